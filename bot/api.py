@@ -1,0 +1,113 @@
+"""HTTP answer API. Routes are thin: each calls one core function; errors map to statuses here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
+
+from bot.filters import Filters
+from bot.service import MAX_QUESTION_CHARS, MAX_TOP_K, PolicyBot
+from indexer.errors import (
+    IndexCorrupt,
+    IndexNotFound,
+    InvalidQuestion,
+    PolicybotError,
+    UnknownDocument,
+)
+
+router = APIRouter(prefix="/api")
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: Annotated[StrictStr, Field(max_length=MAX_QUESTION_CHARS)]
+    top_k: Annotated[StrictInt, Field(ge=1, le=MAX_TOP_K)] = 5
+    doc_ids: Annotated[list[StrictStr] | None, Field(max_length=200)] = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    @field_validator("question")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("question is empty")
+        return value
+
+    def filters(self) -> Filters:
+        return Filters(tuple(self.doc_ids or ()), self.date_from, self.date_to)
+
+
+class CitationOut(BaseModel):
+    n: int
+    doc_id: str
+    title: str
+    date: str | None
+    source: str
+    chunk_id: str
+    text: str
+    score: float
+    url: str | None = None
+    issuer: str | None = None
+    page: int | None = None
+
+
+class AskResponse(BaseModel):
+    answer: str
+    abstained: bool
+    citations: list[CitationOut]
+    answer_id: str
+
+
+class HealthResponse(BaseModel):
+    status: str
+    documents: int
+    chunks: int
+    model: str
+    detail: str | None = None
+
+
+class ErrorResponse(BaseModel):
+    detail: str
+
+
+def get_bot(request: Request) -> PolicyBot:
+    return request.app.state.bot
+
+
+Bot = Annotated[PolicyBot, Depends(get_bot)]
+ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorResponse}, 503: {"model": ErrorResponse},
+}
+
+
+@router.post("/ask", response_model=AskResponse, responses=ERRORS)
+def ask(body: AskRequest, bot: Bot) -> dict[str, Any]:
+    """Answer a question from the policy documents, with numbered citations, or abstain."""
+    return bot.ask(body.question, body.top_k, body.filters()).to_dict()
+
+
+@router.get("/health", response_model=HealthResponse)
+def health(bot: Bot) -> dict[str, Any]:
+    """Cheap: reports the loaded index; `status` is `no_index` until one is built."""
+    return bot.health()
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Core exceptions become 4xx/503 with a message; nothing the client sends becomes a 500."""
+
+    def handler(status: int):  # type: ignore[no-untyped-def]
+        async def _handle(request: Request, exc: Exception) -> JSONResponse:
+            return JSONResponse({"detail": str(exc)}, status_code=status)
+
+        return _handle
+
+    app.add_exception_handler(InvalidQuestion, handler(422))
+    app.add_exception_handler(UnknownDocument, handler(422))
+    app.add_exception_handler(IndexNotFound, handler(503))
+    app.add_exception_handler(IndexCorrupt, handler(503))
+    app.add_exception_handler(PolicybotError, handler(503))

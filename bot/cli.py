@@ -1,0 +1,118 @@
+"""`policybot` command line: index, ask, eval, serve. JSON by default, --plain for people."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bot.filters import Filters, parse_date
+from bot.render import plain_answer, plain_report
+from bot.service import PolicyBot
+from indexer.errors import (
+    IndexCorrupt,
+    IndexNotFound,
+    InvalidQuestion,
+    PolicybotError,
+    UnknownDocument,
+)
+from indexer.settings import Settings, get_settings
+
+EXIT_INPUT, EXIT_NO_INDEX, EXIT_PARTIAL = 2, 3, 1
+
+
+def _settings(corpus: Path | None = None, index: Path | None = None) -> Settings:
+    update: dict[str, Any] = {}
+    if corpus is not None:
+        update["corpus"] = corpus
+    if index is not None:
+        update["index"] = index
+    return get_settings().model_copy(update=update)
+
+
+def _emit(data: dict[str, Any]) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _fail(exc: PolicybotError) -> None:
+    code = EXIT_NO_INDEX if isinstance(exc, IndexNotFound | IndexCorrupt) else EXIT_INPUT
+    click.echo(f"Error: {exc}", err=True)
+    sys.exit(code)
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+def cli(verbose: bool) -> None:
+    """Answer questions from the federation's policy documents, with citations."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.option("--corpus", type=click.Path(path_type=Path), help="Documents folder [corpus/].")
+@click.option("--index", type=click.Path(path_type=Path), help="Index directory [.policybot/index].")
+@click.option("--plain", is_flag=True, help="Readable text instead of JSON.")
+def index(corpus: Path | None, index: Path | None, plain: bool) -> None:
+    """Build or update the index; only new or changed documents are embedded."""
+    from indexer.build import build_index
+
+    settings = _settings(corpus, index)
+    bot = PolicyBot(settings)
+    try:
+        report = build_index(settings.corpus, settings.index, settings, bot.encoder)
+    except PolicybotError as exc:
+        _fail(exc)
+    click.echo(plain_report(report) if plain else json.dumps(report.to_dict(), indent=2))
+    sys.exit(0 if report.ok else EXIT_PARTIAL)
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--index", type=click.Path(path_type=Path), help="Index directory.")
+@click.option("--top-k", type=click.IntRange(1, 20), default=5, show_default=True)
+@click.option("--doc-id", "doc_ids", multiple=True, help="Only these documents (repeatable).")
+@click.option("--date-from", help="Only documents dated on or after (YYYY-MM-DD).")
+@click.option("--date-to", help="Only documents dated on or before (YYYY-MM-DD).")
+@click.option("--plain", is_flag=True, help="Readable text instead of JSON.")
+def ask(question: str, index: Path | None, top_k: int, doc_ids: tuple[str, ...],
+        date_from: str | None, date_to: str | None, plain: bool) -> None:
+    """Answer QUESTION from the indexed documents."""
+    bot = PolicyBot(_settings(index=index))
+    try:
+        filters = Filters(tuple(doc_ids), parse_date(date_from, "date_from"),
+                          parse_date(date_to, "date_to"))
+        answer = bot.ask(question, top_k, filters)
+    except (InvalidQuestion, UnknownDocument, PolicybotError) as exc:
+        _fail(exc)
+    if plain:
+        click.echo(plain_answer(answer))
+    else:
+        _emit(answer.to_dict())
+
+
+@cli.command()
+@click.option("--index", type=click.Path(path_type=Path), help="Index directory.")
+@click.option("--host", help="Address to listen on [127.0.0.1].")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port [8000].")
+def serve(index: Path | None, host: str | None, port: int | None) -> None:
+    """Serve the HTTP API and the chat UI in one process."""
+    import uvicorn
+
+    from ui.server import create_app
+
+    settings = _settings(index=index)
+    app = create_app(settings)
+    uvicorn.run(app, host=host or settings.host, port=port or settings.port,
+                log_level="info", timeout_graceful_shutdown=5)
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""Restricting a question to some documents or a date range."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from indexer.errors import InvalidQuestion, UnknownDocument
+from indexer.store.index_dir import IndexData
+
+
+@dataclass(frozen=True)
+class Filters:
+    doc_ids: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise InvalidQuestion("date_from is after date_to")
+
+    @property
+    def empty(self) -> bool:
+        return not self.doc_ids and self.date_from is None and self.date_to is None
+
+
+def parse_date(value: str | None, name: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise InvalidQuestion(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}") from exc
+
+
+def row_mask(data: IndexData, filters: Filters) -> np.ndarray | None:
+    """True for chunk rows the filters allow; documents without a date fail any date filter."""
+    if filters.empty:
+        return None
+    unknown = sorted(set(filters.doc_ids) - set(data.documents))
+    if unknown:
+        raise UnknownDocument(f"unknown doc_ids: {', '.join(unknown)}")
+    allowed_docs = set(filters.doc_ids) or set(data.documents)
+    if filters.date_from or filters.date_to:
+        allowed_docs = {d for d in allowed_docs if _in_range(data.documents[d].get("date"), filters)}
+    return np.fromiter((c.doc_id in allowed_docs for c in data.chunks), dtype=bool,
+                       count=len(data.chunks))
+
+
+def _in_range(date: str | None, filters: Filters) -> bool:
+    if not date:
+        return False
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        return False
+    return (filters.date_from is None or day >= filters.date_from) and (
+        filters.date_to is None or day <= filters.date_to
+    )

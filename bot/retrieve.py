@@ -1,0 +1,82 @@
+"""Hybrid retrieval: dense (FAISS) and lexical (BM25) rankings fused by reciprocal rank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from indexer.lexical import LexicalIndex
+from indexer.store.index_dir import IndexData
+
+Mode = Literal["hybrid", "dense", "lexical"]
+RRF_K = 60
+
+
+@dataclass(frozen=True)
+class Hit:
+    row: int
+    dense: float
+    """Cosine similarity of the passage to the question."""
+    lexical: float
+    """BM25 score of the passage (0 when it shares no term with the question)."""
+    fused: float
+    """Reciprocal-rank-fusion score; decides the order."""
+
+
+class Retriever:
+    def __init__(self, data: IndexData, lexical: LexicalIndex | None, rrf_k: int = RRF_K) -> None:
+        self.data = data
+        self.lexical = lexical
+        self.rrf_k = rrf_k
+
+    def search(
+        self,
+        query_vector: np.ndarray,
+        query_text: str,
+        k: int,
+        mask: np.ndarray | None = None,
+        mode: Mode = "hybrid",
+    ) -> list[Hit]:
+        """The ``k`` best passages; ``mask`` (bool per row) restricts the search to allowed rows."""
+        n = len(self.data.chunks)
+        if n == 0 or (mask is not None and not mask.any()):
+            return []
+        k = min(k, n)
+        dense_rank = self._dense(query_vector, k, mask) if mode != "lexical" else []
+        lex_scores = (
+            self.lexical.scores(query_text, mask)
+            if self.lexical is not None and mode != "dense" else None
+        )
+        lex_rank = _top(lex_scores, k, positive=True) if lex_scores is not None else []
+        fused: dict[int, float] = {}
+        for ranking in (dense_rank, lex_rank):
+            for rank, row in enumerate(ranking):
+                fused[row] = fused.get(row, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+        rows = np.fromiter(fused, dtype=np.int64)
+        dense = np.asarray(self.data.vectors[rows], dtype=np.float32) @ query_vector
+        hits = [
+            Hit(int(r), float(d), float(lex_scores[r]) if lex_scores is not None else 0.0, fused[r])
+            for r, d in zip(rows, dense, strict=True)
+        ]
+        hits.sort(key=lambda h: (-h.fused, -h.dense))
+        return hits[:k]
+
+    def _dense(self, query_vector: np.ndarray, k: int, mask: np.ndarray | None) -> list[int]:
+        if mask is None:
+            assert self.data.vector_index is not None
+            _, rows = self.data.vector_index.search(query_vector, k)
+            return [int(r) for r in rows[0] if r >= 0]
+        allowed = np.flatnonzero(mask)  # exact search over the filtered rows
+        scores = np.asarray(self.data.vectors[allowed], dtype=np.float32) @ query_vector
+        return [int(allowed[i]) for i in _top(scores, k)]
+
+
+def _top(scores: np.ndarray, k: int, positive: bool = False) -> list[int]:
+    if len(scores) == 0:
+        return []
+    k = min(k, len(scores))
+    idx = np.argpartition(-scores, k - 1)[:k]
+    idx = idx[np.argsort(-scores[idx], kind="stable")]
+    return [int(i) for i in idx if not positive or scores[i] > 0]

@@ -1,0 +1,140 @@
+"""The core the CLI, the API and the UI share: load lazily, answer, pick up new indexes."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.abstain import Evidence, should_abstain
+from bot.compose import ABSTAIN_TEXT, Candidate, compose
+from bot.filters import Filters, row_mask
+from bot.records import Answer
+from bot.retrieve import Mode, Retriever
+from indexer.embed.sbert import SbertEncoder, get_encoder
+from indexer.errors import IndexCorrupt, IndexNotFound, InvalidQuestion, PolicybotError
+from indexer.lexical import LexicalIndex
+from indexer.settings import Settings
+from indexer.store.index_dir import IndexData, current_version, load_index
+
+log = logging.getLogger(__name__)
+MAX_QUESTION_CHARS = 2000
+MAX_TOP_K = 20
+
+
+@dataclass
+class LoadedIndex:
+    data: IndexData
+    retriever: Retriever
+    version: str
+
+
+class PolicyBot:
+    """Thread-safe; one per process. Nothing heavy happens until the first use."""
+
+    def __init__(self, settings: Settings, index_path: Path | None = None) -> None:
+        self.settings = settings
+        self.index_path = Path(index_path or settings.index)
+        self._loaded: LoadedIndex | None = None
+        self._checked_at = 0.0
+        self._lock = threading.RLock()
+
+    # -- loading -----------------------------------------------------------------------------
+    def encoder(self, model: str | None = None) -> SbertEncoder:
+        s = self.settings
+        with self._lock:
+            return get_encoder(model or s.model, s.device, s.torch_threads, s.batch_size)
+
+    def index(self) -> LoadedIndex:
+        """The live index, reloaded when a new version has been published."""
+        now = time.monotonic()
+        loaded = self._loaded
+        if loaded is not None and now - self._checked_at < self.settings.reload_interval:
+            return loaded
+        with self._lock:
+            self._checked_at = now
+            version = current_version(self.index_path)
+            if self._loaded is not None and version == self._loaded.version:
+                return self._loaded
+            try:
+                self._loaded = self._load()
+            except PolicybotError as exc:
+                if self._loaded is None:
+                    raise
+                log.error("keeping the index already loaded; the new one failed: %s", exc)
+            return self._loaded
+
+    def _load(self) -> LoadedIndex:
+        if current_version(self.index_path) is None:
+            raise IndexNotFound(
+                f"no index at {self.index_path}: build one with `policybot index`"
+            )
+        data = load_index(self.index_path)
+        lexical = LexicalIndex.load(data.extra["root"])
+        self.encoder(data.model)  # load the model with the index, not on the first question
+        return LoadedIndex(data, Retriever(data, lexical), data.version)
+
+    def warm_up(self) -> None:
+        """Load model and index now (server start-up) so the first visitor does not wait."""
+        try:
+            self.ask("warm up", top_k=1)
+        except (IndexNotFound, IndexCorrupt) as exc:
+            log.warning("%s", exc)
+
+    # -- answering -----------------------------------------------------------------------------
+    def ask(
+        self,
+        question: str,
+        top_k: int | None = None,
+        filters: Filters | None = None,
+        mode: Mode = "hybrid",
+    ) -> Answer:
+        question = validate_question(question)
+        top_k = self.settings.top_k if top_k is None else top_k
+        if not 1 <= top_k <= MAX_TOP_K:
+            raise InvalidQuestion(f"top_k must be between 1 and {MAX_TOP_K}")
+        loaded = self.index()
+        data = loaded.data
+        mask = row_mask(data, filters) if filters else None
+        qvec = self.encoder(data.model).encode_queries([question])[0]
+        hits = loaded.retriever.search(
+            qvec, question, max(top_k, self.settings.candidates), mask, mode
+        )[:top_k]
+        candidates = [
+            Candidate(data.chunks[h.row], h.dense, data.sentence_block(h.row) @ qvec)
+            for h in hits
+        ]
+        evidence = Evidence.of(hits, candidates, self.settings.abstain_threshold)
+        if not candidates or should_abstain(evidence):
+            return Answer(ABSTAIN_TEXT, True, [], _answer_id(question, ABSTAIN_TEXT))
+        composed = compose(candidates, self.settings.max_answer_sentences)
+        return Answer(composed.answer, False, composed.citations,
+                      _answer_id(question, composed.answer))
+
+    def health(self) -> dict[str, Any]:
+        try:
+            data = self.index().data
+        except PolicybotError as exc:
+            return {"status": "no_index", "documents": 0, "chunks": 0,
+                    "model": self.settings.model, "detail": str(exc)}
+        return {"status": "ok", "documents": len(data.documents), "chunks": len(data.chunks),
+                "model": data.model}
+
+
+def validate_question(question: str) -> str:
+    if not isinstance(question, str):
+        raise InvalidQuestion("question must be a string")
+    question = question.strip()
+    if not question:
+        raise InvalidQuestion("question is empty")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise InvalidQuestion(f"question is longer than {MAX_QUESTION_CHARS} characters")
+    return question
+
+
+def _answer_id(question: str, answer: str) -> str:
+    """Unique per answer given (feedback refers to it), stable in form."""
+    return Answer.make_id(question, answer, str(time.time_ns()))

@@ -1,0 +1,244 @@
+"""Build or update the index: only new or changed documents are embedded."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+from tqdm import tqdm
+
+from indexer.chunking import Chunker, split_sentences
+from indexer.embed.sbert import PassageVectors
+from indexer.errors import DocumentError, IndexCorrupt, IndexNotFound
+from indexer.lexical import LexicalIndex
+from indexer.load import PIPELINE_VERSION, discover, file_hash, load_document
+from indexer.records import Chunk, Document
+from indexer.settings import Settings
+from indexer.store.index_dir import IndexData, load_index, save_index, write_lock
+
+log = logging.getLogger(__name__)
+
+
+class Encoder(Protocol):
+    name: str
+    dimension: int
+    max_tokens: int
+
+    def count_tokens(self, text: str) -> int: ...
+
+    def encode_passages(self, texts: list[str], spans: list[list[tuple[int, int]]],
+                        progress: Callable[[int], None] | None = None) -> PassageVectors: ...
+
+
+@dataclass
+class Skipped:
+    file: str
+    reason: str
+    kept_previous: bool = False
+
+
+@dataclass
+class BuildReport:
+    index: str
+    documents: int = 0
+    chunks: int = 0
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    embedded_chunks: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    written: bool = False
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "ok": self.ok}
+
+
+@dataclass
+class _DocParts:
+    entry: dict[str, Any]
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    sentences: list[np.ndarray]
+
+
+def embed_text(chunk: Chunk) -> tuple[str, list[tuple[int, int]]]:
+    """What the model sees for a chunk (its title gives the passage context) and sentence spans."""
+    prefix = f"{chunk.title}\n"
+    spans, cursor = [], 0
+    for sentence in chunk.sentences:
+        start = chunk.text.find(sentence, cursor)
+        start = cursor if start < 0 else start
+        spans.append((len(prefix) + start, len(prefix) + start + len(sentence)))
+        cursor = start + len(sentence)
+    return prefix + chunk.text, spans
+
+
+def chunk_document(doc: Document, chunker: Chunker) -> list[Chunk]:
+    chunks = []
+    for position, (offset, text) in enumerate(chunker.split(doc.text)):
+        chunks.append(Chunk(
+            doc_id=doc.doc_id, text=text, position=position, title=doc.title, source=doc.source,
+            date=doc.date, url=doc.url, issuer=doc.issuer,
+            page=doc.page_at(offset) if offset >= 0 else None,
+            sentences=tuple(split_sentences(text)) or (text,),
+        ))
+    return chunks
+
+
+def build_index(
+    corpus: Path,
+    index_path: Path,
+    settings: Settings,
+    encoder_factory: Callable[[], Encoder],
+) -> BuildReport:
+    """Bring the index at ``index_path`` in line with ``corpus``; see BuildReport for the outcome."""
+    started = time.perf_counter()
+    report = BuildReport(index=str(index_path))
+    with write_lock(index_path):
+        previous = _previous(index_path, settings)
+        old = _split_by_document(previous) if previous else {}
+        files = discover(corpus)
+        ids = _doc_ids(files, corpus)
+        parts: dict[str, _DocParts] = {}
+        pending: list[Document] = []
+        for path in files:
+            doc_id, source = ids[path], str(path.relative_to(corpus))
+            try:
+                digest = file_hash(path)
+                if doc_id in old and old[doc_id].entry.get("hash") == digest:
+                    parts[doc_id] = old[doc_id]
+                    report.unchanged += 1
+                    continue
+                pending.append(load_document(path, doc_id, source, settings.max_file_bytes))
+            except (DocumentError, OSError) as exc:
+                kept = doc_id in old
+                if kept:
+                    parts[doc_id] = old[doc_id]
+                report.skipped.append(Skipped(source, str(exc) or type(exc).__name__, kept))
+                log.warning("skipped %s: %s", source, exc)
+        if pending:
+            encoder = encoder_factory()
+            chunker = Chunker(_chunk_tokens(settings, encoder), settings.chunk_overlap,
+                              encoder.count_tokens)
+            new_parts = _embed_documents(pending, chunker, encoder)
+            report.embedded_chunks = sum(len(p.chunks) for p in new_parts.values())
+            for doc_id, part in new_parts.items():
+                (report.updated if doc_id in old else report.added).append(doc_id)
+                parts[doc_id] = part
+        report.removed = sorted(set(old) - set(parts))
+        data = _assemble(parts, settings.model, previous)
+        report.documents, report.chunks = len(parts), len(data.chunks)
+        if previous is None or report.added or report.updated or report.removed:
+            def writer(tmp: Path) -> None:
+                LexicalIndex.build([embed_text(c)[0] for c in data.chunks]).save(tmp)
+
+            save_index(index_path, data, {"pipeline_version": PIPELINE_VERSION,
+                                          "chunking": _chunking(settings)}, writer)
+            report.written = True
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
+
+
+def _chunking(settings: Settings) -> dict[str, int]:
+    return {"size": settings.chunk_size, "overlap": settings.chunk_overlap}
+
+
+def _chunk_tokens(settings: Settings, encoder: Encoder) -> int:
+    # Leave room for the title prefix and the special tokens inside the model's window.
+    return max(32, min(settings.chunk_size, encoder.max_tokens - 48))
+
+
+def _previous(index_path: Path, settings: Settings) -> IndexData | None:
+    """The live index when it can be reused (same model and chunking), else None."""
+    try:
+        data = load_index(index_path)
+    except IndexNotFound:
+        return None
+    except IndexCorrupt as exc:
+        log.warning("previous index unusable, rebuilding from scratch: %s", exc)
+        return None
+    manifest = data.extra["manifest"]
+    if data.model != settings.model or manifest.get("chunking") != _chunking(settings):
+        log.info("model or chunking changed: re-embedding everything")
+        return None
+    return data
+
+
+def _split_by_document(data: IndexData) -> dict[str, _DocParts]:
+    rows: dict[str, list[int]] = {}
+    for row, chunk in enumerate(data.chunks):
+        rows.setdefault(chunk.doc_id, []).append(row)
+    return {
+        doc_id: _DocParts(
+            entry=data.documents.get(doc_id, {}),
+            chunks=[data.chunks[r] for r in rs],
+            vectors=np.asarray(data.vectors[rs], dtype=np.float32),
+            sentences=[np.asarray(data.sentence_block(r), dtype=np.float32) for r in rs],
+        )
+        for doc_id, rs in rows.items()
+    }
+
+
+def _doc_ids(files: list[Path], corpus: Path) -> dict[Path, str]:
+    """The file stem, unless two files share it; then the relative path names them apart."""
+    stems: dict[str, int] = {}
+    for p in files:
+        stems[p.stem] = stems.get(p.stem, 0) + 1
+    return {
+        p: p.stem if stems[p.stem] == 1 else str(p.relative_to(corpus)).replace("/", "__")
+        for p in files
+    }
+
+
+def _embed_documents(docs: list[Document], chunker: Chunker, encoder: Encoder
+                     ) -> dict[str, _DocParts]:
+    per_doc = {doc.doc_id: chunk_document(doc, chunker) for doc in docs}
+    flat = [c for chunks in per_doc.values() for c in chunks]
+    texts, spans = zip(*(embed_text(c) for c in flat), strict=True) if flat else ((), ())
+    with tqdm(total=len(flat), desc="embedding", unit="chunk", disable=len(flat) < 200) as bar:
+        vectors = encoder.encode_passages(list(texts), list(spans), bar.update)
+    now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    out, row = {}, 0
+    for doc in docs:
+        n = len(per_doc[doc.doc_id])
+        out[doc.doc_id] = _DocParts(
+            entry={"hash": doc.hash, "title": doc.title, "date": doc.date, "source": doc.source,
+                   "url": doc.url, "issuer": doc.issuer, "chunks": n, "indexed_at": now},
+            chunks=per_doc[doc.doc_id],
+            vectors=vectors.passages[row:row + n],
+            sentences=vectors.sentences[row:row + n],
+        )
+        row += n
+    return out
+
+
+def _assemble(parts: dict[str, _DocParts], model: str, previous: IndexData | None) -> IndexData:
+    chunks: list[Chunk] = []
+    vectors: list[np.ndarray] = []
+    blocks: list[np.ndarray] = []
+    for doc_id in sorted(parts):
+        part = parts[doc_id]
+        chunks.extend(part.chunks)
+        vectors.append(part.vectors)
+        blocks.extend(part.sentences)
+    dim = vectors[0].shape[1] if vectors else (previous.dimension if previous else 0)
+    offsets = np.zeros(len(blocks) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(b) for b in blocks]) if blocks else []
+    return IndexData(
+        model=model, chunks=chunks,
+        vectors=np.concatenate(vectors) if vectors else np.zeros((0, dim), np.float32),
+        sentence_vectors=np.concatenate(blocks) if blocks else np.zeros((0, dim), np.float32),
+        sentence_offsets=offsets,
+        documents={doc_id: parts[doc_id].entry for doc_id in sorted(parts)},
+    )

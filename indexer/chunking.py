@@ -1,0 +1,63 @@
+"""Sentence-aware chunking: passages small enough for the model, sentences kept whole."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+# Paragraphs first, then sentence ends (Chinese and Western), then clauses, then words.
+SEPARATORS = [
+    "\n\n",
+    "\n",
+    "。",
+    "！",
+    "？",
+    "；",
+    ". ",
+    "! ",
+    "? ",
+    "; ",
+    "，",
+    ", ",
+    " ",
+    "",
+]
+
+_SENTENCE_END = re.compile(
+    r"(?<=[。！？；])"  # Chinese punctuation ends a sentence wherever it stands
+    r"|(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(\[A-Z0-9\u4e00-\u9fff])"  # Western end + space + capital
+    r"|\n+"
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a passage into the units an extractive answer may quote."""
+    parts = (p.strip() for p in _SENTENCE_END.split(text) if p)
+    return [p for p in parts if p and re.search(r"\w", p)]
+
+
+class Chunker:
+    """Wrap a langchain splitter whose length unit is the embedding model's tokens."""
+
+    def __init__(
+        self,
+        chunk_size: int,
+        chunk_overlap: int,
+        length_function: Callable[[str], int] = len,
+    ) -> None:
+        self._splitter = RecursiveCharacterTextSplitter(
+            separators=SEPARATORS,
+            chunk_size=chunk_size,
+            chunk_overlap=min(chunk_overlap, chunk_size // 2),
+            length_function=length_function,
+            keep_separator="end",
+            add_start_index=True,
+            strip_whitespace=True,
+        )
+
+    def split(self, text: str) -> Iterator[tuple[int, str]]:
+        """Yield (start offset, passage text) pairs."""
+        for doc in self._splitter.create_documents([text]):
+            yield int(doc.metadata.get("start_index", -1)), doc.page_content

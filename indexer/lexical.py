@@ -1,0 +1,101 @@
+"""Lexical index: BM25 (bm25s) over chunks, with tokenisation that fits English and Chinese.
+
+English words are lower-cased, stop words dropped and Snowball-stemmed (PyStemmer); runs of
+Chinese characters are segmented into words by jieba's search mode, so a Chinese question
+matches a Chinese document even when the embedding model reads only English.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from indexer.errors import IndexCorrupt
+
+LEXICAL_DIR = "bm25"
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUNS = re.compile(rf"[{_CJK}]+|[^\W_]+", re.UNICODE)
+# Question words carry no topic; bm25s's English list leaves some of them in.
+_EN_EXTRA_STOP = frozenset("which what who whom whose how many much does did do why when where".split())
+_CJK_RUN = re.compile(rf"[{_CJK}]")
+_ZH_STOP = frozenset("的 了 和 与 及 是 在 对 为 等 也 就 都 而 或 之 其 中 有 哪 什么 哪些 如何 怎么 吗 呢".split())
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN) | _EN_EXTRA_STOP
+
+
+@lru_cache(maxsize=1)
+def _jieba():  # type: ignore[no-untyped-def]
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def tokenize(text: str) -> list[str]:
+    """Terms for BM25: stemmed English words without stop words, Chinese words, numbers."""
+    out: list[str] = []
+    stop = _stopwords()
+    for match in _RUNS.finditer(text.lower()):
+        run = match.group(0)
+        if _CJK_RUN.match(run):
+            out.extend(w for w in _jieba().lcut_for_search(run) if w.strip() and w not in _ZH_STOP)
+        elif run not in stop:
+            out.append(run)
+    english = [i for i, t in enumerate(out) if not _CJK_RUN.match(t)]
+    if english:
+        stems = _stemmer().stemWords([out[i] for i in english])
+        for i, stem in zip(english, stems, strict=True):
+            out[i] = stem
+    return out
+
+
+class LexicalIndex:
+    """BM25 scores for every chunk row; unknown query terms simply score nothing."""
+
+    def __init__(self, bm25: bm25s.BM25) -> None:
+        self._bm25 = bm25
+        self._vocab: dict[str, int] = bm25.vocab_dict
+
+    @classmethod
+    def build(cls, texts: list[str]) -> LexicalIndex:
+        bm25 = bm25s.BM25()
+        # An empty token list would break the sparse matrix; a placeholder keeps rows aligned.
+        bm25.index([tokenize(t) or ["\x00"] for t in texts], show_progress=False)
+        return cls(bm25)
+
+    def scores(self, query: str, mask: np.ndarray | None = None) -> np.ndarray:
+        terms = [t for t in tokenize(query) if t in self._vocab]
+        n = int(self._bm25.scores["num_docs"])
+        if not terms:
+            return np.zeros(n, dtype=np.float32)
+        weights = None if mask is None else mask.astype(np.float32)
+        return np.asarray(self._bm25.get_scores(terms, weight_mask=weights), dtype=np.float32)
+
+    def save(self, directory: Path) -> None:
+        self._bm25.save(str(directory / LEXICAL_DIR), show_progress=False)
+
+    @classmethod
+    def load(cls, directory: Path) -> LexicalIndex:
+        try:
+            bm25 = bm25s.BM25.load(str(directory / LEXICAL_DIR), mmap=True, show_progress=False)
+        except Exception as exc:  # bm25s raises whatever numpy/json raise
+            raise IndexCorrupt(f"{directory / LEXICAL_DIR}: cannot read BM25 index ({exc})") from exc
+        return cls(bm25)

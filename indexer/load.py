@@ -1,0 +1,72 @@
+"""From a file on disk to a cleaned ``Document`` with its metadata."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from indexer.clean import clean_text
+from indexer.errors import DocumentError
+from indexer.formats import SUPPORTED_SUFFIXES as SUPPORTED_SUFFIXES
+from indexer.formats import extract, is_sidecar, read_sidecar
+from indexer.metadata import extract_date, extract_title, fallback_title
+from indexer.records import Document, content_hash
+
+# Bumped when cleaning or chunking changes, so unchanged files are still re-embedded.
+PIPELINE_VERSION = "1"
+
+
+def discover(corpus: Path) -> list[Path]:
+    """Every candidate document under ``corpus``, recursively, hidden files and sidecars aside."""
+    if not corpus.is_dir():
+        raise DocumentError(f"corpus directory {corpus} does not exist")
+    return sorted(
+        p for p in corpus.rglob("*")
+        if p.is_file() and not is_sidecar(p)
+        and not any(part.startswith(".") for part in p.relative_to(corpus).parts)
+    )
+
+
+def file_hash(path: Path) -> str:
+    """Content hash of a file and its sidecar: what decides whether it must be re-indexed."""
+    parts = [PIPELINE_VERSION] + [
+        hashlib.sha256(p.read_bytes()).hexdigest() for p in [path, *_sidecars(path)]
+    ]
+    return content_hash(*parts)
+
+
+def load_document(path: Path, doc_id: str, source: str, max_bytes: int) -> Document:
+    """Extract, clean and describe one file; raises DocumentError when it cannot be used."""
+    extracted = extract(path, max_bytes)
+    text = extracted.text
+    title, date = extracted.title, extracted.date
+    if extracted.needs_cleaning:
+        title = title or extract_title(text)
+        date = date or extract_date(text)
+        text = clean_text(text)
+    if not text.strip():
+        raise DocumentError("no article text left after removing boilerplate")
+    meta: dict[str, str | None] = {
+        "title": title or fallback_title(text),
+        "date": date,
+        "url": extracted.url,
+        "issuer": extracted.issuer,
+        "source": source,
+    }
+    meta.update({k: v for k, v in read_sidecar(path).items() if k in meta and v})
+    return Document(
+        doc_id=doc_id,
+        title=meta["title"] or doc_id,
+        text=text,
+        source=meta["source"] or source,
+        date=meta["date"],
+        url=meta["url"],
+        issuer=meta["issuer"],
+        pages=extracted.pages if not extracted.needs_cleaning else (),
+        raw_hash=file_hash(path),
+    )
+
+
+def _sidecars(path: Path) -> list[Path]:
+    candidates = [path.with_name(path.name + ".meta.json"), path.with_name(path.stem + ".meta.json")]
+    return [p for p in dict.fromkeys(candidates) if p.exists()]

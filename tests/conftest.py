@@ -1,0 +1,99 @@
+"""Shared fixtures. The real model is loaded once per session; fakes serve unit tests."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from indexer.embed.sbert import PassageVectors
+from indexer.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+class FakeEncoder:
+    """Bag-of-words hashing vectors: deterministic, instant, enough to test plumbing."""
+
+    name = "fake"
+    dimension = 64
+    max_tokens = 256
+
+    def __init__(self) -> None:
+        self.encoded: list[str] = []
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+    def _vec(self, text: str) -> np.ndarray:
+        v = np.zeros(self.dimension, dtype=np.float32)
+        for word in re.findall(r"\w+", text.lower()):
+            v[int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dimension] += 1.0
+        n = np.linalg.norm(v)
+        return v / n if n else v
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self._vec(t) for t in texts])
+
+    def encode_passages(self, texts, spans, progress: Callable[[int], None] | None = None):
+        self.encoded.extend(texts)
+        passages = np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, 64))
+        sentences = [np.stack([self._vec(t[s:e]) for s, e in sp]) for t, sp in zip(texts, spans, strict=True)]
+        if progress:
+            progress(len(texts))
+        return PassageVectors(passages.astype(np.float32), sentences)
+
+
+@pytest.fixture
+def fake_encoder() -> FakeEncoder:
+    return FakeEncoder()
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(DATA / "small_corpus", corpus)
+    return corpus
+
+
+@pytest.fixture(scope="session")
+def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The real corpus indexed once with the real packaged model."""
+    from indexer.build import build_index
+    from indexer.embed.sbert import get_encoder
+
+    base = tmp_path_factory.mktemp("real")
+    settings = Settings(corpus=CORPUS, index=base / "index", reload_interval=0)
+    report = build_index(settings.corpus, settings.index, settings,
+                         lambda: get_encoder(settings.model))
+    assert report.ok and report.documents == 5, report
+    return settings
+
+
+@pytest.fixture(scope="session")
+def real_bot(real_settings: Settings):
+    from bot.service import PolicyBot
+
+    return PolicyBot(real_settings)
+
+
+@pytest.fixture(scope="session")
+def client(real_settings: Settings) -> Iterator:
+    from fastapi.testclient import TestClient
+
+    from ui.server import create_app
+
+    with TestClient(create_app(real_settings)) as c:
+        yield c
+
+
+def load_questions(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]

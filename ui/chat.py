@@ -1,0 +1,66 @@
+"""Gradio chat: thin; each callback calls one core function and formats its result."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import gradio as gr
+
+from bot.records import Answer
+from bot.service import PolicyBot
+from indexer.errors import PolicybotError
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def escape(text: str) -> str:
+    """Document text is data: neither Markdown nor HTML in it may render."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def format_answer(answer: Answer) -> str:
+    if answer.abstained:
+        return f"**Not covered by our documents.** {escape(answer.answer)}"
+    body = re.sub(r"\\\[(\d+)\\\]", r"**[\1]**", escape(answer.answer))
+    lines = [body, "", "**Sources**"]
+    for c in answer.citations:
+        when = f" · {escape(c.date)}" if c.date else ""
+        page = f" · page {c.page}" if c.page else ""
+        lines.append(f"\n**[{c.n}] {escape(c.title)}**{when}{page} · _{escape(c.source)}_")
+        lines.append("> " + escape(c.text).replace("\n", " "))
+    return "\n".join(lines)
+
+
+def reply(bot: PolicyBot, message: str, history: list[dict[str, Any]]) -> tuple[str, list]:
+    """Append the question and its answer to the conversation."""
+    history = list(history or [])
+    if not (message or "").strip():
+        return "", history
+    try:
+        text = format_answer(bot.ask(message))
+    except PolicybotError as exc:
+        text = f"**Error:** {escape(str(exc))}"
+    history += [{"role": "user", "content": message}, {"role": "assistant", "content": text}]
+    return "", history
+
+
+def build_chat(bot: PolicyBot, examples: list[str]) -> gr.Blocks:
+    with gr.Blocks(title="policybot", analytics_enabled=False) as demo:
+        gr.Markdown(
+            "# Policy questions\nAnswers come only from the federation's policy documents, "
+            "each sentence cited. When the documents do not cover a question, it says so."
+        )
+        with gr.Tab("Ask"):
+            chat = gr.Chatbot(label="Conversation", height=520, sanitize_html=True,
+                              render_markdown=True)
+            with gr.Row():
+                box = gr.Textbox(placeholder="Ask about trade, support or cluster policies…",
+                                 show_label=False, scale=8, max_length=2000)
+                send = gr.Button("Ask", variant="primary", scale=1)
+            gr.Examples(examples=[[q] for q in examples], inputs=[box], label="Try")
+            for event in (box.submit, send.click):
+                event(lambda m, h: reply(bot, m, h), [box, chat], [box, chat],
+                      api_name=False)
+    return demo

@@ -1,0 +1,45 @@
+"""The one ASGI app: answer API under /api, chat UI at /, widget script at /widget.js."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from bot.api import install_error_handlers, router
+from bot.service import PolicyBot
+from indexer.settings import Settings, get_settings
+from ui.examples import example_questions
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls out at run time
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    bot = PolicyBot(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        import anyio
+
+        await anyio.to_thread.run_sync(bot.warm_up)
+        yield
+
+    app = FastAPI(
+        title="policybot",
+        summary="Answers from the federation's policy documents, always with citations.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.bot = bot
+    install_error_handlers(app)
+    app.include_router(router)
+
+    import gradio as gr
+
+    from ui.chat import build_chat
+
+    demo = build_chat(bot, example_questions(settings))
+    return gr.mount_gradio_app(app, demo, path="/", footer_links=[], ssr_mode=False)
