@@ -1,14 +1,50 @@
-"""When to say the documents do not answer. Thresholds come from measurements (README)."""
+"""When to say the documents do not answer. Thresholds come from measurements (bench/README.md).
+
+Two signals, both on the fused result:
+- relevance: the best cosine similarity between the question and a retrieved passage. Questions
+  far from every document (consumer tech, sport, health) fall below the threshold.
+- specificity: a question that names a specific thing (a proper name or a year) that none of the
+  retrieved passages mentions is about something the documents do not cover, however close
+  its topic ("the pilot's export value for 2023" when the documents stop in 2021).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from bot.compose import Candidate
 from bot.retrieve import Hit
 
-# Calibrated on bench/calibration_questions.jsonl; see bench/README.md and the README.
-DENSE_THRESHOLD = 0.30
+DENSE_THRESHOLD = 0.25
+
+# Capitalised words after the first word, and years. All-capital acronyms are left out:
+# documents often spell them out ("CCPIT" for "China Council for the Promotion of ...").
+_NAME = re.compile(r"(?<![\w'’])([A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)(?:['’]s)?\b")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_NOT_NAMES = frozenset(
+    "What Which Who Whom Whose When Where Why How Is Are Was Were Do Does Did Can Could Should "
+    "Would Will Has Have Had The A An In On At Of For To By From And Or Under Over After Before "
+    "Since During About Tell Give List Please If".split()
+)
+_WORD = re.compile(r"\w+")
+
+
+def specific_terms(question: str) -> list[str]:
+    names = [m.group(1) for m in _NAME.finditer(question) if m.start() > 0]
+    names = [n for n in names if n not in _NOT_NAMES]
+    return list(dict.fromkeys(names + _YEAR.findall(question)))
+
+
+def missing_terms(question: str, texts: list[str]) -> list[str]:
+    """Specific terms of the question that no retrieved text mentions (prefix match on words)."""
+    words = {w.lower() for t in texts for w in _WORD.findall(t)}
+    out = []
+    for term in specific_terms(question):
+        stem = term.lower()[: max(4, len(term) - 3)]  # "Chinese" matches "China"
+        if not any(w.startswith(stem) for w in words):
+            out.append(term)
+    return out
 
 
 @dataclass(frozen=True)
@@ -16,14 +52,18 @@ class Evidence:
     top_dense: float
     best_sentence: float
     threshold: float
+    missing: list[str] = field(default_factory=list)
 
     @classmethod
-    def of(cls, hits: list[Hit], candidates: list[Candidate], threshold: float | None) -> Evidence:
+    def of(cls, question: str, hits: list[Hit], candidates: list[Candidate],
+           threshold: float | None) -> Evidence:
         top = max((h.dense for h in hits), default=0.0)
         best = max((float(c.sentence_scores.max()) for c in candidates
                     if len(c.sentence_scores)), default=0.0)
-        return cls(top, best, DENSE_THRESHOLD if threshold is None else threshold)
+        texts = [f"{c.chunk.title}\n{c.chunk.text}" for c in candidates]
+        return cls(top, best, DENSE_THRESHOLD if threshold is None else threshold,
+                   missing_terms(question, texts))
 
 
 def should_abstain(evidence: Evidence) -> bool:
-    return evidence.top_dense < evidence.threshold
+    return evidence.top_dense < evidence.threshold or bool(evidence.missing)

@@ -59,11 +59,13 @@ def cli(verbose: bool) -> None:
 def index(corpus: Path | None, index: Path | None, plain: bool) -> None:
     """Build or update the index; only new or changed documents are embedded."""
     from indexer.build import build_index
+    from indexer.embed.sbert import get_encoder, set_threads
 
     settings = _settings(corpus, index)
-    bot = PolicyBot(settings)
+    set_threads(settings.index_threads)
     try:
-        report = build_index(settings.corpus, settings.index, settings, bot.encoder)
+        report = build_index(settings.corpus, settings.index, settings,
+                             lambda: get_encoder(settings.model, settings.device, settings.batch_size))
     except PolicybotError as exc:
         _fail(exc)
     click.echo(plain_report(report) if plain else json.dumps(report.to_dict(), indent=2))
@@ -92,6 +94,34 @@ def ask(question: str, index: Path | None, top_k: int, doc_ids: tuple[str, ...],
         click.echo(plain_answer(answer))
     else:
         _emit(answer.to_dict())
+
+
+@cli.command("eval")
+@click.argument("questions", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
+@click.option("--index", type=click.Path(path_type=Path), help="Index directory.")
+@click.option("--top-k", type=click.IntRange(1, 20), default=5, show_default=True)
+@click.option("--beir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Evaluate retrieval on a BEIR-format dataset folder instead.")
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of readable text.")
+def eval_(questions: Path | None, index: Path | None, top_k: int, beir: Path | None,
+          as_json: bool) -> None:
+    """Measure hit@1, hit@3, MRR and abstention on QUESTIONS (JSON lines), or BEIR retrieval."""
+    if beir is not None:
+        from bot.beir import evaluate_beir, plain_beir
+
+        result = evaluate_beir(beir, _settings())
+        click.echo(json.dumps(result, indent=2) if as_json else plain_beir(result))
+        return
+    if questions is None:
+        raise click.UsageError("give a QUESTIONS file or --beir DIR")
+    from bot.evaluate import evaluate, load_questions, plain_eval
+
+    bot = PolicyBot(_settings(index=index))
+    try:
+        report = evaluate(bot, load_questions(questions), top_k)
+    except PolicybotError as exc:
+        _fail(exc)
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else plain_eval(report))
 
 
 @cli.command()

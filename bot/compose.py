@@ -30,36 +30,34 @@ class Composed:
     citations: list[Citation]
 
 
-def compose(candidates: list[Candidate], max_sentences: int = 3, margin: float = 0.12) -> Composed:
-    """Pick sentences and number citations by retrieval rank.
+def compose(candidates: list[Candidate], max_sentences: int = 3, margin: float = 0.25) -> Composed:
+    """Quote the best sentence of each top passage, in retrieval order, and cite it.
 
-    The top passage's best sentence always leads (it is the retriever's best evidence); other
-    sentences join when their similarity is within ``margin`` of the best one. A sentence that
-    repeats one already chosen (chunks overlap) is skipped.
+    Passages come ranked by the retriever; from each, in that order, the sentence most similar
+    to the question joins the answer unless it repeats one already chosen (chunks overlap) or
+    falls more than ``margin`` below the best sentence of all (it would add noise, not support).
     """
-    picks: list[tuple[float, int, int]] = []  # (similarity, candidate index, sentence index)
-    for ci, cand in enumerate(candidates):
-        for si, sim in enumerate(cand.sentence_scores):
-            picks.append((float(sim), ci, si))
-    if not picks:
+    best_overall = max((float(c.sentence_scores.max()) for c in candidates
+                        if len(c.sentence_scores)), default=None)
+    if best_overall is None:
         return Composed("", [])
-    best_overall = max(p[0] for p in picks)
-    lead = max((p for p in picks if p[1] == 0), default=None, key=lambda p: p[0])
-    chosen: list[tuple[float, int, int]] = [lead] if lead else []
-    seen = {_norm(candidates[lead[1]].chunk.sentences[lead[2]])} if lead else set()
-    for sim, ci, si in sorted(picks, key=lambda p: -p[0]):
-        if len(chosen) >= max_sentences or sim < best_overall - margin:
+    chosen: list[tuple[int, int]] = []  # (candidate index, sentence index)
+    seen: set[str] = set()
+    for ci, cand in enumerate(candidates):
+        if len(chosen) >= max_sentences:
             break
-        key = _norm(candidates[ci].chunk.sentences[si])
-        if key in seen or len(key) < 12:
-            continue
-        seen.add(key)
-        chosen.append((sim, ci, si))
-    used = sorted({ci for _, ci, _ in chosen})
-    number = {ci: n for n, ci in enumerate(used, start=1)}
-    parts = [f"{candidates[ci].chunk.sentences[si]} [{number[ci]}]" for _, ci, si in chosen]
-    citations = [Citation.from_chunk(number[ci], candidates[ci].chunk, candidates[ci].score)
-                 for ci in used]
+        for si in [int(i) for i in np.argsort(-cand.sentence_scores, kind="stable")]:
+            if cand.sentence_scores[si] < best_overall - margin:
+                break
+            key = _norm(cand.chunk.sentences[si])
+            if key not in seen:
+                seen.add(key)
+                chosen.append((ci, si))
+                break
+    number = {ci: n for n, ci in enumerate(dict.fromkeys(ci for ci, _ in chosen), start=1)}
+    parts = [f"{candidates[ci].chunk.sentences[si]} [{number[ci]}]" for ci, si in chosen]
+    citations = [Citation.from_chunk(n, candidates[ci].chunk, candidates[ci].score)
+                 for ci, n in number.items()]
     return Composed(" ".join(parts), citations)
 
 

@@ -14,7 +14,7 @@ from bot.compose import ABSTAIN_TEXT, Candidate, compose
 from bot.filters import Filters, row_mask
 from bot.records import Answer
 from bot.retrieve import Mode, Retriever
-from indexer.embed.sbert import SbertEncoder, get_encoder
+from indexer.embed.sbert import SbertEncoder, get_encoder, set_threads
 from indexer.errors import IndexCorrupt, IndexNotFound, InvalidQuestion, PolicybotError
 from indexer.lexical import LexicalIndex
 from indexer.settings import Settings
@@ -41,12 +41,16 @@ class PolicyBot:
         self._loaded: LoadedIndex | None = None
         self._checked_at = 0.0
         self._lock = threading.RLock()
+        self._threads_set = False
 
     # -- loading -----------------------------------------------------------------------------
     def encoder(self, model: str | None = None) -> SbertEncoder:
         s = self.settings
         with self._lock:
-            return get_encoder(model or s.model, s.device, s.torch_threads, s.batch_size)
+            if not self._threads_set:
+                set_threads(s.torch_threads)
+                self._threads_set = True
+            return get_encoder(model or s.model, s.device, s.batch_size)
 
     def index(self) -> LoadedIndex:
         """The live index, reloaded when a new version has been published."""
@@ -92,7 +96,22 @@ class PolicyBot:
         filters: Filters | None = None,
         mode: Mode = "hybrid",
     ) -> Answer:
+        """Answer from the documents with cited sentences, or abstain."""
         question = validate_question(question)
+        candidates, evidence = self.retrieve(question, top_k, filters, mode)
+        if not candidates or should_abstain(evidence):
+            return Answer(ABSTAIN_TEXT, True, [], _answer_id(question, ABSTAIN_TEXT))
+        composed = compose(candidates, self.settings.max_answer_sentences)
+        return Answer(composed.answer, False, composed.citations, _answer_id(question, composed.answer))
+
+    def retrieve(
+        self,
+        question: str,
+        top_k: int | None = None,
+        filters: Filters | None = None,
+        mode: Mode = "hybrid",
+    ) -> tuple[list[Candidate], Evidence]:
+        """The passages an answer would draw on, and the evidence abstention weighs."""
         top_k = self.settings.top_k if top_k is None else top_k
         if not 1 <= top_k <= MAX_TOP_K:
             raise InvalidQuestion(f"top_k must be between 1 and {MAX_TOP_K}")
@@ -100,19 +119,12 @@ class PolicyBot:
         data = loaded.data
         mask = row_mask(data, filters) if filters else None
         qvec = self.encoder(data.model).encode_queries([question])[0]
-        hits = loaded.retriever.search(
-            qvec, question, max(top_k, self.settings.candidates), mask, mode
-        )[:top_k]
+        hits = loaded.retriever.search(qvec, question, max(top_k, self.settings.candidates), mask, mode)
         candidates = [
             Candidate(data.chunks[h.row], h.dense, data.sentence_block(h.row) @ qvec)
-            for h in hits
+            for h in hits[:top_k]
         ]
-        evidence = Evidence.of(hits, candidates, self.settings.abstain_threshold)
-        if not candidates or should_abstain(evidence):
-            return Answer(ABSTAIN_TEXT, True, [], _answer_id(question, ABSTAIN_TEXT))
-        composed = compose(candidates, self.settings.max_answer_sentences)
-        return Answer(composed.answer, False, composed.citations,
-                      _answer_id(question, composed.answer))
+        return candidates, Evidence.of(question, hits, candidates, self.settings.abstain_threshold)
 
     def health(self) -> dict[str, Any]:
         try:

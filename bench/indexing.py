@@ -1,0 +1,138 @@
+"""Indexing throughput: full `build_index` vs raw SentenceTransformer.encode on the same texts.
+
+Usage: .venv/bin/python bench/indexing.py [--copies 12] [--rounds 5]
+
+corpus/ is replicated ``--copies`` times (distinct file names, one sentence changed per copy) into
+a temp corpus. Each round, in alternating order: (a) ``encoder.model.encode(texts, batch_size=32)``
+on exactly the texts the indexer embeds, (b) a full build into a fresh index directory, then
+(c) an incremental rebuild of that index after one file changed. Writes bench/results/indexing.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.service import PolicyBot  # noqa: E402
+from indexer.build import BuildReport, build_index, embed_text  # noqa: E402
+from indexer.settings import Settings  # noqa: E402
+from indexer.store.index_dir import load_index  # noqa: E402
+
+RESULTS = ROOT / "bench/results/indexing.json"
+
+
+def replicate(src: Path, dst: Path, copies: int) -> list[Path]:
+    """``copies`` of every file in ``src``, each with one distinct sentence inserted."""
+    dst.mkdir(parents=True)
+    out = []
+    for path in sorted(p for p in src.iterdir() if p.is_file()):
+        text = path.read_text(encoding="utf-8")
+        for i in range(copies):
+            variant = text.replace(". ", f". This is replica {i} of the notice, filed separately. ", 1)
+            target = dst / f"{path.stem}_r{i:02d}{path.suffix}"
+            target.write_text(variant, encoding="utf-8")
+            out.append(target)
+    return out
+
+
+def timed_build(corpus: Path, index: Path, settings: Settings, bot: PolicyBot) -> tuple[float, BuildReport]:
+    start = time.perf_counter()
+    report = build_index(corpus, index, settings, bot.encoder)
+    return time.perf_counter() - start, report
+
+
+def med(values: list[float]) -> float:
+    return round(statistics.median(values), 4)
+
+
+def run(copies: int, rounds: int, work: Path) -> dict[str, Any]:
+    corpus = work / "corpus"
+    files = replicate(ROOT / "corpus", corpus, copies)
+    settings = Settings(corpus=corpus, index=work / "warm" / "index")
+    bot = PolicyBot(settings)
+    encoder = bot.encoder()
+    # Warm-up build (loads the model, jieba, caches); its chunks are exactly what a build embeds.
+    _, warm = timed_build(corpus, settings.index, settings, bot)
+    assert warm.ok, warm.to_dict()
+    texts = [embed_text(c)[0] for c in load_index(settings.index).chunks]
+    encoder.model.encode(texts[:64], batch_size=32)
+
+    raw_s: list[float] = []
+    full_s: list[float] = []
+    inc_s: list[float] = []
+    inc_embedded: list[int] = []
+    changed = files[0]
+    original = changed.read_text(encoding="utf-8")
+    for r in range(rounds):
+        index = work / f"round{r}" / "index"
+
+        def raw() -> None:
+            start = time.perf_counter()
+            encoder.model.encode(texts, batch_size=32)
+            raw_s.append(time.perf_counter() - start)
+
+        def full() -> None:
+            seconds, report = timed_build(corpus, index, settings, bot)
+            assert report.ok and report.chunks == len(texts) and report.embedded_chunks == len(texts)
+            full_s.append(seconds)
+
+        for step in (raw, full) if r % 2 == 0 else (full, raw):
+            step()
+        changed.write_text(original + f"\n\nAmendment {r}: this paragraph was added later.\n", encoding="utf-8")
+        seconds, report = timed_build(corpus, index, settings, bot)
+        assert report.ok and report.updated == [changed.stem], report.to_dict()
+        inc_s.append(seconds)
+        inc_embedded.append(report.embedded_chunks)
+        changed.write_text(original, encoding="utf-8")
+
+    n = len(texts)
+    raw_rate = [n / s for s in raw_s]
+    full_rate = [n / s for s in full_s]
+    paired = [a / b for a, b in zip(raw_s, full_s, strict=True)]  # = full rate / raw rate
+    ratio = round(statistics.median(full_rate) / statistics.median(raw_rate), 3)
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "machine": f"{os.cpu_count()} cores, shared (timings noisy; ratios from interleaved runs)",
+        "corpus": {"files": len(files), "copies": copies, "chunks": n,
+                   "mean_chars_per_text": round(sum(map(len, texts)) / n)},
+        "rounds": rounds,
+        "raw_encode": {"median_s": med(raw_s), "median_chunks_per_s": round(statistics.median(raw_rate), 1),
+                       "all_s": [round(s, 3) for s in raw_s]},
+        "full_build": {"median_s": med(full_s), "median_chunks_per_s": round(statistics.median(full_rate), 1),
+                       "all_s": [round(s, 3) for s in full_s]},
+        "incremental": {"median_s": med(inc_s), "all_s": [round(s, 3) for s in inc_s],
+                        "embedded_chunks": inc_embedded, "total_chunks": n,
+                        "over_full_build": round(statistics.median(inc_s) / statistics.median(full_s), 3)},
+        "ratios": {"build_over_raw_throughput": ratio,
+                   "build_over_raw_paired_median": round(statistics.median(paired), 3)},
+        "floor": 0.8,
+        "floor_met": ratio >= 0.8,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=12)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="policybot-indexing-") as tmp:
+        result = run(args.copies, args.rounds, Path(tmp))
+    result["seconds"] = round(time.monotonic() - started, 1)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

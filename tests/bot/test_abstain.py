@@ -1,0 +1,20 @@
+from bot.abstain import Evidence, missing_terms, should_abstain, specific_terms
+
+
+def test_specific_terms_are_names_and_years_not_question_words():
+    assert specific_terms("What is the corporate income tax rate in Singapore?") == ["Singapore"]
+    assert specific_terms("What was Wenzhou's total export value in 2022?") == ["Wenzhou", "2022"]
+    assert specific_terms("Which trade deal does the Wenzhou CCPIT branch help with?") == ["Wenzhou"]
+    assert specific_terms("How many training sessions were held?") == []
+
+
+def test_missing_terms_match_word_forms():
+    texts = ["Orders moved to Southeast Asia and China in 2021."]
+    assert missing_terms("Which Southeast Asian country took Chinese orders?", texts) == []
+    assert missing_terms("What did Yiwu export in 2023?", texts) == ["Yiwu", "2023"]
+
+
+def test_rule_abstains_on_low_relevance_or_missing_names():
+    assert should_abstain(Evidence(0.1, 0.1, 0.25, []))
+    assert should_abstain(Evidence(0.7, 0.7, 0.25, ["Yiwu"]))
+    assert not should_abstain(Evidence(0.7, 0.7, 0.25, []))
