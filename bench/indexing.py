@@ -1,11 +1,13 @@
 """Indexing throughput: full `build_index` vs raw SentenceTransformer.encode on the same texts.
 
-Usage: .venv/bin/python bench/indexing.py [--copies 12] [--rounds 5]
+Usage: .venv/bin/python bench/indexing.py [--copies 12] [--rounds 4] [--threads N]
 
 corpus/ is replicated ``--copies`` times (distinct file names, one sentence changed per copy) into
 a temp corpus. Each round, in alternating order: (a) ``encoder.model.encode(texts, batch_size=32)``
 on exactly the texts the indexer embeds, (b) a full build into a fresh index directory, then
-(c) an incremental rebuild of that index after one file changed. Writes bench/results/indexing.json.
+(c) an incremental rebuild of that index after one file changed. Torch threads are set as
+`policybot index` sets them (settings.index_threads) unless --threads is given; (a) and (b) share
+the encoder, so the ratio compares like with like. Writes bench/results/indexing.json.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,8 +26,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.service import PolicyBot  # noqa: E402
 from indexer.build import BuildReport, build_index, embed_text  # noqa: E402
+from indexer.embed.sbert import SbertEncoder, get_encoder, set_threads  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 from indexer.store.index_dir import load_index  # noqa: E402
 
@@ -45,24 +48,32 @@ def replicate(src: Path, dst: Path, copies: int) -> list[Path]:
     return out
 
 
-def timed_build(corpus: Path, index: Path, settings: Settings, bot: PolicyBot) -> tuple[float, BuildReport]:
+def timed_build(corpus: Path, index: Path, settings: Settings, encoder: SbertEncoder) -> tuple[float, BuildReport]:
     start = time.perf_counter()
-    report = build_index(corpus, index, settings, bot.encoder)
+    report = build_index(corpus, index, settings, lambda: encoder)
     return time.perf_counter() - start, report
+
+
+def revision() -> str:
+    out = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True)
+    return out.stdout.strip() or "unknown"
 
 
 def med(values: list[float]) -> float:
     return round(statistics.median(values), 4)
 
 
-def run(copies: int, rounds: int, work: Path) -> dict[str, Any]:
+def run(copies: int, rounds: int, threads: int | None, budget: float, work: Path) -> dict[str, Any]:
+    import torch
+
+    started = time.monotonic()
     corpus = work / "corpus"
     files = replicate(ROOT / "corpus", corpus, copies)
     settings = Settings(corpus=corpus, index=work / "warm" / "index")
-    bot = PolicyBot(settings)
-    encoder = bot.encoder()
+    set_threads(settings.index_threads if threads is None else threads)  # as `policybot index` does
+    encoder = get_encoder(settings.model, settings.device, settings.batch_size)
     # Warm-up build (loads the model, jieba, caches); its chunks are exactly what a build embeds.
-    _, warm = timed_build(corpus, settings.index, settings, bot)
+    _, warm = timed_build(corpus, settings.index, settings, encoder)
     assert warm.ok, warm.to_dict()
     texts = [embed_text(c)[0] for c in load_index(settings.index).chunks]
     encoder.model.encode(texts[:64], batch_size=32)
@@ -74,22 +85,20 @@ def run(copies: int, rounds: int, work: Path) -> dict[str, Any]:
     changed = files[0]
     original = changed.read_text(encoding="utf-8")
     for r in range(rounds):
+        if r >= 2 and time.monotonic() - started > budget:
+            break
         index = work / f"round{r}" / "index"
-
-        def raw() -> None:
-            start = time.perf_counter()
-            encoder.model.encode(texts, batch_size=32)
-            raw_s.append(time.perf_counter() - start)
-
-        def full() -> None:
-            seconds, report = timed_build(corpus, index, settings, bot)
-            assert report.ok and report.chunks == len(texts) and report.embedded_chunks == len(texts)
-            full_s.append(seconds)
-
-        for step in (raw, full) if r % 2 == 0 else (full, raw):
-            step()
+        for step in ("raw", "full") if r % 2 == 0 else ("full", "raw"):
+            if step == "raw":
+                start = time.perf_counter()
+                encoder.model.encode(texts, batch_size=32)
+                raw_s.append(time.perf_counter() - start)
+            else:
+                seconds, report = timed_build(corpus, index, settings, encoder)
+                assert report.ok and report.chunks == len(texts) == report.embedded_chunks, report.to_dict()
+                full_s.append(seconds)
         changed.write_text(original + f"\n\nAmendment {r}: this paragraph was added later.\n", encoding="utf-8")
-        seconds, report = timed_build(corpus, index, settings, bot)
+        seconds, report = timed_build(corpus, index, settings, encoder)
         assert report.ok and report.updated == [changed.stem], report.to_dict()
         inc_s.append(seconds)
         inc_embedded.append(report.embedded_chunks)
@@ -103,9 +112,10 @@ def run(copies: int, rounds: int, work: Path) -> dict[str, Any]:
     return {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{os.cpu_count()} cores, shared (timings noisy; ratios from interleaved runs)",
+        "code": revision(), "torch_threads": torch.get_num_threads(),
         "corpus": {"files": len(files), "copies": copies, "chunks": n,
                    "mean_chars_per_text": round(sum(map(len, texts)) / n)},
-        "rounds": rounds,
+        "rounds": len(full_s),
         "raw_encode": {"median_s": med(raw_s), "median_chunks_per_s": round(statistics.median(raw_rate), 1),
                        "all_s": [round(s, 3) for s in raw_s]},
         "full_build": {"median_s": med(full_s), "median_chunks_per_s": round(statistics.median(full_rate), 1),
@@ -123,11 +133,13 @@ def run(copies: int, rounds: int, work: Path) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=12)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--threads", type=int, help="torch threads [settings.index_threads; 0: torch default]")
+    parser.add_argument("--budget", type=float, default=120.0, help="no new round after this (s; min 2 rounds)")
     args = parser.parse_args()
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="policybot-indexing-") as tmp:
-        result = run(args.copies, args.rounds, Path(tmp))
+        result = run(args.copies, args.rounds, args.threads, args.budget, Path(tmp))
     result["seconds"] = round(time.monotonic() - started, 1)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")

@@ -83,6 +83,11 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
             proc.wait(5)
 
 
+def revision() -> str:
+    out = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True)
+    return out.stdout.strip() or "unknown"
+
+
 def timed(fn: Callable[[], Any]) -> float:
     start = time.perf_counter()
     fn()
@@ -102,6 +107,8 @@ def ratio(num: list[float], den: list[float]) -> dict[str, float]:
 
 
 def run(index: Path, rounds: int, n_questions: int, budget: float, work: Path) -> dict[str, Any]:
+    import torch
+
     started = time.monotonic()
     settings = Settings(corpus=ROOT / "corpus", index=index)
     bot = PolicyBot(settings)
@@ -150,6 +157,7 @@ def run(index: Path, rounds: int, n_questions: int, budget: float, work: Path) -
     return {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{os.cpu_count()} cores, shared (timings noisy; ratios from interleaved runs)",
+        "code": revision(), "torch_threads_inproc": torch.get_num_threads(),
         "index": {"chunks": len(loaded.data.chunks), "documents": len(loaded.data.documents),
                   "built": built},
         "questions": len(qs), "rounds": done_rounds, "k": k,

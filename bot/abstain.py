@@ -17,6 +17,9 @@ from bot.compose import Candidate
 from bot.retrieve import Hit
 
 DENSE_THRESHOLD = 0.25
+# A passage holding this share of the question's (IDF-weighted) terms counts as relevant even
+# when the embedding model cannot read the language (Chinese with the English default model).
+COVERAGE_THRESHOLD = 0.75
 
 # Capitalised words after the first word, and years. All-capital acronyms are left out:
 # documents often spell them out ("CCPIT" for "China Council for the Promotion of ...").
@@ -53,17 +56,19 @@ class Evidence:
     best_sentence: float
     threshold: float
     missing: list[str] = field(default_factory=list)
+    coverage: float = 0.0
 
     @classmethod
-    def of(cls, question: str, hits: list[Hit], candidates: list[Candidate],
+    def of(cls, question: str, hits: list[Hit], candidates: list[Candidate], coverage: float,
            threshold: float | None) -> Evidence:
         top = max((h.dense for h in hits), default=0.0)
         best = max((float(c.sentence_scores.max()) for c in candidates
                     if len(c.sentence_scores)), default=0.0)
         texts = [f"{c.chunk.title}\n{c.chunk.text}" for c in candidates]
         return cls(top, best, DENSE_THRESHOLD if threshold is None else threshold,
-                   missing_terms(question, texts))
+                   missing_terms(question, texts), coverage)
 
 
 def should_abstain(evidence: Evidence) -> bool:
-    return evidence.top_dense < evidence.threshold or bool(evidence.missing)
+    relevant = evidence.top_dense >= evidence.threshold or evidence.coverage >= COVERAGE_THRESHOLD
+    return not relevant or bool(evidence.missing)

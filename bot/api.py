@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
 from bot.filters import Filters
+from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
 from bot.service import MAX_QUESTION_CHARS, MAX_TOP_K, PolicyBot
 from indexer.errors import (
     IndexCorrupt,
@@ -22,6 +23,13 @@ from indexer.errors import (
 router = APIRouter(prefix="/api")
 
 
+class TurnIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: Annotated[StrictStr, Field(max_length=MAX_QUESTION_CHARS)]
+    answer: Annotated[StrictStr, Field(max_length=MAX_TURN_CHARS)] = ""
+
+
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -30,6 +38,7 @@ class AskRequest(BaseModel):
     doc_ids: Annotated[list[StrictStr] | None, Field(max_length=200)] = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    history: Annotated[list[TurnIn], Field(max_length=MAX_TURNS)] = []
 
     @field_validator("question")
     @classmethod
@@ -40,6 +49,9 @@ class AskRequest(BaseModel):
 
     def filters(self) -> Filters:
         return Filters(tuple(self.doc_ids or ()), self.date_from, self.date_to)
+
+    def turns(self) -> list[Turn]:
+        return [Turn(t.question, t.answer) for t in self.history]
 
 
 class CitationOut(BaseModel):
@@ -88,7 +100,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 @router.post("/ask", response_model=AskResponse, responses=ERRORS)
 def ask(body: AskRequest, bot: Bot) -> dict[str, Any]:
     """Answer a question from the policy documents, with numbered citations, or abstain."""
-    return bot.ask(body.question, body.top_k, body.filters()).to_dict()
+    return bot.ask(body.question, body.top_k, body.filters(), history=body.turns()).to_dict()
 
 
 @router.get("/health", response_model=HealthResponse)

@@ -7,7 +7,8 @@ from typing import Literal
 
 import numpy as np
 
-from indexer.lexical import LexicalIndex
+from indexer.lexical import LexicalIndex, tokenize
+from indexer.records import Chunk
 from indexer.store.index_dir import IndexData
 
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -62,6 +63,16 @@ class Retriever:
         ]
         hits.sort(key=lambda h: (-h.fused, -h.dense))
         return hits[:k]
+
+    def coverage(self, query_text: str, chunks: list[Chunk]) -> float:
+        """Share of the question's distinct terms (IDF-weighted) that the passages contain."""
+        terms = set(tokenize(query_text))
+        if not terms or not chunks:
+            return 0.0
+        present = {t for c in chunks for t in tokenize(f"{c.title}\n{c.text}")}
+        weight = self.lexical.idf if self.lexical is not None else (lambda t: 1.0)
+        total = sum(weight(t) for t in terms)
+        return sum(weight(t) for t in terms & present) / total if total else 0.0
 
     def _dense(self, query_vector: np.ndarray, k: int, mask: np.ndarray | None) -> list[int]:
         if mask is None:

@@ -12,6 +12,7 @@ from typing import Any
 from bot.abstain import Evidence, should_abstain
 from bot.compose import ABSTAIN_TEXT, Candidate, compose
 from bot.filters import Filters, row_mask
+from bot.followup import Turn, resolve
 from bot.records import Answer
 from bot.retrieve import Mode, Retriever
 from indexer.embed.sbert import SbertEncoder, get_encoder, set_threads
@@ -95,10 +96,12 @@ class PolicyBot:
         top_k: int | None = None,
         filters: Filters | None = None,
         mode: Mode = "hybrid",
+        history: list[Turn] | None = None,
     ) -> Answer:
         """Answer from the documents with cited sentences, or abstain."""
         question = validate_question(question)
-        candidates, evidence = self.retrieve(question, top_k, filters, mode)
+        query = resolve(question, history or [])
+        candidates, evidence = self.retrieve(query, top_k, filters, mode)
         if not candidates or should_abstain(evidence):
             return Answer(ABSTAIN_TEXT, True, [], _answer_id(question, ABSTAIN_TEXT))
         composed = compose(candidates, self.settings.max_answer_sentences)
@@ -124,7 +127,9 @@ class PolicyBot:
             Candidate(data.chunks[h.row], h.dense, data.sentence_block(h.row) @ qvec)
             for h in hits[:top_k]
         ]
-        return candidates, Evidence.of(question, hits, candidates, self.settings.abstain_threshold)
+        coverage = loaded.retriever.coverage(question, [c.chunk for c in candidates[:1]])
+        return candidates, Evidence.of(question, hits, candidates, coverage,
+                                       self.settings.abstain_threshold)
 
     def health(self) -> dict[str, Any]:
         try:

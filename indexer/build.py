@@ -129,15 +129,15 @@ def build_index(
                 log.warning("skipped %s: %s", source, exc)
         if pending:
             encoder = encoder_factory()
-            chunker = Chunker(_chunk_tokens(settings, encoder), settings.chunk_overlap,
+            chunker = Chunker(chunk_tokens(settings, encoder), settings.chunk_overlap,
                               encoder.count_tokens)
-            new_parts = _embed_documents(pending, chunker, encoder)
+            new_parts = embed_documents(pending, chunker, encoder)
             report.embedded_chunks = sum(len(p.chunks) for p in new_parts.values())
             for doc_id, part in new_parts.items():
                 (report.updated if doc_id in old else report.added).append(doc_id)
                 parts[doc_id] = part
         report.removed = sorted(set(old) - set(parts))
-        data = _assemble(parts, settings.model, previous)
+        data = assemble(parts, settings.model, previous)
         report.documents, report.chunks = len(parts), len(data.chunks)
         if previous is None or report.added or report.updated or report.removed:
             def writer(tmp: Path) -> None:
@@ -154,7 +154,7 @@ def _chunking(settings: Settings) -> dict[str, int]:
     return {"size": settings.chunk_size, "overlap": settings.chunk_overlap}
 
 
-def _chunk_tokens(settings: Settings, encoder: Encoder) -> int:
+def chunk_tokens(settings: Settings, encoder: Encoder) -> int:
     # Leave room for the title prefix and the special tokens inside the model's window.
     return max(32, min(settings.chunk_size, encoder.max_tokens - 48))
 
@@ -201,12 +201,13 @@ def _doc_ids(files: list[Path], corpus: Path) -> dict[Path, str]:
     }
 
 
-def _embed_documents(docs: list[Document], chunker: Chunker, encoder: Encoder
-                     ) -> dict[str, _DocParts]:
+def embed_documents(docs: list[Document], chunker: Chunker, encoder: Encoder,
+                    progress: bool | None = None) -> dict[str, _DocParts]:
     per_doc = {doc.doc_id: chunk_document(doc, chunker) for doc in docs}
     flat = [c for chunks in per_doc.values() for c in chunks]
     texts, spans = zip(*(embed_text(c) for c in flat), strict=True) if flat else ((), ())
-    with tqdm(total=len(flat), desc="embedding", unit="chunk", disable=len(flat) < 200) as bar:
+    show = progress if progress is not None else len(flat) >= 200
+    with tqdm(total=len(flat), desc="embedding", unit="chunk", disable=not show) as bar:
         vectors = encoder.encode_passages(list(texts), list(spans), bar.update)
     now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     out, row = {}, 0
@@ -223,7 +224,7 @@ def _embed_documents(docs: list[Document], chunker: Chunker, encoder: Encoder
     return out
 
 
-def _assemble(parts: dict[str, _DocParts], model: str, previous: IndexData | None) -> IndexData:
+def assemble(parts: dict[str, _DocParts], model: str, previous: IndexData | None) -> IndexData:
     chunks: list[Chunk] = []
     vectors: list[np.ndarray] = []
     blocks: list[np.ndarray] = []

@@ -89,6 +89,20 @@ class LexicalIndex:
         weights = None if mask is None else mask.astype(np.float32)
         return np.asarray(self._bm25.get_scores(terms, weight_mask=weights), dtype=np.float32)
 
+    def idf(self, term: str) -> float:
+        """Inverse document frequency; a term the collection lacks weighs the most."""
+        n = int(self._bm25.scores["num_docs"])
+        tid = self._vocab.get(term)
+        df_all = self._doc_freq()
+        df = int(df_all[tid]) if tid is not None and tid < len(df_all) else 0
+        return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+
+    def _doc_freq(self) -> np.ndarray:
+        if getattr(self, "_df", None) is None:
+            indptr = np.asarray(self._bm25.scores["indptr"])
+            self._df = np.diff(indptr)  # CSC columns are terms: entries per column = document frequency
+        return self._df
+
     def save(self, directory: Path) -> None:
         self._bm25.save(str(directory / LEXICAL_DIR), show_progress=False)
 

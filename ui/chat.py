@@ -8,8 +8,9 @@ from typing import Any
 
 import gradio as gr
 
+from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
 from bot.records import Answer
-from bot.service import PolicyBot
+from bot.service import MAX_QUESTION_CHARS, PolicyBot
 from indexer.errors import PolicybotError
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -33,13 +34,26 @@ def format_answer(answer: Answer) -> str:
     return "\n".join(lines)
 
 
+def turns(history: list[dict[str, Any]]) -> list[Turn]:
+    """The chat's earlier exchanges as the core's turns (most recent last, bounded)."""
+    out: list[Turn] = []
+    for message in history:
+        content = message.get("content")
+        text = content if isinstance(content, str) else ""
+        if message.get("role") == "user":
+            out.append(Turn(text[:MAX_QUESTION_CHARS]))
+        elif message.get("role") == "assistant" and out:
+            out[-1] = Turn(out[-1].question, text[: MAX_TURN_CHARS - len(out[-1].question)])
+    return out[-MAX_TURNS:]
+
+
 def reply(bot: PolicyBot, message: str, history: list[dict[str, Any]]) -> tuple[str, list]:
     """Append the question and its answer to the conversation."""
     history = list(history or [])
     if not (message or "").strip():
         return "", history
     try:
-        text = format_answer(bot.ask(message))
+        text = format_answer(bot.ask(message, history=turns(history)))
     except PolicybotError as exc:
         text = f"**Error:** {escape(str(exc))}"
     history += [{"role": "user", "content": message}, {"role": "assistant", "content": text}]
