@@ -34,7 +34,8 @@ def test_ask_returns_cited_extractive_answer(client):
 
 
 def test_citation_metadata_comes_from_the_document(client):
-    r = client.post("/api/ask", json={"question": "Who chaired the symposium on key textile and garment industry clusters?"})
+    q = "Who chaired the symposium on key textile and garment industry clusters?"
+    r = client.post("/api/ask", json={"question": q})
     top = r.json()["citations"][0]
     assert top["doc_id"] == "004_79eaedde072fdebc"
     assert top["date"] == "2019-11-29"
