@@ -1,19 +1,21 @@
 """Indexing throughput: full `build_index` vs raw SentenceTransformer.encode on the same texts.
 
-Usage: .venv/bin/python bench/indexing.py [--copies 12] [--rounds 4] [--threads N]
+Usage: .venv/bin/python bench/indexing.py [--min-chunks 300] [--rounds 4] [--threads N]
 
-corpus/ is replicated ``--copies`` times (distinct file names, one sentence changed per copy) into
-a temp corpus. Each round, in alternating order: (a) ``encoder.model.encode(texts, batch_size=32)``
-on exactly the texts the indexer embeds, (b) a full build into a fresh index directory, then
-(c) an incremental rebuild of that index after one file changed. Torch threads are set as
-`policybot index` sets them (settings.index_threads) unless --threads is given; (a) and (b) share
-the encoder, so the ratio compares like with like. Writes bench/results/indexing.json.
+corpus/ is replicated into a temp corpus (enough copies for ``--min-chunks``, or ``--copies``;
+distinct file names, one sentence added per copy). Each round, in alternating order:
+(a) ``encoder.model.encode(texts, batch_size=32)`` on exactly the texts the indexer embeds,
+(b) a full build into a fresh index directory; then (c) an incremental rebuild of that index
+after one file changed. Torch threads are set as `policybot index` sets them
+(settings.index_threads) unless --threads is given; (a) and (b) share the encoder, so the
+ratio compares like with like. Writes bench/results/indexing.json.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -63,20 +65,22 @@ def med(values: list[float]) -> float:
     return round(statistics.median(values), 4)
 
 
-def run(copies: int, rounds: int, threads: int | None, budget: float, work: Path) -> dict[str, Any]:
+def run(copies: int | None, min_chunks: int, rounds: int, threads: int | None, budget: float, work: Path
+        ) -> dict[str, Any]:
     import torch
 
     started = time.monotonic()
-    corpus = work / "corpus"
-    files = replicate(ROOT / "corpus", corpus, copies)
-    settings = Settings(corpus=corpus, index=work / "warm" / "index")
+    settings = Settings(corpus=ROOT / "corpus", index=work / "warm" / "index")
     set_threads(settings.index_threads if threads is None else threads)  # as `policybot index` does
     encoder = get_encoder(settings.model, settings.device, settings.batch_size)
-    # Warm-up build (loads the model, jieba, caches); its chunks are exactly what a build embeds.
-    _, warm = timed_build(corpus, settings.index, settings, encoder)
+    # Warm-up: index corpus/ once (loads the model, jieba, caches) and size the replicas from it.
+    _, warm = timed_build(settings.corpus, settings.index, settings, encoder)
     assert warm.ok, warm.to_dict()
-    texts = [embed_text(c)[0] for c in load_index(settings.index).chunks]
-    encoder.model.encode(texts[:64], batch_size=32)
+    encoder.model.encode([embed_text(c)[0] for c in load_index(settings.index).chunks], batch_size=32)
+    copies = copies or math.ceil(min_chunks / warm.chunks)
+    corpus = work / "corpus"
+    files = replicate(settings.corpus, corpus, copies)
+    texts: list[str] = []
 
     raw_s: list[float] = []
     full_s: list[float] = []
@@ -88,13 +92,15 @@ def run(copies: int, rounds: int, threads: int | None, budget: float, work: Path
         if r >= 2 and time.monotonic() - started > budget:
             break
         index = work / f"round{r}" / "index"
-        for step in ("raw", "full") if r % 2 == 0 else ("full", "raw"):
+        for step in ("raw", "full") if r % 2 else ("full", "raw"):  # round 0 builds first: texts
             if step == "raw":
                 start = time.perf_counter()
                 encoder.model.encode(texts, batch_size=32)
                 raw_s.append(time.perf_counter() - start)
             else:
                 seconds, report = timed_build(corpus, index, settings, encoder)
+                # The chunks a build stores are exactly the texts it embedded.
+                texts = texts or [embed_text(c)[0] for c in load_index(index).chunks]
                 assert report.ok and report.chunks == len(texts) == report.embedded_chunks, report.to_dict()
                 full_s.append(seconds)
         changed.write_text(original + f"\n\nAmendment {r}: this paragraph was added later.\n", encoding="utf-8")
@@ -132,14 +138,15 @@ def run(copies: int, rounds: int, threads: int | None, budget: float, work: Path
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=12)
+    parser.add_argument("--copies", type=int, help="replicas of corpus/ [enough for --min-chunks]")
+    parser.add_argument("--min-chunks", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--threads", type=int, help="torch threads [settings.index_threads; 0: torch default]")
     parser.add_argument("--budget", type=float, default=120.0, help="no new round after this (s; min 2 rounds)")
     args = parser.parse_args()
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="policybot-indexing-") as tmp:
-        result = run(args.copies, args.rounds, args.threads, args.budget, Path(tmp))
+        result = run(args.copies, args.min_chunks, args.rounds, args.threads, args.budget, Path(tmp))
     result["seconds"] = round(time.monotonic() - started, 1)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")

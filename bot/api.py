@@ -13,9 +13,12 @@ from bot.filters import Filters
 from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
 from bot.service import MAX_QUESTION_CHARS, MAX_TOP_K, PolicyBot
 from indexer.errors import (
+    DocumentError,
+    Forbidden,
     IndexCorrupt,
     IndexNotFound,
     InvalidQuestion,
+    NotAuthorised,
     PolicybotError,
     UnknownDocument,
 )
@@ -120,6 +123,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     app.add_exception_handler(InvalidQuestion, handler(422))
     app.add_exception_handler(UnknownDocument, handler(422))
+    app.add_exception_handler(DocumentError, handler(422))
+    app.add_exception_handler(NotAuthorised, handler(401))
+    app.add_exception_handler(Forbidden, handler(403))
     app.add_exception_handler(IndexNotFound, handler(503))
     app.add_exception_handler(IndexCorrupt, handler(503))
     app.add_exception_handler(PolicybotError, handler(503))

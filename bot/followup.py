@@ -16,8 +16,8 @@ MAX_TURNS = 10
 MAX_TURN_CHARS = 4000
 
 _OPENERS = re.compile(
-    r"^\s*(and|also|so|then|but|what about|how about|same for|what else|anything else|"
-    r"and what|and how|and who|and when|and where|and which|那|那么|还有|另外|此外|它|他们)\b",
+    r"^\s*(?:(?:and|also|so|then|but|what about|how about|same for|what else|anything else)\b"
+    r"|那|还有|另外|此外|它|他们)",
     re.IGNORECASE,
 )
 _REFERENCES = re.compile(

@@ -72,6 +72,11 @@ class PolicyBot:
                 log.error("keeping the index already loaded; the new one failed: %s", exc)
             return self._loaded
 
+    def refresh(self) -> LoadedIndex:
+        """Load a newly published index now instead of at the next periodic check."""
+        self._checked_at = 0.0
+        return self.index()
+
     def _load(self) -> LoadedIndex:
         if current_version(self.index_path) is None:
             raise IndexNotFound(

@@ -85,15 +85,24 @@ def embed_text(chunk: Chunk) -> tuple[str, list[tuple[int, int]]]:
 
 
 def chunk_document(doc: Document, chunker: Chunker) -> list[Chunk]:
-    chunks = []
-    for position, (offset, text) in enumerate(chunker.split(doc.text)):
-        chunks.append(Chunk(
-            doc_id=doc.doc_id, text=text, position=position, title=doc.title, source=doc.source,
-            date=doc.date, url=doc.url, issuer=doc.issuer,
-            page=doc.page_at(offset) if offset >= 0 else None,
-            sentences=tuple(split_sentences(text)) or (text,),
-        ))
+    """Chunks never cross a page, so a citation's page is exact."""
+    chunks: list[Chunk] = []
+    for start, end, page in _segments(doc):
+        for _, text in chunker.split(doc.text[start:end]):
+            chunks.append(Chunk(
+                doc_id=doc.doc_id, text=text, position=len(chunks), title=doc.title,
+                source=doc.source, date=doc.date, url=doc.url, issuer=doc.issuer,
+                page=page,
+                sentences=tuple(split_sentences(text)) or (text,),
+            ))
     return chunks
+
+
+def _segments(doc: Document) -> list[tuple[int, int, int | None]]:
+    if not doc.pages:
+        return [(0, len(doc.text), None)]
+    bounds = [0] + [start for start, _ in doc.pages[1:]] + [len(doc.text)]
+    return [(bounds[i], bounds[i + 1], number) for i, (_, number) in enumerate(doc.pages)]
 
 
 def build_index(

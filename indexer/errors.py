@@ -23,3 +23,11 @@ class InvalidQuestion(PolicybotError):
 
 class UnknownDocument(PolicybotError):
     """A request names a document the index does not hold."""
+
+
+class NotAuthorised(PolicybotError):
+    """No valid key was presented for an action that needs one."""
+
+
+class Forbidden(PolicybotError):
+    """The action is disabled, or the key presented may not do it."""

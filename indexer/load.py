@@ -9,6 +9,7 @@ from indexer.clean import clean_text
 from indexer.errors import DocumentError
 from indexer.formats import SUPPORTED_SUFFIXES as SUPPORTED_SUFFIXES
 from indexer.formats import extract, is_sidecar, read_sidecar
+from indexer.formats.sidecar import sidecar_paths
 from indexer.metadata import extract_date, extract_title, fallback_title
 from indexer.records import Document, content_hash
 
@@ -68,5 +69,4 @@ def load_document(path: Path, doc_id: str, source: str, max_bytes: int) -> Docum
 
 
 def _sidecars(path: Path) -> list[Path]:
-    candidates = [path.with_name(path.name + ".meta.json"), path.with_name(path.stem + ".meta.json")]
-    return [p for p in dict.fromkeys(candidates) if p.exists()]
+    return [p for p in dict.fromkeys(sidecar_paths(path)) if p.exists()]

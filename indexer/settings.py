@@ -42,6 +42,18 @@ class Settings(BaseSettings):
     )
     max_answer_sentences: int = Field(3, ge=1, le=10)
 
+    admin_keys: list[str] = Field(
+        default_factory=list,
+        description="Bearer keys allowed to add and delete documents; none disables writes",
+    )
+    max_upload_bytes: int = Field(20_000_000, ge=1)
+
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description="Origins (scheme://host[:port]) whose pages may call the API, e.g. sites "
+        "embedding /widget.js; empty: only policybot's own origin (no CORS headers at all)",
+    )
+
     examples: list[str] = Field(default_factory=list, description="Chat example questions")
 
     host: str = "127.0.0.1"

@@ -12,6 +12,7 @@ from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
 from bot.records import Answer
 from bot.service import MAX_QUESTION_CHARS, PolicyBot
 from indexer.errors import PolicybotError
+from ui.documents_tab import documents_tab
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
@@ -77,4 +78,5 @@ def build_chat(bot: PolicyBot, examples: list[str]) -> gr.Blocks:
             for event in (box.submit, send.click):
                 event(lambda m, h: reply(bot, m, h), [box, chat], [box, chat],
                       api_name=False)
+        documents_tab(bot)
     return demo

@@ -9,9 +9,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from bot.api import install_error_handlers, router
+from bot.api_documents import router as documents_router
 from bot.service import PolicyBot
 from indexer.settings import Settings, get_settings
 from ui.examples import example_questions
+from ui.widget import install_widget
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls out at run time
 
@@ -36,6 +38,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.bot = bot
     install_error_handlers(app)
     app.include_router(router)
+    app.include_router(documents_router)
+
+    install_widget(app, settings)  # before the chat mount at /, which would shadow /widget.js
 
     import gradio as gr
 

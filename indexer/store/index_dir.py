@@ -152,7 +152,11 @@ def load_index(path: Path, verify: bool = True) -> IndexData:
             file = root / name
             if not file.exists():
                 raise IndexCorrupt(f"{file}: missing from the index directory")
-            if _file_digest(file) != expected:
+            try:
+                actual = _file_digest(file)
+            except OSError as exc:
+                raise IndexCorrupt(f"{file}: unreadable ({exc})") from exc
+            if actual != expected:
                 raise IndexCorrupt(f"{file}: size or checksum differs from the manifest")
     try:
         chunks = [Chunk.from_dict(json.loads(line)) for line in

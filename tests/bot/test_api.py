@@ -124,3 +124,28 @@ def test_chat_ui_is_served_at_root(client):
     r = client.get("/")
     assert r.status_code == 200
     assert "gradio" in r.text.lower()
+
+
+def test_follow_up_question_is_resolved_against_history(client):
+    history = [{"question": "What happened at the symposium on key textile and garment industry clusters?",
+                "answer": "The consumer goods division held a symposium in Beijing."}]
+    body = client.post("/api/ask", json={"question": "Who chaired it?", "history": history}).json()
+    assert not body["abstained"]
+    assert body["citations"][0]["doc_id"] == "004_79eaedde072fdebc"
+    alone = client.post("/api/ask", json={"question": "Who chaired it?"}).json()
+    assert alone["abstained"] or alone["citations"][0]["doc_id"] != "004_79eaedde072fdebc"
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        [{"question": "q"}] * 11,
+        [{"question": "q", "answer": "a" * 5000}],
+        [{"question": 3}],
+        [{"question": "q", "extra": 1}],
+        "not a list",
+    ],
+)
+def test_bad_history_is_a_4xx(client, history):
+    r = client.post("/api/ask", json={"question": "Who chaired it?", "history": history})
+    assert r.status_code == 422 and r.json()["detail"]

@@ -1,0 +1,54 @@
+"""Document management routes; writes need an admin key (``Authorization: Bearer KEY``)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import anyio
+from fastapi import APIRouter, Depends, File, Header, HTTPException, UploadFile
+
+from bot.api import ERRORS, Bot
+from bot.auth import bearer, check_admin
+from bot.documents import add_document, delete_document, get_document, list_documents
+from indexer.errors import UnknownDocument
+
+router = APIRouter(prefix="/api/documents", tags=["documents"])
+
+
+def require_admin(bot: Bot, authorization: Annotated[str | None, Header()] = None) -> None:
+    check_admin(bot.settings.admin_keys, bearer(authorization))
+
+
+Admin = Annotated[None, Depends(require_admin)]
+
+
+@router.get("", responses=ERRORS)
+def documents(bot: Bot) -> list[dict[str, Any]]:
+    """The collection: id, title, date, source, chunks and when each was indexed."""
+    return list_documents(bot)
+
+
+@router.get("/{doc_id}", responses={404: ERRORS[422], **ERRORS})
+def document(doc_id: str, bot: Bot) -> dict[str, Any]:
+    try:
+        return get_document(bot, doc_id)
+    except UnknownDocument as exc:
+        raise HTTPException(404, str(exc)) from exc
+
+
+@router.post("", status_code=201, responses=ERRORS)
+async def upload(bot: Bot, _: Admin, file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+    """Add or replace one document (multipart field ``file``); indexed before the reply."""
+    limit = bot.settings.max_upload_bytes
+    content = await file.read(limit + 1)
+    if len(content) > limit:
+        raise HTTPException(413, f"file too large: more than {limit} bytes")
+    return await anyio.to_thread.run_sync(add_document, bot, file.filename or "", content)
+
+
+@router.delete("/{doc_id}", responses={404: ERRORS[422], **ERRORS})
+async def delete(doc_id: str, bot: Bot, _: Admin) -> dict[str, Any]:
+    try:
+        return await anyio.to_thread.run_sync(delete_document, bot, doc_id)
+    except UnknownDocument as exc:
+        raise HTTPException(404, str(exc)) from exc

@@ -1,0 +1,22 @@
+"""Admin keys for document changes; compared in constant time."""
+
+from __future__ import annotations
+
+import hmac
+
+from indexer.errors import Forbidden, NotAuthorised
+
+
+def check_admin(keys: list[str], presented: str | None) -> None:
+    if not keys:
+        raise Forbidden("document writes are disabled: no admin key is configured "
+                        "(set POLICYBOT_ADMIN_KEYS)")
+    if not presented:
+        raise NotAuthorised("an admin key is required: Authorization: Bearer KEY")
+    if not any(hmac.compare_digest(presented.encode(), k.encode()) for k in keys):
+        raise Forbidden("this key may not change documents")
+
+
+def bearer(authorization: str | None) -> str | None:
+    scheme, _, token = (authorization or "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None

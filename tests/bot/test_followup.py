@@ -1,0 +1,31 @@
+import pytest
+
+from bot.followup import Turn, is_elliptical, resolve
+from indexer.errors import InvalidQuestion
+
+
+def test_elliptical_questions_are_recognised():
+    assert is_elliptical("and how many suppliers joined?")
+    assert is_elliptical("Who chaired it?")
+    assert is_elliptical("那么出口额是多少？")
+    assert not is_elliptical("Which bank gives market-procurement loans to exporters?")
+
+
+def test_resolve_prefixes_the_topic_only_when_needed():
+    history = [Turn("How many foreign trade companies joined the Keqiao pilot?", "173")]
+    assert resolve("and how many suppliers joined?", history).startswith("How many foreign trade")
+    standalone = "Which customs office supports the China Textile City pilot?"
+    assert resolve(standalone, history) == standalone
+    assert resolve("and who chaired it?", []) == "and who chaired it?"
+
+
+def test_chained_follow_ups_keep_the_topic():
+    history = [Turn("Tell me about the Wenzhou industrial chain chief scheme"), Turn("and how many officials?")]
+    assert "Wenzhou" in resolve("and what did they sign?", history)
+
+
+def test_history_is_bounded():
+    with pytest.raises(InvalidQuestion):
+        resolve("and?", [Turn("q")] * 11)
+    with pytest.raises(InvalidQuestion):
+        resolve("and?", [Turn("q", "a" * 5000)])

@@ -1,0 +1,161 @@
+"""The widget script and CORS, over the real app with TestClient (no index, no model: fast)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from indexer.settings import Settings
+from ui.server import create_app
+from ui.widget import WIDGET_JS
+
+ALLOWED = "https://members.textile-federation.example"
+OTHER = "https://evil.example"
+
+
+def _client(tmp_path: Path, **settings) -> TestClient:
+    # No `with`: the lifespan (model warm-up) is not needed to serve the script or check CORS.
+    base = Settings(index=tmp_path / "missing" / "index", reload_interval=0, **settings)
+    return TestClient(create_app(base))
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory) -> TestClient:
+    return _client(tmp_path_factory.mktemp("plain"))
+
+
+@pytest.fixture(scope="module")
+def cors(tmp_path_factory) -> TestClient:
+    # A trailing slash in the configured origin is tolerated.
+    return _client(tmp_path_factory.mktemp("cors"), cors_origins=[ALLOWED + "/"])
+
+
+def test_widget_js_is_served_as_javascript_with_a_short_cache(plain):
+    r = plain.get("/widget.js")
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "application/javascript; charset=utf-8"
+    cache = r.headers["cache-control"]
+    assert "public" in cache
+    max_age = int(re.search(r"max-age=(\d+)", cache).group(1))
+    assert 0 < max_age <= 3600
+    assert r.text == WIDGET_JS.read_text(encoding="utf-8")
+    assert "Ask about policies" in r.text
+
+
+def test_widget_route_is_not_shadowed_by_the_chat_and_stays_out_of_the_api_spec(plain):
+    assert plain.get("/widget.js").text.lstrip().startswith("/*")
+    assert "/widget.js" not in plain.get("/openapi.json").json()["paths"]
+
+
+def test_script_never_parses_markup():
+    source = WIDGET_JS.read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                 "new Function", "DOMParser", "createContextualFragment", "srcdoc"):
+        assert sink not in source, sink
+    assert "textContent" in source and "createTextNode" in source
+
+
+def test_script_names_no_other_host_and_loads_nothing():
+    source = WIDGET_JS.read_text(encoding="utf-8")
+    assert not re.search(r"https?://", source)
+    assert "import(" not in source and "importScripts" not in source
+    assert not re.search(r"""createElement\(\s*["'](script|link|iframe)""", source)
+
+
+def test_script_holds_no_secret(tmp_path):
+    key = "sk-admin-0123456789-secret"
+    with_key = _client(tmp_path, admin_keys=[key], cors_origins=[ALLOWED]).get("/widget.js").text
+    assert key not in with_key
+    assert with_key == WIDGET_JS.read_text(encoding="utf-8")  # static: nothing is templated in
+    for word in ("api_key", "apikey", "bearer", "authorization", "password", "token"):
+        assert word not in with_key.lower(), word
+
+
+def test_script_is_small_and_isolated():
+    source = WIDGET_JS.read_text(encoding="utf-8")
+    assert len(source.splitlines()) <= 320
+    assert "attachShadow" in source and ":host { all: initial" in source
+    assert "2147483647" in source and "position: fixed" in source
+    assert "max-width: 480px" in source
+    assert "__policybotWidget" in source  # the double-inclusion guard
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_script_is_valid_javascript():
+    subprocess.run(["node", "--check", str(WIDGET_JS)], check=True, timeout=30)
+
+
+def test_default_settings_send_no_cors_headers(plain):
+    # Gradio, mounted at /, would otherwise answer this preflight itself and echo any Origin.
+    pre = plain.options("/api/ask", headers={
+        "Origin": ALLOWED, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    })
+    assert pre.status_code == 400
+    assert "access-control-allow-origin" not in pre.headers
+    assert "access-control-allow-credentials" not in pre.headers
+    r = plain.post("/api/ask", json={"question": "Which bank gives loans?"}, headers={"Origin": ALLOWED})
+    assert "access-control-allow-origin" not in r.headers
+    for path in ("/widget.js", "/api/health", "/", "/config"):
+        got = plain.get(path, headers={"Origin": ALLOWED})
+        assert "access-control-allow-origin" not in got.headers, path
+        assert "access-control-allow-credentials" not in got.headers, path
+
+
+def test_allowed_origin_passes_preflight_and_post(cors):
+    pre = cors.options("/api/ask", headers={
+        "Origin": ALLOWED, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    })
+    assert pre.status_code == 200
+    assert pre.headers["access-control-allow-origin"] == ALLOWED
+    assert "POST" in pre.headers["access-control-allow-methods"]
+    assert "content-type" in pre.headers["access-control-allow-headers"].lower()
+    assert "access-control-allow-credentials" not in pre.headers
+
+    # No index here, so the answer is a 503 with a message; the browser may still read it.
+    r = cors.post("/api/ask", json={"question": "Which bank gives loans?"}, headers={"Origin": ALLOWED})
+    assert r.status_code == 503 and r.json()["detail"]
+    assert r.headers["access-control-allow-origin"] == ALLOWED
+    bad = cors.post("/api/ask", json={"question": " "}, headers={"Origin": ALLOWED})
+    assert bad.status_code == 422
+    assert bad.headers["access-control-allow-origin"] == ALLOWED
+
+
+def test_authorization_header_is_allowed_but_not_other_headers(cors):
+    ok = cors.options("/api/ask", headers={
+        "Origin": ALLOWED, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization, content-type",
+    })
+    assert ok.status_code == 200
+    odd = cors.options("/api/ask", headers={
+        "Origin": ALLOWED, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "x-secret-header",
+    })
+    assert odd.status_code == 400
+
+
+def test_disallowed_origin_gets_no_cors_header(cors):
+    pre = cors.options("/api/ask", headers={
+        "Origin": OTHER, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    })
+    assert pre.status_code == 400
+    assert "access-control-allow-origin" not in pre.headers
+    r = cors.post("/api/ask", json={"question": "Which bank gives loans?"}, headers={"Origin": OTHER})
+    assert "access-control-allow-origin" not in r.headers
+    # A method outside GET/POST is refused even for the allowed origin.
+    put = cors.options("/api/ask", headers={"Origin": ALLOWED, "Access-Control-Request-Method": "DELETE"})
+    assert put.status_code == 400
+
+
+def test_cors_origins_are_read_from_the_environment(monkeypatch):
+    monkeypatch.setenv("POLICYBOT_CORS_ORIGINS", f'["{ALLOWED}", "http://127.0.0.1:8080"]')
+    assert Settings(_env_file=None).cors_origins == [ALLOWED, "http://127.0.0.1:8080"]
+    monkeypatch.delenv("POLICYBOT_CORS_ORIGINS")
+    assert Settings(_env_file=None).cors_origins == []

@@ -1,0 +1,390 @@
+"""The widget in a real browser: Debian's Chromium driven by Playwright, the real app under uvicorn,
+and host pages served from a different origin (another port), so every call is cross-origin."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from indexer.settings import Settings
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+CHROMIUM = "/usr/bin/chromium"
+PAGES = Path(__file__).resolve().parents[1] / "data" / "widget"
+TIMEOUT_MS = 30_000
+LOAN_QUESTION = "Which bank gives market-procurement loans?"
+PAYLOAD = """<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>"""
+SHADOW = "document.querySelector('policybot-widget').shadowRoot"
+
+if not Path(CHROMIUM).exists():
+    pytest.skip("Chromium is not installed: run `make browser`", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+
+# --- servers --------------------------------------------------------------------------------
+
+
+@contextmanager
+def serve_app(settings: Settings) -> Iterator[str]:
+    """The real app under uvicorn in a thread, on a free 127.0.0.1 port; yields its origin."""
+    import uvicorn
+
+    from ui.server import create_app
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning",
+                                           timeout_graceful_shutdown=2))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 120  # startup loads the model
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the policybot server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+        assert not thread.is_alive(), "the policybot server did not stop"
+
+
+class HostPages(BaseHTTPRequestHandler):
+    """Serves tests/data/widget/*.html with __WIDGET_SRC__ and __ENDPOINT__ filled in.
+
+    Query: `api` (the origin serving widget.js; default the main server), `endpoint` (default
+    `api`), `nowidget=1` (the same page without the widget's script tags)."""
+
+    default_api = ""
+    origin = ""
+
+    def do_GET(self) -> None:  # noqa: N802
+        url = urlsplit(self.path)
+        page = PAGES / Path(url.path).name
+        if page.suffix != ".html" or not page.is_file():
+            self.send_error(404)
+            return
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        api = query.get("api", self.default_api)
+        html = page.read_text(encoding="utf-8")
+        if query.get("nowidget"):
+            html = re.sub(r"<script\b[^>]*></script>", "", html)
+        html = html.replace("__WIDGET_SRC__", f"{api}/widget.js")
+        html = html.replace("__ENDPOINT__", query.get("endpoint", api))
+        body = html.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def host() -> Iterator[type[HostPages]]:
+    handler = type("Pages", (HostPages,), {})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler.origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield handler
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def api(host, real_settings: Settings) -> Iterator[str]:
+    """The real index of the real corpus; the host pages' origin is the one allowed origin."""
+    with serve_app(real_settings.model_copy(update={"cors_origins": [host.origin]})) as origin:
+        host.default_api = origin
+        yield origin
+
+
+@pytest.fixture(scope="module")
+def xss_api(host, real_settings: Settings, tmp_path_factory) -> Iterator[str]:
+    """A separate index whose document carries markup and script in its text and title."""
+    from indexer.build import build_index
+    from indexer.embed.sbert import get_encoder
+
+    base = tmp_path_factory.mktemp("xss")
+    corpus = base / "corpus"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "small_corpus", corpus)
+    (corpus / "quillmoor.txt").write_text(
+        "Quillmoor Weaving Subsidy Notice\nPublished: 3 March 2021\n\n"
+        "The Quillmoor weaving subsidy pays 40 yuan per loom to weaving cooperatives in "
+        "Quillmoor county.\n"
+        f"Applicants to the Quillmoor weaving subsidy once typed {PAYLOAD} into the online form, "
+        "and the Quillmoor office says such text is now shown as plain text.\n"
+        "The Quillmoor weaving subsidy closes on 30 June every year.\n",
+        encoding="utf-8",
+    )
+    (corpus / "quillmoor.meta.json").write_text(json.dumps({
+        "title": f"Quillmoor notice {PAYLOAD}", "url": "javascript:window.__pwned=1",
+    }), encoding="utf-8")
+    settings = real_settings.model_copy(update={"corpus": corpus, "index": base / "index",
+                                                "cors_origins": [host.origin]})
+    report = build_index(corpus, settings.index, settings, lambda: get_encoder(settings.model))
+    assert report.ok, report
+    with serve_app(settings) as origin:
+        yield origin
+
+
+@pytest.fixture(scope="module")
+def empty_api(host, tmp_path_factory) -> Iterator[str]:
+    """No index built: /api/ask answers 503 with a message."""
+    settings = Settings(index=tmp_path_factory.mktemp("none") / "index", reload_interval=0,
+                        cors_origins=[host.origin])
+    with serve_app(settings) as origin:
+        yield origin
+
+
+# --- browser --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, timeout=TIMEOUT_MS, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run"])
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def open_page(browser, host, api):
+    """Opens a host page in a fresh context; checks afterwards that nothing left 127.0.0.1."""
+    contexts, requested = [], []
+
+    def _open(name: str, viewport: dict | None = None, **query: str):
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 800})
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("request", lambda r: requested.append(r.url))
+        qs = "&".join(f"{k}={v}" for k, v in query.items())
+        page.goto(f"{host.origin}/{name}{'?' + qs if qs else ''}")
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+    assert all(re.match(r"(http://(127\.0\.0\.1|localhost):\d+/|data:)", u) for u in requested), requested
+
+
+def launcher(page):
+    return page.get_by_role("button", name="Ask about policies")
+
+
+def panel(page):
+    return page.get_by_role("dialog", name="Policy questions")
+
+
+def ask(page, question: str | None = None) -> None:
+    box = page.get_by_role("textbox", name="Your question")
+    if question is not None:
+        box.fill(question)
+    box.press("Enter")
+
+
+def shadow_focus(page) -> str | None:
+    return page.evaluate(f"(() => {{ const a = {SHADOW}.activeElement; "
+                         "return a && (a.getAttribute('aria-label') || a.id || a.className); })()")
+
+
+# --- tests ----------------------------------------------------------------------------------
+
+
+def test_answer_with_citations_by_keyboard(open_page):
+    page = open_page("demo.html")
+    button = launcher(page)
+    expect(button).to_be_visible()
+    expect(panel(page)).to_be_hidden()
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(panel(page)).to_be_visible()
+    assert shadow_focus(page) == "Your question"  # focus moved into the panel
+    box = page.get_by_role("textbox", name="Your question")
+    expect(box).to_have_value(LOAN_QUESTION)  # data-policybot-question
+
+    # Hold the answer back to see the loading state, then let it through.
+    held = []
+    page.route("**/api/ask", lambda route: held.append(route))
+    ask(page)
+    expect(page.locator("policybot-widget [role=status]")).to_contain_text("Searching")
+    expect(panel(page)).to_have_attribute("aria-busy", "true")
+    deadline = time.monotonic() + 10
+    while not held and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    page.unroute("**/api/ask")
+
+    answer = page.locator("policybot-widget .a").first
+    expect(answer).to_contain_text("Ruifeng", timeout=TIMEOUT_MS)
+    expect(panel(page)).to_have_attribute("aria-busy", "false")
+    expect(page.locator("policybot-widget [role=status]")).to_have_text("")
+    titles = page.locator("policybot-widget .cite .ct")
+    expect(titles.first).to_be_visible()
+    assert titles.first.inner_text().strip()
+    expect(page.locator("policybot-widget .cite .passage").first).not_to_be_empty()
+
+    if path := os.environ.get("POLICYBOT_WIDGET_SCREENSHOT"):
+        page.screenshot(path=path)
+
+    # Each [n] marker leads to its citation.
+    ref = page.get_by_role("button", name="Source 1").first
+    expect(ref).to_have_text("[1]")
+    ref.click()
+    assert shadow_focus(page) == "pb-t1-c1"
+
+    # A follow-up sends the earlier turn as history.
+    with page.expect_request("**/api/ask") as request:
+        ask(page, "And what problem does that loan solve?")
+    body = json.loads(request.value.post_data)
+    assert body["top_k"] == 5 and body["question"] == "And what problem does that loan solve?"
+    assert [t["question"] for t in body["history"]] == [LOAN_QUESTION]
+    assert "Ruifeng" in body["history"][0]["answer"]
+    expect(page.locator("policybot-widget .a")).to_have_count(2)
+
+    # Escape closes the panel and gives focus back to the button.
+    page.keyboard.press("Escape")
+    expect(panel(page)).to_be_hidden()
+    assert shadow_focus(page) == "Ask about policies"
+    expect(button).to_have_attribute("aria-expanded", "false")
+
+
+def test_document_markup_is_shown_as_text_and_never_runs(open_page, xss_api):
+    page = open_page("demo.html", api=xss_api)
+    launcher(page).click()
+    ask(page, "What did applicants type into the Quillmoor weaving subsidy form?")
+    widget = page.locator("policybot-widget .log")
+    expect(widget).to_contain_text(PAYLOAD, timeout=TIMEOUT_MS)
+    expect(page.locator("policybot-widget .cite .ct").first).to_contain_text(f"Quillmoor notice {PAYLOAD}")
+    page.wait_for_timeout(300)  # give an injected onerror handler time to fire
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.evaluate(f"{SHADOW}.querySelectorAll('img, script, iframe').length") == 0
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    # The sidecar's javascript: URL is not turned into a link.
+    assert page.evaluate(f"[...{SHADOW}.querySelectorAll('a')].map(a => a.href)") == []
+
+
+def test_abstention_shows_not_covered(open_page):
+    page = open_page("demo.html")
+    launcher(page).click()
+    ask(page, "How do I reset my iPhone password?")
+    state = page.locator("policybot-widget .nc")
+    expect(state).to_contain_text("Not covered by our documents", timeout=TIMEOUT_MS)
+    expect(page.locator("policybot-widget .cite")).to_have_count(0)
+    expect(page.locator("policybot-widget [role=alert]")).to_be_hidden()
+
+
+def test_unreachable_service_shows_an_error(open_page):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    page = open_page("demo.html", endpoint=f"http://127.0.0.1:{closed}")
+    launcher(page).click()
+    ask(page)
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("could not be reached", timeout=TIMEOUT_MS)
+    expect(panel(page)).to_have_attribute("aria-busy", "false")
+    expect(page.get_by_role("button", name="Send")).to_be_enabled()
+
+
+def test_error_status_shows_the_detail(open_page, empty_api):
+    page = open_page("demo.html", api=empty_api)
+    launcher(page).click()
+    ask(page)
+    expect(page.get_by_role("alert")).to_contain_text("policybot index", timeout=TIMEOUT_MS)
+
+
+def test_origin_not_allowed_cannot_read_answers(open_page, host):
+    # Same server, but the page's origin is http://localhost:PORT, which is not in the list.
+    page = open_page("demo.html")
+    page.goto(page.url.replace("127.0.0.1", "localhost"))
+    launcher(page).click()
+    ask(page)
+    expect(page.get_by_role("alert")).to_contain_text("could not be reached", timeout=TIMEOUT_MS)
+    expect(page.locator("policybot-widget .a")).to_have_count(0)
+
+
+BUTTON_STYLE = f"""(() => {{
+  const s = getComputedStyle({SHADOW}.querySelector('.launcher'));
+  const r = {SHADOW}.querySelector('.launcher').getBoundingClientRect();
+  return {{color: s.color, background: s.backgroundColor, fontSize: s.fontSize, font: s.fontFamily,
+          border: s.borderTopWidth, padding: s.paddingTop, position: s.position, z: s.zIndex,
+          opacity: s.opacity, letterSpacing: s.letterSpacing, width: r.width, height: r.height,
+          right: innerWidth - r.right, bottom: innerHeight - r.bottom}};
+}})()"""
+OWN_STYLE = """(() => { const s = getComputedStyle(document.getElementById('own'));
+  return [s.color, s.backgroundColor, s.fontSize, s.fontFamily, s.paddingTop, s.borderTopWidth]; })()"""
+
+
+def test_host_css_does_not_reach_the_widget_and_back(open_page):
+    clean = open_page("demo.html")
+    expect(launcher(clean)).to_be_visible()
+    reference = clean.evaluate(BUTTON_STYLE)
+    assert reference["fontSize"] == "24px" and reference["width"] == 56 and reference["z"] == "2147483647"
+    # The widget's styles do not leak out onto the page either.
+    assert clean.evaluate(OWN_STYLE) == open_page("demo.html", nowidget="1").evaluate(OWN_STYLE)
+
+    hostile = open_page("hostile.html")
+    expect(launcher(hostile)).to_be_visible()
+    assert hostile.evaluate(OWN_STYLE)[2] == "40px"  # the page's CSS does apply to the page
+    assert hostile.evaluate(BUTTON_STYLE) == reference
+
+    # Two script tags: the guard makes the second a no-op, so there is exactly one widget ...
+    assert hostile.locator("policybot-widget").count() == 1
+    expect(launcher(hostile)).to_have_count(1)
+    # ... and it works: above the page's own top layer, calling the origin it came from.
+    launcher(hostile).click()
+    ask(hostile, LOAN_QUESTION)
+    expect(hostile.locator("policybot-widget .a")).to_contain_text("Ruifeng", timeout=TIMEOUT_MS)
+    text = hostile.evaluate(f"getComputedStyle({SHADOW}.querySelector('.a'))"
+                            ".getPropertyValue('font-size')")
+    assert text == "14px"
+
+
+def test_narrow_viewport_panel_is_full_width(open_page):
+    page = open_page("demo.html", viewport={"width": 375, "height": 667})
+    launcher(page).click()
+    box = panel(page).bounding_box()
+    assert box["x"] == 0 and box["width"] == 375 and box["height"] <= 667
+    ask(page)
+    expect(page.locator("policybot-widget .a")).to_contain_text("Ruifeng", timeout=TIMEOUT_MS)
+    # Long passages wrap inside the panel instead of widening it.
+    assert page.evaluate(f"(() => {{ const l = {SHADOW}.querySelector('.log'); "
+                         "return l.scrollWidth <= l.clientWidth; })()")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    close = page.get_by_role("button", name="Close")
+    expect(close).to_be_visible()
+    close.click()
+    expect(panel(page)).to_be_hidden()
+
+    wide = open_page("demo.html")
+    launcher(wide).click()
+    assert panel(wide).bounding_box()["width"] == 380  # a floating panel on larger screens

@@ -1,0 +1,63 @@
+"""Gradio "Documents" tab: the collection; with an admin key, upload and delete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from bot.auth import check_admin
+from bot.documents import add_document, delete_document, list_documents
+from bot.service import PolicyBot
+from indexer.errors import PolicybotError
+
+COLUMNS = ["doc_id", "title", "date", "source", "chunks", "indexed_at"]
+
+
+def table(bot: PolicyBot) -> list[list[Any]]:
+    try:
+        return [[d[c] for c in COLUMNS] for d in list_documents(bot)]
+    except PolicybotError:
+        return []
+
+
+def upload(bot: PolicyBot, key: str, file: str | None) -> tuple[str, list[list[Any]]]:
+    if not file:
+        return "Choose a file first.", table(bot)
+    try:
+        check_admin(bot.settings.admin_keys, key)
+        path = Path(file)
+        result = add_document(bot, path.name, path.read_bytes())
+        return f"Indexed {result['file']} as {result['doc_id']}.", table(bot)
+    except PolicybotError as exc:
+        return f"Not uploaded: {exc}", table(bot)
+
+
+def delete(bot: PolicyBot, key: str, doc_id: str) -> tuple[str, list[list[Any]]]:
+    try:
+        check_admin(bot.settings.admin_keys, key)
+        delete_document(bot, (doc_id or "").strip())
+        return f"Deleted {doc_id}.", table(bot)
+    except PolicybotError as exc:
+        return f"Not deleted: {exc}", table(bot)
+
+
+def documents_tab(bot: PolicyBot) -> None:
+    """Render inside an open gr.Blocks."""
+    with gr.Tab("Documents"):
+        grid = gr.Dataframe(headers=COLUMNS, value=lambda: table(bot), interactive=False,
+                            label="Indexed documents")
+        refresh = gr.Button("Refresh")
+        with gr.Accordion("Manage (admin key required)", open=False):
+            key = gr.Textbox(label="Admin key", type="password")
+            file = gr.File(label="Add or replace a document",
+                           file_types=[".txt", ".md", ".html", ".htm", ".pdf", ".docx"],
+                           type="filepath")
+            add = gr.Button("Upload and index")
+            doc_id = gr.Textbox(label="Document id to delete")
+            remove = gr.Button("Delete", variant="stop")
+            status = gr.Markdown()
+        refresh.click(lambda: table(bot), None, grid, api_name=False)
+        add.click(lambda k, f: upload(bot, k, f), [key, file], [status, grid], api_name=False)
+        remove.click(lambda k, d: delete(bot, k, d), [key, doc_id], [status, grid], api_name=False)
