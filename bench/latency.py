@@ -49,10 +49,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(index: Path, port: int, log: Path, timeout: float = 90.0) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
+def start_server(index: Path, port: int, work: Path, timeout: float = 90.0) -> subprocess.Popen[bytes]:
+    """`policybot serve` as deployed, except: no rate limit, and the question log goes to ``work``."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
+           "POLICYBOT_RATE_LIMIT_PER_MINUTE": "0", "POLICYBOT_ANALYTICS_DB": str(work / "analytics.sqlite3")}
     cmd = [str(ROOT / ".venv/bin/policybot"), "serve", "--index", str(index), "--host", "127.0.0.1",
            "--port", str(port)]
+    log = work / "server.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + timeout
@@ -121,7 +124,7 @@ def run(index: Path, rounds: int, n_questions: int, budget: float, work: Path) -
     k = max(settings.top_k, settings.candidates)
     qs = questions(n_questions)
     port = free_port()
-    proc = start_server(index, port, work / "server.log")
+    proc = start_server(index, port, work)
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
             def http(q: str) -> None:

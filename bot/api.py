@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
 
+from bot.auth import bearer
 from bot.filters import Filters
 from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
-from bot.service import MAX_QUESTION_CHARS, MAX_TOP_K, PolicyBot
+from bot.service import MAX_QUESTION_CHARS, MAX_TOP_K, PolicyBot, record_feedback
 from indexer.errors import (
     DocumentError,
     Forbidden,
@@ -20,6 +22,7 @@ from indexer.errors import (
     InvalidQuestion,
     NotAuthorised,
     PolicybotError,
+    UnknownAnswer,
     UnknownDocument,
 )
 
@@ -100,10 +103,42 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.post("/ask", response_model=AskResponse, responses=ERRORS)
-def ask(body: AskRequest, bot: Bot) -> dict[str, Any]:
+def client_of(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:
+    """Who is asking, for the rate limit and the log: the API key, else the address."""
+    key = bearer(authorization)
+    bot: PolicyBot = request.app.state.bot
+    if bot.settings.api_keys or not bot.settings.allow_anonymous:
+        if key is not None and any(hmac.compare_digest(key.encode(), k.encode())
+                                   for k in bot.settings.api_keys):
+            return f"key:{key[:6]}"
+        if key is not None or not bot.settings.allow_anonymous:
+            raise NotAuthorised("a valid API key is required: Authorization: Bearer KEY")
+    return f"addr:{request.client.host if request.client else '?'}"
+
+
+Client = Annotated[str, Depends(client_of)]
+
+
+@router.post("/ask", response_model=AskResponse, responses={401: ERRORS[422], **ERRORS})
+def ask(body: AskRequest, bot: Bot, client: Client) -> dict[str, Any]:
     """Answer a question from the policy documents, with numbered citations, or abstain."""
-    return bot.ask(body.question, body.top_k, body.filters(), history=body.turns()).to_dict()
+    return bot.ask(body.question, body.top_k, body.filters(), history=body.turns(),
+                   client=client).to_dict()
+
+
+class FeedbackIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    answer_id: Annotated[StrictStr, Field(min_length=1, max_length=64)]
+    helpful: StrictBool
+    comment: Annotated[StrictStr | None, Field(max_length=2000)] = None
+
+
+@router.post("/feedback", status_code=201, responses={404: ERRORS[422], **ERRORS})
+def feedback(body: FeedbackIn, bot: Bot) -> dict[str, str]:
+    """Thumbs up or down on an answer, by its ``answer_id``."""
+    record_feedback(bot, body.answer_id, body.helpful, body.comment)
+    return {"status": "recorded"}
 
 
 @router.get("/health", response_model=HealthResponse)
@@ -126,6 +161,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DocumentError, handler(422))
     app.add_exception_handler(NotAuthorised, handler(401))
     app.add_exception_handler(Forbidden, handler(403))
+    app.add_exception_handler(UnknownAnswer, handler(404))
     app.add_exception_handler(IndexNotFound, handler(503))
     app.add_exception_handler(IndexCorrupt, handler(503))
     app.add_exception_handler(PolicybotError, handler(503))

@@ -9,12 +9,12 @@ from indexer.errors import Forbidden, NotAuthorised
 
 def check_admin(keys: list[str], presented: str | None) -> None:
     if not keys:
-        raise Forbidden("document writes are disabled: no admin key is configured "
-                        "(set POLICYBOT_ADMIN_KEYS)")
+        raise Forbidden("admin actions (document changes, statistics) are disabled: "
+                        "no admin key is configured (set POLICYBOT_ADMIN_KEYS)")
     if not presented:
         raise NotAuthorised("an admin key is required: Authorization: Bearer KEY")
     if not any(hmac.compare_digest(presented.encode(), k.encode()) for k in keys):
-        raise Forbidden("this key may not change documents")
+        raise Forbidden("this key is not an admin key")
 
 
 def bearer(authorization: str | None) -> str | None:

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from bot.abstain import Evidence, should_abstain
+from bot.analytics import Analytics
 from bot.compose import ABSTAIN_TEXT, Candidate, compose
 from bot.filters import Filters, row_mask
 from bot.followup import Turn, resolve
 from bot.records import Answer
 from bot.retrieve import Mode, Retriever
 from indexer.embed.sbert import SbertEncoder, get_encoder, set_threads
-from indexer.errors import IndexCorrupt, IndexNotFound, InvalidQuestion, PolicybotError
+from indexer.errors import Forbidden, IndexCorrupt, IndexNotFound, InvalidQuestion, PolicybotError
 from indexer.lexical import LexicalIndex
 from indexer.settings import Settings
 from indexer.store.index_dir import IndexData, current_version, load_index
@@ -24,6 +25,7 @@ from indexer.store.index_dir import IndexData, current_version, load_index
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 MAX_TOP_K = 20
+WARM_UP = "\x00warm-up"
 
 
 @dataclass
@@ -36,8 +38,10 @@ class LoadedIndex:
 class PolicyBot:
     """Thread-safe; one per process. Nothing heavy happens until the first use."""
 
-    def __init__(self, settings: Settings, index_path: Path | None = None) -> None:
+    def __init__(self, settings: Settings, index_path: Path | None = None,
+                 analytics: Analytics | None = None) -> None:
         self.settings = settings
+        self.analytics = analytics
         self.index_path = Path(index_path or settings.index)
         self._loaded: LoadedIndex | None = None
         self._checked_at = 0.0
@@ -90,7 +94,7 @@ class PolicyBot:
     def warm_up(self) -> None:
         """Load model and index now (server start-up) so the first visitor does not wait."""
         try:
-            self.ask("warm up", top_k=1)
+            self.ask("warm up", top_k=1, client=WARM_UP)
         except (IndexNotFound, IndexCorrupt) as exc:
             log.warning("%s", exc)
 
@@ -102,15 +106,22 @@ class PolicyBot:
         filters: Filters | None = None,
         mode: Mode = "hybrid",
         history: list[Turn] | None = None,
+        client: str | None = None,
     ) -> Answer:
-        """Answer from the documents with cited sentences, or abstain."""
+        """Answer from the documents with cited sentences, or abstain; log it if analytics is on."""
+        started = time.perf_counter()
         question = validate_question(question)
         query = resolve(question, history or [])
         candidates, evidence = self.retrieve(query, top_k, filters, mode)
         if not candidates or should_abstain(evidence):
-            return Answer(ABSTAIN_TEXT, True, [], _answer_id(question, ABSTAIN_TEXT))
-        composed = compose(candidates, self.settings.max_answer_sentences)
-        return Answer(composed.answer, False, composed.citations, _answer_id(question, composed.answer))
+            answer = Answer(ABSTAIN_TEXT, True, [], _answer_id(question, ABSTAIN_TEXT))
+        else:
+            composed = compose(candidates, self.settings.max_answer_sentences)
+            answer = Answer(composed.answer, False, composed.citations,
+                            _answer_id(question, composed.answer))
+        if self.analytics is not None and client != WARM_UP:
+            self.analytics.record(question, answer, (time.perf_counter() - started) * 1000, client)
+        return answer
 
     def retrieve(
         self,
@@ -160,3 +171,15 @@ def validate_question(question: str) -> str:
 def _answer_id(question: str, answer: str) -> str:
     """Unique per answer given (feedback refers to it), stable in form."""
     return Answer.make_id(question, answer, str(time.time_ns()))
+
+
+def record_feedback(bot: PolicyBot, answer_id: str, helpful: bool, comment: str | None) -> None:
+    if bot.analytics is None:
+        raise Forbidden("feedback is disabled: no analytics database is configured")
+    bot.analytics.feedback(answer_id, helpful, (comment or "").strip() or None)
+
+
+def usage_stats(bot: PolicyBot, days: int = 30, limit: int = 10) -> dict[str, Any]:
+    if bot.analytics is None:
+        raise Forbidden("usage statistics are disabled: no analytics database is configured")
+    return bot.analytics.stats(days, limit)

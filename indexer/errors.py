@@ -31,3 +31,15 @@ class NotAuthorised(PolicybotError):
 
 class Forbidden(PolicybotError):
     """The action is disabled, or the key presented may not do it."""
+
+
+class UnknownAnswer(PolicybotError):
+    """Feedback names an answer that was never given or has expired."""
+
+
+class RateLimited(PolicybotError):
+    """Too many requests from one client; retry after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

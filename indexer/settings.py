@@ -54,6 +54,16 @@ class Settings(BaseSettings):
         "embedding /widget.js; empty: only policybot's own origin (no CORS headers at all)",
     )
 
+    api_keys: list[str] = Field(default_factory=list, description="Keys for POST /api/ask")
+    allow_anonymous: bool = Field(True, description="Answer /api/ask without an API key")
+    rate_limit_per_minute: int = Field(60, ge=0, description="Per client (key, else address); 0: off")
+    max_body_bytes: int = Field(64_000, ge=1024, description="JSON request body limit")
+    analytics_db: Path | None = Field(
+        Path(".policybot/analytics.sqlite3"), description="Question log; unset to disable"
+    )
+    analytics_retention_days: int = Field(90, ge=1)
+    analytics_salt: str = Field("", description="Salt for client-address hashes (random if empty)")
+
     examples: list[str] = Field(default_factory=list, description="Chat example questions")
 
     host: str = "127.0.0.1"

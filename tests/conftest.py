@@ -20,6 +20,15 @@ CORPUS = ROOT / "corpus"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests ask far more than a visitor would, and must not write into the working tree."""
+    import os
+    import tempfile
+
+    os.environ["POLICYBOT_RATE_LIMIT_PER_MINUTE"] = "0"
+    os.environ["POLICYBOT_ANALYTICS_DB"] = str(Path(tempfile.mkdtemp()) / "analytics.sqlite3")
+
+
 class FakeEncoder:
     """Bag-of-words hashing vectors: deterministic, instant, enough to test plumbing."""
 
@@ -71,7 +80,8 @@ def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     from indexer.embed.sbert import get_encoder
 
     base = tmp_path_factory.mktemp("real")
-    settings = Settings(corpus=CORPUS, index=base / "index", reload_interval=0)
+    settings = Settings(corpus=CORPUS, index=base / "index", reload_interval=0,
+                        rate_limit_per_minute=0, analytics_db=base / "analytics.sqlite3")
     report = build_index(settings.corpus, settings.index, settings,
                          lambda: get_encoder(settings.model))
     assert report.ok and report.documents == 5, report

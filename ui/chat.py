@@ -10,9 +10,10 @@ import gradio as gr
 
 from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
 from bot.records import Answer
-from bot.service import MAX_QUESTION_CHARS, PolicyBot
+from bot.service import MAX_QUESTION_CHARS, PolicyBot, record_feedback
 from indexer.errors import PolicybotError
 from ui.documents_tab import documents_tab
+from ui.insights_tab import insights_tab
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
@@ -48,17 +49,32 @@ def turns(history: list[dict[str, Any]]) -> list[Turn]:
     return out[-MAX_TURNS:]
 
 
-def reply(bot: PolicyBot, message: str, history: list[dict[str, Any]]) -> tuple[str, list]:
-    """Append the question and its answer to the conversation."""
-    history = list(history or [])
+def reply(bot: PolicyBot, message: str, history: list[dict[str, Any]],
+          ids: dict[int, str]) -> tuple[str, list, dict[int, str]]:
+    """Append the question and its answer; remember the answer's id for thumbs up/down."""
+    history, ids = list(history or []), dict(ids or {})
     if not (message or "").strip():
-        return "", history
+        return "", history, ids
     try:
-        text = format_answer(bot.ask(message, history=turns(history)))
+        answer = bot.ask(message, history=turns(history), client="chat-ui")
+        text = format_answer(answer)
+        ids[len(history) + 1] = answer.answer_id
     except PolicybotError as exc:
         text = f"**Error:** {escape(str(exc))}"
     history += [{"role": "user", "content": message}, {"role": "assistant", "content": text}]
-    return "", history
+    return "", history, ids
+
+
+def rate(bot: PolicyBot, ids: dict[int, str], index: Any, liked: Any) -> None:
+    """Thumbs up/down on an answer in the chat becomes feedback on its answer id."""
+    position = index[0] if isinstance(index, list | tuple) else index
+    answer_id = (ids or {}).get(int(position)) if position is not None else None
+    if answer_id is None:
+        return
+    try:
+        record_feedback(bot, answer_id, liked is True or liked == "like", None)
+    except PolicybotError:
+        pass  # feedback is best effort in the chat; the API reports errors
 
 
 def build_chat(bot: PolicyBot, examples: list[str]) -> gr.Blocks:
@@ -69,14 +85,21 @@ def build_chat(bot: PolicyBot, examples: list[str]) -> gr.Blocks:
         )
         with gr.Tab("Ask"):
             chat = gr.Chatbot(label="Conversation", height=520, sanitize_html=True,
-                              render_markdown=True)
+                              render_markdown=True, feedback_options=("Like", "Dislike"))
+            ids = gr.State({})
             with gr.Row():
                 box = gr.Textbox(placeholder="Ask about trade, support or cluster policies…",
                                  show_label=False, scale=8, max_length=2000)
                 send = gr.Button("Ask", variant="primary", scale=1)
             gr.Examples(examples=[[q] for q in examples], inputs=[box], label="Try")
             for event in (box.submit, send.click):
-                event(lambda m, h: reply(bot, m, h), [box, chat], [box, chat],
+                event(lambda m, h, i: reply(bot, m, h, i), [box, chat, ids], [box, chat, ids],
                       api_name=False)
+
+            def on_like(answer_ids: dict[int, str], data: gr.LikeData) -> None:
+                rate(bot, answer_ids, data.index, data.liked)
+
+            chat.like(on_like, [ids], None, api_name=False)
         documents_tab(bot)
+        insights_tab(bot)
     return demo

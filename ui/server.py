@@ -8,8 +8,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from bot.analytics import Analytics
 from bot.api import install_error_handlers, router
+from bot.api_admin import router as admin_router
 from bot.api_documents import router as documents_router
+from bot.guard import GuardMiddleware
 from bot.service import PolicyBot
 from indexer.settings import Settings, get_settings
 from ui.examples import example_questions
@@ -26,8 +29,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         import anyio
 
+        if settings.analytics_db is not None:
+            bot.analytics = Analytics(settings.analytics_db, settings.analytics_retention_days,
+                                      settings.analytics_salt)
         await anyio.to_thread.run_sync(bot.warm_up)
         yield
+        if bot.analytics is not None:
+            bot.analytics.close()
+            bot.analytics = None
 
     app = FastAPI(
         title="policybot",
@@ -39,6 +48,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(router)
     app.include_router(documents_router)
+    app.include_router(admin_router)
+    app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes,
+                       per_minute=settings.rate_limit_per_minute)
 
     install_widget(app, settings)  # before the chat mount at /, which would shadow /widget.js
 

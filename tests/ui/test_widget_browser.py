@@ -133,11 +133,10 @@ def xss_api(host, real_settings: Settings, tmp_path_factory) -> Iterator[str]:
     shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "small_corpus", corpus)
     (corpus / "quillmoor.txt").write_text(
         "Quillmoor Weaving Subsidy Notice\nPublished: 3 March 2021\n\n"
-        "The Quillmoor weaving subsidy pays 40 yuan per loom to weaving cooperatives in "
-        "Quillmoor county.\n"
-        f"Applicants to the Quillmoor weaving subsidy once typed {PAYLOAD} into the online form, "
-        "and the Quillmoor office says such text is now shown as plain text.\n"
-        "The Quillmoor weaving subsidy closes on 30 June every year.\n",
+        f"Applicants to the Quillmoor weaving subsidy once typed {PAYLOAD} into the online "
+        "application form.\n"
+        "The Quillmoor office says such text is now shown as plain text.\n"
+        "The Quillmoor weaving subsidy pays 40 yuan per loom to weaving cooperatives.\n",
         encoding="utf-8",
     )
     (corpus / "quillmoor.meta.json").write_text(json.dumps({
@@ -280,9 +279,10 @@ def test_answer_with_citations_by_keyboard(open_page):
 def test_document_markup_is_shown_as_text_and_never_runs(open_page, xss_api):
     page = open_page("demo.html", api=xss_api)
     launcher(page).click()
-    ask(page, "What did applicants type into the Quillmoor weaving subsidy form?")
-    widget = page.locator("policybot-widget .log")
-    expect(widget).to_contain_text(PAYLOAD, timeout=TIMEOUT_MS)
+    ask(page, "What did applicants to the Quillmoor weaving subsidy type into the online application form?")
+    # The payload is quoted in the answer, in the cited passage and in the cited title: as text.
+    expect(page.locator("policybot-widget .a")).to_contain_text(PAYLOAD, timeout=TIMEOUT_MS)
+    expect(page.locator("policybot-widget .cite .passage").first).to_contain_text(PAYLOAD)
     expect(page.locator("policybot-widget .cite .ct").first).to_contain_text(f"Quillmoor notice {PAYLOAD}")
     page.wait_for_timeout(300)  # give an injected onerror handler time to fire
     assert page.evaluate("typeof window.__pwned") == "undefined"
@@ -380,10 +380,15 @@ def test_narrow_viewport_panel_is_full_width(open_page):
     assert page.evaluate(f"(() => {{ const l = {SHADOW}.querySelector('.log'); "
                          "return l.scrollWidth <= l.clientWidth; })()")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # Full screen, the panel's own controls are not covered (the floating button steps aside).
+    page.get_by_role("button", name="Send").click(trial=True)
+    page.get_by_role("textbox", name="Your question").click(trial=True)
     close = page.get_by_role("button", name="Close")
     expect(close).to_be_visible()
     close.click()
     expect(panel(page)).to_be_hidden()
+    expect(launcher(page)).to_be_visible()
+    assert shadow_focus(page) == "Ask about policies"
 
     wide = open_page("demo.html")
     launcher(wide).click()

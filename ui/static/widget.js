@@ -81,6 +81,7 @@
     @media (max-width: 480px) {
       .panel { left: 0; right: 0; top: 0; bottom: 0; width: 100%; max-width: 100%;
         height: 100%; max-height: 100%; border-radius: 0; border: 0; }
+      .open .launcher { display: none; }
     }`;
 
   /** Element factory: attributes are set as properties or attributes, children as text. */
@@ -128,7 +129,8 @@
     hidden: true,
   }, el("div", { className: "head" }, el("h2", { textContent: "Policy questions" }), close),
   log, status, error, form);
-  shadow.append(el("div", { className: "root" }, panel, launcher));
+  const root = el("div", { className: "root" }, panel, launcher);
+  shadow.append(root);
 
   const history = [];
   let turnCount = 0;
@@ -136,12 +138,14 @@
 
   function open() {
     panel.hidden = false;
+    root.classList.add("open");
     launcher.setAttribute("aria-expanded", "true");
     input.focus();
   }
 
   function shut() {
     panel.hidden = true;
+    root.classList.remove("open");
     launcher.setAttribute("aria-expanded", "false");
     launcher.focus();
   }
@@ -175,7 +179,7 @@
     for (const match of text.matchAll(/\[(\d+)\]/g)) {
       const target = ids.get(Number(match[1]));
       if (!target) continue;
-      p.insertAdjacentHTML("beforeend", text.slice(last, match.index));
+      p.append(document.createTextNode(text.slice(last, match.index)));
       const ref = el("button", {
         type: "button", className: "ref", "aria-label": `Source ${match[1]}`,
       }, match[0]);
@@ -249,7 +253,8 @@
   async function ask(question) {
     setBusy(true);
     error.hidden = true;
-    log.append(el("p", { className: "q" }, question));
+    const asked = el("p", { className: "q" }, question);
+    log.append(asked);
     log.scrollTop = log.scrollHeight;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
@@ -281,7 +286,7 @@
     } finally {
       clearTimeout(timer);
       setBusy(false);
-      log.scrollTop = log.scrollHeight;
+      log.scrollTop = asked.offsetTop - log.offsetTop - 8;  // the new question at the top
     }
   }
 
