@@ -165,8 +165,7 @@ def run(index: Path, rounds: int, n_questions: int, budget: float, work: Path) -
                   "built": built},
         "questions": len(qs), "rounds": done_rounds, "k": k,
         "api_accepts_mode": mode_probe == 200,
-        "dense_vs_hybrid_measured": "in-process PolicyBot.ask (POST /api/ask has no mode field)"
-        if mode_probe != 200 else "http",
+        "dense_vs_hybrid_measured": "in-process PolicyBot.ask(mode=...)",
         "latency": {name: stats(t) for name, t in times.items()},
         "ratios": {
             "http_over_floor": ratio(times["http_ask"], times["floor"]),

@@ -128,16 +128,32 @@ def eval_(questions: Path | None, index: Path | None, top_k: int, beir: Path | N
 @click.option("--index", type=click.Path(path_type=Path), help="Index directory.")
 @click.option("--host", help="Address to listen on [127.0.0.1].")
 @click.option("--port", type=click.IntRange(1, 65535), help="Port [8000].")
-def serve(index: Path | None, host: str | None, port: int | None) -> None:
-    """Serve the HTTP API and the chat UI in one process."""
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes sharing the index (memory-mapped); dead ones are replaced.")
+def serve(index: Path | None, host: str | None, port: int | None, workers: int) -> None:
+    """Serve the HTTP API and the chat UI."""
+    import os
+
     import uvicorn
 
-    from ui.server import create_app
+    from indexer.store.index_dir import current_version, load_index
 
     settings = _settings(index=index)
-    app = create_app(settings)
-    uvicorn.run(app, host=host or settings.host, port=port or settings.port,
-                log_level="info", timeout_graceful_shutdown=5)
+    if current_version(settings.index) is not None:
+        try:  # a damaged index fails the start, naming the file; a missing one is reported live
+            load_index(settings.index)
+        except IndexCorrupt as exc:
+            _fail(exc)
+    options = {"host": host or settings.host, "port": port or settings.port,
+               "log_level": "info", "timeout_graceful_shutdown": 5}
+    if workers == 1:
+        from ui.server import create_app
+
+        uvicorn.run(create_app(settings), **options)
+        return
+    # Workers are separate processes: they read the same settings from the environment.
+    os.environ["POLICYBOT_INDEX"] = str(settings.index)
+    uvicorn.run("ui.server:create_app", factory=True, workers=workers, **options)
 
 
 def main() -> None:

@@ -77,3 +77,14 @@ def test_environment_overrides_default_paths(tmp_path, real_settings):
     proc = run("ask", "Who chaired the symposium?", env={"POLICYBOT_INDEX": str(real_settings.index)})
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["citations"]
+
+
+def test_serve_refuses_a_corrupted_index_naming_the_file(tmp_path, real_settings):
+    index = tmp_path / "index"
+    shutil.copytree(real_settings.index.resolve(), tmp_path / "copy")
+    index.symlink_to(tmp_path / "copy")
+    faiss_file = tmp_path / "copy" / "index.faiss"
+    faiss_file.write_bytes(faiss_file.read_bytes()[:100])
+    proc = run("serve", "--index", str(index), "--port", "8799")
+    assert proc.returncode == 3
+    assert "index.faiss" in proc.stderr and "Traceback" not in proc.stderr
