@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hmac
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
 
 from bot.auth import bearer
-from bot.filters import Filters
+from bot.filters import Filters, parse_date
 from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
 from bot.service import MAX_QUESTION_CHARS, MAX_TOP_K, PolicyBot, record_feedback
 from indexer.errors import (
@@ -27,6 +29,7 @@ from indexer.errors import (
 )
 
 router = APIRouter(prefix="/api")
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
 class TurnIn(BaseModel):
@@ -39,11 +42,12 @@ class TurnIn(BaseModel):
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: Annotated[StrictStr, Field(max_length=MAX_QUESTION_CHARS)]
+    question: Annotated[StrictStr, Field(min_length=1, max_length=MAX_QUESTION_CHARS,
+                                         json_schema_extra={"pattern": r"\S"})]
     top_k: Annotated[StrictInt, Field(ge=1, le=MAX_TOP_K)] = 5
     doc_ids: Annotated[list[StrictStr] | None, Field(max_length=200)] = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+    date_from: Annotated[StrictStr | None, Field(pattern=ISO_DATE, examples=["2021-01-01"])] = None
+    date_to: Annotated[StrictStr | None, Field(pattern=ISO_DATE, examples=["2022-12-31"])] = None
     history: Annotated[list[TurnIn], Field(max_length=MAX_TURNS)] = []
 
     @field_validator("question")
@@ -54,7 +58,8 @@ class AskRequest(BaseModel):
         return value
 
     def filters(self) -> Filters:
-        return Filters(tuple(self.doc_ids or ()), self.date_from, self.date_to)
+        return Filters(tuple(self.doc_ids or ()), parse_date(self.date_from, "date_from"),
+                       parse_date(self.date_to, "date_to"))
 
     def turns(self) -> list[Turn]:
         return [Turn(t.question, t.answer) for t in self.history]
@@ -91,6 +96,7 @@ class HealthResponse(BaseModel):
 
 class ErrorResponse(BaseModel):
     detail: str
+    errors: list[dict[str, Any]] | None = None
 
 
 def get_bot(request: Request) -> PolicyBot:
@@ -98,9 +104,12 @@ def get_bot(request: Request) -> PolicyBot:
 
 
 Bot = Annotated[PolicyBot, Depends(get_bot)]
-ERRORS: dict[int | str, dict[str, Any]] = {
-    422: {"model": ErrorResponse}, 503: {"model": ErrorResponse},
-}
+def errors(*extra: int) -> dict[int | str, dict[str, Any]]:
+    """Documented error responses: those every route may give, plus ``extra``."""
+    return {code: {"model": ErrorResponse} for code in (400, 413, 422, 429, 503, *extra)}
+
+
+ERRORS = errors()
 
 
 def client_of(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:
@@ -119,7 +128,7 @@ def client_of(request: Request, authorization: Annotated[str | None, Header()] =
 Client = Annotated[str, Depends(client_of)]
 
 
-@router.post("/ask", response_model=AskResponse, responses={401: ERRORS[422], **ERRORS})
+@router.post("/ask", response_model=AskResponse, responses=errors(401))
 def ask(body: AskRequest, bot: Bot, client: Client) -> dict[str, Any]:
     """Answer a question from the policy documents, with numbered citations, or abstain."""
     return bot.ask(body.question, body.top_k, body.filters(), history=body.turns(),
@@ -134,7 +143,7 @@ class FeedbackIn(BaseModel):
     comment: Annotated[StrictStr | None, Field(max_length=2000)] = None
 
 
-@router.post("/feedback", status_code=201, responses={404: ERRORS[422], **ERRORS})
+@router.post("/feedback", status_code=201, responses=errors(403, 404))
 def feedback(body: FeedbackIn, bot: Bot) -> dict[str, str]:
     """Thumbs up or down on an answer, by its ``answer_id``."""
     record_feedback(bot, body.answer_id, body.helpful, body.comment)
@@ -156,6 +165,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
         return _handle
 
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = jsonable_encoder(exc.errors(), custom_encoder={bytes: lambda b: b.decode("utf-8", "replace")})
+        parts = [f"{'.'.join(str(x) for x in e.get('loc', ())[1:]) or 'body'}: {e.get('msg')}"
+                 for e in errors]
+        return JSONResponse({"detail": "; ".join(parts) or "invalid request", "errors": errors},
+                            status_code=422)
+
+    app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(InvalidQuestion, handler(422))
     app.add_exception_handler(UnknownDocument, handler(422))
     app.add_exception_handler(DocumentError, handler(422))
@@ -165,3 +182,34 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(IndexNotFound, handler(503))
     app.add_exception_handler(IndexCorrupt, handler(503))
     app.add_exception_handler(PolicybotError, handler(503))
+
+
+class ApiRoutesMiddleware:
+    """Unknown /api paths and methods get 404/405 from the API, not from the chat UI mounted
+    at /, which would otherwise answer them (with a 404 page for a wrong method)."""
+
+    def __init__(self, app: Any, api: FastAPI) -> None:
+        self.app = app
+        self.api = api
+        self._routes: list[tuple[re.Pattern[str], set[str]]] | None = None
+
+    def routes(self) -> list[tuple[re.Pattern[str], set[str]]]:
+        if self._routes is None:
+            self._routes = [
+                (re.compile(re.sub(r"\{[^}]+\}", "[^/]+", path) + "$"), {m.upper() for m in ops})
+                for path, ops in self.api.openapi()["paths"].items() if path.startswith("/api/")
+            ]
+        return self._routes
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and path.startswith("/api/"):
+            allowed = set().union(*(m for rx, m in self.routes() if rx.match(path)))
+            method = scope["method"]
+            if not allowed or (method not in allowed | {"HEAD", "OPTIONS"}):
+                status, detail = (405, f"method {method} not allowed") if allowed else \
+                    (404, f"no API route {path}")
+                headers = {"Allow": ", ".join(sorted(allowed))} if allowed else None
+                await JSONResponse({"detail": detail}, status, headers=headers)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

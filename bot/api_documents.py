@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import anyio
 from fastapi import APIRouter, Depends, File, Header, HTTPException, UploadFile
 
-from bot.api import ERRORS, Bot
+from bot.api import ERRORS, Bot, errors
 from bot.auth import bearer, check_admin
 from bot.documents import add_document, delete_document, get_document, list_documents
 from indexer.errors import UnknownDocument
@@ -28,7 +28,7 @@ def documents(bot: Bot) -> list[dict[str, Any]]:
     return list_documents(bot)
 
 
-@router.get("/{doc_id}", responses={404: ERRORS[422], **ERRORS})
+@router.get("/{doc_id}", responses=errors(404))
 def document(doc_id: str, bot: Bot) -> dict[str, Any]:
     try:
         return get_document(bot, doc_id)
@@ -36,7 +36,7 @@ def document(doc_id: str, bot: Bot) -> dict[str, Any]:
         raise HTTPException(404, str(exc)) from exc
 
 
-@router.post("", status_code=201, responses=ERRORS)
+@router.post("", status_code=201, responses=errors(401, 403))
 async def upload(bot: Bot, _: Admin, file: Annotated[UploadFile, File()]) -> dict[str, Any]:
     """Add or replace one document (multipart field ``file``); indexed before the reply."""
     limit = bot.settings.max_upload_bytes
@@ -46,7 +46,7 @@ async def upload(bot: Bot, _: Admin, file: Annotated[UploadFile, File()]) -> dic
     return await anyio.to_thread.run_sync(add_document, bot, file.filename or "", content)
 
 
-@router.delete("/{doc_id}", responses={404: ERRORS[422], **ERRORS})
+@router.delete("/{doc_id}", responses=errors(401, 403, 404))
 async def delete(doc_id: str, bot: Bot, _: Admin) -> dict[str, Any]:
     try:
         return await anyio.to_thread.run_sync(delete_document, bot, doc_id)

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from bot.analytics import Analytics
-from bot.api import install_error_handlers, router
+from bot.api import ApiRoutesMiddleware, install_error_handlers, router
 from bot.api_admin import router as admin_router
 from bot.api_documents import router as documents_router
 from bot.guard import GuardMiddleware
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(router)
     app.include_router(documents_router)
     app.include_router(admin_router)
+    app.add_middleware(ApiRoutesMiddleware, api=app)
     app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes,
                        per_minute=settings.rate_limit_per_minute)
 
