@@ -14,7 +14,7 @@ from tqdm import tqdm
 
 from indexer.chunking import Chunker, split_sentences
 from indexer.embed.sbert import PassageVectors
-from indexer.errors import DocumentError, IndexCorrupt, IndexNotFound
+from indexer.errors import DocumentError, IndexCorrupt, IndexNotFound, IndexWriteError
 from indexer.lexical import LexicalIndex
 from indexer.load import PIPELINE_VERSION, discover, file_hash, load_document
 from indexer.records import Chunk, Document
@@ -152,8 +152,14 @@ def build_index(
             def writer(tmp: Path) -> None:
                 LexicalIndex.build([embed_text(c)[0] for c in data.chunks]).save(tmp)
 
-            save_index(index_path, data, {"pipeline_version": PIPELINE_VERSION,
-                                          "chunking": _chunking(settings)}, writer)
+            try:
+                save_index(index_path, data, {"pipeline_version": PIPELINE_VERSION,
+                                              "chunking": _chunking(settings)}, writer)
+            except OSError as exc:
+                raise IndexWriteError(
+                    f"cannot write the new index next to {index_path}: {exc.strerror or exc}; "
+                    "the previous index is still in place"
+                ) from exc
             report.written = True
     report.seconds = round(time.perf_counter() - started, 3)
     return report

@@ -43,3 +43,7 @@ class RateLimited(PolicybotError):
     def __init__(self, message: str, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class IndexWriteError(PolicybotError):
+    """A new index version could not be written (disk full, permissions); the old one stays."""

@@ -1,10 +1,12 @@
 """Incremental, crash-safe indexing, with a fake encoder (the model does not matter here)."""
 
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from indexer.build import build_index
+from indexer.errors import IndexWriteError
 from indexer.settings import Settings
 from indexer.store import index_dir
 from indexer.store.index_dir import current_version, load_index
@@ -90,7 +92,7 @@ def test_crash_while_writing_leaves_previous_index_loadable(
         raise OSError("disk full")
 
     monkeypatch.setattr(index_dir, "_fsync_tree", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(IndexWriteError, match="disk full"):
         build_index(s.corpus, s.index, s, lambda: fake_encoder)
     after = load_index(s.index)
     assert after.version == before.version
@@ -108,3 +110,34 @@ def test_corrupted_file_is_named(small_corpus, tmp_path, fake_encoder):
     target.write_bytes(target.read_bytes()[:40])
     with pytest.raises(IndexCorrupt, match="index.faiss"):
         load_index(s.index)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 600 KB tmpfs: room for one small index version, not for a much larger one."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mount)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_disk_filling_up_keeps_the_previous_index(small_corpus, small_disk, fake_encoder):
+    s = Settings(corpus=small_corpus, index=small_disk / "index", model="fake")
+    build_index(s.corpus, s.index, s, lambda: fake_encoder)
+    before = load_index(s.index)
+    sentences = " ".join(f"Policy clause {i} sets a subsidy of {i} yuan for exporters." for i in range(4000))
+    (small_corpus / "huge.txt").write_text(f"Huge policy\n\n{sentences}\n")
+    with pytest.raises(IndexWriteError, match="cannot write the new index"):
+        build_index(s.corpus, s.index, s, lambda: fake_encoder)
+    after = load_index(s.index)  # checksums verified
+    assert after.version == before.version and len(after.chunks) == len(before.chunks)
+    assert not [p for p in small_disk.iterdir() if ".tmp-" in p.name]
+    (small_corpus / "huge.txt").unlink()
+    (small_corpus / "extra.txt").write_text("Extra\n\nA short extra policy for exporters.\n")
+    report = build_index(s.corpus, s.index, s, lambda: fake_encoder)
+    assert report.written and "extra" in load_index(s.index).documents
