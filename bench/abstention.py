@@ -1,17 +1,19 @@
 """Calibrate abstention: sweep the relevance threshold over a question set and show the trade-off.
 
 Usage: .venv/bin/python bench/abstention.py bench/calibration_questions.jsonl [--index DIR]
-The named-entity rule is applied in every row; the table shows what the threshold adds.
+The whole rule (bot/abstain.py) is applied in every row, with only the relevance threshold varied.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
+from bot.abstain import should_abstain
 from bot.evaluate import load_questions
 from bot.service import PolicyBot
 from indexer.settings import get_settings
@@ -31,19 +33,21 @@ def main() -> None:
     for q in load_questions(args.questions):
         _, ev = bot.retrieve(q["question"])
         rows.append({"id": q["id"], "answerable": q["answerable"], "top_dense": ev.top_dense,
-                     "missing": ev.missing})
+                     "missing": ev.missing, "coverage": ev.coverage, "evidence": ev})
     ans = [r for r in rows if r["answerable"]]
     un = [r for r in rows if not r["answerable"]]
     table = []
     for t in np.round(np.arange(0.15, 0.46, 0.025), 3):
         def abstains(r: dict, t: float = float(t)) -> bool:
-            return r["top_dense"] < t or bool(r["missing"])
+            return should_abstain(replace(r["evidence"], threshold=t))
         table.append({
             "threshold": float(t),
             "false_abstentions": sum(abstains(r) for r in ans) / len(ans),
             "abstention_recall": sum(abstains(r) for r in un) / len(un),
         })
     if args.json:
+        for r in rows:
+            del r["evidence"]
         print(json.dumps({"questions": rows, "sweep": table}, indent=2))
         return
     print("| threshold | answerable wrongly abstained | unanswerable abstained |")

@@ -1,0 +1,465 @@
+"""Serving under load: throughput and tail latency of POST /api/ask with 1 and 2 workers.
+
+Usage: .venv/bin/python bench/load.py [--index DIR] [--rounds 4] [--slice 5] [--long 10000]
+
+A second process (this one, asyncio + httpx, a bounded number of requests in flight) drives the
+real server (`policybot serve --workers W` on 127.0.0.1) with questions from
+tests/data/dev_questions.jsonl and bench/calibration_questions.jsonl in rotation.
+
+Three servers run side by side (1 worker, 2 workers, 1 worker with 2 torch threads); idle ones
+cost no CPU. Each round times every (server, concurrency) cell for ``--slice`` seconds after a
+1 s ramp, in a shuffled order, so load from other users of the machine hits all cells alike.
+Then one run of ``--long`` requests at concurrency 32 against the 2-worker server.
+Writes bench/results/load.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import os
+import random
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+QUESTION_FILES = [ROOT / "tests/data/dev_questions.jsonl", ROOT / "bench/calibration_questions.jsonl"]
+RESULTS = ROOT / "bench/results/load.json"
+SERVERS = {  # name: (workers, torch threads per worker)
+    "1w1t": (1, 1),
+    "2w1t": (2, 1),
+    "1w2t": (1, 2),
+}
+CONCURRENCY = (1, 8, 32)
+RAMP = 1.0  # seconds of each slice before measuring starts
+TIMEOUT = 60.0  # per request; a timeout counts as a failure
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+# -- questions, index --------------------------------------------------------------------------
+def questions() -> list[str]:
+    """Every question of both files, interleaved so both kinds are spread through the rotation."""
+    lists = [[json.loads(line)["question"] for line in f.read_text().splitlines() if line.strip()]
+             for f in QUESTION_FILES]
+    return [q for group in itertools.zip_longest(*lists) for q in group if q is not None]
+
+
+def ensure_index(index: Path, work: Path) -> dict[str, Any] | None:
+    """Build the index of corpus/ with the CLI (a separate process: this one stays light)."""
+    if index.exists():
+        return None
+    started = time.monotonic()
+    out = subprocess.run([str(ROOT / ".venv/bin/policybot"), "index", "--corpus", str(ROOT / "corpus"),
+                          "--index", str(index)], cwd=ROOT, env=server_env(work / "build.sqlite3", 0),
+                         capture_output=True, text=True)
+    if out.returncode not in (0, 1):  # 1: some files skipped, the rest indexed
+        raise RuntimeError(f"policybot index failed ({out.returncode}):\n{out.stderr[-2000:]}")
+    report = json.loads(out.stdout)
+    return {"chunks": report.get("chunks"), "seconds": round(time.monotonic() - started, 1)}
+
+
+# -- servers -----------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def server_env(analytics: Path, threads: int) -> dict[str, str]:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
+           # The default limit (60 per minute per client) would answer most of this load with 429.
+           "POLICYBOT_RATE_LIMIT_PER_MINUTE": "0",
+           "POLICYBOT_ANALYTICS_DB": str(analytics)}
+    if threads:
+        env["POLICYBOT_TORCH_THREADS"] = str(threads)
+    return env
+
+
+@dataclass
+class Server:
+    name: str
+    workers: int
+    threads: int
+    port: int
+    proc: subprocess.Popen[bytes]
+    log: Path
+    analytics: Path
+    ok_responses: int = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def pids(self) -> list[int]:
+        """The uvicorn process and, with several workers, its worker processes."""
+        return [self.proc.pid, *children(self.proc.pid)]
+
+    def worker_pids(self) -> list[int]:
+        return children(self.proc.pid) if self.workers > 1 else [self.proc.pid]
+
+
+def children(pid: int) -> list[int]:
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.append(int(stat.parent.name))
+    return sorted(kids)
+
+
+def start_server(name: str, index: Path, work: Path, timeout: float = 180.0) -> Server:
+    workers, threads = SERVERS[name]
+    port = free_port()
+    analytics = work / f"analytics-{name}.sqlite3"
+    cmd = [str(ROOT / ".venv/bin/policybot"), "serve", "--index", str(index), "--host", "127.0.0.1",
+           "--port", str(port), "--workers", str(workers)]
+    log = work / f"server-{name}.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=server_env(analytics, threads), stdout=out,
+                                stderr=subprocess.STDOUT)
+    server = Server(name, workers, threads, port, proc, log, analytics)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:  # healthy, and every worker through its start-up (warm-up)
+        if proc.poll() is not None:
+            raise RuntimeError(f"{name} exited with {proc.returncode}:\n{log_tail(log)}")
+        try:
+            healthy = httpx.get(f"{server.url}/api/health", timeout=2).json().get("status") == "ok"
+        except (httpx.HTTPError, ValueError):
+            healthy = False
+        if healthy and log.read_text(errors="replace").count("Application startup complete") >= workers:
+            return server
+        time.sleep(0.25)
+    stop_server(server)
+    raise RuntimeError(f"{name} not ready after {timeout:.0f}s:\n{log_tail(log)}")
+
+
+def log_tail(log: Path, lines: int = 30) -> str:
+    return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+
+
+def stop_server(server: Server) -> None:
+    proc = server.proc
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            for pid in server.pids():
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            proc.wait(5)
+
+
+def cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime + stime
+
+
+def memory(pid: int) -> dict[str, float]:
+    """RSS, PSS (shared pages split among the processes mapping them) and private memory, MiB."""
+    values: dict[str, int] = {}
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+            key, _, rest = line.partition(":")
+            values[key] = int(rest.split()[0])
+    except OSError:
+        return {}
+    private = values.get("Private_Clean", 0) + values.get("Private_Dirty", 0)
+    return {"rss_mib": round(values.get("Rss", 0) / 1024, 1), "pss_mib": round(values.get("Pss", 0) / 1024, 1),
+            "private_mib": round(private / 1024, 1)}
+
+
+def server_memory(server: Server) -> dict[str, Any]:
+    workers = server.worker_pids()
+    out: dict[str, Any] = {"workers": [memory(p) for p in workers]}
+    if server.workers > 1:
+        out["supervisor"] = memory(server.proc.pid)
+    out["total_rss_mib"] = round(sum(memory(p).get("rss_mib", 0) for p in server.pids()), 1)
+    out["total_pss_mib"] = round(sum(memory(p).get("pss_mib", 0) for p in server.pids()), 1)
+    return out
+
+
+# -- load --------------------------------------------------------------------------------------
+@dataclass
+class Sample:
+    started: float
+    ended: float
+    ok: bool
+    error: str | None = None
+
+
+@dataclass
+class Run:
+    samples: list[Sample] = field(default_factory=list)
+    window: tuple[float, float] = (0.0, 0.0)
+    server_cpu: float = 0.0
+    worker_cpu: list[float] = field(default_factory=list)
+    client_cpu: float = 0.0
+    loadavg: float = 0.0
+
+
+class Rotation:
+    def __init__(self, items: list[str]) -> None:
+        self._cycle = itertools.cycle(items)
+
+    def next(self) -> str:
+        return next(self._cycle)
+
+
+async def drive(server: Server, concurrency: int, rotation: Rotation, *, seconds: float | None = None,
+                requests: int | None = None, ramp: float = RAMP) -> Run:
+    """Keep ``concurrency`` requests in flight for ``ramp + seconds`` or until ``requests`` were sent.
+
+    A new client (so new connections, spread over the workers afresh) per run; the server closes
+    idle keep-alive connections after 5 s, which would otherwise race with reuse between runs.
+    """
+    run = Run(loadavg=os.getloadavg()[0])
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    pids = server.pids()
+    workers = server.worker_pids()
+    sent = 0
+    start = time.perf_counter()
+    stop_at = start + ramp + seconds if seconds is not None else None
+
+    async def one(client: httpx.AsyncClient) -> None:
+        nonlocal sent
+        while True:
+            now = time.perf_counter()
+            if (stop_at is not None and now >= stop_at) or (requests is not None and sent >= requests):
+                return
+            sent += 1
+            body = {"question": rotation.next(), "top_k": 5}
+            t0 = time.perf_counter()
+            try:
+                r = await client.post("/api/ask", json=body)
+                ok = r.status_code == 200 and "answer" in r.json()
+                err = None if ok else f"HTTP {r.status_code}: {r.text[:200]}"
+            except (httpx.HTTPError, ValueError) as exc:
+                ok, err = False, f"{type(exc).__name__}: {exc}"[:300]
+            run.samples.append(Sample(t0, time.perf_counter(), ok, err))
+
+    async with httpx.AsyncClient(base_url=server.url, timeout=TIMEOUT, limits=limits) as client:
+        cpu0 = [cpu_seconds(p) for p in pids]
+        wcpu0 = [cpu_seconds(p) for p in workers]
+        client0 = time.process_time()
+        measure_from = start + ramp
+        await asyncio.gather(*(one(client) for _ in range(concurrency)))
+        end = time.perf_counter()
+        run.server_cpu = sum(cpu_seconds(p) for p in pids) - sum(cpu0)
+        run.worker_cpu = [cpu_seconds(p) - c for p, c in zip(workers, wcpu0, strict=True)]
+        run.client_cpu = time.process_time() - client0
+    run.window = (measure_from, stop_at if stop_at is not None else end)
+    server.ok_responses += sum(s.ok for s in run.samples)
+    return run
+
+
+def percentile(sorted_ms: list[float], p: float) -> float:
+    """Nearest-rank percentile."""
+    if not sorted_ms:
+        return float("nan")
+    k = max(0, min(len(sorted_ms) - 1, int(round(p / 100 * len(sorted_ms) + 0.5)) - 1))
+    return sorted_ms[k]
+
+
+def summarise(runs: list[Run], windowed: bool = True) -> dict[str, Any]:
+    """Latency over requests started inside the measured windows; throughput per run (its median)."""
+    lat: list[float] = []
+    rates: list[float] = []
+    failures = 0
+    errors: dict[str, int] = {}
+    server_cpu = client_cpu = span = 0.0
+    balance: list[float] = []
+    counted = 0
+    for run in runs:
+        w0, w1 = run.window
+        inside = [s for s in run.samples if (s.started >= w0 if windowed else True)]
+        done = [s for s in run.samples if s.ok and (w0 <= s.ended <= w1 if windowed else True)]
+        rates.append(len(done) / (w1 - w0))
+        lat.extend((s.ended - s.started) * 1000 for s in inside if s.ok)
+        for s in run.samples:  # failures anywhere, ramp included
+            if not s.ok:
+                failures += 1
+                key = (s.error or "?").split(":")[0]
+                errors[key] = errors.get(key, 0) + 1
+        counted += len(run.samples)
+        server_cpu += run.server_cpu
+        client_cpu += run.client_cpu
+        span += max(s.ended for s in run.samples) - min(s.started for s in run.samples) if run.samples else 0
+        if len(run.worker_cpu) > 1 and sum(run.worker_cpu) > 0:
+            balance.append(max(run.worker_cpu) / sum(run.worker_cpu))
+    lat.sort()
+    out: dict[str, Any] = {
+        "throughput_rps": round(statistics.median(rates), 2),
+        "throughput_per_round": [round(r, 2) for r in rates],
+        "p50_ms": round(percentile(lat, 50), 1), "p95_ms": round(percentile(lat, 95), 1),
+        "p99_ms": round(percentile(lat, 99), 1), "max_ms": round(lat[-1], 1) if lat else None,
+        "p95_over_p50": round(percentile(lat, 95) / percentile(lat, 50), 2) if lat else None,
+        "latency_samples": len(lat), "requests": counted, "failures": failures,
+        "server_cores_busy": round(server_cpu / span, 2) if span else None,
+        "server_cpu_ms_per_request": round(1000 * server_cpu / counted, 1) if counted else None,
+        "client_cpu_ms_per_request": round(1000 * client_cpu / counted, 2) if counted else None,
+        "load_average_1m": round(statistics.median(r.loadavg for r in runs), 2),
+    }
+    if errors:
+        out["errors"] = errors
+        out["first_error"] = next(s.error for r in runs for s in r.samples if not s.ok)
+    if balance:
+        out["busiest_worker_cpu_share"] = round(statistics.median(balance), 2)
+    return out
+
+
+# -- the benchmark -----------------------------------------------------------------------------
+def revision() -> str:
+    out = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True)
+    return out.stdout.strip() or "unknown"
+
+
+def analytics_rows(path: Path) -> int | None:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            return int(db.execute("SELECT COUNT(*) FROM questions").fetchone()[0])
+    except sqlite3.Error:
+        return None
+
+
+def log_problems(server: Server) -> dict[str, int]:
+    text = server.log.read_text(errors="replace")
+    return {k: text.count(k) for k in ("Traceback", "Child process", "died", " 500 ", "ERROR")
+            if text.count(k)}
+
+
+async def bench(index: Path, work: Path, rounds: int, slice_s: float, long_n: int,
+                names: list[str]) -> dict[str, Any]:
+    started = time.monotonic()
+    load_start = os.getloadavg()
+    built = ensure_index(index, work)
+    qs = questions()
+    rotation = Rotation(qs)
+    servers: dict[str, Server] = {}
+    try:
+        for name in names:
+            servers[name] = start_server(name, index, work)
+        for server in servers.values():  # warm-up: every question once per worker, not measured
+            await drive(server, 4, rotation, requests=len(qs) * server.workers, ramp=0)
+        memory_idle = {name: server_memory(s) for name, s in servers.items()}
+
+        cells = [(name, c) for name in names for c in CONCURRENCY]
+        runs: dict[tuple[str, int], list[Run]] = {cell: [] for cell in cells}
+        order_log = []
+        for r in range(rounds):
+            order = cells[:]
+            random.Random(r).shuffle(order)
+            order_log.append([f"{n}/c{c}" for n, c in order])
+            for name, c in order:
+                runs[(name, c)].append(await drive(servers[name], c, rotation, seconds=slice_s))
+            print(f"round {r + 1}/{rounds} done, {time.monotonic() - started:.0f}s", file=sys.stderr, flush=True)
+        grid = {f"{name}/c{c}": summarise(runs[(name, c)]) for name, c in cells}
+        memory_loaded = {name: server_memory(s) for name, s in servers.items()}
+
+        def per_round(num: tuple[str, int], den: tuple[str, int]) -> dict[str, Any]:
+            ratios = [summarise([a])["throughput_rps"] / summarise([b])["throughput_rps"]
+                      for a, b in zip(runs[num], runs[den], strict=True)]
+            return {"paired_median": round(statistics.median(ratios), 2),
+                    "of_medians": round(grid[f"{num[0]}/c{num[1]}"]["throughput_rps"]
+                                        / grid[f"{den[0]}/c{den[1]}"]["throughput_rps"], 2),
+                    "per_round": [round(x, 2) for x in ratios]}
+
+        ratios = {"2w1t_c8_over_1w1t_c1": per_round(("2w1t", 8), ("1w1t", 1)),
+                  "2w1t_c8_over_1w1t_c8": per_round(("2w1t", 8), ("1w1t", 8)),
+                  "2w1t_c32_over_1w1t_c32": per_round(("2w1t", 32), ("1w1t", 32))}
+        if "1w2t" in servers:
+            ratios["2w1t_c8_over_1w2t_c8"] = per_round(("2w1t", 8), ("1w2t", 8))
+            ratios["1w2t_c1_over_1w1t_c1"] = per_round(("1w2t", 1), ("1w1t", 1))
+        for name in [n for n in servers if n != "2w1t"]:  # the long run has the machine's share alone
+            stop_server(servers[name])
+
+        long = None
+        if long_n:
+            server = servers["2w1t"]
+            long_started = time.monotonic()
+            run = await drive(server, 32, rotation, requests=long_n, ramp=0)
+            long = summarise([run], windowed=False)
+            long["requests_sent"] = len(run.samples)
+            long["seconds"] = round(time.monotonic() - long_started, 1)
+            long["throughput_rps"] = round(len([s for s in run.samples if s.ok]) / (run.window[1] - run.window[0]), 2)
+            long.pop("throughput_per_round")
+            long["memory_after"] = server_memory(server)
+            long["no_failure_floor_met"] = long["failures"] == 0 and len(run.samples) == long_n
+        problems = {name: log_problems(s) for name, s in servers.items()}
+        worker_restarts = {name: s.log.read_text(errors="replace").count("Application startup complete")
+                           - s.workers for name, s in servers.items()}
+    finally:
+        for server in servers.values():
+            stop_server(server)
+    rows = {name: {"logged": analytics_rows(s.analytics), "ok_responses": s.ok_responses}
+            for name, s in servers.items()}
+
+    c8 = grid["2w1t/c8"]
+    floors = {
+        "throughput_2w_c8_over_1w_c1": {"measured": ratios["2w1t_c8_over_1w1t_c1"]["paired_median"],
+                                        "floor": 1.6,
+                                        "met": ratios["2w1t_c8_over_1w1t_c1"]["paired_median"] >= 1.6},
+        "p95_over_p50_2w_c8": {"measured": c8["p95_over_p50"], "floor": "< 5", "met": c8["p95_over_p50"] < 5},
+    }
+    if long is not None:
+        floors["long_run_no_failures"] = {"measured": long["failures"], "floor": 0,
+                                          "met": long["no_failure_floor_met"]}
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "machine": f"{os.cpu_count()} cores, shared with other jobs (timings noisy; ratios from interleaved runs)",
+        "load_average_start": [round(x, 2) for x in load_start],
+        "load_average_end": [round(x, 2) for x in os.getloadavg()],
+        "code": revision(),
+        "client": "asyncio + httpx.AsyncClient, one client per run, connections = concurrency, keep-alive",
+        "servers": {n: {"workers": SERVERS[n][0], "torch_threads": SERVERS[n][1]} for n in names},
+        "index_built": built, "questions": len(qs), "rounds": rounds, "slice_s": slice_s, "ramp_s": RAMP,
+        "order": order_log,
+        "grid": grid, "ratios": ratios, "long_run": long, "floors": floors,
+        "memory_after_warm_up": memory_idle, "memory_after_grid": memory_loaded,
+        "analytics_rows": rows, "server_log_problems": problems, "worker_restarts": worker_restarts,
+        "seconds": round(time.monotonic() - started, 1),
+    }
+
+
+def main() -> None:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` still stops the servers
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--index", type=Path, help="index directory to reuse (built there if absent)")
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--slice", type=float, default=5.0, help="measured seconds per cell and round")
+    parser.add_argument("--long", type=int, default=10_000, help="requests in the final run (0: skip)")
+    parser.add_argument("--no-threads-compare", action="store_true", help="skip the 1 worker x 2 threads server")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    names = ["1w1t", "2w1t"] + ([] if args.no_threads_compare else ["1w2t"])
+    with tempfile.TemporaryDirectory(prefix="policybot-load-") as tmp:
+        index = args.index.resolve() if args.index else Path(tmp) / "index"
+        result = asyncio.run(bench(index, Path(tmp), args.rounds, args.slice, args.long, names))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
