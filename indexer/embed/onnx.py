@@ -24,7 +24,6 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -316,8 +315,3 @@ def normalize(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
 
-
-@lru_cache(maxsize=4)
-def get_onnx_encoder(model: str, backend: str = "onnx", batch_size: int = 32) -> OnnxEncoder:
-    """One loaded session per model and backend per process."""
-    return OnnxEncoder(model, backend, batch_size)

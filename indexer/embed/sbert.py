@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from indexer.errors import PolicybotError
-from indexer.settings import PACKAGED_MODEL
+from indexer.settings import PACKAGED_MODEL, get_settings
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -132,8 +132,16 @@ def _span_vectors(
 
 
 @lru_cache(maxsize=4)
-def get_encoder(model: str, device: str = "cpu", batch_size: int = 32) -> SbertEncoder:
-    """One loaded model per process, however many services and commands ask for it."""
+def get_encoder(model: str, device: str = "cpu", batch_size: int = 32, backend: str | None = None) -> SbertEncoder:
+    """One loaded model per process, however many services and commands ask for it.
+
+    ``backend`` defaults to ``settings.encoder_backend``; "onnx" / "onnx-int8" give an OnnxEncoder.
+    """
+    backend = backend or get_settings().encoder_backend
+    if backend != "torch":
+        from indexer.embed.onnx import OnnxEncoder
+
+        return OnnxEncoder(model, backend, batch_size)  # type: ignore[return-value]  # same interface
     return SbertEncoder(model, device, batch_size)
 
 
