@@ -87,3 +87,23 @@ def tidy_text(text: str) -> str:
     text = "\n".join(lines)
     text = re.sub(r"\n(?:[ \t]*\n)+", "\n\n", text)
     return text.strip("\n").strip()
+
+
+# Metadata keys that front matter and sidecar files may use, and the field each one fills.
+METADATA_ALIASES = {
+    "title": "title",
+    "date": "date",
+    "published": "date",
+    "issued": "date",
+    "url": "url",
+    "link": "url",
+    "issuer": "issuer",
+    "issued_by": "issuer",
+    "publisher": "issuer",
+    "source": "source",
+    "author": "author",
+}
+
+
+def canonical_key(key: object) -> str | None:
+    return METADATA_ALIASES.get(str(key).strip().lower().replace("-", "_"))

@@ -8,21 +8,11 @@ import logging
 from pathlib import Path
 
 from indexer.errors import DocumentError
-from indexer.formats.base import clean_field, normalise_date
+from indexer.formats.base import canonical_key, clean_field, normalise_date
 
 log = logging.getLogger(__name__)
 
 SIDECAR_SUFFIX = ".meta.json"
-_KEYS = {
-    "title": "title",
-    "date": "date",
-    "url": "url",
-    "link": "url",
-    "issuer": "issuer",
-    "issued_by": "issuer",
-    "publisher": "issuer",
-    "source": "source",
-}
 
 
 def is_sidecar(path: Path) -> bool:
@@ -55,7 +45,7 @@ def read_sidecar(path: Path) -> dict[str, str | None]:
         raise DocumentError(f"invalid sidecar {sidecar.name}: expected a JSON object")
     result: dict[str, str | None] = {}
     for key, value in data.items():
-        canonical = _KEYS.get(str(key).strip().lower().replace("-", "_"))
+        canonical = canonical_key(key)
         if canonical is None or (canonical in result and key != canonical):
             continue
         if canonical == "date" and value is not None:

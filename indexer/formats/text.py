@@ -8,22 +8,9 @@ from typing import Any
 
 import yaml
 
-from indexer.formats.base import Extracted, clean_field, normalise_date, tidy_text
+from indexer.formats.base import Extracted, canonical_key, clean_field, normalise_date, tidy_text
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S | re.M)
-_ALIASES = {
-    "title": "title",
-    "date": "date",
-    "published": "date",
-    "issued": "date",
-    "url": "url",
-    "link": "url",
-    "issuer": "issuer",
-    "issued_by": "issuer",
-    "publisher": "issuer",
-    "source": "source",
-    "author": "author",
-}
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)(.*?)(?:\s+#+)?\s*$")
@@ -55,7 +42,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     meta: dict[str, Any] = {}
     for key, value in data.items():
-        canonical = _ALIASES.get(str(key).strip().lower().replace("-", "_"))
+        canonical = canonical_key(key)
         if canonical and canonical not in meta and value not in (None, ""):
             meta[canonical] = value
     return meta, text[match.end():]
