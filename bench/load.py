@@ -108,7 +108,10 @@ class Server:
         return [self.proc.pid, *children(self.proc.pid)]
 
     def worker_pids(self) -> list[int]:
-        return children(self.proc.pid) if self.workers > 1 else [self.proc.pid]
+        """The processes that answer (not multiprocessing's resource tracker)."""
+        if self.workers == 1:
+            return [self.proc.pid]
+        return [p for p in children(self.proc.pid) if b"spawn_main" in cmdline(p)]
 
 
 def children(pid: int) -> list[int]:
@@ -121,6 +124,13 @@ def children(pid: int) -> list[int]:
         if int(fields[1]) == pid:
             kids.append(int(stat.parent.name))
     return sorted(kids)
+
+
+def cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def start_server(name: str, index: Path, work: Path, timeout: float = 180.0) -> Server:

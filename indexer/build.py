@@ -147,6 +147,8 @@ def build_index(
                 parts[doc_id] = part
         report.removed = sorted(set(old) - set(parts))
         data = assemble(parts, settings.model, previous)
+        if not parts and previous is None:  # an empty collection still records its dimension
+            data = assemble(parts, settings.model, None, encoder_factory().dimension)
         report.documents, report.chunks = len(parts), len(data.chunks)
         if previous is None or report.added or report.updated or report.removed:
             def writer(tmp: Path) -> None:
@@ -239,7 +241,8 @@ def embed_documents(docs: list[Document], chunker: Chunker, encoder: Encoder,
     return out
 
 
-def assemble(parts: dict[str, _DocParts], model: str, previous: IndexData | None) -> IndexData:
+def assemble(parts: dict[str, _DocParts], model: str, previous: IndexData | None,
+             dimension: int = 0) -> IndexData:
     chunks: list[Chunk] = []
     vectors: list[np.ndarray] = []
     blocks: list[np.ndarray] = []
@@ -248,7 +251,7 @@ def assemble(parts: dict[str, _DocParts], model: str, previous: IndexData | None
         chunks.extend(part.chunks)
         vectors.append(part.vectors)
         blocks.extend(part.sentences)
-    dim = vectors[0].shape[1] if vectors else (previous.dimension if previous else 0)
+    dim = vectors[0].shape[1] if vectors else (previous.dimension if previous else dimension)
     offsets = np.zeros(len(blocks) + 1, dtype=np.int64)
     offsets[1:] = np.cumsum([len(b) for b in blocks]) if blocks else []
     return IndexData(

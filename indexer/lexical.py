@@ -78,14 +78,14 @@ class LexicalIndex:
     def build(cls, texts: list[str]) -> LexicalIndex:
         bm25 = bm25s.BM25()
         # An empty token list would break the sparse matrix; a placeholder keeps rows aligned.
-        bm25.index([tokenize(t) or ["\x00"] for t in texts], show_progress=False)
+        # An empty collection is stored as one placeholder row; retrieval never asks it.
+        bm25.index([tokenize(t) or ["\x00"] for t in texts] or [["\x00"]], show_progress=False)
         return cls(bm25)
 
     def scores(self, query: str, mask: np.ndarray | None = None) -> np.ndarray:
         terms = [t for t in tokenize(query) if t in self._vocab]
-        n = int(self._bm25.scores["num_docs"])
         if not terms:
-            return np.zeros(n, dtype=np.float32)
+            return np.zeros(int(self._bm25.scores["num_docs"]), dtype=np.float32)
         weights = None if mask is None else mask.astype(np.float32)
         return np.asarray(self._bm25.get_scores(terms, weight_mask=weights), dtype=np.float32)
 

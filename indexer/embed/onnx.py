@@ -189,10 +189,18 @@ def _verify(path: Path, st: Any, names: list[str]) -> None:
 
 def quantize(fp32: Path, out: Path) -> None:
     """Dynamic int8, per output channel (per-tensor lost too much: cosine ~0.96), MatMul weights only."""
+    import logging
+
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(str(fp32), str(out), per_channel=True, weight_type=QuantType.QInt8,
-                     op_types_to_quantize=["MatMul"])
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # its advice to pre-process: tried, same vectors (bench/README.md)
+    try:
+        quantize_dynamic(str(fp32), str(out), per_channel=True, weight_type=QuantType.QInt8,
+                         op_types_to_quantize=["MatMul"])
+    finally:
+        root.setLevel(level)
 
 
 # -- runtime --------------------------------------------------------------------------------------

@@ -141,3 +141,19 @@ def test_disk_filling_up_keeps_the_previous_index(small_corpus, small_disk, fake
     (small_corpus / "extra.txt").write_text("Extra\n\nA short extra policy for exporters.\n")
     report = build_index(s.corpus, s.index, s, lambda: fake_encoder)
     assert report.written and "extra" in load_index(s.index).documents
+
+
+def test_empty_or_entirely_unreadable_corpus_gives_an_empty_index(tmp_path, fake_encoder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bad.txt").write_bytes(b"\x00\x01" * 300)
+    s = Settings(corpus=corpus, index=tmp_path / "index", model="fake")
+    report = build_index(s.corpus, s.index, s, lambda: fake_encoder)
+    assert report.documents == 0 and [x.file for x in report.skipped] == ["bad.txt"]
+    data = load_index(s.index)
+    assert data.chunks == [] and data.dimension == fake_encoder.dimension
+    from bot.retrieve import Retriever
+    from indexer.lexical import LexicalIndex
+
+    lexical = LexicalIndex.load(data.extra["root"])
+    assert Retriever(data, lexical).search(fake_encoder.encode_queries(["q"])[0], "q", 5) == []
