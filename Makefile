@@ -35,7 +35,7 @@ run: index
 
 test: install browser
 	$(BIN)/ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest -q
 
 lint: install
 	$(BIN)/ruff check .
