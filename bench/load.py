@@ -6,9 +6,10 @@ A second process (this one, asyncio + httpx, a bounded number of requests in fli
 real server (`policybot serve --workers W` on 127.0.0.1) with questions from
 tests/data/dev_questions.jsonl and bench/calibration_questions.jsonl in rotation.
 
-Three servers run side by side (1 worker, 2 workers, 1 worker with 2 torch threads); idle ones
-cost no CPU. Each round times every (server, concurrency) cell for ``--slice`` seconds after a
-1 s ramp, in a shuffled order, so load from other users of the machine hits all cells alike.
+Four servers run side by side (1 worker; 2 workers; 2 workers with the TCP_NODELAY patch of
+NODELAY_PATCH, a diagnosis; 1 worker with 2 torch threads); idle ones cost no CPU. Each round
+times every (server, concurrency) cell for ``--slice`` seconds after a 1 s ramp, in a shuffled
+order, so load from other users of the machine hits all cells alike.
 Then one run of ``--long`` requests at concurrency 32 against the 2-worker server.
 Writes bench/results/load.json.
 """
@@ -38,11 +39,33 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 QUESTION_FILES = [ROOT / "tests/data/dev_questions.jsonl", ROOT / "bench/calibration_questions.jsonl"]
 RESULTS = ROOT / "bench/results/load.json"
-SERVERS = {  # name: (workers, torch threads per worker)
-    "1w1t": (1, 1),
-    "2w1t": (2, 1),
-    "1w2t": (1, 2),
+SERVERS = {  # name: (workers, torch threads per worker, with the TCP_NODELAY patch)
+    "1w1t": (1, 1, False),
+    "2w1t": (2, 1, False),
+    "2w1t+nodelay": (2, 1, True),
+    "1w2t": (1, 2, False),
 }
+# Diagnosis only, nothing in the project changes: with --workers N uvicorn binds the listening
+# socket itself with proto 0, so accepted sockets report proto 0 and asyncio skips TCP_NODELAY
+# for them (uvicorn issue #3149). Responses (headers, then body: two writes) then wait for the
+# client's delayed ACK, ~40 ms per keep-alive request. This runs `policybot serve` with
+# Config.bind_socket wrapped to give the socket proto IPPROTO_TCP, to measure what a fix gives.
+NODELAY_PATCH = """
+import socket
+import uvicorn.config
+
+_bind = uvicorn.config.Config.bind_socket
+
+def bind_socket(self):
+    sock = _bind(self)
+    if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.proto == 0:
+        sock = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
+    return sock
+
+uvicorn.config.Config.bind_socket = bind_socket
+from bot.cli import main
+main()
+"""
 CONCURRENCY = (1, 8, 32)
 RAMP = 1.0  # seconds of each slice before measuring starts
 TIMEOUT = 60.0  # per request; a timeout counts as a failure
@@ -134,10 +157,11 @@ def cmdline(pid: int) -> bytes:
 
 
 def start_server(name: str, index: Path, work: Path, timeout: float = 180.0) -> Server:
-    workers, threads = SERVERS[name]
+    workers, threads, patched = SERVERS[name]
     port = free_port()
     analytics = work / f"analytics-{name}.sqlite3"
-    cmd = [str(ROOT / ".venv/bin/policybot"), "serve", "--index", str(index), "--host", "127.0.0.1",
+    program = [str(ROOT / ".venv/bin/python"), "-c", NODELAY_PATCH] if patched else [str(ROOT / ".venv/bin/policybot")]
+    cmd = [*program, "serve", "--index", str(index), "--host", "127.0.0.1",
            "--port", str(port), "--workers", str(workers)]
     log = work / f"server-{name}.log"
     with open(log, "wb") as out:
@@ -186,6 +210,14 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime + stime
 
 
+def machine_cpu() -> tuple[float, float]:
+    """(busy, total) jiffies of all cores, from /proc/stat."""
+    values = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    total = sum(values[:8])  # guest time is already counted in user
+    return total - idle, total
+
+
 def memory(pid: int) -> dict[str, float]:
     """RSS, PSS (shared pages split among the processes mapping them) and private memory, MiB."""
     values: dict[str, int] = {}
@@ -226,6 +258,8 @@ class Run:
     server_cpu: float = 0.0
     worker_cpu: list[float] = field(default_factory=list)
     client_cpu: float = 0.0
+    machine_busy: float = 0.0  # cores busy on the whole machine (all users) during the run
+    elapsed: float = 0.0
     loadavg: float = 0.0
 
 
@@ -273,12 +307,16 @@ async def drive(server: Server, concurrency: int, rotation: Rotation, *, seconds
         cpu0 = [cpu_seconds(p) for p in pids]
         wcpu0 = [cpu_seconds(p) for p in workers]
         client0 = time.process_time()
+        busy0, total0 = machine_cpu()
         measure_from = start + ramp
         await asyncio.gather(*(one(client) for _ in range(concurrency)))
         end = time.perf_counter()
+        run.elapsed = end - start
         run.server_cpu = sum(cpu_seconds(p) for p in pids) - sum(cpu0)
         run.worker_cpu = [cpu_seconds(p) - c for p, c in zip(workers, wcpu0, strict=True)]
         run.client_cpu = time.process_time() - client0
+        busy1, total1 = machine_cpu()
+        run.machine_busy = (busy1 - busy0) / max(1, total1 - total0) * (os.cpu_count() or 1)
     run.window = (measure_from, stop_at if stop_at is not None else end)
     server.ok_responses += sum(s.ok for s in run.samples)
     return run
@@ -298,7 +336,7 @@ def summarise(runs: list[Run], windowed: bool = True) -> dict[str, Any]:
     rates: list[float] = []
     failures = 0
     errors: dict[str, int] = {}
-    server_cpu = client_cpu = span = 0.0
+    server_cpu = client_cpu = span = machine = 0.0
     balance: list[float] = []
     counted = 0
     for run in runs:
@@ -315,7 +353,8 @@ def summarise(runs: list[Run], windowed: bool = True) -> dict[str, Any]:
         counted += len(run.samples)
         server_cpu += run.server_cpu
         client_cpu += run.client_cpu
-        span += max(s.ended for s in run.samples) - min(s.started for s in run.samples) if run.samples else 0
+        machine += run.machine_busy * run.elapsed
+        span += run.elapsed
         if len(run.worker_cpu) > 1 and sum(run.worker_cpu) > 0:
             balance.append(max(run.worker_cpu) / sum(run.worker_cpu))
     lat.sort()
@@ -327,6 +366,8 @@ def summarise(runs: list[Run], windowed: bool = True) -> dict[str, Any]:
         "p95_over_p50": round(percentile(lat, 95) / percentile(lat, 50), 2) if lat else None,
         "latency_samples": len(lat), "requests": counted, "failures": failures,
         "server_cores_busy": round(server_cpu / span, 2) if span else None,
+        "client_cores_busy": round(client_cpu / span, 2) if span else None,
+        "machine_cores_busy": round(machine / span, 2) if span else None,
         "server_cpu_ms_per_request": round(1000 * server_cpu / counted, 1) if counted else None,
         "client_cpu_ms_per_request": round(1000 * client_cpu / counted, 2) if counted else None,
         "load_average_1m": round(statistics.median(r.loadavg for r in runs), 2),
@@ -395,12 +436,13 @@ async def bench(index: Path, work: Path, rounds: int, slice_s: float, long_n: in
                                         / grid[f"{den[0]}/c{den[1]}"]["throughput_rps"], 2),
                     "per_round": [round(x, 2) for x in ratios]}
 
-        ratios = {"2w1t_c8_over_1w1t_c1": per_round(("2w1t", 8), ("1w1t", 1)),
-                  "2w1t_c8_over_1w1t_c8": per_round(("2w1t", 8), ("1w1t", 8)),
-                  "2w1t_c32_over_1w1t_c32": per_round(("2w1t", 32), ("1w1t", 32))}
-        if "1w2t" in servers:
-            ratios["2w1t_c8_over_1w2t_c8"] = per_round(("2w1t", 8), ("1w2t", 8))
-            ratios["1w2t_c1_over_1w1t_c1"] = per_round(("1w2t", 1), ("1w1t", 1))
+        wanted = [("2w1t", 8, "1w1t", 1), ("2w1t", 1, "1w1t", 1), ("2w1t", 8, "1w1t", 8),
+                  ("2w1t", 32, "1w1t", 32),
+                  ("2w1t+nodelay", 8, "1w1t", 1), ("2w1t+nodelay", 1, "1w1t", 1),
+                  ("2w1t+nodelay", 8, "2w1t", 8), ("2w1t+nodelay", 32, "2w1t", 32),
+                  ("2w1t", 8, "1w2t", 8), ("1w2t", 1, "1w1t", 1), ("1w2t", 8, "1w1t", 8)]
+        ratios = {f"{a}_c{ca}_over_{b}_c{cb}": per_round((a, ca), (b, cb))
+                  for a, ca, b, cb in wanted if a in servers and b in servers}
         for name in [n for n in servers if n != "2w1t"]:  # the long run has the machine's share alone
             stop_server(servers[name])
 
@@ -408,13 +450,41 @@ async def bench(index: Path, work: Path, rounds: int, slice_s: float, long_n: in
         if long_n:
             server = servers["2w1t"]
             long_started = time.monotonic()
+            probes: list[float] = []
+            probe_failures = 0
+            done = asyncio.Event()
+
+            async def probe() -> None:  # like a kubelet probe: a new connection each time
+                nonlocal probe_failures
+                while not done.is_set():
+                    t0 = time.perf_counter()
+                    try:
+                        async with httpx.AsyncClient(timeout=TIMEOUT) as c:
+                            ok = (await c.get(f"{server.url}/api/health")).json().get("status") == "ok"
+                    except (httpx.HTTPError, ValueError):
+                        ok = False
+                    probes.append((time.perf_counter() - t0) * 1000)
+                    probe_failures += not ok
+                    try:
+                        await asyncio.wait_for(done.wait(), 1.0)
+                    except TimeoutError:
+                        pass
+
+            prober = asyncio.create_task(probe())
             run = await drive(server, 32, rotation, requests=long_n, ramp=0)
+            done.set()
+            await prober
             long = summarise([run], windowed=False)
             long["requests_sent"] = len(run.samples)
             long["seconds"] = round(time.monotonic() - long_started, 1)
             long["throughput_rps"] = round(len([s for s in run.samples if s.ok]) / (run.window[1] - run.window[0]), 2)
             long.pop("throughput_per_round")
             long["memory_after"] = server_memory(server)
+            probes.sort()
+            long["health_probe_ms"] = {"n": len(probes), "p50": round(percentile(probes, 50), 1),
+                                       "p95": round(percentile(probes, 95), 1),
+                                       "max": round(probes[-1], 1) if probes else None,
+                                       "failures": probe_failures}
             long["no_failure_floor_met"] = long["failures"] == 0 and len(run.samples) == long_n
         problems = {name: log_problems(s) for name, s in servers.items()}
         worker_restarts = {name: s.log.read_text(errors="replace").count("Application startup complete")
@@ -426,12 +496,17 @@ async def bench(index: Path, work: Path, rounds: int, slice_s: float, long_n: in
             for name, s in servers.items()}
 
     c8 = grid["2w1t/c8"]
+    fixed = ratios.get("2w1t+nodelay_c8_over_1w1t_c1")
     floors = {
         "throughput_2w_c8_over_1w_c1": {"measured": ratios["2w1t_c8_over_1w1t_c1"]["paired_median"],
                                         "floor": 1.6,
                                         "met": ratios["2w1t_c8_over_1w1t_c1"]["paired_median"] >= 1.6},
         "p95_over_p50_2w_c8": {"measured": c8["p95_over_p50"], "floor": "< 5", "met": c8["p95_over_p50"] < 5},
     }
+    if fixed is not None:  # not a floor of the project as it is: what the TCP_NODELAY fix would give
+        floors["throughput_2w_c8_over_1w_c1_with_nodelay_fix"] = {
+            "measured": fixed["paired_median"], "floor": 1.6, "met": fixed["paired_median"] >= 1.6,
+            "p95_over_p50": grid["2w1t+nodelay/c8"]["p95_over_p50"]}
     if long is not None:
         floors["long_run_no_failures"] = {"measured": long["failures"], "floor": 0,
                                           "met": long["no_failure_floor_met"]}
@@ -442,7 +517,8 @@ async def bench(index: Path, work: Path, rounds: int, slice_s: float, long_n: in
         "load_average_end": [round(x, 2) for x in os.getloadavg()],
         "code": revision(),
         "client": "asyncio + httpx.AsyncClient, one client per run, connections = concurrency, keep-alive",
-        "servers": {n: {"workers": SERVERS[n][0], "torch_threads": SERVERS[n][1]} for n in names},
+        "servers": {n: {"workers": SERVERS[n][0], "torch_threads": SERVERS[n][1],
+                        "tcp_nodelay_patch": SERVERS[n][2]} for n in names},
         "index_built": built, "questions": len(qs), "rounds": rounds, "slice_s": slice_s, "ramp_s": RAMP,
         "order": order_log,
         "grid": grid, "ratios": ratios, "long_run": long, "floors": floors,
@@ -460,9 +536,12 @@ def main() -> None:
     parser.add_argument("--slice", type=float, default=5.0, help="measured seconds per cell and round")
     parser.add_argument("--long", type=int, default=10_000, help="requests in the final run (0: skip)")
     parser.add_argument("--no-threads-compare", action="store_true", help="skip the 1 worker x 2 threads server")
+    parser.add_argument("--no-nodelay-variant", action="store_true",
+                        help="skip the 2-worker server with the TCP_NODELAY patch (diagnosis)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
-    names = ["1w1t", "2w1t"] + ([] if args.no_threads_compare else ["1w2t"])
+    names = ["1w1t", "2w1t"] + ([] if args.no_nodelay_variant else ["2w1t+nodelay"]) \
+        + ([] if args.no_threads_compare else ["1w2t"])
     with tempfile.TemporaryDirectory(prefix="policybot-load-") as tmp:
         index = args.index.resolve() if args.index else Path(tmp) / "index"
         result = asyncio.run(bench(index, Path(tmp), args.rounds, args.slice, args.long, names))

@@ -151,9 +151,11 @@ def serve(index: Path | None, host: str | None, port: int | None, workers: int) 
 
         uvicorn.run(create_app(settings), **options)
         return
+    from bot.serving import run_workers
+
     # Workers are separate processes: they read the same settings from the environment.
     os.environ["POLICYBOT_INDEX"] = str(settings.index)
-    uvicorn.run("ui.server:create_app", factory=True, workers=workers, **options)
+    run_workers("ui.server:create_app", workers, **options)
 
 
 def main() -> None:
