@@ -144,6 +144,7 @@ def revision() -> str:
 def run(docs: int, seed: int, zh_share: float, repeats: int, work: Path) -> dict[str, Any]:
     import torch
 
+    code = revision()  # at the start: the code this process imports
     corpus, index = work / "corpus", work / "index"
     start = time.perf_counter()
     generated = generate(corpus, docs, seed, zh_share)
@@ -202,7 +203,7 @@ def run(docs: int, seed: int, zh_share: float, repeats: int, work: Path) -> dict
 
     ratio = out["incremental"]["over_full"]
     return {
-        "date": time.strftime("%Y-%m-%d %H:%M"), "code": revision(),
+        "date": time.strftime("%Y-%m-%d %H:%M"), "code": code,
         "machine": f"{os.cpu_count()} cores, shared (timings noisy; ratios are from this one run)",
         "torch_threads": torch.get_num_threads(), "model": settings.model,
         "chunking": {"size": settings.chunk_size, "overlap": settings.chunk_overlap},

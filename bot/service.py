@@ -54,6 +54,10 @@ class PolicyBot:
         with self._lock:
             if not self._threads_set:
                 set_threads(s.torch_threads)
+                if s.torch_threads > 0:  # FAISS's own threads hurt single queries the same way
+                    import faiss
+
+                    faiss.omp_set_num_threads(s.torch_threads)
                 self._threads_set = True
             return get_encoder(model or s.model, s.device, s.batch_size)
 

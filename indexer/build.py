@@ -19,6 +19,7 @@ from indexer.lexical import LexicalIndex
 from indexer.load import PIPELINE_VERSION, discover, file_hash, load_document
 from indexer.records import Chunk, Document
 from indexer.settings import Settings
+from indexer.store.faiss_index import VectorIndex, kind_for
 from indexer.store.index_dir import IndexData, load_index, save_index, write_lock
 
 log = logging.getLogger(__name__)
@@ -151,6 +152,9 @@ def build_index(
             data = assemble(parts, settings.model, None, encoder_factory().dimension)
         report.documents, report.chunks = len(parts), len(data.chunks)
         if previous is None or report.added or report.updated or report.removed:
+            kind = kind_for(len(data.chunks), settings.ann_threshold, settings.ann_kind)
+            data.vector_index = VectorIndex.build(data.vectors, kind)
+
             def writer(tmp: Path) -> None:
                 LexicalIndex.build([embed_text(c)[0] for c in data.chunks]).save(tmp)
 

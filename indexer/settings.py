@@ -40,6 +40,14 @@ class Settings(BaseSettings):
     chunk_size: int = Field(128, ge=32, description="Model tokens per chunk (capped by the model window)")
     chunk_overlap: int = Field(24, ge=0, description="Model tokens shared by neighbouring chunks")
     max_file_bytes: int = Field(20_000_000, ge=1)
+    ann_threshold: int = Field(
+        50_000, ge=0, description="Chunks up to which FAISS search is exact (flat-ip); larger "
+        "collections get an approximate index (ann_kind). Measured in bench/README.md (bench/ann.py)."
+    )
+    ann_kind: Literal["ivf-sq8", "hnsw"] = Field(
+        "ivf-sq8", description="Approximate index beyond ann_threshold: ivf-sq8 (memory-mapped 8-bit "
+        "codes, quick to build) or hnsw (float vectors and a graph, slow to build)"
+    )
 
     top_k: int = Field(5, ge=1, le=20)
     candidates: int = Field(30, ge=1, description="Passages retrieved before answer selection")
