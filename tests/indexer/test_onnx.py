@@ -1,0 +1,126 @@
+"""ONNX backend: offline export into a cache directory, and the same vectors as the torch encoder.
+
+The export (~20 s) happens once per module, into a temp directory; the rest reuses it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from pydantic import ValidationError
+
+from indexer.embed import onnx as onnx_backend
+from indexer.settings import PACKAGED_MODEL, Settings, get_settings
+
+PASSAGES = [
+    "Notice on the FTA textile guide\nThe council issued the FTA textile industry application guide. "
+    "It explains rules of origin for garments.",
+    "SME support\n各地要加大对中小微企业的帮扶力度。 Loans are offered by Ruifeng Bank for market procurement.",
+    "Short",
+]
+QUERIES = ["Which bank gives market-procurement loans?", "rules of origin", "中小企业"]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The title line and each '. '-separated sentence after it, as character spans."""
+    spans, start = [], 0
+    for part in text.replace("\n", ". ").split(". "):
+        if part.strip():
+            begin = text.index(part, start)
+            spans.append((begin, begin + len(part)))
+            start = begin + len(part)
+    return spans
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return (a * b).sum(axis=-1) / (np.linalg.norm(a, axis=-1) * np.linalg.norm(b, axis=-1))
+
+
+def test_backend_setting_is_validated() -> None:
+    assert Settings().encoder_backend == "torch"
+    assert Settings(encoder_backend="onnx-int8").encoder_backend == "onnx-int8"
+    with pytest.raises(ValidationError):
+        Settings(encoder_backend="tensorrt")
+
+
+def test_publish_is_atomic(tmp_path: Path) -> None:
+    def broken(out: Path) -> None:
+        out.write_bytes(b"half a model")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        onnx_backend._publish(tmp_path, "model.onnx", broken)
+    assert list(tmp_path.iterdir()) == []  # neither the final name nor a temp file is left
+    onnx_backend._publish(tmp_path, "model.onnx", lambda out: out.write_bytes(b"whole"))
+    assert [p.name for p in tmp_path.iterdir()] == ["model.onnx"]
+    assert (tmp_path / "model.onnx").read_bytes() == b"whole"
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("onnx")
+    directory = onnx_backend.ensure_exported(PACKAGED_MODEL, path, int8=True)
+    assert directory.parent == path
+    return path
+
+
+@pytest.fixture(scope="module")
+def torch_encoder():
+    from indexer.embed.sbert import get_encoder
+
+    return get_encoder(PACKAGED_MODEL, backend="torch")
+
+
+@pytest.mark.e2e
+def test_export_offline_into_the_cache(cache: Path) -> None:
+    assert os.environ.get("HF_HUB_OFFLINE") == "1"
+    [directory] = list(cache.iterdir())
+    names = {p.name for p in directory.iterdir()}
+    assert {"model.onnx", "model-int8.onnx", "meta.json", "tokenizer"} <= names
+    assert not [n for n in names if n.startswith(".") and n != ".lock"]  # no temp leftovers
+    assert (directory / "model-int8.onnx").stat().st_size < (directory / "model.onnx").stat().st_size
+    before = (directory / "model.onnx").stat().st_mtime_ns
+    assert onnx_backend.ensure_exported(PACKAGED_MODEL, cache, int8=True) == directory  # reused, not redone
+    assert (directory / "model.onnx").stat().st_mtime_ns == before
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("backend", "floor"), [("onnx", 0.999), ("onnx-int8", 0.98)])
+def test_vectors_match_torch(cache: Path, torch_encoder, backend: str, floor: float) -> None:
+    encoder = onnx_backend.OnnxEncoder(PACKAGED_MODEL, backend, cache=cache, threads=1)
+    assert (encoder.dimension, encoder.max_tokens) == (torch_encoder.dimension, torch_encoder.max_tokens)
+    assert [encoder.count_tokens(t) for t in PASSAGES] == [torch_encoder.count_tokens(t) for t in PASSAGES]
+
+    got_q, want_q = encoder.encode_queries(QUERIES), torch_encoder.encode_queries(QUERIES)
+    assert got_q.shape == (len(QUERIES), 384) and got_q.dtype == np.float32
+    assert np.allclose(np.linalg.norm(got_q, axis=1), 1.0, atol=1e-5)
+    assert cosine(got_q, want_q).min() >= floor
+
+    spans = [sentence_spans(t) for t in PASSAGES]
+    got, want = encoder.encode_passages(PASSAGES, spans), torch_encoder.encode_passages(PASSAGES, spans)
+    assert got.passages.shape == (len(PASSAGES), 384)
+    assert cosine(got.passages, want.passages).min() >= floor
+    assert [s.shape for s in got.sentences] == [(len(sp), 384) for sp in spans]
+    assert [s.shape for s in got.sentences] == [s.shape for s in want.sentences]
+    assert cosine(np.concatenate(got.sentences), np.concatenate(want.sentences)).min() >= floor
+
+
+@pytest.mark.e2e
+def test_get_encoder_dispatches_on_the_setting(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from indexer.embed.sbert import get_encoder
+
+    monkeypatch.setenv("POLICYBOT_ENCODER_BACKEND", "onnx-int8")
+    monkeypatch.setenv("POLICYBOT_ONNX_CACHE", str(cache))
+    get_settings.cache_clear()
+    try:
+        encoder = get_encoder.__wrapped__(PACKAGED_MODEL)  # bypass the per-process cache
+        assert isinstance(encoder, onnx_backend.OnnxEncoder) and encoder.path.name == "model-int8.onnx"
+        progress: list[int] = []
+        vectors = encoder.encode_passages(PASSAGES[:2], [[(0, 5)], [(0, 3), (4, 9)]], progress.append)
+        assert sum(progress) == 2 and [s.shape for s in vectors.sentences] == [(1, 384), (2, 384)]
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
