@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from indexer.embed.sbert import PassageVectors, _normalise, _span_vectors, resolve_model
+from indexer.embed.sbert import Forward, PassageVectors, encode_in_batches, resolve_model
 from indexer.errors import PolicybotError
 
 BACKENDS = ("onnx", "onnx-int8")
@@ -296,20 +296,13 @@ class OnnxEncoder:
         progress: Callable[[int], None] | None = None,
     ) -> PassageVectors:
         """Encode passages; ``spans`` are each passage's sentence (start, end) character spans."""
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # less padding
-        passages = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        sentences: list[np.ndarray] = [np.zeros((0, self.dimension), np.float32)] * len(texts)
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
-            tokens, enc = self._run([texts[i] for i in batch], offsets=True)
-            mask = enc["attention_mask"].astype(bool)
-            pooled = mean_pool(tokens, enc["attention_mask"])
-            for row, i in enumerate(batch):
-                passages[i] = _normalise(pooled[row])
-                sentences[i] = _span_vectors(tokens[row], enc["offset_mapping"][row], mask[row], spans[i])
-            if progress:
-                progress(len(batch))
-        return PassageVectors(passages, sentences)
+
+        def forward(batch: list[str]) -> Forward:
+            tokens, enc = self._run(batch, offsets=True)
+            return (tokens, enc["offset_mapping"], enc["attention_mask"].astype(bool),
+                    mean_pool(tokens, enc["attention_mask"]))
+
+        return encode_in_batches(texts, spans, self.batch_size, self.dimension, forward, progress)
 
 
 def mean_pool(tokens: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:

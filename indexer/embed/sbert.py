@@ -87,30 +87,48 @@ class SbertEncoder:
         progress: Callable[[int], None] | None = None,
     ) -> PassageVectors:
         """Encode passages; ``spans`` are each passage's sentence (start, end) character spans."""
+        return encode_in_batches(texts, spans, self.batch_size, self.dimension, self._forward,
+                                 progress)
+
+    def _forward(self, texts: list[str]) -> Forward:
         import torch
 
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # less padding
-        passages = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        sentences: list[np.ndarray] = [np.zeros((0, self.dimension), np.float32)] * len(texts)
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
-            enc = self._tokenizer(
-                [texts[i] for i in batch], padding=True, truncation=True,
-                max_length=self.max_tokens, return_offsets_mapping=True, return_tensors="pt",
-            )
-            offsets = enc.pop("offset_mapping").numpy()
-            features = {k: v.to(self.model.device) for k, v in enc.items()}
-            with torch.inference_mode():
-                out = self.model.forward(features)
-            tokens = out["token_embeddings"].float().cpu().numpy()
-            pooled = out["sentence_embedding"].float().cpu().numpy()
-            mask = enc["attention_mask"].numpy().astype(bool)
-            for row, i in enumerate(batch):
-                passages[i] = _normalise(pooled[row])
-                sentences[i] = _span_vectors(tokens[row], offsets[row], mask[row], spans[i])
-            if progress:
-                progress(len(batch))
-        return PassageVectors(passages, sentences)
+        enc = self._tokenizer(texts, padding=True, truncation=True, max_length=self.max_tokens,
+                              return_offsets_mapping=True, return_tensors="pt")
+        offsets = enc.pop("offset_mapping").numpy()
+        features = {k: v.to(self.model.device) for k, v in enc.items()}
+        with torch.inference_mode():
+            out = self.model.forward(features)
+        return (out["token_embeddings"].float().cpu().numpy(), offsets,
+                enc["attention_mask"].numpy().astype(bool),
+                out["sentence_embedding"].float().cpu().numpy())
+
+
+# (token embeddings, token character offsets, attention mask, pooled passage vectors) of a batch
+Forward = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def encode_in_batches(
+    texts: Sequence[str],
+    spans: Sequence[Sequence[tuple[int, int]]],
+    batch_size: int,
+    dimension: int,
+    forward: Callable[[list[str]], Forward],
+    progress: Callable[[int], None] | None = None,
+) -> PassageVectors:
+    """Shared by every runtime: longest passages first (less padding), then span pooling."""
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    passages = np.zeros((len(texts), dimension), dtype=np.float32)
+    sentences: list[np.ndarray] = [np.zeros((0, dimension), np.float32)] * len(texts)
+    for start in range(0, len(order), batch_size):
+        batch = order[start : start + batch_size]
+        tokens, offsets, mask, pooled = forward([texts[i] for i in batch])
+        for row, i in enumerate(batch):
+            passages[i] = _normalise(pooled[row])
+            sentences[i] = _span_vectors(tokens[row], offsets[row], mask[row], spans[i])
+        if progress:
+            progress(len(batch))
+    return PassageVectors(passages, sentences)
 
 
 def _normalise(v: np.ndarray) -> np.ndarray:
