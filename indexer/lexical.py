@@ -67,6 +67,9 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every build at DEBUG to stderr
+
+
 class LexicalIndex:
     """BM25 scores for every chunk row; unknown query terms simply score nothing."""
 
