@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import re
 from typing import Annotated, Any
 
@@ -12,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
 
-from bot.auth import bearer
+from bot.auth import bearer, key_in
 from bot.filters import Filters, parse_date
 from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
 from bot.service import MAX_QUESTION_CHARS, MAX_TOP_K, PolicyBot, record_feedback
@@ -117,8 +116,7 @@ def client_of(request: Request, authorization: Annotated[str | None, Header()] =
     key = bearer(authorization)
     bot: PolicyBot = request.app.state.bot
     if bot.settings.api_keys or not bot.settings.allow_anonymous:
-        if key is not None and any(hmac.compare_digest(key.encode(), k.encode())
-                                   for k in bot.settings.api_keys):
+        if key is not None and key_in(bot.settings.api_keys, key):
             return f"key:{key[:6]}"
         if key is not None or not bot.settings.allow_anonymous:
             raise NotAuthorised("a valid API key is required: Authorization: Bearer KEY")

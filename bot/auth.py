@@ -13,8 +13,13 @@ def check_admin(keys: list[str], presented: str | None) -> None:
                         "no admin key is configured (set POLICYBOT_ADMIN_KEYS)")
     if not presented:
         raise NotAuthorised("an admin key is required: Authorization: Bearer KEY")
-    if not any(hmac.compare_digest(presented.encode(), k.encode()) for k in keys):
+    if not key_in(keys, presented):
         raise Forbidden("this key is not an admin key")
+
+
+def key_in(keys: list[str], presented: str) -> bool:
+    """Constant-time membership, so response timing does not reveal a key's prefix."""
+    return any(hmac.compare_digest(presented.encode(), k.encode()) for k in keys)
 
 
 def bearer(authorization: str | None) -> str | None:

@@ -67,8 +67,7 @@ def add_document(bot: PolicyBot, filename: str, content: bytes) -> dict[str, Any
             _atomic_write(target, backup)
         _rebuild(bot)
         raise DocumentError(f"{name}: {failed[0].reason}")
-    doc_id = next((d for d in report.added + report.updated if d == Path(name).stem), Path(name).stem)
-    return {"doc_id": doc_id, "file": name, "report": report.to_dict()}
+    return {"doc_id": Path(name).stem, "file": name, "report": report.to_dict()}
 
 
 def delete_document(bot: PolicyBot, doc_id: str) -> dict[str, Any]:
