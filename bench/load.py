@@ -6,8 +6,8 @@ A second process (this one, asyncio + httpx, a bounded number of requests in fli
 real server (`policybot serve --workers W` on 127.0.0.1) with questions from
 tests/data/dev_questions.jsonl and bench/calibration_questions.jsonl in rotation.
 
-Four servers run side by side (1 worker; 2 workers; 2 workers with the TCP_NODELAY patch of
-NODELAY_PATCH, a diagnosis; 1 worker with 2 torch threads); idle ones cost no CPU. Each round
+Four servers run side by side (1 worker; 2 workers; 2 workers sharing one socket as uvicorn does,
+the baseline of SHARED_SOCKET; 1 worker with 2 torch threads); idle ones cost no CPU. Each round
 times every (server, concurrency) cell for ``--slice`` seconds after a 1 s ramp, in a shuffled
 order, so load from other users of the machine hits all cells alike.
 Then one run of ``--long`` requests at concurrency 32 against the 2-worker server.
@@ -39,30 +39,28 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 QUESTION_FILES = [ROOT / "tests/data/dev_questions.jsonl", ROOT / "bench/calibration_questions.jsonl"]
 RESULTS = ROOT / "bench/results/load.json"
-SERVERS = {  # name: (workers, torch threads per worker, with the TCP_NODELAY patch)
+SERVERS = {  # name: (workers, torch threads per worker, with uvicorn's one shared socket)
     "1w1t": (1, 1, False),
     "2w1t": (2, 1, False),
-    "2w1t+nodelay": (2, 1, True),
+    "2w1t-shared": (2, 1, True),
     "1w2t": (1, 2, False),
 }
-# Diagnosis only, nothing in the project changes: with --workers N uvicorn binds the listening
-# socket itself with proto 0, so accepted sockets report proto 0 and asyncio skips TCP_NODELAY
-# for them (uvicorn issue #3149). Responses (headers, then body: two writes) then wait for the
-# client's delayed ACK, ~40 ms per keep-alive request. This runs `policybot serve` with
-# Config.bind_socket wrapped to give the socket proto IPPROTO_TCP, to measure what a fix gives.
-NODELAY_PATCH = """
+# Baseline for the per-worker SO_REUSEPORT sockets of bot/serving.py: `policybot serve` with
+# run_workers replaced by uvicorn's own scheme (one listening socket handed to every worker; with
+# the IPPROTO_TCP fix, so only the socket layout differs).
+SHARED_SOCKET = """
 import socket
-import uvicorn.config
+import uvicorn
+from uvicorn.supervisors import Multiprocess
+import bot.serving
 
-_bind = uvicorn.config.Config.bind_socket
+def run_workers(app, workers, *, host, port, **options):
+    config = uvicorn.Config(app, factory=True, workers=workers, host=host, port=port, **options)
+    sock = config.bind_socket()
+    sock = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
+    Multiprocess(config, sockets=[sock]).run()
 
-def bind_socket(self):
-    sock = _bind(self)
-    if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.proto == 0:
-        sock = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
-    return sock
-
-uvicorn.config.Config.bind_socket = bind_socket
+bot.serving.run_workers = run_workers
 from bot.cli import main
 main()
 """
@@ -157,10 +155,10 @@ def cmdline(pid: int) -> bytes:
 
 
 def start_server(name: str, index: Path, work: Path, timeout: float = 180.0) -> Server:
-    workers, threads, patched = SERVERS[name]
+    workers, threads, shared = SERVERS[name]
     port = free_port()
     analytics = work / f"analytics-{name}.sqlite3"
-    program = [str(ROOT / ".venv/bin/python"), "-c", NODELAY_PATCH] if patched else [str(ROOT / ".venv/bin/policybot")]
+    program = [str(ROOT / ".venv/bin/python"), "-c", SHARED_SOCKET] if shared else [str(ROOT / ".venv/bin/policybot")]
     cmd = [*program, "serve", "--index", str(index), "--host", "127.0.0.1",
            "--port", str(port), "--workers", str(workers)]
     log = work / f"server-{name}.log"
@@ -438,8 +436,8 @@ async def bench(index: Path, work: Path, rounds: int, slice_s: float, long_n: in
 
         wanted = [("2w1t", 8, "1w1t", 1), ("2w1t", 1, "1w1t", 1), ("2w1t", 8, "1w1t", 8),
                   ("2w1t", 32, "1w1t", 32),
-                  ("2w1t+nodelay", 8, "1w1t", 1), ("2w1t+nodelay", 1, "1w1t", 1),
-                  ("2w1t+nodelay", 8, "2w1t", 8), ("2w1t+nodelay", 32, "2w1t", 32),
+                  ("2w1t-shared", 8, "1w1t", 1), ("2w1t", 8, "2w1t-shared", 8),
+                  ("2w1t", 32, "2w1t-shared", 32),
                   ("2w1t", 8, "1w2t", 8), ("1w2t", 1, "1w1t", 1), ("1w2t", 8, "1w1t", 8)]
         ratios = {f"{a}_c{ca}_over_{b}_c{cb}": per_round((a, ca), (b, cb))
                   for a, ca, b, cb in wanted if a in servers and b in servers}
@@ -496,17 +494,17 @@ async def bench(index: Path, work: Path, rounds: int, slice_s: float, long_n: in
             for name, s in servers.items()}
 
     c8 = grid["2w1t/c8"]
-    fixed = ratios.get("2w1t+nodelay_c8_over_1w1t_c1")
+    shared = ratios.get("2w1t-shared_c8_over_1w1t_c1")
     floors = {
         "throughput_2w_c8_over_1w_c1": {"measured": ratios["2w1t_c8_over_1w1t_c1"]["paired_median"],
                                         "floor": 1.6,
                                         "met": ratios["2w1t_c8_over_1w1t_c1"]["paired_median"] >= 1.6},
         "p95_over_p50_2w_c8": {"measured": c8["p95_over_p50"], "floor": "< 5", "met": c8["p95_over_p50"] < 5},
     }
-    if fixed is not None:  # not a floor of the project as it is: what the TCP_NODELAY fix would give
-        floors["throughput_2w_c8_over_1w_c1_with_nodelay_fix"] = {
-            "measured": fixed["paired_median"], "floor": 1.6, "met": fixed["paired_median"] >= 1.6,
-            "p95_over_p50": grid["2w1t+nodelay/c8"]["p95_over_p50"]}
+    if shared is not None:  # the baseline, not the project: uvicorn's one shared socket
+        floors["throughput_2w_c8_over_1w_c1_shared_socket_baseline"] = {
+            "measured": shared["paired_median"], "floor": 1.6, "met": shared["paired_median"] >= 1.6,
+            "p95_over_p50": grid["2w1t-shared/c8"]["p95_over_p50"]}
     if long is not None:
         floors["long_run_no_failures"] = {"measured": long["failures"], "floor": 0,
                                           "met": long["no_failure_floor_met"]}
@@ -518,7 +516,7 @@ async def bench(index: Path, work: Path, rounds: int, slice_s: float, long_n: in
         "code": revision(),
         "client": "asyncio + httpx.AsyncClient, one client per run, connections = concurrency, keep-alive",
         "servers": {n: {"workers": SERVERS[n][0], "torch_threads": SERVERS[n][1],
-                        "tcp_nodelay_patch": SERVERS[n][2]} for n in names},
+                        "one_shared_socket": SERVERS[n][2]} for n in names},
         "index_built": built, "questions": len(qs), "rounds": rounds, "slice_s": slice_s, "ramp_s": RAMP,
         "order": order_log,
         "grid": grid, "ratios": ratios, "long_run": long, "floors": floors,
@@ -536,11 +534,11 @@ def main() -> None:
     parser.add_argument("--slice", type=float, default=5.0, help="measured seconds per cell and round")
     parser.add_argument("--long", type=int, default=10_000, help="requests in the final run (0: skip)")
     parser.add_argument("--no-threads-compare", action="store_true", help="skip the 1 worker x 2 threads server")
-    parser.add_argument("--no-nodelay-variant", action="store_true",
-                        help="skip the 2-worker server with the TCP_NODELAY patch (diagnosis)")
+    parser.add_argument("--no-shared-baseline", action="store_true",
+                        help="skip the 2-worker server with uvicorn's one shared socket")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
-    names = ["1w1t", "2w1t"] + ([] if args.no_nodelay_variant else ["2w1t+nodelay"]) \
+    names = ["1w1t", "2w1t"] + ([] if args.no_shared_baseline else ["2w1t-shared"]) \
         + ([] if args.no_threads_compare else ["1w2t"])
     with tempfile.TemporaryDirectory(prefix="policybot-load-") as tmp:
         index = args.index.resolve() if args.index else Path(tmp) / "index"

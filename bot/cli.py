@@ -155,7 +155,12 @@ def serve(index: Path | None, host: str | None, port: int | None, workers: int) 
 
     # Workers are separate processes: they read the same settings from the environment.
     os.environ["POLICYBOT_INDEX"] = str(settings.index)
-    run_workers("ui.server:create_app", workers, **options)
+    try:
+        run_workers("ui.server:create_app", workers, **options)
+    except OSError as exc:  # the port is taken or the address is not ours
+        click.echo(f"Error: cannot listen on {options['host']}:{options['port']}: {exc.strerror or exc}",
+                   err=True)
+        sys.exit(EXIT_INPUT)
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -88,3 +89,13 @@ def test_serve_refuses_a_corrupted_index_naming_the_file(tmp_path, real_settings
     proc = run("serve", "--index", str(index), "--port", "8799")
     assert proc.returncode == 3
     assert "index.faiss" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_serve_workers_on_a_taken_port_fails_clearly(real_settings):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        proc = run("serve", "--index", str(real_settings.index), "--workers", "2",
+                   "--port", str(taken.getsockname()[1]))
+    assert proc.returncode == 2
+    assert "Address already in use" in proc.stderr and "Traceback" not in proc.stderr

@@ -1,14 +1,19 @@
-"""Several worker processes: one killed with SIGKILL under load is replaced, the others answer."""
+"""Several worker processes: connections spread over them; one killed with SIGKILL is replaced."""
 
 from __future__ import annotations
 
+import asyncio
+import collections
 import os
 import signal
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.e2e.test_hot_swap import EXE, free_port, wait_healthy
 
@@ -18,12 +23,86 @@ def workers_of(pid: int) -> set[int]:
     return {int(p) for p in out.stdout.split()}
 
 
-def test_killed_worker_is_replaced_and_service_goes_on(real_settings, tmp_path):
+def established_per_process(port: int, pids: set[int]) -> collections.Counter[int]:
+    """Server-side established connections on ``port``, counted per owning process (from /proc)."""
+    inodes: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "01":
+                inodes.add(fields[9])
+    counts: collections.Counter[int] = collections.Counter()
+    for pid in pids:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            target = os.readlink(fd)
+            if target.startswith("socket:[") and target[8:-1] in inodes:
+                counts[pid] += 1
+    return counts
+
+
+@pytest.fixture(scope="module")
+def two_workers(real_settings, tmp_path_factory) -> Iterator[tuple[subprocess.Popen, str, int]]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    db = tmp_path_factory.mktemp("workers") / "a.db"
     proc = subprocess.Popen([EXE, "serve", "--index", str(real_settings.index), "--port", str(port),
                              "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "POLICYBOT_ANALYTICS_DB": str(tmp_path / "a.db")})
+                            env={**os.environ, "POLICYBOT_ANALYTICS_DB": str(db)})
+    try:
+        wait_healthy(base, proc, timeout=240)
+        deadline = time.monotonic() + 240
+        while len(workers_of(proc.pid)) < 2:  # both workers up (each loads the model)
+            assert time.monotonic() < deadline
+            time.sleep(0.5)
+        yield proc, base, port
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def spread_connections(proc: subprocess.Popen, base: str, port: int,
+                       timeout: float = 180) -> collections.Counter[int]:
+    """16 visitors asking at once over keep-alive connections; their connections per worker.
+
+    Retries until both workers listen (a replacement may still be loading the model).
+    """
+
+    async def ask_and_count() -> collections.Counter[int]:
+        async with httpx.AsyncClient(base_url=base, timeout=60,
+                                     limits=httpx.Limits(max_connections=16)) as client:
+            async def visitor() -> None:
+                for _ in range(2):
+                    answer = await client.post("/api/ask", json={"question": "Which bank gives loans?"})
+                    assert answer.status_code == 200, answer.text
+            await asyncio.gather(*(visitor() for _ in range(16)))
+            return established_per_process(port, workers_of(proc.pid))
+
+    deadline = time.monotonic() + timeout
+    while True:
+        counts = asyncio.run(ask_and_count())
+        if len(counts) == 2 or time.monotonic() > deadline:
+            return counts
+        time.sleep(1)
+
+
+def test_keep_alive_connections_spread_over_workers(two_workers):
+    """Each worker has its own SO_REUSEPORT socket, so one worker cannot take every connection.
+
+    With one shared socket uvicorn's workers took 8 of 8 asking visitors' connections on one worker
+    (7 of 8 at best), leaving the other core idle. The kernel hashes connections over the sockets:
+    one worker with fewer than 3 of 16 has probability 274 / 2**16 (0.4%).
+    """
+    proc, base, port = two_workers
+    counts = spread_connections(proc, base, port)
+    assert sum(counts.values()) == 16, counts
+    assert len(counts) == 2 and min(counts.values()) >= 3, counts
+
+
+def test_killed_worker_is_replaced_and_service_goes_on(two_workers):
+    proc, base, port = two_workers
     results: list[tuple[float, int]] = []
     stop = threading.Event()
 
@@ -37,11 +116,6 @@ def test_killed_worker_is_replaced_and_service_goes_on(real_settings, tmp_path):
                 results.append((time.monotonic(), code))
 
     try:
-        wait_healthy(base, proc, timeout=240)
-        deadline = time.monotonic() + 240
-        while len(workers_of(proc.pid)) < 2:  # both workers up (each loads the model)
-            assert time.monotonic() < deadline
-            time.sleep(0.5)
         before = workers_of(proc.pid)
         threads = [threading.Thread(target=load) for _ in range(4)]
         for t in threads:
@@ -61,11 +135,9 @@ def test_killed_worker_is_replaced_and_service_goes_on(real_settings, tmp_path):
         assert after_kill and set(after_kill) == {200}, after_kill
         # At most the requests in flight on the killed worker failed.
         assert sum(code != 200 for _, code in results) <= len(threads)
-        assert len(workers_of(proc.pid)) == 2
+        now = workers_of(proc.pid)
+        assert len(now) == 2
+        # The replacement listens again and takes its share of new connections.
+        assert set(spread_connections(proc, base, port)) == now
     finally:
         stop.set()
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
