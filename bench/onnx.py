@@ -117,7 +117,8 @@ def cosines(a: np.ndarray, b: np.ndarray) -> dict[str, float]:
 
 
 def speed(args: argparse.Namespace, work: Path) -> dict[str, Any]:
-    from indexer.embed.onnx import OnnxEncoder, ensure_exported
+    from indexer.embed.onnx import OnnxEncoder
+    from indexer.embed.onnx_export import ensure_exported
     from indexer.embed.sbert import SbertEncoder
     from indexer.settings import PACKAGED_MODEL
 

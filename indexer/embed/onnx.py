@@ -1,210 +1,33 @@
-"""ONNX Runtime encoder: the same vectors as ``SbertEncoder``, from an ONNX export of its transformer.
+"""ONNX Runtime encoder: the same vectors as ``SbertEncoder``, without torch in the process.
 
-The transformer of the configured sentence-transformers model (``model[0].auto_model``) is exported
-locally on first use with ``torch.onnx.export`` (output: ``last_hidden_state``, dynamic batch and
-sequence axes) into ``<onnx_cache>/<model hash>/model.onnx``; ``model-int8.onnx`` is derived from
-it by dynamic per-channel int8 quantisation. Nothing is downloaded. Files are written to a temp
-name and renamed, under a lock, so a crash or a concurrent process never leaves a half file.
-Mean pooling over the attention mask, L2 normalisation and the per-sentence span vectors are done
-in numpy exactly as sentence-transformers and ``indexer.embed.sbert`` do them.
+The model files come from ``indexer.embed.onnx_export`` (exported locally on first use). Mean
+pooling over the attention mask, L2 normalisation and the per-sentence span vectors are done in
+numpy exactly as sentence-transformers and ``indexer.embed.sbert`` do them; tokenisation uses the
+``tokenizers`` library directly. A process that only answers questions therefore never imports
+torch or transformers (half the memory per worker, a faster start; bench/README.md).
 
-Backends: ``onnx`` (fp32) and ``onnx-int8``. Session threads follow ``set_threads`` (torch's
-intra-op thread count), so ``torch_threads`` / ``index_threads`` keep their meaning.
+Backends: ``onnx`` (fp32) and ``onnx-int8``. Session threads follow ``set_threads``, so
+``torch_threads`` / ``index_threads`` mean the same for both runtimes.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import hashlib
 import json
-import os
-import shutil
-import sys
-import tempfile
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from indexer.embed.sbert import Forward, PassageVectors, encode_in_batches, resolve_model
+from indexer.embed.onnx_export import FP32_FILE, INT8_FILE, META_FILE, TOKENIZER_DIR, ensure_exported
+from indexer.embed.sbert import Forward, PassageVectors, encode_in_batches, requested_threads
 from indexer.errors import PolicybotError
 
 BACKENDS = ("onnx", "onnx-int8")
-EXPORT_VERSION = 1  # bump when the export or quantisation recipe changes: a new cache directory
-OPSET = 17
-FP32_FILE = "model.onnx"
-INT8_FILE = "model-int8.onnx"
-META_FILE = "meta.json"
-TOKENIZER_DIR = "tokenizer"
 
 
-# -- export ---------------------------------------------------------------------------------------
-def model_dir(model: str) -> Path:
-    """The local directory holding the model's files (never fetched)."""
-    resolved = resolve_model(model)
-    if Path(resolved).is_dir():
-        return Path(resolved)
-    try:
-        from huggingface_hub import snapshot_download
-
-        return Path(snapshot_download(resolved, local_files_only=True))
-    except Exception as exc:
-        raise PolicybotError(f"cannot find embedding model {model!r} locally: {exc}") from exc
-
-
-def model_hash(directory: Path) -> str:
-    """Content hash of the model's files plus the export recipe: one cache directory per model."""
-    digest = hashlib.sha256(f"policybot-onnx-export-{EXPORT_VERSION}-opset{OPSET}\n".encode())
-    for path in sorted(p for p in directory.rglob("*") if p.is_file() and ".git" not in p.parts):
-        digest.update(f"{path.relative_to(directory).as_posix()}\n".encode())
-        with open(path, "rb") as handle:
-            digest.update(hashlib.file_digest(handle, "sha256").digest())
-    return digest.hexdigest()[:16]
-
-
-def export_dir(model: str, cache: Path) -> Path:
-    return Path(cache).expanduser() / model_hash(model_dir(model))
-
-
-@contextlib.contextmanager
-def _locked(directory: Path) -> Iterator[None]:
-    directory.mkdir(parents=True, exist_ok=True)
-    with open(directory / ".lock", "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _publish(directory: Path, name: str, write: Callable[[Path], None]) -> Path:
-    """``write`` a temp path inside ``directory``, then rename it to ``name`` (atomic)."""
-    final = directory / name
-    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=directory))
-    try:
-        target = tmp / name
-        write(target)
-        if target.is_file():
-            with open(target, "rb") as handle:
-                os.fsync(handle.fileno())
-        if final.is_dir():
-            shutil.rmtree(final)
-        os.replace(target, final)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return final
-
-
-def ensure_exported(model: str, cache: Path, int8: bool = False) -> Path:
-    """The export directory for ``model``, exporting (and quantising) whatever is missing."""
-    directory = export_dir(model, cache)
-    needed = [META_FILE, FP32_FILE] + ([INT8_FILE] if int8 else [])
-    if all((directory / name).exists() for name in needed):
-        return directory
-    with _locked(directory):
-        if not (directory / FP32_FILE).exists() or not (directory / META_FILE).exists():
-            _export(model, directory)
-        if int8 and not (directory / INT8_FILE).exists():
-            _publish(directory, INT8_FILE, lambda out: quantize(directory / FP32_FILE, out))
-    return directory
-
-
-def _export(model: str, directory: Path) -> None:
-    import torch
-    from sentence_transformers import SentenceTransformer
-
-    try:
-        st = SentenceTransformer(str(model_dir(model)), device="cpu", local_files_only=True)
-    except Exception as exc:
-        raise PolicybotError(f"cannot load embedding model {model!r}: {exc}") from exc
-    _check_pipeline(st, model)
-    tokenizer = st.tokenizer
-    auto = st[0].auto_model.eval()
-    with contextlib.suppress(Exception):  # plain matmul attention: no data-dependent mask shortcuts
-        auto.set_attn_implementation("eager")
-    probe = ["policybot", "A longer probe passage, so that the batch is padded; 中文 too."]
-    names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in tokenizer(probe[:1])]
-
-    class Wrapper(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.model = auto
-
-        def forward(self, *args: torch.Tensor) -> torch.Tensor:
-            return self.model(**dict(zip(names, args, strict=True))).last_hidden_state
-
-    dummy = tokenizer(probe, padding=True, return_tensors="pt")
-    axes = {0: "batch", 1: "sequence"}
-
-    def write_model(out: Path) -> None:
-        import warnings
-
-        with torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # tracer warnings about python control flow
-            torch.onnx.export(
-                Wrapper().eval(), tuple(dummy[n] for n in names), str(out),
-                input_names=names, output_names=["last_hidden_state"],
-                dynamic_axes={**{n: axes for n in names}, "last_hidden_state": axes},
-                opset_version=OPSET, do_constant_folding=True, dynamo=False,
-            )
-        _verify(out, st, names)
-
-    meta = {"model": model, "max_tokens": int(st.max_seq_length),
-            "dimension": int(st.get_embedding_dimension()), "inputs": names,
-            "export_version": EXPORT_VERSION, "torch": torch.__version__}
-    _publish(directory, TOKENIZER_DIR, lambda out: tokenizer.save_pretrained(str(out)))
-    _publish(directory, FP32_FILE, write_model)
-    _publish(directory, META_FILE, lambda out: out.write_text(json.dumps(meta, indent=2) + "\n"))
-
-
-def _check_pipeline(st: Any, model: str) -> None:
-    """Only transformer → mean pooling (→ normalise) is reproduced; refuse anything else."""
-    kinds = [type(m).__name__ for m in st]
-    pooling = st[1] if len(st) > 1 else None
-    mode = getattr(pooling, "pooling_mode", None) or (
-        "mean" if getattr(pooling, "pooling_mode_mean_tokens", False) else None)
-    if kinds[:2] != ["Transformer", "Pooling"] or mode != "mean" or any(k != "Normalize" for k in kinds[2:]):
-        raise PolicybotError(f"ONNX backend supports transformer + mean pooling models only; {model!r} is {kinds}")
-
-
-def _verify(path: Path, st: Any, names: list[str]) -> None:
-    """The export must give torch's token embeddings on a padded batch (catches traced shortcuts)."""
-    import torch
-
-    texts = ["short", "Exporters apply for the subsidy before 30 June; the bureau replies in 15 days.",
-             "纺织品出口 quota"]
-    enc = st.tokenizer(texts, padding=True, truncation=True, max_length=st.max_seq_length, return_tensors="pt")
-    with torch.no_grad():
-        want = st[0].auto_model(**{n: enc[n] for n in names}).last_hidden_state.numpy()
-    session = _session(path, 1)
-    got = session.run(None, {n: enc[n].numpy().astype(np.int64) for n in names})[0]
-    mask = enc["attention_mask"].numpy().astype(bool)
-    err = float(np.abs(got[mask] - want[mask]).max())
-    if err > 1e-3:
-        raise PolicybotError(f"ONNX export of the embedding model differs from torch (max error {err:.2g})")
-
-
-def quantize(fp32: Path, out: Path) -> None:
-    """Dynamic int8, per output channel (per-tensor lost too much: cosine ~0.96), MatMul weights only."""
-    import logging
-
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.ERROR)  # its advice to pre-process: tried, same vectors (bench/README.md)
-    try:
-        quantize_dynamic(str(fp32), str(out), per_channel=True, weight_type=QuantType.QInt8,
-                         op_types_to_quantize=["MatMul"])
-    finally:
-        root.setLevel(level)
-
-
-# -- runtime --------------------------------------------------------------------------------------
-def _session(path: Path, threads: int) -> Any:
+def open_session(path: Path, threads: int) -> Any:
     import onnxruntime as ort
 
     options = ort.SessionOptions()
@@ -216,12 +39,6 @@ def _session(path: Path, threads: int) -> Any:
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
-def _torch_threads() -> int:
-    """What ``set_threads`` asked for: torch's thread count if torch is loaded, else the default."""
-    torch = sys.modules.get("torch")
-    return int(torch.get_num_threads()) if torch is not None else 0
-
-
 class OnnxEncoder:
     """Same interface and vectors as ``SbertEncoder``; runs the transformer in onnxruntime."""
 
@@ -229,11 +46,6 @@ class OnnxEncoder:
                  cache: Path | None = None, threads: int | None = None):
         if backend not in BACKENDS:
             raise PolicybotError(f"unknown ONNX backend {backend!r}; expected one of {BACKENDS}")
-        import transformers
-        from transformers import AutoTokenizer
-
-        transformers.logging.set_verbosity_error()
-        transformers.utils.logging.disable_progress_bar()
         if cache is None:
             from indexer.settings import get_settings
 
@@ -247,7 +59,7 @@ class OnnxEncoder:
         self.dimension = int(meta["dimension"])
         self.max_tokens = int(meta["max_tokens"])
         self._inputs: list[str] = list(meta["inputs"])
-        self._tokenizer = AutoTokenizer.from_pretrained(str(self.directory / TOKENIZER_DIR), local_files_only=True)
+        self._counter, self._batcher = _tokenizers(self.directory / TOKENIZER_DIR, self.max_tokens)
         self._threads = threads
         self._sessions: dict[int, Any] = {}
         self._lock = threading.Lock()
@@ -256,28 +68,31 @@ class OnnxEncoder:
     @property
     def session(self) -> Any:
         """One session per thread count: sessions fix theirs, ``set_threads`` may change later."""
-        threads = self._threads if self._threads is not None else _torch_threads()
+        threads = self._threads if self._threads is not None else requested_threads()
         session = self._sessions.get(threads)
         if session is None:
             with self._lock:
                 session = self._sessions.get(threads)
                 if session is None:
-                    session = self._sessions[threads] = _session(self.path, threads)
+                    session = self._sessions[threads] = open_session(self.path, threads)
         return session
 
     def count_tokens(self, text: str) -> int:
-        return len(self._tokenizer(text, add_special_tokens=False)["input_ids"])
+        return len(self._counter.encode(text, add_special_tokens=False).ids)
 
     @property
     def length_function(self) -> Callable[[str], int]:
         return self.count_tokens
 
     def _run(self, texts: list[str], offsets: bool = False) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        enc = self._tokenizer(texts, padding=True, truncation=True, max_length=self.max_tokens,
-                              return_offsets_mapping=offsets, return_tensors="np")
-        feeds = {n: np.asarray(enc[n], dtype=np.int64) for n in self._inputs}
-        tokens = self.session.run(None, feeds)[0]
-        return tokens, dict(enc)
+        encodings = self._batcher.encode_batch(texts)
+        enc = {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+               "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+               "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64)}
+        if offsets:
+            enc["offset_mapping"] = np.array([e.offsets for e in encodings], dtype=np.int64)
+        tokens = self.session.run(None, {n: enc[n] for n in self._inputs})[0]
+        return tokens, enc
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         texts = list(texts)
@@ -303,6 +118,35 @@ class OnnxEncoder:
                     mean_pool(tokens, enc["attention_mask"]))
 
         return encode_in_batches(texts, spans, self.batch_size, self.dimension, forward, progress)
+
+
+def _tokenizers(directory: Path, max_tokens: int) -> tuple[Any, Any]:
+    """The exported fast tokenizer, run by the ``tokenizers`` library itself.
+
+    ``transformers`` imports torch whenever torch is installed (~250 MB per worker); the
+    ``tokenizers`` library gives the same ids and offsets without it. One copy counts tokens
+    (no truncation), the other pads and truncates batches like ``tokenizer(padding=True,
+    truncation=True, max_length=...)``.
+    """
+    from tokenizers import Tokenizer
+
+    path = str(directory / "tokenizer.json")
+    config_path = directory / "tokenizer_config.json"
+    config = json.loads(config_path.read_text()) if config_path.exists() else {}
+    counter = Tokenizer.from_file(path)
+    counter.no_truncation()
+    counter.no_padding()
+    batcher = Tokenizer.from_file(path)
+    batcher.enable_truncation(max_tokens, direction=config.get("truncation_side", "right"))
+    pad_token = config.get("pad_token") or "[PAD]"
+    if isinstance(pad_token, dict):  # some configs store the AddedToken's fields
+        pad_token = pad_token.get("content", "[PAD]")
+    pad_id = batcher.token_to_id(pad_token)
+    if pad_id is None:
+        raise PolicybotError(f"the exported tokenizer in {directory} has no pad token {pad_token!r}")
+    batcher.enable_padding(direction=config.get("padding_side", "right"), pad_id=pad_id, pad_token=pad_token,
+                           pad_type_id=int(config.get("pad_token_type_id", 0)))
+    return counter, batcher
 
 
 def mean_pool(tokens: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:

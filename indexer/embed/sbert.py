@@ -6,7 +6,9 @@ so answer composition can rank sentences at query time without encoding anything
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +22,9 @@ from indexer.settings import PACKAGED_MODEL, get_settings
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
+
+log = logging.getLogger(__name__)
+_threads = 0  # what set_threads asked for; 0: the runtime's default
 
 # Weights come from local files only; nothing may be fetched at run time.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -55,6 +60,8 @@ class SbertEncoder:
         transformers.utils.logging.disable_progress_bar()
 
         self.name = model
+        self.backend = "torch"
+        set_threads(_threads)  # torch may only now be imported
         try:
             self.model: SentenceTransformer = SentenceTransformer(
                 resolve_model(model), device=device, local_files_only=True
@@ -149,13 +156,29 @@ def _span_vectors(
     return out
 
 
+def vector_family(backend: str) -> str:
+    """Backends whose vectors are interchangeable share a family: torch and ONNX fp32 agree to ~1e-6."""
+    return "int8" if backend == "onnx-int8" else "fp32"
+
+
 @lru_cache(maxsize=4)
 def get_encoder(model: str, device: str = "cpu", batch_size: int = 32, backend: str | None = None) -> SbertEncoder:
     """One loaded model per process, however many services and commands ask for it.
 
-    ``backend`` defaults to ``settings.encoder_backend``; "onnx" / "onnx-int8" give an OnnxEncoder.
+    ``backend`` defaults to ``settings.encoder_backend``: "auto" tries onnxruntime fp32 and falls
+    back to torch, saying why; "onnx" / "onnx-int8" give an OnnxEncoder or fail.
     """
     backend = backend or get_settings().encoder_backend
+    if backend == "auto":
+        if device != "cpu":
+            return SbertEncoder(model, device, batch_size)
+        try:
+            from indexer.embed.onnx import OnnxEncoder
+
+            return OnnxEncoder(model, "onnx", batch_size)  # type: ignore[return-value]  # same interface
+        except (PolicybotError, OSError, ImportError) as exc:
+            log.warning("ONNX encoder unavailable (%s); using torch", exc)
+            return SbertEncoder(model, device, batch_size)
     if backend != "torch":
         from indexer.embed.onnx import OnnxEncoder
 
@@ -164,8 +187,17 @@ def get_encoder(model: str, device: str = "cpu", batch_size: int = 32, backend: 
 
 
 def set_threads(threads: int) -> None:
-    """Torch's intra-op threads for this process; 0 keeps torch's default (all cores)."""
-    if threads > 0:
-        import torch
+    """Encoder threads for this process (torch's intra-op threads, onnxruntime's sessions).
 
+    0 keeps the runtime's default (all cores). Torch is not imported for this: an ONNX-only
+    process never loads it.
+    """
+    global _threads
+    _threads = threads
+    torch = sys.modules.get("torch")
+    if threads > 0 and torch is not None:
         torch.set_num_threads(threads)
+
+
+def requested_threads() -> int:
+    return _threads

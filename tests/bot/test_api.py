@@ -15,6 +15,7 @@ def test_health_reports_the_index(client):
     assert body["documents"] == 5
     assert body["chunks"] > 5
     assert body["model"]
+    assert body["encoder"] == "onnx"  # the default (auto) did not have to fall back to torch
 
 
 def test_ask_returns_cited_extractive_answer(client):
@@ -149,3 +150,24 @@ def test_follow_up_question_is_resolved_against_history(client):
 def test_bad_history_is_a_4xx(client, history):
     r = client.post("/api/ask", json={"question": "Who chaired it?", "history": history})
     assert r.status_code == 422 and r.json()["detail"]
+
+
+def test_a_serving_process_never_imports_torch(real_settings):
+    """With the default (ONNX) encoder a worker holds no torch: ~250 MB instead of ~700 MB."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from fastapi.testclient import TestClient\n"
+        "from indexer.settings import Settings\n"
+        "from ui.server import create_app\n"
+        "with TestClient(create_app(Settings(index=sys.argv[1], reload_interval=0))) as client:\n"
+        "    r = client.post('/api/ask', json={'question': 'Which bank gives market-procurement loans?'})\n"
+        "    assert r.status_code == 200 and r.json()['citations'], r.text\n"
+        "print(sorted(m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(real_settings.index)], capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]"

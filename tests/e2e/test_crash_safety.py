@@ -19,8 +19,26 @@ from tests.conftest import CORPUS
 EXE = str(Path(sys.executable).with_name("policybot"))
 
 
-def start_index(corpus: Path, index: Path) -> subprocess.Popen:
-    return subprocess.Popen([EXE, "index", "--corpus", str(corpus), "--index", str(index)],
+# `policybot index` with each checksum of the new version's files slowed by 50 ms, so the kill
+# lands while the half-written directory exists (with the ONNX encoder the whole run takes ~2 s).
+SLOW_WRITE = """
+import time
+from indexer.store import index_dir
+digest = index_dir._file_digest
+
+def slow_digest(path):
+    time.sleep(0.05)
+    return digest(path)
+
+index_dir._file_digest = slow_digest
+from bot.cli import main
+main()
+"""
+
+
+def start_index(corpus: Path, index: Path, slow_write: bool = False) -> subprocess.Popen:
+    program = [sys.executable, "-c", SLOW_WRITE] if slow_write else [EXE]
+    return subprocess.Popen([*program, "index", "--corpus", str(corpus), "--index", str(index)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, "POLICYBOT_INDEX_THREADS": "1"})
 
@@ -51,14 +69,14 @@ def test_sigkill_at_any_phase_keeps_previous_index(tmp_path):
         text = src.read_text(encoding="utf-8").replace("the", f"the (revision {i})", 5)
         (corpus / f"revised_{i}.txt").write_text(text, encoding="utf-8")
 
-    phases = {
+    phases = {  # "3 s in" last: the run may finish first, and then nothing is left to write
         "start-up": lambda: True,
-        "model loaded": lambda: time.sleep(3) is None,
         "writing": lambda: any(".tmp-" in p.name for p in tmp_path.iterdir()),
+        "3 s in": lambda: time.sleep(3) is None,
     }
     killed = []
     for name, ready in phases.items():
-        proc = start_index(corpus, index)
+        proc = start_index(corpus, index, slow_write=name == "writing")
         if kill_when(proc, ready):
             killed.append(name)
         data = load_index(index)  # verifies every file against the manifest's checksums

@@ -157,3 +157,29 @@ def test_empty_or_entirely_unreadable_corpus_gives_an_empty_index(tmp_path, fake
 
     lexical = LexicalIndex.load(data.extra["root"])
     assert Retriever(data, lexical).search(fake_encoder.encode_queries(["q"])[0], "q", 5) == []
+
+
+def test_manifest_records_the_encoder_and_a_precision_change_re_embeds(small_corpus, tmp_path, fake_encoder):
+    s = settings_for(small_corpus, tmp_path)
+    fake_encoder.backend = "onnx"
+    build_index(s.corpus, s.index, s, lambda: fake_encoder)
+    assert load_index(s.index).extra["manifest"]["encoder"] == {"backend": "onnx", "vectors": "fp32"}
+
+    # torch and ONNX fp32 give the same vectors: switching between them re-embeds nothing.
+    fake_encoder.encoded.clear()
+    fake_encoder.backend = "torch"
+    same = s.model_copy(update={"encoder_backend": "torch"})
+    assert build_index(s.corpus, s.index, same, lambda: fake_encoder).embedded_chunks == 0
+
+    # int8 vectors differ: every document is embedded again, and the manifest says so.
+    fake_encoder.backend = "onnx-int8"
+    int8 = s.model_copy(update={"encoder_backend": "onnx-int8"})
+    report = build_index(s.corpus, s.index, int8, lambda: fake_encoder)
+    assert report.written and report.embedded_chunks == report.chunks > 0
+    assert load_index(s.index).extra["manifest"]["encoder"] == {"backend": "onnx-int8", "vectors": "int8"}
+
+    # A removal embeds nothing and keeps the recorded encoder.
+    (small_corpus / "clusters.txt").unlink()
+    report = build_index(s.corpus, s.index, int8, lambda: fake_encoder)
+    assert report.removed == ["clusters"] and report.embedded_chunks == 0
+    assert load_index(s.index).extra["manifest"]["encoder"]["backend"] == "onnx-int8"

