@@ -49,6 +49,9 @@ class Analytics:
         self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=30,
                                    isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL: no fsync per answer (it cost ~2 ms of each request); a crash of the process
+        # loses nothing, a power cut at most the last moments of the log.
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA busy_timeout=30000")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(SCHEMA)

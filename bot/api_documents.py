@@ -15,7 +15,7 @@ from indexer.errors import UnknownDocument
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 
 
-def require_admin(bot: Bot, authorization: Annotated[str | None, Header()] = None) -> None:
+async def require_admin(bot: Bot, authorization: Annotated[str | None, Header()] = None) -> None:
     check_admin(bot.settings.admin_keys, bearer(authorization))
 
 
