@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -47,6 +48,10 @@ class PolicyBot:
         self._checked_at = 0.0
         self._lock = threading.RLock()
         self._threads_set = False
+        slots = settings.answer_concurrency or len(os.sched_getaffinity(0))
+        # The ONNX encoder releases the GIL, so the server's thread pool runs answers in
+        # parallel; past one per core they only contend (bench/README.md, "Serving under load").
+        self._slots = threading.BoundedSemaphore(slots)
 
     # -- loading -----------------------------------------------------------------------------
     def encoder(self, model: str | None = None) -> SbertEncoder:
@@ -121,13 +126,14 @@ class PolicyBot:
         started = time.perf_counter()
         question = validate_question(question)
         query = resolve(question, history or [])
-        candidates, evidence = self.retrieve(query, top_k, filters, mode)
-        if not candidates or should_abstain(evidence):
-            answer = Answer(ABSTAIN_TEXT, True, [], _answer_id(question, ABSTAIN_TEXT))
-        else:
-            composed = compose(candidates, self.settings.max_answer_sentences)
-            answer = Answer(composed.answer, False, composed.citations,
-                            _answer_id(question, composed.answer))
+        with self._slots:
+            candidates, evidence = self.retrieve(query, top_k, filters, mode)
+            if not candidates or should_abstain(evidence):
+                answer = Answer(ABSTAIN_TEXT, True, [], _answer_id(question, ABSTAIN_TEXT))
+            else:
+                composed = compose(candidates, self.settings.max_answer_sentences)
+                answer = Answer(composed.answer, False, composed.citations,
+                                _answer_id(question, composed.answer))
         if self.analytics is not None and client != WARM_UP:
             self.analytics.record(question, answer, (time.perf_counter() - started) * 1000, client)
         return answer

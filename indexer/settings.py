@@ -37,6 +37,10 @@ class Settings(BaseSettings):
         "default). One thread per process stays fast when cores are shared; bench/README.md."
     )
     index_threads: int = Field(0, ge=0, description="Encoder threads while indexing (0: all cores)")
+    answer_concurrency: int = Field(
+        0, ge=0, description="Answers computed at once per process (0: one per available CPU core); "
+        "more requests wait their turn instead of thrashing the cores. Measured in bench/README.md."
+    )
     batch_size: int = Field(32, ge=1)
 
     chunk_size: int = Field(128, ge=32, description="Model tokens per chunk (capped by the model window)")
