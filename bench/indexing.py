@@ -1,10 +1,12 @@
-"""Indexing throughput: full `build_index` vs raw SentenceTransformer.encode on the same texts.
+"""Indexing throughput: full `build_index` vs the encoder's raw batch encode on the same texts.
 
-Usage: .venv/bin/python bench/indexing.py [--min-chunks 300] [--rounds 4] [--threads N]
+Usage: .venv/bin/python bench/indexing.py [--min-chunks 300] [--rounds 4] [--threads N] [--backend B]
 
 corpus/ is replicated into a temp corpus (enough copies for ``--min-chunks``, or ``--copies``;
 distinct file names, one sentence added per copy). Each round, in alternating order:
-(a) ``encoder.model.encode(texts, batch_size=32)`` on exactly the texts the indexer embeds,
+(a) the raw encode of exactly the texts the indexer embeds: ``SentenceTransformer.encode(texts,
+batch_size=32)`` for torch, ``OnnxEncoder.encode_queries(texts)`` (tokenise, run, pool, batches of
+32 sorted by length, as sentence-transformers does) for ONNX,
 (b) a full build into a fresh index directory; then (c) an incremental rebuild of that index
 after one file changed. Torch threads are set as `policybot index` sets them
 (settings.index_threads) unless --threads is given; (a) and (b) share the encoder, so the
@@ -65,18 +67,25 @@ def med(values: list[float]) -> float:
     return round(statistics.median(values), 4)
 
 
-def run(copies: int | None, min_chunks: int, rounds: int, threads: int | None, budget: float, work: Path
-        ) -> dict[str, Any]:
-    import torch
+def raw_encode(encoder: Any, texts: list[str]) -> None:
+    if isinstance(encoder, SbertEncoder):
+        encoder.model.encode(texts, batch_size=32)
+    else:
+        encoder.encode_queries(texts)
 
+
+def run(copies: int | None, min_chunks: int, rounds: int, threads: int | None, budget: float, work: Path,
+        backend: str | None) -> dict[str, Any]:
     started = time.monotonic()
     settings = Settings(corpus=ROOT / "corpus", index=work / "warm" / "index")
+    if backend:
+        settings = settings.model_copy(update={"encoder_backend": backend})
     set_threads(settings.index_threads if threads is None else threads)  # as `policybot index` does
-    encoder = get_encoder(settings.model, settings.device, settings.batch_size)
+    encoder = get_encoder(settings.model, settings.device, settings.batch_size, settings.encoder_backend)
     # Warm-up: index corpus/ once (loads the model, jieba, caches) and size the replicas from it.
     _, warm = timed_build(settings.corpus, settings.index, settings, encoder)
     assert warm.ok, warm.to_dict()
-    encoder.model.encode([embed_text(c)[0] for c in load_index(settings.index).chunks], batch_size=32)
+    raw_encode(encoder, [embed_text(c)[0] for c in load_index(settings.index).chunks])
     copies = copies or math.ceil(min_chunks / warm.chunks)
     corpus = work / "corpus"
     files = replicate(settings.corpus, corpus, copies)
@@ -95,7 +104,7 @@ def run(copies: int | None, min_chunks: int, rounds: int, threads: int | None, b
         for step in ("raw", "full") if r % 2 else ("full", "raw"):  # round 0 builds first: texts
             if step == "raw":
                 start = time.perf_counter()
-                encoder.model.encode(texts, batch_size=32)
+                raw_encode(encoder, texts)
                 raw_s.append(time.perf_counter() - start)
             else:
                 seconds, report = timed_build(corpus, index, settings, encoder)
@@ -118,7 +127,8 @@ def run(copies: int | None, min_chunks: int, rounds: int, threads: int | None, b
     return {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{os.cpu_count()} cores, shared (timings noisy; ratios from interleaved runs)",
-        "code": revision(), "torch_threads": torch.get_num_threads(),
+        "code": revision(), "encoder": getattr(encoder, "backend", "torch"),
+        "threads": settings.index_threads if threads is None else threads,
         "corpus": {"files": len(files), "copies": copies, "chunks": n,
                    "mean_chars_per_text": round(sum(map(len, texts)) / n)},
         "rounds": len(full_s),
@@ -141,12 +151,14 @@ def main() -> None:
     parser.add_argument("--copies", type=int, help="replicas of corpus/ [enough for --min-chunks]")
     parser.add_argument("--min-chunks", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=4)
-    parser.add_argument("--threads", type=int, help="torch threads [settings.index_threads; 0: torch default]")
+    parser.add_argument("--threads", type=int, help="encoder threads [settings.index_threads; 0: runtime default]")
+    parser.add_argument("--backend", choices=["auto", "torch", "onnx", "onnx-int8"],
+                        help="encoder runtime [settings.encoder_backend]")
     parser.add_argument("--budget", type=float, default=120.0, help="no new round after this (s; min 2 rounds)")
     args = parser.parse_args()
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="policybot-indexing-") as tmp:
-        result = run(args.copies, args.min_chunks, args.rounds, args.threads, args.budget, Path(tmp))
+        result = run(args.copies, args.min_chunks, args.rounds, args.threads, args.budget, Path(tmp), args.backend)
     result["seconds"] = round(time.monotonic() - started, 1)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
