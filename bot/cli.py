@@ -145,7 +145,8 @@ def serve(index: Path | None, host: str | None, port: int | None, workers: int) 
         except IndexCorrupt as exc:
             _fail(exc)
     options = {"host": host or settings.host, "port": port or settings.port,
-               "log_level": "info", "timeout_graceful_shutdown": 5}
+               "log_level": "info", "timeout_graceful_shutdown": 5,
+               "timeout_keep_alive": settings.keep_alive_seconds}
     if workers == 1:
         from ui.server import create_app
 

@@ -88,6 +88,12 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
+    keep_alive_seconds: int = Field(
+        75, ge=1, description="How long `serve` keeps an idle keep-alive connection. Longer than "
+        "clients' and proxies' own idle timeouts (httpx 5 s, nginx upstream 60 s), so the client "
+        "closes first; with uvicorn's 5 s both sides timed out together and a request sent on a "
+        "closing connection failed (bench/README.md)."
+    )
     reload_interval: float = Field(2.0, ge=0, description="Seconds between index-change checks")
 
 
