@@ -127,7 +127,7 @@ def run(copies: int | None, min_chunks: int, rounds: int, threads: int | None, b
     return {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{os.cpu_count()} cores, shared (timings noisy; ratios from interleaved runs)",
-        "code": revision(), "encoder": getattr(encoder, "backend", "torch"),
+        "code": revision(), "encoder": encoder.backend,
         "threads": settings.index_threads if threads is None else threads,
         "corpus": {"files": len(files), "copies": copies, "chunks": n,
                    "mean_chars_per_text": round(sum(map(len, texts)) / n)},

@@ -98,11 +98,10 @@ class PolicyBot:
         data = load_index(self.index_path)
         lexical = LexicalIndex.load(data.extra["root"])
         encoder = self.encoder(data.model)  # load the model with the index, not on the first question
-        built_with = data.extra["manifest"].get("encoder", {}).get("backend", "torch")
-        if vector_family(built_with) != vector_family(getattr(encoder, "backend", "torch")):
+        if vector_family(data.encoder_backend) != vector_family(encoder.backend):
             log.warning("index vectors come from %s, questions are encoded with %s: rebuild the index "
                         "with the same POLICYBOT_ENCODER_BACKEND for the best matches",
-                        built_with, getattr(encoder, "backend", "torch"))
+                        data.encoder_backend, encoder.backend)
         return LoadedIndex(data, Retriever(data, lexical), data.version)
 
     def warm_up(self) -> None:
@@ -169,7 +168,7 @@ class PolicyBot:
             return {"status": "no_index", "documents": 0, "chunks": 0,
                     "model": self.settings.model, "detail": str(exc)}
         return {"status": "ok", "documents": len(data.documents), "chunks": len(data.chunks),
-                "model": data.model, "encoder": getattr(self.encoder(data.model), "backend", "torch")}
+                "model": data.model, "encoder": self.encoder(data.model).backend}
 
 
 def validate_question(question: str) -> str:

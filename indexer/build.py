@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 class Encoder(Protocol):
     name: str
+    backend: str
     dimension: int
     max_tokens: int
 
@@ -137,10 +138,10 @@ def build_index(
                     parts[doc_id] = old[doc_id]
                 report.skipped.append(Skipped(source, str(exc) or type(exc).__name__, kept))
                 log.warning("skipped %s: %s", source, exc)
-        backend = _backend(previous)
+        backend = previous.encoder_backend if previous else "torch"
         if pending:
             encoder = encoder_factory()
-            backend = getattr(encoder, "backend", backend)
+            backend = encoder.backend
             chunker = Chunker(chunk_tokens(settings, encoder), settings.chunk_overlap,
                               encoder.count_tokens)
             new_parts = embed_documents(pending, chunker, encoder)
@@ -152,7 +153,7 @@ def build_index(
         data = assemble(parts, settings.model, previous)
         if not parts and previous is None:  # an empty collection still records its dimension
             encoder = encoder_factory()
-            backend = getattr(encoder, "backend", backend)
+            backend = encoder.backend
             data = assemble(parts, settings.model, None, encoder.dimension)
         report.documents, report.chunks = len(parts), len(data.chunks)
         if previous is None or report.added or report.updated or report.removed:
@@ -199,18 +200,11 @@ def _previous(index_path: Path, settings: Settings) -> IndexData | None:
     if data.model != settings.model or manifest.get("chunking") != _chunking(settings):
         log.info("model or chunking changed: re-embedding everything")
         return None
-    if vector_family(_backend(data)) != vector_family(settings.encoder_backend):
+    if vector_family(data.encoder_backend) != vector_family(settings.encoder_backend):
         log.info("encoder precision changed (%s to %s): re-embedding everything",
-                 _backend(data), settings.encoder_backend)
+                 data.encoder_backend, settings.encoder_backend)
         return None
     return data
-
-
-def _backend(data: IndexData | None) -> str:
-    """The runtime that embedded ``data``; indexes from before it was recorded used torch."""
-    if data is None:
-        return "torch"
-    return str(data.extra["manifest"].get("encoder", {}).get("backend", "torch"))
 
 
 def _split_by_document(data: IndexData) -> dict[str, _DocParts]:

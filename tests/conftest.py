@@ -34,6 +34,7 @@ class FakeEncoder:
     """Bag-of-words hashing vectors: deterministic, instant, enough to test plumbing."""
 
     name = "fake"
+    backend = "torch"
     dimension = 64
     max_tokens = 256
 

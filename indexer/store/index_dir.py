@@ -53,6 +53,11 @@ class IndexData:
     def dimension(self) -> int:
         return int(self.vectors.shape[1])
 
+    @property
+    def encoder_backend(self) -> str:
+        """The runtime that embedded the vectors; indexes from before it was recorded used torch."""
+        return str(self.extra.get("manifest", {}).get("encoder", {}).get("backend", "torch"))
+
     def sentence_block(self, row: int) -> np.ndarray:
         return self.sentence_vectors[self.sentence_offsets[row] : self.sentence_offsets[row + 1]]
 
