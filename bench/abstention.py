@@ -16,7 +16,7 @@ import numpy as np
 from bot.abstain import should_abstain
 from bot.evaluate import load_questions
 from bot.service import PolicyBot
-from indexer.settings import get_settings
+from core.settings import get_settings
 
 
 def main() -> None:

@@ -38,10 +38,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from generate_corpus import doc_path, generate, make_document  # noqa: E402
 
+from core.settings import Settings  # noqa: E402
 from indexer.build import BuildReport, Encoder, build_index, embed_text  # noqa: E402
-from indexer.embed.sbert import get_encoder, set_threads  # noqa: E402
+from indexer.embed.torch_encoder import get_encoder, set_threads  # noqa: E402
 from indexer.lexical import LexicalIndex, tokenize  # noqa: E402
-from indexer.settings import Settings  # noqa: E402
 from indexer.store.index_dir import load_index  # noqa: E402
 
 RESULTS = ROOT / "bench/results/incremental.json"

@@ -30,9 +30,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from core.settings import Settings  # noqa: E402
 from indexer.build import BuildReport, build_index, embed_text  # noqa: E402
-from indexer.embed.sbert import SbertEncoder, get_encoder, set_threads  # noqa: E402
-from indexer.settings import Settings  # noqa: E402
+from indexer.embed.torch_encoder import SbertEncoder, get_encoder, set_threads  # noqa: E402
 from indexer.store.index_dir import load_index  # noqa: E402
 
 RESULTS = ROOT / "bench/results/indexing.json"

@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.service import PolicyBot  # noqa: E402
+from core.settings import Settings  # noqa: E402
 from indexer.build import build_index  # noqa: E402
-from indexer.settings import Settings  # noqa: E402
 
 QUESTION_FILES = [ROOT / "tests/data/dev_questions.jsonl", ROOT / "bench/calibration_questions.jsonl"]
 RESULTS = ROOT / "bench/results/latency.json"

@@ -45,14 +45,14 @@ SERVERS = {  # name: (workers, torch threads per worker, with uvicorn's one shar
     "2w1t-shared": (2, 1, True),
     "1w2t": (1, 2, False),
 }
-# Baseline for the per-worker SO_REUSEPORT sockets of bot/serving.py: `policybot serve` with
+# Baseline for the per-worker SO_REUSEPORT sockets of app/serving.py: `policybot serve` with
 # run_workers replaced by uvicorn's own scheme (one listening socket handed to every worker; with
 # the IPPROTO_TCP fix, so only the socket layout differs).
 SHARED_SOCKET = """
 import socket
 import uvicorn
 from uvicorn.supervisors import Multiprocess
-import bot.serving
+import app.serving
 
 def run_workers(app, workers, *, host, port, **options):
     config = uvicorn.Config(app, factory=True, workers=workers, host=host, port=port, **options)
@@ -60,8 +60,8 @@ def run_workers(app, workers, *, host, port, **options):
     sock = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
     Multiprocess(config, sockets=[sock]).run()
 
-bot.serving.run_workers = run_workers
-from bot.cli import main
+app.serving.run_workers = run_workers
+from app.cli import main
 main()
 """
 CONCURRENCY = (1, 8, 32)

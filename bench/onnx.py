@@ -71,10 +71,10 @@ def chunk_texts(work: Path, min_chunks: int, count_tokens: Callable[[str], int]
                 ) -> tuple[list[str], list[list[tuple[int, int]]], int]:
     """The texts and spans the indexer embeds for corpus/ replicated to ``min_chunks`` chunks."""
     from bench.indexing import replicate
+    from core.settings import Settings
     from indexer.build import chunk_document, chunk_tokens, embed_text
     from indexer.chunking import Chunker
     from indexer.load import discover, load_document
-    from indexer.settings import Settings
 
     settings = Settings()
 
@@ -117,10 +117,10 @@ def cosines(a: np.ndarray, b: np.ndarray) -> dict[str, float]:
 
 
 def speed(args: argparse.Namespace, work: Path) -> dict[str, Any]:
-    from indexer.embed.onnx import OnnxEncoder
+    from core.settings import PACKAGED_MODEL
+    from indexer.embed.onnx_encoder import OnnxEncoder
     from indexer.embed.onnx_export import ensure_exported
-    from indexer.embed.sbert import SbertEncoder
-    from indexer.settings import PACKAGED_MODEL
+    from indexer.embed.torch_encoder import SbertEncoder
 
     started = time.monotonic()
     cache = work / "onnx"
@@ -225,9 +225,9 @@ def quality_worker(backend: str, work: Path) -> dict[str, Any]:
     """In a subprocess with POLICYBOT_ENCODER_BACKEND set: build an index of corpus/, evaluate."""
     from bot.evaluate import evaluate, load_questions
     from bot.service import PolicyBot
+    from core.settings import get_settings
     from indexer.build import build_index
-    from indexer.embed.sbert import get_encoder, set_threads
-    from indexer.settings import get_settings
+    from indexer.embed.torch_encoder import get_encoder, set_threads
 
     settings = get_settings().model_copy(update={"corpus": ROOT / "corpus", "index": work / "index",
                                                   "analytics_db": None})
@@ -297,7 +297,7 @@ def quality(work: Path, cache: Path) -> dict[str, Any]:
 def scifact(backend: str, folder: Path) -> dict[str, Any]:
     os.environ["POLICYBOT_ENCODER_BACKEND"] = backend  # before anything reads the settings
     from bot.beir import evaluate_beir
-    from indexer.settings import get_settings
+    from core.settings import get_settings
 
     settings = get_settings()
     assert settings.encoder_backend == backend

@@ -64,7 +64,7 @@ class Evidence:
         top = max((h.dense for h in hits), default=0.0)
         best = max((float(c.sentence_scores.max()) for c in candidates
                     if len(c.sentence_scores)), default=0.0)
-        texts = [f"{c.chunk.title}\n{c.chunk.text}" for c in candidates]
+        texts = [c.chunk.passage for c in candidates]
         return cls(top, best, DENSE_THRESHOLD if threshold is None else threshold,
                    missing_terms(question, texts), coverage)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.records import Answer
-from indexer.errors import UnknownAnswer
+from core.errors import UnknownAnswer
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

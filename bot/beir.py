@@ -17,13 +17,13 @@ import numpy as np
 from tqdm import tqdm
 
 from bot.retrieve import Retriever
-from indexer.build import assemble, chunk_tokens, embed_documents, embed_text
+from core.errors import InvalidQuestion
+from core.records import Document
+from core.settings import Settings
+from indexer.build import assemble, chunk_tokens, embed_documents
 from indexer.chunking import Chunker
-from indexer.embed.sbert import get_encoder, set_threads
-from indexer.errors import InvalidQuestion
+from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.lexical import LexicalIndex
-from indexer.records import Document
-from indexer.settings import Settings
 from indexer.store.faiss_index import VectorIndex
 
 MODES = ("lexical", "dense", "hybrid")
@@ -66,15 +66,14 @@ def recall_at(ranked: list[str], rels: dict[str, int], k: int = 100) -> float:
 def evaluate_beir(folder: Path, settings: Settings, k_docs: int = 100) -> dict[str, Any]:
     started = time.perf_counter()
     docs, queries, qrels = load_beir(folder)
-    set_threads(settings.index_threads)
-    encoder = get_encoder(settings.model, settings.device, settings.batch_size)
+    encoder = get_encoder(EncoderSpec.of(settings, threads=settings.index_threads))
     chunker = Chunker(chunk_tokens(settings, encoder), settings.chunk_overlap, encoder.count_tokens)
-    docs = [Document(d.doc_id, d.title or d.doc_id, d.text or d.title, d.source) for d in docs]
+    docs = [Document(doc_id=d.doc_id, title=d.title or d.doc_id, text=d.text or d.title, source=d.source) for d in docs]
     parts = embed_documents(docs, chunker, encoder, progress=True)
     data = assemble(parts, settings.model, None)
     data.vector_index = VectorIndex.build(data.vectors)
-    lexical = LexicalIndex.build([embed_text(c)[0] for c in data.chunks])
-    retriever = Retriever(data, lexical)
+    data.lexical = LexicalIndex.build([c.passage for c in data.chunks])
+    retriever = Retriever(data)
     indexed = time.perf_counter()
     ids = [q for q in qrels if q in queries]
     qvecs = encoder.encode_queries([queries[q] for q in ids])

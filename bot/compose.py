@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.records import Citation
-from indexer.records import Chunk
+from core.records import Chunk
 
 ABSTAIN_TEXT = (
     "No policy document in the collection covers this question, so I cannot answer it. "

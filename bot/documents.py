@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.service import PolicyBot
+from core.errors import DocumentError, InvalidQuestion, UnknownDocument
+from core.records import meta_fields
 from indexer.build import BuildReport, build_index
-from indexer.errors import DocumentError, InvalidQuestion, UnknownDocument
 from indexer.formats import SUPPORTED_SUFFIXES
 from indexer.formats.sidecar import sidecar_paths
 
@@ -90,8 +91,8 @@ def _rebuild(bot: PolicyBot) -> BuildReport:
 
 
 def _describe(doc_id: str, entry: dict[str, Any]) -> dict[str, Any]:
-    return {"doc_id": doc_id, "title": entry.get("title"), "date": entry.get("date"),
-            "source": entry.get("source"), "url": entry.get("url"), "issuer": entry.get("issuer"),
+    """A manifest entry as the API shows it: the metadata fields, chunk count, indexing time."""
+    return {"doc_id": doc_id, **{name: entry.get(name) for name in meta_fields()},
             "chunks": entry.get("chunks", 0), "indexed_at": entry.get("indexed_at")}
 
 

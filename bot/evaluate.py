@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.service import PolicyBot
-from indexer.errors import InvalidQuestion
+from core.errors import InvalidQuestion
 
 
 @dataclass

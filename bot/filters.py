@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from indexer.errors import InvalidQuestion, UnknownDocument
+from core.errors import InvalidQuestion, UnknownDocument
 from indexer.store.index_dir import IndexData
 
 
@@ -24,15 +24,6 @@ class Filters:
     @property
     def empty(self) -> bool:
         return not self.doc_ids and self.date_from is None and self.date_to is None
-
-
-def parse_date(value: str | None, name: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise InvalidQuestion(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}") from exc
 
 
 def row_mask(data: IndexData, filters: Filters) -> np.ndarray | None:

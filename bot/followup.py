@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.errors import InvalidQuestion
+from core.errors import InvalidQuestion
 from indexer.lexical import tokenize
 
 MAX_TURNS = 10

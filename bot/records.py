@@ -5,30 +5,24 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from indexer.records import Chunk, content_hash
+from core.records import Chunk, DocumentMeta, content_hash
 
 
-@dataclass(frozen=True)
-class Citation:
+@dataclass(frozen=True, kw_only=True)
+class Citation(DocumentMeta):
+    """A quoted passage: its document's metadata, the passage and how well it matched."""
+
     n: int
     doc_id: str
-    title: str
-    date: str | None
-    source: str
     chunk_id: str
     text: str
     score: float
-    url: str | None = None
-    issuer: str | None = None
     page: int | None = None
 
     @classmethod
     def from_chunk(cls, n: int, chunk: Chunk, score: float) -> Citation:
-        return cls(
-            n=n, doc_id=chunk.doc_id, title=chunk.title, date=chunk.date, source=chunk.source,
-            chunk_id=chunk.chunk_id, text=chunk.text, score=round(float(score), 4),
-            url=chunk.url, issuer=chunk.issuer, page=chunk.page,
-        )
+        return cls(n=n, doc_id=chunk.doc_id, chunk_id=chunk.chunk_id, text=chunk.text,
+                   score=round(float(score), 4), page=chunk.page, **chunk.meta_dict())
 
 
 @dataclass(frozen=True)
@@ -39,7 +33,9 @@ class Answer:
     answer_id: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["citations"] = [{"n": c["n"], **c} for c in data["citations"]]  # number first, for people
+        return data
 
     @staticmethod
     def make_id(question: str, answer: str, salt: str) -> str:

@@ -7,8 +7,8 @@ from typing import Literal
 
 import numpy as np
 
-from indexer.lexical import LexicalIndex, tokenize
-from indexer.records import Chunk
+from core.records import Chunk
+from indexer.lexical import tokenize
 from indexer.store.index_dir import IndexData
 
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -27,9 +27,11 @@ class Hit:
 
 
 class Retriever:
-    def __init__(self, data: IndexData, lexical: LexicalIndex | None, rrf_k: int = RRF_K) -> None:
+    """Searches one loaded index: its FAISS vectors and, when it has one, its BM25 index."""
+
+    def __init__(self, data: IndexData, rrf_k: int = RRF_K) -> None:
         self.data = data
-        self.lexical = lexical
+        self.lexical = data.lexical
         self.rrf_k = rrf_k
 
     def search(
@@ -69,7 +71,7 @@ class Retriever:
         terms = set(tokenize(query_text))
         if not terms or not chunks:
             return 0.0
-        present = {t for c in chunks for t in tokenize(f"{c.title}\n{c.text}")}
+        present = {t for c in chunks for t in tokenize(c.passage)}
         weight = self.lexical.idf if self.lexical is not None else (lambda t: 1.0)
         total = sum(weight(t) for t in terms)
         return sum(weight(t) for t in terms & present) / total if total else 0.0

@@ -17,10 +17,10 @@ from bot.filters import Filters, row_mask
 from bot.followup import Turn, resolve
 from bot.records import Answer
 from bot.retrieve import Mode, Retriever
-from indexer.embed.sbert import SbertEncoder, get_encoder, set_threads, vector_family
-from indexer.errors import Forbidden, IndexCorrupt, IndexNotFound, InvalidQuestion, PolicybotError
-from indexer.lexical import LexicalIndex
-from indexer.settings import Settings
+from core.errors import Forbidden, IndexCorrupt, IndexNotFound, InvalidQuestion, PolicybotError
+from core.settings import Settings
+from indexer.embed.base import Encoder, vector_family
+from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.store.index_dir import IndexData, current_version, load_index
 
 log = logging.getLogger(__name__)
@@ -54,17 +54,16 @@ class PolicyBot:
         self._slots = threading.BoundedSemaphore(slots)
 
     # -- loading -----------------------------------------------------------------------------
-    def encoder(self, model: str | None = None) -> SbertEncoder:
+    def encoder(self, model: str | None = None) -> Encoder:
         s = self.settings
         with self._lock:
             if not self._threads_set:
-                set_threads(s.torch_threads)
                 if s.torch_threads > 0:  # FAISS's own threads hurt single queries the same way
                     import faiss
 
                     faiss.omp_set_num_threads(s.torch_threads)
                 self._threads_set = True
-            return get_encoder(model or s.model, s.device, s.batch_size)
+            return get_encoder(EncoderSpec.of(s, model=model))
 
     def index(self) -> LoadedIndex:
         """The live index, reloaded when a new version has been published."""
@@ -96,13 +95,12 @@ class PolicyBot:
                 f"no index at {self.index_path}: build one with `policybot index`"
             )
         data = load_index(self.index_path)
-        lexical = LexicalIndex.load(data.extra["root"])
         encoder = self.encoder(data.model)  # load the model with the index, not on the first question
         if vector_family(data.encoder_backend) != vector_family(encoder.backend):
             log.warning("index vectors come from %s, questions are encoded with %s: rebuild the index "
                         "with the same POLICYBOT_ENCODER_BACKEND for the best matches",
                         data.encoder_backend, encoder.backend)
-        return LoadedIndex(data, Retriever(data, lexical), data.version)
+        return LoadedIndex(data, Retriever(data), data.version)
 
     def warm_up(self) -> None:
         """Load model and index now (server start-up) so the first visitor does not wait."""

@@ -7,34 +7,22 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 from tqdm import tqdm
 
+from core.errors import DocumentError, IndexCorrupt, IndexNotFound, IndexWriteError
+from core.records import Chunk, Document
+from core.settings import Settings
 from indexer.chunking import Chunker, split_sentences
-from indexer.embed.sbert import PassageVectors, vector_family
-from indexer.errors import DocumentError, IndexCorrupt, IndexNotFound, IndexWriteError
+from indexer.embed.base import Encoder, vector_family
 from indexer.lexical import LexicalIndex
 from indexer.load import PIPELINE_VERSION, discover, file_hash, load_document
-from indexer.records import Chunk, Document
-from indexer.settings import Settings
 from indexer.store.faiss_index import VectorIndex, kind_for
 from indexer.store.index_dir import IndexData, load_index, save_index, write_lock
 
 log = logging.getLogger(__name__)
-
-
-class Encoder(Protocol):
-    name: str
-    backend: str
-    dimension: int
-    max_tokens: int
-
-    def count_tokens(self, text: str) -> int: ...
-
-    def encode_passages(self, texts: list[str], spans: list[list[tuple[int, int]]],
-                        progress: Callable[[int], None] | None = None) -> PassageVectors: ...
 
 
 @dataclass
@@ -76,14 +64,15 @@ class _DocParts:
 
 def embed_text(chunk: Chunk) -> tuple[str, list[tuple[int, int]]]:
     """What the model sees for a chunk (its title gives the passage context) and sentence spans."""
-    prefix = f"{chunk.title}\n"
+    passage = chunk.passage
+    offset = len(passage) - len(chunk.text)
     spans, cursor = [], 0
     for sentence in chunk.sentences:
         start = chunk.text.find(sentence, cursor)
         start = cursor if start < 0 else start
-        spans.append((len(prefix) + start, len(prefix) + start + len(sentence)))
+        spans.append((offset + start, offset + start + len(sentence)))
         cursor = start + len(sentence)
-    return prefix + chunk.text, spans
+    return passage, spans
 
 
 def chunk_document(doc: Document, chunker: Chunker) -> list[Chunk]:
@@ -92,10 +81,8 @@ def chunk_document(doc: Document, chunker: Chunker) -> list[Chunk]:
     for start, end, page in _segments(doc):
         for _, text in chunker.split(doc.text[start:end]):
             chunks.append(Chunk(
-                doc_id=doc.doc_id, text=text, position=len(chunks), title=doc.title,
-                source=doc.source, date=doc.date, url=doc.url, issuer=doc.issuer,
-                page=page,
-                sentences=tuple(split_sentences(text)) or (text,),
+                doc_id=doc.doc_id, text=text, position=len(chunks), page=page,
+                sentences=tuple(split_sentences(text)) or (text,), **doc.meta_dict(),
             ))
     return chunks
 
@@ -159,15 +146,12 @@ def build_index(
         if previous is None or report.added or report.updated or report.removed:
             kind = kind_for(len(data.chunks), settings.ann_threshold, settings.ann_kind)
             data.vector_index = VectorIndex.build(data.vectors, kind)
-
-            def writer(tmp: Path) -> None:
-                LexicalIndex.build([embed_text(c)[0] for c in data.chunks]).save(tmp)
-
+            data.lexical = LexicalIndex.build([c.passage for c in data.chunks])
             try:
                 save_index(index_path, data, {"pipeline_version": PIPELINE_VERSION,
                                               "chunking": _chunking(settings),
                                               "encoder": {"backend": backend,
-                                                          "vectors": vector_family(backend)}}, writer)
+                                                          "vectors": vector_family(backend)}})
             except OSError as exc:
                 raise IndexWriteError(
                     f"cannot write the new index next to {index_path}: {exc.strerror or exc}; "
@@ -196,7 +180,7 @@ def _previous(index_path: Path, settings: Settings) -> IndexData | None:
     except IndexCorrupt as exc:
         log.warning("previous index unusable, rebuilding from scratch: %s", exc)
         return None
-    manifest = data.extra["manifest"]
+    manifest = data.manifest
     if data.model != settings.model or manifest.get("chunking") != _chunking(settings):
         log.info("model or chunking changed: re-embedding everything")
         return None
@@ -246,8 +230,7 @@ def embed_documents(docs: list[Document], chunker: Chunker, encoder: Encoder,
     for doc in docs:
         n = len(per_doc[doc.doc_id])
         out[doc.doc_id] = _DocParts(
-            entry={"hash": doc.hash, "title": doc.title, "date": doc.date, "source": doc.source,
-                   "url": doc.url, "issuer": doc.issuer, "chunks": n, "indexed_at": now},
+            entry={"hash": doc.hash, **doc.meta_dict(), "chunks": n, "indexed_at": now},
             chunks=per_doc[doc.doc_id],
             vectors=vectors.passages[row:row + n],
             sentences=vectors.sentences[row:row + n],

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from core.dates import DATE_PATTERNS
+
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u3000\u2002-\u200a\u202f]+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -28,21 +30,6 @@ _TRAIL = re.compile(r"[\s:：\]】)）」]+$")
 _TAG = r"(?:</?[A-Za-z][\w:-]*(?:\s+[^<>]*)?/?>|<!--.*?-->|&#?\w+;)"
 _MARKUP_LINE = re.compile(rf"(?:\s*{_TAG})*\s*(?:</?[A-Za-z][\w:-]*(?:\s+[^<>]*)?)?\s*")
 
-MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-# Date shapes shared with indexer.metadata, which validates and normalises them.
-DATE_PATTERNS = [
-    re.compile(r"(?P<y>\d{4})\s*(?P<sep>[-/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"),
-    re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?"),
-    re.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月"
-               r"(?P<d>[一二三四五六七八九十]{1,3})日"),
-    re.compile(rf"(?P<mon>{MONTH})[-\s/]*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?[-\s/]+(?P<y>\d{{4}})"
-               r"(?!\d)", re.I),
-    re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[-\s/]*(?P<mon>{MONTH}),?[-\s/]+(?P<y>\d{{4}})"
-               r"(?!\d)", re.I),
-]
 _DATE_LEAD = re.compile(r"^[\[【(（]?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?", re.I)
 _DATE_REST = re.compile(
     r"\s*[\]】)）]?\s*(?:T?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?\s*"

@@ -15,7 +15,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from indexer.errors import IndexCorrupt
+from core.errors import IndexCorrupt
 
 LEXICAL_DIR = "bm25"
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from core.errors import DocumentError
+from core.records import Document, content_hash, meta_fields
 from indexer.clean import clean_text
-from indexer.errors import DocumentError
 from indexer.formats import SUPPORTED_SUFFIXES as SUPPORTED_SUFFIXES
 from indexer.formats import extract, is_sidecar, read_sidecar
 from indexer.formats.sidecar import sidecar_paths
 from indexer.metadata import extract_date, extract_title, fallback_title
-from indexer.records import Document, content_hash
 
 # Bumped when cleaning or chunking changes, so unchanged files are still re-embedded.
 PIPELINE_VERSION = "1"
@@ -47,24 +47,17 @@ def load_document(path: Path, doc_id: str, source: str, max_bytes: int) -> Docum
         text = clean_text(text)
     if not text.strip():
         raise DocumentError("no article text left after removing boilerplate")
-    meta: dict[str, str | None] = {
-        "title": title or fallback_title(text),
-        "date": date,
-        "url": extracted.url,
-        "issuer": extracted.issuer,
-        "source": source,
-    }
+    # Every metadata field the reader found, then the sidecar's corrections on top.
+    meta: dict[str, str | None] = {name: getattr(extracted, name, None) for name in meta_fields()}
+    meta.update(title=title or fallback_title(text), date=date, source=source)
     meta.update({k: v for k, v in read_sidecar(path).items() if k in meta and v})
+    meta.update(title=meta["title"] or doc_id, source=meta["source"] or source)
     return Document(
         doc_id=doc_id,
-        title=meta["title"] or doc_id,
         text=text,
-        source=meta["source"] or source,
-        date=meta["date"],
-        url=meta["url"],
-        issuer=meta["issuer"],
         pages=extracted.pages if not extracted.needs_cleaning else (),
         raw_hash=file_hash(path),
+        **meta,  # type: ignore[arg-type]  # title and source are set just above
     )
 
 

@@ -6,11 +6,10 @@ Citations show a title and a date; both are read from the lines clean_text throw
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
+from core.dates import FULLWIDTH, match_to_iso, parse_date_at
 from indexer.clean import (
-    DATE_PATTERNS,
     has_content,
     is_boilerplate_line,
     is_prose,
@@ -20,9 +19,6 @@ from indexer.clean import (
     word_counts,
 )
 
-_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
-_FULLWIDTH = str.maketrans("０１２３４５６７８９／－．：", "0123456789/-.:")
 _B = r"(?<![A-Za-z])"
 # Labels whose colon may be missing ("Published June 24, 2022"), then ones that need it.
 _LABEL = re.compile(
@@ -32,45 +28,8 @@ _LABEL = re.compile(
     rf"|(?:{_B}date|日期|时间)\s*[:：]\s*[\[【(（]?\s*",
     re.I,
 )
-_COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?!\d)")
 _BRACKETED = re.compile(r"^(?:\[(.+)\]|【(.+)】)$")
 _TITLE_LABEL = re.compile(r"^(?:title|标题)\s*[:：]\s*", re.I)
-
-
-def _cn_number(s: str) -> int:
-    """二〇二一 -> 2021 (digit by digit); 十六 -> 16, 二十 -> 20 (tens notation)."""
-    if "十" not in s:
-        return int("".join(str(_CN_DIGITS[c]) for c in s))
-    tens, _, ones = s.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-
-
-def _to_iso(m: re.Match[str]) -> str | None:
-    """Validate one date match: a real calendar day between 1980 and 2100."""
-    parts = m.groupdict()
-    try:
-        if parts.get("mon"):
-            month = _MONTHS.index(parts["mon"][:3].lower()) + 1
-        else:
-            month = int(parts["m"]) if parts["m"].isdigit() else _cn_number(parts["m"])
-        year = int(parts["y"]) if parts["y"].isdigit() else _cn_number(parts["y"])
-        day = int(parts["d"]) if parts["d"].isdigit() else _cn_number(parts["d"])
-        if not 1980 <= year <= 2100:
-            return None
-        return dt.date(year, month, day).isoformat()
-    except (ValueError, KeyError):
-        return None
-
-
-def parse_date(text: str, pos: int = 0, compact: bool = False) -> str | None:
-    """Parse a date starting at text[pos]; YYYYMMDD only when a label vouches for it."""
-    text = text.translate(_FULLWIDTH)
-    patterns = [*DATE_PATTERNS, _COMPACT] if compact else DATE_PATTERNS
-    for pattern in patterns:
-        m = pattern.match(text, pos)
-        if m:
-            return _to_iso(m)
-    return None
 
 
 def _labelled_date(lines: list[str]) -> str | None:
@@ -79,7 +38,7 @@ def _labelled_date(lines: list[str]) -> str | None:
             # A label inside running prose is a sentence, not page metadata.
             if m.start() > 0 and is_prose(line):
                 continue
-            found = parse_date(line, m.end(), compact=True)
+            found = parse_date_at(line, m.end(), compact=True)
             if found:
                 return found
     return None
@@ -103,9 +62,9 @@ def extract_date(raw_text: str) -> str | None:
     if found:
         return found
     for line in head:
-        m = match_date_line(line.translate(_FULLWIDTH))
-        if m and _to_iso(m):
-            return _to_iso(m)
+        m = match_date_line(line.translate(FULLWIDTH))
+        if m and match_to_iso(m):
+            return match_to_iso(m)
     # Related lists carry other articles' dates; a labelled one there is a last resort.
     return _labelled_date(tail)
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer.embed.sbert import PassageVectors
-from indexer.settings import Settings
+from core.settings import Settings
+from indexer.embed.base import PassageVectors
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -79,13 +79,13 @@ def small_corpus(tmp_path: Path) -> Path:
 def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The real corpus indexed once with the real packaged model."""
     from indexer.build import build_index
-    from indexer.embed.sbert import get_encoder
+    from indexer.embed.factory import EncoderSpec, get_encoder
 
     base = tmp_path_factory.mktemp("real")
     settings = Settings(corpus=CORPUS, index=base / "index", reload_interval=0,
                         rate_limit_per_minute=0, analytics_db=base / "analytics.sqlite3")
     report = build_index(settings.corpus, settings.index, settings,
-                         lambda: get_encoder(settings.model))
+                         lambda: get_encoder(EncoderSpec(settings.model)))
     assert report.ok and report.documents == 5, report
     return settings
 
@@ -101,7 +101,7 @@ def real_bot(real_settings: Settings):
 def client(real_settings: Settings) -> Iterator:
     from fastapi.testclient import TestClient
 
-    from ui.server import create_app
+    from app.server import create_app
 
     with TestClient(create_app(real_settings)) as c:
         yield c

@@ -11,7 +11,7 @@ import gradio as gr
 from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
 from bot.records import Answer
 from bot.service import MAX_QUESTION_CHARS, PolicyBot, record_feedback
-from indexer.errors import PolicybotError
+from core.errors import PolicybotError
 from ui.documents_tab import documents_tab
 from ui.insights_tab import insights_tab
 

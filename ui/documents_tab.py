@@ -7,10 +7,10 @@ from typing import Any
 
 import gradio as gr
 
-from bot.auth import check_admin
+from bot.access import check_admin
 from bot.documents import add_document, delete_document, list_documents
 from bot.service import PolicyBot
-from indexer.errors import PolicybotError
+from core.errors import PolicybotError
 
 COLUMNS = ["doc_id", "title", "date", "source", "chunks", "indexed_at"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.settings import Settings
+from core.settings import Settings
 
 DEFAULT_EXAMPLES = [
     "Which bank gives market-procurement loans?",

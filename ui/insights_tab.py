@@ -7,9 +7,9 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from bot.auth import check_admin
+from bot.access import check_admin
 from bot.service import PolicyBot, usage_stats
-from indexer.errors import PolicybotError
+from core.errors import PolicybotError
 
 
 def insights(bot: PolicyBot, key: str, days: float) -> tuple[Any, ...]:

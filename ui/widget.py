@@ -19,7 +19,7 @@ from fastapi import FastAPI
 from fastapi.responses import Response
 from starlette.middleware.cors import CORSMiddleware
 
-from indexer.settings import Settings
+from core.settings import Settings
 
 WIDGET_JS = Path(__file__).resolve().parent / "static" / "widget.js"
 MEDIA_TYPE = "application/javascript; charset=utf-8"

@@ -6,7 +6,7 @@ The transformer of the configured model (``model[0].auto_model``) is exported wi
 ``model-int8.onnx`` is derived from it by dynamic per-channel int8 quantisation. Nothing is
 downloaded. Files are written to a temp name and renamed, under a lock, so a crash or a
 concurrent process never leaves a half file. Only this module needs torch; the runtime
-(``indexer.embed.onnx``) does not.
+(``indexer.embed.onnx_encoder``) does not.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from typing import Any
 
 import numpy as np
 
-from indexer.embed.sbert import resolve_model
-from indexer.errors import PolicybotError
+from core.errors import PolicybotError
+from core.offline import stay_offline
+from indexer.embed.models import model_dir
 
 EXPORT_VERSION = 1  # bump when the export or quantisation recipe changes: a new cache directory
 OPSET = 17
@@ -33,19 +34,6 @@ FP32_FILE = "model.onnx"
 INT8_FILE = "model-int8.onnx"
 META_FILE = "meta.json"
 TOKENIZER_DIR = "tokenizer"
-
-
-def model_dir(model: str) -> Path:
-    """The local directory holding the model's files (never fetched)."""
-    resolved = resolve_model(model)
-    if Path(resolved).is_dir():
-        return Path(resolved)
-    try:
-        from huggingface_hub import snapshot_download
-
-        return Path(snapshot_download(resolved, local_files_only=True))
-    except Exception as exc:
-        raise PolicybotError(f"cannot find embedding model {model!r} locally: {exc}") from exc
 
 
 def model_hash(directory: Path) -> str:
@@ -106,6 +94,7 @@ def ensure_exported(model: str, cache: Path, int8: bool = False) -> Path:
 
 
 def _export(model: str, directory: Path) -> None:
+    stay_offline()
     import torch
     from sentence_transformers import SentenceTransformer
 
@@ -172,14 +161,25 @@ def _verify(path: Path, st: Any, names: list[str]) -> None:
     enc = st.tokenizer(texts, padding=True, truncation=True, max_length=st.max_seq_length, return_tensors="pt")
     with torch.no_grad():
         want = st[0].auto_model(**{n: enc[n] for n in names}).last_hidden_state.numpy()
-    from indexer.embed.onnx import open_session
-
     session = open_session(path, 1)
     got = session.run(None, {n: enc[n].numpy().astype(np.int64) for n in names})[0]
     mask = enc["attention_mask"].numpy().astype(bool)
     err = float(np.abs(got[mask] - want[mask]).max())
     if err > 1e-3:
         raise PolicybotError(f"ONNX export of the embedding model differs from torch (max error {err:.2g})")
+
+
+def open_session(path: Path, threads: int) -> Any:
+    """An onnxruntime session on ``threads`` intra-op threads (0: one per physical core)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 3
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
 def quantize(fp32: Path, out: Path) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from indexer.errors import DocumentError
+from core.errors import DocumentError
 from indexer.formats.base import Extracted, tidy_text
 from indexer.formats.sidecar import is_sidecar, read_sidecar
 

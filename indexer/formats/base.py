@@ -1,29 +1,10 @@
-"""Shared pieces of the format readers: the result type and the small normalisers they all use."""
+"""Shared pieces of the format readers: the result type and the small normalisers they all use
+(dates: ``core.dates``)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_Y_M_D = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_COMPACT = re.compile(r"(?:D:)?(\d{4})(\d{2})(\d{2})(?:\d|[^\d]|$)")
-_D_MON_Y = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})")
-_MON_D_Y = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
-_D_M_Y = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 
 
 @dataclass(frozen=True)
@@ -37,37 +18,6 @@ class Extracted:
     issuer: str | None = None
     pages: tuple[tuple[int, int], ...] = ()
     needs_cleaning: bool = False
-
-
-def _iso(year: int, month: int, day: int) -> str | None:
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def normalise_date(value: object) -> str | None:
-    """Turn the many ways documents state a date into ISO YYYY-MM-DD, or None if unsure."""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    if not text:
-        return None
-    if m := _Y_M_D.search(text):
-        return _iso(int(m[1]), int(m[2]), int(m[3]))
-    if m := _COMPACT.match(text):
-        return _iso(int(m[1]), int(m[2]), int(m[3]))
-    if (m := _D_MON_Y.search(text)) and m[2].lower() in _MONTHS:
-        return _iso(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
-    if (m := _MON_D_Y.search(text)) and m[1].lower() in _MONTHS:
-        return _iso(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
-    if m := _D_M_Y.fullmatch(text):  # day first: the federation's documents are not American
-        return _iso(int(m[3]), int(m[2]), int(m[1]))
-    return None
 
 
 def clean_field(value: object) -> str | None:

@@ -9,7 +9,7 @@ import unicodedata
 
 import charset_normalizer
 
-from indexer.errors import DocumentError
+from core.errors import DocumentError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: its BOM starts the same way

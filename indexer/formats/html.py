@@ -9,7 +9,8 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from indexer.formats.base import Extracted, clean_field, normalise_date
+from core.dates import normalise_date
+from indexer.formats.base import Extracted, clean_field
 
 _TITLE_KEYS = ("og:title", "dc.title", "dcterms.title", "twitter:title", "citation_title")
 _DATE_KEYS = (

@@ -10,8 +10,9 @@ import warnings
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from indexer.errors import DocumentError
-from indexer.formats.base import Extracted, clean_field, normalise_date, tidy_text
+from core.dates import normalise_date
+from core.errors import DocumentError
+from indexer.formats.base import Extracted, clean_field, tidy_text
 
 # pypdf logs a warning for every malformed object it repairs; a corpus of real PDFs would bury
 # the indexer's own messages. Errors still come through.

@@ -7,8 +7,9 @@ import json
 import logging
 from pathlib import Path
 
-from indexer.errors import DocumentError
-from indexer.formats.base import canonical_key, clean_field, normalise_date
+from core.dates import normalise_date
+from core.errors import DocumentError
+from indexer.formats.base import canonical_key, clean_field
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-from indexer.formats.base import Extracted, canonical_key, clean_field, normalise_date, tidy_text
+from core.dates import normalise_date
+from indexer.formats.base import Extracted, canonical_key, clean_field, tidy_text
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S | re.M)
 

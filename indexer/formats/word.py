@@ -13,8 +13,9 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from indexer.errors import DocumentError
-from indexer.formats.base import Extracted, clean_field, normalise_date, tidy_text
+from core.dates import normalise_date
+from core.errors import DocumentError
+from indexer.formats.base import Extracted, clean_field, tidy_text
 
 # python-docx's blank template stamps these on every new file; they say nothing about the text.
 _TEMPLATE_VALUES = {"python-docx", "word document"}

@@ -30,7 +30,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from indexer.errors import IndexCorrupt
+from core.errors import IndexCorrupt
 
 EXACT = "flat-ip"
 IVF_SQ8 = "ivf-sq8"

@@ -22,8 +22,9 @@ from typing import Any
 
 import numpy as np
 
-from indexer.errors import IndexCorrupt, IndexNotFound
-from indexer.records import Chunk
+from core.errors import IndexCorrupt, IndexNotFound
+from core.records import Chunk
+from indexer.lexical import LEXICAL_DIR, LexicalIndex
 from indexer.store.faiss_index import VectorIndex
 
 FORMAT_VERSION = 1
@@ -46,7 +47,10 @@ class IndexData:
     sentence_offsets: np.ndarray
     documents: dict[str, dict[str, Any]]
     vector_index: VectorIndex | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    lexical: LexicalIndex | None = None
+    """BM25 over the same chunk rows; saved in ``bm25/``."""
+    manifest: dict[str, Any] = field(default_factory=dict)
+    """The manifest the index was loaded with (empty for one not yet saved)."""
     version: str = ""
 
     @property
@@ -56,7 +60,7 @@ class IndexData:
     @property
     def encoder_backend(self) -> str:
         """The runtime that embedded the vectors; indexes from before it was recorded used torch."""
-        return str(self.extra.get("manifest", {}).get("encoder", {}).get("backend", "torch"))
+        return str(self.manifest.get("encoder", {}).get("backend", "torch"))
 
     def sentence_block(self, row: int) -> np.ndarray:
         return self.sentence_vectors[self.sentence_offsets[row] : self.sentence_offsets[row + 1]]
@@ -85,8 +89,7 @@ def write_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def save_index(path: Path, data: IndexData, manifest_extra: dict[str, Any] | None = None,
-               extra_writer: Any = None) -> Path:
+def save_index(path: Path, data: IndexData, manifest_extra: dict[str, Any] | None = None) -> Path:
     """Write ``data`` as a new version and publish it at ``path``. Caller holds ``write_lock``."""
     path = Path(path)
     version = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
@@ -102,8 +105,8 @@ def save_index(path: Path, data: IndexData, manifest_extra: dict[str, Any] | Non
         with open(tmp / CHUNKS_FILE, "w", encoding="utf-8") as out:
             for chunk in data.chunks:
                 out.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
-        if extra_writer is not None:
-            extra_writer(tmp)
+        if data.lexical is not None:
+            data.lexical.save(tmp)
         manifest = {
             "format_version": FORMAT_VERSION,
             "model": data.model,
@@ -172,6 +175,7 @@ def load_index(path: Path, verify: bool = True) -> IndexData:
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise IndexCorrupt(f"{root}: cannot read index files ({exc})") from exc
     vector_index = VectorIndex.load(root / FAISS_FILE, manifest.get("index_type", "flat-ip"))
+    lexical = LexicalIndex.load(root) if (root / LEXICAL_DIR).exists() else None
     counts = {len(vectors), len(vector_index), len(offsets) - 1}
     if counts != {len(chunks)}:
         raise IndexCorrupt(f"{root}: chunk, vector and FAISS counts disagree")
@@ -179,7 +183,7 @@ def load_index(path: Path, verify: bool = True) -> IndexData:
         model=manifest["model"], chunks=chunks, vectors=vectors,
         sentence_vectors=sentence_vectors, sentence_offsets=offsets,
         documents=manifest.get("documents", {}), vector_index=vector_index,
-        extra={"root": root, "manifest": manifest}, version=version,
+        lexical=lexical, manifest=manifest, version=version,
     )
 
 

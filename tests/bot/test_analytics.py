@@ -6,11 +6,12 @@ import pytest
 
 from bot.analytics import Analytics
 from bot.records import Answer, Citation
-from indexer.errors import UnknownAnswer
+from core.errors import UnknownAnswer
 
 
 def answer(i: int, abstained: bool = False, doc: str = "a") -> Answer:
-    cites = [] if abstained else [Citation(1, doc, "T", None, "s", "c", "text", 0.5)]
+    cites = [] if abstained else [Citation(n=1, doc_id=doc, title="T", date=None, source="s", chunk_id="c", text="text",
+                                            score=0.5)]
     return Answer("x [1]", abstained, cites, f"id{i}")
 
 

@@ -5,8 +5,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from indexer.settings import Settings
-from ui.server import create_app
+from app.server import create_app
+from core.settings import Settings
 
 
 def test_health_reports_the_index(client):
@@ -160,8 +160,8 @@ def test_a_serving_process_never_imports_torch(real_settings):
     code = (
         "import sys\n"
         "from fastapi.testclient import TestClient\n"
-        "from indexer.settings import Settings\n"
-        "from ui.server import create_app\n"
+        "from core.settings import Settings\n"
+        "from app.server import create_app\n"
         "with TestClient(create_app(Settings(index=sys.argv[1], reload_interval=0))) as client:\n"
         "    r = client.post('/api/ask', json={'question': 'Which bank gives market-procurement loans?'})\n"
         "    assert r.status_code == 200 and r.json()['citations'], r.text\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from bot.cli import cli
+from app.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,7 +3,7 @@ import re
 import numpy as np
 
 from bot.compose import Candidate, compose
-from indexer.records import Chunk
+from core.records import Chunk
 
 
 def chunk(doc: str, *sentences: str) -> Chunk:

@@ -3,9 +3,10 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from bot.filters import Filters, parse_date, row_mask
-from indexer.errors import InvalidQuestion, UnknownDocument
-from indexer.records import Chunk
+from bot.filters import Filters, row_mask
+from core.dates import parse_iso
+from core.errors import InvalidQuestion, UnknownDocument
+from core.records import Chunk
 from indexer.store.index_dir import IndexData
 
 
@@ -39,6 +40,6 @@ def test_no_filter_means_no_mask():
 
 def test_bad_dates_are_rejected():
     with pytest.raises(InvalidQuestion):
-        parse_date("2021-13-01", "date_from")
+        parse_iso("2021-13-01", "date_from")
     with pytest.raises(InvalidQuestion):
         Filters(date_from=dt.date(2022, 1, 1), date_to=dt.date(2021, 1, 1))

@@ -1,7 +1,7 @@
 import pytest
 
 from bot.followup import Turn, is_elliptical, resolve
-from indexer.errors import InvalidQuestion
+from core.errors import InvalidQuestion
 
 
 def test_elliptical_questions_are_recognised():

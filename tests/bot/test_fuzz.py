@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from indexer.settings import Settings
-from ui.server import create_app
+from app.server import create_app
+from core.settings import Settings
 
 _BASE = Path(tempfile.mkdtemp(prefix="policybot-fuzz-"))
 # The app is built here (cheap: model and index load lazily) so the schema can be read at

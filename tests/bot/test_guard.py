@@ -7,8 +7,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.guard import TokenBuckets
-from ui.server import create_app
+from app.server import create_app
+from bot.access import TokenBuckets
 
 Q = {"question": "Which bank gives market-procurement loans?"}
 

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from app.server import create_app
+from core.settings import Settings
 from indexer.build import build_index
-from indexer.embed.sbert import get_encoder
-from indexer.settings import Settings
+from indexer.embed.factory import EncoderSpec, get_encoder
 from tests.conftest import DATA
-from ui.server import create_app
 
 KEY = "test-admin-key"
 
@@ -28,7 +28,7 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient
     (corpus / "sub").mkdir()
     (corpus / "sub" / "zh_policy.txt").write_bytes(zh.encode("gb18030"))
     settings = Settings(corpus=corpus, index=base / "index", reload_interval=0, admin_keys=[KEY])
-    report = build_index(corpus, settings.index, settings, lambda: get_encoder(settings.model))
+    report = build_index(corpus, settings.index, settings, lambda: get_encoder(EncoderSpec(settings.model)))
     assert report.ok, report.skipped
     with TestClient(create_app(settings)) as client:
         yield client, settings

@@ -22,7 +22,7 @@ def test_eval_command_json(real_settings):
 
     from click.testing import CliRunner
 
-    from bot.cli import cli
+    from app.cli import cli
 
     result = CliRunner().invoke(cli, ["eval", str(DEV), "--index", str(real_settings.index), "--json"])
     assert result.exit_code == 0, result.output

@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from bot.serving import _WorkerSocket, reuseport_socket
+from app.serving import _WorkerSocket, reuseport_socket
 
 
 def test_sockets_of_one_user_share_a_port_and_use_tcp():

@@ -10,9 +10,9 @@ import sys
 import time
 from pathlib import Path
 
+from core.settings import Settings
 from indexer.build import build_index
-from indexer.embed.sbert import get_encoder
-from indexer.settings import Settings
+from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.store.index_dir import load_index
 from tests.conftest import CORPUS
 
@@ -31,7 +31,7 @@ def slow_digest(path):
     return digest(path)
 
 index_dir._file_digest = slow_digest
-from bot.cli import main
+from app.cli import main
 main()
 """
 
@@ -63,7 +63,7 @@ def test_sigkill_at_any_phase_keeps_previous_index(tmp_path):
     shutil.copytree(CORPUS, corpus)
     index = tmp_path / "index"
     settings = Settings(corpus=corpus, index=index)
-    build_index(corpus, index, settings, lambda: get_encoder(settings.model))
+    build_index(corpus, index, settings, lambda: get_encoder(EncoderSpec(settings.model)))
     before = load_index(index)
     for i, src in enumerate(sorted(CORPUS.glob("*.txt"))[:3]):
         text = src.read_text(encoding="utf-8").replace("the", f"the (revision {i})", 5)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import httpx
 
+from core.settings import Settings
 from indexer.build import build_index
-from indexer.embed.sbert import get_encoder
-from indexer.settings import Settings
+from indexer.embed.factory import EncoderSpec, get_encoder
 from tests.conftest import CORPUS
 
 EXE = str(Path(sys.executable).with_name("policybot"))
@@ -45,7 +45,7 @@ def test_index_swap_under_load(tmp_path):
     shutil.copytree(CORPUS, corpus)
     index = tmp_path / "index"
     settings = Settings(corpus=corpus, index=index)
-    build_index(corpus, index, settings, lambda: get_encoder(settings.model))
+    build_index(corpus, index, settings, lambda: get_encoder(EncoderSpec(settings.model)))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = subprocess.Popen([EXE, "serve", "--index", str(index), "--port", str(port)],
@@ -71,7 +71,7 @@ def test_index_swap_under_load(tmp_path):
             (corpus / f"new_{round_}.txt").write_text(
                 f"Dyeing subsidy {round_}\n\nThe Keqiao dyeing cluster grants a subsidy of "
                 f"{round_ + 5} million yuan for wastewater upgrades in round {round_}.\n")
-            build_index(corpus, index, settings, lambda: get_encoder(settings.model))
+            build_index(corpus, index, settings, lambda: get_encoder(EncoderSpec(settings.model)))
             deadline = time.monotonic() + 30
             while httpx.get(f"{base}/api/health").json()["documents"] != 6 + round_:
                 assert time.monotonic() < deadline, "server never picked up the new index"

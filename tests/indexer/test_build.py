@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import IndexWriteError
+from core.settings import Settings
 from indexer.build import build_index
-from indexer.errors import IndexWriteError
-from indexer.settings import Settings
 from indexer.store import index_dir
 from indexer.store.index_dir import current_version, load_index
 
@@ -102,7 +102,7 @@ def test_crash_while_writing_leaves_previous_index_loadable(
 
 
 def test_corrupted_file_is_named(small_corpus, tmp_path, fake_encoder):
-    from indexer.errors import IndexCorrupt
+    from core.errors import IndexCorrupt
 
     s = settings_for(small_corpus, tmp_path)
     build_index(s.corpus, s.index, s, lambda: fake_encoder)
@@ -153,17 +153,15 @@ def test_empty_or_entirely_unreadable_corpus_gives_an_empty_index(tmp_path, fake
     data = load_index(s.index)
     assert data.chunks == [] and data.dimension == fake_encoder.dimension
     from bot.retrieve import Retriever
-    from indexer.lexical import LexicalIndex
 
-    lexical = LexicalIndex.load(data.extra["root"])
-    assert Retriever(data, lexical).search(fake_encoder.encode_queries(["q"])[0], "q", 5) == []
+    assert Retriever(data).search(fake_encoder.encode_queries(["q"])[0], "q", 5) == []
 
 
 def test_manifest_records_the_encoder_and_a_precision_change_re_embeds(small_corpus, tmp_path, fake_encoder):
     s = settings_for(small_corpus, tmp_path)
     fake_encoder.backend = "onnx"
     build_index(s.corpus, s.index, s, lambda: fake_encoder)
-    assert load_index(s.index).extra["manifest"]["encoder"] == {"backend": "onnx", "vectors": "fp32"}
+    assert load_index(s.index).manifest["encoder"] == {"backend": "onnx", "vectors": "fp32"}
 
     # torch and ONNX fp32 give the same vectors: switching between them re-embeds nothing.
     fake_encoder.encoded.clear()
@@ -176,10 +174,10 @@ def test_manifest_records_the_encoder_and_a_precision_change_re_embeds(small_cor
     int8 = s.model_copy(update={"encoder_backend": "onnx-int8"})
     report = build_index(s.corpus, s.index, int8, lambda: fake_encoder)
     assert report.written and report.embedded_chunks == report.chunks > 0
-    assert load_index(s.index).extra["manifest"]["encoder"] == {"backend": "onnx-int8", "vectors": "int8"}
+    assert load_index(s.index).manifest["encoder"] == {"backend": "onnx-int8", "vectors": "int8"}
 
     # A removal embeds nothing and keeps the recorded encoder.
     (small_corpus / "clusters.txt").unlink()
     report = build_index(s.corpus, s.index, int8, lambda: fake_encoder)
     assert report.removed == ["clusters"] and report.embedded_chunks == 0
-    assert load_index(s.index).extra["manifest"]["encoder"]["backend"] == "onnx-int8"
+    assert load_index(s.index).manifest["encoder"]["backend"] == "onnx-int8"

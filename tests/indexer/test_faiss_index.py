@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer.errors import IndexCorrupt
-from indexer.settings import Settings
+from core.errors import IndexCorrupt
+from core.settings import Settings
 from indexer.store.faiss_index import (
     EXACT,
     HNSW,
@@ -154,7 +154,7 @@ def test_build_records_the_kind_chosen_by_size(small_corpus, tmp_path, fake_enco
                      ann_threshold=threshold)
         report = build_index(s.corpus, s.index, s, lambda: fake_encoder)
         data = load_index(s.index)
-        assert data.extra["manifest"]["index_type"] == kind == data.vector_index.kind
+        assert data.manifest["index_type"] == kind == data.vector_index.kind
         assert report.chunks == len(data.vector_index) > 0
         _, rows = data.vector_index.search(np.asarray(data.vectors[:1]), 1)
         assert rows[0, 0] == 0

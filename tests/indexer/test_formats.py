@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.errors import DocumentError
+from core.dates import normalise_date
+from core.errors import DocumentError
 from indexer.formats import SUPPORTED_SUFFIXES, Extracted, extract, is_sidecar, read_sidecar
-from indexer.formats.base import normalise_date
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "formats"
 LIMIT = 5_000_000

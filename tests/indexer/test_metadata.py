@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from core.dates import parse_date_at
 from indexer.clean import clean_text
-from indexer.metadata import extract_date, extract_title, fallback_title, parse_date
+from indexer.metadata import extract_date, extract_title, fallback_title
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -87,9 +88,9 @@ def test_date_formats(text: str, expected: str | None) -> None:
 
 
 def test_parse_date_at_position() -> None:
-    assert parse_date("on 2021/9/16", 3) == "2021-09-16"
-    assert parse_date("20210916") is None
-    assert parse_date("20210916", compact=True) == "2021-09-16"
+    assert parse_date_at("on 2021/9/16", 3) == "2021-09-16"
+    assert parse_date_at("20210916") is None
+    assert parse_date_at("20210916", compact=True) == "2021-09-16"
 
 
 def test_date_never_taken_from_prose() -> None:

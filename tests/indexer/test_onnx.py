@@ -12,9 +12,12 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from indexer.embed import onnx as onnx_backend
+from core.errors import PolicybotError
+from core.settings import PACKAGED_MODEL, Settings
+from indexer.embed import onnx_encoder as onnx_backend
 from indexer.embed import onnx_export
-from indexer.settings import PACKAGED_MODEL, Settings, get_settings
+from indexer.embed.factory import EncoderSpec, create_encoder, get_encoder
+from indexer.embed.torch_encoder import TorchEncoder
 
 PASSAGES = [
     "Notice on the FTA textile guide\nThe council issued the FTA textile industry application guide. "
@@ -70,9 +73,7 @@ def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def torch_encoder():
-    from indexer.embed.sbert import get_encoder
-
-    return get_encoder(PACKAGED_MODEL, backend="torch")
+    return get_encoder(EncoderSpec(PACKAGED_MODEL, backend="torch"))
 
 
 @pytest.mark.e2e
@@ -128,21 +129,23 @@ def test_tokenizer_matches_the_models_own(cache: Path, torch_encoder) -> None:
 
 
 @pytest.mark.e2e
-def test_get_encoder_dispatches_on_the_setting(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from indexer.embed.sbert import get_encoder
+def test_the_factory_dispatches_on_the_settings(cache: Path) -> None:
+    settings = Settings(encoder_backend="onnx-int8", onnx_cache=cache, torch_threads=1)
+    spec = EncoderSpec.of(settings)
+    assert (spec.backend, spec.onnx_cache, spec.threads) == ("onnx-int8", cache, 1)
+    encoder = create_encoder(spec)
+    assert isinstance(encoder, onnx_backend.OnnxEncoder) and encoder.path.name == "model-int8.onnx"
+    progress: list[int] = []
+    vectors = encoder.encode_passages(PASSAGES[:2], [[(0, 5)], [(0, 3), (4, 9)]], progress.append)
+    assert sum(progress) == 2 and [s.shape for s in vectors.sentences] == [(1, 384), (2, 384)]
+    # Every setting that changes the encoder is in its key: another cache or thread count is another one.
+    assert EncoderSpec.of(settings, threads=2) != spec
+    assert EncoderSpec.of(settings.model_copy(update={"onnx_cache": cache / "other"})) != spec
 
-    monkeypatch.setenv("POLICYBOT_ENCODER_BACKEND", "onnx-int8")
-    monkeypatch.setenv("POLICYBOT_ONNX_CACHE", str(cache))
-    get_settings.cache_clear()
-    try:
-        encoder = get_encoder.__wrapped__(PACKAGED_MODEL)  # bypass the per-process cache
-        assert isinstance(encoder, onnx_backend.OnnxEncoder) and encoder.path.name == "model-int8.onnx"
-        progress: list[int] = []
-        vectors = encoder.encode_passages(PASSAGES[:2], [[(0, 5)], [(0, 3), (4, 9)]], progress.append)
-        assert sum(progress) == 2 and [s.shape for s in vectors.sentences] == [(1, 384), (2, 384)]
-    finally:
-        monkeypatch.undo()
-        get_settings.cache_clear()
+
+def test_an_unknown_backend_is_a_clear_error() -> None:
+    with pytest.raises(PolicybotError, match="unknown encoder backend 'tpu'"):
+        create_encoder(EncoderSpec(PACKAGED_MODEL, backend="tpu"))
 
 
 def _pooling_changed(tmp_path: Path, mode: str) -> Path:
@@ -163,56 +166,32 @@ def _pooling_changed(tmp_path: Path, mode: str) -> Path:
 
 
 @pytest.mark.e2e
-def test_auto_uses_onnx_when_it_can(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from indexer.embed.sbert import get_encoder
-
-    monkeypatch.setenv("POLICYBOT_ONNX_CACHE", str(cache))
-    get_settings.cache_clear()
-    try:
-        encoder = get_encoder.__wrapped__(PACKAGED_MODEL, backend="auto")
-        assert isinstance(encoder, onnx_backend.OnnxEncoder)
-        assert (encoder.backend, encoder.path.name) == ("onnx", "model.onnx")
-    finally:
-        monkeypatch.undo()
-        get_settings.cache_clear()
+def test_auto_uses_onnx_when_it_can(cache: Path) -> None:
+    encoder = create_encoder(EncoderSpec(PACKAGED_MODEL, backend="auto", onnx_cache=cache))
+    assert isinstance(encoder, onnx_backend.OnnxEncoder)
+    assert (encoder.backend, encoder.path.name) == ("onnx", "model.onnx")
 
 
 @pytest.mark.e2e
 def test_auto_falls_back_to_torch_for_a_model_onnx_cannot_reproduce(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    from indexer.embed.sbert import SbertEncoder, get_encoder
-    from indexer.errors import PolicybotError
-
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     model = str(_pooling_changed(tmp_path, "cls"))
-    monkeypatch.setenv("POLICYBOT_ONNX_CACHE", str(tmp_path / "onnx"))
-    get_settings.cache_clear()
-    try:
-        with pytest.raises(PolicybotError, match="mean pooling"):
-            get_encoder.__wrapped__(model, backend="onnx")  # asked for explicitly: a clear failure
-        with caplog.at_level("WARNING"):
-            encoder = get_encoder.__wrapped__(model, backend="auto")
-        assert isinstance(encoder, SbertEncoder) and encoder.backend == "torch"
-        assert "using torch" in caplog.text and "mean pooling" in caplog.text
-        assert encoder.encode_queries(["rules of origin"]).shape == (1, 384)
-    finally:
-        monkeypatch.undo()
-        get_settings.cache_clear()
+    cache = tmp_path / "onnx"
+    with pytest.raises(PolicybotError, match="mean pooling"):  # asked for explicitly: a clear failure
+        create_encoder(EncoderSpec(model, backend="onnx", onnx_cache=cache))
+    with caplog.at_level("WARNING"):
+        encoder = create_encoder(EncoderSpec(model, backend="auto", onnx_cache=cache))
+    assert isinstance(encoder, TorchEncoder) and encoder.backend == "torch"
+    assert "using torch" in caplog.text and "mean pooling" in caplog.text
+    assert encoder.encode_queries(["rules of origin"]).shape == (1, 384)
 
 
 @pytest.mark.e2e
 def test_auto_falls_back_to_torch_when_the_cache_cannot_be_written(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    from indexer.embed.sbert import SbertEncoder, get_encoder
-
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("")
-    monkeypatch.setenv("POLICYBOT_ONNX_CACHE", str(blocker / "onnx"))
-    get_settings.cache_clear()
-    try:
-        with caplog.at_level("WARNING"):
-            encoder = get_encoder.__wrapped__(PACKAGED_MODEL, backend="auto")
-        assert isinstance(encoder, SbertEncoder)
-        assert "ONNX encoder unavailable" in caplog.text
-    finally:
-        monkeypatch.undo()
-        get_settings.cache_clear()
+    with caplog.at_level("WARNING"):
+        encoder = create_encoder(EncoderSpec(PACKAGED_MODEL, backend="auto", onnx_cache=blocker / "onnx"))
+    assert isinstance(encoder, TorchEncoder)
+    assert "ONNX encoder unavailable" in caplog.text

@@ -3,10 +3,10 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from app.server import create_app
 from ui.chat import escape, format_answer, reply, turns
 from ui.documents_tab import delete, table, upload
 from ui.insights_tab import insights
-from ui.server import create_app
 
 
 @pytest.fixture(scope="module")

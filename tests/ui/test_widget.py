@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from indexer.settings import Settings
-from ui.server import create_app
+from app.server import create_app
+from core.settings import Settings
 from ui.widget import WIDGET_JS
 
 ALLOWED = "https://members.textile-federation.example"

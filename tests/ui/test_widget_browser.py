@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from indexer.settings import Settings
+from core.settings import Settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -43,7 +43,7 @@ def serve_app(settings: Settings) -> Iterator[str]:
     """The real app under uvicorn in a thread, on a free 127.0.0.1 port; yields its origin."""
     import uvicorn
 
-    from ui.server import create_app
+    from app.server import create_app
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
@@ -126,7 +126,7 @@ def api(host, real_settings: Settings) -> Iterator[str]:
 def xss_api(host, real_settings: Settings, tmp_path_factory) -> Iterator[str]:
     """A separate index whose document carries markup and script in its text and title."""
     from indexer.build import build_index
-    from indexer.embed.sbert import get_encoder
+    from indexer.embed.factory import EncoderSpec, get_encoder
 
     base = tmp_path_factory.mktemp("xss")
     corpus = base / "corpus"
@@ -144,7 +144,7 @@ def xss_api(host, real_settings: Settings, tmp_path_factory) -> Iterator[str]:
     }), encoding="utf-8")
     settings = real_settings.model_copy(update={"corpus": corpus, "index": base / "index",
                                                 "cors_origins": [host.origin]})
-    report = build_index(corpus, settings.index, settings, lambda: get_encoder(settings.model))
+    report = build_index(corpus, settings.index, settings, lambda: get_encoder(EncoderSpec(settings.model)))
     assert report.ok, report
     with serve_app(settings) as origin:
         yield origin

@@ -6,14 +6,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from bot.api import Bot, errors
-from bot.api_documents import require_admin
+from api.auth import Bot, require_admin
+from api.errors import documented
 from bot.service import usage_stats
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
 
 
-@router.get("/stats", responses=errors(401, 403), dependencies=[Depends(require_admin)])
+@router.get("/stats", responses=documented(401, 403), dependencies=[Depends(require_admin)])
 def stats(bot: Bot, days: Annotated[int, Query(ge=1, le=3650)] = 30,
           limit: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
     """Questions per day, abstention rate, most asked questions, most cited documents and the

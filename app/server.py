@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api.admin import router as admin_router
+from api.ask import router
+from api.documents import router as documents_router
+from api.errors import ApiRoutesMiddleware, install_error_handlers
+from api.guard import GuardMiddleware
 from bot.analytics import Analytics
-from bot.api import ApiRoutesMiddleware, install_error_handlers, router
-from bot.api_admin import router as admin_router
-from bot.api_documents import router as documents_router
-from bot.guard import GuardMiddleware
 from bot.service import PolicyBot
-from indexer.settings import Settings, get_settings
+from core.offline import stay_offline
+from core.settings import Settings, get_settings
 from ui.examples import example_questions
 from ui.widget import install_widget
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls out at run time
-
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    """The whole service for ``settings`` (read from the environment when not given)."""
     settings = settings or get_settings()
+    stay_offline()
     bot = PolicyBot(settings)
 
     @asynccontextmanager
@@ -55,7 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_widget(app, settings)  # before the chat mount at /, which would shadow /widget.js
 
-    import gradio as gr
+    import gradio as gr  # after stay_offline(): it reads its analytics switch on import
 
     from ui.chat import build_chat
 

@@ -1,4 +1,5 @@
-"""The core's exceptions; the CLI and the API turn them into exit codes and HTTP statuses."""
+"""The core's exceptions, and the one table (``OUTCOMES``) the API and the CLI turn them into
+HTTP statuses and exit codes with."""
 
 
 class PolicybotError(Exception):
@@ -47,3 +48,30 @@ class RateLimited(PolicybotError):
 
 class IndexWriteError(PolicybotError):
     """A new index version could not be written (disk full, permissions); the old one stays."""
+
+
+EXIT_OK, EXIT_PARTIAL, EXIT_INPUT, EXIT_NO_INDEX = 0, 1, 2, 3
+
+# The one table the edges read: the HTTP status the API answers and the exit code the CLI ends
+# with, per error class (the most specific class listed wins).
+OUTCOMES: dict[type[PolicybotError], tuple[int, int]] = {
+    InvalidQuestion: (422, EXIT_INPUT),
+    UnknownDocument: (422, EXIT_INPUT),
+    DocumentError: (422, EXIT_INPUT),
+    NotAuthorised: (401, EXIT_INPUT),
+    Forbidden: (403, EXIT_INPUT),
+    UnknownAnswer: (404, EXIT_INPUT),
+    RateLimited: (429, EXIT_INPUT),
+    IndexNotFound: (503, EXIT_NO_INDEX),
+    IndexCorrupt: (503, EXIT_NO_INDEX),
+    IndexWriteError: (503, EXIT_INPUT),
+    PolicybotError: (503, EXIT_INPUT),
+}
+
+
+def outcome(exc: PolicybotError) -> tuple[int, int]:
+    """(HTTP status, exit code) for ``exc``."""
+    for cls in type(exc).__mro__:
+        if cls in OUTCOMES:
+            return OUTCOMES[cls]  # type: ignore[index]
+    return OUTCOMES[PolicybotError]

@@ -5,30 +5,23 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import anyio
-from fastapi import APIRouter, Depends, File, Header, HTTPException, UploadFile
+from fastapi import APIRouter, File, HTTPException, UploadFile
 
-from bot.api import ERRORS, Bot, errors
-from bot.auth import bearer, check_admin
+from api.auth import Admin, Bot
+from api.errors import documented
 from bot.documents import add_document, delete_document, get_document, list_documents
-from indexer.errors import UnknownDocument
+from core.errors import UnknownDocument
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 
 
-async def require_admin(bot: Bot, authorization: Annotated[str | None, Header()] = None) -> None:
-    check_admin(bot.settings.admin_keys, bearer(authorization))
-
-
-Admin = Annotated[None, Depends(require_admin)]
-
-
-@router.get("", responses=ERRORS)
+@router.get("", responses=documented())
 def documents(bot: Bot) -> list[dict[str, Any]]:
     """The collection: id, title, date, source, chunks and when each was indexed."""
     return list_documents(bot)
 
 
-@router.get("/{doc_id}", responses=errors(404))
+@router.get("/{doc_id}", responses=documented(404))
 def document(doc_id: str, bot: Bot) -> dict[str, Any]:
     try:
         return get_document(bot, doc_id)
@@ -36,7 +29,7 @@ def document(doc_id: str, bot: Bot) -> dict[str, Any]:
         raise HTTPException(404, str(exc)) from exc
 
 
-@router.post("", status_code=201, responses=errors(401, 403))
+@router.post("", status_code=201, responses=documented(401, 403))
 async def upload(bot: Bot, _: Admin, file: Annotated[UploadFile, File()]) -> dict[str, Any]:
     """Add or replace one document (multipart field ``file``); indexed before the reply."""
     limit = bot.settings.max_upload_bytes
@@ -46,7 +39,7 @@ async def upload(bot: Bot, _: Admin, file: Annotated[UploadFile, File()]) -> dic
     return await anyio.to_thread.run_sync(add_document, bot, file.filename or "", content)
 
 
-@router.delete("/{doc_id}", responses=errors(401, 403, 404))
+@router.delete("/{doc_id}", responses=documented(401, 403, 404))
 async def delete(doc_id: str, bot: Bot, _: Admin) -> dict[str, Any]:
     try:
         return await anyio.to_thread.run_sync(delete_document, bot, doc_id)

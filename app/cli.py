@@ -10,19 +10,13 @@ from typing import Any
 
 import click
 
-from bot.filters import Filters, parse_date
-from bot.render import plain_answer, plain_report
+from app.render import plain_answer, plain_report
+from bot.filters import Filters
 from bot.service import PolicyBot
-from indexer.errors import (
-    IndexCorrupt,
-    IndexNotFound,
-    InvalidQuestion,
-    PolicybotError,
-    UnknownDocument,
-)
-from indexer.settings import Settings, get_settings
-
-EXIT_INPUT, EXIT_NO_INDEX, EXIT_PARTIAL = 2, 3, 1
+from core.dates import parse_iso
+from core.errors import EXIT_INPUT, EXIT_PARTIAL, IndexCorrupt, PolicybotError, outcome
+from core.offline import stay_offline
+from core.settings import Settings, get_settings
 
 
 def _settings(corpus: Path | None = None, index: Path | None = None) -> Settings:
@@ -39,9 +33,8 @@ def _emit(data: dict[str, Any]) -> None:
 
 
 def _fail(exc: PolicybotError) -> None:
-    code = EXIT_NO_INDEX if isinstance(exc, IndexNotFound | IndexCorrupt) else EXIT_INPUT
     click.echo(f"Error: {exc}", err=True)
-    sys.exit(code)
+    sys.exit(outcome(exc)[1])
 
 
 @click.group()
@@ -59,13 +52,12 @@ def cli(verbose: bool) -> None:
 def index(corpus: Path | None, index: Path | None, plain: bool) -> None:
     """Build or update the index; only new or changed documents are embedded."""
     from indexer.build import build_index
-    from indexer.embed.sbert import get_encoder, set_threads
+    from indexer.embed.factory import EncoderSpec, get_encoder
 
     settings = _settings(corpus, index)
-    set_threads(settings.index_threads)
     try:
         report = build_index(settings.corpus, settings.index, settings,
-                             lambda: get_encoder(settings.model, settings.device, settings.batch_size))
+                             lambda: get_encoder(EncoderSpec.of(settings, threads=settings.index_threads)))
     except PolicybotError as exc:
         _fail(exc)
     click.echo(plain_report(report) if plain else json.dumps(report.to_dict(), indent=2))
@@ -85,10 +77,10 @@ def ask(question: str, index: Path | None, top_k: int, doc_ids: tuple[str, ...],
     """Answer QUESTION from the indexed documents."""
     bot = PolicyBot(_settings(index=index))
     try:
-        filters = Filters(tuple(doc_ids), parse_date(date_from, "date_from"),
-                          parse_date(date_to, "date_to"))
+        filters = Filters(tuple(doc_ids), parse_iso(date_from, "date_from"),
+                          parse_iso(date_to, "date_to"))
         answer = bot.ask(question, top_k, filters)
-    except (InvalidQuestion, UnknownDocument, PolicybotError) as exc:
+    except PolicybotError as exc:
         _fail(exc)
     if plain:
         click.echo(plain_answer(answer))
@@ -148,16 +140,16 @@ def serve(index: Path | None, host: str | None, port: int | None, workers: int) 
                "log_level": "info", "timeout_graceful_shutdown": 5,
                "timeout_keep_alive": settings.keep_alive_seconds}
     if workers == 1:
-        from ui.server import create_app
+        from app.server import create_app
 
         uvicorn.run(create_app(settings), **options)
         return
-    from bot.serving import run_workers
+    from app.serving import run_workers
 
     # Workers are separate processes: they read the same settings from the environment.
     os.environ["POLICYBOT_INDEX"] = str(settings.index)
     try:
-        run_workers("ui.server:create_app", workers, **options)
+        run_workers("app.server:create_app", workers, **options)
     except OSError as exc:  # the port is taken or the address is not ours
         click.echo(f"Error: cannot listen on {options['host']}:{options['port']}: {exc.strerror or exc}",
                    err=True)
@@ -165,6 +157,7 @@ def serve(index: Path | None, host: str | None, port: int | None, workers: int) 
 
 
 def main() -> None:
+    stay_offline()
     cli()
 
 

@@ -1,58 +1,41 @@
-"""ONNX Runtime encoder: the same vectors as ``SbertEncoder``, without torch in the process.
+"""The ONNX Runtime backend: the same vectors as the torch backend, without torch in the process.
 
 The model files come from ``indexer.embed.onnx_export`` (exported locally on first use). Mean
 pooling over the attention mask, L2 normalisation and the per-sentence span vectors are done in
-numpy exactly as sentence-transformers and ``indexer.embed.sbert`` do them; tokenisation uses the
+numpy exactly as sentence-transformers does them (``indexer.embed.base``); tokenisation uses the
 ``tokenizers`` library directly. A process that only answers questions therefore never imports
 torch or transformers (half the memory per worker, a faster start; bench/README.md).
 
-Backends: ``onnx`` (fp32) and ``onnx-int8``. Session threads follow ``set_threads``, so
-``torch_threads`` / ``index_threads`` mean the same for both runtimes.
+Backends: ``onnx`` (fp32) and ``onnx-int8``.
 """
 
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from indexer.embed.onnx_export import FP32_FILE, INT8_FILE, META_FILE, TOKENIZER_DIR, ensure_exported
-from indexer.embed.sbert import Forward, PassageVectors, encode_in_batches, requested_threads
-from indexer.errors import PolicybotError
+from core.errors import PolicybotError
+from indexer.embed.base import Forward, PassageVectors, Spans, encode_in_batches, mean_pool, normalize
+from indexer.embed.onnx_export import FP32_FILE, INT8_FILE, META_FILE, TOKENIZER_DIR, ensure_exported, open_session
 
 BACKENDS = ("onnx", "onnx-int8")
 
 
-def open_session(path: Path, threads: int) -> Any:
-    import onnxruntime as ort
-
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = threads  # 0: onnxruntime's default (one per physical core)
-    options.inter_op_num_threads = 1
-    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    options.log_severity_level = 3
-    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-
-
 class OnnxEncoder:
-    """Same interface and vectors as ``SbertEncoder``; runs the transformer in onnxruntime."""
+    """The ``Encoder`` contract in onnxruntime; ``threads`` 0 is onnxruntime's default."""
 
     def __init__(self, model: str, backend: str = "onnx", batch_size: int = 32,
-                 cache: Path | None = None, threads: int | None = None):
+                 cache: Path = Path(".policybot/onnx"), threads: int = 0):
         if backend not in BACKENDS:
             raise PolicybotError(f"unknown ONNX backend {backend!r}; expected one of {BACKENDS}")
-        if cache is None:
-            from indexer.settings import get_settings
-
-            cache = get_settings().onnx_cache
         self.name = model
         self.backend = backend
         self.batch_size = batch_size
+        self.threads = threads
         self.directory = ensure_exported(model, Path(cache), int8=backend == "onnx-int8")
         self.path = self.directory / (INT8_FILE if backend == "onnx-int8" else FP32_FILE)
         meta = json.loads((self.directory / META_FILE).read_text())
@@ -60,29 +43,11 @@ class OnnxEncoder:
         self.max_tokens = int(meta["max_tokens"])
         self._inputs: list[str] = list(meta["inputs"])
         self._counter, self._batcher = _tokenizers(self.directory / TOKENIZER_DIR, self.max_tokens)
-        self._threads = threads
-        self._sessions: dict[int, Any] = {}
-        self._lock = threading.Lock()
-        self.session  # load now, so a broken file fails at start-up, not on the first question  # noqa: B018
-
-    @property
-    def session(self) -> Any:
-        """One session per thread count: sessions fix theirs, ``set_threads`` may change later."""
-        threads = self._threads if self._threads is not None else requested_threads()
-        session = self._sessions.get(threads)
-        if session is None:
-            with self._lock:
-                session = self._sessions.get(threads)
-                if session is None:
-                    session = self._sessions[threads] = open_session(self.path, threads)
-        return session
+        # Loaded now, so a broken file fails at start-up, not on the first question.
+        self.session = open_session(self.path, threads)
 
     def count_tokens(self, text: str) -> int:
         return len(self._counter.encode(text, add_special_tokens=False).ids)
-
-    @property
-    def length_function(self) -> Callable[[str], int]:
-        return self.count_tokens
 
     def _run(self, texts: list[str], offsets: bool = False) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         encodings = self._batcher.encode_batch(texts)
@@ -104,14 +69,8 @@ class OnnxEncoder:
             out[batch] = normalize(mean_pool(tokens, enc["attention_mask"]))
         return out
 
-    def encode_passages(
-        self,
-        texts: Sequence[str],
-        spans: Sequence[Sequence[tuple[int, int]]],
-        progress: Callable[[int], None] | None = None,
-    ) -> PassageVectors:
-        """Encode passages; ``spans`` are each passage's sentence (start, end) character spans."""
-
+    def encode_passages(self, texts: Sequence[str], spans: Spans,
+                        progress: Callable[[int], None] | None = None) -> PassageVectors:
         def forward(batch: list[str]) -> Forward:
             tokens, enc = self._run(batch, offsets=True)
             return (tokens, enc["offset_mapping"], enc["attention_mask"].astype(bool),
@@ -147,16 +106,3 @@ def _tokenizers(directory: Path, max_tokens: int) -> tuple[Any, Any]:
     batcher.enable_padding(direction=config.get("padding_side", "right"), pad_id=pad_id, pad_token=pad_token,
                            pad_type_id=int(config.get("pad_token_type_id", 0)))
     return counter, batcher
-
-
-def mean_pool(tokens: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
-    """sentence-transformers' mean pooling: sum of unmasked tokens / max(count, 1e-9)."""
-    mask = attention_mask.astype(np.float32)[:, :, None]
-    return (tokens * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
-
-
-def normalize(vectors: np.ndarray) -> np.ndarray:
-    """torch.nn.functional.normalize(p=2, dim=1): divide by max(norm, 1e-12)."""
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
-

@@ -1,0 +1,34 @@
+"""Answer routes: ask, feedback, health. Thin: each calls one core function."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from api.auth import Bot, Client
+from api.errors import documented
+from api.schemas import AskRequest, AskResponse, FeedbackIn, HealthResponse
+from bot.service import record_feedback
+
+router = APIRouter(prefix="/api")
+
+
+@router.post("/ask", response_model=AskResponse, responses=documented(401))
+def ask(body: AskRequest, bot: Bot, client: Client) -> dict[str, Any]:
+    """Answer a question from the policy documents, with numbered citations, or abstain."""
+    return bot.ask(body.question, body.top_k, body.filters(), history=body.turns(),
+                   client=client).to_dict()
+
+
+@router.post("/feedback", status_code=201, responses=documented(403, 404))
+def feedback(body: FeedbackIn, bot: Bot) -> dict[str, str]:
+    """Thumbs up or down on an answer, by its ``answer_id``."""
+    record_feedback(bot, body.answer_id, body.helpful, body.comment)
+    return {"status": "recorded"}
+
+
+@router.get("/health", response_model=HealthResponse)
+def health(bot: Bot) -> dict[str, Any]:
+    """Cheap: reports the loaded index; `status` is `no_index` until one is built."""
+    return bot.health()

@@ -1,0 +1,97 @@
+"""The API's request and response bodies. Metadata fields come from ``core.records.DocumentMeta``."""
+
+from __future__ import annotations
+
+from dataclasses import MISSING, fields
+from typing import Annotated, Any, get_type_hints
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, create_model, field_validator
+
+from bot.filters import Filters
+from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
+from bot.service import MAX_QUESTION_CHARS, MAX_TOP_K
+from core.dates import parse_iso
+from core.records import DocumentMeta
+
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class TurnIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: Annotated[StrictStr, Field(max_length=MAX_QUESTION_CHARS)]
+    answer: Annotated[StrictStr, Field(max_length=MAX_TURN_CHARS)] = ""
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: Annotated[StrictStr, Field(min_length=1, max_length=MAX_QUESTION_CHARS,
+                                         json_schema_extra={"pattern": r"\S"})]
+    top_k: Annotated[StrictInt, Field(ge=1, le=MAX_TOP_K)] = 5
+    doc_ids: Annotated[list[StrictStr] | None, Field(max_length=200)] = None
+    date_from: Annotated[StrictStr | None, Field(pattern=ISO_DATE, examples=["2021-01-01"])] = None
+    date_to: Annotated[StrictStr | None, Field(pattern=ISO_DATE, examples=["2022-12-31"])] = None
+    history: Annotated[list[TurnIn], Field(max_length=MAX_TURNS)] = []
+
+    @field_validator("question")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("question is empty")
+        return value
+
+    def filters(self) -> Filters:
+        return Filters(tuple(self.doc_ids or ()), parse_iso(self.date_from, "date_from"),
+                       parse_iso(self.date_to, "date_to"))
+
+    def turns(self) -> list[Turn]:
+        return [Turn(t.question, t.answer) for t in self.history]
+
+
+def _meta_model() -> type[BaseModel]:
+    """``DocumentMeta``'s fields as a pydantic model: one definition for records and schema."""
+    hints = get_type_hints(DocumentMeta)
+    return create_model("DocumentMetaOut", **{  # type: ignore[call-overload]
+        f.name: (hints[f.name], ... if f.default is MISSING else f.default) for f in fields(DocumentMeta)})
+
+
+DocumentMetaOut = _meta_model()
+
+
+class CitationOut(DocumentMetaOut):  # type: ignore[misc,valid-type]
+    n: int
+    doc_id: str
+    chunk_id: str
+    text: str
+    score: float
+    page: int | None = None
+
+
+class AskResponse(BaseModel):
+    answer: str
+    abstained: bool
+    citations: list[CitationOut]
+    answer_id: str
+
+
+class HealthResponse(BaseModel):
+    status: str
+    documents: int
+    chunks: int
+    model: str
+    encoder: str | None = None
+    detail: str | None = None
+
+
+class ErrorResponse(BaseModel):
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+
+
+class FeedbackIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    answer_id: Annotated[StrictStr, Field(min_length=1, max_length=64)]
+    helpful: StrictBool
+    comment: Annotated[StrictStr | None, Field(max_length=2000)] = None

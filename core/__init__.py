@@ -1,0 +1,1 @@
+"""Shared core: settings, errors, records and dates that every layer above uses."""

@@ -1,0 +1,99 @@
+"""Records that flow through the pipeline. Ids are content hashes so re-indexing can skip work.
+
+``DocumentMeta`` holds the metadata fields a document states. They are defined here once:
+documents, chunks and citations extend it, the manifest stores ``meta_dict()`` per document and
+the API's schemas are generated from it, so a new field is one line here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+
+def content_hash(*parts: str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentMeta:
+    """What a document says about itself; every chunk and citation of it carries the same."""
+
+    title: str
+    source: str
+    date: str | None = None
+    url: str | None = None
+    issuer: str | None = None
+
+    def meta_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in meta_fields()}
+
+
+def meta_fields() -> tuple[str, ...]:
+    """The metadata field names, in declaration order."""
+    return tuple(f.name for f in fields(DocumentMeta))
+
+
+def passage_text(title: str, text: str) -> str:
+    """What the encoder and BM25 see for a passage: its document's title gives it context."""
+    return f"{title}\n{text}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document(DocumentMeta):
+    """A cleaned source document with the metadata it states."""
+
+    doc_id: str
+    text: str
+    pages: tuple[tuple[int, int], ...] = ()
+    """(character offset, page number) pairs for paged formats, in order."""
+    raw_hash: str = ""
+
+    @property
+    def hash(self) -> str:
+        return self.raw_hash or content_hash(self.text)
+
+    def page_at(self, offset: int) -> int | None:
+        page = None
+        for start, number in self.pages:
+            if start > offset:
+                break
+            page = number
+        return page
+
+
+@dataclass(frozen=True, kw_only=True)
+class Chunk(DocumentMeta):
+    """A passage of a document; ``sentences`` are the units an answer may quote."""
+
+    doc_id: str
+    text: str
+    position: int
+    page: int | None = None
+    sentences: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def chunk_id(self) -> str:
+        return content_hash(self.doc_id, self.text)[:16]
+
+    @property
+    def passage(self) -> str:
+        return passage_text(self.title, self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["chunk_id"] = self.chunk_id
+        data["sentences"] = list(self.sentences)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Chunk:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["sentences"] = tuple(values.get("sentences", ()))
+        return cls(**values)

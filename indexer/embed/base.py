@@ -1,0 +1,106 @@
+"""The encoder contract every backend fulfils, and the pooling they share.
+
+An encoder gives one vector per query, and per passage one vector plus one per sentence span,
+all from the same forward pass: sentence vectors are mean-pooled token embeddings of each
+sentence's span inside its passage, so answering ranks sentences without encoding anything but
+the question. Backends differ only in how they run the transformer (``Forward``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+Spans = Sequence[Sequence[tuple[int, int]]]
+# (token embeddings, token character offsets, attention mask, pooled passage vectors) of a batch
+Forward = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+@dataclass
+class PassageVectors:
+    passages: np.ndarray
+    """One normalised vector per passage, shape (n, dim)."""
+    sentences: list[np.ndarray]
+    """Per passage, one normalised vector per sentence span, shape (k_i, dim)."""
+
+
+class Encoder(Protocol):
+    """What indexing and answering need from an embedding model, whatever runs it."""
+
+    name: str
+    """The configured model."""
+    backend: str
+    """The runtime that computes the vectors: "torch", "onnx", "onnx-int8"."""
+    dimension: int
+    max_tokens: int
+
+    def count_tokens(self, text: str) -> int: ...
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """One normalised float32 vector per text, shape (n, dimension)."""
+        ...
+
+    def encode_passages(self, texts: Sequence[str], spans: Spans,
+                        progress: Callable[[int], None] | None = None) -> PassageVectors:
+        """Passage vectors and, per passage, the vectors of its sentence (start, end) spans."""
+        ...
+
+
+def vector_family(backend: str) -> str:
+    """Backends whose vectors are interchangeable share a family: torch and ONNX fp32 agree to ~1e-6."""
+    return "int8" if backend == "onnx-int8" else "fp32"
+
+
+def encode_in_batches(
+    texts: Sequence[str],
+    spans: Spans,
+    batch_size: int,
+    dimension: int,
+    forward: Callable[[list[str]], Forward],
+    progress: Callable[[int], None] | None = None,
+) -> PassageVectors:
+    """Shared by every runtime: longest passages first (less padding), then span pooling."""
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    passages = np.zeros((len(texts), dimension), dtype=np.float32)
+    sentences: list[np.ndarray] = [np.zeros((0, dimension), np.float32)] * len(texts)
+    for start in range(0, len(order), batch_size):
+        batch = order[start : start + batch_size]
+        tokens, offsets, mask, pooled = forward([texts[i] for i in batch])
+        for row, i in enumerate(batch):
+            passages[i] = _normalise(pooled[row])
+            sentences[i] = _span_vectors(tokens[row], offsets[row], mask[row], spans[i])
+        if progress:
+            progress(len(batch))
+    return PassageVectors(passages, sentences)
+
+
+def mean_pool(tokens: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+    """sentence-transformers' mean pooling: sum of unmasked tokens / max(count, 1e-9)."""
+    mask = attention_mask.astype(np.float32)[:, :, None]
+    return (tokens * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
+
+
+def normalize(vectors: np.ndarray) -> np.ndarray:
+    """torch.nn.functional.normalize(p=2, dim=1): divide by max(norm, 1e-12)."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def _normalise(v: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(v))
+    return v / norm if norm > 0 else v
+
+
+def _span_vectors(tokens: np.ndarray, offsets: np.ndarray, mask: np.ndarray,
+                  spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Mean-pool the tokens inside each character span; fall back to the whole passage."""
+    real = mask & (offsets[:, 1] > offsets[:, 0])
+    whole = _normalise(tokens[real].mean(axis=0)) if real.any() else tokens[0]
+    out = np.empty((len(spans), tokens.shape[1]), dtype=np.float32)
+    for j, (s, e) in enumerate(spans):
+        inside = real & (offsets[:, 0] >= s) & (offsets[:, 1] <= e)
+        out[j] = _normalise(tokens[inside].mean(axis=0)) if inside.any() else whole
+    return out

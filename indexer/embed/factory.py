@@ -1,0 +1,82 @@
+"""One factory for every encoder backend, keyed on every setting that changes the encoder.
+
+A backend is a module with a class taking ``EncoderSpec``'s fields; adding one is that module and
+one line in ``_BACKENDS``. Modules are imported only when chosen, so a process that serves with
+ONNX never imports torch.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from core.errors import PolicybotError
+from core.settings import Settings
+from indexer.embed.base import Encoder
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class EncoderSpec:
+    """Everything that decides which encoder a process gets; equal specs share one encoder."""
+
+    model: str
+    backend: str = "auto"
+    device: str = "cpu"
+    batch_size: int = 32
+    onnx_cache: Path = Path(".policybot/onnx")
+    threads: int = 0
+    """Intra-op threads of the runtime; 0 is the runtime's default (all cores)."""
+
+    @classmethod
+    def of(cls, settings: Settings, *, model: str | None = None, threads: int | None = None) -> EncoderSpec:
+        """The spec ``settings`` describe; ``threads`` defaults to the answering threads."""
+        return cls(model or settings.model, settings.encoder_backend, settings.device, settings.batch_size,
+                   Path(settings.onnx_cache).expanduser(),
+                   settings.torch_threads if threads is None else threads)
+
+
+def _torch(spec: EncoderSpec) -> Encoder:
+    module = importlib.import_module("indexer.embed.torch_encoder")
+    return module.TorchEncoder(spec.model, spec.device, spec.batch_size, spec.threads)
+
+
+def _onnx(spec: EncoderSpec) -> Encoder:
+    module = importlib.import_module("indexer.embed.onnx_encoder")
+    return module.OnnxEncoder(spec.model, spec.backend, spec.batch_size, spec.onnx_cache, spec.threads)
+
+
+_BACKENDS: dict[str, Callable[[EncoderSpec], Encoder]] = {
+    "torch": _torch,
+    "onnx": _onnx,
+    "onnx-int8": _onnx,
+}
+
+
+def create_encoder(spec: EncoderSpec) -> Encoder:
+    """A new encoder. "auto" tries onnxruntime fp32 on the CPU and falls back to torch, saying why;
+    any named backend fails with a clear error instead."""
+    if spec.backend == "auto":
+        if spec.device != "cpu":
+            return _torch(spec)
+        try:
+            return _onnx(EncoderSpec(**{**spec.__dict__, "backend": "onnx"}))
+        except (PolicybotError, OSError, ImportError) as exc:
+            log.warning("ONNX encoder unavailable (%s); using torch", exc)
+            return _torch(spec)
+    make = _BACKENDS.get(spec.backend)
+    if make is None:
+        raise PolicybotError(f"unknown encoder backend {spec.backend!r}; expected auto or one of "
+                             f"{', '.join(_BACKENDS)}")
+    return make(spec)
+
+
+@lru_cache(maxsize=4)
+def get_encoder(spec: EncoderSpec) -> Encoder:
+    """One loaded model per spec and process, however many services and commands ask for it."""
+    return create_encoder(spec)
