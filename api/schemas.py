@@ -1,4 +1,4 @@
-"""The API's request and response bodies. Metadata fields come from ``core.records.DocumentMeta``."""
+"""The API's request and response bodies; response records are generated from the core's dataclasses."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 
 from bot.filters import Filters
 from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
+from bot.records import Citation
 from bot.service import MAX_QUESTION_CHARS, MAX_TOP_K
 from core.dates import parse_iso
-from core.records import DocumentMeta
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
@@ -49,29 +49,21 @@ class AskRequest(BaseModel):
         return [Turn(t.question, t.answer) for t in self.history]
 
 
-def _meta_model() -> type[BaseModel]:
-    """``DocumentMeta``'s fields as a pydantic model: one definition for records and schema."""
-    hints = get_type_hints(DocumentMeta)
-    return create_model("DocumentMetaOut", **{  # type: ignore[call-overload]
-        f.name: (hints[f.name], ... if f.default is MISSING else f.default) for f in fields(DocumentMeta)})
+def response_model(record: type, name: str) -> type[BaseModel]:
+    """A dataclass record's fields as a pydantic response model: the record is the one definition
+    (``core.records.DocumentMeta``'s fields included), the schema follows it."""
+    hints = get_type_hints(record)
+    return create_model(name, **{  # type: ignore[call-overload]
+        f.name: (hints[f.name], ... if f.default is MISSING else f.default) for f in fields(record)})
 
 
-DocumentMetaOut = _meta_model()
-
-
-class CitationOut(DocumentMetaOut):  # type: ignore[misc,valid-type]
-    n: int
-    doc_id: str
-    chunk_id: str
-    text: str
-    score: float
-    page: int | None = None
+CitationOut = response_model(Citation, "CitationOut")
 
 
 class AskResponse(BaseModel):
     answer: str
     abstained: bool
-    citations: list[CitationOut]
+    citations: list[CitationOut]  # type: ignore[valid-type]
     answer_id: str
 
 

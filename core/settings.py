@@ -29,7 +29,7 @@ class Settings(BaseSettings):
         "auto", description="Embedding runtime. auto: onnxruntime fp32 (same vectors as torch, 2-5x "
         "faster queries; bench/README.md), falling back to torch for models or machines it cannot "
         "serve; torch: sentence-transformers; onnx / onnx-int8: onnxruntime, failing if unavailable. "
-        "ONNX files are exported locally on first use (indexer/embed/onnx.py)",
+        "ONNX files are exported locally on first use (indexer/embed/onnx_export.py)",
     )
     onnx_cache: Path = Field(Path(".policybot/onnx"), description="Where ONNX exports are kept")
     torch_threads: int = Field(

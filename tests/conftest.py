@@ -30,6 +30,16 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["POLICYBOT_ONNX_CACHE"] = str(Path(tempfile.mkdtemp()) / "onnx")
 
 
+REAL_MODEL_FIXTURES = {"real_settings", "real_bot", "client"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses the real model through a shared fixture is end-to-end, marked or not."""
+    for item in items:
+        if REAL_MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
+
+
 class FakeEncoder:
     """Bag-of-words hashing vectors: deterministic, instant, enough to test plumbing."""
 
@@ -85,7 +95,7 @@ def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     settings = Settings(corpus=CORPUS, index=base / "index", reload_interval=0,
                         rate_limit_per_minute=0, analytics_db=base / "analytics.sqlite3")
     report = build_index(settings.corpus, settings.index, settings,
-                         lambda: get_encoder(EncoderSpec(settings.model)))
+                         lambda: get_encoder(EncoderSpec.of(settings)))
     assert report.ok and report.documents == 5, report
     return settings
 

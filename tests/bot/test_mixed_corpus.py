@@ -14,6 +14,8 @@ from indexer.build import build_index
 from indexer.embed.factory import EncoderSpec, get_encoder
 from tests.conftest import DATA
 
+pytestmark = pytest.mark.e2e  # the real model and a real index
+
 KEY = "test-admin-key"
 
 
@@ -28,7 +30,7 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient
     (corpus / "sub").mkdir()
     (corpus / "sub" / "zh_policy.txt").write_bytes(zh.encode("gb18030"))
     settings = Settings(corpus=corpus, index=base / "index", reload_interval=0, admin_keys=[KEY])
-    report = build_index(corpus, settings.index, settings, lambda: get_encoder(EncoderSpec(settings.model)))
+    report = build_index(corpus, settings.index, settings, lambda: get_encoder(EncoderSpec.of(settings)))
     assert report.ok, report.skipped
     with TestClient(create_app(settings)) as client:
         yield client, settings

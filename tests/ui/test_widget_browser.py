@@ -144,7 +144,7 @@ def xss_api(host, real_settings: Settings, tmp_path_factory) -> Iterator[str]:
     }), encoding="utf-8")
     settings = real_settings.model_copy(update={"corpus": corpus, "index": base / "index",
                                                 "cors_origins": [host.origin]})
-    report = build_index(corpus, settings.index, settings, lambda: get_encoder(EncoderSpec(settings.model)))
+    report = build_index(corpus, settings.index, settings, lambda: get_encoder(EncoderSpec.of(settings)))
     assert report.ok, report
     with serve_app(settings) as origin:
         yield origin

@@ -4,40 +4,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx
+import pytest
 
 from core.settings import Settings
 from indexer.build import build_index
 from indexer.embed.factory import EncoderSpec, get_encoder
 from tests.conftest import CORPUS
+from tests.servers import EXE, free_port, wait_healthy
 
-EXE = str(Path(sys.executable).with_name("policybot"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(base: str, proc: subprocess.Popen, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, "server exited"
-        try:
-            if httpx.get(f"{base}/api/health", timeout=2).json()["status"] == "ok":
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("server did not become healthy")
+pytestmark = pytest.mark.e2e  # the real model, a real index, real processes
 
 
 def test_index_swap_under_load(tmp_path):
@@ -45,7 +25,7 @@ def test_index_swap_under_load(tmp_path):
     shutil.copytree(CORPUS, corpus)
     index = tmp_path / "index"
     settings = Settings(corpus=corpus, index=index)
-    build_index(corpus, index, settings, lambda: get_encoder(EncoderSpec(settings.model)))
+    build_index(corpus, index, settings, lambda: get_encoder(EncoderSpec.of(settings)))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = subprocess.Popen([EXE, "serve", "--index", str(index), "--port", str(port)],
@@ -71,7 +51,7 @@ def test_index_swap_under_load(tmp_path):
             (corpus / f"new_{round_}.txt").write_text(
                 f"Dyeing subsidy {round_}\n\nThe Keqiao dyeing cluster grants a subsidy of "
                 f"{round_ + 5} million yuan for wastewater upgrades in round {round_}.\n")
-            build_index(corpus, index, settings, lambda: get_encoder(EncoderSpec(settings.model)))
+            build_index(corpus, index, settings, lambda: get_encoder(EncoderSpec.of(settings)))
             deadline = time.monotonic() + 30
             while httpx.get(f"{base}/api/health").json()["documents"] != 6 + round_:
                 assert time.monotonic() < deadline, "server never picked up the new index"

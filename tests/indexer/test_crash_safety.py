@@ -10,13 +10,17 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from core.settings import Settings
 from indexer.build import build_index
 from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.store.index_dir import load_index
 from tests.conftest import CORPUS
+from tests.servers import EXE
 
-EXE = str(Path(sys.executable).with_name("policybot"))
+pytestmark = pytest.mark.e2e  # the real model, a real index, real processes
+
 
 
 # `policybot index` with each checksum of the new version's files slowed by 50 ms, so the kill
@@ -32,6 +36,7 @@ def slow_digest(path):
 
 index_dir._file_digest = slow_digest
 from app.cli import main
+
 main()
 """
 
@@ -63,7 +68,7 @@ def test_sigkill_at_any_phase_keeps_previous_index(tmp_path):
     shutil.copytree(CORPUS, corpus)
     index = tmp_path / "index"
     settings = Settings(corpus=corpus, index=index)
-    build_index(corpus, index, settings, lambda: get_encoder(EncoderSpec(settings.model)))
+    build_index(corpus, index, settings, lambda: get_encoder(EncoderSpec.of(settings)))
     before = load_index(index)
     for i, src in enumerate(sorted(CORPUS.glob("*.txt"))[:3]):
         text = src.read_text(encoding="utf-8").replace("the", f"the (revision {i})", 5)

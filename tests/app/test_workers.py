@@ -16,7 +16,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.e2e.test_hot_swap import EXE, free_port, wait_healthy
+from tests.servers import EXE, free_port, wait_healthy
+
+pytestmark = pytest.mark.e2e  # the real model, a real index, real processes
 
 
 def workers_of(pid: int) -> set[int]:

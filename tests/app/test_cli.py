@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from app.cli import cli
@@ -50,6 +51,7 @@ def test_ask_without_index_explains(tmp_path):
     assert "policybot index" in result.output
 
 
+@pytest.mark.e2e  # indexes with the real model
 def test_index_command_reports_and_skips_bad_files(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)

@@ -12,6 +12,8 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from app.server import create_app
 from core.settings import Settings
 
+pytestmark = pytest.mark.e2e  # the real model and a real index
+
 _BASE = Path(tempfile.mkdtemp(prefix="policybot-fuzz-"))
 # The app is built here (cheap: model and index load lazily) so the schema can be read at
 # collection time; the fixture below points it at the session's real index before any call.
