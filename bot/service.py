@@ -47,7 +47,7 @@ class PolicyBot:
         self._loaded: LoadedIndex | None = None
         self._checked_at = 0.0
         self._lock = threading.RLock()
-        self._threads_set = False
+        self._encoders: dict[str, Encoder] = {}
         slots = settings.answer_concurrency or len(os.sched_getaffinity(0))
         # The ONNX encoder releases the GIL, so the server's thread pool runs answers in
         # parallel; past one per core they only contend (bench/README.md, "Serving under load").
@@ -55,15 +55,19 @@ class PolicyBot:
 
     # -- loading -----------------------------------------------------------------------------
     def encoder(self, model: str | None = None) -> Encoder:
-        s = self.settings
-        with self._lock:
-            if not self._threads_set:
-                if s.torch_threads > 0:  # FAISS's own threads hurt single queries the same way
+        """The encoder for ``model`` (the index's), with the answering thread count; cheap once loaded."""
+        model = model or self.settings.model
+        encoder = self._encoders.get(model)
+        if encoder is None:
+            with self._lock:
+                threads = self.settings.torch_threads
+                if not self._encoders and threads > 0:  # FAISS's own threads hurt single queries too
                     import faiss
 
-                    faiss.omp_set_num_threads(s.torch_threads)
-                self._threads_set = True
-            return get_encoder(EncoderSpec.of(s, model=model))
+                    faiss.omp_set_num_threads(threads)
+                encoder = get_encoder(EncoderSpec.of(self.settings, model=model))
+                self._encoders[model] = encoder
+        return encoder
 
     def index(self) -> LoadedIndex:
         """The live index, reloaded when a new version has been published."""
