@@ -33,21 +33,23 @@ def load_beir(folder: Path, split: str = "test") -> tuple[list[Document], dict[s
     try:
         docs = []
         with open(folder / "corpus.jsonl", encoding="utf-8") as handle:
-            for line in handle:
+            for line in filter(str.strip, handle):
                 row = json.loads(line)
                 docs.append(Document(doc_id=str(row["_id"]), title=row.get("title") or "",
                                      text=row.get("text") or "", source="corpus.jsonl"))
         queries = {}
         with open(folder / "queries.jsonl", encoding="utf-8") as handle:
-            for line in handle:
+            for line in filter(str.strip, handle):
                 row = json.loads(line)
                 queries[str(row["_id"])] = row["text"]
         qrels: dict[str, dict[str, int]] = {}
         with open(folder / "qrels" / f"{split}.tsv", encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle, delimiter="\t"):
                 qrels.setdefault(row["query-id"], {})[row["corpus-id"]] = int(row["score"])
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InvalidQuestion(f"{folder}: not a readable BEIR dataset ({exc})") from exc
+    if not any(q in queries for q in qrels):
+        raise InvalidQuestion(f"{folder}: no judged query in qrels/{split}.tsv has a text in queries.jsonl")
     return [d for d in docs if d.text.strip() or d.title.strip()], queries, qrels
 
 

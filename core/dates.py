@@ -49,6 +49,7 @@ _COMPACT_VALUE = re.compile(r"(?:D:)?(\d{4})(\d{2})(\d{2})(?:\d|[^\d]|$)")
 _D_MON_Y = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})")
 _MON_D_Y = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
 _D_M_Y = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def iso(year: int, month: int, day: int) -> str | None:
@@ -122,6 +123,8 @@ def parse_iso(value: str | None, name: str) -> dt.date | None:
     if value is None or value == "":
         return None
     try:
+        if not _ISO.fullmatch(value):  # fromisoformat also takes 20210916 and 2021-W37-4
+            raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError as exc:
         raise InvalidQuestion(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}") from exc

@@ -99,8 +99,6 @@ def test_not_a_folder_is_an_invalid_question(tmp_path: Path) -> None:
         load_beir(tmp_path / "nowhere")
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="bot/beir.py:49 catches OSError/ValueError/KeyError only; TypeError escapes")
 @pytest.mark.parametrize(
     ("name", "content"),
     [
@@ -202,3 +200,10 @@ def test_evaluate_beir_ranks_a_partly_matching_document_lower(tmp_path: Path, fa
     assert result["results"]["lexical"] == {"ndcg@10": 0.0, "recall@100": 0.0}
     for mode in ("dense", "hybrid"):
         assert result["results"][mode]["ndcg@10"] < 1.0
+
+
+def test_qrels_without_a_judged_known_query_is_an_invalid_question(tmp_path: Path) -> None:
+    write_beir(tmp_path)
+    _corrupt(tmp_path, "qrels/test.tsv", "q1\tcotton\t1\n")  # no header: the one row is taken as one
+    with pytest.raises(InvalidQuestion, match="no judged query"):
+        load_beir(tmp_path)

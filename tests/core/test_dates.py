@@ -25,7 +25,8 @@ def test_parse_iso_absent_is_none(value: str | None) -> None:
     assert parse_iso(value, "date_from") is None
 
 
-@pytest.mark.parametrize("value", ["2021-02-29", "16/09/2021", "2021/09/16", "yesterday", " "])
+@pytest.mark.parametrize("value", ["2021-02-29", "16/09/2021", "2021/09/16", "yesterday", " ",
+                                   "20210916", "2021-W37-4", "٢٠٢١-٠٩-١٦"])
 def test_parse_iso_invalid_names_the_option_and_the_value(value: str) -> None:
     with pytest.raises(InvalidQuestion, match="date_to must be an ISO date") as info:
         parse_iso(value, "date_to")
