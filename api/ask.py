@@ -21,10 +21,10 @@ def ask(body: AskRequest, bot: Bot, client: Client) -> dict[str, Any]:
                    client=client).to_dict()
 
 
-@router.post("/feedback", status_code=201, responses=documented(403, 404))
-def feedback(body: FeedbackIn, bot: Bot) -> dict[str, str]:
-    """Thumbs up or down on an answer, by its ``answer_id``."""
-    record_feedback(bot, body.answer_id, body.helpful, body.comment)
+@router.post("/feedback", status_code=201, responses=documented(401, 403, 404))
+def feedback(body: FeedbackIn, bot: Bot, client: Client) -> dict[str, str]:
+    """Thumbs up or down on an answer, by its ``answer_id``; one vote per answer and client."""
+    record_feedback(bot, body.answer_id, body.helpful, body.comment, client)
     return {"status": "recorded"}
 
 

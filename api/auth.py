@@ -10,9 +10,8 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
-from bot.access import check_admin, client_identity, key_in
+from bot.access import asker_identity, check_admin
 from bot.service import PolicyBot
-from core.errors import NotAuthorised
 
 
 def bearer(authorization: str | None) -> str | None:
@@ -32,15 +31,8 @@ Bot = Annotated[PolicyBot, Depends(get_bot)]
 
 
 async def client_of(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:
-    """Who is asking, for the log: a valid API key, else the address; a wrong key is a 401."""
-    key = bearer(authorization)
-    bot: PolicyBot = request.app.state.bot
-    if bot.settings.api_keys or not bot.settings.allow_anonymous:
-        if key is not None and key_in(bot.settings.api_keys, key):
-            return client_identity(key, None)
-        if key is not None or not bot.settings.allow_anonymous:
-            raise NotAuthorised("a valid API key is required: Authorization: Bearer KEY")
-    return client_identity(None, address(request))
+    """Who is asking (``bot.access.asker_identity``): a valid API key, else the address."""
+    return asker_identity(request.app.state.bot.settings, bearer(authorization), address(request))
 
 
 Client = Annotated[str, Depends(client_of)]

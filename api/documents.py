@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import anyio
-from fastapi import APIRouter, File, HTTPException, UploadFile
+from fastapi import APIRouter, File, HTTPException, Query, UploadFile
 
 from api.auth import Admin, Bot
 from api.errors import documented
@@ -29,14 +29,20 @@ def document(doc_id: str, bot: Bot) -> dict[str, Any]:
         raise HTTPException(404, str(exc)) from exc
 
 
-@router.post("", status_code=201, responses=documented(401, 403))
-async def upload(bot: Bot, _: Admin, file: Annotated[UploadFile, File()]) -> dict[str, Any]:
-    """Add or replace one document (multipart field ``file``); indexed before the reply."""
+@router.post("", status_code=201, responses=documented(401, 403, 409))
+async def upload(bot: Bot, _: Admin, file: Annotated[UploadFile, File()],
+                 replace: Annotated[bool, Query(description="Swap out another file with the same "
+                                                "document id (report.md for report.txt)")] = False,
+                 ) -> dict[str, Any]:
+    """Add or replace one document (multipart field ``file``); indexed before the reply.
+
+    The admin key and the size were checked before the body was read (``api.guard``).
+    """
     limit = bot.settings.max_upload_bytes
     content = await file.read(limit + 1)
     if len(content) > limit:
         raise HTTPException(413, f"file too large: more than {limit} bytes")
-    return await anyio.to_thread.run_sync(add_document, bot, file.filename or "", content)
+    return await anyio.to_thread.run_sync(add_document, bot, file.filename or "", content, replace)
 
 
 @router.delete("/{doc_id}", responses=documented(401, 403, 404))

@@ -3,6 +3,8 @@ requests a 422, and unknown ``/api`` paths and methods a 404/405 from the API it
 
 from __future__ import annotations
 
+import logging
+import math
 import re
 from typing import Any
 
@@ -14,6 +16,8 @@ from fastapi.responses import JSONResponse
 from api.schemas import ErrorResponse
 from core.errors import PolicybotError, RateLimited, outcome
 
+log = logging.getLogger(__name__)
+
 
 def documented(*extra: int) -> dict[int | str, dict[str, Any]]:
     """Documented error responses: those every route may give, plus ``extra``."""
@@ -21,8 +25,26 @@ def documented(*extra: int) -> dict[int | str, dict[str, Any]]:
 
 
 def error_response(exc: PolicybotError) -> JSONResponse:
+    """The client is told ``exc.public()``; the operator's full message goes to the log."""
+    status = outcome(exc)[0]
+    if status >= 500:
+        log.error("%s: %s", type(exc).__name__, exc)
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
-    return JSONResponse({"detail": str(exc)}, status_code=outcome(exc)[0], headers=headers)
+    return JSONResponse({"detail": exc.public()}, status_code=status, headers=headers)
+
+
+def json_safe(value: Any) -> Any:
+    """What a 422 echoes of the input, made printable: JSON numbers like 1e309 and NaN became
+    non-finite floats, and "\\ud800" a lone surrogate, none of which a JSON reply may hold."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {json_safe(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    return value
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -33,7 +55,8 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(exc)
 
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = jsonable_encoder(exc.errors(), custom_encoder={bytes: lambda b: b.decode("utf-8", "replace")})
+        decode = {bytes: lambda b: b.decode("utf-8", "replace")}
+        errors = json_safe(jsonable_encoder(exc.errors(), custom_encoder=decode))
         parts = [f"{'.'.join(str(x) for x in e.get('loc', ())[1:]) or 'body'}: {e.get('msg')}"
                  for e in errors]
         return JSONResponse({"detail": "; ".join(parts) or "invalid request", "errors": errors},

@@ -1,7 +1,11 @@
-"""Protecting the public API: request body limit and per-client rate limit (ASGI middleware).
+"""What is checked before a request body is read (ASGI middleware): rate limit, body size and,
+for uploads, the admin key.
 
-The limiter is ``bot.access.TokenBuckets``, per client (``bot.access.client_identity``: the API key
-when one is presented, else the client address).
+A body is never read, let alone spooled to disk, before its sender is known to be allowed to
+send it: an upload without a valid admin key is refused on its headers, and every body is
+counted as it arrives (``Content-Length`` first, chunked bodies byte by byte) against its limit.
+The limiter is ``bot.access.TokenBuckets`` per client (``bot.access.client_identity``: a
+configured key, else the address); a key that is not configured counts as its address.
 """
 
 from __future__ import annotations
@@ -11,51 +15,61 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.auth import bearer
 from api.errors import error_response
-from bot.access import TokenBuckets, client_identity
-from core.errors import RateLimited
+from bot.access import TokenBuckets, check_admin, client_identity, known_key
+from core.errors import PolicybotError
+from core.settings import Settings
 
 EXEMPT = ("/api/health",)
+UPLOADS = ("/api/documents", "/gradio_api/upload")
+MULTIPART_OVERHEAD = 16_384  # boundaries and part headers around an upload's file bytes
 
 
 class GuardMiddleware:
-    def __init__(self, app: ASGIApp, max_body_bytes: int, per_minute: int) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, buckets: TokenBuckets | None) -> None:
         self.app = app
-        self.max_body = max_body_bytes
-        self.buckets = TokenBuckets(per_minute) if per_minute > 0 else None
+        self.settings = settings
+        self.buckets = buckets
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if scope["type"] != "http" or not path.startswith("/api/") or path in EXEMPT:
+        upload = scope["type"] == "http" and path in UPLOADS and scope.get("method") == "POST"
+        if scope["type"] != "http" or path in EXEMPT or not (path.startswith("/api/") or upload):
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        if self.buckets is not None and scope.get("method") != "OPTIONS":
-            client = client_identity(bearer(headers.get("authorization")), (scope.get("client") or (None,))[0])
-            try:
-                self.buckets.check(client)
-            except RateLimited as exc:
-                await error_response(exc)(scope, receive, send)
-                return
-        if path.startswith("/api/documents"):  # uploads have their own, larger limit
+        presented = bearer(headers.get("authorization"))
+        try:
+            if self.buckets is not None and scope.get("method") != "OPTIONS":
+                address = (scope.get("client") or (None,))[0]
+                self.buckets.check(client_identity(known_key(self.settings, presented), address))
+            if upload and path.startswith("/api/"):
+                check_admin(self.settings.admin_keys, presented)
+        except PolicybotError as exc:
+            await error_response(exc)(scope, receive, send)
+            return
+        limit = self.settings.max_upload_bytes + MULTIPART_OVERHEAD if upload else self.settings.max_body_bytes
+        what = "upload" if upload else "request body"
+        length = headers.get("content-length")
+        if length and length.isdigit() and int(length) > limit:
+            await _too_large(what, limit)(scope, receive, send)
+            return
+        if scope.get("method") not in ("POST", "PUT", "PATCH"):
             await self.app(scope, receive, send)
             return
-        length = headers.get("content-length")
-        if length and length.isdigit() and int(length) > self.max_body:
-            await _too_large(self.max_body)(scope, receive, send)
-            return
-        body = b""
-        more = scope.get("method") in ("POST", "PUT", "PATCH")
+        chunks: list[bytes] = []
+        size, more = 0, True
         while more:  # bodies without a length (chunked) are counted as they arrive
             message = await receive()
             if message["type"] != "http.request":
                 await self.app(scope, receive, send)
                 return
-            body += message.get("body", b"")
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
             more = message.get("more_body", False)
-            if len(body) > self.max_body:
-                await _too_large(self.max_body)(scope, receive, send)
+            if size > limit:
+                await _too_large(what, limit)(scope, receive, send)
                 return
-        await self.app(scope, _replay(body, receive), send)
+        await self.app(scope, _replay(b"".join(chunks), receive), send)
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:
@@ -71,5 +85,5 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
-def _too_large(limit: int) -> JSONResponse:
-    return JSONResponse({"detail": f"request body over {limit} bytes"}, status_code=413)
+def _too_large(what: str, limit: int) -> JSONResponse:
+    return JSONResponse({"detail": f"{what} over {limit} bytes"}, status_code=413)

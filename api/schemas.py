@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import MISSING, fields
 from typing import Annotated, Any, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, create_model, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    create_model,
+    field_validator,
+)
 
 from bot.filters import Filters
 from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
@@ -16,22 +26,34 @@ from core.dates import parse_iso
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
+def _encodable(value: str) -> str:
+    """JSON may spell a lone UTF-16 surrogate ("\\ud800"); no reply, log or index can hold one."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("text holds an unpaired surrogate (\\ud800-\\udfff), which is not a character") from exc
+    return value
+
+
+Text = Annotated[StrictStr, AfterValidator(_encodable)]
+
+
 class TurnIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: Annotated[StrictStr, Field(max_length=MAX_QUESTION_CHARS)]
-    answer: Annotated[StrictStr, Field(max_length=MAX_TURN_CHARS)] = ""
+    question: Annotated[Text, Field(max_length=MAX_QUESTION_CHARS)]
+    answer: Annotated[Text, Field(max_length=MAX_TURN_CHARS)] = ""
 
 
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: Annotated[StrictStr, Field(min_length=1, max_length=MAX_QUESTION_CHARS,
+    question: Annotated[Text, Field(min_length=1, max_length=MAX_QUESTION_CHARS,
                                          json_schema_extra={"pattern": r"\S"})]
     top_k: Annotated[StrictInt, Field(ge=1, le=MAX_TOP_K)] = 5
-    doc_ids: Annotated[list[StrictStr] | None, Field(max_length=200)] = None
-    date_from: Annotated[StrictStr | None, Field(pattern=ISO_DATE, examples=["2021-01-01"])] = None
-    date_to: Annotated[StrictStr | None, Field(pattern=ISO_DATE, examples=["2022-12-31"])] = None
+    doc_ids: Annotated[list[Text] | None, Field(max_length=200)] = None
+    date_from: Annotated[Text | None, Field(pattern=ISO_DATE, examples=["2021-01-01"])] = None
+    date_to: Annotated[Text | None, Field(pattern=ISO_DATE, examples=["2022-12-31"])] = None
     history: Annotated[list[TurnIn], Field(max_length=MAX_TURNS)] = []
 
     @field_validator("question")
@@ -84,6 +106,6 @@ class ErrorResponse(BaseModel):
 class FeedbackIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    answer_id: Annotated[StrictStr, Field(min_length=1, max_length=64)]
+    answer_id: Annotated[Text, Field(min_length=1, max_length=64)]
     helpful: StrictBool
-    comment: Annotated[StrictStr | None, Field(max_length=2000)] = None
+    comment: Annotated[Text | None, Field(max_length=2000)] = None

@@ -13,6 +13,7 @@ from api.documents import router as documents_router
 from api.errors import ApiRoutesMiddleware, install_error_handlers
 from api.guard import GuardMiddleware
 from bot.analytics import Analytics
+from bot.documents import recover
 from bot.service import PolicyBot
 from core.offline import stay_offline
 from core.settings import Settings, get_settings
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.analytics_db is not None:
             bot.analytics = Analytics(settings.analytics_db, settings.analytics_retention_days,
                                       settings.analytics_salt)
+        await anyio.to_thread.run_sync(recover, bot)  # an upload a killed worker left half done
         await anyio.to_thread.run_sync(bot.warm_up)
         yield
         if bot.analytics is not None:
@@ -51,8 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(documents_router)
     app.include_router(admin_router)
     app.add_middleware(ApiRoutesMiddleware, api=app)
-    app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes,
-                       per_minute=settings.rate_limit_per_minute)
+    app.add_middleware(GuardMiddleware, settings=settings, buckets=bot.limiter)
 
     install_widget(app, settings)  # before the chat mount at /, which would shadow /widget.js
 
@@ -61,4 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from ui.chat import build_chat
 
     demo = build_chat(bot, example_questions(settings))
-    return gr.mount_gradio_app(app, demo, path="/", footer_links=[], ssr_mode=False)
+    # Files a browser uploads to the chat (the Documents tab) are bounded like API uploads; the
+    # guard counts them too, and Gradio deletes its copies after an hour.
+    return gr.mount_gradio_app(app, demo, path="/", footer_links=[], ssr_mode=False,
+                               max_file_size=settings.max_upload_bytes)

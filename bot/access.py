@@ -14,6 +14,7 @@ import time
 from collections import OrderedDict
 
 from core.errors import Forbidden, NotAuthorised, RateLimited
+from core.settings import Settings
 
 
 def key_in(keys: list[str], presented: str) -> bool:
@@ -34,11 +35,33 @@ def check_admin(keys: list[str], presented: str | None) -> None:
 def client_identity(key: str | None, address: str | None) -> str:
     """The client a request counts against and is logged as: its key, else its address.
 
-    A key is represented by a digest, so neither the limiter nor the log holds a key.
+    A key is represented by a digest, so neither the limiter nor the log holds a key. Only call
+    it with a key already known to be configured (``known_key``): any other value would give
+    each made-up key a fresh rate-limit bucket.
     """
     if key:
         return "key:" + hashlib.sha256(key.encode()).hexdigest()[:16]
     return f"addr:{address or '?'}"
+
+
+def known_key(settings: Settings, presented: str | None) -> str | None:
+    """``presented`` when it is a configured API or admin key, else None."""
+    if presented and key_in([*settings.api_keys, *settings.admin_keys], presented):
+        return presented
+    return None
+
+
+def asker_identity(settings: Settings, presented: str | None, address: str | None) -> str:
+    """Who may ask a question, the same for the API, the chat UI and the widget.
+
+    A valid API key identifies the client. A key that is not one is refused when API keys are
+    configured or anonymous use is off (NotAuthorised), and otherwise counts as the address.
+    """
+    if presented and key_in(settings.api_keys, presented):
+        return client_identity(presented, None)
+    if (presented and settings.api_keys) or not settings.allow_anonymous:
+        raise NotAuthorised("a valid API key is required: Authorization: Bearer KEY")
+    return client_identity(None, address)
 
 
 class TokenBuckets:

@@ -39,6 +39,11 @@ CREATE TABLE IF NOT EXISTS feedback (
     given_at REAL NOT NULL
 );
 """
+# Added after the first release: one vote per answer and client (a client may change its vote).
+MIGRATIONS = [
+    ("feedback", "client_hash", "ALTER TABLE feedback ADD COLUMN client_hash TEXT"),
+]
+AFTER_MIGRATIONS = "CREATE UNIQUE INDEX IF NOT EXISTS feedback_vote ON feedback (answer_id, client_hash)"
 DAY = 86400.0
 
 
@@ -55,6 +60,7 @@ class Analytics:
         self._db.execute("PRAGMA busy_timeout=30000")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(SCHEMA)
+        self._migrate()
         self.retention = retention_days * DAY
         self._salt = salt or self._stored_salt()
         self._writes = 0
@@ -83,15 +89,32 @@ class Analytics:
         if due:
             self.purge()
 
-    def feedback(self, answer_id: str, helpful: bool, comment: str | None) -> None:
+    def _migrate(self) -> None:
+        """Bring an older log up to date; one process at a time (workers start together)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            for table, column, statement in MIGRATIONS:
+                columns = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+                if column not in columns:
+                    self._db.execute(statement)
+            self._db.execute(AFTER_MIGRATIONS)
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def feedback(self, answer_id: str, helpful: bool, comment: str | None, client: str | None = None) -> None:
+        """One vote per answer and client: a second vote from the same client replaces the first."""
         with self._lock:
             known = self._db.execute("SELECT 1 FROM questions WHERE answer_id = ?",
                                      (answer_id,)).fetchone()
             if not known:
                 raise UnknownAnswer(f"no answer {answer_id!r} (unknown or expired)")
             self._db.execute(
-                "INSERT INTO feedback (answer_id, helpful, comment, given_at) VALUES (?, ?, ?, ?)",
-                (answer_id, int(helpful), comment, time.time()),
+                "INSERT INTO feedback (answer_id, helpful, comment, given_at, client_hash) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (answer_id, client_hash) DO UPDATE SET "
+                "helpful = excluded.helpful, comment = excluded.comment, given_at = excluded.given_at",
+                (answer_id, int(helpful), comment, time.time(), self.client_hash(client) or "?"),
             )
 
     def purge(self) -> int:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.abstain import Evidence, should_abstain
+from bot.access import TokenBuckets, asker_identity, check_admin, client_identity, known_key
 from bot.analytics import Analytics
 from bot.compose import ABSTAIN_TEXT, Candidate, compose
 from bot.filters import Filters, row_mask
@@ -45,9 +46,11 @@ class PolicyBot:
         self.analytics = analytics
         self.index_path = Path(index_path or settings.index)
         self._loaded: LoadedIndex | None = None
-        self._checked_at = 0.0
+        self._failed_version: str | None = None
         self._lock = threading.RLock()
         self._encoders: dict[str, Encoder] = {}
+        # One limiter per process for every way in: the API's guard and the chat UI share it.
+        self.limiter = TokenBuckets(settings.rate_limit_per_minute) if settings.rate_limit_per_minute else None
         slots = settings.answer_concurrency or len(os.sched_getaffinity(0))
         # The ONNX encoder releases the GIL, so the server's thread pool runs answers in
         # parallel; past one per core they only contend (bench/README.md, "Serving under load").
@@ -70,28 +73,26 @@ class PolicyBot:
         return encoder
 
     def index(self) -> LoadedIndex:
-        """The live index, reloaded when a new version has been published."""
-        now = time.monotonic()
+        """The live index, reloaded when a new version has been published.
+
+        The published version is read on every call (one readlink), so a change made through
+        one worker is seen by every worker's next request, not after a polling interval.
+        """
+        version = current_version(self.index_path)
         loaded = self._loaded
-        if loaded is not None and now - self._checked_at < self.settings.reload_interval:
+        if loaded is not None and version in (loaded.version, self._failed_version):
             return loaded
         with self._lock:
-            self._checked_at = now
-            version = current_version(self.index_path)
-            if self._loaded is not None and version == self._loaded.version:
+            if self._loaded is not None and version in (self._loaded.version, self._failed_version):
                 return self._loaded
             try:
                 self._loaded = self._load()
             except PolicybotError as exc:
                 if self._loaded is None:
                     raise
+                self._failed_version = version  # not retried on every request
                 log.error("keeping the index already loaded; the new one failed: %s", exc)
             return self._loaded
-
-    def refresh(self) -> LoadedIndex:
-        """Load a newly published index now instead of at the next periodic check."""
-        self._checked_at = 0.0
-        return self.index()
 
     def _load(self) -> LoadedIndex:
         if current_version(self.index_path) is None:
@@ -105,6 +106,19 @@ class PolicyBot:
                         "with the same POLICYBOT_ENCODER_BACKEND for the best matches",
                         data.encoder_backend, encoder.backend)
         return LoadedIndex(data, Retriever(data), data.version)
+
+    def admit(self, presented_key: str | None, address: str | None) -> str:
+        """The asker's identity once it may ask now (key and rate checks, as for the API)."""
+        identity = asker_identity(self.settings, presented_key, address)
+        if self.limiter is not None:
+            self.limiter.check(identity)
+        return identity
+
+    def admit_admin(self, presented_key: str | None, address: str | None) -> None:
+        """Admin actions from the chat UI: rate-limited per address like the API, then the key."""
+        if self.limiter is not None:
+            self.limiter.check(client_identity(known_key(self.settings, presented_key), address))
+        check_admin(self.settings.admin_keys, presented_key)
 
     def warm_up(self) -> None:
         """Load model and index now (server start-up) so the first visitor does not wait."""
@@ -168,7 +182,7 @@ class PolicyBot:
             data = self.index().data
         except PolicybotError as exc:
             return {"status": "no_index", "documents": 0, "chunks": 0,
-                    "model": self.settings.model, "detail": str(exc)}
+                    "model": self.settings.model, "detail": exc.public()}
         return {"status": "ok", "documents": len(data.documents), "chunks": len(data.chunks),
                 "model": data.model, "encoder": self.encoder(data.model).backend}
 
@@ -189,10 +203,12 @@ def _answer_id(question: str, answer: str) -> str:
     return Answer.make_id(question, answer, str(time.time_ns()))
 
 
-def record_feedback(bot: PolicyBot, answer_id: str, helpful: bool, comment: str | None) -> None:
+def record_feedback(bot: PolicyBot, answer_id: str, helpful: bool, comment: str | None,
+                    client: str | None = None) -> None:
+    """One vote per answer and client (``client`` as ``bot.access.client_identity`` gives it)."""
     if bot.analytics is None:
         raise Forbidden("feedback is disabled: no analytics database is configured")
-    bot.analytics.feedback(answer_id, helpful, (comment or "").strip() or None)
+    bot.analytics.feedback(answer_id, helpful, (comment or "").strip() or None, client)
 
 
 def usage_stats(bot: PolicyBot, days: int = 30, limit: int = 10) -> dict[str, Any]:

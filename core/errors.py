@@ -3,15 +3,28 @@ HTTP statuses and exit codes with."""
 
 
 class PolicybotError(Exception):
-    """Base class for every error the core raises on purpose."""
+    """Base class for every error the core raises on purpose.
+
+    ``str(exc)`` is for the operator (the CLI, the log) and may name server paths; ``public()``
+    is what a web client is told, and never does.
+    """
+
+    public_message: str | None = None
+
+    def public(self) -> str:
+        return self.public_message or str(self)
 
 
 class IndexNotFound(PolicybotError):
     """No index has been built at the configured location."""
 
+    public_message = "no index has been built yet: build one with `policybot index`"
+
 
 class IndexCorrupt(PolicybotError):
     """An index directory exists but a file in it cannot be read."""
+
+    public_message = "the index cannot be read: rebuild it with `policybot index` (details in the server log)"
 
 
 class DocumentError(PolicybotError):
@@ -24,6 +37,10 @@ class InvalidQuestion(PolicybotError):
 
 class UnknownDocument(PolicybotError):
     """A request names a document the index does not hold."""
+
+
+class Conflict(PolicybotError):
+    """The change would clash with what exists (another file behind the same document id)."""
 
 
 class NotAuthorised(PolicybotError):
@@ -49,6 +66,8 @@ class RateLimited(PolicybotError):
 class IndexWriteError(PolicybotError):
     """A new index version could not be written (disk full, permissions); the old one stays."""
 
+    public_message = "the index could not be updated; the previous one is still in use (details in the server log)"
+
 
 EXIT_OK, EXIT_PARTIAL, EXIT_INPUT, EXIT_NO_INDEX = 0, 1, 2, 3
 
@@ -58,6 +77,7 @@ OUTCOMES: dict[type[PolicybotError], tuple[int, int]] = {
     InvalidQuestion: (422, EXIT_INPUT),
     UnknownDocument: (422, EXIT_INPUT),
     DocumentError: (422, EXIT_INPUT),
+    Conflict: (409, EXIT_INPUT),
     NotAuthorised: (401, EXIT_INPUT),
     Forbidden: (403, EXIT_INPUT),
     UnknownAnswer: (404, EXIT_INPUT),

@@ -92,8 +92,8 @@ def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     from indexer.embed.factory import EncoderSpec, get_encoder
 
     base = tmp_path_factory.mktemp("real")
-    settings = Settings(corpus=CORPUS, index=base / "index", reload_interval=0,
-                        rate_limit_per_minute=0, analytics_db=base / "analytics.sqlite3")
+    settings = Settings(corpus=CORPUS, index=base / "index", rate_limit_per_minute=0,
+                        analytics_db=base / "analytics.sqlite3")
     report = build_index(settings.corpus, settings.index, settings,
                          lambda: get_encoder(EncoderSpec.of(settings)))
     assert report.ok and report.documents == 5, report

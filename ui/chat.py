@@ -12,7 +12,7 @@ from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
 from bot.records import Answer
 from bot.service import MAX_QUESTION_CHARS, PolicyBot, record_feedback
 from core.errors import PolicybotError
-from ui.documents_tab import documents_tab
+from ui.documents_tab import address_of, documents_tab
 from ui.insights_tab import insights_tab
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -49,30 +49,36 @@ def turns(history: list[dict[str, Any]]) -> list[Turn]:
     return out[-MAX_TURNS:]
 
 
-def reply(bot: PolicyBot, message: str, history: list[dict[str, Any]],
-          ids: dict[int, str]) -> tuple[str, list, dict[int, str]]:
-    """Append the question and its answer; remember the answer's id for thumbs up/down."""
+def reply(bot: PolicyBot, message: str, history: list[dict[str, Any]], ids: dict[int, str],
+          key: str | None = None, address: str | None = None) -> tuple[str, list, dict[int, str]]:
+    """Append the question and its answer; remember the answer's id for thumbs up/down.
+
+    The asker passes the same key and rate checks as on the API (``PolicyBot.admit``).
+    """
     history, ids = list(history or []), dict(ids or {})
     if not (message or "").strip():
         return "", history, ids
     try:
-        answer = bot.ask(message, history=turns(history), client="chat-ui")
+        client = bot.admit((key or "").strip() or None, address)
+        answer = bot.ask(message, history=turns(history), client=client)
         text = format_answer(answer)
         ids[len(history) + 1] = answer.answer_id
     except PolicybotError as exc:
-        text = f"**Error:** {escape(str(exc))}"
+        text = f"**Error:** {escape(exc.public())}"
     history += [{"role": "user", "content": message}, {"role": "assistant", "content": text}]
     return "", history, ids
 
 
-def rate(bot: PolicyBot, ids: dict[int, str], index: Any, liked: Any) -> None:
+def rate(bot: PolicyBot, ids: dict[int, str], index: Any, liked: Any, key: str | None = None,
+         address: str | None = None) -> None:
     """Thumbs up/down on an answer in the chat becomes feedback on its answer id."""
     position = index[0] if isinstance(index, list | tuple) else index
     answer_id = (ids or {}).get(int(position)) if position is not None else None
     if answer_id is None:
         return
     try:
-        record_feedback(bot, answer_id, liked is True or liked == "like", None)
+        client = bot.admit((key or "").strip() or None, address)
+        record_feedback(bot, answer_id, liked is True or liked == "like", None, client)
     except PolicybotError:
         pass  # feedback is best effort in the chat; the API reports errors
 
@@ -87,19 +93,25 @@ def build_chat(bot: PolicyBot, examples: list[str]) -> gr.Blocks:
             chat = gr.Chatbot(label="Conversation", height=520, sanitize_html=True,
                               render_markdown=True, feedback_options=("Like", "Dislike"))
             ids = gr.State({})
+            # Without anonymous use the chat asks for the same API key as /api/ask.
+            key = gr.Textbox(label="API key", type="password", visible=not bot.settings.allow_anonymous)
             with gr.Row():
                 box = gr.Textbox(placeholder="Ask about trade, support or cluster policies…",
                                  show_label=False, scale=8, max_length=2000)
                 send = gr.Button("Ask", variant="primary", scale=1)
             gr.Examples(examples=[[q] for q in examples], inputs=[box], label="Try")
+            def on_ask(message: str, history: list[dict[str, Any]], answer_ids: dict[int, str],
+                       api_key: str, request: gr.Request) -> tuple[str, list, dict[int, str]]:
+                return reply(bot, message, history, answer_ids, api_key, address_of(request))
+
             for event in (box.submit, send.click):
-                event(lambda m, h, i: reply(bot, m, h, i), [box, chat, ids], [box, chat, ids],
-                      api_name=False)
+                event(on_ask, [box, chat, ids, key], [box, chat, ids], api_name=False)
 
-            def on_like(answer_ids: dict[int, str], data: gr.LikeData) -> None:
-                rate(bot, answer_ids, data.index, data.liked)
+            def on_like(answer_ids: dict[int, str], api_key: str, data: gr.LikeData,
+                        request: gr.Request) -> None:
+                rate(bot, answer_ids, data.index, data.liked, api_key, address_of(request))
 
-            chat.like(on_like, [ids], None, api_name=False)
+            chat.like(on_like, [ids, key], None, api_name=False)
         documents_tab(bot)
         insights_tab(bot)
     return demo

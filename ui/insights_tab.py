@@ -7,18 +7,18 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from bot.access import check_admin
 from bot.service import PolicyBot, usage_stats
 from core.errors import PolicybotError
+from ui.documents_tab import address_of
 
 
-def insights(bot: PolicyBot, key: str, days: float) -> tuple[Any, ...]:
+def insights(bot: PolicyBot, key: str, days: float, address: str | None = None) -> tuple[Any, ...]:
     empty = pd.DataFrame()
     try:
-        check_admin(bot.settings.admin_keys, key)
+        bot.admit_admin(key, address)
         s = usage_stats(bot, int(days or 30))
     except PolicybotError as exc:
-        return f"**{exc}**", empty, empty, empty, empty
+        return f"**{exc.public()}**", empty, empty, empty, empty
     summary = (f"**{s['questions']}** questions in the last {s['days']} days; "
                f"**{s['abstention_rate']:.0%}** not covered by the documents; feedback "
                f"{s['feedback']['helpful']} helpful, {s['feedback']['not_helpful']} not helpful.")
@@ -41,5 +41,8 @@ def insights_tab(bot: PolicyBot) -> None:
         asked = gr.Dataframe(label="Most asked questions", interactive=False)
         unanswered = gr.Dataframe(label="Not covered by the documents: candidates to add",
                                   interactive=False)
-        show.click(lambda k, d: insights(bot, k, d), [key, days],
+        def on_show(admin_key: str, span: float, request: gr.Request) -> tuple[Any, ...]:
+            return insights(bot, admin_key, span, address_of(request))
+
+        show.click(on_show, [key, days],
                    [summary, per_day, documents, asked, unanswered], api_name=False)

@@ -111,7 +111,7 @@ def test_openapi_is_published(client):
 
 
 def test_server_without_index_says_so(tmp_path):
-    settings = Settings(index=tmp_path / "missing" / "index", reload_interval=0)
+    settings = Settings(index=tmp_path / "missing" / "index")
     with TestClient(create_app(settings)) as c:
         health = c.get("/api/health")
         assert health.status_code == 200
@@ -162,7 +162,7 @@ def test_a_serving_process_never_imports_torch(real_settings):
         "from fastapi.testclient import TestClient\n"
         "from core.settings import Settings\n"
         "from app.server import create_app\n"
-        "with TestClient(create_app(Settings(index=sys.argv[1], reload_interval=0))) as client:\n"
+        "with TestClient(create_app(Settings(index=sys.argv[1]))) as client:\n"
         "    r = client.post('/api/ask', json={'question': 'Which bank gives market-procurement loans?'})\n"
         "    assert r.status_code == 200 and r.json()['citations'], r.text\n"
         "print(sorted(m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules))\n"

@@ -19,7 +19,7 @@ _BASE = Path(tempfile.mkdtemp(prefix="policybot-fuzz-"))
 # collection time; the fixture below points it at the session's real index before any call.
 APP = create_app(Settings(
     index=_BASE / "index", corpus=_BASE / "corpus", admin_keys=["fuzz-admin"],
-    analytics_db=_BASE / "analytics.sqlite3", rate_limit_per_minute=0, reload_interval=0,
+    analytics_db=_BASE / "analytics.sqlite3", rate_limit_per_minute=0,
     max_body_bytes=10_000_000,  # let oversized fields reach validation (the limit has its own test)
 ))
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)

@@ -30,7 +30,7 @@ def test_index_swap_under_load(tmp_path):
     base = f"http://127.0.0.1:{port}"
     proc = subprocess.Popen([EXE, "serve", "--index", str(index), "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "POLICYBOT_RELOAD_INTERVAL": "0.1",
+                            env={**os.environ,
                                  "POLICYBOT_RATE_LIMIT_PER_MINUTE": "0",
                                  "POLICYBOT_ANALYTICS_DB": str(tmp_path / "log.sqlite3")})
     statuses: list[int] = []

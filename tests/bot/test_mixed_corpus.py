@@ -29,7 +29,7 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient
     zh = (DATA / "clean" / "zh_policy.txt").read_text(encoding="utf-8")
     (corpus / "sub").mkdir()
     (corpus / "sub" / "zh_policy.txt").write_bytes(zh.encode("gb18030"))
-    settings = Settings(corpus=corpus, index=base / "index", reload_interval=0, admin_keys=[KEY])
+    settings = Settings(corpus=corpus, index=base / "index", admin_keys=[KEY])
     report = build_index(corpus, settings.index, settings, lambda: get_encoder(EncoderSpec.of(settings)))
     assert report.ok, report.skipped
     with TestClient(create_app(settings)) as client:
@@ -156,7 +156,7 @@ def test_bad_uploads_are_refused_and_lose_nothing(mixed):
 
 
 def test_writes_disabled_without_configured_keys(tmp_path):
-    settings = Settings(corpus=tmp_path / "c", index=tmp_path / "i", reload_interval=0)
+    settings = Settings(corpus=tmp_path / "c", index=tmp_path / "i")
     with TestClient(create_app(settings)) as client:
         r = client.post("/api/documents", headers={"Authorization": "Bearer x"},
                         files={"file": ("a.txt", b"a", "text/plain")})

@@ -20,7 +20,7 @@ OTHER = "https://evil.example"
 
 def _client(tmp_path: Path, **settings) -> TestClient:
     # No `with`: the lifespan (model warm-up) is not needed to serve the script or check CORS.
-    base = Settings(index=tmp_path / "missing" / "index", reload_interval=0, **settings)
+    base = Settings(index=tmp_path / "missing" / "index", **settings)
     return TestClient(create_app(base))
 
 

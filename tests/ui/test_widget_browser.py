@@ -153,8 +153,7 @@ def xss_api(host, real_settings: Settings, tmp_path_factory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def empty_api(host, tmp_path_factory) -> Iterator[str]:
     """No index built: /api/ask answers 503 with a message."""
-    settings = Settings(index=tmp_path_factory.mktemp("none") / "index", reload_interval=0,
-                        cors_origins=[host.origin])
+    settings = Settings(index=tmp_path_factory.mktemp("none") / "index", cors_origins=[host.origin])
     with serve_app(settings) as origin:
         yield origin
 
