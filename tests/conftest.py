@@ -119,3 +119,27 @@ def client(real_settings: Settings) -> Iterator:
 
 def load_questions(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+ADMIN_KEY = "admin-test-key"
+
+
+@pytest.fixture
+def fake_app(small_corpus: Path, tmp_path: Path, fake_encoder: FakeEncoder) -> Callable[..., object]:
+    """The whole app over small_corpus with the fake encoder (no model load: fast); ``make(**settings)``."""
+    from fastapi.testclient import TestClient
+
+    from app.server import create_app
+    from indexer.build import build_index
+
+    def make(**update: object) -> TestClient:
+        values = {"corpus": small_corpus, "index": tmp_path / "index", "model": "fake", "admin_keys": [ADMIN_KEY],
+                  "analytics_db": tmp_path / "log.sqlite3", "rate_limit_per_minute": 0, **update}
+        settings = Settings(**values)
+        if not settings.index.exists():
+            build_index(settings.corpus, settings.index, settings, lambda: fake_encoder)
+        app = create_app(settings)
+        app.state.bot._encoders["fake"] = fake_encoder  # what the real factory would load
+        return TestClient(app)
+
+    return make
