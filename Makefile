@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install index run test lint bench clean browser
+.PHONY: install index run test lint bench bench-long clean browser
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,30 @@ test: install browser
 
 lint: install
 	$(BIN)/ruff check .
+
+# Quick benchmarks, short options, a few minutes in all on 2 shared cores; results in
+# bench/results/quick/ (bench/README.md has the figures and what each one measures).
+# The long ones (`make bench-long`, over an hour): bench.load (~10 min), bench.ann (1M vectors,
+# ~14 min), bench.encoders (6-17 min), bench.incremental (1,000 documents, 15-20 min); SciFact
+# (`policybot eval --beir ../shared/bench/beir-scifact`, 12-38 min) needs the data set and is run by hand.
+BENCH_OUT := bench/results/quick
+
+bench: install index
+	$(PY) -m bench.abstention bench/calibration_questions.jsonl --out $(BENCH_OUT)/abstention.json
+	$(PY) -m bench.latency --index .policybot/index --rounds 5 --budget 30 --out $(BENCH_OUT)/latency.json
+	$(PY) -m bench.indexing --rounds 2 --budget 30 --out $(BENCH_OUT)/indexing.json
+	$(PY) -m bench.incremental --docs 50 --repeats 1 --out $(BENCH_OUT)/incremental.json
+	$(PY) -m bench.ann --n 20000 --sweep 10000 --hnsw-n 10000 --queries 100 --budget 20 --out $(BENCH_OUT)/ann.json
+	$(PY) -m bench.load --index .policybot/index --rounds 1 --slice 2 --long 300 --no-threads-compare \
+	  --no-shared-baseline --out $(BENCH_OUT)/load.json
+	$(PY) -m bench.encoders --skip-quality --queries 24 --min-chunks 40 --rounds 2 --budget 20 \
+	  --out $(BENCH_OUT)/encoders.json
+
+bench-long: install
+	$(PY) -m bench.load --index bench/.work/index
+	$(PY) -m bench.ann
+	$(PY) -m bench.encoders
+	$(PY) -m bench.incremental
 
 clean:
 	rm -rf .policybot .pytest_cache

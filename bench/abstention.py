@@ -1,36 +1,34 @@
 """Calibrate abstention: sweep the relevance threshold over a question set and show the trade-off.
 
-Usage: .venv/bin/python bench/abstention.py bench/calibration_questions.jsonl [--index DIR]
+Usage: python -m bench.abstention bench/calibration_questions.jsonl [--index DIR] [--json] [--out FILE]
+
 The whole rule (bot/abstain.py) is applied in every row, with only the relevance threshold varied.
+Uses the index of the settings (.policybot/index; `make index` builds it) unless --index is given.
+Writes bench/results/abstention.json (per-question evidence and the sweep) and prints the table.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from bench.common import arg_parser, save, stamp
 from bot.abstain import should_abstain
 from bot.evaluate import load_questions
 from bot.service import PolicyBot
 from core.settings import get_settings
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("questions", type=Path)
-    parser.add_argument("--index", type=Path)
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
+def sweep(questions: Path, index: Path | None) -> dict[str, Any]:
     settings = get_settings().model_copy(update={"abstain_threshold": -1.0})
-    if args.index:
-        settings = settings.model_copy(update={"index": args.index})
+    if index:
+        settings = settings.model_copy(update={"index": index})
     bot = PolicyBot(settings)
     rows = []
-    for q in load_questions(args.questions):
+    for q in load_questions(questions):
         _, ev = bot.retrieve(q["question"])
         rows.append({"id": q["id"], "answerable": q["answerable"], "top_dense": ev.top_dense,
                      "missing": ev.missing, "coverage": ev.coverage, "evidence": ev})
@@ -45,19 +43,31 @@ def main() -> None:
             "false_abstentions": sum(abstains(r) for r in ans) / len(ans),
             "abstention_recall": sum(abstains(r) for r in un) / len(un),
         })
-    if args.json:
-        for r in rows:
-            del r["evidence"]
-        print(json.dumps({"questions": rows, "sweep": table}, indent=2))
-        return
-    print("| threshold | answerable wrongly abstained | unanswerable abstained |")
-    print("|---|---|---|")
-    for row in table:
-        print(f"| {row['threshold']:.3f} | {row['false_abstentions']:.3f} | {row['abstention_recall']:.3f} |")
-    dense_a = sorted(r["top_dense"] for r in ans)
-    dense_u = sorted(r["top_dense"] for r in un if not r["missing"])
-    print(f"\nanswerable top cosine: min {dense_a[0]:.3f}, 5th pct {np.percentile(dense_a, 5):.3f}")
-    print(f"unanswerable (no missing name) top cosine: {[round(x, 3) for x in dense_u]}")
+    for r in rows:
+        del r["evidence"]
+    return {**stamp(), "questions_file": str(questions), "questions": rows, "sweep": table}
+
+
+def summary(result: dict[str, Any]) -> str:
+    lines = ["| threshold | answerable wrongly abstained | unanswerable abstained |", "|---|---|---|"]
+    lines += [f"| {row['threshold']:.3f} | {row['false_abstentions']:.3f} | {row['abstention_recall']:.3f} |"
+              for row in result["sweep"]]
+    rows = result["questions"]
+    dense_a = sorted(r["top_dense"] for r in rows if r["answerable"])
+    dense_u = sorted(r["top_dense"] for r in rows if not r["answerable"] and not r["missing"])
+    lines.append(f"\nanswerable top cosine: min {dense_a[0]:.3f}, 5th pct {np.percentile(dense_a, 5):.3f}")
+    lines.append(f"unanswerable (no missing name) top cosine: {[round(x, 3) for x in dense_u]}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    p = arg_parser(__doc__, out="abstention.json")
+    p.add_argument("questions", type=Path)
+    p.add_argument("--index", type=Path)
+    p.add_argument("--json", action="store_true", help="print the result file instead of the table")
+    args = p.parse_args()
+    result = sweep(args.questions, args.index)
+    save(args.out, result, None if args.json else summary(result))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """Exact vs approximate vector search at up to 1,000,000 vectors: where flat search starts to hurt.
 
-Usage: .venv/bin/python bench/ann.py [--n 1000000] [--sweep 10000,20000,...] [--hnsw-n 100000]
-                                     [--queries 500] [--budget 480] [--ivf4]
-                                     [--clusters 1000] [--query-noise 1.5] [--out FILE]
+Usage: python -m bench.ann [--n 1000000] [--sweep 10000,20000,...] [--hnsw-n 100000]
+                          [--queries 500] [--budget 480] [--ivf4]
+                          [--clusters 1000] [--query-noise 1.5] [--out FILE]
 
 Data: a deterministic synthetic collection standing in for sentence embeddings (``Mixture``):
 float32, dimension 384, L2-normalised, drawn from a mixture of ``--clusters`` clusters (log-normal
@@ -41,9 +41,6 @@ import argparse
 import json
 import math
 import os
-import statistics
-import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,12 +49,9 @@ from typing import Any
 import faiss
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bench.common import ROOT, arg_parser, clock, log, ms_stats, paired_median, run_module, save, stamp
+from indexer.store.faiss_index import EXACT, HNSW, IVF_SQ8, VectorIndex, ivf_lists
 
-from indexer.store.faiss_index import EXACT, HNSW, IVF_SQ8, VectorIndex, ivf_lists  # noqa: E402
-
-RESULTS = ROOT / "bench/results/ann.json"
 WORK = ROOT / "bench/.work/ann"
 DIM, TOPICS, RANK, SEED = 384, 100, 16, 20261121
 CHUNK = 50_000
@@ -152,22 +146,9 @@ def rss() -> dict[str, int]:
     return out
 
 
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
-
-
-def ms_stats(values: list[float]) -> dict[str, float]:
-    return {"median_ms": round(statistics.median(values) * 1e3, 3),
-            "p95_ms": round(pct(values, 0.95) * 1e3, 3),
-            "min_ms": round(min(values) * 1e3, 3), "samples": len(values)}
-
-
 def build_and_save(vectors: np.ndarray, kind: str, path: Path, **params: Any) -> dict[str, Any]:
     faiss.omp_set_num_threads(2)
-    started = time.perf_counter()
-    index = VectorIndex.build(vectors, kind, **params)
-    seconds = time.perf_counter() - started
+    seconds, index = clock(VectorIndex.build, vectors, kind, **params)
     index.save(path)
     del index
     size = path.stat().st_size
@@ -186,9 +167,7 @@ def sweep_recall(index: VectorIndex, queries: np.ndarray, truth: np.ndarray) -> 
     rows = []
     for setting in settings:
         index.tune(**setting)
-        started = time.perf_counter()
-        _, found = index.search(queries, K)
-        seconds = time.perf_counter() - started
+        seconds, (_, found) = clock(index.search, queries, K)
         rows.append({**setting, "recall_at_10": round(recall(found, truth), 4),
                      "batch_ms_per_query": round(seconds / len(queries) * 1e3, 3)})
     index.tune(nprobe=default.get("nprobe"), ef_search=default.get("efSearch"))
@@ -235,19 +214,14 @@ def latency_block(spec_path: str, threads: int, start: int, count: int) -> dict[
 
 
 def child(args: list[str], threads: int = 1) -> Any:
-    proc = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True,
-                          env={**os.environ, "OMP_NUM_THREADS": str(threads)})
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-def revision() -> str:
-    out = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True)
-    return out.stdout.strip() or "unknown"
+    """A fresh process of this benchmark (its hidden options), with ``threads`` OpenMP threads."""
+    return run_module("bench.ann", *args, env={**os.environ, "OMP_NUM_THREADS": str(threads)})
 
 
 # ---------------------------------------------------------------------------------------- run
 def run(args: argparse.Namespace) -> dict[str, Any]:
     t0 = time.perf_counter()
+    head = stamp()
     sizes = sorted({*args.sweep, args.n, args.hnsw_n})
     tag = data_tag(args.dim, args.clusters, args.seed)
     data, generated = dataset(args.n, args.dim, args.clusters, args.seed)
@@ -309,12 +283,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         log(f"latency: {done} queries")
     latency: dict[str, dict[str, Any]] = {}
     for (label, threads), values in times.items():
-        latency.setdefault(label, {})[f"{threads}_thread{'s' if threads > 1 else ''}"] = ms_stats(values)
+        latency.setdefault(label, {})[f"{threads}_thread{'s' if threads > 1 else ''}"] = ms_stats(
+            [v * 1e3 for v in values], tail=95)
 
     def paired(a: str, b: str, threads: int = 1) -> float:
         """Median over queries of time(a) / time(b), both timed back to back on the same query."""
-        return round(statistics.median(x / y for x, y in zip(times[(a, threads)], times[(b, threads)],
-                                                              strict=True)), 3)
+        return paired_median(times[(a, threads)], times[(b, threads)])
 
     speedups = {label: {"1_thread": paired(f"flat-ip@{b['n']}", label),
                         **({"2_threads": paired(f"flat-ip@{b['n']}", label, 2)} if label in two else {})}
@@ -335,8 +309,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     flat_1t = {m: latency[f"flat-ip@{m}"]["1_thread"]["median_ms"] for m in sizes}
     slope = np.polyfit(np.array(sizes, dtype=float), np.array([flat_1t[m] for m in sizes]), 1)
     return {
-        "date": time.strftime("%Y-%m-%d %H:%M"), "code": revision(), "faiss": faiss.__version__,
-        "machine": f"{os.cpu_count()} cores, shared (load average {os.getloadavg()[0]:.1f} at the end)",
+        **head, "faiss": faiss.__version__, "load_average_end": round(os.getloadavg()[0], 1),
         "data": {"n": args.n, "dim": args.dim, "clusters": args.clusters, "topics": TOPICS, "subspace_rank": RANK,
                  "seed": args.seed, "queries": len(timed), "query_noise_scale": args.query_noise,
                  "exact_scores": top_scores, "generated": generated},
@@ -353,12 +326,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def log(message: str) -> None:
-    print(time.strftime("%H:%M:%S"), message, flush=True)
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = arg_parser(__doc__, out="ann.json")
     parser.add_argument("--n", type=int, default=1_000_000)
     parser.add_argument("--dim", type=int, default=DIM)
     parser.add_argument("--sweep", type=lambda s: [int(x) for x in s.split(",")],
@@ -371,7 +340,6 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--budget", type=float, default=480, help="seconds for the latency blocks")
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--memory-probe", nargs=4, metavar=("KIND", "FILE", "MMAP", "QUERIES"))
     parser.add_argument("--latency-block", nargs=4, metavar=("SPEC", "THREADS", "START", "COUNT"))
     args = parser.parse_args()
@@ -384,33 +352,32 @@ def main() -> None:
         print(json.dumps(latency_block(spec, int(threads), int(start), int(count))))
         return
     result = run(args)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
-    summary(result, args.out)
+    save(args.out, result, summary(result, args.out))
 
 
-def summary(r: dict[str, Any], out: Path) -> None:
-    print(f"\n{r['date']}  code {r['code']}  faiss {r['faiss']}  {r['machine']}")
-    print(f"exact top-1 / 10th cosine (median): {r['data']['exact_scores']}")
-    print("\nindex | build s | file B/vec | recall@10 | 1 thread median/p95 ms | 2 threads median/p95 ms")
+def summary(r: dict[str, Any], out: Path) -> str:
+    lines = [f"\n{r['date']}  code {r['code']}  faiss {r['faiss']}  {r['machine']}",
+             f"exact top-1 / 10th cosine (median): {r['data']['exact_scores']}",
+             "\nindex | build s | file B/vec | recall@10 | 1 thread median/p95 ms | 2 threads median/p95 ms"]
     for label, lat in r["latency"].items():
         b = r["builds"].get(label, {})
         q = r["quality"].get(label, {})
         one, two = lat["1_thread"], lat.get("2_threads", {"median_ms": "-", "p95_ms": "-"})
-        print(f"{label} | {b.get('build_s', '')} | {b.get('file_bytes_per_vector', '')} | "
-              f"{q.get('recall_at_10', 'exact')} {q.get('params', '')} | {one['median_ms']} / {one['p95_ms']} | "
-              f"{two['median_ms']} / {two['p95_ms']}")
-    print("\npaired speed-up vs flat:", r["paired_median_speedup_vs_flat"])
-    print("flat in memory / mmap time:", r["flat_in_memory_over_mmap_time_1_thread"])
-    print("2 threads / 1 thread (medians):", r["two_threads_over_one_median"])
-    print("flat ms per 100k vectors (1 thread):", r["flat_1_thread_ms_per_100k_vectors"])
-    print("\nmemory (bytes/vector, after load -> after 200 searches): RssAnon private, RssFile shared")
+        lines.append(f"{label} | {b.get('build_s', '')} | {b.get('file_bytes_per_vector', '')} | "
+                     f"{q.get('recall_at_10', 'exact')} {q.get('params', '')} | {one['median_ms']} / {one['p95_ms']} | "
+                     f"{two['median_ms']} / {two['p95_ms']}")
+    lines += [f"\npaired speed-up vs flat: {r['paired_median_speedup_vs_flat']}",
+              f"flat in memory / mmap time: {r['flat_in_memory_over_mmap_time_1_thread']}",
+              f"2 threads / 1 thread (medians): {r['two_threads_over_one_median']}",
+              f"flat ms per 100k vectors (1 thread): {r['flat_1_thread_ms_per_100k_vectors']}",
+              "\nmemory (bytes/vector, after load -> after 200 searches): RssAnon private, RssFile shared"]
     for m in r["memory"]:
         a, s = m["after_load"], m["after_search"]
-        print(f"{m['index']} mmap={m['mmap']}: anon {a['RssAnon_bytes_per_vector']} -> "
-              f"{s['RssAnon_bytes_per_vector']}, file {a['RssFile_bytes_per_vector']} -> "
-              f"{s['RssFile_bytes_per_vector']}")
-    print(f"\n{r['seconds']} s in all ({r['latency_queries']} latency queries); wrote {out}")
+        lines.append(f"{m['index']} mmap={m['mmap']}: anon {a['RssAnon_bytes_per_vector']} -> "
+                     f"{s['RssAnon_bytes_per_vector']}, file {a['RssFile_bytes_per_vector']} -> "
+                     f"{s['RssFile_bytes_per_vector']}")
+    lines.append(f"\n{r['seconds']} s in all ({r['latency_queries']} latency queries); wrote {out}")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """ONNX Runtime (fp32, int8) vs PyTorch encoding: speed, vector agreement and answer quality.
 
 Usage:
-  .venv/bin/python bench/onnx.py [--queries 300] [--min-chunks 300] [--rounds 4] [--budget 420]
-  .venv/bin/python bench/onnx.py --scifact onnx-int8 [--beir ../shared/bench/beir-scifact]
+  python -m bench.encoders [--queries 300] [--min-chunks 300] [--rounds 4] [--budget 420] [--out FILE]
+  python -m bench.encoders --scifact onnx-int8 [--beir ../shared/bench/beir-scifact]
 
 The first form, in one process: exports the packaged model to ONNX in a temp cache (timed), then,
 interleaved and rotating which goes first, times six configurations, {torch, onnx, onnx-int8} ×
@@ -12,7 +12,7 @@ the indexer embeds (``embed_text`` of the chunks of corpus/ replicated as in ben
 ~320 chunks, with sentence spans). Cosine of each ONNX backend's vectors to torch's (passages,
 sentence spans, queries). Then one subprocess per backend (``POLICYBOT_ENCODER_BACKEND``) builds
 an index of corpus/ with ``build_index`` and runs ``bot.evaluate`` on tests/data/dev_questions.jsonl
-and bench/calibration_questions.jsonl. Writes bench/results/onnx.json.
+and bench/calibration_questions.jsonl. Writes bench/results/encoders.json.
 
 The second form runs ``bot.beir.evaluate_beir`` with that backend (17,464 chunks: tens of
 minutes here; run it under nohup) and writes bench/results/scifact-<backend>.json, compared with
@@ -24,10 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
-import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -35,47 +31,46 @@ from typing import Any
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-# Run as a script, this file's folder comes first on sys.path and this file would shadow the
-# `onnx` package (torch.onnx.export imports it): drop the folder, import from the project root.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+from bench.common import (
+    CORPUS,
+    QUESTION_FILES,
+    RESULTS,
+    ROOT,
+    arg_parser,
+    clock,
+    load_average,
+    median,
+    ms_stats,
+    paired_median,
+    questions,
+    replicate,
+    rounds,
+    run_module,
+    save,
+    scratch,
+    stamp,
+)
+from bot.beir import evaluate_beir
+from bot.evaluate import evaluate, load_questions
+from bot.service import PolicyBot
+from core.offline import stay_offline
+from core.settings import PACKAGED_MODEL, Settings, get_settings
+from indexer.build import build_index, chunk_document, chunk_tokens, embed_text
+from indexer.chunking import Chunker
+from indexer.embed.factory import EncoderSpec, get_encoder
+from indexer.embed.onnx_encoder import OnnxEncoder
+from indexer.embed.onnx_export import FP32_FILE, INT8_FILE, ensure_exported
+from indexer.embed.torch_encoder import TorchEncoder
+from indexer.load import discover, load_document
 
 BACKENDS = ("torch", "onnx", "onnx-int8")
 THREADS = (1, 2)
-QUESTION_FILES = {"dev": ROOT / "tests/data/dev_questions.jsonl",
-                  "calibration": ROOT / "bench/calibration_questions.jsonl"}
-RESULTS = ROOT / "bench/results"
 SCIFACT = ROOT.parent / "shared/bench/beir-scifact"
-
-
-def revision() -> str:
-    out = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True)
-    return out.stdout.strip() or "unknown"
-
-
-def stats(ms: list[float]) -> dict[str, float]:
-    q = statistics.quantiles(ms, n=10) if len(ms) > 1 else [ms[0]] * 9
-    return {"median_ms": round(statistics.median(ms), 3), "p90_ms": round(q[8], 3),
-            "min_ms": round(min(ms), 3), "n": len(ms)}
-
-
-def project_questions() -> list[str]:
-    return [json.loads(line)["question"] for f in QUESTION_FILES.values()
-            for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def chunk_texts(work: Path, min_chunks: int, count_tokens: Callable[[str], int]
                 ) -> tuple[list[str], list[list[tuple[int, int]]], int]:
     """The texts and spans the indexer embeds for corpus/ replicated to ``min_chunks`` chunks."""
-    from bench.indexing import replicate
-    from core.settings import Settings
-    from indexer.build import chunk_document, chunk_tokens, embed_text
-    from indexer.chunking import Chunker
-    from indexer.load import discover, load_document
-
     settings = Settings()
 
     class Sizes:
@@ -87,9 +82,9 @@ def chunk_texts(work: Path, min_chunks: int, count_tokens: Callable[[str], int]
         return [c for p in discover(corpus)
                 for c in chunk_document(load_document(p, p.stem, p.name, settings.max_file_bytes), chunker)]
 
-    per_copy = len(chunks_of(ROOT / "corpus"))
+    per_copy = len(chunks_of(CORPUS))
     copies = -(-min_chunks // per_copy)
-    replicate(ROOT / "corpus", work / "corpus", copies)
+    replicate(CORPUS, work / "corpus", copies)
     pairs = [embed_text(c) for c in chunks_of(work / "corpus")]
     return [t for t, _ in pairs], [s for _, s in pairs], copies
 
@@ -102,13 +97,11 @@ class Config:
         self.name = f"{backend}/{threads}t"
 
     def call(self, fn: Callable[[Any], Any]) -> tuple[float, Any]:
-        if self.backend == "torch":
+        if self.backend == "torch":  # one torch model serves both counts; ONNX sessions carry their own
             import torch
 
-            torch.set_num_threads(self.threads)  # the ONNX sessions carry their own thread count
-        start = time.perf_counter()
-        out = fn(self.encoder)
-        return time.perf_counter() - start, out
+            torch.set_num_threads(self.threads)
+        return clock(fn, self.encoder)
 
 
 def cosines(a: np.ndarray, b: np.ndarray) -> dict[str, float]:
@@ -117,44 +110,34 @@ def cosines(a: np.ndarray, b: np.ndarray) -> dict[str, float]:
 
 
 def speed(args: argparse.Namespace, work: Path) -> dict[str, Any]:
-    from core.settings import PACKAGED_MODEL
-    from indexer.embed.onnx_encoder import OnnxEncoder
-    from indexer.embed.onnx_export import ensure_exported
-    from indexer.embed.torch_encoder import SbertEncoder
-
     started = time.monotonic()
     cache = work / "onnx"
-    t0 = time.perf_counter()
-    ensure_exported(PACKAGED_MODEL, cache, int8=False)
-    t1 = time.perf_counter()
-    ensure_exported(PACKAGED_MODEL, cache, int8=True)
-    t2 = time.perf_counter()
-    export = {"fp32_export_s": round(t1 - t0, 1), "int8_quantise_s": round(t2 - t1, 1),
-              "fp32_mb": round((next(cache.iterdir()) / "model.onnx").stat().st_size / 2**20, 1),
-              "int8_mb": round((next(cache.iterdir()) / "model-int8.onnx").stat().st_size / 2**20, 1)}
+    fp32_s, directory = clock(ensure_exported, PACKAGED_MODEL, cache, int8=False)
+    int8_s, _ = clock(ensure_exported, PACKAGED_MODEL, cache, int8=True)
+    export = {"fp32_export_s": round(fp32_s, 1), "int8_quantise_s": round(int8_s, 1),
+              "fp32_mb": round((directory / FP32_FILE).stat().st_size / 2**20, 1),
+              "int8_mb": round((directory / INT8_FILE).stat().st_size / 2**20, 1)}
 
     load_s: dict[str, float] = {}
-    t = time.perf_counter()
-    torch_encoder = SbertEncoder(PACKAGED_MODEL)
-    load_s["torch"] = round(time.perf_counter() - t, 2)
+    seconds, torch_encoder = clock(TorchEncoder, PACKAGED_MODEL)  # threads 0: Config.call sets them
+    load_s["torch"] = round(seconds, 2)
     configs: list[Config] = []
     for backend in BACKENDS:
         for threads in THREADS:
             if backend == "torch":
                 encoder = torch_encoder
             else:
-                t = time.perf_counter()
-                encoder = OnnxEncoder(PACKAGED_MODEL, backend, cache=cache, threads=threads)
-                load_s.setdefault(backend, round(time.perf_counter() - t, 2))
+                seconds, encoder = clock(OnnxEncoder, PACKAGED_MODEL, backend, cache=cache, threads=threads)
+                load_s.setdefault(backend, round(seconds, 2))
             configs.append(Config(backend, threads, encoder))
 
     texts, spans, copies = chunk_texts(work, args.min_chunks, torch_encoder.count_tokens)
-    questions = project_questions()
-    queries = [questions[i % len(questions)] for i in range(args.queries)]
+    qs = questions()
+    queries = [qs[i % len(qs)] for i in range(args.queries)]
 
     for c in configs:  # warm-up: sessions, thread pools, allocator
-        c.call(lambda e: e.encode_queries(questions[:8]))
-        c.call(lambda e: [e.encode_queries([q]) for q in questions[:8]])
+        c.call(lambda e: e.encode_queries(qs[:8]))
+        c.call(lambda e: [e.encode_queries([q]) for q in qs[:8]])
         c.call(lambda e: e.encode_passages(texts[:32], spans[:32]))
 
     latency: dict[str, list[float]] = {c.name: [] for c in configs}
@@ -167,19 +150,17 @@ def speed(args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
     rates: dict[str, list[float]] = {c.name: [] for c in configs}
     vectors: dict[str, Any] = {}
-    rounds = 0
-    for r in range(args.rounds):
-        if r >= 2 and time.monotonic() - started > args.budget:
-            break
+    done_rounds = 0
+    for r in rounds(args.rounds, args.budget, started, at_least=2):
         shift = (r * 5) % len(configs)  # a different first config each round, and a reversed order
         order = configs[shift:] + configs[:shift]
         for c in order if r % 2 == 0 else order[::-1]:
             seconds, out = c.call(lambda e: e.encode_passages(texts, spans))
             rates[c.name].append(len(texts) / seconds)
             vectors.setdefault(c.backend, out)
-        rounds += 1
+        done_rounds += 1
 
-    query_vecs = {b: next(c for c in configs if c.backend == b).encoder.encode_queries(questions) for b in BACKENDS}
+    query_vecs = {b: next(c for c in configs if c.backend == b).encoder.encode_queries(qs) for b in BACKENDS}
     agreement = {}
     for backend in BACKENDS[1:]:
         ref, got = vectors["torch"], vectors[backend]
@@ -190,12 +171,10 @@ def speed(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             "span_shapes_equal": all(a.shape == b.shape for a, b in zip(got.sentences, ref.sentences, strict=True)),
         }
 
-    lat = {name: stats(ms) for name, ms in latency.items()}
-    thr = {name: {"median_chunks_per_s": round(statistics.median(v), 2), "all": [round(x, 2) for x in v]}
+    lat = {name: ms_stats(ms) for name, ms in latency.items()}
+    thr = {name: {"median_chunks_per_s": median(v, 2), "all": [round(x, 2) for x in v]}
            for name, v in rates.items()}
-
-    def paired(num: list[float], den: list[float]) -> float:
-        return round(statistics.median(a / b for a, b in zip(num, den, strict=True)), 3)
+    paired = paired_median
 
     ratios = {}
     for backend in BACKENDS[1:]:
@@ -217,27 +196,19 @@ def speed(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "export": export, "load_seconds": load_s,
         "chunks": {"n": len(texts), "copies": copies, "mean_chars": round(sum(map(len, texts)) / len(texts))},
         "latency": lat, "latency_seconds": round(latency_done - started, 1),
-        "throughput": thr, "throughput_rounds": rounds, "ratios": ratios, "agreement": agreement,
+        "throughput": thr, "throughput_rounds": done_rounds, "ratios": ratios, "agreement": agreement,
     }
 
 
 def quality_worker(backend: str, work: Path) -> dict[str, Any]:
     """In a subprocess with POLICYBOT_ENCODER_BACKEND set: build an index of corpus/, evaluate."""
-    from bot.evaluate import evaluate, load_questions
-    from bot.service import PolicyBot
-    from core.settings import get_settings
-    from indexer.build import build_index
-    from indexer.embed.torch_encoder import get_encoder, set_threads
-
-    settings = get_settings().model_copy(update={"corpus": ROOT / "corpus", "index": work / "index",
-                                                  "analytics_db": None})
+    settings = get_settings().model_copy(update={"corpus": CORPUS, "index": work / "index", "analytics_db": None})
     assert settings.encoder_backend == backend, settings.encoder_backend
-    set_threads(1)
     report = build_index(settings.corpus, settings.index, settings,
-                         lambda: get_encoder(settings.model, settings.device, settings.batch_size))
+                         lambda: get_encoder(EncoderSpec.of(settings, threads=1)))
     assert report.ok, report.to_dict()
     bot = PolicyBot(settings)
-    assert type(bot.encoder()).__name__ == ("SbertEncoder" if backend == "torch" else "OnnxEncoder")
+    assert bot.encoder().backend == backend, bot.encoder().backend
     out: dict[str, Any] = {"backend": backend, "chunks": report.chunks, "build_seconds": report.seconds}
     for name, path in QUESTION_FILES.items():
         questions = load_questions(path)
@@ -262,12 +233,8 @@ def quality(work: Path, cache: Path) -> dict[str, Any]:
     for backend in BACKENDS:
         env = {**os.environ, "POLICYBOT_ENCODER_BACKEND": backend, "POLICYBOT_ONNX_CACHE": str(cache),
                "POLICYBOT_ANALYTICS_DB": str(work / f"{backend}.sqlite3")}
-        out = subprocess.run([sys.executable, __file__, "--quality-worker", backend, "--work",
-                              str(work / f"quality-{backend}")], cwd=ROOT, env=env, capture_output=True,
-                             text=True, check=False)
-        if out.returncode:
-            raise RuntimeError(f"quality worker {backend} failed:\n{out.stderr[-3000:]}")
-        results[backend] = json.loads(out.stdout.strip().splitlines()[-1])
+        results[backend] = run_module("bench.encoders", "--quality-worker", backend,
+                                      "--work", str(work / f"quality-{backend}"), env=env)
     summary = {}
     for name in QUESTION_FILES:
         ref = results["torch"][name]
@@ -296,13 +263,11 @@ def quality(work: Path, cache: Path) -> dict[str, Any]:
 
 def scifact(backend: str, folder: Path) -> dict[str, Any]:
     os.environ["POLICYBOT_ENCODER_BACKEND"] = backend  # before anything reads the settings
-    from bot.beir import evaluate_beir
-    from core.settings import get_settings
-
     settings = get_settings()
     assert settings.encoder_backend == backend
+    head = stamp()
     result = evaluate_beir(folder, settings)
-    result.update(backend=backend, date=time.strftime("%Y-%m-%d %H:%M"), code=revision())
+    result.update(backend=backend, date=head["date"], code=head["code"])
     torch_file = RESULTS / "scifact.json"
     if torch_file.exists():
         ref = json.loads(torch_file.read_text())["results"]
@@ -315,7 +280,8 @@ def scifact(backend: str, folder: Path) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    stay_offline()
+    parser = arg_parser(__doc__)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--min-chunks", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=4)
@@ -323,32 +289,26 @@ def main() -> None:
     parser.add_argument("--skip-quality", action="store_true", help="speed and agreement only")
     parser.add_argument("--scifact", choices=BACKENDS, help="run BEIR SciFact with this backend instead")
     parser.add_argument("--beir", type=Path, default=SCIFACT)
+    parser.add_argument("--out", type=Path,
+                        help="result file [bench/results/encoders.json; with --scifact, scifact-BACKEND.json]")
     parser.add_argument("--quality-worker", choices=BACKENDS, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    RESULTS.mkdir(parents=True, exist_ok=True)
     if args.quality_worker:
         print(json.dumps(quality_worker(args.quality_worker, args.work)))
         return
     if args.scifact:
-        result = scifact(args.scifact, args.beir)
-        (RESULTS / f"scifact-{args.scifact}.json").write_text(json.dumps(result, indent=2) + "\n")
-        print(json.dumps(result, indent=2))
+        save(args.out or RESULTS / f"scifact-{args.scifact}.json", scifact(args.scifact, args.beir))
         return
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="policybot-onnx-") as tmp:
-        result: dict[str, Any] = {
-            "date": time.strftime("%Y-%m-%d %H:%M"), "code": revision(),
-            "machine": f"{os.cpu_count()} cores, shared (timings noisy; ratios from interleaved runs)",
-            "load_average_start": [round(x, 2) for x in os.getloadavg()],
-        }
-        result.update(speed(args, Path(tmp)))
-        result["load_average_after_speed"] = [round(x, 2) for x in os.getloadavg()]
+    with scratch("encoders") as work:
+        result: dict[str, Any] = {**stamp(), "load_average_start": load_average()}
+        result.update(speed(args, work))
+        result["load_average_after_speed"] = load_average()
         if not args.skip_quality:
-            result["quality"] = quality(Path(tmp), Path(tmp) / "onnx")
+            result["quality"] = quality(work, work / "onnx")
     result["seconds"] = round(time.monotonic() - started, 1)
-    (RESULTS / "onnx.json").write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
+    save(args.out or RESULTS / "encoders.json", result)
 
 
 if __name__ == "__main__":

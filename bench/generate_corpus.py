@@ -1,6 +1,6 @@
 """Deterministic synthetic policy documents (English and Chinese) for indexing benchmarks.
 
-Usage: .venv/bin/python bench/generate_corpus.py OUT_DIR --docs N [--seed S] [--zh-share 0.2]
+Usage: python -m bench.generate_corpus OUT_DIR --docs N [--seed S] [--zh-share 0.2]
 
 Each document is a saved web page in UTF-8 text: navigation, headline, a labelled date line
 ("Release date: 2021/9/16", "发布时间：2021年9月16日"), body paragraphs from the templates and
@@ -8,19 +8,19 @@ vocabularies below, then a "Related reading" list and footer lines that indexer/
 Body length is lognormal (median 1,800 characters) clipped to 300..8,000. Document i depends only
 on (seed, i): the same seed gives byte-identical files whatever N is. Files are written one at a
 time to OUT_DIR/NNN/docNNNNNN.txt (1,000 per folder); OUT_DIR/.generated.json (hidden, so not
-indexed) records the parameters and sizes. Standard library and numpy only.
+indexed) records the parameters and sizes. No third-party package but numpy.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from bench.common import arg_parser, clock
 
 # "=key a|b" is a vocabulary (" | " with spaces is text), "@topic" starts a topic, "H a|b" are its
 # headlines and "S" lines its sentences (several per line allowed); indented lines continue a line.
@@ -336,15 +336,14 @@ def generate(out: Path, docs: int, seed: int = 0, zh_share: float = 0.2) -> dict
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = arg_parser(__doc__)
     parser.add_argument("out", type=Path, help="output directory (created; must be empty)")
     parser.add_argument("--docs", type=int, required=True)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--zh-share", type=float, default=0.2, help="share of Chinese documents [0.2]")
     args = parser.parse_args()
-    started = time.perf_counter()
-    stats = generate(args.out, args.docs, args.seed, args.zh_share)
-    print(json.dumps({**stats, "seconds": round(time.perf_counter() - started, 2)}, indent=2))
+    seconds, stats = clock(generate, args.out, args.docs, args.seed, args.zh_share)
+    print(json.dumps({**stats, "seconds": round(seconds, 2)}, indent=2))
 
 
 if __name__ == "__main__":

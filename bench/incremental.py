@@ -1,10 +1,10 @@
 """Incremental re-indexing: one changed document in a generated corpus vs a full build.
 
-Usage: .venv/bin/python bench/incremental.py [--docs 1000] [--seed 0] [--zh-share 0.2] [--repeats 3]
+Usage: python -m bench.incremental [--docs 1000] [--seed 0] [--zh-share 0.2] [--repeats 3] [--out FILE]
 
-One process, as `policybot index` builds (build_index with get_encoder(settings.model), the
-packaged model, torch threads from settings.index_threads):
-1. generate the corpus with bench/generate_corpus.py into a temp dir;
+One process, as `policybot index` builds (build_index with
+``get_encoder(EncoderSpec.of(settings, threads=settings.index_threads))``, the packaged model):
+1. generate the corpus with bench.generate_corpus into a temp dir;
 2. full build (loading the model included, as a first `policybot index` pays it); check that no
    boilerplate reached the chunks and that every title and date is the generated one;
 3. append a sentence to the last paragraph of the document with the median chunk count and
@@ -19,32 +19,25 @@ Writes bench/results/incremental.json. Floor: incremental (step 3, median) / ful
 
 from __future__ import annotations
 
-import argparse
 import cProfile
 import json
-import os
 import pstats
 import statistics
 import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+from bench.common import POLICYBOT, ROOT, arg_parser, clock, save, scratch, stamp
+from bench.generate_corpus import doc_path, generate, make_document
+from core.settings import Settings
+from indexer.build import BuildReport, build_index, embed_text
+from indexer.embed.base import Encoder
+from indexer.embed.factory import EncoderSpec, get_encoder
+from indexer.lexical import LexicalIndex, tokenize
+from indexer.store.index_dir import load_index
 
-from generate_corpus import doc_path, generate, make_document  # noqa: E402
-
-from core.settings import Settings  # noqa: E402
-from indexer.build import BuildReport, Encoder, build_index, embed_text  # noqa: E402
-from indexer.embed.torch_encoder import get_encoder, set_threads  # noqa: E402
-from indexer.lexical import LexicalIndex, tokenize  # noqa: E402
-from indexer.store.index_dir import load_index  # noqa: E402
-
-RESULTS = ROOT / "bench/results/incremental.json"
 FLOOR = 0.05
 BOILERPLATE = ["All rights reserved", "Related reading", "Related articles", "You may also like", "Share to",
                "Release date", "Post time", "ICP", "Tel:", "Home >", "Technical support", "Back to top",
@@ -54,6 +47,7 @@ AMENDMENT = {"en": " Amendment {n}: the application deadline in this notice is e
              "zh": "修订{n}：本通知规定的申报截止时间延长30天。"}
 # (label, file suffix, function, only the time spent when called from this function or None);
 # save_index digests its files inside a dict comprehension, load_index in a plain loop.
+# build_index builds BM25 and FAISS over all chunks, then save_index writes them.
 STAGES = [
     ("discover files", "indexer/load.py", "discover", None),
     ("hash corpus files", "indexer/load.py", "file_hash", None),
@@ -63,11 +57,11 @@ STAGES = [
     ("load + clean changed document", "indexer/load.py", "load_document", None),
     ("chunk + embed changed document", "indexer/build.py", "embed_documents", None),
     ("assemble arrays", "indexer/build.py", "assemble", None),
-    ("write new index version (all)", "indexer/store/index_dir.py", "save_index", None),
-    ("  of which: BM25 build over all chunks", "indexer/lexical.py", "build", None),
+    ("BM25 build over all chunks", "indexer/lexical.py", "build", None),
     ("  of which: BM25 tokenize (jieba, stemmer)", "indexer/lexical.py", "tokenize", None),
+    ("FAISS build", "indexer/store/faiss_index.py", "build", None),
+    ("write new index version (all)", "indexer/store/index_dir.py", "save_index", None),
     ("  of which: BM25 save", "indexer/lexical.py", "save", None),
-    ("  of which: FAISS build", "indexer/store/faiss_index.py", "build", None),
     ("  of which: manifest checksums", "indexer/store/index_dir.py", "_file_digest", "<dictcomp>"),
     ("  of which: fsync", "indexer/store/index_dir.py", "_fsync_tree", None),
     ("build_index total", "indexer/build.py", "build_index", None),
@@ -75,16 +69,14 @@ STAGES = [
 
 
 def timed(corpus: Path, index: Path, settings: Settings, factory: Callable[[], Encoder]) -> tuple[float, BuildReport]:
-    start = time.perf_counter()
-    report = build_index(corpus, index, settings, factory)
-    return round(time.perf_counter() - start, 3), report
+    seconds, report = clock(build_index, corpus, index, settings, factory)
+    return round(seconds, 3), report
 
 
 def timed_cli(corpus: Path, index: Path) -> tuple[float, BuildReport]:
-    cmd = [str(ROOT / ".venv/bin/policybot"), "index", "--corpus", str(corpus), "--index", str(index)]
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True)
-    seconds = round(time.perf_counter() - start, 3)
+    cmd = [str(POLICYBOT), "index", "--corpus", str(corpus), "--index", str(index)]
+    seconds, proc = clock(subprocess.run, cmd, cwd=ROOT, capture_output=True, text=True, check=True)
+    seconds = round(seconds, 3)
     report = json.loads(proc.stdout)
     report.pop("ok")
     return seconds, BuildReport(**report)
@@ -136,27 +128,17 @@ def profile_stages(profile: cProfile.Profile) -> dict[str, Any]:
         f"{Path(f).name}:{line}({name}) self {v[2]:.3f}s cum {v[3]:.3f}s calls {v[1]}" for (f, line, name), v in top]}
 
 
-def revision() -> str:
-    out = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True)
-    return out.stdout.strip() or "unknown"
-
-
 def run(docs: int, seed: int, zh_share: float, repeats: int, work: Path) -> dict[str, Any]:
-    import torch
-
-    code = revision()  # at the start: the code this process imports
+    head = stamp("timings noisy; ratios are from this one run")  # at the start: the code this process imports
     corpus, index = work / "corpus", work / "index"
-    start = time.perf_counter()
-    generated = generate(corpus, docs, seed, zh_share)
-    generate_s = round(time.perf_counter() - start, 2)
+    generate_s, generated = clock(generate, corpus, docs, seed, zh_share)
     settings = Settings(corpus=corpus, index=index)
-    set_threads(settings.index_threads)  # as `policybot index` does
+    spec = EncoderSpec.of(settings, threads=settings.index_threads)  # as `policybot index` gets it
     load_s: list[float] = []
 
     def factory() -> Encoder:
-        t = time.perf_counter()
-        encoder = get_encoder(settings.model)
-        load_s.append(time.perf_counter() - t)
+        seconds, encoder = clock(get_encoder, spec)
+        load_s.append(seconds)
         return encoder
 
     full_s, full = timed(corpus, index, settings, factory)
@@ -181,12 +163,8 @@ def run(docs: int, seed: int, zh_share: float, repeats: int, work: Path) -> dict
     out["incremental"] = {"seconds": round(median, 3), "all_s": [r["seconds"] for r in runs],
                           "embedded_chunks": runs[0]["embedded_chunks"], "over_full": round(median / full_s, 4)}
     texts = [embed_text(c)[0] for c in load_index(index).chunks]  # what every rebuild gives BM25
-    start = time.perf_counter()
-    _ = [tokenize(t) for t in texts]
-    out["incremental"]["bm25_tokenize_all_s"] = round(time.perf_counter() - start, 3)
-    start = time.perf_counter()
-    LexicalIndex.build(texts)
-    out["incremental"]["bm25_build_all_s"] = round(time.perf_counter() - start, 3)
+    out["incremental"]["bm25_tokenize_all_s"] = round(clock(lambda: [tokenize(t) for t in texts])[0], 3)
+    out["incremental"]["bm25_build_all_s"] = round(clock(LexicalIndex.build, texts)[0], 3)
 
     same_s, same = timed(corpus, index, settings, factory)
     assert same.ok and not same.written and same.embedded_chunks == 0 and same.unchanged == docs, same.to_dict()
@@ -203,11 +181,9 @@ def run(docs: int, seed: int, zh_share: float, repeats: int, work: Path) -> dict
 
     ratio = out["incremental"]["over_full"]
     return {
-        "date": time.strftime("%Y-%m-%d %H:%M"), "code": code,
-        "machine": f"{os.cpu_count()} cores, shared (timings noisy; ratios are from this one run)",
-        "torch_threads": torch.get_num_threads(), "model": settings.model,
+        **head, "encoder": {"backend": get_encoder(spec).backend, "threads": spec.threads}, "model": settings.model,
         "chunking": {"size": settings.chunk_size, "overlap": settings.chunk_overlap},
-        "corpus": {**generated, "generate_s": generate_s},
+        "corpus": {**generated, "generate_s": round(generate_s, 2)},
         "changed_document": {"doc_id": doc_id, "lang": lang, "chunks_before": chunks_per_doc[doc_id]},
         **out, "floor": FLOOR, "floor_met": ratio < FLOOR,
     }
@@ -235,20 +211,17 @@ def summary(r: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = arg_parser(__doc__, out="incremental.json")
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--zh-share", type=float, default=0.2)
     parser.add_argument("--repeats", type=int, default=3, help="incremental rebuilds timed (median reported)")
-    parser.add_argument("--out", type=Path, default=RESULTS, help=f"result file [{RESULTS.relative_to(ROOT)}]")
     args = parser.parse_args()
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="policybot-incremental-") as tmp:
-        result = run(args.docs, args.seed, args.zh_share, args.repeats, Path(tmp))
+    with scratch("incremental") as work:
+        result = run(args.docs, args.seed, args.zh_share, args.repeats, work)
     result["seconds"] = round(time.monotonic() - started, 1)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(summary(result))
+    save(args.out, result, summary(result))
 
 
 if __name__ == "__main__":

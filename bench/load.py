@@ -1,13 +1,13 @@
 """Serving under load: throughput and tail latency of POST /api/ask with 1 and 2 workers.
 
-Usage: .venv/bin/python bench/load.py [--index DIR] [--rounds 4] [--slice 5] [--long 10000]
+Usage: python -m bench.load [--index DIR] [--rounds 4] [--slice 5] [--long 10000] [--out FILE]
 
 A second process (this one, asyncio + httpx, a bounded number of requests in flight) drives the
 real server (`policybot serve --workers W` on 127.0.0.1) with questions from
 tests/data/dev_questions.jsonl and bench/calibration_questions.jsonl in rotation.
 
 Four servers run side by side (1 worker; 2 workers; 2 workers sharing one socket as uvicorn does,
-the baseline of SHARED_SOCKET; 1 worker with 2 torch threads); idle ones cost no CPU. Each round
+the baseline of SHARED_SOCKET; 1 worker with 2 encoder threads); idle ones cost no CPU. Each round
 times every (server, concurrency) cell for ``--slice`` seconds after a 1 s ramp, in a shuffled
 order, so load from other users of the machine hits all cells alike.
 Then one run of ``--long`` requests at concurrency 32 against the 2-worker server.
@@ -16,19 +16,13 @@ Writes bench/results/load.json.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import itertools
-import json
 import os
 import random
-import signal
-import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,10 +30,22 @@ from typing import Any
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
-QUESTION_FILES = [ROOT / "tests/data/dev_questions.jsonl", ROOT / "bench/calibration_questions.jsonl"]
-RESULTS = ROOT / "bench/results/load.json"
-SERVERS = {  # name: (workers, torch threads per worker, with uvicorn's one shared socket)
+from bench.common import (
+    Server,
+    arg_parser,
+    ensure_index,
+    exit_on_sigterm,
+    load_average,
+    log,
+    percentile,
+    questions,
+    save,
+    scratch,
+    stamp,
+    start_server,
+)
+
+SERVERS = {  # name: (workers, encoder threads per worker, with uvicorn's one shared socket)
     "1w1t": (1, 1, False),
     "2w1t": (2, 1, False),
     "2w1t-shared": (2, 1, True),
@@ -70,134 +76,11 @@ TIMEOUT = 60.0  # per request; a timeout counts as a failure
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
-# -- questions, index --------------------------------------------------------------------------
-def questions() -> list[str]:
-    """Every question of both files, interleaved so both kinds are spread through the rotation."""
-    lists = [[json.loads(line)["question"] for line in f.read_text().splitlines() if line.strip()]
-             for f in QUESTION_FILES]
-    return [q for group in itertools.zip_longest(*lists) for q in group if q is not None]
-
-
-def ensure_index(index: Path, work: Path) -> dict[str, Any] | None:
-    """Build the index of corpus/ with the CLI (a separate process: this one stays light)."""
-    if index.exists():
-        return None
-    started = time.monotonic()
-    out = subprocess.run([str(ROOT / ".venv/bin/policybot"), "index", "--corpus", str(ROOT / "corpus"),
-                          "--index", str(index)], cwd=ROOT, env=server_env(work / "build.sqlite3", 0),
-                         capture_output=True, text=True)
-    if out.returncode not in (0, 1):  # 1: some files skipped, the rest indexed
-        raise RuntimeError(f"policybot index failed ({out.returncode}):\n{out.stderr[-2000:]}")
-    report = json.loads(out.stdout)
-    return {"chunks": report.get("chunks"), "seconds": round(time.monotonic() - started, 1)}
-
-
 # -- servers -----------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def server_env(analytics: Path, threads: int) -> dict[str, str]:
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
-           # The default limit (60 per minute per client) would answer most of this load with 429.
-           "POLICYBOT_RATE_LIMIT_PER_MINUTE": "0",
-           "POLICYBOT_ANALYTICS_DB": str(analytics)}
-    if threads:
-        env["POLICYBOT_TORCH_THREADS"] = str(threads)
-    return env
-
-
-@dataclass
-class Server:
-    name: str
-    workers: int
-    threads: int
-    port: int
-    proc: subprocess.Popen[bytes]
-    log: Path
-    analytics: Path
-    ok_responses: int = 0
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def pids(self) -> list[int]:
-        """The uvicorn process and, with several workers, its worker processes."""
-        return [self.proc.pid, *children(self.proc.pid)]
-
-    def worker_pids(self) -> list[int]:
-        """The processes that answer (not multiprocessing's resource tracker)."""
-        if self.workers == 1:
-            return [self.proc.pid]
-        return [p for p in children(self.proc.pid) if b"spawn_main" in cmdline(p)]
-
-
-def children(pid: int) -> list[int]:
-    kids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            kids.append(int(stat.parent.name))
-    return sorted(kids)
-
-
-def cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return b""
-
-
-def start_server(name: str, index: Path, work: Path, timeout: float = 180.0) -> Server:
+def start(name: str, index: Path, work: Path) -> Server:
     workers, threads, shared = SERVERS[name]
-    port = free_port()
-    analytics = work / f"analytics-{name}.sqlite3"
-    program = [str(ROOT / ".venv/bin/python"), "-c", SHARED_SOCKET] if shared else [str(ROOT / ".venv/bin/policybot")]
-    cmd = [*program, "serve", "--index", str(index), "--host", "127.0.0.1",
-           "--port", str(port), "--workers", str(workers)]
-    log = work / f"server-{name}.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=server_env(analytics, threads), stdout=out,
-                                stderr=subprocess.STDOUT)
-    server = Server(name, workers, threads, port, proc, log, analytics)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:  # healthy, and every worker through its start-up (warm-up)
-        if proc.poll() is not None:
-            raise RuntimeError(f"{name} exited with {proc.returncode}:\n{log_tail(log)}")
-        try:
-            healthy = httpx.get(f"{server.url}/api/health", timeout=2).json().get("status") == "ok"
-        except (httpx.HTTPError, ValueError):
-            healthy = False
-        if healthy and log.read_text(errors="replace").count("Application startup complete") >= workers:
-            return server
-        time.sleep(0.25)
-    stop_server(server)
-    raise RuntimeError(f"{name} not ready after {timeout:.0f}s:\n{log_tail(log)}")
-
-
-def log_tail(log: Path, lines: int = 30) -> str:
-    return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
-
-
-def stop_server(server: Server) -> None:
-    proc = server.proc
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            for pid in server.pids():
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-            proc.wait(5)
+    program = [sys.executable, "-c", SHARED_SOCKET] if shared else None
+    return start_server(index, work, name, workers, threads, program)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -320,14 +203,6 @@ async def drive(server: Server, concurrency: int, rotation: Rotation, *, seconds
     return run
 
 
-def percentile(sorted_ms: list[float], p: float) -> float:
-    """Nearest-rank percentile."""
-    if not sorted_ms:
-        return float("nan")
-    k = max(0, min(len(sorted_ms) - 1, int(round(p / 100 * len(sorted_ms) + 0.5)) - 1))
-    return sorted_ms[k]
-
-
 def summarise(runs: list[Run], windowed: bool = True) -> dict[str, Any]:
     """Latency over requests started inside the measured windows; throughput per run (its median)."""
     lat: list[float] = []
@@ -379,11 +254,6 @@ def summarise(runs: list[Run], windowed: bool = True) -> dict[str, Any]:
 
 
 # -- the benchmark -----------------------------------------------------------------------------
-def revision() -> str:
-    out = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True)
-    return out.stdout.strip() or "unknown"
-
-
 def analytics_rows(path: Path) -> int | None:
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
@@ -401,14 +271,15 @@ def log_problems(server: Server) -> dict[str, int]:
 async def bench(index: Path, work: Path, rounds: int, slice_s: float, long_n: int,
                 names: list[str]) -> dict[str, Any]:
     started = time.monotonic()
-    load_start = os.getloadavg()
+    head = {**stamp("with other jobs; timings noisy, ratios from interleaved runs"),
+            "load_average_start": load_average()}
     built = ensure_index(index, work)
     qs = questions()
     rotation = Rotation(qs)
     servers: dict[str, Server] = {}
     try:
         for name in names:
-            servers[name] = start_server(name, index, work)
+            servers[name] = start(name, index, work)
         for server in servers.values():  # warm-up: every question once per worker, not measured
             await drive(server, 4, rotation, requests=len(qs) * server.workers, ramp=0)
         memory_idle = {name: server_memory(s) for name, s in servers.items()}
@@ -422,7 +293,7 @@ async def bench(index: Path, work: Path, rounds: int, slice_s: float, long_n: in
             order_log.append([f"{n}/c{c}" for n, c in order])
             for name, c in order:
                 runs[(name, c)].append(await drive(servers[name], c, rotation, seconds=slice_s))
-            print(f"round {r + 1}/{rounds} done, {time.monotonic() - started:.0f}s", file=sys.stderr, flush=True)
+            log(f"round {r + 1}/{rounds} done, {time.monotonic() - started:.0f}s")
         grid = {f"{name}/c{c}": summarise(runs[(name, c)]) for name, c in cells}
         memory_loaded = {name: server_memory(s) for name, s in servers.items()}
 
@@ -442,7 +313,7 @@ async def bench(index: Path, work: Path, rounds: int, slice_s: float, long_n: in
         ratios = {f"{a}_c{ca}_over_{b}_c{cb}": per_round((a, ca), (b, cb))
                   for a, ca, b, cb in wanted if a in servers and b in servers}
         for name in [n for n in servers if n != "2w1t"]:  # the long run has the machine's share alone
-            stop_server(servers[name])
+            servers[name].stop()
 
         long = None
         if long_n:
@@ -485,11 +356,10 @@ async def bench(index: Path, work: Path, rounds: int, slice_s: float, long_n: in
                                        "failures": probe_failures}
             long["no_failure_floor_met"] = long["failures"] == 0 and len(run.samples) == long_n
         problems = {name: log_problems(s) for name, s in servers.items()}
-        worker_restarts = {name: s.log.read_text(errors="replace").count("Application startup complete")
-                           - s.workers for name, s in servers.items()}
+        worker_restarts = {name: s.started_workers() - s.workers for name, s in servers.items()}
     finally:
         for server in servers.values():
-            stop_server(server)
+            server.stop()
     rows = {name: {"logged": analytics_rows(s.analytics), "ok_responses": s.ok_responses}
             for name, s in servers.items()}
 
@@ -509,11 +379,7 @@ async def bench(index: Path, work: Path, rounds: int, slice_s: float, long_n: in
         floors["long_run_no_failures"] = {"measured": long["failures"], "floor": 0,
                                           "met": long["no_failure_floor_met"]}
     return {
-        "date": time.strftime("%Y-%m-%d %H:%M"),
-        "machine": f"{os.cpu_count()} cores, shared with other jobs (timings noisy; ratios from interleaved runs)",
-        "load_average_start": [round(x, 2) for x in load_start],
-        "load_average_end": [round(x, 2) for x in os.getloadavg()],
-        "code": revision(),
+        **head, "load_average_end": load_average(),
         "client": "asyncio + httpx.AsyncClient, one client per run, connections = concurrency, keep-alive",
         "servers": {n: {"workers": SERVERS[n][0], "torch_threads": SERVERS[n][1],
                         "one_shared_socket": SERVERS[n][2]} for n in names},
@@ -527,8 +393,8 @@ async def bench(index: Path, work: Path, rounds: int, slice_s: float, long_n: in
 
 
 def main() -> None:
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` still stops the servers
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    exit_on_sigterm()
+    parser = arg_parser(__doc__, out="load.json")
     parser.add_argument("--index", type=Path, help="index directory to reuse (built there if absent)")
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--slice", type=float, default=5.0, help="measured seconds per cell and round")
@@ -536,16 +402,13 @@ def main() -> None:
     parser.add_argument("--no-threads-compare", action="store_true", help="skip the 1 worker x 2 threads server")
     parser.add_argument("--no-shared-baseline", action="store_true",
                         help="skip the 2-worker server with uvicorn's one shared socket")
-    parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     names = ["1w1t", "2w1t"] + ([] if args.no_shared_baseline else ["2w1t-shared"]) \
         + ([] if args.no_threads_compare else ["1w2t"])
-    with tempfile.TemporaryDirectory(prefix="policybot-load-") as tmp:
-        index = args.index.resolve() if args.index else Path(tmp) / "index"
-        result = asyncio.run(bench(index, Path(tmp), args.rounds, args.slice, args.long, names))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
+    with scratch("load") as work:
+        index = args.index.resolve() if args.index else work / "index"
+        result = asyncio.run(bench(index, work, args.rounds, args.slice, args.long, names))
+    save(args.out, result)
 
 
 if __name__ == "__main__":
