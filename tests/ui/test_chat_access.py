@@ -1,0 +1,61 @@
+"""The chat's answers through Gradio's own queue (/gradio_api/queue/join) pass the same key and
+rate checks as /api/ask: a served app, the fake encoder, the raw queue protocol."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+import uvicorn
+
+from tests.servers import free_port
+
+QUESTION = "How many textile clusters are there?"
+
+
+@pytest.fixture
+def served(fake_app) -> Iterator[str]:
+    client = fake_app(allow_anonymous=False, api_keys=["member-key"], rate_limit_per_minute=3)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(client.app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive()
+        time.sleep(0.05)
+    yield base
+    server.should_exit = True
+    thread.join(10)
+
+
+def ask_through_the_queue(base: str, session: str, key: str) -> str:
+    """Submit the Ask box's event as the browser does; the assistant's reply text."""
+    config = httpx.get(f"{base}/config", timeout=10).json()
+    submit = next(i for i, dep in enumerate(config["dependencies"]) if len(dep.get("inputs", [])) == 4)
+    joined = httpx.post(f"{base}/gradio_api/queue/join", timeout=10, json={
+        "data": [QUESTION, [], None, key], "fn_index": submit, "session_hash": session,
+        "trigger_id": config["dependencies"][submit]["targets"][0][0], "event_data": None})
+    assert joined.status_code == 200, joined.text
+    with httpx.stream("GET", f"{base}/gradio_api/queue/data?session_hash={session}", timeout=30) as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data:"):
+                message = json.loads(line[5:])
+                if message.get("msg") == "process_completed":
+                    history = message["output"]["data"][1]
+                    content = history[-1]["content"]
+                    return content if isinstance(content, str) else " ".join(c["text"] for c in content)
+    raise AssertionError("the queue never completed")
+
+
+def test_the_gradio_queue_needs_the_key_and_keeps_the_rate_limit(served: str) -> None:
+    replies = [ask_through_the_queue(served, f"anon{i}", "") for i in range(3)]
+    assert all("API key is required" in r for r in replies)
+    replies = [ask_through_the_queue(served, f"member{i}", "member-key") for i in range(6)]
+    answered = [r for r in replies if "216" in r]
+    assert len(answered) == 3 and all("too many requests" in r for r in replies[3:])
