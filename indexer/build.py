@@ -18,6 +18,7 @@ from core.settings import Settings
 from indexer.chunking import Chunker, split_sentences
 from indexer.embed.base import Encoder, vector_family
 from indexer.lexical import LexicalIndex
+from indexer.limits import Limits, limit_error
 from indexer.load import PIPELINE_VERSION, discover, file_hash, load_document
 from indexer.store.faiss_index import VectorIndex, kind_for
 from indexer.store.index_dir import IndexData, load_index, save_index, write_lock
@@ -75,11 +76,18 @@ def embed_text(chunk: Chunk) -> tuple[str, list[tuple[int, int]]]:
     return passage, spans
 
 
-def chunk_document(doc: Document, chunker: Chunker) -> list[Chunk]:
-    """Chunks never cross a page, so a citation's page is exact."""
+def chunk_document(doc: Document, chunker: Chunker, max_chunks: int | None = None) -> list[Chunk]:
+    """Chunks never cross a page, so a citation's page is exact.
+
+    With ``max_chunks``, a document that needs more is refused (DocumentError) as soon as that
+    is known: embedding cost grows with chunks and one upload must not hold the index lock long."""
+    if max_chunks is not None and chunker.surely_exceeds(doc.text, max_chunks):
+        raise limit_error("max_chunks_per_document", max_chunks, "document needs", "chunks")
     chunks: list[Chunk] = []
     for start, end, page in _segments(doc):
         for _, text in chunker.split(doc.text[start:end]):
+            if max_chunks is not None and len(chunks) >= max_chunks:
+                raise limit_error("max_chunks_per_document", max_chunks, "document needs", "chunks")
             chunks.append(Chunk(
                 doc_id=doc.doc_id, text=text, position=len(chunks), page=page,
                 sentences=tuple(split_sentences(text)) or (text,), **doc.meta_dict(),
@@ -103,6 +111,7 @@ def build_index(
     """Bring the index at ``index_path`` in line with ``corpus``; see BuildReport for the outcome."""
     started = time.perf_counter()
     report = BuildReport(index=str(index_path))
+    limits = Limits.of(settings)
     with write_lock(index_path):
         previous = _previous(index_path, settings)
         old = _split_by_document(previous) if previous else {}
@@ -110,28 +119,42 @@ def build_index(
         ids = _doc_ids(files, corpus)
         parts: dict[str, _DocParts] = {}
         pending: list[Document] = []
+        sources: dict[str, str] = {}
+
+        def skip(doc_id: str, exc: Exception) -> None:
+            """Report a file that cannot be indexed; its previous version, if any, stays."""
+            kept = doc_id in old
+            if kept:
+                parts[doc_id] = old[doc_id]
+            report.skipped.append(Skipped(sources[doc_id], str(exc) or type(exc).__name__, kept))
+            log.warning("skipped %s: %s", sources[doc_id], exc)
+
         for path in files:
-            doc_id, source = ids[path], str(path.relative_to(corpus))
+            doc_id = ids[path]
+            sources[doc_id] = source = str(path.relative_to(corpus))
             try:
                 digest = file_hash(path)
                 if doc_id in old and old[doc_id].entry.get("hash") == digest:
                     parts[doc_id] = old[doc_id]
                     report.unchanged += 1
                     continue
-                pending.append(load_document(path, doc_id, source, settings.max_file_bytes))
+                pending.append(load_document(path, doc_id, source, limits))
             except (DocumentError, OSError) as exc:
-                kept = doc_id in old
-                if kept:
-                    parts[doc_id] = old[doc_id]
-                report.skipped.append(Skipped(source, str(exc) or type(exc).__name__, kept))
-                log.warning("skipped %s: %s", source, exc)
+                skip(doc_id, exc)
         backend = previous.encoder_backend if previous else "torch"
         if pending:
             encoder = encoder_factory()
             backend = encoder.backend
             chunker = Chunker(chunk_tokens(settings, encoder), settings.chunk_overlap,
                               encoder.count_tokens)
-            new_parts = embed_documents(pending, chunker, encoder)
+            # Every document is chunked (and refused if it needs too many) before any is embedded.
+            per_doc: dict[str, list[Chunk]] = {}
+            for doc in pending:
+                try:
+                    per_doc[doc.doc_id] = chunk_document(doc, chunker, limits.max_chunks_per_document)
+                except DocumentError as exc:
+                    skip(doc.doc_id, exc)
+            new_parts = _embed_chunked([d for d in pending if d.doc_id in per_doc], per_doc, encoder)
             report.embedded_chunks = sum(len(p.chunks) for p in new_parts.values())
             for doc_id, part in new_parts.items():
                 (report.updated if doc_id in old else report.added).append(doc_id)
@@ -219,7 +242,15 @@ def _doc_ids(files: list[Path], corpus: Path) -> dict[Path, str]:
 
 def embed_documents(docs: list[Document], chunker: Chunker, encoder: Encoder,
                     progress: bool | None = None) -> dict[str, _DocParts]:
+    """Chunk and embed ``docs`` with no chunk cap (trusted input such as a BEIR dataset)."""
     per_doc = {doc.doc_id: chunk_document(doc, chunker) for doc in docs}
+    return _embed_chunked(docs, per_doc, encoder, progress)
+
+
+def _embed_chunked(docs: list[Document], per_doc: dict[str, list[Chunk]], encoder: Encoder,
+                   progress: bool | None = None) -> dict[str, _DocParts]:
+    if not docs:  # every pending document was refused: nothing to encode
+        return {}
     flat = [c for chunks in per_doc.values() for c in chunks]
     texts, spans = zip(*(embed_text(c) for c in flat), strict=True) if flat else ((), ())
     show = progress if progress is not None else len(flat) >= 200

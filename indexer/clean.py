@@ -171,13 +171,18 @@ def _ends_open(line: str) -> bool:
     return not re.search(r"[.!?。！？；:：]['\"”’)）]*$", line)
 
 
+# A joined line stops growing here: every join re-examines the whole line, so 100,000 wrapped
+# lines made one paragraph in quadratic time (a 40 kB file took 10 s).
+MAX_JOINED_CHARS = 2_000
+
+
 def _join_wrapped(lines: list[str]) -> list[str]:
     """Re-join hard-wrapped paragraphs so a wrapped sentence is classified as one line."""
     out: list[str] = []
     for line in lines:
         prev = out[-1] if out else ""
         joinable = (
-            prev and line and _ends_open(prev) and not is_boilerplate_line(prev)
+            prev and line and len(prev) < MAX_JOINED_CHARS and _ends_open(prev) and not is_boilerplate_line(prev)
             and not is_boilerplate_line(line) and not is_tail_marker(line)
         )
         if joinable and re.search(r"[，、]$", prev):

@@ -11,6 +11,7 @@ from indexer.clean import clean_text
 from indexer.formats import SUPPORTED_SUFFIXES as SUPPORTED_SUFFIXES
 from indexer.formats import extract, is_sidecar, read_sidecar
 from indexer.formats.sidecar import sidecar_paths
+from indexer.limits import Limits, cap_text
 from indexer.metadata import extract_date, extract_title, fallback_title
 
 # Bumped when cleaning or chunking changes, so unchanged files are still re-embedded.
@@ -36,9 +37,12 @@ def file_hash(path: Path) -> str:
     return content_hash(*parts)
 
 
-def load_document(path: Path, doc_id: str, source: str, max_bytes: int) -> Document:
-    """Extract, clean and describe one file; raises DocumentError when it cannot be used."""
-    extracted = extract(path, max_bytes)
+def load_document(path: Path, doc_id: str, source: str, limits: Limits | int) -> Document:
+    """Extract, clean and describe one file; raises DocumentError when it cannot be used.
+
+    ``limits`` bounds what the file may cost (an int: only the file size cap, as before)."""
+    limits = Limits.coerce(limits)
+    extracted = extract(path, limits)
     text = extracted.text
     title, date = extracted.title, extracted.date
     if extracted.needs_cleaning:
@@ -52,6 +56,12 @@ def load_document(path: Path, doc_id: str, source: str, max_bytes: int) -> Docum
     meta.update(title=title or fallback_title(text), date=date, source=source)
     meta.update({k: v for k, v in read_sidecar(path).items() if k in meta and v})
     meta.update(title=meta["title"] or doc_id, source=meta["source"] or source)
+    # The one place every value passes (reader, front matter, sidecar, heuristics): cut each to
+    # max_metadata_chars. Not ``source``: it names the file, and delete finds the file by it.
+    for name in meta:
+        if name != "source":
+            meta[name] = cap_text(meta[name], limits.max_metadata_chars)
+    meta["title"] = meta["title"] or doc_id
     return Document(
         doc_id=doc_id,
         text=text,

@@ -34,10 +34,13 @@ _TITLE_LABEL = re.compile(r"^(?:title|标题)\s*[:：]\s*", re.I)
 
 def _labelled_date(lines: list[str]) -> str | None:
     for line in lines:
+        prose: bool | None = None  # computed once per line: per label it was quadratic
         for m in _LABEL.finditer(line):
             # A label inside running prose is a sentence, not page metadata.
-            if m.start() > 0 and is_prose(line):
-                continue
+            if m.start() > 0:
+                prose = is_prose(line) if prose is None else prose
+                if prose:
+                    continue
             found = parse_date_at(line, m.end(), compact=True)
             if found:
                 return found

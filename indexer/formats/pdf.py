@@ -7,18 +7,32 @@ import io
 import logging
 import warnings
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf import PageObject, PdfReader, apply_configuration, get_configuration
+from pypdf.errors import LimitReachedError, PdfReadError
+from pypdf.generic import ArrayObject, StreamObject
 
 from core.dates import normalise_date
 from core.errors import DocumentError
 from indexer.formats.base import Extracted, clean_field, tidy_text
+from indexer.limits import DEFAULT_LIMITS, Limits, setting_name
 
 # pypdf logs a warning for every malformed object it repairs; a corpus of real PDFs would bury
 # the indexer's own messages. Errors still come through.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 _JUNK_TITLES = {"untitled", "title", "document", "microsoft word"}
+
+# pypdf 7 bounds each stream it decodes (pypdf.Configuration: zlib_maximum_output_length and its
+# LZW, run-length, Brotli and JBIG2 siblings, 75 MB each; stream_parsing_work_maximum_count 2M
+# operations per content stream; page_tree_maximum_entries 100,000), but not the total: a 70 kB
+# PDF whose pages share one 70 MB whitespace content stream costs ~5 s per page to parse. So the
+# per-stream caps are lowered to max_inflated_bytes and the decoded content of all pages together
+# must stay within it too.
+_STREAM_LIMITS = (
+    "zlib_maximum_output_length", "lzw_maximum_output_length", "run_length_maximum_output_length",
+    "brotli_maximum_output_length", "jbig2_maximum_output_length",
+    "array_based_stream_maximum_output_length",
+)
 
 
 def _open(data: bytes) -> PdfReader:
@@ -63,24 +77,54 @@ def _info(reader: PdfReader) -> dict[str, str | None]:
     }
 
 
-def read_pdf(data: bytes) -> Extracted:
+def _content_bytes(page: PageObject) -> int:
+    """Decoded size of a page's content streams (pypdf caches the decoded data for extraction)."""
+    contents = page.get("/Contents")
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    streams = contents if isinstance(contents, ArrayObject) else [contents]
+    return sum(len(s.get_data()) for s in (c.get_object() for c in streams) if isinstance(s, StreamObject))
+
+
+def _page_count(reader: PdfReader, limits: Limits) -> int:
+    try:
+        count = len(reader.pages)
+    except Exception as exc:
+        raise DocumentError(f"corrupted PDF: {exc}") from exc
+    if count > limits.max_pdf_pages:
+        raise limits.exceeded("max_pdf_pages", f"PDF has {count} pages,", "pages")
+    if not count:
+        raise DocumentError("empty document")
+    return count
+
+
+def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Extracted:
     """Build the Extracted for PDF bytes; pages are (offset in text, 1-based page number)."""
-    with warnings.catch_warnings():
+    budget = limits.max_inflated_bytes
+    caps = {name: min(getattr(get_configuration(), name) or budget, budget) for name in _STREAM_LIMITS}
+    with warnings.catch_warnings(), apply_configuration(**caps):
         warnings.simplefilter("ignore")
         reader = _open(data)
-        try:
-            page_list = list(reader.pages)
-        except Exception as exc:
-            raise DocumentError(f"corrupted PDF: {exc}") from exc
-        if not page_list:
-            raise DocumentError("empty document")
+        count = _page_count(reader, limits)
         chunks: list[str] = []
         pages: list[tuple[int, int]] = []
         offset = 0
         failures: list[str] = []
-        for number, page in enumerate(page_list, start=1):
+        for number in range(1, count + 1):
             try:
+                page = reader.pages[number - 1]
+                budget -= _content_bytes(page)
+                if budget < 0:
+                    raise limits.exceeded("max_inflated_bytes", "PDF page content inflates to", "bytes")
                 text = tidy_text(page.extract_text() or "")
+            except LimitReachedError as exc:  # a decoding bomb: the other pages may share it
+                raise DocumentError(
+                    f"PDF page {number} hits a decoding limit: {exc} (each stream may inflate to at most "
+                    f"{limits.max_inflated_bytes} bytes, {setting_name('max_inflated_bytes')})"
+                ) from exc
+            except DocumentError:
+                raise
             except Exception as exc:  # one unreadable page should not lose the others
                 failures.append(f"page {number}: {exc}")
                 continue
@@ -88,6 +132,7 @@ def read_pdf(data: bytes) -> Extracted:
                 continue
             if chunks:
                 offset += 2  # the "\n\n" joining this page to the previous one
+            limits.check_chars(offset + len(text))  # stop reading as soon as it is too long
             pages.append((offset, number))
             chunks.append(text)
             offset += len(text)

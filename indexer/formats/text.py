@@ -4,49 +4,34 @@ index and quoted answers see prose, not markup. Web boilerplate is left to the l
 from __future__ import annotations
 
 import re
-from typing import Any
-
-import yaml
 
 from core.dates import normalise_date
-from indexer.formats.base import Extracted, canonical_key, clean_field, tidy_text
-
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S | re.M)
+from indexer.formats.base import Extracted, clean_field, tidy_text
+from indexer.formats.front_matter import split_front_matter
+from indexer.limits import DEFAULT_LIMITS, Limits
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)(.*?)(?:\s+#+)?\s*$")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
 _SETEXT_OR_RULE = re.compile(r"^\s{0,3}(?:=+|-{3,}|\*{3,}|_{3,}|(?:[-*_]\s*){3,})\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$")
-_QUOTE = re.compile(r"^\s{0,3}>\s?")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_QUOTES = re.compile(r"^(?:\s{0,3}>\s?)+")
+# Inline patterns are written so that no opener can scan past the next opener: a `.+?` span from
+# each unmatched "**" to the end of the line made a 32 kB line of "**a " take 7 s (quadratic).
+# Link targets: no spaces (CommonMark), one level of parentheses, or <anything>; a title.
+_TARGET = r"""(?:<[^<>\n]*>|(?:[^()\[\]\s<>]|\([^()\s]*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*"""
+_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\(" + _TARGET + r"\)")
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\(" + _TARGET + r"\)")
+_REF_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
 _CODE = re.compile(r"`([^`]+)`")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EM_STAR = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
-_EM_UNDER = re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
-
-
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """Return (metadata, body). A block that is not a YAML mapping is content, not front matter."""
-    match = _FRONT.match(text)
-    if not match:
-        return {}, text
-    try:
-        data = yaml.safe_load(match[1]) if match[1].strip() else {}
-    except yaml.YAMLError:
-        return {}, text
-    if not isinstance(data, dict):
-        return {}, text
-    meta: dict[str, Any] = {}
-    for key, value in data.items():
-        canonical = canonical_key(key)
-        if canonical and canonical not in meta and value not in (None, ""):
-            meta[canonical] = value
-    return meta, text[match.end():]
+_STRONG = (
+    re.compile(r"\*\*(?=[^\s*])([^*]+?)(?<=\S)\*\*"),
+    re.compile(r"__(?=[^\s_])([^_]+?)(?<=\S)__"),
+)
+_EM_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=\S)\*(?![\w*])")
+_EM_UNDER = re.compile(r"(?<![\w_])_(?=[^\s_])([^_]+?)(?<=\S)_(?![\w_])")
+_STRIKE = re.compile(r"~~(?=[^\s~])([^~]+?)(?<=\S)~~")
 
 
 def _inline(line: str) -> str:
@@ -62,11 +47,20 @@ def _inline(line: str) -> str:
         return f"\x00{len(spans) - 1}\x00"
 
     line = _CODE.sub(_keep, line)
-    for pattern in (_STRONG, _STRIKE):
-        line = pattern.sub(lambda m: m[m.lastindex or 0], line)
-    line = _EM_STAR.sub(r"\1", line)
+    for pattern in (*_STRONG, _STRIKE, _EM_STAR):
+        line = pattern.sub(r"\1", line)
     line = _EM_UNDER.sub(r"\1", line)
     return re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m[1])], line)
+
+
+def _closing_hashes(heading: str) -> str:
+    """ATX heading text without its optional closing "#"s (string methods: a regex for this was
+    quadratic on long runs of spaces)."""
+    text = heading.rstrip()
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        text = bare.rstrip()
+    return text
 
 
 def markdown_to_text(markdown: str) -> str:
@@ -87,19 +81,22 @@ def markdown_to_text(markdown: str) -> str:
         if _SETEXT_OR_RULE.match(line) or _TABLE_RULE.match(line) or _REF_DEF.match(line):
             out.append("")
             continue
-        while _QUOTE.match(line):
-            line = _QUOTE.sub("", line, count=1)
+        line = _QUOTES.sub("", line, count=1)
         if m := _HEADING.match(line):
-            out.extend(["", _inline(m[1]), ""])
+            out.extend(["", _inline(_closing_hashes(line[m.end():])), ""])
             continue
         out.append(_inline(line))
     return "\n".join(out)
 
 
-def read_text(text: str, *, markdown: bool) -> Extracted:
-    """Build the Extracted for a decoded .txt/.md file."""
+def read_text(text: str, *, markdown: bool, limits: Limits = DEFAULT_LIMITS) -> Extracted:
+    """Build the Extracted for a decoded .txt/.md file.
+
+    The length is checked before Markdown is stripped (markup counts): stripping is the costly
+    part, and an over-long file should not pay for it."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    meta, body = split_front_matter(text)
+    meta, body = split_front_matter(text, limits)
+    limits.check_chars(len(body.strip()))
     if markdown:
         body = markdown_to_text(body)
     url = clean_field(meta.get("url"))

@@ -15,7 +15,9 @@ from docx.text.paragraph import Paragraph
 
 from core.dates import normalise_date
 from core.errors import DocumentError
+from indexer.formats.archive import check_archive
 from indexer.formats.base import Extracted, clean_field, tidy_text
+from indexer.limits import DEFAULT_LIMITS, Limits
 
 # python-docx's blank template stamps these on every new file; they say nothing about the text.
 _TEMPLATE_VALUES = {"python-docx", "word document"}
@@ -52,24 +54,32 @@ def _date(value: Any) -> str | None:
     return normalise_date(value)
 
 
-def read_docx(data: bytes) -> Extracted:
-    """Build the Extracted for .docx bytes."""
+def read_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Extracted:
+    """Build the Extracted for .docx bytes; the archive is checked for bombs before it is opened."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise DocumentError("corrupted DOCX: not a zip archive")
+    check_archive(data, limits, "DOCX")
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, ValueError) as exc:
         raise DocumentError(f"corrupted DOCX: {exc or type(exc).__name__}") from exc
     blocks: list[str] = []
+    length = 0  # of the joined text so far, before tidying
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            blocks.append(item.text)
+            block = item.text.strip()
         elif isinstance(item, Table):
-            blocks.append("\n".join(_table_text(item)))
+            block = "\n".join(_table_text(item)).strip()
+        else:
+            continue
+        if block:
+            length += len(block) + 2 * bool(blocks)
+            limits.check_chars(length)  # stop early: the rest would be refused anyway
+            blocks.append(block)
     props = document.core_properties
     date = _date(props.created) or _date(props.modified)
     return Extracted(
-        text=tidy_text("\n\n".join(b.strip() for b in blocks if b.strip())),
+        text=tidy_text("\n\n".join(blocks)),
         title=_property(props.title),
         date=date,
         issuer=_property(props.author),
