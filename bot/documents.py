@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.service import PolicyBot
-from core.errors import Conflict, DocumentError, IndexCorrupt, IndexNotFound, InvalidQuestion, UnknownDocument
+from core.errors import Conflict, DocumentError, InvalidQuestion, UnknownDocument
 from core.records import meta_fields
-from indexer.build import BuildReport, build_index
+from indexer.build import BuildReport, build_index, document_ids
 from indexer.formats import SUPPORTED_SUFFIXES
 from indexer.formats.sidecar import sidecar_paths
 from indexer.load import discover
@@ -111,16 +111,12 @@ def delete_document(bot: PolicyBot, doc_id: str) -> dict[str, Any]:
     corpus = Path(bot.settings.corpus)
     with corpus_lock(corpus) as staging:
         _recover(bot, staging)
-        try:
-            entry = bot.index().data.documents.get(doc_id)
-        except (IndexNotFound, IndexCorrupt):  # no usable index: only files on disk can go
-            entry = None
-        if entry is not None:
-            path = corpus / entry["source"]
-        else:  # a file the index skipped still has its id: its stem
-            path = next((p for p in discover(corpus) if p.stem == doc_id), None)  # type: ignore[assignment]
-            if path is None:
-                raise UnknownDocument(f"no document {doc_id!r}")
+        # The file is found by the indexer's own id rule, never by a path stored in the index (a
+        # sidecar may set "source" to anything), so indexed and skipped files alike can go.
+        ids = document_ids(discover(corpus), corpus)
+        path = next((p for p, i in ids.items() if i == doc_id), None)
+        if path is None:
+            raise UnknownDocument(f"no document {doc_id!r}")
         for p in (path, *sidecar_paths(path)):
             p.unlink(missing_ok=True)
         report = _rebuild(bot)

@@ -46,6 +46,22 @@ class Settings(BaseSettings):
     chunk_size: int = Field(128, ge=32, description="Model tokens per chunk (capped by the model window)")
     chunk_overlap: int = Field(24, ge=0, description="Model tokens shared by neighbouring chunks")
     max_file_bytes: int = Field(20_000_000, ge=1)
+    # What one document may cost, whatever its format claims (hostile files; README "Limits").
+    max_inflated_bytes: int = Field(
+        50_000_000, ge=1, description="Bytes a compressed file may inflate to: all DOCX members together; "
+        "all PDF page content together")
+    max_compression_ratio: int = Field(
+        100, ge=1, description="Largest inflated/compressed ratio of a DOCX member over 1 MB (zip bombs)")
+    max_pdf_pages: int = Field(1_000, ge=1, description="PDF pages read; a longer PDF is refused")
+    max_document_chars: int = Field(
+        1_000_000, ge=1, description="Characters of extracted text per document; a longer one is refused")
+    max_chunks_per_document: int = Field(
+        1_000, ge=1, description="Chunks per document; a document that would need more is refused, so "
+        "one upload cannot hold the index lock for long (bench/README.md, 'Limits')")
+    max_front_matter_bytes: int = Field(
+        16_384, ge=256, description="Size of a Markdown/text file's YAML front matter")
+    max_metadata_chars: int = Field(
+        500, ge=16, description="Length of one metadata value (title, issuer, ...); longer values are cut")
     ann_threshold: int = Field(
         50_000, ge=0, description="Chunks up to which FAISS search is exact (flat-ip); larger "
         "collections get an approximate index (ann_kind). Measured in bench/README.md (bench/ann.py)."
@@ -94,7 +110,6 @@ class Settings(BaseSettings):
         "closes first; with uvicorn's 5 s both sides timed out together and a request sent on a "
         "closing connection failed (bench/README.md)."
     )
-    reload_interval: float = Field(2.0, ge=0, description="Seconds between index-change checks")
 
 
 @lru_cache

@@ -116,7 +116,7 @@ def build_index(
         previous = _previous(index_path, settings)
         old = _split_by_document(previous) if previous else {}
         files = discover(corpus)
-        ids = _doc_ids(files, corpus)
+        ids = document_ids(files, corpus)
         parts: dict[str, _DocParts] = {}
         pending: list[Document] = []
         sources: dict[str, str] = {}
@@ -229,7 +229,7 @@ def _split_by_document(data: IndexData) -> dict[str, _DocParts]:
     }
 
 
-def _doc_ids(files: list[Path], corpus: Path) -> dict[Path, str]:
+def document_ids(files: list[Path], corpus: Path) -> dict[Path, str]:
     """The file stem, unless two files share it; then the relative path names them apart."""
     stems: dict[str, int] = {}
     for p in files:

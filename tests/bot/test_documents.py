@@ -67,3 +67,14 @@ def test_a_file_the_index_skipped_can_still_be_deleted(small_corpus, tmp_path, f
     assert "broken" not in bot.index().data.documents
     delete_document(bot, "broken")
     assert not (small_corpus / "broken.pdf").exists()
+
+
+def test_delete_never_follows_a_source_set_by_a_sidecar(small_corpus, tmp_path, fake_encoder):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not part of the corpus")
+    (small_corpus / "loans.meta.json").write_text(json.dumps({"source": "../outside.txt"}))
+    bot = make_bot(small_corpus, tmp_path, fake_encoder)
+    assert bot.index().data.documents["loans"]["source"] == "../outside.txt"  # shown, never used as a path
+    delete_document(bot, "loans")
+    assert outside.exists() and not (small_corpus / "loans.txt").exists()
+    assert "loans" not in bot.index().data.documents
