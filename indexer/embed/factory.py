@@ -1,7 +1,8 @@
 """One factory for every encoder backend, keyed on every setting that changes the encoder.
 
 A backend is a module with a class taking ``EncoderSpec``'s fields; adding one is that module and
-one line in ``_BACKENDS``. Modules are imported only when chosen, so a process that serves with
+one line in ``_BACKENDS`` (or in ``_MODELS`` for a model that brings its own runtime, like
+multilingual-e5-small). Modules are imported only when chosen, so a process that serves with
 ONNX never imports torch.
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 from core.errors import PolicybotError
 from core.settings import Settings
 from indexer.embed.base import Encoder
+from indexer.embed.e5_weights import E5_MODEL
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,12 @@ def _torch(spec: EncoderSpec) -> Encoder:
     return module.TorchEncoder(spec.model, spec.device, spec.batch_size, spec.threads)
 
 
+def _e5(spec: EncoderSpec) -> Encoder:
+    module = importlib.import_module("indexer.embed.e5_encoder")
+    backend = "onnx" if spec.backend == "auto" else spec.backend
+    return module.E5Encoder(backend, min(spec.batch_size, 16), spec.onnx_cache, spec.threads)
+
+
 def _onnx(spec: EncoderSpec) -> Encoder:
     module = importlib.import_module("indexer.embed.onnx_encoder")
     return module.OnnxEncoder(spec.model, spec.backend, spec.batch_size, spec.onnx_cache, spec.threads)
@@ -58,9 +66,16 @@ _BACKENDS: dict[str, Callable[[EncoderSpec], Encoder]] = {
 }
 
 
+_MODELS: dict[str, Callable[[EncoderSpec], Encoder]] = {
+    E5_MODEL: _e5,
+}
+
+
 def create_encoder(spec: EncoderSpec) -> Encoder:
     """A new encoder. "auto" tries onnxruntime fp32 on the CPU and falls back to torch, saying why;
     any named backend fails with a clear error instead."""
+    if spec.model in _MODELS:  # models with a runtime of their own
+        return _MODELS[spec.model](spec)
     if spec.backend == "auto":
         if spec.device != "cpu":
             return _torch(spec)

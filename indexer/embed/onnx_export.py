@@ -51,7 +51,7 @@ def export_dir(model: str, cache: Path) -> Path:
 
 
 @contextlib.contextmanager
-def _locked(directory: Path) -> Iterator[None]:
+def locked(directory: Path) -> Iterator[None]:
     directory.mkdir(parents=True, exist_ok=True)
     with open(directory / ".lock", "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
@@ -61,7 +61,7 @@ def _locked(directory: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _publish(directory: Path, name: str, write: Callable[[Path], None]) -> Path:
+def publish(directory: Path, name: str, write: Callable[[Path], None]) -> Path:
     """``write`` a temp path inside ``directory``, then rename it to ``name`` (atomic)."""
     final = directory / name
     tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=directory))
@@ -85,11 +85,11 @@ def ensure_exported(model: str, cache: Path, int8: bool = False) -> Path:
     needed = [META_FILE, FP32_FILE] + ([INT8_FILE] if int8 else [])
     if all((directory / name).exists() for name in needed):
         return directory
-    with _locked(directory):
+    with locked(directory):
         if not (directory / FP32_FILE).exists() or not (directory / META_FILE).exists():
             _export(model, directory)
         if int8 and not (directory / INT8_FILE).exists():
-            _publish(directory, INT8_FILE, lambda out: quantize(directory / FP32_FILE, out))
+            publish(directory, INT8_FILE, lambda out: quantize(directory / FP32_FILE, out))
     return directory
 
 
@@ -137,9 +137,9 @@ def _export(model: str, directory: Path) -> None:
     meta = {"model": model, "max_tokens": int(st.max_seq_length),
             "dimension": int(st.get_embedding_dimension()), "inputs": names,
             "export_version": EXPORT_VERSION, "torch": torch.__version__}
-    _publish(directory, TOKENIZER_DIR, lambda out: tokenizer.save_pretrained(str(out)))
-    _publish(directory, FP32_FILE, write_model)
-    _publish(directory, META_FILE, lambda out: out.write_text(json.dumps(meta, indent=2) + "\n"))
+    publish(directory, TOKENIZER_DIR, lambda out: tokenizer.save_pretrained(str(out)))
+    publish(directory, FP32_FILE, write_model)
+    publish(directory, META_FILE, lambda out: out.write_text(json.dumps(meta, indent=2) + "\n"))
 
 
 def _check_pipeline(st: Any, model: str) -> None:

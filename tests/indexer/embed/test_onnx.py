@@ -56,9 +56,9 @@ def test_publish_is_atomic(tmp_path: Path) -> None:
         raise OSError("disk full")
 
     with pytest.raises(OSError):
-        onnx_export._publish(tmp_path, "model.onnx", broken)
+        onnx_export.publish(tmp_path, "model.onnx", broken)
     assert list(tmp_path.iterdir()) == []  # neither the final name nor a temp file is left
-    onnx_export._publish(tmp_path, "model.onnx", lambda out: out.write_bytes(b"whole"))
+    onnx_export.publish(tmp_path, "model.onnx", lambda out: out.write_bytes(b"whole"))
     assert [p.name for p in tmp_path.iterdir()] == ["model.onnx"]
     assert (tmp_path / "model.onnx").read_bytes() == b"whole"
 

