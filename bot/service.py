@@ -22,6 +22,7 @@ from core.errors import Forbidden, IndexCorrupt, IndexNotFound, InvalidQuestion,
 from core.settings import Settings
 from indexer.embed.base import Encoder, vector_family
 from indexer.embed.factory import EncoderSpec, get_encoder
+from indexer.lexical import TOKENIZER_VERSION
 from indexer.store.index_dir import IndexData, current_version, load_index
 
 log = logging.getLogger(__name__)
@@ -101,6 +102,9 @@ class PolicyBot:
             )
         data = load_index(self.index_path)
         encoder = self.encoder(data.model)  # load the model with the index, not on the first question
+        if data.manifest.get("lexical") != {"tokenizer": TOKENIZER_VERSION}:
+            log.warning("the index's BM25 was tokenised by another version: run `policybot index` "
+                        "to rebuild it (no re-embedding) for the best Chinese matches")
         if vector_family(data.encoder_backend) != vector_family(encoder.backend):
             log.warning("index vectors come from %s, questions are encoded with %s: rebuild the index "
                         "with the same POLICYBOT_ENCODER_BACKEND for the best matches",

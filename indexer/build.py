@@ -17,7 +17,7 @@ from core.records import Chunk, Document
 from core.settings import Settings
 from indexer.chunking import Chunker, split_sentences
 from indexer.embed.base import Encoder, vector_family
-from indexer.lexical import LexicalIndex
+from indexer.lexical import TOKENIZER_VERSION, LexicalIndex
 from indexer.limits import Limits, limit_error
 from indexer.load import PIPELINE_VERSION, discover, file_hash, load_document
 from indexer.store.faiss_index import VectorIndex, kind_for
@@ -166,13 +166,16 @@ def build_index(
             backend = encoder.backend
             data = assemble(parts, settings.model, None, encoder.dimension)
         report.documents, report.chunks = len(parts), len(data.chunks)
-        if previous is None or report.added or report.updated or report.removed:
+        # A BM25 index tokenised by another version of the tokenizer is rebuilt (no re-embedding).
+        lexical_stale = previous is not None and previous.manifest.get("lexical") != _lexical()
+        if previous is None or report.added or report.updated or report.removed or lexical_stale:
             kind = kind_for(len(data.chunks), settings.ann_threshold, settings.ann_kind)
             data.vector_index = VectorIndex.build(data.vectors, kind)
             data.lexical = LexicalIndex.build([c.passage for c in data.chunks])
             try:
                 save_index(index_path, data, {"pipeline_version": PIPELINE_VERSION,
                                               "chunking": _chunking(settings),
+                                              "lexical": _lexical(),
                                               "encoder": {"backend": backend,
                                                           "vectors": vector_family(backend)}})
             except OSError as exc:
@@ -183,6 +186,10 @@ def build_index(
             report.written = True
     report.seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+def _lexical() -> dict[str, int]:
+    return {"tokenizer": TOKENIZER_VERSION}
 
 
 def _chunking(settings: Settings) -> dict[str, int]:

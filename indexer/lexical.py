@@ -40,23 +40,45 @@ def _stopwords() -> frozenset[str]:
     return frozenset(STOPWORDS_EN) | _EN_EXTRA_STOP
 
 
+# What the tokenizer does is part of the index: a BM25 index built with another version is rebuilt
+# (build.py) and questions are tokenised as the index was. 2: traditional characters folded to
+# simplified (OpenCC t2s), policy terms (policy_terms.txt) kept whole by jieba.
+TOKENIZER_VERSION = 2
+TERMS_FILE = Path(__file__).with_name("policy_terms.txt")
+
+
 @lru_cache(maxsize=1)
 def _jieba():  # type: ignore[no-untyped-def]
+    """A jieba tokenizer of our own (not the global one) that knows the policy terms."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for line in TERMS_FILE.read_text(encoding="utf-8").splitlines():
+        term = line.strip()
+        if term and not term.startswith("#"):
+            tokenizer.add_word(term)
+    return tokenizer
+
+
+@lru_cache(maxsize=1)
+def _simplified():  # type: ignore[no-untyped-def]
+    """Traditional to simplified Chinese, so 紡織 finds 纺织 (and back)."""
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
 
 
 def tokenize(text: str) -> list[str]:
-    """Terms for BM25: stemmed English words without stop words, Chinese words, numbers."""
+    """Terms for BM25: stemmed English words without stop words, Chinese words (simplified), numbers."""
     out: list[str] = []
     stop = _stopwords()
     for match in _RUNS.finditer(text.lower()):
         run = match.group(0)
         if _CJK_RUN.match(run):
-            out.extend(w for w in _jieba().lcut_for_search(run) if w.strip() and w not in _ZH_STOP)
+            words = _jieba().lcut_for_search(_simplified()(run))
+            out.extend(w for w in words if w.strip() and w not in _ZH_STOP)
         elif run not in stop:
             out.append(run)
     english = [i for i, t in enumerate(out) if not _CJK_RUN.match(t)]
