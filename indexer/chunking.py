@@ -26,7 +26,7 @@ SEPARATORS = [
 ]
 
 _SENTENCE_END = re.compile(
-    r"(?<=[。！？；])"  # Chinese punctuation ends a sentence wherever it stands
+    r"(?<=[。！？；][”’」』])|(?<=[。！？；])(?![”’」』])"  # Chinese end, with its closing quote if any
     r"|(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(\[A-Z0-9\u4e00-\u9fff])"  # Western end + space + capital
     r"|\n+"
 )

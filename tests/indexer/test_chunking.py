@@ -39,3 +39,10 @@ def test_start_offsets_locate_the_chunk():
     text = "Alpha paragraph sentence one.\n\nBeta paragraph sentence two."
     for offset, chunk in Chunker(chunk_size=40, chunk_overlap=0).split(text):
         assert text[offset: offset + len(chunk)] == chunk
+
+
+def test_a_chinese_sentence_keeps_its_closing_quote() -> None:
+    from indexer.chunking import split_sentences
+
+    text = "他说：“要稳外贸。”随后宣布了新政策！答：「加大支持。」第三项呢？"
+    assert split_sentences(text) == ["他说：“要稳外贸。”", "随后宣布了新政策！", "答：「加大支持。」", "第三项呢？"]
