@@ -94,10 +94,30 @@ def ask(question: str, index: Path | None, top_k: int, doc_ids: tuple[str, ...],
 @click.option("--top-k", type=click.IntRange(1, 20), default=5, show_default=True)
 @click.option("--beir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Evaluate retrieval on a BEIR-format dataset folder instead.")
+@click.option("--squad", "squad", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Evaluate answers on a SQuAD-format JSON file (SQuAD 2.0, CMRC 2018) through a "
+              "temporary index of its articles instead (repeatable: one index for all).")
+@click.option("--limit", type=click.IntRange(1), help="With --squad: ask at most N questions per "
+              "file, spread evenly over it; the index still holds every article.")
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of readable text.")
 def eval_(questions: Path | None, index: Path | None, top_k: int, beir: Path | None,
-          as_json: bool) -> None:
-    """Measure hit@1, hit@3, MRR and abstention on QUESTIONS (JSON lines), or BEIR retrieval."""
+          squad: tuple[Path, ...], limit: int | None, as_json: bool) -> None:
+    """Measure hit@1, hit@3, MRR and abstention on QUESTIONS (JSON lines), on SQuAD-format
+    files, or BEIR retrieval."""
+    if squad:
+        if questions is not None or beir is not None:
+            raise click.UsageError("give one of QUESTIONS, --beir DIR or --squad FILE")
+        from bot.squad import evaluate_squad, plain_squad
+
+        try:
+            result = evaluate_squad(list(squad), _settings(), top_k, limit)
+        except PolicybotError as exc:
+            _fail(exc)
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else plain_squad(result))
+        return
+    if limit is not None:
+        raise click.UsageError("--limit goes with --squad")
     if beir is not None:
         from bot.beir import evaluate_beir, plain_beir
 
@@ -105,7 +125,7 @@ def eval_(questions: Path | None, index: Path | None, top_k: int, beir: Path | N
         click.echo(json.dumps(result, indent=2) if as_json else plain_beir(result))
         return
     if questions is None:
-        raise click.UsageError("give a QUESTIONS file or --beir DIR")
+        raise click.UsageError("give a QUESTIONS file, --beir DIR or --squad FILE")
     from bot.evaluate import evaluate, load_questions, plain_eval
 
     bot = PolicyBot(_settings(index=index))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ class QuestionResult:
     rank: int | None
     """1-based rank of the first citation holding an expected phrase; None when none does."""
     seconds: float
+    in_answer: bool = False
+    """The answer text itself holds an expected phrase (answered, answerable questions only)."""
 
 
 @dataclass
@@ -63,24 +66,31 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def _norm(text: str) -> str:
+def normalise(text: str) -> str:
+    """Whitespace collapsed, case folded: how phrases are matched against passages and answers."""
     return " ".join(text.lower().split())
 
 
 def evaluate(bot: PolicyBot, questions: list[dict[str, Any]], top_k: int = 5) -> EvalReport:
+    return summarise(ask_all(bot, questions, top_k))
+
+
+def ask_all(bot: PolicyBot, questions: Iterable[dict[str, Any]], top_k: int = 5) -> list[QuestionResult]:
+    """Ask each question as a user would (``PolicyBot.ask``) and judge its answer."""
     results: list[QuestionResult] = []
     for q in questions:
         started = time.perf_counter()
         answer = bot.ask(q["question"], top_k)
         seconds = time.perf_counter() - started
-        rank = None
+        rank, in_answer = None, False
         if q["answerable"] and not answer.abstained:
-            phrases = [_norm(p) for p in q.get("expect", [])]
+            phrases = [normalise(p) for p in q.get("expect", [])]
             rank = next((c.n for c in answer.citations
-                         if any(p in _norm(c.text) for p in phrases)), None)
+                         if any(p in normalise(c.text) for p in phrases)), None)
+            in_answer = any(p in normalise(answer.answer) for p in phrases)
         results.append(QuestionResult(q["id"], q["question"], q["answerable"], answer.abstained,
-                                      rank, seconds))
-    return summarise(results)
+                                      rank, seconds, in_answer))
+    return results
 
 
 def summarise(results: list[QuestionResult]) -> EvalReport:
