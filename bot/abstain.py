@@ -24,7 +24,7 @@ COVERAGE_THRESHOLD = 0.75
 # Capitalised words after the first word, and years. All-capital acronyms are left out:
 # documents often spell them out ("CCPIT" for "China Council for the Promotion of ...").
 _NAME = re.compile(r"(?<![\w'’])([A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)(?:['’]s)?\b")
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_YEAR = re.compile(r"(?<![0-9])(?:19|20)\d{2}(?![0-9])")  # "2023" and "2023年" alike
 _NOT_NAMES = frozenset(
     "What Which Who Whom Whose When Where Why How Is Are Was Were Do Does Did Can Could Should "
     "Would Will Has Have Had The A An In On At Of For To By From And Or Under Over After Before "

@@ -19,7 +19,9 @@ from core.errors import IndexCorrupt
 
 LEXICAL_DIR = "bm25"
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_RUNS = re.compile(rf"[{_CJK}]+|[^\W_]+", re.UNICODE)
+# Chinese runs, or runs of other letters and digits: "\w" matches Chinese too, so it is excluded
+# from the second kind (else "216个纺织服装产业集群" would be one term).
+_RUNS = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+", re.UNICODE)
 # Question words carry no topic; bm25s's English list leaves some of them in.
 _EN_EXTRA_STOP = frozenset("which what who whom whose how many much does did do why when where".split())
 _CJK_RUN = re.compile(rf"[{_CJK}]")
@@ -42,7 +44,8 @@ def _stopwords() -> frozenset[str]:
 
 # What the tokenizer does is part of the index: a BM25 index built with another version is rebuilt
 # (build.py) and questions are tokenised as the index was. 2: traditional characters folded to
-# simplified (OpenCC t2s), policy terms (policy_terms.txt) kept whole by jieba.
+# simplified (OpenCC t2s), policy terms (policy_terms.txt) kept whole by jieba, digits and Latin
+# letters split from the Chinese that follows them.
 TOKENIZER_VERSION = 2
 TERMS_FILE = Path(__file__).with_name("policy_terms.txt")
 

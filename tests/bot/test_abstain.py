@@ -18,3 +18,11 @@ def test_rule_abstains_on_low_relevance_or_missing_names():
     assert should_abstain(Evidence(0.1, 0.1, 0.25, []))
     assert should_abstain(Evidence(0.7, 0.7, 0.25, ["Yiwu"]))
     assert not should_abstain(Evidence(0.7, 0.7, 0.25, []))
+
+
+def test_a_year_in_a_chinese_question_is_specific() -> None:
+    from bot.abstain import specific_terms
+
+    assert "2023" in specific_terms("2023年市场采购出口额是多少？")
+    assert specific_terms("In 2023, what was exported?") == ["2023"]
+    assert specific_terms("编号12023456的文件") == []

@@ -41,3 +41,9 @@ def test_a_bm25_index_of_another_tokenizer_version_is_rebuilt_without_embedding(
     stale = build_index(settings.corpus, settings.index, settings, lambda: fake_encoder)
     assert stale.written and stale.embedded_chunks == 0 and stale.unchanged == 3
     assert load_index(settings.index).manifest["lexical"] == {"tokenizer": TOKENIZER_VERSION}
+
+
+def test_digits_and_latin_letters_do_not_swallow_the_chinese_after_them() -> None:
+    terms = tokenize("全国共有216个纺织服装产业集群")
+    assert "216" in terms and "产业集群" in terms
+    assert tokenize("RCEP协定") == ["rcep", "协定"]
