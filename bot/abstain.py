@@ -42,8 +42,11 @@ def specific_terms(question: str) -> list[str]:
 def missing_terms(question: str, texts: list[str]) -> list[str]:
     """Specific terms of the question that no retrieved text mentions (prefix match on words)."""
     words = {w.lower() for t in texts for w in _WORD.findall(t)}
+    years = set(_YEAR.findall(" ".join(texts)))  # "于2023年" holds 2023 though no word starts with it
     out = []
     for term in specific_terms(question):
+        if term in years:
+            continue
         stem = term.lower()[: max(4, len(term) - 3)]  # "Chinese" matches "China"
         if not any(w.startswith(stem) for w in words):
             out.append(term)

@@ -26,3 +26,10 @@ def test_a_year_in_a_chinese_question_is_specific() -> None:
     assert "2023" in specific_terms("2023年市场采购出口额是多少？")
     assert specific_terms("In 2023, what was exported?") == ["2023"]
     assert specific_terms("编号12023456的文件") == []
+
+
+def test_a_year_inside_chinese_text_is_found() -> None:
+    from bot.abstain import missing_terms
+
+    assert missing_terms("2021年共有多少个集群？", ["据统计，于2021年全国共有216个集群。"]) == []
+    assert missing_terms("2023年共有多少个集群？", ["据统计，于2021年全国共有216个集群。"]) == ["2023"]
