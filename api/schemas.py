@@ -19,6 +19,7 @@ from pydantic import (
 
 from bot.filters import Filters
 from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
+from bot.language import Lang
 from bot.records import Citation
 from bot.service import MAX_QUESTION_CHARS, MAX_TOP_K
 from core.dates import parse_iso
@@ -87,6 +88,8 @@ class AskResponse(BaseModel):
     abstained: bool
     citations: list[CitationOut]  # type: ignore[valid-type]
     answer_id: str
+    lang: Lang = Field(description="The answer's language: the question's (zh: simplified Chinese, "
+                       "en: English). Quotes keep their passage's language, citations[].lang.")
 
 
 class HealthResponse(BaseModel):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.language import Lang
 from bot.records import Citation
 from core.records import Chunk
 
@@ -13,6 +14,12 @@ ABSTAIN_TEXT = (
     "No policy document in the collection covers this question, so I cannot answer it. "
     "Try rephrasing it, or ask about the federation's trade, support and cluster policies."
 )
+# The abstention in the asker's language (``Answer.lang``); English stays ABSTAIN_TEXT.
+ABSTAIN_TEXTS: dict[Lang, str] = {
+    "en": ABSTAIN_TEXT,
+    "zh": "我们的政策文件中没有涉及这个问题的内容，因此无法回答。"
+          "请换一种问法，或询问联合会有关贸易、扶持和产业集群的政策。",
+}
 
 
 @dataclass

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from bot.language import Lang, text_language
 from core.records import Chunk, DocumentMeta, content_hash
 
 
 @dataclass(frozen=True, kw_only=True)
 class Citation(DocumentMeta):
-    """A quoted passage: its document's metadata, the passage and how well it matched."""
+    """A quoted passage: its document's metadata, the passage, how well it matched and the
+    passage's language (``bot.language.text_language``), so a reader of another language is
+    told the quote is in the original."""
 
     n: int
     doc_id: str
@@ -18,19 +21,25 @@ class Citation(DocumentMeta):
     text: str
     score: float
     page: int | None = None
+    lang: Lang = "en"
 
     @classmethod
     def from_chunk(cls, n: int, chunk: Chunk, score: float) -> Citation:
         return cls(n=n, doc_id=chunk.doc_id, chunk_id=chunk.chunk_id, text=chunk.text,
-                   score=round(float(score), 4), page=chunk.page, **chunk.meta_dict())
+                   score=round(float(score), 4), page=chunk.page, lang=text_language(chunk.text),
+                   **chunk.meta_dict())
 
 
 @dataclass(frozen=True)
 class Answer:
+    """``lang`` is the language the answer is given in: the question's (``bot.language``) unless
+    the caller chose one. Quotes stay in their passage's language (``Citation.lang``)."""
+
     answer: str
     abstained: bool
     citations: list[Citation] = field(default_factory=list)
     answer_id: str = ""
+    lang: Lang = "en"
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

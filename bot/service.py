@@ -13,9 +13,10 @@ from typing import Any
 from bot.abstain import Evidence, should_abstain
 from bot.access import TokenBuckets, asker_identity, check_admin, client_identity, known_key
 from bot.analytics import Analytics
-from bot.compose import ABSTAIN_TEXT, Candidate, compose
+from bot.compose import ABSTAIN_TEXTS, Candidate, compose
 from bot.filters import Filters, row_mask
 from bot.followup import Turn, resolve
+from bot.language import LANGUAGES, Lang, question_language
 from bot.records import Answer
 from bot.retrieve import Mode, Retriever
 from core.errors import Forbidden, IndexCorrupt, IndexNotFound, InvalidQuestion, PolicybotError
@@ -140,19 +141,27 @@ class PolicyBot:
         mode: Mode = "hybrid",
         history: list[Turn] | None = None,
         client: str | None = None,
+        lang: Lang | None = None,
     ) -> Answer:
-        """Answer from the documents with cited sentences, or abstain; log it if analytics is on."""
+        """Answer from the documents with cited sentences, or abstain; log it if analytics is on.
+
+        ``lang``: the language to answer in (the abstention's); None: the question's.
+        """
         started = time.perf_counter()
         question = validate_question(question)
+        if lang is not None and lang not in LANGUAGES:
+            raise InvalidQuestion(f"lang must be one of {', '.join(LANGUAGES)}")
+        lang = lang or question_language(question)
         query = resolve(question, history or [])
         with self._slots:
             candidates, evidence = self.retrieve(query, top_k, filters, mode)
             if not candidates or should_abstain(evidence):
-                answer = Answer(ABSTAIN_TEXT, True, [], _answer_id(question, ABSTAIN_TEXT))
+                text = ABSTAIN_TEXTS[lang]
+                answer = Answer(text, True, [], _answer_id(question, text), lang)
             else:
                 composed = compose(candidates, self.settings.max_answer_sentences)
                 answer = Answer(composed.answer, False, composed.citations,
-                                _answer_id(question, composed.answer))
+                                _answer_id(question, composed.answer), lang)
         if self.analytics is not None and client != WARM_UP:
             self.analytics.record(question, answer, (time.perf_counter() - started) * 1000, client)
         return answer
