@@ -20,19 +20,21 @@ from core.errors import PolicybotError
 from core.settings import Settings
 
 EXEMPT = ("/api/health",)
-UPLOADS = ("/api/documents", "/gradio_api/upload")
+UPLOADS = ("/api/documents", "/gradio_api/upload")  # app/server.py adds each further chat's upload route
 MULTIPART_OVERHEAD = 16_384  # boundaries and part headers around an upload's file bytes
 
 
 class GuardMiddleware:
-    def __init__(self, app: ASGIApp, settings: Settings, buckets: TokenBuckets | None) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, buckets: TokenBuckets | None,
+                 uploads: tuple[str, ...] = UPLOADS) -> None:
         self.app = app
         self.settings = settings
         self.buckets = buckets
+        self.uploads = uploads
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        upload = scope["type"] == "http" and path in UPLOADS and scope.get("method") == "POST"
+        upload = scope["type"] == "http" and path in self.uploads and scope.get("method") == "POST"
         if scope["type"] != "http" or path in EXEMPT or not (path.startswith("/api/") or upload):
             await self.app(scope, receive, send)
             return

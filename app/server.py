@@ -1,4 +1,10 @@
-"""The one ASGI app: answer API under /api, chat UI at /, widget script at /widget.js."""
+"""The one ASGI app: answer API under /api, chat UI at /, widget script at /widget.js.
+
+The chat exists once per language: English mounted at /, Chinese at /zh. ``PageLanguage`` serves
+a request for the page at / from the chat in the visitor's language (``?lang=zh|en``, else
+``Accept-Language``; ``ui.i18n.negotiate``) without a redirect: the address stays /, and Gradio,
+seeing the Chinese chat's request, points that page's own calls at /zh/.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +12,48 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.datastructures import Headers, MutableHeaders, QueryParams
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.admin import router as admin_router
 from api.ask import router
 from api.documents import router as documents_router
 from api.errors import ApiRoutesMiddleware, install_error_handlers
-from api.guard import GuardMiddleware
+from api.guard import UPLOADS, GuardMiddleware
 from bot.analytics import Analytics
 from bot.documents import recover
 from bot.service import PolicyBot
 from core.offline import stay_offline
 from core.settings import Settings, get_settings
 from ui.examples import example_questions
+from ui.i18n import negotiate
 from ui.widget import install_widget
+
+MOUNTS = {"zh": "/zh", "en": "/"}  # the more specific path first: / would catch /zh/ too
+
+
+class PageLanguage:
+    """ASGI middleware: the page at / comes from the chat mounted for the visitor's language."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != "/" or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        lang = negotiate(Headers(scope=scope).get("accept-language"),
+                         QueryParams(scope["query_string"]).get("lang"))
+        if MOUNTS[lang] != "/":
+            path = MOUNTS[lang] + "/"
+            scope = {**scope, "path": path, "raw_path": path.encode()}
+
+        async def send_varying(message: Message) -> None:
+            if message["type"] == "http.response.start":  # caches must keep a copy per language
+                MutableHeaders(scope=message).append("Vary", "Accept-Language")
+            await send(message)
+
+        await self.app(scope, receive, send_varying)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -53,7 +88,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(documents_router)
     app.include_router(admin_router)
     app.add_middleware(ApiRoutesMiddleware, api=app)
-    app.add_middleware(GuardMiddleware, settings=settings, buckets=bot.limiter)
+    uploads = UPLOADS + tuple(f"{path}/gradio_api/upload" for path in MOUNTS.values() if path != "/")
+    app.add_middleware(GuardMiddleware, settings=settings, buckets=bot.limiter, uploads=uploads)
 
     install_widget(app, settings)  # before the chat mount at /, which would shadow /widget.js
 
@@ -61,8 +97,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from ui.chat import build_chat
 
-    demo = build_chat(bot, example_questions(settings))
-    # Files a browser uploads to the chat (the Documents tab) are bounded like API uploads; the
-    # guard counts them too, and Gradio deletes its copies after an hour.
-    return gr.mount_gradio_app(app, demo, path="/", footer_links=[], ssr_mode=False,
-                               max_file_size=settings.max_upload_bytes)
+    app.add_middleware(PageLanguage)
+    for lang, path in MOUNTS.items():
+        demo = build_chat(bot, example_questions(settings, lang), lang)
+        # Files a browser uploads to the chat (the Documents tab) are bounded like API uploads;
+        # the guard counts them too, and Gradio deletes its copies after an hour.
+        app = gr.mount_gradio_app(app, demo, path=path, footer_links=[], ssr_mode=False,
+                                  max_file_size=settings.max_upload_bytes)
+    return app

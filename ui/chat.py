@@ -1,4 +1,8 @@
-"""Gradio chat: thin; each callback calls one core function and formats its result."""
+"""Gradio chat: thin; each callback calls one core function and formats its result.
+
+``build_chat`` builds the chat in one language (``ui/i18n.py``); ``app/server.py`` mounts one per
+language. An answer's own words follow the answer's language (``Answer.lang``, the question's).
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,12 @@ from typing import Any
 import gradio as gr
 
 from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
+from bot.language import Lang, question_language
 from bot.records import Answer
 from bot.service import MAX_QUESTION_CHARS, PolicyBot, record_feedback
 from core.errors import PolicybotError
 from ui.documents_tab import address_of, documents_tab
+from ui.i18n import MESSAGES, t
 from ui.insights_tab import insights_tab
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -24,16 +30,30 @@ def escape(text: str) -> str:
 
 
 def format_answer(answer: Answer) -> str:
+    """Markdown for one answer, in the answer's language; quotes stay verbatim, and a quote in
+    the other language is marked as such (e.g. "英文原文" for English passages in a Chinese answer)."""
+    lang = answer.lang
     if answer.abstained:
-        return f"**Not covered by our documents.** {escape(answer.answer)}"
+        return f"**{t(lang, 'not_covered')}** {escape(answer.answer)}"
     body = re.sub(r"\\\[(\d+)\\\]", r"**[\1]**", escape(answer.answer))
-    lines = [body, "", "**Sources**"]
+    lines = [body]
+    if any(c.lang != lang for c in answer.citations):
+        lines += ["", f"_{t(lang, 'other_language_note')}_"]
+    lines += ["", f"**{t(lang, 'sources')}**"]
     for c in answer.citations:
         when = f" · {escape(c.date)}" if c.date else ""
-        page = f" · page {c.page}" if c.page else ""
-        lines.append(f"\n**[{c.n}] {escape(c.title)}**{when}{page} · _{escape(c.source)}_")
+        page = f" · {t(lang, 'page', n=c.page)}" if c.page else ""
+        badge = f" · `{t(lang, 'other_language_badge')}`" if c.lang != lang else ""
+        lines.append(f"\n**[{c.n}] {escape(c.title)}**{when}{page} · _{escape(c.source)}_{badge}")
         lines.append("> " + escape(c.text).replace("\n", " "))
     return "\n".join(lines)
+
+
+def error_text(lang: Lang, exc: PolicybotError) -> str:
+    """A refusal in ``lang``: the core's public detail, introduced in Chinese for Chinese askers."""
+    key = f"error_{type(exc).__name__}"
+    key = key if key in MESSAGES[lang] else "error_other"
+    return f"**{t(lang, 'error')}** {t(lang, key, detail=escape(exc.public()))}"
 
 
 def turns(history: list[dict[str, Any]]) -> list[Turn]:
@@ -50,21 +70,24 @@ def turns(history: list[dict[str, Any]]) -> list[Turn]:
 
 
 def reply(bot: PolicyBot, message: str, history: list[dict[str, Any]], ids: dict[int, str],
-          key: str | None = None, address: str | None = None) -> tuple[str, list, dict[int, str]]:
+          key: str | None = None, address: str | None = None,
+          page_lang: Lang = "en") -> tuple[str, list, dict[int, str]]:
     """Append the question and its answer; remember the answer's id for thumbs up/down.
 
-    The asker passes the same key and rate checks as on the API (``PolicyBot.admit``).
+    The asker passes the same key and rate checks as on the API (``PolicyBot.admit``). The answer
+    is in the question's language, or the page's when the question does not show one ("2021?").
     """
     history, ids = list(history or []), dict(ids or {})
     if not (message or "").strip():
         return "", history, ids
+    lang = question_language(message, default=page_lang)
     try:
         client = bot.admit((key or "").strip() or None, address)
-        answer = bot.ask(message, history=turns(history), client=client)
+        answer = bot.ask(message, history=turns(history), client=client, lang=lang)
         text = format_answer(answer)
         ids[len(history) + 1] = answer.answer_id
     except PolicybotError as exc:
-        text = f"**Error:** {escape(exc.public())}"
+        text = error_text(lang, exc)
     history += [{"role": "user", "content": message}, {"role": "assistant", "content": text}]
     return "", history, ids
 
@@ -83,26 +106,26 @@ def rate(bot: PolicyBot, ids: dict[int, str], index: Any, liked: Any, key: str |
         pass  # feedback is best effort in the chat; the API reports errors
 
 
-def build_chat(bot: PolicyBot, examples: list[str]) -> gr.Blocks:
-    with gr.Blocks(title="policybot", analytics_enabled=False) as demo:
-        gr.Markdown(
-            "# Policy questions\nAnswers come only from the federation's policy documents, "
-            "each sentence cited. When the documents do not cover a question, it says so."
-        )
-        with gr.Tab("Ask"):
-            chat = gr.Chatbot(label="Conversation", height=520, sanitize_html=True,
+def build_chat(bot: PolicyBot, examples: list[str], lang: Lang = "en") -> gr.Blocks:
+    """The chat with every label in ``lang``. The thumbs are Gradio's icons ("Like"/"Dislike" are
+    their values); their tooltips come from Gradio's own translations, in the browser's language."""
+    with gr.Blocks(title=t(lang, "title"), analytics_enabled=False) as demo:
+        gr.Markdown(t(lang, "heading"))
+        with gr.Tab(t(lang, "tab_ask")):
+            chat = gr.Chatbot(label=t(lang, "conversation"), height=520, sanitize_html=True,
                               render_markdown=True, feedback_options=("Like", "Dislike"))
             ids = gr.State({})
             # Without anonymous use the chat asks for the same API key as /api/ask.
-            key = gr.Textbox(label="API key", type="password", visible=not bot.settings.allow_anonymous)
+            key = gr.Textbox(label=t(lang, "api_key"), type="password",
+                             visible=not bot.settings.allow_anonymous)
             with gr.Row():
-                box = gr.Textbox(placeholder="Ask about trade, support or cluster policies…",
+                box = gr.Textbox(label=t(lang, "question"), placeholder=t(lang, "placeholder"),
                                  show_label=False, scale=8, max_length=2000)
-                send = gr.Button("Ask", variant="primary", scale=1)
-            gr.Examples(examples=[[q] for q in examples], inputs=[box], label="Try")
+                send = gr.Button(t(lang, "ask"), variant="primary", scale=1)
+            gr.Examples(examples=[[q] for q in examples], inputs=[box], label=t(lang, "examples"))
             def on_ask(message: str, history: list[dict[str, Any]], answer_ids: dict[int, str],
                        api_key: str, request: gr.Request) -> tuple[str, list, dict[int, str]]:
-                return reply(bot, message, history, answer_ids, api_key, address_of(request))
+                return reply(bot, message, history, answer_ids, api_key, address_of(request), lang)
 
             for event in (box.submit, send.click):
                 event(on_ask, [box, chat, ids, key], [box, chat, ids], api_name=False)
@@ -112,6 +135,6 @@ def build_chat(bot: PolicyBot, examples: list[str]) -> gr.Blocks:
                 rate(bot, answer_ids, data.index, data.liked, api_key, address_of(request))
 
             chat.like(on_like, [ids, key], None, api_name=False)
-        documents_tab(bot)
-        insights_tab(bot)
+        documents_tab(bot, lang)
+        insights_tab(bot, lang)
     return demo

@@ -8,8 +8,10 @@ from typing import Any
 import gradio as gr
 
 from bot.documents import add_document, delete_document, list_documents
+from bot.language import Lang
 from bot.service import PolicyBot
 from core.errors import PolicybotError
+from ui.i18n import t
 
 COLUMNS = ["doc_id", "title", "date", "source", "chunks", "indexed_at"]
 
@@ -26,49 +28,51 @@ def table(bot: PolicyBot) -> list[list[Any]]:
         return []
 
 
-def upload(bot: PolicyBot, key: str, file: str | None, address: str | None = None) -> tuple[str, list[list[Any]]]:
+def upload(bot: PolicyBot, key: str, file: str | None, address: str | None = None,
+           lang: Lang = "en") -> tuple[str, list[list[Any]]]:
     if not file:
-        return "Choose a file first.", table(bot)
+        return t(lang, "choose_file"), table(bot)
     try:
         bot.admit_admin(key, address)
         path = Path(file)
         result = add_document(bot, path.name, path.read_bytes())
-        return f"Indexed {result['file']} as {result['doc_id']}.", table(bot)
+        return t(lang, "uploaded", file=result["file"], doc_id=result["doc_id"]), table(bot)
     except PolicybotError as exc:
-        return f"Not uploaded: {exc.public()}", table(bot)
+        return t(lang, "not_uploaded", detail=exc.public()), table(bot)
 
 
-def delete(bot: PolicyBot, key: str, doc_id: str, address: str | None = None) -> tuple[str, list[list[Any]]]:
+def delete(bot: PolicyBot, key: str, doc_id: str, address: str | None = None,
+           lang: Lang = "en") -> tuple[str, list[list[Any]]]:
     try:
         bot.admit_admin(key, address)
         delete_document(bot, (doc_id or "").strip())
-        return f"Deleted {doc_id}.", table(bot)
+        return t(lang, "deleted", doc_id=doc_id), table(bot)
     except PolicybotError as exc:
-        return f"Not deleted: {exc.public()}", table(bot)
+        return t(lang, "not_deleted", detail=exc.public()), table(bot)
 
 
-def documents_tab(bot: PolicyBot) -> None:
-    """Render inside an open gr.Blocks."""
-    with gr.Tab("Documents"):
-        grid = gr.Dataframe(headers=COLUMNS, value=lambda: table(bot), interactive=False,
-                            label="Indexed documents")
-        refresh = gr.Button("Refresh")
-        with gr.Accordion("Manage (admin key required)", open=False):
-            key = gr.Textbox(label="Admin key", type="password")
-            file = gr.File(label="Add or replace a document",
+def documents_tab(bot: PolicyBot, lang: Lang = "en") -> None:
+    """Render inside an open gr.Blocks, labelled in ``lang``."""
+    with gr.Tab(t(lang, "tab_documents")):
+        grid = gr.Dataframe(headers=[t(lang, f"col_{c}") for c in COLUMNS], value=lambda: table(bot),
+                            interactive=False, label=t(lang, "indexed_documents"))
+        refresh = gr.Button(t(lang, "refresh"))
+        with gr.Accordion(t(lang, "manage"), open=False):
+            key = gr.Textbox(label=t(lang, "admin_key"), type="password")
+            file = gr.File(label=t(lang, "add_file"),
                            file_types=[".txt", ".md", ".html", ".htm", ".pdf", ".docx"],
                            type="filepath")
-            add = gr.Button("Upload and index")
-            doc_id = gr.Textbox(label="Document id to delete")
-            remove = gr.Button("Delete", variant="stop")
+            add = gr.Button(t(lang, "upload"))
+            doc_id = gr.Textbox(label=t(lang, "delete_id"))
+            remove = gr.Button(t(lang, "delete"), variant="stop")
             status = gr.Markdown()
         refresh.click(lambda: table(bot), None, grid, api_name=False)
 
         def on_add(admin_key: str, path: str | None, request: gr.Request) -> tuple[str, list[list[Any]]]:
-            return upload(bot, admin_key, path, address_of(request))
+            return upload(bot, admin_key, path, address_of(request), lang)
 
         def on_remove(admin_key: str, doc: str, request: gr.Request) -> tuple[str, list[list[Any]]]:
-            return delete(bot, admin_key, doc, address_of(request))
+            return delete(bot, admin_key, doc, address_of(request), lang)
 
         add.click(on_add, [key, file], [status, grid], api_name=False)
         remove.click(on_remove, [key, doc_id], [status, grid], api_name=False)

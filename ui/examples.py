@@ -1,7 +1,8 @@
-"""Example questions for the chat, about the shipped corpus unless settings give others."""
+"""Example questions for the chat, per language, about the shipped corpus unless settings give others."""
 
 from __future__ import annotations
 
+from bot.language import Lang
 from core.settings import Settings
 
 DEFAULT_EXAMPLES = [
@@ -11,7 +12,20 @@ DEFAULT_EXAMPLES = [
     "What are the 'three products' that quality improvement actions promote?",
     "How many textile and garment industrial clusters are there in China?",
 ]
+# The same questions in Chinese (the shipped documents are in English: a multilingual model,
+# POLICYBOT_MODEL=packaged:multilingual-e5-small, answers them across the languages).
+DEFAULT_EXAMPLES_ZH = [
+    "哪家银行提供市场采购贷款？",
+    "国家出台了多少项支持中小企业发展的政策？",
+    "温州的产业链链长签约了多少个项目？",
+    "质量提升行动推广的“三品”是什么？",
+    "中国有多少个纺织服装产业集群？",
+]
+DEFAULTS: dict[Lang, list[str]] = {"en": DEFAULT_EXAMPLES, "zh": DEFAULT_EXAMPLES_ZH}
 
 
-def example_questions(settings: Settings) -> list[str]:
-    return list(settings.examples or DEFAULT_EXAMPLES)
+def example_questions(settings: Settings, lang: Lang = "en") -> list[str]:
+    """``settings.examples`` (English page) or ``settings.examples_zh`` (Chinese page), else the defaults."""
+    # examples_zh is read with a default until core/settings.py defines it.
+    configured = settings.examples if lang == "en" else getattr(settings, "examples_zh", None)
+    return list(configured or DEFAULTS[lang])

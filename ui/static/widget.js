@@ -3,6 +3,12 @@
  * Embed:  <script src="//HOST/widget.js" data-policybot-endpoint="//HOST" defer></script>
  *   data-policybot-endpoint  where the answer API lives (default: the origin this script came from)
  *   data-policybot-question  optional text to pre-fill the question box
+ *   data-policybot-lang      "zh" or "en": the widget's language (default: the browser's,
+ *                            navigator.languages; anything but Chinese is English)
+ *
+ * Language: the widget's own words come from WORDS below in the widget's language; each answer's
+ * words (the "not covered" state, the note on quotes in another language, errors) follow the
+ * question's language, as the service does (the answer's `lang`; textLanguage for errors).
  *
  * Safety: every piece of text from the service is put on the page with textContent or
  * createTextNode, never parsed as markup. The widget lives in a shadow root, so the page's CSS
@@ -13,7 +19,7 @@
   "use strict";
   const GUARD = "__policybotWidget";
   if (window[GUARD]) return;
-  window[GUARD] = { version: 1 };
+  window[GUARD] = { version: 2 };
 
   const MAX_TURNS = 10;          // history the API accepts
   const MAX_TURN_CHARS = 4000;   // question + answer per history turn
@@ -26,11 +32,58 @@
   const endpoint = (data.policybotEndpoint ||
     (script ? new URL(script.src, document.baseURI).origin : location.origin)).replace(/\/+$/, "");
 
+  // Every word the widget shows: [English, simplified Chinese]; {name} is filled in by say().
+  const WORDS = {
+    launcher: ["Ask about policies", "咨询政策问题"],
+    title: ["Policy questions", "政策问答"],
+    intro: ["Ask a question about the federation's policy documents. Answers quote the documents " +
+      "and list their sources.", "请就联合会的政策文件提问。答案直接引用文件原文，并列出出处。"],
+    question: ["Your question", "您的问题"],
+    placeholder: ["Ask about a policy…", "请输入政策问题…"],
+    send: ["Send", "发送"],
+    form: ["Ask a question", "提问"],
+    close: ["Close", "关闭"],
+    searching: ["Searching the documents…", "正在检索文件…"],
+    source: ["Source {n}", "来源 {n}"],
+    sources: ["Sources", "来源"],
+    page: ["page {n}", "第 {n} 页"],
+    open: ["open", "打开原文"],
+    notCovered: ["Not covered by our documents", "我们的文件未涉及此问题"],
+    otherNote: ["Quotes marked “Chinese original” come from Chinese documents and are not translated.",
+      "标有“英文原文”的引文摘自英文文件，保留原文，未经翻译。"],
+    otherBadge: ["Chinese original", "英文原文"],
+    unreachable: ["The policy service could not be reached. Please try again later.",
+      "无法连接政策问答服务，请稍后再试。"],
+    failed: ["Sorry, the question could not be answered: {detail}", "抱歉，无法回答这个问题：{detail}"],
+    status: ["The policy service answered with status {status}.", "政策问答服务返回了状态码 {status}。"],
+  };
+  const LANGS = ["en", "zh"];
+  const langOf = (tag) => {
+    const primary = String(tag || "").trim().replace("_", "-").split("-")[0].toLowerCase();
+    return LANGS.includes(primary) ? primary : null;
+  };
+  const browserLangs = [navigator.language, ...(navigator.languages || [])].map(langOf);
+  const uiLang = langOf(data.policybotLang) || browserLangs.find(Boolean) || "en";
+  const say = (lang, key, fields) => WORDS[key][lang === "zh" ? 1 : 0]
+    .replace(/\{(\w+)\}/g, (_, name) => String((fields || {})[name]));
+  const BCP47 = { en: "en", zh: "zh-CN" };
+
+  /** The language of a text, by the service's rule (bot/language.py): two CJK ideographs count
+   * as one word; Chinese when more than half of the words are Chinese; `fallback` with neither. */
+  const IDEOGRAPH = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ebef}]/gu;
+  function textLanguage(text, fallback) {
+    const ideographs = (String(text).match(IDEOGRAPH) || []).length;
+    const words = (String(text).match(/[A-Za-z\u00c0-\u024f]+/g) || []).length;
+    if (!ideographs && !words) return fallback;
+    return ideographs / 2 / (ideographs / 2 + words) > 0.5 ? "zh" : "en";
+  }
+  Object.assign(window[GUARD], { lang: uiLang, textLanguage });
+
   const CSS = `
     :host { all: initial !important; }
     * { box-sizing: border-box; }
-    .root { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-      color: #1f2933; }
+    .root { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, "PingFang SC",
+      "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1f2933; }
     button, input { font: inherit; color: inherit; margin: 0; }
     .launcher { position: fixed; right: 20px; bottom: 20px; z-index: 2147483647;
       width: 56px; height: 56px; border-radius: 50%; border: 0; cursor: pointer; padding: 0;
@@ -65,6 +118,9 @@
     .ct { font-weight: 600; overflow-wrap: anywhere; }
     .meta { color: #52606d; font-size: 12px; }
     .meta a { color: #1d4ed8; }
+    .badge { display: inline-block; margin-left: 6px; padding: 0 5px; border-radius: 3px;
+      background: #e0e7ff; color: #3730a3; font-size: 11px; font-weight: 600; }
+    .note { margin: 0 0 4px; color: #52606d; font-size: 12px; font-style: italic; }
     .passage { margin: 4px 0 0; padding-left: 8px; border-left: 3px solid #d0d7de;
       color: #3e4c59; font-size: 13px; white-space: pre-wrap; overflow-wrap: anywhere; }
     .status { padding: 0 14px; color: #52606d; min-height: 0; }
@@ -104,32 +160,31 @@
   const shadow = host.attachShadow({ mode: "open" });
   shadow.append(el("style", { textContent: CSS }));
 
+  const ui = (key) => say(uiLang, key);
   const launcher = el("button", {
-    type: "button", className: "launcher", "aria-label": "Ask about policies",
-    title: "Ask about policies", "aria-expanded": "false", "aria-controls": "pb-panel",
+    type: "button", className: "launcher", "aria-label": ui("launcher"),
+    title: ui("launcher"), "aria-expanded": "false", "aria-controls": "pb-panel",
   }, "?");
   const log = el("div", { className: "log", "aria-live": "polite", "aria-busy": "false" },
-    el("p", { className: "intro" },
-      "Ask a question about the federation's policy documents. Answers quote the documents " +
-      "and list their sources."));
+    el("p", { className: "intro" }, ui("intro")));
   const status = el("div", { className: "status", role: "status" });
   const error = el("div", { className: "error", role: "alert", hidden: true });
   const input = el("input", {
-    type: "text", name: "question", "aria-label": "Your question", maxlength: "2000",
-    autocomplete: "off", placeholder: "Ask about a policy…",
+    type: "text", name: "question", "aria-label": ui("question"), maxlength: "2000",
+    autocomplete: "off", placeholder: ui("placeholder"),
   });
   input.value = data.policybotQuestion || "";
-  const send = el("button", { type: "submit", className: "send" }, "Send");
-  const form = el("form", { "aria-label": "Ask a question" }, input, send);
+  const send = el("button", { type: "submit", className: "send" }, ui("send"));
+  const form = el("form", { "aria-label": ui("form") }, input, send);
   const close = el("button", {
-    type: "button", className: "close", "aria-label": "Close", title: "Close",
+    type: "button", className: "close", "aria-label": ui("close"), title: ui("close"),
   }, "×");
   const panel = el("div", {
-    id: "pb-panel", className: "panel", role: "dialog", "aria-label": "Policy questions",
+    id: "pb-panel", className: "panel", role: "dialog", "aria-label": ui("title"),
     hidden: true,
-  }, el("div", { className: "head" }, el("h2", { textContent: "Policy questions" }), close),
+  }, el("div", { className: "head" }, el("h2", { textContent: ui("title") }), close),
   log, status, error, form);
-  const root = el("div", { className: "root" }, panel, launcher);
+  const root = el("div", { className: "root", lang: BCP47[uiLang] }, panel, launcher);
   shadow.append(root);
 
   const history = [];
@@ -169,11 +224,11 @@
     send.disabled = on;
     log.setAttribute("aria-busy", String(on));
     panel.setAttribute("aria-busy", String(on));
-    status.textContent = on ? "Searching the documents…" : "";
+    status.textContent = on ? ui("searching") : "";
   }
 
   /** The answer text with each [n] marker as a button that scrolls to and focuses citation n. */
-  function answerNode(text, ids) {
+  function answerNode(text, ids, lang) {
     const p = el("p", { className: "a" });
     let last = 0;
     for (const match of text.matchAll(/\[(\d+)\]/g)) {
@@ -181,7 +236,7 @@
       if (!target) continue;
       p.append(document.createTextNode(text.slice(last, match.index)));
       const ref = el("button", {
-        type: "button", className: "ref", "aria-label": `Source ${match[1]}`,
+        type: "button", className: "ref", "aria-label": say(lang, "source", { n: match[1] }),
       }, match[0]);
       ref.addEventListener("click", () => {
         const cite = shadow.getElementById(target);
@@ -206,53 +261,64 @@
     }
   }
 
-  function citationList(citations, ids) {
-    const list = el("ol", { className: "cites", "aria-label": "Sources" });
+  /** A quote keeps its own language; one in another language than the answer gets a badge. */
+  const quoteLang = (c, lang) => langOf(c.lang) || textLanguage(c.text || "", lang);
+
+  function citationList(citations, ids, lang) {
+    const list = el("ol", { className: "cites", "aria-label": say(lang, "sources") });
     for (const c of citations) {
       const meta = el("div", { className: "meta" });
-      const bits = [c.date, c.issuer, c.page ? `page ${c.page}` : null, c.source].filter(Boolean);
+      const page = c.page ? say(lang, "page", { n: c.page }) : null;
+      const bits = [c.date, c.issuer, page, c.source].filter(Boolean);
       meta.append(document.createTextNode(bits.join(" · ")));
       const href = c.url && safeLink(c.url);
       if (href) {
         meta.append(document.createTextNode(" · "), el("a", {
           href, target: "_blank", rel: "noopener noreferrer",
-        }, "open"));
+        }, say(lang, "open")));
       }
+      const original = quoteLang(c, lang);
+      if (original !== lang) meta.append(el("span", { className: "badge" }, say(lang, "otherBadge")));
       list.append(el("li", { id: ids.get(c.n), className: "cite", tabindex: "-1", value: String(c.n) },
         el("div", { className: "ct" }, String(c.title || c.source || c.doc_id)), meta,
-        el("blockquote", { className: "passage" }, String(c.text || ""))));
+        el("blockquote", { className: "passage", lang: BCP47[original] }, String(c.text || ""))));
     }
     return list;
   }
 
-  function renderAnswer(body) {
+  function renderAnswer(body, question) {
     turnCount += 1;
+    const lang = langOf(body.lang) || textLanguage(question, uiLang);
     const citations = Array.isArray(body.citations) ? body.citations : [];
     const ids = new Map(citations.map((c) => [Number(c.n), `pb-t${turnCount}-c${Number(c.n)}`]));
-    const turn = el("div", { className: "turn" });
+    const turn = el("div", { className: "turn", lang: BCP47[lang] });
     if (body.abstained) {
       turn.append(el("div", { className: "nc" },
-        el("strong", {}, "Not covered by our documents"), String(body.answer || "")));
+        el("strong", {}, say(lang, "notCovered")), String(body.answer || "")));
     } else {
-      turn.append(answerNode(String(body.answer || ""), ids));
-      if (citations.length) turn.append(citationList(citations, ids));
+      turn.append(answerNode(String(body.answer || ""), ids, lang));
+      if (citations.some((c) => quoteLang(c, lang) !== lang)) {
+        turn.append(el("p", { className: "note" }, say(lang, "otherNote")));
+      }
+      if (citations.length) turn.append(citationList(citations, ids, lang));
     }
     return turn;
   }
 
-  function errorText(status, body) {
+  function errorText(status, body, lang) {
     const detail = body && body.detail;
     if (typeof detail === "string" && detail) return detail;
     if (Array.isArray(detail)) {
       const messages = detail.map((d) => (d && d.msg) || "").filter(Boolean);
       if (messages.length) return messages.join("; ");
     }
-    return `The policy service answered with status ${status}.`;
+    return say(lang, "status", { status });
   }
 
   async function ask(question) {
     setBusy(true);
     error.hidden = true;
+    const lang = textLanguage(question, uiLang);  // for errors; an answer says its own language
     const asked = el("p", { className: "q" }, question);
     log.append(asked);
     log.scrollTop = log.scrollHeight;
@@ -267,7 +333,7 @@
           body: JSON.stringify({ question, top_k: 5, history: history.slice(-MAX_TURNS) }),
         });
       } catch (_) {
-        showError("The policy service could not be reached. Please try again later.");
+        showError(say(lang, "unreachable"));
         return;
       }
       let body = null;
@@ -277,10 +343,10 @@
         body = null;
       }
       if (!response.ok || !body) {
-        showError(`Sorry, the question could not be answered: ${errorText(response.status, body)}`);
+        showError(say(lang, "failed", { detail: errorText(response.status, body, lang) }));
         return;
       }
-      log.append(renderAnswer(body));
+      log.append(renderAnswer(body, question));
       history.push({ question, answer: String(body.answer || "").slice(0, MAX_TURN_CHARS - question.length) });
       if (history.length > MAX_TURNS) history.shift();
     } finally {
