@@ -21,10 +21,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Chromium for the widget's browser tests (Debian's package; never a downloaded browser).
+# Chromium for the widget's and the chat's browser tests, and CJK fonts so Chinese renders in
+# their screenshots (Debian's packages; never a downloaded browser).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	@fc-list :lang=zh 2>/dev/null | grep -q . || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; }
 
 # Exit status 1 means some files were skipped (reported); the rest is indexed.
 index: install

@@ -5,29 +5,21 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import socket
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from core.settings import Settings
+from tests.ui.conftest import CHROMIUM, SHADOW, TIMEOUT_MS, serve_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
-CHROMIUM = "/usr/bin/chromium"
-PAGES = Path(__file__).resolve().parents[1] / "data" / "widget"
-TIMEOUT_MS = 30_000
 LOAN_QUESTION = "Which bank gives market-procurement loans?"
 PAYLOAD = """<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>"""
-SHADOW = "document.querySelector('policybot-widget').shadowRoot"
 
 if not Path(CHROMIUM).exists():
     pytest.skip("Chromium is not installed: run `make browser`", allow_module_level=True)
@@ -35,91 +27,7 @@ sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
 
 
-# --- servers --------------------------------------------------------------------------------
-
-
-@contextmanager
-def serve_app(settings: Settings) -> Iterator[str]:
-    """The real app under uvicorn in a thread, on a free 127.0.0.1 port; yields its origin."""
-    import uvicorn
-
-    from app.server import create_app
-
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning",
-                                           timeout_graceful_shutdown=2))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 120  # startup loads the model
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the policybot server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
-        sock.close()
-        assert not thread.is_alive(), "the policybot server did not stop"
-
-
-class HostPages(BaseHTTPRequestHandler):
-    """Serves tests/data/widget/*.html with __WIDGET_SRC__ and __ENDPOINT__ filled in.
-
-    Query: `api` (the origin serving widget.js; default the main server), `endpoint` (default
-    `api`), `nowidget=1` (the same page without the widget's script tags)."""
-
-    default_api = ""
-    origin = ""
-
-    def do_GET(self) -> None:  # noqa: N802
-        url = urlsplit(self.path)
-        page = PAGES / Path(url.path).name
-        if page.suffix != ".html" or not page.is_file():
-            self.send_error(404)
-            return
-        query = {k: v[0] for k, v in parse_qs(url.query).items()}
-        api = query.get("api", self.default_api)
-        html = page.read_text(encoding="utf-8")
-        if query.get("nowidget"):
-            html = re.sub(r"<script\b[^>]*></script>", "", html)
-        html = html.replace("__WIDGET_SRC__", f"{api}/widget.js")
-        html = html.replace("__ENDPOINT__", query.get("endpoint", api))
-        body = html.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def host() -> Iterator[type[HostPages]]:
-    handler = type("Pages", (HostPages,), {})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    handler.origin = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield handler
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def api(host, real_settings: Settings) -> Iterator[str]:
-    """The real index of the real corpus; the host pages' origin is the one allowed origin."""
-    with serve_app(real_settings.model_copy(update={"cors_origins": [host.origin]})) as origin:
-        host.default_api = origin
-        yield origin
+# --- servers (host, api, browser and open_page are in conftest.py) --------------------------
 
 
 @pytest.fixture(scope="module")
@@ -156,42 +64,6 @@ def empty_api(host, tmp_path_factory) -> Iterator[str]:
     settings = Settings(index=tmp_path_factory.mktemp("none") / "index", cors_origins=[host.origin])
     with serve_app(settings) as origin:
         yield origin
-
-
-# --- browser --------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, timeout=TIMEOUT_MS, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"])
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-@pytest.fixture
-def open_page(browser, host, api):
-    """Opens a host page in a fresh context; checks afterwards that nothing left 127.0.0.1."""
-    contexts, requested = [], []
-
-    def _open(name: str, viewport: dict | None = None, **query: str):
-        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 800})
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("request", lambda r: requested.append(r.url))
-        qs = "&".join(f"{k}={v}" for k, v in query.items())
-        page.goto(f"{host.origin}/{name}{'?' + qs if qs else ''}")
-        return page
-
-    yield _open
-    for context in contexts:
-        context.close()
-    assert all(re.match(r"(http://(127\.0\.0\.1|localhost):\d+/|data:)", u) for u in requested), requested
 
 
 def launcher(page):
