@@ -100,7 +100,9 @@ class Settings(BaseSettings):
     analytics_retention_days: int = Field(90, ge=1)
     analytics_salt: str = Field("", description="Salt for client-address hashes (random if empty)")
 
-    examples: list[str] = Field(default_factory=list, description="Chat example questions")
+    examples: list[str] = Field(default_factory=list, description="Chat example questions (English page)")
+    examples_zh: list[str] = Field(
+        default_factory=list, description="Chat example questions on the Chinese page (empty: ui/examples.py's)")
 
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)

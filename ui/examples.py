@@ -26,6 +26,5 @@ DEFAULTS: dict[Lang, list[str]] = {"en": DEFAULT_EXAMPLES, "zh": DEFAULT_EXAMPLE
 
 def example_questions(settings: Settings, lang: Lang = "en") -> list[str]:
     """``settings.examples`` (English page) or ``settings.examples_zh`` (Chinese page), else the defaults."""
-    # examples_zh is read with a default until core/settings.py defines it.
-    configured = settings.examples if lang == "en" else getattr(settings, "examples_zh", None)
+    configured = settings.examples if lang == "en" else settings.examples_zh
     return list(configured or DEFAULTS[lang])

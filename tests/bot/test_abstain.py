@@ -33,3 +33,11 @@ def test_a_year_inside_chinese_text_is_found() -> None:
 
     assert missing_terms("2021年共有多少个集群？", ["据统计，于2021年全国共有216个集群。"]) == []
     assert missing_terms("2023年共有多少个集群？", ["据统计，于2021年全国共有216个集群。"]) == ["2023"]
+
+
+def test_an_english_name_written_straight_after_chinese_is_specific() -> None:
+    from bot.abstain import specific_terms
+
+    assert specific_terms("怎样申请去Singapore的签证？") == ["Singapore"]
+    assert specific_terms("What is the tariff in Singapore?") == ["Singapore"]
+    assert specific_terms("最近2022年Ruifeng Bank的贷款") == ["Ruifeng", "Bank", "2022"]
