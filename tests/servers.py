@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -30,3 +33,31 @@ def wait_healthy(base: str, proc: subprocess.Popen, timeout: float = 120) -> Non
             pass
         time.sleep(0.2)
     raise AssertionError("server did not become healthy")
+
+
+def workers_of(pid: int) -> set[int]:
+    """The worker processes of a `policybot serve --workers N` supervisor."""
+    out = subprocess.run(["pgrep", "-P", str(pid), "-f", "spawn_main"], capture_output=True, text=True)
+    return {int(p) for p in out.stdout.split()}
+
+
+@contextlib.contextmanager
+def serving(args: list[str], env: dict[str, str], workers: int = 2) -> Iterator[tuple[subprocess.Popen, str, int]]:
+    """`policybot serve ARGS --workers N` on a free port until every worker is up; stopped after."""
+    port = free_port()
+    proc = subprocess.Popen([EXE, "serve", *args, "--port", str(port), "--workers", str(workers)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_healthy(base, proc, timeout=240)
+        deadline = time.monotonic() + 240
+        while len(workers_of(proc.pid)) < workers:  # each worker loads the model
+            assert time.monotonic() < deadline
+            time.sleep(0.5)
+        yield proc, base, port
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()

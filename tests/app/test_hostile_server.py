@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import signal
 import subprocess
 import threading
 import time
@@ -17,9 +16,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.app.test_workers import workers_of
 from tests.conftest import CORPUS
-from tests.servers import EXE, free_port, wait_healthy
+from tests.servers import EXE, serving, workers_of
 
 pytestmark = pytest.mark.e2e  # the real model, a real index, real processes
 
@@ -57,23 +55,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
            "POLICYBOT_CORS_ORIGINS": '["https://www.example.org"]', "POLICYBOT_RATE_LIMIT_PER_MINUTE": "600",
            "POLICYBOT_ANALYTICS_DB": str(base_dir / "log.sqlite3"), "TMPDIR": str(tmp)}
     subprocess.run([EXE, "index"], env=env, check=True, capture_output=True)
-    port = free_port()
-    proc = subprocess.Popen([EXE, "serve", "--port", str(port), "--workers", "2"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_healthy(base, proc, timeout=240)
-        deadline = time.monotonic() + 240
-        while len(workers_of(proc.pid)) < 2:
-            assert time.monotonic() < deadline
-            time.sleep(0.5)
+    with serving([], env) as (proc, base, _):
         yield Server(proc, base, corpus, tmp)
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def _disk_use(folder: Path) -> int:

@@ -16,14 +16,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.servers import EXE, free_port, wait_healthy
+from tests.servers import serving, workers_of
 
 pytestmark = pytest.mark.e2e  # the real model, a real index, real processes
-
-
-def workers_of(pid: int) -> set[int]:
-    out = subprocess.run(["pgrep", "-P", str(pid), "-f", "spawn_main"], capture_output=True, text=True)
-    return {int(p) for p in out.stdout.split()}
 
 
 def established_per_process(port: int, pids: set[int]) -> collections.Counter[int]:
@@ -45,25 +40,9 @@ def established_per_process(port: int, pids: set[int]) -> collections.Counter[in
 
 @pytest.fixture(scope="module")
 def two_workers(real_settings, tmp_path_factory) -> Iterator[tuple[subprocess.Popen, str, int]]:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     db = tmp_path_factory.mktemp("workers") / "a.db"
-    proc = subprocess.Popen([EXE, "serve", "--index", str(real_settings.index), "--port", str(port),
-                             "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "POLICYBOT_ANALYTICS_DB": str(db)})
-    try:
-        wait_healthy(base, proc, timeout=240)
-        deadline = time.monotonic() + 240
-        while len(workers_of(proc.pid)) < 2:  # both workers up (each loads the model)
-            assert time.monotonic() < deadline
-            time.sleep(0.5)
-        yield proc, base, port
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with serving(["--index", str(real_settings.index)], {**os.environ, "POLICYBOT_ANALYTICS_DB": str(db)}) as running:
+        yield running
 
 
 def spread_connections(proc: subprocess.Popen, base: str, port: int,
