@@ -117,7 +117,6 @@ def test_example_questions_per_language() -> None:
     assert all(question_language(q) == "zh" for q in DEFAULT_EXAMPLES_ZH)
     configured = SimpleNamespace(examples=["Q?"], examples_zh=["问题？"])
     assert example_questions(configured, "en") == ["Q?"] and example_questions(configured, "zh") == ["问题？"]
-    assert example_questions(SimpleNamespace(examples=["Q?"]), "zh") == DEFAULT_EXAMPLES_ZH  # no setting yet
 
 
 # --- the answer's words, in the answer's language -------------------------------------------
