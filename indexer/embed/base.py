@@ -8,7 +8,7 @@ the question. Backends differ only in how they run the transformer (``Forward``)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -54,6 +54,22 @@ def vector_family(backend: str) -> str:
     return "int8" if backend == "onnx-int8" else "fp32"
 
 
+def _longest_first(texts: Sequence[str], batch_size: int) -> Iterator[list[int]]:
+    """Batches of indices, longest texts first: each batch pads to similar lengths."""
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    for start in range(0, len(order), batch_size):
+        yield order[start : start + batch_size]
+
+
+def encode_queries_in_batches(texts: Sequence[str], batch_size: int, dimension: int,
+                              pooled: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+    """One normalised vector per text; ``pooled`` gives a batch's mean-pooled (unnormalised) vectors."""
+    out = np.zeros((len(texts), dimension), dtype=np.float32)
+    for batch in _longest_first(texts, batch_size):
+        out[batch] = normalize(pooled([texts[i] for i in batch]))
+    return out
+
+
 def encode_in_batches(
     texts: Sequence[str],
     spans: Spans,
@@ -63,11 +79,9 @@ def encode_in_batches(
     progress: Callable[[int], None] | None = None,
 ) -> PassageVectors:
     """Shared by every runtime: longest passages first (less padding), then span pooling."""
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
     passages = np.zeros((len(texts), dimension), dtype=np.float32)
     sentences: list[np.ndarray] = [np.zeros((0, dimension), np.float32)] * len(texts)
-    for start in range(0, len(order), batch_size):
-        batch = order[start : start + batch_size]
+    for batch in _longest_first(texts, batch_size):
         tokens, offsets, mask, pooled = forward([texts[i] for i in batch])
         for row, i in enumerate(batch):
             passages[i] = _normalise(pooled[row])

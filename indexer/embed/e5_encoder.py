@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from core.errors import PolicybotError
-from indexer.embed.base import Forward, PassageVectors, Spans, encode_in_batches, normalize
+from indexer.embed.base import Forward, PassageVectors, Spans, encode_in_batches, encode_queries_in_batches, mean_pool
 from indexer.embed.e5_export import ensure_e5_exported
 from indexer.embed.e5_weights import E5_MODEL, E5File, q4_rows, weights_path
 from indexer.embed.onnx_export import FP32_FILE, INT8_FILE, open_session
@@ -84,18 +84,11 @@ class E5Encoder:
             mask[row, :len(ids)] = 1
             offsets[row, :len(ids)] = spans
         hidden = self.session.run(None, {"inputs_embeds": embeds, "attention_mask": mask})[0]
-        weights = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        return hidden, offsets, mask.astype(bool), pooled
+        return hidden, offsets, mask.astype(bool), mean_pool(hidden, mask)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        texts = list(texts)
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start:start + self.batch_size]
-            out[batch] = normalize(self._forward([texts[i] for i in batch], QUERY)[3])
-        return out
+        return encode_queries_in_batches(list(texts), self.batch_size, self.dimension,
+                                         lambda batch: self._forward(batch, QUERY)[3])
 
     def encode_passages(self, texts: Sequence[str], spans: Spans,
                         progress: Callable[[int], None] | None = None) -> PassageVectors:

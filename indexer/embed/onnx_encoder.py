@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from core.errors import PolicybotError
-from indexer.embed.base import Forward, PassageVectors, Spans, encode_in_batches, mean_pool, normalize
+from indexer.embed.base import Forward, PassageVectors, Spans, encode_in_batches, encode_queries_in_batches, mean_pool
 from indexer.embed.onnx_export import FP32_FILE, INT8_FILE, META_FILE, TOKENIZER_DIR, ensure_exported, open_session
 
 BACKENDS = ("onnx", "onnx-int8")
@@ -60,14 +60,11 @@ class OnnxEncoder:
         return tokens, enc
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        texts = list(texts)
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
-            tokens, enc = self._run([texts[i] for i in batch])
-            out[batch] = normalize(mean_pool(tokens, enc["attention_mask"]))
-        return out
+        def pooled(batch: list[str]) -> np.ndarray:
+            tokens, enc = self._run(batch)
+            return mean_pool(tokens, enc["attention_mask"])
+
+        return encode_queries_in_batches(list(texts), self.batch_size, self.dimension, pooled)
 
     def encode_passages(self, texts: Sequence[str], spans: Spans,
                         progress: Callable[[int], None] | None = None) -> PassageVectors:
