@@ -109,7 +109,8 @@ def rate(bot: PolicyBot, ids: dict[int, str], index: Any, liked: Any, key: str |
 def build_chat(bot: PolicyBot, examples: list[str], lang: Lang = "en") -> gr.Blocks:
     """The chat with every label in ``lang``. The thumbs are Gradio's icons ("Like"/"Dislike" are
     their values); their tooltips come from Gradio's own translations, in the browser's language."""
-    with gr.Blocks(title=t(lang, "title"), analytics_enabled=False) as demo:
+    # Files uploaded to the page (the Documents tab) are deleted after an hour, checked hourly.
+    with gr.Blocks(title=t(lang, "title"), analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         gr.Markdown(t(lang, "heading"))
         with gr.Tab(t(lang, "tab_ask")):
             chat = gr.Chatbot(label=t(lang, "conversation"), height=520, sanitize_html=True,
