@@ -85,13 +85,40 @@ def match_to_iso(m: re.Match[str]) -> str | None:
 
 def parse_date_at(text: str, pos: int = 0, compact: bool = False) -> str | None:
     """Parse a date starting at text[pos]; YYYYMMDD only when a label vouches for it."""
+    return date_span_at(text, pos, compact)[0]
+
+
+def date_span_at(text: str, pos: int = 0, compact: bool = False) -> tuple[str | None, int]:
+    """``parse_date_at`` and where the date ends (``pos`` when there is none), so a phrase around
+    the date ("自2025年1月1日起施行") can be checked. FULLWIDTH maps one character to one."""
     text = text.translate(FULLWIDTH)
     patterns = [*DATE_PATTERNS, _COMPACT_TEXT] if compact else DATE_PATTERNS
     for pattern in patterns:
         m = pattern.match(text, pos)
         if m:
-            return match_to_iso(m)
-    return None
+            found = match_to_iso(m)
+            return found, m.end() if found else pos
+    return None, pos
+
+
+def add_period(start: str, years: int = 0, months: int = 0) -> str | None:
+    """The last day of a period of ``years``/``months`` that begins on ISO day ``start``
+    ("有效期2年" from 2025-01-01 runs to 2026-12-31); None when ``start`` is not an exact day."""
+    try:
+        begin = dt.date.fromisoformat(start)
+    except (TypeError, ValueError):
+        return None
+    total = begin.month - 1 + months + 12 * years
+    year, month = begin.year + total // 12, total % 12 + 1
+    if not 1 <= year <= 9998:
+        return None
+    if not years and not months:
+        return None
+    try:
+        anniversary = dt.date(year, month, begin.day)
+    except ValueError:  # 31 January + 1 month: the period ends on the last day of February
+        anniversary = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (anniversary - dt.timedelta(days=1)).isoformat()
 
 
 def normalise_date(value: object) -> str | None:

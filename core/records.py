@@ -29,6 +29,13 @@ class DocumentMeta:
     date: str | None = None
     url: str | None = None
     issuer: str | None = None
+    doc_number: str | None = None
+    """The issuer's number for the document ("Shao Shang [2022] No. 15", "柯政发〔2025〕8号")."""
+    effective_date: str | None = None
+    expiry_date: str | None = None
+    """The last day the document is in force (ISO), when it states one."""
+    superseded_by: str | None = None
+    """doc_id of the indexed document that replaces this one (``indexer.supersede``)."""
 
     def meta_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in meta_fields()}
@@ -53,6 +60,14 @@ class Document(DocumentMeta):
     pages: tuple[tuple[int, int], ...] = ()
     """(character offset, page number) pairs for paged formats, in order."""
     raw_hash: str = ""
+    replaces: tuple[str, ...] = ()
+    """Numbers and titles of the documents this one says it replaces (``indexer.policy``)."""
+
+    @property
+    def links(self) -> dict[str, Any]:
+        """What the index keeps to link documents across builds: the references this one makes
+        and the successor a sidecar declared (``indexer.supersede`` derives ``superseded_by``)."""
+        return {"replaces": list(self.replaces), "superseded_by": self.superseded_by}
 
     @property
     def hash(self) -> str:

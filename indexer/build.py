@@ -19,9 +19,11 @@ from indexer.chunking import Chunker, split_sentences
 from indexer.embed.base import Encoder, vector_family
 from indexer.lexical import TOKENIZER_VERSION, LexicalIndex
 from indexer.limits import Limits, limit_error
-from indexer.load import PIPELINE_VERSION, discover, file_hash, load_document
+from indexer.load import PIPELINE_VERSION, discover, document_ids, file_hash, load_document
+from indexer.policy import METADATA_VERSION
 from indexer.store.faiss_index import VectorIndex, kind_for
 from indexer.store.index_dir import IndexData, load_index, save_index, write_lock
+from indexer.supersede import link_documents, refreshed
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +117,8 @@ def build_index(
     with write_lock(index_path):
         previous = _previous(index_path, settings)
         old = _split_by_document(previous) if previous else {}
+        # Metadata read by an older extractor is read again; the vectors stay when the passages do.
+        stale = previous is not None and previous.manifest.get("metadata_version") != METADATA_VERSION
         files = discover(corpus)
         ids = document_ids(files, corpus)
         parts: dict[str, _DocParts] = {}
@@ -135,9 +139,11 @@ def build_index(
             try:
                 digest = file_hash(path)
                 if doc_id in old and old[doc_id].entry.get("hash") == digest:
-                    parts[doc_id] = old[doc_id]
-                    report.unchanged += 1
-                    continue
+                    part = refreshed(old[doc_id], load_document(path, doc_id, source, limits)) if stale else old[doc_id]
+                    if part is not None:
+                        parts[doc_id] = part
+                        report.unchanged += 1
+                        continue
                 pending.append(load_document(path, doc_id, source, limits))
             except (DocumentError, OSError) as exc:
                 skip(doc_id, exc)
@@ -161,6 +167,7 @@ def build_index(
                 parts[doc_id] = part
         report.removed = sorted(set(old) - set(parts))
         data = assemble(parts, settings.model, previous)
+        link_documents(data.documents)
         if not parts and previous is None:  # an empty collection still records its dimension
             encoder = encoder_factory()
             backend = encoder.backend
@@ -168,12 +175,13 @@ def build_index(
         report.documents, report.chunks = len(parts), len(data.chunks)
         # A BM25 index tokenised by another version of the tokenizer is rebuilt (no re-embedding).
         lexical_stale = previous is not None and previous.manifest.get("lexical") != _lexical()
-        if previous is None or report.added or report.updated or report.removed or lexical_stale:
+        if previous is None or report.added or report.updated or report.removed or lexical_stale or stale:
             kind = kind_for(len(data.chunks), settings.ann_threshold, settings.ann_kind)
             data.vector_index = VectorIndex.build(data.vectors, kind)
             data.lexical = LexicalIndex.build([c.passage for c in data.chunks])
             try:
                 save_index(index_path, data, {"pipeline_version": PIPELINE_VERSION,
+                                              "metadata_version": METADATA_VERSION,
                                               "chunking": _chunking(settings),
                                               "lexical": _lexical(),
                                               "encoder": {"backend": backend,
@@ -236,17 +244,6 @@ def _split_by_document(data: IndexData) -> dict[str, _DocParts]:
     }
 
 
-def document_ids(files: list[Path], corpus: Path) -> dict[Path, str]:
-    """The file stem, unless two files share it; then the relative path names them apart."""
-    stems: dict[str, int] = {}
-    for p in files:
-        stems[p.stem] = stems.get(p.stem, 0) + 1
-    return {
-        p: p.stem if stems[p.stem] == 1 else str(p.relative_to(corpus)).replace("/", "__")
-        for p in files
-    }
-
-
 def embed_documents(docs: list[Document], chunker: Chunker, encoder: Encoder,
                     progress: bool | None = None) -> dict[str, _DocParts]:
     """Chunk and embed ``docs`` with no chunk cap (trusted input such as a BEIR dataset)."""
@@ -268,7 +265,7 @@ def _embed_chunked(docs: list[Document], per_doc: dict[str, list[Chunk]], encode
     for doc in docs:
         n = len(per_doc[doc.doc_id])
         out[doc.doc_id] = _DocParts(
-            entry={"hash": doc.hash, **doc.meta_dict(), "chunks": n, "indexed_at": now},
+            entry={"hash": doc.hash, **doc.meta_dict(), "links": doc.links, "chunks": n, "indexed_at": now},
             chunks=per_doc[doc.doc_id],
             vectors=vectors.passages[row:row + n],
             sentences=vectors.sentences[row:row + n],

@@ -13,6 +13,7 @@ from indexer.formats import extract, is_sidecar, read_sidecar
 from indexer.formats.sidecar import sidecar_paths
 from indexer.limits import Limits, cap_text
 from indexer.metadata import extract_date, extract_title, fallback_title
+from indexer.policy import extract_policy
 
 # Bumped when cleaning or chunking changes, so unchanged files are still re-embedded.
 PIPELINE_VERSION = "1"
@@ -27,6 +28,17 @@ def discover(corpus: Path) -> list[Path]:
         if p.is_file() and not is_sidecar(p)
         and not any(part.startswith(".") for part in p.relative_to(corpus).parts)
     )
+
+
+def document_ids(files: list[Path], corpus: Path) -> dict[Path, str]:
+    """The file stem, unless two files share it; then the relative path names them apart."""
+    stems: dict[str, int] = {}
+    for p in files:
+        stems[p.stem] = stems.get(p.stem, 0) + 1
+    return {
+        p: p.stem if stems[p.stem] == 1 else str(p.relative_to(corpus)).replace("/", "__")
+        for p in files
+    }
 
 
 def file_hash(path: Path) -> str:
@@ -51,10 +63,18 @@ def load_document(path: Path, doc_id: str, source: str, limits: Limits | int) ->
         text = clean_text(text)
     if not text.strip():
         raise DocumentError("no article text left after removing boilerplate")
-    # Every metadata field the reader found, then the sidecar's corrections on top.
+    # Every metadata field the reader found, what the text states of the policy record (a label
+    # naming the issuer beats the file's properties, often "Administrator"), then the sidecar's
+    # corrections on top.
     meta: dict[str, str | None] = {name: getattr(extracted, name, None) for name in meta_fields()}
     meta.update(title=title or fallback_title(text), date=date, source=source)
-    meta.update({k: v for k, v in read_sidecar(path).items() if k in meta and v})
+    sidecar = read_sidecar(path)
+    policy = extract_policy(extracted.text, sidecar.get("date") or date)
+    meta.update(doc_number=meta["doc_number"] or policy.doc_number,
+                effective_date=meta["effective_date"] or policy.effective_date,
+                expiry_date=meta["expiry_date"] or policy.expiry_date,
+                issuer=(policy.issuer if policy.issuer_labelled else None) or meta["issuer"] or policy.issuer)
+    meta.update({k: v for k, v in sidecar.items() if k in meta and v})
     meta.update(title=meta["title"] or doc_id, source=meta["source"] or source)
     # The one place every value passes (reader, front matter, sidecar, heuristics): cut each to
     # max_metadata_chars. Not ``source``: it names the file, and delete finds the file by it.
@@ -67,6 +87,7 @@ def load_document(path: Path, doc_id: str, source: str, limits: Limits | int) ->
         text=text,
         pages=extracted.pages if not extracted.needs_cleaning else (),
         raw_hash=file_hash(path),
+        replaces=tuple(r for r in (cap_text(r, limits.max_metadata_chars) for r in policy.replaces) if r),
         **meta,  # type: ignore[arg-type]  # title and source are set just above
     )
 

@@ -18,17 +18,22 @@ from indexer.clean import (
     normalise_text,
     word_counts,
 )
+from indexer.policy import is_record_line
 
 _B = r"(?<![A-Za-z])"
 # Labels whose colon may be missing ("Published June 24, 2022"), then ones that need it.
 _LABEL = re.compile(
     rf"(?:{_B}(?:post(?:ed)?\s*(?:time|date|on)|release(?:d)?\s*(?:date|time|on)?"
-    r"|publish(?:ed)?\s*(?:date|time|on|at)?|pub(?:lication)?\s*date)|发布时间|发布日期|成文日期"
+    r"|publish(?:ed)?\s*(?:date|time|on|at)?|pub(?:lication)?\s*date|date\s+of\s+issue|issue\s+date"
+    r"|issued\s+on)|发布时间|发布日期|成文日期"
     r"|印发日期|公布日期)\s*[:：]?\s*[\[【(（]?\s*"
     rf"|(?:{_B}date|日期|时间)\s*[:：]\s*[\[【(（]?\s*",
     re.I,
 )
-_BRACKETED = re.compile(r"^(?:\[(.+)\]|【(.+)】)$")
+_BRACKETED = re.compile(r"^(?:\[(.+)\]|【(.+)】|《([^《》]+)》)$")
+# A Chinese title broken over two lines: "关于印发《…》" + "的通知".
+_ZH_TITLE_START = re.compile(r"^(?:[\u4e00-\u9fff]{2,30})?关于")
+_ZH_TITLE_END = re.compile(r"(?:通知|决定|意见|办法|规定|公告|通告|批复|函|方案|细则|规划|措施|报告|条例|意见稿)$")
 _TITLE_LABEL = re.compile(r"^(?:title|标题)\s*[:：]\s*", re.I)
 
 
@@ -82,16 +87,25 @@ def _looks_like_headline(line: str) -> bool:
 
 
 def extract_title(raw_text: str) -> str | None:
-    """The headline: first headline-like line before the body starts, else None."""
+    """The headline: first headline-like line before the body starts, else None. A notice's
+    letterhead, number and labels are passed over (``is_record_line``); a Chinese title broken
+    after "关于…" is joined with the line that ends it ("…的通知")."""
     seen = 0
-    for line in normalise_text(raw_text).split("\n"):
+    lines = normalise_text(raw_text).split("\n")
+    for i, line in enumerate(lines):
         if not has_content(line) or is_tail_marker(line) or is_boilerplate_line(line):
+            continue
+        if is_record_line(line):  # before the prose test: "Document No.: X [2022] No. 15" ends a sentence
             continue
         if is_prose(line) or seen >= 8:
             return None
         seen += 1
+        following = next((n for n in lines[i + 1:i + 3] if n), "")
+        if _ZH_TITLE_START.match(line) and not _ZH_TITLE_END.search(line) \
+                and _ZH_TITLE_END.search(following) and len(line + following) <= 80:
+            line += following
         m = _BRACKETED.match(line)
-        candidate = _TITLE_LABEL.sub("", (m.group(1) or m.group(2)) if m else line).strip()
+        candidate = _TITLE_LABEL.sub("", next((g for g in m.groups() if g), line) if m else line).strip()
         if _looks_like_headline(candidate):
             return candidate
     return None

@@ -16,6 +16,10 @@ class Extracted:
     date: str | None = None
     url: str | None = None
     issuer: str | None = None
+    doc_number: str | None = None
+    effective_date: str | None = None
+    expiry_date: str | None = None
+    superseded_by: str | None = None
     pages: tuple[tuple[int, int], ...] = ()
     needs_cleaning: bool = False
 
@@ -52,7 +56,24 @@ METADATA_ALIASES = {
     "publisher": "issuer",
     "source": "source",
     "author": "author",
+    "doc_number": "doc_number",
+    "document_number": "doc_number",
+    "document_no": "doc_number",
+    "文号": "doc_number",
+    "发文字号": "doc_number",
+    "发文机关": "issuer",
+    "effective_date": "effective_date",
+    "effective": "effective_date",
+    "effective_from": "effective_date",
+    "expiry_date": "expiry_date",
+    "expires": "expiry_date",
+    "expiry": "expiry_date",
+    "valid_until": "expiry_date",
+    "superseded_by": "superseded_by",
+    "replaced_by": "superseded_by",
 }
+# Metadata values that are dates: read with ``core.dates.normalise_date`` or dropped.
+DATE_FIELDS = ("date", "effective_date", "expiry_date")
 
 
 def canonical_key(key: object) -> str | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from core.dates import normalise_date
 from core.errors import DocumentError
-from indexer.formats.base import canonical_key, clean_field
+from indexer.formats.base import DATE_FIELDS, canonical_key, clean_field
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,8 @@ def sidecar_paths(path: Path) -> tuple[Path, Path]:
 
 
 def read_sidecar(path: Path) -> dict[str, str | None]:
-    """Return the sidecar's title/date/url/issuer/source for ``path``; {} when there is none.
+    """Return the sidecar's title/date/url/issuer/source/doc_number/effective_date/expiry_date/
+    superseded_by for ``path``; {} when there is none.
 
     A key set to null is returned as None (an explicit "unknown"); unparseable dates are dropped
     with a warning rather than failing the document."""
@@ -49,12 +50,12 @@ def read_sidecar(path: Path) -> dict[str, str | None]:
         canonical = canonical_key(key)
         if canonical is None or (canonical in result and key != canonical):
             continue
-        if canonical == "date" and value is not None:
+        if canonical in DATE_FIELDS and value is not None:
             date = normalise_date(value)
             if date is None:
-                log.warning("%s: date %r not understood, ignored", sidecar, value)
+                log.warning("%s: %s %r not understood, ignored", sidecar, key, value)
                 continue
-            result["date"] = date
+            result[canonical] = date
         else:
             result[canonical] = clean_field(value)
     return result

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from core.dates import normalise_date
-from indexer.formats.base import Extracted, clean_field, tidy_text
+from indexer.formats.base import DATE_FIELDS, Extracted, canonical_key, clean_field, tidy_text
 from indexer.formats.front_matter import split_front_matter
 from indexer.limits import DEFAULT_LIMITS, Limits
 
@@ -112,5 +112,16 @@ def read_text(text: str, *, markdown: bool, limits: Limits = DEFAULT_LIMITS) -> 
         date=normalise_date(meta.get("date")),
         url=url,
         issuer=issuer,
+        **_policy_fields(meta),
         needs_cleaning=True,
     )
+
+
+def _policy_fields(meta: dict[str, object]) -> dict[str, str | None]:
+    """Front matter may state the policy record too (``doc_number: …``, ``effective: 2024-01-01``)."""
+    out: dict[str, str | None] = {}
+    for key, value in meta.items():
+        name = canonical_key(key)
+        if name in ("doc_number", "effective_date", "expiry_date", "superseded_by") and name not in out:
+            out[name] = normalise_date(value) if name in DATE_FIELDS else clean_field(value)
+    return out

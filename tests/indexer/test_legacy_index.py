@@ -22,7 +22,8 @@ def test_legacy_index_loads_with_its_metadata_and_bm25(fake_encoder) -> None:
     lines = [json.loads(line) for line in (LEGACY / "chunks.jsonl").read_text().splitlines()]
     assert [c.chunk_id for c in data.chunks] == [row["chunk_id"] for row in lines]
     for chunk, row in zip(data.chunks, lines, strict=True):
-        assert chunk.meta_dict() == {name: row[name] for name in meta_fields()}
+        # Fields added since (doc_number, effective_date, ...) read as None.
+        assert chunk.meta_dict() == {name: row.get(name) for name in meta_fields()}
         assert list(chunk.sentences) == row["sentences"]
     assert data.lexical is not None and data.manifest["model"] == "fake"
     question = "How many textile clusters are there?"

@@ -1,0 +1,79 @@
+"""Whether a document is in force on a given day, from the dates it states.
+
+Status is computed when asked (an index holds the dates, never a status that would go stale
+overnight). The rules, also in the README:
+
+- ``not_yet_effective``: the day is before the document's start;
+- ``superseded``: a document replacing it (``superseded_by``) has started by that day;
+- ``expired``: the day is after its ``expiry_date``;
+  (both: whichever happened first; a successor with no known date counts from the start);
+- ``in_force``: it has a known start or expiry and none of the above holds;
+- ``unknown``: nothing tells (an undated, unnumbered article).
+
+A document's start is its ``effective_date``; without one, its issue ``date`` when it is a
+policy record (it has a ``doc_number`` or an ``expiry_date``): numbered notices apply from issue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, Literal, get_args
+
+Status = Literal["in_force", "expired", "superseded", "not_yet_effective", "unknown"]
+STATUSES: tuple[Status, ...] = get_args(Status)
+Meta = Mapping[str, Any]
+
+
+def day(value: object) -> dt.date | None:
+    """An ISO date string as a date; anything else None (a stored date is ISO or absent)."""
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def start_of(meta: Meta) -> dt.date | None:
+    """The first day ``meta``'s document applies, when known."""
+    effective = day(meta.get("effective_date"))
+    if effective is not None:
+        return effective
+    if meta.get("doc_number") or meta.get("expiry_date"):
+        return day(meta.get("date"))
+    return None
+
+
+def replaced_on(meta: Meta, documents: Mapping[str, Meta]) -> tuple[bool, dt.date | None]:
+    """(has a successor in ``documents``, the day that successor started or None if unknown)."""
+    successor = documents.get(meta.get("superseded_by") or "")
+    if successor is None:
+        return False, None
+    return True, day(successor.get("effective_date")) or day(successor.get("date"))
+
+
+def status_of(meta: Meta, as_of: dt.date, documents: Mapping[str, Meta] | None = None) -> Status:
+    """The status of the document described by ``meta`` on ``as_of`` (rules: module docstring).
+
+    ``documents``: every document's metadata by doc_id, to find when the successor started."""
+    start = start_of(meta)
+    if start is not None and as_of < start:
+        return "not_yet_effective"
+    expiry = day(meta.get("expiry_date"))
+    expired = expiry is not None and as_of > expiry
+    has_successor, successor_start = replaced_on(meta, documents or {})
+    superseded = has_successor and (successor_start is None or successor_start <= as_of)
+    if superseded and expired:
+        assert expiry is not None
+        return "expired" if successor_start is not None and expiry < successor_start else "superseded"
+    if superseded:
+        return "superseded"
+    if expired:
+        return "expired"
+    return "in_force" if start is not None or expiry is not None else "unknown"
+
+
+def today() -> dt.date:
+    """The default ``as_of``: the server's calendar day."""
+    return dt.date.today()

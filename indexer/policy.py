@@ -1,0 +1,285 @@
+"""Policy record fields read from a notice's text, in English and Chinese: issuer, document number,
+effective and expiry dates, and the documents it says it replaces.
+
+Each field comes from what the text states in a recognised shape (a label, a numbered line at the
+head, a signature above the date, a sentence about the document itself: "本通知自…起施行",
+"This notice takes effect on …"); anything else stays None, never a guess. Every pattern is
+linear-time, and the caller caps the values (``max_metadata_chars``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.dates import DATE_PATTERNS, FULLWIDTH, add_period, match_to_iso
+from indexer.clean import is_prose, match_date_line, normalise_text, word_counts
+
+# Bumped when what this module (or the title and date readers) extracts changes: an index built
+# before is re-read for metadata on the next build, reusing its vectors when the passages match.
+METADATA_VERSION = "2"
+
+_CJK = "\u4e00-\u9fff"
+_OPEN, _CLOSE = "〔［\\[【(（", "〕］\\]】)）"
+ZH_NUMBER = re.compile(rf"[{_CJK}]{{1,15}}\s*[{_OPEN}]\s*(?:19|20)\d\d\s*[{_CLOSE}]\s*第?\s*\d{{1,6}}\s*号")
+EN_NUMBER = re.compile(
+    rf"(?<![A-Za-z])[A-Z][A-Za-z]*(?:[ \-][A-Z][A-Za-z]*){{0,5}}\s*[{_OPEN}]\s*(?:19|20)\d\d\s*[{_CLOSE}]"
+    r"\s*(?:No|NO|no)\.?\s*\d{1,6}(?!\d)"
+)
+_NUMBER_LABEL = re.compile(
+    r"^(?:(?:document|doc\.?|file|reference|ref\.?|notice|circular)\s*(?:no\.?|number|#)|文号|发文字号"
+    r"|发文文号|文件编号|发文编号)\s*[:：]\s*(?P<v>.+)$", re.I)
+_ISSUER_LABEL = re.compile(
+    r"^(?:issuer|issued\s+by|issuing\s+(?:authority|body|organi[sz]ation|department|agency)"
+    r"|发文机关|发文单位|发文部门|发布机关|发布机构|发布单位|印发机关|制定机关)\s*[:：]\s*(?P<v>.+)$", re.I)
+_ZH_ORG = re.compile(
+    rf"^[{_CJK}、（）()\s]{{2,60}}?(?:厅|局|委员会|委|部|办公室|办公厅|人民政府|政府|办|中心|协会|联合会|商会"
+    r"|海关|银行|署|院|管委会|研究会|促进会|联盟)$")
+_EN_ORG = re.compile(
+    r"\b(?:Ministry|Bureau|Department|Commission|Council|Committee|Office|Administration|Government"
+    r"|Federation|Association|Chamber|Agency|Authority|Customs|Secretariat|Board)\b")
+_RED_HEAD = re.compile(rf"^(?P<v>[{_CJK}、\s]{{3,60}}?)\s*文件$")
+_EN_DOC_TYPE = re.compile(
+    r"\b(?:notice|circular|measures|announcement|opinions?|regulations?|rules|guidelines?|plan|decision"
+    r"|provisions|polic(?:y|ies)|scheme|programme|program|notification|directive|on|for)\b", re.I)
+_RECORD_LABEL = re.compile(
+    r"^(?:effective(?:\s+date)?|valid\s+(?:until|from|to|through)|expir(?:y|es|ation)(?:\s+date)?|date\s+of"
+    r"\s+(?:issue|effect)|issue\s+date|施行日期|生效日期|实施日期|有效期(?:至|限)?|失效日期|签发人)\s*[:：]", re.I)
+
+# Sentences: Chinese marks anywhere, Western ones before a capital (so "No. 15" stays whole).
+_SENTENCE = re.compile(r"[^\n。！？!?]*?(?:[。！？!?]|\.(?=\s+[A-Z“\"(])|\n|$)")
+_CLAUSE = re.compile(r"[，；,;]")
+_ZH_SUBJECT = re.compile(
+    rf"本[{_CJK}]{{0,8}}?(?:通知|办法|政策|意见|规定|细则|方案|措施|文件|决定|公告|通告|条例|规则|规划|标准|意见)")
+_EN_SUBJECT = re.compile(
+    r"\b(?:this|the\s+present|these)\s+(?:notice|circular|policy|policies|measures?|regulations?|rules?"
+    r"|document|announcement|provisions?|scheme|programme|program|order|decision|guidelines?|opinions?"
+    r"|plan|notification|directive|interim\s+measures)\b", re.I)
+_ENUM_PREFIX = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]"
+    r"|\d{1,2}[.、])?\s*$")
+_ZH_START_BEFORE = re.compile(r"(?:自|从|于)\s*$")
+_ZH_START_AFTER = re.compile(r"\s*(?:起|开始)*\s*(?:正式)?\s*(?P<verb>施行|生效|实施|执行|试行)")
+_ZH_FROM_ISSUE = re.compile(r"自(?:印发|发布|公布|下发|颁布|签发|发文|公告)之日起(?:正式)?(?:施行|实施|执行|生效)")
+_EN_START_BEFORE = re.compile(
+    r"(?:effective(?:\s+date)?|effective\s+(?:from|on|as\s+of)|date\s+of\s+effect|commencement(?:\s+date)?"
+    r"|(?:take|takes|took|taking)\s+effect\s+(?:on|from|as\s+of)|(?:come|comes|came|enter|enters|entered)"
+    r"\s+into\s+(?:force|effect|operation)\s+(?:on|from|as\s+of)|in\s+force\s+(?:from|as\s+of|on)"
+    r"|(?:valid|applies|apply)\s+from|implemented\s+(?:from|on|as\s+of))\s*[:：]?\s*$", re.I)
+_EN_FROM_ISSUE = re.compile(
+    r"(?:effect|effective|force)\s+(?:from|on|as\s+of|upon)\s+(?:the\s+date\s+of\s+)?(?:its\s+)?"
+    r"(?:issue|issuance|publication|promulgation|signature|release)\b", re.I)
+_ZH_END_BEFORE = re.compile(
+    r"(?:有效期(?:限)?|执行期(?:限)?|实施期(?:限)?|施行期(?:限)?|有效|执行|实施|施行)\s*(?:为|是)?\s*"
+    r"(?:至|到|截至|截止(?:到|至)?)\s*[:：]?\s*$|失效日期\s*[:：]?\s*$")
+_EN_END_BEFORE = re.compile(
+    r"(?:valid\s+(?:until|till|through|thru|to)|expir(?:es|y|ation)(?:\s+date)?(?:\s+on)?|expire\s+on"
+    r"|(?:in|remains?\s+in|remain\s+in)\s+(?:force|effect)\s+(?:until|till|through)|valid\s+thru"
+    r"|cease[sd]?\s+to\s+have\s+effect\s+on|end\s+date)\s*[:：]?\s*$", re.I)
+_RANGE_BEFORE = re.compile(r"(?:至|到|—|–|~|～|-|\bto|\buntil|\btill|\bthrough)\s*$", re.I)
+_RANGE_CONTEXT = re.compile(r"有效期|执行期|实施期|施行期|期限|\bvalid|\bin\s+force|\beffective", re.I)
+_NUM = r"[0-9]{1,2}|[一二两三四五六七八九十]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve"
+_ZH_PERIOD = re.compile(rf"有效期(?:限)?\s*(?:为|是)?\s*(?P<n>{_NUM})\s*(?P<unit>年|个月|个月份)")
+_EN_PERIOD = re.compile(
+    rf"\bvalid(?:ity)?\s+(?:period\s+)?(?:(?:is|of|for)\s+)?(?:a\s+period\s+of\s+)?(?P<n>{_NUM})\s+"
+    r"(?P<unit>years?|months?)\b", re.I)
+_WORD_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+_REPLACE_VERB = re.compile(
+    r"废止|失效|停止执行|不再执行|取代|代替|替代|作废|废除|\b(?:replac(?:es|ed|ing)|supersed(?:es|ed|ing)"
+    r"|repeal(?:s|ed)?|abolish(?:es|ed)?|revok(?:es|ed)|rescind(?:s|ed)?|annul(?:s|led)?"
+    r"|withdrawn|ceases?\s+to\s+(?:have\s+effect|be\s+in\s+force)|no\s+longer\s+(?:in\s+force|valid))\b"
+    r"(?!\s+by\s+(?!this|the\s+present))", re.I)
+_ZH_TITLE_REF = re.compile(r"《([^《》\n]{2,100})》")
+_EN_QUOTED_REF = re.compile(r"[“\"]([^”\"\n]{10,150})[”\"]")
+_EN_NAMED_REF = re.compile(
+    r"\b(?:replaces|supersedes|repeals|revokes|abolishes)\s+the\s+((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*"
+    r"|of|on|for|and|the|in|to|a|an)){2,20})")
+_CONNECTORS = re.compile(r"(?:\s+(?:of|on|for|and|the|in|to|a|an))+$")
+
+
+@dataclass(frozen=True)
+class PolicyFields:
+    issuer: str | None = None
+    issuer_labelled: bool = False
+    """True when a label ("发文机关：") named the issuer: it then beats the file's properties."""
+    doc_number: str | None = None
+    effective_date: str | None = None
+    expiry_date: str | None = None
+    replaces: tuple[str, ...] = ()
+
+
+def extract_policy(raw_text: str, issue_date: str | None = None) -> PolicyFields:
+    """The policy record fields of a document's raw text; ``issue_date`` (ISO) dates
+    "自印发之日起施行" and starts a validity period stated in years."""
+    lines = [ln for ln in normalise_text(raw_text.translate(FULLWIDTH)).split("\n") if ln]
+    labelled = _labelled(lines, _ISSUER_LABEL)
+    number = _doc_number(lines)
+    effective, expiry = _validity(lines, issue_date)
+    return PolicyFields(
+        issuer=labelled or _red_head(lines) or _signature(lines), issuer_labelled=labelled is not None,
+        doc_number=number, effective_date=effective, expiry_date=expiry,
+        replaces=_replaced(lines, number),
+    )
+
+
+def _labelled(lines: list[str], label: re.Pattern[str]) -> str | None:
+    for line in lines:
+        if (m := label.match(line)) and (value := m["v"].strip(" ;；,，")):
+            return value
+    return None
+
+
+def _head(lines: list[str], limit: int = 12) -> list[str]:
+    """The lines before the body's first sentence: where a notice prints its number and issuer."""
+    head: list[str] = []
+    for line in lines[:limit]:
+        if is_prose(line) and not is_record_line(line):
+            break
+        head.append(line)
+    return head
+
+
+def _doc_number(lines: list[str]) -> str | None:
+    if value := _labelled(lines, _NUMBER_LABEL):
+        m = ZH_NUMBER.search(value) or EN_NUMBER.search(value)
+        return _tidy(m[0]) if m else (value if len(value) <= 60 else None)
+    for line in _head(lines):
+        m = ZH_NUMBER.match(line) or EN_NUMBER.match(line)
+        if m:
+            return _tidy(m[0])
+    return None
+
+
+def _tidy(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _is_org(line: str) -> bool:
+    """A line that is only an issuing body's name ("浙江省商务厅", "Shaoxing Municipal Bureau of
+    Commerce"): no sentence, no document type ("Notice on …" is a title that names its issuer)."""
+    words, cjk = word_counts(line)
+    if cjk:
+        return cjk <= 40 and words <= 2 and bool(_ZH_ORG.match(line.replace(" ", "")))
+    return 2 <= words <= 14 and line[:1].isupper() and not re.search(r"[.!?;:,]$", line) \
+        and bool(_EN_ORG.search(line)) and not _EN_DOC_TYPE.search(line) and not is_prose(line)
+
+
+def is_record_line(line: str) -> bool:
+    """A head line that states the record (letterhead, issuer, number, a validity label), which a
+    title reader must pass over: "柯政发〔2025〕8号" and "Issuer: …" are not headlines."""
+    line = line.translate(FULLWIDTH).strip()
+    return bool(_RED_HEAD.match(line) or _NUMBER_LABEL.match(line) or _ISSUER_LABEL.match(line)
+                or _RECORD_LABEL.match(line) or ZH_NUMBER.match(line) or EN_NUMBER.match(line)
+                or _is_org(line))
+
+
+def _red_head(lines: list[str]) -> str | None:
+    """"浙江省商务厅文件": the issuer's letterhead above a Chinese notice."""
+    for line in lines[:3]:
+        if (m := _RED_HEAD.match(line)) and _is_org(m["v"].strip()):
+            return m["v"].strip()
+    return None
+
+
+def _signature(lines: list[str]) -> str | None:
+    """The issuing body signed above the date (at the end of a notice, or at its head); joint
+    issuers on consecutive lines are joined. The last signature wins: the end one is the notice's."""
+    found = None
+    for i, line in enumerate(lines):
+        if match_date_line(line) is None:
+            continue
+        names: list[str] = []
+        j = i - 1
+        while j >= 0 and len(names) < 4 and _is_org(lines[j]):
+            names.insert(0, lines[j])
+            j -= 1
+        if names:
+            found = ("、" if word_counts(names[0])[1] else "; ").join(names)
+    return found
+
+
+def _sentences(lines: list[str]) -> list[str]:
+    return [s.strip() for line in lines for s in _SENTENCE.findall(line) if s.strip()]
+
+
+def _dates(sentence: str) -> list[tuple[str, int, int]]:
+    """Every readable date in ``sentence``: (ISO, start, end), left to right, not overlapping."""
+    found: list[tuple[str, int, int]] = []
+    for pattern in DATE_PATTERNS:
+        for m in pattern.finditer(sentence):
+            iso = match_to_iso(m)
+            if iso and not any(s < m.end() and m.start() < e for _, s, e in found):
+                found.append((iso, m.start(), m.end()))
+    return sorted(found, key=lambda d: d[1])
+
+
+def _validity(lines: list[str], issue_date: str | None) -> tuple[str | None, str | None]:
+    """(effective date, expiry date): the last statement of each about the document itself: its
+    sentence names the document ("本通知", "this notice") or opens with it (after an article
+    number), as a label does. "证书有效期至…" is about something else."""
+    effective = expiry = None
+    period: tuple[int, int] | None = None
+    for sentence in _sentences(lines):
+        # A sentence that starts the document's validity also speaks of it for the rest
+        # ("自2025年1月1日起施行，有效期至2027年12月31日").
+        own = bool(_ZH_SUBJECT.search(sentence) or _EN_SUBJECT.search(sentence))
+        if (_ZH_FROM_ISSUE.search(sentence) or (own and _EN_FROM_ISSUE.search(sentence))) and issue_date:
+            effective, own = issue_date, True
+        previous: str | None = None
+        for iso, start, end in _dates(sentence):
+            before, after = sentence[max(0, start - 40):start], sentence[end:end + 12]
+            if _ZH_START_BEFORE.search(before) and (m := _ZH_START_AFTER.match(after)):
+                if m["verb"] in ("施行", "生效") or own or _ENUM_PREFIX.match(sentence[:start].rstrip()[:-1]):
+                    effective, own = iso, True
+            elif _EN_START_BEFORE.search(before) and \
+                    (own or _ENUM_PREFIX.match(_EN_START_BEFORE.sub("", sentence[:start]))):
+                effective, own = iso, True
+            elif (m := _ZH_END_BEFORE.search(before) or _EN_END_BEFORE.search(before)) and \
+                    (own or _ENUM_PREFIX.match(sentence[:start - len(m[0])])):
+                expiry = iso
+            elif previous and _RANGE_BEFORE.search(before) and _RANGE_CONTEXT.search(sentence) and \
+                    (own or _ENUM_PREFIX.match(_RANGE_CONTEXT.split(sentence, 1)[0])):
+                effective, expiry = previous, iso
+            previous = iso
+        m = _ZH_PERIOD.search(sentence) or _EN_PERIOD.search(sentence)
+        if m and (own or _ENUM_PREFIX.match(sentence[:m.start()])):
+            n = _count(m["n"])
+            if n:
+                period = (n, 0) if m["unit"].lower().startswith(("年", "year")) else (0, n)
+    if expiry is None and period is not None and effective is not None:
+        expiry = add_period(effective, *period)  # only from an exact effective day
+    return effective, expiry
+
+
+def _count(text: str) -> int | None:
+    text = text.lower()
+    if text.isdigit():
+        return int(text)
+    if text in _WORD_NUMBERS:
+        return _WORD_NUMBERS[text]
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_ZH_DIGITS.get(tens, 0) if tens else 1) * 10 + (_ZH_DIGITS.get(ones, 0) if ones else 0)
+    return _ZH_DIGITS.get(text) if len(text) == 1 else None
+
+
+def _references(text: str) -> list[str]:
+    refs = [m[0] for m in ZH_NUMBER.finditer(text)] + [m[0] for m in EN_NUMBER.finditer(text)]
+    refs += [m[1] for m in _ZH_TITLE_REF.finditer(text)] + [m[1] for m in _EN_QUOTED_REF.finditer(text)]
+    refs += [_CONNECTORS.sub("", m[1]) for m in _EN_NAMED_REF.finditer(text)]
+    return [_tidy(r) for r in refs]
+
+
+def _replaced(lines: list[str], own_number: str | None) -> tuple[str, ...]:
+    """Numbers and titles of the documents this one says it replaces or repeals: those named in
+    the clause with the verb ("原《…》（…〔2022〕15号）同时废止"), else in its sentence."""
+    refs: list[str] = []
+    for sentence in _sentences(lines):
+        if not _REPLACE_VERB.search(sentence):
+            continue
+        clauses = [c for c in _CLAUSE.split(sentence) if _REPLACE_VERB.search(c)]
+        found = [r for c in clauses for r in _references(c)] or _references(sentence)
+        refs += [r for r in found if r != own_number and r not in refs]
+    return tuple(refs[:20])

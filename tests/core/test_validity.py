@@ -1,0 +1,82 @@
+"""Status as of a day, from the dates a document states (core.validity)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from core.dates import add_period, date_span_at
+from core.validity import STATUSES, start_of, status_of
+
+D = dt.date.fromisoformat
+OLD = {"doc_number": "Shao Shang [2022] No. 15", "date": "2022-02-15", "effective_date": "2022-03-01",
+       "superseded_by": "new"}
+NEW = {"doc_number": "Shao Shang [2024] No. 3", "date": "2023-12-20", "effective_date": "2024-01-01"}
+DOCS = {"old": OLD, "new": NEW}
+
+
+@pytest.mark.parametrize(("as_of", "old", "new"), [
+    ("2022-02-20", "not_yet_effective", "not_yet_effective"),
+    ("2022-03-01", "in_force", "not_yet_effective"),
+    ("2023-12-31", "in_force", "not_yet_effective"),
+    ("2024-01-01", "superseded", "in_force"),
+    ("2030-01-01", "superseded", "in_force"),
+])
+def test_a_replaced_notice_is_superseded_once_its_successor_starts(as_of: str, old: str, new: str) -> None:
+    assert status_of(OLD, D(as_of), DOCS) == old
+    assert status_of(NEW, D(as_of), DOCS) == new
+
+
+def test_expiry_is_the_last_day_in_force() -> None:
+    meta = {"effective_date": "2021-04-01", "expiry_date": "2022-12-31"}
+    assert status_of(meta, D("2022-12-31")) == "in_force"
+    assert status_of(meta, D("2023-01-01")) == "expired"
+    assert status_of(meta, D("2021-03-31")) == "not_yet_effective"
+
+
+def test_expired_before_its_successor_started_is_expired_after_it_is_superseded() -> None:
+    docs = {"new": {"effective_date": "2024-01-01"}}
+    expired_first = {"effective_date": "2021-01-01", "expiry_date": "2022-12-31", "superseded_by": "new"}
+    replaced_first = {**expired_first, "expiry_date": "2025-12-31"}
+    assert status_of(expired_first, D("2024-06-01"), docs) == "expired"
+    assert status_of(replaced_first, D("2024-06-01"), docs) == "superseded"
+    assert status_of(replaced_first, D("2026-06-01"), docs) == "superseded"
+
+
+def test_a_successor_not_in_the_collection_changes_nothing() -> None:
+    assert status_of({**OLD, "superseded_by": "gone"}, D("2030-01-01"), DOCS) == "in_force"
+
+
+def test_an_article_with_only_a_date_is_unknown_a_numbered_notice_applies_from_issue() -> None:
+    assert status_of({"date": "2022-06-24"}, D("2023-01-01")) == "unknown"
+    assert status_of({}, D("2023-01-01")) == "unknown"
+    numbered = {"date": "2022-06-24", "doc_number": "柯政发〔2022〕3号"}
+    assert start_of(numbered) == D("2022-06-24")
+    assert status_of(numbered, D("2023-01-01")) == "in_force"
+    assert status_of(numbered, D("2022-06-23")) == "not_yet_effective"
+
+
+def test_unreadable_stored_dates_are_ignored_not_guessed() -> None:
+    meta = {"effective_date": "2022-13-01", "expiry_date": "soon", "doc_number": "X [2022] No. 1"}
+    assert status_of(meta, D("2023-01-01")) == "unknown"
+    assert set(STATUSES) == {"in_force", "expired", "superseded", "not_yet_effective", "unknown"}
+
+
+@pytest.mark.parametrize(("start", "years", "months", "end"), [
+    ("2025-01-01", 2, 0, "2026-12-31"),
+    ("2025-02-01", 3, 0, "2028-01-31"),
+    ("2024-02-29", 1, 0, "2025-02-28"),
+    ("2025-01-31", 0, 1, "2025-02-28"),
+    ("2025-12-15", 0, 1, "2026-01-14"),
+    ("2025-1-1", 1, 0, None),  # not an exact ISO day: no period end
+    ("2025-01-01", 0, 0, None),
+])
+def test_a_validity_period_ends_the_day_before_its_anniversary(start, years, months, end) -> None:
+    assert add_period(start, years, months) == end
+
+
+def test_date_span_at_reports_where_the_date_ends() -> None:
+    assert date_span_at("自2025年1月1日起施行", 1) == ("2025-01-01", 10)
+    assert date_span_at("自二〇二五年一月一日起", 1) == ("2025-01-01", 10)
+    assert date_span_at("自2025年13月1日起", 1) == (None, 1)
