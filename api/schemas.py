@@ -99,6 +99,8 @@ class HealthResponse(BaseModel):
     model: str
     encoder: str | None = None
     detail: str | None = None
+    storage: dict[str, Any] | None = None  # question log: backend, status ok|degraded, pending rows, failures
+    limiter: dict[str, Any] | None = None  # rate limit: backend, status, scope shared|per-process
 
 
 class ErrorResponse(BaseModel):

@@ -20,9 +20,9 @@ from api.ask import router
 from api.documents import router as documents_router
 from api.errors import ApiRoutesMiddleware, install_error_handlers
 from api.guard import UPLOADS, GuardMiddleware
-from bot.analytics import Analytics
 from bot.documents import recover
 from bot.service import PolicyBot
+from bot.storage import open_log
 from core.offline import stay_offline
 from core.settings import Settings, get_settings
 from ui.examples import example_questions
@@ -66,14 +66,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         import anyio
 
-        if settings.analytics_db is not None:
-            bot.analytics = Analytics(settings.analytics_db, settings.analytics_retention_days,
-                                      settings.analytics_salt)
+        bot.analytics = await anyio.to_thread.run_sync(open_log, settings)  # migrates; None: logging off
         await anyio.to_thread.run_sync(recover, bot)  # an upload a killed worker left half done
         await anyio.to_thread.run_sync(bot.warm_up)
         yield
         if bot.analytics is not None:
-            bot.analytics.close()
+            await anyio.to_thread.run_sync(bot.analytics.close)  # writes what waits for the database
             bot.analytics = None
 
     app = FastAPI(

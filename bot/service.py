@@ -8,15 +8,15 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.abstain import Evidence, should_abstain
-from bot.access import TokenBuckets, asker_identity, check_admin, client_identity, known_key
-from bot.analytics import Analytics
+from bot.access import asker_identity, check_admin, client_identity, known_key
 from bot.compose import ABSTAIN_TEXTS, Candidate, compose
 from bot.filters import Filters, row_mask
 from bot.followup import Turn, resolve
 from bot.language import LANGUAGES, Lang, question_language
+from bot.rate_limit import limiter_health, make_limiter
 from bot.records import Answer
 from bot.retrieve import Mode, Retriever
 from core.errors import Forbidden, IndexCorrupt, IndexNotFound, InvalidQuestion, PolicybotError
@@ -25,6 +25,9 @@ from indexer.embed.base import Encoder, vector_family
 from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.lexical import TOKENIZER_VERSION
 from indexer.store.index_dir import IndexData, current_version, load_index
+
+if TYPE_CHECKING:  # SQLAlchemy is imported when the log is opened, not with this module
+    from bot.storage.log import QuestionLog
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
@@ -43,7 +46,7 @@ class PolicyBot:
     """Thread-safe; one per process. Nothing heavy happens until the first use."""
 
     def __init__(self, settings: Settings, index_path: Path | None = None,
-                 analytics: Analytics | None = None) -> None:
+                 analytics: QuestionLog | None = None) -> None:
         self.settings = settings
         self.analytics = analytics
         self.index_path = Path(index_path or settings.index)
@@ -51,8 +54,9 @@ class PolicyBot:
         self._failed_version: str | None = None
         self._lock = threading.RLock()
         self._encoders: dict[str, Encoder] = {}
-        # One limiter per process for every way in: the API's guard and the chat UI share it.
-        self.limiter = TokenBuckets(settings.rate_limit_per_minute) if settings.rate_limit_per_minute else None
+        # One limiter per process for every way in: the API's guard and the chat UI share it. With
+        # POLICYBOT_REDIS_URL it is shared by every process too (bot/rate_limit.py).
+        self.limiter = make_limiter(settings)
         slots = settings.answer_concurrency or len(os.sched_getaffinity(0))
         # The ONNX encoder releases the GIL, so the server's thread pool runs answers in
         # parallel; past one per core they only contend (bench/README.md, "Serving under load").
@@ -191,13 +195,20 @@ class PolicyBot:
                                        self.settings.abstain_threshold)
 
     def health(self) -> dict[str, Any]:
+        """The index, and whether the log and the limit work as configured (``storage``, ``limiter``).
+
+        A log or limiter that is degraded (database or Redis unreachable) leaves ``status`` "ok":
+        questions are still answered, so the replica must stay in service.
+        """
+        shared = {"storage": self.analytics.health() if self.analytics is not None else {"backend": "off"},
+                  "limiter": limiter_health(self.limiter)}
         try:
             data = self.index().data
         except PolicybotError as exc:
             return {"status": "no_index", "documents": 0, "chunks": 0,
-                    "model": self.settings.model, "detail": exc.public()}
+                    "model": self.settings.model, "detail": exc.public(), **shared}
         return {"status": "ok", "documents": len(data.documents), "chunks": len(data.chunks),
-                "model": data.model, "encoder": self.encoder(data.model).backend}
+                "model": data.model, "encoder": self.encoder(data.model).backend, **shared}
 
 
 def validate_question(question: str) -> str:

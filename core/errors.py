@@ -69,6 +69,12 @@ class IndexWriteError(PolicybotError):
     public_message = "the index could not be updated; the previous one is still in use (details in the server log)"
 
 
+class StorageUnavailable(PolicybotError):
+    """The question-log database cannot be reached or refused the operation."""
+
+    public_message = "the question log is unavailable just now; try again shortly"
+
+
 EXIT_OK, EXIT_PARTIAL, EXIT_INPUT, EXIT_NO_INDEX = 0, 1, 2, 3
 
 # The one table the edges read: the HTTP status the API answers and the exit code the CLI ends
@@ -85,6 +91,7 @@ OUTCOMES: dict[type[PolicybotError], tuple[int, int]] = {
     IndexNotFound: (503, EXIT_NO_INDEX),
     IndexCorrupt: (503, EXIT_NO_INDEX),
     IndexWriteError: (503, EXIT_INPUT),
+    StorageUnavailable: (503, EXIT_INPUT),
     PolicybotError: (503, EXIT_INPUT),
 }
 

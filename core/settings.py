@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGED_MODEL = "packaged:all-MiniLM-L6-v2"
@@ -99,6 +99,15 @@ class Settings(BaseSettings):
     )
     analytics_retention_days: int = Field(90, ge=1)
     analytics_salt: str = Field("", description="Salt for client-address hashes (random if empty)")
+    database_url: SecretStr | None = Field(
+        None, description="Question log, feedback and statistics in PostgreSQL (postgresql://user:pass@host/db), "
+        "shared by every worker and replica; unset: the SQLite file analytics_db (one machine only)")
+    redis_url: SecretStr | None = Field(
+        None, description="Rate limit shared by every worker and replica through Redis (redis://host:6379/0); "
+        "unset, or while Redis is unreachable: a limit per worker process")
+    log_backlog: int = Field(
+        10_000, ge=0, description="Question-log rows kept in memory per process while the database is "
+        "unreachable, written once it is back; beyond that the oldest are dropped (and counted)")
 
     examples: list[str] = Field(default_factory=list, description="Chat example questions (English page)")
     examples_zh: list[str] = Field(

@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 DATA = Path(__file__).resolve().parent / "data"
 
+pytest_plugins = ("tests.dbservers",)  # private PostgreSQL and Redis servers
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """Tests ask far more than a visitor would, and must not write into the working tree."""

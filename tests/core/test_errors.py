@@ -21,6 +21,7 @@ from core.errors import (
     NotAuthorised,
     PolicybotError,
     RateLimited,
+    StorageUnavailable,
     UnknownAnswer,
     UnknownDocument,
     outcome,
@@ -38,6 +39,7 @@ DOCUMENTED = [
     (IndexNotFound("no index"), 503, 3),
     (IndexCorrupt("damaged"), 503, 3),
     (IndexWriteError("disk full"), 503, 2),
+    (StorageUnavailable("database down"), 503, 2),
     (PolicybotError("other"), 503, 2),
 ]
 
