@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.language import Lang, text_language
 from core.records import Chunk, DocumentMeta, content_hash
+from core.validity import Status
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -22,6 +23,8 @@ class Citation(DocumentMeta):
     score: float
     page: int | None = None
     lang: Lang = "en"
+    status: Status = "unknown"
+    """The document's status on the question's ``as_of`` day (``bot.validity.stamp``)."""
 
     @classmethod
     def from_chunk(cls, n: int, chunk: Chunk, score: float) -> Citation:

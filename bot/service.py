@@ -19,6 +19,7 @@ from bot.language import LANGUAGES, Lang, question_language
 from bot.rate_limit import limiter_health, make_limiter
 from bot.records import Answer
 from bot.retrieve import Mode, Retriever
+from bot.validity import as_of, finish, prefer_in_force
 from core.errors import Forbidden, IndexCorrupt, IndexNotFound, InvalidQuestion, PolicybotError
 from core.settings import Settings
 from indexer.embed.base import Encoder, vector_family
@@ -159,6 +160,7 @@ class PolicyBot:
         query = resolve(question, history or [])
         with self._slots:
             candidates, evidence = self.retrieve(query, top_k, filters, mode)
+            candidates = prefer_in_force(candidates, self.index().data.documents, as_of(filters))
             if not candidates or should_abstain(evidence):
                 text = ABSTAIN_TEXTS[lang]
                 answer = Answer(text, True, [], _answer_id(question, text), lang)
@@ -166,6 +168,10 @@ class PolicyBot:
                 composed = compose(candidates, self.settings.max_answer_sentences)
                 answer = Answer(composed.answer, False, composed.citations,
                                 _answer_id(question, composed.answer), lang)
+        # Statuses on citations as of filters.as_of; an in-force-only abstention names what answered
+        # before (asked again without the filter; WARM_UP keeps that second pass out of the log).
+        answer = finish(answer, filters, self.index().data.documents,
+                        lambda wider: self.ask(question, top_k, wider, mode, history, WARM_UP, lang))
         if self.analytics is not None and client != WARM_UP:
             self.analytics.record(question, answer, (time.perf_counter() - started) * 1000, client)
         return answer
