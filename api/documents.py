@@ -9,22 +9,31 @@ from fastapi import APIRouter, File, HTTPException, Query, UploadFile
 
 from api.auth import Admin, Bot
 from api.errors import documented
+from api.schemas import ISO_DATE, DocumentCard, DocumentOut
 from bot.documents import add_document, delete_document, get_document, list_documents
+from core.dates import parse_iso
 from core.errors import UnknownDocument
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 
 
-@router.get("", responses=documented())
-def documents(bot: Bot) -> list[dict[str, Any]]:
-    """The collection: id, title, date, source, chunks and when each was indexed."""
-    return list_documents(bot)
+AsOf = Annotated[str | None, Query(pattern=ISO_DATE, examples=["2024-06-01"],
+                                  description="The day `status` is computed for (YYYY-MM-DD); default today.")]
 
 
-@router.get("/{doc_id}", responses=documented(404))
-def document(doc_id: str, bot: Bot) -> dict[str, Any]:
+@router.get("", response_model=list[DocumentOut], responses=documented())
+def documents(bot: Bot, as_of: AsOf = None) -> list[dict[str, Any]]:
+    """The collection: each document's record (title, issuer, number, dates, what replaced it),
+    its status on `as_of`, chunks and when it was indexed."""
+    return list_documents(bot, parse_iso(as_of, "as_of"))
+
+
+@router.get("/{doc_id}", response_model=DocumentCard, responses=documented(404))
+def document(doc_id: str, bot: Bot, as_of: AsOf = None) -> dict[str, Any]:
+    """A policy card: the document's record and status on `as_of`, the documents it replaced, and
+    its passages."""
     try:
-        return get_document(bot, doc_id)
+        return get_document(bot, doc_id, parse_iso(as_of, "as_of"))
     except UnknownDocument as exc:
         raise HTTPException(404, str(exc)) from exc
 

@@ -23,6 +23,8 @@ from bot.language import Lang
 from bot.records import Citation
 from bot.service import MAX_QUESTION_CHARS, MAX_TOP_K
 from core.dates import parse_iso
+from core.records import DocumentMeta
+from core.validity import Status
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
@@ -56,6 +58,12 @@ class AskRequest(BaseModel):
     date_from: Annotated[Text | None, Field(pattern=ISO_DATE, examples=["2021-01-01"])] = None
     date_to: Annotated[Text | None, Field(pattern=ISO_DATE, examples=["2022-12-31"])] = None
     history: Annotated[list[TurnIn], Field(max_length=MAX_TURNS)] = []
+    as_of: Annotated[Text | None, Field(pattern=ISO_DATE, examples=["2024-06-01"], description=(
+        "The day citations' `status` is computed for, and with `in_force_only` the day the documents "
+        "must be in force; default today."))] = None
+    in_force_only: Annotated[StrictBool, Field(description=(
+        "Search only documents in force on `as_of`. When none answers, the bot abstains and names an "
+        "expired, replaced or not yet effective document that would have answered."))] = False
 
     @field_validator("question")
     @classmethod
@@ -66,21 +74,58 @@ class AskRequest(BaseModel):
 
     def filters(self) -> Filters:
         return Filters(tuple(self.doc_ids or ()), parse_iso(self.date_from, "date_from"),
-                       parse_iso(self.date_to, "date_to"))
+                       parse_iso(self.date_to, "date_to"), parse_iso(self.as_of, "as_of"), self.in_force_only)
 
     def turns(self) -> list[Turn]:
         return [Turn(t.question, t.answer) for t in self.history]
 
 
+# What the policy record fields mean, for the OpenAPI schema (``core.validity`` has the rules).
+FIELD_DOCS = {
+    "issuer": "The issuing body (\"Issuer:\", \"发文机关：\", the letterhead or the signature).",
+    "date": "Issue date, ISO; null when the document states none that can be read.",
+    "doc_number": "The issuer's document number: \"Shao Shang [2022] No. 15\", \"柯政发〔2025〕8号\".",
+    "effective_date": "First day in force, ISO (\"Effective:\", \"自2025年1月1日起施行\").",
+    "expiry_date": "Last day in force, ISO (\"Valid until\", \"有效期至\", or a validity period "
+                   "counted from an exact effective date).",
+    "superseded_by": "doc_id of the indexed document that says it replaces this one.",
+    "status": "On `as_of`: in_force, expired, superseded, not_yet_effective or unknown (README, "
+              "\"Policy records\").",
+}
+
+
+def _fields(record: type) -> dict[str, Any]:
+    hints = get_type_hints(record)
+    return {f.name: (hints[f.name], Field(... if f.default is MISSING else f.default,
+                                          description=FIELD_DOCS.get(f.name)))
+            for f in fields(record)}
+
+
 def response_model(record: type, name: str) -> type[BaseModel]:
     """A dataclass record's fields as a pydantic response model: the record is the one definition
     (``core.records.DocumentMeta``'s fields included), the schema follows it."""
-    hints = get_type_hints(record)
-    return create_model(name, **{  # type: ignore[call-overload]
-        f.name: (hints[f.name], ... if f.default is MISSING else f.default) for f in fields(record)})
+    return create_model(name, **_fields(record))  # type: ignore[call-overload]
 
 
 CitationOut = response_model(Citation, "CitationOut")
+DocumentOut = create_model(  # type: ignore[call-overload]
+    "DocumentOut", doc_id=(str, ...), **_fields(DocumentMeta),
+    status=(Status, Field(..., description=FIELD_DOCS["status"])), chunks=(int, 0), indexed_at=(str | None, None))
+
+
+class PassageOut(BaseModel):
+    chunk_id: str
+    position: int
+    page: int | None = None
+    text: str
+
+
+class DocumentCard(DocumentOut):  # type: ignore[valid-type, misc]
+    """A policy card: the document's record, its status on `as_of`, what it replaced, its passages."""
+
+    as_of: str = Field(description="The day `status` is computed for.")
+    replaces: list[str] = Field(description="doc_ids of the documents this one replaced.")
+    passages: list[PassageOut]
 
 
 class AskResponse(BaseModel):

@@ -12,6 +12,7 @@ is indexed.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import json
 import os
@@ -25,6 +26,7 @@ from typing import Any
 from bot.service import PolicyBot
 from core.errors import Conflict, DocumentError, InvalidQuestion, UnknownDocument
 from core.records import meta_fields
+from core.validity import status_of, today
 from indexer.build import BuildReport, build_index, document_ids
 from indexer.formats import SUPPORTED_SUFFIXES
 from indexer.formats.sidecar import sidecar_paths
@@ -37,18 +39,24 @@ STAGING = ".staging"
 JOURNAL = "journal.json"
 
 
-def list_documents(bot: PolicyBot) -> list[dict[str, Any]]:
+def list_documents(bot: PolicyBot, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+    """Every document with its metadata and its status on ``as_of`` (today by default)."""
     docs = bot.index().data.documents
-    return [_describe(doc_id, entry) for doc_id, entry in docs.items()]
+    day = as_of or today()
+    return [_describe(doc_id, entry, docs, day) for doc_id, entry in docs.items()]
 
 
-def get_document(bot: PolicyBot, doc_id: str) -> dict[str, Any]:
+def get_document(bot: PolicyBot, doc_id: str, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The policy card: metadata, status on ``as_of``, what it replaced, and its passages."""
     data = bot.index().data
     if doc_id not in data.documents:
         raise UnknownDocument(f"no document {doc_id!r}")
     passages = [{"chunk_id": c.chunk_id, "position": c.position, "page": c.page, "text": c.text}
                 for c in data.chunks if c.doc_id == doc_id]
-    return {**_describe(doc_id, data.documents[doc_id]), "passages": passages}
+    replaces = sorted(d for d, e in data.documents.items() if e.get("superseded_by") == doc_id)
+    day = as_of or today()
+    return {**_describe(doc_id, data.documents[doc_id], data.documents, day), "as_of": day.isoformat(),
+            "replaces": replaces, "passages": passages}
 
 
 def safe_filename(name: str) -> str:
@@ -199,9 +207,12 @@ def _rebuild(bot: PolicyBot) -> BuildReport:
     return report
 
 
-def _describe(doc_id: str, entry: dict[str, Any]) -> dict[str, Any]:
-    """A manifest entry as the API shows it: the metadata fields, chunk count, indexing time."""
+def _describe(doc_id: str, entry: dict[str, Any], documents: dict[str, dict[str, Any]],
+              day: dt.date) -> dict[str, Any]:
+    """A manifest entry as the API shows it: the metadata fields, the status on ``day``, chunk
+    count, indexing time (fields an older index lacks are None)."""
     return {"doc_id": doc_id, **{name: entry.get(name) for name in meta_fields()},
+            "status": status_of(entry, day, documents),
             "chunks": entry.get("chunks", 0), "indexed_at": entry.get("indexed_at")}
 
 
