@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install index run test lint bench bench-long clean browser
+.PHONY: install index run test lint bench bench-long clean browser servers
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,14 @@ browser:
 	@fc-list :lang=zh 2>/dev/null | grep -q . || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; }
 
+# PostgreSQL and Redis for the storage, rate-limit and replica tests, which start private instances
+# of them (tests/dbservers.py; Debian's packages, installed when missing). `make run` needs neither.
+servers:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
+
 # Exit status 1 means some files were skipped (reported); the rest is indexed.
 index: install
 	$(BIN)/policybot index --plain || [ $$? -eq 1 ]
@@ -36,7 +44,7 @@ index: install
 run: index
 	$(BIN)/policybot serve --host 127.0.0.1 --port 8000
 
-test: install browser
+test: install browser servers
 	$(BIN)/ruff check .
 	$(PY) -m pytest -q
 
@@ -57,7 +65,7 @@ bench: install index
 	$(PY) -m bench.incremental --docs 50 --repeats 1 --out $(BENCH_OUT)/incremental.json
 	$(PY) -m bench.ann --n 20000 --sweep 10000 --hnsw-n 10000 --queries 100 --budget 20 --out $(BENCH_OUT)/ann.json
 	$(PY) -m bench.load --index .policybot/index --rounds 1 --slice 2 --long 300 --no-threads-compare \
-	  --no-shared-baseline --out $(BENCH_OUT)/load.json
+	  --no-shared-baseline --two-servers 0 --out $(BENCH_OUT)/load.json
 	$(PY) -m bench.encoders --skip-quality --queries 24 --min-chunks 40 --rounds 2 --budget 20 \
 	  --out $(BENCH_OUT)/encoders.json
 

@@ -268,18 +268,21 @@ class Server:
 
 
 def start_server(index: Path, work: Path, name: str = "server", workers: int = 1, threads: int = 0,
-                 program: Sequence[str] | None = None, timeout: float = 180.0) -> Server:
+                 program: Sequence[str] | None = None, timeout: float = 180.0, analytics: Path | None = None,
+                 env: dict[str, str] | None = None) -> Server:
     """``policybot serve --index INDEX --workers W`` on a free port of 127.0.0.1 (``program`` in
     place of ``policybot``), returned once ``/api/health`` says ok and every worker has logged
-    its start-up (warm-up included)."""
+    its start-up (warm-up included). ``analytics``: a SQLite log to share with another server;
+    ``env``: settings over ``server_env``'s (a database or Redis URL)."""
     import httpx
 
     port = free_port()
-    analytics, log_file = work / f"analytics-{name}.sqlite3", work / f"server-{name}.log"
+    analytics = analytics or work / f"analytics-{name}.sqlite3"
+    log_file = work / f"server-{name}.log"
     cmd = [*(program or [str(POLICYBOT)]), "serve", "--index", str(index), "--host", "127.0.0.1", "--port", str(port),
            "--workers", str(workers)]
     with open(log_file, "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=server_env(analytics, threads), stdout=out,
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**server_env(analytics, threads), **(env or {})}, stdout=out,
                                 stderr=subprocess.STDOUT)
     server = Server(name, workers, threads, port, proc, log_file, analytics)
     deadline = time.monotonic() + timeout

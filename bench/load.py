@@ -10,7 +10,9 @@ Four servers run side by side (1 worker; 2 workers; 2 workers sharing one socket
 the baseline of SHARED_SOCKET; 1 worker with 2 encoder threads); idle ones cost no CPU. Each round
 times every (server, concurrency) cell for ``--slice`` seconds after a 1 s ramp, in a shuffled
 order, so load from other users of the machine hits all cells alike.
-Then one run of ``--long`` requests at concurrency 32 against the 2-worker server.
+Then one run of ``--long`` requests at concurrency 32 against the 2-worker server, and the
+two-server run of bench/replicas.py (``--two-servers`` requests per layout: PostgreSQL + Redis
+against SQLite + per-process limits; ``--only-two-servers`` runs just that).
 Writes bench/results/load.json.
 """
 
@@ -402,12 +404,23 @@ def main() -> None:
     parser.add_argument("--no-threads-compare", action="store_true", help="skip the 1 worker x 2 threads server")
     parser.add_argument("--no-shared-baseline", action="store_true",
                         help="skip the 2-worker server with uvicorn's one shared socket")
+    parser.add_argument("--two-servers", type=int, default=10_000,
+                        help="requests per layout in the two-server run, concurrency 32 (0: skip)")
+    parser.add_argument("--only-two-servers", action="store_true", help="run only the two-server comparison")
     args = parser.parse_args()
     names = ["1w1t", "2w1t"] + ([] if args.no_shared_baseline else ["2w1t-shared"]) \
         + ([] if args.no_threads_compare else ["1w2t"])
     with scratch("load") as work:
         index = args.index.resolve() if args.index else work / "index"
-        result = asyncio.run(bench(index, work, args.rounds, args.slice, args.long, names))
+        if args.only_two_servers:
+            result = {**stamp("with other jobs; the two layouts interleaved A B B A"),
+                      "index_built": ensure_index(index, work)}
+        else:
+            result = asyncio.run(bench(index, work, args.rounds, args.slice, args.long, names))
+        if args.two_servers:
+            from bench.replicas import two_server_run
+
+            result["two_servers"] = asyncio.run(two_server_run(index, work, args.two_servers, 32))
     save(args.out, result)
 
 

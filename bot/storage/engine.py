@@ -4,7 +4,9 @@ SQLite is set up as the log always was: WAL, ``synchronous=NORMAL`` (no fsync pe
 30 s busy timeout so several worker processes share the file, foreign keys on. Transactions are
 begun explicitly (pysqlite's own implicit BEGIN would skip the migrations' ``BEGIN IMMEDIATE``).
 PostgreSQL goes through psycopg 3 with a small pool per process, a short connect timeout (a
-database that is down fails fast and the log backs up in memory instead, ``bot.storage.log``).
+database that is down fails fast and the log backs up in memory instead, ``bot.storage.log``). No
+ping before each use (a round trip per answer): a connection found dead invalidates the pool and
+the write is tried once more on a new one (``QuestionLog._write``).
 Commits stay synchronous: with ``synchronous_commit=off`` a killed server lost the rows (and
 the schema) committed in its last fraction of a second, which the log must not.
 """
@@ -47,7 +49,7 @@ def make_engine(url: str) -> Engine:
         if parsed.drivername in ("postgresql", "postgres"):
             parsed = parsed.set(drivername="postgresql+psycopg")
         return create_engine(
-            parsed, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, pool_timeout=10, pool_pre_ping=True,
+            parsed, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, pool_timeout=10,
             hide_parameters=True,  # errors in the log never quote a question or a client hash
             connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "policybot"},
         )

@@ -141,8 +141,14 @@ class QuestionLog:
         values = [{**{k: v for k, v in row.items() if k != "client"}, "client_hash": self.client_hash(row["client"])}
                   for row in rows]
         statement = self._insert(questions).on_conflict_do_nothing(index_elements=["answer_id"])
-        with self.engine.begin() as db:  # a retried row that did arrive the first time is skipped
-            db.execute(statement, values)
+        try:
+            with self.engine.begin() as db:  # a retried row that did arrive the first time is skipped
+                db.execute(statement, values)
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:  # a pooled connection the server closed (restart):
+                raise
+            with self.engine.begin() as db:  # the pool is invalidated; once more on a new one
+                db.execute(statement, values)
 
     def _write_one_by_one(self, rows: list[dict[str, Any]]) -> None:
         for row in rows:

@@ -172,6 +172,16 @@ def test_while_postgres_is_down_rows_wait_in_memory_and_are_written_when_it_is_b
     db.feedback("id50", True, None)  # the answers logged late can be rated
 
 
+def test_a_restart_between_writes_costs_no_failure(postgres):
+    """Pooled connections the restart closed are found dead on use; the write goes on a new one."""
+    db = open_log(postgres.create_database())
+    db.record("before", answer(0), 1.0, None)
+    postgres.stop("fast")
+    postgres.start()
+    db.record("after", answer(1), 1.0, None)
+    assert db.health()["failed_writes"] == 0 and db.count() == 2
+
+
 def test_a_process_starting_while_postgres_is_down_serves_and_catches_up(postgres):
     url = postgres.create_database()
     postgres.stop("immediate")
