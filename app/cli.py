@@ -71,14 +71,18 @@ def index(corpus: Path | None, index: Path | None, plain: bool) -> None:
 @click.option("--doc-id", "doc_ids", multiple=True, help="Only these documents (repeatable).")
 @click.option("--date-from", help="Only documents dated on or after (YYYY-MM-DD).")
 @click.option("--date-to", help="Only documents dated on or before (YYYY-MM-DD).")
+@click.option("--as-of", help="The day document statuses are computed for (YYYY-MM-DD) [today].")
+@click.option("--in-force-only", is_flag=True,
+              help="Search only documents in force on --as-of; name the expired or replaced one otherwise.")
 @click.option("--plain", is_flag=True, help="Readable text instead of JSON.")
 def ask(question: str, index: Path | None, top_k: int, doc_ids: tuple[str, ...],
-        date_from: str | None, date_to: str | None, plain: bool) -> None:
+        date_from: str | None, date_to: str | None, as_of: str | None, in_force_only: bool,
+        plain: bool) -> None:
     """Answer QUESTION from the indexed documents."""
     bot = PolicyBot(_settings(index=index))
     try:
         filters = Filters(tuple(doc_ids), parse_iso(date_from, "date_from"),
-                          parse_iso(date_to, "date_to"))
+                          parse_iso(date_to, "date_to"), parse_iso(as_of, "as_of"), in_force_only)
         answer = bot.ask(question, top_k, filters)
     except PolicybotError as exc:
         _fail(exc)

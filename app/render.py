@@ -12,7 +12,9 @@ def plain_answer(answer: Answer) -> str:
     lines = [textwrap.fill(answer.answer, 100), ""]
     for c in answer.citations:
         when = f", {c.date}" if c.date else ""
-        lines.append(f"[{c.n}] {c.title}{when} ({c.source})")
+        number = f", {c.doc_number}" if c.doc_number else ""
+        status = f" [{c.status.replace('_', ' ')}]" if c.status != "unknown" else ""
+        lines.append(f"[{c.n}] {c.title}{number}{when} ({c.source}){status}")
         lines.append(textwrap.indent(textwrap.fill(c.text, 96), "    "))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
