@@ -2,9 +2,15 @@
 
 Usage: python -m bench.abstention bench/calibration_questions.jsonl [--index DIR] [--json] [--out FILE]
 
-The whole rule (bot/abstain.py) is applied in every row, with only the relevance threshold varied.
-Uses the index of the settings (.policybot/index; `make index` builds it) unless --index is given.
-Writes bench/results/abstention.json (per-question evidence and the sweep) and prints the table.
+The whole rule (bot/abstain.py) is applied in every row, with only the relevance threshold varied
+over the range the index's model actually scores (models differ: MiniLM spreads cosines over
+0-0.9, multilingual-e5-small packs them into 0.74-0.92). Uses the index of the settings
+(.policybot/index; `make index` builds it) unless --index is given. Writes the per-question
+evidence, the sweep and the recommended threshold, and prints the table.
+
+Recommended threshold: the lowest top cosine of an answerable question, minus a margin of 6% of
+the range the model's top cosines span on the file (0.05 for MiniLM, about 0.01 for e5), rounded
+down to 0.005. It goes into indexer/embed/calibration.json for the model and the file's language.
 """
 
 from __future__ import annotations
@@ -35,7 +41,9 @@ def sweep(questions: Path, index: Path | None) -> dict[str, Any]:
     ans = [r for r in rows if r["answerable"]]
     un = [r for r in rows if not r["answerable"]]
     table = []
-    for t in np.round(np.arange(0.15, 0.46, 0.025), 3):
+    tops = [r["top_dense"] for r in rows]
+    low, high = min(tops), max(tops)
+    for t in np.round(np.linspace(low - 0.01, high, 16), 3):
         def abstains(r: dict, t: float = float(t)) -> bool:
             return should_abstain(replace(r["evidence"], threshold=t))
         table.append({
@@ -45,7 +53,10 @@ def sweep(questions: Path, index: Path | None) -> dict[str, Any]:
         })
     for r in rows:
         del r["evidence"]
-    return {**stamp(), "questions_file": str(questions), "questions": rows, "sweep": table}
+    lowest = min(r["top_dense"] for r in ans)
+    recommended = float(np.floor((lowest - 0.06 * (high - low)) / 0.005) * 0.005)
+    return {**stamp(), "model": bot.index().data.model, "questions_file": str(questions), "questions": rows,
+            "sweep": table, "recommended_threshold": round(recommended, 3)}
 
 
 def summary(result: dict[str, Any]) -> str:
@@ -57,6 +68,7 @@ def summary(result: dict[str, Any]) -> str:
     dense_u = sorted(r["top_dense"] for r in rows if not r["answerable"] and not r["missing"])
     lines.append(f"\nanswerable top cosine: min {dense_a[0]:.3f}, 5th pct {np.percentile(dense_a, 5):.3f}")
     lines.append(f"unanswerable (no missing name) top cosine: {[round(x, 3) for x in dense_u]}")
+    lines.append(f"recommended threshold for {result['model']}: {result['recommended_threshold']:.3f}")
     return "\n".join(lines)
 
 

@@ -5,7 +5,10 @@ Two signals, both on the fused result:
   far from every document (consumer tech, sport, health) fall below the threshold.
 - specificity: a question that names a specific thing (a proper name or a year) that none of the
   retrieved passages mentions is about something the documents do not cover, however close
-  its topic ("the pilot's export value for 2023" when the documents stop in 2021).
+  its topic ("the pilot's export value for 2023" when the documents stop in 2021). Chinese names
+  are the words the dictionary marks as proper nouns (新加坡); one counts as mentioned when a
+  passage holds it or its English name (Singapore), since Chinese questions ask about English
+  documents too.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from dataclasses import dataclass, field
 
 from bot.compose import Candidate
 from bot.retrieve import Hit
+from indexer.bilingual import chinese_names
 
-DENSE_THRESHOLD = 0.25
 # A passage holding this share of the question's (IDF-weighted) terms counts as relevant even
 # when the embedding model cannot read the language (Chinese with the English default model).
 COVERAGE_THRESHOLD = 0.75
@@ -44,13 +47,17 @@ def missing_terms(question: str, texts: list[str]) -> list[str]:
     """Specific terms of the question that no retrieved text mentions (prefix match on words)."""
     words = {w.lower() for t in texts for w in _WORD.findall(t)}
     years = set(_YEAR.findall(" ".join(texts)))  # "于2023年" holds 2023 though no word starts with it
-    out = []
-    for term in specific_terms(question):
-        if term in years:
-            continue
+
+    def mentioned(term: str) -> bool:
         stem = term.lower()[: max(4, len(term) - 3)]  # "Chinese" matches "China"
-        if not any(w.startswith(stem) for w in words):
-            out.append(term)
+        return any(w.startswith(stem) for w in words)
+
+    out = [t for t in specific_terms(question) if t not in years and not mentioned(t)]
+    joined = "\n".join(texts)
+    for word, english in chinese_names(question).items():
+        # The dictionary's first name is the word's own ("Wenzhou", not "Zhejiang" it lies in).
+        if word not in joined and not (english and mentioned(english[0])):
+            out.append(word)
     return out
 
 
@@ -65,11 +72,13 @@ class Evidence:
     @classmethod
     def of(cls, question: str, hits: list[Hit], candidates: list[Candidate], coverage: float,
            threshold: float | None) -> Evidence:
+        """``threshold``: the model's calibrated one for the question's language (None: uncalibrated,
+        relevance is then not checked; names and years still are)."""
         top = max((h.dense for h in hits), default=0.0)
         best = max((float(c.sentence_scores.max()) for c in candidates
                     if len(c.sentence_scores)), default=0.0)
         texts = [c.chunk.passage for c in candidates]
-        return cls(top, best, DENSE_THRESHOLD if threshold is None else threshold,
+        return cls(top, best, -1.0 if threshold is None else threshold,
                    missing_terms(question, texts), coverage)
 
 

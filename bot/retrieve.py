@@ -1,4 +1,10 @@
-"""Hybrid retrieval: dense (FAISS) and lexical (BM25) rankings fused by reciprocal rank."""
+"""Hybrid retrieval: dense (FAISS) and lexical (BM25) rankings fused by reciprocal rank.
+
+A question with Chinese words adds a third ranking: BM25 of its dictionary translation
+(indexer/bilingual.py), so a Chinese question finds English passages by their words too.
+The fused candidates are then re-fused with their ranking by best sentence (``sentence_weight``):
+a passage holding one sentence that answers outranks one that is only about the topic.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,8 @@ from typing import Literal
 import numpy as np
 
 from core.records import Chunk
-from indexer.lexical import tokenize
+from indexer.bilingual import english_terms
+from indexer.lexical import segment, tokenize
 from indexer.store.index_dir import IndexData
 
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -29,10 +36,13 @@ class Hit:
 class Retriever:
     """Searches one loaded index: its FAISS vectors and, when it has one, its BM25 index."""
 
-    def __init__(self, data: IndexData, rrf_k: int = RRF_K) -> None:
+    def __init__(self, data: IndexData, rrf_k: int = RRF_K, translate: bool = True,
+                 sentence_weight: float = 0.0) -> None:
         self.data = data
         self.lexical = data.lexical
         self.rrf_k = rrf_k
+        self.translate = translate
+        self.sentence_weight = sentence_weight
 
     def search(
         self,
@@ -53,8 +63,12 @@ class Retriever:
             if self.lexical is not None and mode != "dense" else None
         )
         lex_rank = _top(lex_scores, k, positive=True) if lex_scores is not None else []
+        rankings = [dense_rank, lex_rank]
+        if self.lexical is not None and mode != "dense" and self.translate and segment(query_text):
+            translated = self.lexical.weighted_scores(english_terms(query_text), mask)
+            rankings.append(_top(translated, k, positive=True))
         fused: dict[int, float] = {}
-        for ranking in (dense_rank, lex_rank):
+        for ranking in rankings:
             for rank, row in enumerate(ranking):
                 fused[row] = fused.get(row, 0.0) + 1.0 / (self.rrf_k + rank + 1)
         rows = np.fromiter(fused, dtype=np.int64)
@@ -64,7 +78,17 @@ class Retriever:
             for r, d in zip(rows, dense, strict=True)
         ]
         hits.sort(key=lambda h: (-h.fused, -h.dense))
+        if self.sentence_weight > 0 and mode != "lexical":
+            hits = self._by_sentence(hits, query_vector)
         return hits[:k]
+
+    def _by_sentence(self, hits: list[Hit], query_vector: np.ndarray) -> list[Hit]:
+        best = [float((block @ query_vector).max()) if len(block := self.data.sentence_block(h.row)) else -1.0
+                for h in hits]
+        order = sorted(range(len(hits)), key=lambda i: -best[i])
+        bonus = {i: self.sentence_weight / (self.rrf_k + rank + 1) for rank, i in enumerate(order)}
+        hits = [Hit(h.row, h.dense, h.lexical, h.fused + bonus[i]) for i, h in enumerate(hits)]
+        return sorted(hits, key=lambda h: (-h.fused, -h.dense))
 
     def coverage(self, query_text: str, chunks: list[Chunk]) -> float:
         """Share of the question's distinct terms (IDF-weighted) that the passages contain."""

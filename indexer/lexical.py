@@ -73,6 +73,23 @@ def _simplified():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s").convert
 
 
+def is_chinese(word: str) -> bool:
+    return bool(_CJK_RUN.match(word))
+
+
+def segment(text: str, search: bool = True) -> list[str]:
+    """The Chinese words of ``text`` (simplified, stop words dropped); ``search``: jieba's search
+    mode, which adds the shorter words inside long ones (纺织服装 -> 纺织, 服装, 纺织服装)."""
+    out: list[str] = []
+    for match in _RUNS.finditer(text):
+        run = match.group(0)
+        if _CJK_RUN.match(run):
+            simple = _simplified()(run)
+            words = _jieba().lcut_for_search(simple) if search else _jieba().lcut(simple)
+            out.extend(w for w in words if w.strip() and w not in _ZH_STOP)
+    return out
+
+
 def tokenize(text: str) -> list[str]:
     """Terms for BM25: stemmed English words without stop words, Chinese words (simplified), numbers."""
     out: list[str] = []
@@ -116,6 +133,16 @@ class LexicalIndex:
             return np.zeros(int(self._bm25.scores["num_docs"]), dtype=np.float32)
         weights = None if mask is None else mask.astype(np.float32)
         return np.asarray(self._bm25.get_scores(terms, weight_mask=weights), dtype=np.float32)
+
+    def weighted_scores(self, terms: dict[str, float], mask: np.ndarray | None = None) -> np.ndarray:
+        """BM25 of a weighted query (a translated question): the sum of each term's score x weight."""
+        n = int(self._bm25.scores["num_docs"])
+        out = np.zeros(n, dtype=np.float32)
+        weights = None if mask is None else mask.astype(np.float32)
+        for term, weight in terms.items():
+            if term in self._vocab and weight > 0:
+                out += weight * np.asarray(self._bm25.get_scores([term], weight_mask=weights), dtype=np.float32)
+        return out
 
     def idf(self, term: str) -> float:
         """Inverse document frequency; a term the collection lacks weighs the most."""

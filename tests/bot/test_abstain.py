@@ -41,3 +41,11 @@ def test_an_english_name_written_straight_after_chinese_is_specific() -> None:
     assert specific_terms("怎样申请去Singapore的签证？") == ["Singapore"]
     assert specific_terms("What is the tariff in Singapore?") == ["Singapore"]
     assert specific_terms("最近2022年Ruifeng Bank的贷款") == ["Ruifeng", "Bank", "2022"]
+
+
+def test_a_chinese_name_counts_as_mentioned_in_either_script() -> None:
+    question = "新加坡的企业所得税税率是多少？"
+    assert missing_terms(question, ["Corporate tax in China is 25%."]) == ["新加坡"]
+    assert missing_terms(question, ["Singapore taxes companies at 17%."]) == []
+    assert missing_terms(question, ["新加坡企业所得税为17%。"]) == []
+    assert missing_terms("温州有多少家企业？", ["Wenzhou has 300 firms."]) == []

@@ -192,3 +192,28 @@ def test_coverage_edge_cases(retriever: Retriever, data: IndexData) -> None:
 def test_coverage_without_bm25_is_the_plain_share() -> None:
     data = make_data(TEXTS, VECTORS, lexical=False)
     assert Retriever(data).coverage(QUERY, [data.chunks[B]]) == pytest.approx(0.5)
+
+
+def test_a_chinese_question_finds_english_passages_through_the_dictionary(data: IndexData) -> None:
+    question = "棉花补贴有多少？"  # "how much is the cotton subsidy?": no term in common with the passages
+    translated = Retriever(data).search(QUERY_VECTOR, question, 4)
+    plain = Retriever(data, translate=False).search(QUERY_VECTOR, question, 4)
+    assert [h.row for h in plain] == [A, B, C, D]  # dense alone: the vector points at A
+    by_row = {h.row: h.fused for h in translated}
+    assert by_row[D] == pytest.approx(rrf(3, 0))  # dense rank 4, first by translated BM25
+    assert by_row[B] == pytest.approx(rrf(1, 1))  # "cotton" only
+    assert by_row[A] == pytest.approx(rrf(0)) and by_row[C] == pytest.approx(rrf(2))
+    assert [h.row for h in translated] == [B, D, A, C]
+
+
+def test_sentence_ranking_lifts_the_passage_with_the_answering_sentence() -> None:
+    vectors = np.eye(3, dtype=np.float32)
+    data = make_data(["alpha", "beta", "gamma"], vectors, lexical=False)
+    # Row 2's one sentence points where the question does; rows 0 and 1 have none.
+    data.sentence_vectors = np.array([[0.0, 1.0, 0.0]], dtype=np.float32)
+    data.sentence_offsets = np.array([0, 0, 0, 1], dtype=np.int64)
+    query = np.array([0.9, 0.436, 0.0], dtype=np.float32)
+    assert [h.row for h in Retriever(data).search(query, "q", 3)] == [0, 1, 2]
+    lifted = Retriever(data, sentence_weight=2.0).search(query, "q", 3)
+    assert lifted[0].row == 2  # its sentence ranks first; rows 0 and 1 have no sentence to match
+    assert lifted[0].fused == pytest.approx(rrf(2) + 2.0 * rrf(0))

@@ -85,7 +85,8 @@ def files(tmp_path: Path) -> list[Path]:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(model="fake", index=tmp_path / "unused-index", analytics_db=None)
+    # The fake model has no calibrated threshold; this one makes the Chinese question it cannot read abstain.
+    return Settings(model="fake", index=tmp_path / "unused-index", analytics_db=None, abstain_threshold=0.25)
 
 
 @pytest.fixture

@@ -1,0 +1,34 @@
+"""Abstention thresholds belong to the model that produced the scores, per question language.
+
+Cosine scores are not comparable across models: all-MiniLM-L6-v2 spreads them over 0-0.9 while
+multilingual-e5-small packs them into 0.74-0.92. calibration.json holds, per model and language,
+the threshold `python -m bench.abstention` measured (bench/README.md); an index records its model,
+so answering uses the threshold of the model that embedded the index.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, dict[str, float]]:
+    raw = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
+    return {model: langs for model, langs in raw.items() if not model.startswith("_")}
+
+
+def abstain_threshold(model: str, lang: str) -> float | None:
+    """The measured threshold, or None for a model nobody calibrated (only the name and year
+    checks then decide; `bench.abstention` measures one)."""
+    langs = _table().get(model)
+    if langs is None:
+        return None
+    return langs.get(lang, langs.get("en"))
+
+
+def calibrated_models() -> list[str]:
+    return sorted(_table())

@@ -1,0 +1,18 @@
+"""Abstention thresholds are looked up per model and language, never shared between models."""
+
+from __future__ import annotations
+
+from core.settings import MULTILINGUAL_MODEL, PACKAGED_MODEL
+from indexer.embed.calibration import abstain_threshold, calibrated_models
+
+
+def test_each_packaged_model_has_its_own_thresholds_per_language() -> None:
+    assert {MULTILINGUAL_MODEL, PACKAGED_MODEL} <= set(calibrated_models())
+    e5_en, e5_zh = abstain_threshold(MULTILINGUAL_MODEL, "en"), abstain_threshold(MULTILINGUAL_MODEL, "zh")
+    assert e5_en is not None and e5_zh is not None
+    assert 0.7 < e5_zh <= e5_en < 0.9  # e5's narrow high band; Chinese-to-English scores sit lower
+    assert abstain_threshold(PACKAGED_MODEL, "en") != e5_en
+
+
+def test_an_uncalibrated_model_has_no_threshold() -> None:
+    assert abstain_threshold("some/local-model", "en") is None
