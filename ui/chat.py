@@ -6,7 +6,6 @@ language. An answer's own words follow the answer's language (``Answer.lang``, t
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
@@ -20,13 +19,7 @@ from core.errors import PolicybotError
 from ui.documents_tab import address_of, documents_tab
 from ui.i18n import MESSAGES, t
 from ui.insights_tab import insights_tab
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-
-def escape(text: str) -> str:
-    """Document text is data: neither Markdown nor HTML in it may render."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+from ui.policy_card import escape, header
 
 
 def format_answer(answer: Answer) -> str:
@@ -41,7 +34,8 @@ def format_answer(answer: Answer) -> str:
         lines += ["", f"_{t(lang, 'other_language_note')}_"]
     lines += ["", f"**{t(lang, 'sources')}**"]
     for c in answer.citations:
-        when = f" · {escape(c.date)}" if c.date else ""
+        record = header(c.meta_dict() | {"status": c.status}, lang)  # the policy card's header
+        when = f" · {record}" if record else ""
         page = f" · {t(lang, 'page', n=c.page)}" if c.page else ""
         badge = f" · `{t(lang, 'other_language_badge')}`" if c.lang != lang else ""
         lines.append(f"\n**[{c.n}] {escape(c.title)}**{when}{page} · _{escape(c.source)}_{badge}")

@@ -56,6 +56,11 @@
       "无法连接政策问答服务，请稍后再试。"],
     failed: ["Sorry, the question could not be answered: {detail}", "抱歉，无法回答这个问题：{detail}"],
     status: ["The policy service answered with status {status}.", "政策问答服务返回了状态码 {status}。"],
+    // A cited document's status on the question's day (citations[].status); "unknown" shows none.
+    in_force: ["In force", "现行有效"],
+    expired: ["Expired", "已失效"],
+    superseded: ["Replaced", "已被取代"],
+    not_yet_effective: ["Not yet in force", "尚未生效"],
   };
   const LANGS = ["en", "zh"];
   const langOf = (tag) => {
@@ -120,6 +125,8 @@
     .meta a { color: #1d4ed8; }
     .badge { display: inline-block; margin-left: 6px; padding: 0 5px; border-radius: 3px;
       background: #e0e7ff; color: #3730a3; font-size: 11px; font-weight: 600; }
+    .badge.ok { background: #dcfce7; color: #166534; }
+    .badge.warn { background: #fee2e2; color: #991b1b; }
     .note { margin: 0 0 4px; color: #52606d; font-size: 12px; font-style: italic; }
     .passage { margin: 4px 0 0; padding-left: 8px; border-left: 3px solid #d0d7de;
       color: #3e4c59; font-size: 13px; white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -264,13 +271,26 @@
   /** A quote keeps its own language; one in another language than the answer gets a badge. */
   const quoteLang = (c, lang) => langOf(c.lang) || textLanguage(c.text || "", lang);
 
+  /** The badge for a cited document's status; none for "unknown" or anything unexpected. */
+  function statusWord(lang, status) {
+    const words = {
+      in_force: say(lang, "in_force"), expired: say(lang, "expired"),
+      superseded: say(lang, "superseded"), not_yet_effective: say(lang, "not_yet_effective"),
+    };
+    return Object.prototype.hasOwnProperty.call(words, status) ? words[status] : null;
+  }
+
   function citationList(citations, ids, lang) {
     const list = el("ol", { className: "cites", "aria-label": say(lang, "sources") });
     for (const c of citations) {
       const meta = el("div", { className: "meta" });
       const page = c.page ? say(lang, "page", { n: c.page }) : null;
-      const bits = [c.date, c.issuer, page, c.source].filter(Boolean);
+      const bits = [c.doc_number, c.issuer, c.date, page, c.source].filter(Boolean);
       meta.append(document.createTextNode(bits.join(" · ")));
+      const status = statusWord(lang, c.status);
+      if (status) {
+        meta.append(el("span", { className: c.status === "in_force" ? "badge ok" : "badge warn" }, status));
+      }
       const href = c.url && safeLink(c.url);
       if (href) {
         meta.append(document.createTextNode(" · "), el("a", {
