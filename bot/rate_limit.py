@@ -129,7 +129,10 @@ def make_limiter(settings: Settings) -> Limiter | None:
     if not settings.rate_limit_per_minute:
         return None
     if settings.redis_url is not None:
-        return RedisLimiter(settings.redis_url.get_secret_value(), settings.rate_limit_per_minute)
+        try:
+            return RedisLimiter(settings.redis_url.get_secret_value(), settings.rate_limit_per_minute)
+        except ValueError:  # redis-py's message may quote the URL, password and all
+            raise ValueError("POLICYBOT_REDIS_URL is not a redis:// (or rediss://, unix://) URL") from None
     return TokenBuckets(settings.rate_limit_per_minute)
 
 

@@ -33,8 +33,13 @@ def open_log(settings: Settings) -> QuestionLog | None:
     url = database_url(settings)
     if url is None:
         return None
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
     from bot.storage.engine import make_engine
     from bot.storage.log import QuestionLog
 
-    return QuestionLog(make_engine(url), settings.analytics_retention_days, settings.analytics_salt,
-                       settings.log_backlog)
+    try:
+        engine = make_engine(url)
+    except (ArgumentError, NoSuchModuleError, ValueError):  # their messages quote the URL, password and all
+        raise ValueError("POLICYBOT_DATABASE_URL is not a postgresql:// (or sqlite:///) URL") from None
+    return QuestionLog(engine, settings.analytics_retention_days, settings.analytics_salt, settings.log_backlog)

@@ -4,7 +4,8 @@ Client addresses are stored only as salted hashes; rows older than the retention
 deleted. Writing a question must never cost the asker their answer: a row that cannot be
 written (the database is down or unreachable) waits in a bounded in-memory backlog, and a
 background thread writes the backlog once the database answers again. While it is down, new rows
-go straight to the backlog (no connection attempt per request). ``health()`` reports the backlog,
+go straight to the backlog: only that thread tries the database, once a second, so a database
+that hangs instead of refusing costs no request its connect timeout. ``health()`` reports the backlog,
 the failed attempts and any rows dropped because the backlog was full.
 """
 
@@ -54,10 +55,11 @@ class QuestionLog:
         self._lock = threading.Lock()
         self._backlog: collections.deque[dict[str, Any]] = collections.deque()
         self._max_backlog = backlog
-        self._down_until = 0.0
+        self._down = False
         self._retrier: threading.Thread | None = None
         self._closed = threading.Event()
         self._records = 0
+        self._in_flight = 0  # rows taken from the backlog by a write not finished yet
         self.counts = {"written": 0, "failed_writes": 0, "deferred": 0, "dropped": 0, "rejected": 0}
         self.last_error: str | None = None
         self._salt = salt
@@ -102,7 +104,7 @@ class QuestionLog:
         # in the database, which may be down now); the backlog is memory only
         with self._lock:
             self._queue([row])
-            down = time.monotonic() < self._down_until
+            down = self._down
             self._records += 1
             due = self._records % 500 == 0
         if down:
@@ -122,6 +124,7 @@ class QuestionLog:
         while True:
             with self._lock:
                 rows = [self._backlog.popleft() for _ in range(min(BATCH, len(self._backlog)))]
+                self._in_flight += len(rows)
             if not rows:
                 return True
             try:
@@ -129,12 +132,19 @@ class QuestionLog:
             except SQLAlchemyError as exc:
                 if refused(exc):
                     self._write_one_by_one(rows)  # some row the database refuses: keep the others
+                    self._landed(len(rows))
                     continue
                 self._failed(rows, exc)
+                self._landed(len(rows))
                 return False
             with self._lock:
                 self.counts["written"] += len(rows)
-                self._down_until = 0.0
+                self._down = False
+            self._landed(len(rows))
+
+    def _landed(self, n: int) -> None:
+        with self._lock:
+            self._in_flight -= n
 
     def _write(self, rows: list[dict[str, Any]]) -> None:
         self._prepare()
@@ -154,22 +164,24 @@ class QuestionLog:
         for row in rows:
             try:
                 self._write([row])
-                self.counts["written"] += 1
+                with self._lock:
+                    self.counts["written"] += 1
             except SQLAlchemyError as exc:
                 if not refused(exc):
                     self._failed([row], exc)
                     continue
-                self.counts["rejected"] += 1
+                with self._lock:
+                    self.counts["rejected"] += 1
                 log.error("question log: a row was refused and dropped (%s)", type(exc.orig or exc).__name__)
 
     def _failed(self, rows: list[dict[str, Any]], exc: Exception) -> None:
         with self._lock:
-            first = self._down_until == 0.0
+            first = not self._down
             self.counts["failed_writes"] += 1
             self.counts["deferred"] += len(rows)
             self._backlog.extendleft(reversed(rows))
             self._queue([])
-            self._down_until = time.monotonic() + RETRY_S
+            self._down = True
             self.last_error = type(getattr(exc, "orig", None) or exc).__name__
         if first:
             log.warning("question log at %s unreachable (%s): keeping rows in memory until it is back",
@@ -248,7 +260,7 @@ class QuestionLog:
 
     def health(self) -> dict[str, Any]:
         with self._lock:
-            pending, down = len(self._backlog), self._down_until > 0.0
+            pending, down = len(self._backlog) + self._in_flight, self._down
         return {"backend": self.backend, "url": self.url, "status": "degraded" if down or pending else "ok",
                 "pending": pending, **{k: v for k, v in self.counts.items() if k != "written"},
                 "last_error": self.last_error}

@@ -9,9 +9,12 @@ no ``alembic_version``) is stamped with the revision its columns match, then upg
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 LOCK_KEY = 0x706F6C69  # "poli": the advisory lock every policybot process migrates under
@@ -46,7 +49,22 @@ def upgrade(engine: Engine) -> None:
         legacy = legacy_revision(connection)
         if legacy is not None:
             command.stamp(config, legacy)
+        elif newer_than_this_release(connection, config):
+            return
         command.upgrade(config, "head")
+
+
+def newer_than_this_release(connection: Connection, config) -> bool:
+    """A schema migrated by a later release (a rollback during a rolling update): use it as it is."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    current = MigrationContext.configure(connection).get_current_revision()
+    if current is None or current in {s.revision for s in ScriptDirectory.from_config(config).walk_revisions()}:
+        return False
+    log.warning("the question log's schema is at revision %s, newer than this release knows; "
+                "not migrating (later revisions only add to it)", current)
+    return True
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -98,3 +98,9 @@ def test_settings_choose_the_limiter():
     assert isinstance(shared, RedisLimiter)
     assert limiter_health(None)["backend"] == "off"
     assert limiter_health(TokenBuckets(5))["scope"] == "per-process"
+
+
+def test_a_bad_redis_url_is_refused_without_echoing_it():
+    with pytest.raises(ValueError) as refused:
+        make_limiter(Settings(rate_limit_per_minute=5, redis_url="http://:hunter2@cache:6379"))
+    assert "hunter2" not in str(refused.value)

@@ -122,6 +122,16 @@ def test_schema_is_at_the_newest_revision_and_opening_again_changes_nothing(url)
     assert again.count() == 1 and migrate.current_revision(again.engine) == "0002"
 
 
+def test_a_schema_from_a_later_release_is_used_as_it_is(url):
+    """A rollback during a rolling update: the older release starts on the newer schema."""
+    db = open_log(url)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    older = open_log(url)
+    older.record("q", answer(1), 1.0, None)
+    assert older.count() == 1 and migrate.current_revision(older.engine) == "0099"
+
+
 def test_workers_starting_together_migrate_once(url):
     errors: list[BaseException] = []
 
@@ -229,3 +239,13 @@ def test_files_of_earlier_releases_migrate_in_place(tmp_path, schema):
     db.feedback("id1", True, None, client="addr:1")
     assert db.stats()["feedback"] == {"helpful": 2, "not_helpful": 0}
     assert db.stats()["top_documents"] == [{"doc_id": "loans", "count": 1}]
+
+
+@pytest.mark.parametrize("bad", ["mysql://root:hunter2@db/x", "postgresql://u:hunter2@[::1", "hunter2"])
+def test_a_bad_database_url_is_refused_without_echoing_it(bad):
+    from bot.storage import open_log as open_configured
+    from core.settings import Settings
+
+    with pytest.raises(ValueError) as refused:
+        open_configured(Settings(database_url=bad))
+    assert "hunter2" not in str(refused.value) and "POLICYBOT_DATABASE_URL" in str(refused.value)
