@@ -61,6 +61,8 @@ def load_document(path: Path, doc_id: str, source: str, limits: Limits | int) ->
         title = title or extract_title(text)
         date = date or extract_date(text)
         text = clean_text(text)
+    else:  # a PDF or Word notice without a title property: its headline, past letterhead and number
+        title = title or extract_title(text)
     if not text.strip():
         raise DocumentError("no article text left after removing boilerplate")
     # Every metadata field the reader found, what the text states of the policy record (a label

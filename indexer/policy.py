@@ -17,7 +17,7 @@ from indexer.clean import is_prose, match_date_line, normalise_text, word_counts
 
 # Bumped when what this module (or the title and date readers) extracts changes: an index built
 # before is re-read for metadata on the next build, reusing its vectors when the passages match.
-METADATA_VERSION = "2"
+METADATA_VERSION = "3"
 
 _CJK = "\u4e00-\u9fff"
 _OPEN, _CLOSE = "〔［\\[【(（", "〕］\\]】)）"
@@ -38,6 +38,7 @@ _ZH_ORG = re.compile(
 _EN_ORG = re.compile(
     r"\b(?:Ministry|Bureau|Department|Commission|Council|Committee|Office|Administration|Government"
     r"|Federation|Association|Chamber|Agency|Authority|Customs|Secretariat|Board)\b")
+_ORG_AND_DATE = re.compile(rf"^(?P<org>[{_CJK}、]{{3,40}})\s+(?P<date>[\d〇零○一二三四五六七八九]{{4}}\s*年.{{2,12}})$")
 _RED_HEAD = re.compile(rf"^(?P<v>[{_CJK}、\s]{{3,60}}?)\s*文件$")
 _EN_DOC_TYPE = re.compile(
     r"\b(?:notice|circular|measures|announcement|opinions?|regulations?|rules|guidelines?|plan|decision"
@@ -49,6 +50,8 @@ _RECORD_LABEL = re.compile(
 # Sentences: Chinese marks anywhere, Western ones before a capital (so "No. 15" stays whole).
 _SENTENCE = re.compile(r"[^\n。！？!?]*?(?:[。！？!?]|\.(?=\s+[A-Z“\"(])|\n|$)")
 _CLAUSE = re.compile(r"[，；,;]")
+_SENTENCE_MARK = re.compile(r"[。！？!?；;，,]|[\u4e00-\u9fff]{4}")
+_REF_LEAD = re.compile(r"^(?:原|根据|按照|依据|参照|及|和|与|将|把|对)")
 _ZH_SUBJECT = re.compile(
     rf"本[{_CJK}]{{0,8}}?(?:通知|办法|政策|意见|规定|细则|方案|措施|文件|决定|公告|通告|条例|规则|规划|标准|意见)")
 _EN_SUBJECT = re.compile(
@@ -60,6 +63,8 @@ _ENUM_PREFIX = re.compile(
     r"|\d{1,2}[.、])?\s*$")
 _ZH_START_BEFORE = re.compile(r"(?:自|从|于)\s*$")
 _ZH_START_AFTER = re.compile(r"\s*(?:起|开始)*\s*(?:正式)?\s*(?P<verb>施行|生效|实施|执行|试行)")
+_ZH_START_LABEL = re.compile(r"(?:施行|生效|实施|执行|启用)(?:日期|时间)\s*[:：]?\s*$")
+_LABEL_LINE = re.compile(r"^[^:：。.!?]{1,40}[:：]")
 _ZH_FROM_ISSUE = re.compile(r"自(?:印发|发布|公布|下发|颁布|签发|发文|公告)之日起(?:正式)?(?:施行|实施|执行|生效)")
 _EN_START_BEFORE = re.compile(
     r"(?:effective(?:\s+date)?|effective\s+(?:from|on|as\s+of)|date\s+of\s+effect|commencement(?:\s+date)?"
@@ -71,7 +76,7 @@ _EN_FROM_ISSUE = re.compile(
     r"(?:issue|issuance|publication|promulgation|signature|release)\b", re.I)
 _ZH_END_BEFORE = re.compile(
     r"(?:有效期(?:限)?|执行期(?:限)?|实施期(?:限)?|施行期(?:限)?|有效|执行|实施|施行)\s*(?:为|是)?\s*"
-    r"(?:至|到|截至|截止(?:到|至)?)\s*[:：]?\s*$|失效日期\s*[:：]?\s*$")
+    r"(?:至|到|截至|截止(?:到|至)?)\s*[:：]?\s*$|(?:失效|废止)(?:日期|时间)\s*[:：]?\s*$")
 _EN_END_BEFORE = re.compile(
     r"(?:valid\s+(?:until|till|through|thru|to)|expir(?:es|y|ation)(?:\s+date)?(?:\s+on)?|expire\s+on"
     r"|(?:in|remains?\s+in|remain\s+in)\s+(?:force|effect)\s+(?:until|till|through)|valid\s+thru"
@@ -103,7 +108,8 @@ _CONNECTORS = re.compile(r"(?:\s+(?:of|on|for|and|the|in|to|a|an))+$")
 class PolicyFields:
     issuer: str | None = None
     issuer_labelled: bool = False
-    """True when a label ("发文机关：") named the issuer: it then beats the file's properties."""
+    """True when a label ("发文机关：") or a letterhead named the issuer: it then beats the file's
+    properties (often "Administrator"); a signature does not."""
     doc_number: str | None = None
     effective_date: str | None = None
     expiry_date: str | None = None
@@ -114,11 +120,11 @@ def extract_policy(raw_text: str, issue_date: str | None = None) -> PolicyFields
     """The policy record fields of a document's raw text; ``issue_date`` (ISO) dates
     "自印发之日起施行" and starts a validity period stated in years."""
     lines = [ln for ln in normalise_text(raw_text.translate(FULLWIDTH)).split("\n") if ln]
-    labelled = _labelled(lines, _ISSUER_LABEL)
+    labelled = _labelled(lines, _ISSUER_LABEL) or _red_head(lines)
     number = _doc_number(lines)
     effective, expiry = _validity(lines, issue_date)
     return PolicyFields(
-        issuer=labelled or _red_head(lines) or _signature(lines), issuer_labelled=labelled is not None,
+        issuer=labelled or _signature(lines), issuer_labelled=labelled is not None,
         doc_number=number, effective_date=effective, expiry_date=expiry,
         replaces=_replaced(lines, number),
     )
@@ -146,10 +152,22 @@ def _doc_number(lines: list[str]) -> str | None:
         m = ZH_NUMBER.search(value) or EN_NUMBER.search(value)
         return _tidy(m[0]) if m else (value if len(value) <= 60 else None)
     for line in _head(lines):
-        m = ZH_NUMBER.match(line) or EN_NUMBER.match(line)
-        if m:
-            return _tidy(m[0])
+        if number := bare_number(line):
+            return number
     return None
+
+
+def bare_number(line: str) -> str | None:
+    """The document number when ``line`` is one ("柯政发〔2025〕8号", maybe "签发人：…" after it),
+    not a sentence that starts with one ("原浙商务发〔2023〕12号文件同时废止。")."""
+    m = ZH_NUMBER.match(line) or EN_NUMBER.match(line)
+    if m is None:
+        return None
+    rest = line[m.end():].strip()
+    if rest and not (rest.startswith(("签发人", "签发", "Signed", "Issuer")) or (len(rest) <= 12 and not is_prose(rest)
+                                                                             and not _SENTENCE_MARK.search(rest))):
+        return None
+    return _tidy(m[0])
 
 
 def _tidy(value: str) -> str:
@@ -171,8 +189,7 @@ def is_record_line(line: str) -> bool:
     title reader must pass over: "柯政发〔2025〕8号" and "Issuer: …" are not headlines."""
     line = line.translate(FULLWIDTH).strip()
     return bool(_RED_HEAD.match(line) or _NUMBER_LABEL.match(line) or _ISSUER_LABEL.match(line)
-                or _RECORD_LABEL.match(line) or ZH_NUMBER.match(line) or EN_NUMBER.match(line)
-                or _is_org(line))
+                or _RECORD_LABEL.match(line) or bare_number(line) or _is_org(line))
 
 
 def _red_head(lines: list[str]) -> str | None:
@@ -188,6 +205,9 @@ def _signature(lines: list[str]) -> str | None:
     issuers on consecutive lines are joined. The last signature wins: the end one is the notice's."""
     found = None
     for i, line in enumerate(lines):
+        if (m := _ORG_AND_DATE.match(line)) and _is_org(m["org"]) and match_date_line(m["date"]):
+            found = m["org"]  # "浙江省商务厅 2025年1月10日" on one line
+            continue
         if match_date_line(line) is None:
             continue
         names: list[str] = []
@@ -224,13 +244,18 @@ def _validity(lines: list[str], issue_date: str | None) -> tuple[str | None, str
     for sentence in _sentences(lines):
         # A sentence that starts the document's validity also speaks of it for the rest
         # ("自2025年1月1日起施行，有效期至2027年12月31日").
-        own = bool(_ZH_SUBJECT.search(sentence) or _EN_SUBJECT.search(sentence))
+        # A labelled line ("Period of validity: …", "有效期限：…") is the document's own record too.
+        own = bool(_ZH_SUBJECT.search(sentence) or _EN_SUBJECT.search(sentence)) or \
+            (len(sentence) <= 120 and bool(_LABEL_LINE.match(sentence)))
         if (_ZH_FROM_ISSUE.search(sentence) or (own and _EN_FROM_ISSUE.search(sentence))) and issue_date:
             effective, own = issue_date, True
         previous: str | None = None
         for iso, start, end in _dates(sentence):
             before, after = sentence[max(0, start - 40):start], sentence[end:end + 12]
-            if _ZH_START_BEFORE.search(before) and (m := _ZH_START_AFTER.match(after)):
+            if _ZH_START_LABEL.search(before) and \
+                    (own or _ENUM_PREFIX.match(_ZH_START_LABEL.sub("", sentence[:start]))):
+                effective, own = iso, True
+            elif _ZH_START_BEFORE.search(before) and (m := _ZH_START_AFTER.match(after)):
                 if m["verb"] in ("施行", "生效") or own or _ENUM_PREFIX.match(sentence[:start].rstrip()[:-1]):
                     effective, own = iso, True
             elif _EN_START_BEFORE.search(before) and \
@@ -266,10 +291,22 @@ def _count(text: str) -> int | None:
 
 
 def _references(text: str) -> list[str]:
-    refs = [m[0] for m in ZH_NUMBER.finditer(text)] + [m[0] for m in EN_NUMBER.finditer(text)]
+    # A Chinese number's issuer prefix is a few characters; running text before it is not part of it.
+    refs = [_REF_LEAD.sub("", _zh_tail(m[0])) for m in ZH_NUMBER.finditer(text)]
+    refs += [m[0] for m in EN_NUMBER.finditer(text)]
     refs += [m[1] for m in _ZH_TITLE_REF.finditer(text)] + [m[1] for m in _EN_QUOTED_REF.finditer(text)]
     refs += [_CONNECTORS.sub("", m[1]) for m in _EN_NAMED_REF.finditer(text)]
     return [_tidy(r) for r in refs]
+
+
+def _zh_tail(number: str) -> str:
+    """"本通知施行后原浙商务发〔2023〕12号" -> "原浙商务发〔2023〕12号": at most 6 characters before
+    the bracket, the longest issuer prefixes in use ("浙政办发", "浙商务发", "国办函")."""
+    head = re.match(rf"[{_CJK}\s]*", number)
+    cut = head.end() if head else 0
+    number = number[max(0, cut - 6):] if cut > 6 else number
+    former = number.find("原", 0, min(cut, 6))  # "…后原浙商务发": the former document's number follows
+    return number[former + 1:] if former >= 0 else number
 
 
 def _replaced(lines: list[str], own_number: str | None) -> tuple[str, ...]:

@@ -20,6 +20,8 @@ from indexer.policy import EN_NUMBER, ZH_NUMBER
 _BRACKETS = str.maketrans("〔［【(（〕］】)）", "[[[[[]]]]]")
 _NOT_WORD = re.compile(r"[^\w]+")
 _MIN_PARTIAL = 8
+_MIN_NUMBER = 9
+"""A number matched by its ending must still hold an issuer character, the year and the serial."""
 """A referenced title shorter than this must equal a title, not sit inside one."""
 
 
@@ -41,7 +43,11 @@ def _targets(ref: str, numbers: dict[str, list[str]], titles: dict[str, str]) ->
     """The doc_ids a reference names: by number when it is one, else by title (equal, or one
     inside the other when the shorter is specific enough: "《X》" names "关于印发《X》的通知")."""
     if _is_number(ref):
-        return numbers.get(number_key(ref), [])
+        # Text before a number may cling to it ("原浙商务发…"): one key ending with the other counts.
+        ref_key = number_key(ref)
+        return [doc_id for key, ids in numbers.items() for doc_id in ids
+                if key == ref_key or (min(len(key), len(ref_key)) >= _MIN_NUMBER
+                                      and (ref_key.endswith(key) or key.endswith(ref_key)))]
     key = title_key(ref)
     if len(key) < 4:
         return []

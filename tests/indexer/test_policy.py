@@ -96,6 +96,11 @@ def test_chinese_head_layouts_title_broken_over_two_lines_and_number_with_square
     ("Effective date: 2022-02-30\nExpiry date: 31 December 2024", None, None, "2024-12-31"),
     ("These measures shall take effect from the date of issuance and are valid for three years.",
      "2023-05-04", "2023-05-04", "2026-05-03"),
+    ("生效日期：2025-02-01\n失效日期：2027年1月31日", None, "2025-02-01", "2027-01-31"),
+    ("Period of validity: 1 January 2024 to 31 December 2025", None, "2024-01-01", "2025-12-31"),
+    ("This Circular shall be effective as of January 1, 2024 and shall expire on December 31, 2026.", None,
+     "2024-01-01", "2026-12-31"),
+    ("本办法自发布之日起30日后施行。", "2024-05-05", None, None),  # not the issue date itself: no guess
 ])
 def test_validity_statements_about_the_document_itself(text, issue, effective, expiry) -> None:
     found = extract_policy(text, issue)
@@ -113,6 +118,33 @@ def test_validity_statements_about_the_document_itself(text, issue, effective, e
 ])
 def test_issuer_from_a_label_a_letterhead_or_the_signature(text: str, issuer: str | None) -> None:
     assert extract_policy(text).issuer == issuer
+
+
+def test_issuer_and_date_on_one_line_and_a_portal_metadata_block() -> None:
+    assert extract_policy("请各单位认真贯彻落实执行本通知。\n浙江省商务厅 2025年1月10日").issuer == "浙江省商务厅"
+    portal = extract_policy("索引号：001008003021001/2025-00012\n发布机构：浙江省商务厅\n成文日期：2025-01-10\n"
+                            "文号：浙商务发〔2025〕1号\n")
+    assert (portal.issuer, portal.doc_number) == ("浙江省商务厅", "浙商务发〔2025〕1号")
+
+
+def test_a_sentence_starting_with_a_number_is_not_the_documents_number() -> None:
+    found = extract_policy("本通知施行后原浙商务发〔2023〕12号文件同时废止。")
+    assert found.doc_number is None and found.replaces == ("浙商务发〔2023〕12号",)
+
+
+def test_a_chinese_word_notice_without_properties(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for line in ("中国纺织工业联合会文件", "中纺联［2024］12号", "关于印发《纺织行业绿色工厂评价办法》的通知",
+                 "各会员单位：", "现将《纺织行业绿色工厂评价办法》印发给你们，请遵照执行。",
+                 "本办法自二〇二四年七月一日起施行，有效期至2026年6月30日。", "中国纺织工业联合会", "2024年6月20日"):
+        document.add_paragraph(line)
+    document.core_properties.title = ""
+    document.save(tmp_path / "green.docx")
+    doc = load_document(tmp_path / "green.docx", "green", "green.docx", 10**7)
+    assert doc.title == "关于印发《纺织行业绿色工厂评价办法》的通知"
+    assert (doc.issuer, doc.doc_number, doc.effective_date, doc.expiry_date) == (
+        "中国纺织工业联合会", "中纺联［2024］12号", "2024-07-01", "2026-06-30")
 
 
 def test_a_number_quoted_in_the_body_is_not_the_documents_own() -> None:
