@@ -70,7 +70,8 @@ _EN_START_BEFORE = re.compile(
     r"(?:effective(?:\s+date)?|effective\s+(?:from|on|as\s+of)|date\s+of\s+effect|commencement(?:\s+date)?"
     r"|(?:take|takes|took|taking)\s+effect\s+(?:on|from|as\s+of)|(?:come|comes|came|enter|enters|entered)"
     r"\s+into\s+(?:force|effect|operation)\s+(?:on|from|as\s+of)|in\s+force\s+(?:from|as\s+of|on)"
-    r"|(?:valid|applies|apply)\s+from|implemented\s+(?:from|on|as\s+of))\s*[:：]?\s*$", re.I)
+    r"|(?:valid|applies|apply)\s+from|implemented\s+(?:from|on|as\s+of)|with\s+effect\s+(?:from|on))"
+    r"\s*[:：]?\s*$", re.I)
 _EN_FROM_ISSUE = re.compile(
     r"(?:effect|effective|force)\s+(?:from|on|as\s+of|upon)\s+(?:the\s+date\s+of\s+)?(?:its\s+)?"
     r"(?:issue|issuance|publication|promulgation|signature|release)\b", re.I)
@@ -80,11 +81,14 @@ _ZH_END_BEFORE = re.compile(
 _EN_END_BEFORE = re.compile(
     r"(?:valid\s+(?:until|till|through|thru|to)|expir(?:es|y|ation)(?:\s+date)?(?:\s+on)?|expire\s+on"
     r"|(?:in|remains?\s+in|remain\s+in)\s+(?:force|effect)\s+(?:until|till|through)|valid\s+thru"
-    r"|cease[sd]?\s+to\s+have\s+effect\s+on|end\s+date)\s*[:：]?\s*$", re.I)
+    r"|cease[sd]?\s+to\s+have\s+effect\s+on|end\s+date|effective\s+(?:until|through)|lapses?\s+on)"
+    r"\s*[:：]?\s*$", re.I)
 _RANGE_BEFORE = re.compile(r"(?:至|到|—|–|~|～|-|\bto|\buntil|\btill|\bthrough)\s*$", re.I)
-_RANGE_CONTEXT = re.compile(r"有效期|执行期|实施期|施行期|期限|\bvalid|\bin\s+force|\beffective", re.I)
+_RANGE_CONTEXT = re.compile(r"有效期|执行期|实施期|施行期|试行期|期限|施行|执行|实施|\bvalid|\bin\s+force"
+                            r"|\beffective", re.I)
 _NUM = r"[0-9]{1,2}|[一二两三四五六七八九十]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve"
-_ZH_PERIOD = re.compile(rf"有效期(?:限)?\s*(?:为|是)?\s*(?P<n>{_NUM})\s*(?P<unit>年|个月|个月份)")
+_ZH_PERIOD = re.compile(
+    rf"(?:有效期|试行期|执行期|实施期)(?:限)?\s*(?:为|是)?\s*(?P<n>{_NUM})\s*(?P<unit>年|个月|个月份)")
 _EN_PERIOD = re.compile(
     rf"\bvalid(?:ity)?\s+(?:period\s+)?(?:(?:is|of|for)\s+)?(?:a\s+period\s+of\s+)?(?P<n>{_NUM})\s+"
     r"(?P<unit>years?|months?)\b", re.I)

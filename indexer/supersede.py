@@ -76,6 +76,9 @@ def link_documents(documents: dict[str, dict[str, Any]]) -> None:
                 newer, older = _when(entry), _when(documents[target])
                 if target != doc_id and (newer is None or older is None or older <= newer):
                     successors.setdefault(target, []).append(doc_id)
+    claims = {(source, target) for target, sources in successors.items() for source in sources}
+    for target, sources in successors.items():  # two documents each replacing the other: neither
+        successors[target] = [s for s in sources if (target, s) not in claims]
     for doc_id, entry in documents.items():
         declared = (entry.get("links") or {}).get("superseded_by")
         if declared:

@@ -101,6 +101,11 @@ def test_chinese_head_layouts_title_broken_over_two_lines_and_number_with_square
     ("This Circular shall be effective as of January 1, 2024 and shall expire on December 31, 2026.", None,
      "2024-01-01", "2026-12-31"),
     ("本办法自发布之日起30日后施行。", "2024-05-05", None, None),  # not the issue date itself: no guess
+    ("This notice applies with effect from 1 March 2022 and lapses on 28 February 2023.", None,
+     "2022-03-01", "2023-02-28"),
+    ("本通知自2025年1月1日起至2027年12月31日止执行。", None, "2025-01-01", "2027-12-31"),
+    ("本办法自2025年1月1日起试行，试行期两年。", None, "2025-01-01", "2026-12-31"),
+    ("本通知有效期至2027年底。", None, None, None),  # not a day
 ])
 def test_validity_statements_about_the_document_itself(text, issue, effective, expiry) -> None:
     found = extract_policy(text, issue)

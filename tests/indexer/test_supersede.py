@@ -97,6 +97,21 @@ def test_a_replacement_never_points_at_itself_or_at_a_newer_document() -> None:
     assert docs["a"]["superseded_by"] == "b" and docs["b"]["superseded_by"] is None
 
 
+def test_two_documents_replacing_each_other_replace_neither() -> None:
+    docs = {"a": {"doc_number": "A [2024] No. 1", "date": "2024-01-01", "links": {"replaces": ["B [2024] No. 2"]}},
+            "b": {"doc_number": "B [2024] No. 2", "date": "2024-01-01", "links": {"replaces": ["A [2024] No. 1"]}}}
+    link_documents(docs)
+    assert docs["a"]["superseded_by"] is None and docs["b"]["superseded_by"] is None
+
+
+def test_a_number_with_text_clinging_to_it_still_links() -> None:
+    docs = {"old": {"doc_number": "浙商务发［2023］12号", "date": "2023-03-01"},
+            "new": {"date": "2025-02-10", "links": {"replaces": ["后原浙商务发〔2023〕12号"]}},
+            "other": {"doc_number": "浙商务发〔2023〕2号", "date": "2023-01-01"}}
+    link_documents(docs)
+    assert docs["old"]["superseded_by"] == "new" and docs["other"]["superseded_by"] is None
+
+
 def test_number_keys_ignore_bracket_style_spacing_and_padding() -> None:
     assert number_key("浙商务发［2023］第012号") == number_key("浙商务发〔2023〕12号")
     assert number_key("Shao Shang [2022] No. 15") == number_key("Shao Shang［2022］No.15")
