@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.compose import Candidate
 from bot.filters import Filters
-from bot.language import Lang
+from bot.language import Lang, text_language
 from bot.records import Answer, Citation
 from core.validity import Status, status_of
 
@@ -128,7 +128,7 @@ def _explain(c: Citation, documents: Documents, lang: Lang, subject: str) -> str
 def _name(entry: Mapping[str, Any], lang: Lang) -> str:
     """How a message names a document: its number, else its title (quoted in the answer's way)."""
     number, title = entry.get("doc_number"), str(entry.get("title") or "")
-    if lang == "en":
+    if lang == "en" or (number and text_language(title) == "en"):  # an English title stays out of 《》
         return str(number) if number else f"“{title}”"
     quoted = title if title.startswith("《") else "《{}》".format(title.replace("《", "〈").replace("》", "〉"))
     return f"{quoted}（{number}）" if number and title else str(number or quoted)

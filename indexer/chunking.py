@@ -27,7 +27,8 @@ SEPARATORS = [
 
 _SENTENCE_END = re.compile(
     r"(?<=[。！？；][”’」』])|(?<=[。！？；])(?![”’」』])"  # Chinese end, with its closing quote if any
-    r"|(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(\[A-Z0-9\u4e00-\u9fff])"  # Western end + space + capital
+    r"|(?<=[.!?])(?<!\bNo\.)(?<!\bNos\.)(?<!\bArt\.)(?<!\bVol\.)(?<!\bSec\.)(?<!\bpara\.)"  # not "No. 15"
+    r"[\"”’)]?\s+(?=[\"“‘(\[A-Z0-9\u4e00-\u9fff])"  # Western end + space + capital
     r"|\n+"
 )
 

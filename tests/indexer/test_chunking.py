@@ -46,3 +46,10 @@ def test_a_chinese_sentence_keeps_its_closing_quote() -> None:
 
     text = "他说：“要稳外贸。”随后宣布了新政策！答：「加大支持。」第三项呢？"
     assert split_sentences(text) == ["他说：“要稳外贸。”", "随后宣布了新政策！", "答：「加大支持。」", "第三项呢？"]
+
+
+def test_a_document_number_does_not_end_a_sentence() -> None:
+    """"Shao Shang [2022] No. 15" is one reference: an answer must not quote "15), which…" alone."""
+    text = "This notice replaces Shao Shang [2022] No. 15, which is repealed. Art. 5 applies. It ends."
+    assert split_sentences(text) == ["This notice replaces Shao Shang [2022] No. 15, which is repealed.",
+                                     "Art. 5 applies.", "It ends."]
