@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.auth import bearer
 from api.errors import error_response
 from bot.access import check_admin, client_identity, known_key
-from bot.rate_limit import Limiter
+from bot.rate_limit import Limiter, check_async
 from core.errors import PolicybotError
 from core.settings import Settings
 
@@ -45,7 +45,7 @@ class GuardMiddleware:
         try:
             if self.buckets is not None and scope.get("method") != "OPTIONS":
                 address = (scope.get("client") or (None,))[0]
-                self.buckets.check(client_identity(known_key(self.settings, presented), address))
+                await check_async(self.buckets, client_identity(known_key(self.settings, presented), address))
             if upload and path.startswith("/api/"):
                 check_admin(self.settings.admin_keys, presented)
         except PolicybotError as exc:

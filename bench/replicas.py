@@ -11,12 +11,14 @@ paid) but too high to refuse anything. Each pair gets ``--requests`` questions a
 over both of its servers (half the connections each), in two halves ordered A B B A so load from
 other users of the machine falls on both alike. Afterwards: failed requests, and log rows against
 answers given (the PostgreSQL rows are counted after the servers stopped, so rows still waiting in
-a worker's backlog count only if they were written).
+a worker's backlog count only if they were written). Also recorded: CPU per answer of the
+policybot processes, and of PostgreSQL and Redis (the shared layout's extra processes).
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import time
 from pathlib import Path
@@ -25,6 +27,7 @@ from typing import Any
 from bench.common import (
     Server,
     arg_parser,
+    children,
     ensure_index,
     exit_on_sigterm,
     log,
@@ -36,7 +39,25 @@ from bench.common import (
     start_server,
 )
 
+CLK_TCK = os.sysconf("SC_CLK_TCK")
 UNLIMITED = str(10**9)  # per minute: the limiter runs on every request and refuses none
+
+
+def process_cpu(pid: int, reaped: bool = False) -> float:
+    """CPU seconds of ``pid`` (with ``reaped``: and of its children that have exited)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if reaped else 0)
+    return ticks / CLK_TCK
+
+
+def engines_cpu(postgres: Any, redis_server: Any) -> float:
+    """CPU seconds so far of the private PostgreSQL (postmaster, backends, exited ones) and Redis."""
+    postmaster = int((postgres.data / "postmaster.pid").read_text().split()[0])
+    return (process_cpu(postmaster, reaped=True) + sum(process_cpu(p) for p in children(postmaster))
+            + process_cpu(redis_server.proc.pid))
 
 
 def pg_rows(url: str) -> int:
@@ -62,7 +83,7 @@ async def drive_pair(pair: list[Server], concurrency: int, rotation: Any, reques
                                   for s in pair))
     elapsed = time.perf_counter() - started
     samples = [s for run in runs for s in run.samples]
-    return {"samples": samples, "elapsed": elapsed}
+    return {"samples": samples, "elapsed": elapsed, "server_cpu": sum(run.server_cpu for run in runs)}
 
 
 def summary(halves: list[dict[str, Any]]) -> dict[str, Any]:
@@ -71,6 +92,9 @@ def summary(halves: list[dict[str, Any]]) -> dict[str, Any]:
     failures = [s.error for s in samples if not s.ok]
     return {"requests": len(samples), "failures": len(failures), "first_error": failures[0] if failures else None,
             "throughput_rps": round(sum(s.ok for s in samples) / sum(h["elapsed"] for h in halves), 1),
+            "server_cpu_ms_per_request": round(1000 * sum(h["server_cpu"] for h in halves) / len(samples), 2),
+            "engines_cpu_ms_per_request": round(1000 * sum(h.get("engines_cpu", 0.0) for h in halves)
+                                                / len(samples), 2),
             "p50_ms": round(percentile(lat, 50), 1), "p95_ms": round(percentile(lat, 95), 1),
             "p99_ms": round(percentile(lat, 99), 1), "max_ms": round(lat[-1], 1) if lat else None,
             "p50_per_half_ms": [round(statistics.median((s.ended - s.started) * 1000 for s in h["samples"] if s.ok), 1)
@@ -100,7 +124,10 @@ async def two_server_run(index: Path, work: Path, requests: int, concurrency: in
                 await drive(server, 4, rotation, requests=40 * server.workers, ramp=0)
         halves: dict[str, list[dict[str, Any]]] = {name: [] for name in pairs}
         for name in ["postgres+redis", "sqlite+process", "sqlite+process", "postgres+redis"]:
-            halves[name].append(await drive_pair(pairs[name], concurrency, rotation, requests // 2))
+            engines0 = engines_cpu(postgres, redis_server)
+            half = await drive_pair(pairs[name], concurrency, rotation, requests // 2)
+            half["engines_cpu"] = engines_cpu(postgres, redis_server) - engines0 if name == "postgres+redis" else 0.0
+            halves[name].append(half)
             log(f"two servers: {name} half done")
     finally:
         for pair in pairs.values():

@@ -6,6 +6,10 @@ processes and uses Redis's clock, not each replica's. At most N requests per cli
 in any 60 seconds; a refused request is not counted, and learns how long until the oldest one
 leaves the window (``Retry-After``).
 
+The API's guard checks with ``check_async`` (redis.asyncio): a blocking call in the event loop
+stalled every request of the worker for as long as Redis took to be scheduled, which on a busy
+machine was milliseconds per request (bench/replicas.py). The chat UI, in threads, uses ``check``.
+
 Redis being unreachable must not refuse or fail requests: the check then falls back to the
 per-process token bucket (``bot.access.TokenBuckets``, the limit without Redis), retries Redis
 after a pause (so a dead Redis does not cost every request a timeout), and ``health()`` says
@@ -14,6 +18,7 @@ the limit is degraded.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import math
@@ -59,30 +64,60 @@ class RedisLimiter:
         self.window_us = int(window_s * 1_000_000)
         self.prefix = prefix
         self.fallback = TokenBuckets(per_minute)
-        self._errors = redis.RedisError
-        self._client = redis.Redis.from_url(url, socket_timeout=TIMEOUT_S, socket_connect_timeout=TIMEOUT_S,
-                                            retry=None, health_check_interval=30)
-        self._script = self._client.register_script(SLIDING_WINDOW)
+        self._errors = (redis.RedisError, OSError)
+        self._options = {"socket_timeout": TIMEOUT_S, "socket_connect_timeout": TIMEOUT_S, "retry": None,
+                         "health_check_interval": 30}
+        self._url = url
+        self._script = redis.Redis.from_url(url, **self._options).register_script(SLIDING_WINDOW)
+        self._async_script: Any = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self.url = _masked(url)
         self._down_until = 0.0
         self._lock = threading.Lock()
         self.failures = 0
         self.fallback_checks = 0
 
+    def _call(self, client: str) -> dict[str, Any]:
+        key = self.prefix + hashlib.sha256(client.encode()).hexdigest()[:32]  # no address in Redis
+        return {"keys": [key], "args": [self.per_minute, self.window_us, secrets.token_hex(8)]}
+
     def wait(self, client: str) -> int:
         """0 when allowed, else whole seconds until ``client`` may ask again."""
         if time.monotonic() >= self._down_until:
-            key = self.prefix + hashlib.sha256(client.encode()).hexdigest()[:32]  # no address in Redis
             try:
-                micros = int(self._script(keys=[key], args=[self.per_minute, self.window_us, secrets.token_hex(8)]))
+                return self._answered(int(self._script(**self._call(client))))
             except self._errors as exc:
                 self._down(exc)
-            else:
-                if self._down_until:
-                    with self._lock:
-                        self._down_until = 0.0
-                    log.warning("rate limit: Redis at %s answers again; the limit is shared again", self.url)
-                return math.ceil(micros / 1_000_000)
+        return self._fallback(client)
+
+    async def wait_async(self, client: str) -> int:
+        """``wait`` without blocking the event loop."""
+        if time.monotonic() >= self._down_until:
+            try:
+                return self._answered(int(await self._script_for_loop()(**self._call(client))))
+            except self._errors as exc:
+                self._down(exc)
+        return self._fallback(client)
+
+    def _script_for_loop(self) -> Any:
+        """The script on an asyncio client of the running loop (a client is bound to its loop)."""
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:
+            import redis.asyncio
+
+            self._async_script = redis.asyncio.Redis.from_url(self._url, **self._options) \
+                .register_script(SLIDING_WINDOW)
+            self._loop = loop
+        return self._async_script
+
+    def _answered(self, micros: int) -> int:
+        if self._down_until:
+            with self._lock:
+                self._down_until = 0.0
+            log.warning("rate limit: Redis at %s answers again; the limit is shared again", self.url)
+        return math.ceil(micros / 1_000_000)
+
+    def _fallback(self, client: str) -> int:
         with self._lock:
             self.fallback_checks += 1
         return self.fallback.take(client)
@@ -106,6 +141,16 @@ class RedisLimiter:
         return {"backend": "redis", "url": self.url, "status": "degraded" if degraded else "ok",
                 "scope": "per-process" if degraded else "shared", "failures": self.failures,
                 "fallback_checks": self.fallback_checks}
+
+
+async def check_async(limiter: Limiter, client: str) -> None:
+    """``limiter.check(client)``, awaiting Redis instead of blocking the event loop on it."""
+    if isinstance(limiter, RedisLimiter):
+        wait = await limiter.wait_async(client)
+        if wait:
+            raise RateLimited(f"too many requests; retry in {wait} s", wait)
+    else:
+        limiter.check(client)
 
 
 def _masked(url: str) -> str:

@@ -150,14 +150,21 @@ class QuestionLog:
         self._prepare()
         values = [{**{k: v for k, v in row.items() if k != "client"}, "client_hash": self.client_hash(row["client"])}
                   for row in rows]
-        statement = self._insert(questions).on_conflict_do_nothing(index_elements=["answer_id"])
         try:
-            with self.engine.begin() as db:  # a retried row that did arrive the first time is skipped
-                db.execute(statement, values)
+            self._insert_rows(values)
         except DBAPIError as exc:
             if not exc.connection_invalidated:  # a pooled connection the server closed (restart):
                 raise
-            with self.engine.begin() as db:  # the pool is invalidated; once more on a new one
+            self._insert_rows(values)  # the pool is invalidated; once more on a new one
+
+    def _insert_rows(self, values: list[dict[str, Any]]) -> None:
+        """One INSERT; a retried row that did arrive the first time is skipped."""
+        statement = self._insert(questions).on_conflict_do_nothing(index_elements=["answer_id"])
+        if self.backend == "postgresql":  # one statement is atomic: no BEGIN and COMMIT round trips
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
+                db.execute(statement, values)
+        else:
+            with self.engine.begin() as db:
                 db.execute(statement, values)
 
     def _write_one_by_one(self, rows: list[dict[str, Any]]) -> None:

@@ -104,3 +104,29 @@ def test_a_bad_redis_url_is_refused_without_echoing_it():
     with pytest.raises(ValueError) as refused:
         make_limiter(Settings(rate_limit_per_minute=5, redis_url="http://:hunter2@cache:6379"))
     assert "hunter2" not in str(refused.value)
+
+
+def test_the_event_loop_path_shares_the_window_and_falls_back_too(redis_url):
+    import asyncio
+
+    from bot.rate_limit import check_async
+
+    limiter = RedisLimiter(redis_url, 10)
+
+    async def many(n: int) -> list[bool]:
+        async def one() -> bool:
+            try:
+                await check_async(limiter, "addr:192.0.2.1")
+                return True
+            except RateLimited:
+                return False
+        return list(await asyncio.gather(*(one() for _ in range(n))))
+
+    assert limiter.wait("addr:192.0.2.1") == 0  # the thread path counts in the same window
+    assert sum(asyncio.run(many(15))) == 9
+    assert sum(asyncio.run(many(3))) == 0  # a new event loop gets its own client
+    down = RedisLimiter(f"redis://127.0.0.1:{free_port()}/0", 2)
+    assert [asyncio.run(check_async(down, "c")) for _ in range(2)] == [None, None]
+    with pytest.raises(RateLimited):
+        asyncio.run(check_async(down, "c"))
+    assert down.health()["status"] == "degraded"
