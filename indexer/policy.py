@@ -17,7 +17,7 @@ from indexer.clean import is_prose, match_date_line, normalise_text, word_counts
 
 # Bumped when what this module (or the title and date readers) extracts changes: an index built
 # before is re-read for metadata on the next build, reusing its vectors when the passages match.
-METADATA_VERSION = "3"
+METADATA_VERSION = "4"
 
 _CJK = "\u4e00-\u9fff"
 _OPEN, _CLOSE = "〔［\\[【(（", "〕］\\]】)）"
