@@ -15,6 +15,8 @@ from indexer.limits import Limits, cap_text
 from indexer.metadata import extract_date, extract_title, fallback_title
 from indexer.policy import extract_policy
 
+# Policy record fields a sidecar may set to null: "this notice states no expiry", "not replaced".
+CLEARABLE = ("issuer", "doc_number", "effective_date", "expiry_date", "superseded_by")
 # Bumped when cleaning or chunking changes, so unchanged files are still re-embedded.
 PIPELINE_VERSION = "1"
 
@@ -77,6 +79,9 @@ def load_document(path: Path, doc_id: str, source: str, limits: Limits | int) ->
                 expiry_date=meta["expiry_date"] or policy.expiry_date,
                 issuer=(policy.issuer if policy.issuer_labelled else None) or meta["issuer"] or policy.issuer)
     meta.update({k: v for k, v in sidecar.items() if k in meta and v})
+    # An explicit null clears what the text seemed to say; for superseded_by it also stops the
+    # linker from finding a successor ("" is that declared "none", see indexer.supersede).
+    meta.update({k: "" if k == "superseded_by" else None for k, v in sidecar.items() if k in CLEARABLE and v is None})
     meta.update(title=meta["title"] or doc_id, source=meta["source"] or source)
     # The one place every value passes (reader, front matter, sidecar, heuristics): cut each to
     # max_metadata_chars. Not ``source``: it names the file, and delete finds the file by it.

@@ -4,7 +4,7 @@ A document says what it replaces by number or title ("This notice replaces Shao 
 No. 15", "原《…》（浙商务发〔2023〕12号）同时废止"; ``indexer.policy``); the build keeps those
 references in each manifest entry (``links``) and links them here, after every build, so adding
 the new notice marks the old one without re-reading it. A sidecar's ``superseded_by`` (a doc_id
-or a document number) wins over what the texts say.
+or a document number; null: not replaced) wins over what the texts say.
 """
 
 from __future__ import annotations
@@ -81,6 +81,9 @@ def link_documents(documents: dict[str, dict[str, Any]]) -> None:
         successors[target] = [s for s in sources if (target, s) not in claims]
     for doc_id, entry in documents.items():
         declared = (entry.get("links") or {}).get("superseded_by")
+        if declared == "":  # a sidecar's explicit null: not replaced, whatever other texts say
+            entry["superseded_by"] = None
+            continue
         if declared:
             entry["superseded_by"] = declared if declared in documents else \
                 next(iter(numbers.get(number_key(declared), [])), declared)

@@ -65,6 +65,16 @@ def test_a_sidecar_declares_the_successor_by_id_or_number(corpus: Path, tmp_path
     assert docs["zj_2023"]["superseded_by"] == "keqiao_2025"
 
 
+def test_a_sidecar_null_clears_a_link_and_a_field(corpus: Path, tmp_path: Path, fake_encoder) -> None:
+    (corpus / "subsidy_2022.meta.json").write_text('{"superseded_by": null, "effective_date": null}',
+                                                   encoding="utf-8")
+    build(corpus, tmp_path / "index", fake_encoder)
+    docs = load_index(tmp_path / "index").documents
+    assert docs["subsidy_2022"]["superseded_by"] is None and docs["subsidy_2022"]["effective_date"] is None
+    assert docs["subsidy_2022"]["doc_number"] == "Shao Shang [2022] No. 15"
+    assert docs["zj_2023"]["superseded_by"] == "zj_2025"
+
+
 def test_an_index_from_an_older_extractor_gets_new_metadata_and_keeps_its_vectors(
         corpus: Path, tmp_path: Path, fake_encoder) -> None:
     index = tmp_path / "index"
