@@ -116,7 +116,7 @@ class PolicyBot:
             log.warning("index vectors come from %s, questions are encoded with %s: rebuild the index "
                         "with the same POLICYBOT_ENCODER_BACKEND for the best matches",
                         data.encoder_backend, encoder.backend)
-        return LoadedIndex(data, Retriever(data, sentence_weight=self.settings.sentence_weight), data.version)
+        return LoadedIndex(data, Retriever(data, self.settings.dense_weight), data.version)
 
     def admit(self, presented_key: str | None, address: str | None) -> str:
         """The asker's identity once it may ask now (key and rate checks, as for the API)."""

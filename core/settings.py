@@ -75,9 +75,9 @@ class Settings(BaseSettings):
 
     top_k: int = Field(5, ge=1, le=20)
     candidates: int = Field(30, ge=1, description="Passages retrieved before answer selection")
-    sentence_weight: float = Field(
-        0.5, ge=0, le=2, description="Weight of the ranking by best sentence when the fused passages are "
-        "re-ranked (0: off); bench/README.md, 'Retrieval'")
+    dense_weight: float = Field(
+        0.6, ge=0, le=1, description="Share of the dense (embedding) score in hybrid retrieval; the rest is "
+        "BM25's. Both are z-scored over the candidates first (bench/README.md, 'Fusion')")
     abstain_threshold: float | None = Field(
         None, description="Override the calibrated abstention threshold (fused relevance score)"
     )

@@ -1,4 +1,4 @@
-"""Reciprocal rank fusion in ``bot.retrieve.Retriever`` on four hand-made passages.
+"""Score fusion in ``bot.retrieve.Retriever`` on four hand-made passages.
 
 The query vector is e0 and the query text "cotton subsidy". The rankings are fixed by construction:
 
@@ -9,7 +9,8 @@ The query vector is e0 and the query text "cotton subsidy". The rankings are fix
     D 3  cotton subsidy    0.0            cotton, subsidy (the rarer term)
 
 dense ranking A, B, C, D; lexical ranking D, B (passages sharing no term are not ranked).
-Expected fused scores are written out from the formula sum(1 / (rrf_k + rank + 1)).
+Expected fused scores are computed here from the definition: over the candidates (the union of
+both top-k lists), w x z(cosine) + (1 - w) x z(BM25), z being (x - mean) / population std.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import math
 import numpy as np
 import pytest
 
-from bot.retrieve import RRF_K, Retriever
+from bot.retrieve import DENSE_WEIGHT, Retriever
 from core.records import Chunk
+from indexer.bilingual import english_terms
 from indexer.lexical import LexicalIndex
 from indexer.store.faiss_index import VectorIndex
 from indexer.store.index_dir import IndexData
@@ -36,8 +38,19 @@ QUERY_VECTOR = np.array([1.0, 0.0, 0.0, 0.0], dtype=np.float32)
 QUERY = "cotton subsidy"
 
 
-def rrf(*ranks: int, k: int = RRF_K) -> float:
-    return sum(1.0 / (k + r + 1) for r in ranks)
+def z(values: list[float]) -> np.ndarray:
+    v = np.asarray(values, dtype=np.float64)
+    return (v - v.mean()) / v.std() if v.std() > 0 else np.zeros_like(v)
+
+
+def expected(data: IndexData, rows: list[int], w: float = DENSE_WEIGHT, query: str = QUERY) -> dict[int, float]:
+    bm25 = data.lexical.scores(query) if data.lexical is not None else np.zeros(len(data.chunks))
+    fused = w * z([COSINE[r] for r in rows]) + (1 - w) * z([float(bm25[r]) for r in rows])
+    return dict(zip(rows, fused.tolist(), strict=True))
+
+
+def by_score(scores: dict[int, float]) -> list[int]:
+    return sorted(scores, key=lambda r: -scores[r])
 
 
 def make_data(texts: list[str], vectors: np.ndarray, lexical: bool = True) -> IndexData:
@@ -76,20 +89,19 @@ def test_the_fixture_rankings_hold(data: IndexData) -> None:
     assert list(np.argsort(-(VECTORS @ QUERY_VECTOR), kind="stable")) == [A, B, C, D]
 
 
-def test_agreement_beats_a_first_place_in_one_ranking(retriever: Retriever) -> None:
-    # Top 2 of each ranking: dense A, B; lexical D, B. B is second in both.
+def test_agreement_beats_a_first_place_in_one_ranking(retriever: Retriever, data: IndexData) -> None:
+    # Top 2 of each ranking: dense A, B; lexical D, B. B is second in both and wins.
     hits = retriever.search(QUERY_VECTOR, QUERY, k=2)
-    assert rows(hits) == [B, A]
-    assert hits[0].fused == pytest.approx(rrf(1, 1))
-    assert hits[0].fused > rrf(0)  # what A and D each get from their single first place
+    want = expected(data, [A, B, D])
+    assert rows(hits) == by_score(want)[:2] and rows(hits)[0] == B
+    assert hits[0].fused == pytest.approx(want[B])
 
 
-def test_fused_scores_are_reciprocal_rank_sums(retriever: Retriever, data: IndexData) -> None:
+def test_fused_scores_are_weighted_z_scores(retriever: Retriever, data: IndexData) -> None:
     hits = retriever.search(QUERY_VECTOR, QUERY, k=4)
-    expected = {A: rrf(0), B: rrf(1, 1), C: rrf(2), D: rrf(3, 0)}
-    assert {h.row: h.fused for h in hits} == pytest.approx(expected)
-    assert rows(hits) == sorted(expected, key=lambda r: -expected[r])  # B, D, A, C
-    assert rows(hits) == [B, D, A, C]
+    want = expected(data, [A, B, C, D])
+    assert {h.row: h.fused for h in hits} == pytest.approx(want, abs=1e-6)
+    assert rows(hits) == by_score(want)
     bm25 = data.lexical.scores(QUERY)  # type: ignore[union-attr]
     for h in hits:
         assert h.dense == pytest.approx(COSINE[h.row], abs=1e-6)
@@ -97,41 +109,52 @@ def test_fused_scores_are_reciprocal_rank_sums(retriever: Retriever, data: Index
     assert {h.row: h.lexical for h in hits}[A] == 0.0
 
 
-def test_rrf_constant_and_ties_broken_by_cosine(data: IndexData) -> None:
-    hits = Retriever(data, rrf_k=0).search(QUERY_VECTOR, QUERY, k=4)
-    # A: 1/1 = 1; B: 1/2 + 1/2 = 1; C: 1/3; D: 1/4 + 1/1 = 1.25. A and B tie: A is closer.
-    assert [h.fused for h in hits] == pytest.approx([1.25, 1.0, 1.0, 1 / 3])
-    assert rows(hits) == [D, A, B, C]
+def test_the_weight_moves_between_dense_and_lexical(data: IndexData) -> None:
+    assert rows(Retriever(data, dense_weight=1.0).search(QUERY_VECTOR, QUERY, k=4)) == [A, B, C, D]
+    assert rows(Retriever(data, dense_weight=0.0).search(QUERY_VECTOR, QUERY, k=4))[:2] == [D, B]
+    half = Retriever(data, dense_weight=0.5).search(QUERY_VECTOR, QUERY, k=4)
+    assert {h.row: h.fused for h in half} == pytest.approx(expected(data, [A, B, C, D], 0.5), abs=1e-6)
 
 
-def test_mask_restricts_both_rankings(retriever: Retriever) -> None:
+def test_ties_are_broken_by_cosine(data: IndexData) -> None:
+    # Two passages with the same text and direction tie in both scores; the closer one wins.
+    vectors = np.array([[0.6, 0.8, 0, 0], [0.6, 0.8, 0, 0], [0, 1.0, 0, 0]], dtype=np.float32)
+    hits = Retriever(make_data(["cotton", "cotton", "silk"], vectors)).search(QUERY_VECTOR, "cotton", k=3)
+    assert rows(hits)[:2] in ([0, 1], [1, 0]) and hits[0].fused == pytest.approx(hits[1].fused)
+    assert hits[0].dense >= hits[1].dense
+
+
+def test_mask_restricts_both_rankings(retriever: Retriever, data: IndexData) -> None:
     mask = np.array([False, True, True, True])
     hits = retriever.search(QUERY_VECTOR, QUERY, k=3, mask=mask)
-    # dense over B, C, D: B 0, C 1, D 2; lexical D 0, B 1.
-    expected = {B: rrf(0, 1), C: rrf(1), D: rrf(2, 0)}
-    assert rows(hits) == [B, D, C]
-    assert {h.row: h.fused for h in hits} == pytest.approx(expected)
+    assert A not in rows(hits)
+    bm25 = data.lexical.scores(QUERY, mask)  # type: ignore[union-attr]
+    allowed = (B, C, D)
+    fused = DENSE_WEIGHT * z([COSINE[r] for r in allowed]) + (1 - DENSE_WEIGHT) * z([float(bm25[r]) for r in allowed])
+    want = dict(zip(allowed, fused.tolist(), strict=True))
+    assert {h.row: h.fused for h in hits} == pytest.approx(want, abs=1e-6)
+    assert rows(hits) == by_score(want)
 
 
 def test_mask_removes_a_row_from_the_lexical_ranking_too(retriever: Retriever) -> None:
     hits = retriever.search(QUERY_VECTOR, "cotton", k=4, mask=np.array([True, False, True, True]))
-    # "cotton" is in B and D; with B masked out, dense A 0, C 1, D 2 and lexical D 0.
     assert B not in rows(hits)
-    assert rows(hits) == [D, A, C]
-    assert {h.row: h.fused for h in hits} == pytest.approx({A: rrf(0), C: rrf(1), D: rrf(2, 0)})
+    assert {h.row for h in hits} == {A, C, D}
+    assert {h.row: h.lexical for h in hits}[D] > 0 and {h.row: h.lexical for h in hits}[A] == 0
 
 
 def test_dense_mode_uses_only_the_vectors(retriever: Retriever) -> None:
     hits = retriever.search(QUERY_VECTOR, QUERY, k=4, mode="dense")
     assert rows(hits) == [A, B, C, D]
-    assert [h.fused for h in hits] == pytest.approx([rrf(0), rrf(1), rrf(2), rrf(3)])
-    assert all(h.lexical == 0.0 for h in hits)
+    assert [h.fused for h in hits] == pytest.approx(z(COSINE).tolist())
+    assert [h.lexical for h in hits] == [0.0] * 4
 
 
-def test_lexical_mode_uses_only_bm25(retriever: Retriever) -> None:
+def test_lexical_mode_uses_only_bm25(retriever: Retriever, data: IndexData) -> None:
     hits = retriever.search(QUERY_VECTOR, QUERY, k=4, mode="lexical")
     assert rows(hits) == [D, B]  # passages without a query term are not retrieved at all
-    assert [h.fused for h in hits] == pytest.approx([rrf(0), rrf(1)])
+    bm25 = data.lexical.scores(QUERY)  # type: ignore[union-attr]
+    assert [h.fused for h in hits] == pytest.approx(z([float(bm25[D]), float(bm25[B])]).tolist())
     assert [h.dense for h in hits] == pytest.approx([COSINE[D], COSINE[B]], abs=1e-6)
     assert retriever.search(QUERY_VECTOR, "spinning", k=4, mode="lexical") == []
 
@@ -140,13 +163,13 @@ def test_without_a_bm25_index_hybrid_is_dense() -> None:
     retriever = Retriever(make_data(TEXTS, VECTORS, lexical=False))
     hits = retriever.search(QUERY_VECTOR, QUERY, k=4)
     assert rows(hits) == [A, B, C, D]
-    assert [h.fused for h in hits] == pytest.approx([rrf(0), rrf(1), rrf(2), rrf(3)])
+    assert [h.fused for h in hits] == pytest.approx((DENSE_WEIGHT * z(COSINE)).tolist())
 
 
 @pytest.mark.parametrize("mask", [None, np.array([True, True, True, True])])
-def test_k_larger_than_the_collection(retriever: Retriever, mask: np.ndarray | None) -> None:
+def test_k_larger_than_the_collection(retriever: Retriever, data: IndexData, mask: np.ndarray | None) -> None:
     hits = retriever.search(QUERY_VECTOR, QUERY, k=100, mask=mask)
-    assert rows(hits) == [B, D, A, C]
+    assert rows(hits) == by_score(expected(data, [A, B, C, D]))
     assert len(set(rows(hits))) == len(hits)
 
 
@@ -196,24 +219,13 @@ def test_coverage_without_bm25_is_the_plain_share() -> None:
 
 def test_a_chinese_question_finds_english_passages_through_the_dictionary(data: IndexData) -> None:
     question = "棉花补贴有多少？"  # "how much is the cotton subsidy?": no term in common with the passages
-    translated = Retriever(data).search(QUERY_VECTOR, question, 4)
     plain = Retriever(data, translate=False).search(QUERY_VECTOR, question, 4)
-    assert [h.row for h in plain] == [A, B, C, D]  # dense alone: the vector points at A
-    by_row = {h.row: h.fused for h in translated}
-    assert by_row[D] == pytest.approx(rrf(3, 0))  # dense rank 4, first by translated BM25
-    assert by_row[B] == pytest.approx(rrf(1, 1))  # "cotton" only
-    assert by_row[A] == pytest.approx(rrf(0)) and by_row[C] == pytest.approx(rrf(2))
-    assert [h.row for h in translated] == [B, D, A, C]
-
-
-def test_sentence_ranking_lifts_the_passage_with_the_answering_sentence() -> None:
-    vectors = np.eye(3, dtype=np.float32)
-    data = make_data(["alpha", "beta", "gamma"], vectors, lexical=False)
-    # Row 2's one sentence points where the question does; rows 0 and 1 have none.
-    data.sentence_vectors = np.array([[0.0, 1.0, 0.0]], dtype=np.float32)
-    data.sentence_offsets = np.array([0, 0, 0, 1], dtype=np.int64)
-    query = np.array([0.9, 0.436, 0.0], dtype=np.float32)
-    assert [h.row for h in Retriever(data).search(query, "q", 3)] == [0, 1, 2]
-    lifted = Retriever(data, sentence_weight=2.0).search(query, "q", 3)
-    assert lifted[0].row == 2  # its sentence ranks first; rows 0 and 1 have no sentence to match
-    assert lifted[0].fused == pytest.approx(rrf(2) + 2.0 * rrf(0))
+    assert rows(plain) == [A, B, C, D] and all(h.lexical == 0 for h in plain)  # dense alone
+    translated = Retriever(data).search(QUERY_VECTOR, question, 4)
+    lexical = {h.row: h.lexical for h in translated}
+    assert lexical[D] > lexical[B] > 0 and lexical[A] == lexical[C] == 0  # cotton, subsidy
+    bm25 = data.lexical.weighted_scores(english_terms(question))  # type: ignore[union-attr]
+    fused = DENSE_WEIGHT * z(COSINE) + (1 - DENSE_WEIGHT) * z([float(x) for x in bm25])
+    assert {h.row: h.fused for h in translated} == pytest.approx(dict(enumerate(fused.tolist())), abs=1e-6)
+    assert rows(translated)[0] == B  # close in meaning and "cotton" in words: it overtakes A
+    assert {h.row: h.fused for h in translated}[D] > {h.row: h.fused for h in plain}[D]
