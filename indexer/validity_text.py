@@ -1,0 +1,130 @@
+"""A notice's own validity read from its sentences: effective date and expiry date, in English and
+Chinese ("本通知自2025年1月1日起施行，有效期3年", "This notice takes effect on 1 March 2022").
+
+A statement counts only when it is about the document itself (``read_validity``); a period is
+counted only from an exact effective day; anything else is None, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.dates import DATE_PATTERNS, add_period, match_to_iso
+
+_CJK = "\u4e00-\u9fff"
+# Sentences: Chinese marks anywhere, Western ones before a capital (so "No. 15" stays whole).
+_SENTENCE = re.compile(r"[^\n。！？!?]*?(?:[。！？!?]|\.(?=\s+[A-Z“\"(])|\n|$)")
+_ZH_SUBJECT = re.compile(
+    rf"本[{_CJK}]{{0,8}}?(?:通知|办法|政策|意见|规定|细则|方案|措施|文件|决定|公告|通告|条例|规则|规划|标准|意见)")
+_EN_SUBJECT = re.compile(
+    r"\b(?:this|the\s+present|these)\s+(?:notice|circular|policy|policies|measures?|regulations?|rules?"
+    r"|document|announcement|provisions?|scheme|programme|program|order|decision|guidelines?|opinions?"
+    r"|plan|notification|directive|interim\s+measures)\b", re.I)
+_ENUM_PREFIX = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]"
+    r"|\d{1,2}[.、])?\s*$")
+_ZH_START_BEFORE = re.compile(r"(?:自|从|于)\s*$")
+_ZH_START_AFTER = re.compile(r"\s*(?:起|开始)*\s*(?:正式)?\s*(?P<verb>施行|生效|实施|执行|试行)")
+_ZH_START_LABEL = re.compile(r"(?:施行|生效|实施|执行|启用)(?:日期|时间)\s*[:：]?\s*$")
+_LABEL_LINE = re.compile(r"^[^:：。.!?]{1,40}[:：]")
+_ZH_FROM_ISSUE = re.compile(r"自(?:印发|发布|公布|下发|颁布|签发|发文|公告)之日起(?:正式)?(?:施行|实施|执行|生效)")
+_EN_START_BEFORE = re.compile(
+    r"(?:effective(?:\s+date)?|effective\s+(?:from|on|as\s+of)|date\s+of\s+effect|commencement(?:\s+date)?"
+    r"|(?:take|takes|took|taking)\s+effect\s+(?:on|from|as\s+of)|(?:come|comes|came|enter|enters|entered)"
+    r"\s+into\s+(?:force|effect|operation)\s+(?:on|from|as\s+of)|in\s+force\s+(?:from|as\s+of|on)"
+    r"|(?:valid|applies|apply)\s+from|implemented\s+(?:from|on|as\s+of)|with\s+effect\s+(?:from|on))"
+    r"\s*[:：]?\s*$", re.I)
+_EN_FROM_ISSUE = re.compile(
+    r"(?:effect|effective|force)\s+(?:from|on|as\s+of|upon)\s+(?:the\s+date\s+of\s+)?(?:its\s+)?"
+    r"(?:issue|issuance|publication|promulgation|signature|release)\b", re.I)
+_ZH_END_BEFORE = re.compile(
+    r"(?:有效期(?:限)?|执行期(?:限)?|实施期(?:限)?|施行期(?:限)?|有效|执行|实施|施行)\s*(?:为|是)?\s*"
+    r"(?:至|到|截至|截止(?:到|至)?)\s*[:：]?\s*$|(?:失效|废止)(?:日期|时间)\s*[:：]?\s*$")
+_EN_END_BEFORE = re.compile(
+    r"(?:valid\s+(?:until|till|through|thru|to)|expir(?:es|y|ation)(?:\s+date)?(?:\s+on)?|expire\s+on"
+    r"|(?:in|remains?\s+in|remain\s+in)\s+(?:force|effect)\s+(?:until|till|through)|valid\s+thru"
+    r"|cease[sd]?\s+to\s+have\s+effect\s+on|end\s+date|effective\s+(?:until|through)|lapses?\s+on)"
+    r"\s*[:：]?\s*$", re.I)
+_RANGE_BEFORE = re.compile(r"(?:至|到|—|–|~|～|-|\bto|\buntil|\btill|\bthrough)\s*$", re.I)
+_RANGE_CONTEXT = re.compile(r"有效期|执行期|实施期|施行期|试行期|期限|施行|执行|实施|\bvalid|\bin\s+force"
+                            r"|\beffective", re.I)
+_NUM = r"[0-9]{1,2}|[一二两三四五六七八九十]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve"
+_ZH_PERIOD = re.compile(
+    rf"(?:有效期|试行期|执行期|实施期)(?:限)?\s*(?:为|是)?\s*(?P<n>{_NUM})\s*(?P<unit>年|个月|个月份)")
+_EN_PERIOD = re.compile(
+    rf"\bvalid(?:ity)?\s+(?:period\s+)?(?:(?:is|of|for)\s+)?(?:a\s+period\s+of\s+)?(?P<n>{_NUM})\s+"
+    r"(?P<unit>years?|months?)\b", re.I)
+_WORD_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def sentences(lines: list[str]) -> list[str]:
+    """The sentences of normalised lines: validity and replacement statements are read per sentence."""
+    return [s.strip() for line in lines for s in _SENTENCE.findall(line) if s.strip()]
+
+
+def _dates(sentence: str) -> list[tuple[str, int, int]]:
+    """Every readable date in ``sentence``: (ISO, start, end), left to right, not overlapping."""
+    found: list[tuple[str, int, int]] = []
+    for pattern in DATE_PATTERNS:
+        for m in pattern.finditer(sentence):
+            iso = match_to_iso(m)
+            if iso and not any(s < m.end() and m.start() < e for _, s, e in found):
+                found.append((iso, m.start(), m.end()))
+    return sorted(found, key=lambda d: d[1])
+
+
+def read_validity(lines: list[str], issue_date: str | None) -> tuple[str | None, str | None]:
+    """(effective date, expiry date): the last statement of each about the document itself: its
+    sentence names the document ("本通知", "this notice") or opens with it (after an article
+    number), as a label does. "证书有效期至…" is about something else."""
+    effective = expiry = None
+    period: tuple[int, int] | None = None
+    for sentence in sentences(lines):
+        # A sentence that starts the document's validity also speaks of it for the rest
+        # ("自2025年1月1日起施行，有效期至2027年12月31日").
+        # A labelled line ("Period of validity: …", "有效期限：…") is the document's own record too.
+        own = bool(_ZH_SUBJECT.search(sentence) or _EN_SUBJECT.search(sentence)) or \
+            (len(sentence) <= 120 and bool(_LABEL_LINE.match(sentence)))
+        if (_ZH_FROM_ISSUE.search(sentence) or (own and _EN_FROM_ISSUE.search(sentence))) and issue_date:
+            effective, own = issue_date, True
+        previous: str | None = None
+        for iso, start, end in _dates(sentence):
+            before, after = sentence[max(0, start - 40):start], sentence[end:end + 12]
+            if _ZH_START_LABEL.search(before) and \
+                    (own or _ENUM_PREFIX.match(_ZH_START_LABEL.sub("", sentence[:start]))):
+                effective, own = iso, True
+            elif _ZH_START_BEFORE.search(before) and (m := _ZH_START_AFTER.match(after)):
+                if m["verb"] in ("施行", "生效") or own or _ENUM_PREFIX.match(sentence[:start].rstrip()[:-1]):
+                    effective, own = iso, True
+            elif _EN_START_BEFORE.search(before) and \
+                    (own or _ENUM_PREFIX.match(_EN_START_BEFORE.sub("", sentence[:start]))):
+                effective, own = iso, True
+            elif (m := _ZH_END_BEFORE.search(before) or _EN_END_BEFORE.search(before)) and \
+                    (own or _ENUM_PREFIX.match(sentence[:start - len(m[0])])):
+                expiry = iso
+            elif previous and _RANGE_BEFORE.search(before) and _RANGE_CONTEXT.search(sentence) and \
+                    (own or _ENUM_PREFIX.match(_RANGE_CONTEXT.split(sentence, 1)[0])):
+                effective, expiry = previous, iso
+            previous = iso
+        m = _ZH_PERIOD.search(sentence) or _EN_PERIOD.search(sentence)
+        if m and (own or _ENUM_PREFIX.match(sentence[:m.start()])):
+            n = _count(m["n"])
+            if n:
+                period = (n, 0) if m["unit"].lower().startswith(("年", "year")) else (0, n)
+    if expiry is None and period is not None and effective is not None:
+        expiry = add_period(effective, *period)  # only from an exact effective day
+    return effective, expiry
+
+
+def _count(text: str) -> int | None:
+    text = text.lower()
+    if text.isdigit():
+        return int(text)
+    if text in _WORD_NUMBERS:
+        return _WORD_NUMBERS[text]
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_ZH_DIGITS.get(tens, 0) if tens else 1) * 10 + (_ZH_DIGITS.get(ones, 0) if ones else 0)
+    return _ZH_DIGITS.get(text) if len(text) == 1 else None
