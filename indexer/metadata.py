@@ -18,7 +18,7 @@ from indexer.clean import (
     normalise_text,
     word_counts,
 )
-from indexer.policy import is_record_line
+from indexer.policy import is_issuer_line, is_record_line
 
 _B = r"(?<![A-Za-z])"
 # Labels whose colon may be missing ("Published June 24, 2022"), then ones that need it.
@@ -88,9 +88,10 @@ def _looks_like_headline(line: str) -> bool:
 
 def extract_title(raw_text: str) -> str | None:
     """The headline: first headline-like line before the body starts, else None. A notice's
-    letterhead, number and labels are passed over (``is_record_line``); a Chinese title broken
-    after "关于…" is joined with the line that ends it ("…的通知")."""
-    seen = 0
+    letterhead, number and labels are passed over (``is_record_line``), an issuer's name too unless
+    nothing else precedes the body; a Chinese title broken after "关于…" is joined with the line
+    that ends it ("…的通知")."""
+    seen, issuer = 0, None
     lines = normalise_text(raw_text).split("\n")
     for i, line in enumerate(lines):
         if not has_content(line) or is_tail_marker(line) or is_boilerplate_line(line):
@@ -98,8 +99,11 @@ def extract_title(raw_text: str) -> str | None:
         if is_record_line(line):  # before the prose test: "Document No.: X [2022] No. 15" ends a sentence
             continue
         if is_prose(line) or seen >= 8:
-            return None
+            return issuer
         seen += 1
+        if is_issuer_line(line):  # "Shaoxing Municipal Bureau of Commerce" above the real headline
+            issuer = issuer or line
+            continue
         following = next((n for n in lines[i + 1:i + 3] if n), "")
         if _ZH_TITLE_START.match(line) and not _ZH_TITLE_END.search(line) \
                 and _ZH_TITLE_END.search(following) and len(line + following) <= 80:
@@ -108,7 +112,7 @@ def extract_title(raw_text: str) -> str | None:
         candidate = _TITLE_LABEL.sub("", next((g for g in m.groups() if g), line) if m else line).strip()
         if _looks_like_headline(candidate):
             return candidate
-    return None
+    return issuer
 
 
 def fallback_title(body: str, max_words: int = 14) -> str:

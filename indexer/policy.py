@@ -18,7 +18,7 @@ from indexer.validity_text import read_validity, sentences
 
 # Bumped when what this module (or the title and date readers) extracts changes: an index built
 # before is re-read for metadata on the next build, reusing its vectors when the passages match.
-METADATA_VERSION = "4"
+METADATA_VERSION = "5"
 
 _CJK = "\u4e00-\u9fff"
 _OPEN, _CLOSE = "〔［\\[【(（", "〕］\\]】)）"
@@ -26,6 +26,9 @@ ZH_NUMBER = re.compile(rf"[{_CJK}]{{1,15}}\s*[{_OPEN}]\s*(?:19|20)\d\d\s*[{_CLOS
 EN_NUMBER = re.compile(
     rf"(?<![A-Za-z])[A-Z][A-Za-z]*(?:[ \-][A-Z][A-Za-z]*){{0,5}}\s*[{_OPEN}]\s*(?:19|20)\d\d\s*[{_CLOSE}]"
     r"\s*(?:No|NO|no)\.?\s*\d{1,6}(?!\d)"
+    # "Announcement No. 12 of 2023", "MOFCOM Order No. 3 [2021]"
+    r"|(?<![A-Za-z])(?:[A-Z]{2,10}\s+)?(?:Announcement|Notice|Circular|Order|Decree|Document|Decision)\s+"
+    rf"(?:No|NO)\.?\s*\d{{1,6}}\s*(?:of\s+(?:19|20)\d\d|[{_OPEN}]\s*(?:19|20)\d\d\s*[{_CLOSE}])(?!\d)"
 )
 _NUMBER_LABEL = re.compile(
     r"^(?:(?:document|doc\.?|file|reference|ref\.?|notice|circular)\s*(?:no\.?|number|#)|文号|发文字号"
@@ -40,13 +43,17 @@ _EN_ORG = re.compile(
     r"\b(?:Ministry|Bureau|Department|Commission|Council|Committee|Office|Administration|Government"
     r"|Federation|Association|Chamber|Agency|Authority|Customs|Secretariat|Board)\b")
 _ORG_AND_DATE = re.compile(rf"^(?P<org>[{_CJK}、]{{3,40}})\s+(?P<date>[\d〇零○一二三四五六七八九]{{4}}\s*年.{{2,12}})$")
+# A body's name: capitalised words and the small words between them ("Ministry of Industry and
+# Information Technology"); a headline has a verb or an article ("Office Opens a New Hall").
+_NAME_WORDS = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|and|the|for|in|on|&))*")
 _RED_HEAD = re.compile(rf"^(?P<v>[{_CJK}、\s]{{3,60}}?)\s*文件$")
 _EN_DOC_TYPE = re.compile(
     r"\b(?:notice|circular|measures|announcement|opinions?|regulations?|rules|guidelines?|plan|decision"
     r"|provisions|polic(?:y|ies)|scheme|programme|program|notification|directive|on|for)\b", re.I)
 _RECORD_LABEL = re.compile(
     r"^(?:effective(?:\s+date)?|valid\s+(?:until|from|to|through)|expir(?:y|es|ation)(?:\s+date)?|date\s+of"
-    r"\s+(?:issue|effect)|issue\s+date|施行日期|生效日期|实施日期|有效期(?:至|限)?|失效日期|签发人)\s*[:：]", re.I)
+    r"\s+(?:issue|effect)|issue\s+date|施行日期|生效日期|实施日期|有效期(?:至|限)?|失效日期|签发人|索引号|主题分类"
+    r"|生成日期|成文日期|发布日期|有效性|公开方式|体裁分类|组配分类|发布机构)\s*[:：]", re.I)
 
 _CLAUSE = re.compile(r"[，；,;]")
 _SENTENCE_MARK = re.compile(r"[。！？!?；;，,]|[\u4e00-\u9fff]{4}")
@@ -140,16 +147,22 @@ def _is_org(line: str) -> bool:
     words, cjk = word_counts(line)
     if cjk:
         return cjk <= 40 and words <= 2 and bool(_ZH_ORG.match(line.replace(" ", "")))
-    return 2 <= words <= 14 and line[:1].isupper() and not re.search(r"[.!?;:,]$", line) \
-        and bool(_EN_ORG.search(line)) and not _EN_DOC_TYPE.search(line) and not is_prose(line)
+    return 2 <= words <= 14 and not re.search(r"[.!?;:,]$", line) and bool(_NAME_WORDS.fullmatch(line)) \
+        and bool(_EN_ORG.search(line.title() if line.isupper() else line)) \
+        and not _EN_DOC_TYPE.search(line) and not is_prose(line)
 
 
 def is_record_line(line: str) -> bool:
-    """A head line that states the record (letterhead, issuer, number, a validity label), which a
-    title reader must pass over: "柯政发〔2025〕8号" and "Issuer: …" are not headlines."""
+    """A head line that states the record (letterhead, number, a label), which a title reader must
+    pass over: "柯政发〔2025〕8号" and "Issuer: …" are not headlines."""
     line = line.translate(FULLWIDTH).strip()
     return bool(_RED_HEAD.match(line) or _NUMBER_LABEL.match(line) or _ISSUER_LABEL.match(line)
-                or _RECORD_LABEL.match(line) or bare_number(line) or _is_org(line))
+                or _RECORD_LABEL.match(line) or bare_number(line))
+
+
+def is_issuer_line(line: str) -> bool:
+    """A line that is only an issuing body's name: a title only when no headline follows it."""
+    return _is_org(line.translate(FULLWIDTH).strip())
 
 
 def _red_head(lines: list[str]) -> str | None:

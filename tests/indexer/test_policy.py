@@ -152,6 +152,37 @@ def test_a_chinese_word_notice_without_properties(tmp_path: Path) -> None:
         "中国纺织工业联合会", "中纺联［2024］12号", "2024-07-01", "2026-06-30")
 
 
+def test_an_english_announcement_with_an_upper_case_letterhead() -> None:
+    text = ("MINISTRY OF COMMERCE OF THE PEOPLE'S REPUBLIC OF CHINA\nAnnouncement No. 12 of 2023\n"
+            "Announcement on Adjusting Export Tax Rebates for Textile Products\n"
+            "In order to support textile exporters, the following is hereby announced:\n"
+            "1. The export tax rebate rate for cotton yarn is raised to 13%.\n"
+            "2. This Announcement shall come into force on 1 July 2023.\n"
+            "3. Announcement No. 5 of 2021 shall be repealed at the same time.\nMinistry of Commerce\nJune 20, 2023\n")
+    assert extract_title(text) == "Announcement on Adjusting Export Tax Rebates for Textile Products"
+    found = extract_policy(text)
+    assert (found.issuer, found.doc_number, found.effective_date) == (
+        "Ministry of Commerce", "Announcement No. 12 of 2023", "2023-07-01")
+    assert found.replaces == ("Announcement No. 5 of 2021",)
+
+
+def test_a_portal_page_keeps_its_metadata_block_out_of_the_title() -> None:
+    text = ("首页 > 政务公开 > 政策文件\n索引号： 11330000002482870M/2025-123456\n"
+            "发布机构： 浙江省经济和信息化厅\n文号： 浙经信技术〔2025〕45号\n"
+            "浙江省经济和信息化厅关于组织开展纺织服装产业集群培育工作的通知\n各市经信局：\n"
+            "为加快培育先进纺织服装产业集群，现将有关事项通知如下。\n本通知自印发之日起施行，有效期至2026年12月31日。\n")
+    assert extract_title(text) == "浙江省经济和信息化厅关于组织开展纺织服装产业集群培育工作的通知"
+    found = extract_policy(text, "2025-03-10")
+    assert (found.issuer, found.doc_number, found.effective_date, found.expiry_date) == (
+        "浙江省经济和信息化厅", "浙经信技术〔2025〕45号", "2025-03-10", "2026-12-31")
+
+
+def test_a_headline_naming_an_office_is_still_a_title() -> None:
+    assert extract_title("Keqiao Textile Office Opens a New Service Hall\nThe office opened on Monday, "
+                         "serving exporters in the district with customs and tax questions.\n") == \
+        "Keqiao Textile Office Opens a New Service Hall"
+
+
 def test_a_number_quoted_in_the_body_is_not_the_documents_own() -> None:
     text = ("关于转发省厅通知的通知\n各镇街：\n根据《浙江省商务厅关于支持外贸的通知》（浙商务发〔2023〕12号）精神，"
             "现转发给你们，请认真贯彻执行。\n")
