@@ -18,18 +18,21 @@ def shared(postgres, redis_server) -> dict[str, str]:
 
 
 def test_two_replicas_share_log_feedback_stats_and_limit(fake_app, shared):
-    with fake_app(**shared, rate_limit_per_minute=5) as one, fake_app(**shared, rate_limit_per_minute=5) as two:
+    limited = {**shared, "rate_limit_per_minute": 5, "api_keys": ["member"]}
+    with fake_app(**limited) as one, fake_app(**limited) as two:
         codes = [(one if i % 2 else two).post("/api/ask", json=Q) for i in range(8)]
         assert [r.status_code for r in codes].count(200) == 5  # one client, one limit for both
         refused = next(r for r in codes if r.status_code == 429)
         assert 1 <= int(refused.headers["retry-after"]) <= 60
         answer_id = next(r for r in codes if r.status_code == 200).json()["answer_id"]
-    with fake_app(**shared) as one, fake_app(**shared) as two:  # limits off for the admin calls
-        assert one.post("/api/feedback", json={"answer_id": answer_id, "helpful": False}).status_code == 201
+        member = {"Authorization": "Bearer member"}  # another client: a window of its own
+        vote = one.post("/api/feedback", json={"answer_id": answer_id, "helpful": False}, headers=member)
+        assert vote.status_code == 201
         stats = two.get("/api/admin/stats", headers=ADMIN).json()
         assert stats["questions"] == 5 and stats["feedback"] == {"helpful": 0, "not_helpful": 1}
         health = two.get("/api/health").json()
         assert health["storage"]["backend"] == "postgresql" and health["storage"]["status"] == "ok"
+        assert health["limiter"] == {**health["limiter"], "backend": "redis", "scope": "shared"}
         assert "s3cret" not in repr(health) and "***" in health["storage"]["url"]
 
 
