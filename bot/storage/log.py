@@ -216,6 +216,7 @@ class QuestionLog:
     def feedback(self, answer_id: str, helpful: bool, comment: str | None, client: str | None = None) -> None:
         """One vote per answer and client: a second vote from the same client replaces the first."""
         self.flush()  # the answer's own row may still be in the backlog
+        answer_id = clean(answer_id)  # a hostile id (NUL) is unknown, not a database error
         values = {"answer_id": answer_id, "helpful": int(helpful), "comment": clean(comment) if comment else None,
                   "given_at": time.time(), "client_hash": self.client_hash(client) or "?"}
         source = select(*(literal(v, feedback.c[k].type).label(k) for k, v in values.items())).where(

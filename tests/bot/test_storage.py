@@ -111,6 +111,9 @@ def test_hostile_text_is_stored(url):
     db.record("nul \x00 and a lone \ud800 surrogate; ' OR 1=1 --", answer(1), 1.0, "addr:\x00")
     db.feedback("id1", False, "bad \x00 \udfff", client="addr:\x00")
     assert db.count() == 1 and db.health()["rejected"] == 0
+    for hostile in ("id1\x00", "\ud800", "' OR 1=1 --"):
+        with pytest.raises(UnknownAnswer):
+            db.feedback(hostile, True, None)
     assert rows(db, "SELECT question FROM questions") == [("nul \ufffd and a lone ? surrogate; ' OR 1=1 --",)]
 
 
