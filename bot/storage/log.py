@@ -29,7 +29,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlch
 from bot.records import Answer
 from bot.storage import migrate, stats
 from bot.storage.schema import feedback, meta, questions
-from core.errors import StorageUnavailable, UnknownAnswer
+from core.errors import PolicybotError, StorageUnavailable, UnknownAnswer
 
 log = logging.getLogger(__name__)
 DAY = 86400.0
@@ -129,7 +129,9 @@ class QuestionLog:
                 return True
             try:
                 self._write(rows)
-            except SQLAlchemyError as exc:
+            except Exception as exc:  # whatever fails, the asker keeps the answer and the rows wait
+                if not isinstance(exc, SQLAlchemyError):
+                    log.exception("question log: unexpected failure writing %d rows; kept for a retry", len(rows))
                 if refused(exc):
                     self._write_one_by_one(rows)  # some row the database refuses: keep the others
                     self._landed(len(rows))
@@ -263,7 +265,9 @@ class QuestionLog:
             self._prepare()
             with self.engine.begin() as db:
                 yield db
-        except SQLAlchemyError as exc:
+        except PolicybotError:
+            raise
+        except Exception as exc:  # the database's errors and the migration's: a 503, never a 500
             raise StorageUnavailable(f"question log unavailable: {type(exc).__name__}") from exc
 
     def health(self) -> dict[str, Any]:
@@ -284,7 +288,7 @@ class QuestionLog:
 
 
 
-def refused(exc: SQLAlchemyError) -> bool:
+def refused(exc: BaseException) -> bool:
     """The database answered and refused these rows (bad data), as opposed to not answering."""
     return (isinstance(exc, DBAPIError) and not isinstance(exc, OperationalError | InterfaceError)
             and not exc.connection_invalidated)

@@ -252,3 +252,18 @@ def test_a_bad_database_url_is_refused_without_echoing_it(bad):
     with pytest.raises(ValueError) as refused:
         open_configured(Settings(database_url=bad))
     assert "hunter2" not in str(refused.value) and "POLICYBOT_DATABASE_URL" in str(refused.value)
+
+
+def test_an_unexpected_write_failure_never_reaches_the_asker(tmp_path, monkeypatch):
+    db = open_log(sqlite_url(tmp_path / "log.sqlite3"))
+    real = QuestionLog._insert_rows
+
+    def broken(self, values):
+        raise RuntimeError("a bug, not the database")
+
+    monkeypatch.setattr(QuestionLog, "_insert_rows", broken)
+    db.record("q", answer(1), 1.0, None)  # no exception: the answer is still given
+    assert db.health()["status"] == "degraded" and db.health()["pending"] == 1
+    monkeypatch.setattr(QuestionLog, "_insert_rows", real)
+    wait_written(db)
+    assert db.count() == 1
