@@ -106,3 +106,13 @@ def test_the_openapi_schema_documents_the_fields_and_parameters(api) -> None:
         "in_force", "expired", "superseded", "not_yet_effective", "unknown"}
     params = {p["name"] for p in schema["paths"]["/api/documents"]["get"]["parameters"]}
     assert "as_of" in params
+
+
+def test_an_index_from_before_the_policy_fields_lists_them_as_null(fake_app, tmp_path: Path) -> None:
+    index = tmp_path / "legacy"
+    shutil.copytree(DATA / "legacy_index", index)
+    docs = fake_app(index=index).get("/api/documents").json()
+    assert len(docs) == 3
+    for doc in docs:
+        assert (doc["doc_number"], doc["effective_date"], doc["expiry_date"], doc["superseded_by"]) == (None,) * 4
+        assert doc["status"] == "unknown" and doc["title"]

@@ -208,3 +208,8 @@ def test_hostile_text_is_read_in_linear_time(text: str) -> None:
     extract_policy(text, "2024-01-01")
     extract_title(text)
     assert time.perf_counter() - started < 5
+
+
+def test_a_title_line_in_book_title_marks() -> None:
+    text = "《柯桥区纺织产业扶持政策（2025年修订）》\n为推动纺织产业高质量发展，制定本政策，请各单位认真执行。\n"
+    assert extract_title(text) == "柯桥区纺织产业扶持政策（2025年修订）"
