@@ -64,7 +64,6 @@ class RedisLimiter:
         self.window_us = int(window_s * 1_000_000)
         self.prefix = prefix
         self.fallback = TokenBuckets(per_minute)
-        self._errors = (redis.RedisError, OSError)
         self._options = {"socket_timeout": TIMEOUT_S, "socket_connect_timeout": TIMEOUT_S, "retry": None,
                          "health_check_interval": 30}
         self._url = url
@@ -86,7 +85,7 @@ class RedisLimiter:
         if time.monotonic() >= self._down_until:
             try:
                 return self._answered(int(self._script(**self._call(client))))
-            except self._errors as exc:
+            except Exception as exc:  # Redis down, slow or answering oddly: never a failed request
                 self._down(exc)
         return self._fallback(client)
 
@@ -95,7 +94,7 @@ class RedisLimiter:
         if time.monotonic() >= self._down_until:
             try:
                 return self._answered(int(await self._script_for_loop()(**self._call(client))))
-            except self._errors as exc:
+            except Exception as exc:  # Redis down, slow or answering oddly: never a failed request
                 self._down(exc)
         return self._fallback(client)
 
