@@ -116,3 +116,24 @@ def test_an_index_from_before_the_policy_fields_lists_them_as_null(fake_app, tmp
     for doc in docs:
         assert (doc["doc_number"], doc["effective_date"], doc["expiry_date"], doc["superseded_by"]) == (None,) * 4
         assert doc["status"] == "unknown" and doc["title"]
+
+
+def test_uploading_the_replacement_marks_the_old_notice_and_deleting_it_restores_it(fake_app, tmp_path: Path) -> None:
+    from tests.conftest import ADMIN_KEY
+
+    corpus = tmp_path / "policies"
+    shutil.copytree(DATA / "policy_corpus", corpus)
+    (corpus / "subsidy_2024.txt").unlink()
+    api = fake_app(corpus=corpus)
+    auth = {"Authorization": f"Bearer {ADMIN_KEY}"}
+
+    def status(doc_id: str) -> tuple[str, str | None]:
+        doc = api.get(f"/api/documents/{doc_id}", params={"as_of": TODAY}).json()
+        return doc["status"], doc["superseded_by"]
+
+    assert status("subsidy_2022") == ("in_force", None)
+    content = (DATA / "policy_corpus" / "subsidy_2024.txt").read_bytes()
+    assert api.post("/api/documents", headers=auth, files={"file": ("subsidy_2024.txt", content)}).status_code == 201
+    assert status("subsidy_2022") == ("superseded", "subsidy_2024")
+    assert api.delete("/api/documents/subsidy_2024", headers=auth).status_code == 200
+    assert status("subsidy_2022") == ("in_force", None)
