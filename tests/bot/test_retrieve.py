@@ -229,3 +229,13 @@ def test_a_chinese_question_finds_english_passages_through_the_dictionary(data: 
     assert {h.row: h.fused for h in translated} == pytest.approx(dict(enumerate(fused.tolist())), abs=1e-6)
     assert rows(translated)[0] == B  # close in meaning and "cotton" in words: it overtakes A
     assert {h.row: h.fused for h in translated}[D] > {h.row: h.fused for h in plain}[D]
+
+
+def test_translation_scores_english_passages_only() -> None:
+    texts = ["棉花（cotton）补贴政策说明", "The cotton subsidy is paid per tonne."]
+    data = make_data(texts, np.eye(2, 4, dtype=np.float32))
+    question = "棉花补贴是多少？"
+    plain = {h.row: h.lexical for h in Retriever(data, translate=False).search(QUERY_VECTOR, question, 2)}
+    translated = {h.row: h.lexical for h in Retriever(data).search(QUERY_VECTOR, question, 2)}
+    assert translated[0] == pytest.approx(plain[0]) and plain[0] > 0  # matched in Chinese only
+    assert plain[1] == 0 and translated[1] > 0  # found through "cotton", "subsidy"
