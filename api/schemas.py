@@ -20,7 +20,7 @@ from pydantic import (
 from bot.filters import Filters
 from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
 from bot.language import Lang
-from bot.records import Citation
+from bot.records import Citation, Confidence
 from bot.service import MAX_QUESTION_CHARS, MAX_TOP_K
 from core.dates import parse_iso
 from core.records import DocumentMeta
@@ -91,6 +91,9 @@ FIELD_DOCS = {
     "superseded_by": "doc_id of the indexed document that says it replaces this one.",
     "status": "On `as_of`: in_force, expired, superseded, not_yet_effective or unknown (README, "
               "\"Policy records\").",
+    "confidence": "direct: the text quoted from this passage holds what the question asks for (a "
+                  "number, date or name when it asks for one) and most of its content words; related: "
+                  "a passage on the topic that may not answer it (README, \"Abstention\").",
 }
 
 
@@ -135,6 +138,8 @@ class AskResponse(BaseModel):
     answer_id: str
     lang: Lang = Field(description="The answer's language: the question's (zh: simplified Chinese, "
                        "en: English). Quotes keep their passage's language, citations[].lang.")
+    confidence: Confidence | None = Field(None, description=(
+        "The lead citation's confidence (citations[0].confidence); null when the bot abstained."))
 
 
 class HealthResponse(BaseModel):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from bot.answerable import answer_type, holds_type
 from bot.language import Lang
 from bot.records import Citation
 from core.records import Chunk
@@ -35,37 +37,88 @@ class Candidate:
 class Composed:
     answer: str
     citations: list[Citation]
+    spans: dict[int, str] = field(default_factory=dict)
+    """Citation number -> the text quoted from that passage (what its confidence is judged on)."""
 
 
-def compose(candidates: list[Candidate], max_sentences: int = 3, margin: float = 0.25) -> Composed:
-    """Quote the best sentence of each top passage, in retrieval order, and cite it.
+# Sentences that continue an enumeration ("Second, ...", "二是", "(3)", "- ") and sentences that
+# lean on the one before ("This ...", "该...") are not quoted alone.
+_ITEM = re.compile(
+    r"^\s*(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|firstly|secondly|"
+    r"thirdly|finally|lastly|next|then|also|in addition|additionally|moreover|furthermore)\b|"
+    r"the (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final) (?:is|was|are|were)\b|"
+    r"[(（]?\d{1,2}[)）.、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|"
+    r"第[一二三四五六七八九十]+[，,、是条项]|其[一二三四五六七八九十][，,、是]|[•·▪\-–*]\s)", re.I)
+_LEANS = re.compile(r"^\s*(?:(?:this|these|that|those|it|its|they|their|such|he|she|his|her|the latter|"
+                    r"the former|both|there)\b|该|这|此|其|上述|他|她|它|同时|因此|为此|对此)", re.I)
+_ASKS_LIST = re.compile(r"\b(?:what (?:are|were)|which|list|steps?|measures|ways|how (?:can|do|does|to|should))\b|"
+                        r"哪些|有什么|措施|步骤|如何|怎样|怎么", re.I)
+TYPE_BONUS = 0.01
+MAX_SPAN_SENTENCES = 6
+MAX_SPAN_CHARS = 900
 
-    Passages come ranked by the retriever; from each, in that order, the sentence most similar
-    to the question joins the answer unless it repeats one already chosen (chunks overlap) or
-    falls more than ``margin`` below the best sentence of all (it would add noise, not support).
+
+def span(sentences: tuple[str, ...], best: int, wants_list: bool) -> tuple[int, int]:
+    """The sentences ``[start, end)`` that answer around ``best``: its antecedent when it leans on
+    the sentence before, the whole enumeration it belongs to (with the sentence introducing it)
+    when it is an item or the question asks for a list; bounded by ``MAX_SPAN_*``."""
+    start, end = best, best + 1
+
+    def fits(a: int, b: int) -> bool:
+        return b - a <= MAX_SPAN_SENTENCES and sum(len(x) for x in sentences[a:b]) <= MAX_SPAN_CHARS
+
+    is_item = bool(_ITEM.match(sentences[best]))
+    if is_item or (wants_list and best + 1 < len(sentences) and _ITEM.match(sentences[best + 1])):
+        while start > 0 and _ITEM.match(sentences[start]) and fits(start - 1, end):
+            start -= 1  # back to the first item, then the sentence that introduces the list
+        while end < len(sentences) and _ITEM.match(sentences[end]) and fits(start, end + 1):
+            end += 1
+    if start > 0 and _LEANS.match(sentences[start]) and fits(start - 1, end):
+        start -= 1
+    return start, end
+
+
+def compose(candidates: list[Candidate], max_sentences: int = 3, margin: float = 0.25,
+            question: str = "") -> Composed:
+    """Quote the span that answers from the top passage, then the best sentence of the next
+    passages, in retrieval order, each cited.
+
+    The top passage gives its best sentence with what it needs to be read (``span``). Each further
+    passage adds its best sentence unless it repeats one already quoted (chunks overlap) or falls
+    more than ``margin`` below the best sentence of all (it would add noise, not support), up to
+    ``max_sentences`` passages.
     """
     best_overall = max((float(c.sentence_scores.max()) for c in candidates
                         if len(c.sentence_scores)), default=None)
     if best_overall is None:
         return Composed("", [])
-    chosen: list[tuple[int, int]] = []  # (candidate index, sentence index)
+    wants_list = bool(_ASKS_LIST.search(question))
+    kind = answer_type(question) if question else None
+    chosen: list[tuple[int, list[int]]] = []  # (candidate index, sentence indexes)
     seen: set[str] = set()
     for ci, cand in enumerate(candidates):
         if len(chosen) >= max_sentences:
             break
-        for si in [int(i) for i in np.argsort(-cand.sentence_scores, kind="stable")]:
+        scores = cand.sentence_scores
+        if kind is not None:  # a sentence holding what the question asks for comes first among near ties
+            scores = scores + TYPE_BONUS * np.array([holds_type(kind, x, question) for x in cand.chunk.sentences])
+        for si in [int(i) for i in np.argsort(-scores, kind="stable")]:
             if cand.sentence_scores[si] < best_overall - margin:
                 break
-            key = _norm(cand.chunk.sentences[si])
-            if key not in seen:
-                seen.add(key)
-                chosen.append((ci, si))
-                break
-    number = {ci: n for n, ci in enumerate(dict.fromkeys(ci for ci, _ in chosen), start=1)}
-    parts = [f"{candidates[ci].chunk.sentences[si]} [{number[ci]}]" for ci, si in chosen]
-    citations = [Citation.from_chunk(n, candidates[ci].chunk, candidates[ci].score)
-                 for ci, n in number.items()]
-    return Composed(" ".join(parts), citations)
+            if _norm(cand.chunk.sentences[si]) in seen:
+                continue
+            a, b = span(cand.chunk.sentences, si, wants_list) if not chosen else (si, si + 1)
+            picked = [i for i in range(a, b) if _norm(cand.chunk.sentences[i]) not in seen]
+            seen.update(_norm(cand.chunk.sentences[i]) for i in picked)
+            chosen.append((ci, picked))
+            break
+    parts, spans, citations = [], {}, []
+    for n, (ci, picked) in enumerate(chosen, start=1):
+        chunk = candidates[ci].chunk
+        parts += [f"{chunk.sentences[i]} [{n}]" for i in picked]
+        spans[n] = " ".join(chunk.sentences[i] for i in picked)
+        citations.append(Citation.from_chunk(n, chunk, candidates[ci].score))
+    return Composed(" ".join(parts), citations, spans)
 
 
 def _norm(text: str) -> str:

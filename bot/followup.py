@@ -1,14 +1,19 @@
 """Follow-up questions: an elliptical question borrows the topic of the conversation.
 
 "And how many suppliers joined?" alone retrieves nothing useful; with the previous question
-in front of it, retrieval finds the same policy. Self-contained questions pass unchanged.
+in front of it, retrieval finds the same policy. Self-contained questions pass unchanged. The same
+policy is also where the previous answer came from, so ``prefer_new`` puts a passage holding what
+the new question asks for ahead of the one the last answer already quoted.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.answerable import support
+from bot.compose import Candidate
 from core.errors import InvalidQuestion
 from indexer.lexical import tokenize
 
@@ -54,3 +59,33 @@ def resolve(question: str, history: list[Turn]) -> str:
     if topic and is_elliptical(question):
         return f"{topic} {question.strip()}"
     return question
+
+
+def prefer_new(candidates: list[Candidate], question: str, history: list[Turn],
+               idf: Callable[[str], float] = lambda _: 1.0) -> list[Candidate]:
+    """For a follow-up, the first passage whose best sentences hold the asked-for type and as many
+    of the new question's terms as the top one, moved ahead when the top passage's best sentence
+    is already in the last answer ("and how much funding?" after the supplier count)."""
+    said = " ".join(history[-1].answer.lower().split()) if history else ""
+    if not said or not candidates or not is_elliptical(question):
+        return candidates
+
+    def window(cand: Candidate) -> str:
+        if not len(cand.sentence_scores):
+            return cand.chunk.text
+        top = int(cand.sentence_scores.argmax())
+        return " ".join(cand.chunk.sentences[max(0, top - 1):top + 2])
+
+    def quoted(cand: Candidate) -> bool:
+        if not len(cand.sentence_scores):
+            return False
+        return " ".join(cand.chunk.sentences[int(cand.sentence_scores.argmax())].lower().split()) in said
+
+    if not quoted(candidates[0]):
+        return candidates
+    first = support(question, window(candidates[0]), idf)
+    for i, cand in enumerate(candidates[1:], start=1):
+        found = support(question, window(cand), idf)
+        if not quoted(cand) and found.typed and found.coverage >= first.coverage:
+            return [cand] + candidates[:i] + candidates[i + 1:]
+    return candidates

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from bot.language import Lang, text_language
 from core.records import Chunk, DocumentMeta, content_hash
 from core.validity import Status
+
+Confidence = Literal["direct", "related"]
+"""direct: the quote holds what the question asks for (a number, date or name when it asks for one)
+and most of its content words; related: a passage on the topic that may not answer (bot/answerable.py)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -25,6 +29,8 @@ class Citation(DocumentMeta):
     lang: Lang = "en"
     status: Status = "unknown"
     """The document's status on the question's ``as_of`` day (``bot.validity.stamp``)."""
+    confidence: Confidence = "related"
+    """Whether the text quoted from this passage answers the question or is only related."""
 
     @classmethod
     def from_chunk(cls, n: int, chunk: Chunk, score: float) -> Citation:
@@ -43,6 +49,8 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     answer_id: str = ""
     lang: Lang = "en"
+    confidence: Confidence | None = None
+    """The lead citation's confidence; None when the bot abstained."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -6,15 +6,16 @@ import logging
 import os
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.abstain import Evidence, should_abstain
+from bot.abstain import Evidence, answer_typed, should_abstain
 from bot.access import asker_identity, check_admin, client_identity, known_key
+from bot.answerable import confidence
 from bot.compose import ABSTAIN_TEXTS, Candidate, compose
 from bot.filters import Filters, row_mask
-from bot.followup import Turn, resolve
+from bot.followup import Turn, prefer_new, resolve
 from bot.language import LANGUAGES, Lang, question_language
 from bot.rate_limit import limiter_health, make_limiter
 from bot.records import Answer
@@ -160,15 +161,21 @@ class PolicyBot:
         lang = lang or question_language(question)
         query = resolve(question, history or [])
         with self._slots:
-            candidates, evidence = self.retrieve(query, top_k, filters, mode)
+            candidates, evidence = self.retrieve(query, top_k, filters, mode, asked=question)
+            fresh = prefer_new(candidates, question, history or [], self.index().retriever.idf)
+            if fresh is not candidates:  # a follow-up: the new passage's sentences are judged
+                candidates, evidence = fresh, replace(evidence, typed=answer_typed(question, fresh))
             candidates = prefer_in_force(candidates, self.index().data.documents, as_of(filters))
             if not candidates or should_abstain(evidence):
                 text = ABSTAIN_TEXTS[lang]
                 answer = Answer(text, True, [], _answer_id(question, text), lang)
             else:
-                composed = compose(candidates, self.settings.max_answer_sentences)
-                answer = Answer(composed.answer, False, composed.citations,
-                                _answer_id(question, composed.answer), lang)
+                composed = compose(candidates, self.settings.max_answer_sentences, question=question)
+                idf = self.index().retriever.idf
+                citations = [replace(c, confidence=confidence(question, composed.spans[c.n], idf))
+                             for c in composed.citations]
+                answer = Answer(composed.answer, False, citations, _answer_id(question, composed.answer),
+                                lang, citations[0].confidence if citations else None)
         # Statuses on citations as of filters.as_of; an in-force-only abstention names what answered
         # before (asked again without the filter; WARM_UP keeps that second pass out of the log).
         answer = finish(answer, filters, self.index().data.documents,
@@ -183,8 +190,10 @@ class PolicyBot:
         top_k: int | None = None,
         filters: Filters | None = None,
         mode: Mode = "hybrid",
+        asked: str | None = None,
     ) -> tuple[list[Candidate], Evidence]:
-        """The passages an answer would draw on, and the evidence abstention weighs."""
+        """The passages an answer would draw on, and the evidence abstention weighs. ``asked``: the
+        question as asked when ``question`` was resolved from a follow-up (its answer type counts)."""
         top_k = self.settings.top_k if top_k is None else top_k
         if not 1 <= top_k <= MAX_TOP_K:
             raise InvalidQuestion(f"top_k must be between 1 and {MAX_TOP_K}")
@@ -201,7 +210,7 @@ class PolicyBot:
         threshold = self.settings.abstain_threshold
         if threshold is None:
             threshold = abstain_threshold(data.model, question_language(question))
-        return candidates, Evidence.of(question, hits, candidates, coverage, threshold)
+        return candidates, Evidence.of(question, hits, candidates, coverage, threshold, asked)
 
     def health(self) -> dict[str, Any]:
         """The index, and whether the log and the limit work as configured (``storage``, ``limiter``).

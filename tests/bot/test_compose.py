@@ -56,3 +56,45 @@ def test_top_passage_leads_even_when_a_lower_one_scores_higher():
 def test_no_candidates_gives_empty_answer():
     out = compose([])
     assert out.answer == "" and out.citations == []
+
+
+def test_an_enumeration_is_quoted_whole_with_its_introduction():
+    sentences = ("The ministry took four measures to help SMEs.", "First, it cut taxes.",
+                 "Second, it eased credit.", "Third, it cut fees.", "Fourth, it trained managers.",
+                 "Separately, exports grew.")
+    scores = np.array([0.6, 0.5, 0.55, 0.7, 0.5, 0.4])
+    out = compose([Candidate(chunk("a", *sentences), 0.9, scores)],
+                  question="What are the four measures the ministry took?")
+    for s in sentences[:5]:
+        assert f"{s} [1]" in out.answer
+    assert "Separately" not in out.answer
+    assert out.spans[1].startswith("The ministry took four measures")
+
+
+def test_chinese_enumeration_items_are_kept_together():
+    sentences = ("工信部出台四项措施。", "一是减税降费。", "二是加大信贷支持。", "三是优化服务。", "另外，出口增长。")
+    out = compose([Candidate(chunk("a", *sentences), 0.9, np.array([0.3, 0.5, 0.8, 0.5, 0.2]))],
+                  question="工信部有哪些措施？")
+    assert all(s in out.answer for s in sentences[:4]) and "另外" not in out.answer
+
+
+def test_a_sentence_leaning_on_the_one_before_brings_it():
+    sentences = ("Shaoxing set up a loan for exporters.", "Filler in between.",
+                 "Ruifeng Bank launched the procurement loan.", "It lends up to 5 million yuan.")
+    out = compose([Candidate(chunk("a", *sentences), 0.9, np.array([0.2, 0.1, 0.5, 0.8]))])
+    assert out.answer == "Ruifeng Bank launched the procurement loan. [1] It lends up to 5 million yuan. [1]"
+
+
+def test_a_span_stays_within_its_bound():
+    from bot.compose import MAX_SPAN_SENTENCES
+
+    items = tuple(f"({i}) Item number {i} of the long list." for i in range(1, 15))
+    out = compose([Candidate(chunk("a", *items), 0.9, np.linspace(0.5, 0.6, len(items)))])
+    assert 1 <= out.answer.count("[1]") <= MAX_SPAN_SENTENCES
+
+
+def test_a_sentence_holding_the_asked_type_wins_a_near_tie():
+    sentences = ("The centre handles container trucks for the pilot.", "The centre clears 500 trucks a day.")
+    out = compose([Candidate(chunk("a", *sentences), 0.9, np.array([0.805, 0.8]))], max_sentences=1,
+                  question="How many trucks does the centre clear?")
+    assert out.answer.startswith("The centre clears 500 trucks")

@@ -29,3 +29,26 @@ def test_history_is_bounded():
         resolve("and?", [Turn("q")] * 11)
     with pytest.raises(InvalidQuestion):
         resolve("and?", [Turn("q", "a" * 5000)])
+
+
+def test_a_follow_up_prefers_the_passage_with_the_new_figure_over_the_last_answer():
+    import numpy as np
+
+    from bot.compose import Candidate
+    from bot.followup import prefer_new
+    from core.records import Chunk
+
+    def cand(doc: str, *sentences: str) -> Candidate:
+        chunk = Chunk(doc_id=doc, text=" ".join(sentences), position=0, title=doc, source=doc,
+                      sentences=sentences)
+        return Candidate(chunk, 0.8, np.array([0.9] + [0.1] * (len(sentences) - 1)))
+
+    old = cand("a", "173 trading companies joined the Keqiao pilot.")
+    new = cand("b", "The pilot has 2,000 suppliers registered.")
+    history = [Turn("How many trading companies joined the Keqiao pilot?",
+                    "173 trading companies joined the Keqiao pilot. [1]")]
+    assert prefer_new([old, new], "and how many suppliers?", history)[0] is new
+    assert prefer_new([old, new], "How many trading companies joined?", history)[0] is old  # not a follow-up
+    assert prefer_new([old, new], "and how many suppliers?", [])[0] is old
+    wordless = cand("c", "The pilot is in Keqiao.")
+    assert prefer_new([old, wordless], "and how many suppliers?", history)[0] is old  # holds no figure
