@@ -130,7 +130,7 @@ def test_tokenizer_matches_the_models_own(cache: Path, torch_encoder) -> None:
 
 @pytest.mark.e2e
 def test_the_factory_dispatches_on_the_settings(cache: Path) -> None:
-    settings = Settings(encoder_backend="onnx-int8", onnx_cache=cache, torch_threads=1)
+    settings = Settings(model=PACKAGED_MODEL, encoder_backend="onnx-int8", onnx_cache=cache, torch_threads=1)
     spec = EncoderSpec.of(settings)
     assert (spec.backend, spec.onnx_cache, spec.threads) == ("onnx-int8", cache, 1)
     encoder = create_encoder(spec)
