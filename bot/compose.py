@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -46,7 +47,8 @@ class Composed:
 _ITEM = re.compile(
     r"^\s*(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|firstly|secondly|"
     r"thirdly|finally|lastly|next|then|also|in addition|additionally|moreover|furthermore)\b|"
-    r"the (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final) (?:is|was|are|were)\b|"
+    r"(?:the )?(?:one|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final) "
+    r"(?:is|was|are|were)\b|"
     r"[(（]?\d{1,2}[)）.、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|"
     r"第[一二三四五六七八九十]+[，,、是条项]|其[一二三四五六七八九十][，,、是]|[•·▪\-–*]\s)", re.I)
 _LEANS = re.compile(r"^\s*(?:(?:this|these|that|those|it|its|they|their|such|he|she|his|her|the latter|"
@@ -63,30 +65,50 @@ def span(sentences: tuple[str, ...], best: int, wants_list: bool) -> tuple[int, 
     the sentence before, the whole enumeration it belongs to (with the sentence introducing it)
     when it is an item or the question asks for a list; bounded by ``MAX_SPAN_*``."""
     start, end = best, best + 1
-
-    def fits(a: int, b: int) -> bool:
-        return b - a <= MAX_SPAN_SENTENCES and sum(len(x) for x in sentences[a:b]) <= MAX_SPAN_CHARS
-
     is_item = bool(_ITEM.match(sentences[best]))
     if is_item or (wants_list and best + 1 < len(sentences) and _ITEM.match(sentences[best + 1])):
-        while start > 0 and _ITEM.match(sentences[start]) and fits(start - 1, end):
+        while start > 0 and _ITEM.match(sentences[start]) and _fits(sentences[start - 1:end]):
             start -= 1  # back to the first item, then the sentence that introduces the list
-        while end < len(sentences) and _ITEM.match(sentences[end]) and fits(start, end + 1):
+        while end < len(sentences) and _ITEM.match(sentences[end]) and _fits(sentences[start:end + 1]):
             end += 1
-    if start > 0 and _LEANS.match(sentences[start]) and fits(start - 1, end):
+    if start > 0 and _LEANS.match(sentences[start]) and _fits(sentences[start - 1:end]):
         start -= 1
     return start, end
 
 
+def _fits(sentences: tuple[str, ...] | list[str]) -> bool:
+    return len(sentences) <= MAX_SPAN_SENTENCES and sum(len(x) for x in sentences) <= MAX_SPAN_CHARS
+
+
+def _continued(chunk: Chunk, picked: list[int], following: Callable[[Chunk], Chunk | None] | None,
+               seen: set[str]) -> list[int]:
+    """The items of an enumeration that runs past the end of ``chunk`` into the next passage of its
+    document (chunks end mid-list), as sentence indexes of that passage."""
+    nxt = following(chunk) if following is not None and picked else None
+    last = chunk.sentences[picked[-1]] if picked else ""
+    if nxt is None or picked[-1] != len(chunk.sentences) - 1 or not _ITEM.match(last):
+        return []
+    quoted = [chunk.sentences[i] for i in picked]
+    out: list[int] = []
+    for i, sentence in enumerate(nxt.sentences):
+        if _norm(sentence) in seen:
+            continue  # the overlap the two chunks share
+        if not _ITEM.match(sentence) or not _fits(quoted + [nxt.sentences[j] for j in out] + [sentence]):
+            break
+        out.append(i)
+    return out
+
+
 def compose(candidates: list[Candidate], max_sentences: int = 3, margin: float = 0.25,
-            question: str = "") -> Composed:
+            question: str = "", following: Callable[[Chunk], Chunk | None] | None = None) -> Composed:
     """Quote the span that answers from the top passage, then the best sentence of the next
     passages, in retrieval order, each cited.
 
     The top passage gives its best sentence with what it needs to be read (``span``). Each further
     passage adds its best sentence unless it repeats one already quoted (chunks overlap) or falls
     more than ``margin`` below the best sentence of all (it would add noise, not support), up to
-    ``max_sentences`` passages.
+    ``max_sentences`` passages. ``following`` gives the next passage of a chunk's document: an
+    enumeration cut by the chunk's end goes on there, cited as that passage.
     """
     best_overall = max((float(c.sentence_scores.max()) for c in candidates
                         if len(c.sentence_scores)), default=None)
@@ -94,9 +116,9 @@ def compose(candidates: list[Candidate], max_sentences: int = 3, margin: float =
         return Composed("", [])
     wants_list = bool(_ASKS_LIST.search(question))
     kind = answer_type(question) if question else None
-    chosen: list[tuple[int, list[int]]] = []  # (candidate index, sentence indexes)
+    chosen: list[tuple[Candidate, list[int]]] = []  # (passage, sentence indexes quoted)
     seen: set[str] = set()
-    for ci, cand in enumerate(candidates):
+    for cand in candidates:
         if len(chosen) >= max_sentences:
             break
         scores = cand.sentence_scores
@@ -110,14 +132,19 @@ def compose(candidates: list[Candidate], max_sentences: int = 3, margin: float =
             a, b = span(cand.chunk.sentences, si, wants_list) if not chosen else (si, si + 1)
             picked = [i for i in range(a, b) if _norm(cand.chunk.sentences[i]) not in seen]
             seen.update(_norm(cand.chunk.sentences[i]) for i in picked)
-            chosen.append((ci, picked))
+            chosen.append((cand, picked))
+            more = _continued(cand.chunk, picked, following, seen) if len(chosen) == 1 else []
+            if more and following is not None:
+                nxt = following(cand.chunk)
+                assert nxt is not None
+                seen.update(_norm(nxt.sentences[i]) for i in more)
+                chosen.append((Candidate(nxt, cand.score, np.zeros(len(nxt.sentences))), more))
             break
     parts, spans, citations = [], {}, []
-    for n, (ci, picked) in enumerate(chosen, start=1):
-        chunk = candidates[ci].chunk
-        parts += [f"{chunk.sentences[i]} [{n}]" for i in picked]
-        spans[n] = " ".join(chunk.sentences[i] for i in picked)
-        citations.append(Citation.from_chunk(n, chunk, candidates[ci].score))
+    for n, (cand, picked) in enumerate(chosen, start=1):
+        parts += [f"{cand.chunk.sentences[i]} [{n}]" for i in picked]
+        spans[n] = " ".join(cand.chunk.sentences[i] for i in picked)
+        citations.append(Citation.from_chunk(n, cand.chunk, cand.score))
     return Composed(" ".join(parts), citations, spans)
 
 

@@ -6,7 +6,7 @@ import logging
 import os
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ from bot.records import Answer
 from bot.retrieve import Mode, Retriever
 from bot.validity import as_of, finish, prefer_in_force
 from core.errors import Forbidden, IndexCorrupt, IndexNotFound, InvalidQuestion, PolicybotError
+from core.records import Chunk
 from core.settings import Settings
 from indexer.embed.base import Encoder, vector_family
 from indexer.embed.calibration import abstain_threshold
@@ -43,6 +44,11 @@ class LoadedIndex:
     data: IndexData
     retriever: Retriever
     version: str
+    by_position: dict[tuple[str, int], Chunk] = field(default_factory=dict)
+    """(doc_id, position) -> chunk: the passage after a quoted one, where an enumeration goes on."""
+
+    def following(self, chunk: Chunk) -> Chunk | None:
+        return self.by_position.get((chunk.doc_id, chunk.position + 1))
 
 
 class PolicyBot:
@@ -117,7 +123,8 @@ class PolicyBot:
             log.warning("index vectors come from %s, questions are encoded with %s: rebuild the index "
                         "with the same POLICYBOT_ENCODER_BACKEND for the best matches",
                         data.encoder_backend, encoder.backend)
-        return LoadedIndex(data, Retriever(data, self.settings.dense_weight), data.version)
+        return LoadedIndex(data, Retriever(data, self.settings.dense_weight), data.version,
+                           {(c.doc_id, c.position): c for c in data.chunks})
 
     def admit(self, presented_key: str | None, address: str | None) -> str:
         """The asker's identity once it may ask now (key and rate checks, as for the API)."""
@@ -170,8 +177,10 @@ class PolicyBot:
                 text = ABSTAIN_TEXTS[lang]
                 answer = Answer(text, True, [], _answer_id(question, text), lang)
             else:
-                composed = compose(candidates, self.settings.max_answer_sentences, question=question)
-                idf = self.index().retriever.idf
+                loaded = self.index()
+                composed = compose(candidates, self.settings.max_answer_sentences, question=question,
+                                   following=loaded.following)
+                idf = loaded.retriever.idf
                 citations = [replace(c, confidence=confidence(question, composed.spans[c.n], idf))
                              for c in composed.citations]
                 answer = Answer(composed.answer, False, citations, _answer_id(question, composed.answer),

@@ -98,3 +98,19 @@ def test_a_sentence_holding_the_asked_type_wins_a_near_tie():
     out = compose([Candidate(chunk("a", *sentences), 0.9, np.array([0.805, 0.8]))], max_sentences=1,
                   question="How many trucks does the centre clear?")
     assert out.answer.startswith("The centre clears 500 trucks")
+
+
+def test_an_enumeration_cut_by_the_chunk_end_goes_on_in_the_next_passage():
+    first = Chunk(doc_id="a", text="", position=3, title="A", source="a.txt",
+                  sentences=("The ministry took three measures.", "One is to cut taxes.",
+                             "The second is to ease credit."))
+    second = Chunk(doc_id="a", text="", position=4, title="A", source="a.txt",
+                   sentences=("The second is to ease credit.", "The third is to cut fees.", "Exports grew."))
+    following = {("a", 3): second}.get
+    out = compose([Candidate(first, 0.9, np.array([0.8, 0.5, 0.5]))], question="What measures were taken?",
+                  following=lambda c: following((c.doc_id, c.position)))
+    assert out.answer.count("The second is to ease credit.") == 1
+    assert "The third is to cut fees. [2]" in out.answer and "Exports" not in out.answer
+    assert [c.n for c in out.citations] == [1, 2] and out.spans[2] == "The third is to cut fees."
+    alone = compose([Candidate(first, 0.9, np.array([0.8, 0.5, 0.5]))], question="What measures were taken?")
+    assert "third" not in alone.answer
