@@ -14,7 +14,7 @@ def plain_answer(answer: Answer) -> str:
         when = f", {c.date}" if c.date else ""
         number = f", {c.doc_number}" if c.doc_number else ""
         status = f" [{c.status.replace('_', ' ')}]" if c.status != "unknown" else ""
-        lines.append(f"[{c.n}] {c.title}{number}{when} ({c.source}){status}")
+        lines.append(f"[{c.n}] {c.title}{number}{when} ({c.source}){status} ({c.confidence})")
         lines.append(textwrap.indent(textwrap.fill(c.text, 96), "    "))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

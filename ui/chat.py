@@ -30,6 +30,8 @@ def format_answer(answer: Answer) -> str:
         return f"**{t(lang, 'not_covered')}** {escape(answer.answer)}"
     body = re.sub(r"\\\[(\d+)\\\]", r"**[\1]**", escape(answer.answer))
     lines = [body]
+    if answer.confidence == "related":  # no quote holds what was asked: say so
+        lines += ["", f"_{t(lang, 'related_note')}_"]
     if any(c.lang != lang for c in answer.citations):
         lines += ["", f"_{t(lang, 'other_language_note')}_"]
     lines += ["", f"**{t(lang, 'sources')}**"]
@@ -37,7 +39,8 @@ def format_answer(answer: Answer) -> str:
         record = header(c.meta_dict() | {"status": c.status}, lang)  # the policy card's header
         when = f" · {record}" if record else ""
         page = f" · {t(lang, 'page', n=c.page)}" if c.page else ""
-        badge = f" · `{t(lang, 'other_language_badge')}`" if c.lang != lang else ""
+        badge = f" · `{t(lang, 'confidence_direct' if c.confidence == 'direct' else 'confidence_related')}`"
+        badge += f" · `{t(lang, 'other_language_badge')}`" if c.lang != lang else ""
         lines.append(f"\n**[{c.n}] {escape(c.title)}**{when}{page} · _{escape(c.source)}_{badge}")
         lines.append("> " + escape(c.text).replace("\n", " "))
     return "\n".join(lines)

@@ -135,7 +135,8 @@ def test_an_english_answer_reads_as_before() -> None:
     answer = Answer(f"{EN_TEXT} [1]", False, [citation(1, "en", EN_TEXT)], "a1", "en")
     assert format_answer(answer) == (
         "Ruifeng Bank launched the market procurement loan\\. **[1]**\n\n**Sources**\n\n"
-        "**[1] Title 1** · 2021\\-09\\-16 · _d1\\.txt_\n> Ruifeng Bank launched the market procurement loan\\.")
+        "**[1] Title 1** · 2021\\-09\\-16 · _d1\\.txt_ · `related passage`\n"
+        "> Ruifeng Bank launched the market procurement loan\\.")
     abstained = Answer(ABSTAIN_TEXTS["en"], True, [], "a2", "en")
     assert format_answer(abstained).startswith("**Not covered by our documents.** No policy document")
 
@@ -222,3 +223,15 @@ def test_each_chat_shows_only_its_language(fake_app, path: str, lang: str) -> No
     assert any(t(lang, "heading")[:12] in s for s in shown)
     examples = DEFAULT_EXAMPLES_ZH if lang == "zh" else DEFAULT_EXAMPLES
     assert examples[0] in json.dumps(fake_app().get(path).json(), ensure_ascii=False)
+
+
+def test_a_quote_that_answers_is_told_from_one_that_is_only_related() -> None:
+    from dataclasses import replace
+
+    direct = replace(citation(1, "en", EN_TEXT), confidence="direct")
+    for lang, word, other, note in (("en", "answers the question", "related passage", "may not answer"),
+                                    ("zh", "直接回答", "相关内容", "可能没有直接回答")):
+        text = format_answer(Answer(f"{EN_TEXT} [1]", False, [direct], "a", lang, "direct"))
+        assert f"`{word}`" in text and other not in text and note not in text
+        related = format_answer(Answer(f"{EN_TEXT} [1]", False, [citation(1, "en", EN_TEXT)], "a", lang, "related"))
+        assert f"`{other}`" in related and note in related

@@ -52,6 +52,11 @@
     otherNote: ["Quotes marked “Chinese original” come from Chinese documents and are not translated.",
       "标有“英文原文”的引文摘自英文文件，保留原文，未经翻译。"],
     otherBadge: ["Chinese original", "英文原文"],
+    // Whether a quote answers the question or is only on its topic (citations[].confidence).
+    direct: ["answers the question", "直接回答"],
+    related: ["related passage", "相关内容"],
+    relatedNote: ["These passages are on your question's topic but may not answer it directly.",
+      "以下段落与您的问题相关，但可能没有直接回答。"],
     unreachable: ["The policy service could not be reached. Please try again later.",
       "无法连接政策问答服务，请稍后再试。"],
     failed: ["Sorry, the question could not be answered: {detail}", "抱歉，无法回答这个问题：{detail}"],
@@ -127,6 +132,8 @@
       background: #e0e7ff; color: #3730a3; font-size: 11px; font-weight: 600; }
     .badge.ok { background: #dcfce7; color: #166534; }
     .badge.warn { background: #fee2e2; color: #991b1b; }
+    .conf { margin-left: 6px; padding: 0 5px; border-radius: 3px; background: #f1f5f9; color: #475569; }
+    .conf.direct { background: #dbeafe; color: #1e3a8a; }
     .note { margin: 0 0 4px; color: #52606d; font-size: 12px; font-style: italic; }
     .passage { margin: 4px 0 0; padding-left: 8px; border-left: 3px solid #d0d7de;
       color: #3e4c59; font-size: 13px; white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -299,6 +306,8 @@
       }
       const original = quoteLang(c, lang);
       if (original !== lang) meta.append(el("span", { className: "badge" }, say(lang, "otherBadge")));
+      meta.append(c.confidence === "direct" ? el("span", { className: "conf direct" }, say(lang, "direct"))
+        : el("span", { className: "conf" }, say(lang, "related")));
       list.append(el("li", { id: ids.get(c.n), className: "cite", tabindex: "-1", value: String(c.n) },
         el("div", { className: "ct" }, String(c.title || c.source || c.doc_id)), meta,
         el("blockquote", { className: "passage", lang: BCP47[original] }, String(c.text || ""))));
@@ -317,6 +326,7 @@
         el("strong", {}, say(lang, "notCovered")), String(body.answer || "")));
     } else {
       turn.append(answerNode(String(body.answer || ""), ids, lang));
+      if (body.confidence === "related") turn.append(el("p", { className: "note" }, say(lang, "relatedNote")));
       if (citations.some((c) => quoteLang(c, lang) !== lang)) {
         turn.append(el("p", { className: "note" }, say(lang, "otherNote")));
       }
