@@ -16,6 +16,7 @@ from core.errors import DocumentError, IndexCorrupt, IndexNotFound, IndexWriteEr
 from core.records import Chunk, Document
 from core.settings import Settings
 from indexer.chunking import Chunker, split_sentences
+from indexer.eligibility import extract_eligibility
 from indexer.embed.base import Encoder, vector_family
 from indexer.lexical import TOKENIZER_VERSION, LexicalIndex
 from indexer.limits import Limits, limit_error
@@ -166,6 +167,9 @@ def build_index(
                 (report.updated if doc_id in old else report.added).append(doc_id)
                 parts[doc_id] = part
         report.removed = sorted(set(old) - set(parts))
+        for part in parts.values():  # who may apply, read from the passages (issue 15); old ones kept
+            if stale or "eligibility" not in part.entry:
+                part.entry = {**part.entry, "eligibility": extract_eligibility(part.chunks)}
         data = assemble(parts, settings.model, previous)
         link_documents(data.documents)
         if not parts and previous is None:  # an empty collection still records its dimension
