@@ -264,3 +264,37 @@ def test_narrow_viewport_panel_is_full_width(open_page):
     wide = open_page("demo.html")
     launcher(wide).click()
     assert panel(wide).bounding_box()["width"] == 380  # a floating panel on larger screens
+
+
+@pytest.mark.parametrize(("lang", "page_name", "opener", "box", "direct", "related", "hint"), [
+    ("en", "demo.html", "Ask about policies", "Your question", "answers the question", "related passage",
+     "may not answer it directly"),
+    ("zh", "zh.html", "咨询政策问题", "您的问题", "直接回答", "相关内容", "可能没有直接回答"),
+])
+def test_a_quote_that_answers_is_marked_apart_from_a_related_one(open_page, lang, page_name, opener, box, direct,
+                                                                 related, hint):
+    def cite(n: int, confidence: str) -> dict:
+        return {"n": n, "doc_id": f"d{n}", "chunk_id": f"c{n}", "text": f"Passage {n}.", "score": 0.8,
+                "title": f"Title {n}", "source": f"d{n}.txt", "lang": "en", "status": "unknown",
+                "confidence": confidence}
+
+    def answer(confidence: str, *citations: dict) -> str:
+        return json.dumps({"answer": "Passage 1. [1] Passage 2. [2]", "abstained": False, "answer_id": "x",
+                           "lang": lang, "confidence": confidence, "citations": list(citations)})
+
+    page = open_page(page_name)
+    replies = [answer("direct", cite(1, "direct"), cite(2, "related")), answer("related", cite(1, "related"))]
+    page.route("**/api/ask", lambda route: route.fulfill(status=200, content_type="application/json",
+                                                         body=replies.pop(0)))
+    page.get_by_role("button", name=opener).click()
+    page.get_by_role("textbox", name=box).fill("How many suppliers joined?")
+    page.get_by_role("textbox", name=box).press("Enter")
+    first = page.locator("policybot-widget .turn").nth(0)
+    expect(first.locator(".cite").nth(0).locator(".conf.direct")).to_have_text(direct, timeout=TIMEOUT_MS)
+    expect(first.locator(".cite").nth(1).locator(".conf")).to_have_text(related)
+    expect(first.locator(".hint")).to_have_count(0)
+    page.get_by_role("textbox", name=box).fill("And how many staff?")
+    page.get_by_role("textbox", name=box).press("Enter")
+    second = page.locator("policybot-widget .turn").nth(1)
+    expect(second.locator(".hint")).to_contain_text(hint, timeout=TIMEOUT_MS)
+    expect(second.locator(".conf.direct")).to_have_count(0)

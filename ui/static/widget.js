@@ -134,7 +134,7 @@
     .badge.warn { background: #fee2e2; color: #991b1b; }
     .conf { margin-left: 6px; padding: 0 5px; border-radius: 3px; background: #f1f5f9; color: #475569; }
     .conf.direct { background: #dbeafe; color: #1e3a8a; }
-    .note { margin: 0 0 4px; color: #52606d; font-size: 12px; font-style: italic; }
+    .note, .hint { margin: 0 0 4px; color: #52606d; font-size: 12px; font-style: italic; }
     .passage { margin: 4px 0 0; padding-left: 8px; border-left: 3px solid #d0d7de;
       color: #3e4c59; font-size: 13px; white-space: pre-wrap; overflow-wrap: anywhere; }
     .status { padding: 0 14px; color: #52606d; min-height: 0; }
@@ -326,7 +326,7 @@
         el("strong", {}, say(lang, "notCovered")), String(body.answer || "")));
     } else {
       turn.append(answerNode(String(body.answer || ""), ids, lang));
-      if (body.confidence === "related") turn.append(el("p", { className: "note" }, say(lang, "relatedNote")));
+      if (body.confidence === "related") turn.append(el("p", { className: "hint" }, say(lang, "relatedNote")));
       if (citations.some((c) => quoteLang(c, lang) !== lang)) {
         turn.append(el("p", { className: "note" }, say(lang, "otherNote")));
       }
