@@ -11,6 +11,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictBool,
+    StrictFloat,
     StrictInt,
     StrictStr,
     create_model,
@@ -18,6 +19,7 @@ from pydantic import (
 )
 
 from bot.filters import Filters
+from bot.finder import Profile, Size, Verdict
 from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
 from bot.language import Lang
 from bot.records import Citation, Confidence
@@ -164,3 +166,71 @@ class FeedbackIn(BaseModel):
     answer_id: Annotated[Text, Field(min_length=1, max_length=64)]
     helpful: StrictBool
     comment: Annotated[Text | None, Field(max_length=2000)] = None
+
+
+class ProfileIn(BaseModel):
+    """What a member says of its company for the policy finder; a field left out is "not said"."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    region: Annotated[Text | None, Field(max_length=100, examples=["Shaoxing", "绍兴市柯桥区"])] = None
+    sector: Annotated[Text | None, Field(max_length=100, examples=["textile", "印染"])] = None
+    annual_exports_usd: Annotated[StrictFloat | None, Field(ge=0, le=1e13, allow_inf_nan=False)] = None
+    annual_exports_cny: Annotated[StrictFloat | None, Field(ge=0, le=1e14, allow_inf_nan=False)] = None
+    employees: Annotated[StrictInt | None, Field(ge=0, le=10_000_000)] = None
+    enterprise_size: Size | None = Field(None, description="micro, small, medium or large (中小微企业: micro-medium).")
+    above_designated_size: StrictBool | None = Field(None, description="规模以上 (above designated size).")
+    first_time: StrictBool | None = Field(None, description="Has not had this support before.")
+    has_violations: StrictBool | None = Field(None, description="Has a record of violations.")
+
+    def to_profile(self) -> Profile:
+        return Profile(**self.model_dump())
+
+
+class MatchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    profile: ProfileIn = ProfileIn()
+    as_of: Annotated[Text | None, Field(pattern=ISO_DATE, examples=["2026-06-01"], description=(
+        "The day the documents must be in force; default today."))] = None
+    lang: Lang | None = Field(None, description="Language of each condition's `requirement`; default: "
+                              "zh when the profile's region or sector is Chinese, else en.")
+
+
+class ChecklistItem(BaseModel):
+    type: str = Field(description="region, annual_exports_usd_max, employees_max, sector, enterprise_size, "
+                      "first_time, no_violations, … or text (a condition only quoted).")
+    requirement: str
+    status: Verdict
+    value: Any = None
+    quote: str | None = Field(None, description="The notice's sentence that states the condition.")
+    citation: dict[str, Any] | None = Field(None, description="doc_id, chunk_id, position and page of the quote.")
+    profile: str | None = Field(None, description="For `unmet`: what the profile said.")
+
+
+class PolicyMatch(BaseModel):
+    doc_id: str
+    title: str | None = None
+    doc_number: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    effective_date: str | None = None
+    expiry_date: str | None = None
+    url: str | None = None
+    source: str | None = None
+    status: Status
+    met: int
+    unmet: int
+    unknown: int
+    checklist: list[ChecklistItem]
+    benefits: list[dict[str, Any]] = Field(description="rate, cap {amount, currency, text}, quote, citation.")
+    application: list[dict[str, Any]] = Field(description="deadline, channel, quote, citation.")
+    reasons: list[str] | None = Field(None, description="For not applicable documents: the unmet conditions.")
+
+
+class MatchResponse(BaseModel):
+    as_of: str
+    lang: Lang
+    profile: dict[str, Any]
+    applicable: list[PolicyMatch]
+    not_applicable: list[PolicyMatch]

@@ -20,6 +20,7 @@ from api.ask import router
 from api.documents import router as documents_router
 from api.errors import ApiRoutesMiddleware, install_error_handlers
 from api.guard import UPLOADS, GuardMiddleware
+from api.match import router as match_router
 from bot.documents import recover
 from bot.service import PolicyBot
 from bot.storage import open_log
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(router)
     app.include_router(documents_router)
     app.include_router(admin_router)
+    app.include_router(match_router)
     app.add_middleware(ApiRoutesMiddleware, api=app)
     uploads = UPLOADS + tuple(f"{path}/gradio_api/upload" for path in MOUNTS.values() if path != "/")
     app.add_middleware(GuardMiddleware, settings=settings, buckets=bot.limiter, uploads=uploads)
