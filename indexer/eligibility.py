@@ -172,8 +172,9 @@ def _benefit(s: str) -> dict[str, Any] | None:
     cap_amount = amount(cap["amount"]) if cap else None
     if not _BENEFIT.search(s) or not (rate or cap_amount):
         return None
-    capped = {"amount": cap_amount[0], "currency": cap_amount[1], "text": cap["amount"].strip()} \
-        if cap and cap_amount else None
+    said = AMOUNT.search(cap["amount"]) if cap else None  # "RMB 500,000", not "… per enterprise per"
+    capped = {"amount": cap_amount[0], "currency": cap_amount[1], "text": said[0].strip()} \
+        if said and cap_amount else None
     return {"rate": rate["rate"] + "%" if rate else None, "cap": capped}
 
 

@@ -97,7 +97,8 @@ def test_fixture_notices() -> None:
     assert kinds["region"]["quote"] == "Applicants must be registered in Shaoxing City."
     assert kinds["region"]["citation"]["doc_id"] == "export_sme_2025"
     assert kinds["region"]["citation"]["chunk_id"]
-    assert en["benefits"][0]["rate"] == "40%" and en["benefits"][0]["cap"]["amount"] == 500_000
+    assert en["benefits"][0]["rate"] == "40%"
+    assert en["benefits"][0]["cap"] == {"amount": 500_000, "currency": "CNY", "text": "RMB 500,000"}
     assert en["application"][0]["deadline"] == "before 30 June 2026"
     assert en["application"][0]["channel"] == "Shaoxing Commerce Service Platform"
     zh = extract_eligibility([_chunk((FINDER / "keqiao_firsttime_2025.txt").read_text(), "k")])
