@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from core.records import Chunk
-from indexer.places import canonical, chain
+from indexer.places import canonical, chain, known
 
 MAX_SENTENCE = 400
 MAX_ITEMS = 30
@@ -30,7 +30,8 @@ _SCALES = {"million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thou
 _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
 
 # Comparators: (pattern, op). Longest first so "not more than" is not read as "more than".
-_EN_OPS = [(r"not\s+(?:exceeding|more\s+than|above|over)|no\s+more\s+than|up\s+to|at\s+most|or\s+less", "<="),
+_EN_OPS = [(r"not\s+(?:exceeding|more\s+than|above|over)|(?:did|does|do|shall|must)\s+not\s+exceed|not\s+to\s+exceed"
+            r"|no\s+more\s+than|up\s+to|at\s+most|or\s+less", "<="),
            (r"no\s+(?:less|fewer)\s+than|not\s+(?:less|fewer)\s+than|at\s+least|or\s+more|minimum\s+of", ">="),
            (r"below|under|less\s+than|fewer\s+than|lower\s+than|of\s+less\s+than", "<"),
            (r"above|over|more\s+than|greater\s+than|exceeding|in\s+excess\s+of", ">")]
@@ -49,11 +50,15 @@ _EXPORTS = re.compile(
 _EMPLOYEES = re.compile(
     rf"(?P<op>{_EN_OP})\s+(?P<n>\d{{1,3}}(?:,\d{{3}})?|\d{{1,7}})\s+(?:full-time\s+)?(?:employees|staff|workers)"
     rf"|(?:employees|staff|workforce|headcount)(?:\s+of)?\s+(?P<op2>{_EN_OP})\s+(?P<n2>\d{{1,3}}(?:,\d{{3}})?|\d{{1,7}})"
+    rf"|employ(?:s|ing)?\s+(?P<op3>{_EN_OP})\s+(?P<n3>\d{{1,3}}(?:,\d{{3}})?|\d{{1,7}})\s+(?:people|persons|staff|workers)"
     rf"|(?:从业人员|职工|员工|用工)(?:人数|总数)?(?:在|为)?\s?(?P<zop>{_ZH_OP})?\s?(?P<zn>\d{{1,7}})\s?(?:人|名)"
     r"\s?(?P<zafter>以下|以内|以上)?", re.I)
 _REGION = re.compile(
-    r"(?:registered|incorporated|located|domiciled|based)(?:\s+and\s+\w{1,12})?\s+in\s+(?:the\s+)?"
-    r"(?P<en>[A-Z][\w'-]{1,20}(?:[ ,]{1,2}(?:[A-Z][\w'-]{1,20}|or|and)){0,5})"
+    r"(?:registered|incorporated|located|domiciled|based)(?:\s+(?:address|office|seat))?(?:\s+and\s+\w{1,12})?"
+    r"\s+in\s+(?:the\s+)?(?P<en>[A-Z][\w'-]{1,20}(?:[ ,]{1,2}(?:[A-Z][\w'-]{1,20}|or|and)){0,5})"
+    # "SMEs in Zhejiang province": only a place the gazetteer knows (see conditions_in)
+    r"|\b(?:enterprises|companies|firms|SMEs|exporters|manufacturers)\s+in\s+(?:the\s+)?"
+    r"(?P<loose>[A-Z][\w'-]{1,20}(?:\s[A-Z][\w'-]{1,20}){0,2})"
     r"|(?:在|于)(?P<zh>[\u4e00-\u9fff、或和]{2,20}?)(?:内)?(?:依法)?(?:注册|登记|设立)"
     r"|注册(?:地|地址|地点)?(?:在|位于|为)(?P<zh2>[\u4e00-\u9fff、或和]{2,20}?)(?=[的，。；,、]|范围|辖区|境内|行政)"
     r"|(?P<zh3>[\u4e00-\u9fff]{2,12}?)(?:辖区内|行政区域内|范围内|境内)(?:依法)?(?:注册|登记)")
@@ -77,7 +82,7 @@ _TRIGGER = re.compile(
     r"eligib|may\s+apply|can\s+apply|qualif|applicants?\s+(?:must|shall|should)|open\s+to|applies\s+to|must\s+be"
     r"|申请条件|申报条件|支持对象|扶持对象|补助对象|奖励对象|适用于|适用范围|应当具备|须具备"
     r"|符合.{0,10}条件|申报主体", re.I)
-_CONTEXT = re.compile(r"eligib|appl(?:y|icants?)|open\s+to|\b(?:must|shall|should|required?)\b"
+_CONTEXT = re.compile(r"eligib|appl(?:y|ies|icants?|ications?)|open\s+to|\b(?:must|shall|should|required?)\b"
                       r"|须|应当|需|申请|申报|条件|对象|subsid|grant|reward|receive|补助|补贴|奖励|资助|给予", re.I)
 _BENEFIT = re.compile(r"subsid|grant|reward|rebate|refund|bonus|receive|award"
                       r"|补助|补贴|奖励|资助|给予|贴息|减免|返还|扶持资金", re.I)
@@ -141,16 +146,18 @@ def conditions_in(sentence: str) -> list[dict[str, Any]]:
     if not (out or _CONTEXT.search(s)):  # "more than 1,300 staff attended": news, not a condition
         return out
     for m in _EMPLOYEES.finditer(s):
-        op = _op(m["op"] or m["op2"], _EN_OPS) or _op(m["zop"], _ZH_BEFORE) or _op(m["zafter"], _ZH_AFTER)
-        number = m["n"] or m["n2"] or m["zn"]
+        op = _op(m["op"] or m["op2"] or m["op3"], _EN_OPS) or _op(m["zop"], _ZH_BEFORE) or _op(m["zafter"], _ZH_AFTER)
+        number = m["n"] or m["n2"] or m["n3"] or m["zn"]
         if op:
             out.append({"type": "employees_" + ("max" if op.startswith("<") else "min"), "op": op,
                         "value": int(number.replace(",", ""))})
     for m in _REGION.finditer(s):
-        raw = m["en"] or m["zh"] or m["zh2"] or m["zh3"]
+        raw = m["en"] or m["loose"] or m["zh"] or m["zh2"] or m["zh3"]
         named = [p for p in (canonical(part) for part in re.split(r"\s*(?:,|、|或|和|\bor\b|\band\b)\s*", raw)) if p]
         # "Keqiao District, Shaoxing" is one place; "Hangzhou or Ningbo" two
         places = [p for p in dict.fromkeys(named) if not any(q != p and p in chain(q) for q in named)]
+        if m["loose"] and not all(map(known, places)):
+            continue
         if places:
             out.append({"type": "region", "value": places, "text": raw.strip()})
     if out or _TRIGGER.search(s) or _BENEFIT.search(s):  # who a benefit goes to, or who may apply

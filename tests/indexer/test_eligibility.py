@@ -51,7 +51,9 @@ def test_no_currency_no_amount(text: str) -> None:
     ("申报条件：上年度出口额不超过1000万美元的企业。", "annual_exports_usd_max", "<=", 10e6),
     ("申请企业年出口额在500万美元以上。", "annual_exports_usd_min", ">=", 5e6),
     ("申请企业年出口额低于2亿元。", "annual_exports_cny_max", "<", 2e8),
+    ("Firms whose annual export volume did not exceed USD 20 million may apply.", "annual_exports_usd_max", "<=", 2e7),
     ("Enterprises with fewer than 300 employees are eligible.", "employees_max", "<", 300),
+    ("Eligible firms employ no more than 200 people.", "employees_max", "<=", 200),
     ("Applicants must have employees of no less than 500.", "employees_min", ">=", 500),
     ("申报企业从业人员300人以下。", "employees_max", "<=", 300),
     ("申报企业职工人数不少于100人。", "employees_min", ">=", 100),
@@ -66,6 +68,8 @@ def test_thresholds(sentence: str, kind: str, op: str, value: float) -> None:
     ("Enterprises registered in Hangzhou or Ningbo may apply.", ["Hangzhou", "Ningbo"]),
     ("申报条件：在绍兴市柯桥区依法注册的企业。", ["Keqiao"]),
     ("申报企业注册地在浙江省的，可以申请。", ["Zhejiang"]),
+    ("Enterprises with a registered address in Shaoxing may apply.", ["Shaoxing"]),
+    ("The programme applies to SMEs in Zhejiang province.", ["Zhejiang"]),
 ])
 def test_regions(sentence: str, places: list[str]) -> None:
     assert _typed(sentence)["region"] == (None, places)
@@ -86,6 +90,7 @@ def test_news_sentences_state_no_conditions() -> None:
     """A count or a sector in a report is not a condition: no eligibility or benefit wording."""
     assert conditions_in("More than 1,300 staff from textile companies attended the fair in Hangzhou.") == []
     assert conditions_in("纺织行业去年出口增长了15%。") == []
+    assert conditions_in("Grants go to companies in Phase Two of the park.") == []  # not a place
 
 
 def test_fixture_notices() -> None:
