@@ -63,9 +63,10 @@ def resolve(question: str, history: list[Turn]) -> str:
 
 def prefer_new(candidates: list[Candidate], question: str, history: list[Turn],
                idf: Callable[[str], float] = lambda _: 1.0) -> list[Candidate]:
-    """For a follow-up, the first passage whose best sentences hold the asked-for type and as many
-    of the new question's terms as the top one, moved ahead when the top passage's best sentence
-    is already in the last answer ("and how much funding?" after the supplier count)."""
+    """For a follow-up whose top passage's best sentence is already in the last answer, the first
+    other passage whose best sentences hold the asked-for type and more of the new question's terms
+    (or the type the top one lacks) is moved ahead ("and how many suppliers?" after the count of
+    trading companies); a top passage that also holds the new figure keeps its place."""
     said = " ".join(history[-1].answer.lower().split()) if history else ""
     if not said or not candidates or not is_elliptical(question):
         return candidates
@@ -86,6 +87,6 @@ def prefer_new(candidates: list[Candidate], question: str, history: list[Turn],
     first = support(question, window(candidates[0]), idf)
     for i, cand in enumerate(candidates[1:], start=1):
         found = support(question, window(cand), idf)
-        if not quoted(cand) and found.typed and found.coverage >= first.coverage:
+        if not quoted(cand) and found.typed and (not first.typed or found.coverage > first.coverage):
             return [cand] + candidates[:i] + candidates[i + 1:]
     return candidates

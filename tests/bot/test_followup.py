@@ -52,3 +52,20 @@ def test_a_follow_up_prefers_the_passage_with_the_new_figure_over_the_last_answe
     assert prefer_new([old, new], "and how many suppliers?", [])[0] is old
     wordless = cand("c", "The pilot is in Keqiao.")
     assert prefer_new([old, wordless], "and how many suppliers?", history)[0] is old  # holds no figure
+
+
+def test_a_follow_up_keeps_the_last_passage_when_it_also_holds_the_new_figure():
+    import numpy as np
+
+    from bot.compose import Candidate
+    from bot.followup import prefer_new
+    from core.records import Chunk
+
+    def cand(doc: str, text: str) -> Candidate:
+        return Candidate(Chunk(doc_id=doc, text=text, position=0, title=doc, source=doc, sentences=(text,)),
+                         0.8, np.array([0.9]))
+
+    both = cand("a", "173 companies and 1,422 suppliers joined, with exports to 147 countries.")
+    other = cand("b", "Exports passed 100 million yuan in the first month.")
+    history = [Turn("How many companies joined?", both.chunk.text + " [1]")]
+    assert prefer_new([both, other], "and to how many countries were goods exported?", history)[0] is both
