@@ -42,6 +42,8 @@ class FeedQuery(ProfileIn):
 
     annual_exports_usd: Annotated[float | None, Field(ge=0, le=1e13, allow_inf_nan=False)] = None
     annual_exports_cny: Annotated[float | None, Field(ge=0, le=1e14, allow_inf_nan=False)] = None
+    annual_revenue_usd: Annotated[float | None, Field(ge=0, le=1e13, allow_inf_nan=False)] = None
+    annual_revenue_cny: Annotated[float | None, Field(ge=0, le=1e14, allow_inf_nan=False)] = None
     employees: Annotated[int | None, Field(ge=0, le=10_000_000)] = None
     above_designated_size: bool | None = None
     first_time: bool | None = None

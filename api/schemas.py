@@ -177,6 +177,8 @@ class ProfileIn(BaseModel):
     sector: Annotated[Text | None, Field(max_length=100, examples=["textile", "印染"])] = None
     annual_exports_usd: Annotated[StrictFloat | None, Field(ge=0, le=1e13, allow_inf_nan=False)] = None
     annual_exports_cny: Annotated[StrictFloat | None, Field(ge=0, le=1e14, allow_inf_nan=False)] = None
+    annual_revenue_usd: Annotated[StrictFloat | None, Field(ge=0, le=1e13, allow_inf_nan=False)] = None
+    annual_revenue_cny: Annotated[StrictFloat | None, Field(ge=0, le=1e14, allow_inf_nan=False)] = None
     employees: Annotated[StrictInt | None, Field(ge=0, le=10_000_000)] = None
     enterprise_size: Size | None = Field(None, description="micro, small, medium or large (中小微企业: micro-medium).")
     above_designated_size: StrictBool | None = Field(None, description="规模以上 (above designated size).")

@@ -37,6 +37,8 @@ class Profile:
     sector: str | None = None
     annual_exports_usd: float | None = None
     annual_exports_cny: float | None = None
+    annual_revenue_usd: float | None = None
+    annual_revenue_cny: float | None = None
     employees: int | None = None
     enterprise_size: Size | None = None
     above_designated_size: bool | None = None
@@ -99,6 +101,10 @@ def verdict(cond: dict[str, Any], profile: Profile) -> Verdict:
         return _number(cond, profile.annual_exports_usd)
     if kind.startswith("annual_exports_cny_"):
         return _number(cond, profile.annual_exports_cny)
+    if kind.startswith("annual_revenue_usd_"):
+        return _number(cond, profile.annual_revenue_usd)
+    if kind.startswith("annual_revenue_cny_"):
+        return _number(cond, profile.annual_revenue_cny)
     if kind.startswith("employees_"):
         return _number(cond, profile.employees)
     checks: dict[str, Callable[[], Verdict]] = {
@@ -116,6 +122,8 @@ _LABELS: dict[str, dict[Lang, str]] = {
     "region": {"en": "Registered in {v}", "zh": "注册地在{v}"},
     "annual_exports_usd": {"en": "Annual exports {op} USD {v}", "zh": "年出口额{op}{v}美元"},
     "annual_exports_cny": {"en": "Annual exports {op} CNY {v}", "zh": "年出口额{op}{v}元"},
+    "annual_revenue_usd": {"en": "Annual revenue {op} USD {v}", "zh": "年营业收入{op}{v}美元"},
+    "annual_revenue_cny": {"en": "Annual revenue {op} CNY {v}", "zh": "年营业收入{op}{v}元"},
     "employees": {"en": "Employees {op} {v}", "zh": "从业人员{op}{v}人"},
     "sector": {"en": "Sector: {v}", "zh": "行业：{v}"},
     "enterprise_size": {"en": "Enterprise size: {v}", "zh": "企业规模：{v}"},
@@ -148,7 +156,8 @@ def _said(cond: dict[str, Any], profile: Profile) -> str | None:
     size = "above_designated_size" if "above_designated_size" in _values(cond) else "enterprise_size"
     field = {"region": "region", "sector": "sector", "first_time": "first_time", "no_violations": "has_violations",
              "enterprise_size": size}.get(kind) or next(
-        (f for f in ("annual_exports_usd", "annual_exports_cny", "employees") if kind.startswith(f)), None)
+        (f for f in ("annual_exports_usd", "annual_exports_cny", "annual_revenue_usd", "annual_revenue_cny",
+                     "employees") if kind.startswith(f)), None)
     return f"{field}={getattr(profile, field)!r}" if field else None
 
 

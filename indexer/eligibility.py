@@ -41,12 +41,23 @@ _ZH_AFTER = [(r"以下|以内|及以下", "<="), (r"以上|及以上", ">=")]
 _EN_OP = "|".join(f"(?:{p})" for p, _ in _EN_OPS)
 _ZH_OP = "|".join(p for p, _ in _ZH_BEFORE)
 
-_EXPORTS = re.compile(
-    rf"(?:annual\s+)?(?:exports?|export\s+(?:value|volume|sales|revenue))(?:\s+(?:value|volume))?"
-    rf"(?:\s+(?:in|of)\s+(?:the\s+)?(?:previous|last|prior)\s+year)?\s*(?:of\s+)?(?:is\s+|was\s+)?"
-    rf"(?P<op>{_EN_OP})\s+(?P<amount>[^,.;()]{{1,40}})"
-    rf"|(?:年|年度|上年度?|上一年度)?出口(?:额|总额|金额|规模)(?:在|为)?\s?(?P<zop>{_ZH_OP})?\s?(?P<zamount>[^，。；,;]{{1,20}}?)"
-    r"\s?(?P<zafter>以下|以内|以上)?(?=[，。；,;的、且]|$)", re.I)
+
+def _measure(en: str, zh: str) -> re.Pattern[str]:
+    """"<measure> below <amount>" in English, "<measure>不超过<amount>" / "<measure><amount>以下" in Chinese."""
+    return re.compile(
+        rf"(?:annual\s+)?{en}(?:\s+(?:in|of)\s+(?:the\s+)?(?:previous|last|prior)\s+year)?\s*(?:of\s+)?(?:is\s+|was\s+)?"
+        rf"(?P<op>{_EN_OP})\s+(?P<amount>[^,.;()]{{1,40}})"
+        rf"|(?:年|年度|上年度?|上一年度)?{zh}(?:在|为)?\s?(?P<zop>{_ZH_OP})?\s?(?P<zamount>[^，。；,;]{{1,20}}?)"
+        r"\s?(?P<zafter>以下|以内|以上)?(?=[，。；,;的、且]|$)", re.I)
+
+
+_MEASURES = {
+    "annual_exports": _measure(r"(?:exports?|export\s+(?:value|volume|sales|revenue))(?:\s+(?:value|volume|revenue))?",
+                               r"出口(?:额|总额|金额|规模|销售额)"),
+    "annual_revenue": _measure(r"(?<!export\s)(?<!export\ssales\s)(?:(?:sales\s+)?revenues?|turnover"
+                               r"|(?:operating|business)\s+income|sales)",
+                               r"(?<!出口)(?:(?:营业|销售|主营业务)收入|营收|销售额)"),
+}
 _EMPLOYEES = re.compile(
     rf"(?P<op>{_EN_OP})\s+(?P<n>\d{{1,3}}(?:,\d{{3}})?|\d{{1,7}})\s+(?:full-time\s+)?(?:employees|staff|workers)"
     rf"|(?:employees|staff|workforce|headcount)(?:\s+of)?\s+(?P<op2>{_EN_OP})\s+(?P<n2>\d{{1,3}}(?:,\d{{3}})?|\d{{1,7}})"
@@ -137,12 +148,13 @@ def conditions_in(sentence: str) -> list[dict[str, Any]]:
     """The typed conditions one sentence states (without citation)."""
     s = sentence[:MAX_SENTENCE]
     out: list[dict[str, Any]] = []
-    for m in _EXPORTS.finditer(s):
-        op = _op(m["op"], _EN_OPS) or _op(m["zop"], _ZH_BEFORE) or _op(m["zafter"], _ZH_AFTER)
-        found = amount(m["amount"] or m["zamount"] or "")
-        if op and found:
-            kind = "max" if op.startswith("<") else "min"
-            out.append({"type": f"annual_exports_{found[1].lower()}_{kind}", "op": op, "value": found[0]})
+    for measure, pattern in _MEASURES.items():
+        for m in pattern.finditer(s):
+            op = _op(m["op"], _EN_OPS) or _op(m["zop"], _ZH_BEFORE) or _op(m["zafter"], _ZH_AFTER)
+            found = amount(m["amount"] or m["zamount"] or "")
+            if op and found:
+                kind = "max" if op.startswith("<") else "min"
+                out.append({"type": f"{measure}_{found[1].lower()}_{kind}", "op": op, "value": found[0]})
     if not (out or _CONTEXT.search(s)):  # "more than 1,300 staff attended": news, not a condition
         return out
     for m in _EMPLOYEES.finditer(s):

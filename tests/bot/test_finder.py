@@ -118,6 +118,8 @@ def test_chinese_checklist(documents: dict[str, dict[str, Any]]) -> None:
      Profile(annual_exports_usd=1.5e7)),
     ({"type": "annual_exports_cny_min", "op": ">=", "value": 5e6}, Profile(annual_exports_cny=5e6),
      Profile(annual_exports_cny=1e6)),
+    ({"type": "annual_revenue_cny_max", "op": "<=", "value": 4e8}, Profile(annual_revenue_cny=4e8),
+     Profile(annual_revenue_cny=5e8)),
     ({"type": "employees_max", "op": "<", "value": 300}, Profile(employees=299), Profile(employees=300)),
     ({"type": "employees_min", "op": ">", "value": 50}, Profile(employees=51), Profile(employees=50)),
     ({"type": "sector", "value": ["textile", "apparel"]}, Profile(sector="纺织"), Profile(sector="software")),
