@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from core.records import Chunk
-from indexer.places import canonical, chain, known
+from indexer.places import known, places_in
 
 MAX_SENTENCE = 400
 MAX_ITEMS = 30
@@ -165,9 +165,7 @@ def conditions_in(sentence: str) -> list[dict[str, Any]]:
                         "value": int(number.replace(",", ""))})
     for m in _REGION.finditer(s):
         raw = m["en"] or m["loose"] or m["zh"] or m["zh2"] or m["zh3"]
-        named = [p for p in (canonical(part) for part in re.split(r"\s*(?:,|、|或|和|\bor\b|\band\b)\s*", raw)) if p]
-        # "Keqiao District, Shaoxing" is one place; "Hangzhou or Ningbo" two
-        places = [p for p in dict.fromkeys(named) if not any(q != p and p in chain(q) for q in named)]
+        places = places_in(raw)
         if m["loose"] and not all(map(known, places)):
             continue
         if places:

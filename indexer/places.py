@@ -41,7 +41,7 @@ _GAZETTEER: dict[str, tuple[str, str | None]] = {
         "Guangzhou": "广州", "Shenzhen": "深圳", "Dongguan": "东莞", "Foshan": "佛山"}.items()},
     "Jinjiang": ("晋江", "Fujian"), "Qingdao": ("青岛", "Shandong"),
 }
-_BY_ZH = {zh: en for en, (zh, _) in _GAZETTEER.items()}
+_BY_ZH = {zh: en for en, (zh, _) in _GAZETTEER.items()} | {"中华人民共和国": "China", "我国": "China", "全国": "China"}
 _BY_EN = {en.lower(): en for en in _GAZETTEER}
 _EN_SUFFIX = re.compile(r"\s+(?:district|city|county|province|municipality|prefecture|town|new\s+area)$", re.I)
 _ZH_SUFFIX = re.compile(r"(?:特别行政区|自治区|新区|省|市|区|县|镇|街道)$")
@@ -64,6 +64,18 @@ def canonical(place: str) -> str | None:
     if re.search(r"[\u4e00-\u9fff]", text):
         return _cedict(_ZH_SUFFIX.sub("", text) or text) or _cedict(text)  # not a known name: no place
     return _EN_SUFFIX.sub("", text).title() or None
+
+
+def places_in(text: str) -> list[str]:
+    """Every place a phrase names, most specific kept ("绍兴市柯桥区" -> Keqiao; "杭州或宁波" -> Hangzhou,
+    Ningbo; "Keqiao District, Shaoxing" -> Keqiao). Chinese is not split on 和 (中华人民共和国)."""
+    text = text[:MAX_PLACE_CHARS]
+    if re.search(r"[\u4e00-\u9fff]", text):
+        named = [_BY_ZH[m[0]] for m in _ZH_NAMES.finditer(text)] or \
+            [p for p in (canonical(part) for part in re.split(r"、|或者|或|及", text)) if p]
+    else:
+        named = [p for p in (canonical(part) for part in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", text)) if p]
+    return [p for p in dict.fromkeys(named) if not any(q != p and p in chain(q) for q in named)]
 
 
 def _word_bounded(text: str, m: re.Match[str]) -> bool:

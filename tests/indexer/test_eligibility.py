@@ -72,6 +72,8 @@ def test_thresholds(sentence: str, kind: str, op: str, value: float) -> None:
     ("申报条件：在绍兴市柯桥区依法注册的企业。", ["Keqiao"]),
     ("申报企业注册地在浙江省的，可以申请。", ["Zhejiang"]),
     ("Enterprises with a registered address in Shaoxing may apply.", ["Shaoxing"]),
+    ("申请企业须在中华人民共和国境内依法注册。", ["China"]),  # not split at 和
+    ("申报企业须在杭州市或宁波市注册。", ["Hangzhou", "Ningbo"]),
     ("The programme applies to SMEs in Zhejiang province.", ["Zhejiang"]),
 ])
 def test_regions(sentence: str, places: list[str]) -> None:
