@@ -114,7 +114,8 @@ _FUNCTION = frozenset(tokenize(
     "has have had having do does did done can could should would will shall may might must is are was "
     "were be been being get got i you we he she it they its their s whose whom which what when where who "
     "how why many much also about some kind type name called according roughly approximately"
-)) | frozenset("哪 哪些 哪个 哪家 哪位 什么 多少 几个 怎么 怎样 如何 为什么 是否 是 有 的 了 吗 呢 几 何时 谁".split())
+)) | frozenset("哪 哪些 哪个 哪家 哪位 什么 多少 几个 怎么 怎样 如何 为什么 是否 是 有 的 了 吗 呢 几 何时 谁 "
+                 "那 那么 到 个 这 在 和 与 及 对 从 被 把 给 都 也 还 又 着 过 就 呢 吧 啊".split())
 
 
 def content_terms(question: str) -> list[str]:

@@ -2,8 +2,8 @@
 
 "And how many suppliers joined?" alone retrieves nothing useful; with the previous question
 in front of it, retrieval finds the same policy. Self-contained questions pass unchanged. The same
-policy is also where the previous answer came from, so ``prefer_new`` puts a passage holding what
-the new question asks for ahead of the one the last answer already quoted.
+policy is also where the previous answer came from, so ``prefer_new`` lets the new question's own
+words and answer type choose among the passages retrieved.
 """
 
 from __future__ import annotations
@@ -63,12 +63,11 @@ def resolve(question: str, history: list[Turn]) -> str:
 
 def prefer_new(candidates: list[Candidate], question: str, history: list[Turn],
                idf: Callable[[str], float] = lambda _: 1.0) -> list[Candidate]:
-    """For a follow-up whose top passage's best sentence is already in the last answer, the first
-    other passage whose best sentences hold the asked-for type and more of the new question's terms
-    (or the type the top one lacks) is moved ahead ("and how many suppliers?" after the count of
-    trading companies); a top passage that also holds the new figure keeps its place."""
-    said = " ".join(history[-1].answer.lower().split()) if history else ""
-    if not said or not candidates or not is_elliptical(question):
+    """For a follow-up, retrieved with the conversation's topic, the passage whose best sentences
+    hold what the new question asks for and the most of its own words goes first ("and how many
+    suppliers?" after the count of trading companies: the topic finds the last answer's passage,
+    the new words the one with the new figure). Ties keep the retrieval order."""
+    if not history or not candidates or not is_elliptical(question):
         return candidates
 
     def window(cand: Candidate) -> str:
@@ -77,16 +76,9 @@ def prefer_new(candidates: list[Candidate], question: str, history: list[Turn],
         top = int(cand.sentence_scores.argmax())
         return " ".join(cand.chunk.sentences[max(0, top - 1):top + 2])
 
-    def quoted(cand: Candidate) -> bool:
-        if not len(cand.sentence_scores):
-            return False
-        return " ".join(cand.chunk.sentences[int(cand.sentence_scores.argmax())].lower().split()) in said
-
-    if not quoted(candidates[0]):
-        return candidates
-    first = support(question, window(candidates[0]), idf)
-    for i, cand in enumerate(candidates[1:], start=1):
-        found = support(question, window(cand), idf)
-        if not quoted(cand) and found.typed and (not first.typed or found.coverage > first.coverage):
-            return [cand] + candidates[:i] + candidates[i + 1:]
+    found = [support(question, window(c), idf) for c in candidates]
+    best = max(range(len(found)), key=lambda i: (found[i].typed, found[i].coverage, -i))
+    first = found[0]
+    if best and found[best].typed and (not first.typed or found[best].coverage > first.coverage):
+        return [candidates[best]] + candidates[:best] + candidates[best + 1:]
     return candidates
