@@ -46,7 +46,7 @@ def run(index: Path, rounds_: int, n_questions: int, budget: float, work: Path) 
     encoder = bot.encoder(loaded.data.model)
     k = max(settings.top_k, settings.candidates)
     qs = questions(n_questions)
-    server = start_server(index, work, timeout=90.0)
+    server = start_server(index, work, timeout=300.0)  # e5 start-up on a loaded 2-core machine took 217 s
     try:
         with httpx.Client(base_url=server.url, timeout=30) as client:
             def http(q: str) -> None:

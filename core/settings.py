@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGED_MODEL = "packaged:all-MiniLM-L6-v2"
@@ -100,8 +100,14 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(60, ge=0, description="Per client (key, else address); 0: off")
     max_body_bytes: int = Field(64_000, ge=1024, description="JSON request body limit")
     analytics_db: Path | None = Field(
-        Path(".policybot/analytics.sqlite3"), description="Question log; unset to disable"
+        Path(".policybot/analytics.sqlite3"), description="Question log; empty to disable"
     )
+
+    @field_validator("analytics_db", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        """``POLICYBOT_ANALYTICS_DB=`` turns the log off; it is not the current directory."""
+        return None if isinstance(value, str) and not value.strip() else value
     analytics_retention_days: int = Field(90, ge=1)
     analytics_salt: str = Field("", description="Salt for client-address hashes (random if empty)")
     database_url: SecretStr | None = Field(
