@@ -140,10 +140,6 @@ def _op(words: str | None, table: list[tuple[str, str]]) -> str | None:
     return None
 
 
-def _flip(op: str) -> str:
-    return {"<": ">", "<=": ">=", ">": "<", ">=": "<="}[op]
-
-
 def conditions_in(sentence: str) -> list[dict[str, Any]]:
     """The typed conditions one sentence states (without citation)."""
     s = sentence[:MAX_SENTENCE]
