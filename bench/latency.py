@@ -69,7 +69,7 @@ def run(index: Path, rounds_: int, n_questions: int, budget: float, work: Path) 
                     paths[name](q)
             times: dict[str, list[float]] = {name: [] for name in names}
             done_rounds = 0
-            for r in rounds(rounds_, budget, started):
+            for r in rounds(rounds_, budget, time.monotonic(), at_least=1):  # budget after start-up
                 for i, q in enumerate(qs):
                     shift = (r + i) % len(names)  # rotate which path goes first
                     for name in names[shift:] + names[:shift]:
