@@ -56,6 +56,9 @@ _LEANS = re.compile(r"^\s*(?:(?:this|these|that|those|it|its|they|their|such|he|
 _ASKS_LIST = re.compile(r"\b(?:what (?:are|were)|which|list|steps?|measures|ways|how (?:can|do|does|to|should))\b|"
                         r"哪些|有什么|措施|步骤|如何|怎样|怎么", re.I)
 TYPE_BONUS = 0.01
+# A line that only introduces what follows ("To all district bureaus:", "通知如下：") answers nothing
+# alone; it is quoted only as the head of the list it introduces.
+_INTRODUCES = re.compile(r"[:：]\s*$")
 MAX_SPAN_SENTENCES = 6
 MAX_SPAN_CHARS = 900
 
@@ -130,6 +133,8 @@ def compose(candidates: list[Candidate], max_sentences: int = 3, margin: float =
             if _norm(cand.chunk.sentences[si]) in seen:
                 continue
             a, b = span(cand.chunk.sentences, si, wants_list) if not chosen else (si, si + 1)
+            if b - a == 1 and _INTRODUCES.search(cand.chunk.sentences[si]):
+                continue
             picked = [i for i in range(a, b) if _norm(cand.chunk.sentences[i]) not in seen]
             seen.update(_norm(cand.chunk.sentences[i]) for i in picked)
             chosen.append((cand, picked))

@@ -76,14 +76,19 @@ def finish(answer: Answer, filters: Filters | None, documents: Documents,
     document in force covers the question and names the one that did (``ask_wider``: the same
     question without the in-force filter)."""
     day = as_of(filters)
-    if answer.abstained and filters is not None and filters.in_force_only:
+    if filters is not None and filters.in_force_only and (answer.abstained or answer.confidence == "related"):
         wider = ask_wider(dataclasses.replace(filters, in_force_only=False))
         covering = next((c for c in wider.citations if c.status in NOT_IN_FORCE), None)
-        text = NONE_IN_FORCE[answer.lang].format(day=_day(day, answer.lang))
-        if not wider.abstained and covering is not None:
-            subject = "covers" if covering.status == "not_yet_effective" else "covered"
-            text += " " + _explain(covering, documents, answer.lang, subject)
-        return dataclasses.replace(answer, answer=text)
+        # Documents in force that are only related do not answer when one out of force answered
+        # directly: say so and name it, rather than quote the related ones.
+        answered_before = (not wider.abstained and covering is not None and covering.n == 1
+                           and covering.confidence == "direct")
+        if answer.abstained or answered_before:
+            text = NONE_IN_FORCE[answer.lang].format(day=_day(day, answer.lang))
+            if not wider.abstained and covering is not None:
+                subject = "covers" if covering.status == "not_yet_effective" else "covered"
+                text += " " + _explain(covering, documents, answer.lang, subject)
+            return dataclasses.replace(answer, answer=text, abstained=True, citations=[], confidence=None)
     citations = stamp(answer.citations, documents, day)
     notes = [_explain(c, documents, answer.lang, "source") for c in citations if c.status in NOT_IN_FORCE]
     text = "\n\n".join([answer.answer, " ".join(notes)]) if notes else answer.answer

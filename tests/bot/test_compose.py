@@ -114,3 +114,14 @@ def test_an_enumeration_cut_by_the_chunk_end_goes_on_in_the_next_passage():
     assert [c.n for c in out.citations] == [1, 2] and out.spans[2] == "The third is to cut fees."
     alone = compose([Candidate(first, 0.9, np.array([0.8, 0.5, 0.5]))], question="What measures were taken?")
     assert "third" not in alone.answer
+
+
+def test_a_line_that_only_introduces_what_follows_is_not_quoted_alone() -> None:
+    intro = chunk("d", "To all district commerce bureaus and textile enterprises:",
+                  "Exhibitors receive a subsidy of 50% of the booth fee.")
+    composed = compose([Candidate(intro, 0.9, np.array([0.95, 0.90]))])
+    assert composed.answer.startswith("Exhibitors receive a subsidy")
+    assert "To all district" not in composed.answer
+    listed = chunk("e", "The notice sets out two measures:", "First, a booth subsidy.", "Second, a travel grant.")
+    whole = compose([Candidate(listed, 0.9, np.array([0.95, 0.5, 0.5]))], question="What are the measures?")
+    assert whole.answer.startswith("The notice sets out two measures:")  # the head of its list

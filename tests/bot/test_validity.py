@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from dataclasses import replace as copy
 from pathlib import Path
 
 import pytest
 
 from bot.compose import Candidate
 from bot.filters import Filters, row_mask
-from bot.records import Answer
+from bot.records import Answer, Citation
 from bot.service import PolicyBot
 from bot.validity import finish, prefer_in_force
+from core.records import Chunk
 from core.settings import Settings
 from indexer.build import build_index
 from tests.conftest import DATA
@@ -107,6 +109,27 @@ def test_nothing_would_have_answered_means_no_name() -> None:
     abstained = Answer("not covered", True, [], "id", "en")
     text = finish(abstained, Filters(in_force_only=True, as_of=D("2024-01-01")), {}, lambda f: abstained).answer
     assert text == "No policy document in force on 2024-01-01 covers this question, so I cannot answer it."
+
+
+def test_only_related_in_force_passages_give_way_to_a_direct_answer_out_of_force() -> None:
+    def cited(doc: str, status: str, confidence: str) -> Citation:
+        chunk = Chunk(doc_id=doc, text="t", position=0, title=doc, source=f"{doc}.txt")
+        return copy(Citation.from_chunk(1, chunk, 0.9), status=status, confidence=confidence)
+
+    related = Answer("To all bureaus: [1]", False, [cited("zj_2025", "in_force", "related")], "id", "en", "related")
+    direct_expired = Answer("50% of the booth fee [1]", False,
+                            [cited("exhibition_2021", "expired", "direct")], "id2", "en", "direct")
+    documents = {"exhibition_2021": {"title": "Exhibition notice", "doc_number": "Ke Shang [2021] No. 7",
+                                     "expiry_date": "2022-12-31"}}
+    filters = Filters(in_force_only=True, as_of=D("2026-11-30"))
+    out = finish(related, filters, documents, lambda f: direct_expired)
+    assert out.abstained and out.citations == [] and out.confidence is None
+    assert out.answer.startswith("No policy document in force on 2026-11-30 covers this question")
+    assert "Ke Shang [2021] No. 7" in out.answer
+    # Out of force and only related too: the in-force answer stands.
+    related_expired = Answer("x [1]", False, [cited("exhibition_2021", "expired", "related")], "id3", "en", "related")
+    kept = finish(related, filters, documents, lambda f: related_expired)
+    assert not kept.abstained and kept.answer.startswith("To all bureaus")
 
 
 def test_prefer_in_force_moves_the_successor_only_when_it_already_replaced(bot: PolicyBot) -> None:
