@@ -145,3 +145,18 @@ def fake_app(small_corpus: Path, tmp_path: Path, fake_encoder: FakeEncoder) -> C
         return TestClient(app)
 
     return make
+
+
+@pytest.fixture
+def policy_bot(tmp_path: Path, fake_encoder: FakeEncoder):
+    """A PolicyBot over the policy fixtures (tests/data/policy_corpus) with the fake encoder."""
+    from bot.service import PolicyBot
+    from indexer.build import build_index
+
+    shutil.copytree(DATA / "policy_corpus", tmp_path / "corpus")
+    settings = Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", model="fake",
+                        rate_limit_per_minute=0, analytics_db=tmp_path / "log.sqlite3")
+    build_index(settings.corpus, settings.index, settings, lambda: fake_encoder)
+    bot = PolicyBot(settings)
+    bot._encoders["fake"] = fake_encoder
+    return bot

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from dataclasses import replace as copy
-from pathlib import Path
 
 import pytest
 
@@ -15,22 +13,13 @@ from bot.records import Answer, Citation
 from bot.service import PolicyBot
 from bot.validity import finish, prefer_in_force
 from core.records import Chunk
-from core.settings import Settings
-from indexer.build import build_index
-from tests.conftest import DATA
 
 D = dt.date.fromisoformat
 INSURANCE = "What subsidy do textile SMEs get for export credit insurance premiums?"
 
 
 @pytest.fixture
-def bot(tmp_path: Path, fake_encoder) -> PolicyBot:
-    shutil.copytree(DATA / "policy_corpus", tmp_path / "corpus")
-    settings = Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", model="fake",
-                        rate_limit_per_minute=0, analytics_db=tmp_path / "log.sqlite3")
-    build_index(settings.corpus, settings.index, settings, lambda: fake_encoder)
-    policy_bot = PolicyBot(settings)
-    policy_bot._encoders["fake"] = fake_encoder
+def bot(policy_bot: PolicyBot) -> PolicyBot:
     return policy_bot
 
 

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from bot.filters import Filters
 from bot.records import Answer, Citation
 from bot.service import PolicyBot
-from core.settings import Settings
-from indexer.build import build_index
-from tests.conftest import DATA
 from ui.chat import format_answer
 from ui.documents_tab import COLUMNS, table
 from ui.policy_card import card
 
 
 @pytest.fixture
-def bot(tmp_path: Path, fake_encoder) -> PolicyBot:
-    shutil.copytree(DATA / "policy_corpus", tmp_path / "corpus")
-    settings = Settings(corpus=tmp_path / "corpus", index=tmp_path / "index", model="fake",
-                        rate_limit_per_minute=0, analytics_db=tmp_path / "log.sqlite3")
-    build_index(settings.corpus, settings.index, settings, lambda: fake_encoder)
-    policy_bot = PolicyBot(settings)
-    policy_bot._encoders["fake"] = fake_encoder
+def bot(policy_bot: PolicyBot) -> PolicyBot:
     return policy_bot
 
 
