@@ -46,7 +46,10 @@ class Retriever:
         self.lexical = data.lexical
         self.dense_weight = dense_weight
         self.translate = translate
-        self._english: np.ndarray | None = None
+        # Which passages are in English, for the translated terms: worked out with the index's load,
+        # not on the first Chinese question.
+        self.english = np.fromiter((text_language(c.text) == "en" for c in data.chunks),
+                                   dtype=bool, count=len(data.chunks))
 
     def search(
         self,
@@ -81,18 +84,11 @@ class Retriever:
             return None
         scores = self.lexical.scores(query_text, mask)
         if self.translate and segment(query_text):
-            english = self.english_rows()
-            if english.any():
-                allowed = english if mask is None else english & mask
+            if self.english.any():
+                allowed = self.english if mask is None else self.english & mask
                 scores = scores + self.lexical.weighted_scores(english_terms(query_text), allowed)
         return scores
 
-    def english_rows(self) -> np.ndarray:
-        """Which passages are in English (worked out once per loaded index)."""
-        if self._english is None:
-            self._english = np.fromiter((text_language(c.text) == "en" for c in self.data.chunks),
-                                        dtype=bool, count=len(self.data.chunks))
-        return self._english
 
     def idf(self, term: str) -> float:
         """A term's BM25 inverse document frequency; 1 for every term without a BM25 index."""
