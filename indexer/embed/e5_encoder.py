@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from core.errors import PolicybotError
+from indexer.embed import e5_tokenizer
 from indexer.embed.base import Forward, PassageVectors, Spans, encode_in_batches, encode_queries_in_batches, mean_pool
 from indexer.embed.e5_export import ensure_e5_exported
 from indexer.embed.e5_weights import E5_MODEL, E5File, q4_rows, weights_path
@@ -32,15 +33,11 @@ class E5Encoder:
                  threads: int = 0) -> None:
         if backend not in ("onnx", "onnx-int8"):
             raise PolicybotError(f"{E5_MODEL} runs in onnxruntime only (backend onnx or onnx-int8), not {backend!r}")
-        from tokenizers import Tokenizer, models, pre_tokenizers
-
         self.name, self.backend, self.batch_size, self.threads = E5_MODEL, backend, batch_size, threads
         self.file = E5File(weights_path())
         self.dimension, self.max_tokens = int(self.file.cfg["H"]), int(self.file.cfg["MAXP"])
         self._words = self.file.word_blocks()
-        vocabulary = list(zip(self.file.pieces, self.file.scores.tolist(), strict=True))
-        self._tokenizer = Tokenizer(models.Unigram(vocabulary, unk_id=self.file.unk))
-        self._tokenizer.pre_tokenizer = pre_tokenizers.Metaspace(replacement="\u2581", prepend_scheme="always")
+        self._tokenizer = e5_tokenizer.build(self.file.pieces, self.file.scores.tolist(), self.file.unk)
         directory = ensure_e5_exported(cache, int8=backend == "onnx-int8")
         self.path = directory / (INT8_FILE if backend == "onnx-int8" else FP32_FILE)
         self.session: Any = open_session(self.path, threads)
@@ -61,13 +58,13 @@ class E5Encoder:
     def _tokens(self, text: str, prefix: str, limit: int | None) -> tuple[list[int], list[tuple[int, int]]]:
         """Ids with <s> and </s> (at most ``limit`` in all) and each token's span in ``text``."""
         normal, source = self._normalise(prefix + text)
-        encoding = self._tokenizer.encode(normal)
-        keep = len(encoding.ids) if limit is None else limit - 2
+        ids, offsets = e5_tokenizer.encode(self._tokenizer, normal)
+        keep = len(ids) if limit is None else limit - 2
         spans = []
-        for s, e in encoding.offsets[:keep]:
+        for s, e in offsets[:keep]:
             start, end = (source[s] - len(prefix), source[e - 1] + 1 - len(prefix)) if e > s else (-1, -1)
             spans.append((start, end) if start >= 0 else (0, 0))
-        return [self.file.bos, *encoding.ids[:keep], self.file.eos], [(0, 0), *spans, (0, 0)]
+        return [self.file.bos, *ids[:keep], self.file.eos], [(0, 0), *spans, (0, 0)]
 
     def count_tokens(self, text: str) -> int:
         """Tokens of ``text`` alone (no prefix, no specials), as the chunker measures passages."""

@@ -72,3 +72,33 @@ def test_a_long_text_is_cut_at_the_model_window(e5) -> None:
     assert e5.count_tokens(long) > 512
     vectors = e5.encode_passages([long], [[(0, 10), (3990, 4000)]])
     assert vectors.sentences[0].shape == (2, 384)  # the span past the window falls back to the whole
+
+
+@pytest.mark.e2e
+def test_the_sentencepiece_tokenizer_matches_the_tokenizers_unigram_it_replaced(e5) -> None:
+    """Ids and spans as the ``tokenizers`` Unigram model gave them, so indexes built before agree."""
+    from tokenizers import Tokenizer, models, pre_tokenizers
+
+    from tests.conftest import DATA
+
+    f = e5.file
+    old = Tokenizer(models.Unigram(list(zip(f.pieces, f.scores.tolist(), strict=True)), unk_id=f.unk))
+    old.pre_tokenizer = pre_tokenizers.Metaspace(replacement="\u2581", prepend_scheme="always")
+
+    def old_tokens(text: str, prefix: str, limit: int | None) -> tuple[list[int], list[tuple[int, int]]]:
+        normal, source = e5._normalise(prefix + text)
+        encoding = old.encode(normal)
+        keep = len(encoding.ids) if limit is None else limit - 2
+        spans = []
+        for s, e in encoding.offsets[:keep]:
+            start, end = (source[s] - len(prefix), source[e - 1] + 1 - len(prefix)) if e > s else (-1, -1)
+            spans.append((start, end) if start >= 0 else (0, 0))
+        return [f.bos, *encoding.ids[:keep], f.eos], [(0, 0), *spans, (0, 0)]
+
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(DATA.rglob("*.txt"))[:40]]
+    texts += ["", " ", "  two leading", "a  b", "\u3000全角 空格", "Emoji 😀 test", "中文English混合123",
+              "纺织产业集群有多少个？", "生命数耗完即算为什么？", "ﬁ ligature", "e\u0301 combining",
+              "\t\ttabs\nnew\r\nlines"]
+    for text in texts:
+        for prefix, limit in (("passage: ", e5.max_tokens), ("query: ", e5.max_tokens), ("", None)):
+            assert e5._tokens(text, prefix, limit) == old_tokens(text, prefix, limit), (prefix, text[:40])
