@@ -56,6 +56,13 @@ def ask_through_the_queue(base: str, session: str, key: str) -> str:
 def test_the_gradio_queue_needs_the_key_and_keeps_the_rate_limit(served: str) -> None:
     replies = [ask_through_the_queue(served, f"anon{i}", "") for i in range(3)]
     assert all("API key is required" in r for r in replies)
+    started = time.monotonic()
     replies = [ask_through_the_queue(served, f"member{i}", "member-key") for i in range(6)]
+    refills = int((time.monotonic() - started) / 20)  # the bucket gains one request every 20 s at 3/min
     answered = [r for r in replies if "216" in r]
-    assert len(answered) == 3 and all("too many requests" in r for r in replies[3:])
+    assert all("216" in r for r in replies[:3])
+    assert all("216" in r or "too many requests" in r for r in replies)
+    assert 3 <= len(answered) <= 3 + refills
+    assert len(answered) < 6 or refills >= 3  # the limit refused some, unless a minute passed meanwhile
+    if refills == 0:
+        assert all("too many requests" in r for r in replies[3:])
