@@ -20,7 +20,7 @@ import numpy as np
 from bot.language import text_language
 from core.records import Chunk
 from indexer.bilingual import english_terms
-from indexer.lexical import segment, tokenize
+from indexer.lexical import tokenize
 from indexer.store.index_dir import IndexData
 
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -83,10 +83,10 @@ class Retriever:
         if self.lexical is None:
             return None
         scores = self.lexical.scores(query_text, mask)
-        if self.translate and segment(query_text):
-            if self.english.any():
-                allowed = self.english if mask is None else self.english & mask
-                scores = scores + self.lexical.weighted_scores(english_terms(query_text), allowed)
+        terms = english_terms(query_text) if self.translate and self.english.any() else {}
+        if terms:  # the question has Chinese words the dictionary knows
+            allowed = self.english if mask is None else self.english & mask
+            scores = scores + self.lexical.weighted_scores(terms, allowed)
         return scores
 
 

@@ -77,17 +77,17 @@ def is_chinese(word: str) -> bool:
     return bool(_CJK_RUN.match(word))
 
 
+def _words(run: str, search: bool) -> list[str]:
+    """jieba's words of one run of Chinese characters, folded to simplified, without stop words."""
+    simple = _simplified()(run)
+    words = _jieba().lcut_for_search(simple) if search else _jieba().lcut(simple)
+    return [w for w in words if w.strip() and w not in _ZH_STOP]
+
+
 def segment(text: str, search: bool = True) -> list[str]:
     """The Chinese words of ``text`` (simplified, stop words dropped); ``search``: jieba's search
     mode, which adds the shorter words inside long ones (纺织服装 -> 纺织, 服装, 纺织服装)."""
-    out: list[str] = []
-    for match in _RUNS.finditer(text):
-        run = match.group(0)
-        if _CJK_RUN.match(run):
-            simple = _simplified()(run)
-            words = _jieba().lcut_for_search(simple) if search else _jieba().lcut(simple)
-            out.extend(w for w in words if w.strip() and w not in _ZH_STOP)
-    return out
+    return [w for m in _RUNS.finditer(text) if _CJK_RUN.match(m.group(0)) for w in _words(m.group(0), search)]
 
 
 def tokenize(text: str) -> list[str]:
@@ -97,8 +97,7 @@ def tokenize(text: str) -> list[str]:
     for match in _RUNS.finditer(text.lower()):
         run = match.group(0)
         if _CJK_RUN.match(run):
-            words = _jieba().lcut_for_search(_simplified()(run))
-            out.extend(w for w in words if w.strip() and w not in _ZH_STOP)
+            out.extend(_words(run, search=True))
         elif run not in stop:
             out.append(run)
     english = [i for i, t in enumerate(out) if not _CJK_RUN.match(t)]
