@@ -17,7 +17,9 @@ from bot.records import Answer
 from bot.service import MAX_QUESTION_CHARS, PolicyBot, record_feedback
 from core.errors import PolicybotError
 from ui.documents_tab import address_of, documents_tab
-from ui.i18n import MESSAGES, t
+from ui.errors import error_text
+from ui.finder_tab import finder_tab
+from ui.i18n import t
 from ui.insights_tab import insights_tab
 from ui.policy_card import escape, header
 
@@ -44,13 +46,6 @@ def format_answer(answer: Answer) -> str:
         lines.append(f"\n**[{c.n}] {escape(c.title)}**{when}{page} · _{escape(c.source)}_{badge}")
         lines.append("> " + escape(c.text).replace("\n", " "))
     return "\n".join(lines)
-
-
-def error_text(lang: Lang, exc: PolicybotError) -> str:
-    """A refusal in ``lang``: the core's public detail, introduced in Chinese for Chinese askers."""
-    key = f"error_{type(exc).__name__}"
-    key = key if key in MESSAGES[lang] else "error_other"
-    return f"**{t(lang, 'error')}** {t(lang, key, detail=escape(exc.public()))}"
 
 
 def turns(history: list[dict[str, Any]]) -> list[Turn]:
@@ -133,6 +128,7 @@ def build_chat(bot: PolicyBot, examples: list[str], lang: Lang = "en") -> gr.Blo
                 rate(bot, answer_ids, data.index, data.liked, api_key, address_of(request))
 
             chat.like(on_like, [ids, key], None, api_name=False)
+        finder_tab(bot, lang)
         documents_tab(bot, lang)
         insights_tab(bot, lang)
     return demo

@@ -1,7 +1,8 @@
 """The chat's words in simplified Chinese and English, and which language a page is shown in.
 
 One dict per language with the same keys (a test fails when one is missing or its ``{fields}``
-differ). The widget keeps its own table in ``ui/static/widget.js``: it must stay self-contained.
+differ); the finder tab's words are kept in ``ui/finder_i18n.py`` and merged in. The widget keeps
+its own table in ``ui/static/widget.js``: it must stay self-contained.
 
 The page's language comes from ``?lang=zh|en`` when given, else from the browser's
 ``Accept-Language`` header (``negotiate``). Each answer's own words (the "not covered" state, the
@@ -14,6 +15,7 @@ from __future__ import annotations
 from string import Formatter
 
 from bot.language import Lang, as_language
+from ui.finder_i18n import FINDER_MESSAGES
 
 DEFAULT_LANG: Lang = "en"
 
@@ -100,6 +102,7 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "card_replaced_by": "Replaced by",
         "card_replaces": "Replaces",
         "card_passages": "Passages",
+        **FINDER_MESSAGES["en"],
     },
     "zh": {
         "title": "政策问答",
@@ -182,6 +185,7 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "card_replaced_by": "已被取代为",
         "card_replaces": "取代了",
         "card_passages": "段落",
+        **FINDER_MESSAGES["zh"],
     },
 }
 

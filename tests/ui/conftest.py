@@ -28,8 +28,9 @@ SHADOW = "document.querySelector('policybot-widget').shadowRoot"
 
 
 @contextmanager
-def serve_app(settings: Settings) -> Iterator[str]:
-    """The real app under uvicorn in a thread, on a free 127.0.0.1 port; yields its origin."""
+def serve_app(settings: Settings, app: object | None = None) -> Iterator[str]:
+    """The real app (or ``app``, made from ``settings``) under uvicorn in a thread, on a free
+    127.0.0.1 port; yields its origin."""
     import uvicorn
 
     from app.server import create_app
@@ -37,7 +38,7 @@ def serve_app(settings: Settings) -> Iterator[str]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning",
+    server = uvicorn.Server(uvicorn.Config(app or create_app(settings), log_level="warning",
                                            timeout_graceful_shutdown=2))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

@@ -1,0 +1,223 @@
+"""The "Find policies for my company" tab without a browser: the form read into a profile, the
+result rendered (✓ met, ✗ not met, ? unknown, quotes and citations, in English and Chinese,
+document text escaped), and the same key and rate checks as the chat's Ask box."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.finder import Profile
+from core.settings import Settings
+from tests.conftest import DATA, FakeEncoder
+from tests.servers import free_port
+from ui.finder_render import render_matches
+from ui.finder_tab import FormError, find, read_form
+
+AS_OF = "2026-06-01"
+MEMBER = {"region": "Shaoxing", "sector": "textile", "exports": 8_000_000, "currency": "USD", "employees": 120,
+          "size": "small", "first_time": "no", "violations": "no", "as_of": AS_OF}
+PAYLOAD = '<img src=x onerror="alert(1)"><script>alert(2)</script> **bold** [link](http://evil.example)'
+
+
+def make_bot(tmp_path: Path, **update: object):
+    from bot.service import PolicyBot
+    from indexer.build import build_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for folder in ("finder_corpus", "policy_corpus"):
+        for path in (DATA / folder).iterdir():
+            shutil.copy(path, corpus / path.name)
+    encoder = FakeEncoder()
+    settings = Settings(**{"corpus": corpus, "index": tmp_path / "index", "model": "fake", "rate_limit_per_minute": 0,
+                           "analytics_db": tmp_path / "log.sqlite3", **update})
+    build_index(settings.corpus, settings.index, settings, lambda: encoder)
+    bot = PolicyBot(settings)
+    bot._encoders["fake"] = encoder
+    return bot
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    return make_bot(tmp_path_factory.mktemp("finder_ui"))
+
+
+# --- the form -----------------------------------------------------------------------------------
+
+
+def test_the_form_becomes_the_profile_and_the_currency_picks_the_field() -> None:
+    profile, day = read_form(MEMBER, "en")
+    assert profile == Profile(region="Shaoxing", sector="textile", annual_exports_usd=8e6, employees=120,
+                              enterprise_size="small", first_time=False, has_violations=False)
+    assert day is not None and day.isoformat() == AS_OF
+    yuan, _ = read_form({**MEMBER, "currency": "CNY", "exports": 5e7}, "en")
+    assert yuan.annual_exports_cny == 5e7 and yuan.annual_exports_usd is None
+
+
+def test_fields_left_empty_or_not_said_are_not_said() -> None:
+    form = {"region": "  ", "sector": "", "exports": None, "currency": "USD", "employees": None,
+            "size": "unsaid", "first_time": "unsaid", "violations": "unsaid", "as_of": ""}
+    assert read_form(form, "en") == (Profile(), None)
+
+
+@pytest.mark.parametrize(("change", "en", "zh"), [
+    ({"employees": -1}, "Employees must be a number from 0 to 10,000,000.",
+     "从业人员数应为 0 到 10,000,000 之间的数字。"),
+    ({"exports": float("nan")}, "Annual exports must be a number", "年出口额应为 0 到"),
+    ({"exports": 2e13}, "Annual exports must be a number from 0 to 10,000,000,000,000.", "年出口额应为"),
+    ({"as_of": "2026/06/01"}, "The date must be YYYY-MM-DD", "日期格式应为 YYYY-MM-DD"),
+])
+def test_a_value_the_finder_cannot_take_is_explained_in_the_page_language(change, en, zh) -> None:
+    for lang, words in (("en", en), ("zh", zh)):
+        with pytest.raises(FormError, match=words.replace("(", r"\(")):
+            read_form({**MEMBER, **change}, lang)  # type: ignore[arg-type]
+
+
+def test_cny_allows_the_larger_yuan_bound() -> None:
+    profile, _ = read_form({**MEMBER, "currency": "CNY", "exports": 5e13}, "en")
+    assert profile.annual_exports_cny == 5e13
+
+
+# --- what the member sees -----------------------------------------------------------------------
+
+
+def test_an_applicable_policy_shows_every_condition_met_with_its_quote_and_citation(bot) -> None:
+    text = find(bot, MEMBER, lang="en")
+    applicable, _, rejected = text.partition("### Not applicable")
+    assert "### Policies you may apply for" in applicable
+    first = applicable.split("#### ")[1]
+    assert first.startswith("1. Notice on Supporting Shaoxing Textile SMEs")
+    assert "Shao Shang \\[2025\\] No\\. 21" in first and "`In force`" in first and "6 met · 0 unknown" in first
+    assert "- **✓ Registered in Shaoxing** · `met`" in first
+    assert "> Applicants must be registered in Shaoxing City\\. — _export\\_sme\\_2025, passage 1_" in first
+    assert "- **✓ Annual exports below USD 10,000,000** · `met`  \n  **✓ Employees below 300** · `met`\n  > " in first
+    assert "rate 40% · up to RMB 500,000" in first and "**Benefits**" in first
+    assert "**How to apply**" in first and "through: Shaoxing Commerce Service Platform" in first
+    # Not applicable, with the failed condition as the reason.
+    assert "(2)" in text.split("\n### Not applicable")[1].splitlines()[0]
+    assert "**Not met: First\\-time applicant**" in rejected or "**Not met: First-time applicant**" in rejected
+    assert "- **✗ First-time applicant** · `not met`" in rejected.replace("\\-", "-")
+
+
+def test_unknown_conditions_are_marked_when_the_profile_does_not_say(bot) -> None:
+    text = find(bot, {"region": "Keqiao", "as_of": AS_OF}, lang="en")
+    assert "· `unknown: the profile does not say`" in text and "- **? " in text
+    assert "`met`" in text  # the region
+    empty = find(bot, {"as_of": AS_OF}, lang="en")
+    assert "`met`" not in empty and "`not met`" not in empty and "### Not applicable" not in empty
+
+
+def test_chinese_page_chinese_words_and_requirements(bot) -> None:
+    text = find(bot, {**MEMBER, "region": "柯桥", "sector": "纺织", "first_time": "yes"}, lang="zh")
+    assert text.startswith("_2026\\-06\\-01现行有效的政策。_")
+    assert "### 可能适用的政策（" in text and "**申请条件**" in text and "**扶持内容**" in text
+    assert "**申报方式**" in text and "截止时间：2026年9月30日前" in text and "申报渠道：柯桥区商务服务平台" in text
+    assert "**✓ 注册地在柯桥** · `符合`" in text
+    assert "_keqiao\\_firsttime\\_2025，第 1 段_" in text
+    assert "### 不适用的政策（" in text and "`不符合`" in text and "**不符合：注册地在杭州；" in text
+    assert "`现行有效`" in text and "Policies you may" not in text and "`met`" not in text and "passage" not in text
+
+
+def test_nothing_fits(bot) -> None:
+    text = find(bot, {**MEMBER, "as_of": "2000-01-01"}, lang="en")  # before every notice
+    assert "No policy in force fits this profile." in text
+
+
+def test_document_text_cannot_render_as_markup() -> None:
+    cite = {"doc_id": "evil_<b>", "chunk_id": "c", "position": 2, "page": 4}
+    record = {"doc_id": "evil", "title": PAYLOAD, "doc_number": PAYLOAD, "issuer": "<i>x</i>", "status": "in_force",
+              "met": 1, "unknown": 1, "unmet": 0,
+              "checklist": [{"type": "region", "requirement": PAYLOAD, "status": "met", "quote": PAYLOAD,
+                             "citation": cite},
+                            {"type": "text", "requirement": PAYLOAD, "status": "unknown", "quote": PAYLOAD,
+                             "citation": cite}],
+              "benefits": [{"rate": PAYLOAD, "cap": {"text": PAYLOAD}, "quote": PAYLOAD, "citation": cite}],
+              "application": [{"deadline": PAYLOAD, "channel": None, "quote": PAYLOAD, "citation": cite}]}
+    failed = {**record, "checklist": [{**record["checklist"][0], "status": "unmet"}], "unmet": 1}
+    for lang in ("en", "zh"):
+        text = render_matches({"as_of": "<b>2026</b>", "applicable": [record], "not_applicable": [failed]}, lang)
+        assert "<img" not in text and "<script" not in text and "<b>" not in text and "<i>" not in text
+        assert "**bold**" not in text and "](http" not in text
+        assert "&lt;script&gt;" in text and "\\*\\*bold\\*\\*" in text
+        assert ("passage 3, page 4" if lang == "en" else "第 3 段，第 4 页") in text
+
+
+def test_malformed_records_do_not_break_the_page() -> None:
+    text = render_matches({"as_of": AS_OF, "applicable": [{"doc_id": "x", "checklist": "nope", "benefits": [1],
+                                                            "application": None}, "junk"],
+                           "not_applicable": None}, "en")
+    assert "#### 1. x" in text and "The notice states no condition that could be read." in text
+
+
+# --- the same door as the chat ------------------------------------------------------------------
+
+
+def test_the_finder_needs_the_key_when_the_chat_does(tmp_path) -> None:
+    bot = make_bot(tmp_path, allow_anonymous=False, api_keys=["member-key"])
+    assert "API key is required" in find(bot, MEMBER, "", "127.0.0.1", "en")
+    assert "API key is required" in find(bot, MEMBER, "wrong", "127.0.0.1", "en")
+    assert find(bot, MEMBER, None, "127.0.0.1", "zh").startswith("**出错了：** 需要有效的 API 密钥")
+    assert "### 可能适用的政策" in find(bot, MEMBER, " member-key ", "127.0.0.1", "zh")
+
+
+def test_the_finder_counts_against_the_rate_limit(tmp_path) -> None:
+    bot = make_bot(tmp_path, rate_limit_per_minute=2)
+    replies = [find(bot, MEMBER, None, "10.0.0.9", "en") for _ in range(3)]
+    assert all("### Policies you may apply for" in r for r in replies[:2])
+    assert "too many requests" in replies[2]
+    assert "### Policies you may apply for" in find(bot, MEMBER, None, "10.0.0.10", "en")  # another client
+
+
+# --- through Gradio's own queue, as a browser sends it ------------------------------------------
+
+
+@pytest.fixture
+def served(fake_app) -> Iterator[str]:
+    import uvicorn
+
+    client = fake_app(allow_anonymous=False, api_keys=["member-key"], rate_limit_per_minute=3)
+    server = uvicorn.Server(uvicorn.Config(client.app, host="127.0.0.1", port=free_port(), log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive()
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{server.config.port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+def find_through_the_queue(base: str, session: str, key: str) -> str:
+    """Submit the finder form's event as the browser does; the Markdown it shows."""
+    config = httpx.get(f"{base}/config", timeout=10).json()
+    event = next(i for i, dep in enumerate(config["dependencies"]) if len(dep.get("inputs", [])) == 10)
+    form = ["Shaoxing", "textile", 8_000_000, "USD", 120, "small", "no", "no", "", key]
+    joined = httpx.post(f"{base}/gradio_api/queue/join", timeout=10, json={
+        "data": form, "fn_index": event, "session_hash": session,
+        "trigger_id": config["dependencies"][event]["targets"][0][0], "event_data": None})
+    assert joined.status_code == 200, joined.text
+    with httpx.stream("GET", f"{base}/gradio_api/queue/data?session_hash={session}", timeout=30) as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data:"):
+                message = json.loads(line[5:])
+                if message.get("msg") == "process_completed":
+                    return str(message["output"]["data"][0])
+    raise AssertionError("the queue never completed")
+
+
+def test_the_gradio_queue_needs_the_key_and_keeps_the_rate_limit(served: str) -> None:
+    assert all("API key is required" in find_through_the_queue(served, f"anon{i}", "") for i in range(2))
+    started = time.monotonic()
+    replies = [find_through_the_queue(served, f"member{i}", "member-key") for i in range(4)]
+    assert all("### Policies you may apply for" in r for r in replies[:3])
+    if time.monotonic() - started < 20:  # the bucket gains one request every 20 s at 3/min
+        assert "too many requests" in replies[3]

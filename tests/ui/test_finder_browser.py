@@ -1,0 +1,118 @@
+"""The policy finder in a real browser: the chat's "Find policies for my company" tab and the widget's
+finder mode (data-policybot-mode="finder"), each in Chinese and English, over the finder and policy
+fixture notices. The app is the real one with the fake encoder (the finder reads the index's
+records, not its vectors), so no model is loaded.
+
+With POLICYBOT_SCREENSHOTS=DIR set, the Chinese finder tab and widget are saved there as PNG
+(docs/screenshots/ holds the ones in the README)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from core.settings import Settings
+from tests.conftest import DATA, FakeEncoder
+from tests.ui.conftest import CHROMIUM, TIMEOUT_MS, serve_app
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+if not Path(CHROMIUM).exists():
+    pytest.skip("Chromium is not installed: run `make browser`", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+SCREENSHOTS = os.environ.get("POLICYBOT_SCREENSHOTS")
+AS_OF = "2026-06-01"
+# What each language's form is filled with: a Keqiao textile SME exporting for the first time.
+FORMS = {
+    "zh": {"region": "柯桥区", "sector": "纺织", "exports": "8000000", "employees": "120", "size": "小型",
+           "first_time": "是", "violations": "否"},
+    "en": {"region": "Shaoxing", "sector": "textile", "exports": "8000000", "employees": "120", "size": "Small",
+           "first_time": "No", "violations": "No"},
+}
+
+
+@pytest.fixture(scope="module")
+def api(host, tmp_path_factory) -> Iterator[str]:
+    """Overrides conftest's ``api`` (the real model): the finder and policy notices, fake encoder."""
+    from app.server import create_app
+    from indexer.build import build_index
+
+    base = tmp_path_factory.mktemp("finder_browser")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    for folder in ("finder_corpus", "policy_corpus"):
+        for path in (DATA / folder).iterdir():
+            shutil.copy(path, corpus / path.name)
+    encoder = FakeEncoder()
+    settings = Settings(corpus=corpus, index=base / "index", model="fake", rate_limit_per_minute=0,
+                        analytics_db=base / "log.sqlite3", cors_origins=[host.origin])
+    assert build_index(corpus, settings.index, settings, lambda: encoder).ok
+    app = create_app(settings)
+    app.state.bot._encoders["fake"] = encoder
+    with serve_app(settings, app) as origin:
+        host.default_api = origin
+        yield origin
+
+
+# --- the chat's tab -----------------------------------------------------------------------------
+
+
+def fill_tab(page, lang: str) -> None:
+    form = FORMS[lang]
+    words = {"zh": ("为我的企业查找政策", "企业注册地", "所属行业", "年出口额", "从业人员数",
+                    "政策有效日期（YYYY-MM-DD，留空为今天）", "查找政策"),
+             "en": ("Find policies for my company", "Where the company is registered", "Sector", "Annual exports",
+                    "Employees", "In force on (YYYY-MM-DD; empty: today)", "Find policies")}[lang]
+    tab, region, sector, exports, employees, as_of, find = words
+    page.get_by_role("tab", name=tab).click()
+    page.get_by_label(region).fill(form["region"])
+    page.get_by_label(sector).fill(form["sector"])
+    page.get_by_label(exports, exact=True).fill(form["exports"])
+    page.get_by_label(employees, exact=True).fill(form["employees"])
+    for field in ("size", "first_time", "violations"):
+        page.locator(f"#finder-{field.replace('_', '-')}").get_by_text(form[field], exact=True).click()
+    page.get_by_label(as_of).fill(AS_OF)
+    page.get_by_role("button", name=find, exact=True).click()
+
+
+def test_the_chinese_tab_lists_the_applicable_policy_with_its_conditions_met(open_page, api):
+    page = open_page(f"{api}/", viewport={"width": 1024, "height": 900}, locale="zh-CN")
+    fill_tab(page, "zh")
+    result = page.locator("#finder-result")
+    expect(result.get_by_role("heading", name="可能适用的政策（5 项）")).to_be_visible(timeout=TIMEOUT_MS)
+    first = result.get_by_role("heading", level=4).first
+    expect(first).to_have_text("1. 关于支持中小微纺织企业首次参加境外展会的通知")
+    for met in ("✓ 注册地在柯桥", "✓ 行业：纺织、印染", "✓ 年出口额不超过10,000,000美元", "✓ 从业人员不超过300人",
+                "✓ 首次申请", "✓ 无违法违规记录"):
+        expect(result.get_by_text(met).first).to_be_visible()
+    expect(result.get_by_text("在绍兴市柯桥区依法注册的纺织、印染企业").first).to_be_visible()  # the quote
+    expect(result.get_by_text("keqiao_firsttime_2025，第 1 段").first).to_be_visible()  # its citation
+    expect(result.get_by_text("截止时间：2026年9月30日前").first).to_be_visible()
+    expect(result.get_by_role("heading", name="不适用的政策（1 项）")).to_be_visible()
+    expect(result.get_by_text("不符合：注册地在杭州").first).to_be_visible()
+    if SCREENSHOTS:  # the form and the first policy's checklist
+        page.set_viewport_size({"width": 1024, "height": 1280})
+        page.evaluate("window.scrollTo(0, 0)")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(Path(SCREENSHOTS) / "finder-zh.png"))
+
+
+def test_the_english_tab_lists_the_applicable_policy_and_the_reason_another_does_not_apply(open_page, api):
+    page = open_page(f"{api}/", locale="en-US")
+    fill_tab(page, "en")
+    result = page.locator("#finder-result")
+    expect(result.get_by_role("heading", name="Policies you may apply for (4)")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(result.get_by_role("heading", level=4).first).to_have_text(
+        "1. Notice on Supporting Shaoxing Textile SMEs in Developing Export Markets")
+    for met in ("✓ Registered in Shaoxing", "✓ Annual exports below USD 10,000,000", "✓ Employees below 300"):
+        expect(result.get_by_text(met).first).to_be_visible()
+    expect(result.get_by_text("Applicants must be registered in Shaoxing City.").first).to_be_visible()
+    expect(result.get_by_text("export_sme_2025, passage 1").first).to_be_visible()
+    expect(result.get_by_role("heading", name="Not applicable (2)")).to_be_visible()
+    expect(result.get_by_text("Not met: First-time applicant")).to_be_visible()
