@@ -55,6 +55,10 @@ class UnknownAnswer(PolicybotError):
     """Feedback names an answer that was never given or has expired."""
 
 
+class UnknownSubscription(PolicybotError):
+    """A request names a webhook subscription that does not exist or belongs to another key."""
+
+
 class RateLimited(PolicybotError):
     """Too many requests from one client; retry after ``retry_after`` seconds."""
 
@@ -87,6 +91,7 @@ OUTCOMES: dict[type[PolicybotError], tuple[int, int]] = {
     NotAuthorised: (401, EXIT_INPUT),
     Forbidden: (403, EXIT_INPUT),
     UnknownAnswer: (404, EXIT_INPUT),
+    UnknownSubscription: (404, EXIT_INPUT),
     RateLimited: (429, EXIT_INPUT),
     IndexNotFound: (503, EXIT_NO_INDEX),
     IndexCorrupt: (503, EXIT_NO_INDEX),

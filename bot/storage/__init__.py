@@ -1,5 +1,5 @@
 """Storage for what policybot remembers between requests: the question log, feedback and
-statistics (later also subscriptions and their delivery outbox, as new tables and revisions).
+statistics, and the alerts' webhook subscriptions and delivery outbox.
 
 One implementation (SQLAlchemy Core) over two backends, chosen by the settings: PostgreSQL when
 ``POLICYBOT_DATABASE_URL`` is set (shared by every worker and replica), else the embedded SQLite
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from core.settings import Settings
 
 if TYPE_CHECKING:
+    from bot.storage.alerts import AlertStore
     from bot.storage.log import QuestionLog
 
 
@@ -43,3 +44,12 @@ def open_log(settings: Settings) -> QuestionLog | None:
     except (ArgumentError, NoSuchModuleError, ValueError):  # their messages quote the URL, password and all
         raise ValueError("POLICYBOT_DATABASE_URL is not a postgresql:// (or sqlite:///) URL") from None
     return QuestionLog(engine, settings.analytics_retention_days, settings.analytics_salt, settings.log_backlog)
+
+
+def open_alerts(log: QuestionLog | None) -> AlertStore | None:
+    """Subscriptions and their outbox, in the question log's database (None: no database)."""
+    if log is None:
+        return None
+    from bot.storage.alerts import AlertStore
+
+    return AlertStore(log.engine)

@@ -1,13 +1,12 @@
 """The tables, described once for SQLite and PostgreSQL (SQLAlchemy Core).
 
 The migrations in ``migrations/versions`` create and change them; this module is what the code
-reads and writes through. A new table (subscriptions, their delivery outbox) is added here and
-in a new revision there.
+reads and writes through. A new table is added here and in a new revision there.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, Table, Text
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, Table, Text, text
 
 metadata = MetaData()
 
@@ -39,4 +38,46 @@ feedback = Table(
     Column("client_hash", Text),
     Index("feedback_vote", "answer_id", "client_hash", unique=True),  # one vote per answer and client
     sqlite_autoincrement=True,
+)
+
+# -- alerts (issue 15): webhook subscriptions, the outbox of their deliveries, and the documents
+# whose version has been announced (bot/alerts.py) -------------------------------------------------
+
+subscriptions = Table(
+    "subscriptions", metadata,
+    Column("id", Text, primary_key=True),
+    Column("owner", Text, nullable=False),  # bot.access.client_identity of the member's key, never the key
+    Column("profile", Text, nullable=False),  # JSON: the company profile, as /api/match takes it
+    Column("lang", Text),
+    Column("webhook_url", Text, nullable=False),
+    Column("secret", Text, nullable=False),  # signs the deliveries (HMAC-SHA256); shown once
+    Column("created_at", Float, nullable=False),
+    Index("subscriptions_owner", "owner"),
+)
+
+PENDING = "delivered_at IS NULL AND failed_at IS NULL"
+
+outbox = Table(
+    "outbox", metadata,
+    Column("id", Text, primary_key=True),  # sent as X-Policybot-Delivery: receivers deduplicate on it
+    Column("subscription_id", Text, ForeignKey("subscriptions.id", ondelete="CASCADE"), nullable=False),
+    Column("doc_id", Text, nullable=False),
+    Column("doc_hash", Text, nullable=False),
+    Column("event", Text, nullable=False),  # the JSON body, byte for byte as signed and sent
+    Column("attempts", Integer, nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("next_attempt_at", Float, nullable=False),  # also the lease of a claimed row
+    Column("delivered_at", Float),
+    Column("failed_at", Float),
+    Column("last_error", Text),
+    # One delivery per subscription and document version, whichever process enqueues it and however often.
+    Index("outbox_once", "subscription_id", "doc_id", "doc_hash", unique=True),
+    Index("outbox_due", "next_attempt_at", sqlite_where=text(PENDING), postgresql_where=text(PENDING)),
+)
+
+announced = Table(
+    "announced", metadata,
+    Column("doc_id", Text, primary_key=True),
+    Column("doc_hash", Text, primary_key=True),
+    Column("seen_at", Float, nullable=False),
 )

@@ -119,10 +119,10 @@ def test_hostile_text_is_stored(url):
 
 def test_schema_is_at_the_newest_revision_and_opening_again_changes_nothing(url):
     db = open_log(url)
-    assert migrate.current_revision(db.engine) == "0002"
+    assert migrate.current_revision(db.engine) == "0003"
     db.record("q", answer(1), 1.0, None)
     again = open_log(url)
-    assert again.count() == 1 and migrate.current_revision(again.engine) == "0002"
+    assert again.count() == 1 and migrate.current_revision(again.engine) == "0003"
 
 
 def test_a_schema_from_a_later_release_is_used_as_it_is(url):
@@ -206,7 +206,7 @@ def test_a_process_starting_while_postgres_is_down_serves_and_catches_up(postgre
     finally:
         postgres.start()
     wait_written(db)
-    assert db.count() == 3 and migrate.current_revision(db.engine) == "0002"
+    assert db.count() == 3 and migrate.current_revision(db.engine) == "0003"
     assert rows(db, "SELECT DISTINCT client_hash FROM questions") == [(open_log(url).client_hash("addr:1"),)]
 
 
@@ -235,7 +235,7 @@ def test_files_of_earlier_releases_migrate_in_place(tmp_path, schema):
         old.execute("INSERT INTO feedback (answer_id, helpful, comment, given_at) VALUES ('id1', 1, NULL, ?)",
                     (time.time(),))
     db = open_log(sqlite_url(path))
-    assert migrate.current_revision(db.engine) == "0002"
+    assert migrate.current_revision(db.engine) == "0003"
     assert db.count() == 1 and db.client_hash("x") == QuestionLog(make_engine(sqlite_url(path)), salt="old-salt") \
         .client_hash("x")
     db.feedback("id1", False, None, client="addr:1")  # the vote column and index exist now

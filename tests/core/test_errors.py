@@ -24,6 +24,7 @@ from core.errors import (
     StorageUnavailable,
     UnknownAnswer,
     UnknownDocument,
+    UnknownSubscription,
     outcome,
 )
 
@@ -35,6 +36,7 @@ DOCUMENTED = [
     (NotAuthorised("no key"), 401, 2),
     (Forbidden("wrong key"), 403, 2),
     (UnknownAnswer("expired"), 404, 2),
+    (UnknownSubscription("not yours"), 404, 2),
     (RateLimited("slow down", 7), 429, 2),
     (IndexNotFound("no index"), 503, 3),
     (IndexCorrupt("damaged"), 503, 3),
