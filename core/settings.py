@@ -81,6 +81,8 @@ class Settings(BaseSettings):
     abstain_threshold: float | None = Field(
         None, description="Override the calibrated abstention threshold (fused relevance score)"
     )
+    doubt: bool = Field(True, description="Also abstain when the model's fitted doubt model (bot/doubt.py) "
+                        "finds the top passage on topic but not answering; off: similarity, names and type only")
     max_answer_sentences: int = Field(3, ge=1, le=10)
 
     admin_keys: list[str] = Field(
@@ -119,6 +121,22 @@ class Settings(BaseSettings):
     log_backlog: int = Field(
         10_000, ge=0, description="Question-log rows kept in memory per process while the database is "
         "unreachable, written once it is back; beyond that the oldest are dropped (and counted)")
+
+    webhook_allowed_hosts: list[str] = Field(
+        default_factory=list, description="Hosts webhook subscriptions may deliver to: exact names "
+        "(hooks.example.com, 127.0.0.1) or '*.example.com' for its subdomains; empty: subscriptions "
+        "are refused (403). Any port; never a redirect (README, 'Alerts')")
+    max_subscriptions_per_key: int = Field(20, ge=1, le=10_000, description="Webhook subscriptions per API key")
+    webhook_timeout_seconds: float = Field(
+        10.0, gt=0, le=120, description="A delivery's whole request (connect, send, response headers "
+        "and up to 1 kB of its body); longer counts as a failed attempt")
+    webhook_max_attempts: int = Field(10, ge=1, le=100, description="Attempts before a delivery is marked failed")
+    webhook_retry_seconds: float = Field(
+        30.0, gt=0, description="Wait after the first failed attempt; doubled after each, up to an "
+        "hour, with random jitter (0.5-1x)")
+    webhook_poll_seconds: float = Field(
+        2.0, gt=0, le=300, description="How often each serving process looks for a new index version "
+        "and for deliveries due")
 
     examples: list[str] = Field(default_factory=list, description="Chat example questions (English page)")
     examples_zh: list[str] = Field(
