@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
-from bot.access import asker_identity, check_admin
+from bot.access import asker_identity, check_admin, member_identity
 from bot.service import PolicyBot
 
 
@@ -36,6 +36,14 @@ async def client_of(request: Request, authorization: Annotated[str | None, Heade
 
 
 Client = Annotated[str, Depends(client_of)]
+
+
+async def member_of(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:
+    """The member whose API key came with the request (``bot.access.member_identity``); else 401."""
+    return member_identity(request.app.state.bot.settings, bearer(authorization))
+
+
+Member = Annotated[str, Depends(member_of)]
 
 
 async def require_admin(bot: Bot, authorization: Annotated[str | None, Header()] = None) -> None:

@@ -23,7 +23,7 @@ from core.validity import today
 router = APIRouter(prefix="/api", tags=["finder"])
 
 
-def _lang(profile: ProfileIn, lang: Lang | None) -> Lang:
+def profile_lang(profile: ProfileIn, lang: Lang | None) -> Lang:
     """The member's language: asked for, else the one its region or sector is written in."""
     return lang or text_language(f"{profile.region or ''} {profile.sector or ''}".strip(), "en")
 
@@ -34,7 +34,8 @@ def match(body: MatchRequest, bot: Bot, client: Client) -> dict[str, Any]:
     every condition `met`, `unmet` or `unknown`, its quote and citation, the benefit and how to
     apply. Documents with an unmet condition come in `not_applicable`, with the reasons."""
     day = parse_iso(body.as_of, "as_of") or today()
-    return find_policies(bot.index().data.documents, body.profile.to_profile(), day, _lang(body.profile, body.lang))
+    lang = profile_lang(body.profile, body.lang)
+    return find_policies(bot.index().data.documents, body.profile.to_profile(), day, lang)
 
 
 class FeedQuery(ProfileIn):
@@ -60,6 +61,6 @@ def feed(request: Request, query: Annotated[FeedQuery, Query()], bot: Bot, clien
     profile = ProfileIn(**query.model_dump(exclude={"as_of", "lang"}))
     day = parse_iso(query.as_of, "as_of") or today()
     said = {k: str(v) for k, v in query.model_dump(exclude_none=True).items()}
-    body = policies_feed(bot.index().data.documents, profile.to_profile(), day, _lang(profile, query.lang),
+    body = policies_feed(bot.index().data.documents, profile.to_profile(), day, profile_lang(profile, query.lang),
                          str(request.base_url), said)
     return Response(body, media_type="application/atom+xml; charset=utf-8")

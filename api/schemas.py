@@ -24,6 +24,7 @@ from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
 from bot.language import Lang
 from bot.records import Citation, Confidence
 from bot.service import MAX_QUESTION_CHARS, MAX_TOP_K
+from bot.webhooks import MAX_URL_CHARS
 from core.dates import parse_iso
 from core.records import DocumentMeta
 from core.validity import Status
@@ -236,3 +237,33 @@ class MatchResponse(BaseModel):
     profile: dict[str, Any]
     applicable: list[PolicyMatch]
     not_applicable: list[PolicyMatch]
+
+
+class SubscriptionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    profile: ProfileIn = ProfileIn()
+    webhook_url: Annotated[Text, Field(min_length=1, max_length=MAX_URL_CHARS, examples=[
+        "https://hooks.example.com/policybot"], description="http(s) URL on a host the administrator allows "
+        "(POLICYBOT_WEBHOOK_ALLOWED_HOSTS); no user name or password; redirects are not followed.")]
+    lang: Lang | None = Field(None, description="Language of the checklists delivered; default as for /api/match.")
+
+
+class Deliveries(BaseModel):
+    delivered: int
+    failed: int = Field(description="Given up after POLICYBOT_WEBHOOK_MAX_ATTEMPTS attempts.")
+    pending: int
+
+
+class SubscriptionOut(BaseModel):
+    id: str
+    webhook_url: str
+    profile: dict[str, Any]
+    lang: Lang
+    created_at: str
+    deliveries: Deliveries | None = None
+
+
+class SubscriptionCreated(SubscriptionOut):
+    secret: str = Field(description="Signs every delivery: X-Policybot-Signature is sha256=<hex HMAC-SHA256(secret, "
+                        "raw body)>. Shown only in this answer.")

@@ -9,7 +9,7 @@ seeing the Chinese chat's request, points that page's own calls at /zh/.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 
 from fastapi import FastAPI
 from starlette.datastructures import Headers, MutableHeaders, QueryParams
@@ -21,9 +21,11 @@ from api.documents import router as documents_router
 from api.errors import ApiRoutesMiddleware, install_error_handlers
 from api.guard import UPLOADS, GuardMiddleware
 from api.match import router as match_router
+from api.subscriptions import router as subscriptions_router
+from bot.delivery import AlertWorker
 from bot.documents import recover
 from bot.service import PolicyBot
-from bot.storage import open_log
+from bot.storage import open_alerts, open_log
 from core.offline import stay_offline
 from core.settings import Settings, get_settings
 from ui.examples import example_questions
@@ -70,7 +72,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         bot.analytics = await anyio.to_thread.run_sync(open_log, settings)  # migrates; None: logging off
         await anyio.to_thread.run_sync(recover, bot)  # an upload a killed worker left half done
         await anyio.to_thread.run_sync(bot.warm_up)
-        yield
+        app.state.alerts = open_alerts(bot.analytics)  # subscriptions live in the log's database
+        # Announces new index versions and delivers the webhooks' outbox while the process serves.
+        async with AlertWorker(bot, app.state.alerts).running() if app.state.alerts else nullcontext():
+            yield
+        app.state.alerts = None
         if bot.analytics is not None:
             await anyio.to_thread.run_sync(bot.analytics.close)  # writes what waits for the database
             bot.analytics = None
@@ -82,11 +88,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.bot = bot
+    app.state.alerts = None  # the lifespan opens them with the question log
     install_error_handlers(app)
     app.include_router(router)
     app.include_router(documents_router)
     app.include_router(admin_router)
     app.include_router(match_router)
+    app.include_router(subscriptions_router)
     app.add_middleware(ApiRoutesMiddleware, api=app)
     uploads = UPLOADS + tuple(f"{path}/gradio_api/upload" for path in MOUNTS.values() if path != "/")
     app.add_middleware(GuardMiddleware, settings=settings, buckets=bot.limiter, uploads=uploads)

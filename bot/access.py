@@ -64,6 +64,14 @@ def asker_identity(settings: Settings, presented: str | None, address: str | Non
     return client_identity(None, address)
 
 
+def member_identity(settings: Settings, presented: str | None) -> str:
+    """A member's identity for what only a member may do (webhook subscriptions): a configured API
+    key, never an address; anything else is NotAuthorised."""
+    if presented and key_in(settings.api_keys, presented):
+        return client_identity(presented, None)
+    raise NotAuthorised("a member's API key is required: Authorization: Bearer KEY")
+
+
 class TokenBuckets:
     """A token bucket per client, kept in the process: with several workers each enforces its share."""
 
