@@ -116,3 +116,90 @@ def test_the_english_tab_lists_the_applicable_policy_and_the_reason_another_does
     expect(result.get_by_text("export_sme_2025, passage 1").first).to_be_visible()
     expect(result.get_by_role("heading", name="Not applicable (2)")).to_be_visible()
     expect(result.get_by_text("Not met: First-time applicant")).to_be_visible()
+
+
+# --- the widget's finder mode -------------------------------------------------------------------
+
+
+WIDGET_WORDS = {
+    "zh": ("为我的企业查找政策", "企业注册地", "所属行业", "年出口额", "币种", "从业人员数", "企业规模",
+           "是否首次申请此类扶持？", "是否有违法违规记录？", "政策有效日期（可不填）", "查找政策"),
+    "en": ("Find policies for my company", "Where the company is registered", "Sector", "Annual exports",
+           "Currency", "Employees", "Enterprise size", "First time applying for this support?",
+           "Any record of violations?", "In force on (optional)", "Find policies"),
+}
+
+
+def fill_widget(page, lang: str) -> None:
+    form = FORMS[lang]
+    opener, region, sector, exports, currency, employees, size, first_time, violations, as_of, find = \
+        WIDGET_WORDS[lang]
+    page.get_by_role("button", name=opener).click()
+    expect(page.get_by_role("dialog", name=opener)).to_be_visible()
+    page.get_by_label(region).fill(form["region"])
+    page.get_by_label(sector).fill(form["sector"])
+    page.get_by_label(exports).fill(form["exports"])
+    page.get_by_label(currency).select_option("USD")
+    page.get_by_label(employees).fill(form["employees"])
+    page.get_by_label(size).select_option(label=form["size"])
+    page.get_by_label(first_time).select_option(label=form["first_time"])
+    page.get_by_label(violations).select_option(label=form["violations"])
+    page.get_by_label(as_of).fill(AS_OF)
+    page.get_by_role("button", name=find, exact=True).click()
+
+
+def test_the_chinese_widget_finder_lists_the_applicable_policy_with_its_conditions_met(open_page, api):
+    page = open_page("finder.html", viewport={"width": 1024, "height": 760}, locale="zh-CN")
+    expect(page.get_by_role("button", name="为我的企业查找政策")).to_have_text("✓")
+    assert page.evaluate("window.__policybotWidget.mode") == "finder"
+    fill_widget(page, "zh")
+    results = page.locator("policybot-widget .results")
+    expect(results.get_by_role("heading", name="可能适用的政策（5 项）")).to_be_visible(timeout=TIMEOUT_MS)
+    first = results.locator(".policy").first
+    expect(first.locator("h4")).to_have_text("1. 关于支持中小微纺织企业首次参加境外展会的通知")
+    expect(first.locator(".check.unmet")).to_have_count(0)
+    expect(first.locator(".check.unknown")).to_have_count(0)
+    met = first.locator(".check.met")
+    for requirement in ("注册地在柯桥", "行业：纺织、印染", "年出口额不超过10,000,000美元", "从业人员不超过300人",
+                        "首次申请", "无违法违规记录"):
+        expect(met.filter(has_text=requirement)).to_have_count(1)
+        expect(met.filter(has_text=requirement).locator(".verdict")).to_have_text("符合")
+    expect(first.locator(".passage").first).to_contain_text("在绍兴市柯桥区依法注册的纺织、印染企业")
+    expect(first.locator(".passage .meta").first).to_have_text("keqiao_firsttime_2025，第 1 段")
+    expect(first).to_contain_text("截止时间：2026年9月30日前")
+    expect(results.get_by_role("heading", name="不适用的政策（1 项）")).to_be_visible()
+    expect(results.locator(".reason")).to_contain_text("不符合：注册地在杭州")
+    expect(page.get_by_role("alert")).to_be_hidden()
+    if SCREENSHOTS:  # the results, scrolled to the top of the panel after the form
+        results.locator("h3").first.evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(Path(SCREENSHOTS) / "widget-finder-zh.png"))
+
+
+def test_the_english_widget_finder_by_its_attribute(open_page, api):
+    page = open_page("finder.html", locale="zh-CN", lang="en")  # data-policybot-lang wins
+    fill_widget(page, "en")
+    results = page.locator("policybot-widget .results")
+    expect(results.get_by_role("heading", name="Policies you may apply for (4)")).to_be_visible(timeout=TIMEOUT_MS)
+    first = results.locator(".policy").first
+    expect(first.locator("h4")).to_have_text(
+        "1. Notice on Supporting Shaoxing Textile SMEs in Developing Export Markets")
+    for requirement in ("Registered in Shaoxing", "Annual exports below USD 10,000,000", "Employees below 300"):
+        expect(first.locator(".check.met").filter(has_text=requirement).locator(".verdict")).to_have_text("met")
+    expect(first.locator(".passage").first).to_contain_text("Applicants must be registered in Shaoxing City.")
+    expect(results.get_by_role("heading", name="Not applicable (2)")).to_be_visible()
+    expect(results.locator(".reason").first).to_have_text("Not met: First-time applicant")
+
+
+def test_the_widget_finder_shows_an_empty_profile_as_unknown_and_errors_as_text(open_page, api):
+    page = open_page("finder.html", lang="en")
+    page.get_by_role("button", name="Find policies for my company").click()
+    page.get_by_role("button", name="Find policies", exact=True).click()
+    results = page.locator("policybot-widget .results")
+    expect(results.locator(".policy").first).to_be_visible(timeout=TIMEOUT_MS)
+    expect(results.locator(".check.met")).to_have_count(0)
+    assert results.locator(".check.unknown").count() > 5
+    page.route("**/api/match", lambda route: route.fulfill(
+        status=422, content_type="application/json", body='{"detail": "<b>bad</b> profile"}'))
+    page.get_by_role("button", name="Find policies", exact=True).click()
+    expect(page.get_by_role("alert")).to_have_text("Sorry, the policies could not be checked: <b>bad</b> profile")

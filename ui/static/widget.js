@@ -5,6 +5,9 @@
  *   data-policybot-question  optional text to pre-fill the question box
  *   data-policybot-lang      "zh" or "en": the widget's language (default: the browser's,
  *                            navigator.languages; anything but Chinese is English)
+ *   data-policybot-mode      "finder": a "Find policies for my company" form instead of the chat;
+ *                            it posts the company's profile to /api/match and shows each policy that
+ *                            may apply with its conditions checked and quoted (default: the chat)
  *
  * Language: the widget's own words come from WORDS below in the widget's language; each answer's
  * words (the "not covered" state, the note on quotes in another language, errors) follow the
@@ -66,6 +69,52 @@
     expired: ["Expired", "已失效"],
     superseded: ["Replaced", "已被取代"],
     not_yet_effective: ["Not yet in force", "尚未生效"],
+    // The finder mode (data-policybot-mode="finder"); fields as in POST /api/match's profile.
+    finder: ["Find policies for my company", "为我的企业查找政策"],
+    finderIntro: ["Describe your company (every field is optional) to see the policies in force that may " +
+      "apply, each condition checked against what you said and quoted from the notice.",
+      "填写企业情况（各项均可留空），查看可能适用的现行政策：每项条件都与您填写的情况逐条核对，并引用文件原文。"],
+    region: ["Where the company is registered", "企业注册地"],
+    regionHint: ["e.g. Shaoxing, Keqiao", "例如：绍兴、柯桥区"],
+    sector: ["Sector", "所属行业"],
+    sectorHint: ["e.g. textile, dyeing", "例如：纺织、印染"],
+    exports: ["Annual exports", "年出口额"],
+    currency: ["Currency", "币种"],
+    usd: ["US dollars (USD)", "美元（USD）"],
+    cny: ["Yuan (CNY)", "人民币（CNY）"],
+    employees: ["Employees", "从业人员数"],
+    size: ["Enterprise size", "企业规模"],
+    notSaid: ["Not said", "不填"],
+    micro: ["Micro", "微型"],
+    small: ["Small", "小型"],
+    medium: ["Medium", "中型"],
+    large: ["Large", "大型"],
+    firstTime: ["First time applying for this support?", "是否首次申请此类扶持？"],
+    violations: ["Any record of violations?", "是否有违法违规记录？"],
+    yes: ["Yes", "是"],
+    no: ["No", "否"],
+    asOf: ["In force on (optional)", "政策有效日期（可不填）"],
+    find: ["Find policies", "查找政策"],
+    finding: ["Checking the policies…", "正在核对政策…"],
+    day: ["Policies in force on {day}.", "{day}现行有效的政策。"],
+    applicable: ["Policies you may apply for ({n})", "可能适用的政策（{n} 项）"],
+    notApplicable: ["Not applicable ({n})", "不适用的政策（{n} 项）"],
+    none: ["No policy in force fits this profile.", "没有适用于该企业情况的现行政策。"],
+    counts: ["{met} met · {unknown} unknown", "符合 {met} 项 · 未知 {unknown} 项"],
+    conditions: ["Conditions", "申请条件"],
+    noConditions: ["The notice states no condition that could be read.", "文件中没有可识别的申请条件。"],
+    met: ["met", "符合"],
+    unmet: ["not met", "不符合"],
+    unknown: ["unknown: the profile does not say", "未知：您未填写相关情况"],
+    benefits: ["Benefits", "扶持内容"],
+    rate: ["rate {rate}", "比例 {rate}"],
+    cap: ["up to {cap}", "最高 {cap}"],
+    apply: ["How to apply", "申报方式"],
+    deadline: ["deadline: {deadline}", "截止时间：{deadline}"],
+    channel: ["through: {channel}", "申报渠道：{channel}"],
+    reasons: ["Not met: {reasons}", "不符合：{reasons}"],
+    passage: ["{doc}, passage {n}", "{doc}，第 {n} 段"],
+    finderFailed: ["Sorry, the policies could not be checked: {detail}", "抱歉，无法查找政策：{detail}"],
   };
   const LANGS = ["en", "zh"];
   const langOf = (tag) => {
@@ -74,6 +123,7 @@
   };
   const browserLangs = [navigator.language, ...(navigator.languages || [])].map(langOf);
   const uiLang = langOf(data.policybotLang) || browserLangs.find(Boolean) || "en";
+  const finderMode = String(data.policybotMode || "").trim().toLowerCase() === "finder";
   const say = (lang, key, fields) => WORDS[key][lang === "zh" ? 1 : 0]
     .replace(/\{(\w+)\}/g, (_, name) => String((fields || {})[name]));
   const BCP47 = { en: "en", zh: "zh-CN" };
@@ -87,7 +137,7 @@
     if (!ideographs && !words) return fallback;
     return ideographs / 2 / (ideographs / 2 + words) > 0.5 ? "zh" : "en";
   }
-  Object.assign(window[GUARD], { lang: uiLang, textLanguage });
+  Object.assign(window[GUARD], { lang: uiLang, mode: finderMode ? "finder" : "chat", textLanguage });
 
   const CSS = `
     :host { all: initial !important; }
@@ -100,7 +150,7 @@
       background: #1d4ed8; color: #fff; font-size: 24px; font-weight: 700; line-height: 56px;
       box-shadow: 0 4px 14px rgba(0, 0, 0, .3); }
     .launcher:hover { background: #1e40af; }
-    button:focus-visible, input:focus-visible, .cite:focus { outline: 3px solid #f59e0b;
+    button:focus-visible, input:focus-visible, select:focus-visible, .cite:focus { outline: 3px solid #f59e0b;
       outline-offset: 2px; }
     .panel { position: fixed; right: 20px; bottom: 88px; z-index: 2147483647; width: 380px;
       max-width: calc(100vw - 40px); height: 560px; max-height: calc(100vh - 108px);
@@ -148,6 +198,22 @@
     .send { padding: 8px 14px; border: 0; border-radius: 6px; background: #1d4ed8; color: #fff;
       cursor: pointer; font-weight: 600; }
     .send:disabled { opacity: .6; cursor: progress; }
+    .finder { display: grid; grid-template-columns: 1fr 1fr; gap: 8px 10px; padding: 0; border: 0;
+      margin: 0 0 10px; }
+    .finder label { display: flex; flex-direction: column; gap: 2px; font-size: 12px; color: #52606d; }
+    .finder .wide { grid-column: 1 / -1; }
+    .finder input { flex: none; }
+    select { font: inherit; padding: 7px 8px; border: 1px solid #9aa5b1; border-radius: 6px; background: #fff; }
+    .results h3 { font-size: 15px; margin: 14px 0 6px; }
+    .policy { margin: 0 0 12px; padding: 8px 10px; border: 1px solid #e4e7eb; border-radius: 8px; }
+    .policy h4 { font-size: 14px; margin: 0 0 2px; overflow-wrap: anywhere; }
+    .policy h5 { font-size: 13px; margin: 8px 0 2px; }
+    .policy ul { margin: 0; padding-left: 18px; }
+    .check { margin: 2px 0 0; }
+    .mark { display: inline-block; width: 1.2em; font-weight: 700; }
+    .met .mark { color: #166534; } .unmet .mark { color: #b91c1c; } .unknown .mark { color: #92400e; }
+    .verdict { margin-left: 6px; padding: 0 5px; border-radius: 3px; background: #f1f5f9; font-size: 12px; }
+    .reason { margin: 4px 0; color: #991b1b; font-weight: 600; }
     @media (max-width: 480px) {
       .panel { left: 0; right: 0; top: 0; bottom: 0; width: 100%; max-width: 100%;
         height: 100%; max-height: 100%; border-radius: 0; border: 0; }
@@ -175,12 +241,14 @@
   shadow.append(el("style", { textContent: CSS }));
 
   const ui = (key) => say(uiLang, key);
+  const title = finderMode ? ui("finder") : ui("title");
+  const opener = finderMode ? title : ui("launcher");
   const launcher = el("button", {
-    type: "button", className: "launcher", "aria-label": ui("launcher"),
-    title: ui("launcher"), "aria-expanded": "false", "aria-controls": "pb-panel",
-  }, "?");
+    type: "button", className: "launcher", "aria-label": opener,
+    title: opener, "aria-expanded": "false", "aria-controls": "pb-panel",
+  }, finderMode ? "✓" : "?");
   const log = el("div", { className: "log", "aria-live": "polite", "aria-busy": "false" },
-    el("p", { className: "intro" }, ui("intro")));
+    el("p", { className: "intro" }, finderMode ? ui("finderIntro") : ui("intro")));
   const status = el("div", { className: "status", role: "status" });
   const error = el("div", { className: "error", role: "alert", hidden: true });
   const input = el("input", {
@@ -190,14 +258,45 @@
   input.value = data.policybotQuestion || "";
   const send = el("button", { type: "submit", className: "send" }, ui("send"));
   const form = el("form", { "aria-label": ui("form") }, input, send);
+  /** The finder's form: labelled fields, empty or "not said" ones left out of the profile. */
+  function finderForm() {
+    const field = (label, control, wide) => el("label", wide ? { className: "wide" } : {}, label, control);
+    const choice = (name, options) => el("select", { name }, ...options.map(([value, label]) =>
+      el("option", { value }, label)));
+    const said = [["", ui("notSaid")], ["yes", ui("yes")], ["no", ui("no")]];
+    const controls = {
+      region: el("input", { type: "text", name: "region", maxlength: "100", placeholder: ui("regionHint") }),
+      sector: el("input", { type: "text", name: "sector", maxlength: "100", placeholder: ui("sectorHint") }),
+      exports: el("input", { type: "number", name: "exports", min: "0", step: "any", inputmode: "decimal" }),
+      currency: choice("currency", [["USD", ui("usd")], ["CNY", ui("cny")]]),
+      employees: el("input", { type: "number", name: "employees", min: "0", max: "10000000", step: "1" }),
+      size: choice("size", [["", ui("notSaid")], ["micro", ui("micro")], ["small", ui("small")],
+        ["medium", ui("medium")], ["large", ui("large")]]),
+      firstTime: choice("first_time", said),
+      violations: choice("violations", said),
+      asOf: el("input", { type: "date", name: "as_of" }),
+    };
+    const button = el("button", { type: "submit", className: "send wide" }, ui("find"));
+    const form = el("form", { className: "finder", "aria-label": title },
+      field(ui("region"), controls.region, true), field(ui("sector"), controls.sector, true),
+      field(ui("exports"), controls.exports), field(ui("currency"), controls.currency),
+      field(ui("employees"), controls.employees), field(ui("size"), controls.size),
+      field(ui("firstTime"), controls.firstTime, true), field(ui("violations"), controls.violations, true),
+      field(ui("asOf"), controls.asOf, true), button);
+    const results = el("div", { className: "results" });
+    return { form, results, button, controls, first: controls.region };
+  }
+
   const close = el("button", {
     type: "button", className: "close", "aria-label": ui("close"), title: ui("close"),
   }, "×");
+  const finder = finderMode ? finderForm() : null;
+  if (finder) log.append(finder.form, finder.results);
   const panel = el("div", {
-    id: "pb-panel", className: "panel", role: "dialog", "aria-label": ui("title"),
+    id: "pb-panel", className: "panel", role: "dialog", "aria-label": title,
     hidden: true,
-  }, el("div", { className: "head" }, el("h2", { textContent: ui("title") }), close),
-  log, status, error, form);
+  }, el("div", { className: "head" }, el("h2", { textContent: title }), close),
+  log, status, error, ...(finder ? [] : [form]));
   const root = el("div", { className: "root", lang: BCP47[uiLang] }, panel, launcher);
   shadow.append(root);
 
@@ -209,7 +308,7 @@
     panel.hidden = false;
     root.classList.add("open");
     launcher.setAttribute("aria-expanded", "true");
-    input.focus();
+    (finder ? finder.first : input).focus();
   }
 
   function shut() {
@@ -235,10 +334,10 @@
 
   function setBusy(on) {
     busy = on;
-    send.disabled = on;
+    (finder ? finder.button : send).disabled = on;
     log.setAttribute("aria-busy", String(on));
     panel.setAttribute("aria-busy", String(on));
-    status.textContent = on ? ui("searching") : "";
+    status.textContent = on ? (finder ? ui("finding") : ui("searching")) : "";
   }
 
   /** The answer text with each [n] marker as a button that scrolls to and focuses citation n. */
@@ -384,6 +483,144 @@
       setBusy(false);
       log.scrollTop = asked.offsetTop - log.offsetTop - 8;  // the new question at the top
     }
+  }
+
+  /** The form as POST /api/match's profile: only what the member said. */
+  function profileOf(c) {
+    const profile = {};
+    for (const name of ["region", "sector"]) if (c[name].value.trim()) profile[name] = c[name].value.trim();
+    if (c.exports.value !== "") profile[`annual_exports_${c.currency.value.toLowerCase()}`] = Number(c.exports.value);
+    if (c.employees.value !== "") profile.employees = Math.round(Number(c.employees.value));
+    if (c.size.value) profile.enterprise_size = c.size.value;
+    if (c.firstTime.value) profile.first_time = c.firstTime.value === "yes";
+    if (c.violations.value) profile.has_violations = c.violations.value === "yes";
+    return profile;
+  }
+
+  /** Where a quote is: "doc_id, passage n" (position is 0-based), and its page when known. */
+  function passageOf(cite) {
+    if (!cite || !cite.doc_id) return "";
+    const where = say(uiLang, "passage", { doc: cite.doc_id, n: Number(cite.position) + 1 });
+    return cite.page ? `${where} · ${say(uiLang, "page", { n: cite.page })}` : where;
+  }
+
+  function quoteNode(quote, cite) {
+    const text = String(quote || "");
+    return el("blockquote", { className: "passage", lang: BCP47[textLanguage(text, uiLang)] },
+      text, el("div", { className: "meta" }, passageOf(cite)));
+  }
+
+  /** The conditions, one list item per sentence of the notice: its conditions, then the sentence. */
+  function checklist(items) {
+    const groups = new Map();
+    for (const item of items) {
+      const key = String(item.quote || "");
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(item);
+    }
+    const list = el("ul", { className: "checks" });
+    for (const [quote, group] of groups) {
+      const li = el("li");
+      for (const item of group) {
+        const verdict = ["met", "unmet"].includes(item.status) ? item.status : "unknown";
+        const word = { met: say(uiLang, "met"), unmet: say(uiLang, "unmet"), unknown: say(uiLang, "unknown") }[verdict];
+        const mark = { met: "✓", unmet: "✗", unknown: "?" }[verdict];
+        const wanted = item.type === "text" ? "" : String(item.requirement || item.type || "");
+        li.append(el("div", { className: `check ${verdict}` }, el("span", { className: "mark", "aria-hidden": "true" },
+          mark), el("strong", {}, wanted), el("span", { className: "verdict" }, word)));
+      }
+      if (quote) li.append(quoteNode(quote, group[0].citation));
+      list.append(li);
+    }
+    return list;
+  }
+
+  function policyNode(record, n, applies) {
+    const node = el("article", { className: "policy" },
+      el("h4", {}, `${n}. ${String(record.title || record.doc_id || "")}`));
+    const meta = el("div", { className: "meta" },
+      [record.doc_number, record.issuer, record.date].filter(Boolean).map(String).join(" · "));
+    const inForce = statusWord(uiLang, record.status);
+    if (inForce) meta.append(el("span", { className: "badge ok" }, inForce));
+    if (applies) meta.append(` · ${say(uiLang, "counts", { met: record.met, unknown: record.unknown })}`);
+    node.append(meta);
+    const items = Array.isArray(record.checklist) ? record.checklist.filter((i) => i && typeof i === "object") : [];
+    if (!applies) {
+      const failed = items.filter((i) => i.status === "unmet");
+      const reasons = failed.map((i) => String(i.requirement || i.type)).join(uiLang === "zh" ? "；" : "; ");
+      node.append(el("p", { className: "reason" }, say(uiLang, "reasons", { reasons })), checklist(failed));
+      return node;
+    }
+    node.append(el("h5", {}, say(uiLang, "conditions")),
+      items.length ? checklist(items) : el("p", { className: "hint" }, say(uiLang, "noConditions")));
+    const sections = [["benefits", record.benefits, (b) => [b.rate && say(uiLang, "rate", { rate: b.rate }),
+      b.cap && b.cap.text && say(uiLang, "cap", { cap: b.cap.text })]],
+    ["apply", record.application, (a) => [a.deadline && say(uiLang, "deadline", { deadline: a.deadline }),
+      a.channel && say(uiLang, "channel", { channel: a.channel })]]];
+    for (const [key, entries, describe] of sections) {
+      const list = (Array.isArray(entries) ? entries : []).filter((e) => e && typeof e === "object");
+      if (!list.length) continue;
+      node.append(el("h5", {}, key === "benefits" ? say(uiLang, "benefits") : say(uiLang, "apply")),
+        el("ul", {}, ...list.map((e) => el("li", {}, describe(e).filter(Boolean).map(String).join(" · "),
+          quoteNode(e.quote, e.citation)))));
+    }
+    return node;
+  }
+
+  function renderMatches(body) {
+    const applicable = Array.isArray(body.applicable) ? body.applicable : [];
+    const others = Array.isArray(body.not_applicable) ? body.not_applicable : [];
+    const out = [el("p", { className: "hint" }, say(uiLang, "day", { day: String(body.as_of || "") })),
+      el("h3", {}, say(uiLang, "applicable", { n: applicable.length }))];
+    if (!applicable.length) out.push(el("p", {}, say(uiLang, "none")));
+    applicable.forEach((r, i) => out.push(policyNode(r, i + 1, true)));
+    if (others.length) out.push(el("h3", {}, say(uiLang, "notApplicable", { n: others.length })));
+    others.forEach((r, i) => out.push(policyNode(r, i + 1, false)));
+    finder.results.replaceChildren(...out);
+  }
+
+  async function findPolicies() {
+    setBusy(true);
+    error.hidden = true;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+    const request = { profile: profileOf(finder.controls), lang: uiLang };
+    if (finder.controls.asOf.value) request.as_of = finder.controls.asOf.value;
+    try {
+      let response;
+      try {
+        response = await fetch(`${endpoint}/api/match`, {
+          method: "POST", mode: "cors", credentials: "omit", signal: controller.signal,
+          headers: { "content-type": "application/json", accept: "application/json" },
+          body: JSON.stringify(request),
+        });
+      } catch (_) {
+        showError(say(uiLang, "unreachable"));
+        return;
+      }
+      let body = null;
+      try {
+        body = await response.json();
+      } catch (_) {
+        body = null;
+      }
+      if (!response.ok || !body) {
+        showError(say(uiLang, "finderFailed", { detail: errorText(response.status, body, uiLang) }));
+        return;
+      }
+      renderMatches(body);
+    } finally {
+      clearTimeout(timer);
+      setBusy(false);
+      log.scrollTop = finder.results.offsetTop - log.offsetTop - 8;  // the results at the top
+    }
+  }
+
+  if (finder) {
+    finder.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      if (!busy) findPolicies();
+    });
   }
 
   form.addEventListener("submit", (event) => {
