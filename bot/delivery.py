@@ -134,9 +134,11 @@ class AlertWorker:
     # -- the loop --------------------------------------------------------------------------------
     async def _tick(self, client: httpx.AsyncClient) -> None:
         try:
-            await anyio.to_thread.run_sync(self.scan)
-            while await self.deliver_due(client) == BATCH:
-                pass
+            try:
+                await anyio.to_thread.run_sync(self.scan)
+            finally:  # an index that cannot be read holds up announcing, never delivering
+                while await self.deliver_due(client) == BATCH:
+                    pass
             if time.time() - self._purged > PURGE_EVERY_S:
                 cutoff = time.time() - self.settings.analytics_retention_days * 86400.0
                 await anyio.to_thread.run_sync(self.store.purge, cutoff)

@@ -41,6 +41,8 @@ class Receiver:
     secrets: dict[str, str] = field(default_factory=dict)  # subscription id -> secret
     received: list[Received] = field(default_factory=list)
     url: str = ""
+    delay: float = 0.0  # seconds each answer waits (a slow receiver)
+    arrived: int = 0  # requests whose body was read, answered or not yet
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def answer(self, path: str, headers: dict[str, str], body: bytes) -> int:
@@ -74,6 +76,9 @@ def receiving(statuses: list[int] | None = None, port: int = 0) -> Iterator[Rece
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802 - http.server's name
             body = self.rfile.read(int(self.headers.get("content-length") or 0))
+            with receiver.lock:
+                receiver.arrived += 1
+            time.sleep(receiver.delay)
             status = receiver.answer(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
             reply = b'{"ok": true}' if status < 300 else b"busy, try later " * 500  # more than is read
             self.send_response(status)
@@ -86,8 +91,13 @@ def receiving(statuses: list[int] | None = None, port: int = 0) -> Iterator[Rece
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    server.daemon_threads = True
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request: object, client_address: object) -> None:
+            pass  # a sender that hung up (stopped mid-delivery) is what some tests do
+
+    server = Server(("127.0.0.1", port), Handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/policybot"

@@ -143,7 +143,7 @@ def test_keys_are_required_and_each_sees_and_deletes_only_its_own(alerts_app) ->
         assert api.get("/api/subscriptions", headers=auth(MEMBER)).json() == []
 
 
-@pytest.mark.parametrize(("url", "says"), [
+REFUSED_URLS = [
     ("http://hooks.example.com/x", "not on the allow-list"),
     ("http://127.0.0.2/x", "not on the allow-list"),
     ("ftp://127.0.0.1/x", "http:// or https://"),
@@ -155,11 +155,14 @@ def test_keys_are_required_and_each_sees_and_deletes_only_its_own(alerts_app) ->
     ("http://127.0.0.1\\@hooks.example.com/", "backslash"),
     ("/relative", "http:// or https://"),
     ("http://127.0.0.1/" + "a" * 2000, "at most 2000"),
-])
-def test_webhook_urls_off_the_allow_list_or_malformed_are_refused(alerts_app, url: str, says: str) -> None:
+]
+
+
+def test_webhook_urls_off_the_allow_list_or_malformed_are_refused(alerts_app) -> None:
     with alerts_app() as api:
-        r = subscribe(api, url)
-        assert r.status_code == 422 and says in r.text, r.text
+        for url, says in REFUSED_URLS:
+            r = subscribe(api, url)
+            assert r.status_code == 422 and says in r.text, (url, r.text[:300])
         assert api.get("/api/subscriptions", headers=auth(MEMBER)).json() == []
 
 
