@@ -6,7 +6,8 @@ Every question is retrieved once as ``PolicyBot.ask`` would (``PolicyBot.retriev
 candidates the script then decides with and without the answer-type check (bot/abstain.py), composes
 the answer (bot/compose.py) and labels each quote (bot/answerable.py) for a sweep of coverage
 thresholds. Reported per group:
-- abstention with the earlier rule (similarity, names and years) and with the type check added,
+- abstention with the earlier rule (similarity, names and years) and with the type check and the
+  doubt model (bot/doubt.py; ``POLICYBOT_DOUBT=false`` leaves it out) added,
   on answerable questions (false abstentions) and unanswerable ones;
 - the share of answerable questions whose gold phrase is in the answer text;
 - per coverage threshold, how often a quote labelled direct / related holds the gold phrase, and
@@ -49,7 +50,7 @@ def measure(questions: Path, index: Path | None, squad: Path | None, fit: set[in
     rows = []
     for q in load_questions(questions):
         candidates, evidence = bot.retrieve(q["question"])
-        before = not candidates or should_abstain(replace(evidence, typed=True))
+        before = not candidates or should_abstain(replace(evidence, typed=True, doubt=0.0))
         after = not candidates or should_abstain(evidence)
         phrases = [normalise(p) for p in q.get("expect", [])]
         row = {"id": q["id"], "answerable": q["answerable"], "before": before, "after": after,

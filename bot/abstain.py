@@ -12,6 +12,7 @@ Two signals, both on the fused result:
 - answer type (bot/answerable.py): a question asking how many, when or who is answered only when
   the sentences the answer would quote hold a number, a date or a name the question does not
   already hold ("How many staff work at the centre?" over a passage on the centre's opening).
+- doubt (bot/doubt.py): a fitted estimate that the top passage, though on topic, does not answer.
 """
 
 from __future__ import annotations
@@ -74,6 +75,9 @@ class Evidence:
     coverage: float = 0.0
     typed: bool = True
     """The sentences an answer would quote hold what the question asks for (``answer_windows``)."""
+    doubt: float = 0.0
+    """p(the top passage does not answer) by the model's doubt model (bot/doubt.py); 0 without one."""
+    doubt_limit: float = 1.0
 
     @classmethod
     def of(cls, question: str, hits: list[Hit], candidates: list[Candidate], coverage: float,
@@ -109,4 +113,5 @@ def answer_windows(candidates: list[Candidate]) -> list[str]:
 
 def should_abstain(evidence: Evidence) -> bool:
     relevant = evidence.top_dense >= evidence.threshold or evidence.coverage >= COVERAGE_THRESHOLD
-    return not relevant or bool(evidence.missing) or not evidence.typed
+    return (not relevant or bool(evidence.missing) or not evidence.typed
+            or evidence.doubt > evidence.doubt_limit)

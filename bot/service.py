@@ -14,6 +14,7 @@ from bot.abstain import Evidence, answer_typed, should_abstain
 from bot.access import asker_identity, check_admin, client_identity, known_key
 from bot.answerable import confidence
 from bot.compose import ABSTAIN_TEXTS, Candidate, compose
+from bot.doubt import DoubtModel, doubt
 from bot.filters import Filters, row_mask
 from bot.followup import Turn, prefer_new, resolve
 from bot.language import LANGUAGES, Lang, question_language
@@ -25,7 +26,7 @@ from core.errors import Forbidden, IndexCorrupt, IndexNotFound, InvalidQuestion,
 from core.records import Chunk
 from core.settings import Settings
 from indexer.embed.base import Encoder, vector_family
-from indexer.embed.calibration import abstain_threshold
+from indexer.embed.calibration import abstain_threshold, doubt_weights
 from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.lexical import TOKENIZER_VERSION
 from indexer.store.index_dir import IndexData, current_version, load_index
@@ -171,7 +172,9 @@ class PolicyBot:
             candidates, evidence = self.retrieve(query, top_k, filters, mode, asked=question)
             fresh = prefer_new(candidates, question, history or [], self.index().retriever.idf)
             if fresh is not candidates:  # a follow-up: the new passage's sentences are judged
-                candidates, evidence = fresh, replace(evidence, typed=answer_typed(question, fresh))
+                typed = answer_typed(question, fresh)
+                candidates, evidence = fresh, replace(evidence, typed=typed, doubt=self._doubt(
+                    query, fresh, evidence.top_dense, evidence.threshold, typed))
             candidates = prefer_in_force(candidates, self.index().data.documents, as_of(filters))
             if not candidates or should_abstain(evidence):
                 text = ABSTAIN_TEXTS[lang]
@@ -219,7 +222,22 @@ class PolicyBot:
         threshold = self.settings.abstain_threshold
         if threshold is None:
             threshold = abstain_threshold(data.model, question_language(question))
-        return candidates, Evidence.of(question, hits, candidates, coverage, threshold, asked)
+        evidence = Evidence.of(question, hits, candidates, coverage, threshold, asked)
+        model = self._doubt_model(data.model)
+        return candidates, replace(
+            evidence, doubt=doubt(model, question, candidates, evidence.top_dense, evidence.threshold, evidence.typed),
+            doubt_limit=model.limit if model is not None else 1.0)
+
+    def _doubt_model(self, model: str) -> DoubtModel | None:
+        """The index model's fitted doubt model; None for an uncalibrated model or when turned off."""
+        if not self.settings.doubt:
+            return None
+        raw = doubt_weights(model)
+        return DoubtModel.from_dict(raw) if raw is not None else None
+
+    def _doubt(self, question: str, candidates: list[Candidate], top_dense: float, threshold: float,
+               typed: bool) -> float:
+        return doubt(self._doubt_model(self.index().data.model), question, candidates, top_dense, threshold, typed)
 
     def health(self) -> dict[str, Any]:
         """The index, and whether the log and the limit work as configured (``storage``, ``limiter``).

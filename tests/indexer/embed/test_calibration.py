@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.settings import MULTILINGUAL_MODEL, PACKAGED_MODEL
-from indexer.embed.calibration import abstain_threshold, calibrated_models
+from indexer.embed.calibration import abstain_threshold, calibrated_models, doubt_weights
 
 
 def test_each_packaged_model_has_its_own_thresholds_per_language() -> None:
@@ -16,3 +16,13 @@ def test_each_packaged_model_has_its_own_thresholds_per_language() -> None:
 
 def test_an_uncalibrated_model_has_no_threshold() -> None:
     assert abstain_threshold("some/local-model", "en") is None
+
+
+def test_the_doubt_model_belongs_to_the_model_that_was_fitted() -> None:
+    from bot.doubt import DoubtModel
+
+    fitted = doubt_weights(MULTILINGUAL_MODEL)
+    assert fitted is not None
+    model = DoubtModel.from_dict(fitted)  # exactly the features bot/doubt.py computes
+    assert 0.5 < model.limit < 1.0
+    assert doubt_weights(PACKAGED_MODEL) is None and doubt_weights("some/local-model") is None
