@@ -17,7 +17,7 @@ import pytest
 
 from core.settings import Settings
 from tests.conftest import DATA, FakeEncoder
-from tests.ui.conftest import CHROMIUM, TIMEOUT_MS, serve_app
+from tests.ui.conftest import CHROMIUM, SHADOW, TIMEOUT_MS, serve_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -36,6 +36,23 @@ FORMS = {
            "first_time": "No", "violations": "No"},
 }
 
+PAYLOAD = '<img src=x onerror="window.__pwned=1">'
+MARKDOWN = "**bold** [x](javascript:window.__pwned=1)"
+# A notice carrying markup in its title, record and condition sentences; in force from 2027 only,
+# so the other tests (as of 2026) do not see it.
+HOSTILE = f"""Notice on Quillmoor Weaving Support {PAYLOAD}
+Issuer: Quillmoor Bureau <script>window.__pwned=1</script>
+Doc. No.: Quill [2027] No. 1
+Date of issue: 1 December 2026
+Effective: 2027-01-01
+
+Applicants must be registered in Shaoxing City {PAYLOAD}.
+
+Eligible textile enterprises receive a subsidy of 30% of their costs, up to RMB 100,000 {MARKDOWN}.
+
+Applications are submitted through the <b>Quillmoor</b> Platform before 30 June 2027.
+"""
+
 
 @pytest.fixture(scope="module")
 def api(host, tmp_path_factory) -> Iterator[str]:
@@ -49,6 +66,7 @@ def api(host, tmp_path_factory) -> Iterator[str]:
     for folder in ("finder_corpus", "policy_corpus"):
         for path in (DATA / folder).iterdir():
             shutil.copy(path, corpus / path.name)
+    (corpus / "quillmoor_2027.txt").write_text(HOSTILE, encoding="utf-8")
     encoder = FakeEncoder()
     settings = Settings(corpus=corpus, index=base / "index", model="fake", rate_limit_per_minute=0,
                         analytics_db=base / "log.sqlite3", cors_origins=[host.origin])
@@ -214,3 +232,51 @@ def test_the_widget_finder_shows_an_empty_profile_as_unknown_and_errors_as_text(
         status=422, content_type="application/json", body='{"detail": "<b>bad</b> profile"}'))
     page.get_by_role("button", name="Find policies", exact=True).click()
     expect(page.get_by_role("alert")).to_have_text("Sorry, the policies could not be checked: <b>bad</b> profile")
+
+
+# --- hostile documents and small screens ----------------------------------------------------------
+
+
+def expect_hostile_text_shown_not_run(page, results) -> None:
+    expect(results.get_by_text(f"Applicants must be registered in Shaoxing City {PAYLOAD}.")).to_be_visible(
+        timeout=TIMEOUT_MS)
+    expect(results.get_by_text("Quillmoor Bureau <script>window.__pwned=1</script>", exact=False)).to_be_visible()
+    expect(results.locator("img, script, b, a[href^='javascript']")).to_have_count(0)
+    assert page.evaluate("window.__pwned") is None
+
+
+def test_a_hostile_notice_is_shown_as_text_in_the_tab(open_page, api):
+    page = open_page(f"{api}/", locale="en-US")
+    page.get_by_role("tab", name="Find policies for my company").click()
+    page.get_by_label("Where the company is registered").fill("Shaoxing")
+    page.get_by_label("In force on (YYYY-MM-DD; empty: today)").fill("2027-06-01")
+    page.get_by_role("button", name="Find policies", exact=True).click()
+    results = page.locator("#finder-result")
+    title = results.get_by_role("heading", level=4).filter(has_text="Quillmoor")
+    expect(title).to_contain_text(f"Notice on Quillmoor Weaving Support {PAYLOAD}", timeout=TIMEOUT_MS)
+    expect_hostile_text_shown_not_run(page, results)
+    expect(results.get_by_text(MARKDOWN, exact=False).first).to_be_visible()
+
+
+def test_a_hostile_notice_is_shown_as_text_in_the_widget(open_page, api):
+    page = open_page("finder.html", lang="en")
+    page.get_by_role("button", name="Find policies for my company").click()
+    page.get_by_label("Where the company is registered").fill("Shaoxing")
+    page.get_by_label("In force on (optional)").fill("2027-06-01")
+    page.get_by_role("button", name="Find policies", exact=True).click()
+    results = page.locator("policybot-widget .results")
+    title = results.locator("h4").filter(has_text="Quillmoor")
+    expect(title).to_contain_text(f"Notice on Quillmoor Weaving Support {PAYLOAD}", timeout=TIMEOUT_MS)
+    expect_hostile_text_shown_not_run(page, results)
+    expect(results.get_by_text(MARKDOWN, exact=False).first).to_be_visible()
+
+
+def test_the_widget_finder_fits_a_small_phone(open_page, api):
+    page = open_page("finder.html", viewport={"width": 375, "height": 667}, lang="zh")
+    fill_widget(page, "zh")
+    expect(page.locator("policybot-widget .results .policy").first).to_be_visible(timeout=TIMEOUT_MS)
+    box = page.get_by_role("dialog", name="为我的企业查找政策").bounding_box()
+    assert box == {"x": 0, "y": 0, "width": 375, "height": 667}
+    overflow = page.evaluate("(() => { const log = " + SHADOW + ".querySelector('.log'); "
+                             "return log.scrollWidth - log.clientWidth; })()")
+    assert overflow <= 0
