@@ -500,7 +500,8 @@
   /** Where a quote is: "doc_id, passage n" (position is 0-based), and its page when known. */
   function passageOf(cite) {
     if (!cite || !cite.doc_id) return "";
-    const where = say(uiLang, "passage", { doc: cite.doc_id, n: Number(cite.position) + 1 });
+    const n = Number.isInteger(cite.position) ? cite.position + 1 : "?";
+    const where = say(uiLang, "passage", { doc: String(cite.doc_id), n });
     return cite.page ? `${where} · ${say(uiLang, "page", { n: cite.page })}` : where;
   }
 
@@ -542,7 +543,8 @@
       [record.doc_number, record.issuer, record.date].filter(Boolean).map(String).join(" · "));
     const inForce = statusWord(uiLang, record.status);
     if (inForce) meta.append(el("span", { className: "badge ok" }, inForce));
-    if (applies) meta.append(` · ${say(uiLang, "counts", { met: record.met, unknown: record.unknown })}`);
+    const counts = { met: Number(record.met) || 0, unknown: Number(record.unknown) || 0 };
+    if (applies) meta.append(` · ${say(uiLang, "counts", counts)}`);
     node.append(meta);
     const items = Array.isArray(record.checklist) ? record.checklist.filter((i) => i && typeof i === "object") : [];
     if (!applies) {
