@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import anyio
 import httpx
+import pytest
 
 from bot.alerts import announce
 from bot.delivery import AlertWorker
@@ -21,13 +22,23 @@ from tests.bot.test_alerts import DAY, SMALL, notice
 from tests.webhook_receiver import receiving
 
 
-def worker_for(tmp_path: Path, url: str, **settings: object) -> AlertWorker:
-    store = AlertStore(make_engine(sqlite_url(tmp_path / "alerts.sqlite3")))
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path / "shared.sqlite3")
+    return request.getfixturevalue("postgres").create_database()
+
+
+def worker_for(tmp_path: Path, hook: str, database: str | None = None, documents: int = 1,
+               **settings: object) -> AlertWorker:
+    store = AlertStore(make_engine(database or sqlite_url(tmp_path / "alerts.sqlite3")))
     announce(store, {}, day=DAY)
-    store.subscribe("key:a", SMALL, url, "en", "whsec_test", 20)
-    announce(store, {"n": notice("h1")}, day=DAY)
-    (tmp_path / "index@v1").mkdir()
-    (tmp_path / "index").symlink_to("index@v1")
+    if not store.subscriptions_of("key:a"):
+        store.subscribe("key:a", SMALL, hook, "en", "whsec_test", 20)
+    announce(store, {f"n{i}": notice(f"h{i}") for i in range(documents)}, day=DAY)
+    if not (tmp_path / "index").is_symlink():
+        (tmp_path / "index@v1").mkdir()
+        (tmp_path / "index").symlink_to("index@v1")
 
     def unreadable() -> None:
         raise IndexCorrupt("a damaged index")
@@ -81,3 +92,19 @@ def test_stopping_mid_delivery_hands_the_row_back(tmp_path: Path) -> None:
         [row] = worker.store.deliveries()
         assert row["attempts"] == 1 and row["delivered_at"] is None and row["failed_at"] is None
         assert row["next_attempt_at"] <= time.time()  # due now for any process, not after its lease
+
+
+def test_processes_sharing_a_database_deliver_each_row_once(tmp_path: Path, database: str) -> None:
+    with receiving() as receiver:
+        receiver.delay = 0.05
+        workers = [worker_for(tmp_path, receiver.url, database, documents=20) for _ in range(3)]
+
+        async def together() -> None:
+            async with anyio.create_task_group() as group:
+                for worker in workers:
+                    group.start_soon(one_tick, worker)
+
+        anyio.run(together)
+        ids = [r.headers["x-policybot-delivery"] for r in receiver.acknowledged]
+        assert len(ids) == len(set(ids)) == 20
+        assert all(r["delivered_at"] and r["attempts"] == 1 for r in workers[0].store.deliveries())
