@@ -7,7 +7,8 @@ CMRC 2018 trial hit@1 0.75 -> 0.87 and SQuAD 2.0 dev-a 0.835 -> 0.854 (bench/REA
 A question with Chinese words adds BM25 of its dictionary translation (indexer/bilingual.py) to the
 lexical score of the English passages, so a Chinese question finds them by their words too
 (Chinese passages are left out: the English names in their brackets only matched by chance and
-cost CMRC hit@1 0.6 points).
+cost CMRC hit@1 0.6 points). Names the passages translate themselves (indexer/glossary.py) are
+translated both ways: to English for the English passages, to Chinese for the Chinese ones.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import numpy as np
 from bot.language import text_language
 from core.records import Chunk
 from indexer.bilingual import english_terms
+from indexer.glossary import Glossary
 from indexer.lexical import tokenize
 from indexer.store.index_dir import IndexData
 
@@ -50,6 +52,8 @@ class Retriever:
         # not on the first Chinese question.
         self.english = np.fromiter((text_language(c.text) == "en" for c in data.chunks),
                                    dtype=bool, count=len(data.chunks))
+        # The names the passages translate themselves (中国纺织工业联合会（CNTAC）), both ways.
+        self.glossary = Glossary.from_texts(c.text for c in data.chunks) if translate else Glossary()
 
     def search(
         self,
@@ -83,10 +87,18 @@ class Retriever:
         if self.lexical is None:
             return None
         scores = self.lexical.scores(query_text, mask)
-        terms = english_terms(query_text) if self.translate and self.english.any() else {}
-        if terms:  # the question has Chinese words the dictionary knows
+        if not self.translate:
+            return scores
+        terms = english_terms(query_text) if self.english.any() else {}
+        if self.glossary and self.english.any():  # a name's own translation outweighs the dictionary's
+            terms = {**terms, **self.glossary.english_terms(query_text)}
+        if terms:  # the question has Chinese words the dictionary or the documents translate
             allowed = self.english if mask is None else self.english & mask
             scores = scores + self.lexical.weighted_scores(terms, allowed)
+        chinese = self.glossary.chinese_terms(query_text) if self.glossary else {}
+        if chinese and not self.english.all():  # English names of Chinese notices' organisations
+            allowed = ~self.english if mask is None else ~self.english & mask
+            scores = scores + self.lexical.weighted_scores(chinese, allowed)
         return scores
 
 

@@ -23,6 +23,7 @@ import pytest
 from bot.retrieve import DENSE_WEIGHT, Retriever
 from core.records import Chunk
 from indexer.bilingual import english_terms
+from indexer.glossary import Glossary
 from indexer.lexical import LexicalIndex
 from indexer.store.faiss_index import VectorIndex
 from indexer.store.index_dir import IndexData
@@ -239,3 +240,25 @@ def test_translation_scores_english_passages_only() -> None:
     translated = {h.row: h.lexical for h in Retriever(data).search(QUERY_VECTOR, question, 2)}
     assert translated[0] == pytest.approx(plain[0]) and plain[0] > 0  # matched in Chinese only
     assert plain[1] == 0 and translated[1] > 0  # found through "cotton", "subsidy"
+
+
+def test_names_the_documents_translate_are_found_in_both_directions() -> None:
+    texts = ["中国纺织工业联合会（China National Textile and Apparel Council）发布通知。",
+             "The Council released an FTA guide for the textile industry.",
+             "柯桥区商务局组织了十场培训。",
+             "Keqiao District Commerce Bureau（柯桥区商务局）is the local authority."]
+    data = make_data(texts, np.eye(4, 4, dtype=np.float32))
+    with_names = Retriever(data)
+    dictionary_only = Retriever(data)
+    dictionary_only.glossary = Glossary()
+    assert with_names.glossary.english and not dictionary_only.glossary
+
+    def lexical(retriever: Retriever, question: str) -> dict[int, float]:
+        return {h.row: h.lexical for h in retriever.search(QUERY_VECTOR, question, 4)}
+
+    question = "中国纺织工业联合会发布了什么？"
+    assert "council" not in english_terms(question)  # the dictionary says "federation"
+    assert lexical(with_names, question)[1] > lexical(dictionary_only, question)[1]
+    english = "How many training sessions did the Keqiao District Commerce Bureau organise?"
+    assert lexical(dictionary_only, english).get(2, 0) == 0
+    assert lexical(with_names, english)[2] > 0  # the Chinese notice, by the bureau's Chinese name
