@@ -93,6 +93,7 @@ def receiving(statuses: list[int] | None = None, port: int = 0) -> Iterator[Rece
 
     class Server(ThreadingHTTPServer):
         daemon_threads = True
+        request_queue_size = 128  # the listen backlog: several senders' connections at once
 
         def handle_error(self, request: object, client_address: object) -> None:
             pass  # a sender that hung up (stopped mid-delivery) is what some tests do

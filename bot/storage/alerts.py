@@ -62,16 +62,16 @@ class AlertStore:
         self._lock = threading.Lock()
 
     @contextlib.contextmanager
-    def _write(self, lock: int | None = None) -> Iterator[Connection]:
-        """A write transaction (``lock``: an advisory lock on PostgreSQL too); failures of the database
-        surface as StorageUnavailable (503), never a 500."""
+    def _transaction(self, write: bool = True, lock: int | None = None) -> Iterator[Connection]:
+        """A transaction (``write``: SQLite's write lock from its start; ``lock``: an advisory lock on
+        PostgreSQL); failures of the database surface as StorageUnavailable (503), never a 500."""
         try:
             if not self._ready:
                 with self._lock:
                     if not self._ready:
                         migrate.upgrade(self.engine)
                         self._ready = True
-            options = {"sqlite_immediate": True} if self.backend == "sqlite" else {}
+            options = {"sqlite_immediate": True} if write and self.backend == "sqlite" else {}
             with self.engine.connect().execution_options(**options) as db, db.begin():
                 if lock is not None and self.backend == "postgresql":
                     db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock})
@@ -89,7 +89,7 @@ class AlertStore:
                "profile": json.dumps(profile, ensure_ascii=False), "webhook_url": webhook_url,
                "secret": secret, "created_at": time.time()}
         # Two requests of one key at once: the second counts after the first has inserted.
-        with self._write(lock=LOCK_KEY + 1) as db:
+        with self._transaction(lock=LOCK_KEY + 1) as db:
             held = db.execute(select(func.count()).select_from(subscriptions)
                               .where(subscriptions.c.owner == owner)).scalar_one()
             if held >= limit:
@@ -110,7 +110,7 @@ class AlertStore:
                  .outerjoin(counts, counts.c.subscription_id == subscriptions.c.id)
                  .where(subscriptions.c.owner == owner)
                  .order_by(subscriptions.c.created_at, subscriptions.c.id))
-        with self._write() as db:
+        with self._transaction(write=False) as db:
             found = db.execute(query).mappings().all()
         return [_shown(r) | {"deliveries": {"delivered": int(r["delivered"] or 0), "failed": int(r["failed"] or 0),
                                             "pending": int((r["total"] or 0) - (r["delivered"] or 0)
@@ -120,7 +120,7 @@ class AlertStore:
     def unsubscribe(self, owner: str, subscription_id: str) -> None:
         """Delete ``owner``'s subscription and its pending deliveries; another key's is unknown (404)."""
         wanted = clean(subscription_id)
-        with self._write() as db:
+        with self._transaction() as db:
             db.execute(delete(outbox).where(outbox.c.subscription_id.in_(
                 select(subscriptions.c.id).where(subscriptions.c.id == wanted, subscriptions.c.owner == owner))))
             gone = db.execute(delete(subscriptions).where(subscriptions.c.id == wanted, subscriptions.c.owner == owner),
@@ -137,7 +137,7 @@ class AlertStore:
         existed are no news. Returns the rows offered to the outbox (duplicates are skipped).
         """
         now = time.time()
-        with self._write(lock=LOCK_KEY) as db:
+        with self._transaction(lock=LOCK_KEY) as db:
             known: dict[str, set[str]] = {}
             for doc_id, digest in db.execute(select(announced.c.doc_id, announced.c.doc_hash)):
                 known.setdefault(doc_id, set()).add(digest)
@@ -170,7 +170,7 @@ class AlertStore:
         take = (update(outbox).where(o.id.in_(due.scalar_subquery()))
                 .values(attempts=o.attempts + 1, next_attempt_at=now + lease)
                 .returning(o.id, o.subscription_id, o.event, o.attempts))
-        with self._write() as db:
+        with self._transaction() as db:
             taken = db.execute(take).all()
             if not taken:
                 return []
@@ -196,7 +196,7 @@ class AlertStore:
 
     def _finish(self, *delivery_ids: str, **values: Any) -> None:
         o = outbox.c
-        with self._write() as db:
+        with self._transaction() as db:
             db.execute(update(outbox).where(and_(o.id.in_(delivery_ids), o.delivered_at.is_(None),
                                                  o.failed_at.is_(None))).values(**values))
 
@@ -205,7 +205,7 @@ class AlertStore:
         query = select(outbox).order_by(outbox.c.created_at, outbox.c.id)
         if subscription_id is not None:
             query = query.where(outbox.c.subscription_id == subscription_id)
-        with self._write() as db:
+        with self._transaction(write=False) as db:
             return [dict(r) for r in db.execute(query).mappings()]
 
     def purge(self, before: float) -> int:
@@ -213,7 +213,7 @@ class AlertStore:
         being enqueued again."""
         o = outbox.c
         finished = func.coalesce(o.delivered_at, o.failed_at)
-        with self._write() as db:
+        with self._transaction() as db:
             return db.execute(delete(outbox).where(finished.is_not(None), finished < before)).rowcount
 
 

@@ -106,5 +106,6 @@ def test_processes_sharing_a_database_deliver_each_row_once(tmp_path: Path, data
 
         anyio.run(together)
         ids = [r.headers["x-policybot-delivery"] for r in receiver.acknowledged]
-        assert len(ids) == len(set(ids)) == 20
+        errors = [r["last_error"] for r in workers[0].store.deliveries() if r["last_error"]]
+        assert len(ids) == len(set(ids)) == 20, errors
         assert all(r["delivered_at"] and r["attempts"] == 1 for r in workers[0].store.deliveries())
