@@ -165,6 +165,9 @@ class AlertStore:
         o = outbox.c
         due = (select(o.id).where(o.delivered_at.is_(None), o.failed_at.is_(None), o.next_attempt_at <= now)
                .order_by(o.next_attempt_at).limit(limit))
+        with self._transaction(write=False) as db:  # idle most of the time: no write lock for nothing
+            if db.execute(due.limit(1)).first() is None:
+                return []
         if self.backend == "postgresql":
             due = due.with_for_update(skip_locked=True)
         take = (update(outbox).where(o.id.in_(due.scalar_subquery()))
