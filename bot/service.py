@@ -28,6 +28,7 @@ from core.settings import Settings
 from indexer.embed.base import Encoder, vector_family
 from indexer.embed.calibration import abstain_threshold, doubt_weights
 from indexer.embed.factory import EncoderSpec, get_encoder
+from indexer.embed.use_encoder import get_use_encoder
 from indexer.lexical import TOKENIZER_VERSION
 from indexer.store.index_dir import IndexData, current_version, load_index
 
@@ -144,6 +145,8 @@ class PolicyBot:
         """Load model and index now (server start-up) so the first visitor does not wait."""
         try:
             self.ask("warm up", top_k=1, client=WARM_UP)
+            if self.index().data.crosslingual is not None:  # its weights too (~1 s), not on a first question
+                get_use_encoder()
         except (IndexNotFound, IndexCorrupt) as exc:
             log.warning("%s", exc)
 
@@ -213,7 +216,9 @@ class PolicyBot:
         data = loaded.data
         mask = row_mask(data, filters) if filters else None
         qvec = self.encoder(data.model).encode_queries([question])[0]
-        hits = loaded.retriever.search(qvec, question, max(top_k, self.settings.candidates), mask, mode)
+        cross = (get_use_encoder().encode([question])[0]
+                 if mode != "lexical" and loaded.retriever.wants_cross_vector(question) else None)
+        hits = loaded.retriever.search(qvec, question, max(top_k, self.settings.candidates), mask, mode, cross)
         candidates = [
             Candidate(data.chunks[h.row], h.dense, data.sentence_block(h.row) @ qvec)
             for h in hits[:top_k]

@@ -81,6 +81,8 @@ class Settings(BaseSettings):
     abstain_threshold: float | None = Field(
         None, description="Override the calibrated abstention threshold (fused relevance score)"
     )
+    crosslingual: bool = Field(True, description="Index a second vector per passage with the multilingual "
+                               "USE v3 model, which scores Chinese<->English pairs beside e5 (bot/retrieve.py)")
     doubt: bool = Field(True, description="Also abstain when the model's fitted doubt model (bot/doubt.py) "
                         "finds the top passage on topic but not answering; off: similarity, names and type only")
     max_answer_sentences: int = Field(3, ge=1, le=10)

@@ -15,11 +15,12 @@ from tqdm import tqdm
 from core.errors import DocumentError, IndexCorrupt, IndexNotFound, IndexWriteError
 from core.records import Chunk, Document
 from core.settings import Settings
-from indexer.chunking import Chunker, split_sentences
+from indexer.chunking import Chunker, chunk_document, embed_text
+from indexer.crosslingual import attach_crosslingual
 from indexer.eligibility import extract_eligibility
 from indexer.embed.base import Encoder, vector_family
 from indexer.lexical import TOKENIZER_VERSION, LexicalIndex
-from indexer.limits import Limits, limit_error
+from indexer.limits import Limits
 from indexer.load import PIPELINE_VERSION, discover, document_ids, file_hash, load_document
 from indexer.policy import METADATA_VERSION
 from indexer.store.faiss_index import VectorIndex, kind_for
@@ -64,45 +65,6 @@ class _DocParts:
     chunks: list[Chunk]
     vectors: np.ndarray
     sentences: list[np.ndarray]
-
-
-def embed_text(chunk: Chunk) -> tuple[str, list[tuple[int, int]]]:
-    """What the model sees for a chunk (its title gives the passage context) and sentence spans."""
-    passage = chunk.passage
-    offset = len(passage) - len(chunk.text)
-    spans, cursor = [], 0
-    for sentence in chunk.sentences:
-        start = chunk.text.find(sentence, cursor)
-        start = cursor if start < 0 else start
-        spans.append((offset + start, offset + start + len(sentence)))
-        cursor = start + len(sentence)
-    return passage, spans
-
-
-def chunk_document(doc: Document, chunker: Chunker, max_chunks: int | None = None) -> list[Chunk]:
-    """Chunks never cross a page, so a citation's page is exact.
-
-    With ``max_chunks``, a document that needs more is refused (DocumentError) as soon as that
-    is known: embedding cost grows with chunks and one upload must not hold the index lock long."""
-    if max_chunks is not None and chunker.surely_exceeds(doc.text, max_chunks):
-        raise limit_error("max_chunks_per_document", max_chunks, "document needs", "chunks")
-    chunks: list[Chunk] = []
-    for start, end, page in _segments(doc):
-        for _, text in chunker.split(doc.text[start:end]):
-            if max_chunks is not None and len(chunks) >= max_chunks:
-                raise limit_error("max_chunks_per_document", max_chunks, "document needs", "chunks")
-            chunks.append(Chunk(
-                doc_id=doc.doc_id, text=text, position=len(chunks), page=page,
-                sentences=tuple(split_sentences(text)) or (text,), **doc.meta_dict(),
-            ))
-    return chunks
-
-
-def _segments(doc: Document) -> list[tuple[int, int, int | None]]:
-    if not doc.pages:
-        return [(0, len(doc.text), None)]
-    bounds = [0] + [start for start, _ in doc.pages[1:]] + [len(doc.text)]
-    return [(bounds[i], bounds[i + 1], number) for i, (_, number) in enumerate(doc.pages)]
 
 
 def build_index(
@@ -179,7 +141,11 @@ def build_index(
         report.documents, report.chunks = len(parts), len(data.chunks)
         # A BM25 index tokenised by another version of the tokenizer is rebuilt (no re-embedding).
         lexical_stale = previous is not None and previous.manifest.get("lexical") != _lexical()
-        if previous is None or report.added or report.updated or report.removed or lexical_stale or stale:
+        cross_stale = previous is not None and settings.crosslingual != (previous.crosslingual is not None)
+        if (previous is None or report.added or report.updated or report.removed or lexical_stale or stale
+                or cross_stale):
+            if settings.crosslingual:  # a second vector for Chinese<->English pairs; unchanged ones reused
+                attach_crosslingual(data, previous)
             kind = kind_for(len(data.chunks), settings.ann_threshold, settings.ann_kind)
             data.vector_index = VectorIndex.build(data.vectors, kind)
             data.lexical = LexicalIndex.build([c.passage for c in data.chunks])

@@ -7,6 +7,9 @@ from collections.abc import Callable, Iterator
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from core.records import Chunk, Document
+from indexer.limits import limit_error
+
 # Paragraphs first, then sentence ends (Chinese and Western), then clauses, then words.
 SEPARATORS = [
     "\n\n",
@@ -71,3 +74,42 @@ class Chunker:
         """Yield (start offset, passage text) pairs."""
         for doc in self._splitter.create_documents([text]):
             yield int(doc.metadata.get("start_index", -1)), doc.page_content
+
+
+def embed_text(chunk: Chunk) -> tuple[str, list[tuple[int, int]]]:
+    """What the model sees for a chunk (its title gives the passage context) and sentence spans."""
+    passage = chunk.passage
+    offset = len(passage) - len(chunk.text)
+    spans, cursor = [], 0
+    for sentence in chunk.sentences:
+        start = chunk.text.find(sentence, cursor)
+        start = cursor if start < 0 else start
+        spans.append((offset + start, offset + start + len(sentence)))
+        cursor = start + len(sentence)
+    return passage, spans
+
+
+def chunk_document(doc: Document, chunker: Chunker, max_chunks: int | None = None) -> list[Chunk]:
+    """Chunks never cross a page, so a citation's page is exact.
+
+    With ``max_chunks``, a document that needs more is refused (DocumentError) as soon as that
+    is known: embedding cost grows with chunks and one upload must not hold the index lock long."""
+    if max_chunks is not None and chunker.surely_exceeds(doc.text, max_chunks):
+        raise limit_error("max_chunks_per_document", max_chunks, "document needs", "chunks")
+    chunks: list[Chunk] = []
+    for start, end, page in _segments(doc):
+        for _, text in chunker.split(doc.text[start:end]):
+            if max_chunks is not None and len(chunks) >= max_chunks:
+                raise limit_error("max_chunks_per_document", max_chunks, "document needs", "chunks")
+            chunks.append(Chunk(
+                doc_id=doc.doc_id, text=text, position=len(chunks), page=page,
+                sentences=tuple(split_sentences(text)) or (text,), **doc.meta_dict(),
+            ))
+    return chunks
+
+
+def _segments(doc: Document) -> list[tuple[int, int, int | None]]:
+    if not doc.pages:
+        return [(0, len(doc.text), None)]
+    bounds = [0] + [start for start, _ in doc.pages[1:]] + [len(doc.text)]
+    return [(bounds[i], bounds[i + 1], number) for i, (_, number) in enumerate(doc.pages)]

@@ -34,6 +34,7 @@ CHUNKS_FILE = "chunks.jsonl"
 VECTORS_FILE = "vectors.npy"
 SENTENCES_FILE = "sentence_vectors.npy"
 SENTENCE_OFFSETS_FILE = "sentence_offsets.npy"
+CROSSLINGUAL_FILE = "crosslingual_vectors.npy"
 
 
 @dataclass
@@ -52,6 +53,9 @@ class IndexData:
     manifest: dict[str, Any] = field(default_factory=dict)
     """The manifest the index was loaded with (empty for one not yet saved)."""
     version: str = ""
+    crosslingual: np.ndarray | None = None
+    """Per chunk, the cross-lingual model's vector (indexer/crosslingual.py); None without one."""
+    crosslingual_model: str | None = None
 
     @property
     def dimension(self) -> int:
@@ -107,6 +111,11 @@ def save_index(path: Path, data: IndexData, manifest_extra: dict[str, Any] | Non
                 out.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
         if data.lexical is not None:
             data.lexical.save(tmp)
+        extra = dict(manifest_extra or {})
+        if data.crosslingual is not None and len(data.crosslingual) == len(data.chunks):
+            np.save(tmp / CROSSLINGUAL_FILE, data.crosslingual.astype(np.float16))
+            extra["crosslingual"] = {"model": data.crosslingual_model, "file": CROSSLINGUAL_FILE,
+                                     "dimension": int(data.crosslingual.shape[1])}
         manifest = {
             "format_version": FORMAT_VERSION,
             "model": data.model,
@@ -120,7 +129,7 @@ def save_index(path: Path, data: IndexData, manifest_extra: dict[str, Any] | Non
                 str(p.relative_to(tmp)): _file_digest(p)
                 for p in sorted(tmp.rglob("*")) if p.is_file()
             },
-            **(manifest_extra or {}),
+            **extra,
         }
         _write_json(tmp / MANIFEST, manifest)
         _fsync_tree(tmp)
@@ -172,11 +181,15 @@ def load_index(path: Path, verify: bool = True) -> IndexData:
         vectors = np.load(root / VECTORS_FILE, mmap_mode="r")
         sentence_vectors = np.load(root / SENTENCES_FILE, mmap_mode="r")
         offsets = np.load(root / SENTENCE_OFFSETS_FILE)
+        cross = manifest.get("crosslingual") or {}
+        crosslingual = np.load(root / CROSSLINGUAL_FILE, mmap_mode="r") if cross else None
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise IndexCorrupt(f"{root}: cannot read index files ({exc})") from exc
     vector_index = VectorIndex.load(root / FAISS_FILE, manifest.get("index_type", "flat-ip"))
     lexical = LexicalIndex.load(root) if (root / LEXICAL_DIR).exists() else None
     counts = {len(vectors), len(vector_index), len(offsets) - 1}
+    if crosslingual is not None:
+        counts.add(len(crosslingual))
     if counts != {len(chunks)}:
         raise IndexCorrupt(f"{root}: chunk, vector and FAISS counts disagree")
     return IndexData(
@@ -184,6 +197,7 @@ def load_index(path: Path, verify: bool = True) -> IndexData:
         sentence_vectors=sentence_vectors, sentence_offsets=offsets,
         documents=manifest.get("documents", {}), vector_index=vector_index,
         lexical=lexical, manifest=manifest, version=version,
+        crosslingual=crosslingual, crosslingual_model=cross.get("model"),
     )
 
 

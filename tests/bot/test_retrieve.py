@@ -262,3 +262,26 @@ def test_names_the_documents_translate_are_found_in_both_directions() -> None:
     english = "How many training sessions did the Keqiao District Commerce Bureau organise?"
     assert lexical(dictionary_only, english).get(2, 0) == 0
     assert lexical(with_names, english)[2] > 0  # the Chinese notice, by the bureau's Chinese name
+
+
+def test_passages_in_the_other_language_are_also_scored_by_the_cross_lingual_model() -> None:
+    texts = ["The cotton subsidy is paid per tonne.", "Weaving looms are exempt.",
+             "棉花补贴按吨发放。", "织机免税。"]
+    vectors = np.array([[0.9, 0.1, 0, 0], [0.8, 0.6, 0, 0], [0.7, 0.7, 0, 0], [0.6, 0.8, 0, 0]], np.float32)
+    data = make_data(texts, vectors)
+    data.crosslingual = np.array([[0, 1.0], [1.0, 0], [0.6, 0.8], [0.8, 0.6]], np.float32)
+    data.crosslingual_model = "packaged:use-multilingual-v3"
+    retriever = Retriever(data, translate=False)
+    question, cross = "棉花补贴是多少？", np.array([1.0, 0.0], np.float32)
+    assert retriever.wants_cross_vector(question) and retriever.wants_cross_vector("What is the subsidy?")
+    plain = {h.row: h.fused for h in retriever.search(QUERY_VECTOR, question, 4, mode="dense")}
+    fused = {h.row: h.fused for h in retriever.search(QUERY_VECTOR, question, 4, mode="dense", cross_vector=cross)}
+    e5, use = z([0.9, 0.8, 0.7, 0.6]), z([0.0, 1.0, 0.6, 0.8])
+    english = {0: 0.5 * use[0] + 0.5 * e5[0], 1: 0.5 * use[1] + 0.5 * e5[1]}
+    assert fused == pytest.approx({**english, 2: e5[2], 3: e5[3]})  # Chinese rows keep e5 alone
+    assert plain == pytest.approx(dict(enumerate(e5.tolist())))
+    assert fused[1] > fused[0] and plain[0] > plain[1]  # the second opinion reorders English rows only
+    only_english = make_data(texts[:2], vectors[:2])
+    only_english.crosslingual = data.crosslingual[:2]
+    assert not Retriever(only_english).wants_cross_vector("What is the subsidy?")
+    assert not Retriever(make_data(texts, vectors)).wants_cross_vector(question)  # no vectors indexed
