@@ -51,14 +51,20 @@ def test_doubt_rises_as_the_best_sentence_drifts_away() -> None:
     assert 0 < close < 0.5 < far < 1
 
 
+def test_no_doubt_for_a_passage_found_by_its_words_alone() -> None:
+    # cosine below the threshold: relevance came from the words (bot/abstain.py), outside the fit
+    assert doubt(SIMILARITY_ONLY, "Who was Rollo?", [candidate([0.5, 0.4, 0.3])], 0.7, 0.8, True) == 0.0
+    assert doubt(SIMILARITY_ONLY, "Who was Rollo?", [candidate([0.5, 0.4, 0.3])], 0.8, 0.8, True) > 0.5
+
+
 def test_no_doubt_without_a_model_a_passage_or_a_shared_language() -> None:
     low = [candidate([0.5, 0.5, 0.5])]
-    assert doubt(None, "Who was Rollo?", low, 0.5, 0.8, True) == 0.0
-    assert doubt(SIMILARITY_ONLY, "Who was Rollo?", [], 0.5, 0.8, True) == 0.0
+    assert doubt(None, "Who was Rollo?", low, 0.85, 0.8, True) == 0.0
+    assert doubt(SIMILARITY_ONLY, "Who was Rollo?", [], 0.85, 0.8, True) == 0.0
     # fitted on English over English: a Chinese question over an English passage keeps the other rules
-    assert doubt(SIMILARITY_ONLY, "罗洛是谁？", low, 0.5, 0.8, True) == 0.0
+    assert doubt(SIMILARITY_ONLY, "罗洛是谁？", low, 0.85, 0.8, True) == 0.0
     zh = candidate([0.5], ("诺曼人于十世纪定居诺曼底。",))
-    assert doubt(SIMILARITY_ONLY, "诺曼人何时定居？", [zh], 0.5, 0.8, True) > 0.5
+    assert doubt(SIMILARITY_ONLY, "诺曼人何时定居？", [zh], 0.85, 0.8, True) > 0.5
 
 
 def test_a_model_must_name_exactly_the_features() -> None:
