@@ -13,6 +13,10 @@ Two signals, both on the fused result:
   the sentences the answer would quote hold a number, a date or a name the question does not
   already hold ("How many staff work at the centre?" over a passage on the centre's opening).
 - doubt (bot/doubt.py): a fitted estimate that the top passage, though on topic, does not answer.
+- cross-lingual relevance: when the top passage is in the other language than the question's, the
+  cross-lingual model's best cosine must reach its own calibrated threshold too. e5 scores a Chinese
+  question about ibuprofen and an English textile notice as highly as an answerable one; USE, trained
+  on translation pairs, does not (bench/README.md, "Abstention calibration").
 """
 
 from __future__ import annotations
@@ -78,19 +82,27 @@ class Evidence:
     doubt: float = 0.0
     """p(the top passage does not answer) by the model's doubt model (bot/doubt.py); 0 without one."""
     doubt_limit: float = 1.0
+    cross_top: float | None = None
+    """When the top passage is in the other language than the question's: the best cross-lingual
+    cosine among such passages (bot/retrieve.py); None otherwise."""
+    cross_threshold: float = -1.0
 
     @classmethod
     def of(cls, question: str, hits: list[Hit], candidates: list[Candidate], coverage: float,
-           threshold: float | None, asked: str | None = None) -> Evidence:
+           threshold: float | None, asked: str | None = None, cross_threshold: float | None = None) -> Evidence:
         """``threshold``: the model's calibrated one for the question's language (None: uncalibrated,
         relevance is then not checked; names and years still are). ``asked``: the question as asked
-        when ``question`` is a follow-up resolved with earlier turns; its answer type counts."""
+        when ``question`` is a follow-up resolved with earlier turns; its answer type counts.
+        ``cross_threshold``: the cross-lingual model's, for the question's language (None: not checked)."""
         top = max((h.dense for h in hits), default=0.0)
         best = max((float(c.sentence_scores.max()) for c in candidates
                     if len(c.sentence_scores)), default=0.0)
         texts = [c.chunk.passage for c in candidates]
+        cross = max((h.cross for h in hits if h.cross is not None), default=None) \
+            if hits and hits[0].cross is not None else None
         return cls(top, best, -1.0 if threshold is None else threshold,
-                   missing_terms(question, texts), coverage, answer_typed(asked or question, candidates))
+                   missing_terms(question, texts), coverage, answer_typed(asked or question, candidates),
+                   cross_top=cross, cross_threshold=-1.0 if cross_threshold is None else cross_threshold)
 
 
 def answer_typed(question: str, candidates: list[Candidate]) -> bool:
@@ -116,5 +128,7 @@ def answer_windows(candidates: list[Candidate]) -> list[str]:
 
 def should_abstain(evidence: Evidence) -> bool:
     relevant = evidence.top_dense >= evidence.threshold or evidence.coverage >= COVERAGE_THRESHOLD
+    if evidence.cross_top is not None:  # answered from the other language: the second model agrees
+        relevant = relevant and evidence.cross_top >= evidence.cross_threshold
     return (not relevant or bool(evidence.missing) or not evidence.typed
             or evidence.doubt > evidence.doubt_limit)

@@ -41,6 +41,8 @@ class Hit:
     """BM25 score of the passage, translated terms included (0 when it shares no term)."""
     fused: float
     """Weighted sum of the two z-scores over the candidates; decides the order."""
+    cross: float | None = None
+    """Cosine by the cross-lingual model, for a passage in the other language than the question's."""
 
 
 class Retriever:
@@ -83,14 +85,16 @@ class Retriever:
         lexical = lex_scores[rows] if lex_scores is not None else np.zeros(len(rows), np.float32)
         weight = {"dense": 1.0, "lexical": 0.0}.get(mode, self.dense_weight)
         meaning = _z(dense)
+        cross: list[float | None] = [None] * len(rows)
         if cross_vector is not None and self.data.crosslingual is not None and mode != "lexical":
             # Passages in the other language: e5 and the cross-lingual model, equal weights.
             other = self.other_language(query_text)[rows]
-            cross = np.asarray(self.data.crosslingual[rows], dtype=np.float32) @ cross_vector
-            meaning = np.where(other, CROSS_SHARE * _z(cross) + (1 - CROSS_SHARE) * meaning, meaning)
+            scores = np.asarray(self.data.crosslingual[rows], dtype=np.float32) @ cross_vector
+            meaning = np.where(other, CROSS_SHARE * _z(scores) + (1 - CROSS_SHARE) * meaning, meaning)
+            cross = [float(c) if o else None for c, o in zip(scores, other, strict=True)]
         fused = weight * meaning + (1.0 - weight) * _z(lexical)
-        hits = [Hit(int(r), float(d), float(x), float(f))
-                for r, d, x, f in zip(rows, dense, lexical, fused, strict=True)]
+        hits = [Hit(int(r), float(d), float(x), float(f), c)
+                for r, d, x, f, c in zip(rows, dense, lexical, fused, cross, strict=True)]
         hits.sort(key=lambda h: (-h.fused, -h.dense))
         return hits[:k]
 

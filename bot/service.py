@@ -28,7 +28,7 @@ from core.settings import Settings
 from indexer.embed.base import Encoder, vector_family
 from indexer.embed.calibration import abstain_threshold, doubt_weights
 from indexer.embed.factory import EncoderSpec, get_encoder
-from indexer.embed.use_encoder import get_use_encoder
+from indexer.embed.use_encoder import CROSSLINGUAL_MODEL, get_use_encoder
 from indexer.lexical import TOKENIZER_VERSION
 from indexer.store.index_dir import IndexData, current_version, load_index
 
@@ -227,7 +227,8 @@ class PolicyBot:
         threshold = self.settings.abstain_threshold
         if threshold is None:
             threshold = abstain_threshold(data.model, question_language(question))
-        evidence = Evidence.of(question, hits, candidates, coverage, threshold, asked)
+        evidence = Evidence.of(question, hits, candidates, coverage, threshold, asked,
+                               abstain_threshold(CROSSLINGUAL_MODEL, question_language(question)))
         model = self._doubt_model(data.model)
         return candidates, replace(
             evidence, doubt=doubt(model, question, candidates, evidence.top_dense, evidence.threshold, evidence.typed),

@@ -32,7 +32,8 @@ def abstain_threshold(model: str, lang: str) -> float | None:
     langs = _table().get(model)
     if langs is None:
         return None
-    return float(langs.get(lang, langs["en"]))
+    found = langs.get(lang, langs.get("en"))
+    return None if found is None else float(found)
 
 
 def doubt_weights(model: str) -> dict[str, Any] | None:

@@ -49,3 +49,18 @@ def test_a_chinese_name_counts_as_mentioned_in_either_script() -> None:
     assert missing_terms(question, ["Singapore taxes companies at 17%."]) == []
     assert missing_terms(question, ["新加坡企业所得税为17%。"]) == []
     assert missing_terms("温州有多少家企业？", ["Wenzhou has 300 firms."]) == []
+
+
+def test_an_answer_from_the_other_language_needs_the_cross_lingual_model_to_agree() -> None:
+    from bot.retrieve import Hit
+
+    relevant = Evidence(0.85, 0.85, 0.8)
+    assert not should_abstain(relevant)
+    assert should_abstain(Evidence(0.85, 0.85, 0.8, cross_top=0.09, cross_threshold=0.115))
+    assert not should_abstain(Evidence(0.85, 0.85, 0.8, cross_top=0.2, cross_threshold=0.115))
+    # the top hit decides: a Chinese passage first (no cross score) leaves the rule out
+    own_first = [Hit(0, 0.85, 1.0, 1.0, None), Hit(1, 0.8, 0.0, 0.5, 0.05)]
+    assert Evidence.of("问题", own_first, [], 0.0, 0.8, cross_threshold=0.115).cross_top is None
+    other_first = [Hit(1, 0.85, 1.0, 1.0, 0.05), Hit(2, 0.8, 0.0, 0.5, 0.3)]
+    found = Evidence.of("问题", other_first, [], 0.0, 0.8, cross_threshold=0.115)
+    assert found.cross_top == 0.3 and not should_abstain(found)  # the best of the other-language passages
