@@ -35,7 +35,7 @@ def match(body: MatchRequest, bot: Bot, client: Client) -> dict[str, Any]:
     apply. Documents with an unmet condition come in `not_applicable`, with the reasons."""
     day = parse_iso(body.as_of, "as_of") or today()
     lang = profile_lang(body.profile, body.lang)
-    return find_policies(bot.index().data.documents, body.profile.to_profile(), day, lang)
+    return find_policies(bot.index().data.documents, body.profile.to_profile(), day, lang, bot.settings.cny_per_usd)
 
 
 class FeedQuery(ProfileIn):
@@ -62,5 +62,5 @@ def feed(request: Request, query: Annotated[FeedQuery, Query()], bot: Bot, clien
     day = parse_iso(query.as_of, "as_of") or today()
     said = {k: str(v) for k, v in query.model_dump(exclude_none=True).items()}
     body = policies_feed(bot.index().data.documents, profile.to_profile(), day, profile_lang(profile, query.lang),
-                         str(request.base_url), said)
+                         str(request.base_url), said, bot.settings.cny_per_usd)
     return Response(body, media_type="application/atom+xml; charset=utf-8")

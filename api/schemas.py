@@ -209,6 +209,10 @@ class ChecklistItem(BaseModel):
     quote: str | None = Field(None, description="The notice's sentence that states the condition.")
     citation: dict[str, Any] | None = Field(None, description="doc_id, chunk_id, position and page of the quote.")
     profile: str | None = Field(None, description="For `unmet`: what the profile said.")
+    converted: dict[str, Any] | None = Field(None, description=(
+        "Set when the verdict rests on an exchange rate (the profile gave the amount in the other currency; "
+        "POLICYBOT_CNY_PER_USD): rate (CNY per USD), from, to, amount, value (converted), near_limit (within "
+        "margin of the limit: left `unknown`), margin. The requirement line says so too."))
 
 
 class PolicyMatch(BaseModel):

@@ -51,15 +51,16 @@ def _dicts(value: object) -> list[dict[str, Any]]:
 
 
 def match(doc_id: str, entry: Mapping[str, Any], documents: Mapping[str, Mapping[str, Any]], profile: Profile,
-          lang: Lang, day: dt.date) -> dict[str, Any] | None:
-    """The document as an alert shows it when ``profile`` may apply for it, else None."""
+          lang: Lang, day: dt.date, cny_per_usd: float | None = None) -> dict[str, Any] | None:
+    """The document as an alert shows it when ``profile`` may apply for it, else None (amounts in
+    the other currency at ``cny_per_usd``, as ``bot.finder.checklist``)."""
     status = status_of(entry, day, documents)
     start = start_of(entry)
     checked_on = start if status == "not_yet_effective" and start is not None else day
     if status_of(entry, checked_on, documents) != "in_force":
         return None
     found = entry.get("eligibility") if isinstance(entry.get("eligibility"), Mapping) else {}
-    items = checklist(found, profile, lang)
+    items = checklist(found, profile, lang, cny_per_usd)
     if any(i["status"] == "unmet" for i in items):
         return None
     return {"doc_id": doc_id, "hash": entry.get("hash"), **{k: entry.get(k) for k in _RECORD},
@@ -73,7 +74,8 @@ def match(doc_id: str, entry: Mapping[str, Any], documents: Mapping[str, Mapping
 
 
 def events(documents: Mapping[str, Mapping[str, Any]], fresh: dict[str, tuple[str, str]],
-           subscribers: Sequence[Any], day: dt.date, version: str = "") -> list[dict[str, Any]]:
+           subscribers: Sequence[Any], day: dt.date, version: str = "",
+           cny_per_usd: float | None = None) -> list[dict[str, Any]]:
     """Outbox rows: one per subscription and fresh document version its profile matches."""
     rows = []
     created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -81,7 +83,7 @@ def events(documents: Mapping[str, Mapping[str, Any]], fresh: dict[str, tuple[st
         profile = profile_of(sub.profile)
         lang: Lang = "zh" if sub.lang == "zh" else "en"
         for doc_id, (digest, change) in sorted(fresh.items()):
-            record = match(doc_id, documents[doc_id], documents, profile, lang, day)
+            record = match(doc_id, documents[doc_id], documents, profile, lang, day, cny_per_usd)
             if record is None:
                 continue
             delivery = "dlv_" + secrets.token_urlsafe(16)
@@ -93,9 +95,9 @@ def events(documents: Mapping[str, Mapping[str, Any]], fresh: dict[str, tuple[st
 
 
 def announce(store: AlertStore, documents: Mapping[str, Mapping[str, Any]], version: str = "",
-             day: dt.date | None = None) -> int:
+             day: dt.date | None = None, cny_per_usd: float | None = None) -> int:
     """Enqueue the deliveries an index's documents call for (once per document version); the
-    number of matches offered to the outbox."""
+    number of matches offered to the outbox. ``cny_per_usd``: the administrator's rate, as for the finder."""
     day = day or today()
     hashes = {doc_id: str(entry["hash"]) for doc_id, entry in documents.items() if entry.get("hash")}
-    return store.announce(hashes, lambda fresh, subs: events(documents, fresh, subs, day, version))
+    return store.announce(hashes, lambda fresh, subs: events(documents, fresh, subs, day, version, cny_per_usd))

@@ -69,7 +69,7 @@ class AlertWorker:
         if version is None or version == self._seen:
             return 0
         loaded = self.bot.index()
-        found = announce(self.store, loaded.data.documents, loaded.version)
+        found = announce(self.store, loaded.data.documents, loaded.version, cny_per_usd=self.settings.cny_per_usd)
         self._seen = version
         if found:
             log.info("alerts: index %s matched %d subscription(s) to new documents", loaded.version, found)

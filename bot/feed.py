@@ -42,9 +42,10 @@ def rfc3339(value: object) -> str | None:
 
 
 def policies_feed(documents: Mapping[str, Mapping[str, Any]], profile: Profile, day: dt.date, lang: Lang,
-                  base_url: str, query: Mapping[str, str]) -> bytes:
-    """The feed document: the applicable policies in force on ``day``, newest first."""
-    found = find_policies(documents, profile, day, lang)["applicable"]
+                  base_url: str, query: Mapping[str, str], cny_per_usd: float | None = None) -> bytes:
+    """The feed document: the applicable policies in force on ``day``, newest first (amounts in
+    the other currency at ``cny_per_usd``, as ``find_policies``)."""
+    found = find_policies(documents, profile, day, lang, cny_per_usd)["applicable"]
     entries = []
     for record in found:
         entry = documents[record["doc_id"]]

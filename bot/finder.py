@@ -6,6 +6,8 @@ Each document's conditions were read at index time (``indexer.eligibility``, man
 with any ``unmet`` condition is listed apart, with the failed conditions as the reason; the others
 are ranked by conditions met, then by conditions left open. Nothing is guessed: a region the
 gazetteer cannot place, a sector the notice does not name, stay ``unknown`` or ``unmet`` as stated.
+An amount given only in the other currency (USD against a limit in 元, or back) is converted only at
+the administrator's rate (``cny_per_usd``, ``POLICYBOT_CNY_PER_USD``) and says so (``bot.currency``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from bot.currency import OTHER, Currency, convert, marker, note, too_close
 from bot.language import Lang
 from core.validity import status_of
 from indexer.eligibility import sectors_in
@@ -94,26 +97,49 @@ def _flag(have: bool | None, wanted: bool) -> Verdict:
     return "unknown" if have is None else ("met" if have == wanted else "unmet")
 
 
-def verdict(cond: dict[str, Any], profile: Profile) -> Verdict:
-    """One condition against the profile."""
+_AMOUNTS = {f"{what}_{unit}_": what for what in ("annual_exports", "annual_revenue") for unit in ("usd", "cny")}
+
+
+def _money(cond: dict[str, Any], profile: Profile, cny_per_usd: float | None) -> tuple[Verdict, dict[str, Any] | None]:
+    """An amount condition (``annual_exports_cny_max``, ...): against the profile's figure in the
+    condition's currency; else, with a rate, its figure in the other one converted, and ``unknown``
+    when that lands within ``bot.currency.MARGIN`` of the limit. The second value: the conversion."""
     kind = str(cond.get("type"))
-    if kind.startswith("annual_exports_usd_"):
-        return _number(cond, profile.annual_exports_usd)
-    if kind.startswith("annual_exports_cny_"):
-        return _number(cond, profile.annual_exports_cny)
-    if kind.startswith("annual_revenue_usd_"):
-        return _number(cond, profile.annual_revenue_usd)
-    if kind.startswith("annual_revenue_cny_"):
-        return _number(cond, profile.annual_revenue_cny)
+    base = next(what for prefix, what in _AMOUNTS.items() if kind.startswith(prefix))
+    target: Currency = "USD" if kind.startswith(f"{base}_usd_") else "CNY"
+    source = OTHER[target]
+    own, have = getattr(profile, f"{base}_{target.lower()}"), getattr(profile, f"{base}_{source.lower()}")
+    if own is not None or have is None or cny_per_usd is None:
+        return _number(cond, own), None
+    value = convert(have, source, target, cny_per_usd)
+    status = _number(cond, value)
+    if status == "unknown":  # a malformed condition: no rate involved
+        return status, None
+    near = too_close(value, float(cond["value"]))
+    return ("unknown" if near else status), marker(have, source, target, cny_per_usd, near)
+
+
+def check(cond: dict[str, Any], profile: Profile,
+          cny_per_usd: float | None = None) -> tuple[Verdict, dict[str, Any] | None]:
+    """One condition against the profile, and the currency conversion it rested on, if any
+    (an amount in the other currency, at the administrator's ``cny_per_usd``)."""
+    kind = str(cond.get("type"))
+    if kind.startswith(tuple(_AMOUNTS)):
+        return _money(cond, profile, cny_per_usd)
     if kind.startswith("employees_"):
-        return _number(cond, profile.employees)
+        return _number(cond, profile.employees), None
     checks: dict[str, Callable[[], Verdict]] = {
         "region": lambda: _region(cond, profile), "sector": lambda: _sector(cond, profile),
         "enterprise_size": lambda: _size(cond, profile),
         "first_time": lambda: _flag(profile.first_time, True),
         "no_violations": lambda: _flag(profile.has_violations, False),
     }
-    return checks[kind]() if kind in checks else "unknown"
+    return (checks[kind]() if kind in checks else "unknown"), None
+
+
+def verdict(cond: dict[str, Any], profile: Profile, cny_per_usd: float | None = None) -> Verdict:
+    """One condition against the profile: ``met``, ``unmet`` or ``unknown``."""
+    return check(cond, profile, cny_per_usd)[0]
 
 
 _OP_WORDS = {"en": {"<": "below", "<=": "at most", ">": "above", ">=": "at least"},
@@ -150,9 +176,11 @@ def requirement(cond: dict[str, Any], lang: Lang) -> str:
     return _LABELS[base][lang].format(v=shown, op=_OP_WORDS[lang].get(str(cond.get("op")), ""))
 
 
-def _said(cond: dict[str, Any], profile: Profile) -> str | None:
+def _said(cond: dict[str, Any], profile: Profile, converted: dict[str, Any] | None = None) -> str | None:
     """What the profile said that a condition was checked against, for an ``unmet`` reason."""
     kind = str(cond.get("type"))
+    if converted:  # the figure in the other currency
+        kind = kind.replace(f"_{converted['to'].lower()}_", f"_{converted['from'].lower()}_")
     size = "above_designated_size" if "above_designated_size" in _values(cond) else "enterprise_size"
     field = {"region": "region", "sector": "sector", "first_time": "first_time", "no_violations": "has_violations",
              "enterprise_size": size}.get(kind) or next(
@@ -161,31 +189,39 @@ def _said(cond: dict[str, Any], profile: Profile) -> str | None:
     return f"{field}={getattr(profile, field)!r}" if field else None
 
 
-def checklist(eligibility: Mapping[str, Any], profile: Profile, lang: Lang) -> list[dict[str, Any]]:
+def checklist(eligibility: Mapping[str, Any], profile: Profile, lang: Lang,
+              cny_per_usd: float | None = None) -> list[dict[str, Any]]:
+    """Every condition checked; one decided (or left open) on a converted amount carries
+    ``converted`` (rate, from, to, ...) and says so in its requirement line."""
     out = []
     for cond in eligibility.get("conditions") or []:
         if not isinstance(cond, dict):
             continue
         quote, cite = cond.get("quote"), cond.get("citation")
-        item = {"type": str(cond.get("type")), "requirement": requirement(cond, lang),
-                "status": verdict(cond, profile), "value": cond.get("value"),
-                "quote": None if quote is None else str(quote), "citation": cite if isinstance(cite, dict) else None}
-        if item["status"] == "unmet":
-            item["profile"] = _said(cond, profile)
+        status, converted = check(cond, profile, cny_per_usd)
+        item = {"type": str(cond.get("type")), "requirement": requirement(cond, lang), "status": status,
+                "value": cond.get("value"), "quote": None if quote is None else str(quote),
+                "citation": cite if isinstance(cite, dict) else None}
+        if converted:
+            item["requirement"] += note(converted, lang)
+            item["converted"] = converted
+        if status == "unmet":
+            item["profile"] = _said(cond, profile, converted)
         out.append(item)
     return out
 
 
 def find_policies(documents: Mapping[str, Mapping[str, Any]], profile: Profile, day: dt.date,
-                  lang: Lang = "en") -> dict[str, Any]:
+                  lang: Lang = "en", cny_per_usd: float | None = None) -> dict[str, Any]:
     """Every document in force on ``day``, each with its checklist, benefits and how to apply:
-    ``applicable`` (no condition unmet; best fit first) and ``not_applicable`` (with the reasons)."""
+    ``applicable`` (no condition unmet; best fit first) and ``not_applicable`` (with the reasons).
+    ``cny_per_usd``: the administrator's rate for amounts given in the other currency (None: none)."""
     applicable, rejected = [], []
     for doc_id, entry in documents.items():
         if status_of(entry, day, documents) != "in_force":
             continue
         found = entry.get("eligibility") if isinstance(entry.get("eligibility"), Mapping) else {}
-        items = checklist(found, profile, lang)
+        items = checklist(found, profile, lang, cny_per_usd)
         counts = {v: sum(1 for i in items if i["status"] == v) for v in ("met", "unmet", "unknown")}
         record = {"doc_id": doc_id, **{k: entry.get(k) for k in (
             "title", "doc_number", "issuer", "date", "effective_date", "expiry_date", "url", "source")},

@@ -107,10 +107,11 @@ class Settings(BaseSettings):
         Path(".policybot/analytics.sqlite3"), description="Question log; empty to disable"
     )
 
-    @field_validator("analytics_db", mode="before")
+    @field_validator("analytics_db", "cny_per_usd", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
-        """``POLICYBOT_ANALYTICS_DB=`` turns the log off; it is not the current directory."""
+        """``POLICYBOT_ANALYTICS_DB=`` turns the log off; it is not the current directory.
+        ``POLICYBOT_CNY_PER_USD=`` is no rate, as when unset."""
         return None if isinstance(value, str) and not value.strip() else value
     analytics_retention_days: int = Field(90, ge=1)
     analytics_salt: str = Field("", description="Salt for client-address hashes (random if empty)")
@@ -139,6 +140,13 @@ class Settings(BaseSettings):
     webhook_poll_seconds: float = Field(
         2.0, gt=0, le=300, description="How often each serving process looks for a new index version "
         "and for deliveries due")
+
+    cny_per_usd: float | None = Field(
+        None, ge=1, le=20, allow_inf_nan=False, description="Yuan per US dollar (e.g. 7.1) with which the "
+        "policy finder compares a company's amount in one currency with a notice's limit in the other "
+        "(bot/currency.py); a converted amount within 5% of the limit stays 'unknown', and every converted "
+        "check names the rate. Unset (default): no conversion, such conditions stay 'unknown': no rate "
+        "is built in, rates move. Outside 1-20 is refused (a rate entered the wrong way round, 0.14)")
 
     examples: list[str] = Field(default_factory=list, description="Chat example questions (English page)")
     examples_zh: list[str] = Field(

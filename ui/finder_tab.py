@@ -75,7 +75,7 @@ def find(bot: PolicyBot, form: dict[str, Any], key: str | None = None, address: 
     try:
         bot.admit((key or "").strip() or None, address)
         profile, day = read_form(form, lang)
-        result = find_policies(bot.index().data.documents, profile, day or today(), lang)
+        result = find_policies(bot.index().data.documents, profile, day or today(), lang, bot.settings.cny_per_usd)
     except FormError as exc:
         return f"**{t(lang, 'error')}** {exc}"
     except PolicybotError as exc:

@@ -149,3 +149,38 @@ def test_feed_survives_hostile_titles(fake_app, tmp_path: Path) -> None:
     api = fake_app(corpus=corpus)
     root = _feed(api.get(f"/api/feeds/policies.atom?as_of={AS_OF}").text)
     assert "<b>" in root.find(f"{ATOM}entry/{ATOM}title").text
+
+
+def test_amounts_in_the_other_currency_at_the_administrators_rate(fake_app, corpus: Path) -> None:
+    """A limit in 元 and a member stating USD: `unknown` without POLICYBOT_CNY_PER_USD; with it, decided
+    and marked as resting on the rate, in /api/match and in the feed."""
+    (corpus / "cny_limit_2025.txt").write_text(
+        "Notice on Export Credit Insurance Premium Support\nEffective: 2025-01-01\n\n"
+        "Enterprises registered in Shaoxing with annual exports of no more than RMB 50 million may apply.\n")
+    body = {"profile": {"annual_exports_usd": 8000000}, "as_of": AS_OF, "lang": "en"}
+    feed = f"/api/feeds/policies.atom?annual_exports_usd=8000000&as_of={AS_OF}"
+
+    def cny_item(result: dict, group: str) -> dict:
+        record = next(r for r in result[group] if r["doc_id"] == "cny_limit_2025")
+        return next(i for i in record["checklist"] if i["type"] == "annual_exports_cny_max")
+
+    def listed(api) -> bool:
+        return any((e.find(f"{ATOM}link").get("href") or "").endswith("/api/documents/cny_limit_2025")
+                   for e in _feed(api.get(feed).text).findall(f"{ATOM}entry"))
+
+    plain = fake_app(corpus=corpus)
+    item = cny_item(plain.post("/api/match", json=body).json(), "applicable")
+    assert item["status"] == "unknown" and item["converted"] is None
+    assert listed(plain)
+
+    rated = fake_app(corpus=corpus, cny_per_usd=7.1)
+    result = rated.post("/api/match", json=body).json()
+    item = cny_item(result, "not_applicable")
+    assert item["status"] == "unmet" and item["profile"] == "annual_exports_usd=8000000.0"
+    assert item["converted"] == {"rate": 7.1, "from": "USD", "to": "CNY", "amount": 8000000.0,
+                                 "value": 56800000.0, "near_limit": False, "margin": 0.05}
+    assert "at 7.1 CNY per USD" in item["requirement"]
+    assert not listed(rated)
+    near = rated.post("/api/match", json={**body, "profile": {"annual_exports_usd": 7000000}}).json()
+    assert cny_item(near, "applicable")["status"] == "unknown"
+    assert cny_item(near, "applicable")["converted"]["near_limit"] is True

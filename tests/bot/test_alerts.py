@@ -205,3 +205,21 @@ def test_backoff_doubles_with_jitter_and_is_capped() -> None:
     waits = [backoff(n, 30, rng) for n in range(1, 12)]
     assert all(30 * 2 ** (n - 1) * 0.5 <= w <= 30 * 2 ** (n - 1) for n, w in enumerate(waits[:7], 1))
     assert all(MAX_BACKOFF_S * 0.5 <= w <= MAX_BACKOFF_S for w in waits[8:]) and backoff(10_000, 30) <= MAX_BACKOFF_S
+
+
+def test_an_alert_converts_amounts_at_the_administrators_rate(tmp_path) -> None:
+    """A limit in 元 and a subscriber stating USD: announced (condition unknown) without a rate; with
+    one, not announced when the converted figure fails the limit, and marked converted when it fits."""
+    cny = {"type": "annual_exports_cny_max", "op": "<=", "value": 5e7, "quote": "出口额不超过5000万元"}
+    store = store_at(sqlite_url(tmp_path / "alerts.sqlite3"))
+    announce(store, {}, day=DAY)
+    big, small = (subscribe(store, {"annual_exports_usd": usd}) for usd in (8e6, 6e6))
+    docs = {"cny": {**notice("h-cny"), "eligibility": {"conditions": [cny]}}}
+    assert announce(store, docs, day=DAY, cny_per_usd=7.1) == 1
+    [row] = store.deliveries()
+    assert row["subscription_id"] == small
+    [item] = json.loads(row["event"])["document"]["checklist"]
+    assert item["status"] == "met" and item["converted"]["rate"] == 7.1 and "7.1 CNY per USD" in item["requirement"]
+    assert match("cny", docs["cny"], docs, Profile(annual_exports_usd=8e6), "en", DAY) is not None  # no rate
+    assert match("cny", docs["cny"], docs, Profile(annual_exports_usd=8e6), "en", DAY, 7.1) is None
+    assert store.deliveries(big) == []

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from bot.finder import Profile, find_policies, verdict
+from bot.currency import MARGIN
+from bot.finder import Profile, checklist, find_policies, verdict
 from core.settings import Settings
 from indexer.build import build_index
 from indexer.store.index_dir import load_index
@@ -151,3 +152,80 @@ def test_an_index_without_conditions_lists_documents_with_empty_checklists(tmp_p
     result = find_policies(old, Profile(region="Shaoxing"), DAY)
     assert [r["doc_id"] for r in result["applicable"]] == ["a", "b"]
     assert all(r["checklist"] == [] for r in result["applicable"])
+
+
+# --- amounts in the other currency, at the administrator's rate (POLICYBOT_CNY_PER_USD) ------------
+
+RATE = 7.1
+CNY_LIMIT = {"type": "annual_exports_cny_max", "op": "<=", "value": 5e7, "quote": "上年度出口额不超过5000万元"}
+USD_LIMIT = {"type": "annual_exports_usd_max", "op": "<", "value": 1e7, "quote": "annual exports below USD 10 million"}
+
+
+@pytest.mark.parametrize(("cond", "profile", "expected"), [
+    (CNY_LIMIT, Profile(annual_exports_usd=6e6), "met"),  # CNY 42.6 million
+    (CNY_LIMIT, Profile(annual_exports_usd=8e6), "unmet"),  # CNY 56.8 million
+    (CNY_LIMIT, Profile(annual_exports_usd=7e6), "unknown"),  # CNY 49.7 million: under, but within 5%
+    (CNY_LIMIT, Profile(annual_exports_usd=7.2e6), "unknown"),  # CNY 51.1 million: over, but within 5%
+    (USD_LIMIT, Profile(annual_exports_cny=5e7), "met"),  # USD 7.04 million
+    (USD_LIMIT, Profile(annual_exports_cny=8e7), "unmet"),  # USD 11.3 million
+    (USD_LIMIT, Profile(annual_exports_cny=7e7), "unknown"),  # USD 9.86 million: within 5%
+    ({"type": "annual_revenue_cny_max", "op": "<=", "value": 4e8}, Profile(annual_revenue_usd=7e7), "unmet"),
+    ({"type": "annual_revenue_usd_min", "op": ">=", "value": 1e6}, Profile(annual_revenue_cny=2e7), "met"),
+])
+def test_an_amount_in_the_other_currency_is_converted_at_the_rate(cond: dict[str, Any], profile: Profile,
+                                                                   expected: str) -> None:
+    assert verdict(cond, profile, RATE) == expected
+    assert verdict(cond, profile) == "unknown"  # no rate set: nothing converted
+
+
+def test_the_conditions_own_currency_is_never_converted() -> None:
+    both = Profile(annual_exports_cny=6e7, annual_exports_usd=1e6)  # USD 1 million would be met
+    assert verdict(CNY_LIMIT, both, RATE) == "unmet"
+    [item] = checklist({"conditions": [CNY_LIMIT]}, both, "en", RATE)
+    assert "converted" not in item and item["profile"] == "annual_exports_cny=60000000.0"
+    [item] = checklist({"conditions": [CNY_LIMIT]}, Profile(annual_exports_cny=4e7), "zh", RATE)
+    assert item["status"] == "met" and "converted" not in item and item["requirement"] == "年出口额不超过50,000,000元"
+
+
+def test_a_converted_check_says_it_rests_on_the_rate() -> None:
+    [item] = checklist({"conditions": [CNY_LIMIT]}, Profile(annual_exports_usd=8e6), "en", RATE)
+    assert item["status"] == "unmet"
+    assert item["converted"] == {"rate": 7.1, "from": "USD", "to": "CNY", "amount": 8e6, "value": 56_800_000.0,
+                                 "near_limit": False, "margin": MARGIN}
+    assert item["requirement"] == ("Annual exports at most CNY 50,000,000 "
+                                   "(your USD 8,000,000 is about CNY 56,800,000 at 7.1 CNY per USD)")
+    assert item["profile"] == "annual_exports_usd=8000000.0"  # what the member said, not a CNY it did not
+    [item] = checklist({"conditions": [USD_LIMIT]}, Profile(annual_exports_cny=7e7), "zh", RATE)
+    assert item["status"] == "unknown" and item["converted"]["near_limit"] is True
+    assert item["converted"]["from"] == "CNY" and item["converted"]["value"] == 9_859_154.93
+    assert item["requirement"].startswith("年出口额低于10,000,000美元"
+                                          "（贵企业所填70,000,000元按1美元兑7.1元约合9,859,155美元")
+    assert "不作判断" in item["requirement"]
+    [item] = checklist({"conditions": [CNY_LIMIT]}, Profile(annual_exports_usd=8e6), "en")
+    assert item["status"] == "unknown" and "converted" not in item and "USD" not in item["requirement"]
+
+
+def test_find_policies_passes_the_rate_down() -> None:
+    docs = {"cny": {"title": "CNY notice", "effective_date": "2025-01-01", "eligibility": {"conditions": [CNY_LIMIT]}}}
+    without = find_policies(docs, Profile(annual_exports_usd=8e6), DAY)
+    assert [r["doc_id"] for r in without["applicable"]] == ["cny"] and without["applicable"][0]["unknown"] == 1
+    rejected = find_policies(docs, Profile(annual_exports_usd=8e6), DAY, "en", RATE)["not_applicable"]
+    assert [r["doc_id"] for r in rejected] == ["cny"]
+    assert rejected[0]["reasons"] == ["Annual exports at most CNY 50,000,000 "
+                                      "(your USD 8,000,000 is about CNY 56,800,000 at 7.1 CNY per USD)"]
+    applicable = find_policies(docs, Profile(annual_exports_usd=6e6), DAY, "en", RATE)["applicable"]
+    assert applicable[0]["met"] == 1 and applicable[0]["checklist"][0]["converted"]["rate"] == RATE
+
+
+@pytest.mark.parametrize("rate", [0, -7.1, 0.14, 710, float("nan"), float("inf")])
+def test_an_implausible_rate_is_refused(rate: float) -> None:
+    with pytest.raises(ValueError, match="cny_per_usd"):
+        Settings(cny_per_usd=rate)
+    assert Settings(cny_per_usd=7.1).cny_per_usd == 7.1 and Settings().cny_per_usd is None
+
+
+def test_an_empty_rate_in_the_environment_is_no_rate(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICYBOT_CNY_PER_USD", "")
+    assert Settings().cny_per_usd is None
+    monkeypatch.setenv("POLICYBOT_CNY_PER_USD", "7.1")
+    assert Settings().cny_per_usd == 7.1

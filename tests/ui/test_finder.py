@@ -221,3 +221,14 @@ def test_the_gradio_queue_needs_the_key_and_keeps_the_rate_limit(served: str) ->
     assert all("### Policies you may apply for" in r for r in replies[:3])
     if time.monotonic() - started < 20:  # the bucket gains one request every 20 s at 3/min
         assert "too many requests" in replies[3]
+
+
+def test_the_tab_converts_at_the_administrators_rate(tmp_path: Path) -> None:
+    """CNY 80 million against Keqiao's "出口额不超过1000万美元": unknown without a rate; at 7.1 (USD 11.3
+    million) not met, and the line says it rests on the rate."""
+    form = {"exports": 8e7, "currency": "CNY", "as_of": AS_OF}
+    (tmp_path / "rated").mkdir()
+    (tmp_path / "plain").mkdir()
+    rated = make_bot(tmp_path / "rated", cny_per_usd=7.1)
+    assert "CNY per USD" in find(rated, form, lang="en") and "按1美元兑" in find(rated, form, lang="zh")
+    assert "CNY per USD" not in find(make_bot(tmp_path / "plain"), form, lang="en")
