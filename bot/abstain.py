@@ -98,10 +98,14 @@ class Evidence:
         best = max((float(c.sentence_scores.max()) for c in candidates
                     if len(c.sentence_scores)), default=0.0)
         texts = [c.chunk.passage for c in candidates]
+        missing = missing_terms(question, texts)
+        # A question naming something the passages mention (Ruifeng Bank, 新加坡) is anchored to them
+        # by its words; the cross-lingual check is for questions with no such anchor.
+        anchored = not missing and bool(specific_terms(question) or chinese_names(question))
         cross = max((h.cross for h in hits if h.cross is not None), default=None) \
-            if hits and hits[0].cross is not None else None
+            if hits and hits[0].cross is not None and not anchored else None
         return cls(top, best, -1.0 if threshold is None else threshold,
-                   missing_terms(question, texts), coverage, answer_typed(asked or question, candidates),
+                   missing, coverage, answer_typed(asked or question, candidates),
                    cross_top=cross, cross_threshold=-1.0 if cross_threshold is None else cross_threshold)
 
 

@@ -1,4 +1,9 @@
+import numpy as np
+
 from bot.abstain import Evidence, missing_terms, should_abstain, specific_terms
+from bot.compose import Candidate
+from bot.retrieve import Hit
+from core.records import Chunk
 
 
 def test_specific_terms_are_names_and_years_not_question_words():
@@ -52,8 +57,6 @@ def test_a_chinese_name_counts_as_mentioned_in_either_script() -> None:
 
 
 def test_an_answer_from_the_other_language_needs_the_cross_lingual_model_to_agree() -> None:
-    from bot.retrieve import Hit
-
     relevant = Evidence(0.85, 0.85, 0.8)
     assert not should_abstain(relevant)
     assert should_abstain(Evidence(0.85, 0.85, 0.8, cross_top=0.09, cross_threshold=0.115))
@@ -64,3 +67,14 @@ def test_an_answer_from_the_other_language_needs_the_cross_lingual_model_to_agre
     other_first = [Hit(1, 0.85, 1.0, 1.0, 0.05), Hit(2, 0.8, 0.0, 0.5, 0.3)]
     found = Evidence.of("问题", other_first, [], 0.0, 0.8, cross_threshold=0.115)
     assert found.cross_top == 0.3 and not should_abstain(found)  # the best of the other-language passages
+
+
+def test_a_question_naming_what_the_passages_mention_skips_the_cross_lingual_check() -> None:
+    chunk = Chunk(doc_id="d", text="Ruifeng Bank launched a market procurement loan.", position=0,
+                  title="Loans", source="d.txt", sentences=("Ruifeng Bank launched a market procurement loan.",))
+    hits = [Hit(0, 0.82, 1.0, 1.0, 0.05)]
+    cands = [Candidate(chunk, 0.82, np.array([0.82]))]
+    named = Evidence.of("Ruifeng Bank 推出了什么贷款？", hits, cands, 0.0, 0.77, cross_threshold=0.115)
+    assert named.cross_top is None and not should_abstain(named)
+    unnamed = Evidence.of("银行推出了什么贷款？", hits, cands, 0.0, 0.77, cross_threshold=0.115)
+    assert unnamed.cross_top == 0.05 and should_abstain(unnamed)
