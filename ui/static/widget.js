@@ -444,26 +444,22 @@
     return say(lang, "status", { status });
   }
 
-  async function ask(question) {
-    setBusy(true);
-    error.hidden = true;
-    const lang = textLanguage(question, uiLang);  // for errors; an answer says its own language
-    const asked = el("p", { className: "q" }, question);
-    log.append(asked);
-    log.scrollTop = log.scrollHeight;
+  /** POST ``request`` as JSON to ``path``: the parsed answer, or null once the reason is shown
+   *  (``failed``: the message for an error answer). The timeout covers reading the body too. */
+  async function postJson(path, request, lang, failed) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
     try {
       let response;
       try {
-        response = await fetch(`${endpoint}/api/ask`, {
+        response = await fetch(`${endpoint}${path}`, {
           method: "POST", mode: "cors", credentials: "omit", signal: controller.signal,
           headers: { "content-type": "application/json", accept: "application/json" },
-          body: JSON.stringify({ question, top_k: 5, history: history.slice(-MAX_TURNS) }),
+          body: JSON.stringify(request),
         });
       } catch (_) {
         showError(say(lang, "unreachable"));
-        return;
+        return null;
       }
       let body = null;
       try {
@@ -472,14 +468,30 @@
         body = null;
       }
       if (!response.ok || !body) {
-        showError(say(lang, "failed", { detail: errorText(response.status, body, lang) }));
-        return;
+        showError(say(lang, failed, { detail: errorText(response.status, body, lang) }));
+        return null;
       }
+      return body;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function ask(question) {
+    setBusy(true);
+    error.hidden = true;
+    const lang = textLanguage(question, uiLang);  // for errors; an answer says its own language
+    const asked = el("p", { className: "q" }, question);
+    log.append(asked);
+    log.scrollTop = log.scrollHeight;
+    try {
+      const body = await postJson("/api/ask", { question, top_k: 5, history: history.slice(-MAX_TURNS) },
+        lang, "failed");
+      if (!body) return;
       log.append(renderAnswer(body, question));
       history.push({ question, answer: String(body.answer || "").slice(0, MAX_TURN_CHARS - question.length) });
       if (history.length > MAX_TURNS) history.shift();
     } finally {
-      clearTimeout(timer);
       setBusy(false);
       log.scrollTop = asked.offsetTop - log.offsetTop - 8;  // the new question at the top
     }
@@ -584,35 +596,12 @@
   async function findPolicies() {
     setBusy(true);
     error.hidden = true;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
     const request = { profile: profileOf(finder.controls), lang: uiLang };
     if (finder.controls.asOf.value) request.as_of = finder.controls.asOf.value;
     try {
-      let response;
-      try {
-        response = await fetch(`${endpoint}/api/match`, {
-          method: "POST", mode: "cors", credentials: "omit", signal: controller.signal,
-          headers: { "content-type": "application/json", accept: "application/json" },
-          body: JSON.stringify(request),
-        });
-      } catch (_) {
-        showError(say(uiLang, "unreachable"));
-        return;
-      }
-      let body = null;
-      try {
-        body = await response.json();
-      } catch (_) {
-        body = null;
-      }
-      if (!response.ok || !body) {
-        showError(say(uiLang, "finderFailed", { detail: errorText(response.status, body, uiLang) }));
-        return;
-      }
-      renderMatches(body);
+      const body = await postJson("/api/match", request, uiLang, "finderFailed");
+      if (body) renderMatches(body);
     } finally {
-      clearTimeout(timer);
       setBusy(false);
       log.scrollTop = finder.results.offsetTop - log.offsetTop - 8;  // the results at the top
     }
