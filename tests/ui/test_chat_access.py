@@ -3,16 +3,15 @@ rate checks as /api/ask: a served app, the fake encoder, the raw queue protocol.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections.abc import Iterator
 
-import httpx
 import pytest
 import uvicorn
 
 from tests.servers import free_port
+from tests.ui.conftest import submit_through_the_queue
 
 QUESTION = "How many textile clusters are there?"
 
@@ -36,21 +35,9 @@ def served(fake_app) -> Iterator[str]:
 
 def ask_through_the_queue(base: str, session: str, key: str) -> str:
     """Submit the Ask box's event as the browser does; the assistant's reply text."""
-    config = httpx.get(f"{base}/config", timeout=10).json()
-    submit = next(i for i, dep in enumerate(config["dependencies"]) if len(dep.get("inputs", [])) == 4)
-    joined = httpx.post(f"{base}/gradio_api/queue/join", timeout=10, json={
-        "data": [QUESTION, [], None, key], "fn_index": submit, "session_hash": session,
-        "trigger_id": config["dependencies"][submit]["targets"][0][0], "event_data": None})
-    assert joined.status_code == 200, joined.text
-    with httpx.stream("GET", f"{base}/gradio_api/queue/data?session_hash={session}", timeout=30) as stream:
-        for line in stream.iter_lines():
-            if line.startswith("data:"):
-                message = json.loads(line[5:])
-                if message.get("msg") == "process_completed":
-                    history = message["output"]["data"][1]
-                    content = history[-1]["content"]
-                    return content if isinstance(content, str) else " ".join(c["text"] for c in content)
-    raise AssertionError("the queue never completed")
+    history = submit_through_the_queue(base, session, 4, [QUESTION, [], None, key])[1]
+    content = history[-1]["content"]
+    return content if isinstance(content, str) else " ".join(c["text"] for c in content)
 
 
 def test_the_gradio_queue_needs_the_key_and_keeps_the_rate_limit(served: str) -> None:

@@ -4,20 +4,19 @@ document text escaped), and the same key and rate checks as the chat's Ask box."
 
 from __future__ import annotations
 
-import json
 import shutil
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from bot.finder import Profile
 from core.settings import Settings
 from tests.conftest import DATA, FakeEncoder
 from tests.servers import free_port
+from tests.ui.conftest import submit_through_the_queue
 from ui.finder_render import render_matches
 from ui.finder_tab import FormError, find, read_form
 
@@ -198,20 +197,8 @@ def served(fake_app) -> Iterator[str]:
 
 def find_through_the_queue(base: str, session: str, key: str) -> str:
     """Submit the finder form's event as the browser does; the Markdown it shows."""
-    config = httpx.get(f"{base}/config", timeout=10).json()
-    event = next(i for i, dep in enumerate(config["dependencies"]) if len(dep.get("inputs", [])) == 10)
     form = ["Shaoxing", "textile", 8_000_000, "USD", 120, "small", "no", "no", "", key]
-    joined = httpx.post(f"{base}/gradio_api/queue/join", timeout=10, json={
-        "data": form, "fn_index": event, "session_hash": session,
-        "trigger_id": config["dependencies"][event]["targets"][0][0], "event_data": None})
-    assert joined.status_code == 200, joined.text
-    with httpx.stream("GET", f"{base}/gradio_api/queue/data?session_hash={session}", timeout=30) as stream:
-        for line in stream.iter_lines():
-            if line.startswith("data:"):
-                message = json.loads(line[5:])
-                if message.get("msg") == "process_completed":
-                    return str(message["output"]["data"][0])
-    raise AssertionError("the queue never completed")
+    return str(submit_through_the_queue(base, session, 10, form)[0])
 
 
 def test_the_gradio_queue_needs_the_key_and_keeps_the_rate_limit(served: str) -> None:
