@@ -31,6 +31,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -38,6 +39,7 @@ from bot.abstain import specific_terms
 from bot.answerable import content_terms
 from bot.compose import Candidate
 from bot.language import question_language, text_language
+from indexer.embed.calibration import doubt_weights
 from indexer.lexical import tokenize
 
 FEATURES = ("sentence", "passage", "sentence_margin", "window_terms", "names_missing", "typed",
@@ -65,6 +67,13 @@ class DoubtModel:
     def probability(self, features: Mapping[str, float]) -> float:
         z = self.bias + sum(self.weights[k] * features[k] for k in FEATURES)
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+
+@lru_cache(maxsize=8)
+def fitted_model(model: str) -> DoubtModel | None:
+    """The embedding model's fitted doubt model (indexer/embed/calibration.json); None if it has none."""
+    raw = doubt_weights(model)
+    return DoubtModel.from_dict(raw) if raw is not None else None
 
 
 def window_of(candidate: Candidate) -> str:

@@ -14,7 +14,7 @@ from bot.abstain import Evidence, answer_typed, should_abstain
 from bot.access import asker_identity, check_admin, client_identity, known_key
 from bot.answerable import confidence
 from bot.compose import ABSTAIN_TEXTS, Candidate, compose
-from bot.doubt import DoubtModel, doubt
+from bot.doubt import DoubtModel, doubt, fitted_model
 from bot.filters import Filters, row_mask
 from bot.followup import Turn, prefer_new, resolve
 from bot.language import LANGUAGES, Lang, question_language
@@ -26,7 +26,7 @@ from core.errors import Forbidden, IndexCorrupt, IndexNotFound, InvalidQuestion,
 from core.records import Chunk
 from core.settings import Settings
 from indexer.embed.base import Encoder, vector_family
-from indexer.embed.calibration import abstain_threshold, doubt_weights
+from indexer.embed.calibration import abstain_threshold
 from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.embed.use_encoder import CROSSLINGUAL_MODEL, get_use_encoder
 from indexer.lexical import TOKENIZER_VERSION
@@ -236,10 +236,7 @@ class PolicyBot:
 
     def _doubt_model(self, model: str) -> DoubtModel | None:
         """The index model's fitted doubt model; None for an uncalibrated model or when turned off."""
-        if not self.settings.doubt:
-            return None
-        raw = doubt_weights(model)
-        return DoubtModel.from_dict(raw) if raw is not None else None
+        return fitted_model(model) if self.settings.doubt else None
 
     def _doubt(self, question: str, candidates: list[Candidate], top_dense: float, threshold: float,
                typed: bool) -> float:
