@@ -445,7 +445,7 @@
   }
 
   /** POST ``request`` as JSON to ``path``: the parsed answer, or null once the reason is shown
-   *  (``failed``: the message for an error answer). The timeout covers reading the body too. */
+   *  (``failed(detail)``: the message for an error answer). The timeout covers reading the body too. */
   async function postJson(path, request, lang, failed) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
@@ -468,7 +468,7 @@
         body = null;
       }
       if (!response.ok || !body) {
-        showError(say(lang, failed, { detail: errorText(response.status, body, lang) }));
+        showError(failed(errorText(response.status, body, lang)));
         return null;
       }
       return body;
@@ -486,7 +486,7 @@
     log.scrollTop = log.scrollHeight;
     try {
       const body = await postJson("/api/ask", { question, top_k: 5, history: history.slice(-MAX_TURNS) },
-        lang, "failed");
+        lang, (detail) => say(lang, "failed", { detail }));
       if (!body) return;
       log.append(renderAnswer(body, question));
       history.push({ question, answer: String(body.answer || "").slice(0, MAX_TURN_CHARS - question.length) });
@@ -599,7 +599,8 @@
     const request = { profile: profileOf(finder.controls), lang: uiLang };
     if (finder.controls.asOf.value) request.as_of = finder.controls.asOf.value;
     try {
-      const body = await postJson("/api/match", request, uiLang, "finderFailed");
+      const body = await postJson("/api/match", request, uiLang,
+        (detail) => say(uiLang, "finderFailed", { detail }));
       if (body) renderMatches(body);
     } finally {
       setBusy(false);
