@@ -66,9 +66,8 @@ def fit(rows: list[dict[str, Any]], target: float) -> DoubtModel:
 
 
 def probability(model: DoubtModel, row: dict[str, Any]) -> float:
-    """As ``bot.doubt.doubt`` applies it: not across languages, not below the similarity threshold."""
-    found = row["features"]
-    return model.probability(found) if found is not None and found["passage"] >= 0 else 0.0
+    """As ``bot.doubt.doubt`` applies it (features are None across languages)."""
+    return model.judge(row["features"]) if row["features"] is not None else 0.0
 
 
 def rates(rows: list[dict[str, Any]], model: DoubtModel | None) -> dict[str, Any]:

@@ -68,6 +68,14 @@ class DoubtModel:
         z = self.bias + sum(self.weights[k] * features[k] for k in FEATURES)
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
+    def judge(self, features: Mapping[str, float]) -> float:
+        """p(no answer) where the model applies: 0 for a passage found by its words alone (cosine
+        below the threshold, every term present). The model was fitted where similarity had found
+        the passage (11 of 2,805 SQuAD questions reach it otherwise; leaving them out moves the test
+        articles' figure by 0.001), and a short keyword question ("What must web editors escape?")
+        sits far outside that range."""
+        return self.probability(features) if features["passage"] >= 0 else 0.0
+
 
 @lru_cache(maxsize=8)
 def fitted_model(model: str) -> DoubtModel | None:
@@ -116,12 +124,9 @@ def same_language(question: str, candidates: Sequence[Candidate]) -> bool:
 
 def doubt(model: DoubtModel | None, question: str, candidates: Sequence[Candidate], top_dense: float,
           threshold: float, typed: bool) -> float:
-    """p(no answer) under ``model``; 0 without a model, across languages, without a passage, or when
-    the passage was found by its words alone (cosine below the threshold, every term present): the
-    model was fitted where similarity had found the passage (11 of 2,805 SQuAD questions reach it
-    otherwise; leaving them out moves the test articles' figure by 0.001), and a short keyword
-    question ("What must web editors escape?") sits far outside that range."""
-    if model is None or top_dense < threshold or not same_language(question, candidates):
+    """p(no answer) under ``model`` (``DoubtModel.judge``); 0 without a model, across languages or
+    without a passage."""
+    if model is None or not same_language(question, candidates):
         return 0.0
     found = features(question, candidates, top_dense, threshold, typed)
-    return 0.0 if found is None else model.probability(found)
+    return 0.0 if found is None else model.judge(found)

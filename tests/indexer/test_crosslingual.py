@@ -27,24 +27,24 @@ class CountingEncoder:
 def test_only_passages_not_seen_before_are_encoded() -> None:
     first = [chunk("alpha"), chunk("beta")]
     encode = CountingEncoder()
-    vectors, encoded = crosslingual_vectors(first, encode)
+    vectors, encoded = crosslingual_vectors(first, encode, 2)
     assert encoded == 2 and vectors.shape == (2, 2)
     second = [chunk("beta"), chunk("gamma"), chunk("alpha")]
     encode = CountingEncoder()
-    again, encoded = crosslingual_vectors(second, encode, first, vectors)
+    again, encoded = crosslingual_vectors(second, encode, 2, first, vectors)
     assert encoded == 1 and encode.seen == [second[1].passage]
     assert np.array_equal(again[0], vectors[1]) and np.array_equal(again[2], vectors[0])
 
 
 def test_duplicate_passages_are_encoded_once() -> None:
     encode = CountingEncoder()
-    vectors, encoded = crosslingual_vectors([chunk("same"), chunk("same", "e")], encode)
+    vectors, encoded = crosslingual_vectors([chunk("same"), chunk("same", "e")], encode, 2)
     assert encoded == 1 and np.array_equal(vectors[0], vectors[1])
 
 
 def test_previous_vectors_that_do_not_match_their_chunks_are_not_trusted() -> None:
     encode = CountingEncoder()
-    _, encoded = crosslingual_vectors([chunk("alpha")], encode, [chunk("alpha")], np.zeros((2, 2), np.float32))
+    _, encoded = crosslingual_vectors([chunk("alpha")], encode, 2, [chunk("alpha")], np.zeros((2, 2), np.float32))
     assert encoded == 1
 
 
