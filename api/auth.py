@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
-from bot.access import asker_identity, check_admin, member_identity
+from bot.access.rules import asker_identity, check_admin, member_identity
 from bot.service import PolicyBot
 
 
@@ -31,7 +31,7 @@ Bot = Annotated[PolicyBot, Depends(get_bot)]
 
 
 async def client_of(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:
-    """Who is asking (``bot.access.asker_identity``): a valid API key, else the address."""
+    """Who is asking (``bot.access.rules.asker_identity``): a valid API key, else the address."""
     return asker_identity(request.app.state.bot.settings, bearer(authorization), address(request))
 
 
@@ -39,7 +39,7 @@ Client = Annotated[str, Depends(client_of)]
 
 
 async def member_of(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:
-    """The member whose API key came with the request (``bot.access.member_identity``); else 401."""
+    """The member whose API key came with the request (``bot.access.rules.member_identity``); else 401."""
     return member_identity(request.app.state.bot.settings, bearer(authorization))
 
 

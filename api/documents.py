@@ -10,7 +10,7 @@ from fastapi import APIRouter, File, HTTPException, Query, UploadFile
 from api.auth import Admin, Bot
 from api.errors import documented
 from api.schemas import ISO_DATE, DocumentCard, DocumentOut
-from bot.documents import add_document, delete_document, get_document, list_documents
+from bot.collection.documents import add_document, delete_document, get_document, list_documents
 from core.dates import parse_iso
 from core.errors import UnknownDocument
 

@@ -4,9 +4,9 @@ for uploads, the admin key.
 A body is never read, let alone spooled to disk, before its sender is known to be allowed to
 send it: an upload without a valid admin key is refused on its headers, and every body is
 counted as it arrives (``Content-Length`` first, chunked bodies byte by byte) against its limit.
-The limiter is per client (``bot.access.client_identity``: a configured key, else the address;
+The limiter is per client (``bot.access.rules.client_identity``: a configured key, else the address;
 a key that is not configured counts as its address): shared through Redis when configured
-(``bot.rate_limit.RedisLimiter``), else ``bot.access.TokenBuckets`` per process.
+(``bot.access.rate_limit.RedisLimiter``), else ``bot.access.rules.TokenBuckets`` per process.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.auth import bearer
 from api.errors import error_response
-from bot.access import check_admin, client_identity, known_key
-from bot.rate_limit import Limiter, check_async
+from bot.access.rate_limit import Limiter, check_async
+from bot.access.rules import check_admin, client_identity, known_key
 from core.errors import PolicybotError
 from core.settings import Settings
 

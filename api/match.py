@@ -1,6 +1,6 @@
 """Policy finder routes: the checklist for a company profile, and the Atom feed of policies in force.
 
-Thin: each calls one core function (``bot.finder.find_policies``, ``bot.feed.policies_feed``). The
+Thin: each calls one core function (``bot.finder.match.find_policies``, ``bot.alerts.feed.policies_feed``). The
 same door as /api/ask: the caller's key or address (``Client``), and the guard's rate limit.
 """
 
@@ -14,10 +14,10 @@ from pydantic import Field
 from api.auth import Bot, Client
 from api.errors import documented
 from api.schemas import ISO_DATE, MatchRequest, MatchResponse, ProfileIn
-from bot.feed import policies_feed
-from bot.finder import find_policies
-from bot.language import Lang, text_language
+from bot.alerts.feed import policies_feed
+from bot.finder.match import find_policies
 from core.dates import parse_iso
+from core.language import Lang, text_language
 from core.validity import today
 
 router = APIRouter(prefix="/api", tags=["finder"])

@@ -18,14 +18,14 @@ from pydantic import (
     field_validator,
 )
 
-from bot.filters import Filters
-from bot.finder import Profile, Size, Verdict
-from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
-from bot.language import Lang
-from bot.records import Citation, Confidence
+from bot.alerts.webhooks import MAX_URL_CHARS
+from bot.answering.filters import Filters
+from bot.answering.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
+from bot.answering.records import Citation, Confidence
+from bot.finder.match import Profile, Size, Verdict
 from bot.service import MAX_QUESTION_CHARS, MAX_TOP_K
-from bot.webhooks import MAX_URL_CHARS
 from core.dates import parse_iso
+from core.language import Lang
 from core.records import DocumentMeta
 from core.validity import Status
 

@@ -1,8 +1,8 @@
 """Alert subscriptions: a member's company profile and the webhook told of matching new policies.
 
 Thin: the member's key (``Member``; 401 without one), the URL checked against the allow-list
-(``bot.webhooks``), then one call into ``bot.storage.alerts.AlertStore``. Deliveries are made by
-``bot.delivery.AlertWorker`` in every serving process.
+(``bot.alerts.webhooks``), then one call into ``bot.storage.alerts.AlertStore``. Deliveries are made by
+``bot.alerts.delivery.AlertWorker`` in every serving process.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from api.auth import Bot, Member
 from api.errors import documented
 from api.match import profile_lang
 from api.schemas import SubscriptionCreated, SubscriptionIn, SubscriptionOut
+from bot.alerts.webhooks import check_webhook_url, new_secret
 from bot.storage.alerts import AlertStore
-from bot.webhooks import check_webhook_url, new_secret
 from core.errors import Forbidden
 
 router = APIRouter(prefix="/api/subscriptions", tags=["alerts"])

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from app.render import plain_answer, plain_report
-from bot.filters import Filters
+from bot.answering.filters import Filters
 from bot.service import PolicyBot
 from core.dates import parse_iso
 from core.errors import EXIT_INPUT, EXIT_PARTIAL, IndexCorrupt, PolicybotError, outcome
@@ -112,7 +112,7 @@ def eval_(questions: Path | None, index: Path | None, top_k: int, beir: Path | N
     if squad:
         if questions is not None or beir is not None:
             raise click.UsageError("give one of QUESTIONS, --beir DIR or --squad FILE")
-        from bot.squad import evaluate_squad, plain_squad
+        from bot.evaluation.squad import evaluate_squad, plain_squad
 
         try:
             result = evaluate_squad(list(squad), _settings(), top_k, limit)
@@ -123,14 +123,14 @@ def eval_(questions: Path | None, index: Path | None, top_k: int, beir: Path | N
     if limit is not None:
         raise click.UsageError("--limit goes with --squad")
     if beir is not None:
-        from bot.beir import evaluate_beir, plain_beir
+        from bot.evaluation.beir import evaluate_beir, plain_beir
 
         result = evaluate_beir(beir, _settings())
         click.echo(json.dumps(result, indent=2) if as_json else plain_beir(result))
         return
     if questions is None:
         raise click.UsageError("give a QUESTIONS file, --beir DIR or --squad FILE")
-    from bot.evaluate import evaluate, load_questions, plain_eval
+    from bot.evaluation.questions import evaluate, load_questions, plain_eval
 
     bot = PolicyBot(_settings(index=index))
     try:

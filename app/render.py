@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.records import Answer
+from bot.answering.records import Answer
 from indexer.build import BuildReport
 
 

@@ -22,8 +22,8 @@ from api.errors import ApiRoutesMiddleware, install_error_handlers
 from api.guard import UPLOADS, GuardMiddleware
 from api.match import router as match_router
 from api.subscriptions import router as subscriptions_router
-from bot.delivery import AlertWorker
-from bot.documents import recover
+from bot.alerts.delivery import AlertWorker
+from bot.collection.documents import recover
 from bot.service import PolicyBot
 from bot.storage import open_alerts, open_log
 from core.offline import stay_offline

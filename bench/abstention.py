@@ -2,7 +2,7 @@
 
 Usage: python -m bench.abstention bench/calibration_questions.jsonl [--index DIR] [--cross] [--json] [--out FILE]
 
-The whole rule (bot/abstain.py) is applied in every row, with only the relevance threshold varied
+The whole rule (bot/answering/abstain.py) is applied in every row, with only the relevance threshold varied
 over the range the index's model actually scores (models differ: MiniLM spreads cosines over
 0-0.9, multilingual-e5-small packs them into 0.74-0.92). Uses the index of the settings
 (.policybot/index; `make index` builds it) unless --index is given. Writes the per-question
@@ -12,7 +12,7 @@ Recommended threshold: the lowest top cosine of an answerable question, minus a 
 the range the model's top cosines span on the file (0.05 for MiniLM, about 0.01 for e5), rounded
 down to 0.005. It goes into indexer/embed/calibration.json for the model and the file's language.
 
-With ``--cross`` the threshold swept is the cross-lingual model's (bot/abstain.py), over the
+With ``--cross`` the threshold swept is the cross-lingual model's (bot/answering/abstain.py), over the
 questions answered from passages in the other language than theirs (Chinese questions over the
 English seeds); the e5 threshold stays as calibrated. The recommendation, by the same rule, goes
 into calibration.json under ``packaged:use-multilingual-v3``.
@@ -27,8 +27,8 @@ from typing import Any
 import numpy as np
 
 from bench.common import arg_parser, save, stamp
-from bot.abstain import should_abstain
-from bot.evaluate import load_questions
+from bot.answering.abstain import should_abstain
+from bot.evaluation.questions import load_questions
 from bot.service import PolicyBot
 from core.settings import get_settings
 from indexer.embed.use_encoder import CROSSLINGUAL_MODEL
@@ -42,7 +42,7 @@ def sweep(questions: Path, index: Path | None, cross: bool = False) -> dict[str,
     score, field = ("cross_top", "cross_threshold") if cross else ("top_dense", "threshold")
     rows = []
     for q in load_questions(questions):
-        _, ev = bot.retrieve(q["question"])
+        _, ev = bot.answering.retrieve(q["question"])
         if cross and ev.cross_top is None:
             continue  # answered from its own language: the cross-lingual rule does not apply
         rows.append({"id": q["id"], "answerable": q["answerable"], "top_dense": getattr(ev, score),

@@ -3,11 +3,11 @@
 Usage: python -m bench.answerability QUESTIONS --index DIR [--squad SQUAD.json] [--fit N,N] [--out FILE]
 
 Every question is retrieved once as ``PolicyBot.ask`` would (``PolicyBot.retrieve``); from the same
-candidates the script then decides with and without the answer-type check (bot/abstain.py), composes
-the answer (bot/compose.py) and labels each quote (bot/answerable.py) for a sweep of coverage
+candidates the script then decides with and without the answer-type check (bot/answering/abstain.py), composes
+the answer (bot/answering/compose.py) and labels each quote (bot/answering/answerable.py) for a sweep of coverage
 thresholds. Reported per group:
 - abstention with the earlier rule (similarity, names and years) and with the type check and the
-  doubt model (bot/doubt.py; ``POLICYBOT_DOUBT=false`` leaves it out) added,
+  doubt model (bot/answering/doubt.py; ``POLICYBOT_DOUBT=false`` leaves it out) added,
   on answerable questions (false abstentions) and unanswerable ones;
 - the share of answerable questions whose gold phrase is in the answer text;
 - per coverage threshold, how often a quote labelled direct / related holds the gold phrase, and
@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import arg_parser, save, stamp
-from bot.abstain import should_abstain
-from bot.answerable import DIRECT_COVERAGE, support
-from bot.compose import compose
-from bot.evaluate import load_questions, normalise
+from bot.answering.abstain import should_abstain
+from bot.answering.answerable import DIRECT_COVERAGE, support
+from bot.answering.compose import compose
+from bot.evaluation.questions import load_questions, normalise
 from bot.service import PolicyBot
 from core.settings import get_settings
 
@@ -49,7 +49,7 @@ def measure(questions: Path, index: Path | None, squad: Path | None, fit: set[in
     group_of = articles(squad) if squad else {}
     rows = []
     for q in load_questions(questions):
-        candidates, evidence = bot.retrieve(q["question"])
+        candidates, evidence = bot.answering.retrieve(q["question"])
         before = not candidates or should_abstain(replace(evidence, typed=True, doubt=0.0))
         after = not candidates or should_abstain(evidence)
         phrases = [normalise(p) for p in q.get("expect", [])]

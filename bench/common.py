@@ -34,7 +34,7 @@ RESULTS = ROOT / "bench" / "results"
 CORPUS = ROOT / "corpus"
 POLICYBOT = ROOT / ".venv" / "bin" / "policybot"
 # English and Chinese, as members ask: a Chinese question over the English seeds also takes the
-# cross-lingual model's query vector (bot/retrieve.py), so the timings include it.
+# cross-lingual model's query vector (bot/answering/retrieve.py), so the timings include it.
 QUESTION_FILES = {"dev": ROOT / "tests/data/dev_questions.jsonl",
                   "calibration": ROOT / "bench/calibration_questions.jsonl",
                   "calibration_zh": ROOT / "bench/calibration_questions_zh.jsonl"}

@@ -1,10 +1,10 @@
-"""Fit the doubt model (bot/doubt.py) on some SQuAD 2.0 articles and report it on the others.
+"""Fit the doubt model (bot/answering/doubt.py) on some SQuAD 2.0 articles and report it on the others.
 
 Usage: python -m bench.doubt QUESTIONS --index DIR --squad SQUAD.json [--fit 0,2,4,6] [--target 0.08]
        [--check FILE=INDEX ...] [--out FILE]
 
 Every question is retrieved once as ``PolicyBot.ask`` would; its eight features come from
-``bot.doubt.features``. A logistic regression (scikit-learn, standardised features, C = 1) is fitted
+``bot.answering.doubt.features``. A logistic regression (scikit-learn, standardised features, C = 1) is fitted
 on the questions of the ``--fit`` articles. The limit is the lowest probability at which the fit
 articles' answerable questions are wrongly abstained at most ``--target`` of the time, counting
 the earlier rules (similarity, names, years, answer type) too. Reported: the fit and the other
@@ -23,9 +23,9 @@ import numpy as np
 
 from bench.answerability import articles
 from bench.common import arg_parser, save, stamp
-from bot.abstain import should_abstain
-from bot.doubt import FEATURES, DoubtModel, features, same_language
-from bot.evaluate import load_questions
+from bot.answering.abstain import should_abstain
+from bot.answering.doubt import FEATURES, DoubtModel, features, same_language
+from bot.evaluation.questions import load_questions
 from bot.service import PolicyBot
 from core.settings import get_settings
 
@@ -37,7 +37,7 @@ def collect(questions: Path, index: Path) -> list[dict[str, Any]]:
     bot = PolicyBot(settings)
     rows = []
     for q in load_questions(questions):
-        candidates, evidence = bot.retrieve(q["question"])
+        candidates, evidence = bot.answering.retrieve(q["question"])
         earlier = not candidates or should_abstain(replace(evidence, doubt=0.0))
         found = features(q["question"], candidates, evidence.top_dense, evidence.threshold, evidence.typed) \
             if same_language(q["question"], candidates) else None
@@ -66,7 +66,7 @@ def fit(rows: list[dict[str, Any]], target: float) -> DoubtModel:
 
 
 def probability(model: DoubtModel, row: dict[str, Any]) -> float:
-    """As ``bot.doubt.doubt`` applies it (features are None across languages)."""
+    """As ``bot.answering.doubt.doubt`` applies it (features are None across languages)."""
     return model.judge(row["features"]) if row["features"] is not None else 0.0
 
 

@@ -11,10 +11,10 @@ project's 96 dev and calibration questions, cycled) and ``encode_passages`` thro
 the indexer embeds (``embed_text`` of the chunks of corpus/ replicated as in bench/indexing.py,
 ~320 chunks, with sentence spans). Cosine of each ONNX backend's vectors to torch's (passages,
 sentence spans, queries). Then one subprocess per backend (``POLICYBOT_ENCODER_BACKEND``) builds
-an index of corpus/ with ``build_index`` and runs ``bot.evaluate`` on tests/data/dev_questions.jsonl
+an index of corpus/ with ``build_index`` and runs ``bot.evaluation.questions`` on tests/data/dev_questions.jsonl
 and bench/calibration_questions.jsonl. Writes bench/results/encoders.json.
 
-The second form runs ``bot.beir.evaluate_beir`` with that backend (17,464 chunks: tens of
+The second form runs ``bot.evaluation.beir.evaluate_beir`` with that backend (17,464 chunks: tens of
 minutes here; run it under nohup) and writes bench/results/scifact-<backend>.json, compared with
 the torch figure in bench/results/scifact.json.
 """
@@ -50,13 +50,13 @@ from bench.common import (
     scratch,
     stamp,
 )
-from bot.beir import evaluate_beir
-from bot.evaluate import evaluate, load_questions
+from bot.evaluation.beir import evaluate_beir
+from bot.evaluation.questions import evaluate, load_questions
 from bot.service import PolicyBot
 from core.offline import stay_offline
 from core.settings import PACKAGED_MODEL, Settings, get_settings
 from indexer.build import build_index, chunk_document, chunk_tokens, embed_text
-from indexer.chunking import Chunker
+from indexer.documents.chunking import Chunker
 from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.embed.onnx_encoder import OnnxEncoder
 from indexer.embed.onnx_export import FP32_FILE, INT8_FILE, ensure_exported
@@ -217,7 +217,7 @@ def quality_worker(backend: str, work: Path) -> dict[str, Any]:
         for q in questions:
             answer = bot.ask(q["question"], settings.top_k)
             phrases = [" ".join(p.lower().split()) for p in q.get("expect", [])]
-            rank = next((c.n for c in answer.citations  # as bot.evaluate ranks
+            rank = next((c.n for c in answer.citations  # as bot.evaluation.questions ranks
                          if any(p in " ".join(c.text.lower().split()) for p in phrases)), None)
             per_question[q["id"]] = {"abstained": answer.abstained, "rank": rank,
                                      "citations": [c.chunk_id for c in answer.citations]}

@@ -5,8 +5,8 @@ Usage: python -m bench.fusion --index DIR QUESTIONS [QUESTIONS ...] [--weights 0
 
 For every answerable question, both rankings are computed once with the product's retriever
 parts (dense cosine over the index's vectors, BM25 with the Chinese words' dictionary translation
-added, exactly as ``bot.retrieve`` does), then merged by each method. A question is found at rank
-r when the r-th passage holds one of its expected phrases (normalised as ``bot.evaluate`` does).
+added, exactly as ``bot.answering.retrieve`` does), then merged by each method. A question is found at rank
+r when the r-th passage holds one of its expected phrases (normalised as ``bot.evaluation.questions`` does).
 Reports hit@1/3/5 per method; "dense" and "bm25" alone are the references. With ``--squad``, the
 file's articles become a corpus as ``policybot eval --squad`` makes it (one document per article)
 and are indexed once into ``--work`` (kept, so a second run skips the embedding).
@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 
 from bench.common import arg_parser, save, stamp
-from bot.evaluate import load_questions, normalise
-from bot.retrieve import Retriever, _top, _z
+from bot.answering.retrieve import Retriever, _top, _z
+from bot.evaluation.questions import load_questions, normalise
 from bot.service import PolicyBot
 from core.settings import get_settings
 
@@ -98,7 +98,7 @@ def squad_index(squad: Path, work: Path) -> tuple[Path, Path]:
     """(index, questions file) of a SQuAD-format file, built into ``work`` unless already there."""
     import json
 
-    from bot.squad import load_squad, write_corpus
+    from bot.evaluation.squad import load_squad, write_corpus
     from indexer.build import build_index
     from indexer.embed.factory import EncoderSpec, get_encoder
 

@@ -35,7 +35,7 @@ from core.settings import Settings
 from indexer.build import BuildReport, build_index, embed_text
 from indexer.embed.base import Encoder
 from indexer.embed.factory import EncoderSpec, get_encoder
-from indexer.lexical import LexicalIndex, tokenize
+from indexer.language.lexical import LexicalIndex, tokenize
 from indexer.store.index_dir import load_index
 
 FLOOR = 0.05
@@ -57,11 +57,11 @@ STAGES = [
     ("load + clean changed document", "indexer/load.py", "load_document", None),
     ("chunk + embed changed document", "indexer/build.py", "embed_documents", None),
     ("assemble arrays", "indexer/build.py", "assemble", None),
-    ("BM25 build over all chunks", "indexer/lexical.py", "build", None),
-    ("  of which: BM25 tokenize (jieba, stemmer)", "indexer/lexical.py", "tokenize", None),
+    ("BM25 build over all chunks", "indexer/language/lexical.py", "build", None),
+    ("  of which: BM25 tokenize (jieba, stemmer)", "indexer/language/lexical.py", "tokenize", None),
     ("FAISS build", "indexer/store/faiss_index.py", "build", None),
     ("write new index version (all)", "indexer/store/index_dir.py", "save_index", None),
-    ("  of which: BM25 save", "indexer/lexical.py", "save", None),
+    ("  of which: BM25 save", "indexer/language/lexical.py", "save", None),
     ("  of which: manifest checksums", "indexer/store/index_dir.py", "_file_digest", "<dictcomp>"),
     ("  of which: fsync", "indexer/store/index_dir.py", "_fsync_tree", None),
     ("build_index total", "indexer/build.py", "build_index", None),

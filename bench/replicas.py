@@ -38,6 +38,7 @@ from bench.common import (
     stamp,
     start_server,
 )
+from bench.driver import Rotation, drive
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 UNLIMITED = str(10**9)  # per minute: the limiter runs on every request and refuses none
@@ -76,8 +77,6 @@ def sqlite_rows(path: Path) -> int:
 
 async def drive_pair(pair: list[Server], concurrency: int, rotation: Any, requests: int) -> dict[str, Any]:
     """``requests`` over both servers at once, ``concurrency`` in flight in all."""
-    from bench.load import drive
-
     started = time.perf_counter()
     runs = await asyncio.gather(*(drive(s, concurrency // len(pair), rotation, requests=requests // len(pair), ramp=0)
                                   for s in pair))
@@ -103,7 +102,6 @@ def summary(halves: list[dict[str, Any]]) -> dict[str, Any]:
 
 async def two_server_run(index: Path, work: Path, requests: int, concurrency: int) -> dict[str, Any]:
     """The comparison above; the result's ``floors`` say whether the issue's floor is met."""
-    from bench.load import Rotation, drive
     from tests.dbservers import Postgres, Redis
 
     postgres, redis_server = Postgres(fsync=True), Redis()  # PostgreSQL as deployed: fsync on

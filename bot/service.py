@@ -10,26 +10,26 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.abstain import Evidence, answer_typed, should_abstain
-from bot.access import asker_identity, check_admin, client_identity, known_key
-from bot.answerable import confidence
-from bot.compose import ABSTAIN_TEXTS, Candidate, compose
-from bot.doubt import DoubtModel, doubt, fitted_model
-from bot.filters import Filters, row_mask
-from bot.followup import Turn, prefer_new, resolve
-from bot.language import LANGUAGES, Lang, question_language
-from bot.rate_limit import limiter_health, make_limiter
-from bot.records import Answer
-from bot.retrieve import Mode, Retriever
-from bot.validity import as_of, finish, prefer_in_force
+from bot.access.rate_limit import limiter_health, make_limiter
+from bot.access.rules import asker_identity, check_admin, client_identity, known_key
+from bot.answering.abstain import Evidence, answer_typed, should_abstain
+from bot.answering.answerable import confidence
+from bot.answering.compose import ABSTAIN_TEXTS, Candidate, compose
+from bot.answering.doubt import DoubtModel, doubt, fitted_model
+from bot.answering.filters import Filters, row_mask
+from bot.answering.followup import Turn, prefer_new, resolve
+from bot.answering.records import Answer
+from bot.answering.retrieve import Mode, Retriever
+from bot.answering.validity import as_of, finish, prefer_in_force
 from core.errors import Forbidden, IndexCorrupt, IndexNotFound, InvalidQuestion, PolicybotError
+from core.language import LANGUAGES, Lang, question_language
 from core.records import Chunk
 from core.settings import Settings
 from indexer.embed.base import Encoder, vector_family
 from indexer.embed.calibration import abstain_threshold
 from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.embed.use_encoder import CROSSLINGUAL_MODEL, get_use_encoder
-from indexer.lexical import TOKENIZER_VERSION
+from indexer.language.lexical import TOKENIZER_VERSION
 from indexer.store.index_dir import IndexData, current_version, load_index
 
 if TYPE_CHECKING:  # SQLAlchemy is imported when the log is opened, not with this module
@@ -66,7 +66,7 @@ class PolicyBot:
         self._lock = threading.RLock()
         self._encoders: dict[str, Encoder] = {}
         # One limiter per process for every way in: the API's guard and the chat UI share it. With
-        # POLICYBOT_REDIS_URL it is shared by every process too (bot/rate_limit.py).
+        # POLICYBOT_REDIS_URL it is shared by every process too (bot/access/rate_limit.py).
         self.limiter = make_limiter(settings)
         slots = settings.answer_concurrency or len(os.sched_getaffinity(0))
         # The ONNX encoder releases the GIL, so the server's thread pool runs answers in
@@ -277,7 +277,7 @@ def _answer_id(question: str, answer: str) -> str:
 
 def record_feedback(bot: PolicyBot, answer_id: str, helpful: bool, comment: str | None,
                     client: str | None = None) -> None:
-    """One vote per answer and client (``client`` as ``bot.access.client_identity`` gives it)."""
+    """One vote per answer and client (``client`` as ``bot.access.rules.client_identity`` gives it)."""
     if bot.analytics is None:
         raise Forbidden("feedback is disabled: no analytics database is configured")
     bot.analytics.feedback(answer_id, helpful, (comment or "").strip() or None, client)

@@ -35,7 +35,7 @@ class DocumentMeta:
     expiry_date: str | None = None
     """The last day the document is in force (ISO), when it states one."""
     superseded_by: str | None = None
-    """doc_id of the indexed document that replaces this one (``indexer.supersede``)."""
+    """doc_id of the indexed document that replaces this one (``indexer.notice.supersede``)."""
 
     def meta_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in meta_fields()}
@@ -61,12 +61,12 @@ class Document(DocumentMeta):
     """(character offset, page number) pairs for paged formats, in order."""
     raw_hash: str = ""
     replaces: tuple[str, ...] = ()
-    """Numbers and titles of the documents this one says it replaces (``indexer.policy``)."""
+    """Numbers and titles of the documents this one says it replaces (``indexer.notice.record``)."""
 
     @property
     def links(self) -> dict[str, Any]:
         """What the index keeps to link documents across builds: the references this one makes
-        and the successor a sidecar declared (``indexer.supersede`` derives ``superseded_by``)."""
+        and the successor a sidecar declared (``indexer.notice.supersede`` derives ``superseded_by``)."""
         return {"replaces": list(self.replaces), "superseded_by": self.superseded_by}
 
     @property

@@ -82,8 +82,9 @@ class Settings(BaseSettings):
         None, description="Override the calibrated abstention threshold (fused relevance score)"
     )
     crosslingual: bool = Field(True, description="Index a second vector per passage with the multilingual "
-                               "USE v3 model, which scores Chinese<->English pairs beside e5 (bot/retrieve.py)")
-    doubt: bool = Field(True, description="Also abstain when the model's fitted doubt model (bot/doubt.py) "
+                               "USE v3 model, which scores Chinese<->English pairs beside e5 "
+                               "(bot/answering/retrieve.py)")
+    doubt: bool = Field(True, description="Also abstain when the model's fitted doubt model (bot/answering/doubt.py) "
                         "finds the top passage on topic but not answering; off: similarity, names and type only")
     max_answer_sentences: int = Field(3, ge=1, le=10)
 
@@ -144,7 +145,7 @@ class Settings(BaseSettings):
     cny_per_usd: float | None = Field(
         None, ge=1, le=20, allow_inf_nan=False, description="Yuan per US dollar (e.g. 7.1) with which the "
         "policy finder compares a company's amount in one currency with a notice's limit in the other "
-        "(bot/currency.py); a converted amount within 5% of the limit stays 'unknown', and every converted "
+        "(bot/finder/currency.py); a converted amount within 5% of the limit stays 'unknown', and every converted "
         "check names the rate. Unset (default): no conversion, such conditions stay 'unknown': no rate "
         "is built in, rates move. Outside 1-20 is refused (a rate entered the wrong way round, 0.14)")
 

@@ -15,17 +15,17 @@ from tqdm import tqdm
 from core.errors import DocumentError, IndexCorrupt, IndexNotFound, IndexWriteError
 from core.records import Chunk, Document
 from core.settings import Settings
-from indexer.chunking import Chunker, chunk_document, embed_text
-from indexer.crosslingual import attach_crosslingual
-from indexer.eligibility import extract_eligibility
+from indexer.documents.chunking import Chunker, chunk_document, embed_text
+from indexer.documents.limits import Limits
 from indexer.embed.base import Encoder, vector_family
-from indexer.lexical import TOKENIZER_VERSION, LexicalIndex
-from indexer.limits import Limits
+from indexer.embed.crosslingual import attach_crosslingual
+from indexer.language.lexical import TOKENIZER_VERSION, LexicalIndex
 from indexer.load import PIPELINE_VERSION, discover, document_ids, file_hash, load_document
-from indexer.policy import METADATA_VERSION
+from indexer.notice.eligibility import extract_eligibility
+from indexer.notice.record import METADATA_VERSION
+from indexer.notice.supersede import link_documents, refreshed
 from indexer.store.faiss_index import VectorIndex, kind_for
 from indexer.store.index_dir import IndexData, load_index, save_index, write_lock
-from indexer.supersede import link_documents, refreshed
 
 log = logging.getLogger(__name__)
 

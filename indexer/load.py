@@ -7,13 +7,13 @@ from pathlib import Path
 
 from core.errors import DocumentError
 from core.records import Document, content_hash, meta_fields
-from indexer.clean import clean_text
-from indexer.formats import SUPPORTED_SUFFIXES as SUPPORTED_SUFFIXES
-from indexer.formats import extract, is_sidecar, read_sidecar
-from indexer.formats.sidecar import sidecar_paths
-from indexer.limits import Limits, cap_text
-from indexer.metadata import extract_date, extract_title, fallback_title
-from indexer.policy import extract_policy
+from indexer.documents.clean import clean_text
+from indexer.documents.formats import SUPPORTED_SUFFIXES as SUPPORTED_SUFFIXES
+from indexer.documents.formats import extract, is_sidecar, read_sidecar
+from indexer.documents.formats.sidecar import sidecar_paths
+from indexer.documents.limits import Limits, cap_text
+from indexer.notice.metadata import extract_date, extract_title, fallback_title
+from indexer.notice.record import extract_policy
 
 # Policy record fields a sidecar may set to null: "this notice states no expiry", "not replaced".
 CLEARABLE = ("issuer", "doc_number", "effective_date", "expiry_date", "superseded_by")
@@ -80,7 +80,7 @@ def load_document(path: Path, doc_id: str, source: str, limits: Limits | int) ->
                 issuer=(policy.issuer if policy.issuer_labelled else None) or meta["issuer"] or policy.issuer)
     meta.update({k: v for k, v in sidecar.items() if k in meta and v})
     # An explicit null clears what the text seemed to say; for superseded_by it also stops the
-    # linker from finding a successor ("" is that declared "none", see indexer.supersede).
+    # linker from finding a successor ("" is that declared "none", see indexer.notice.supersede).
     meta.update({k: "" if k == "superseded_by" else None for k, v in sidecar.items() if k in CLEARABLE and v is None})
     meta.update(title=meta["title"] or doc_id, source=meta["source"] or source)
     # The one place every value passes (reader, front matter, sidecar, heuristics): cut each to

@@ -20,6 +20,13 @@ LAYERS: dict[str, int] = {"core": 0, "indexer": 1, "bot": 2, "api": 3, "ui": 3, 
 PRODUCT = tuple(LAYERS)
 NOT_PRODUCT = ("bench", "tests")
 MAX_LINES = 300
+# Inside the two big packages, their sub-packages (and top modules) are layers too, by concern:
+# a sub-package imports only lower ones; equal ranks stand side by side and never import each other.
+SUBLAYERS: dict[str, dict[str, int]] = {
+    "indexer": {"documents": 0, "language": 0, "notice": 1, "store": 1, "embed": 2, "load": 3, "build": 4},
+    "bot": {"access": 0, "answering": 0, "finder": 0, "storage": 1, "service": 2,
+            "alerts": 3, "collection": 3, "evaluation": 3},
+}
 
 Graph = dict[str, set[str]]
 
@@ -231,6 +238,31 @@ def layer_violations(graph: Graph, layers: dict[str, int]) -> list[str]:
     return found
 
 
+def sublayer_violations(graph: Graph, sublayers: dict[str, dict[str, int]]) -> list[str]:
+    """Imports between sub-packages of one package against their order, and unranked sub-packages."""
+    found = []
+
+    def room(module: str) -> tuple[str, str | None]:
+        parts = module.split(".")
+        return parts[0], parts[1] if len(parts) > 1 else None
+
+    for module, targets in sorted(graph.items()):
+        top, here = room(module)
+        ranks = sublayers.get(top)
+        if ranks is None or here is None:
+            continue
+        if here not in ranks:
+            found.append(f"{module}: {top}.{here} has no rank in SUBLAYERS")
+            continue
+        for target in sorted(targets):
+            dest_top, there = room(target)
+            if dest_top != top or there is None or there == here or there not in ranks:
+                continue
+            if ranks[there] >= ranks[here]:
+                found.append(f"{module} -> {target} ({top}.{there} is not below {top}.{here})")
+    return found
+
+
 def long_modules(root: Path, packages: Iterable[str], limit: int) -> list[str]:
     found = []
     for module, path in module_files(root, packages).items():
@@ -240,13 +272,15 @@ def long_modules(root: Path, packages: Iterable[str], limit: int) -> list[str]:
     return sorted(found)
 
 
-def problems(root: Path, layers: dict[str, int], limit: int = MAX_LINES) -> dict[str, list[str]]:
+def problems(root: Path, layers: dict[str, int], limit: int = MAX_LINES,
+             sublayers: dict[str, dict[str, int]] | None = None) -> dict[str, list[str]]:
     """Every rule broken under ``root``, by rule; an empty list means the rule holds."""
     graph = import_graph(root, layers)
     return {
         "module cycles": describe_cycles(graph),
         "package cycles": describe_cycles(package_graph(graph)),
         "layers": layer_violations(graph, layers),
+        "sublayers": sublayer_violations(graph, sublayers or {}),
         "length": long_modules(root, layers, limit),
     }
 
@@ -256,7 +290,7 @@ def problems(root: Path, layers: dict[str, int], limit: int = MAX_LINES) -> dict
 
 @pytest.fixture(scope="module")
 def product_problems() -> dict[str, list[str]]:
-    return problems(ROOT, LAYERS)
+    return problems(ROOT, LAYERS, sublayers=SUBLAYERS)
 
 
 def test_every_product_package_is_seen() -> None:
@@ -264,8 +298,8 @@ def test_every_product_package_is_seen() -> None:
     assert {m.split(".")[0] for m in graph} == set(PRODUCT)
     assert len(graph) > 40  # the walk found the modules, not just the packages
     # Spot checks that imports are resolved to modules: a wrong resolver would pass vacuously.
-    assert "core.errors" in graph["bot.access"]
-    assert "indexer.store.index_dir" in graph["bot.retrieve"]
+    assert "core.errors" in graph["bot.access.rules"]
+    assert "indexer.store.index_dir" in graph["bot.answering.retrieve"]
     assert "ui.chat" in graph["app.server"]  # imported inside a function
     assert "indexer.embed.onnx_encoder" in graph["indexer.embed.factory"]  # importlib
 
@@ -284,6 +318,17 @@ def test_each_package_imports_only_lower_layers(product_problems: dict[str, list
     wrong = product_problems["layers"]
     order = "core < indexer < bot < {api, ui} < app"
     assert not wrong, f"imports against the layer order {order}:\n" + "\n".join(wrong)
+
+
+def test_sub_packages_import_only_lower_ones(product_problems: dict[str, list[str]]) -> None:
+    wrong = product_problems["sublayers"]
+    assert not wrong, "imports against the sub-package order (SUBLAYERS):\n" + "\n".join(wrong)
+
+
+def test_no_import_cycle_in_bench() -> None:
+    """The benchmarks are not product code, but a cycle there is as confusing as anywhere."""
+    cycles = describe_cycles(import_graph(ROOT, ("bench",)))
+    assert not cycles, "bench modules importing each other:\n" + "\n".join(cycles)
 
 
 def test_product_never_imports_bench_or_tests() -> None:
@@ -361,8 +406,19 @@ def test_checks_pass_a_clean_tree(tmp_path: Path) -> None:
         "high/y.py": "import low.b\n",
     })
     assert problems(tmp_path, {"low": 0, "high": 1}) == {
-        "module cycles": [], "package cycles": [], "layers": [], "length": [],
+        "module cycles": [], "package cycles": [], "layers": [], "sublayers": [], "length": [],
     }
+
+
+def test_sublayer_check_reports_upward_side_and_unranked_imports() -> None:
+    graph = {"pkg.low.a": {"pkg.high.b", "core.x"}, "pkg.high.b": {"pkg.low.a"},
+             "pkg.side.c": {"pkg.low.a"}, "pkg.peer.d": {"pkg.side.c"}, "pkg.new.e": set(), "pkg": set()}
+    ranks = {"pkg": {"low": 0, "high": 1, "side": 1, "peer": 1}}
+    assert sublayer_violations(graph, ranks) == [
+        "pkg.low.a -> pkg.high.b (pkg.high is not below pkg.low)",
+        "pkg.new.e: pkg.new has no rank in SUBLAYERS",
+        "pkg.peer.d -> pkg.side.c (pkg.side is not below pkg.peer)",
+    ]
 
 
 def test_tarjan_finds_every_component() -> None:

@@ -11,11 +11,11 @@ from typing import Any
 
 import gradio as gr
 
-from bot.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
-from bot.language import Lang, question_language
-from bot.records import Answer
+from bot.answering.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
+from bot.answering.records import Answer
 from bot.service import MAX_QUESTION_CHARS, PolicyBot, record_feedback
 from core.errors import PolicybotError
+from core.language import Lang, question_language
 from ui.documents_tab import address_of, documents_tab
 from ui.errors import error_text
 from ui.finder_tab import finder_tab

@@ -7,10 +7,10 @@ from typing import Any
 
 import gradio as gr
 
-from bot.documents import add_document, delete_document, list_documents
-from bot.language import Lang
+from bot.collection.documents import add_document, delete_document, list_documents
 from bot.service import PolicyBot
 from core.errors import PolicybotError
+from core.language import Lang
 from ui.i18n import t
 from ui.policy_card import card
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.language import Lang
 from core.errors import PolicybotError
+from core.language import Lang
 from ui.i18n import MESSAGES, t
 from ui.policy_card import escape
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.language import Lang
+from core.language import Lang
 from core.settings import Settings
 
 DEFAULT_EXAMPLES = [

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from bot.language import Lang
+from core.language import Lang
 
 FINDER_MESSAGES: dict[Lang, dict[str, str]] = {
     "en": {

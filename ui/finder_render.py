@@ -1,4 +1,4 @@
-"""The policy finder's result (``bot.finder.find_policies``) as Markdown for the chat UI.
+"""The policy finder's result (``bot.finder.match.find_policies``) as Markdown for the chat UI.
 
 Applicable policies first, each with its checklist (✓ met, ✗ not met, ? unknown), the sentence
 that states each condition and where it is, the benefits and how to apply; then the policies that
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.language import Lang
+from core.language import Lang
 from ui.i18n import t
 from ui.policy_card import escape, header
 

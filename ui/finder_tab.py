@@ -1,5 +1,5 @@
 """Gradio "Find policies for my company" tab: a short company profile, and the policies in force
-that may apply, each condition checked (``bot.finder.find_policies``, as ``POST /api/match``).
+that may apply, each condition checked (``bot.finder.match.find_policies``, as ``POST /api/match``).
 
 Thin: the callback admits the asker exactly as the chat's Ask box does (``PolicyBot.admit``: the
 API key when one is required, and the shared rate limit), reads the form into the core's
@@ -13,11 +13,11 @@ from typing import Any
 
 import gradio as gr
 
-from bot.finder import Profile, find_policies
-from bot.language import Lang
+from bot.finder.match import Profile, find_policies
 from bot.service import PolicyBot
 from core.dates import parse_iso
 from core.errors import PolicybotError
+from core.language import Lang
 from core.validity import today
 from ui.documents_tab import address_of
 from ui.errors import error_text

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from string import Formatter
 
-from bot.language import Lang, as_language
+from core.language import Lang, as_language
 from ui.finder_i18n import FINDER_MESSAGES
 
 DEFAULT_LANG: Lang = "en"

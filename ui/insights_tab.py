@@ -7,9 +7,9 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from bot.language import Lang
 from bot.service import PolicyBot, usage_stats
 from core.errors import PolicybotError
+from core.language import Lang
 from ui.documents_tab import address_of
 from ui.i18n import t
 

@@ -9,11 +9,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from bot.documents import get_document
-from bot.language import Lang
+from bot.collection.documents import get_document
 from bot.service import PolicyBot
 from core.dates import parse_iso
 from core.errors import PolicybotError, UnknownDocument
+from core.language import Lang
 from ui.i18n import t
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")

@@ -2,7 +2,7 @@
 
 Every write is one transaction; those several processes may race on take a lock first: a
 PostgreSQL advisory lock, SQLite's ``BEGIN IMMEDIATE``. What matches which subscription is
-decided by the caller (``bot.alerts``); this module only stores it:
+decided by the caller (``bot.alerts.events``); this module only stores it:
 
 - ``announce``: the document versions of an index not seen before, compared with ``announced``
   (the versions already seen, kept in the database so every worker and replica and every restart

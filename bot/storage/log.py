@@ -26,7 +26,7 @@ from sqlalchemy import Connection, Engine, delete, exists, func, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 
-from bot.records import Answer
+from bot.answering.records import Answer
 from bot.storage import migrate, stats
 from bot.storage.schema import feedback, meta, questions
 from core.errors import PolicybotError, StorageUnavailable, UnknownAnswer

@@ -41,12 +41,12 @@ feedback = Table(
 )
 
 # -- alerts (issue 15): webhook subscriptions, the outbox of their deliveries, and the documents
-# whose version has been announced (bot/alerts.py) -------------------------------------------------
+# whose version has been announced (bot/alerts/events.py) -------------------------------------------------
 
 subscriptions = Table(
     "subscriptions", metadata,
     Column("id", Text, primary_key=True),
-    Column("owner", Text, nullable=False),  # bot.access.client_identity of the member's key, never the key
+    Column("owner", Text, nullable=False),  # bot.access.rules.client_identity of the member's key, never the key
     Column("profile", Text, nullable=False),  # JSON: the company profile, as /api/match takes it
     Column("lang", Text),
     Column("webhook_url", Text, nullable=False),

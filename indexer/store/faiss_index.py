@@ -9,7 +9,7 @@ Kinds (recorded in the manifest as ``index_type``):
     8-bit codes (a quarter of the float vectors); a query scans the ``nprobe`` nearest cells.
     Approximate: recall@10 against exact 0.988-0.996 at the defaults on bench/ann.py's data, and
     the scores are inner products with the 8-bit reconstruction (within 0.003 of the exact ones
-    there; bot/retrieve.py recomputes exact cosines from vectors.npy for the passages it keeps).
+    there; bot/answering/retrieve.py recomputes exact cosines from vectors.npy for the passages it keeps).
 ``hnsw``
     ``IndexHNSWFlat`` over the float vectors (graph with ``M`` links per vector, ``efSearch``
     candidates per query). Fastest per query, but ~3,000 vectors/s to build on this machine's two

@@ -24,7 +24,7 @@ import numpy as np
 
 from core.errors import IndexCorrupt, IndexNotFound
 from core.records import Chunk
-from indexer.lexical import LEXICAL_DIR, LexicalIndex
+from indexer.language.lexical import LEXICAL_DIR, LexicalIndex
 from indexer.store.faiss_index import VectorIndex
 
 FORMAT_VERSION = 1
@@ -54,7 +54,7 @@ class IndexData:
     """The manifest the index was loaded with (empty for one not yet saved)."""
     version: str = ""
     crosslingual: np.ndarray | None = None
-    """Per chunk, the cross-lingual model's vector (indexer/crosslingual.py); None without one."""
+    """Per chunk, the cross-lingual model's vector (indexer/embed/crosslingual.py); None without one."""
     crosslingual_model: str | None = None
 
     @property

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.server import create_app
-from bot.access import TokenBuckets
+from bot.access.rules import TokenBuckets
 
 Q = {"question": "Which bank gives market-procurement loans?"}
 

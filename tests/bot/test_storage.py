@@ -9,7 +9,7 @@ import time
 import pytest
 from sqlalchemy import text
 
-from bot.records import Answer, Citation
+from bot.answering.records import Answer, Citation
 from bot.storage import migrate
 from bot.storage.engine import make_engine, sqlite_url
 from bot.storage.log import QuestionLog

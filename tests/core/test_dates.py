@@ -1,7 +1,7 @@
 """``core.dates`` beyond what the format and metadata tests cover: the API's ISO reader, dates in
 text written with Chinese numerals or full-width digits, the plausible-year window, and
-``datetime`` values (tests/indexer/test_formats.py covers ``date`` and the metadata shapes,
-tests/indexer/test_metadata.py the date shapes on a page)."""
+``datetime`` values (tests/indexer/documents/test_formats.py covers ``date`` and the metadata shapes,
+tests/indexer/notice/test_metadata.py the date shapes on a page)."""
 
 from __future__ import annotations
 

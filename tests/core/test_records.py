@@ -12,7 +12,7 @@ import typing
 import pytest
 
 from api.schemas import AskResponse, CitationOut
-from bot.records import Answer, Citation
+from bot.answering.records import Answer, Citation
 from core.records import Chunk, Document, DocumentMeta, content_hash, meta_fields, passage_text
 
 BASE_FIELDS = ("title", "source", "date", "url", "issuer")

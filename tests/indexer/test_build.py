@@ -152,7 +152,7 @@ def test_empty_or_entirely_unreadable_corpus_gives_an_empty_index(tmp_path, fake
     assert report.documents == 0 and [x.file for x in report.skipped] == ["bad.txt"]
     data = load_index(s.index)
     assert data.chunks == [] and data.dimension == fake_encoder.dimension
-    from bot.retrieve import Retriever
+    from bot.answering.retrieve import Retriever
 
     assert Retriever(data).search(fake_encoder.encode_queries(["q"])[0], "q", 5) == []
 

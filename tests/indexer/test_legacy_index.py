@@ -7,7 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
-from bot.retrieve import Retriever
+from bot.answering.retrieve import Retriever
 from core.records import meta_fields
 from core.settings import Settings
 from indexer.build import build_index

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.finder import Profile
+from bot.finder.match import Profile
 from core.settings import Settings
 from tests.conftest import DATA, FakeEncoder
 from tests.servers import free_port

@@ -10,10 +10,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.compose import ABSTAIN_TEXTS
-from bot.language import question_language
-from bot.records import Answer, Citation
+from bot.answering.compose import ABSTAIN_TEXTS
+from bot.answering.records import Answer, Citation
 from core.errors import NotAuthorised, RateLimited, UnknownDocument
+from core.language import question_language
 from ui.chat import error_text, format_answer, reply
 from ui.documents_tab import upload
 from ui.examples import DEFAULT_EXAMPLES, DEFAULT_EXAMPLES_ZH, example_questions

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.compose import ABSTAIN_TEXTS
-from bot.language import question_language
+from bot.answering.compose import ABSTAIN_TEXTS
+from core.language import question_language
 from core.settings import Settings
 from tests.conftest import DATA
 from tests.ui.conftest import CHROMIUM, SHADOW, TIMEOUT_MS, serve_app
@@ -29,7 +29,7 @@ expect = sync_api.expect
 
 EN_SOURCE_QUESTION = "Ruifeng Bank 推出了什么贷款？"  # Chinese, answered from the English documents
 ZH_SOURCE_QUESTION = "银行怎样支持小微企业融资？"  # answered from the Chinese document of zh_api
-# Abstains whatever the model: it names a place no document mentions (bot/abstain.py).
+# Abstains whatever the model: it names a place no document mentions (bot/answering/abstain.py).
 OFF_TOPIC = "请问 Singapore 的公司所得税税率是多少？"
 SCREENSHOTS = os.environ.get("POLICYBOT_SCREENSHOTS")
 SMALL = {"width": 1024, "height": 720}  # the screenshots' size

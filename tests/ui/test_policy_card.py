@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.filters import Filters
-from bot.records import Answer, Citation
+from bot.answering.filters import Filters
+from bot.answering.records import Answer, Citation
 from bot.service import PolicyBot
 from ui.chat import format_answer
 from ui.documents_tab import COLUMNS, table

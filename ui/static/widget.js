@@ -128,7 +128,7 @@
     .replace(/\{(\w+)\}/g, (_, name) => String((fields || {})[name]));
   const BCP47 = { en: "en", zh: "zh-CN" };
 
-  /** The language of a text, by the service's rule (bot/language.py): two CJK ideographs count
+  /** The language of a text, by the service's rule (core/language.py): two CJK ideographs count
    * as one word; Chinese when more than half of the words are Chinese; `fallback` with neither. */
   const IDEOGRAPH = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ebef}]/gu;
   function textLanguage(text, fallback) {

@@ -19,10 +19,10 @@ def test_an_uncalibrated_model_has_no_threshold() -> None:
 
 
 def test_the_doubt_model_belongs_to_the_model_that_was_fitted() -> None:
-    from bot.doubt import DoubtModel
+    from bot.answering.doubt import DoubtModel
 
     fitted = doubt_weights(MULTILINGUAL_MODEL)
     assert fitted is not None
-    model = DoubtModel.from_dict(fitted)  # exactly the features bot/doubt.py computes
+    model = DoubtModel.from_dict(fitted)  # exactly the features bot/answering/doubt.py computes
     assert 0.5 < model.limit < 1.0
     assert doubt_weights(PACKAGED_MODEL) is None and doubt_weights("some/local-model") is None

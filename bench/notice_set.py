@@ -1,0 +1,109 @@
+"""The Chinese policy-notice development set (bench/data/notices/): notices, questions and their checks.
+
+Thirty-eight notices in three parts (a: trade fairs, export insurance, RCEP, market procurement; b: job
+retention, tax and fee cuts, financing; c: specialised SMEs, upgrading, clusters, brands), each written
+in our own words from a real published notice (``SOURCES.md`` in each part), with questions of six
+kinds: ``zh_direct``, ``en_direct``, ``en_over_zh``, ``zh_over_en``, ``near_domain`` (one slot changed
+so that no notice answers) and ``off_topic``. Every notice, and so every question, is in the ``fit``
+or the ``report`` split; anything fitted on the set is reported on ``report`` only.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent / "data" / "notices"
+PARTS = ("a", "b", "c")
+KINDS = ("zh_direct", "en_direct", "en_over_zh", "zh_over_en", "near_domain", "off_topic")
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+
+
+@dataclass(frozen=True)
+class Notice:
+    doc: str
+    path: Path
+    meta: dict[str, Any]
+
+    @property
+    def split(self) -> str:
+        return str(self.meta["split"])
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@lru_cache(maxsize=1)
+def notices() -> dict[str, Notice]:
+    found: dict[str, Notice] = {}
+    for part in PARTS:
+        for meta in _jsonl(ROOT / part / "notices.jsonl"):
+            found[meta["doc"]] = Notice(meta["doc"], ROOT / part / meta["file"], meta)
+    return found
+
+
+@lru_cache(maxsize=1)
+def questions() -> tuple[dict[str, Any], ...]:
+    return tuple(q for part in PARTS for q in _jsonl(ROOT / part / "questions.jsonl"))
+
+
+def raw_text(notice: Notice) -> str:
+    """The notice's words as written: decoded with its declared encoding; a DOCX's paragraphs and
+    table cells; an HTML page's text with tags removed (chrome included)."""
+    encoding = notice.meta["encoding"]
+    if encoding == "docx":
+        import docx  # python-docx, a product dependency
+
+        document = docx.Document(str(notice.path))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
+    text = notice.path.read_bytes().decode(encoding)
+    return html.unescape(_TAG.sub("\n", text)) if notice.meta["format"] == "html" else text
+
+
+def problems() -> list[str]:
+    """Every label that does not hold against the text; empty when the set is consistent."""
+    found: list[str] = []
+    docs = notices()
+    texts = {doc: raw_text(n) for doc, n in docs.items()}
+    ids = Counter(q["id"] for q in questions())
+    found += [f"duplicate question id {i}" for i, c in ids.items() if c > 1]
+    for doc, n in docs.items():
+        for line in n.meta.get("content_lines_must_keep", []):
+            if line not in texts[doc]:
+                found.append(f"{doc}: must-keep line not in the text: {line!r}")
+    for q in questions():
+        if q["kind"] not in KINDS:
+            found.append(f"{q['id']}: unknown kind {q['kind']}")
+        if q["kind"] == "off_topic":
+            continue
+        doc = docs.get(q["doc"])
+        if doc is None:
+            found.append(f"{q['id']}: unknown doc {q['doc']}")
+            continue
+        if q["split"] != doc.split:
+            found.append(f"{q['id']}: split {q['split']} but its notice is {doc.split}")
+        if q["answerable"] != bool(q["expect"]):
+            found.append(f"{q['id']}: answerable={q['answerable']} with expect={q['expect']}")
+        for phrase in q["expect"]:
+            if phrase not in texts[q["doc"]]:
+                found.append(f"{q['id']}: {phrase!r} is not in {q['doc']}")
+    return found
+
+
+def summary() -> dict[str, Any]:
+    qs = questions()
+    return {"notices": len(notices()), "questions": len(qs),
+            "by_kind_and_split": dict(sorted(Counter(f"{q['kind']}/{q['split']}" for q in qs).items())),
+            "by_encoding": dict(Counter(n.meta["encoding"] for n in notices().values()))}
+
+
+if __name__ == "__main__":
+    print(json.dumps({**summary(), "problems": problems()}, ensure_ascii=False, indent=1))

@@ -1,0 +1,1 @@
+"""Alerts: matching new policies to subscriptions, signed webhook deliveries and the Atom feed."""

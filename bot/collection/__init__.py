@@ -1,0 +1,1 @@
+"""Managing the collection: adding, replacing and removing documents with incremental indexing."""

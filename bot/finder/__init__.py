@@ -1,0 +1,1 @@
+"""The policy finder: which notices in force a company may apply for, condition by condition."""

@@ -1,0 +1,1 @@
+"""From files to clean documents: formats, encodings, limits, cleaning, metadata and chunking."""

@@ -1,0 +1,1 @@
+"""Language tools: tokenisation and BM25, the Chinese-English dictionary and the glossary of names."""

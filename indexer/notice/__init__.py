@@ -1,0 +1,1 @@
+"""What a notice says about itself: policy record, validity, eligibility, places and supersession."""

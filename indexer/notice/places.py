@@ -1,0 +1,121 @@
+"""Place names for eligibility regions, in Chinese and English, with what contains what.
+
+A notice says "registered in Keqiao District" or "在绍兴市柯桥区注册"; a member says "Shaoxing" or
+"柯桥". Both are read to one canonical English name, and the small gazetteer below knows which
+place lies inside which (Keqiao in Shaoxing in Zhejiang in China), so a Keqiao company meets a
+Zhejiang condition and a Hangzhou company does not meet a Shaoxing one. A place the gazetteer
+does not know is translated with CC-CEDICT's proper nouns (``indexer.language.bilingual``) and compared by
+name only: containment is then unknown, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# canonical English name: (Chinese name, parent). Zhejiang's cities and the textile districts
+# around them in detail, other provinces and the big textile cities elsewhere.
+_GAZETTEER: dict[str, tuple[str, str | None]] = {
+    "China": ("中国", None),
+    **{p: (zh, "China") for p, zh in {
+        "Zhejiang": "浙江", "Jiangsu": "江苏", "Shanghai": "上海", "Beijing": "北京", "Tianjin": "天津",
+        "Chongqing": "重庆", "Guangdong": "广东", "Fujian": "福建", "Shandong": "山东", "Anhui": "安徽",
+        "Jiangxi": "江西", "Henan": "河南", "Hubei": "湖北", "Hunan": "湖南", "Hebei": "河北", "Shanxi": "山西",
+        "Shaanxi": "陕西", "Sichuan": "四川", "Guizhou": "贵州", "Yunnan": "云南", "Guangxi": "广西",
+        "Hainan": "海南", "Liaoning": "辽宁", "Jilin": "吉林", "Heilongjiang": "黑龙江", "Gansu": "甘肃",
+        "Qinghai": "青海", "Ningxia": "宁夏", "Xinjiang": "新疆", "Tibet": "西藏", "Inner Mongolia": "内蒙古",
+        "Hong Kong": "香港", "Macau": "澳门", "Taiwan": "台湾"}.items()},
+    **{c: (zh, "Zhejiang") for c, zh in {
+        "Hangzhou": "杭州", "Ningbo": "宁波", "Wenzhou": "温州", "Jiaxing": "嘉兴", "Huzhou": "湖州",
+        "Shaoxing": "绍兴", "Jinhua": "金华", "Quzhou": "衢州", "Zhoushan": "舟山", "Taizhou": "台州",
+        "Lishui": "丽水"}.items()},
+    **{d: (zh, "Shaoxing") for d, zh in {
+        "Keqiao": "柯桥", "Yuecheng": "越城", "Shangyu": "上虞", "Zhuji": "诸暨", "Shengzhou": "嵊州",
+        "Xinchang": "新昌"}.items()},
+    "Xiaoshan": ("萧山", "Hangzhou"), "Yuhang": ("余杭", "Hangzhou"), "Tongxiang": ("桐乡", "Jiaxing"),
+    "Haining": ("海宁", "Jiaxing"), "Yiwu": ("义乌", "Jinhua"), "Changxing": ("长兴", "Huzhou"),
+    **{c: (zh, "Jiangsu") for c, zh in {
+        "Suzhou": "苏州", "Wuxi": "无锡", "Nantong": "南通", "Changzhou": "常州", "Nanjing": "南京"}.items()},
+    "Wujiang": ("吴江", "Suzhou"), "Shengze": ("盛泽", "Wujiang"),
+    **{c: (zh, "Guangdong") for c, zh in {
+        "Guangzhou": "广州", "Shenzhen": "深圳", "Dongguan": "东莞", "Foshan": "佛山"}.items()},
+    "Jinjiang": ("晋江", "Fujian"), "Qingdao": ("青岛", "Shandong"),
+}
+_BY_ZH = {zh: en for en, (zh, _) in _GAZETTEER.items()} | {"中华人民共和国": "China", "我国": "China", "全国": "China"}
+_BY_EN = {en.lower(): en for en in _GAZETTEER}
+_EN_SUFFIX = re.compile(r"\s+(?:district|city|county|province|municipality|prefecture|town|new\s+area)$", re.I)
+_ZH_SUFFIX = re.compile(r"(?:特别行政区|自治区|新区|省|市|区|县|镇|街道)$")
+_EN_NAMES = re.compile("|".join(sorted((re.escape(n) for n in _GAZETTEER), key=len, reverse=True)), re.I)
+_ZH_NAMES = re.compile("|".join(sorted(_BY_ZH, key=len, reverse=True)))
+MAX_PLACE_CHARS = 100
+
+
+def canonical(place: str) -> str | None:
+    """The most specific place ``place`` names, as one English name ("绍兴市柯桥区" -> "Keqiao",
+    "Keqiao District, Shaoxing" -> "Keqiao"); a name the gazetteer lacks is translated (CEDICT) or
+    kept tidied; None for nothing."""
+    text = " ".join(place[:MAX_PLACE_CHARS].split()).strip(" ,，、.;；")
+    if not text:
+        return None
+    found = [_BY_ZH[m[0]] for m in _ZH_NAMES.finditer(text)] + [_BY_EN[m[0].lower()] for m in _EN_NAMES.finditer(text)
+                                                                 if _word_bounded(text, m)]
+    if found:
+        return max(found, key=lambda p: len(chain(p)))
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return _cedict(_ZH_SUFFIX.sub("", text) or text) or _cedict(text)  # not a known name: no place
+    return _EN_SUFFIX.sub("", text).title() or None
+
+
+def places_in(text: str) -> list[str]:
+    """Every place a phrase names, most specific kept ("绍兴市柯桥区" -> Keqiao; "杭州或宁波" -> Hangzhou,
+    Ningbo; "Keqiao District, Shaoxing" -> Keqiao). Chinese is not split on 和 (中华人民共和国)."""
+    text = text[:MAX_PLACE_CHARS]
+    if re.search(r"[\u4e00-\u9fff]", text):
+        named = [_BY_ZH[m[0]] for m in _ZH_NAMES.finditer(text)] or \
+            [p for p in (canonical(part) for part in re.split(r"、|或者|或|及", text)) if p]
+    else:
+        named = [p for p in (canonical(part) for part in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", text)) if p]
+    return [p for p in dict.fromkeys(named) if not any(q != p and p in chain(q) for q in named)]
+
+
+def _word_bounded(text: str, m: re.Match[str]) -> bool:
+    before = text[m.start() - 1] if m.start() else " "
+    after = text[m.end()] if m.end() < len(text) else " "
+    return not before.isalpha() and not after.isalpha()
+
+
+def _cedict(word: str) -> str | None:
+    try:
+        from indexer.language.bilingual import load
+        names = load().names.get(word)
+    except (OSError, ValueError):  # the dictionary file is missing or unreadable: keep the name
+        return None
+    return names.split()[0] if names else None
+
+
+@lru_cache(maxsize=4096)
+def chain(place: str) -> tuple[str, ...]:
+    """The place and every place containing it, innermost first; just the place when unknown."""
+    out = [place]
+    while (parent := _GAZETTEER.get(out[-1], ("", None))[1]) and len(out) < 10:
+        out.append(parent)
+    return tuple(out)
+
+
+def known(place: str) -> bool:
+    return place in _GAZETTEER
+
+
+def chinese(place: str) -> str:
+    """The Chinese name of a gazetteer place (for Chinese checklists), else the name itself."""
+    return _GAZETTEER.get(place, (place, None))[0]
+
+
+def within(inner: str, outer: str) -> bool | None:
+    """Whether a company in ``inner`` is in ``outer``: True, False, or None when it cannot be told
+    (``inner`` is wider than ``outer``, or a place the gazetteer lacks)."""
+    if inner.lower() == outer.lower() or outer in chain(inner):
+        return True
+    if known(inner) and known(outer):
+        return None if inner in chain(outer) else False
+    return None

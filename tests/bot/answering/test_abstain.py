@@ -1,0 +1,80 @@
+import numpy as np
+
+from bot.answering.abstain import Evidence, missing_terms, should_abstain, specific_terms
+from bot.answering.compose import Candidate
+from bot.answering.retrieve import Hit
+from core.records import Chunk
+
+
+def test_specific_terms_are_names_and_years_not_question_words():
+    assert specific_terms("What is the corporate income tax rate in Singapore?") == ["Singapore"]
+    assert specific_terms("What was Wenzhou's total export value in 2022?") == ["Wenzhou", "2022"]
+    assert specific_terms("Which trade deal does the Wenzhou CCPIT branch help with?") == ["Wenzhou"]
+    assert specific_terms("How many training sessions were held?") == []
+
+
+def test_missing_terms_match_word_forms():
+    texts = ["Orders moved to Southeast Asia and China in 2021."]
+    assert missing_terms("Which Southeast Asian country took Chinese orders?", texts) == []
+    assert missing_terms("What did Yiwu export in 2023?", texts) == ["Yiwu", "2023"]
+
+
+def test_rule_abstains_on_low_relevance_or_missing_names():
+    assert should_abstain(Evidence(0.1, 0.1, 0.25, []))
+    assert should_abstain(Evidence(0.7, 0.7, 0.25, ["Yiwu"]))
+    assert not should_abstain(Evidence(0.7, 0.7, 0.25, []))
+
+
+def test_a_year_in_a_chinese_question_is_specific() -> None:
+    from bot.answering.abstain import specific_terms
+
+    assert "2023" in specific_terms("2023年市场采购出口额是多少？")
+    assert specific_terms("In 2023, what was exported?") == ["2023"]
+    assert specific_terms("编号12023456的文件") == []
+
+
+def test_a_year_inside_chinese_text_is_found() -> None:
+    from bot.answering.abstain import missing_terms
+
+    assert missing_terms("2021年共有多少个集群？", ["据统计，于2021年全国共有216个集群。"]) == []
+    assert missing_terms("2023年共有多少个集群？", ["据统计，于2021年全国共有216个集群。"]) == ["2023"]
+
+
+def test_an_english_name_written_straight_after_chinese_is_specific() -> None:
+    from bot.answering.abstain import specific_terms
+
+    assert specific_terms("怎样申请去Singapore的签证？") == ["Singapore"]
+    assert specific_terms("What is the tariff in Singapore?") == ["Singapore"]
+    assert specific_terms("最近2022年Ruifeng Bank的贷款") == ["Ruifeng", "Bank", "2022"]
+
+
+def test_a_chinese_name_counts_as_mentioned_in_either_script() -> None:
+    question = "新加坡的企业所得税税率是多少？"
+    assert missing_terms(question, ["Corporate tax in China is 25%."]) == ["新加坡"]
+    assert missing_terms(question, ["Singapore taxes companies at 17%."]) == []
+    assert missing_terms(question, ["新加坡企业所得税为17%。"]) == []
+    assert missing_terms("温州有多少家企业？", ["Wenzhou has 300 firms."]) == []
+
+
+def test_an_answer_from_the_other_language_needs_the_cross_lingual_model_to_agree() -> None:
+    relevant = Evidence(0.85, 0.85, 0.8)
+    assert not should_abstain(relevant)
+    assert should_abstain(Evidence(0.85, 0.85, 0.8, cross_top=0.09, cross_threshold=0.115))
+    assert not should_abstain(Evidence(0.85, 0.85, 0.8, cross_top=0.2, cross_threshold=0.115))
+    # the top hit decides: a Chinese passage first (no cross score) leaves the rule out
+    own_first = [Hit(0, 0.85, 1.0, 1.0, None), Hit(1, 0.8, 0.0, 0.5, 0.05)]
+    assert Evidence.of("问题", own_first, [], 0.0, 0.8, cross_threshold=0.115).cross_top is None
+    other_first = [Hit(1, 0.85, 1.0, 1.0, 0.05), Hit(2, 0.8, 0.0, 0.5, 0.3)]
+    found = Evidence.of("问题", other_first, [], 0.0, 0.8, cross_threshold=0.115)
+    assert found.cross_top == 0.3 and not should_abstain(found)  # the best of the other-language passages
+
+
+def test_a_question_naming_what_the_passages_mention_skips_the_cross_lingual_check() -> None:
+    chunk = Chunk(doc_id="d", text="Ruifeng Bank launched a market procurement loan.", position=0,
+                  title="Loans", source="d.txt", sentences=("Ruifeng Bank launched a market procurement loan.",))
+    hits = [Hit(0, 0.82, 1.0, 1.0, 0.05)]
+    cands = [Candidate(chunk, 0.82, np.array([0.82]))]
+    named = Evidence.of("Ruifeng Bank 推出了什么贷款？", hits, cands, 0.0, 0.77, cross_threshold=0.115)
+    assert named.cross_top is None and not should_abstain(named)
+    unnamed = Evidence.of("银行推出了什么贷款？", hits, cands, 0.0, 0.77, cross_threshold=0.115)
+    assert unnamed.cross_top == 0.05 and should_abstain(unnamed)

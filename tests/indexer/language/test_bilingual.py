@@ -1,0 +1,72 @@
+"""The CC-CEDICT reader: parsing, translation weights, proper nouns, the pinned file."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.language import bilingual
+from indexer.language.bilingual import Dictionary, chinese_names, english_terms, parse
+from indexer.language.lexical import tokenize
+
+LINES = [
+    "# CC-CEDICT comment",
+    "海關 海关 [hai3 guan1] /customs (i.e. border crossing inspection)/CL:個|个[ge4]/",
+    "試點 试点 [shi4 dian3] /test point/to carry out trial/pilot scheme/",
+    "新加坡 新加坡 [Xin1 jia1 po1] /Singapore/",
+    "蘋果 苹果 [ping2 guo3] /apple/",
+    "蘋果 苹果 [Ping2 guo3] /Apple (company)/",
+    "溫州 温州 [Wen1 zhou1] /Wenzhou, prefecture-level city in Zhejiang/",
+    "多 多 [duo1] /many/much/a lot of/numerous/more/",
+    "broken line without brackets",
+]
+
+
+@pytest.fixture
+def small() -> Dictionary:
+    return parse(LINES)
+
+
+def test_parse_keeps_the_first_senses_and_drops_cross_references(small: Dictionary) -> None:
+    assert small.glosses["海关"] == "customs (i.e. border crossing inspection)"  # CL: dropped
+    assert small.glosses["多"].count("/") == bilingual.SENSES - 1
+    assert "broken" not in " ".join(small.glosses)
+
+
+def test_names_are_the_entries_with_capitalised_pinyin_only(small: Dictionary) -> None:
+    assert small.names["新加坡"] == "Singapore"
+    assert small.names["温州"].split()[0] == "Wenzhou"
+    assert "苹果" not in small.names  # a common noun first (apple), a brand second
+    assert "海关" not in small.names
+
+
+def test_english_terms_translate_each_chinese_word_with_weight_one(small: Dictionary) -> None:
+    terms = english_terms("哪个海关支持试点？", small)
+    assert terms[tokenize("customs")[0]] == pytest.approx(1.0)
+    assert {"pilot", "trial"} <= set(terms)
+    # Two dictionary words (海关, 试点), each spread over its terms, not multiplied by its senses.
+    assert sum(terms.values()) == pytest.approx(2.0)
+    assert english_terms("no Chinese here", small) == {}
+
+
+def test_chinese_names_finds_proper_nouns_in_a_question(small: Dictionary) -> None:
+    assert chinese_names("新加坡的企业所得税税率是多少？", small) == {"新加坡": ("Singapore",)}
+    assert chinese_names("苹果多少钱一斤？", small) == {}
+
+
+def test_the_real_dictionary_is_the_pinned_file() -> None:
+    real = bilingual.load()
+    assert len(real.glosses) > 100_000
+    assert real.names["新加坡"].startswith("Singapore")
+    assert "custom" in english_terms("海关")
+
+
+def test_a_different_dictionary_file_is_refused(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = tmp_path / "cedict.txt.gz"
+    fake.write_bytes(b"not the dictionary")
+    monkeypatch.setattr(bilingual, "dictionary_path", lambda: fake)
+    bilingual.load.cache_clear()
+    try:
+        with pytest.raises(bilingual.PolicybotError, match="pinned"):
+            bilingual.load()
+    finally:
+        bilingual.load.cache_clear()
