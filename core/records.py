@@ -82,15 +82,23 @@ class Document(DocumentMeta):
         return page
 
 
+SECTION_SEPARATOR = " › "
+
+
 @dataclass(frozen=True, kw_only=True)
 class Chunk(DocumentMeta):
-    """A passage of a document; ``sentences`` are the units an answer may quote."""
+    """A passage of a document; ``sentences`` are the units an answer may quote.
+
+    ``section`` is the heading path of a structured notice ("三、申报条件 › （二）"; SECTION_SEPARATOR
+    between levels), empty when the document has no headings above the passage.
+    """
 
     doc_id: str
     text: str
     position: int
     page: int | None = None
     sentences: tuple[str, ...] = field(default_factory=tuple)
+    section: str = ""
 
     @property
     def chunk_id(self) -> str:
