@@ -42,7 +42,7 @@ def sweep(questions: Path, index: Path | None, cross: bool = False) -> dict[str,
     score, field = ("cross_top", "cross_threshold") if cross else ("top_dense", "threshold")
     rows = []
     for q in load_questions(questions):
-        _, ev = bot.answering.retrieve(q["question"])
+        _, ev = bot.retrieve(q["question"])
         if cross and ev.cross_top is None:
             continue  # answered from its own language: the cross-lingual rule does not apply
         rows.append({"id": q["id"], "answerable": q["answerable"], "top_dense": getattr(ev, score),

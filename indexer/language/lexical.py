@@ -73,6 +73,11 @@ def _simplified():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s").convert
 
 
+def simplified(text: str) -> str:
+    """``text`` in simplified Chinese characters (OpenCC t2s); other text unchanged."""
+    return _simplified()(text) if _CJK_RUN.search(text) else text
+
+
 def is_chinese(word: str) -> bool:
     return bool(_CJK_RUN.match(word))
 
