@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, nullcontext
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from starlette.datastructures import Headers, MutableHeaders, QueryParams
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -81,11 +82,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await anyio.to_thread.run_sync(bot.analytics.close)  # writes what waits for the database
             bot.analytics = None
 
-    app = FastAPI(
+    # The OpenAPI pages (/docs, /redoc) with Swagger UI and ReDoc served from the installed
+    # package, not a CDN: they render on a machine without internet access.
+    app = FastAPIOffline(
         title="policybot",
         summary="Answers from the federation's policy documents, always with citations.",
         version="0.1.0",
         lifespan=lifespan,
+        swagger_ui_parameters={"validatorUrl": None},  # no badge fetched from swagger.io
     )
     app.state.bot = bot
     app.state.alerts = None  # the lifespan opens them with the question log
