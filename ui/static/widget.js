@@ -62,6 +62,8 @@
       "以下段落与您的问题相关，但可能没有直接回答。"],
     unreachable: ["The policy service could not be reached. Please try again later.",
       "无法连接政策问答服务，请稍后再试。"],
+    refused: ["The policy service does not accept questions from this site yet: its administrator must " +
+      "allow it.", "政策问答服务尚未允许本网站访问，请联系网站管理员开通。"],
     failed: ["Sorry, the question could not be answered: {detail}", "抱歉，无法回答这个问题：{detail}"],
     status: ["The policy service answered with status {status}.", "政策问答服务返回了状态码 {status}。"],
     // A cited document's status on the question's day (citations[].status); "unknown" shows none.
@@ -444,6 +446,25 @@
     return say(lang, "status", { status });
   }
 
+  /** After a failed call: is the service up but refusing this page's origin (CORS)? A no-cors
+   *  request reaches it without reading the answer; when that succeeds, the console says what the
+   *  site's administrator must set, once. */
+  let refusalLogged = false;
+  async function refusedHere() {
+    try {
+      await fetch(`${endpoint}/api/health`, { mode: "no-cors", credentials: "omit", cache: "no-store" });
+    } catch (_) {
+      return false;  // down or unreachable: not a CORS refusal
+    }
+    if (!refusalLogged) {
+      refusalLogged = true;
+      console.warn(`policybot widget: the service at ${endpoint} is up but does not allow this page's ` +
+        `origin ${location.origin}. Add "${location.origin}" to POLICYBOT_CORS_ORIGINS on the policybot ` +
+        "server (see its log: \"CORS: refused origin\").");
+    }
+    return true;
+  }
+
   /** POST ``request`` as JSON to ``path``: the parsed answer, or null once the reason is shown
    *  (``failed(detail)``: the message for an error answer). The timeout covers reading the body too. */
   async function postJson(path, request, lang, failed) {
@@ -458,7 +479,7 @@
           body: JSON.stringify(request),
         });
       } catch (_) {
-        showError(say(lang, "unreachable"));
+        showError(say(lang, controller.signal.aborted || !(await refusedHere()) ? "unreachable" : "refused"));
         return null;
       }
       let body = null;
