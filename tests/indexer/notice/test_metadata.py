@@ -146,13 +146,21 @@ def test_extract_title(text: str, expected: str | None) -> None:
 
 def test_fallback_title_english() -> None:
     body = clean_text(raw("001"))
+    # The lead-in naming no subject and the date phrase go; the cut falls at the clause's comma.
     assert fallback_title(body) == (
-        "It was learned from the Textile City Construction Management Committee that as of "
-        "November…"
+        "The China Textile City Market Procurement Trade Pilot had achieved an export value of nearly "
+        "12.1 billion yuan on its first anniversary…"
     )
     assert fallback_title("Short one. Second sentence here.") == "Short one"
     assert fallback_title("one two three four five", max_words=3) == "one two three…"
     assert fallback_title("") == ""
+    # A cut never leaves a dangling word, and a short lead-in keeps the sentence whole.
+    assert fallback_title("The bureau raised the subsidy for the exhibitors of the fair in May",
+                          max_words=8) == "The bureau raised the subsidy for the exhibitors…"
+    assert fallback_title("It was reported that exports rose.") == "It was reported that exports rose"
+    assert fallback_title("According to the Keqiao Commerce Bureau, the booth subsidy for first-time "
+                          "exhibitors is paid within 30 days") == (
+        "The booth subsidy for first-time exhibitors is paid within 30 days")
 
 
 def test_fallback_title_chinese() -> None:
@@ -163,3 +171,6 @@ def test_fallback_title_chinese() -> None:
     assert len(title) <= 31
     assert body.startswith(title[:-1])
     assert fallback_title("支持中小企业发展。第二句。") == "支持中小企业发展"
+    # "据…获悉，" names no subject; the cut falls at a comma within 30 characters.
+    assert fallback_title("据柯桥区商务局获悉，今年柯桥区共有120家纺织企业首次参加境外展会，"
+                          "展位费补助已全部发放到位。") == "今年柯桥区共有120家纺织企业首次参加境外展会…"
