@@ -29,6 +29,7 @@ from bot.service import PolicyBot
 from bot.storage import open_alerts, open_log
 from core.offline import stay_offline
 from core.settings import Settings, get_settings
+from ui.document_view import install_document_view
 from ui.examples import example_questions
 from ui.i18n import negotiate
 from ui.widget import install_widget
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GuardMiddleware, settings=settings, buckets=bot.limiter, uploads=uploads)
 
     install_widget(app, settings)  # before the chat mount at /, which would shadow /widget.js
+    install_document_view(app)  # the page every citation links to
 
     import gradio as gr  # after stay_offline(): it reads its analytics switch on import
 

@@ -78,7 +78,7 @@ def test_script_holds_no_secret(tmp_path):
 
 def test_script_is_small_and_isolated():
     source = WIDGET_JS.read_text(encoding="utf-8")
-    assert len(source.splitlines()) <= 650  # the chat and the finder views, their words in English and Chinese
+    assert len(source.splitlines()) <= 700  # the chat and the finder views, their words in English and Chinese
     assert "attachShadow" in source and ":host { all: initial" in source
     assert "2147483647" in source and "position: fixed" in source
     assert "max-width: 480px" in source
