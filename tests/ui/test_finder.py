@@ -66,6 +66,11 @@ def test_fields_left_empty_or_not_said_are_not_said() -> None:
     form = {"region": "  ", "sector": "", "exports": None, "currency": "USD", "employees": None,
             "size": "unsaid", "first_time": "unsaid", "violations": "unsaid", "as_of": ""}
     assert read_form(form, "en") == (Profile(), None)
+    # What the page's text boxes send: strings, empty when the member said nothing (never 0).
+    typed = {**form, "exports": " ", "employees": ""}
+    assert read_form(typed, "en") == (Profile(), None)
+    said, _ = read_form({**MEMBER, "exports": "8,000,000", "employees": "120"}, "en")
+    assert said.annual_exports_usd == 8e6 and said.employees == 120
 
 
 @pytest.mark.parametrize(("change", "en", "zh"), [
@@ -73,6 +78,8 @@ def test_fields_left_empty_or_not_said_are_not_said() -> None:
      "从业人员数应为 0 到 10,000,000 之间的数字。"),
     ({"exports": float("nan")}, "Annual exports must be a number", "年出口额应为 0 到"),
     ({"exports": 2e13}, "Annual exports must be a number from 0 to 10,000,000,000,000.", "年出口额应为"),
+    ({"exports": "eight million"}, "Annual exports must be a number", "年出口额应为 0 到"),
+    ({"employees": "-5"}, "Employees must be a number from 0", "从业人员数应为"),
     ({"as_of": "2026/06/01"}, "The date must be YYYY-MM-DD", "日期格式应为 YYYY-MM-DD"),
 ])
 def test_a_value_the_finder_cannot_take_is_explained_in_the_page_language(change, en, zh) -> None:
