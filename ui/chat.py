@@ -27,10 +27,20 @@ from ui.policy_card import escape, header
 _MARKER = re.compile(r"\\\[(\d+)\\\]")  # an escaped "[n]" in the answer text
 # After an answer: the question just asked at the top of the conversation, its answer below it (the
 # chat's own autoscroll would show the end of the source list instead).
-SHOW_ANSWER_JS = """() => { setTimeout(() => {
-  const rows = document.querySelectorAll('#pb-chat .message-row.user-row');
-  if (rows.length) rows[rows.length - 1].scrollIntoView({block: 'start'});
-}, 50); }"""
+SHOW_ANSWER_JS = """() => {
+  const show = () => {
+    const rows = document.querySelectorAll('#pb-chat .message-row.user-row');
+    const row = rows[rows.length - 1];
+    if (!row) return;
+    let box = row.parentElement;  // the conversation's scrolling box
+    while (box && !(box.scrollHeight > box.clientHeight && /auto|scroll/.test(getComputedStyle(box).overflowY))) {
+      box = box.parentElement;
+    }
+    if (box) box.scrollTop += row.getBoundingClientRect().top - box.getBoundingClientRect().top - 48;
+  };
+  setTimeout(show, 100);
+  setTimeout(show, 400);  // again once the answer's Markdown has rendered
+}"""
 
 
 def format_answer(answer: Answer) -> str:
