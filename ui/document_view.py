@@ -109,7 +109,7 @@ def install_document_view(app: FastAPI) -> None:
     api_error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}}
 
     @app.get(PATH, response_class=HTMLResponse, tags=["documents"], responses={
-        **{code: {**api_error, "description": "An API error."} for code in (400, 413, 429, 503)},
+        **{code: {**api_error, "description": "An API error."} for code in (400, 413, 422, 429, 503)},
         200: {**html_page, "description": "The document's page, its cited passage highlighted."},
         404: {**html_page, "description": "No such document."}})
     def document_view(request: Request, doc_id: str,
