@@ -4,7 +4,7 @@ fixture notices. The app is the real one with the fake encoder (the finder reads
 records, not its vectors), so no model is loaded.
 
 With POLICYBOT_SCREENSHOTS=DIR set, the Chinese finder tab and widget are saved there as PNG
-(docs/screenshots/ holds the ones in the README)."""
+(docs/screenshots/ holds the ones in docs/chat-and-widget.md)."""
 
 from __future__ import annotations
 
