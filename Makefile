@@ -1,5 +1,6 @@
 # policybot: `make run` installs, indexes corpus/ and serves on http://127.0.0.1:8000;
-# `make test` installs and runs the whole test suite.
+# `make test` installs and runs the whole test suite; `make demo` serves the demo collection
+# (demo/: the seeds and sample notices, settings in demo/demo.env) for the README's tour.
 VENV    := .venv
 PY      := $(VENV)/bin/python
 BIN     := $(VENV)/bin
@@ -10,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install index run test lint bench bench-long clean browser servers
+.PHONY: install index run demo test lint bench bench-long clean browser servers
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +44,16 @@ index: install
 
 run: index
 	$(BIN)/policybot serve --host 127.0.0.1 --port 8000
+
+# The demo starts from demo/corpus each time (a copy: the tour's uploads change only the copy);
+# unchanged documents keep their vectors, so a second run indexes in seconds.
+DEMO := .policybot/demo
+
+demo: install
+	rm -rf $(DEMO)/corpus && mkdir -p $(DEMO) && cp -r demo/corpus $(DEMO)/corpus
+	set -a && . ./demo/demo.env && set +a && \
+	  { $(BIN)/policybot index --plain || [ $$? -eq 1 ]; } && \
+	  $(BIN)/policybot serve --host 127.0.0.1 --port 8000
 
 test: install browser servers
 	$(BIN)/ruff check .

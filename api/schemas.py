@@ -154,6 +154,7 @@ class HealthResponse(BaseModel):
     detail: str | None = None
     storage: dict[str, Any] | None = None  # question log: backend, status ok|degraded, pending rows, failures
     limiter: dict[str, Any] | None = None  # rate limit: backend, status, scope shared|per-process
+    setup: dict[str, Any] | None = None  # counts of cors_origins and webhook_allowed_hosts; subscriptions on|off
 
 
 class ErrorResponse(BaseModel):

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, nullcontext
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from starlette.datastructures import Headers, MutableHeaders, QueryParams
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -28,6 +29,7 @@ from bot.service import PolicyBot
 from bot.storage import open_alerts, open_log
 from core.offline import stay_offline
 from core.settings import Settings, get_settings
+from ui.document_view import install_document_view
 from ui.examples import example_questions
 from ui.i18n import negotiate
 from ui.widget import install_widget
@@ -81,11 +83,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await anyio.to_thread.run_sync(bot.analytics.close)  # writes what waits for the database
             bot.analytics = None
 
-    app = FastAPI(
+    # The OpenAPI pages (/docs, /redoc) with Swagger UI and ReDoc served from the installed
+    # package, not a CDN: they render on a machine without internet access.
+    app = FastAPIOffline(
         title="policybot",
         summary="Answers from the federation's policy documents, always with citations.",
         version="0.1.0",
         lifespan=lifespan,
+        swagger_ui_parameters={"validatorUrl": None},  # no badge fetched from swagger.io
     )
     app.state.bot = bot
     app.state.alerts = None  # the lifespan opens them with the question log
@@ -100,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GuardMiddleware, settings=settings, buckets=bot.limiter, uploads=uploads)
 
     install_widget(app, settings)  # before the chat mount at /, which would shadow /widget.js
+    install_document_view(app)  # the page every citation links to
 
     import gradio as gr  # after stay_offline(): it reads its analytics switch on import
 

@@ -242,6 +242,14 @@ class PolicyBot:
                typed: bool) -> float:
         return doubt(self._doubt_model(self.index().data.model), question, candidates, top_dense, threshold, typed)
 
+    def setup(self) -> dict[str, Any]:
+        """What a deployer must set, counted (never the values): an empty CORS list keeps the widget
+        off other sites, an empty webhook allow-list turns subscriptions off."""
+        hosts = sum(1 for h in self.settings.webhook_allowed_hosts if h.strip())
+        return {"cors_origins": sum(1 for o in self.settings.cors_origins if o.strip()),
+                "webhook_allowed_hosts": hosts,
+                "subscriptions": "on" if hosts and self.analytics is not None else "off"}
+
     def health(self) -> dict[str, Any]:
         """The index, and whether the log and the limit work as configured (``storage``, ``limiter``).
 
@@ -249,7 +257,7 @@ class PolicyBot:
         questions are still answered, so the replica must stay in service.
         """
         shared = {"storage": self.analytics.health() if self.analytics is not None else {"backend": "off"},
-                  "limiter": limiter_health(self.limiter)}
+                  "limiter": limiter_health(self.limiter), "setup": self.setup()}
         try:
             data = self.index().data
         except PolicybotError as exc:

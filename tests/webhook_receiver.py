@@ -16,7 +16,7 @@ from typing import Any
 
 
 def verify(secret: str, body: bytes, header: str) -> bool:
-    """What the README tells receivers to do."""
+    """What docs/alerts.md tells receivers to do."""
     expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected, header)
 

@@ -16,12 +16,31 @@ from bot.answering.records import Answer
 from bot.service import MAX_QUESTION_CHARS, PolicyBot, record_feedback
 from core.errors import PolicybotError
 from core.language import Lang, question_language
+from ui.document_view import view_url
 from ui.documents_tab import address_of, documents_tab
 from ui.errors import error_text
 from ui.finder_tab import finder_tab
 from ui.i18n import t
 from ui.insights_tab import insights_tab
 from ui.policy_card import escape, header
+
+_MARKER = re.compile(r"\\\[(\d+)\\\]")  # an escaped "[n]" in the answer text
+# After an answer: the question just asked at the top of the conversation, its answer below it (the
+# chat's own autoscroll would show the end of the source list instead).
+SHOW_ANSWER_JS = """() => {
+  const show = () => {
+    const rows = document.querySelectorAll('#pb-chat .message-row.user-row');
+    const row = rows[rows.length - 1];
+    if (!row) return;
+    let box = row.parentElement;  // the conversation's scrolling box
+    while (box && !(box.scrollHeight > box.clientHeight && /auto|scroll/.test(getComputedStyle(box).overflowY))) {
+      box = box.parentElement;
+    }
+    if (box) box.scrollTop += row.getBoundingClientRect().top - box.getBoundingClientRect().top - 48;
+  };
+  setTimeout(show, 100);
+  setTimeout(show, 400);  // again once the answer's Markdown has rendered
+}"""
 
 
 def format_answer(answer: Answer) -> str:
@@ -30,7 +49,10 @@ def format_answer(answer: Answer) -> str:
     lang = answer.lang
     if answer.abstained:
         return f"**{t(lang, 'not_covered')}** {escape(answer.answer)}"
-    body = re.sub(r"\\\[(\d+)\\\]", r"**[\1]**", escape(answer.answer))
+    links = {c.n: view_url(c.doc_id, c.chunk_id, lang) for c in answer.citations}
+    # Each [n] links to the cited passage in its document's view (a new tab: the chat stays).
+    body = _MARKER.sub(lambda m: f"[\\[{m[1]}\\]]({links[int(m[1])]})" if int(m[1]) in links else m[0],
+                       escape(answer.answer))
     lines = [body]
     if answer.confidence == "related":  # no quote holds what was asked: say so
         lines += ["", f"_{t(lang, 'related_note')}_"]
@@ -43,7 +65,7 @@ def format_answer(answer: Answer) -> str:
         page = f" · {t(lang, 'page', n=c.page)}" if c.page else ""
         badge = f" · `{t(lang, 'confidence_direct' if c.confidence == 'direct' else 'confidence_related')}`"
         badge += f" · `{t(lang, 'other_language_badge')}`" if c.lang != lang else ""
-        lines.append(f"\n**[{c.n}] {escape(c.title)}**{when}{page} · _{escape(c.source)}_{badge}")
+        lines.append(f"\n**[\\[{c.n}\\] {escape(c.title)}]({links[c.n]})**{when}{page} · _{escape(c.source)}_{badge}")
         lines.append("> " + escape(c.text).replace("\n", " "))
     return "\n".join(lines)
 
@@ -105,8 +127,8 @@ def build_chat(bot: PolicyBot, examples: list[str], lang: Lang = "en") -> gr.Blo
     with gr.Blocks(title=t(lang, "title"), analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         gr.Markdown(t(lang, "heading"))
         with gr.Tab(t(lang, "tab_ask")):
-            chat = gr.Chatbot(label=t(lang, "conversation"), height=520, sanitize_html=True,
-                              render_markdown=True, feedback_options=("Like", "Dislike"))
+            chat = gr.Chatbot(label=t(lang, "conversation"), height=520, sanitize_html=True, elem_id="pb-chat",
+                              render_markdown=True, feedback_options=("Like", "Dislike"), autoscroll=False)
             ids = gr.State({})
             # Without anonymous use the chat asks for the same API key as /api/ask.
             key = gr.Textbox(label=t(lang, "api_key"), type="password",
@@ -121,7 +143,8 @@ def build_chat(bot: PolicyBot, examples: list[str], lang: Lang = "en") -> gr.Blo
                 return reply(bot, message, history, answer_ids, api_key, address_of(request), lang)
 
             for event in (box.submit, send.click):
-                event(on_ask, [box, chat, ids, key], [box, chat, ids], api_name=False)
+                event(on_ask, [box, chat, ids, key], [box, chat, ids], api_name=False).then(
+                    None, None, None, js=SHOW_ANSWER_JS, api_name=False)
 
             def on_like(answer_ids: dict[int, str], api_key: str, data: gr.LikeData,
                         request: gr.Request) -> None:

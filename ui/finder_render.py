@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.language import Lang
+from ui.document_view import view_url
 from ui.i18n import t
 from ui.policy_card import escape, header
 
@@ -21,12 +22,14 @@ MARKS = {"met": "✓", "unmet": "✗", "unknown": "?"}
 
 
 def citation(cite: Mapping[str, Any] | None, lang: Lang) -> str:
-    """Where a quote is: document id, passage (1-based) and page when known."""
+    """Where a quote is: document id and passage (1-based), linked to the document view, and page."""
     if not isinstance(cite, Mapping) or not cite.get("doc_id"):
         return ""
     position = cite.get("position")
     n = position + 1 if isinstance(position, int) and not isinstance(position, bool) else "?"
     where = t(lang, "finder_citation", doc_id=escape(str(cite["doc_id"])), n=n)
+    chunk = cite.get("chunk_id")
+    where = f"[{where}]({view_url(str(cite['doc_id']), chunk if isinstance(chunk, str) else None, lang)})"
     page = cite.get("page")
     comma = "，" if lang == "zh" else ", "
     return where + (f"{comma}{t(lang, 'page', n=page)}" if isinstance(page, int) and not isinstance(page, bool) else "")
@@ -41,13 +44,14 @@ def quoted(quote: object, cite: Mapping[str, Any] | None, lang: Lang) -> str:
 
 
 def verdict_line(item: Mapping[str, Any], lang: Lang) -> str:
-    """Mark, what is required and the verdict: "**✓ Registered in Shaoxing** · `met`"."""
+    """Mark, what is required and the verdict: "`✓` **Registered in Shaoxing** · `met`". The mark is a
+    code span: one monospace width, so "?" rows line up with "✓" rows."""
     status = str(item.get("status"))
     status = status if status in MARKS else "unknown"
     verdict = f"`{t(lang, f'finder_{status}')}`"
     if item.get("type") == "text":  # a condition only quoted: the quote is the requirement
-        return f"**{MARKS[status]}** {verdict} {escape(' '.join(str(item.get('quote') or '').split()))}"
-    return f"**{MARKS[status]} {escape(str(item.get('requirement') or item.get('type') or ''))}** · {verdict}"
+        return f"`{MARKS[status]}` {verdict} {escape(' '.join(str(item.get('quote') or '').split()))}"
+    return f"`{MARKS[status]}` **{escape(str(item.get('requirement') or item.get('type') or ''))}** · {verdict}"
 
 
 def conditions(items: list[Mapping[str, Any]], lang: Lang) -> list[str]:

@@ -59,6 +59,9 @@ TYPE_BONUS = 0.01
 # A line that only introduces what follows ("To all district bureaus:", "通知如下：") answers nothing
 # alone; it is quoted only as the head of the list it introduces.
 _INTRODUCES = re.compile(r"[:：]\s*$")
+# A news agency's credit after a sentence's last mark ("… remanufacturing. — China Daily/ANN",
+# "— AFP") is the page's byline, not the document's words: an answer quotes the sentence without it.
+_BYLINE = re.compile(r"(?<=[.!?。！？”\"’])\s*[—–]{1,2}\s*[A-Z][A-Za-z.&'’]*(?:[ /][A-Z][A-Za-z.&'’]*){0,4}\s*$")
 MAX_SPAN_SENTENCES = 6
 MAX_SPAN_CHARS = 900
 
@@ -147,10 +150,16 @@ def compose(candidates: list[Candidate], max_sentences: int = 3, margin: float =
             break
     parts, spans, citations = [], {}, []
     for n, (cand, picked) in enumerate(chosen, start=1):
-        parts += [f"{cand.chunk.sentences[i]} [{n}]" for i in picked]
-        spans[n] = " ".join(cand.chunk.sentences[i] for i in picked)
+        quoted = [without_byline(cand.chunk.sentences[i]) for i in picked]
+        parts += [f"{sentence} [{n}]" for sentence in quoted]
+        spans[n] = " ".join(quoted)
         citations.append(Citation.from_chunk(n, cand.chunk, cand.score))
     return Composed(" ".join(parts), citations, spans)
+
+
+def without_byline(sentence: str) -> str:
+    """The sentence as quoted: a trailing agency credit ("— China Daily/ANN") left out."""
+    return _BYLINE.sub("", sentence)
 
 
 def _norm(text: str) -> str:

@@ -93,6 +93,48 @@ class HostPages(BaseHTTPRequestHandler):
         pass
 
 
+class StaticPages(BaseHTTPRequestHandler):
+    """Serves the .html files of ``folder`` with each ``replace`` key swapped for its value."""
+
+    folder = Path()
+    replace: dict[str, str] = {}
+    origin = ""
+
+    def do_GET(self) -> None:  # noqa: N802
+        page = self.folder / Path(urlsplit(self.path).path).name
+        if page.suffix != ".html" or not page.is_file():
+            self.send_error(404)
+            return
+        html = page.read_text(encoding="utf-8")
+        for old, new in self.replace.items():
+            html = html.replace(old, new)
+        body = html.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def serve_pages(folder: Path) -> Iterator[type[StaticPages]]:
+    """The .html pages of ``folder`` on a free 127.0.0.1 port (another origin than the API's)."""
+    handler = type("Pages", (StaticPages,), {"folder": folder, "replace": {}})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler.origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield handler
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=10)
+
+
 @pytest.fixture(scope="module")
 def host() -> Iterator[type[HostPages]]:
     handler = type("Pages", (HostPages,), {})

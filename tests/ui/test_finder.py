@@ -4,6 +4,7 @@ document text escaped), and the same key and rate checks as the chat's Ask box."
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 import time
@@ -65,6 +66,11 @@ def test_fields_left_empty_or_not_said_are_not_said() -> None:
     form = {"region": "  ", "sector": "", "exports": None, "currency": "USD", "employees": None,
             "size": "unsaid", "first_time": "unsaid", "violations": "unsaid", "as_of": ""}
     assert read_form(form, "en") == (Profile(), None)
+    # What the page's text boxes send: strings, empty when the member said nothing (never 0).
+    typed = {**form, "exports": " ", "employees": ""}
+    assert read_form(typed, "en") == (Profile(), None)
+    said, _ = read_form({**MEMBER, "exports": "8,000,000", "employees": "120"}, "en")
+    assert said.annual_exports_usd == 8e6 and said.employees == 120
 
 
 @pytest.mark.parametrize(("change", "en", "zh"), [
@@ -72,6 +78,8 @@ def test_fields_left_empty_or_not_said_are_not_said() -> None:
      "从业人员数应为 0 到 10,000,000 之间的数字。"),
     ({"exports": float("nan")}, "Annual exports must be a number", "年出口额应为 0 到"),
     ({"exports": 2e13}, "Annual exports must be a number from 0 to 10,000,000,000,000.", "年出口额应为"),
+    ({"exports": "eight million"}, "Annual exports must be a number", "年出口额应为 0 到"),
+    ({"employees": "-5"}, "Employees must be a number from 0", "从业人员数应为"),
     ({"as_of": "2026/06/01"}, "The date must be YYYY-MM-DD", "日期格式应为 YYYY-MM-DD"),
 ])
 def test_a_value_the_finder_cannot_take_is_explained_in_the_page_language(change, en, zh) -> None:
@@ -95,20 +103,23 @@ def test_an_applicable_policy_shows_every_condition_met_with_its_quote_and_citat
     first = applicable.split("#### ")[1]
     assert first.startswith("1. Notice on Supporting Shaoxing Textile SMEs")
     assert "Shao Shang \\[2025\\] No\\. 21" in first and "`In force`" in first and "6 met · 0 unknown" in first
-    assert "- **✓ Registered in Shaoxing** · `met`" in first
-    assert "> Applicants must be registered in Shaoxing City\\. — _export\\_sme\\_2025, passage 1_" in first
-    assert "- **✓ Annual exports below USD 10,000,000** · `met`  \n  **✓ Employees below 300** · `met`\n  > " in first
+    assert "- `✓` **Registered in Shaoxing** · `met`" in first
+    # The citation links to the passage in the document view.
+    assert re.search(r"> Applicants must be registered in Shaoxing City\\. — _\[export\\_sme\\_2025, passage 1\]"
+                     r"\(/api/documents/export_sme_2025/view\?chunk=\w+&lang=en#cited\)_", first)
+    assert ("- `✓` **Annual exports below USD 10,000,000** · `met`  \n"
+            "  `✓` **Employees below 300** · `met`\n  > ") in first
     assert "rate 40% · up to RMB 500,000" in first and "**Benefits**" in first
     assert "**How to apply**" in first and "through: Shaoxing Commerce Service Platform" in first
     # Not applicable, with the failed condition as the reason.
     assert "(2)" in text.split("\n### Not applicable")[1].splitlines()[0]
     assert "**Not met: First\\-time applicant**" in rejected or "**Not met: First-time applicant**" in rejected
-    assert "- **✗ First-time applicant** · `not met`" in rejected.replace("\\-", "-")
+    assert "- `✗` **First-time applicant** · `not met`" in rejected.replace("\\-", "-")
 
 
 def test_unknown_conditions_are_marked_when_the_profile_does_not_say(bot) -> None:
     text = find(bot, {"region": "Keqiao", "as_of": AS_OF}, lang="en")
-    assert "· `unknown: the profile does not say`" in text and "- **? " in text
+    assert "· `unknown: the profile does not say`" in text and "- `?` " in text
     assert "`met`" in text  # the region
     empty = find(bot, {"as_of": AS_OF}, lang="en")
     assert "`met`" not in empty and "`not met`" not in empty and "### Not applicable" not in empty
@@ -119,8 +130,8 @@ def test_chinese_page_chinese_words_and_requirements(bot) -> None:
     assert text.startswith("_2026\\-06\\-01现行有效的政策。_")
     assert "### 可能适用的政策（" in text and "**申请条件**" in text and "**扶持内容**" in text
     assert "**申报方式**" in text and "截止时间：2026年9月30日前" in text and "申报渠道：柯桥区商务服务平台" in text
-    assert "**✓ 注册地在柯桥** · `符合`" in text
-    assert "_keqiao\\_firsttime\\_2025，第 1 段_" in text
+    assert "`✓` **注册地在柯桥** · `符合`" in text
+    assert "_[keqiao\\_firsttime\\_2025，第 1 段](/api/documents/keqiao_firsttime_2025/view?chunk=" in text
     assert "### 不适用的政策（" in text and "`不符合`" in text and "**不符合：注册地在杭州；" in text
     assert "`现行有效`" in text and "Policies you may" not in text and "`met`" not in text and "passage" not in text
 
@@ -146,7 +157,8 @@ def test_document_text_cannot_render_as_markup() -> None:
         assert "<img" not in text and "<script" not in text and "<b>" not in text and "<i>" not in text
         assert "**bold**" not in text and "](http" not in text
         assert "&lt;script&gt;" in text and "\\*\\*bold\\*\\*" in text
-        assert ("passage 3, page 4" if lang == "en" else "第 3 段，第 4 页") in text
+        assert ("passage 3](" if lang == "en" else "第 3 段](") in text
+        assert (", page 4_" if lang == "en" else "，第 4 页_") in text
 
 
 def test_malformed_records_do_not_break_the_page() -> None:
