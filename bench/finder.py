@@ -81,7 +81,7 @@ def judge(documents: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
                     if hasattr(match, "assess") else {"checklist": match.checklist(
                         documents[doc].get("eligibility") or {}, profile, row["lang"], RATE)}
             named = {kind(i["type"]) for i in record["checklist"] if i["status"] == "unmet"
-                     and i.get("counts", True)}
+                     and i.get("group_status", "unmet") == "unmet"}
             if group is None:
                 named.add("in_force")
             if (record.get("window") or {}).get("state") == "closed":
@@ -149,10 +149,14 @@ def score(judged: dict[tuple[str, str], dict[str, Any]], documents: dict[str, di
         "window_agreement": round(sum(windows[d] == seen_windows[d] for d in docs) / len(docs), 3),
         **quotes(documents, docs),
         "confusion": dict(sorted(confusion.items())),
-        "disagreements": [f"{r['doc']}/{r['profile']}: {r['verdict']} vs {judged[(r['doc'], r['profile'])]['verdict']}"
-                          f" (unmet {sorted(set(r['unmet']))} named {sorted(judged[(r['doc'], r['profile'])]['named'])})"
-                          for r in rows if judged[(r["doc"], r["profile"])]["verdict"] != r["verdict"]],
+        "disagreements": [_disagreement(r, judged[(r["doc"], r["profile"])]) for r in rows
+                          if judged[(r["doc"], r["profile"])]["verdict"] != r["verdict"]],
     }
+
+
+def _disagreement(label: dict[str, Any], seen: dict[str, Any]) -> str:
+    return (f"{label['doc']}/{label['profile']}: {label['verdict']} vs {seen['verdict']} "
+            f"(unmet {sorted(set(label['unmet']))} named {sorted(seen['named'])})")
 
 
 def main() -> None:
