@@ -3,7 +3,10 @@
 Indexes the finder notices (bench/data/finder/) with the real pipeline (``build_index`` and the
 configured encoder), runs every profile through the finder as of 2026-12-06 at 7.2 CNY per USD
 (the rate the labels were converted at) and compares with the hand labels, on the ``report``
-notices and, apart, the ``fit`` ones:
+notices and, apart, the ``fit`` ones; the report notices are also scored by when they were
+written: those the reading rules were developed beside (``report_written_before_the_rules``), and
+each round written and labelled afterwards, first measured before any change made for it
+(``report_held_out_1``, ``_2``: ``held_out`` in notices.jsonl):
 
 - ``verdict_agreement``: applicable / not applicable / needs information as labelled;
 - ``unmet_named``: of the labelled unmet reasons (a condition type, "in_force", "window"), the
@@ -127,8 +130,11 @@ def quotes(documents: dict[str, dict[str, Any]], docs: list[str]) -> dict[str, A
 
 
 def score(judged: dict[tuple[str, str], dict[str, Any]], documents: dict[str, dict[str, Any]],
-          split: str) -> dict[str, Any]:
-    docs = [d for d, n in finder_set.notices().items() if n.split == split]
+          split: str, held_out: int | None = None) -> dict[str, Any]:
+    """The measures on the notices of ``split`` (with ``held_out``: only those of that held-out
+    round, 0 for those written before the reading rules)."""
+    docs = [d for d, n in finder_set.notices().items() if n.split == split
+            and (held_out is None or int(n.meta.get("held_out") or 0) == held_out)]
     rows = [lab for lab in finder_set.labels() if lab["doc"] in docs]
     agree = sum(judged[(r["doc"], r["profile"])]["verdict"] == r["verdict"] for r in rows)
     gold = [(r, set(r["unmet"])) for r in rows]
@@ -173,7 +179,10 @@ def main() -> None:
         documents = build(index)
         judged = judge(documents)
     result = {**head, "load_average": load_average(), "as_of": DAY.isoformat(), "cny_per_usd": RATE,
-              "report": score(judged, documents, "report"), "fit": score(judged, documents, "fit")}
+              "report": score(judged, documents, "report"),
+              "report_written_before_the_rules": score(judged, documents, "report", held_out=0),
+              **{f"report_held_out_{n}": score(judged, documents, "report", held_out=n) for n in (1, 2)},
+              "fit": score(judged, documents, "fit")}
     save(args.out, result)
 
 

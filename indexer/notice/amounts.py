@@ -29,11 +29,11 @@ _PEOPLE = r"人|名|employees|staff|workers|people|persons|full-time\s+employees
 
 # Comparators: (pattern, op), the longer first so "not more than" is not read as "more than".
 EN_BEFORE = [
-    (r"not\s+(?:exceeding|more\s+than|above|over|higher\s+than|greater\s+than)|(?:did|does|do|shall|must|may)\s+not"
-     r"\s+exceed|not\s+to\s+exceed|no\s+(?:more|greater|higher)\s+than|up\s+to|at\s+most|a\s+maximum\s+of"
-     r"|maximum", "<="),
-    (r"no\s+(?:less|fewer|lower)\s+than|not\s+(?:less|fewer|lower)\s+than|at\s+least|a\s+minimum\s+of|minimum"
-     r"|reach(?:ed|es|ing)?|of\s+at\s+least", ">="),
+    (r"not\s+(?:have\s+|be(?:en)?\s+)?(?:exceed(?:ing|ed)?|more\s+than|above|over|higher\s+than|greater\s+than)"
+     r"|(?:did|does|do|shall|must|may|should|can)\s+not\s+(?:have\s+)?exceed(?:ed)?|not\s+to\s+exceed"
+     r"|no\s+(?:more|greater|higher)\s+than|up\s+to|at\s+most|a\s+maximum\s+of|maximum", "<="),
+    (r"no\s+(?:less|fewer|lower)\s+than|not\s+(?:have\s+|be(?:en)?\s+)?(?:less|fewer|lower)\s+than|at\s+least"
+     r"|a\s+minimum\s+of|minimum|reach(?:ed|es|ing)?|of\s+at\s+least", ">="),
     (r"below|under|less\s+than|fewer\s+than|lower\s+than|short\s+of", "<"),
     (r"above|over|more\s+than|greater\s+than|higher\s+than|exceed(?:s|ed|ing)?|in\s+excess\s+of", ">")]
 EN_AFTER = [(r"or\s+(?:more|above|over|higher|greater)|and\s+(?:above|over|more)|\+", ">="),
@@ -42,9 +42,11 @@ ZH_BEFORE = [(r"不超过|不高于|未超过|不多于|不大于|最多|最高|
              (r"不低于|不少于|不小于|达到|达|至少|最低", ">="),
              (r"低于|少于|不足|不到|不满|小于|未达到|未满", "<"),
              (r"超过|高于|多于|大于", ">")]
-ZH_AFTER = [(r"[(（]含[)）]以下|及以下|以下|以内|[(（]含[)）]以内", "<="),
-            (r"[(（]含[)）]以上|及以上|以上", ">="),
-            (r"[(（]不含[)）]以上", ">"), (r"[(（]不含[)）]以下", "<")]
+ZH_AFTER = [(r"以下\s?[(（]不含(?:本数)?[)）]|[(（]不含(?:本数)?[)）]以下", "<"),
+            (r"以上\s?[(（]不含(?:本数)?[)）]|[(（]不含(?:本数)?[)）]以上", ">"),
+            (r"[(（]含(?:本数)?[)）]以下|及以下|以下(?:\s?[(（]含(?:本数)?[)）])?|以内"
+             r"|[(（]含(?:本数)?[)）]以内", "<="),
+            (r"[(（]含(?:本数)?[)）]以上|及以上|以上(?:\s?[(（]含(?:本数)?[)）])?", ">=")]
 _ALL_BEFORE = "|".join(p for table in (EN_BEFORE, ZH_BEFORE) for p, _ in table)
 _ALL_AFTER = "|".join(p for table in (ZH_AFTER, EN_AFTER) for p, _ in table)
 _RANGE_JOIN = r"\s?(?P<join>to|and|-|–|—|~|～|至|到)\s?"

@@ -21,7 +21,8 @@ import re
 from typing import Any
 
 from indexer.notice.amounts import Bound, bounds_in
-from indexer.notice.places import home, known, region_places
+from indexer.notice.benefits import BENEFIT
+from indexer.notice.regions import regions_in
 
 MAX_SENTENCE = 400
 
@@ -54,7 +55,9 @@ _SPECIALISED = re.compile(r"专精特新|小巨人|speciali[sz]ed(?:,\s+refined,
 _FIRST = re.compile(
     r"首次|第一次|初次|此前未|从未|未曾|尚未(?:获得|享受|参加|申报)|for\s+the\s+first\s+time|first[-\s]time"
     r"|never\s+(?:before\s+|previously\s+)?(?:exhibited|received|applied|participated|taken\s+part)"
-    r"|(?:has|have)\s+not\s+(?:previously\s+|yet\s+)?(?:exhibited|received|applied|participated|benefited)", re.I)
+    r"|(?:has|have)\s+not\s+(?:previously\s+|yet\s+)?(?:exhibited|received|applied|participated|benefited)"
+    r"|not\s+(?:have\s+|has\s+)?(?:previously\s+|yet\s+|already\s+)?(?:received|obtained|benefited|exhibited|applied"
+    r"|participated)[^.;]{0,60}?\b(?:before|previously)\b|未(?:曾)?(?:获得|享受|申报|参加|获)过", re.I)
 _CLEAN = re.compile(
     r"(?:无|没有|不存在|未(?:发生|受到|被|因|有|出现)?)[^，。；,;]{0,30}?(?:违法|违规|处罚|事故|失信|黑名单|不良(?:信用)?记录"
     r"|偷漏税|欠税|骗税)|信用(?:记录)?良好|遵纪守法|不属于[^，。；]{0,12}失信"
@@ -65,8 +68,21 @@ _CLEAN = re.compile(
     r"|free\s+(?:of|from)\s+(?:any\s+)?(?:serious\s+|major\s+)?(?:violations?|penalties)", re.I)
 _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}(?:失信|黑名单|异常名录)"
                        r"[^。；]{0,40}?(?:不予|不得|不能|取消|不再)"
+                       r"|(?:违法|违规|失信|黑名单|行政处罚|处罚|事故)[^。；]{0,40}?(?:的|者)[^。；]{0,12}?"
+                       r"(?:不予|不得|不能|不再|不享受|不纳入|取消)[^。；]{0,4}?(?:支持|受理|申报|享受|补助|奖励|返还|资助|范围)"
+                       r"|(?:violations?|penalt\w{0,5}|dishonest\w{0,4}|blacklist\w{0,3}|offen[cs]es?)[^.;]{0,120}?"
+                       r"\b(?:cannot|can\s+not|may\s+not|shall\s+not|must\s+not|is\s+not\s+allowed\s+to|are\s+not\s+allowed\s+to)"
+                       r"\s+(?:apply|be\s+supported|receive)"
+                       r"|(?:violations?|penalt\w{0,5}|dishonest\w{0,4}|blacklist\w{0,3}|offen[cs]es?)[^.;]{0,80}?"
+                       r"\b(?:are|is|will\s+be|shall\s+be)\s+(?:excluded|ineligible|not\s+eligible|disqualified"
+                       r"|not\s+(?:be\s+)?supported)"
                        r"|(?:on|in)\s+the\s+list\s+of\s+(?:seriously\s+)?dishonest[^.;]{0,60}(?:not|excluded|ineligible)",
                        re.I)
+_ALREADY = re.compile(r"已(?:经)?(?:获得|享受|取得)[^，。；]{0,16}?(?:本|此|该|同类)"
+                      r"[^，。；]{0,10}?(?:支持|补助|奖励|资助|资金)"
+                      r"|already\s+(?:received|obtained|been\s+granted)[^.;]{0,40}?\b(?:this|the\s+same)\s+(?:programme|"
+                      r"program|scheme|fund|grant|support)|already\s+received\s+(?:a|the)\s+(?:grant|subsidy|support)\s+"
+                      r"(?:under|from)\s+this", re.I)
 _YEARS = re.compile(r"(?:近|最近|过去)(?P<zh>[一二两三四五六七八九十\d]{1,2})\s?年|(?:past|last|previous|preceding)\s+"
                     r"(?P<en>\d{1,2}|one|two|three|four|five|six|ten)\s+(?:\(\d\)\s+)?years?", re.I)
 _NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())} | \
@@ -81,28 +97,9 @@ _OTHER_MONEY = r"投入|投资|研发|费用|注册资本|资产|纳税|税收|�
 _MEASURE = re.compile(rf"(?P<staff>employees|staff|workforce|headcount|从业人员|职工|员工|用工)"
                       rf"|(?P<trade>进出口(?:额|总额)?|imports?\s+and\s+exports?|trade\s+(?:volume|value))"
                       rf"|(?P<exports>{_EXPORTS})|(?P<revenue>{_REVENUE})|(?P<other>{_OTHER_MONEY})", re.I)
+_STAFF_AFTER = re.compile(r"\s?(?:full-time\s+)?(?:employees|staff|workers|people|persons|人|名)", re.I)
 _NOT_STAFF = re.compile(r"参保|研发|技术|学历|insured|R&D|research|technical", re.I)
 _BOOK = re.compile(r"《[^《》]{0,80}》")
-
-_ZH_PLACE = r"[\u4e00-\u9fff、或和及（）()]{2,24}?"
-_EN_PLACE = r"[A-Z][\w'-]{1,20}(?:(?:\s|,\s?)(?:[A-Z][\w'-]{1,20}|(?:or|and|of)\s[A-Z][\w'-]{1,20})){0,6}"
-_REGION = re.compile(
-    rf"(?:注册地址|注册地点|注册地|住所地|登记地|注册|登记)(?:和|及|、|与)?(?:税务征管关系|税收(?:征管|解缴)关系|纳税关系|税务登记地?|纳税地)?"
-    rf"(?:均|都|须|必须|应|应当)?(?:在|位于|为|属于|设在)(?P<zh>{_ZH_PLACE})(?=[，。；,;的（(、]|且|并|内|范围|辖区|行政|$)"
-    rf"|(?:在|于)(?P<zh2>{_ZH_PLACE})(?:行政区域|辖区|区域|范围|境)?内?(?:依法)?(?:注册|登记|设立|成立|参加|参保|纳税|注册登记)"
-    rf"|(?:税务征管关系|税收(?:征管|解缴)关系|纳税关系)(?:均|都)?在(?P<zh3>{_ZH_PLACE})(?=[，。；,;的（(]|$)"
-    rf"|(?:registered|incorporated|located|domiciled|based|established|situated|headquartered|operating)"
-    rf"(?:\s+(?:address|office|seat))?(?:\s+and\s+(?:pay(?:s|ing)?\s+tax(?:es)?|tax[- ]registered))?\s+(?:with)?in"
-    rf"\s+(?:the\s+administrative\s+(?:area|region|jurisdiction)\s+of\s+)?(?:the\s+)?(?P<en>{_EN_PLACE})"
-    rf"|(?:place\s+of\s+registration|registered\s+(?:address|office|seat)|tax\s+registration|place\s+of\s+tax\s+registration)"
-    rf"(?:\s+and\s+(?:the\s+)?(?:place\s+of\s+)?tax\s+registration)?\s+(?:are|is|must\s+be|shall\s+be|should\s+be)"
-    rf"\s+(?:both\s+)?(?:with)?in\s+(?:the\s+administrative\s+area\s+of\s+)?(?P<en2>{_EN_PLACE})"
-    rf"|\b(?:enterprises|companies|firms|SMEs|exporters|manufacturers|businesses|producers)\s+(?:in|from)\s+(?:the\s+)?"
-    rf"(?P<loose>{_EN_PLACE})")
-_HOME = re.compile(r"(?P<zh>本|我|全)(?P<level>省|市|区|县)(?:行政区域|辖区|范围|境)?内?(?:依法)?(?:注册|登记|设立)"
-                   r"|(?:registered|located|based)\s+in\s+the\s+(?P<level_en>province|city|district|county)\b", re.I)
-_LEVELS = {"省": "province", "市": "city", "区": "district", "县": "district", "province": "province", "city": "city",
-           "district": "district", "county": "district"}
 
 
 def sectors_in(text: str) -> list[str]:
@@ -124,8 +121,12 @@ def _measures(s: str) -> list[dict[str, Any]]:
     for bound in bounds_in(s):
         at = s.find(bound.text)
         before = list(_MEASURE.finditer(s[max(0, at - 60):at]))
-        measure = next((k for k, v in before[-1].groupdict().items() if v), None) if before else None
-        if bound.people or (measure == "staff" and bound.currency is None):
+        after = _MEASURE.match(s, at + len(bound.text)) or re.compile(r"\s(?:in|of)\s(?:the\s)?(?:annual\s)?") \
+            .match(s, at + len(bound.text)) and _MEASURE.search(s[:at + len(bound.text) + 40], at + len(bound.text))
+        found = before[-1] if before else after or None  # "RMB 20 million in operating revenue"
+        measure = next((k for k, v in found.groupdict().items() if v), None) if found else None
+        staff_after = bound.currency is None and _STAFF_AFTER.match(s, at + len(bound.text))  # "100 or more employees"
+        if bound.people or staff_after or (measure == "staff" and bound.currency is None):
             if not _NOT_STAFF.search(s[max(0, at - 8):at]):
                 out.append(_typed("employees", bound))
             continue
@@ -147,26 +148,6 @@ def _plain(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
-    """Region conditions: the places named after registration, tax or area words."""
-    out = []
-    for m in _REGION.finditer(s):
-        raw = m["zh"] or m["zh2"] or m["zh3"] or m["en"] or m["en2"] or m["loose"]
-        places, parents = region_places(raw)
-        if m["loose"] and not (places and all(known(p) for p in places)):
-            continue
-        if m["zh"] or m["zh2"] or m["zh3"]:  # "在本年度内注册": no place at all
-            places = [p for p in places if p]
-        if places:
-            out.append({"type": "region", "value": places, "text": raw.strip(" ，,"),
-                        **({"within": parents} if parents else {})})
-    if not out and (m := _HOME.search(s)):
-        place = home(issuer, _LEVELS[(m["level"] or m["level_en"] or "").lower()])
-        if place:
-            out.append({"type": "region", "value": [place], "text": m[0]})
-    return out[:1] if len({str(c["value"]) for c in out}) == 1 else out
-
-
 def conditions_in(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
     """The typed conditions ``unit`` states (no quote, no citation): a list item or a sentence
     already known to speak of who may apply (``indexer.notice.eligibility`` decides that)."""
@@ -182,11 +163,57 @@ def conditions_in(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
         out.append({"type": "specialised", "value": True})
     if _FIRST.search(s):
         out.append({"type": "first_time", "value": True})
+    if _EXCLUDED.search(s) and _ALREADY.search(s):  # "…or that has already received a grant…, cannot apply"
+        out.append({"type": "first_time", "value": True})
     if _CLEAN.search(s) or _EXCLUDED.search(s):
         years = _YEARS.search(s)
         count = _count(years["zh"] or years["en"]) if years else None
         out.append({"type": "no_violations", "value": True, **({"years": count} if count else {})})
     return out
+
+
+_EXEMPT = re.compile(r"不受(?P<zh>[^，。；]{1,12}?)(?:限制|约束)"
+                     r"|未达到(?P<zh2>[^，。；]{1,12}?)(?:标准|要求|门槛)[^。；]{0,20}?"
+                     r"(?:也可|仍可|可以)申报|(?:are|is)\s+exempt(?:ed)?\s+from\s+(?:the\s+)?(?P<en>[\w\s-]{1,40}?)\s+"
+                     r"(?:limit|threshold|requirement|ceiling|cap)|(?:do|does)\s+not\s+meet\s+the\s+(?P<en2>[\w\s-]{1,30}?)"
+                     r"\s+(?:threshold|requirement|limit|criterion)[^.;]{0,20}?\bmay\s+(?:still\s+)?apply", re.I)
+_CLAUSE = re.compile(r"[，；;、]|,\s|\s(?:and|but)\s(?!\d)|且|并且|同时")
+_GENERIC = re.compile(r"独立法人|法人资格|合法经营|依法经营|依法纳税|财务(?:管理)?制度|会计核算|诚信经营|规范经营"
+                      r"|经营状况良好"
+                      r"|legal\s+(?:person|entity)|independent\s+legal|lawful(?:ly)?\s+operat|tax[- ]compliant", re.I)
+_HOLDS = re.compile(r"(?:持有|拥有|取得|获得|具有|具备|需有|须有)[^，。；]{0,20}?"
+                    r"(?:证书|认证|资质|商标|专利|许可|备案|资格|称号)"
+                    r"|(?:holds?|owns?|needs?|has|have|possess(?:es)?)\s+(?:a|an|its|their|the)?\s?[\w\s-]{0,30}?"
+                    r"(?:certificate|certification|licen[cs]e|trademark|patent|permit|qualification|filing)", re.I)
+_COUNTED = re.compile(r"满\s?\d{1,3}\s?(?:个月|年)|\d{1,3}\s?(?:个月|年)以上|\d{1,3}(?:\.\d{1,2})?\s?[%％]")
+
+
+def exemption(unit: str) -> str | None:
+    """"小型微型企业不受出口额限制", "Small firms are exempt from the export threshold": the measure a
+    unit exempts its own kind of company from (exports, revenue, staff), else None."""
+    m = _EXEMPT.search(unit[:MAX_SENTENCE])
+    if not m:
+        return None
+    named = _MEASURE.search(m["zh"] or m["zh2"] or m["en"] or m["en2"] or "")
+    return next((k for k, v in named.groupdict().items() if v), None) if named else None
+
+
+def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
+    """Whether a unit also asks something no type covers, in a clause of its own: a count or share
+    of something else ("足额缴纳失业保险费满12个月", "裁员率不高于5.5%", "设备投资额不低于500万元") or a holding
+    ("持有有效的认证证书", "needs a registered trademark"); legal-person and lawful-operation clauses
+    are not counted."""
+    typed = {str(c.get("value")) for c in conditions_in(unit, issuer)}
+    for clause in _CLAUSE.split(unit[:MAX_SENTENCE]):
+        if len(clause.strip()) < 4 or _GENERIC.search(clause) or BENEFIT.search(clause) \
+                or conditions_in(clause, issuer):
+            continue
+        if (bounds := bounds_in(clause)) and all(str(_plain(b.value)) in typed for b in bounds  # type: ignore[arg-type]
+                                                 if not isinstance(b.value, tuple)):
+            continue  # "3000万美元以下" after "出口额在500万美元以上、": the exports range already read
+        if bounds_in(clause) or _COUNTED.search(clause) or _HOLDS.search(clause):
+            return True
+    return False
 
 
 def is_exclusion(unit: str) -> bool:

@@ -138,7 +138,18 @@ def home(issuer: str | None, level: str) -> str | None:
     depth = {"province": 0, "city": 1, "district": 2}.get(level)
     if depth is None:
         return place
+    if depth >= len(below_country) and issuer:  # "无锡市惠山区…局": a district the gazetteer lacks
+        named, parents = region_places(issuer[:MAX_PLACE_CHARS])
+        inner = next((p for p in named if parents.get(p) == place), None)
+        return inner if inner and depth == len(below_country) else None
     return below_country[depth] if depth < len(below_country) else None
+
+
+def home_parent(place: str, issuer: str | None) -> str | None:
+    """The known place an issuer's own place outside the gazetteer lies in ("惠山" -> Wuxi)."""
+    if not issuer or known(place):
+        return None
+    return region_places(issuer[:MAX_PLACE_CHARS])[1].get(place)
 
 
 def _word_bounded(text: str, m: re.Match[str]) -> bool:

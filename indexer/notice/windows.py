@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from core.dates import DATE_PATTERNS, match_to_iso
+from core.dates import DATE_PATTERNS, MONTH, MONTHS, match_to_iso
 
 MAX_SENTENCE = 400
 
@@ -38,16 +38,21 @@ _AUTHORITY = re.compile(r"各(?:地|市|县|区|镇|级|有关)|设区市|地级
                         r"|\bbureaus?\b|\bdepartments?\b|\bcommissions?\b|\bgovernments?\b|\bauthorit", re.I)
 _RANGE = re.compile(r"^\s?(?:日)?\s?(?:至|到|—|–|-|~|～|to|until|till|through|and)\s?$", re.I)
 _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|是|至|到)?\s?[:：]?\s?$"
-                           r"|(?:before|by|no\s+later\s+than|closes?\s+on|closes|until|deadline[^.;]{0,40}?(?:is|:)|after)\s+(?:\d{1,2}:\d{2}\s+on\s+)?$",
+                           r"|(?:close[sd]?\s+at\s+\d{1,2}[:.]\d{2}\s+on|before|by|no\s+later\s+than|closes?\s+on|closes|until|deadline[^.;]{0,40}?(?:is|:)|after)\s+(?:\d{1,2}:\d{2}\s+on\s+)?$",
                            re.I)
 _CLOSE_AFTER = re.compile(r"^\s?(?:日)?\s?(?:\d{1,2}[:：]\d{2}\s?)?(?:之前|以前|前|止)")
 _OPEN_AFTER = re.compile(r"^\s?(?:日)?\s?(?:起|开始)")
 _OPEN_BEFORE = re.compile(r"(?:from|starting(?:\s+on)?|as\s+of|opens?\s+on|open\s+from)\s+$", re.I)
-_PARTIAL = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?日")
+_PARTIAL = re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}})\s?月\s?(?P<d>\d{{1,2}})\s?日"
+                      rf"|\b(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<em>{MONTH})(?![\w,]*\s*\d{{4}})"
+                      rf"|\b(?P<em2>{MONTH})\s+(?P<ed2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})", re.I)
+_RECIPIENT = re.compile(r"(?:向|至|报送|报|交|送达?|\bto\b|\bwith\b|\breach\b|\bat\b)\s?(?:the\s)?[^，。；,;]{0,50}?"
+                        r"(?:局|部门|厅|委员会|管委会|窗口|科|处|\bbureaus?\b|\bdepartments?\b|\boffices?\b|\bcommissions?\b)",
+                        re.I)
 
 
 @dataclass(frozen=True)
-class Unit:
+class Sentence:
     """A sentence with where it sits: ``section`` its heading path, ``quote`` the text to cite."""
 
     text: str
@@ -62,32 +67,38 @@ def _dates(sentence: str, year_of: dt.date | None) -> list[tuple[str, int, int]]
             iso = match_to_iso(m)
             if iso and not any(s < m.end() and m.start() < e for _, s, e in found):
                 found.append((iso, m.start(), m.end()))
+    full = list(found)
     for m in _PARTIAL.finditer(sentence):
         if any(s <= m.start() < e for _, s, e in found):
             continue
-        before = [iso for iso, s, _ in found if s < m.start()]
-        year = int(before[-1][:4]) if before else (year_of.year if year_of else None)
+        before = [iso for iso, s, _ in full if s < m.start()]
+        after = [iso for iso, s, _ in full if s > m.start()]  # "from 1 September to 15 October 2026"
+        known = before[-1] if before else after[0] if after and not m["m"] else None
+        year = int(known[:4]) if known else (year_of.year if year_of else None)
         if year is None:
             continue
+        month = int(m["m"]) if m["m"] else MONTHS[(m["em"] or m["em2"]).rstrip(".")[:3].lower()]
         try:
-            day = dt.date(year, int(m["m"]), int(m["d"]))
-        except ValueError:
+            day = dt.date(year, month, int(m["d"] or m["ed"] or m["ed2"]))
+        except (ValueError, KeyError):
             continue
-        if not before and year_of and day < year_of:
+        if not known and year_of and day < year_of:
             day = day.replace(year=year + 1) if not (day.month == 2 and day.day == 29) else day
         found.append((day.isoformat(), m.start(), m.end()))
     return sorted(found, key=lambda d: d[1])
 
 
 def _by_applicant(sentence: str) -> bool:
-    """Whether the sentence's date is the applicant's: no authority named before the applicant."""
+    """Whether the sentence's date is the applicant's: no authority named before the applicant, an
+    authority receiving the papers ("报送区商务局", "to the bureau of their district") aside."""
+    sentence = _RECIPIENT.sub(" ", sentence)
     authority, applicant = _AUTHORITY.search(sentence), _ENTERPRISE.search(sentence)
     if authority is None:
         return True
     return applicant is not None and applicant.start() < authority.start()
 
 
-def read_window(units: Iterable[Unit], issued: str | None) -> dict[str, Any] | None:
+def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any] | None:
     """The application window the units state: opens, closes (ISO or None), rolling, later (to be
     announced), and the sentence that says so; None when the notice says nothing of it."""
     try:
@@ -99,7 +110,7 @@ def read_window(units: Iterable[Unit], issued: str | None) -> dict[str, Any] | N
     rolling = later = None
     for unit in units:
         s = unit.text[:MAX_SENTENCE]
-        if not _WORD.search(s):
+        if not (_WORD.search(s) or _WORD.search(unit.section[-80:])):  # "4. Application period" above a bare date
             continue
         if _ROLLING.search(s):
             rolling = rolling or s

@@ -8,11 +8,11 @@ import pytest
 
 from core.validity import window_state
 from indexer.documents.chunking import split_sentences
-from indexer.notice.windows import Unit, read_window
+from indexer.notice.windows import Sentence, read_window
 
 
 def _window(text: str, issued: str | None = "2026-04-15") -> dict | None:
-    return read_window([Unit(s) for line in text.splitlines() for s in split_sentences(line)], issued)
+    return read_window([Sentence(s) for line in text.splitlines() for s in split_sentences(line)], issued)
 
 
 @pytest.mark.parametrize(("text", "opens", "closes"), [
