@@ -127,7 +127,7 @@ def main() -> None:
                               "fit_units": len(fit), "fit_conditions": int(sum(rows[i]["label"] for i in fit))}
     for part, docs in (("report", [d for d, n in notices.items() if n.split == "report"]),
                        *((f"report_held_out_{k}", [d for d, n in notices.items() if n.meta.get("held_out") == k])
-                         for k in (1, 2)),
+                         for k in (1, 2, 3)),
                        ("fit", [d for d, n in notices.items() if n.split == "fit"])):
         idx = [i for i, r in enumerate(rows) if r["doc"] in docs]
         truth = [rows[i]["label"] for i in idx]

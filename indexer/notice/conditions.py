@@ -117,7 +117,10 @@ def _count(word: str) -> int | None:
 
 
 def _measures(s: str) -> list[dict[str, Any]]:
+    """Bounds with their measure; in a sentence that shuts some out ("Enterprises whose exports
+    exceeded USD 50 million are not covered"), the bound is what the others must meet (<= 50 million)."""
     out = []
+    shut = bool(_NOT_COVERED.search(s))
     for bound in bounds_in(s):
         at = s.find(bound.text)
         before = list(_MEASURE.finditer(s[max(0, at - 60):at]))
@@ -128,20 +131,21 @@ def _measures(s: str) -> list[dict[str, Any]]:
         staff_after = bound.currency is None and _STAFF_AFTER.match(s, at + len(bound.text))  # "100 or more employees"
         if bound.people or staff_after or (measure == "staff" and bound.currency is None):
             if not _NOT_STAFF.search(s[max(0, at - 8):at]):
-                out.append(_typed("employees", bound))
+                out.append(_typed("employees", bound, shut))
             continue
         currency = bound.currency or ("CNY" if measure == "revenue" and re.search(r"[万亿]", bound.text) else None)
         if measure in ("exports", "revenue") and currency:
-            out.append(_typed(f"annual_{measure}_{currency.lower()}", bound))
+            out.append(_typed(f"annual_{measure}_{currency.lower()}", bound, shut))
     return out
 
 
-def _typed(base: str, bound: Bound) -> dict[str, Any]:
+def _typed(base: str, bound: Bound, shut: bool = False) -> dict[str, Any]:
     if bound.op == "between":
         low, high = bound.value  # type: ignore[misc]
         return {"type": f"{base}_range", "op": "between", "value": [_plain(low), _plain(high)]}
-    kind = "max" if bound.op.startswith("<") else "min"
-    return {"type": f"{base}_{kind}", "op": bound.op, "value": _plain(bound.value)}  # type: ignore[arg-type]
+    op = _FLIP[bound.op] if shut else bound.op
+    kind = "max" if op.startswith("<") else "min"
+    return {"type": f"{base}_{kind}", "op": op, "value": _plain(bound.value)}  # type: ignore[arg-type]
 
 
 def _plain(value: float) -> float | int:
@@ -185,7 +189,13 @@ _HOLDS = re.compile(r"(?:持有|拥有|取得|获得|具有|具备|需有|须有
                     r"(?:证书|认证|资质|商标|专利|许可|备案|资格|称号)"
                     r"|(?:holds?|owns?|needs?|has|have|possess(?:es)?)\s+(?:a|an|its|their|the)?\s?[\w\s-]{0,30}?"
                     r"(?:certificate|certification|licen[cs]e|trademark|patent|permit|qualification|filing)", re.I)
-_COUNTED = re.compile(r"满\s?\d{1,3}\s?(?:个月|年)|\d{1,3}\s?(?:个月|年)以上|\d{1,3}(?:\.\d{1,2})?\s?[%％]")
+_COUNTED = re.compile(r"满\s?\d{1,3}\s?(?:个月|年)|\d{1,3}\s?(?:个月|年)以上|\d{1,3}(?:\.\d{1,2})?\s?[%％]"
+                      r"|(?:at\s+least|more\s+than|no\s+less\s+than|over)\s+(?:\d{1,3}|one|two|three|four|five|six|ten)"
+                      r"\s+(?:full\s+)?(?:years?|months?)", re.I)
+_NOT_COVERED = re.compile(r"(?:are|is|will\s+be)\s+not\s+(?:covered|eligible|supported)"
+                          r"|(?:are|is)\s+(?:excluded|ineligible)|cannot\s+apply|不予(?:支持|受理|补助)"
+                          r"|不属于[^，。；]{0,12}(?:范围|对象)|不在[^，。；]{0,12}范围内|不得申报|不享受", re.I)
+_FLIP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 
 
 def exemption(unit: str) -> str | None:
@@ -214,6 +224,11 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
         if bounds_in(clause) or _COUNTED.search(clause) or _HOLDS.search(clause):
             return True
     return False
+
+
+def shuts_out(unit: str) -> bool:
+    """"Enterprises whose exports exceeded USD 50 million are not covered", "…的企业不予支持"."""
+    return bool(_NOT_COVERED.search(unit[:MAX_SENTENCE]))
 
 
 def is_exclusion(unit: str) -> bool:

@@ -25,7 +25,7 @@ from typing import Any
 from core.records import Chunk
 from indexer.documents.chunking import split_sentences
 from indexer.notice.benefits import application, benefit
-from indexer.notice.conditions import conditions_in, exemption, is_exclusion, untyped_requirement
+from indexer.notice.conditions import conditions_in, exemption, is_exclusion, shuts_out, untyped_requirement
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, condition_units
 from indexer.notice.windows import Sentence, read_window
@@ -42,9 +42,11 @@ _WHO = re.compile(
     r"|beneficiar", re.I)
 _REQUIRE = re.compile(r"须|应|需|必须|要求|具有|具备|符合|满足|取得|持有|获得|已|未|不得|可以?申|"
                       r"must|shall|should|required|need|hold|have|has|be\s+recogni[sz]ed|may\s+apply|eligib", re.I)
-_NEVER = re.compile(r"优先|同等条件下|弄虚作假|骗取|虚报|冒领|追回|priority|preference|precedence|fraud"
-                    r"|obtains?\s+funds\s+by|false\s+(?:information|materials)|barred|所称|是指|系指|means\b"
-                    r"|refers\s+to", re.I)
+_NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+funds\s+by|false\s+(?:information|materials)|barred"
+                    r"|所称|是指|系指|means\b|refers\s+to", re.I)
+_PRIORITY = re.compile(r"优先|同等条件下|重点支持|priority|preference|precedence|preferential", re.I)
+_CLAUSES = re.compile(r"(?<=[，；,;])")
+_SUBJECT = re.compile(r"企业|单位|项目|enterprises?|compan(?:y|ies)|firms?|applicants?|exporters?", re.I)
 _ASKS = re.compile(r"申请条件|申报条件|须|应当?具备|必须|eligib|may\s+apply|can\s+apply|qualif|\bmust\b"
                    r"|\bshall\b", re.I)
 _MEASURES = {"exports": "annual_exports_", "revenue": "annual_revenue_", "staff": "employees_"}
@@ -80,9 +82,24 @@ def _exempt(found: _Found, unit: Unit, measure: str, issuer: str | None) -> None
         found.add(cond, Unit(unit.text, unit.quote, unit.kind, group, 1))
 
 
+def _without_priority(unit: Unit) -> Unit:
+    """The unit without its priority clauses ("…的企业，重点支持首次开展改造的企业"): whom a notice favours
+    is no condition; a unit that is only a priority line reads as nothing."""
+    if not _PRIORITY.search(unit.text):
+        return unit
+    clauses = _CLAUSES.split(unit.text)
+    favoured = [c for c in clauses if _PRIORITY.search(c)]
+    if any(not _SUBJECT.search(c) for c in favoured):  # "首次申报的企业，在同等条件下优先支持": all of it
+        return Unit("", unit.quote, unit.kind, unit.group, unit.option)
+    kept = "".join(c for c in clauses if not _PRIORITY.search(c))
+    return Unit(kept.strip(), unit.quote, unit.kind, unit.group, unit.option)
+
+
 def _read(units: list[Unit], others: list[Unit], issuer: str | None) -> list[dict[str, Any]]:
     found = _Found()
     exemptions: list[tuple[Unit, str]] = []
+    units = [u for u in map(_without_priority, units) if u.text]
+    others = [u for u in map(_without_priority, others) if u.text]
     for unit in units:
         if _NEVER.search(unit.text):
             continue
@@ -105,7 +122,7 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None) -> list[dic
                 if cond["type"] == "no_violations":
                     found.add(cond, unit)
             continue
-        if unit.kind == "exclusion" or not _WHO.search(unit.text):
+        if unit.kind == "exclusion" or not (_WHO.search(unit.text) or shuts_out(unit.text)):
             continue
         if measure := exemption(unit.text):
             exemptions.append((unit, measure))
@@ -113,6 +130,8 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None) -> list[dic
         typed = [c for c in conditions_in(unit.text, issuer) if not structured or c["type"] not in stated]
         for cond in typed:
             found.add(cond, unit)
+        if typed and untyped_requirement(unit.text, issuer):
+            found.add({"type": "text", "value": None}, unit)
         if not structured and not typed and _ASKS.search(unit.text):
             found.add({"type": "text", "value": None}, unit)
     for unit, measure in exemptions:

@@ -6,7 +6,8 @@
   the lead-in's own words ("注册在吴江区、符合以下任一条件的纺织企业") are read too.
 - The items and sentences of an eligibility section ("二、申报条件", "一、返还对象", "I. Who may apply",
   "Article 2 Scope", a question such as "Who can apply?" standing as a heading) are condition units.
-- Everything else but the preamble is a candidate ``sentence``; in a materials, benefit or
+- Everything else but the preamble (a purpose or cover paragraph before the first heading: "为…，
+  现将…通知如下", "To help …", "These guidelines explain …") is a candidate ``sentence``; in a materials, benefit or
   procedure section only for an ``exclusion`` ("…失信…的企业不予支持").
 
 Lead-ins of other lists (材料、程序、分档标准, "the following documents") open nothing.
@@ -41,6 +42,9 @@ _NOT_SECTION = re.compile(r"材料|联系|附件|标准|内容|方向|金额|程
                           r"|\bsupport\b|subsid|rates?\b|amounts?\b|benefits?|procedure|how\s+to|deadline"
                           r"|what\s+is\s+covered|what\s+does|offer", re.I)
 _QUESTION = re.compile(r"[?？]\s*$")
+_PREAMBLE = re.compile(r"^(?:为了?|根据|按照|依据|经研究|现将|现就|To\s|In\s+order\s+to|Under\s|Pursuant"
+                       r"|In\s+line\s+with|These\s+(?:guidelines|rules|measures)\s|The\s+(?:Implementation|Interim)\s)"
+                       r"|(?:通知如下|如下)[。：:]?\s*$|as\s+follows[.:]?\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,7 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
                 units += [_inline(s) for s in _sentences(block.text)]
             continue
         preamble = first_structured is not None and block.line < first_structured and block.kind == "paragraph" \
-            and question is None
+            and question is None and bool(_PREAMBLE.search(block.text))
         if not preamble:
             kind = "exclusion" if any(_NOT_SECTION.search(h) for h in path) else "sentence"
             others += [Unit(s, s, kind) for s in _sentences(block.text)]

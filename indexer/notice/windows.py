@@ -24,7 +24,7 @@ from core.dates import DATE_PATTERNS, MONTH, MONTHS, match_to_iso
 MAX_SENTENCE = 400
 
 _WORD = re.compile(r"申报|申请|受理|提交|报送|填报|登录|截止|截至|逾期|报名|application|apply|applies|submi"
-                   r"|enrol|\bsend|lodge|deadline|register", re.I)
+                   r"|enrol|\bsend|lodge|deadline|register|\baccepted\b|\bclaims?\b", re.I)
 _ROLLING = re.compile(r"常年受理|全年受理|随时受理|长期受理|常年(?:开放|申报)|滚动(?:受理|申报)|即报即审|随报随审"
                       r"|throughout\s+the\s+year|all\s+year(?:\s+round)?|year[-\s]round|on\s+a\s+rolling\s+basis"
                       r"|at\s+any\s+time", re.I)
@@ -43,6 +43,7 @@ _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|�
 _CLOSE_AFTER = re.compile(r"^\s?(?:日)?\s?(?:\d{1,2}[:：]\d{2}\s?)?(?:之前|以前|前|止)")
 _OPEN_AFTER = re.compile(r"^\s?(?:日)?\s?(?:起|开始)")
 _OPEN_BEFORE = re.compile(r"(?:from|starting(?:\s+on)?|as\s+of|opens?\s+on|open\s+from)\s+$", re.I)
+_AFTER_DATE_AUTHORITY = re.compile(r"\s?,\s+(?:the\s+)?[\w\s-]{0,30}?\b(?:bureaus?|departments?|commissions?)\b", re.I)
 _PARTIAL = re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}})\s?月\s?(?P<d>\d{{1,2}})\s?日"
                       rf"|\b(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<em>{MONTH})(?![\w,]*\s*\d{{4}})"
                       rf"|\b(?P<em2>{MONTH})\s+(?P<ed2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})", re.I)
@@ -89,8 +90,9 @@ def _dates(sentence: str, year_of: dt.date | None) -> list[tuple[str, int, int]]
 
 
 def _by_applicant(sentence: str) -> bool:
-    """Whether the sentence's date is the applicant's: no authority named before the applicant, an
-    authority receiving the papers ("报送区商务局", "to the bureau of their district") aside."""
+    """Whether a sentence's words before its first date make it the applicant's: no authority named
+    before the applicant, an authority receiving the papers ("报送区商务局", "to the bureau of their
+    district") aside; "项目申报受理期为…，由各市…推荐" is the applicant's."""
     sentence = _RECIPIENT.sub(" ", sentence)
     authority, applicant = _AUTHORITY.search(sentence), _ENTERPRISE.search(sentence)
     if authority is None:
@@ -116,9 +118,11 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
             rolling = rolling or s
         if _LATER.search(s):
             later = later or s
-        if _RECURRING.search(s) or not _by_applicant(s):
+        if _RECURRING.search(s):
             continue
         dates = _dates(s, year_of)
+        if not dates or not _by_applicant(s[:dates[0][1]]) or _AFTER_DATE_AUTHORITY.match(s, dates[0][2]):
+            continue
         for i, (iso, start, end) in enumerate(dates):
             before, after = s[max(0, start - 45):start], s[end:end + 12]
             nxt = dates[i + 1] if i + 1 < len(dates) else None

@@ -129,3 +129,42 @@ def test_specialised_first_time_and_violations() -> None:
                         ("被列入严重失信主体名单的企业，在名单有效期内不予返还", None)]:
         cond = _typed(unit)["no_violations"]
         assert cond.get("years") == years, unit
+
+
+def test_a_sentence_that_shuts_some_out_gives_the_bound_the_others_meet() -> None:
+    cond = _typed("Enterprises whose 2025 exports exceeded USD 50 million are not covered by this notice.")
+    assert (cond["annual_exports_usd_max"]["op"], cond["annual_exports_usd_max"]["value"]) == ("<=", 50_000_000)
+    cond = _typed("上年度营业收入不满500万元的企业不予支持。")
+    assert (cond["annual_revenue_cny_min"]["op"], cond["annual_revenue_cny_min"]["value"]) == (">=", 5_000_000)
+
+
+def test_exclusions_and_already_received() -> None:
+    for unit in ("近三年内受到生态环境部门行政处罚且罚款金额在10万元以上的企业，不享受本意见支持。",
+                 "Enterprises with a record of serious customs violations in the last three years are excluded.",
+                 "An enterprise that has been placed on the list of seriously dishonest entities cannot apply."):
+        assert "no_violations" in _typed(unit), unit
+    both = _typed("An enterprise on the list of seriously dishonest entities, or that has already received a grant "
+                  "under this programme, cannot apply.")
+    assert {"no_violations", "first_time"} <= set(both)
+
+
+def test_the_issuers_area_outside_the_gazetteer_keeps_its_city() -> None:
+    region = _typed("（一）在区内依法设立，具有独立法人资格；", "无锡市惠山区工业和信息化局")["region"]
+    assert region["value"] == ["Huishan"] and region["within"] == {"Huishan": "Wuxi"}
+    assert _typed("registered and pay tax in the city", "Ningbo Municipal Bureau of Commerce")["region"]["value"] == \
+        ["Ningbo"]
+
+
+def test_untyped_requirements_and_exemptions() -> None:
+    from indexer.notice.conditions import exemption, untyped_requirement
+
+    assert untyped_requirement("（二）属于纺织、化纤、服装等产业，项目设备投资额不低于500万元；")
+    assert untyped_requirement("The company needs a registered trademark of its own and must not have received support "
+                               "from this programme before.")
+    assert untyped_requirement("shall be registered in Keqiao District, shall have been in operation for at least two "
+                               "years")
+    assert not untyped_requirement("（一）工商注册地和税务征管关系均在柯桥区，具有独立法人资格；")  # generic
+    assert not untyped_requirement("（2）上年度出口额在500万美元以上、3000万美元以下；")
+    assert exemption("小型微型企业不受出口额限制。") == "exports"
+    assert exemption("SMEs that do not meet the sales threshold may still apply if they hold an SRDI title.") == \
+        "revenue"

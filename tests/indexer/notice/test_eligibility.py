@@ -219,3 +219,46 @@ def test_an_index_from_before_gains_conditions_without_re_embedding(tmp_path, sm
     entries = load_index(index).documents.values()
     assert entries and all(set(e["eligibility"]) == {"conditions", "benefits", "application", "window"}
                            for e in entries)
+
+
+QA = """2026 Textile Brands Programme: Questions and Answers
+Who can apply?
+Textile and garment companies that have their business registration in Keqiao District and earned between \
+RMB 20 million and RMB 500 million in operating revenue last year.
+Are there other requirements?
+Yes. The company needs a registered trademark of its own and must not have received support from this programme before.
+When is the deadline?
+Companies should submit the online form by 20 December 2026.
+"""
+
+
+def test_a_question_heads_its_answer() -> None:
+    found = _read(QA, date="2026-11-06")
+    kinds = {c["type"] for c in found["conditions"]}
+    assert {"region", "sector", "annual_revenue_cny_range", "first_time", "text"} <= kinds
+    assert not [c for c in found["conditions"] if c["quote"].endswith("?")]
+    assert found["window"]["closes"] == "2026-12-20"
+
+
+def test_inline_items_priority_clauses_and_exemptions() -> None:
+    inline = _read("一、统保对象\n申报条件：（1）在柯桥区注册的纺织企业；（2）上年度出口额在500万美元以上；"
+                   "（3）近三年无重大违法违规记录。\n")
+    assert [c["quote"] for c in inline["conditions"]] == [
+        "（1）在柯桥区注册的纺织企业；", "（1）在柯桥区注册的纺织企业；", "（2）上年度出口额在500万美元以上；",
+        "（3）近三年无重大违法违规记录。"]
+    favoured = _read("一、支持对象\n支持对象为在广东省内依法注册的纺织服装企业，重点支持首次开展智能化改造的企业。\n"
+                     "首次申报的企业，在同等条件下优先支持。\n")
+    assert {c["type"] for c in favoured["conditions"]} == {"region", "sector"}
+    exempt = _read("一、支持对象\n在江苏省注册的外贸企业，上年度出口额不满5000万美元的，可申请补助。\n"
+                   "小型微型企业不受出口额限制。\n")
+    conds = {c["type"]: c for c in exempt["conditions"]}
+    assert conds["annual_exports_usd_max"]["group"] == conds["enterprise_size"]["group"] == 1
+    assert (conds["annual_exports_usd_max"]["option"], conds["enterprise_size"]["option"]) == (0, 1)
+    assert "group" not in conds["region"]
+
+
+def test_a_paragraph_before_the_first_heading_is_read_unless_it_is_the_preamble() -> None:
+    text = ("The subsidy is available to textile enterprises registered in Wujiang District.\n"
+            "To help exporters, the district supports SMEs as follows.\n2. Subsidy\nHalf of the premium.\n")
+    kinds = {c["type"] for c in _read(text)["conditions"]}
+    assert {"region", "sector"} <= kinds and "enterprise_size" not in kinds

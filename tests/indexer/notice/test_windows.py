@@ -61,3 +61,14 @@ def test_state_on_the_day_asked() -> None:
     assert window_state({"rolling": True}, dt.date(2030, 1, 1)) == "open"
     assert window_state({"later": True}, dt.date(2030, 1, 1)) == window_state(None, dt.date(2030, 1, 1)) == "unknown"
     assert window_state({"closes": "garbage"}, dt.date(2030, 1, 1)) == "unknown"
+
+
+def test_whose_date_it_is_and_where_the_words_are() -> None:
+    applicant = _window("项目申报受理期为2026年9月1日至2026年10月31日，由各地级以上市主管部门统一推荐。")
+    assert applicant["closes"] == "2026-10-31"
+    assert _window("By 20 April 2027, county-level bureaus complete their review and apply to the Department.") is None
+    assert _window("Applications close at 17:00 on 30 November 2026.")["closes"] == "2026-11-30"
+    assert _window("The application period for 2026 runs from 1 September to 15 October 2026.")["opens"] == "2026-09-01"
+    bare = read_window([Sentence("1 December 2026 – 15 January 2027.", "4. Application period")], "2026-11-20")
+    assert bare is not None and (bare["opens"], bare["closes"]) == ("2026-12-01", "2027-01-15")
+    assert read_window([Sentence("1 December 2026 – 15 January 2027.", "5. Grant")], "2026-11-20") is None
