@@ -212,8 +212,10 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
     """Whether a unit also asks something no type covers, in a clause of its own: a count or share
     of something else ("足额缴纳失业保险费满12个月", "裁员率不高于5.5%", "设备投资额不低于500万元") or a holding
     ("持有有效的认证证书", "needs a registered trademark"); legal-person and lawful-operation clauses
-    are not counted."""
+    are not counted, nor, in a sentence that grants something, its rate and cap ("receive a subsidy
+    of 40% …, up to RMB 500,000 per enterprise")."""
     typed = {str(c.get("value")) for c in conditions_in(unit, issuer)}
+    grants = bool(BENEFIT.search(unit[:MAX_SENTENCE]))
     for clause in _CLAUSE.split(unit[:MAX_SENTENCE]):
         if len(clause.strip()) < 4 or _GENERIC.search(clause) or BENEFIT.search(clause) \
                 or conditions_in(clause, issuer):
@@ -221,7 +223,10 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
         if (bounds := bounds_in(clause)) and all(str(_plain(b.value)) in typed for b in bounds  # type: ignore[arg-type]
                                                  if not isinstance(b.value, tuple)):
             continue  # "3000万美元以下" after "出口额在500万美元以上、": the exports range already read
-        if bounds_in(clause) or _COUNTED.search(clause) or _HOLDS.search(clause):
+        counted = _COUNTED.search(clause)
+        if _HOLDS.search(clause) or (counted and not (grants and counted[0].rstrip().endswith(("%", "％")))):
+            return True
+        if bounds_in(clause) and not grants:
             return True
     return False
 
