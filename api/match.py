@@ -31,8 +31,9 @@ def profile_lang(profile: ProfileIn, lang: Lang | None) -> Lang:
 @router.post("/match", response_model=MatchResponse, responses=documented(401))
 def match(body: MatchRequest, bot: Bot, client: Client) -> dict[str, Any]:
     """The documents in force on `as_of` that may apply to the company, each with a checklist:
-    every condition `met`, `unmet` or `unknown`, its quote and citation, the benefit and how to
-    apply. Documents with an unmet condition come in `not_applicable`, with the reasons."""
+    every condition `met`, `unmet` or `unknown`, its quote and citation, the application window
+    (open, closed, not yet open or unknown on `as_of`), the benefit and how to apply. Documents with
+    an unmet condition or a closed window come in `not_applicable`, with the reasons."""
     day = parse_iso(body.as_of, "as_of") or today()
     lang = profile_lang(body.profile, body.lang)
     return find_policies(bot.index().data.documents, body.profile.to_profile(), day, lang, bot.settings.cny_per_usd)
@@ -49,6 +50,7 @@ class FeedQuery(ProfileIn):
     above_designated_size: bool | None = None
     first_time: bool | None = None
     has_violations: bool | None = None
+    specialised: bool | None = None
     as_of: Annotated[str | None, Field(pattern=ISO_DATE, max_length=10)] = None
     lang: Lang | None = None
 

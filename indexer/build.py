@@ -87,6 +87,7 @@ def build_index(
         parts: dict[str, _DocParts] = {}
         pending: list[Document] = []
         sources: dict[str, str] = {}
+        texts: dict[str, str] = {}  # the cleaned text of each document read in this build
 
         def skip(doc_id: str, exc: Exception) -> None:
             """Report a file that cannot be indexed; its previous version, if any, stays."""
@@ -102,12 +103,15 @@ def build_index(
             try:
                 digest = file_hash(path)
                 if doc_id in old and old[doc_id].entry.get("hash") == digest:
-                    part = refreshed(old[doc_id], load_document(path, doc_id, source, limits)) if stale else old[doc_id]
+                    reread = load_document(path, doc_id, source, limits) if stale else None
+                    texts[doc_id] = reread.text if reread else ""
+                    part = refreshed(old[doc_id], reread) if reread else old[doc_id]
                     if part is not None:
                         parts[doc_id] = part
                         report.unchanged += 1
                         continue
                 pending.append(load_document(path, doc_id, source, limits))
+                texts[doc_id] = pending[-1].text
             except (DocumentError, OSError) as exc:
                 skip(doc_id, exc)
         backend = previous.encoder_backend if previous else "torch"
@@ -129,9 +133,10 @@ def build_index(
                 (report.updated if doc_id in old else report.added).append(doc_id)
                 parts[doc_id] = part
         report.removed = sorted(set(old) - set(parts))
-        for part in parts.values():  # who may apply, read from the passages (issue 15); old ones kept
+        for doc_id, part in parts.items():  # who may apply, read from the notice's structure; old ones kept
             if stale or "eligibility" not in part.entry:
-                part.entry = {**part.entry, "eligibility": extract_eligibility(part.chunks)}
+                part.entry = {**part.entry, "eligibility": extract_eligibility(
+                    part.chunks, texts.get(doc_id) or None, part.entry.get("issuer"), part.entry.get("date"))}
         data = assemble(parts, settings.model, previous)
         link_documents(data.documents)
         if not parts and previous is None:  # an empty collection still records its dimension

@@ -18,7 +18,8 @@ from indexer.notice.validity_text import read_validity, sentences
 
 # Bumped when what this module (or the title and date readers) extracts changes: an index built
 # before is re-read for metadata on the next build, reusing its vectors when the passages match.
-METADATA_VERSION = "7"  # 6: eligibility conditions (indexer.notice.eligibility); 7: readable fallback titles
+METADATA_VERSION = "8"  # 6: eligibility conditions; 7: readable fallback titles; 8: eligibility read from the
+# structure, with the application window
 
 _CJK = "\u4e00-\u9fff"
 _OPEN, _CLOSE = "〔［\\[【(（", "〕］\\]】)）"

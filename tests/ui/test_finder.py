@@ -136,6 +136,30 @@ def test_chinese_page_chinese_words_and_requirements(bot) -> None:
     assert "`现行有效`" in text and "Policies you may" not in text and "`met`" not in text and "passage" not in text
 
 
+def test_the_window_is_shown_and_a_closed_one_is_a_reason(bot) -> None:
+    member = {**MEMBER, "region": "柯桥"}
+    text = find(bot, member, lang="en")
+    first = text.partition("### Not applicable")[0].split("#### ")[1]
+    assert "**Application window:** ✓ Applications open until 2026\\-06\\-30" in first
+    later = find(bot, {**member, "as_of": "2026-07-01"}, lang="en")
+    assert "Notice on Supporting Shaoxing Textile SMEs" not in later.partition("### Not applicable")[0]
+    rejected = later.partition("### Not applicable")[2]
+    assert "**Not met: Application window closed on 2026\\-06\\-30**" in rejected
+    assert "**Application window:** ✗ Application window closed on 2026\\-06\\-30" in rejected
+    zh = find(bot, {**member, "as_of": "2026-07-01"}, lang="zh")
+    assert "**申报时间:** ✗ 申报已于2026\\-06\\-30截止" in zh
+
+
+def test_alternatives_say_one_is_enough() -> None:
+    items = [{"type": "enterprise_size", "requirement": "Enterprise size: above designated size", "status": "unmet",
+              "group": 1, "option": 0, "group_status": "met"},
+             {"type": "first_time", "requirement": "First-time applicant", "status": "met", "group": 1, "option": 1,
+              "group_status": "met"}]
+    record = {"doc_id": "d", "status": "in_force", "met": 1, "unknown": 0, "unmet": 0, "checklist": items}
+    text = render_matches({"as_of": AS_OF, "applicable": [record], "not_applicable": []}, "en")
+    assert text.count("_met by one of them_") == 2
+
+
 def test_nothing_fits(bot) -> None:
     text = find(bot, {**MEMBER, "as_of": "2000-01-01"}, lang="en")  # before every notice
     assert "No policy in force fits this profile." in text

@@ -177,6 +177,14 @@ def test_a_notice_matches_when_in_force_or_coming_and_no_condition_is_unmet() ->
     assert profile_of(json.dumps({"employees": 3, "future_field": 1})) == Profile(employees=3)
 
 
+def test_a_notice_whose_window_has_closed_is_no_alert() -> None:
+    doc = notice("h")
+    doc["eligibility"]["window"] = {"opens": None, "closes": "2026-05-31", "quote": "Apply by 31 May 2026."}
+    assert match("n", doc, {"n": doc}, Profile(**SMALL), "en", DAY) is None
+    found = match("n", doc, {"n": doc}, Profile(**SMALL), "en", dt.date(2026, 5, 31))
+    assert found["window"]["state"] == "open" and found["verdict"] == "applicable"
+
+
 # --- webhook URLs, signatures and backoff -------------------------------------------------------
 
 

@@ -1,0 +1,141 @@
+"""Which lines and sentences of a notice can state who may apply, read from its structure.
+
+- A lead-in that asks for conditions ("申报企业须同时具备以下条件：", "符合下列条件之一的企业可申报：",
+  "Applicants shall meet all of the following conditions:") opens a list whose items are condition
+  units, all required or any one of them (``group``, one ``option`` per item) as the lead-in says;
+  the lead-in's own words ("注册在吴江区、符合以下任一条件的纺织企业") are read too.
+- The items and sentences of an eligibility section ("二、申报条件", "一、返还对象", "I. Who may apply",
+  "Article 2 Scope", a question such as "Who can apply?" standing as a heading) are condition units.
+- Everything else but the preamble (a purpose or cover paragraph before the first heading: "为…，
+  现将…通知如下", "To help …", "These guidelines explain …") is a candidate ``sentence``; in a materials, benefit or
+  procedure section only for an ``exclusion`` ("…失信…的企业不予支持").
+
+Lead-ins of other lists (材料、程序、分档标准, "the following documents") open nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from indexer.documents.chunking import split_sentences
+from indexer.notice.numbering import label_of, mark_of
+from indexer.notice.structure import Block, ListGroup
+
+MAX_UNIT = 400
+
+_ELIGIBLE_HEAD = re.compile(
+    r"(?:申报|申请|基本|资格|支持|扶持|奖励|补助|享受|准入|参展|参加)(?:条件|资格)|对象[和及与]条件|[\u4e00-\u9fff]{1,4}对象"
+    r"|(?:申报|申请)主体|适用范围|资格要求|主体要求|不予支持|不得申报|哪些企业|谁可以|exclusions?\b|eligib|who\s+(?:may|can|is|are"
+    r"|qualif)|applicants?\b|qualif|conditions|criteria|(?<!application\s)(?<!applications\s)requirements?\b"
+    r"|\bscope\b(?!\s+of\s+(?:the\s+)?(?:support|funding|subsid|coverage|projects?))", re.I)
+_ELIGIBLE_LEAD = re.compile(r"条件|具备|符合|满足|资格|适用于|eligib|conditions?|criteria|requirements?"
+                            r"|\bmust\b|\bshall\b|\bshould\b|qualif|open\s+to|\bapply\b|\bmeet", re.I)
+_OTHER_LEAD = re.compile(r"材料|资料|程序|流程|步骤|方式|标准|分档|计算|费用|优先|documents?|materials?|procedure|steps"
+                         r"|priority|preference|precedence"
+                         r"|attach|submit|costs?|projects?\s+(?:cover|include)|support\s+(?:covers|includes)", re.I)
+_ANY = re.compile(r"之一|其中一|任一|任意一|任何一|一项即可|any\s+(?:one\s+)?of|one\s+of\s+the|either"
+                  r"|at\s+least\s+one", re.I)
+_OWN_HEAD = re.compile(r"(?:支持|扶持|补助|奖励|返还|资助|申报|申请|适用)(?:对象|条件|范围)(?:为|是|包括)")
+_NOT_SECTION = re.compile(r"材料|联系|附件|标准|内容|方向|金额|程序|流程|materials?|documents|contacts?|annex"
+                          r"|\bsupport\b|subsid|rates?\b|amounts?\b|benefits?|procedure|how\s+to|deadline"
+                          r"|what\s+is\s+covered|what\s+does|offer", re.I)
+_QUESTION = re.compile(r"[?？]\s*$")
+_PREAMBLE = re.compile(r"^(?:为了?|根据|按照|依据|经研究|现将|现就|To\s|In\s+order\s+to|Under\s|Pursuant"
+                       r"|In\s+line\s+with|These\s+(?:guidelines|rules|measures)\s|The\s+(?:Implementation|Interim)\s)"
+                       r"|(?:通知如下|如下)[。：:]?\s*$|as\s+follows[.:]?\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str  # what the conditions are read from (the item without its mark)
+    quote: str  # the item or sentence as written
+    kind: str  # lead, list, section, sentence, exclusion
+    group: int | None = None
+    option: int | None = None
+
+
+def eligible(heading: str) -> bool:
+    """Whether a heading (or a label, or a question) names who may apply."""
+    label = label_of(heading) or heading
+    return bool(_ELIGIBLE_HEAD.search(label[:60]))
+
+
+def _headed(body: str) -> bool:
+    """An item that names its own section: "一、申报条件：在…注册的企业", "二、支持对象为首次参展的企业"."""
+    label = label_of(body)
+    return bool(label and eligible(label)) or bool(_OWN_HEAD.match(body))
+
+
+def _body(block: Block) -> str:
+    marked = mark_of(block.text)
+    return block.text[len(marked[1]):].strip() if marked else block.text
+
+
+def _sentences(text: str) -> list[str]:
+    return split_sentences(text) or [text]
+
+
+def _inline(sentence: str) -> Unit:
+    """A sentence of an eligibility section; "申报条件：（1）在柯桥区注册的企业；" is the item "（1）…" under
+    its label, so it quotes the item and reads like one."""
+    label = label_of(sentence)
+    rest = sentence[sentence.find(label) + len(label) + 1:].strip() if label else ""
+    if label and rest and mark_of(rest):
+        return Unit(rest[len(mark_of(rest)[1]):].strip(), rest, "list")  # type: ignore[index]
+    marked = mark_of(sentence)
+    if marked and sentence.rstrip().endswith(("；", ";")):
+        return Unit(sentence[len(marked[1]):].strip(), sentence, "list")
+    return Unit(sentence, sentence, "section")
+
+
+def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
+    units: list[Unit] = []
+    groups = 0
+    for group in lists:
+        lead = group.lead_in
+        in_section = any(eligible(h) for h in lead.path) or eligible(lead.text)
+        if _OTHER_LEAD.search(lead.text) or not (_ELIGIBLE_LEAD.search(lead.text) or in_section):
+            continue
+        used.add(lead.line)
+        units += [Unit(s, s, "lead") for s in _sentences(_body(lead))]
+        any_of = bool(_ANY.search(lead.text))
+        groups += any_of
+        for n, item in enumerate(group.items):
+            if item.kind == "lead_in" or item.line in used:
+                continue
+            used.add(item.line)
+            units.append(Unit(_body(item), item.text, "list", groups if any_of else None, n if any_of else None))
+    return units
+
+
+def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tuple[list[Unit], list[Unit]]:
+    """(units from condition lists and eligibility sections, candidate sentences from elsewhere)."""
+    used: set[int] = set()
+    units = _from_lists(lists, used)
+    first_structured = next((b.line for b in blocks if b.kind in ("heading", "lead_in", "item")), None)
+    others: list[Unit] = []
+    question: str | None = None  # "Who can apply?": a question line heads the answer below it
+    for block in blocks:
+        if block.kind == "heading":
+            question = None
+        if block.line in used or block.kind not in ("paragraph", "item", "lead_in"):
+            continue
+        if block.kind == "paragraph" and _QUESTION.search(block.text) and len(block.text) <= 80:
+            question = block.text
+            continue
+        path = block.path + ((question,) if question else ())
+        own = block.kind in ("item", "paragraph") and _headed(_body(block))
+        if block.kind != "lead_in" and (own or any(eligible(h) for h in path)):
+            if block.kind == "item" and len(block.text) <= MAX_UNIT and not own:
+                units.append(Unit(_body(block), block.text, "list"))
+            else:
+                units += [_inline(s) for s in _sentences(block.text)]
+            continue
+        preamble = first_structured is not None and block.line < first_structured and block.kind == "paragraph" \
+            and question is None and bool(_PREAMBLE.search(block.text))
+        if not preamble:
+            kind = "exclusion" if any(_NOT_SECTION.search(h) for h in path) else "sentence"
+            others += [Unit(s, s, kind) for s in _sentences(block.text)]
+    return units, others
