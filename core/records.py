@@ -62,6 +62,14 @@ class Document(DocumentMeta):
     raw_hash: str = ""
     replaces: tuple[str, ...] = ()
     """Numbers and titles of the documents this one says it replaces (``indexer.notice.record``)."""
+    outline: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    """(offset of a line in ``text``, the heading path it sits in, its own heading included) per line
+    of a structured text (``indexer.notice.structure``): chunks break between sections and carry
+    the path. Empty: the text is chunked as one run."""
+    removed: tuple[tuple[str, str], ...] = ()
+    """(rule, line) for every line the cleaner removed as web chrome (``indexer.documents.clean``)."""
+    notes: tuple[str, ...] = ()
+    """What loading changed in the stated metadata (a URL that is not http(s) dropped), for the report."""
 
     @property
     def links(self) -> dict[str, Any]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from core.records import Chunk, Document
+from core.records import SECTION_SEPARATOR, Chunk, Document
 from indexer.documents.limits import limit_error
 
 # Paragraphs first, then sentence ends (Chinese and Western), then clauses, then words.
@@ -90,7 +91,10 @@ def embed_text(chunk: Chunk) -> tuple[str, list[tuple[int, int]]]:
 
 
 def chunk_document(doc: Document, chunker: Chunker, max_chunks: int | None = None) -> list[Chunk]:
-    """Chunks never cross a page, so a citation's page is exact.
+    """Chunks follow the document's sections (``Document.outline``): a section that fits is one
+    chunk, small neighbours share one, a long one is split along its subsections, and only a
+    section without any is cut by the splitter. Each chunk carries the heading path its lines share
+    (``Chunk.section``). Chunks never cross a page, so a citation's page is exact.
 
     With ``max_chunks``, a document that needs more is refused (DocumentError) as soon as that
     is known: embedding cost grows with chunks and one upload must not hold the index lock long."""
@@ -98,14 +102,94 @@ def chunk_document(doc: Document, chunker: Chunker, max_chunks: int | None = Non
         raise limit_error("max_chunks_per_document", max_chunks, "document needs", "chunks")
     chunks: list[Chunk] = []
     for start, end, page in _segments(doc):
-        for _, text in chunker.split(doc.text[start:end]):
+        for _, text, section in _pieces(doc.text, _lines(doc, start, end), chunker):
             if max_chunks is not None and len(chunks) >= max_chunks:
                 raise limit_error("max_chunks_per_document", max_chunks, "document needs", "chunks")
             chunks.append(Chunk(
                 doc_id=doc.doc_id, text=text, position=len(chunks), page=page,
-                sentences=tuple(split_sentences(text)) or (text,), **doc.meta_dict(),
+                sentences=tuple(split_sentences(text)) or (text,), section=SECTION_SEPARATOR.join(section),
+                **doc.meta_dict(),
             ))
     return chunks
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    path: tuple[str, ...]
+    tokens: int
+
+
+def _lines(doc: Document, start: int, end: int) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, heading path) of each outlined line in ``doc.text[start:end]``; the whole span
+    as one line when the document has no outline."""
+    marks = [(o, path) for o, path in doc.outline if start <= o < end]
+    if not marks or marks[0][0] > start and doc.text[start:marks[0][0]].strip():
+        marks.insert(0, (start, ()))
+    found = []
+    for i, (o, path) in enumerate(marks):
+        stop = marks[i + 1][0] if i + 1 < len(marks) else end
+        text = doc.text[o:stop].rstrip()
+        if text:
+            found.append((o, o + len(text), path))
+    return found
+
+
+def _pieces(text: str, spans: list[tuple[int, int, tuple[str, ...]]],
+            chunker: Chunker) -> Iterator[tuple[int, str, tuple[str, ...]]]:
+    """(offset, passage text, shared heading path) of each chunk of the lines ``spans``."""
+    lines = [_Line(s, e, p, chunker.length(text[s:e])) for s, e, p in spans]
+    for group in _pack(lines, 0, chunker.chunk_size):
+        start, end = group[0].start, group[-1].end
+        if sum(ln.tokens for ln in group) <= chunker.chunk_size:
+            yield start, text[start:end], _shared([ln.path for ln in group])
+            continue
+        for offset, piece in chunker.split(text[start:end]):
+            at = start + max(offset, 0)
+            covered = [ln.path for ln in group if ln.start < at + len(piece) and ln.end > at]
+            yield at, piece, _shared(covered or [group[0].path])
+
+
+def _pack(lines: list[_Line], depth: int, size: int) -> list[list[_Line]]:
+    """Consecutive lines grouped into chunks: whole sections at ``depth`` while they fit together,
+    a section too long for one chunk packed by its subsections (depth + 1)."""
+    if sum(ln.tokens for ln in lines) <= size or all(len(ln.path) <= depth for ln in lines):
+        return [lines]
+    sections: list[list[_Line]] = []
+    for ln in lines:
+        key = ln.path[depth] if len(ln.path) > depth else None
+        last = sections[-1][-1] if sections else None
+        same = last is not None and (last.path[depth] if len(last.path) > depth else None) == key
+        if same:
+            sections[-1].append(ln)
+        else:
+            sections.append([ln])
+    if len(sections) == 1:
+        return _pack(lines, depth + 1, size)
+    out: list[list[_Line]] = []
+    current: list[_Line] = []
+    for section in sections:
+        tokens = sum(ln.tokens for ln in section)
+        if tokens > size:
+            out += [current] if current else []
+            out += _pack(section, depth + 1, size)
+            current = []
+        elif current and sum(ln.tokens for ln in current) + tokens > size:
+            out.append(current)
+            current = list(section)
+        else:
+            current += section
+    return out + ([current] if current else [])
+
+
+def _shared(paths: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The heading path every one of ``paths`` lies in."""
+    first = paths[0]
+    n = len(first)
+    for path in paths[1:]:
+        n = next((i for i, (a, b) in enumerate(zip(first[:n], path, strict=False)) if a != b), min(n, len(path)))
+    return first[:n]
 
 
 def _segments(doc: Document) -> list[tuple[int, int, int | None]]:

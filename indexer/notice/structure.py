@@ -16,7 +16,7 @@ from typing import Literal
 
 from core.dates import parse_date_at
 from core.records import SECTION_SEPARATOR
-from indexer.documents.clean import match_date_line, word_counts
+from indexer.documents.lines import match_date_line, word_counts
 from indexer.language.lexical import simplified
 from indexer.notice.numbering import Outline, heading_text, is_lead_in, is_sentence, label_of, mark_of
 from indexer.notice.record import is_issuer_line, is_record_line
@@ -47,10 +47,17 @@ class Block:
     line: int
     level: int = 0
     path: tuple[str, ...] = ()
+    heading: str = ""
+    """The name of the section this line opens ("三、申报条件"), "" when it opens none."""
 
     @property
     def section(self) -> str:
         return SECTION_SEPARATOR.join(self.path)
+
+    @property
+    def context(self) -> tuple[str, ...]:
+        """The heading path of what this line says: its own section's name included."""
+        return (*self.path, self.heading) if self.heading else self.path
 
 
 @dataclass(frozen=True)
@@ -197,7 +204,7 @@ def parse(text: str) -> NoticeStructure:
             if _ANNEX_START.match(line):
                 outline.reset()
                 stack = [(0, heading_text(written[i]))]
-                blocks.append(Block("annex", written[i], i, 0, ()))
+                blocks.append(Block("annex", written[i], i, 0, (), stack[0][1]))
             else:
                 blocks.append(Block("annex", written[i], i, 0, path))
             continue
@@ -244,8 +251,8 @@ def parse(text: str) -> NoticeStructure:
                 in_contacts, kind = True, "heading"
             else:
                 in_contacts = False
-            blocks.append(Block(kind, written[i], i, level, path))
             stack.append((level, heading_text(written[i])))
+            blocks.append(Block(kind, written[i], i, level, path, stack[-1][1]))
             continue
         if is_lead_in(line):
             blocks.append(Block("lead_in", written[i], i, len(stack) and stack[-1][0], path))
@@ -254,7 +261,20 @@ def parse(text: str) -> NoticeStructure:
             outline.reset()
             stack = [(0, heading_text(written[i]))]
             in_contacts = bool(_CONTACT_HEADING.search(line))
-            blocks.append(Block("heading", written[i], i, 0, ()))
+            blocks.append(Block("heading", written[i], i, 0, (), stack[0][1]))
             continue
         blocks.append(Block("paragraph", written[i], i, 0, path))
     return NoticeStructure(tuple(blocks))
+
+
+
+def outline(text: str, structure: NoticeStructure | None = None) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """(offset of each line's first character in ``text``, its heading path with its own heading):
+    what chunking breaks along (``core.records.Document.outline``)."""
+    structure = structure or parse(text)
+    lines = text.split("\n")
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset + len(line) - len(line.lstrip()))
+        offset += len(line) + 1
+    return tuple((starts[b.line], b.context) for b in structure.blocks)

@@ -126,5 +126,5 @@ def read_html(html: str) -> Extracted:
         issuer=_first(meta, _ISSUER_KEYS)
         or clean_field(info and info.sitename)
         or clean_field(info and info.author),
-        needs_cleaning=False,
+        needs_cleaning=True,
     )
