@@ -59,13 +59,13 @@ def load_document(path: Path, doc_id: str, source: str, limits: Limits | int) ->
     ``limits`` bounds what the file may cost (an int: only the file size cap, as before)."""
     limits = Limits.coerce(limits)
     extracted = extract(path, limits)
-    text, removed = extracted.text, ()
+    text, removed = extracted.text, extracted.removed
     title = extracted.title or extract_title(text)
     date = extracted.date
     if extracted.needs_cleaning:  # a web page: its chrome goes, each line with the rule that removed it
         date = date or extract_date(text)
         cleaned = clean(text, title, keep=is_notice_line)
-        text, removed = cleaned.text, cleaned.removed
+        text, removed = cleaned.text, removed + cleaned.removed
     if not text.strip():
         raise DocumentError("no article text left after removing web page chrome")
     structure = parse(text)

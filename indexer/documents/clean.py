@@ -83,13 +83,13 @@ def is_markup_line(line: str) -> bool:
 
 def chrome_rule(line: str) -> str | None:
     """The chrome shape of one line (a name for the report), or None. Sentences are never chrome."""
-    s = capped(line).strip()
-    if not s:
+    if not line.strip():
         return None
-    if not has_content(s):
+    if not has_content(line):  # the whole line: content may come after any cap
         return "no_content"
-    if is_markup_line(s):
+    if is_markup_line(line):
         return "markup"
+    s = capped(line).strip()
     words, cjk = word_counts(s)
     if len(s) > 400 or words > 60:
         return None
