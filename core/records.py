@@ -46,9 +46,10 @@ def meta_fields() -> tuple[str, ...]:
     return tuple(f.name for f in fields(DocumentMeta))
 
 
-def passage_text(title: str, text: str) -> str:
-    """What the encoder and BM25 see for a passage: its document's title gives it context."""
-    return f"{title}\n{text}"
+def passage_text(title: str, text: str, section: str = "") -> str:
+    """What the encoder and BM25 see for a passage: its document's title and the heading path of
+    its section ("六、联系方式") give it context."""
+    return f"{title}\n{section}\n{text}" if section else f"{title}\n{text}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,7 +115,7 @@ class Chunk(DocumentMeta):
 
     @property
     def passage(self) -> str:
-        return passage_text(self.title, self.text)
+        return passage_text(self.title, self.text, self.section)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -32,6 +32,8 @@ SEPARATORS = [
 _SENTENCE_END = re.compile(
     r"(?<=[。！？；][”’」』])|(?<=[。！？；])(?![”’」』])"  # Chinese end, with its closing quote if any
     r"|(?<=[.!?])(?<!\bNo\.)(?<!\bNos\.)(?<!\bArt\.)(?<!\bVol\.)(?<!\bSec\.)(?<!\bpara\.)"  # not "No. 15"
+    # nor an item's number at a line's start or after a colon ("1. 2024年东京展", "附件：1. 申报表")
+    r"(?<!^\d\.)(?<!^\d\d\.)(?<!\n\d\.)(?<!\n\d\d\.)(?<![:：]\d\.)(?<![:：] \d\.)(?<![:：]\d\d\.)"
     r"[\"”’)]?\s+(?=[\"“‘(\[A-Z0-9\u4e00-\u9fff])"  # Western end + space + capital
     r"|\n+"
 )
@@ -153,7 +155,8 @@ def _pieces(text: str, spans: list[tuple[int, int, tuple[str, ...]]],
 
 def _pack(lines: list[_Line], depth: int, size: int) -> list[list[_Line]]:
     """Consecutive lines grouped into chunks: whole sections at ``depth`` while they fit together,
-    a section too long for one chunk packed by its subsections (depth + 1)."""
+    a section too long for one chunk packed by its subsections (depth + 1). Sections share a chunk
+    with sections, lines outside any (the head, the 附件 list, the 落款) with such lines only."""
     if sum(ln.tokens for ln in lines) <= size or all(len(ln.path) <= depth for ln in lines):
         return [lines]
     sections: list[list[_Line]] = []
@@ -171,12 +174,13 @@ def _pack(lines: list[_Line], depth: int, size: int) -> list[list[_Line]]:
     current: list[_Line] = []
     for section in sections:
         tokens = sum(ln.tokens for ln in section)
+        headed = len(section[0].path) > depth
         if tokens > size:
             out += [current] if current else []
             out += _pack(section, depth + 1, size)
             current = []
-        elif current and sum(ln.tokens for ln in current) + tokens > size:
-            out.append(current)
+        elif current and (sum(ln.tokens for ln in current) + tokens > size or headed != (len(current[0].path) > depth)):
+            out.append(current)  # full, or the lines outside any section (title, 落款) meet a section
             current = list(section)
         else:
             current += section

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from indexer.documents.lines import (
     capped,
+    content_chars,
     has_content,
     is_prose,
     is_tail_marker,
@@ -60,6 +61,8 @@ _OPEN_END = re.compile(r"[.!?。！？；:：]['\"”’)）]{0,3}$")
 MAX_JOINED_CHARS = 2_000
 # Short lines (link titles, tags) held between chrome lines are chrome too; longer ones are text.
 SHORT_WORDS, SHORT_CJK = 15, 30
+# A line this long with fewer than one letter, digit or CJK character in 20 is decoration.
+DECORATION_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ def chrome_rule(line: str) -> str | None:
         return None
     if not has_content(line):  # the whole line: content may come after any cap
         return "no_content"
+    if len(line) > DECORATION_CHARS and content_chars(line) * 20 < len(line):
+        return "decoration"  # a rule of 40,000 ":" with one letter: nothing to index, hundreds of chunks
     if is_markup_line(line):
         return "markup"
     s = capped(line).strip()

@@ -94,6 +94,11 @@ def has_content(line: str) -> bool:
     return bool(_CONTENT.search(line))
 
 
+def content_chars(line: str) -> int:
+    """How many letters, digits and CJK characters ``line`` holds."""
+    return len(_CONTENT.findall(line))
+
+
 def word_counts(line: str) -> tuple[int, int]:
     """(Latin/digit words, CJK characters): the two length units used by the rules."""
     return len(_WORD.findall(line)), len(_CJK.findall(line))

@@ -22,8 +22,9 @@ from indexer.notice.structure import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 FINDER = ROOT / "bench" / "data" / "finder"
-RULES = {"title", "no_content", "markup", "copyright", "view_counter", "share", "breadcrumb", "page_tools", "tags",
-         "navigation", "related_marker", "after_related_marker", "between_chrome", "outside_main_content"}
+RULES = {"title", "no_content", "decoration", "markup", "copyright", "view_counter", "share", "breadcrumb",
+         "page_tools", "tags", "navigation", "related_marker", "after_related_marker", "between_chrome",
+         "outside_main_content"}
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 _SCRIPT = re.compile(r"<(script|style)\b[^<>]{0,2000}>[^<]{0,100000}</\1>", re.I)  # the fixtures' scripts
 # Small chunks (characters, not tokens) so that sections are packed, split and cut.
