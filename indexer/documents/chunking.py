@@ -155,8 +155,8 @@ def _pieces(text: str, spans: list[tuple[int, int, tuple[str, ...]]],
 
 def _pack(lines: list[_Line], depth: int, size: int) -> list[list[_Line]]:
     """Consecutive lines grouped into chunks: whole sections at ``depth`` while they fit together,
-    a section too long for one chunk packed by its subsections (depth + 1). Sections share a chunk
-    with sections, lines outside any (the head, the 附件 list, the 落款) with such lines only."""
+    a section too long for one chunk packed by its subsections (depth + 1). Top-level sections share
+    a chunk with sections, lines outside any (the head, the 附件 list, the 落款) with such lines."""
     if sum(ln.tokens for ln in lines) <= size or all(len(ln.path) <= depth for ln in lines):
         return [lines]
     sections: list[list[_Line]] = []
@@ -174,13 +174,15 @@ def _pack(lines: list[_Line], depth: int, size: int) -> list[list[_Line]]:
     current: list[_Line] = []
     for section in sections:
         tokens = sum(ln.tokens for ln in section)
-        headed = len(section[0].path) > depth
+        # At the top, lines outside any section (title, 附件 list, 落款) never share with a section;
+        # below, a section's heading and lead-in share with its subsections.
+        apart = depth == 0 and current and bool(current[0].path) != bool(section[0].path)
         if tokens > size:
             out += [current] if current else []
             out += _pack(section, depth + 1, size)
             current = []
-        elif current and (sum(ln.tokens for ln in current) + tokens > size or headed != (len(current[0].path) > depth)):
-            out.append(current)  # full, or the lines outside any section (title, 落款) meet a section
+        elif current and (sum(ln.tokens for ln in current) + tokens > size or apart):
+            out.append(current)
             current = list(section)
         else:
             current += section

@@ -112,3 +112,18 @@ def test_a_notice_that_fits_is_one_chunk() -> None:
 def test_the_passage_shows_the_section() -> None:
     chunk = next(c for c in _notice_chunks(60) if c.section == "一、支持对象")
     assert chunk.passage == "t\n一、支持对象\n" + chunk.text
+
+
+def test_a_long_section_keeps_its_lead_in_with_its_first_items() -> None:
+    from core.records import Document
+    from indexer.notice.structure import outline
+
+    lines = ["关于申报的通知", "各有关企业：", "一、申报条件", "申报企业须同时具备以下条件：",
+             *[f"（{n}）第{n}项条件的内容写在这里，较长一些以便分块。" for n in "一二三四五六"]]
+    text = "\n\n".join(lines)
+    doc = Document(doc_id="n", title="t", source="n.txt", text=text, outline=outline(text))
+    chunks = chunk_document(doc, Chunker(chunk_size=80, chunk_overlap=10))
+    head = next(c for c in chunks if c.text.startswith("一、申报条件"))
+    assert head.text.startswith("一、申报条件\n\n申报企业须同时具备以下条件：\n\n（一）")
+    assert head.section == "一、申报条件"
+    assert all(c.section.startswith("一、申报条件") for c in chunks[chunks.index(head):])
