@@ -35,6 +35,9 @@ _ANNEX_START = re.compile(
     r"^(?:附件|附表)\s*[一二三四五六七八九十\d]{0,3}\s*(?:[:：]\s*\S.{0,60})?$"
     r"|^(?:annex|attachment|appendix)\s*[A-Z\d]{0,3}\s*(?:[:：].{0,60})?$", re.I)
 _ADDRESSEE = re.compile(r"^(?:各|全市|全省|全区|有关|To (?:all|the)\b|Dear\b).{1,120}[:：]$", re.I)
+# "2.2024年度推荐汇总表": an annex list's entry whose title starts with a year (no mark by
+# ``mark_of``, which wants no digit after the dot) is not a signer either.
+_NUMBERED = re.compile(r"^\d{1,3}[.．、]")
 _NOTE = re.compile(r"^[（(](?:此件|本件|此页)[^()（）]{0,20}[)）]$|^(?:抄送|印发|抄报|cc)\s*[:：]", re.I)
 
 
@@ -156,7 +159,7 @@ def _signer(line: str, at_end: bool) -> bool:
     """A line that can sign a notice: an issuing body's name (joint bodies may share the line), or,
     right above the closing date, any short line that is no sentence, field or numbered item
     ("中国（重庆）国际贸易单一窗口", "2027“常熟服装城杯”…组委会")."""
-    if not line or mark_of(line) or label_of(line) or match_date_line(line):
+    if not line or mark_of(line) or _NUMBERED.match(line) or label_of(line) or match_date_line(line):
         return False
     if _letterhead(line):
         return True
@@ -167,16 +170,18 @@ def _signer(line: str, at_end: bool) -> bool:
 def _signature_span(lines: Sequence[str], start: int, end: int, at_end: bool) -> tuple[int, int] | None:
     """(first, last) line of a 落款 in ``lines[start:end]``: signer lines directly above a date line.
     At the end of a notice the last date wins; at its head (rules issued with a cover notice print
-    their issuer and date under the title) the first."""
-    order = range(end - 1, start - 1, -1) if at_end else range(start, end)
-    for i in order:
-        if not lines[i] or match_date_line(lines[i]) is None:
+    their issuer and date under the title) the first. Blank lines between them do not count (a
+    cleaned text or a Word file separates every paragraph with one)."""
+    content = [k for k in range(start, end) if lines[k]]
+    order = range(len(content) - 1, -1, -1) if at_end else range(len(content))
+    for n in order:
+        if match_date_line(lines[content[n]]) is None:
             continue
-        j = i
-        while j > start and i - j < 4 and _signer(lines[j - 1], at_end):
-            j -= 1
-        if j < i:
-            return j, i
+        m = n
+        while m > 0 and n - m < 4 and _signer(lines[content[m - 1]], at_end):
+            m -= 1
+        if m < n:
+            return content[m], content[n]
     return None
 
 
