@@ -16,7 +16,7 @@ from typing import Literal
 
 from core.dates import parse_date_at
 from core.records import SECTION_SEPARATOR
-from indexer.documents.lines import match_date_line, word_counts
+from indexer.documents.lines import capped, match_date_line, word_counts
 from indexer.language.lexical import simplified
 from indexer.notice.numbering import Outline, heading_text, is_lead_in, is_sentence, label_of, mark_of
 from indexer.notice.record import is_issuer_line, is_record_line
@@ -189,7 +189,7 @@ def parse(text: str) -> NoticeStructure:
     """Read the structure of a cleaned notice text (one line per paragraph; blank lines allowed)."""
     # Read in simplified characters (a Taiwan or Hong Kong notice writes 聯絡人, 附件 the same), kept as written.
     written = [ln.strip() for ln in text.split("\n")]
-    lines = [simplified(ln) if len(ln) < 4000 else ln for ln in written]
+    lines = [simplified(capped(ln)) for ln in written]  # classified by its head: every pattern sees at most that
     content = [i for i, ln in enumerate(lines) if ln]
     annex_at = next((i for i in content[3:] if _ANNEX_START.match(lines[i]) and not _ANNEX_LIST.match(lines[i])
                      and i > len(lines) // 3), len(lines))
