@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from app.render import plain_report
 from core.settings import Settings
 from tests.conftest import DATA
 
@@ -52,6 +53,11 @@ def test_reading_every_hostile_file_takes_seconds(tmp_path: Path, fake_encoder) 
     assert time.thread_time() - started < 10
     assert {s.file: next(r for r in REFUSED.values() if r in s.reason) for s in report.skipped} == REFUSED
     assert report.documents == 10 and report.written
+    assert ("decoration", ":" * 40_000 + "x") in report.removed_lines["redos_lines.txt"]
+    plain = plain_report(report)
+    assert "javascript_url.md: url dropped: only http(s) links are kept ('javascript' link)" in plain
+    assert "Web page chrome removed from" in plain and "decoration 1" in plain
+    assert all(s.file in plain for s in report.skipped)
 
 
 @pytest.fixture(scope="module")

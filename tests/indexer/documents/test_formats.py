@@ -139,6 +139,10 @@ def test_html_main_text_and_metadata() -> None:
     assert result.url == "https://www.example.org/news/rebates-2021"
     assert result.needs_cleaning is True  # chrome that trafilatura keeps goes by the text rules
     assert "\n\n" in result.text
+    # What trafilatura left out is named, so no visible line goes unreported (never the scripts).
+    assert result.removed == (
+        ("outside_main_content", "Home | News | About us"),
+        ("outside_main_content", "Copyright 2021 CNTAC. All rights reserved. Contact: webmaster@example.org"))
 
 
 def test_html_title_tag_fallback(tmp_path: Path) -> None:
