@@ -63,10 +63,11 @@ class Document(DocumentMeta):
     raw_hash: str = ""
     replaces: tuple[str, ...] = ()
     """Numbers and titles of the documents this one says it replaces (``indexer.notice.record``)."""
-    outline: tuple[tuple[int, tuple[str, ...]], ...] = ()
-    """(offset of a line in ``text``, the heading path it sits in, its own heading included) per line
-    of a structured text (``indexer.notice.structure``): chunks break between sections and carry
-    the path. Empty: the text is chunked as one run."""
+    outline: tuple[tuple[int, tuple[str, ...], bool], ...] = ()
+    """Per line of a structured text (``indexer.notice.sections``): its offset in ``text``, the heading
+    path it sits in (its own heading included) and whether an answer may quote it. Chunks break
+    between sections and carry the path. Empty: the text is chunked as one run, every sentence
+    quotable."""
     removed: tuple[tuple[str, str], ...] = ()
     """(rule, line) for every line the cleaner removed as web chrome (``indexer.documents.clean``)."""
     notes: tuple[str, ...] = ()

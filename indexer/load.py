@@ -15,7 +15,8 @@ from indexer.documents.formats.sidecar import sidecar_paths
 from indexer.documents.limits import Limits, cap_text
 from indexer.notice.metadata import extract_date, extract_title, fallback_title
 from indexer.notice.record import extract_policy, is_issuer_line, is_record_line
-from indexer.notice.structure import outline, parse
+from indexer.notice.sections import outline
+from indexer.notice.structure import parse
 
 # Policy record fields a sidecar may set to null: "this notice states no expiry", "not replaced".
 CLEARABLE = ("issuer", "doc_number", "effective_date", "expiry_date", "superseded_by")

@@ -104,15 +104,31 @@ def chunk_document(doc: Document, chunker: Chunker, max_chunks: int | None = Non
         raise limit_error("max_chunks_per_document", max_chunks, "document needs", "chunks")
     chunks: list[Chunk] = []
     for start, end, page in _segments(doc):
-        for _, text, section in _pieces(doc.text, _lines(doc, start, end), chunker):
+        lines = _lines(doc, start, end)
+        for at, text, section in _pieces(doc.text, lines, chunker):
             if max_chunks is not None and len(chunks) >= max_chunks:
                 raise limit_error("max_chunks_per_document", max_chunks, "document needs", "chunks")
             chunks.append(Chunk(
                 doc_id=doc.doc_id, text=text, position=len(chunks), page=page,
-                sentences=tuple(split_sentences(text)) or (text,), section=SECTION_SEPARATOR.join(section),
+                sentences=_quotable(text, at, lines), section=SECTION_SEPARATOR.join(section),
                 **doc.meta_dict(),
             ))
     return chunks
+
+
+def _quotable(text: str, at: int, lines: list[tuple[int, int, tuple[str, ...], bool]]) -> tuple[str, ...]:
+    """The chunk's sentences an answer may quote: none from a line the outline marks unquotable (the
+    title, the letterhead, the addressee); all of them when that would leave none."""
+    sentences = split_sentences(text)
+    quiet = [(s, e) for s, e, _, quoted in lines if not quoted and s < at + len(text) and e > at]
+    kept, cursor = [], 0
+    for sentence in sentences:
+        pos = text.find(sentence, cursor)
+        pos = cursor if pos < 0 else pos
+        cursor = pos + len(sentence)
+        if not any(s <= at + pos and at + cursor <= e for s, e in quiet):
+            kept.append(sentence)
+    return tuple(kept or sentences) or (text,)
 
 
 @dataclass(frozen=True)
@@ -121,34 +137,42 @@ class _Line:
     end: int
     path: tuple[str, ...]
     tokens: int
+    quoted: bool = True
 
 
-def _lines(doc: Document, start: int, end: int) -> list[tuple[int, int, tuple[str, ...]]]:
-    """(start, end, heading path) of each outlined line in ``doc.text[start:end]``; the whole span
-    as one line when the document has no outline."""
-    marks = [(o, path) for o, path in doc.outline if start <= o < end]
+def _lines(doc: Document, start: int, end: int) -> list[tuple[int, int, tuple[str, ...], bool]]:
+    """(start, end, heading path, quotable) of each outlined line in ``doc.text[start:end]``; the
+    whole span as one quotable line when the document has no outline."""
+    marks = [(o, path, quoted) for o, path, quoted in doc.outline if start <= o < end]
     if not marks or marks[0][0] > start and doc.text[start:marks[0][0]].strip():
-        marks.insert(0, (start, ()))
+        marks.insert(0, (start, (), True))
     found = []
-    for i, (o, path) in enumerate(marks):
+    for i, (o, path, quoted) in enumerate(marks):
         stop = marks[i + 1][0] if i + 1 < len(marks) else end
         text = doc.text[o:stop].rstrip()
         if text:
-            found.append((o, o + len(text), path))
+            found.append((o, o + len(text), path, quoted))
     return found
 
 
-def _pieces(text: str, spans: list[tuple[int, int, tuple[str, ...]]],
+def _pieces(text: str, spans: list[tuple[int, int, tuple[str, ...], bool]],
             chunker: Chunker) -> Iterator[tuple[int, str, tuple[str, ...]]]:
     """(offset, passage text, shared heading path) of each chunk of the lines ``spans``."""
-    lines = [_Line(s, e, p, chunker.length(text[s:e])) for s, e, p in spans]
+    lines = [_Line(s, e, p, chunker.length(text[s:e]), q) for s, e, p, q in spans]
     for group in _pack(lines, 0, chunker.chunk_size):
         start, end = group[0].start, group[-1].end
         if sum(ln.tokens for ln in group) <= chunker.chunk_size:
             yield start, text[start:end], _shared([ln.path for ln in group])
             continue
-        for offset, piece in chunker.split(text[start:end]):
-            at = start + max(offset, 0)
+        # Lines no answer quotes (a letterhead, a title, an addressee) open the first piece instead
+        # of making one of their own, which would match every question about the document.
+        head = next((i for i, ln in enumerate(group) if ln.quoted), 0)
+        if sum(ln.tokens for ln in group[:head]) > chunker.chunk_size // 2:
+            head = 0
+        for n, (offset, piece) in enumerate(chunker.split(text[group[head].start:end])):
+            at = group[head].start + max(offset, 0)
+            if n == 0 and head:
+                piece, at = text[start:at + len(piece)], start
             covered = [ln.path for ln in group if ln.start < at + len(piece) and ln.end > at]
             yield at, piece, _shared(covered or [group[0].path])
 

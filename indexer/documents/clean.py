@@ -155,8 +155,9 @@ def _join_wrapped(lines: list[str]) -> list[str]:
     return out
 
 
-def _label(lines: list[str], title: str | None) -> list[str | None]:
-    """The rule that removes each line, None for the document's own lines."""
+def _label(lines: list[str], title: str | None, keep: Callable[[str], bool]) -> list[str | None]:
+    """The rule that removes each line, None for the document's own lines. A notice's record lines
+    ("Document No.: Shao Shang [2022] No. 15") read like sentences but do not start the body."""
     rules: list[str | None] = [None] * len(lines)
     seen_prose, title_seen, tail = False, False, False
     for i, line in enumerate(lines):
@@ -174,7 +175,7 @@ def _label(lines: list[str], title: str | None) -> list[str | None]:
             rules[i], title_seen = "title", True  # the document's title field shows it
         elif not seen_prose and _nav_bar(line):
             rules[i] = "navigation"
-        seen_prose = seen_prose or (rules[i] is None and is_prose(line))
+        seen_prose = seen_prose or (rules[i] is None and is_prose(line) and not keep(line))
     return rules
 
 
@@ -208,8 +209,9 @@ def clean(text: str, title: str | None = None, keep: Callable[[str], bool] | Non
     ``keep``: lines the caller knows are the document's (a notice's letterhead or number), never
     taken for a menu."""
     lines = _join_wrapped(normalise_text(text).split("\n"))
-    rules = _label(lines, title and " ".join(title.split()))
-    _between_chrome(lines, rules, keep or (lambda _: False))
+    keep = keep or (lambda _: False)
+    rules = _label(lines, title and " ".join(title.split()), keep)
+    _between_chrome(lines, rules, keep)
     kept = [line for line, rule in zip(lines, rules, strict=True) if line and rule is None]
     removed = tuple((rule, line) for line, rule in zip(lines, rules, strict=True) if rule is not None)
     return Cleaned("\n\n".join(kept), removed)

@@ -160,6 +160,15 @@ def is_record_line(line: str) -> bool:
                 or _RECORD_LABEL.match(line) or bare_number(line))
 
 
+def names_issuer(line: str) -> bool:
+    """A line that only names the issuing bodies (a letterhead, "发文机关：…", the names in a 落款):
+    what a citation's record shows."""
+    line = line.translate(FULLWIDTH).strip()
+    parts = line.split()
+    return bool(_RED_HEAD.match(line) or _ISSUER_LABEL.match(line)) or _is_org(line) or (
+        len(parts) > 1 and all(_is_org(p) for p in parts))
+
+
 def is_issuer_line(line: str) -> bool:
     """A line that is only an issuing body's name: a title only when no headline follows it."""
     return _is_org(line.translate(FULLWIDTH).strip())

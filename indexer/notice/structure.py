@@ -272,14 +272,3 @@ def parse(text: str) -> NoticeStructure:
     return NoticeStructure(tuple(blocks))
 
 
-
-def outline(text: str, structure: NoticeStructure | None = None) -> tuple[tuple[int, tuple[str, ...]], ...]:
-    """(offset of each line's first character in ``text``, its heading path with its own heading):
-    what chunking breaks along (``core.records.Document.outline``)."""
-    structure = structure or parse(text)
-    lines = text.split("\n")
-    starts, offset = [], 0
-    for line in lines:
-        starts.append(offset + len(line) - len(line.lstrip()))
-        offset += len(line) + 1
-    return tuple((starts[b.line], b.context) for b in structure.blocks)

@@ -79,7 +79,7 @@ NOTICE = """关于支持纺织企业参加境外展会的通知
 
 def _notice_chunks(size: int) -> list:
     from core.records import Document
-    from indexer.notice.structure import outline
+    from indexer.notice.sections import outline
 
     text = "\n\n".join(NOTICE.split("\n"))
     doc = Document(doc_id="n", title="t", source="n.txt", text=text, outline=outline(text))
@@ -116,7 +116,7 @@ def test_the_passage_shows_the_section() -> None:
 
 def test_a_long_section_keeps_its_lead_in_with_its_first_items() -> None:
     from core.records import Document
-    from indexer.notice.structure import outline
+    from indexer.notice.sections import outline
 
     lines = ["关于申报的通知", "各有关企业：", "一、申报条件", "申报企业须同时具备以下条件：",
              *[f"（{n}）第{n}项条件的内容写在这里，较长一些以便分块。" for n in "一二三四五六"]]
@@ -127,3 +127,25 @@ def test_a_long_section_keeps_its_lead_in_with_its_first_items() -> None:
     assert head.text.startswith("一、申报条件\n\n申报企业须同时具备以下条件：\n\n（一）")
     assert head.section == "一、申报条件"
     assert all(c.section.startswith("一、申报条件") for c in chunks[chunks.index(head):])
+
+
+def test_the_head_of_a_notice_opens_its_first_passage_and_is_not_quoted() -> None:
+    """Letterhead, number, title and addressee are indexed with the first paragraph (alone they would
+    match every question about the notice); the letterhead, title, addressee and the signing body are
+    never quoted (the citation shows them)."""
+    from core.records import Document
+    from indexer.notice.sections import outline
+
+    lines = ["绍兴市柯桥区商务局文件", "柯商发〔2025〕6号", "关于支持纺织企业参加境外展会的通知", "各有关企业：",
+             "为鼓励纺织企业开拓国际市场，稳定外贸订单，经研究，现就支持纺织企业参加境外展会的有关事项通知如下。"
+             "本通知所称境外展会是指在境外举办的国际性专业展会，企业参展须以自身名义报名并实际布展。",
+             "绍兴市柯桥区商务局", "2025年4月20日"]
+    text = "\n\n".join(lines)
+    doc = Document(doc_id="n", title="t", source="n.txt", text=text, outline=outline(text))
+    chunks = chunk_document(doc, Chunker(chunk_size=100, chunk_overlap=10))
+    assert len(chunks) > 1 and chunks[0].text.startswith("绍兴市柯桥区商务局文件\n\n柯商发〔2025〕6号\n\n关于支持")
+    quoted = [s for c in chunks for s in c.sentences]
+    for line in [lines[0], lines[2], lines[3], lines[5]]:
+        assert line not in quoted
+    assert {"柯商发〔2025〕6号", "2025年4月20日"} <= set(quoted)  # "文号是什么？", "什么时候发布的？"
+    assert any(s.startswith("为鼓励纺织企业开拓国际市场") for s in quoted)
