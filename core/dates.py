@@ -40,7 +40,7 @@ DATE_PATTERNS = [
                r"(?P<d>[一二三四五六七八九十]{1,3})日"),
     re.compile(rf"(?P<mon>{MONTH})[-\s/]*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?[-\s/]+(?P<y>\d{{4}})"
                r"(?!\d)", re.I),
-    re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[-\s/]*(?P<mon>{MONTH}),?[-\s/]+(?P<y>\d{{4}})"
+    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[-\s/]*(?P<mon>{MONTH}),?[-\s/]+(?P<y>\d{{4}})"
                r"(?!\d)", re.I),
 ]
 _COMPACT_TEXT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?!\d)")

@@ -50,6 +50,18 @@ class BuildReport:
     skipped: list[Skipped] = field(default_factory=list)
     written: bool = False
     seconds: float = 0.0
+    removed_lines: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Per file read in this build: (rule, line) for each line removed as web page chrome."""
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    """Per file read in this build: metadata it stated that was not kept (a non-http(s) URL)."""
+
+    def read(self, source: str, doc: Document) -> Document:
+        """Record what loading ``doc`` removed or dropped; returns it."""
+        if doc.removed:
+            self.removed_lines[source] = list(doc.removed)
+        if doc.notes:
+            self.notes[source] = list(doc.notes)
+        return doc
 
     @property
     def ok(self) -> bool:
@@ -99,8 +111,10 @@ def build_index(
 
         for path in files:
             doc_id = ids[path]
-            sources[doc_id] = source = str(path.relative_to(corpus))
+            sources[doc_id] = source = printable(str(path.relative_to(corpus)))
             try:
+                if source != str(path.relative_to(corpus)):
+                    raise DocumentError("the file name is not valid UTF-8: rename the file")
                 digest = file_hash(path)
                 if doc_id in old and old[doc_id].entry.get("hash") == digest:
                     reread = load_document(path, doc_id, source, limits) if stale else None
@@ -110,7 +124,7 @@ def build_index(
                         parts[doc_id] = part
                         report.unchanged += 1
                         continue
-                pending.append(load_document(path, doc_id, source, limits))
+                pending.append(report.read(source, load_document(path, doc_id, source, limits)))
                 texts[doc_id] = pending[-1].text
             except (DocumentError, OSError) as exc:
                 skip(doc_id, exc)
@@ -169,6 +183,16 @@ def build_index(
             report.written = True
     report.seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+def printable(name: str) -> str:
+    """A file name as a report can show it: bytes that are not UTF-8 (surrogate-escaped by the
+    file system layer) as \\x.. escapes."""
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no file system byte stands for
+        raw = name.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def _lexical() -> dict[str, int]:

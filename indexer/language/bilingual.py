@@ -33,7 +33,7 @@ SENSES = 3
 """Senses per word that are translated: the first ones are the common ones in CEDICT."""
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
-_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # innermost: an unclosed "[" scans to the next one only
 # Glosses that are cross-references or grammar notes, not translations.
 _NAME = re.compile(r"\b[A-Z][A-Za-z'-]+")
 _SKIP = ("CL:", "variant of", "old variant", "surname ", "see ", "used in", "abbr. for", "also written",

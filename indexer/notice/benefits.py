@@ -25,7 +25,8 @@ _DEADLINE = re.compile(
     r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Z][a-z]{2,8}(?:\s+\d{4})?|[A-Z][a-z]{2,8}\s+\d{1,2}(?:,\s+\d{4})?)"
     r"|[^，。；、]{0,12}?(?:\d{1,3}|[一二三四五六七八九十两]{1,3})个?(?:月|日|天|工作日)内"
     r"|\d{4}年\d{1,2}月\d{1,2}日(?:之?前)|每年\d{1,2}月\d{1,2}日(?:之?前)", re.I)
-_CHANNEL = re.compile(r"(?:through|via|on|to|at)\s+(?:the\s+)?(?P<en>[\w' -]{3,60}?"
+# Up to nine words before the channel's kind ("the Jiangsu Commerce Online Business System").
+_CHANNEL = re.compile(r"\b(?:through|via|on|to|at)\s+(?:the\s+)?(?P<en>[\w'-]+(?: [\w'-]+){0,8}? ?"
                       r"(?:platform|system|portal|bureau|office|website|department|centre|center|commission|window))"
                       r"|(?:向|通过|登录)(?P<zh>[\u4e00-\u9fff]{2,24}?"
                       r"(?:平台|系统|网站|局|厅|委员会|中心|窗口|部门|办公室))", re.I)

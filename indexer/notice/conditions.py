@@ -187,8 +187,9 @@ _GENERIC = re.compile(r"独立法人|法人资格|合法经营|依法经营|依�
                       r"|legal\s+(?:person|entity)|independent\s+legal|lawful(?:ly)?\s+operat|tax[- ]compliant", re.I)
 _HOLDS = re.compile(r"(?:持有|拥有|取得|获得|具有|具备|需有|须有)[^，。；]{0,20}?"
                     r"(?:证书|认证|资质|商标|专利|许可|备案|资格|称号)"
-                    r"|(?:holds?|owns?|needs?|has|have|possess(?:es)?)\s+(?:a|an|its|their|the)?\s?[\w\s-]{0,30}?"
-                    r"(?:certificate|certification|licen[cs]e|trademark|patent|permit|qualification|filing)", re.I)
+                    r"|(?:holds?|owns?|needs?|has|have|possess(?:es)?)\s[\w\s-]{0,34}?"
+                    r"(?=[cltpqf])(?:certificate|certification|licen[cs]e|trademark|patent|permit|qualification|filing)",
+                    re.I)  # one class, not adjacent optional spaces; the lookahead skips most positions
 _COUNTED = re.compile(r"满\s?\d{1,3}\s?(?:个月|年)|\d{1,3}\s?(?:个月|年)以上|\d{1,3}(?:\.\d{1,2})?\s?[%％]"
                       r"|(?:at\s+least|more\s+than|no\s+less\s+than|over)\s+(?:\d{1,3}|one|two|three|four|five|six|ten)"
                       r"\s+(?:full\s+)?(?:years?|months?)", re.I)

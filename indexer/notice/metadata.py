@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from core.dates import FULLWIDTH, match_to_iso, parse_date_at
-from indexer.documents.clean import (
+from indexer.documents.clean import chrome_rule
+from indexer.documents.lines import (
     has_content,
-    is_boilerplate_line,
     is_prose,
     is_tail_marker,
     match_date_line,
@@ -22,12 +22,14 @@ from indexer.notice.record import is_issuer_line, is_record_line
 
 _B = r"(?<![A-Za-z])"
 # Labels whose colon may be missing ("Published June 24, 2022"), then ones that need it.
+# Lines are normalised (one space between words), so every gap is " ?": "\s*" next to "\s*" backtracked
+# quadratically on long runs of spaces.
 _LABEL = re.compile(
-    rf"(?:{_B}(?:post(?:ed)?\s*(?:time|date|on)|release(?:d)?\s*(?:date|time|on)?"
-    r"|publish(?:ed)?\s*(?:date|time|on|at)?|pub(?:lication)?\s*date|date\s+of\s+issue|issue\s+date"
-    r"|issued\s+on)|发布时间|发布日期|成文日期"
-    r"|印发日期|公布日期)\s*[:：]?\s*[\[【(（]?\s*"
-    rf"|(?:{_B}date|日期|时间)\s*[:：]\s*[\[【(（]?\s*",
+    rf"(?:{_B}(?:post(?:ed)? ?(?:time|date|on)|release(?:d)?(?: ?(?:date|time|on))?"
+    r"|publish(?:ed)?(?: ?(?:date|time|on|at))?|pub(?:lication)? ?date|date of issue|issue date"
+    r"|issued on)|发布时间|发布日期|成文日期"
+    r"|印发日期|公布日期)(?: ?[:：])? ?(?:[\[【(（] ?)?"
+    rf"|(?:{_B}date|日期|时间) ?[:：] ?(?:[\[【(（] ?)?",
     re.I,
 )
 _BRACKETED = re.compile(r"^(?:\[(.+)\]|【(.+)】|《([^《》]+)》)$")
@@ -94,7 +96,7 @@ def extract_title(raw_text: str) -> str | None:
     seen, issuer = 0, None
     lines = normalise_text(raw_text).split("\n")
     for i, line in enumerate(lines):
-        if not has_content(line) or is_tail_marker(line) or is_boilerplate_line(line):
+        if not has_content(line) or is_tail_marker(line) or chrome_rule(line) or match_date_line(line):
             continue
         if is_record_line(line):  # before the prose test: "Document No.: X [2022] No. 15" ends a sentence
             continue

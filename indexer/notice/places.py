@@ -43,7 +43,7 @@ _GAZETTEER: dict[str, tuple[str, str | None]] = {
 }
 _BY_ZH = {zh: en for en, (zh, _) in _GAZETTEER.items()} | {"中华人民共和国": "China", "我国": "China", "全国": "China"}
 _BY_EN = {en.lower(): en for en in _GAZETTEER}
-_EN_SUFFIX = re.compile(r"\s+(?:district|city|county|province|municipality|prefecture|town|new\s+area)$", re.I)
+_EN_SUFFIX = re.compile(r"(?<!\s)\s+(?:district|city|county|province|municipality|prefecture|town|new\s+area)$", re.I)
 _ZH_SUFFIX = re.compile(r"(?:特别行政区|自治区|新区|省|市|区|县|镇|街道)$")
 _EN_NAMES = re.compile("|".join(sorted((re.escape(n) for n in _GAZETTEER), key=len, reverse=True)), re.I)
 _ZH_NAMES = re.compile("|".join(sorted(_BY_ZH, key=len, reverse=True)))
@@ -80,7 +80,7 @@ def places_in(text: str) -> list[str]:
 
 _ZH_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:自治县|县|区|市|镇|旗)")
 _ZH_KNOWN_UNIT = re.compile("(?:" + _ZH_NAMES.pattern + ")(?:特别行政区|自治区|省|市|区|县)?")
-_EN_OF = re.compile(r"\s+of\s+", re.I)
+_EN_OF = re.compile(r"(?<!\s)\s+of\s+", re.I)  # one start per run of spaces: linear
 
 
 def region_places(text: str) -> tuple[list[str], dict[str, str]]:

@@ -16,7 +16,7 @@ from typing import Literal
 
 from core.dates import parse_date_at
 from core.records import SECTION_SEPARATOR
-from indexer.documents.clean import match_date_line, word_counts
+from indexer.documents.lines import capped, match_date_line, word_counts
 from indexer.language.lexical import simplified
 from indexer.notice.numbering import Outline, heading_text, is_lead_in, is_sentence, label_of, mark_of
 from indexer.notice.record import is_issuer_line, is_record_line
@@ -35,6 +35,9 @@ _ANNEX_START = re.compile(
     r"^(?:附件|附表)\s*[一二三四五六七八九十\d]{0,3}\s*(?:[:：]\s*\S.{0,60})?$"
     r"|^(?:annex|attachment|appendix)\s*[A-Z\d]{0,3}\s*(?:[:：].{0,60})?$", re.I)
 _ADDRESSEE = re.compile(r"^(?:各|全市|全省|全区|有关|To (?:all|the)\b|Dear\b).{1,120}[:：]$", re.I)
+# "2.2024年度推荐汇总表": an annex list's entry whose title starts with a year (no mark by
+# ``mark_of``, which wants no digit after the dot) is not a signer either.
+_NUMBERED = re.compile(r"^\d{1,3}[.．、]")
 _NOTE = re.compile(r"^[（(](?:此件|本件|此页)[^()（）]{0,20}[)）]$|^(?:抄送|印发|抄报|cc)\s*[:：]", re.I)
 
 
@@ -47,10 +50,17 @@ class Block:
     line: int
     level: int = 0
     path: tuple[str, ...] = ()
+    heading: str = ""
+    """The name of the section this line opens ("三、申报条件"), "" when it opens none."""
 
     @property
     def section(self) -> str:
         return SECTION_SEPARATOR.join(self.path)
+
+    @property
+    def context(self) -> tuple[str, ...]:
+        """The heading path of what this line says: its own section's name included."""
+        return (*self.path, self.heading) if self.heading else self.path
 
 
 @dataclass(frozen=True)
@@ -149,7 +159,7 @@ def _signer(line: str, at_end: bool) -> bool:
     """A line that can sign a notice: an issuing body's name (joint bodies may share the line), or,
     right above the closing date, any short line that is no sentence, field or numbered item
     ("中国（重庆）国际贸易单一窗口", "2027“常熟服装城杯”…组委会")."""
-    if not line or mark_of(line) or label_of(line) or match_date_line(line):
+    if not line or mark_of(line) or _NUMBERED.match(line) or label_of(line) or match_date_line(line):
         return False
     if _letterhead(line):
         return True
@@ -160,16 +170,18 @@ def _signer(line: str, at_end: bool) -> bool:
 def _signature_span(lines: Sequence[str], start: int, end: int, at_end: bool) -> tuple[int, int] | None:
     """(first, last) line of a 落款 in ``lines[start:end]``: signer lines directly above a date line.
     At the end of a notice the last date wins; at its head (rules issued with a cover notice print
-    their issuer and date under the title) the first."""
-    order = range(end - 1, start - 1, -1) if at_end else range(start, end)
-    for i in order:
-        if not lines[i] or match_date_line(lines[i]) is None:
+    their issuer and date under the title) the first. Blank lines between them do not count (a
+    cleaned text or a Word file separates every paragraph with one)."""
+    content = [k for k in range(start, end) if lines[k]]
+    order = range(len(content) - 1, -1, -1) if at_end else range(len(content))
+    for n in order:
+        if match_date_line(lines[content[n]]) is None:
             continue
-        j = i
-        while j > start and i - j < 4 and _signer(lines[j - 1], at_end):
-            j -= 1
-        if j < i:
-            return j, i
+        m = n
+        while m > 0 and n - m < 4 and _signer(lines[content[m - 1]], at_end):
+            m -= 1
+        if m < n:
+            return content[m], content[n]
     return None
 
 
@@ -177,7 +189,7 @@ def parse(text: str) -> NoticeStructure:
     """Read the structure of a cleaned notice text (one line per paragraph; blank lines allowed)."""
     # Read in simplified characters (a Taiwan or Hong Kong notice writes 聯絡人, 附件 the same), kept as written.
     written = [ln.strip() for ln in text.split("\n")]
-    lines = [simplified(ln) if len(ln) < 4000 else ln for ln in written]
+    lines = [simplified(capped(ln)) for ln in written]  # classified by its head: every pattern sees at most that
     content = [i for i, ln in enumerate(lines) if ln]
     annex_at = next((i for i in content[3:] if _ANNEX_START.match(lines[i]) and not _ANNEX_LIST.match(lines[i])
                      and i > len(lines) // 3), len(lines))
@@ -197,7 +209,7 @@ def parse(text: str) -> NoticeStructure:
             if _ANNEX_START.match(line):
                 outline.reset()
                 stack = [(0, heading_text(written[i]))]
-                blocks.append(Block("annex", written[i], i, 0, ()))
+                blocks.append(Block("annex", written[i], i, 0, (), stack[0][1]))
             else:
                 blocks.append(Block("annex", written[i], i, 0, path))
             continue
@@ -244,8 +256,8 @@ def parse(text: str) -> NoticeStructure:
                 in_contacts, kind = True, "heading"
             else:
                 in_contacts = False
-            blocks.append(Block(kind, written[i], i, level, path))
             stack.append((level, heading_text(written[i])))
+            blocks.append(Block(kind, written[i], i, level, path, stack[-1][1]))
             continue
         if is_lead_in(line):
             blocks.append(Block("lead_in", written[i], i, len(stack) and stack[-1][0], path))
@@ -254,7 +266,9 @@ def parse(text: str) -> NoticeStructure:
             outline.reset()
             stack = [(0, heading_text(written[i]))]
             in_contacts = bool(_CONTACT_HEADING.search(line))
-            blocks.append(Block("heading", written[i], i, 0, ()))
+            blocks.append(Block("heading", written[i], i, 0, (), stack[0][1]))
             continue
         blocks.append(Block("paragraph", written[i], i, 0, path))
     return NoticeStructure(tuple(blocks))
+
+

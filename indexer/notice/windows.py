@@ -48,6 +48,7 @@ _PARTIAL = re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}})\s?月\s?(?P<d>\d{{1,2}})\s
                       rf"|\b(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<em>{MONTH})(?![\w,]*\s*\d{{4}})"
                       rf"|\b(?P<em2>{MONTH})\s+(?P<ed2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})", re.I)
 _RECIPIENT = re.compile(r"(?:向|至|报送|报|交|送达?|\bto\b|\bwith\b|\breach\b|\bat\b)\s?(?:the\s)?[^，。；,;]{0,50}?"
+                        r"(?=[局部厅委管窗科处bdoc])"  # a cheap first-character test before the alternation
                         r"(?:局|部门|厅|委员会|管委会|窗口|科|处|\bbureaus?\b|\bdepartments?\b|\boffices?\b|\bcommissions?\b)",
                         re.I)
 

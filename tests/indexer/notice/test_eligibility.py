@@ -201,11 +201,13 @@ def test_hostile_text_is_linear(hostile: str) -> None:
     assert time.perf_counter() - started < 2.0
 
 
-def test_an_index_from_before_gains_conditions_without_re_embedding(tmp_path, small_corpus, fake_encoder) -> None:
+def test_an_index_from_before_gains_conditions_without_re_embedding(tmp_path, small_corpus, fake_encoder,
+                                                                    monkeypatch) -> None:
     """The legacy index (no ``eligibility``) loads, and the next build reads the conditions from its
-    documents again, reusing every vector."""
+    documents again, reusing every vector (under the pipeline version the fixture was built by)."""
     import shutil
 
+    monkeypatch.setattr("indexer.load.PIPELINE_VERSION", "1")
     from core.settings import Settings
     from indexer.build import build_index
     from indexer.store.index_dir import load_index

@@ -128,3 +128,29 @@ def test_finder_condition_items_are_list_items() -> None:
     assert sorted(quoted - numbered) == []
     # Some notices number their conditions straight under a heading, with no lead-in (g01, h01).
     assert len(quoted - in_lists) <= len(quoted) // 5, sorted(quoted - in_lists)
+
+
+def test_blank_lines_between_paragraphs_change_nothing() -> None:
+    """A cleaned text or a Word file separates every paragraph with a blank line."""
+    s = parse("\n\n".join(NOTICE.split("\n")))
+    assert (s.issuer, s.date) == ("绍兴市柯桥区商务局", "2025-04-20")
+    assert [b.kind for b in s.blocks] == [b.kind for b in parse(NOTICE).blocks]
+
+
+def test_an_annex_entry_starting_with_a_year_is_no_signer() -> None:
+    text = ("关于推荐的通知\n各有关单位：\n现将有关事项通知如下，请认真执行。\n附件：1.申报表\n2.2024年度推荐汇总表\n"
+            "工业和信息化部办公厅\n2024年4月8日\n")
+    assert parse(text).issuer == "工业和信息化部办公厅"
+
+
+def test_the_signature_fills_the_record_when_nothing_above_states_it() -> None:
+    """Loading takes the 落款's issuer and date when neither the file's metadata nor a label gives
+    them: the Chongqing single window signs a notice no header names; a Word file has no date."""
+    from indexer.documents.limits import Limits
+    from indexer.load import load_document
+
+    for doc, issuer, date in [("a06_rcep_feilvbin_yuanchandi_2023", "中国（重庆）国际贸易单一窗口", "2023-05-31"),
+                              ("c11_hunan_fangzhi_pinpai_peiyu_2024", "湖南省工业和信息化厅", "2024-08-26")]:
+        notice = notice_set.notices()[doc]
+        loaded = load_document(notice.path, doc, notice.path.name, Limits())
+        assert (loaded.issuer, loaded.date) == (issuer, date)
