@@ -22,9 +22,9 @@ def test_chat_reply_shows_answer_citations_and_keeps_history(bot):
     assert history[0] == {"role": "user", "content": "Which bank gives market-procurement loans?"}
     text = history[1]["content"]
     assert "Ruifeng" in text and "**Sources**" in text and "**[1]**" in text
-    assert list(ids) == [1]
+    assert list(ids) == ["1"]
     _, history, ids = reply(bot, "and which customs office supports it?", history, ids)
-    assert len(history) == 4 and set(ids) == {1, 3}
+    assert len(history) == 4 and set(ids) == {"1", "3"}
     assert turns(history)[0].question.startswith("Which bank")
 
 
