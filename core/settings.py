@@ -129,7 +129,8 @@ class Settings(BaseSettings):
     webhook_allowed_hosts: list[str] = Field(
         default_factory=list, description="Hosts webhook subscriptions may deliver to: exact names "
         "(hooks.example.com, 127.0.0.1) or '*.example.com' for its subdomains; empty: subscriptions "
-        "are refused (403). Any port; never a redirect (README, 'Alerts')")
+        "are refused (403). Any port; never a redirect. A name is delivered to only at a public "
+        "address, or at an address listed here exactly (docs/alerts.md)")
     max_subscriptions_per_key: int = Field(20, ge=1, le=10_000, description="Webhook subscriptions per API key")
     webhook_timeout_seconds: float = Field(
         10.0, gt=0, le=120, description="A delivery's whole request (connect, send, response headers "
