@@ -100,6 +100,20 @@ class Settings(BaseSettings):
         "embedding /widget.js; empty: only policybot's own origin (no CORS headers at all)",
     )
 
+    trusted_proxies: list[str] = Field(
+        default_factory=list, description="Addresses or networks (CIDR) of the reverse proxies in front "
+        "(the ingress, and only it) whose X-Forwarded-For and X-Forwarded-Proto are believed; empty: none, "
+        "a request's client is the address that connected (bot/access/proxies.py)")
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        import ipaddress
+
+        for entry in value:
+            ipaddress.ip_network(entry.strip().strip("[]"), strict=False)  # ValueError names it
+        return value
+
     api_keys: list[str] = Field(default_factory=list, description="Keys for POST /api/ask")
     allow_anonymous: bool = Field(True, description="Answer /api/ask without an API key")
     rate_limit_per_minute: int = Field(60, ge=0, description="Per client (key, else address); 0: off")
