@@ -30,9 +30,10 @@ from sqlalchemy import Connection, Engine, Row, and_, case, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.storage import migrate
-from bot.storage.log import clean
+from bot.storage.engine import clean
+from bot.storage.integrity import integrity_of
 from bot.storage.schema import announced, meta, outbox, subscriptions
-from core.errors import Conflict, PolicybotError, StorageUnavailable, UnknownSubscription
+from core.errors import Conflict, PolicybotError, StorageDamaged, StorageUnavailable, UnknownSubscription
 
 LOCK_KEY = 0x706F6C6A  # the advisory lock announcing runs under (migrations use 0x706F6C69)
 BASELINE = "alerts_baseline"
@@ -81,12 +82,15 @@ class AlertStore:
         self._insert = postgresql.insert if self.backend == "postgresql" else sqlite.insert
         self._ready = False
         self._lock = threading.Lock()
+        self.integrity = integrity_of(engine)  # shared with the question log on the same file
 
     @contextlib.contextmanager
     def _transaction(self, write: bool = True, lock: int | None = None) -> Iterator[Connection]:
         """A transaction (``write``: SQLite's write lock from its start; ``lock``: an advisory lock on
-        PostgreSQL); failures of the database surface as StorageUnavailable (503), never a 500."""
+        PostgreSQL); failures of the database surface as StorageUnavailable (503), never a 500, and
+        a damaged SQLite file (``bot.storage.integrity``) as StorageDamaged, before anything is written."""
         try:
+            self.integrity.require()
             if not self._ready:
                 with self._lock:
                     if not self._ready:
@@ -100,6 +104,8 @@ class AlertStore:
         except PolicybotError:
             raise
         except Exception as exc:
+            if self.integrity.saw(exc):
+                raise StorageDamaged(f"alerts storage: {self.integrity.problem()}") from exc
             raise StorageUnavailable(f"alerts storage unavailable: {type(exc).__name__}") from exc
 
     # -- subscriptions ----------------------------------------------------------------------------
