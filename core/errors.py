@@ -104,6 +104,7 @@ OUTCOMES: dict[type[PolicybotError], tuple[int, int]] = {
     IndexCorrupt: (503, EXIT_NO_INDEX),
     IndexWriteError: (503, EXIT_INPUT),
     StorageUnavailable: (503, EXIT_INPUT),
+    StorageDamaged: (503, EXIT_INPUT),
     PolicybotError: (503, EXIT_INPUT),
 }
 

@@ -100,6 +100,26 @@ class Settings(BaseSettings):
         "embedding /widget.js; empty: only policybot's own origin (no CORS headers at all)",
     )
 
+    public_url: str | None = Field(
+        None, description="The address visitors reach policybot at (https://policy.example.org, or with a "
+        "path prefix): the Atom feed's links start with it, never with a request's Host header. Unset: "
+        "the feed's links are relative")
+
+    @field_validator("public_url", mode="before")
+    @classmethod
+    def _public_url(cls, value: object) -> object:
+        """An http(s) origin with an optional path; no user, query or fragment; no trailing slash."""
+        if not isinstance(value, str) or not value.strip():
+            return None if isinstance(value, str) else value
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc \
+                or parts.query or parts.fragment or value.strip().endswith(("?", "#")):
+            raise ValueError("public_url must be http(s)://host[:port][/path], without user, query or fragment")
+        parts.port  # noqa: B018 - raises on a port that is not a number in range
+        return value.strip().rstrip("/")
+
     trusted_proxies: list[str] = Field(
         default_factory=list, description="Addresses or networks (CIDR) of the reverse proxies in front "
         "(the ingress, and only it) whose X-Forwarded-For and X-Forwarded-Proto are believed; empty: none, "

@@ -7,12 +7,12 @@ import os
 import sqlite3
 from pathlib import Path
 
-from tests.api.test_subscriptions import FITS, MEMBER, alerts_app, auth, subscribe  # noqa: F401 - fixture
+from tests.api.test_subscriptions import FITS, alerts_app, subscribe  # noqa: F401 - a fixture
 
 DAMAGED = "the database is damaged and refuses changes until the administrator restores it"
 
 
-def test_garbage_over_the_database_is_reported_and_writes_are_refused(alerts_app, tmp_path: Path) -> None:
+def test_garbage_over_the_database_is_reported_and_writes_are_refused(alerts_app, tmp_path: Path) -> None:  # noqa: F811
     with alerts_app() as api:
         assert subscribe(api, "http://127.0.0.1:9/hook", FITS).status_code == 201
         answer = api.post("/api/ask", json={"question": "How many textile clusters are there?"}).json()
