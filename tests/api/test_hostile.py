@@ -203,6 +203,21 @@ def test_a_missing_index_is_a_503_that_shows_no_server_path(tmp_path) -> None:
         assert str(tmp_path) not in r.text and str(tmp_path) not in str(health)
 
 
+def test_admin_replies_name_no_server_path(fake_app, tmp_path) -> None:
+    """Uploads and deletes answer with the build report, without the index's location (they gave
+    "report": {"index": "/…"}) or any other path of the server."""
+    with fake_app() as client:
+        (tmp_path / "corpus" / "broken.docx").write_bytes(b"not a zip")  # a skipped file in the report
+        added = upload(client, "fresh.txt", TEXT)
+        gone = client.delete("/api/documents/fresh", headers=AUTH)
+        for reply in (added, gone):
+            assert reply.status_code in (200, 201), reply.text
+            report = reply.json()["report"]
+            assert "index" not in report and report["documents"] >= 1
+            assert str(tmp_path) not in reply.text and "/tmp" not in reply.text
+            assert [s["file"] for s in report["skipped"]] == ["broken.docx"]
+
+
 # --- a 422 echoes a bounded part of what was sent ------------------------------------------------
 
 AMPLIFIERS = {
