@@ -1,6 +1,7 @@
-"""The alert worker on its own, against a real receiver on loopback: deliveries go out even when
-the index cannot be read, a receiver too slow for the timeout is a failed attempt, and stopping
-the worker mid-delivery hands the row back instead of losing it or waiting for its lease."""
+"""The alert worker on its own, against real receivers on loopback: deliveries go out even when
+the index cannot be read, a receiver too slow for the timeout is a failed attempt, stopping the
+worker mid-delivery hands the row back instead of losing it or waiting for its lease; a name is
+delivered to only at a checked address, and hanging receivers delay no one else's delivery."""
 
 from __future__ import annotations
 
@@ -32,8 +33,8 @@ def database(request, tmp_path) -> str:
 
 def worker_for(tmp_path: Path, hook: str, database: str | None = None, documents: int = 1,
                store: AlertStore | None = None, **settings: object) -> AlertWorker:
-    """An alert worker on the database (``store``: one made already), with ``hook`` subscribed by key:a
-    and ``documents`` notices announced, unless ``store`` is given."""
+    """An alert worker on a new database where key:a subscribed ``hook`` and ``documents`` notices
+    were announced; or, given ``store``, on that database as it is."""
     if store is not None:
         return _worker(tmp_path, store, settings)
     store = AlertStore(make_engine(database or sqlite_url(tmp_path / "alerts.sqlite3")))
