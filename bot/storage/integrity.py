@@ -6,8 +6,11 @@ so reads and writes kept succeeding while the file below them was no database, a
 were acknowledged that no process could deliver. Two signs are watched, per database file and
 shared by the question log and the alerts (``integrity_of``):
 
-- the file's header: an SQLite file starts with ``SQLite format 3\\0``; read before every
-  transaction (one 16-byte read);
+- the file's header: an SQLite file starts with ``SQLite format 3\0``; read before every
+  transaction, 16 bytes, through the descriptor SQLite itself holds (found in /proc/self/fd):
+  opening and closing the file separately would drop every POSIX lock this process holds on it
+  (fcntl locks belong to the process and the file), and another process would then delete the
+  WAL from under this one;
 - SQLite's own verdict: any operation failing with SQLITE_CORRUPT or SQLITE_NOTADB ("database
   disk image is malformed", "file is not a database") marks the file damaged for the life of
   the process (damage does not heal; a restored file needs a restart).
@@ -19,6 +22,8 @@ errors are StorageUnavailable); nothing is checked here.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 import weakref
 from pathlib import Path
@@ -36,7 +41,9 @@ class Integrity:
 
     def __init__(self, engine: Engine) -> None:
         database = engine.url.database if engine.dialect.name == "sqlite" else None
-        self.path = Path(database) if database and database != ":memory:" else None
+        self.path = Path(database).resolve() if database and database != ":memory:" else None
+        self._engine = weakref.ref(engine)
+        self._fd: int | None = None  # SQLite's own descriptor of the file, found once, checked each time
         self._damage: str | None = None
         self._lock = threading.Lock()
 
@@ -45,15 +52,35 @@ class Integrity:
         if self._damage is not None or self.path is None:
             return self._damage
         try:
-            with open(self.path, "rb") as handle:
-                head = handle.read(len(HEADER))
-        except FileNotFoundError:
-            return None  # not created yet (the first connection makes it)
-        except OSError as exc:
-            return f"the database file cannot be read ({exc.strerror or type(exc).__name__})"
+            head = self._header()
+        except Exception as exc:  # opening a connection to a file that is no database fails too
+            self.saw(exc)
+            return self._damage
         if head and head != HEADER[: len(head)]:
             return "the database file is not an SQLite database any more (damaged or overwritten)"
         return None
+
+    def _header(self) -> bytes | None:
+        """The file's first bytes, read through SQLite's open descriptor while a connection holds
+        it; None where there is no /proc to find it (the header is then not checked)."""
+        engine = self._engine()
+        if engine is None or not self.path.exists():  # type: ignore[union-attr]
+            return None
+        with engine.connect():  # SQLite keeps the file open while this connection lives
+            fd = self._descriptor()
+            return os.pread(fd, len(HEADER), 0) if fd is not None else None
+
+    def _descriptor(self) -> int | None:
+        target = str(self.path)
+        if self._fd is not None and _points_to(self._fd, target):
+            return self._fd
+        self._fd = None
+        with contextlib.suppress(OSError):
+            for name in os.listdir("/proc/self/fd"):
+                if _points_to(int(name), target):
+                    self._fd = int(name)
+                    break
+        return self._fd
 
     def require(self) -> None:
         """Raise StorageDamaged when the file is known or seen to be damaged."""
@@ -71,6 +98,13 @@ class Integrity:
             if self._damage is None:
                 self._damage = f"SQLite reports the database damaged ({getattr(orig, 'sqlite_errorname', code)})"
         return True
+
+
+def _points_to(fd: int, target: str) -> bool:
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}") == target
+    except OSError:
+        return False
 
 
 _CHECKS: weakref.WeakKeyDictionary[Engine, Integrity] = weakref.WeakKeyDictionary()
