@@ -1,7 +1,8 @@
-"""The chat in real browsers against `policybot serve --workers N`: in every fresh session the
-question is answered, the thumbs-up is recorded and the finder shows its result, whichever worker
-each of the page's connections reaches (the kernel spreads connections over the workers'
-SO_REUSEPORT sockets, so one page's requests land on several workers)."""
+"""The chat in real browsers against `policybot serve --workers N`: in every fresh session two
+questions are answered, the thumbs-up is recorded and the finder shows its result, whichever
+worker each of the page's connections reaches (the kernel spreads connections over the workers'
+SO_REUSEPORT sockets, so one page's requests land on several workers). Through Gradio's queue,
+about one session in six went unanswered (its thumbs unrecorded), with 2 workers as with 3."""
 
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ if not Path(CHROMIUM).exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
 
-SESSIONS = 6
+SESSIONS = 12  # all 12 of both variants answered through the queue: (5/6) ** 24, about 1%
 QUESTION = "Which bank gives market-procurement loans?"
+OFF_TOPIC = "How do I reset my iPhone password?"  # answered too: the documents do not cover it
 
 
 @pytest.fixture(scope="module", params=[2, 3], ids=lambda n: f"{n}-workers")
@@ -57,6 +59,9 @@ def test_every_session_is_answered_whichever_worker_it_reaches(browser, workers)
             box.press("Enter")
             try:
                 expect(page.get_by_text("Ruifeng Bank").first).to_be_visible(timeout=20_000)
+                box.fill(OFF_TOPIC)
+                box.press("Enter")
+                expect(page.get_by_text("Not covered by our documents.")).to_be_visible(timeout=20_000)
             except AssertionError:
                 failed.append(f"session {n}: no answer")
                 continue
