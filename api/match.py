@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 from pydantic import Field
 
 from api.auth import Bot, Client
@@ -57,12 +57,14 @@ class FeedQuery(ProfileIn):
 
 @router.get("/feeds/policies.atom", response_class=Response, responses={
     **documented(401), 200: {"content": {"application/atom+xml": {}}, "description": "An Atom 1.0 feed."}})
-def feed(request: Request, query: Annotated[FeedQuery, Query()], bot: Bot, client: Client) -> Response:
+def feed(query: Annotated[FeedQuery, Query()], bot: Bot, client: Client) -> Response:
     """The policies in force (on `as_of`, default today), newest first; with profile parameters
-    (`?region=Shaoxing&employees=120`) only those the company may apply for."""
+    (`?region=Shaoxing&employees=120`) only those the company may apply for. Links start with
+    `POLICYBOT_PUBLIC_URL`, or are relative to the feed's own address without it (never the
+    request's `Host`, which a client or a cache in between may have set)."""
     profile = ProfileIn(**query.model_dump(exclude={"as_of", "lang"}))
     day = parse_iso(query.as_of, "as_of") or today()
     said = {k: str(v) for k, v in query.model_dump(exclude_none=True).items()}
     body = policies_feed(bot.index().data.documents, profile.to_profile(), day, profile_lang(profile, query.lang),
-                         str(request.base_url), said, bot.settings.cny_per_usd)
+                         bot.settings.public_url or "", said, bot.settings.cny_per_usd)
     return Response(body, media_type="application/atom+xml; charset=utf-8")

@@ -20,6 +20,7 @@ from api.admin import router as admin_router
 from api.ask import router
 from api.documents import router as documents_router
 from api.errors import ApiRoutesMiddleware, install_error_handlers
+from api.forwarded import ForwardedMiddleware
 from api.guard import UPLOADS, GuardMiddleware
 from api.match import router as match_router
 from api.subscriptions import router as subscriptions_router
@@ -112,6 +113,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from ui.chat import build_chat
 
     app.add_middleware(PageLanguage)
+    # Outermost: every layer inside sees the client the trusted proxies name (none by default).
+    app.add_middleware(ForwardedMiddleware, trusted_proxies=settings.trusted_proxies)
     for lang, path in MOUNTS.items():
         demo = build_chat(bot, example_questions(settings, lang), lang)
         # Files a browser uploads to the chat (the Documents tab) are bounded like API uploads;

@@ -14,14 +14,21 @@ import hashlib
 import hmac
 import json
 import sys
+import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 MAX_BODY = 1_000_000
+TOLERANCE = 300  # seconds; a request signed longer ago (or ahead) is refused as a replay
 
 
-def verified(secret: str, raw_body: bytes, signature_header: str) -> bool:
-    expected = "sha256=" + hmac.new(secret.encode(), raw_body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, signature_header)
+def verified(secret: str, raw_body: bytes, headers, now: float | None = None) -> bool:
+    """The recipe of docs/alerts.md: the signature over "timestamp." + body, a recent timestamp."""
+    timestamp = headers.get("X-Policybot-Timestamp", "")
+    if not timestamp.isdigit() or abs((time.time() if now is None else now) - int(timestamp)) > TOLERANCE:
+        return False
+    signed = timestamp.encode() + b"." + raw_body
+    expected = "sha256=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, headers.get("X-Policybot-Signature", ""))
 
 
 def handler(secret: str | None) -> type[BaseHTTPRequestHandler]:
@@ -38,7 +45,7 @@ def handler(secret: str | None) -> type[BaseHTTPRequestHandler]:
             except (ValueError, AttributeError):
                 line = f"not JSON: {body[:80]!r}"
             if secret is not None:
-                ok = verified(secret, body, self.headers.get("X-Policybot-Signature", ""))
+                ok = verified(secret, body, self.headers)
                 line += " (signature ok)" if ok else " (SIGNATURE WRONG)"
             print(line, flush=True)
 

@@ -78,9 +78,15 @@ def test_the_demo_receiver_checks_signatures(tmp_path) -> None:
         sys.path.pop(0)
     import hashlib
     import hmac
+    import time
 
     body = json.dumps({"type": "policy.matched"}).encode()
-    good = "sha256=" + hmac.new(b"whsec_x", body, hashlib.sha256).hexdigest()
+    stamp = str(int(time.time()))
+    good = {"X-Policybot-Timestamp": stamp,
+            "X-Policybot-Signature": "sha256=" + hmac.new(b"whsec_x", stamp.encode() + b"." + body,
+                                                         hashlib.sha256).hexdigest()}
     assert verified("whsec_x", body, good) and not verified("whsec_y", body, good)
+    assert not verified("whsec_x", body, good, now=time.time() + 3600)  # a replay an hour later
+    assert not verified("whsec_x", body + b" ", good)
     assert subprocess.run([sys.executable, "demo/receiver.py", "--help"], capture_output=True,
                           cwd=Path(__file__).resolve().parents[1]).returncode == 0

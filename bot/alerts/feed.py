@@ -45,7 +45,8 @@ def rfc3339(value: object) -> str | None:
 def policies_feed(documents: Mapping[str, Mapping[str, Any]], profile: Profile, day: dt.date, lang: Lang,
                   base_url: str, query: Mapping[str, str], cny_per_usd: float | None = None) -> bytes:
     """The feed document: the applicable policies in force on ``day``, newest first (amounts in
-    the other currency at ``cny_per_usd``, as ``find_policies``)."""
+    the other currency at ``cny_per_usd``, as ``find_policies``). Links start with ``base_url``, the
+    configured public address; "" makes them relative (RFC 4287 resolves them against the feed's)."""
     found = find_policies(documents, profile, day, lang, cny_per_usd)["applicable"]
     entries = []
     for record in found:

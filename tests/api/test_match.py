@@ -141,6 +141,23 @@ def test_feed_filtered_by_profile(api) -> None:
     assert api.get("/api/feeds/policies.atom?employees=-3").status_code == 422
 
 
+def test_feed_links_never_come_from_the_host_header(api, fake_app, corpus: Path) -> None:
+    """A request's Host (or a forwarded host) never reaches the feed: a shared cache would serve
+    the links to everyone. Without POLICYBOT_PUBLIC_URL the links are relative; with it, absolute."""
+    spoofed = {"host": "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https"}
+    r = api.get(f"/api/feeds/policies.atom?as_of={AS_OF}", headers=spoofed)
+    assert r.status_code == 200 and "evil.example" not in r.text
+    hrefs = [link.get("href") for link in _feed(r.text).iter(f"{ATOM}link")]
+    assert hrefs and all(h.startswith("/api/") or h.startswith(("https://", "http://")) and "evil" not in h
+                         for h in hrefs)
+    assert hrefs[0] == "/api/feeds/policies.atom?as_of=2026-06-01"
+    public = fake_app(corpus=corpus, public_url="https://policy.example.org/bot/")
+    root = _feed(public.get(f"/api/feeds/policies.atom?as_of={AS_OF}", headers=spoofed).text)
+    assert root.find(f"{ATOM}link").get("href") == "https://policy.example.org/bot/api/feeds/policies.atom?as_of=2026-06-01"
+    assert any(e.find(f"{ATOM}link").get("href") == "https://policy.example.org/bot/api/documents/export_sme_2025"
+               for e in root.findall(f"{ATOM}entry"))
+
+
 def test_feed_survives_hostile_titles(fake_app, tmp_path: Path) -> None:
     corpus = tmp_path / "hostile"
     corpus.mkdir()

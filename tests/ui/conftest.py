@@ -201,22 +201,16 @@ def open_page(browser, host, api):
     assert all(re.match(r"(http://(127\.0\.0\.1|localhost):\d+/|data:)", u) for u in requested), requested
 
 
-def submit_through_the_queue(base: str, session: str, inputs: int, data: list) -> list:
-    """Submit the event taking ``inputs`` inputs as the browser does (Gradio's queue); its output data."""
-    import json
-
+def submit_event(base: str, session: str, inputs: int, data: list) -> list:
+    """Submit the event taking ``inputs`` inputs as the browser does (one request to Gradio's
+    ``run/predict``: the chat's events are not queued, ``ui.chat.unqueued``); its output data."""
     import httpx
 
     config = httpx.get(f"{base}/config", timeout=10).json()
     event = next(i for i, dep in enumerate(config["dependencies"]) if len(dep.get("inputs", [])) == inputs)
-    joined = httpx.post(f"{base}/gradio_api/queue/join", timeout=10, json={
+    assert config["dependencies"][event]["queue"] is False
+    answered = httpx.post(f"{base}/gradio_api/run/predict", timeout=30, json={
         "data": data, "fn_index": event, "session_hash": session,
         "trigger_id": config["dependencies"][event]["targets"][0][0], "event_data": None})
-    assert joined.status_code == 200, joined.text
-    with httpx.stream("GET", f"{base}/gradio_api/queue/data?session_hash={session}", timeout=30) as stream:
-        for line in stream.iter_lines():
-            if line.startswith("data:"):
-                message = json.loads(line[5:])
-                if message.get("msg") == "process_completed":
-                    return message["output"]["data"]
-    raise AssertionError("the queue never completed")
+    assert answered.status_code == 200, answered.text
+    return answered.json()["data"]

@@ -17,7 +17,7 @@ from bot.finder.match import Profile
 from core.settings import Settings
 from tests.conftest import DATA, FakeEncoder
 from tests.servers import free_port
-from tests.ui.conftest import submit_through_the_queue
+from tests.ui.conftest import submit_event
 from ui.finder_render import render_matches
 from ui.finder_tab import FormError, find, read_form
 
@@ -211,7 +211,7 @@ def test_the_finder_counts_against_the_rate_limit(tmp_path) -> None:
     assert "### Policies you may apply for" in find(bot, MEMBER, None, "10.0.0.10", "en")  # another client
 
 
-# --- through Gradio's own queue, as a browser sends it ------------------------------------------
+# --- through Gradio's event route, as a browser sends it ------------------------------------------
 
 
 @pytest.fixture
@@ -231,16 +231,16 @@ def served(fake_app) -> Iterator[str]:
     thread.join(10)
 
 
-def find_through_the_queue(base: str, session: str, key: str) -> str:
+def find_like_the_browser(base: str, session: str, key: str) -> str:
     """Submit the finder form's event as the browser does; the Markdown it shows."""
     form = ["Shaoxing", "textile", 8_000_000, "USD", 120, "small", "no", "no", "", key]
-    return str(submit_through_the_queue(base, session, 10, form)[0])
+    return str(submit_event(base, session, 10, form)[0])
 
 
-def test_the_gradio_queue_needs_the_key_and_keeps_the_rate_limit(served: str) -> None:
-    assert all("API key is required" in find_through_the_queue(served, f"anon{i}", "") for i in range(2))
+def test_the_finder_event_needs_the_key_and_keeps_the_rate_limit(served: str) -> None:
+    assert all("API key is required" in find_like_the_browser(served, f"anon{i}", "") for i in range(2))
     started = time.monotonic()
-    replies = [find_through_the_queue(served, f"member{i}", "member-key") for i in range(4)]
+    replies = [find_like_the_browser(served, f"member{i}", "member-key") for i in range(4)]
     assert all("### Policies you may apply for" in r for r in replies[:3])
     if time.monotonic() - started < 20:  # the bucket gains one request every 20 s at 3/min
         assert "too many requests" in replies[3]
