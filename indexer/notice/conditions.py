@@ -27,13 +27,14 @@ from indexer.notice.regions import regions_in
 MAX_SENTENCE = 400
 
 SECTORS = {
-    "textile": r"textiles?(?!\s+(?:dyeing|printing))|纺织(?!品印染|品染整)",
-    "apparel": r"apparel|garments?|clothing|fashion|服装|服饰|成衣",
+    "textile": r"textiles?(?!\s+(?:dyeing|printing))|fabrics?|yarns?|纺织(?!品印染|品染整)|面料|布料|坯布|纱线",
+    "apparel": r"apparel|garments?|clothing|fashion|服装|服饰|成衣|童装|女装|男装|内衣|羊毛衫",
     "dyeing": r"(?:printing\s+and\s+)?dyeing|印染|染整",
     "chemical_fibre": r"chemical\s+fib(?:re|er)s?|化纤|化学纤维",
-    "home_textile": r"home\s+textiles?|家纺|家用纺织品",
+    "home_textile": r"home\s+textiles?|home\s+furnishings?\s+(?:made\s+)?(?:of|from)\s+(?:fabrics?|textiles?)"
+                    r"|bedding|bed\s+linen|towels?|curtains?|家纺|家用纺织品|床上用品|床品|毛巾|窗帘|布艺",
     "weaving": r"weaving|织造",
-    "knitting": r"knitting|knitwear|针织",
+    "knitting": r"knitting|knitwear|knitted|针织",
     "silk": r"silk|丝绸|真丝",
 }
 """The sector vocabulary, in the order a phrase is read ("home textiles" before "textile")."""
@@ -45,7 +46,8 @@ _SECTOR = re.compile("|".join(f"(?P<{k}>{SECTORS[k]})" for k in _ORDER), re.I)
 
 _SIZES = [
     (re.compile(r"中小微|micro,?\s+small\s+(?:and|or)\s+medium|MSMEs?\b", re.I), ["micro", "small", "medium"]),
-    (re.compile(r"小微|小型微型|small\s+(?:and|or)\s+micro|micro\s+(?:and|or)\s+small", re.I), ["micro", "small"]),
+    (re.compile(r"小微|小型[、和及与或]?微型|微型[、和及与或]?小型|small\s+(?:and|or)\s+micro|micro\s+(?:and|or)\s+small",
+                re.I), ["micro", "small"]),
     (re.compile(r"中小(?:型)?企业|中小|small\s*(?:-|and|or)\s*medium(?:[-\s]sized)?|SMEs?\b", re.I),
      ["micro", "small", "medium"]),
     (re.compile(r"规模以上|规上|above\s+(?:the\s+)?designated\s+size", re.I), ["above_designated_size"]),
@@ -54,6 +56,7 @@ _SPECIALISED = re.compile(r"专精特新|小巨人|speciali[sz]ed(?:,\s+refined,
                           r"|little\s+giants?", re.I)
 _FIRST = re.compile(
     r"首次|第一次|初次|此前未|从未|未曾|尚未(?:获得|享受|参加|申报)|for\s+the\s+first\s+time|first[-\s]time"
+    r"|(?:its|their)\s+(?:very\s+)?first\s+(?!year|half|quarter|month|time)"
     r"|never\s+(?:before\s+|previously\s+)?(?:exhibited|received|applied|participated|taken\s+part)"
     r"|(?:has|have)\s+not\s+(?:previously\s+|yet\s+)?(?:exhibited|received|applied|participated|benefited)"
     r"|not\s+(?:have\s+|has\s+)?(?:previously\s+|yet\s+|already\s+)?(?:received|obtained|benefited|exhibited|applied"
@@ -61,8 +64,8 @@ _FIRST = re.compile(
 _CLEAN = re.compile(
     r"(?:无|没有|不存在|未(?:发生|受到|被|因|有|出现)?)[^，。；,;]{0,30}?(?:违法|违规|处罚|事故|失信|黑名单|不良(?:信用)?记录"
     r"|偷漏税|欠税|骗税)|信用(?:记录)?良好|遵纪守法|不属于[^，。；]{0,12}失信"
-    r"|\bno\s+(?:record\s+of\s+)?(?:any\s+)?(?:serious\s+|major\s+|significant\s+)?(?:violations?|illegal|dishonest|penalt"
-    r"|breach|offen[cs]e|sanction)|\bnot\s+(?:have\s+)?(?:be(?:en)?\s+)?(?:subject\s+to|penali[sz]ed|punished|blacklisted"
+    r"|\bno\s+(?:record\s+of\s+)?(?:any\s+)?(?:[a-z-]{3,24},?\s+(?:(?:or|and)\s+)?){0,4}?(?:violations?|illegal"
+    r"|dishonest|penalt|breach|offen[cs]e|sanction|accidents?|incidents?)|\bnot\s+(?:have\s+)?(?:be(?:en)?\s+)?(?:subject\s+to|penali[sz]ed|punished|blacklisted"
     r"|fined|sanctioned|on\s+the\s+list\s+of|listed\s+as|included\s+in)[^.;]{0,60}?(?:penalt|dishonest|blacklist"
     r"|violation|sanction|list|offen[cs]e)|good\s+(?:credit|standing|compliance)|clean\s+(?:compliance\s+|credit\s+)?record"
     r"|free\s+(?:of|from)\s+(?:any\s+)?(?:serious\s+|major\s+)?(?:violations?|penalties)", re.I)
@@ -83,6 +86,9 @@ _ALREADY = re.compile(r"已(?:经)?(?:获得|享受|取得)[^，。；]{0,16}?(?
                       r"|already\s+(?:received|obtained|been\s+granted)[^.;]{0,40}?\b(?:this|the\s+same)\s+(?:programme|"
                       r"program|scheme|fund|grant|support)|already\s+received\s+(?:a|the)\s+(?:grant|subsidy|support)\s+"
                       r"(?:under|from)\s+this", re.I)
+_OFFENCE = re.compile(r"违法|违规|处罚|失信|黑名单|事故|骗取|套取|偷税|逃税|骗税|欠税|行贿|犯罪|刑事|异常名录|罚款"
+                      r"|violat|penal|\bfined\b|dishonest|blacklist|offen[cs]e|sanction|fraud|accident|criminal"
+                      r"|convicted|abnormal\s+operations", re.I)
 _YEARS = re.compile(r"(?:近|最近|过去)(?P<zh>[一二两三四五六七八九十\d]{1,2})\s?年|(?:past|last|previous|preceding)\s+"
                     r"(?P<en>\d{1,2}|one|two|three|four|five|six|ten)\s+(?:\(\d\)\s+)?years?", re.I)
 _NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())} | \
@@ -116,11 +122,12 @@ def _count(word: str) -> int | None:
     return None
 
 
-def _measures(s: str) -> list[dict[str, Any]]:
+def _measures(s: str, shut: bool | None = None) -> list[dict[str, Any]]:
     """Bounds with their measure; in a sentence that shuts some out ("Enterprises whose exports
-    exceeded USD 50 million are not covered"), the bound is what the others must meet (<= 50 million)."""
+    exceeded USD 50 million are not covered"), or an item of a list of exclusions (``shut``), the
+    bound is what the others must meet (<= 50 million)."""
     out = []
-    shut = bool(_NOT_COVERED.search(s))
+    shut = bool(_NOT_COVERED.search(s)) if shut is None else shut
     for bound in bounds_in(s):
         at = s.find(bound.text)
         before = list(_MEASURE.finditer(s[max(0, at - 60):at]))
@@ -152,10 +159,35 @@ def _plain(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
+def _blanked(unit: str) -> str:
+    return _BOOK.sub(lambda m: "《" + "　" * (len(m[0]) - 2) + "》", unit[:MAX_SENTENCE])
+
+
+def _clean_record(s: str) -> dict[str, Any]:
+    years = _YEARS.search(s)
+    count = _count(years["zh"] or years["en"]) if years else None
+    return {"type": "no_violations", "value": True, **({"years": count} if count else {})}
+
+
+def excluded_conditions(unit: str) -> list[dict[str, Any]]:
+    """What an item of a list of exclusions asks ("有下列情形之一的，不予支持：（一）近三年内受到行政处罚的",
+    "none of the following applies: (1) their exports were more than USD 30 million"): the opposite
+    of what it says. A bound is turned round (at most USD 30 million), a record of offences makes
+    a no-violations condition, having had this support already a first-time one; nothing else is
+    typed (an excluded sector or size is no list of the allowed ones)."""
+    s = _blanked(unit)
+    out = _measures(s, shut=True)
+    if _OFFENCE.search(s):
+        out.append(_clean_record(s))
+    if _ALREADY.search(s):
+        out.append({"type": "first_time", "value": True})
+    return out
+
+
 def conditions_in(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
     """The typed conditions ``unit`` states (no quote, no citation): a list item or a sentence
     already known to speak of who may apply (``indexer.notice.eligibility`` decides that)."""
-    s = _BOOK.sub(lambda m: "《" + "　" * (len(m[0]) - 2) + "》", unit[:MAX_SENTENCE])
+    s = _blanked(unit)
     out = _measures(s) + regions_in(s, issuer)
     if sectors := sectors_in(s):
         out.append({"type": "sector", "value": sectors})
@@ -170,9 +202,7 @@ def conditions_in(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
     if _EXCLUDED.search(s) and _ALREADY.search(s):  # "…or that has already received a grant…, cannot apply"
         out.append({"type": "first_time", "value": True})
     if _CLEAN.search(s) or _EXCLUDED.search(s):
-        years = _YEARS.search(s)
-        count = _count(years["zh"] or years["en"]) if years else None
-        out.append({"type": "no_violations", "value": True, **({"years": count} if count else {})})
+        out.append(_clean_record(s))
     return out
 
 

@@ -24,8 +24,16 @@ from typing import Any
 
 from core.records import Chunk
 from indexer.documents.chunking import split_sentences
+from indexer.notice.alternatives import split_or
 from indexer.notice.benefits import application, benefit
-from indexer.notice.conditions import conditions_in, exemption, is_exclusion, shuts_out, untyped_requirement
+from indexer.notice.conditions import (
+    conditions_in,
+    excluded_conditions,
+    exemption,
+    is_exclusion,
+    shuts_out,
+    untyped_requirement,
+)
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, condition_units
 from indexer.notice.windows import Sentence, read_window
@@ -50,6 +58,14 @@ _SUBJECT = re.compile(r"企业|单位|项目|enterprises?|compan(?:y|ies)|firms?
 _ASKS = re.compile(r"申请条件|申报条件|须|应当?具备|必须|eligib|may\s+apply|can\s+apply|qualif|\bmust\b"
                    r"|\bshall\b", re.I)
 _MEASURES = {"exports": "annual_exports_", "revenue": "annual_revenue_", "staff": "employees_"}
+_TIER = re.compile(r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|上浮|下浮"
+                   r"|按(?:上述|前述|本条|以上|该)?(?:标准|比例)的\s?\d{1,3}\s?[%％]|(?:提高|降低|增加|减少)\s?\d{1,2}\s?个百分点",
+                   re.I)
+_POINTER = re.compile(r"下列|如下|下表|以下(?:条件|要求|情形|各项|标准|所列)|the\s+following|as\s+follows"
+                      r"|(?:table|list|conditions|requirements|criteria)\s+below|listed\s+below", re.I)
+_BOUND = re.compile(r"\d\s?(?:%|％|个月|年|万|亿|人|名)?\s?(?:以上|以下|以内|or\s+more|or\s+above|and\s+above)"
+                    r"|(?:不低于|不少于|不超过|不高于|超过|达到|at\s+least|more\s+than|(?:no|not)\s+(?:less|more)\s+than)"
+                    r"\s?\S{0,6}\d", re.I)
 
 
 class _Found:
@@ -95,21 +111,66 @@ def _without_priority(unit: Unit) -> Unit:
     return Unit(kept.strip(), unit.quote, unit.kind, unit.group, unit.option)
 
 
+def _asked(text: str, issuer: str | None) -> set[str]:
+    """What a piece of a unit asks: its condition types, or "bound" for a bound of something untyped."""
+    typed = {str(c["type"]) for c in conditions_in(text, issuer)}
+    return typed or ({"bound"} if _BOUND.search(text) else set())
+
+
+def _alternatives(found: _Found, unit: Unit, issuer: str | None, skip: set[str] | frozenset[str] = frozenset()) -> bool:
+    """A unit holding its own either/or: the rest read as usual, each side one option of a new group
+    (a side asking nothing typed is a text condition of its option). False when there is none."""
+    split = split_or(unit.text, lambda piece: _asked(piece, issuer)) if unit.group is None else None
+    if split is None:
+        return False
+    rest, sides = split
+    for cond in conditions_in(rest, issuer):
+        if cond["type"] not in skip:
+            found.add(cond, unit)
+    group = max((int(c["group"]) for c in found.items if "group" in c), default=0) + 1
+    for k, side in enumerate(sides):
+        option = Unit(side, unit.quote, unit.kind, group, k)
+        typed = conditions_in(side, issuer)
+        for cond in typed:
+            found.add(cond, option)
+        if not typed or untyped_requirement(side, issuer):
+            found.add({"type": "text", "value": None}, option)
+    return True
+
+
+def _excluded(found: _Found, unit: Unit) -> bool:
+    """An item of a list of exclusions read as what it shuts out ("近三年内受到行政处罚的" -> no
+    violations); an item that says its own "cannot apply" is read as it stands (False)."""
+    if unit.kind != "excluded" or shuts_out(unit.text) or is_exclusion(unit.text):
+        return False
+    typed = excluded_conditions(unit.text)
+    for cond in typed:
+        found.add(cond, unit)
+    if not typed:
+        found.add({"type": "text", "value": None}, unit)
+    return True
+
+
 def _read(units: list[Unit], others: list[Unit], issuer: str | None) -> list[dict[str, Any]]:
     found = _Found()
     exemptions: list[tuple[Unit, str]] = []
-    units = [u for u in map(_without_priority, units) if u.text]
-    others = [u for u in map(_without_priority, others) if u.text]
+    units = [u for u in map(_without_priority, units) if u.text and not _TIER.search(u.text)]
+    others = [u for u in map(_without_priority, others) if u.text and not _TIER.search(u.text)]
     for unit in units:
+        if _excluded(found, unit):
+            continue
         if _NEVER.search(unit.text):
             continue
         if measure := exemption(unit.text):
             exemptions.append((unit, measure))
             continue
+        if unit.kind != "lead" and _alternatives(found, unit, issuer):
+            continue
         typed = conditions_in(unit.text, issuer)
         for cond in typed:
             found.add(cond, unit)
-        asks = unit.kind == "list" or (unit.kind == "section" and _REQUIRE.search(unit.text))
+        asks = unit.kind in ("list", "excluded") or (unit.kind == "section" and _REQUIRE.search(unit.text)
+                                                     and not _POINTER.search(unit.text))
         if (not typed and asks) or (typed and unit.kind != "lead" and untyped_requirement(unit.text, issuer)):
             found.add({"type": "text", "value": None}, unit)
     stated = {c["type"] for c in found.items}
@@ -127,12 +188,14 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None) -> list[dic
         if measure := exemption(unit.text):
             exemptions.append((unit, measure))
             continue
+        if _alternatives(found, unit, issuer, stated if structured else frozenset()):
+            continue
         typed = [c for c in conditions_in(unit.text, issuer) if not structured or c["type"] not in stated]
         for cond in typed:
             found.add(cond, unit)
         if typed and untyped_requirement(unit.text, issuer):
             found.add({"type": "text", "value": None}, unit)
-        if not structured and not typed and _ASKS.search(unit.text):
+        if not structured and not typed and _ASKS.search(unit.text) and not _POINTER.search(unit.text):
             found.add({"type": "text", "value": None}, unit)
     for unit, measure in exemptions:
         _exempt(found, unit, measure, issuer)

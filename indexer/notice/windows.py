@@ -7,7 +7,8 @@ Only what the applicant must do counts: a date by which a district bureau report
 project must be finished, or until which the notice is valid, is no application window. Of several
 deadlines the latest closes the window (a second batch, a final date repeated); a date without a
 year takes the year of the date before it in the sentence, else the notice's own year (the next
-one when that day would fall before the notice was issued). "常年受理", "applications are handled
+one when that day would fall before the notice was issued); "即日起至…", "from the date of issue
+until …" open on the notice's own date. "常年受理", "applications are handled
 on a rolling basis" mean open all year; "另行通知", "to be announced" leave it unknown.
 """
 
@@ -41,6 +42,9 @@ _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|�
                            r"|(?:close[sd]?\s+at\s+\d{1,2}[:.]\d{2}\s+on|before|by|no\s+later\s+than|closes?\s+on|closes|until|deadline[^.;]{0,40}?(?:is|:)|after)\s+(?:\d{1,2}:\d{2}\s+on\s+)?$",
                            re.I)
 _CLOSE_AFTER = re.compile(r"^\s?(?:日)?\s?(?:\d{1,2}[:：]\d{2}\s?)?(?:之前|以前|前|止)")
+_FROM_ISSUE = re.compile(r"(?:即日|(?:印发|发布|公布|下发)之日)起?\s?(?:至|到|—|–|-|~|～)\s?$"
+                         r"|from\s+(?:the\s+date\s+of\s+(?:issue|issuance|publication|this\s+notice)|today)"
+                         r"\s+(?:until|to|till|through)\s+$", re.I)
 _OPEN_AFTER = re.compile(r"^\s?(?:日)?\s?(?:起|开始)")
 _OPEN_BEFORE = re.compile(r"(?:from|starting(?:\s+on)?|as\s+of|opens?\s+on|open\s+from)\s+$", re.I)
 _AFTER_DATE_AUTHORITY = re.compile(r"\s?,\s+(?:the\s+)?[\w\s-]{0,30}?\b(?:bureaus?|departments?|commissions?)\b", re.I)
@@ -130,6 +134,10 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
             if nxt and _RANGE.match(s[end:nxt[1]]):
                 opens.append((iso, s))
                 closes.append((nxt[0], s))
+            elif _FROM_ISSUE.search(before):  # "即日起至2027年1月31日": open since the notice was issued
+                closes.append((iso, s))
+                if year_of:
+                    opens.append((year_of.isoformat(), s))
             elif _CLOSE_BEFORE.search(before) or _CLOSE_AFTER.match(after):
                 closes.append((iso, s))
             elif _OPEN_BEFORE.search(before) or _OPEN_AFTER.match(after):

@@ -264,3 +264,59 @@ def test_a_paragraph_before_the_first_heading_is_read_unless_it_is_the_preamble(
             "To help exporters, the district supports SMEs as follows.\n2. Subsidy\nHalf of the premium.\n")
     kinds = {c["type"] for c in _read(text)["conditions"]}
     assert {"region", "sector"} <= kinds and "enterprise_size" not in kinds
+
+
+def _conds(text: str, **kw: Any) -> list[tuple[Any, ...]]:
+    return [(c["type"], c.get("op"), c.get("value"), c.get("group"), c.get("option"))
+            for c in _read(text, **kw)["conditions"]]
+
+
+def test_a_table_of_conditions_reads_row_by_row_and_its_header_says_nothing() -> None:
+    zh = ("二、申请单位应具备的条件\n| 项目 | 具体要求 |\n|:---|:---|\n| 注册地 | 在嘉兴市依法登记 |\n"
+          "| 员工人数 | 不少于50人 |\n| 资质 | 持有有效的OEKO-TEX认证证书 |\n三、补助标准\n按投资额的10%补助。\n")
+    assert _conds(zh) == [("region", None, ["Jiaxing"], None, None), ("employees_min", ">=", 50, None, None),
+                          ("text", None, None, None, None)]
+    en = ("Huzhou Textile Upgrading Grants 2027\nEligibility\n"
+          "Every applicant must meet the requirements in the table below.\nCriterion | Requirement\n"
+          "Location | Incorporated in Huzhou City\nHeadcount | Fewer than 500 employees\nSupport\nHalf of the cost.\n")
+    assert _conds(en) == [("region", None, ["Huzhou"], None, None), ("employees_max", "<", 500, None, None)]
+
+
+def test_a_list_of_exclusions_asks_the_opposite_of_each_item_all_of_them() -> None:
+    zh = ("第六条 申请企业应当在本市注册。\n第七条 申请企业有下列情形之一的，不予资助：\n"
+          "（一）上年度营业收入超过10亿元的；\n（二）近三年内发生较大安全生产事故的；\n（三）正在申请破产的。\n")
+    assert sorted(map(str, _conds(zh, issuer="湖州市商务局"))) == sorted(map(str, [
+        ("region", None, ["Huzhou"], None, None), ("annual_revenue_cny_max", "<=", 1_000_000_000, None, None),
+        ("no_violations", None, True, None, None), ("text", None, None, None, None)]))
+    en = ("2. Who may apply\nKnitwear makers in the county may apply unless any of the following is true; "
+          "applicants are not eligible if:\n(a) they have been fined for an environmental offence since 2024;\n"
+          "(b) they already received funding under this scheme.\n")
+    kinds = [c[0] for c in _conds(en)]
+    assert kinds == ["sector", "no_violations", "first_time"]
+    sanction = "企业有下列行为之一的，追回已拨付资金，取消申报资格：\n（一）弄虚作假的；\n（二）重复申报的。\n"
+    assert _conds(sanction) == []  # a fraud sanction, not a list of exclusions
+
+
+def test_items_joined_by_number_in_the_lead_in_make_options() -> None:
+    text = ("一、申报条件\n在温州市注册的服装企业，满足第（一）、（二）项，或者满足第（三）项的，可以申报：\n"
+            "（一）上年度营业收入5000万元以上；\n（二）拥有自主品牌；\n（三）从业人员不少于300人。\n")
+    conds = _conds(text)
+    assert ("annual_revenue_cny_min", ">=", 50_000_000, 1, 0) in conds and ("text", None, None, 1, 0) in conds
+    assert ("employees_min", ">=", 300, 1, 1) in conds
+    assert ("region", None, ["Wenzhou"], None, None) in conds
+
+
+def test_an_either_or_in_one_sentence_makes_two_options() -> None:
+    text = ("Support is available to apparel firms registered in Ningbo that either export at least USD 1 million a "
+            "year, or are small or micro enterprises exporting for the first time.")
+    conds = _conds(text)
+    assert ("region", None, ["Ningbo"], None, None) in conds and ("sector", None, ["apparel"], None, None) in conds
+    assert ("annual_exports_usd_min", ">=", 1_000_000, 1, 0) in conds
+    assert ("enterprise_size", None, ["micro", "small"], 1, 1) in conds and ("first_time", None, True, 1, 1) in conds
+
+
+def test_a_benefit_tier_is_no_condition() -> None:
+    for line in ("Firms with sales of more than RMB 1 billion receive 20% instead of 40%.",
+                 "上年度营业收入超过5亿元的企业，按上述标准的60%给予补助。"):
+        assert _conds("III. Eligibility\nTextile firms registered in Shaoxing may apply.\n" + line) == \
+            [("region", None, ["Shaoxing"], None, None), ("sector", None, ["textile"], None, None)], line

@@ -154,3 +154,21 @@ def test_the_signature_fills_the_record_when_nothing_above_states_it() -> None:
         notice = notice_set.notices()[doc]
         loaded = load_document(notice.path, doc, notice.path.name, Limits())
         assert (loaded.issuer, loaded.date) == (issuer, date)
+
+
+def test_a_table_row_is_no_heading_and_keeps_the_section_it_sits_in() -> None:
+    text = ("一、扶持对象\n| 类别 | 条件 |\n| --- | --- |\n| 行业 | 丝绸 |\n| 规模 | 规上 |\n"
+            "二、扶持方式\n按设备投资额的5%奖励。\nTier | Rate\nSmall | 10%\n")
+    s = parse(text)
+    rows = [b for b in s.blocks if "|" in b.text]
+    assert {b.kind for b in rows} == {"paragraph"}
+    assert {b.path for b in rows[:4]} == {("一、扶持对象",)} and {b.path for b in rows[4:]} == {("二、扶持方式",)}
+    assert next(b for b in s.blocks if b.text == "二、扶持方式").path == ()
+
+
+def test_table_cells() -> None:
+    from indexer.notice.numbering import cells
+
+    assert cells("| 属地 | 在本区注册 |") == ["属地", "在本区注册"] and cells("Size | Above designated size") == \
+        ["Size", "Above designated size"]
+    assert cells("|:---:|----|") == [] and cells("联系人：王芳") is None and cells("| only |") is None

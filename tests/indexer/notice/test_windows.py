@@ -72,3 +72,10 @@ def test_whose_date_it_is_and_where_the_words_are() -> None:
     bare = read_window([Sentence("1 December 2026 – 15 January 2027.", "4. Application period")], "2026-11-20")
     assert bare is not None and (bare["opens"], bare["closes"]) == ("2026-12-01", "2027-01-15")
     assert read_window([Sentence("1 December 2026 – 15 January 2027.", "5. Grant")], "2026-11-20") is None
+
+
+@pytest.mark.parametrize("text", ["申报时间：自即日起至2026年8月15日。",
+                                  "Applications are accepted from the date of issue until 15 August 2026."])
+def test_a_window_from_the_day_of_issue(text: str) -> None:
+    found = _window(text)
+    assert found is not None and (found["opens"], found["closes"]) == ("2026-04-15", "2026-08-15")
