@@ -5,7 +5,8 @@
   option holding the items it names (``item_options``; ``numeral`` reads an item's mark).
 - A single item or sentence may hold its own either/or: "(ii) either already operate a store
   abroad, or are SMEs opening their first one", "营业收入5000万元以上或从业人员200人以上",
-  "营业收入1亿元以上，或者较上年增长15%以上" (``split_or``). English "either … or" always splits;
+  "营业收入1亿元以上，或者较上年增长15%以上", "whose orders fell by 20% or more and/or who employ 50 or
+  more workers" (``split_or``). English "either … or" always splits;
   a plain 或/或者/", or" splits only when its two sides ask different things (a side with a typed
   condition of a type the other lacks, or a bound of its own), so "纺织、印染或化纤行业" and
   "textile or garment enterprises" stay one list of sectors.
@@ -28,9 +29,10 @@ _OR = re.compile(r"或者|或是|或|\bor\b", re.I)
 _THROUGH = re.compile(r"^\s?(?:项)?\s?(?:至|到|-|–|to|through)\s?(?:第)?\s?$", re.I)
 _EITHER = re.compile(r"\beither\b\s*", re.I)
 _EN_OR = re.compile(r",\s*or\s+|;\s*or\s+")
-_ANY_OR = re.compile(r"或者|或是|(?<=[以上下内含)）])或(?!其他|其它)|[，,；;]\s?或(?!其他|其它)|\bor\b", re.I)
+_ANY_OR = re.compile(r"\band\s?/\s?or\b|和\s?/\s?或|和（或）|或者|或是|(?<=[以上下内含)）])或(?!其他|其它)"
+                     r"|[，,；;]\s?或(?!其他|其它)|\bor\b", re.I)
 _CLAUSE_END = re.compile(r"[；;]|,\s+and\s+\(|，且|；且")
-_DELIMITER = re.compile(r"[，；,;:：]|且|并且|同时|\band\b|\bthat\b|\bwhich\b", re.I)
+_DELIMITER = re.compile(r"[，；,;:：]|且|并且|同时|\band\b(?!\s?/)|\b(?:that|which|who|whose)\b", re.I)
 
 
 def numeral(mark: str) -> int | None:
@@ -103,9 +105,12 @@ def split_or(text: str, types: Callable[[str], set[str]]) -> tuple[str, list[str
         head = s[:m.start()].rstrip(" ,，;；")
         cut = [d.end() for d in _DELIMITER.finditer(head)]
         begin = cut[-1] if cut else 0
-        after = _DELIMITER.search(s, m.end())
+        start = m.end() + len(s[m.end():]) - len(s[m.end():].lstrip())
+        if lead := _DELIMITER.match(s, start):  # "… and/or who employ …": the clause starts after "who"
+            start = lead.end()
+        after = _DELIMITER.search(s, start)
         stop = after.start() if after else len(s)
-        left, right = s[begin:len(head)], s[m.end():stop]
+        left, right = s[begin:len(head)], s[start:stop]
         if min(len(left.strip()), len(right.strip())) < 3:
             continue
         asked_left, asked_right = types(left), types(right)

@@ -35,7 +35,7 @@ from indexer.notice.conditions import (
     untyped_requirement,
 )
 from indexer.notice.structure import parse
-from indexer.notice.units import Unit, condition_units
+from indexer.notice.units import Unit, annex_units, condition_units
 from indexer.notice.windows import Sentence, read_window
 
 MAX_SENTENCE = 400
@@ -47,7 +47,8 @@ _WHO = re.compile(
     r"|补助对象|奖励对象|资助对象|适用于|须|应当?具备|必须|申请企业|申报企业|申报单位|申请单位|申请人|对象为|受益"
     r"|may\s+apply|can\s+apply|eligib|(?:is|are)\s+open\s+to|appl(?:y|ies)\s+to|go(?:es)?\s+to|(?:is|are)\s+available\s+to"
     r"|entitled|qualif|applicants?\s+(?:must|shall|should)|\bmust\s+be\b|\bshall\s+be\b|\breceive|recipients?\s+of"
-    r"|beneficiar", re.I)
+    r"|beneficiar|covers?\s+(?:[\w-]+\s+){0,6}?(?:enterprises|companies|firms|exporters|manufacturers|producers"
+    r"|businesses|SMEs)\b|面向", re.I)
 _REQUIRE = re.compile(r"须|应|需|必须|要求|具有|具备|符合|满足|取得|持有|获得|已|未|不得|可以?申|"
                       r"must|shall|should|required|need|hold|have|has|be\s+recogni[sz]ed|may\s+apply|eligib", re.I)
 _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+funds\s+by|false\s+(?:information|materials)|barred"
@@ -61,7 +62,9 @@ _MEASURES = {"exports": "annual_exports_", "revenue": "annual_revenue_", "staff"
 _TIER = re.compile(r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|上浮|下浮"
                    r"|按(?:上述|前述|本条|以上|该)?(?:标准|比例)的\s?\d{1,3}\s?[%％]|(?:提高|降低|增加|减少)\s?\d{1,2}\s?个百分点",
                    re.I)
-_POINTER = re.compile(r"下列|如下|下表|以下(?:条件|要求|情形|各项|标准|所列)|the\s+following|as\s+follows"
+_POINTER = re.compile(r"下列|如下|下表|以下(?:条件|要求|情形|各项|标准|所列)|详见|见附件|附件所列"
+                      r"|the\s+following|as\s+follows"
+                      r"|(?:see|set\s+out\s+in|listed\s+in)\s+(?:the\s+)?(?:annex|attachment|appendix)"
                       r"|(?:table|list|conditions|requirements|criteria)\s+below|listed\s+below", re.I)
 _BOUND = re.compile(r"\d\s?(?:%|％|个月|年|万|亿|人|名)?\s?(?:以上|以下|以内|or\s+more|or\s+above|and\s+above)"
                     r"|(?:不低于|不少于|不超过|不高于|超过|达到|at\s+least|more\s+than|(?:no|not)\s+(?:less|more)\s+than)"
@@ -178,7 +181,7 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None) -> list[dic
     for unit in others:
         if _NEVER.search(unit.text):
             continue
-        if is_exclusion(unit.text) and "no_violations" not in stated:
+        if is_exclusion(unit.text) and "no_violations" not in stated and not _WHO.search(unit.text):
             for cond in conditions_in(unit.text, issuer):
                 if cond["type"] == "no_violations":
                     found.add(cond, unit)
@@ -225,6 +228,9 @@ def extract_eligibility(chunks: Iterable[Chunk], text: str | None = None, issuer
     blocks = structure.blocks[:MAX_BLOCKS]
     last = blocks[-1].line if blocks else -1
     units, others = condition_units(blocks, [g for g in structure.lists() if g.lead_in.line <= last])
+    if not units:  # "申报条件详见附件1": the conditions are in the annex
+        in_annex, more = annex_units(blocks)
+        units, others = in_annex, others + more
     squeezed = [" ".join(c.text.split()) for c in chunks]
     conditions = _read(units, others, issuer)
     for cond in conditions:
@@ -233,12 +239,16 @@ def extract_eligibility(chunks: Iterable[Chunk], text: str | None = None, issuer
     steps: list[dict[str, Any]] = []
     sentences: list[Sentence] = []
     seen: set[str] = set()
+    question = ""  # "Q5. When can I apply?" heads its answer as a heading would
     for block in blocks:
+        question = "" if block.kind == "heading" else question
         if block.kind not in ("paragraph", "item", "lead_in", "annex"):
             continue
+        if block.text.rstrip().endswith(("?", "？")):
+            question = block.text[:MAX_SENTENCE]
         for sentence in split_sentences(block.text) or [block.text]:
             quote = " ".join(sentence.split())[:MAX_SENTENCE]
-            sentences.append(Sentence(quote, block.section))
+            sentences.append(Sentence(quote, f"{block.section} {question}".strip()))
             if quote in seen:
                 continue
             seen.add(quote)

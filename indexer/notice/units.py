@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import item_options, numeral
 from indexer.notice.numbering import cells, label_of, mark_of
-from indexer.notice.structure import Block, ListGroup
+from indexer.notice.structure import Block, ListGroup, parse
 
 MAX_UNIT = 400
 
@@ -55,6 +55,7 @@ _NOT_NEGATIVE = re.compile(r"(?:不|未)(?:符合|满足|具备|达到)|追回|�
                            r"|not\s+meet|fraud|recover|repay", re.I)
 _NEGATIVE_HEAD = re.compile(r"不予(?:支持|受理|补助|申报)|不得申报|不能申报|负面清单"
                             r"|exclusions?\b|ineligib|not\s+eligible", re.I)
+_YES_NO = re.compile(r"(?:yes|no)\b|(?:是的?|否|可以|不可以|能|不能|不是|不行|不)(?:[，。,.！!；;：:]|$)", re.I)
 _HEADER = re.compile(r"事项|项目|条件|要求|内容|指标|标准|说明|类别|序号|名称|备注"
                      r"|item|requirement|criteri|condition|detail|description|category|field|value|notes?\b|no\.", re.I)
 _PREAMBLE = re.compile(r"^(?:为了?|根据|按照|依据|经研究|现将|现就|To\s|In\s+order\s+to|Under\s|Pursuant"
@@ -177,7 +178,10 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
             question = block.text
             continue
         path = block.path + ((question,) if question else ())
-        excluding = any(_NEGATIVE_HEAD.search(h) for h in path)
+        label = label_of(_body(block)) or ""
+        excluding = any(_NEGATIVE_HEAD.search(h) for h in path) or bool(_NEGATIVE_HEAD.search(label))
+        asked = question if question and _YES_NO.match(_answer(block.text)) else None
+        question = None if asked else question  # a yes/no answer is read with its question, once
         if block.line in rows:  # a row reads as "name：value"; a rule or header row says nothing
             row = rows[block.line]
             if not row or block.line in headers:
@@ -201,9 +205,37 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
             and question is None and bool(_PREAMBLE.search(block.text))
         if not preamble:
             kind = "exclusion" if any(_NOT_SECTION.search(h) for h in path) else "sentence"
-            others += [Unit(s, s, kind) for s in _sentences(block.text)]
+            said = _sentences(block.text)
+            others += [Unit(f"{asked} {s}" if asked and n == 0 else s, s, kind) for n, s in enumerate(said)]
     return units, others
+
+
+def _answer(text: str) -> str:
+    """An answer without its label ("答：可以。" -> "可以。", "A: Yes, …" -> "Yes, …")."""
+    label = label_of(text)
+    return text[text.find(label) + len(label) + 1:].strip() if label and len(label) <= 4 else text
 
 
 def _excluding(unit: Unit) -> Unit:
     return Unit(unit.text, unit.quote, "excluded", unit.group, unit.option)
+
+
+def annex_units(blocks: Sequence[Block]) -> tuple[list[Unit], list[Unit]]:
+    """The units of each annex (the 申报指南 printed after the 落款 as 附件1), the annex read as a
+    notice of its own: for a notice whose own text states no conditions and refers to its annex."""
+    annexes: list[list[str]] = []
+    for block in blocks:
+        if block.kind != "annex":
+            continue
+        if block.heading:  # "附件1" opens an annex
+            annexes.append([])
+        elif annexes:
+            annexes[-1].append(block.text)
+    units: list[Unit] = []
+    others: list[Unit] = []
+    for lines in annexes:
+        inner = parse("\n".join(lines))
+        found, rest = condition_units(inner.blocks, inner.lists())
+        units += found
+        others += rest
+    return units, others

@@ -24,7 +24,7 @@ from core.dates import DATE_PATTERNS, MONTH, MONTHS, match_to_iso
 
 MAX_SENTENCE = 400
 
-_WORD = re.compile(r"申报|申请|受理|提交|报送|填报|登录|截止|截至|逾期|报名|application|apply|applies|submi"
+_WORD = re.compile(r"申报|申请|申领|受理|提交|报送|填报|登录|截止|截至|逾期|报名|application|apply|applies|submi"
                    r"|enrol|\bsend|lodge|deadline|register|\baccepted\b|\bclaims?\b", re.I)
 _ROLLING = re.compile(r"常年受理|全年受理|随时受理|长期受理|常年(?:开放|申报)|滚动(?:受理|申报)|即报即审|随报随审"
                       r"|throughout\s+the\s+year|all\s+year(?:\s+round)?|year[-\s]round|on\s+a\s+rolling\s+basis"
@@ -39,7 +39,9 @@ _AUTHORITY = re.compile(r"各(?:地|市|县|区|镇|级|有关)|设区市|地级
                         r"|\bbureaus?\b|\bdepartments?\b|\bcommissions?\b|\bgovernments?\b|\bauthorit", re.I)
 _RANGE = re.compile(r"^\s?(?:日)?\s?(?:至|到|—|–|-|~|～|to|until|till|through|and)\s?$", re.I)
 _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|是|至|到)?\s?[:：]?\s?$"
-                           r"|(?:close[sd]?\s+at\s+\d{1,2}[:.]\d{2}\s+on|before|by|no\s+later\s+than|closes?\s+on|closes|until|deadline[^.;]{0,40}?(?:is|:)|after)\s+(?:\d{1,2}:\d{2}\s+on\s+)?$",
+                           r"|(?:close[sd]?\s+at\s+(?:\d{1,2}[:.]\d{2}|midnight|noon|\d{1,2}\s?(?:am|pm))\s+on|before|by"
+                           r"|no\s+later\s+than|closes?\s+on|closes|until|deadline[^.;]{0,40}?(?:is|:)|after)"
+                           r"\s+(?:(?:\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)?|midnight|noon),?\s+(?:on\s+)?)?$",
                            re.I)
 _CLOSE_AFTER = re.compile(r"^\s?(?:日)?\s?(?:\d{1,2}[:：]\d{2}\s?)?(?:之前|以前|前|止)")
 _FROM_ISSUE = re.compile(r"(?:即日|(?:印发|发布|公布|下发)之日)起?\s?(?:至|到|—|–|-|~|～)\s?$"

@@ -41,3 +41,10 @@ def test_a_plain_or_splits_only_between_different_asks() -> None:
     assert split is not None and split[1] == ["上年度销售收入8000万元以上", "职工人数300人以上"]
     assert split_or("属于棉纺、印染或化纤行业的企业", _types) is None  # one list of sectors
     assert split_or("garment or home textile makers registered in Wuxi", _types) is None
+
+
+def test_and_or_between_a_clause_and_a_count() -> None:
+    split = split_or("Knitwear makers registered in Jiaxing whose sales grew by 10% or more in 2026 and/or who "
+                     "employ 100 or more workers.", lambda text: _types(text) or ({"bound"} if "%" in text else set()))
+    assert split is not None and "Jiaxing" in split[0]
+    assert split[1] == ["sales grew by 10% or more in 2026", "employ 100 or more workers."]

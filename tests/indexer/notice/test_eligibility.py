@@ -320,3 +320,42 @@ def test_a_benefit_tier_is_no_condition() -> None:
                  "上年度营业收入超过5亿元的企业，按上述标准的60%给予补助。"):
         assert _conds("III. Eligibility\nTextile firms registered in Shaoxing may apply.\n" + line) == \
             [("region", None, ["Shaoxing"], None, None), ("sector", None, ["textile"], None, None)], line
+
+
+def test_questions_and_answers() -> None:
+    text = ("湖州市商务局关于出口信用保险扶持的政策问答\n湖商务〔2026〕9号\n"
+            "问：哪些企业可以申请？\n答：在吴兴区注册的丝绸企业均可申请，但被列入严重失信主体名单的企业除外。\n"
+            "问：大型企业可以申请吗？\n答：可以，本政策不限企业规模。\n"
+            "Q: Can firms outside the city apply?\nA: No, only firms registered in the city can.\n"
+            "问：什么时候申请？\n答：2027年3月1日至3月31日。\n")
+    found = _read(text, issuer="湖州市商务局", date="2026-12-01")
+    kinds = {c["type"]: c for c in found["conditions"]}
+    assert set(kinds) == {"region", "sector", "no_violations"}  # no size: the answer lifts it
+    assert kinds["region"]["value"] == ["Wuxing"] and kinds["no_violations"]["quote"].startswith("答：在吴兴区")
+    assert (found["window"]["opens"], found["window"]["closes"]) == ("2027-03-01", "2027-03-31")
+
+
+def test_a_yes_answer_is_read_with_its_question() -> None:
+    text = ("Guide to the 2027 Garment Export Fund\nQ3. Is the fund open across the whole province?\n"
+            "Yes, with one exception: firms registered in Taizhou are covered by their own scheme and cannot apply.\n")
+    regions = [(c["value"], c.get("op")) for c in _read(text, issuer="Zhejiang Provincial Department of Commerce")[
+        "conditions"] if c["type"] == "region"]
+    assert sorted(map(str, regions)) == sorted(map(str, [(["Zhejiang"], None), (["Taizhou"], "not_in")]))
+
+
+def test_conditions_printed_only_in_the_annex_are_read_there() -> None:
+    text = ("衢州市商务局\n关于申报2026年度外贸发展资金的通知\n衢商务〔2026〕12号\n各县（市、区）商务局：\n"
+            "一、申报条件和要求详见附件。\n二、各地于2026年12月25日前将汇总表报市局。\n衢州市商务局\n2026年11月2日\n"
+            "附件\n2026年度外贸发展资金申报指南\n一、申报条件\n（一）在衢州市注册的纺织企业；\n（二）上年度出口额不低于200万美元。\n")
+    conds = _conds(text)
+    assert conds == [("region", None, ["Quzhou"], None, None), ("sector", None, ["textile"], None, None),
+                     ("annual_exports_usd_min", ">=", 2_000_000, None, None)]
+    body = text.split("附件\n")[0] + "三、申报企业须在衢州市注册。\n"
+    assert [c[0] for c in _conds(body)] == ["region"]  # the body states one: the annex is not read
+
+
+def test_a_not_eligible_paragraph_and_a_covers_sentence() -> None:
+    text = ("Huzhou Silk Printing Awards\nThe scheme covers silk printing firms with their registered office in "
+            "Huzhou.\nNot eligible: firms convicted of tax fraud since 2023; firms with unpaid wages.\n")
+    conds = _conds(text)
+    assert ("region", None, ["Huzhou"], None, None) in conds and ("no_violations", None, True, None, None) in conds

@@ -79,3 +79,13 @@ def test_whose_date_it_is_and_where_the_words_are() -> None:
 def test_a_window_from_the_day_of_issue(text: str) -> None:
     found = _window(text)
     assert found is not None and (found["opens"], found["closes"]) == ("2026-04-15", "2026-08-15")
+
+
+@pytest.mark.parametrize(("text", "closes"), [
+    ("Applications close at midnight on 12 March 2027.", "2027-03-12"),
+    ("The submission period runs until 4pm, 30 April 2027.", "2027-04-30"),
+    ("企业应于2027年2月10日前提出申领。", "2027-02-10"),
+])
+def test_deadlines_with_a_time_of_day_or_a_claim(text: str, closes: str) -> None:
+    found = _window(text)
+    assert found is not None and found["closes"] == closes
