@@ -6,7 +6,8 @@ configured encoder), runs every profile through the finder as of 2026-12-06 at 7
 notices and, apart, the ``fit`` ones; the report notices are also scored by when they were
 written: those the reading rules were developed beside (``report_written_before_the_rules``), and
 each round written and labelled afterwards, first measured before any change made for it
-(``report_held_out_1``, ``_2``: ``held_out`` in notices.jsonl):
+(``report_held_out_1`` to ``_3``: ``held_out`` in notices.jsonl), and the later rounds kept in splits
+of their own (``heldout4``, ``heldout5``), outside the report part the rules were tuned on:
 
 - ``verdict_agreement``: applicable / not applicable / needs information as labelled;
 - ``unmet_named``: of the labelled unmet reasons (a condition type, "in_force", "window"), the
@@ -185,6 +186,8 @@ def main() -> None:
               "report": score(judged, documents, "report"),
               "report_written_before_the_rules": score(judged, documents, "report", held_out=0),
               **{f"report_held_out_{n}": score(judged, documents, "report", held_out=n) for n in (1, 2, 3)},
+              **{split: score(judged, documents, split) for split in finder_set.HELD_OUT
+                 if any(n.split == split for n in finder_set.notices().values())},
               "fit": score(judged, documents, "fit")}
     save(args.out, result)
 

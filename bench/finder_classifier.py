@@ -7,7 +7,8 @@ readers decide which units state conditions:
 - ``patterns``: the product's reading (``indexer.notice.eligibility``), a unit counting when one of
   its conditions quotes it;
 - ``classifier``: logistic regression on the configured encoder's query vectors of the units,
-  fitted on the ``fit`` notices only (class-weighted), its threshold 0.5;
+  fitted on the ``fit`` notices only (class-weighted), its threshold 0.5, and again on the whole
+  dev set (``fit`` and ``report``), scored on the held-out rounds only;
 
 and two end-to-end variants for the finder's verdicts: ``classifier_typed`` puts the classifier's
 units through the same typed reading (a unit it selects with nothing typed becomes a ``text``
@@ -108,44 +109,43 @@ def main() -> None:
     encoder = get_encoder(EncoderSpec.of(settings))
     log(f"encoding {len(rows)} units with {settings.model}")
     vectors = encoder.encode_queries([r["text"] for r in rows])
-    fit = [i for i, r in enumerate(rows) if notices[r["doc"]].split == "fit"]
-    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
-    model.fit(vectors[fit], np.array([rows[i]["label"] for i in fit]))
-    chosen_by_model = model.predict_proba(vectors)[:, 1] >= 0.5
     with scratch("finder-classifier") as tmp:
         documents = finder.build(args.index or tmp / "index")
     said = {doc: {_squeeze(str(c.get("quote"))) for c in (e.get("eligibility") or {}).get("conditions") or []}
             for doc, e in documents.items()}
     by_patterns = [r["quote"] in said.get(r["doc"], set()) for r in rows]
-    chosen: dict[str, list[Any]] = {}
-    for row, keep in zip(rows, chosen_by_model, strict=True):
-        if keep:
-            chosen.setdefault(row["doc"], []).append(row["unit"])
-    typed = _with_units(documents, chosen)
-    union = _union(documents, chosen)
-    result: dict[str, Any] = {**head, "load_average": load_average(), "encoder": settings.model,
-                              "fit_units": len(fit), "fit_conditions": int(sum(rows[i]["label"] for i in fit))}
-    for part, docs in (("report", [d for d, n in notices.items() if n.split == "report"]),
-                       *((f"report_held_out_{k}", [d for d, n in notices.items() if n.meta.get("held_out") == k])
-                         for k in (1, 2, 3)),
-                       ("fit", [d for d, n in notices.items() if n.split == "fit"])):
-        idx = [i for i, r in enumerate(rows) if r["doc"] in docs]
-        truth = [rows[i]["label"] for i in idx]
-        scored = {"patterns": _prf([by_patterns[i] for i in idx], truth),
-                  "classifier": _prf([bool(chosen_by_model[i]) for i in idx], truth)}
-        if part != "fit":
-            judged = finder.judge(typed)
-            held = int(part[-1]) if part.startswith("report_held_out") else None
-            both = finder.score(judged, typed, "report", held)
-            mine = finder.score(finder.judge(documents), documents, "report", held)
-            scored["finder_with_patterns"] = {k: mine[k] for k in ("verdict_agreement", "unmet_named",
-                                                                  "applicable_but_closed")}
-            scored["finder_with_classifier_typed"] = {k: both[k] for k in ("verdict_agreement", "unmet_named",
-                                                                          "applicable_but_closed")}
-            joined = finder.score(finder.judge(union), union, "report", held)
-            scored["finder_with_patterns_and_classifier"] = {k: joined[k] for k in (
-                "verdict_agreement", "unmet_named", "applicable_but_closed")}
-        result[part] = scored
+    result: dict[str, Any] = {**head, "load_average": load_average(), "encoder": settings.model}
+    held_out = [s for s in finder_set.HELD_OUT if any(n.split == s for n in notices.values())]
+    parts = [("report", "report", None), *((f"report_held_out_{k}", "report", k) for k in (1, 2, 3)),
+             *((s, s, None) for s in held_out), ("fit", "fit", None)]
+    # Fitted on the fit notices (reported on everything else), and on the whole dev set (fit and
+    # report: reported on the held-out rounds only, which nothing was fitted or tuned on).
+    for fitted_on, splits in (("fit", ("fit",)), ("dev", ("fit", "report"))):
+        fit = [i for i, r in enumerate(rows) if notices[r["doc"]].split in splits]
+        model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
+        model.fit(vectors[fit], np.array([rows[i]["label"] for i in fit]))
+        chosen_by_model = model.predict_proba(vectors)[:, 1] >= 0.5
+        chosen: dict[str, list[Any]] = {}
+        for row, keep in zip(rows, chosen_by_model, strict=True):
+            if keep:
+                chosen.setdefault(row["doc"], []).append(row["unit"])
+        typed, union = _with_units(documents, chosen), _union(documents, chosen)
+        out: dict[str, Any] = {"fit_units": len(fit), "fit_conditions": int(sum(rows[i]["label"] for i in fit))}
+        for part, split, held in parts:
+            if split in splits:
+                continue
+            docs = [d for d, n in notices.items() if n.split == split
+                    and (held is None or int(n.meta.get("held_out") or 0) == held)]
+            idx = [i for i, r in enumerate(rows) if r["doc"] in docs]
+            truth = [rows[i]["label"] for i in idx]
+            scored = {"patterns": _prf([by_patterns[i] for i in idx], truth),
+                      "classifier": _prf([bool(chosen_by_model[i]) for i in idx], truth)}
+            for name, docs_read in (("finder_with_patterns", documents), ("finder_with_classifier_typed", typed),
+                                    ("finder_with_patterns_and_classifier", union)):
+                s = finder.score(finder.judge(docs_read), docs_read, split, held)
+                scored[name] = {k: s[k] for k in ("verdict_agreement", "unmet_named", "applicable_but_closed")}
+            out[part] = scored
+        result[f"fitted_on_{fitted_on}"] = out
     save(args.out, result)
 
 

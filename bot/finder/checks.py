@@ -1,7 +1,8 @@
 """One condition against what a member says of its company: ``met``, ``unmet`` or ``unknown``.
 
 Nothing is guessed. A region is met by any place inside it (a Keqiao company is in Shaoxing and
-Zhejiang); a company that names only a wider place ("绍兴" for a 柯桥区 condition) is ``unknown``; a
+Zhejiang), and an excepted place (``op`` ``not_in``) by any place outside it; a company that names
+only a wider place ("绍兴" for a 柯桥区 condition) is ``unknown``; a
 place the gazetteer lacks is compared by name, or through the place the notice puts it in ("Songyang
 County of Lishui City": a Shaoxing company is not in it). A sector is met by its sub-sectors (a
 dyeing company meets a textile condition, ``indexer.notice.conditions.PARENT``), left ``unknown``
@@ -83,6 +84,10 @@ def _region(cond: Mapping[str, Any], profile: Profile) -> Verdict:
         if inside is None and parent and not known(wanted) and within(place, str(parent)) is False:
             inside = False  # outside the place the notice puts it in
         verdicts.append(inside)
+    if cond.get("op") == "not_in":  # "except those registered in Suzhou": outside every place named
+        if any(v is True for v in verdicts):
+            return "unmet"
+        return "met" if verdicts and all(v is False for v in verdicts) else "unknown"
     if any(v is True for v in verdicts):
         return "met"
     return "unmet" if verdicts and all(v is False for v in verdicts) else "unknown"

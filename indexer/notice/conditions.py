@@ -8,7 +8,7 @@ What a unit says of the applicant is read into types the finder checks against a
 - ``annual_exports_{usd,cny}_{min,max,range}``, ``annual_revenue_…``, ``employees_…``: a bound attributed
   to the measure it follows (``indexer.notice.amounts``); an amount about something else (investment,
   R&D spending, the subsidy itself) is no typed condition;
-- ``sector`` (``SECTORS``, with the hierarchy in ``PARENT``), ``enterprise_size``, ``specialised``
+- ``sector`` and ``enterprise_size`` (``indexer.notice.vocabulary``), ``specialised``
   (专精特新), ``first_time``, ``no_violations`` (with the years when stated).
 
 Book titles (《中小企业划型标准规定》) are blanked first: a standard's name is no condition. Every
@@ -23,37 +23,16 @@ from typing import Any
 from indexer.notice.amounts import Bound, bounds_in
 from indexer.notice.benefits import BENEFIT
 from indexer.notice.regions import regions_in
+from indexer.notice.vocabulary import PARENT, SECTORS, SIZES, SPECIALISED, sectors_in
+
+__all__ = ["PARENT", "SECTORS", "conditions_in", "excluded_conditions", "exemption", "is_exclusion", "sectors_in",
+           "shuts_out", "untyped_requirement"]
 
 MAX_SENTENCE = 400
 
-SECTORS = {
-    "textile": r"textiles?(?!\s+(?:dyeing|printing))|纺织(?!品印染|品染整)",
-    "apparel": r"apparel|garments?|clothing|fashion|服装|服饰|成衣",
-    "dyeing": r"(?:printing\s+and\s+)?dyeing|印染|染整",
-    "chemical_fibre": r"chemical\s+fib(?:re|er)s?|化纤|化学纤维",
-    "home_textile": r"home\s+textiles?|家纺|家用纺织品",
-    "weaving": r"weaving|织造",
-    "knitting": r"knitting|knitwear|针织",
-    "silk": r"silk|丝绸|真丝",
-}
-"""The sector vocabulary, in the order a phrase is read ("home textiles" before "textile")."""
-PARENT = {"dyeing": "textile", "weaving": "textile", "home_textile": "textile", "chemical_fibre": "textile",
-          "knitting": "textile", "silk": "textile"}
-"""The stated hierarchy: a dyeing company is a textile company; apparel is not textile."""
-_ORDER = ("home_textile", "chemical_fibre", "dyeing", "weaving", "knitting", "silk", "textile", "apparel")
-_SECTOR = re.compile("|".join(f"(?P<{k}>{SECTORS[k]})" for k in _ORDER), re.I)
-
-_SIZES = [
-    (re.compile(r"中小微|micro,?\s+small\s+(?:and|or)\s+medium|MSMEs?\b", re.I), ["micro", "small", "medium"]),
-    (re.compile(r"小微|小型微型|small\s+(?:and|or)\s+micro|micro\s+(?:and|or)\s+small", re.I), ["micro", "small"]),
-    (re.compile(r"中小(?:型)?企业|中小|small\s*(?:-|and|or)\s*medium(?:[-\s]sized)?|SMEs?\b", re.I),
-     ["micro", "small", "medium"]),
-    (re.compile(r"规模以上|规上|above\s+(?:the\s+)?designated\s+size", re.I), ["above_designated_size"]),
-    (re.compile(r"(?<!中)(?<!非)大型企业|large\s+enterprises", re.I), ["large"])]
-_SPECIALISED = re.compile(r"专精特新|小巨人|speciali[sz]ed(?:,\s+refined,\s+distinctive)?\s+and\s+(?:new|innovative)"
-                          r"|little\s+giants?", re.I)
 _FIRST = re.compile(
     r"首次|第一次|初次|此前未|从未|未曾|尚未(?:获得|享受|参加|申报)|for\s+the\s+first\s+time|first[-\s]time"
+    r"|(?:its|their)\s+(?:very\s+)?first\s+(?!year|half|quarter|month|time)"
     r"|never\s+(?:before\s+|previously\s+)?(?:exhibited|received|applied|participated|taken\s+part)"
     r"|(?:has|have)\s+not\s+(?:previously\s+|yet\s+)?(?:exhibited|received|applied|participated|benefited)"
     r"|not\s+(?:have\s+|has\s+)?(?:previously\s+|yet\s+|already\s+)?(?:received|obtained|benefited|exhibited|applied"
@@ -61,15 +40,16 @@ _FIRST = re.compile(
 _CLEAN = re.compile(
     r"(?:无|没有|不存在|未(?:发生|受到|被|因|有|出现)?)[^，。；,;]{0,30}?(?:违法|违规|处罚|事故|失信|黑名单|不良(?:信用)?记录"
     r"|偷漏税|欠税|骗税)|信用(?:记录)?良好|遵纪守法|不属于[^，。；]{0,12}失信"
-    r"|\bno\s+(?:record\s+of\s+)?(?:any\s+)?(?:serious\s+|major\s+|significant\s+)?(?:violations?|illegal|dishonest|penalt"
-    r"|breach|offen[cs]e|sanction)|\bnot\s+(?:have\s+)?(?:be(?:en)?\s+)?(?:subject\s+to|penali[sz]ed|punished|blacklisted"
+    r"|\bno\s+(?:record\s+of\s+)?(?:any\s+)?(?:[a-z-]{3,24},?\s+(?:(?:or|and)\s+)?){0,4}?(?:violations?|illegal"
+    r"|dishonest|penalt|breach|offen[cs]e|sanction|accidents?|incidents?)|\bnot\s+(?:have\s+)?(?:be(?:en)?\s+)?(?:subject\s+to|penali[sz]ed|punished|blacklisted"
     r"|fined|sanctioned|on\s+the\s+list\s+of|listed\s+as|included\s+in)[^.;]{0,60}?(?:penalt|dishonest|blacklist"
     r"|violation|sanction|list|offen[cs]e)|good\s+(?:credit|standing|compliance)|clean\s+(?:compliance\s+|credit\s+)?record"
     r"|free\s+(?:of|from)\s+(?:any\s+)?(?:serious\s+|major\s+)?(?:violations?|penalties)", re.I)
 _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}(?:失信|黑名单|异常名录)"
-                       r"[^。；]{0,40}?(?:不予|不得|不能|取消|不再)"
+                       r"[^。；]{0,40}?(?:不予|不得|不能|取消|不再|除外)"
                        r"|(?:违法|违规|失信|黑名单|行政处罚|处罚|事故)[^。；]{0,40}?(?:的|者)[^。；]{0,12}?"
-                       r"(?:不予|不得|不能|不再|不享受|不纳入|取消)[^。；]{0,4}?(?:支持|受理|申报|享受|补助|奖励|返还|资助|范围)"
+                       r"(?:(?:不予|不得|不能|不再|不享受|不纳入|取消)[^。；]{0,4}?(?:支持|受理|申报|享受|补助|奖励|返还|资助|范围)"
+                       r"|除外)"
                        r"|(?:violations?|penalt\w{0,5}|dishonest\w{0,4}|blacklist\w{0,3}|offen[cs]es?)[^.;]{0,120}?"
                        r"\b(?:cannot|can\s+not|may\s+not|shall\s+not|must\s+not|is\s+not\s+allowed\s+to|are\s+not\s+allowed\s+to)"
                        r"\s+(?:apply|be\s+supported|receive)"
@@ -83,6 +63,19 @@ _ALREADY = re.compile(r"已(?:经)?(?:获得|享受|取得)[^，。；]{0,16}?(?
                       r"|already\s+(?:received|obtained|been\s+granted)[^.;]{0,40}?\b(?:this|the\s+same)\s+(?:programme|"
                       r"program|scheme|fund|grant|support)|already\s+received\s+(?:a|the)\s+(?:grant|subsidy|support)\s+"
                       r"(?:under|from)\s+this", re.I)
+_OFFENCE = re.compile(r"违法|违规|处罚|失信|黑名单|事故|骗取|套取|偷税|逃税|骗税|欠税|行贿|犯罪|刑事|异常名录|罚款"
+                      r"|责令|停产整顿|吊销|violat|penal|\bfined\b|dishonest|blacklist|offen[cs]e|sanction|fraud|accident|criminal"
+                      r"|convicted|abnormal\s+operations|suspend(?:ed)?\s+(?:production|operations|business)"
+                      r"|ordered\s+to\s+(?:suspend|stop|close|cease|rectify)|revoked", re.I)
+_NO_LIMIT = re.compile(r"(?:没有|无|不设|不作|不)(?P<zh>[^，。；]{0,8}?)(?:限制|门槛)|不限(?P<zh2>[^，。；]{0,6})"
+                       r"|\bno\s{1,3}(?P<en>[\w -]{0,24}?)\s?(?:limits?|restrictions?|thresholds?)\b"
+                       r"|regardless\s{1,3}of\s{1,3}(?:their\s|its\s)?(?P<en2>[\w -]{1,24})"
+                       r"|(?P<any>of\s+any\s+size|规模不限)", re.I)
+_LIFTED = ((re.compile(r"规模|大小|size|large|small|micro|medium", re.I), ("enterprise_size", "employees_")),
+           (re.compile(r"出口|export", re.I), ("annual_exports_",)),
+           (re.compile(r"营业收入|营收|销售|收入|revenue|turnover|sales|income", re.I), ("annual_revenue_",)),
+           (re.compile(r"人数|员工|职工|从业|staff|employee|headcount|workforce", re.I), ("employees_",)),
+           (re.compile(r"行业|产业|sector|industr", re.I), ("sector",)))
 _YEARS = re.compile(r"(?:近|最近|过去)(?P<zh>[一二两三四五六七八九十\d]{1,2})\s?年|(?:past|last|previous|preceding)\s+"
                     r"(?P<en>\d{1,2}|one|two|three|four|five|six|ten)\s+(?:\(\d\)\s+)?years?", re.I)
 _NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())} | \
@@ -102,11 +95,6 @@ _NOT_STAFF = re.compile(r"参保|研发|技术|学历|insured|R&D|research|techn
 _BOOK = re.compile(r"《[^《》]{0,80}》")
 
 
-def sectors_in(text: str) -> list[str]:
-    """The sectors ``text`` names ("纺织服装" -> textile, apparel; "纺织品印染" -> dyeing)."""
-    return list(dict.fromkeys(k for m in _SECTOR.finditer(text[:MAX_SENTENCE]) for k, v in m.groupdict().items() if v))
-
-
 def _count(word: str) -> int | None:
     w = word.lower()
     if w.isdigit():
@@ -116,11 +104,12 @@ def _count(word: str) -> int | None:
     return None
 
 
-def _measures(s: str) -> list[dict[str, Any]]:
+def _measures(s: str, shut: bool | None = None) -> list[dict[str, Any]]:
     """Bounds with their measure; in a sentence that shuts some out ("Enterprises whose exports
-    exceeded USD 50 million are not covered"), the bound is what the others must meet (<= 50 million)."""
+    exceeded USD 50 million are not covered"), or an item of a list of exclusions (``shut``), the
+    bound is what the others must meet (<= 50 million)."""
     out = []
-    shut = bool(_NOT_COVERED.search(s))
+    shut = bool(_NOT_COVERED.search(s)) if shut is None else shut
     for bound in bounds_in(s):
         at = s.find(bound.text)
         before = list(_MEASURE.finditer(s[max(0, at - 60):at]))
@@ -152,28 +141,61 @@ def _plain(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
+def _blanked(unit: str) -> str:
+    return _BOOK.sub(lambda m: "《" + "　" * (len(m[0]) - 2) + "》", unit[:MAX_SENTENCE])
+
+
+def _clean_record(s: str) -> dict[str, Any]:
+    years = _YEARS.search(s)
+    count = _count(years["zh"] or years["en"]) if years else None
+    return {"type": "no_violations", "value": True, **({"years": count} if count else {})}
+
+
+def excluded_conditions(unit: str) -> list[dict[str, Any]]:
+    """What an item of a list of exclusions asks ("有下列情形之一的，不予支持：（一）近三年内受到行政处罚的",
+    "none of the following applies: (1) their exports were more than USD 30 million"): the opposite
+    of what it says. A bound is turned round (at most USD 30 million), a record of offences makes
+    a no-violations condition, having had this support already a first-time one; nothing else is
+    typed (an excluded sector or size is no list of the allowed ones)."""
+    s = _blanked(unit)
+    out = _measures(s, shut=True)
+    if _OFFENCE.search(s):
+        out.append(_clean_record(s))
+    if _ALREADY.search(s):
+        out.append({"type": "first_time", "value": True})
+    return out
+
+
 def conditions_in(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
     """The typed conditions ``unit`` states (no quote, no citation): a list item or a sentence
     already known to speak of who may apply (``indexer.notice.eligibility`` decides that)."""
-    s = _BOOK.sub(lambda m: "《" + "　" * (len(m[0]) - 2) + "》", unit[:MAX_SENTENCE])
+    s = _blanked(unit)
     out = _measures(s) + regions_in(s, issuer)
     if sectors := sectors_in(s):
         out.append({"type": "sector", "value": sectors})
-    for pattern, sizes in _SIZES:
+    for pattern, sizes in SIZES:
         if pattern.search(s):
             out.append({"type": "enterprise_size", "value": sizes})
             break
-    if _SPECIALISED.search(s):
+    if SPECIALISED.search(s):
         out.append({"type": "specialised", "value": True})
     if _FIRST.search(s):
         out.append({"type": "first_time", "value": True})
     if _EXCLUDED.search(s) and _ALREADY.search(s):  # "…or that has already received a grant…, cannot apply"
         out.append({"type": "first_time", "value": True})
     if _CLEAN.search(s) or _EXCLUDED.search(s):
-        years = _YEARS.search(s)
-        count = _count(years["zh"] or years["en"]) if years else None
-        out.append({"type": "no_violations", "value": True, **({"years": count} if count else {})})
-    return out
+        out.append(_clean_record(s))
+    return _lift(out, s)
+
+
+def _lift(out: list[dict[str, Any]], s: str) -> list[dict[str, Any]]:
+    """Without the conditions a unit says it does not set: "没有规模限制，大型企业同样可以申请" is
+    no size condition, "regardless of turnover" no revenue one."""
+    lifted: set[str] = set()
+    for m in _NO_LIMIT.finditer(s):
+        named = "size" if m["any"] else (m["zh"] or m["zh2"] or m["en"] or m["en2"] or "")
+        lifted.update(k for pattern, kinds in _LIFTED if pattern.search(named) for k in kinds)
+    return [c for c in out if not str(c["type"]).startswith(tuple(lifted))] if lifted else out
 
 
 _EXEMPT = re.compile(r"不受(?P<zh>[^，。；]{1,12}?)(?:限制|约束)"
@@ -194,7 +216,7 @@ _COUNTED = re.compile(r"满\s?\d{1,3}\s?(?:个月|年)|\d{1,3}\s?(?:个月|年)�
                       r"|(?:at\s+least|more\s+than|no\s+less\s+than|over)\s+(?:\d{1,3}|one|two|three|four|five|six|ten)"
                       r"\s+(?:full\s+)?(?:years?|months?)", re.I)
 _NOT_COVERED = re.compile(r"(?:are|is|will\s+be)\s+not\s+(?:covered|eligible|supported)"
-                          r"|(?:are|is)\s+(?:excluded|ineligible)|cannot\s+apply|不予(?:支持|受理|补助)"
+                          r"|(?:are|is)\s+(?:excluded|ineligible)|cannot\s+apply|\bcannot[.;]?\s{0,3}$|不予(?:支持|受理|补助)"
                           r"|不属于[^，。；]{0,12}(?:范围|对象)|不在[^，。；]{0,12}范围内|不得申报|不享受", re.I)
 _FLIP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 

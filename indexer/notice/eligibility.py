@@ -24,10 +24,18 @@ from typing import Any
 
 from core.records import Chunk
 from indexer.documents.chunking import split_sentences
+from indexer.notice.alternatives import split_or
 from indexer.notice.benefits import application, benefit
-from indexer.notice.conditions import conditions_in, exemption, is_exclusion, shuts_out, untyped_requirement
+from indexer.notice.conditions import (
+    conditions_in,
+    excluded_conditions,
+    exemption,
+    is_exclusion,
+    shuts_out,
+    untyped_requirement,
+)
 from indexer.notice.structure import parse
-from indexer.notice.units import Unit, condition_units
+from indexer.notice.units import Unit, annex_units, condition_units
 from indexer.notice.windows import Sentence, read_window
 
 MAX_SENTENCE = 400
@@ -39,7 +47,8 @@ _WHO = re.compile(
     r"|补助对象|奖励对象|资助对象|适用于|须|应当?具备|必须|申请企业|申报企业|申报单位|申请单位|申请人|对象为|受益"
     r"|may\s+apply|can\s+apply|eligib|(?:is|are)\s+open\s+to|appl(?:y|ies)\s+to|go(?:es)?\s+to|(?:is|are)\s+available\s+to"
     r"|entitled|qualif|applicants?\s+(?:must|shall|should)|\bmust\s+be\b|\bshall\s+be\b|\breceive|recipients?\s+of"
-    r"|beneficiar", re.I)
+    r"|beneficiar|covers?\s+(?:[\w-]+\s+){0,6}?(?:enterprises|companies|firms|exporters|manufacturers|producers"
+    r"|businesses|SMEs)\b|面向", re.I)
 _REQUIRE = re.compile(r"须|应|需|必须|要求|具有|具备|符合|满足|取得|持有|获得|已|未|不得|可以?申|"
                       r"must|shall|should|required|need|hold|have|has|be\s+recogni[sz]ed|may\s+apply|eligib", re.I)
 _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+funds\s+by|false\s+(?:information|materials)|barred"
@@ -50,6 +59,16 @@ _SUBJECT = re.compile(r"企业|单位|项目|enterprises?|compan(?:y|ies)|firms?
 _ASKS = re.compile(r"申请条件|申报条件|须|应当?具备|必须|eligib|may\s+apply|can\s+apply|qualif|\bmust\b"
                    r"|\bshall\b", re.I)
 _MEASURES = {"exports": "annual_exports_", "revenue": "annual_revenue_", "staff": "employees_"}
+_TIER = re.compile(r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|上浮|下浮"
+                   r"|按(?:上述|前述|本条|以上|该)?(?:标准|比例)的\s?\d{1,3}\s?[%％]|(?:提高|降低|增加|减少)\s?\d{1,2}\s?个百分点",
+                   re.I)
+_POINTER = re.compile(r"下列|如下|下表|以下(?:条件|要求|情形|各项|标准|所列)|详见|见附件|附件所列"
+                      r"|the\s+following|as\s+follows"
+                      r"|(?:see|set\s+out\s+in|listed\s+in)\s+(?:the\s+)?(?:annex|attachment|appendix)"
+                      r"|(?:table|list|conditions|requirements|criteria)\s+below|listed\s+below", re.I)
+_BOUND = re.compile(r"\d\s?(?:%|％|个月|年|万|亿|人|名)?\s?(?:以上|以下|以内|or\s+more|or\s+above|and\s+above)"
+                    r"|(?:不低于|不少于|不超过|不高于|超过|达到|at\s+least|more\s+than|(?:no|not)\s+(?:less|more)\s+than)"
+                    r"\s?\S{0,6}\d", re.I)
 
 
 class _Found:
@@ -95,21 +114,66 @@ def _without_priority(unit: Unit) -> Unit:
     return Unit(kept.strip(), unit.quote, unit.kind, unit.group, unit.option)
 
 
+def _asked(text: str, issuer: str | None) -> set[str]:
+    """What a piece of a unit asks: its condition types, or "bound" for a bound of something untyped."""
+    typed = {str(c["type"]) for c in conditions_in(text, issuer)}
+    return typed or ({"bound"} if _BOUND.search(text) else set())
+
+
+def _alternatives(found: _Found, unit: Unit, issuer: str | None, skip: set[str] | frozenset[str] = frozenset()) -> bool:
+    """A unit holding its own either/or: the rest read as usual, each side one option of a new group
+    (a side asking nothing typed is a text condition of its option). False when there is none."""
+    split = split_or(unit.text, lambda piece: _asked(piece, issuer)) if unit.group is None else None
+    if split is None:
+        return False
+    rest, sides = split
+    for cond in conditions_in(rest, issuer):
+        if cond["type"] not in skip:
+            found.add(cond, unit)
+    group = max((int(c["group"]) for c in found.items if "group" in c), default=0) + 1
+    for k, side in enumerate(sides):
+        option = Unit(side, unit.quote, unit.kind, group, k)
+        typed = conditions_in(side, issuer)
+        for cond in typed:
+            found.add(cond, option)
+        if not typed or untyped_requirement(side, issuer):
+            found.add({"type": "text", "value": None}, option)
+    return True
+
+
+def _excluded(found: _Found, unit: Unit) -> bool:
+    """An item of a list of exclusions read as what it shuts out ("近三年内受到行政处罚的" -> no
+    violations); an item that says its own "cannot apply" is read as it stands (False)."""
+    if unit.kind != "excluded" or shuts_out(unit.text) or is_exclusion(unit.text):
+        return False
+    typed = excluded_conditions(unit.text)
+    for cond in typed:
+        found.add(cond, unit)
+    if not typed:
+        found.add({"type": "text", "value": None}, unit)
+    return True
+
+
 def _read(units: list[Unit], others: list[Unit], issuer: str | None) -> list[dict[str, Any]]:
     found = _Found()
     exemptions: list[tuple[Unit, str]] = []
-    units = [u for u in map(_without_priority, units) if u.text]
-    others = [u for u in map(_without_priority, others) if u.text]
+    units = [u for u in map(_without_priority, units) if u.text and not _TIER.search(u.text)]
+    others = [u for u in map(_without_priority, others) if u.text and not _TIER.search(u.text)]
     for unit in units:
+        if _excluded(found, unit):
+            continue
         if _NEVER.search(unit.text):
             continue
         if measure := exemption(unit.text):
             exemptions.append((unit, measure))
             continue
+        if unit.kind != "lead" and _alternatives(found, unit, issuer):
+            continue
         typed = conditions_in(unit.text, issuer)
         for cond in typed:
             found.add(cond, unit)
-        asks = unit.kind == "list" or (unit.kind == "section" and _REQUIRE.search(unit.text))
+        asks = unit.kind in ("list", "excluded") or (unit.kind == "section" and _REQUIRE.search(unit.text)
+                                                     and not _POINTER.search(unit.text))
         if (not typed and asks) or (typed and unit.kind != "lead" and untyped_requirement(unit.text, issuer)):
             found.add({"type": "text", "value": None}, unit)
     stated = {c["type"] for c in found.items}
@@ -117,7 +181,7 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None) -> list[dic
     for unit in others:
         if _NEVER.search(unit.text):
             continue
-        if is_exclusion(unit.text) and "no_violations" not in stated:
+        if is_exclusion(unit.text) and "no_violations" not in stated and not _WHO.search(unit.text):
             for cond in conditions_in(unit.text, issuer):
                 if cond["type"] == "no_violations":
                     found.add(cond, unit)
@@ -127,12 +191,14 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None) -> list[dic
         if measure := exemption(unit.text):
             exemptions.append((unit, measure))
             continue
+        if _alternatives(found, unit, issuer, stated if structured else frozenset()):
+            continue
         typed = [c for c in conditions_in(unit.text, issuer) if not structured or c["type"] not in stated]
         for cond in typed:
             found.add(cond, unit)
         if typed and untyped_requirement(unit.text, issuer):
             found.add({"type": "text", "value": None}, unit)
-        if not structured and not typed and _ASKS.search(unit.text):
+        if not structured and not typed and _ASKS.search(unit.text) and not _POINTER.search(unit.text):
             found.add({"type": "text", "value": None}, unit)
     for unit, measure in exemptions:
         _exempt(found, unit, measure, issuer)
@@ -162,6 +228,9 @@ def extract_eligibility(chunks: Iterable[Chunk], text: str | None = None, issuer
     blocks = structure.blocks[:MAX_BLOCKS]
     last = blocks[-1].line if blocks else -1
     units, others = condition_units(blocks, [g for g in structure.lists() if g.lead_in.line <= last])
+    if not units:  # "申报条件详见附件1": the conditions are in the annex
+        in_annex, more = annex_units(blocks)
+        units, others = in_annex, others + more
     squeezed = [" ".join(c.text.split()) for c in chunks]
     conditions = _read(units, others, issuer)
     for cond in conditions:
@@ -170,12 +239,16 @@ def extract_eligibility(chunks: Iterable[Chunk], text: str | None = None, issuer
     steps: list[dict[str, Any]] = []
     sentences: list[Sentence] = []
     seen: set[str] = set()
+    question = ""  # "Q5. When can I apply?" heads its answer as a heading would
     for block in blocks:
+        question = "" if block.kind == "heading" else question
         if block.kind not in ("paragraph", "item", "lead_in", "annex"):
             continue
+        if block.text.rstrip().endswith(("?", "？")):
+            question = block.text[:MAX_SENTENCE]
         for sentence in split_sentences(block.text) or [block.text]:
             quote = " ".join(sentence.split())[:MAX_SENTENCE]
-            sentences.append(Sentence(quote, block.section))
+            sentences.append(Sentence(quote, f"{block.section} {question}".strip()))
             if quote in seen:
                 continue
             seen.add(quote)

@@ -36,6 +36,8 @@ _RANKED = {"chapter": 0, "part": 1, "article": 2, "en_article": 2}
 _SENTENCE_END = re.compile(r"[。！？!?；;]\s*[”’」』\"')）]?$|[.]\s*[\"')]?$")
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
 _LABEL = re.compile(r"^([^:：]{1,12})[:：]")
+_RULE_ROW = re.compile(r"^[|｜+:\-—\s]+$")
+MAX_CELLS = 12
 
 
 def mark_of(line: str) -> tuple[str, str] | None:
@@ -68,6 +70,24 @@ def label_of(text: str) -> str | None:
     """The label of a "label：value" line ("联系电话：0575-8412", "Tel: 0571"), else None."""
     m = _LABEL.match(text.strip())
     return m[1].strip() if m else None
+
+
+def cells(line: str) -> list[str] | None:
+    """The cells of a table row ("| 属地 | 在柯桥区注册 |", "Size | Above designated size"): two or more
+    non-empty cells split on "|" (or the full-width "｜"); a rule row ("| --- | --- |") has none, so
+    ``[]``; None for a line that is no row. A table copied out of a web page or a Word file keeps its
+    rows as lines like these; read as prose, a short row would pass for a heading."""
+    s = line.strip()
+    if "|" not in s and "｜" not in s:
+        return None
+    if _RULE_ROW.match(s) and ("--" in s or "—" in s):
+        return []
+    parts = [p.strip() for p in s.replace("｜", "|").split("|", MAX_CELLS)]
+    if parts and not parts[0]:
+        parts = parts[1:]
+    if parts and not parts[-1]:
+        parts = parts[:-1]
+    return parts if len(parts) >= 2 and all(parts) else None
 
 
 def heading_text(line: str, limit: int = 40) -> str:

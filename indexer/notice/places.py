@@ -47,6 +47,8 @@ _EN_SUFFIX = re.compile(r"(?<!\s)\s+(?:district|city|county|province|municipalit
 _ZH_SUFFIX = re.compile(r"(?:特别行政区|自治区|新区|省|市|区|县|镇|街道)$")
 _EN_NAMES = re.compile("|".join(sorted((re.escape(n) for n in _GAZETTEER), key=len, reverse=True)), re.I)
 _ZH_NAMES = re.compile("|".join(sorted(_BY_ZH, key=len, reverse=True)))
+ZH_NAMES = _ZH_NAMES
+"""The Chinese names the gazetteer knows, longest first."""
 MAX_PLACE_CHARS = 100
 
 
@@ -120,7 +122,7 @@ def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str]) -> list
     """Places in ``gap`` (between known names) that CC-CEDICT names: "松阳县" after "丽水市"."""
     found = []
     for m in _ZH_UNIT.finditer(gap):
-        name = _cedict(m["name"])
+        name = _cedict(m["name"]) or _cedict(m[0])  # CC-CEDICT lists some districts with their suffix
         if name and not known(name):
             found.append(name)
             if previous and m.start() == 0:

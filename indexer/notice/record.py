@@ -18,8 +18,8 @@ from indexer.notice.validity_text import read_validity, sentences
 
 # Bumped when what this module (or the title and date readers) extracts changes: an index built
 # before is re-read for metadata on the next build, reusing its vectors when the passages match.
-METADATA_VERSION = "8"  # 6: eligibility conditions; 7: readable fallback titles; 8: eligibility read from the
-# structure, with the application window
+METADATA_VERSION = "9"  # 6: eligibility conditions; 7: readable fallback titles; 8: eligibility read from the
+# structure, with the application window; 9: tables, lists of exclusions, alternatives, annexes, validity periods
 
 _CJK = "\u4e00-\u9fff"
 _OPEN, _CLOSE = "〔［\\[【(（", "〕］\\]】)）"

@@ -18,7 +18,7 @@ from core.dates import parse_date_at
 from core.records import SECTION_SEPARATOR
 from indexer.documents.lines import capped, match_date_line, word_counts
 from indexer.language.lexical import simplified
-from indexer.notice.numbering import Outline, heading_text, is_lead_in, is_sentence, label_of, mark_of
+from indexer.notice.numbering import Outline, cells, heading_text, is_lead_in, is_sentence, label_of, mark_of
 from indexer.notice.record import is_issuer_line, is_record_line
 
 Kind = Literal["title", "record", "addressee", "heading", "lead_in", "item", "paragraph", "contact",
@@ -243,6 +243,9 @@ def parse(text: str) -> NoticeStructure:
         label = label_of(line)
         if label and _CONTACT_LABEL.match(label.replace(" ", "")) or (in_contacts and not marked):
             blocks.append(Block("contact", written[i], i, len(stack), path))
+            continue
+        if cells(line) is not None:  # a table row stays in its section, however short
+            blocks.append(Block("paragraph", written[i], i, 0, path))
             continue
         if marked:
             level = outline.level(marked[0])

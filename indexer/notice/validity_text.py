@@ -35,8 +35,8 @@ _EN_START_BEFORE = re.compile(
     r"|(?:valid|applies|apply)\s+from|implemented\s+(?:from|on|as\s+of)|with\s+effect\s+(?:from|on))"
     r"(?:\s*[:：])?\s*$", re.I)
 _EN_FROM_ISSUE = re.compile(
-    r"(?:effect|effective|force)\s+(?:from|on|as\s+of|upon)\s+(?:the\s+date\s+of\s+)?(?:its\s+)?"
-    r"(?:issue|issuance|publication|promulgation|signature|release)\b", re.I)
+    r"(?:(?:effect|effective|force)\s+(?:from|on|as\s+of|upon)|(?:years?|months?)\s+from)\s+(?:the\s+date\s+of\s+)?"
+    r"(?:its\s+)?(?:issue|issuance|publication|promulgation|signature|release)\b", re.I)
 _ZH_END_BEFORE = re.compile(
     r"(?:有效期(?:限)?|执行期(?:限)?|实施期(?:限)?|施行期(?:限)?|有效|执行|实施|施行)\s*(?:(?:为|是)\s*)?"
     r"(?:至|到|截至|截止(?:到|至)?)(?:\s*[:：])?\s*$|(?:失效|废止)(?:日期|时间)(?:\s*[:：])?\s*$")
@@ -52,7 +52,8 @@ _NUM = r"[0-9]{1,2}|[一二两三四五六七八九十]{1,3}|one|two|three|four|
 _ZH_PERIOD = re.compile(
     rf"(?:有效期|试行期|执行期|实施期)(?:限)?\s*(?:(?:为|是)\s*)?(?P<n>{_NUM})\s*(?P<unit>年|个月|个月份)")
 _EN_PERIOD = re.compile(
-    rf"\bvalid(?:ity)?\s+(?:period\s+)?(?:(?:is|of|for)\s+)?(?:a\s+period\s+of\s+)?(?P<n>{_NUM})\s+"
+    rf"\b(?:valid(?:ity)?|effective|in\s+(?:force|effect))\s+(?:period\s+)?(?:(?:is|of|for)\s+)?(?:a\s+period\s+of\s+)?"
+    rf"(?P<n>{_NUM})\s+"
     r"(?P<unit>years?|months?)\b", re.I)
 _WORD_NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}

@@ -7,7 +7,8 @@ Only what the applicant must do counts: a date by which a district bureau report
 project must be finished, or until which the notice is valid, is no application window. Of several
 deadlines the latest closes the window (a second batch, a final date repeated); a date without a
 year takes the year of the date before it in the sentence, else the notice's own year (the next
-one when that day would fall before the notice was issued). "常年受理", "applications are handled
+one when that day would fall before the notice was issued); "即日起至…", "from the date of issue
+until …" open on the notice's own date. "常年受理", "applications are handled
 on a rolling basis" mean open all year; "另行通知", "to be announced" leave it unknown.
 """
 
@@ -23,7 +24,7 @@ from core.dates import DATE_PATTERNS, MONTH, MONTHS, match_to_iso
 
 MAX_SENTENCE = 400
 
-_WORD = re.compile(r"申报|申请|受理|提交|报送|填报|登录|截止|截至|逾期|报名|application|apply|applies|submi"
+_WORD = re.compile(r"申报|申请|申领|受理|提交|报送|填报|登录|截止|截至|逾期|报名|application|apply|applies|submi"
                    r"|enrol|\bsend|lodge|deadline|register|\baccepted\b|\bclaims?\b", re.I)
 _ROLLING = re.compile(r"常年受理|全年受理|随时受理|长期受理|常年(?:开放|申报)|滚动(?:受理|申报)|即报即审|随报随审"
                       r"|throughout\s+the\s+year|all\s+year(?:\s+round)?|year[-\s]round|on\s+a\s+rolling\s+basis"
@@ -38,9 +39,14 @@ _AUTHORITY = re.compile(r"各(?:地|市|县|区|镇|级|有关)|设区市|地级
                         r"|\bbureaus?\b|\bdepartments?\b|\bcommissions?\b|\bgovernments?\b|\bauthorit", re.I)
 _RANGE = re.compile(r"^\s?(?:日)?\s?(?:至|到|—|–|-|~|～|to|until|till|through|and)\s?$", re.I)
 _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|是|至|到)?\s?[:：]?\s?$"
-                           r"|(?:close[sd]?\s+at\s+\d{1,2}[:.]\d{2}\s+on|before|by|no\s+later\s+than|closes?\s+on|closes|until|deadline[^.;]{0,40}?(?:is|:)|after)\s+(?:\d{1,2}:\d{2}\s+on\s+)?$",
+                           r"|(?:close[sd]?\s+at\s+(?:\d{1,2}[:.]\d{2}|midnight|noon|\d{1,2}\s?(?:am|pm))\s+on|before|by"
+                           r"|no\s+later\s+than|closes?\s+on|closes|until|deadline[^.;]{0,40}?(?:is|:)|after)"
+                           r"\s+(?:(?:\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)?|midnight|noon),?\s+(?:on\s+)?)?$",
                            re.I)
 _CLOSE_AFTER = re.compile(r"^\s?(?:日)?\s?(?:\d{1,2}[:：]\d{2}\s?)?(?:之前|以前|前|止)")
+_FROM_ISSUE = re.compile(r"(?:即日|(?:印发|发布|公布|下发)之日)起?\s?(?:至|到|—|–|-|~|～)\s?$"
+                         r"|from\s+(?:the\s+date\s+of\s+(?:issue|issuance|publication|this\s+notice)|today)"
+                         r"\s+(?:until|to|till|through)\s+$", re.I)
 _OPEN_AFTER = re.compile(r"^\s?(?:日)?\s?(?:起|开始)")
 _OPEN_BEFORE = re.compile(r"(?:from|starting(?:\s+on)?|as\s+of|opens?\s+on|open\s+from)\s+$", re.I)
 _AFTER_DATE_AUTHORITY = re.compile(r"\s?,\s+(?:the\s+)?[\w\s-]{0,30}?\b(?:bureaus?|departments?|commissions?)\b", re.I)
@@ -130,6 +136,10 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
             if nxt and _RANGE.match(s[end:nxt[1]]):
                 opens.append((iso, s))
                 closes.append((nxt[0], s))
+            elif _FROM_ISSUE.search(before):  # "即日起至2027年1月31日": open since the notice was issued
+                closes.append((iso, s))
+                if year_of:
+                    opens.append((year_of.isoformat(), s))
             elif _CLOSE_BEFORE.search(before) or _CLOSE_AFTER.match(after):
                 closes.append((iso, s))
             elif _OPEN_BEFORE.search(before) or _OPEN_AFTER.match(after):

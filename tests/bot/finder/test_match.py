@@ -322,3 +322,11 @@ def test_the_development_set_meets_the_floors(finder_set_index: dict[str, dict[s
     assert scores["applicable_but_closed"] == 0 and scores["not_conditions_read"] == 0
     assert scores["quote_is_the_statement"] == 1.0
     assert finder.score(judged, finder_set_index, "fit")["applicable_but_closed"] == 0
+
+
+def test_an_excepted_place() -> None:
+    cond = {"type": "region", "value": ["Suzhou"], "op": "not_in"}
+    assert [verdict(cond, Profile(region=r)) for r in ("Wuxi", "吴江区", "江苏", None)] == \
+        ["met", "unmet", "unknown", "unknown"]
+    [item] = checklist({"conditions": [cond]}, Profile(region="Nantong"), "zh")
+    assert item["requirement"] == "注册地不在苏州" and item["status"] == "met"

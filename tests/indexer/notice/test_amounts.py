@@ -80,3 +80,8 @@ def test_hostile_clauses_are_linear() -> None:
     for text in ("不超过" * 50_000, "1," * 100_000 + "万元以下", "between " + "1 and " * 40_000, "9" * 200_000):
         bounds_in(text)
     assert time.perf_counter() - started < 1.0
+
+
+def test_a_range_whose_ends_are_each_said_to_be_included() -> None:
+    [bound] = bounds_in("年出口额在50万美元（含）至800万美元（含本数）之间")
+    assert (bound.op, bound.value, bound.currency) == ("between", (500_000, 8_000_000), "USD")

@@ -168,3 +168,90 @@ def test_untyped_requirements_and_exemptions() -> None:
     assert exemption("小型微型企业不受出口额限制。") == "exports"
     assert exemption("SMEs that do not meet the sales threshold may still apply if they hold an SRDI title.") == \
         "revenue"
+
+
+@pytest.mark.parametrize(("text", "sectors"), [
+    ("以坯布、纱线为主要产品的企业", ["textile"]),
+    ("生产童装、羊毛衫的企业", ["apparel"]),
+    ("makers of bedding and towels", ["home_textile"]),
+    ("manufacturers of curtains and other home furnishings made from textiles", ["home_textile"]),
+    ("exporters of knitted goods and fabrics", ["knitting", "textile"]),
+])
+def test_sectors_named_by_their_products(text: str, sectors: list[str]) -> None:
+    assert sectors_in(text) == sectors
+
+
+def test_more_sizes_first_times_and_clean_records() -> None:
+    assert _typed("面向全市小型和微型纺织企业")["enterprise_size"]["value"] == ["micro", "small"]
+    assert _typed("small firms taking part in their very first overseas fair")["first_time"]["value"] is True
+    assert "first_time" not in _typed("in their first year of operation")
+    clean = _typed("Applicants must have had no serious fire, safety or pollution incidents in the past two years.")
+    assert clean["no_violations"]["years"] == 2
+
+
+@pytest.mark.parametrize(("unit", "issuer", "places", "within"), [
+    ("申请单位须为滨江区辖区内的纺织企业", "杭州市滨江区商务局", ["Binjiang"], {"Binjiang": "Hangzhou"}),
+    ("本办法适用于宁波市的外贸企业", None, ["Ningbo"], None),
+    ("firms registered within the city", "Jiaxing Municipal Bureau of Commerce", ["Jiaxing"], None),
+])
+def test_region_without_a_registration_verb(unit: str, issuer: str | None, places: list[str],
+                                            within: dict[str, str] | None) -> None:
+    region = _typed(unit, issuer)["region"]
+    assert region["value"] == places and region.get("within") == within
+
+
+def test_an_item_of_a_list_of_exclusions_asks_the_opposite() -> None:
+    from indexer.notice.conditions import excluded_conditions
+
+    def typed(unit: str) -> dict[str, Any]:
+        return {c["type"]: c for c in excluded_conditions(unit)}
+
+    assert typed("（二）近两年内因偷税漏税受到税务部门处罚的；")["no_violations"]["years"] == 2
+    bound = typed("(3) whose turnover last year exceeded RMB 800 million;")["annual_revenue_cny_max"]
+    assert (bound["op"], bound["value"]) == ("<=", 800_000_000)
+    assert set(typed("（四）已享受过本项补助的；")) == {"first_time"}
+    assert typed("（五）属于房地产开发企业的；") == {}  # an excluded kind of firm: no typed condition
+
+
+def test_a_unit_that_lifts_a_limit_sets_no_condition_of_that_kind() -> None:
+    assert "enterprise_size" not in _typed("各类纺织企业均可申报，不限企业规模，大型企业同样适用。")
+    typed = _typed("Apparel firms registered in Wenzhou may apply regardless of turnover, even those with sales "
+                   "above RMB 1 billion.")
+    assert "region" in typed and not any(k.startswith("annual_revenue") for k in typed)
+
+
+def test_sizes_from_medium_upwards_and_an_elliptical_cannot() -> None:
+    assert _typed("申报单位应为大中型纺织企业")["enterprise_size"]["value"] == ["medium", "large"]
+    assert _typed("open to medium or large manufacturers")["enterprise_size"]["value"] == ["medium", "large"]
+    bound = _typed("Firms with a turnover above RMB 900 million cannot.")["annual_revenue_cny_max"]
+    assert (bound["op"], bound["value"]) == ("<=", 900_000_000)
+
+
+@pytest.mark.parametrize(("unit", "issuer", "inside", "outside"), [
+    ("全省丝绸企业均可申请，南通市的企业除外。", "江苏省商务厅", ["Jiangsu"], ["Nantong"]),
+    ("除宁波市外，全省服装企业均可申报。", "浙江省经济和信息化厅", ["Zhejiang"], ["Ningbo"]),
+    ("Knitwear firms across the whole province may apply, except those registered in Huzhou.",
+     "Zhejiang Provincial Department of Commerce", ["Zhejiang"], ["Huzhou"]),
+])
+def test_the_issuers_whole_area_and_a_place_excepted_from_it(unit: str, issuer: str, inside: list[str],
+                                                             outside: list[str]) -> None:
+    regions = [c for c in conditions_in(unit, issuer) if c["type"] == "region"]
+    assert [c["value"] for c in regions if c.get("op") == "not_in"] == [outside]
+    assert [c["value"] for c in regions if c.get("op") != "not_in"] == [inside]
+
+
+def test_a_shut_out_sentence_with_its_own_reason_keeps_its_place() -> None:
+    region = _typed("Firms registered in Wuxi that were fined for pollution cannot apply.")["region"]
+    assert region.get("op") is None and region["value"] == ["Wuxi"]
+
+
+def test_an_area_defined_by_the_places_in_brackets() -> None:
+    assert _typed("注册地在杭州市区（上城区、拱墅区、西湖区）的纺织企业")["region"]["value"] == \
+        ["Shangcheng", "Gongshu", "Xihu"]
+
+
+def test_a_production_stop_is_an_offence_in_a_list_of_exclusions() -> None:
+    from indexer.notice.conditions import excluded_conditions
+
+    for unit in ("（三）被责令停产整顿的；", "(c) firms ordered to stop production by an environment bureau;"):
+        assert [c["type"] for c in excluded_conditions(unit)] == ["no_violations"], unit

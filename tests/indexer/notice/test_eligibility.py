@@ -264,3 +264,98 @@ def test_a_paragraph_before_the_first_heading_is_read_unless_it_is_the_preamble(
             "To help exporters, the district supports SMEs as follows.\n2. Subsidy\nHalf of the premium.\n")
     kinds = {c["type"] for c in _read(text)["conditions"]}
     assert {"region", "sector"} <= kinds and "enterprise_size" not in kinds
+
+
+def _conds(text: str, **kw: Any) -> list[tuple[Any, ...]]:
+    return [(c["type"], c.get("op"), c.get("value"), c.get("group"), c.get("option"))
+            for c in _read(text, **kw)["conditions"]]
+
+
+def test_a_table_of_conditions_reads_row_by_row_and_its_header_says_nothing() -> None:
+    zh = ("二、申请单位应具备的条件\n| 项目 | 具体要求 |\n|:---|:---|\n| 注册地 | 在嘉兴市依法登记 |\n"
+          "| 员工人数 | 不少于50人 |\n| 资质 | 持有有效的OEKO-TEX认证证书 |\n三、补助标准\n按投资额的10%补助。\n")
+    assert _conds(zh) == [("region", None, ["Jiaxing"], None, None), ("employees_min", ">=", 50, None, None),
+                          ("text", None, None, None, None)]
+    en = ("Huzhou Textile Upgrading Grants 2027\nEligibility\n"
+          "Every applicant must meet the requirements in the table below.\nCriterion | Requirement\n"
+          "Location | Incorporated in Huzhou City\nHeadcount | Fewer than 500 employees\nSupport\nHalf of the cost.\n")
+    assert _conds(en) == [("region", None, ["Huzhou"], None, None), ("employees_max", "<", 500, None, None)]
+
+
+def test_a_list_of_exclusions_asks_the_opposite_of_each_item_all_of_them() -> None:
+    zh = ("第六条 申请企业应当在本市注册。\n第七条 申请企业有下列情形之一的，不予资助：\n"
+          "（一）上年度营业收入超过10亿元的；\n（二）近三年内发生较大安全生产事故的；\n（三）正在申请破产的。\n")
+    assert sorted(map(str, _conds(zh, issuer="湖州市商务局"))) == sorted(map(str, [
+        ("region", None, ["Huzhou"], None, None), ("annual_revenue_cny_max", "<=", 1_000_000_000, None, None),
+        ("no_violations", None, True, None, None), ("text", None, None, None, None)]))
+    en = ("2. Who may apply\nKnitwear makers in the county may apply unless any of the following is true; "
+          "applicants are not eligible if:\n(a) they have been fined for an environmental offence since 2024;\n"
+          "(b) they already received funding under this scheme.\n")
+    kinds = [c[0] for c in _conds(en)]
+    assert kinds == ["sector", "no_violations", "first_time"]
+    sanction = "企业有下列行为之一的，追回已拨付资金，取消申报资格：\n（一）弄虚作假的；\n（二）重复申报的。\n"
+    assert _conds(sanction) == []  # a fraud sanction, not a list of exclusions
+
+
+def test_items_joined_by_number_in_the_lead_in_make_options() -> None:
+    text = ("一、申报条件\n在温州市注册的服装企业，满足第（一）、（二）项，或者满足第（三）项的，可以申报：\n"
+            "（一）上年度营业收入5000万元以上；\n（二）拥有自主品牌；\n（三）从业人员不少于300人。\n")
+    conds = _conds(text)
+    assert ("annual_revenue_cny_min", ">=", 50_000_000, 1, 0) in conds and ("text", None, None, 1, 0) in conds
+    assert ("employees_min", ">=", 300, 1, 1) in conds
+    assert ("region", None, ["Wenzhou"], None, None) in conds
+
+
+def test_an_either_or_in_one_sentence_makes_two_options() -> None:
+    text = ("Support is available to apparel firms registered in Ningbo that either export at least USD 1 million a "
+            "year, or are small or micro enterprises exporting for the first time.")
+    conds = _conds(text)
+    assert ("region", None, ["Ningbo"], None, None) in conds and ("sector", None, ["apparel"], None, None) in conds
+    assert ("annual_exports_usd_min", ">=", 1_000_000, 1, 0) in conds
+    assert ("enterprise_size", None, ["micro", "small"], 1, 1) in conds and ("first_time", None, True, 1, 1) in conds
+
+
+def test_a_benefit_tier_is_no_condition() -> None:
+    for line in ("Firms with sales of more than RMB 1 billion receive 20% instead of 40%.",
+                 "上年度营业收入超过5亿元的企业，按上述标准的60%给予补助。"):
+        assert _conds("III. Eligibility\nTextile firms registered in Shaoxing may apply.\n" + line) == \
+            [("region", None, ["Shaoxing"], None, None), ("sector", None, ["textile"], None, None)], line
+
+
+def test_questions_and_answers() -> None:
+    text = ("湖州市商务局关于出口信用保险扶持的政策问答\n湖商务〔2026〕9号\n"
+            "问：哪些企业可以申请？\n答：在吴兴区注册的丝绸企业均可申请，但被列入严重失信主体名单的企业除外。\n"
+            "问：大型企业可以申请吗？\n答：可以，本政策不限企业规模。\n"
+            "Q: Can firms outside the city apply?\nA: No, only firms registered in the city can.\n"
+            "问：什么时候申请？\n答：2027年3月1日至3月31日。\n")
+    found = _read(text, issuer="湖州市商务局", date="2026-12-01")
+    kinds = {c["type"]: c for c in found["conditions"]}
+    assert set(kinds) == {"region", "sector", "no_violations"}  # no size: the answer lifts it
+    assert kinds["region"]["value"] == ["Wuxing"] and kinds["no_violations"]["quote"].startswith("答：在吴兴区")
+    assert (found["window"]["opens"], found["window"]["closes"]) == ("2027-03-01", "2027-03-31")
+
+
+def test_a_yes_answer_is_read_with_its_question() -> None:
+    text = ("Guide to the 2027 Garment Export Fund\nQ3. Is the fund open across the whole province?\n"
+            "Yes, with one exception: firms registered in Taizhou are covered by their own scheme and cannot apply.\n")
+    regions = [(c["value"], c.get("op")) for c in _read(text, issuer="Zhejiang Provincial Department of Commerce")[
+        "conditions"] if c["type"] == "region"]
+    assert sorted(map(str, regions)) == sorted(map(str, [(["Zhejiang"], None), (["Taizhou"], "not_in")]))
+
+
+def test_conditions_printed_only_in_the_annex_are_read_there() -> None:
+    text = ("衢州市商务局\n关于申报2026年度外贸发展资金的通知\n衢商务〔2026〕12号\n各县（市、区）商务局：\n"
+            "一、申报条件和要求详见附件。\n二、各地于2026年12月25日前将汇总表报市局。\n衢州市商务局\n2026年11月2日\n"
+            "附件\n2026年度外贸发展资金申报指南\n一、申报条件\n（一）在衢州市注册的纺织企业；\n（二）上年度出口额不低于200万美元。\n")
+    conds = _conds(text)
+    assert conds == [("region", None, ["Quzhou"], None, None), ("sector", None, ["textile"], None, None),
+                     ("annual_exports_usd_min", ">=", 2_000_000, None, None)]
+    body = text.split("附件\n")[0] + "三、申报企业须在衢州市注册。\n"
+    assert [c[0] for c in _conds(body)] == ["region"]  # the body states one: the annex is not read
+
+
+def test_a_not_eligible_paragraph_and_a_covers_sentence() -> None:
+    text = ("Huzhou Silk Printing Awards\nThe scheme covers silk printing firms with their registered office in "
+            "Huzhou.\nNot eligible: firms convicted of tax fraud since 2023; firms with unpaid wages.\n")
+    conds = _conds(text)
+    assert ("region", None, ["Huzhou"], None, None) in conds and ("no_violations", None, True, None, None) in conds

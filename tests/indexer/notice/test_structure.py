@@ -119,8 +119,10 @@ def test_finder_condition_items_are_list_items() -> None:
     for row in map(json.loads, (FINDER / "notices.jsonl").read_text(encoding="utf-8").splitlines()):
         text = normalise_text((FINDER / row["file"]).read_text(encoding="utf-8"))
         s = parse(text)
-        in_lists |= {b.text for g in s.lists() for b in g.items}
-        numbered |= {b.text for b in s.blocks if b.level > 0}
+        annex = parse("\n".join(b.text for b in s.blocks if b.kind == "annex"))  # a 申报指南 printed as 附件1
+        for read in (s, annex):
+            in_lists |= {b.text for g in read.lists() for b in g.items}
+            numbered |= {b.text for b in read.blocks if b.level > 0}
         lines = {line.strip() for line in text.splitlines()}  # an item numbered inside a paragraph is no line
         quoted |= {c["quote"] for c in row["conditions"]
                    if re.match(r"[（(]|\d+\.", c["quote"]) and c["quote"] in lines}
@@ -154,3 +156,21 @@ def test_the_signature_fills_the_record_when_nothing_above_states_it() -> None:
         notice = notice_set.notices()[doc]
         loaded = load_document(notice.path, doc, notice.path.name, Limits())
         assert (loaded.issuer, loaded.date) == (issuer, date)
+
+
+def test_a_table_row_is_no_heading_and_keeps_the_section_it_sits_in() -> None:
+    text = ("一、扶持对象\n| 类别 | 条件 |\n| --- | --- |\n| 行业 | 丝绸 |\n| 规模 | 规上 |\n"
+            "二、扶持方式\n按设备投资额的5%奖励。\nTier | Rate\nSmall | 10%\n")
+    s = parse(text)
+    rows = [b for b in s.blocks if "|" in b.text]
+    assert {b.kind for b in rows} == {"paragraph"}
+    assert {b.path for b in rows[:4]} == {("一、扶持对象",)} and {b.path for b in rows[4:]} == {("二、扶持方式",)}
+    assert next(b for b in s.blocks if b.text == "二、扶持方式").path == ()
+
+
+def test_table_cells() -> None:
+    from indexer.notice.numbering import cells
+
+    assert cells("| 属地 | 在本区注册 |") == ["属地", "在本区注册"] and cells("Size | Above designated size") == \
+        ["Size", "Above designated size"]
+    assert cells("|:---:|----|") == [] and cells("联系人：王芳") is None and cells("| only |") is None

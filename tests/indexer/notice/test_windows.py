@@ -72,3 +72,20 @@ def test_whose_date_it_is_and_where_the_words_are() -> None:
     bare = read_window([Sentence("1 December 2026 – 15 January 2027.", "4. Application period")], "2026-11-20")
     assert bare is not None and (bare["opens"], bare["closes"]) == ("2026-12-01", "2027-01-15")
     assert read_window([Sentence("1 December 2026 – 15 January 2027.", "5. Grant")], "2026-11-20") is None
+
+
+@pytest.mark.parametrize("text", ["申报时间：自即日起至2026年8月15日。",
+                                  "Applications are accepted from the date of issue until 15 August 2026."])
+def test_a_window_from_the_day_of_issue(text: str) -> None:
+    found = _window(text)
+    assert found is not None and (found["opens"], found["closes"]) == ("2026-04-15", "2026-08-15")
+
+
+@pytest.mark.parametrize(("text", "closes"), [
+    ("Applications close at midnight on 12 March 2027.", "2027-03-12"),
+    ("The submission period runs until 4pm, 30 April 2027.", "2027-04-30"),
+    ("企业应于2027年2月10日前提出申领。", "2027-02-10"),
+])
+def test_deadlines_with_a_time_of_day_or_a_claim(text: str, closes: str) -> None:
+    found = _window(text)
+    assert found is not None and found["closes"] == closes
