@@ -74,18 +74,21 @@ class PolicyBot:
         self._slots = threading.BoundedSemaphore(slots)
 
     # -- loading -----------------------------------------------------------------------------
-    def encoder(self, model: str | None = None) -> Encoder:
-        """The encoder for ``model`` (the index's), with the answering thread count; cheap once loaded."""
+    def encoder(self, model: str | None = None, index_backend: str | None = None) -> Encoder:
+        """The encoder for ``model`` (the index's), with the answering thread count; cheap once loaded.
+        With ``index_backend`` (the one the index records), at the precision of the index's vectors."""
         model = model or self.settings.model
         encoder = self._encoders.get(model)
-        if encoder is None:
+        if encoder is None or (index_backend and vector_family(encoder.backend) != vector_family(index_backend)):
             with self._lock:
                 threads = self.settings.torch_threads
                 if not self._encoders and threads > 0:  # FAISS's own threads hurt single queries too
                     import faiss
 
                     faiss.omp_set_num_threads(threads)
-                encoder = get_encoder(EncoderSpec.of(self.settings, model=model))
+                spec = (EncoderSpec.for_index(self.settings, model, index_backend) if index_backend
+                        else EncoderSpec.of(self.settings, model=model))
+                encoder = get_encoder(spec)
                 self._encoders[model] = encoder
         return encoder
 
@@ -117,14 +120,11 @@ class PolicyBot:
                 f"no index at {self.index_path}: build one with `policybot index`"
             )
         data = load_index(self.index_path)
-        encoder = self.encoder(data.model)  # load the model with the index, not on the first question
+        # The model and precision the index was embedded with, loaded now, not on the first question.
+        self.encoder(data.model, data.encoder_backend)
         if data.manifest.get("lexical") != {"tokenizer": TOKENIZER_VERSION}:
             log.warning("the index's BM25 was tokenised by another version: run `policybot index` "
                         "to rebuild it (no re-embedding) for the best Chinese matches")
-        if vector_family(data.encoder_backend) != vector_family(encoder.backend):
-            log.warning("index vectors come from %s, questions are encoded with %s: rebuild the index "
-                        "with the same POLICYBOT_ENCODER_BACKEND for the best matches",
-                        data.encoder_backend, encoder.backend)
         return LoadedIndex(data, Retriever(data, self.settings.dense_weight), data.version,
                            {(c.doc_id, c.position): c for c in data.chunks})
 
@@ -215,7 +215,7 @@ class PolicyBot:
         loaded = self.index()
         data = loaded.data
         mask = row_mask(data, filters) if filters else None
-        qvec = self.encoder(data.model).encode_queries([question])[0]
+        qvec = self.encoder(data.model, data.encoder_backend).encode_queries([question])[0]
         cross = (get_use_encoder().encode([question])[0]
                  if mode != "lexical" and loaded.retriever.wants_cross_vector(question) else None)
         hits = loaded.retriever.search(qvec, question, max(top_k, self.settings.candidates), mask, mode, cross)
@@ -256,7 +256,7 @@ class PolicyBot:
             return {"status": "no_index", "documents": 0, "chunks": 0,
                     "model": self.settings.model, "detail": exc.public(), **shared}
         return {"status": "ok", "documents": len(data.documents), "chunks": len(data.chunks),
-                "model": data.model, "encoder": self.encoder(data.model).backend, **shared}
+                "model": data.model, "encoder": self.encoder(data.model, data.encoder_backend).backend, **shared}
 
 
 def validate_question(question: str) -> str:
