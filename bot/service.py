@@ -26,7 +26,7 @@ from core.language import LANGUAGES, Lang, question_language
 from core.records import Chunk
 from core.settings import Settings
 from indexer.embed.base import Encoder, vector_family
-from indexer.embed.calibration import abstain_threshold
+from indexer.embed.calibration import abstain_threshold, calibration_key
 from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.embed.use_encoder import CROSSLINGUAL_MODEL, get_use_encoder
 from indexer.language.lexical import TOKENIZER_VERSION
@@ -226,10 +226,11 @@ class PolicyBot:
         coverage = loaded.retriever.coverage(question, [c.chunk for c in candidates[:1]])
         threshold = self.settings.abstain_threshold
         if threshold is None:
-            threshold = abstain_threshold(data.model, question_language(question))
+            key = calibration_key(data.model, data.encoder_backend)  # int8 vectors have their own
+            threshold = abstain_threshold(key, question_language(question))
         evidence = Evidence.of(question, hits, candidates, coverage, threshold, asked,
                                abstain_threshold(CROSSLINGUAL_MODEL, question_language(question)))
-        model = self._doubt_model(data.model)
+        model = self._doubt_model(calibration_key(data.model, data.encoder_backend))
         return candidates, replace(
             evidence, doubt=doubt(model, question, candidates, evidence.top_dense, evidence.threshold, evidence.typed),
             doubt_limit=model.limit if model is not None else 1.0)
@@ -240,7 +241,9 @@ class PolicyBot:
 
     def _doubt(self, question: str, candidates: list[Candidate], top_dense: float, threshold: float,
                typed: bool) -> float:
-        return doubt(self._doubt_model(self.index().data.model), question, candidates, top_dense, threshold, typed)
+        data = self.index().data
+        return doubt(self._doubt_model(calibration_key(data.model, data.encoder_backend)), question, candidates,
+                     top_dense, threshold, typed)
 
     def health(self) -> dict[str, Any]:
         """The index, and whether the log and the limit work as configured (``storage``, ``limiter``).
