@@ -17,6 +17,7 @@ one thread per core takes in turn (``indexer.embed.batching``); the cross-lingua
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from indexer.embed.e5_weights import E5_MODEL, E5File, q4_rows, weights_path
 from indexer.embed.onnx_export import FP32_FILE, INT8_FILE, open_session
 
 QUERY, PASSAGE = "query: ", "passage: "
+_SPACES = re.compile(" {2,}")
 BACKENDS = ("onnx", "onnx-int8")
 UNIT_TOKENS = 2048  # tokens per work unit (16 passages of 128): the cross-lingual model's batch
 # onnxruntime's fused Add + LayerNormalization kernel was slower than the two operators on this
@@ -56,6 +58,10 @@ class E5Encoder:
         self.dimension, self.max_tokens = int(self.file.cfg["H"]), int(self.file.cfg["MAXP"])
         self._words = self.file.word_blocks()
         self._tokenizer = e5_tokenizer.build(self.file.pieces, self.file.scores.tolist(), self.file.unk)
+        # The character map for str.translate, and the characters it does not map one to one.
+        self._table = {cp: r for cp, r in self.file.norm.items()}
+        uneven = "".join(re.escape(chr(cp)) for cp, r in self.file.norm.items() if len(r) != 1)
+        self._uneven = re.compile(f"[{uneven}]" if uneven else "(?!)")
         directory = ensure_e5_exported(cache, int8=backend == "onnx-int8")
         self.path = directory / (INT8_FILE if backend == "onnx-int8" else FP32_FILE)
         # One intra-op thread: parallel work comes from running texts side by side (concurrent
@@ -65,6 +71,9 @@ class E5Encoder:
 
     def _normalise(self, text: str) -> tuple[str, list[int]]:
         """The file's per-character map, runs of spaces collapsed; each output character's source index."""
+        mapped = text.translate(self._table)
+        if "  " not in mapped and not self._uneven.search(text):  # one character for one: no bookkeeping
+            return mapped, list(range(len(text)))
         out: list[str] = []
         source: list[int] = []
         norm = self.file.norm
@@ -88,8 +97,12 @@ class E5Encoder:
         return [self.file.bos, *ids[:keep], self.file.eos], [(0, 0), *spans, (0, 0)]
 
     def count_tokens(self, text: str) -> int:
-        """Tokens of ``text`` alone (no prefix, no specials), as the chunker measures passages."""
-        return len(self._tokens(text, "", None)[0]) - 2
+        """Tokens of ``text`` alone (no prefix, no specials), as the chunker measures passages: the
+        ids ``_tokens`` gives, without the offsets (the chunker asks this thousands of times)."""
+        normal = _SPACES.sub(" ", text.translate(self._table))
+        if normal.startswith(" "):  # as e5_tokenizer.encode: the leading space is the first piece's
+            return len(self._tokenizer.encode(normal[1:])) if normal[1:] else 1
+        return len(self._tokenizer.encode(normal))
 
     def _run(self, ids: list[int]) -> np.ndarray:
         """Token embeddings [s, H] of one text's ids."""

@@ -122,3 +122,27 @@ def test_batches_encoded_side_by_side_give_the_same_vectors_in_order(e5) -> None
     assert all(np.allclose(a, b, atol=1e-6) for a, b in zip(one.sentences, side.sentences, strict=True))
     assert np.array_equal(side.also[:, 0], [len(t) for t in texts])  # rows in passage order
     assert np.allclose(two.encode_queries(texts[:5]), e5.encode_queries(texts[:5]), atol=1e-6)
+
+
+@pytest.mark.e2e
+def test_the_quick_paths_give_what_the_character_loop_gives(e5) -> None:
+    """``_normalise``'s translate path and ``count_tokens`` without offsets, against the plain loop."""
+    from tests.conftest import DATA
+
+    def loop(text: str) -> tuple[str, list[int]]:
+        out: list[str] = []
+        source: list[int] = []
+        for i, ch in enumerate(text):
+            for r in e5.file.norm.get(ord(ch), ch):
+                if not (r == " " and out and out[-1] == " "):
+                    out.append(r)
+                    source.append(i)
+        return "".join(out), source
+
+    texts = [p.read_text(encoding="utf-8", errors="replace")[:3000] for p in sorted(DATA.rglob("*.txt"))[:40]]
+    texts += ["", " ", "  ", "  two leading", "a  b", "x\u00a0\u00a0y", "\u3000\u3000全角 空格", "ﬁ ligature",
+              "e\u0301 combining", "纺织，服装。（一）", "\t\ttabs\nnew\r\nlines", "Emoji 😀"]
+    assert any(e5._uneven.search(t) for t in texts) and any(not e5._uneven.search(t) for t in texts)
+    for text in texts:
+        assert e5._normalise(text) == loop(text), text[:40]
+        assert e5.count_tokens(text) == len(e5._tokens(text, "", None)[0]) - 2, text[:40]
