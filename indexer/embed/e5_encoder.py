@@ -47,7 +47,7 @@ Tokens = tuple[list[int], list[tuple[int, int]]]
 
 class E5Encoder:
     """The ``Encoder`` contract for multilingual-e5-small; ``backend`` "onnx-int8" (the default) or
-    "onnx" (fp32). ``threads``: cores to use, one batch each (0: every core this process may use)."""
+    "onnx" (fp32). ``threads``: cores to use, one text at a time each (0: every core this process may use)."""
 
     def __init__(self, backend: str = "onnx-int8", batch_size: int = 32, cache: Path = Path(".policybot/onnx"),
                  threads: int = 0) -> None:
