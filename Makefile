@@ -72,7 +72,7 @@ BENCH_OUT := bench/results/quick
 bench: install index
 	$(PY) -m bench.abstention bench/calibration_questions.jsonl --out $(BENCH_OUT)/abstention.json
 	$(PY) -m bench.latency --index .policybot/index --rounds 5 --budget 30 --out $(BENCH_OUT)/latency.json
-	$(PY) -m bench.indexing --rounds 2 --budget 30 --out $(BENCH_OUT)/indexing.json
+	$(PY) -m bench.indexing --min-chunks 300 --rounds 1 --out $(BENCH_OUT)/indexing.json
 	$(PY) -m bench.incremental --docs 50 --repeats 1 --out $(BENCH_OUT)/incremental.json
 	$(PY) -m bench.ann --n 20000 --sweep 10000 --hnsw-n 10000 --queries 100 --budget 20 --out $(BENCH_OUT)/ann.json
 	$(PY) -m bench.load --index .policybot/index --rounds 1 --slice 2 --long 300 --no-threads-compare \

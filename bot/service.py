@@ -26,7 +26,7 @@ from core.language import LANGUAGES, Lang, question_language
 from core.records import Chunk
 from core.settings import Settings
 from indexer.embed.base import Encoder, vector_family
-from indexer.embed.calibration import abstain_threshold
+from indexer.embed.calibration import abstain_threshold, calibration_key
 from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.embed.use_encoder import CROSSLINGUAL_MODEL, get_use_encoder
 from indexer.language.lexical import TOKENIZER_VERSION
@@ -74,18 +74,21 @@ class PolicyBot:
         self._slots = threading.BoundedSemaphore(slots)
 
     # -- loading -----------------------------------------------------------------------------
-    def encoder(self, model: str | None = None) -> Encoder:
-        """The encoder for ``model`` (the index's), with the answering thread count; cheap once loaded."""
+    def encoder(self, model: str | None = None, index_backend: str | None = None) -> Encoder:
+        """The encoder for ``model`` (the index's), with the answering thread count; cheap once loaded.
+        With ``index_backend`` (the one the index records), at the precision of the index's vectors."""
         model = model or self.settings.model
         encoder = self._encoders.get(model)
-        if encoder is None:
+        if encoder is None or (index_backend and vector_family(encoder.backend) != vector_family(index_backend)):
             with self._lock:
                 threads = self.settings.torch_threads
                 if not self._encoders and threads > 0:  # FAISS's own threads hurt single queries too
                     import faiss
 
                     faiss.omp_set_num_threads(threads)
-                encoder = get_encoder(EncoderSpec.of(self.settings, model=model))
+                spec = (EncoderSpec.for_index(self.settings, model, index_backend) if index_backend
+                        else EncoderSpec.of(self.settings, model=model))
+                encoder = get_encoder(spec)
                 self._encoders[model] = encoder
         return encoder
 
@@ -117,14 +120,11 @@ class PolicyBot:
                 f"no index at {self.index_path}: build one with `policybot index`"
             )
         data = load_index(self.index_path)
-        encoder = self.encoder(data.model)  # load the model with the index, not on the first question
+        # The model and precision the index was embedded with, loaded now, not on the first question.
+        self.encoder(data.model, data.encoder_backend)
         if data.manifest.get("lexical") != {"tokenizer": TOKENIZER_VERSION}:
             log.warning("the index's BM25 was tokenised by another version: run `policybot index` "
                         "to rebuild it (no re-embedding) for the best Chinese matches")
-        if vector_family(data.encoder_backend) != vector_family(encoder.backend):
-            log.warning("index vectors come from %s, questions are encoded with %s: rebuild the index "
-                        "with the same POLICYBOT_ENCODER_BACKEND for the best matches",
-                        data.encoder_backend, encoder.backend)
         return LoadedIndex(data, Retriever(data, self.settings.dense_weight), data.version,
                            {(c.doc_id, c.position): c for c in data.chunks})
 
@@ -215,7 +215,7 @@ class PolicyBot:
         loaded = self.index()
         data = loaded.data
         mask = row_mask(data, filters) if filters else None
-        qvec = self.encoder(data.model).encode_queries([question])[0]
+        qvec = self.encoder(data.model, data.encoder_backend).encode_queries([question])[0]
         cross = (get_use_encoder().encode([question])[0]
                  if mode != "lexical" and loaded.retriever.wants_cross_vector(question) else None)
         hits = loaded.retriever.search(qvec, question, max(top_k, self.settings.candidates), mask, mode, cross)
@@ -226,10 +226,11 @@ class PolicyBot:
         coverage = loaded.retriever.coverage(question, [c.chunk for c in candidates[:1]])
         threshold = self.settings.abstain_threshold
         if threshold is None:
-            threshold = abstain_threshold(data.model, question_language(question))
+            key = calibration_key(data.model, data.encoder_backend)  # int8 vectors have their own
+            threshold = abstain_threshold(key, question_language(question))
         evidence = Evidence.of(question, hits, candidates, coverage, threshold, asked,
                                abstain_threshold(CROSSLINGUAL_MODEL, question_language(question)))
-        model = self._doubt_model(data.model)
+        model = self._doubt_model(calibration_key(data.model, data.encoder_backend))
         return candidates, replace(
             evidence, doubt=doubt(model, question, candidates, evidence.top_dense, evidence.threshold, evidence.typed),
             doubt_limit=model.limit if model is not None else 1.0)
@@ -240,7 +241,9 @@ class PolicyBot:
 
     def _doubt(self, question: str, candidates: list[Candidate], top_dense: float, threshold: float,
                typed: bool) -> float:
-        return doubt(self._doubt_model(self.index().data.model), question, candidates, top_dense, threshold, typed)
+        data = self.index().data
+        return doubt(self._doubt_model(calibration_key(data.model, data.encoder_backend)), question, candidates,
+                     top_dense, threshold, typed)
 
     def setup(self) -> dict[str, Any]:
         """What a deployer must set, counted (never the values): an empty CORS list keeps the widget
@@ -264,7 +267,7 @@ class PolicyBot:
             return {"status": "no_index", "documents": 0, "chunks": 0,
                     "model": self.settings.model, "detail": exc.public(), **shared}
         return {"status": "ok", "documents": len(data.documents), "chunks": len(data.chunks),
-                "model": data.model, "encoder": self.encoder(data.model).backend, **shared}
+                "model": data.model, "encoder": self.encoder(data.model, data.encoder_backend).backend, **shared}
 
 
 def validate_question(question: str) -> str:

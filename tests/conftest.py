@@ -67,13 +67,13 @@ class FakeEncoder:
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         return np.stack([self._vec(t) for t in texts])
 
-    def encode_passages(self, texts, spans, progress: Callable[[int], None] | None = None):
+    def encode_passages(self, texts, spans, progress: Callable[[int], None] | None = None, also=None):
         self.encoded.extend(texts)
         passages = np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, 64))
         sentences = [np.stack([self._vec(t[s:e]) for s, e in sp]) for t, sp in zip(texts, spans, strict=True)]
         if progress:
             progress(len(texts))
-        return PassageVectors(passages.astype(np.float32), sentences)
+        return PassageVectors(passages.astype(np.float32), sentences, also(list(texts)) if also else None)
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ from core.validity import status_of, today
 from indexer.build import BuildReport, build_index, document_ids
 from indexer.documents.formats import SUPPORTED_SUFFIXES
 from indexer.documents.formats.sidecar import sidecar_paths
+from indexer.embed.factory import resolved_backend
 from indexer.load import discover
 
 _SAFE_NAME = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
@@ -203,7 +204,9 @@ def _recover(bot: PolicyBot, staging: Path) -> None:
 
 def _rebuild(bot: PolicyBot) -> BuildReport:
     s = bot.settings
-    report = build_index(Path(s.corpus), bot.index_path, s, lambda: bot.encoder(s.model))
+    # The settings' precision: an index of another one is embedded again once, then kept.
+    report = build_index(Path(s.corpus), bot.index_path, s,
+                         lambda: bot.encoder(s.model, resolved_backend(s.model, s.encoder_backend)))
     bot.index()  # this worker sees the change at once; the others at their next request
     return report
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -124,11 +125,17 @@ class LexicalIndex:
         self._vocab: dict[str, int] = bm25.vocab_dict
 
     @classmethod
-    def build(cls, texts: list[str]) -> LexicalIndex:
+    def build(cls, texts: list[str], progress: Callable[[int], None] | None = None) -> LexicalIndex:
+        """``progress(1)`` after each text is tokenised (most of the time, for Chinese)."""
         bm25 = bm25s.BM25()
+        terms = []
+        for text in texts:
+            terms.append(tokenize(text) or ["\x00"])
+            if progress:
+                progress(1)
         # An empty token list would break the sparse matrix; a placeholder keeps rows aligned.
         # An empty collection is stored as one placeholder row; retrieval never asks it.
-        bm25.index([tokenize(t) or ["\x00"] for t in texts] or [["\x00"]], show_progress=False)
+        bm25.index(terms or [["\x00"]], show_progress=False)
         return cls(bm25)
 
     def scores(self, query: str, mask: np.ndarray | None = None) -> np.ndarray:
