@@ -55,13 +55,14 @@ from bot.evaluation.questions import evaluate, load_questions
 from bot.service import PolicyBot
 from core.offline import stay_offline
 from core.settings import PACKAGED_MODEL, Settings, get_settings
-from indexer.build import build_index, chunk_tokens
+from indexer.build import build_index
 from indexer.documents.chunking import Chunker, chunk_document, embed_text
 from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.embed.onnx_encoder import OnnxEncoder
 from indexer.embed.onnx_export import FP32_FILE, INT8_FILE, ensure_exported
 from indexer.embed.torch_encoder import TorchEncoder
 from indexer.load import discover, load_document
+from indexer.parts import chunk_tokens
 
 BACKENDS = ("torch", "onnx", "onnx-int8")
 THREADS = (1, 2)

@@ -19,12 +19,12 @@ from pathlib import Path
 from bench.common import arg_parser
 from bench.generate_corpus import doc_path, generate
 from core.settings import Settings
-from indexer.build import chunk_tokens
 from indexer.documents.chunking import Chunker, chunk_document, embed_text
 from indexer.documents.limits import Limits
 from indexer.embed.e5_smoothing import PASSAGES_FILE
 from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.load import load_document
+from indexer.parts import chunk_tokens
 
 
 def passages(docs: int, per_doc: int, seed: int) -> list[str]:

@@ -9,9 +9,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from core.errors import DocumentError, IndexCorrupt, IndexNotFound, IndexWriteError
+from core.errors import DocumentError, IndexWriteError
 from core.progress import Stages
 from core.records import Chunk, Document
 from core.settings import Settings
@@ -19,15 +17,23 @@ from indexer.documents.chunking import Chunker, chunk_document
 from indexer.documents.limits import Limits
 from indexer.embed.base import Encoder, vector_family
 from indexer.embed.crosslingual import attach_crosslingual
-from indexer.embed.factory import resolved_backend
-from indexer.embed.stage import embed_chunks
 from indexer.language.lexical import TOKENIZER_VERSION, LexicalIndex
 from indexer.load import PIPELINE_VERSION, discover, document_ids, file_hash, load_document
 from indexer.notice.eligibility import extract_eligibility
 from indexer.notice.record import METADATA_VERSION
 from indexer.notice.supersede import link_documents, refreshed
+from indexer.parts import (
+    SHOW_CHUNKS,
+    DocParts,
+    assemble,
+    chunk_tokens,
+    chunking_key,
+    embed_chunked,
+    previous_index,
+    split_by_document,
+)
 from indexer.store.faiss_index import VectorIndex, kind_for
-from indexer.store.index_dir import IndexData, load_index, save_index, write_lock
+from indexer.store.index_dir import save_index, write_lock
 
 log = logging.getLogger(__name__)
 
@@ -75,18 +81,8 @@ class BuildReport:
         return {**asdict(self), "ok": self.ok}
 
 
-@dataclass
-class _DocParts:
-    entry: dict[str, Any]
-    chunks: list[Chunk]
-    vectors: np.ndarray
-    sentences: list[np.ndarray]
-    crosslingual: np.ndarray | None = None
-    """The cross-lingual vectors, when computed with the e5 ones (new chunks only)."""
-
-
 # Bars are shown from this many files to read or chunks to embed; smaller builds take seconds.
-SHOW_FILES, SHOW_CHUNKS = 100, 200
+SHOW_FILES = 100
 
 
 def build_index(
@@ -103,14 +99,14 @@ def build_index(
     limits = Limits.of(settings)
     stages = Stages(bool(progress))
     with write_lock(index_path):
-        previous = _previous(index_path, settings)
-        old = _split_by_document(previous) if previous else {}
+        previous = previous_index(index_path, settings)
+        old = split_by_document(previous) if previous else {}
         # Metadata read by an older extractor is read again; the vectors stay when the passages do.
         stale = previous is not None and previous.manifest.get("metadata_version") != METADATA_VERSION
         files = discover(corpus)
         stages.show = stages.show or (progress is None and len(files) >= SHOW_FILES)
         ids = document_ids(files, corpus)
-        parts: dict[str, _DocParts] = {}
+        parts: dict[str, DocParts] = {}
         pending: list[Document] = []
         sources: dict[str, str] = {}
         texts: dict[str, str] = {}  # the cleaned text of each document read in this build
@@ -156,7 +152,7 @@ def build_index(
                 except DocumentError as exc:
                     skip(doc.doc_id, exc)
             stages.show = stages.show or (progress is None and sum(map(len, per_doc.values())) >= SHOW_CHUNKS)
-            new_parts = _embed_chunked([d for d in pending if d.doc_id in per_doc], per_doc, encoder, stages,
+            new_parts = embed_chunked([d for d in pending if d.doc_id in per_doc], per_doc, encoder, stages,
                                        settings.crosslingual)
             report.embedded_chunks = sum(len(p.chunks) for p in new_parts.values())
             for doc_id, part in new_parts.items():
@@ -193,7 +189,7 @@ def build_index(
                 with stages.stage("writing", 1, "index") as advance:
                     save_index(index_path, data, {"pipeline_version": PIPELINE_VERSION,
                                                   "metadata_version": METADATA_VERSION,
-                                                  "chunking": _chunking(settings),
+                                                  "chunking": chunking_key(settings),
                                                   "lexical": _lexical(),
                                                   "encoder": {"backend": backend,
                                                               "vectors": vector_family(backend)}})
@@ -221,100 +217,3 @@ def printable(name: str) -> str:
 
 def _lexical() -> dict[str, int]:
     return {"tokenizer": TOKENIZER_VERSION}
-
-
-def _chunking(settings: Settings) -> dict[str, int]:
-    return {"size": settings.chunk_size, "overlap": settings.chunk_overlap}
-
-
-def chunk_tokens(settings: Settings, encoder: Encoder) -> int:
-    # Leave room for the title prefix and the special tokens inside the model's window.
-    return max(32, min(settings.chunk_size, encoder.max_tokens - 48))
-
-
-def _previous(index_path: Path, settings: Settings) -> IndexData | None:
-    """The live index when it can be reused (same model and chunking), else None."""
-    try:
-        data = load_index(index_path)
-    except IndexNotFound:
-        return None
-    except IndexCorrupt as exc:
-        log.warning("previous index unusable, rebuilding from scratch: %s", exc)
-        return None
-    manifest = data.manifest
-    if data.model != settings.model or manifest.get("chunking") != _chunking(settings):
-        log.info("model or chunking changed: re-embedding everything")
-        return None
-    wanted = resolved_backend(settings.model, settings.encoder_backend)
-    if vector_family(data.encoder_backend) != vector_family(wanted):
-        log.info("encoder precision changed (%s to %s): re-embedding everything", data.encoder_backend, wanted)
-        return None
-    return data
-
-
-def _split_by_document(data: IndexData) -> dict[str, _DocParts]:
-    rows: dict[str, list[int]] = {}
-    for row, chunk in enumerate(data.chunks):
-        rows.setdefault(chunk.doc_id, []).append(row)
-    return {
-        doc_id: _DocParts(
-            entry=data.documents.get(doc_id, {}),
-            chunks=[data.chunks[r] for r in rs],
-            vectors=np.asarray(data.vectors[rs], dtype=np.float32),
-            sentences=[np.asarray(data.sentence_block(r), dtype=np.float32) for r in rs],
-        )
-        for doc_id, rs in rows.items()
-    }
-
-
-def embed_documents(docs: list[Document], chunker: Chunker, encoder: Encoder,
-                    progress: bool | None = None) -> dict[str, _DocParts]:
-    """Chunk and embed ``docs`` with no chunk cap (trusted input such as a BEIR dataset)."""
-    stages = Stages(bool(progress))
-    per_doc = {doc.doc_id: chunk_document(doc, chunker) for doc in stages.each("chunking", docs, "doc")}
-    stages.show = progress if progress is not None else sum(map(len, per_doc.values())) >= SHOW_CHUNKS
-    return _embed_chunked(docs, per_doc, encoder, stages)
-
-
-def _embed_chunked(docs: list[Document], per_doc: dict[str, list[Chunk]], encoder: Encoder, stages: Stages,
-                   crosslingual: bool = False) -> dict[str, _DocParts]:
-    """e5 (passage and sentence vectors) and, with ``crosslingual``, the cross-lingual vectors of
-    every chunk, in one pass over the batches."""
-    if not docs:  # every pending document was refused: nothing to encode
-        return {}
-    vectors = embed_chunks([c for doc in docs for c in per_doc[doc.doc_id]], encoder, stages, crosslingual)
-    now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-    out, row = {}, 0
-    for doc in docs:
-        n = len(per_doc[doc.doc_id])
-        out[doc.doc_id] = _DocParts(
-            entry={"hash": doc.hash, **doc.meta_dict(), "links": doc.links, "chunks": n, "indexed_at": now},
-            chunks=per_doc[doc.doc_id],
-            vectors=vectors.passages[row:row + n],
-            sentences=vectors.sentences[row:row + n],
-            crosslingual=vectors.also[row:row + n] if vectors.also is not None else None,
-        )
-        row += n
-    return out
-
-
-def assemble(parts: dict[str, _DocParts], model: str, previous: IndexData | None,
-             dimension: int = 0) -> IndexData:
-    chunks: list[Chunk] = []
-    vectors: list[np.ndarray] = []
-    blocks: list[np.ndarray] = []
-    for doc_id in sorted(parts):
-        part = parts[doc_id]
-        chunks.extend(part.chunks)
-        vectors.append(part.vectors)
-        blocks.extend(part.sentences)
-    dim = vectors[0].shape[1] if vectors else (previous.dimension if previous else dimension)
-    offsets = np.zeros(len(blocks) + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(b) for b in blocks]) if blocks else []
-    return IndexData(
-        model=model, chunks=chunks,
-        vectors=np.concatenate(vectors) if vectors else np.zeros((0, dim), np.float32),
-        sentence_vectors=np.concatenate(blocks) if blocks else np.zeros((0, dim), np.float32),
-        sentence_offsets=offsets,
-        documents={doc_id: parts[doc_id].entry for doc_id in sorted(parts)},
-    )

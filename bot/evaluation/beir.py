@@ -20,10 +20,10 @@ from bot.answering.retrieve import Retriever
 from core.errors import InvalidQuestion
 from core.records import Document
 from core.settings import Settings
-from indexer.build import assemble, chunk_tokens, embed_documents
 from indexer.documents.chunking import Chunker
 from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.language.lexical import LexicalIndex
+from indexer.parts import assemble, chunk_tokens, embed_documents
 from indexer.store.faiss_index import VectorIndex
 
 MODES = ("lexical", "dense", "hybrid")
