@@ -98,6 +98,7 @@ def run(args: Any, work: Path) -> dict[str, Any]:
     loads: list[list[float]] = []
     steps = ("build", "landed", "fp32")
     last: dict[str, Any] = {}
+    incremental_embedded: int | None = None
     changed = next(iter(sorted((settings.corpus / "generated").rglob("*.txt"))), None) if pages else None
     for r in rounds(args.rounds, args.budget, started, at_least=1):
         loads.append(load_average())
@@ -125,7 +126,7 @@ def run(args: Any, work: Path) -> dict[str, Any]:
             seconds, report = clock(build_index, settings.corpus, last["index"], settings, lambda: encoder, False)
             changed.write_text(original, encoding="utf-8")
             times["incremental"].append(seconds)
-            last["incremental_embedded"] = report.embedded_chunks
+            incremental_embedded = report.embedded_chunks
     loads.append(load_average())
     n = len(texts)
     rate = {k: [n / s for s in v] for k, v in times.items() if k != "incremental"}
@@ -142,7 +143,7 @@ def run(args: Any, work: Path) -> dict[str, Any]:
         "ratios": {"build_over_landed_fp32": ratio(times["landed"], times["build"]),
                    "build_over_fp32_now": ratio(times["fp32"], times["build"]),
                    "fp32_now_over_landed_fp32": ratio(times["landed"], times["fp32"])},
-        "incremental": {"seconds": times["incremental"], "embedded_chunks": last.get("incremental_embedded")},
+        "incremental": {"seconds": times["incremental"], "embedded_chunks": incremental_embedded},
         "profile_last_build": profile(last["report"], last["before"], getattr(encoder, "times", StageTimes()), n),
         "floors": {"build_over_landed_fp32": 3.0, "build_chunks_per_s": 100.0},
     }
