@@ -55,9 +55,15 @@ def _guess(data: bytes) -> str | None:
     encoding = codecs.lookup(result.encoding).name.replace("_", "")
     if encoding in _CJK or result.encoding.replace("_", "") in _CJK:
         text = _strict(data, "gb18030")
-        if text is not None:
+        # Big5 bytes often decode as GB18030 too, into private-use code points no text holds
+        # (a Big5 notice from Hong Kong or Taiwan): then the guess is the reading.
+        if text is not None and not (_private_use(text) and not _private_use(str(result))):
             return text
     return str(result)
+
+
+def _private_use(text: str) -> bool:
+    return any("\ue000" <= ch <= "\uf8ff" for ch in text[:20000])
 
 
 def decode_bytes(data: bytes, *, html: bool = False) -> str:
