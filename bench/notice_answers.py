@@ -10,7 +10,9 @@ are (GB18030, Big5, HTML with its web chrome, DOCX). Each question of ``--split`
 - hit@1 / hit@3: citation 1 / one of citations 1-3 quotes a passage holding an expected phrase;
 - gold in answer: the answer text itself holds an expected phrase (all of them: ``all in answer``);
 - false abstain: an answerable question declined; declined: an unanswerable one declined;
-- direct: the share of answers labelled ``direct``, and how often a direct answer holds the gold.
+- direct: the share of answers labelled ``direct``, and how often a direct answer holds the gold;
+- gold indexed: the expected phrase is in some indexed passage of its notice at all (the ceiling
+  of hit@k: cleaning may drop contact blocks, annex lists or a wrongly decoded file).
 "Chinese questions" is every answerable Chinese question (``zh_direct`` and ``zh_over_en``).
 
 ``--squad FILE`` adds SQuAD 2.0 dev-a (every article indexed, the report articles 1, 3, 5, 7 asked;
@@ -36,7 +38,6 @@ from bot.service import PolicyBot
 from core.settings import Settings, get_settings
 from indexer.build import build_index
 from indexer.embed.factory import EncoderSpec, get_encoder
-from indexer.store.index_dir import current_version
 
 SEED_QUESTIONS = (ROOT.parent / "shared" / "eval" / "dev_questions.jsonl",
                   ROOT.parent / "shared" / "eval" / "dev_questions_zh.jsonl")
@@ -52,15 +53,45 @@ GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 
+VARIANTS = ("full", "no-slots", "no-calibration", "similarity-rules")
+"""What ``--variant`` leaves out, to measure each part's gain: ``no-slots`` the slot checks (the
+passage order by slots and the quote's check), ``no-calibration`` the per-pair calibration (the
+language offsets in retrieval, the thresholds and the no-answer model: the picker still chooses the
+quote, the earlier rules decide),
+``similarity-rules`` the answer model altogether (``POLICYBOT_ANSWER_MODEL=false``)."""
+_VARIANT = "full"
+
+
 def settings_for(index: Path) -> Settings:
-    return get_settings().model_copy(update={"index": index, "analytics_db": None})
+    update: dict[str, Any] = {"index": index, "analytics_db": None}
+    if _VARIANT == "similarity-rules":
+        update["answer_model"] = False
+    return get_settings().model_copy(update=update)
+
+
+def apply_variant(name: str) -> None:
+    """Leave a part out of the answer path, in this process only (see ``VARIANTS``)."""
+    global _VARIANT
+    _VARIANT = name
+    if name == "no-slots":
+        from bot.answering import reader, respond, retrieve, slots
+
+        def no_missing(found: slots.Slots, quote: str, context: str) -> slots.SlotCheck:
+            return slots.SlotCheck([], slots.holds_kind(found, quote))
+
+        reader.check = no_missing  # type: ignore[assignment]
+        retrieve.passage_holds = lambda *args, **kwargs: True  # type: ignore[assignment]
+        respond.passage_holds = lambda *args, **kwargs: True  # type: ignore[assignment]
+    if name == "no-calibration":
+        from bot import service
+
+        service.shipped = lambda model: None  # type: ignore[assignment]
 
 
 def build(sources: list[Path], index: Path) -> dict[str, Any]:
     """Copy the files into one corpus folder and index it as ``policybot index`` would; an index
-    already at ``index`` (``--work``) is kept as it is."""
-    if current_version(index) is not None:
-        return {"reused": str(index)}
+    already at ``index`` (``--work``) is updated as ``policybot index`` updates one (unchanged
+    files are not embedded again)."""
     with tempfile.TemporaryDirectory(prefix="policybot-notices-") as tmp:
         corpus = Path(tmp)
         for src in sources:
@@ -69,7 +100,7 @@ def build(sources: list[Path], index: Path) -> dict[str, Any]:
         report = build_index(corpus, index, settings,
                              lambda: get_encoder(EncoderSpec.of(settings, threads=settings.index_threads)))
     return {"documents": report.documents, "chunks": report.chunks, "seconds": report.seconds,
-            "skipped": [s.file for s in report.skipped]}
+            "embedded": report.embedded_chunks, "skipped": [s.file for s in report.skipped]}
 
 
 def notice_files() -> list[Path]:
@@ -108,6 +139,7 @@ def figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
     return {
         "n": len(rows),
+        "gold_indexed": share([r for r in ans if r.get("gold_indexed")], len(ans)),
         "hit_at_1": share([r for r in ans if r["rank"] == 1], len(ans)),
         "hit_at_3": share([r for r in ans if r["rank"] and r["rank"] <= 3], len(ans)),
         "gold_in_answer": share([r for r in ans if r["in_answer"]], len(ans)),
@@ -120,7 +152,7 @@ def figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-COLUMNS = ("n", "hit_at_1", "hit_at_3", "gold_in_answer", "all_in_answer", "false_abstain", "declined",
+COLUMNS = ("n", "gold_indexed", "hit_at_1", "hit_at_3", "gold_in_answer", "all_in_answer", "false_abstain", "declined",
            "direct", "gold_when_direct", "direct_unanswerable")
 
 
@@ -142,7 +174,12 @@ def notice_part(split: str, work: Path) -> dict[str, Any]:
     bot = PolicyBot(settings_for(index))
     asked = [q for q in notice_set.questions() if split == "all" or q["split"] == split]
     log(f"asking {len(asked)} questions ({split})")
+    texts: dict[str, list[str]] = {}
+    for chunk in bot.index().data.chunks:
+        texts.setdefault(chunk.doc_id, []).append(normalise(chunk.text))
     rows = [ask(bot, q) for q in asked]
+    for q, row in zip(asked, rows, strict=True):  # the ceiling: the indexer kept the expected phrase
+        row["gold_indexed"] = any(normalise(p) in t for p in q.get("expect", []) for t in texts.get(q.get("doc"), []))
     groups = {name: figures([r for r in rows if r["kind"] in kinds]) for name, kinds in GROUPS.items()}
     return {"index": str(index), "built": built, "split": split, "groups": groups,
             "median_ms": statistics.median(r["ms"] for r in rows) if rows else None, "questions": rows}
@@ -206,7 +243,8 @@ def seeds_part(files: tuple[Path, ...], mixed: Path | None, work: Path) -> dict[
 
 def text_of(result: dict[str, Any]) -> str:
     n = result["notices"]
-    lines = [f"notice set ({n['split']}), index {n['built']}, median {n['median_ms']} ms/question",
+    lines = [f"notice set ({n['split']}, variant {result['variant']}), index {n['built']}, "
+             f"median {n['median_ms']} ms/question",
              table(n["groups"])]
     if "squad" in result:
         s = result["squad"]
@@ -233,8 +271,10 @@ def main() -> None:
     p.add_argument("--cmrc", type=Path, help="folder of cmrc2018_trial.json and cmrc2018_dev.json")
     p.add_argument("--seeds", action="store_true", help="the seeds' dev sets too")
     p.add_argument("--seed-questions", type=Path, nargs="*", default=list(SEED_QUESTIONS))
+    p.add_argument("--variant", choices=VARIANTS, default="full", help="leave a part out (see VARIANTS)")
     args = p.parse_args()
-    result: dict[str, Any] = {**stamp(), "load_average": load_average()}
+    apply_variant(args.variant)
+    result: dict[str, Any] = {**stamp(), "variant": args.variant, "load_average": load_average()}
     with tempfile.TemporaryDirectory(prefix="policybot-answers-") as tmp:
         work = args.work or Path(tmp)
         result["notices"] = notice_part(args.split, work)

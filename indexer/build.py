@@ -24,6 +24,7 @@ from indexer.load import PIPELINE_VERSION, discover, document_ids, file_hash, lo
 from indexer.notice.eligibility import extract_eligibility
 from indexer.notice.record import METADATA_VERSION
 from indexer.notice.supersede import link_documents, refreshed
+from indexer.picker.model import identity as answer_identity
 from indexer.store.faiss_index import VectorIndex, kind_for
 from indexer.store.index_dir import IndexData, load_index, save_index, write_lock
 
@@ -142,8 +143,10 @@ def build_index(
         # A BM25 index tokenised by another version of the tokenizer is rebuilt (no re-embedding).
         lexical_stale = previous is not None and previous.manifest.get("lexical") != _lexical()
         cross_stale = previous is not None and settings.crosslingual != (previous.crosslingual is not None)
+        # Built with another answer model or calibration: the record is renewed (no re-embedding).
+        answer_stale = previous is not None and previous.manifest.get("answer_model") != answer_identity()
         if (previous is None or report.added or report.updated or report.removed or lexical_stale or stale
-                or cross_stale):
+                or cross_stale or answer_stale):
             if settings.crosslingual:  # a second vector for Chinese<->English pairs; unchanged ones reused
                 attach_crosslingual(data, previous)
             kind = kind_for(len(data.chunks), settings.ann_threshold, settings.ann_kind)
@@ -154,6 +157,7 @@ def build_index(
                                               "metadata_version": METADATA_VERSION,
                                               "chunking": _chunking(settings),
                                               "lexical": _lexical(),
+                                              "answer_model": answer_identity(),
                                               "encoder": {"backend": backend,
                                                           "vectors": vector_family(backend)}})
             except OSError as exc:

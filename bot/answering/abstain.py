@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from bot.answering.answerable import answer_type, holds_type
 from bot.answering.compose import Candidate
 from bot.answering.retrieve import Hit
@@ -86,6 +88,8 @@ class Evidence:
     """When the top passage is in the other language than the question's: the best cross-lingual
     cosine among such passages (bot/answering/retrieve.py); None otherwise."""
     cross_threshold: float = -1.0
+    query_vector: np.ndarray | None = None
+    """The question's e5 vector (the picker reads it); None in tests."""
 
     @classmethod
     def of(cls, question: str, hits: list[Hit], candidates: list[Candidate], coverage: float,

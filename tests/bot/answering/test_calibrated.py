@@ -1,0 +1,50 @@
+"""The calibration per language pair: thresholds, offsets and the no-answer model read as fitted."""
+
+import math
+
+import pytest
+
+from bot.answering.calibrated import FEATURES, Calibration, shipped
+from core.errors import PolicybotError
+
+RAW = {
+    "embedding_model": "packaged:multilingual-e5-small",
+    "pairs": {
+        "zh-zh": {"relevance": 0.85, "crosslingual": None, "direct": 1.0, "limit": 0.6, "bias": -1.0, "offset": 0.93},
+        "zh-en": {"relevance": 0.80, "crosslingual": 0.2, "direct": 2.0, "limit": 0.5, "bias": 0.0, "offset": 0.87},
+        "en-en": {"relevance": 0.80, "crosslingual": None, "direct": 1.5, "limit": 0.5, "bias": 0.5, "offset": 0.87,
+                  "earlier": True},
+    },
+    "weights": {lang: {**dict.fromkeys(FEATURES, 0.0), "pick": -1.0} for lang in ("zh", "en")},
+}
+
+
+def raw(**values: float) -> dict[str, float]:
+    return {"top_dense": 0.9, "cross_top": float("nan"), "coverage": 0.0, "pick": 0.0, **values}
+
+
+def test_each_pair_has_its_own_thresholds_and_an_unfitted_pair_takes_its_languages() -> None:
+    cal = Calibration.from_dict(RAW)
+    assert cal.decide("zh-zh", raw(top_dense=0.84), False)[0] == "relevance"
+    assert cal.decide("en-en", raw(top_dense=0.84, pick=3.0), False)[0] is None
+    assert cal.pair("en-zh") == cal.pair("en-en")  # never fitted: the English question's own pair
+    assert cal.offsets("zh") == {"zh": 0.93, "en": 0.87}
+
+
+def test_slots_cross_lingual_relevance_and_the_no_answer_limit_decline() -> None:
+    cal = Calibration.from_dict(RAW)
+    assert cal.decide("zh-zh", raw(pick=5.0), True)[0] == "slot"
+    assert cal.decide("zh-en", raw(cross_top=0.1, pick=5.0), False)[0] == "relevance"
+    assert cal.decide("zh-en", raw(cross_top=0.3, pick=5.0), False)[0] is None
+    declined, p = cal.decide("zh-zh", raw(pick=-3.0), False)
+    assert declined == "no-answer" and math.isclose(p, 1 / (1 + math.exp(-2.0)))
+    assert cal.decide("zh-zh", raw(pick=3.0), False)[0] is None
+    # The earlier rules decline where they were fitted (en-en), not elsewhere.
+    assert cal.decide("en-en", raw(pick=5.0, earlier=1.0), False)[0] == "earlier"
+    assert cal.decide("zh-zh", raw(pick=5.0, earlier=1.0), False)[0] is None
+
+
+def test_a_malformed_calibration_is_refused_and_another_models_does_not_apply() -> None:
+    with pytest.raises(PolicybotError):
+        Calibration.from_dict({**RAW, "weights": {}})
+    assert shipped("packaged:all-MiniLM-L6-v2") is None
