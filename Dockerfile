@@ -39,7 +39,7 @@ COPY app ./app
 # `backend="onnx"` fails the build instead of falling back to torch.
 RUN pip install . \
  && cd / && HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 POLICYBOT_ONNX_CACHE=/opt/policybot-onnx python -c \
-    "from pathlib import Path; from indexer.embed.factory import EncoderSpec, create_encoder; print('models ok, dims', [create_encoder(EncoderSpec(m, backend='onnx', onnx_cache=Path('/opt/policybot-onnx'))).dimension for m in ('packaged:multilingual-e5-small', 'packaged:all-MiniLM-L6-v2')])"
+    "from pathlib import Path; from indexer.embed.factory import EncoderSpec, create_encoder; print('models ok, dims', [create_encoder(EncoderSpec(m, backend=b, onnx_cache=Path('/opt/policybot-onnx'))).dimension for m, b in (('packaged:multilingual-e5-small', 'onnx-int8'), ('packaged:multilingual-e5-small', 'onnx'), ('packaged:all-MiniLM-L6-v2', 'onnx'))])"
 
 FROM ${PYTHON_IMAGE} AS runtime
 ENV PATH=/opt/venv/bin:$PATH \

@@ -3,6 +3,7 @@ requests a 422, and unknown ``/api`` paths and methods a 404/405 from the API it
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import re
@@ -47,6 +48,33 @@ def json_safe(value: Any) -> Any:
     return value
 
 
+MAX_ERRORS = 10  # invalid fields a 422 lists (the count of the others is said)
+MAX_ECHO_CHARS = 100  # of an echoed input value or a location part
+
+
+def bounded(value: Any) -> Any:
+    """An echoed value no longer than ``MAX_ECHO_CHARS`` as JSON: as it was, or its JSON cut short."""
+    value = json_safe(value)
+    if isinstance(value, str):
+        return value if len(value) <= MAX_ECHO_CHARS else value[:MAX_ECHO_CHARS] + "…"
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return value if len(text) <= MAX_ECHO_CHARS else text[:MAX_ECHO_CHARS] + "…"
+
+
+def validation_body(errors: list[dict[str, Any]]) -> dict[str, Any]:
+    """A 422's body: the first ``MAX_ERRORS`` errors, each echoing a bounded part of the input (its
+    value and its location, whose keys a client chose), so the reply stays small whatever was sent
+    (a 50 kB body of invalid fields came back as a 1 MB error)."""
+    shown = [{**e, "loc": [bounded(x) if isinstance(x, str) else x for x in e.get("loc", ())],
+              **({"input": bounded(e["input"])} if "input" in e else {}),
+              **({"ctx": {k: bounded(v) for k, v in e["ctx"].items()}} if isinstance(e.get("ctx"), dict) else {})}
+             for e in errors[:MAX_ERRORS]]
+    parts = [f"{'.'.join(str(x) for x in e['loc'][1:]) or 'body'}: {str(e.get('msg'))[:300]}" for e in shown]
+    if len(errors) > MAX_ERRORS:
+        parts.append(f"and {len(errors) - MAX_ERRORS} more invalid fields")
+    return {"detail": "; ".join(parts) or "invalid request", "errors": shown}
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Nothing the client sends becomes a 500: core errors and invalid input map to 4xx/503."""
 
@@ -57,10 +85,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         decode = {bytes: lambda b: b.decode("utf-8", "replace")}
         errors = json_safe(jsonable_encoder(exc.errors(), custom_encoder=decode))
-        parts = [f"{'.'.join(str(x) for x in e.get('loc', ())[1:]) or 'body'}: {e.get('msg')}"
-                 for e in errors]
-        return JSONResponse({"detail": "; ".join(parts) or "invalid request", "errors": errors},
-                            status_code=422)
+        return JSONResponse(validation_body(errors), status_code=422)
 
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(PolicybotError, core_error)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 from pydantic import Field
 
 from api.auth import Bot, Client
@@ -31,8 +31,9 @@ def profile_lang(profile: ProfileIn, lang: Lang | None) -> Lang:
 @router.post("/match", response_model=MatchResponse, responses=documented(401))
 def match(body: MatchRequest, bot: Bot, client: Client) -> dict[str, Any]:
     """The documents in force on `as_of` that may apply to the company, each with a checklist:
-    every condition `met`, `unmet` or `unknown`, its quote and citation, the benefit and how to
-    apply. Documents with an unmet condition come in `not_applicable`, with the reasons."""
+    every condition `met`, `unmet` or `unknown`, its quote and citation, the application window
+    (open, closed, not yet open or unknown on `as_of`), the benefit and how to apply. Documents with
+    an unmet condition or a closed window come in `not_applicable`, with the reasons."""
     day = parse_iso(body.as_of, "as_of") or today()
     lang = profile_lang(body.profile, body.lang)
     return find_policies(bot.index().data.documents, body.profile.to_profile(), day, lang, bot.settings.cny_per_usd)
@@ -49,18 +50,21 @@ class FeedQuery(ProfileIn):
     above_designated_size: bool | None = None
     first_time: bool | None = None
     has_violations: bool | None = None
+    specialised: bool | None = None
     as_of: Annotated[str | None, Field(pattern=ISO_DATE, max_length=10)] = None
     lang: Lang | None = None
 
 
 @router.get("/feeds/policies.atom", response_class=Response, responses={
     **documented(401), 200: {"content": {"application/atom+xml": {}}, "description": "An Atom 1.0 feed."}})
-def feed(request: Request, query: Annotated[FeedQuery, Query()], bot: Bot, client: Client) -> Response:
+def feed(query: Annotated[FeedQuery, Query()], bot: Bot, client: Client) -> Response:
     """The policies in force (on `as_of`, default today), newest first; with profile parameters
-    (`?region=Shaoxing&employees=120`) only those the company may apply for."""
+    (`?region=Shaoxing&employees=120`) only those the company may apply for. Links start with
+    `POLICYBOT_PUBLIC_URL`, or are relative to the feed's own address without it (never the
+    request's `Host`, which a client or a cache in between may have set)."""
     profile = ProfileIn(**query.model_dump(exclude={"as_of", "lang"}))
     day = parse_iso(query.as_of, "as_of") or today()
     said = {k: str(v) for k, v in query.model_dump(exclude_none=True).items()}
     body = policies_feed(bot.index().data.documents, profile.to_profile(), day, profile_lang(profile, query.lang),
-                         str(request.base_url), said, bot.settings.cny_per_usd)
+                         bot.settings.public_url or "", said, bot.settings.cny_per_usd)
     return Response(body, media_type="application/atom+xml; charset=utf-8")

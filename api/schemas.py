@@ -22,12 +22,13 @@ from bot.alerts.webhooks import MAX_URL_CHARS
 from bot.answering.filters import Filters
 from bot.answering.followup import MAX_TURN_CHARS, MAX_TURNS, Turn
 from bot.answering.records import Citation, Confidence
-from bot.finder.match import Profile, Size, Verdict
+from bot.finder.checks import Profile, Size, Verdict
+from bot.finder.match import Decision
 from bot.service import MAX_QUESTION_CHARS, MAX_TOP_K
 from core.dates import parse_iso
 from core.language import Lang
 from core.records import DocumentMeta
-from core.validity import Status
+from core.validity import Status, WindowState
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
@@ -155,6 +156,7 @@ class HealthResponse(BaseModel):
     detail: str | None = None
     storage: dict[str, Any] | None = None  # question log: backend, status ok|degraded, pending rows, failures
     limiter: dict[str, Any] | None = None  # rate limit: backend, status, scope shared|per-process
+    setup: dict[str, Any] | None = None  # counts of cors_origins and webhook_allowed_hosts; subscriptions on|off
 
 
 class ErrorResponse(BaseModel):
@@ -186,6 +188,7 @@ class ProfileIn(BaseModel):
     above_designated_size: StrictBool | None = Field(None, description="规模以上 (above designated size).")
     first_time: StrictBool | None = Field(None, description="Has not had this support before.")
     has_violations: StrictBool | None = Field(None, description="Has a record of violations.")
+    specialised: StrictBool | None = Field(None, description="Recognised as a specialised and new (专精特新) SME.")
 
     def to_profile(self) -> Profile:
         return Profile(**self.model_dump())
@@ -202,8 +205,8 @@ class MatchRequest(BaseModel):
 
 
 class ChecklistItem(BaseModel):
-    type: str = Field(description="region, annual_exports_usd_max, employees_max, sector, enterprise_size, "
-                      "first_time, no_violations, … or text (a condition only quoted).")
+    type: str = Field(description="region, annual_exports_usd_max, annual_revenue_cny_range, employees_max, sector, "
+                      "enterprise_size, specialised, first_time, no_violations, … or text (a condition only quoted).")
     requirement: str
     status: Verdict
     value: Any = None
@@ -214,6 +217,21 @@ class ChecklistItem(BaseModel):
         "Set when the verdict rests on an exchange rate (the profile gave the amount in the other currency; "
         "POLICYBOT_CNY_PER_USD): rate (CNY per USD), from, to, amount, value (converted), near_limit (within "
         "margin of the limit: left `unknown`), margin. The requirement line says so too."))
+    group: int | None = Field(None, description="Set for alternatives (\"any of the following\"): the group, met "
+                              "when one option (`option`) has all its conditions met.")
+    option: int | None = None
+    group_status: Verdict | None = None
+
+
+class WindowOut(BaseModel):
+    state: WindowState = Field(description="open, closed, not_yet_open or unknown on `as_of`.")
+    line: str = Field(description="The state in a line of the requested language.")
+    opens: str | None = None
+    closes: str | None = None
+    rolling: bool | None = Field(None, description="Applications taken all year.")
+    later: bool | None = Field(None, description="The notice says the dates will be announced.")
+    quote: str | None = Field(None, description="The notice's sentence that states the window.")
+    citation: dict[str, Any] | None = None
 
 
 class PolicyMatch(BaseModel):
@@ -227,13 +245,17 @@ class PolicyMatch(BaseModel):
     url: str | None = None
     source: str | None = None
     status: Status
+    verdict: Decision = Field(description="applicable (every condition met), needs_info (nothing unmet, something "
+                              "not said) or not_applicable (a condition unmet, or the window closed).")
     met: int
     unmet: int
     unknown: int
     checklist: list[ChecklistItem]
     benefits: list[dict[str, Any]] = Field(description="rate, cap {amount, currency, text}, quote, citation.")
     application: list[dict[str, Any]] = Field(description="deadline, channel, quote, citation.")
-    reasons: list[str] | None = Field(None, description="For not applicable documents: the unmet conditions.")
+    window: WindowOut
+    reasons: list[str] | None = Field(None, description="For not applicable documents: the unmet conditions and a "
+                                      "closed application window.")
 
 
 class MatchResponse(BaseModel):

@@ -160,9 +160,11 @@ def serve(index: Path | None, host: str | None, port: int | None, workers: int) 
             load_index(settings.index)
         except IndexCorrupt as exc:
             _fail(exc)
+    # uvicorn would believe X-Forwarded-For from 127.0.0.1 (or FORWARDED_ALLOW_IPS): off; the app
+    # reads it from POLICYBOT_TRUSTED_PROXIES only (api/forwarded.py).
     options = {"host": host or settings.host, "port": port or settings.port,
                "log_level": "info", "timeout_graceful_shutdown": 5,
-               "timeout_keep_alive": settings.keep_alive_seconds}
+               "timeout_keep_alive": settings.keep_alive_seconds, "proxy_headers": False}
     if workers == 1:
         from app.server import create_app
 

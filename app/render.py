@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 
 from bot.answering.records import Answer
 from indexer.build import BuildReport
@@ -33,4 +34,12 @@ def plain_report(report: BuildReport) -> str:
         for s in report.skipped:
             kept = " (previous version kept)" if s.kept_previous else ""
             lines.append(f"  {s.file}: {s.reason}{kept}")
+    if report.notes:
+        lines.append("Metadata not kept:")
+        lines += [f"  {source}: {note}" for source, notes in report.notes.items() for note in notes]
+    if report.removed_lines:
+        rules = Counter(rule for removed in report.removed_lines.values() for rule, _ in removed)
+        lines.append(f"Web page chrome removed from {len(report.removed_lines)} file(s): "
+                     + ", ".join(f"{rule} {count}" for rule, count in rules.most_common())
+                     + " (every line and its rule: the JSON report's removed_lines)")
     return "\n".join(lines)

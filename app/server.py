@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, nullcontext
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from starlette.datastructures import Headers, MutableHeaders, QueryParams
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -19,6 +20,7 @@ from api.admin import router as admin_router
 from api.ask import router
 from api.documents import router as documents_router
 from api.errors import ApiRoutesMiddleware, install_error_handlers
+from api.forwarded import ForwardedMiddleware
 from api.guard import UPLOADS, GuardMiddleware
 from api.match import router as match_router
 from api.subscriptions import router as subscriptions_router
@@ -28,6 +30,7 @@ from bot.service import PolicyBot
 from bot.storage import open_alerts, open_log
 from core.offline import stay_offline
 from core.settings import Settings, get_settings
+from ui.document_view import install_document_view
 from ui.examples import example_questions
 from ui.i18n import negotiate
 from ui.widget import install_widget
@@ -81,11 +84,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await anyio.to_thread.run_sync(bot.analytics.close)  # writes what waits for the database
             bot.analytics = None
 
-    app = FastAPI(
+    # The OpenAPI pages (/docs, /redoc) with Swagger UI and ReDoc served from the installed
+    # package, not a CDN: they render on a machine without internet access.
+    app = FastAPIOffline(
         title="policybot",
         summary="Answers from the federation's policy documents, always with citations.",
         version="0.1.0",
         lifespan=lifespan,
+        swagger_ui_parameters={"validatorUrl": None},  # no badge fetched from swagger.io
     )
     app.state.bot = bot
     app.state.alerts = None  # the lifespan opens them with the question log
@@ -100,12 +106,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GuardMiddleware, settings=settings, buckets=bot.limiter, uploads=uploads)
 
     install_widget(app, settings)  # before the chat mount at /, which would shadow /widget.js
+    install_document_view(app)  # the page every citation links to
 
     import gradio as gr  # after stay_offline(): it reads its analytics switch on import
 
     from ui.chat import build_chat
 
     app.add_middleware(PageLanguage)
+    # Outermost: every layer inside sees the client the trusted proxies name (none by default).
+    app.add_middleware(ForwardedMiddleware, trusted_proxies=settings.trusted_proxies)
     for lang, path in MOUNTS.items():
         demo = build_chat(bot, example_questions(settings, lang), lang)
         # Files a browser uploads to the chat (the Documents tab) are bounded like API uploads;

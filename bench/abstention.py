@@ -31,6 +31,7 @@ from bot.answering.abstain import should_abstain
 from bot.evaluation.questions import load_questions
 from bot.service import PolicyBot
 from core.settings import get_settings
+from indexer.embed.calibration import calibration_key
 from indexer.embed.use_encoder import CROSSLINGUAL_MODEL
 
 
@@ -42,7 +43,7 @@ def sweep(questions: Path, index: Path | None, cross: bool = False) -> dict[str,
     score, field = ("cross_top", "cross_threshold") if cross else ("top_dense", "threshold")
     rows = []
     for q in load_questions(questions):
-        _, ev = bot.answering.retrieve(q["question"])
+        _, ev = bot.retrieve(q["question"])
         if cross and ev.cross_top is None:
             continue  # answered from its own language: the cross-lingual rule does not apply
         rows.append({"id": q["id"], "answerable": q["answerable"], "top_dense": getattr(ev, score),
@@ -64,7 +65,8 @@ def sweep(questions: Path, index: Path | None, cross: bool = False) -> dict[str,
         del r["evidence"]
     lowest = min(r["top_dense"] for r in ans)
     recommended = float(np.floor((lowest - 0.06 * (high - low)) / 0.005) * 0.005)
-    model = CROSSLINGUAL_MODEL if cross else bot.index().data.model
+    data = bot.index().data
+    model = CROSSLINGUAL_MODEL if cross else calibration_key(data.model, data.encoder_backend)
     return {**stamp(), "model": model, "questions_file": str(questions), "questions": rows,
             "sweep": table, "recommended_threshold": round(recommended, 3)}
 

@@ -49,7 +49,7 @@ def measure(questions: Path, index: Path | None, squad: Path | None, fit: set[in
     group_of = articles(squad) if squad else {}
     rows = []
     for q in load_questions(questions):
-        candidates, evidence = bot.answering.retrieve(q["question"])
+        candidates, evidence = bot.retrieve(q["question"])
         before = not candidates or should_abstain(replace(evidence, typed=True, doubt=0.0))
         after = not candidates or should_abstain(evidence)
         phrases = [normalise(p) for p in q.get("expect", [])]

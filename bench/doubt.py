@@ -37,7 +37,7 @@ def collect(questions: Path, index: Path) -> list[dict[str, Any]]:
     bot = PolicyBot(settings)
     rows = []
     for q in load_questions(questions):
-        candidates, evidence = bot.answering.retrieve(q["question"])
+        candidates, evidence = bot.retrieve(q["question"])
         earlier = not candidates or should_abstain(replace(evidence, doubt=0.0))
         found = features(q["question"], candidates, evidence.top_dense, evidence.threshold, evidence.typed) \
             if same_language(q["question"], candidates) else None

@@ -55,8 +55,8 @@ from bot.evaluation.questions import evaluate, load_questions
 from bot.service import PolicyBot
 from core.offline import stay_offline
 from core.settings import PACKAGED_MODEL, Settings, get_settings
-from indexer.build import build_index, chunk_document, chunk_tokens, embed_text
-from indexer.documents.chunking import Chunker
+from indexer.build import build_index, chunk_tokens
+from indexer.documents.chunking import Chunker, chunk_document, embed_text
 from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.embed.onnx_encoder import OnnxEncoder
 from indexer.embed.onnx_export import FP32_FILE, INT8_FILE, ensure_exported

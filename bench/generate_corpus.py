@@ -4,7 +4,9 @@ Usage: python -m bench.generate_corpus OUT_DIR --docs N [--seed S] [--zh-share 0
 
 Each document is a saved web page in UTF-8 text: navigation, headline, a labelled date line
 ("Release date: 2021/9/16", "发布时间：2021年9月16日"), body paragraphs from the templates and
-vocabularies below, then a "Related reading" list and footer lines that indexer/documents/clean.py removes.
+vocabularies below, then a "Related reading" list and footer lines (indexer/documents/clean.py removes the
+list, what follows it and the copyright lines; a footer's "Tel:" or "Address:" line without a related list
+before it stays, as a notice's contact lines do).
 Body length is lognormal (median 1,800 characters) clipped to 300..8,000. Document i depends only
 on (seed, i): the same seed gives byte-identical files whatever N is. Files are written one at a
 time to OUT_DIR/NNN/docNNNNNN.txt (1,000 per folder); OUT_DIR/.generated.json (hidden, so not

@@ -32,7 +32,8 @@ from typing import Any
 from bench.common import POLICYBOT, ROOT, arg_parser, clock, save, scratch, stamp
 from bench.generate_corpus import doc_path, generate, make_document
 from core.settings import Settings
-from indexer.build import BuildReport, build_index, embed_text
+from indexer.build import BuildReport, build_index
+from indexer.documents.chunking import embed_text
 from indexer.embed.base import Encoder
 from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.language.lexical import LexicalIndex, tokenize

@@ -171,17 +171,19 @@ def cmrc(shared: Path) -> tuple[list[str], list[str], list[int]]:
 
 
 def e5_onnx(work: Path, int8: bool, threads: int) -> tuple[Any, float]:
-    """The product's E5Encoder (graph built into ``work`` once); the seconds the graph took, 0 if there."""
-    from indexer.embed.e5_export import ensure_e5_exported
+    """The product's E5Encoder (graph built into ``work`` once); the seconds the first load took
+    (graph export included) when the graph was not there yet, else 0."""
+    from indexer.embed.e5_export import export_dir
     from indexer.embed.e5_weights import E5_MODEL
     from indexer.embed.factory import EncoderSpec, create_encoder
+    from indexer.embed.onnx_export import FP32_FILE, INT8_FILE
 
     cache = work / "onnx"
+    fresh = not (export_dir(cache) / (INT8_FILE if int8 else FP32_FILE)).exists()
     started = time.perf_counter()
-    ensure_e5_exported(cache, int8=int8)
-    export_s = time.perf_counter() - started
     spec = EncoderSpec(E5_MODEL, backend="onnx-int8" if int8 else "onnx", onnx_cache=cache, threads=threads)
-    return create_encoder(spec), export_s if export_s > 0.5 else 0.0
+    encoder = create_encoder(spec)
+    return encoder, time.perf_counter() - started if fresh else 0.0
 
 
 def normalise_rows(v: np.ndarray) -> np.ndarray:

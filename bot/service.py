@@ -28,7 +28,7 @@ from core.language import LANGUAGES, Lang, question_language
 from core.records import Chunk
 from core.settings import Settings
 from indexer.embed.base import Encoder, vector_family
-from indexer.embed.calibration import abstain_threshold
+from indexer.embed.calibration import abstain_threshold, calibration_key
 from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.embed.use_encoder import CROSSLINGUAL_MODEL, get_use_encoder
 from indexer.language.lexical import TOKENIZER_VERSION
@@ -51,10 +51,8 @@ class LoadedIndex:
     version: str
     by_position: dict[tuple[str, int], Chunk] = field(default_factory=dict)
     """(doc_id, position) -> chunk: the passage after a quoted one, where an enumeration goes on."""
-    answer_current: bool = True
-    """The index records the installed answer model and calibration (``indexer.picker.model.identity``)."""
-    calibration: Calibration | None = None
-    """The answer model's calibration when it applies to this index (bot/answering/calibrated.py)."""
+    answer_current: bool = True  # the index records the installed answer model (indexer.picker.model.identity)
+    calibration: Calibration | None = None  # the answer model's, when it applies (bot/answering/calibrated.py)
 
     def following(self, chunk: Chunk) -> Chunk | None:
         return self.by_position.get((chunk.doc_id, chunk.position + 1))
@@ -81,18 +79,21 @@ class PolicyBot:
         self._slots = threading.BoundedSemaphore(slots)
 
     # -- loading -----------------------------------------------------------------------------
-    def encoder(self, model: str | None = None) -> Encoder:
-        """The encoder for ``model`` (the index's), with the answering thread count; cheap once loaded."""
+    def encoder(self, model: str | None = None, index_backend: str | None = None) -> Encoder:
+        """The encoder for ``model`` (the index's), with the answering thread count; cheap once loaded.
+        With ``index_backend`` (the one the index records), at the precision of the index's vectors."""
         model = model or self.settings.model
         encoder = self._encoders.get(model)
-        if encoder is None:
+        if encoder is None or (index_backend and vector_family(encoder.backend) != vector_family(index_backend)):
             with self._lock:
                 threads = self.settings.torch_threads
                 if not self._encoders and threads > 0:  # FAISS's own threads hurt single queries too
                     import faiss
 
                     faiss.omp_set_num_threads(threads)
-                encoder = get_encoder(EncoderSpec.of(self.settings, model=model))
+                spec = (EncoderSpec.for_index(self.settings, model, index_backend) if index_backend
+                        else EncoderSpec.of(self.settings, model=model))
+                encoder = get_encoder(spec)
                 self._encoders[model] = encoder
         return encoder
 
@@ -120,18 +121,13 @@ class PolicyBot:
 
     def _load(self) -> LoadedIndex:
         if current_version(self.index_path) is None:
-            raise IndexNotFound(
-                f"no index at {self.index_path}: build one with `policybot index`"
-            )
+            raise IndexNotFound(f"no index at {self.index_path}: build one with `policybot index`")
         data = load_index(self.index_path)
-        encoder = self.encoder(data.model)  # load the model with the index, not on the first question
+        # The model and precision the index was embedded with, loaded now, not on the first question.
+        self.encoder(data.model, data.encoder_backend)
         if data.manifest.get("lexical") != {"tokenizer": TOKENIZER_VERSION}:
             log.warning("the index's BM25 was tokenised by another version: run `policybot index` "
                         "to rebuild it (no re-embedding) for the best Chinese matches")
-        if vector_family(data.encoder_backend) != vector_family(encoder.backend):
-            log.warning("index vectors come from %s, questions are encoded with %s: rebuild the index "
-                        "with the same POLICYBOT_ENCODER_BACKEND for the best matches",
-                        data.encoder_backend, encoder.backend)
         current = data.manifest.get("answer_model") == answer_model.identity()
         if not current:
             log.warning("the index was built with another answer model or calibration than this policybot's: "
@@ -163,16 +159,8 @@ class PolicyBot:
             log.warning("%s", exc)
 
     # -- answering -----------------------------------------------------------------------------
-    def ask(
-        self,
-        question: str,
-        top_k: int | None = None,
-        filters: Filters | None = None,
-        mode: Mode = "hybrid",
-        history: list[Turn] | None = None,
-        client: str | None = None,
-        lang: Lang | None = None,
-    ) -> Answer:
+    def ask(self, question: str, top_k: int | None = None, filters: Filters | None = None, mode: Mode = "hybrid",
+            history: list[Turn] | None = None, client: str | None = None, lang: Lang | None = None) -> Answer:
         """Answer from the documents with cited sentences, or abstain; log it if analytics is on.
 
         ``lang``: the language to answer in (the abstention's); None: the question's.
@@ -189,7 +177,7 @@ class PolicyBot:
             if fresh is not candidates:  # a follow-up: the new passage's sentences are judged
                 typed = answer_typed(question, fresh)
                 candidates, evidence = fresh, replace(evidence, typed=typed, doubt=doubt(
-                    self._doubt_model(self.index().data.model), query, fresh, evidence.top_dense, evidence.threshold,
+                    self._doubt_model(self.index().data), query, fresh, evidence.top_dense, evidence.threshold,
                     typed))
             loaded = self.index()
             candidates = prefer_in_force(candidates, loaded.data.documents, as_of(filters))
@@ -219,7 +207,7 @@ class PolicyBot:
         loaded = self.index()
         data = loaded.data
         mask = row_mask(data, filters) if filters else None
-        qvec = self.encoder(data.model).encode_queries([question])[0]
+        qvec = self.encoder(data.model, data.encoder_backend).encode_queries([question])[0]
         cross = (get_use_encoder().encode([question])[0]
                  if mode != "lexical" and loaded.retriever.wants_cross_vector(question) else None)
         offsets = loaded.calibration.offsets(question_language(question)) if loaded.calibration else None
@@ -229,10 +217,11 @@ class PolicyBot:
         coverage = loaded.retriever.coverage(question, [c.chunk for c in candidates[:1]])
         threshold = self.settings.abstain_threshold
         if threshold is None:
-            threshold = abstain_threshold(data.model, question_language(question))
+            key = calibration_key(data.model, data.encoder_backend)  # int8 vectors have their own
+            threshold = abstain_threshold(key, question_language(question))
         evidence = Evidence.of(question, hits, candidates, coverage, threshold, asked,
                                abstain_threshold(CROSSLINGUAL_MODEL, question_language(question)))
-        model = self._doubt_model(data.model)
+        model = self._doubt_model(data)
         return candidates, replace(
             evidence, doubt=doubt(model, question, candidates, evidence.top_dense, evidence.threshold, evidence.typed),
             doubt_limit=model.limit if model is not None else 1.0, query_vector=qvec)
@@ -244,9 +233,17 @@ class PolicyBot:
         return Context(loaded.data.documents, loaded.retriever.heads, loaded.retriever.idf, loaded.following,
                        picker, loaded.calibration, self.settings.max_answer_sentences, day, loaded.data.model)
 
-    def _doubt_model(self, model: str) -> DoubtModel | None:
-        """The index model's fitted doubt model; None for an uncalibrated model or when turned off."""
-        return fitted_model(model) if self.settings.doubt else None
+    def _doubt_model(self, data: IndexData) -> DoubtModel | None:
+        """The index model's (int8 vectors have their own) fitted doubt model; None: uncalibrated or off."""
+        return fitted_model(calibration_key(data.model, data.encoder_backend)) if self.settings.doubt else None
+
+    def setup(self) -> dict[str, Any]:
+        """What a deployer must set, counted (never the values): an empty CORS list keeps the widget
+        off other sites, an empty webhook allow-list turns subscriptions off."""
+        hosts = sum(1 for h in self.settings.webhook_allowed_hosts if h.strip())
+        return {"cors_origins": sum(1 for o in self.settings.cors_origins if o.strip()),
+                "webhook_allowed_hosts": hosts,
+                "subscriptions": "on" if hosts and self.analytics is not None else "off"}
 
     def health(self) -> dict[str, Any]:
         """The index, and whether the log and the limit work as configured (``storage``, ``limiter``).
@@ -255,7 +252,7 @@ class PolicyBot:
         questions are still answered, so the replica must stay in service.
         """
         shared = {"storage": self.analytics.health() if self.analytics is not None else {"backend": "off"},
-                  "limiter": limiter_health(self.limiter)}
+                  "limiter": limiter_health(self.limiter), "setup": self.setup()}
         try:
             data = self.index().data
         except PolicybotError as exc:
@@ -263,7 +260,7 @@ class PolicyBot:
                     "model": self.settings.model, "detail": exc.public(), **shared}
         answer = "current" if self.index().answer_current else "stale: run `policybot index`"
         return {"status": "ok", "documents": len(data.documents), "chunks": len(data.chunks), "model": data.model,
-                "encoder": self.encoder(data.model).backend, "answer_model": answer, **shared}
+                "encoder": self.encoder(data.model, data.encoder_backend).backend, "answer_model": answer, **shared}
 
 
 def validate_question(question: str) -> str:

@@ -32,13 +32,15 @@ MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 DATE_PATTERNS = [
+    # Taiwan's official calendar: 中華民國115年1月23日 is 2026-01-23 (year + 1911).
+    re.compile(r"(?P<roc>中華民國|中华民国|民國|民国)\s*(?P<y>\d{2,3})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?"),
     re.compile(r"(?P<y>\d{4})\s*(?P<sep>[-/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"),
     re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?"),
     re.compile(r"(?P<y>[〇零○一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月"
                r"(?P<d>[一二三四五六七八九十]{1,3})日"),
     re.compile(rf"(?P<mon>{MONTH})[-\s/]*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?[-\s/]+(?P<y>\d{{4}})"
                r"(?!\d)", re.I),
-    re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[-\s/]*(?P<mon>{MONTH}),?[-\s/]+(?P<y>\d{{4}})"
+    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[-\s/]*(?P<mon>{MONTH}),?[-\s/]+(?P<y>\d{{4}})"
                r"(?!\d)", re.I),
 ]
 _COMPACT_TEXT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?!\d)")
@@ -78,6 +80,7 @@ def match_to_iso(m: re.Match[str]) -> str | None:
     try:
         month = MONTHS[parts["mon"][:3].lower()] if parts.get("mon") else _number(parts["m"])
         year, day = _number(parts["y"]), _number(parts["d"])
+        year += 1911 if parts.get("roc") else 0
     except (ValueError, KeyError):
         return None
     return iso(year, month, day) if 1980 <= year <= 2100 else None

@@ -79,6 +79,13 @@ class StorageUnavailable(PolicybotError):
     public_message = "the question log is unavailable just now; try again shortly"
 
 
+class StorageDamaged(StorageUnavailable):
+    """The database file is damaged (SQLite): writes are refused until it is restored."""
+
+    public_message = ("the database is damaged and refuses changes until the administrator restores it "
+                      "(details in the server log)")
+
+
 EXIT_OK, EXIT_PARTIAL, EXIT_INPUT, EXIT_NO_INDEX = 0, 1, 2, 3
 
 # The one table the edges read: the HTTP status the API answers and the exit code the CLI ends
@@ -97,6 +104,7 @@ OUTCOMES: dict[type[PolicybotError], tuple[int, int]] = {
     IndexCorrupt: (503, EXIT_NO_INDEX),
     IndexWriteError: (503, EXIT_INPUT),
     StorageUnavailable: (503, EXIT_INPUT),
+    StorageDamaged: (503, EXIT_INPUT),
     PolicybotError: (503, EXIT_INPUT),
 }
 

@@ -46,9 +46,10 @@ def meta_fields() -> tuple[str, ...]:
     return tuple(f.name for f in fields(DocumentMeta))
 
 
-def passage_text(title: str, text: str) -> str:
-    """What the encoder and BM25 see for a passage: its document's title gives it context."""
-    return f"{title}\n{text}"
+def passage_text(title: str, text: str, section: str = "") -> str:
+    """What the encoder and BM25 see for a passage: its document's title and the heading path of
+    its section ("六、联系方式") give it context."""
+    return f"{title}\n{section}\n{text}" if section else f"{title}\n{text}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,6 +63,15 @@ class Document(DocumentMeta):
     raw_hash: str = ""
     replaces: tuple[str, ...] = ()
     """Numbers and titles of the documents this one says it replaces (``indexer.notice.record``)."""
+    outline: tuple[tuple[int, tuple[str, ...], bool], ...] = ()
+    """Per line of a structured text (``indexer.notice.sections``): its offset in ``text``, the heading
+    path it sits in (its own heading included) and whether an answer may quote it. Chunks break
+    between sections and carry the path. Empty: the text is chunked as one run, every sentence
+    quotable."""
+    removed: tuple[tuple[str, str], ...] = ()
+    """(rule, line) for every line the cleaner removed as web chrome (``indexer.documents.clean``)."""
+    notes: tuple[str, ...] = ()
+    """What loading changed in the stated metadata (a URL that is not http(s) dropped), for the report."""
 
     @property
     def links(self) -> dict[str, Any]:
@@ -106,7 +116,7 @@ class Chunk(DocumentMeta):
 
     @property
     def passage(self) -> str:
-        return passage_text(self.title, self.text)
+        return passage_text(self.title, self.text, self.section)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -103,6 +103,40 @@ class Settings(BaseSettings):
         "embedding /widget.js; empty: only policybot's own origin (no CORS headers at all)",
     )
 
+    public_url: str | None = Field(
+        None, description="The address visitors reach policybot at (https://policy.example.org, or with a "
+        "path prefix): the Atom feed's links start with it, never with a request's Host header. Unset: "
+        "the feed's links are relative")
+
+    @field_validator("public_url", mode="before")
+    @classmethod
+    def _public_url(cls, value: object) -> object:
+        """An http(s) origin with an optional path; no user, query or fragment; no trailing slash."""
+        if not isinstance(value, str) or not value.strip():
+            return None if isinstance(value, str) else value
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc \
+                or parts.query or parts.fragment or value.strip().endswith(("?", "#")):
+            raise ValueError("public_url must be http(s)://host[:port][/path], without user, query or fragment")
+        parts.port  # noqa: B018 - raises on a port that is not a number in range
+        return value.strip().rstrip("/")
+
+    trusted_proxies: list[str] = Field(
+        default_factory=list, description="Addresses or networks (CIDR) of the reverse proxies in front "
+        "(the ingress, and only it) whose X-Forwarded-For and X-Forwarded-Proto are believed; empty: none, "
+        "a request's client is the address that connected (bot/access/proxies.py)")
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        import ipaddress
+
+        for entry in value:
+            ipaddress.ip_network(entry.strip().strip("[]"), strict=False)  # ValueError names it
+        return value
+
     api_keys: list[str] = Field(default_factory=list, description="Keys for POST /api/ask")
     allow_anonymous: bool = Field(True, description="Answer /api/ask without an API key")
     rate_limit_per_minute: int = Field(60, ge=0, description="Per client (key, else address); 0: off")
@@ -132,7 +166,8 @@ class Settings(BaseSettings):
     webhook_allowed_hosts: list[str] = Field(
         default_factory=list, description="Hosts webhook subscriptions may deliver to: exact names "
         "(hooks.example.com, 127.0.0.1) or '*.example.com' for its subdomains; empty: subscriptions "
-        "are refused (403). Any port; never a redirect (README, 'Alerts')")
+        "are refused (403). Any port; never a redirect. A name is delivered to only at a public "
+        "address, or at an address listed here exactly (docs/alerts.md)")
     max_subscriptions_per_key: int = Field(20, ge=1, le=10_000, description="Webhook subscriptions per API key")
     webhook_timeout_seconds: float = Field(
         10.0, gt=0, le=120, description="A delivery's whole request (connect, send, response headers "

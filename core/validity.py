@@ -77,3 +77,22 @@ def status_of(meta: Meta, as_of: dt.date, documents: Mapping[str, Meta] | None =
 def today() -> dt.date:
     """The default ``as_of``: the server's calendar day."""
     return dt.date.today()
+
+
+WindowState = Literal["open", "closed", "not_yet_open", "unknown"]
+
+
+def window_state(window: Meta | None, as_of: dt.date) -> WindowState:
+    """Whether an application window (``indexer.notice.windows``: opens, closes, rolling) is open on
+    ``as_of``: closed after its last day, not yet open before its first, open in between or when
+    applications are taken all year; unknown when the notice gives no dates."""
+    if not isinstance(window, Mapping):
+        return "unknown"
+    opens, closes = day(window.get("opens")), day(window.get("closes"))
+    if closes is not None and as_of > closes:
+        return "closed"
+    if opens is not None and as_of < opens:
+        return "not_yet_open"
+    if closes is not None or opens is not None or window.get("rolling"):
+        return "open"
+    return "unknown"

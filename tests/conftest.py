@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +33,7 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["POLICYBOT_ONNX_CACHE"] = str(Path(tempfile.mkdtemp()) / "onnx")
 
 
-REAL_MODEL_FIXTURES = {"real_settings", "real_bot", "client"}
+REAL_MODEL_FIXTURES = {"real_settings", "real_bot", "client", "demo_site"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -66,13 +67,13 @@ class FakeEncoder:
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         return np.stack([self._vec(t) for t in texts])
 
-    def encode_passages(self, texts, spans, progress: Callable[[int], None] | None = None):
+    def encode_passages(self, texts, spans, progress: Callable[[int], None] | None = None, also=None):
         self.encoded.extend(texts)
         passages = np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, 64))
         sentences = [np.stack([self._vec(t[s:e]) for s, e in sp]) for t, sp in zip(texts, spans, strict=True)]
         if progress:
             progress(len(texts))
-        return PassageVectors(passages.astype(np.float32), sentences)
+        return PassageVectors(passages.astype(np.float32), sentences, also(list(texts)) if also else None)
 
 
 @pytest.fixture
@@ -160,3 +161,34 @@ def policy_bot(tmp_path: Path, fake_encoder: FakeEncoder):
     bot = PolicyBot(settings)
     bot._encoders["fake"] = fake_encoder
     return bot
+
+
+@dataclass
+class DemoSite:
+    """``make demo`` for the tests: the demo collection indexed once, served on a free port, and a
+    host page origin (demo/*.html with the demo's server address replaced) that CORS allows."""
+
+    server: str
+    host: str
+    settings: Settings
+    base: Path
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
+    """One served demo index for the runnable documentation and the README's browser tour."""
+    from indexer.build import build_index
+    from indexer.embed.factory import EncoderSpec, get_encoder
+    from tests.ui.conftest import serve_app, serve_pages
+
+    base = tmp_path_factory.mktemp("demo")
+    shutil.copytree(ROOT / "demo" / "corpus", base / "corpus")
+    with serve_pages(ROOT / "demo") as host:
+        settings = Settings(_env_file=ROOT / "demo" / "demo.env").model_copy(update={
+            "corpus": base / "corpus", "index": base / "index", "analytics_db": base / "analytics.sqlite3",
+            "rate_limit_per_minute": 0, "cors_origins": [host.origin]})
+        report = build_index(settings.corpus, settings.index, settings, lambda: get_encoder(EncoderSpec.of(settings)))
+        assert report.ok, report
+        with serve_app(settings) as server:
+            host.replace = {"http://127.0.0.1:8000": server}
+            yield DemoSite(server, host.origin, settings, base)

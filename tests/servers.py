@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import socket
 import subprocess
@@ -41,6 +42,26 @@ def workers_of(pid: int) -> set[int]:
     return {int(p) for p in out.stdout.split()}
 
 
+def listening_workers(port: int, pids: set[int]) -> set[int]:
+    """The processes among ``pids`` with a socket listening on ``port`` (from /proc): a worker
+    listens only once it has loaded the model, and gets no connection before."""
+    inodes: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A":  # LISTEN
+                inodes.add(fields[9])
+    found = set()
+    for pid in pids:
+        try:
+            targets = [os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()]
+        except OSError:  # the process is gone, or a descriptor closed while being read
+            continue
+        if any(t.startswith("socket:[") and t[8:-1] in inodes for t in targets):
+            found.add(pid)
+    return found
+
+
 @contextlib.contextmanager
 def serving(args: list[str], env: dict[str, str], workers: int = 2) -> Iterator[tuple[subprocess.Popen, str, int]]:
     """`policybot serve ARGS --workers N` on a free port until every worker is up; stopped after."""
@@ -51,8 +72,8 @@ def serving(args: list[str], env: dict[str, str], workers: int = 2) -> Iterator[
         base = f"http://127.0.0.1:{port}"
         wait_healthy(base, proc, timeout=240)
         deadline = time.monotonic() + 240
-        while len(workers_of(proc.pid)) < workers:  # each worker loads the model
-            assert time.monotonic() < deadline
+        while len(listening_workers(port, workers_of(proc.pid))) < workers:  # each worker loads the model
+            assert time.monotonic() < deadline, "not every worker listens"
             time.sleep(0.5)
         yield proc, base, port
     finally:

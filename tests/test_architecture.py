@@ -429,3 +429,47 @@ def test_tarjan_finds_every_component() -> None:
     assert shortest_cycle(graph, ["a", "b", "c"]) == ["a", "b", "c", "a"]
     graph["a"].add("c")
     assert shortest_cycle(graph, ["a", "b", "c"]) == ["a", "c", "a"]
+
+
+# --- the picture in docs/architecture.md -------------------------------------------------------
+
+PICTURE = ROOT / "docs" / "architecture.md"
+
+
+def picture_layers(text: str) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """The layers and sub-layers the picture draws, ranked like LAYERS and SUBLAYERS.
+
+    The picture is the first ```text block: rows ``LEFT ┃ RIGHT``, top = highest. A row whose
+    left side names packages (``api | ui``) starts a layer; for a package in SUBLAYERS each row of
+    its right side is one rank of sub-packages (``notice | store``), top = highest; rows of ━ are
+    rules.
+    """
+    block = text.split("```text\n", 1)[1].split("```", 1)[0]
+    groups: list[list[str]] = []
+    rows: dict[str, list[list[str]]] = {}
+    for line in block.splitlines():
+        if "┃" not in line:
+            continue
+        left, right = (part.strip() for part in line.split("┃", 1))
+        if left:
+            groups.append([name.strip() for name in left.split("|")])
+        if groups and len(groups[-1]) == 1 and groups[-1][0] in SUBLAYERS:
+            rows.setdefault(groups[-1][0], []).append([name.strip() for name in right.split("|")])
+    layers = {name: len(groups) - 1 - i for i, group in enumerate(groups) for name in group}
+    sublayers = {package: {name: len(ranks) - 1 - i for i, names in enumerate(ranks) for name in names}
+                 for package, ranks in rows.items()}
+    return layers, sublayers
+
+
+def test_the_architecture_picture_matches_the_enforced_layers() -> None:
+    layers, sublayers = picture_layers(PICTURE.read_text(encoding="utf-8"))
+    assert layers == LAYERS, "docs/architecture.md draws other layers than LAYERS"
+    assert sublayers == SUBLAYERS, "docs/architecture.md draws other sub-layers than SUBLAYERS"
+
+
+def test_the_picture_check_sees_a_wrong_picture() -> None:
+    text = PICTURE.read_text(encoding="utf-8")
+    swapped = text.replace("┃ storage\n", "┃ STORAGE\n").replace("┃ service\n", "┃ storage\n").replace(
+        "┃ STORAGE\n", "┃ service\n")
+    assert swapped != text and picture_layers(swapped)[1] != SUBLAYERS
+    assert picture_layers(text.replace("api | ui  ┃", "api       ┃"))[0] != LAYERS

@@ -14,11 +14,17 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+TOLERANCE_S = 300
 
-def verify(secret: str, body: bytes, header: str) -> bool:
-    """What the README tells receivers to do."""
-    expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, header)
+
+def verify(secret: str, body: bytes, headers: dict[str, str], now: float | None = None) -> bool:
+    """What docs/alerts.md tells receivers to do: the signature over "timestamp." + body, and a
+    timestamp no more than five minutes from now."""
+    timestamp = headers.get("x-policybot-timestamp", "")
+    if not timestamp.isdigit() or abs((time.time() if now is None else now) - int(timestamp)) > TOLERANCE_S:
+        return False
+    expected = "sha256=" + hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, headers.get("x-policybot-signature", ""))
 
 
 @dataclass
@@ -58,7 +64,7 @@ class Receiver:
 
     def signed(self, item: Received) -> bool:
         secret = self.secrets.get(item.event["subscription_id"], "")
-        return verify(secret, item.body, item.headers.get("x-policybot-signature", ""))
+        return verify(secret, item.body, item.headers)
 
     def wait(self, acknowledged: int, timeout: float = 30) -> list[Received]:
         deadline = time.monotonic() + timeout

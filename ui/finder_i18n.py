@@ -53,6 +53,9 @@ FINDER_MESSAGES: dict[Lang, dict[str, str]] = {
         "finder_more": "… and {n} more.",
         "finder_bad_number": "{field} must be a number from 0 to {top}.",
         "finder_bad_date": "The date must be YYYY-MM-DD, e.g. 2026-06-01.",
+        "finder_window": "Application window",
+        "finder_alternative": "one of these is enough",
+        "finder_alternatives_met": "met by one of them",
     },
     "zh": {
         "tab_finder": "为我的企业查找政策",
@@ -100,5 +103,8 @@ FINDER_MESSAGES: dict[Lang, dict[str, str]] = {
         "finder_more": "……另有 {n} 项。",
         "finder_bad_number": "{field}应为 0 到 {top} 之间的数字。",
         "finder_bad_date": "日期格式应为 YYYY-MM-DD，例如 2026-06-01。",
+        "finder_window": "申报时间",
+        "finder_alternative": "满足其中一项即可",
+        "finder_alternatives_met": "已满足其中一项",
     },
 }

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.language import Lang
+from ui.document_view import view_url
 from ui.i18n import t
 from ui.policy_card import escape, header
 
@@ -21,12 +22,14 @@ MARKS = {"met": "✓", "unmet": "✗", "unknown": "?"}
 
 
 def citation(cite: Mapping[str, Any] | None, lang: Lang) -> str:
-    """Where a quote is: document id, passage (1-based) and page when known."""
+    """Where a quote is: document id and passage (1-based), linked to the document view, and page."""
     if not isinstance(cite, Mapping) or not cite.get("doc_id"):
         return ""
     position = cite.get("position")
     n = position + 1 if isinstance(position, int) and not isinstance(position, bool) else "?"
     where = t(lang, "finder_citation", doc_id=escape(str(cite["doc_id"])), n=n)
+    chunk = cite.get("chunk_id")
+    where = f"[{where}]({view_url(str(cite['doc_id']), chunk if isinstance(chunk, str) else None, lang)})"
     page = cite.get("page")
     comma = "，" if lang == "zh" else ", "
     return where + (f"{comma}{t(lang, 'page', n=page)}" if isinstance(page, int) and not isinstance(page, bool) else "")
@@ -41,13 +44,28 @@ def quoted(quote: object, cite: Mapping[str, Any] | None, lang: Lang) -> str:
 
 
 def verdict_line(item: Mapping[str, Any], lang: Lang) -> str:
-    """Mark, what is required and the verdict: "**✓ Registered in Shaoxing** · `met`"."""
+    """Mark, what is required and the verdict: "`✓` **Registered in Shaoxing** · `met`"; an
+    alternative says so ("one of these is enough"). The mark is a code span: one monospace width, so
+    "?" rows line up with "✓" rows."""
     status = str(item.get("status"))
     status = status if status in MARKS else "unknown"
     verdict = f"`{t(lang, f'finder_{status}')}`"
+    if "group" in item:
+        verdict += " · _" + t(lang, "finder_alternatives_met" if item.get("group_status") == "met"
+                              else "finder_alternative") + "_"
     if item.get("type") == "text":  # a condition only quoted: the quote is the requirement
-        return f"**{MARKS[status]}** {verdict} {escape(' '.join(str(item.get('quote') or '').split()))}"
-    return f"**{MARKS[status]} {escape(str(item.get('requirement') or item.get('type') or ''))}** · {verdict}"
+        return f"`{MARKS[status]}` {verdict} {escape(' '.join(str(item.get('quote') or '').split()))}"
+    return f"`{MARKS[status]}` **{escape(str(item.get('requirement') or item.get('type') or ''))}** · {verdict}"
+
+
+def window(record: Mapping[str, Any], lang: Lang) -> list[str]:
+    """The application window's line ("Applications open until 2027-01-15"), with its quote."""
+    found = record.get("window") if isinstance(record.get("window"), Mapping) else None
+    if not found or not found.get("line"):
+        return []
+    mark = {"closed": "✗", "open": "✓", "not_yet_open": "…"}.get(str(found.get("state")), "?")
+    return ["", f"**{t(lang, 'finder_window')}:** {mark} {escape(str(found['line']))}"
+            + quoted(found.get("quote"), found.get("citation"), lang)]
 
 
 def conditions(items: list[Mapping[str, Any]], lang: Lang) -> list[str]:
@@ -99,6 +117,7 @@ def policy(record: Mapping[str, Any], n: int, lang: Lang) -> list[str]:
     lines = ["", f"#### {n}. {name}", line, "", f"**{t(lang, 'finder_conditions')}**", ""]
     checks = _list(record.get("checklist"))
     lines += conditions(checks, lang) or [f"_{t(lang, 'finder_no_conditions')}_"]
+    lines += window(record, lang)
     for key, items, show in (("finder_benefits", record.get("benefits"), benefit),
                              ("finder_apply", record.get("application"), step)):
         if entries := _list(items):
@@ -109,11 +128,15 @@ def policy(record: Mapping[str, Any], n: int, lang: Lang) -> list[str]:
 def rejected(record: Mapping[str, Any], n: int, lang: Lang) -> list[str]:
     """A policy that does not apply: title, record line, the failed conditions with their quotes."""
     name = escape(str(record.get("title") or record.get("doc_id") or ""))
-    failed = [c for c in _list(record.get("checklist")) if c.get("status") == "unmet"]
-    reasons = ("；" if lang == "zh" else "; ").join(escape(str(c.get("requirement") or c.get("type"))) for c in failed)
+    failed = [c for c in _list(record.get("checklist")) if c.get("status") == "unmet"
+              and c.get("group_status", "unmet") == "unmet"]
+    said = record.get("reasons") if isinstance(record.get("reasons"), list) else \
+        [c.get("requirement") or c.get("type") for c in failed]
+    reasons = ("；" if lang == "zh" else "; ").join(escape(str(r)) for r in said)
     lines = ["", f"#### {n}. {name}", header(record, lang), "", f"**{t(lang, 'finder_reasons', reasons=reasons)}**",
              ""]
-    return lines + conditions(failed, lang)
+    closed = window(record, lang) if (record.get("window") or {}).get("state") == "closed" else []
+    return lines + conditions(failed, lang) + closed
 
 
 def render_matches(result: Mapping[str, Any], lang: Lang) -> str:

@@ -34,7 +34,16 @@ class FormError(ValueError):
     """The form holds a value the finder cannot take; the message is in the page's language."""
 
 
-def _amount(value: float | None, top: float, label: str, lang: Lang) -> float | None:
+def _amount(value: float | str | None, top: float, label: str, lang: Lang) -> float | None:
+    """A number the member typed ("8,000,000"); empty is "not said", never 0."""
+    if isinstance(value, str):
+        value = value.strip().replace(",", "").replace("，", "")
+        if not value:
+            return None
+        try:
+            value = float(value)
+        except ValueError:
+            raise FormError(t(lang, "finder_bad_number", field=label, top=f"{top:,.0f}")) from None
     if value is None:
         return None
     if not 0 <= value <= top:  # also NaN
@@ -99,11 +108,12 @@ def finder_tab(bot: PolicyBot, lang: Lang = "en") -> None:
             sector = gr.Textbox(label=t(lang, "finder_sector"), placeholder=t(lang, "finder_sector_hint"),
                                 max_length=MAX_TEXT, elem_id="finder-sector")
         with gr.Row():
-            exports = gr.Number(label=t(lang, "finder_exports"), value=None, elem_id="finder-exports")
+            # Text boxes, not gr.Number: that shows (and sends) 0 for a field left empty, and a
+            # company that did not say its exports is not a company exporting nothing.
+            exports = gr.Textbox(label=t(lang, "finder_exports"), max_length=20, elem_id="finder-exports")
             currency = gr.Radio([(t(lang, "finder_usd"), "USD"), (t(lang, "finder_cny"), "CNY")], value="USD",
                                 label=t(lang, "finder_currency"), elem_id="finder-currency")
-            employees = gr.Number(label=t(lang, "finder_employees"), value=None, precision=0,
-                                  elem_id="finder-employees")
+            employees = gr.Textbox(label=t(lang, "finder_employees"), max_length=20, elem_id="finder-employees")
         size = gr.Radio([(t(lang, "finder_not_said"), UNSAID)] + [(t(lang, f"finder_{s}"), s) for s in SIZES],
                         value=UNSAID, label=t(lang, "finder_size"), elem_id="finder-size")
         with gr.Row():
@@ -116,8 +126,8 @@ def finder_tab(bot: PolicyBot, lang: Lang = "en") -> None:
             go = gr.Button(t(lang, "finder_find"), variant="primary", scale=1, elem_id="finder-find")
         result = gr.Markdown(elem_id="finder-result")
 
-        def on_find(region_: str, sector_: str, exports_: float | None, currency_: str,
-                    employees_: float | None, size_: str, first_time_: str, violations_: str, as_of_: str,
+        def on_find(region_: str, sector_: str, exports_: str | None, currency_: str,
+                    employees_: str | None, size_: str, first_time_: str, violations_: str, as_of_: str,
                     api_key: str, request: gr.Request) -> str:
             form = {"region": region_, "sector": sector_, "exports": exports_, "currency": currency_,
                     "employees": employees_, "size": size_, "first_time": first_time_,

@@ -102,6 +102,10 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "card_replaced_by": "Replaced by",
         "card_replaces": "Replaces",
         "card_passages": "Passages",
+        "view_source": "File",
+        "view_original": "Original page",
+        "view_passage": "Passage {n}",
+        "view_cited": "cited",
         **FINDER_MESSAGES["en"],
     },
     "zh": {
@@ -185,6 +189,10 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "card_replaced_by": "已被取代为",
         "card_replaces": "取代了",
         "card_passages": "段落",
+        "view_source": "文件",
+        "view_original": "原文网址",
+        "view_passage": "第 {n} 段",
+        "view_cited": "被引用",
         **FINDER_MESSAGES["zh"],
     },
 }

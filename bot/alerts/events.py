@@ -3,8 +3,9 @@ each delivery carries.
 
 A serving process that sees a new index version calls ``announce``: the document versions (doc_id
 and content hash) the database has not seen yet are checked against every subscription with the
-finder's rules (``bot.finder.match.checklist``): the document is in force today, or will be (not yet
-effective; then checked on its first day), and no condition is ``unmet``. Each match becomes one
+finder's rules (``bot.finder.match.assess``): the document is in force today, or will be (not yet
+effective; then checked on its first day), no condition is ``unmet`` and its application window has
+not closed. Each match becomes one
 outbox row, its JSON body fixed then, so every retry sends the same bytes under the same
 signature. ``bot.storage.alerts.AlertStore.announce`` makes this happen once per document
 version, whichever processes see the index and however often they restart.
@@ -20,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from bot.finder.match import Profile, checklist
+from bot.finder.match import Profile, assess
 from bot.storage.alerts import AlertStore
 from core.language import Lang
 from core.validity import start_of, status_of, today
@@ -59,18 +60,17 @@ def match(doc_id: str, entry: Mapping[str, Any], documents: Mapping[str, Mapping
     checked_on = start if status == "not_yet_effective" and start is not None else day
     if status_of(entry, checked_on, documents) != "in_force":
         return None
-    found = entry.get("eligibility") if isinstance(entry.get("eligibility"), Mapping) else {}
-    items = checklist(found, profile, lang, cny_per_usd)
-    if any(i["status"] == "unmet" for i in items):
+    found = assess(doc_id, {**documents, doc_id: entry}, profile, checked_on, lang, cny_per_usd)
+    if found["verdict"] == "not_applicable":  # a condition unmet, or the window closed
         return None
+    window = {k: v for k, v in found["window"].items() if k != "quote"}
     return {"doc_id": doc_id, "hash": entry.get("hash"), **{k: entry.get(k) for k in _RECORD},
             "status": status, "indexed_at": entry.get("indexed_at"),
-            "path": f"/api/documents/{quote(doc_id, safe='')}",
-            "met": sum(1 for i in items if i["status"] == "met"),
-            "unknown": sum(1 for i in items if i["status"] == "unknown"),
-            "checklist": _trim(items, MAX_CONDITIONS),
-            "benefits": _trim(_dicts(found.get("benefits")), 10),
-            "application": _trim(_dicts(found.get("application")), 10)}
+            "path": f"/api/documents/{quote(doc_id, safe='')}", "verdict": found["verdict"],
+            "met": found["met"], "unknown": found["unknown"], "window": window,
+            "checklist": _trim(found["checklist"], MAX_CONDITIONS),
+            "benefits": _trim(_dicts(found["benefits"]), 10),
+            "application": _trim(_dicts(found["application"]), 10)}
 
 
 def events(documents: Mapping[str, Mapping[str, Any]], fresh: dict[str, tuple[str, str]],

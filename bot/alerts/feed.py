@@ -1,5 +1,6 @@
 """An Atom feed of the policies in force, optionally only those a company profile may apply for,
-for members who follow new policies in a feed reader instead of a webhook.
+for members who follow new policies in a feed reader instead of a webhook. A notice whose
+application window has closed is not one a company may apply for: it is left out, as in the finder.
 
 An entry's id carries the document's content hash, so a notice changed in place reaches readers
 as a new entry; ``updated`` is when it was indexed. Built with ElementTree (escaping done there)
@@ -44,7 +45,8 @@ def rfc3339(value: object) -> str | None:
 def policies_feed(documents: Mapping[str, Mapping[str, Any]], profile: Profile, day: dt.date, lang: Lang,
                   base_url: str, query: Mapping[str, str], cny_per_usd: float | None = None) -> bytes:
     """The feed document: the applicable policies in force on ``day``, newest first (amounts in
-    the other currency at ``cny_per_usd``, as ``find_policies``)."""
+    the other currency at ``cny_per_usd``, as ``find_policies``). Links start with ``base_url``, the
+    configured public address; "" makes them relative (RFC 4287 resolves them against the feed's)."""
     found = find_policies(documents, profile, day, lang, cny_per_usd)["applicable"]
     entries = []
     for record in found:
@@ -82,8 +84,10 @@ def _add(parent: ET.Element, tag: str, text: str) -> None:
 
 
 def _summary(record: Mapping[str, Any], lang: Lang) -> str:
-    """The number, the benefit and the conditions in a few lines a reader shows as the entry."""
-    lines = [str(record.get("doc_number") or "")]
+    """The number, the application window, the benefit and the conditions in a few lines a reader
+    shows as the entry."""
+    window = record.get("window") if isinstance(record.get("window"), Mapping) else {}
+    lines = [str(record.get("doc_number") or ""), str(window.get("line") or "")]
     lines += [str(b.get("quote") or "") for b in record.get("benefits", [])[:2]]
     marks = {"met": "✓", "unknown": "?", "unmet": "✗"}
     lines += [f"{marks.get(i['status'], '?')} {i['requirement']}" for i in record.get("checklist", [])[:10]]

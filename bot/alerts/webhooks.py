@@ -7,9 +7,11 @@ whitespace, control characters or backslashes (which parsers read differently), 
 names (give the ``xn--`` form) and URLs over 2,000 characters. The URL is parsed twice, by the
 standard library and by httpx, which sends it; the two must agree on the host.
 
-A delivery is signed with the subscription's own secret: ``X-Policybot-Signature: sha256=<hex
-HMAC-SHA256(secret, raw body)>``; ``X-Policybot-Delivery`` names the delivery (the same on every
-retry, so a receiver can drop duplicates) and ``X-Policybot-Timestamp`` says when it was sent.
+A delivery is signed with the subscription's own secret over the attempt's time and the body:
+``X-Policybot-Signature: sha256=<hex HMAC-SHA256(secret, "<X-Policybot-Timestamp>." + raw body)>``,
+so a receiver can refuse a replayed request by its age (docs/alerts.md has the recipe);
+``X-Policybot-Delivery`` names the delivery (the same on every retry, so a receiver can drop
+duplicates) and ``X-Policybot-Timestamp`` says when this attempt was sent (Unix seconds).
 """
 
 from __future__ import annotations
@@ -84,13 +86,18 @@ def new_secret() -> str:
     return "whsec_" + secrets.token_urlsafe(32)
 
 
-def signature(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def hmac_sha256(secret: str, message: bytes) -> str:
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def signature(secret: str, timestamp: str, body: bytes) -> str:
+    """``X-Policybot-Signature``: the timestamp is signed with the body, so it cannot be changed."""
+    return "sha256=" + hmac_sha256(secret, timestamp.encode("ascii") + b"." + body)
 
 
 def delivery_headers(delivery_id: str, secret: str, body: bytes, now: float | None = None) -> dict[str, str]:
     """The headers of one delivery attempt of ``body``."""
+    timestamp = str(int(time.time() if now is None else now))
     return {"Content-Type": "application/json", "User-Agent": USER_AGENT,
-            "X-Policybot-Delivery": delivery_id,
-            "X-Policybot-Timestamp": str(int(time.time() if now is None else now)),
-            "X-Policybot-Signature": signature(secret, body)}
+            "X-Policybot-Delivery": delivery_id, "X-Policybot-Timestamp": timestamp,
+            "X-Policybot-Signature": signature(secret, timestamp, body)}

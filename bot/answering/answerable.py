@@ -57,13 +57,14 @@ _EN_NUMBER_WORDS = re.compile(
     r"sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|"
     r"dozen|dozens|half|double|twice|single|only|sole|percent|first|second|third|fourth|fifth|sixth|"
     r"seventh|eighth|ninth|tenth|several|few|numerous)\b", re.I)
-_ZH_NUMBER = re.compile(r"[零一二两三四五六七八九十百千万亿]+(?:[个家项名次年人位倍种批条所元岁%％]|多|余)|"
+_ZH_NUMBER = re.compile(r"(?<![零一二两三四五六七八九十百千万亿])"  # from a run's start only: linear
+                        r"[零一二两三四五六七八九十百千万亿]+(?:[个家项名次年人位倍种批条所元岁%％]|多|余)|"
                         r"[十百千万亿]|[二三四五六七八九]|百分之")
 _DATE = re.compile(
     r"(?<!\d)(?:1\d|20)\d{2}(?!\d)|\d{1,2}(?:st|nd|rd|th)? centur|\bcentur(?:y|ies)\b|\b\d{2,4}s\b|"
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
     r"spring|summer|autumn|fall|winter|decade|decades|today|yesterday|era|ago|age|period|reign|"
-    r"ancient|medieval|modern)\b|[0-9零一二三四五六七八九十]+(?:年|月|日|世纪)|年代|时期|期间|以来|之后|之前|"
+    r"ancient|medieval|modern)\b|(?<![0-9零一二三四五六七八九十])[0-9零一二三四五六七八九十]+(?:年|月|日|世纪)|年代|时期|期间|以来|之后|之前|"
     r"年间|[初末]|[朝代]|当时|之际",
     re.I)
 _ORG_ZH = re.compile(r"[\u4e00-\u9fff]{1,6}(?:公司|银行|集团|部|局|委员会|协会|中心|政府|大学|学院|厅|署|"

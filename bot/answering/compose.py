@@ -51,6 +51,9 @@ class Composed:
 _LEANS = re.compile(r"^\s*(?:(?:this|these|that|those|it|its|they|their|such|he|she|his|her|the latter|"
                     r"the former|both|there)\b|该|这|此|其|上述|他|她|它|同时|因此|为此|对此)", re.I)
 TYPE_BONUS = 0.01
+# A news agency's credit after a sentence's last mark ("… remanufacturing. — China Daily/ANN",
+# "— AFP") is the page's byline, not the document's words: an answer quotes the sentence without it.
+_BYLINE = re.compile(r"(?<=[.!?。！？”\"’])\s*[—–]{1,2}\s*[A-Z][A-Za-z.&'’]*(?:[ /][A-Z][A-Za-z.&'’]*){0,4}\s*$")
 MAX_SPAN_SENTENCES = 6
 MAX_SPAN_CHARS = 900
 CUT_NOTES: dict[Lang, str] = {
@@ -135,8 +138,9 @@ def compose(candidates: list[Candidate], max_sentences: int = 3, margin: float =
             break
     parts, spans, citations = [], {}, []
     for n, (cand, picked) in enumerate(chosen, start=1):
-        parts += [f"{cand.chunk.sentences[i]} [{n}]" for i in picked]
-        spans[n] = " ".join(cand.chunk.sentences[i] for i in picked)
+        quoted = [without_byline(cand.chunk.sentences[i]) for i in picked]
+        parts += [f"{sentence} [{n}]" for sentence in quoted]
+        spans[n] = " ".join(quoted)
         citations.append(Citation.from_chunk(n, cand.chunk, cand.score))
     answer = " ".join(parts)
     if cut and chosen:
@@ -147,3 +151,8 @@ def compose(candidates: list[Candidate], max_sentences: int = 3, margin: float =
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
+
+
+def without_byline(sentence: str) -> str:
+    """The sentence as quoted: a trailing agency credit ("— China Daily/ANN") left out."""
+    return _BYLINE.sub("", sentence)

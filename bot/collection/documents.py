@@ -26,10 +26,12 @@ from typing import Any
 from bot.service import PolicyBot
 from core.errors import Conflict, DocumentError, InvalidQuestion, UnknownDocument
 from core.records import meta_fields
+from core.settings import Settings
 from core.validity import status_of, today
 from indexer.build import BuildReport, build_index, document_ids
 from indexer.documents.formats import SUPPORTED_SUFFIXES
 from indexer.documents.formats.sidecar import sidecar_paths
+from indexer.embed.factory import resolved_backend
 from indexer.load import discover
 
 _SAFE_NAME = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
@@ -104,14 +106,14 @@ def add_document(bot: PolicyBot, filename: str, content: bytes, replace: bool = 
             report = _rebuild(bot)
             failed = [s for s in report.skipped if s.file == name]
             if failed:
-                raise DocumentError(f"{name}: {failed[0].reason}")
+                raise DocumentError(f"{name}: {without_paths(failed[0].reason, settings)}")
         except BaseException:
             _roll_back(staging, corpus, journal)
             _rebuild(bot)
             raise
         _finish(staging)
     return {"doc_id": doc_id, "file": name, "replaced": [str(p.relative_to(corpus)) for p in clashes],
-            "report": report.to_dict()}
+            "report": public_report(report, settings)}
 
 
 def delete_document(bot: PolicyBot, doc_id: str) -> dict[str, Any]:
@@ -128,7 +130,7 @@ def delete_document(bot: PolicyBot, doc_id: str) -> dict[str, Any]:
         for p in (path, *sidecar_paths(path)):
             p.unlink(missing_ok=True)
         report = _rebuild(bot)
-    return {"doc_id": doc_id, "report": report.to_dict()}
+    return {"doc_id": doc_id, "report": public_report(report, bot.settings)}
 
 
 def recover(bot: PolicyBot) -> None:
@@ -202,9 +204,31 @@ def _recover(bot: PolicyBot, staging: Path) -> None:
 
 def _rebuild(bot: PolicyBot) -> BuildReport:
     s = bot.settings
-    report = build_index(Path(s.corpus), bot.index_path, s, lambda: bot.encoder(s.model))
+    # The settings' precision: an index of another one is embedded again once, then kept.
+    report = build_index(Path(s.corpus), bot.index_path, s,
+                         lambda: bot.encoder(s.model, resolved_backend(s.model, s.encoder_backend)))
     bot.index()  # this worker sees the change at once; the others at their next request
     return report
+
+
+def public_report(report: BuildReport, settings: Settings) -> dict[str, Any]:
+    """The build report as an admin's reply shows it: no server path (the index's location is left
+    out, and a skipped file's reason names files relative to the corpus)."""
+    shown = {k: v for k, v in report.to_dict().items() if k != "index"}
+    shown["skipped"] = [{**s, "reason": without_paths(s["reason"], settings)} for s in shown["skipped"]]
+    return shown
+
+
+_ABSOLUTE = re.compile(r"(?<![\w./:])(?:/[^\s/'\"():,]+)+/?")  # /a/b…, not inside a URL or a/b
+
+
+def without_paths(text: str, settings: Settings) -> str:
+    """``text`` with the corpus and index folders dropped from paths, and any other absolute path cut
+    to its last part (what an exception's message may quote)."""
+    for root in sorted({str(Path(p)) for p in (settings.corpus, settings.index)}
+                       | {str(Path(p).resolve()) for p in (settings.corpus, settings.index)}, key=len, reverse=True):
+        text = text.replace(root.rstrip("/") + "/", "")
+    return _ABSOLUTE.sub(lambda m: Path(m.group(0)).name or "…", text)
 
 
 def _describe(doc_id: str, entry: dict[str, Any], documents: dict[str, dict[str, Any]],

@@ -10,7 +10,9 @@ decided by the caller (``bot.alerts.events``); this module only stores it:
   hash): a unique index, so two processes or a rescan after a crash never enqueue one twice.
 - ``claim``: due rows, each taken by one process (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; one
   ``UPDATE … RETURNING`` under the write lock on SQLite), counted as an attempt and leased: a
-  process that dies while delivering leaves the row due again when its lease ends.
+  process that dies while delivering leaves the row due again when its lease ends. The rows
+  offered are the oldest few due of each subscription, so one subscription's backlog cannot
+  crowd the others out, and the caller chooses among them (``bot.alerts.fairness``).
 """
 
 from __future__ import annotations
@@ -28,15 +30,30 @@ from sqlalchemy import Connection, Engine, Row, and_, case, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.storage import migrate
-from bot.storage.log import clean
+from bot.storage.engine import clean
+from bot.storage.integrity import integrity_of
 from bot.storage.schema import announced, meta, outbox, subscriptions
-from core.errors import Conflict, PolicybotError, StorageUnavailable, UnknownSubscription
+from core.errors import Conflict, PolicybotError, StorageDamaged, StorageUnavailable, UnknownSubscription
 
 LOCK_KEY = 0x706F6C6A  # the advisory lock announcing runs under (migrations use 0x706F6C69)
 BASELINE = "alerts_baseline"
 MAX_ERROR_CHARS = 500
 
 Events = Callable[[dict[str, tuple[str, str]], Sequence[Row[Any]]], list[dict[str, Any]]]
+OFFERED_PER_SUBSCRIPTION = 4  # due rows of one subscription offered to a claim
+OFFERED = 512  # due rows offered to a claim in all
+
+
+@dataclass(frozen=True)
+class Due:
+    """A due delivery offered to a claim: whose, and where to."""
+
+    id: str
+    owner: str
+    webhook_url: str
+
+
+Choose = Callable[[list[Due]], list[str]]
 
 
 @dataclass(frozen=True)
@@ -49,6 +66,11 @@ class Claimed:
     attempts: int
     webhook_url: str
     secret: str
+    owner: str = ""
+
+    @property
+    def due(self) -> Due:
+        return Due(self.id, self.owner, self.webhook_url)
 
 
 class AlertStore:
@@ -60,12 +82,15 @@ class AlertStore:
         self._insert = postgresql.insert if self.backend == "postgresql" else sqlite.insert
         self._ready = False
         self._lock = threading.Lock()
+        self.integrity = integrity_of(engine)  # shared with the question log on the same file
 
     @contextlib.contextmanager
     def _transaction(self, write: bool = True, lock: int | None = None) -> Iterator[Connection]:
         """A transaction (``write``: SQLite's write lock from its start; ``lock``: an advisory lock on
-        PostgreSQL); failures of the database surface as StorageUnavailable (503), never a 500."""
+        PostgreSQL); failures of the database surface as StorageUnavailable (503), never a 500, and
+        a damaged SQLite file (``bot.storage.integrity``) as StorageDamaged, before anything is written."""
         try:
+            self.integrity.require()
             if not self._ready:
                 with self._lock:
                     if not self._ready:
@@ -79,6 +104,8 @@ class AlertStore:
         except PolicybotError:
             raise
         except Exception as exc:
+            if self.integrity.saw(exc):
+                raise StorageDamaged(f"alerts storage: {self.integrity.problem()}") from exc
             raise StorageUnavailable(f"alerts storage unavailable: {type(exc).__name__}") from exc
 
     # -- subscriptions ----------------------------------------------------------------------------
@@ -158,30 +185,44 @@ class AlertStore:
         return len(rows)
 
     # -- delivering -------------------------------------------------------------------------------
-    def claim(self, limit: int, lease: float, now: float | None = None) -> list[Claimed]:
-        """Take up to ``limit`` due deliveries for this process: one more attempt each, leased until
-        ``now + lease``."""
+    def claim(self, limit: int, lease: float, now: float | None = None, choose: Choose | None = None) -> list[Claimed]:
+        """Take due deliveries for this process: one more attempt each, leased until ``now + lease``.
+
+        ``choose`` picks the ids to take among the rows offered (oldest due first, at most
+        ``OFFERED_PER_SUBSCRIPTION`` per subscription); by default the first ``limit``.
+        """
         now = time.time() if now is None else now
-        o = outbox.c
-        due = (select(o.id).where(o.delivered_at.is_(None), o.failed_at.is_(None), o.next_attempt_at <= now)
-               .order_by(o.next_attempt_at).limit(limit))
+        o, s = outbox.c, subscriptions.c
+        pending = and_(o.delivered_at.is_(None), o.failed_at.is_(None), o.next_attempt_at <= now)
         with self._transaction(write=False) as db:  # idle most of the time: no write lock for nothing
-            if db.execute(due.limit(1)).first() is None:
+            if db.execute(select(o.id).where(pending).limit(1)).first() is None:
                 return []
-        if self.backend == "postgresql":
-            due = due.with_for_update(skip_locked=True)
-        take = (update(outbox).where(o.id.in_(due.scalar_subquery()))
-                .values(attempts=o.attempts + 1, next_attempt_at=now + lease)
-                .returning(o.id, o.subscription_id, o.event, o.attempts))
+        rank = func.row_number().over(partition_by=o.subscription_id, order_by=(o.next_attempt_at, o.id))
+        ranked = select(o.id, o.subscription_id, o.next_attempt_at, rank.label("rank")).where(pending).subquery()
+        offer = (select(ranked.c.id, s.owner, s.webhook_url).join(subscriptions, s.id == ranked.c.subscription_id)
+                 .where(ranked.c.rank <= OFFERED_PER_SUBSCRIPTION)
+                 .order_by(ranked.c.rank, ranked.c.next_attempt_at, ranked.c.id).limit(OFFERED))
         with self._transaction() as db:
+            offered = [Due(r.id, r.owner, r.webhook_url) for r in db.execute(offer)]
+            wanted = choose(offered) if choose is not None else [d.id for d in offered[:limit]]
+            if not wanted:
+                return []
+            # Still due (another process may have taken some since they were offered), locked.
+            due = select(o.id).where(o.id.in_(wanted), pending)
+            if self.backend == "postgresql":
+                due = due.with_for_update(skip_locked=True)
+            take = (update(outbox).where(o.id.in_(due.scalar_subquery()))
+                    .values(attempts=o.attempts + 1, next_attempt_at=now + lease)
+                    .returning(o.id, o.subscription_id, o.event, o.attempts))
             taken = db.execute(take).all()
             if not taken:
                 return []
             targets = {r.id: r for r in db.execute(
-                select(subscriptions.c.id, subscriptions.c.webhook_url, subscriptions.c.secret)
-                .where(subscriptions.c.id.in_({t.subscription_id for t in taken})))}
-        return [Claimed(t.id, t.subscription_id, t.event, t.attempts, targets[t.subscription_id].webhook_url,
-                        targets[t.subscription_id].secret) for t in taken if t.subscription_id in targets]
+                select(s.id, s.webhook_url, s.secret, s.owner).where(s.id.in_({t.subscription_id for t in taken})))}
+        order = {i: n for n, i in enumerate(wanted)}
+        return sorted((Claimed(t.id, t.subscription_id, t.event, t.attempts, targets[t.subscription_id].webhook_url,
+                               targets[t.subscription_id].secret, targets[t.subscription_id].owner)
+                       for t in taken if t.subscription_id in targets), key=lambda c: order[c.id])
 
     def delivered(self, delivery_id: str, now: float | None = None) -> None:
         self._finish(delivery_id, delivered_at=time.time() if now is None else now, last_error=None)

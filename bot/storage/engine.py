@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 CONNECT_TIMEOUT_S = 3
 # Per worker process: 4 workers x 8 stay well under PostgreSQL's default max_connections (100);
@@ -72,3 +73,14 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 def _sqlite_begin(connection: Any) -> None:
     immediate = connection.get_execution_options().get("sqlite_immediate", False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def clean(text: str) -> str:
+    """Text either database stores: PostgreSQL refuses NUL, neither driver encodes lone surrogates."""
+    return text.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
+
+
+def refused(exc: BaseException) -> bool:
+    """The database answered and refused these rows (bad data), as opposed to not answering."""
+    return (isinstance(exc, DBAPIError) and not isinstance(exc, OperationalError | InterfaceError)
+            and not exc.connection_invalidated)

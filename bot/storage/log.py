@@ -6,7 +6,9 @@ written (the database is down or unreachable) waits in a bounded in-memory backl
 background thread writes the backlog once the database answers again. While it is down, new rows
 go straight to the backlog: only that thread tries the database, once a second, so a database
 that hangs instead of refusing costs no request its connect timeout. ``health()`` reports the backlog,
-the failed attempts and any rows dropped because the backlog was full.
+the failed attempts and any rows dropped because the backlog was full. A damaged SQLite file
+(``bot.storage.integrity``) is written to no more: rows wait as for a database that is down, other
+writes answer 503, and ``health()`` says ``failing``.
 """
 
 from __future__ import annotations
@@ -24,22 +26,19 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, exists, func, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from bot.answering.records import Answer
 from bot.storage import migrate, stats
+from bot.storage.engine import clean, refused
+from bot.storage.integrity import integrity_of
 from bot.storage.schema import feedback, meta, questions
-from core.errors import PolicybotError, StorageUnavailable, UnknownAnswer
+from core.errors import PolicybotError, StorageDamaged, StorageUnavailable, UnknownAnswer
 
 log = logging.getLogger(__name__)
 DAY = 86400.0
 BATCH = 500  # rows per INSERT when the backlog is written
 RETRY_S = 1.0  # how often the backlog is retried while the database is down
-
-
-def clean(text: str) -> str:
-    """Text either database stores: PostgreSQL refuses NUL, neither driver encodes lone surrogates."""
-    return text.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
 
 
 class QuestionLog:
@@ -65,10 +64,11 @@ class QuestionLog:
         self._salt = salt
         self._ready = False
         self._prepare_lock = threading.Lock()
+        self.integrity = integrity_of(engine)
         try:
             self._prepare()
-        except SQLAlchemyError as exc:  # down at start-up: serve anyway, migrate once it answers
-            if refused(exc):
+        except (SQLAlchemyError, StorageDamaged) as exc:  # down or damaged at start-up: serve anyway,
+            if refused(exc) and not self.integrity.saw(exc):  # and migrate once it answers
                 raise
             self._failed([], exc)
 
@@ -130,9 +130,10 @@ class QuestionLog:
             try:
                 self._write(rows)
             except Exception as exc:  # whatever fails, the asker keeps the answer and the rows wait
-                if not isinstance(exc, SQLAlchemyError):
+                damaged = isinstance(exc, StorageDamaged) or self.integrity.saw(exc)
+                if not isinstance(exc, SQLAlchemyError | StorageDamaged):
                     log.exception("question log: unexpected failure writing %d rows; kept for a retry", len(rows))
-                if refused(exc):
+                if refused(exc) and not damaged:
                     self._write_one_by_one(rows)  # some row the database refuses: keep the others
                     self._landed(len(rows))
                     continue
@@ -149,6 +150,7 @@ class QuestionLog:
             self._in_flight -= n
 
     def _write(self, rows: list[dict[str, Any]]) -> None:
+        self.integrity.require()
         self._prepare()
         values = [{**{k: v for k, v in row.items() if k != "client"}, "client_hash": self.client_hash(row["client"])}
                   for row in rows]
@@ -262,20 +264,26 @@ class QuestionLog:
     def _guard(self) -> Iterator[Connection]:
         """A transaction whose database failures surface as StorageUnavailable (503), never a 500."""
         try:
+            self.integrity.require()
             self._prepare()
             with self.engine.begin() as db:
                 yield db
         except PolicybotError:
             raise
         except Exception as exc:  # the database's errors and the migration's: a 503, never a 500
+            if self.integrity.saw(exc):
+                raise StorageDamaged(f"question log: {self.integrity.problem()}") from exc
             raise StorageUnavailable(f"question log unavailable: {type(exc).__name__}") from exc
 
     def health(self) -> dict[str, Any]:
+        """``status``: ok; degraded (unreachable: rows wait in memory); failing (the file is damaged)."""
         with self._lock:
             pending, down = len(self._backlog) + self._in_flight, self._down
-        return {"backend": self.backend, "url": self.url, "status": "degraded" if down or pending else "ok",
+        damage = self.integrity.problem()
+        status = "failing" if damage else "degraded" if down or pending else "ok"
+        return {"backend": self.backend, "url": self.url, "status": status,
                 "pending": pending, **{k: v for k, v in self.counts.items() if k != "written"},
-                "last_error": self.last_error}
+                "last_error": damage or self.last_error}
 
     def close(self) -> None:
         """Stop retrying; one last attempt to write the backlog, then report what is lost."""
@@ -285,10 +293,3 @@ class QuestionLog:
         if not self.flush():
             log.error("question log: %d rows could not be written before shutdown", len(self._backlog))
         self.engine.dispose()
-
-
-
-def refused(exc: BaseException) -> bool:
-    """The database answered and refused these rows (bad data), as opposed to not answering."""
-    return (isinstance(exc, DBAPIError) and not isinstance(exc, OperationalError | InterfaceError)
-            and not exc.connection_invalidated)

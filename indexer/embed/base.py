@@ -15,6 +15,9 @@ from typing import Protocol
 import numpy as np
 
 Spans = Sequence[Sequence[tuple[int, int]]]
+# Another model's vectors of the same passages, computed batch by batch beside these (the
+# cross-lingual vectors): a function of a batch's texts, one row per text.
+Also = Callable[[list[str]], np.ndarray]
 # (token embeddings, token character offsets, attention mask, pooled passage vectors) of a batch
 Forward = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
@@ -25,6 +28,8 @@ class PassageVectors:
     """One normalised vector per passage, shape (n, dim)."""
     sentences: list[np.ndarray]
     """Per passage, one normalised vector per sentence span, shape (k_i, dim)."""
+    also: np.ndarray | None = None
+    """The ``also`` function's rows, in passage order; None when none was given."""
 
 
 class Encoder(Protocol):
@@ -44,8 +49,9 @@ class Encoder(Protocol):
         ...
 
     def encode_passages(self, texts: Sequence[str], spans: Spans,
-                        progress: Callable[[int], None] | None = None) -> PassageVectors:
-        """Passage vectors and, per passage, the vectors of its sentence (start, end) spans."""
+                        progress: Callable[[int], None] | None = None, also: Also | None = None) -> PassageVectors:
+        """Passage vectors and, per passage, the vectors of its sentence (start, end) spans; with
+        ``also``, its vectors of each batch too, computed in the same pass."""
         ...
 
 
@@ -77,18 +83,32 @@ def encode_in_batches(
     dimension: int,
     forward: Callable[[list[str]], Forward],
     progress: Callable[[int], None] | None = None,
+    also: Also | None = None,
 ) -> PassageVectors:
-    """Shared by every runtime: longest passages first (less padding), then span pooling."""
+    """Shared by the torch and MiniLM ONNX runtimes: longest passages first (less padding), then
+    span pooling."""
     passages = np.zeros((len(texts), dimension), dtype=np.float32)
     sentences: list[np.ndarray] = [np.zeros((0, dimension), np.float32)] * len(texts)
+    extra: list[tuple[list[int], np.ndarray]] = []
     for batch in _longest_first(texts, batch_size):
         tokens, offsets, mask, pooled = forward([texts[i] for i in batch])
         for row, i in enumerate(batch):
             passages[i] = _normalise(pooled[row])
-            sentences[i] = _span_vectors(tokens[row], offsets[row], mask[row], spans[i])
+            sentences[i] = span_vectors(tokens[row], offsets[row], mask[row], spans[i])
+        if also is not None:
+            extra.append((batch, also([texts[i] for i in batch])))
         if progress:
             progress(len(batch))
-    return PassageVectors(passages, sentences)
+    return PassageVectors(passages, sentences, gather(extra, len(texts)) if also is not None else None)
+
+
+def gather(parts: Sequence[tuple[Sequence[int], np.ndarray]], n: int) -> np.ndarray:
+    """Rows computed batch by batch, put back in passage order."""
+    width = next((rows.shape[1] for _, rows in parts if len(rows)), 0)
+    out = np.zeros((n, width), dtype=np.float32)
+    for batch, rows in parts:
+        out[list(batch)] = rows
+    return out
 
 
 def mean_pool(tokens: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
@@ -108,7 +128,7 @@ def _normalise(v: np.ndarray) -> np.ndarray:
     return v / norm if norm > 0 else v
 
 
-def _span_vectors(tokens: np.ndarray, offsets: np.ndarray, mask: np.ndarray,
+def span_vectors(tokens: np.ndarray, offsets: np.ndarray, mask: np.ndarray,
                   spans: Sequence[tuple[int, int]]) -> np.ndarray:
     """Mean-pool the tokens inside each character span; fall back to the whole passage."""
     real = mask & (offsets[:, 1] > offsets[:, 0])

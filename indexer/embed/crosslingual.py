@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from core.records import Chunk
 from indexer.store.index_dir import IndexData
+
+if TYPE_CHECKING:
+    from indexer.embed.use_encoder import UseEncoder
 
 
 def _key(chunk: Chunk) -> str:
@@ -22,14 +26,16 @@ def _key(chunk: Chunk) -> str:
 
 
 def crosslingual_vectors(chunks: Sequence[Chunk], encode: Callable[[list[str]], np.ndarray], dimension: int,
-                         previous_chunks: Sequence[Chunk] = (), previous: np.ndarray | None = None
-                         ) -> tuple[np.ndarray, int]:
-    """One vector per chunk, in order, and how many had to be encoded."""
+                         previous_chunks: Sequence[Chunk] = (), previous: np.ndarray | None = None,
+                         reused: Callable[[int], None] | None = None) -> tuple[np.ndarray, int]:
+    """One vector per chunk, in order, and how many had to be encoded; ``reused(n)``: how many did not."""
     known: dict[str, int] = {}
     if previous is not None and len(previous) == len(previous_chunks):
         known = {_key(c): row for row, c in enumerate(previous_chunks)}
     keys = [_key(c) for c in chunks]
     missing = sorted({k: i for i, k in enumerate(keys) if k not in known}.values())
+    if reused:
+        reused(len(chunks) - len(missing))
     fresh = encode([chunks[i].passage for i in missing]) if missing else np.zeros((0, dimension), np.float32)
     out = np.zeros((len(chunks), dimension), np.float32)
     where = {keys[i]: n for n, i in enumerate(missing)}
@@ -38,16 +44,34 @@ def crosslingual_vectors(chunks: Sequence[Chunk], encode: Callable[[list[str]], 
     return out, len(missing)
 
 
-def attach_crosslingual(data: IndexData, previous: IndexData | None) -> int:
-    """Give ``data`` its cross-lingual vectors, reusing ``previous``'s; returns how many were encoded.
-    The model is loaded only when a passage needs encoding."""
+def cross_encoder() -> UseEncoder:
+    """The cross-lingual model (loaded once per process)."""
+    from indexer.embed.use_encoder import get_use_encoder
+
+    return get_use_encoder()
+
+
+def attach_crosslingual(data: IndexData, previous: IndexData | None,
+                        fresh: Sequence[tuple[Sequence[Chunk], np.ndarray]] = (),
+                        progress: Callable[[int], None] | None = None) -> int:
+    """Give ``data`` its cross-lingual vectors, reusing ``previous``'s and the ``fresh`` ones (new
+    chunks, encoded alongside their e5 vectors); returns how many had to be encoded here. The model
+    is loaded only when a passage needs encoding. ``progress(n)``: n more chunks have their vector."""
     from indexer.embed.use_encoder import CROSSLINGUAL_MODEL, DIMENSION, get_use_encoder
 
-    reuse = (previous is not None and previous.crosslingual_model == CROSSLINGUAL_MODEL
-             and previous.crosslingual is not None)
-    vectors, encoded = crosslingual_vectors(
-        data.chunks, lambda texts: get_use_encoder().encode(texts), DIMENSION,
-        previous.chunks if reuse else (),  # type: ignore[union-attr]
-        np.asarray(previous.crosslingual, dtype=np.float32) if reuse else None)  # type: ignore[union-attr]
+    known_chunks: list[Chunk] = []
+    known: list[np.ndarray] = []
+    if previous is not None and previous.crosslingual_model == CROSSLINGUAL_MODEL and previous.crosslingual is not None:
+        if len(previous.crosslingual) == len(previous.chunks):
+            known_chunks.extend(previous.chunks)
+            known.append(np.asarray(previous.crosslingual, dtype=np.float32))
+    for chunks, vectors in fresh:
+        if len(chunks) == len(vectors):
+            known_chunks.extend(chunks)
+            known.append(np.asarray(vectors, dtype=np.float32))
+
+    vectors, encoded = crosslingual_vectors(data.chunks, lambda texts: get_use_encoder().encode(texts, progress),
+                                            DIMENSION, known_chunks, np.concatenate(known) if known else None,
+                                            progress)
     data.crosslingual, data.crosslingual_model = vectors, CROSSLINGUAL_MODEL
     return encoded

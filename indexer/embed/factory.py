@@ -17,10 +17,22 @@ from pathlib import Path
 
 from core.errors import PolicybotError
 from core.settings import Settings
-from indexer.embed.base import Encoder
+from indexer.embed.base import Encoder, vector_family
 from indexer.embed.e5_weights import E5_MODEL
 
 log = logging.getLogger(__name__)
+
+
+# What "auto" runs per model. multilingual-e5-small: int8, measured within 0.5 points of fp32 on
+# CMRC 2018, SciFact and the Chinese notice set at ~3x the speed (bench/README.md, "Indexing
+# throughput"); other models: ONNX fp32 (same vectors as torch), or torch when ONNX cannot run them.
+AUTO = {E5_MODEL: "onnx-int8"}
+
+
+def resolved_backend(model: str, backend: str) -> str:
+    """The backend "auto" stands for with ``model`` ("onnx" stands for its torch fallback too: same
+    vectors); any other backend is itself."""
+    return AUTO.get(model, "onnx") if backend == "auto" else backend
 
 
 @dataclass(frozen=True)
@@ -36,11 +48,21 @@ class EncoderSpec:
     """Intra-op threads of the runtime; 0 is the runtime's default (all cores)."""
 
     @classmethod
-    def of(cls, settings: Settings, *, model: str | None = None, threads: int | None = None) -> EncoderSpec:
+    def of(cls, settings: Settings, *, model: str | None = None, threads: int | None = None,
+           backend: str | None = None) -> EncoderSpec:
         """The spec ``settings`` describe; ``threads`` defaults to the answering threads."""
-        return cls(model or settings.model, settings.encoder_backend, settings.device, settings.batch_size,
-                   Path(settings.onnx_cache).expanduser(),
+        return cls(model or settings.model, backend or settings.encoder_backend, settings.device,
+                   settings.batch_size, Path(settings.onnx_cache).expanduser(),
                    settings.torch_threads if threads is None else threads)
+
+    @classmethod
+    def for_index(cls, settings: Settings, model: str, index_backend: str) -> EncoderSpec:
+        """The answering spec for an index embedded by ``model`` on ``index_backend``: the settings'
+        backend when its vectors are of the index's precision, else the index's own backend, so
+        questions are never encoded at another precision than the passages they are compared with."""
+        mine = resolved_backend(model, settings.encoder_backend)
+        same = vector_family(mine) == vector_family(index_backend)
+        return cls.of(settings, model=model, backend=settings.encoder_backend if same else index_backend)
 
 
 def _torch(spec: EncoderSpec) -> Encoder:
@@ -50,8 +72,8 @@ def _torch(spec: EncoderSpec) -> Encoder:
 
 def _e5(spec: EncoderSpec) -> Encoder:
     module = importlib.import_module("indexer.embed.e5_encoder")
-    backend = "onnx" if spec.backend == "auto" else spec.backend
-    return module.E5Encoder(backend, min(spec.batch_size, 16), spec.onnx_cache, spec.threads)
+    return module.E5Encoder(resolved_backend(spec.model, spec.backend), spec.batch_size, spec.onnx_cache,
+                            spec.threads)
 
 
 def _onnx(spec: EncoderSpec) -> Encoder:

@@ -19,7 +19,15 @@ from typing import Any
 import numpy as np
 
 from core.errors import PolicybotError
-from indexer.embed.base import Forward, PassageVectors, Spans, encode_in_batches, encode_queries_in_batches, mean_pool
+from indexer.embed.base import (
+    Also,
+    Forward,
+    PassageVectors,
+    Spans,
+    encode_in_batches,
+    encode_queries_in_batches,
+    mean_pool,
+)
 from indexer.embed.onnx_export import FP32_FILE, INT8_FILE, META_FILE, TOKENIZER_DIR, ensure_exported, open_session
 
 BACKENDS = ("onnx", "onnx-int8")
@@ -67,13 +75,13 @@ class OnnxEncoder:
         return encode_queries_in_batches(list(texts), self.batch_size, self.dimension, pooled)
 
     def encode_passages(self, texts: Sequence[str], spans: Spans,
-                        progress: Callable[[int], None] | None = None) -> PassageVectors:
+                        progress: Callable[[int], None] | None = None, also: Also | None = None) -> PassageVectors:
         def forward(batch: list[str]) -> Forward:
             tokens, enc = self._run(batch, offsets=True)
             return (tokens, enc["offset_mapping"], enc["attention_mask"].astype(bool),
                     mean_pool(tokens, enc["attention_mask"]))
 
-        return encode_in_batches(texts, spans, self.batch_size, self.dimension, forward, progress)
+        return encode_in_batches(texts, spans, self.batch_size, self.dimension, forward, progress, also)
 
 
 def _tokenizers(directory: Path, max_tokens: int) -> tuple[Any, Any]:

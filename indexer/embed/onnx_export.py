@@ -169,11 +169,14 @@ def _verify(path: Path, st: Any, names: list[str]) -> None:
         raise PolicybotError(f"ONNX export of the embedding model differs from torch (max error {err:.2g})")
 
 
-def open_session(path: Path, threads: int) -> Any:
-    """An onnxruntime session on ``threads`` intra-op threads (0: one per physical core)."""
+def open_session(path: Path, threads: int, without: tuple[str, ...] = ()) -> Any:
+    """An onnxruntime session on ``threads`` intra-op threads (0: one per physical core), without
+    the named graph optimisers (those measured slower here)."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
+    if without:
+        options.add_session_config_entry("optimization.disable_specified_optimizers", ",".join(without))
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
@@ -182,8 +185,9 @@ def open_session(path: Path, threads: int) -> Any:
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
-def quantize(fp32: Path, out: Path) -> None:
-    """Dynamic int8, per output channel (per-tensor lost too much: cosine ~0.96), MatMul weights only."""
+def quantize(fp32: Path, out: Path, contrib: bool = False) -> None:
+    """Dynamic int8, per output channel (per-tensor lost too much: cosine ~0.96), MatMul weights only.
+    ``contrib``: the graph has onnxruntime operators that shape inference cannot type (float)."""
     import logging
 
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -193,6 +197,7 @@ def quantize(fp32: Path, out: Path) -> None:
     root.setLevel(logging.ERROR)  # its advice to pre-process: tried, same vectors (bench/README.md)
     try:
         quantize_dynamic(str(fp32), str(out), per_channel=True, weight_type=QuantType.QInt8,
-                         op_types_to_quantize=["MatMul"])
+                         op_types_to_quantize=["MatMul"],
+                         extra_options={"DefaultTensorType": 1} if contrib else None)  # 1: FLOAT
     finally:
         root.setLevel(level)

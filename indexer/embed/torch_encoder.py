@@ -13,7 +13,7 @@ import numpy as np
 
 from core.errors import PolicybotError
 from core.offline import stay_offline
-from indexer.embed.base import Forward, PassageVectors, Spans, encode_in_batches
+from indexer.embed.base import Also, Forward, PassageVectors, Spans, encode_in_batches
 from indexer.embed.models import resolve_model
 
 if TYPE_CHECKING:
@@ -66,9 +66,9 @@ class TorchEncoder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def encode_passages(self, texts: Sequence[str], spans: Spans,
-                        progress: Callable[[int], None] | None = None) -> PassageVectors:
+                        progress: Callable[[int], None] | None = None, also: Also | None = None) -> PassageVectors:
         self._use_threads()
-        return encode_in_batches(texts, spans, self.batch_size, self.dimension, self._forward, progress)
+        return encode_in_batches(texts, spans, self.batch_size, self.dimension, self._forward, progress, also)
 
     def _forward(self, texts: list[str]) -> Forward:
         import torch

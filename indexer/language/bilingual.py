@@ -34,7 +34,7 @@ SENSES = 3
 
 _WORDS = re.compile(r"[a-z0-9]+")
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
-_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # innermost: an unclosed "[" scans to the next one only
 # Glosses that are cross-references or grammar notes, not translations.
 _NAME = re.compile(r"\b[A-Z][A-Za-z'-]+")
 _SKIP = ("CL:", "variant of", "old variant", "surname ", "see ", "used in", "abbr. for", "also written",

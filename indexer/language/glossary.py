@@ -30,15 +30,43 @@ MAX_BRACKETS_PER_TEXT = 2_000
 # translation inside it, so no pattern is tried at every character of a passage.
 _OPEN = re.compile(r"[（(]")
 _ZH_BEFORE = re.compile(rf"([{_HAN}]{{2,40}})》?\s*$")  # 中文名（ and 《中文名》（
-_EN_INSIDE = re.compile(rf"\s*([A-Za-z][{_LATIN}，；;]{{1,99}}?)\s*[）)]")
+_EN_INSIDE = re.compile(rf"(?<=[（(])\s*([A-Za-z][{_LATIN}，；;]{{1,99}}?)\s*[）)]")
 # English Name（: a run of capitalised words (with of/and/for/the… inside)
 _WORD = r"[A-Z][A-Za-z0-9&.'’\-]*"
-_EN_BEFORE = re.compile(rf"((?:{_WORD}\s+(?:(?:of|and|for|the|on|in|&)\s+)*)*{_WORD})\s*$")
-_ZH_INSIDE = re.compile(rf"\s*([{_HAN}]{{2,24}})\s*[）)]")
+# English Name（: read word by word back from the bracket (``_english_name``); as one pattern
+# searched from every word it took quadratic time.
+_NAME_WORD = re.compile(_WORD)
+_NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "in", "&"})
+_ZH_INSIDE = re.compile(rf"(?<=[（(])\s*([{_HAN}]{{2,24}})\s*[）)]")
 # Where a Chinese name starts: after punctuation or a word that joins clauses.
-_ZH_START = re.compile(r".*[，。、；：！？“”‘’《「」『』\s与及的在由是了把被]")
+_ZH_START = re.compile(r"\A.*[，。、；：！？“”‘’《「」『』\s与及的在由是了把被]")
 _LETTERS = re.compile(r"[A-Za-z]")
 _BILINGUAL = re.compile(rf"[{_HAN}》]\s*[（(]\s*[A-Za-z]|[A-Za-z0-9.]\s*[（(]\s*[{_HAN}]")
+
+
+def _english_name(before: str) -> str | None:
+    """The capitalised words (with of/and/for/the… between them) that end ``before``."""
+    words: list[str] = []
+    for word in reversed(before.split()):
+        if _NAME_WORD.fullmatch(word) or (words and word in _NAME_JOINERS):
+            words.append(word)
+            continue
+        if tail := _word_tail(word):  # "后，Keqiao": the name starts inside the token
+            words.append(tail)
+        break
+    while words and words[-1] in _NAME_JOINERS:
+        words.pop()
+    return " ".join(reversed(words)) or None
+
+
+def _word_tail(token: str) -> str | None:
+    """The capitalised word that ends ``token`` ("，Keqiao" -> "Keqiao"), else None."""
+    i = len(token)
+    while i > 0 and (token[i - 1] in "&.'’-" or (token[i - 1].isascii() and token[i - 1].isalnum())):
+        i -= 1
+    tail = token[i:]
+    start = next((j for j, ch in enumerate(tail) if "A" <= ch <= "Z"), None)
+    return tail[start:] if start is not None else None
 
 
 def _chinese_name(run: str) -> str:
@@ -66,9 +94,9 @@ def pairs(text: str) -> list[tuple[str, str]]:
                 if len(name) >= 2 and len(_LETTERS.findall(en)) >= 2 and len(en.split()) <= 12:
                     found.append((name, en))
             continue
-        en_before, zh_inside = _EN_BEFORE.search(before), _ZH_INSIDE.match(text, at + 1)
+        en_before, zh_inside = _english_name(before), _ZH_INSIDE.match(text, at + 1)
         if en_before and zh_inside:
-            en = en_before.group(1).strip()
+            en = en_before
             if len(_LETTERS.findall(en)) >= 2 and len(en.split()) <= 12:
                 found.append((zh_inside.group(1), en))
     return found[:MAX_PAIRS_PER_TEXT]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -83,6 +84,11 @@ def _simplified():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s").convert
 
 
+def simplified(text: str) -> str:
+    """``text`` in simplified Chinese characters (OpenCC t2s); other text unchanged."""
+    return _simplified()(text) if _CJK_RUN.search(text) else text
+
+
 def is_chinese(word: str) -> bool:
     return bool(_CJK_RUN.match(word))
 
@@ -129,11 +135,17 @@ class LexicalIndex:
         self._vocab: dict[str, int] = bm25.vocab_dict
 
     @classmethod
-    def build(cls, texts: list[str]) -> LexicalIndex:
+    def build(cls, texts: list[str], progress: Callable[[int], None] | None = None) -> LexicalIndex:
+        """``progress(1)`` after each text is tokenised (most of the time, for Chinese)."""
         bm25 = bm25s.BM25()
+        terms = []
+        for text in texts:
+            terms.append(tokenize(text) or ["\x00"])
+            if progress:
+                progress(1)
         # An empty token list would break the sparse matrix; a placeholder keeps rows aligned.
         # An empty collection is stored as one placeholder row; retrieval never asks it.
-        bm25.index([tokenize(t) or ["\x00"] for t in texts] or [["\x00"]], show_progress=False)
+        bm25.index(terms or [["\x00"]], show_progress=False)
         return cls(bm25)
 
     def scores(self, query: str, mask: np.ndarray | None = None) -> np.ndarray:

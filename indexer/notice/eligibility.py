@@ -1,11 +1,19 @@
-"""Who may apply, what they get and how to apply, read from a notice's sentences at index time.
+"""Who may apply, what they get, how and until when: read from a notice's structure at index time.
 
-Each condition is typed when its wording is recognised ("annual exports below 50 million US
-dollars" -> ``annual_exports_usd_max`` < 50000000; "从业人员300人以下" -> ``employees_max`` <= 300;
-"在绍兴市柯桥区注册" -> ``region`` Keqiao) and always keeps the sentence it came from and its chunk, so
-the finder quotes and cites it; an eligibility sentence with nothing typable stays as ``text``.
-Chinese 以上/以下/不超过 include the number, 超过/低于/不足 do not (Civil Code art. 1259).
-Every pattern is bounded (no nested unbounded repeats) and sentences are cut to MAX_SENTENCE.
+The units that can state conditions come from the structure (``indexer.notice.units``): the items
+of a condition list (all required, or alternatives as the lead-in says), the items and sentences of
+an eligibility section, and elsewhere only a sentence naming who may apply or who benefits ("…的企业
+可以申报", "Enterprises … are eligible", "The support … goes to …", "Recipients … are …"), which adds
+the types the sections did not state, or one shutting out violators ("被列入严重失信主体名单的企业…不予
+返还"). Each unit's typed conditions are read by ``indexer.notice.conditions``; a list item with
+nothing typed, or a unit that also asks something no type covers ("满12个月", "needs a registered
+trademark"), adds a ``text`` condition, always unknown to the finder. An exemption ("小型微型企业不受
+出口额限制") makes the limit and the exempted kind of company alternatives.
+
+Headings, lead-ins, the preamble, procedures, materials, benefit tiers, contacts, priority lines
+("同等条件下优先支持"), definitions and fraud sanctions are never conditions. Each condition quotes the
+item or the sentence that states it and cites its chunk. A notice without headings or lists is read
+sentence by sentence the same way. The application window is read by ``indexer.notice.windows``.
 """
 
 from __future__ import annotations
@@ -15,222 +23,240 @@ from collections.abc import Iterable
 from typing import Any
 
 from core.records import Chunk
-from indexer.notice.places import known, places_in
+from indexer.documents.chunking import split_sentences
+from indexer.notice.alternatives import split_or
+from indexer.notice.benefits import application, benefit
+from indexer.notice.conditions import (
+    conditions_in,
+    excluded_conditions,
+    exemption,
+    is_exclusion,
+    shuts_out,
+    untyped_requirement,
+)
+from indexer.notice.structure import parse
+from indexer.notice.units import Unit, annex_units, condition_units
+from indexer.notice.windows import Sentence, read_window
 
 MAX_SENTENCE = 400
 MAX_ITEMS = 30
+MAX_BLOCKS = 2000
 
-_NUM = r"(?P<num>\d{1,3}(?:,\d{3}){1,4}|\d{1,13})(?:\.(?P<frac>\d{1,4}))?"
-_SCALE = r"(?P<scale>million|mn|m(?![a-z])|billion|bn|thousand|k(?![a-z])|千万|百万|万|亿)?"
-_CUR_BEFORE = r"(?P<cur1>US\$|USD|US\s?dollars?|\$|RMB|CNY|¥|￥)?"
-_CUR_AFTER = r"(?P<cur2>US\s?dollars?|USD|dollars?|美元|元人民币|元|yuan|RMB|CNY)?"
-AMOUNT = re.compile(rf"{_CUR_BEFORE}\s?{_NUM}\s?{_SCALE}\s?{_CUR_AFTER}", re.I)
-_SCALES = {"million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "k": 1e3,
-           "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8}
-_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
-
-# Comparators: (pattern, op). Longest first so "not more than" is not read as "more than".
-_EN_OPS = [(r"not\s+(?:exceeding|more\s+than|above|over)|(?:did|does|do|shall|must)\s+not\s+exceed|not\s+to\s+exceed"
-            r"|no\s+more\s+than|up\s+to|at\s+most|or\s+less", "<="),
-           (r"no\s+(?:less|fewer)\s+than|not\s+(?:less|fewer)\s+than|at\s+least|or\s+more|minimum\s+of", ">="),
-           (r"below|under|less\s+than|fewer\s+than|lower\s+than|of\s+less\s+than", "<"),
-           (r"above|over|more\s+than|greater\s+than|exceeding|in\s+excess\s+of", ">")]
-_ZH_BEFORE = [(r"不超过|不高于|未超过|不多于", "<="), (r"不低于|不少于|达到", ">="), (r"低于|少于|不足|不到|小于", "<"),
-              (r"超过|高于|多于|大于", ">")]
-_ZH_AFTER = [(r"以下|以内|及以下", "<="), (r"以上|及以上", ">=")]
-_EN_OP = "|".join(f"(?:{p})" for p, _ in _EN_OPS)
-_ZH_OP = "|".join(p for p, _ in _ZH_BEFORE)
-
-
-def _measure(en: str, zh: str) -> re.Pattern[str]:
-    """"<measure> below <amount>" in English, "<measure>不超过<amount>" / "<measure><amount>以下" in Chinese."""
-    return re.compile(
-        rf"(?:annual\s+)?{en}(?:\s+(?:in|of)\s+(?:the\s+)?(?:previous|last|prior)\s+year)?\s*(?:of\s+)?(?:is\s+|was\s+)?"
-        rf"(?P<op>{_EN_OP})\s+(?P<amount>[^,.;()]{{1,40}})"
-        rf"|(?:年|年度|上年度?|上一年度)?{zh}(?:在|为)?\s?(?P<zop>{_ZH_OP})?\s?(?P<zamount>[^，。；,;]{{1,20}}?)"
-        r"\s?(?P<zafter>以下|以内|以上)?(?=[，。；,;的、且]|$)", re.I)
-
-
-_MEASURES = {
-    "annual_exports": _measure(r"(?:exports?|export\s+(?:value|volume|sales|revenue))(?:\s+(?:value|volume|revenue))?",
-                               r"出口(?:额|总额|金额|规模|销售额)"),
-    "annual_revenue": _measure(r"(?<!export\s)(?<!export\ssales\s)(?:(?:sales\s+)?revenues?|turnover"
-                               r"|(?:operating|business)\s+income|sales)",
-                               r"(?<!出口)(?:(?:营业|销售|主营业务)收入|营收|销售额)"),
-}
-_EMPLOYEES = re.compile(
-    rf"(?P<op>{_EN_OP})\s+(?P<n>\d{{1,3}}(?:,\d{{3}})?|\d{{1,7}})\s+(?:full-time\s+)?(?:employees|staff|workers)"
-    rf"|(?:employees|staff|workforce|headcount)(?:\s+of)?\s+(?P<op2>{_EN_OP})\s+(?P<n2>\d{{1,3}}(?:,\d{{3}})?|\d{{1,7}})"
-    rf"|employ(?:s|ing)?\s+(?P<op3>{_EN_OP})\s+(?P<n3>\d{{1,3}}(?:,\d{{3}})?|\d{{1,7}})\s+(?:people|persons|staff|workers)"
-    rf"|(?:从业人员|职工|员工|用工)(?:人数|总数)?(?:在|为)?\s?(?P<zop>{_ZH_OP})?\s?(?P<zn>\d{{1,7}})\s?(?:人|名)"
-    r"\s?(?P<zafter>以下|以内|以上)?", re.I)
-_REGION = re.compile(
-    r"(?:registered|incorporated|located|domiciled|based)(?:\s+(?:address|office|seat))?(?:\s+and\s+\w{1,12})?"
-    r"\s+in\s+(?:the\s+)?(?P<en>[A-Z][\w'-]{1,20}(?:[ ,]{1,2}(?:[A-Z][\w'-]{1,20}|or|and)){0,5})"
-    # "SMEs in Zhejiang province": only a place the gazetteer knows (see conditions_in)
-    r"|\b(?:enterprises|companies|firms|SMEs|exporters|manufacturers)\s+in\s+(?:the\s+)?"
-    r"(?P<loose>[A-Z][\w'-]{1,20}(?:\s[A-Z][\w'-]{1,20}){0,2})"
-    r"|(?:在|于)(?P<zh>[\u4e00-\u9fff、或和]{2,20}?)(?:内)?(?:依法)?(?:注册|登记|设立)"
-    r"|注册(?:地|地址|地点)?(?:在|位于|为)(?P<zh2>[\u4e00-\u9fff、或和]{2,20}?)(?=[的，。；,、]|范围|辖区|境内|行政)"
-    r"|(?P<zh3>[\u4e00-\u9fff]{2,12}?)(?:辖区内|行政区域内|范围内|境内)(?:依法)?(?:注册|登记)")
-_SECTORS = {
-    "textile": r"textiles?|纺织", "apparel": r"apparel|garments?|clothing|服装|服饰",
-    "dyeing": r"(?:printing\s+and\s+)?dyeing|印染", "chemical_fibre": r"chemical\s+fib(?:re|er)s?|化纤|化学纤维",
-    "home_textile": r"home\s+textiles?|家纺", "weaving": r"weaving|织造",
-}
-_SECTOR = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _SECTORS.items()), re.I)
-_SIZES = [(re.compile(r"中小微|micro,?\s+small\s+and\s+medium|MSMEs?", re.I), ["micro", "small", "medium"]),
-          (re.compile(r"小微|small\s+and\s+micro|micro\s+and\s+small", re.I), ["micro", "small"]),
-          (re.compile(r"中小(?:型)?企业|中小|small\s+and\s+medium(?:-sized)?|SMEs?\b", re.I),
-           ["micro", "small", "medium"]),
-          (re.compile(r"规模以上|规上|above\s+(?:the\s+)?designated\s+size", re.I), ["above_designated_size"])]
-_FIRST = re.compile(r"首次|第一次|for\s+the\s+first\s+time|first[-\s]time", re.I)
-_CLEAN = re.compile(
-    r"无(?:重大)?(?:违法|违规|不良)|未(?:发生|受到|被列入).{0,12}(?:事故|处罚|失信|黑名单)|信用良好|no\s+(?:record\s+of\s+)?"
-    r"(?:serious\s+|major\s+)?(?:violations?|illegal|dishonest|penalt)|not\s+(?:been\s+)?(?:penali[sz]ed|blacklisted)"
-    r"|good\s+(?:credit|standing)", re.I)
-_TRIGGER = re.compile(
-    r"eligib|may\s+apply|can\s+apply|qualif|applicants?\s+(?:must|shall|should)|open\s+to|applies\s+to|must\s+be"
-    r"|申请条件|申报条件|支持对象|扶持对象|补助对象|奖励对象|适用于|适用范围|应当具备|须具备"
-    r"|符合.{0,10}条件|申报主体", re.I)
-_CONTEXT = re.compile(r"eligib|appl(?:y|ies|icants?|ications?)|open\s+to|\b(?:must|shall|should|required?)\b"
-                      r"|须|应当|需|申请|申报|条件|对象|subsid|grant|reward|receive|补助|补贴|奖励|资助|给予", re.I)
-_BENEFIT = re.compile(r"subsid|grant|reward|rebate|refund|bonus|receive|award"
-                      r"|补助|补贴|奖励|资助|给予|贴息|减免|返还|扶持资金", re.I)
-_RATE = re.compile(r"(?P<rate>\d{1,3}(?:\.\d{1,2})?)\s?(?:%|％|per\s?cent)", re.I)
-_CAP = re.compile(r"(?:up\s+to|capped\s+at|(?:a\s+)?maximum\s+of|最高(?:不超过|为)?|最多|上限为?)"
-                  r"\s?(?P<amount>(?:[^,.;，。；()（）]|[,.](?=\d)){1,30})", re.I)
-_APPLY = re.compile(r"appl(?:y|ies|ication|icants?)|submit|申请|申报|提出|受理|提交", re.I)
-_DEADLINE = re.compile(
-    r"within\s+(?:\d{1,3}|one|two|three|four|five|six|ten|fifteen|thirty|sixty|ninety)\s+(?:working\s+)?"
-    r"(?:days?|weeks?|months?)(?:\s+(?:after|of|from)\s+[^,.;]{1,50})?|(?:before|by|no\s+later\s+than)\s+"
-    r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Z][a-z]{2,8}(?:\s+\d{4})?|[A-Z][a-z]{2,8}\s+\d{1,2}(?:,\s+\d{4})?)"
-    r"|[^，。；、]{0,12}?(?:\d{1,3}|[一二三四五六七八九十两]{1,3})个?(?:月|日|天|工作日)内"
-    r"|\d{4}年\d{1,2}月\d{1,2}日(?:之?前)|每年\d{1,2}月\d{1,2}日(?:之?前)", re.I)
-_CHANNEL = re.compile(r"(?:through|via|on|to|at)\s+(?:the\s+)?(?P<en>[\w' -]{3,60}?"
-                      r"(?:platform|system|portal|bureau|office|website|department|centre|center|commission|window))|(?:向|通过|登录)(?P<zh>[\u4e00-\u9fff]{2,24}?"
-                      r"(?:平台|系统|网站|局|厅|委员会|中心|窗口|部门|办公室))", re.I)
+_WHO = re.compile(
+    r"可以?(?:申报|申请|享受)|均可|予以(?:支持|补助|奖励)|给予[^，。；]{0,12}(?:支持|补助|奖励|资助|补贴)|申报条件|申请条件|支持对象|扶持对象"
+    r"|补助对象|奖励对象|资助对象|适用于|须|应当?具备|必须|申请企业|申报企业|申报单位|申请单位|申请人|对象为|受益"
+    r"|may\s+apply|can\s+apply|eligib|(?:is|are)\s+open\s+to|appl(?:y|ies)\s+to|go(?:es)?\s+to|(?:is|are)\s+available\s+to"
+    r"|entitled|qualif|applicants?\s+(?:must|shall|should)|\bmust\s+be\b|\bshall\s+be\b|\breceive|recipients?\s+of"
+    r"|beneficiar|covers?\s+(?:[\w-]+\s+){0,6}?(?:enterprises|companies|firms|exporters|manufacturers|producers"
+    r"|businesses|SMEs)\b|面向", re.I)
+_REQUIRE = re.compile(r"须|应|需|必须|要求|具有|具备|符合|满足|取得|持有|获得|已|未|不得|可以?申|"
+                      r"must|shall|should|required|need|hold|have|has|be\s+recogni[sz]ed|may\s+apply|eligib", re.I)
+_NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+funds\s+by|false\s+(?:information|materials)|barred"
+                    r"|所称|是指|系指|means\b|refers\s+to", re.I)
+_PRIORITY = re.compile(r"优先|同等条件下|重点支持|priority|preference|precedence|preferential", re.I)
+_CLAUSES = re.compile(r"(?<=[，；,;])")
+_SUBJECT = re.compile(r"企业|单位|项目|enterprises?|compan(?:y|ies)|firms?|applicants?|exporters?", re.I)
+_ASKS = re.compile(r"申请条件|申报条件|须|应当?具备|必须|eligib|may\s+apply|can\s+apply|qualif|\bmust\b"
+                   r"|\bshall\b", re.I)
+_MEASURES = {"exports": "annual_exports_", "revenue": "annual_revenue_", "staff": "employees_"}
+_TIER = re.compile(r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|上浮|下浮"
+                   r"|按(?:上述|前述|本条|以上|该)?(?:标准|比例)的\s?\d{1,3}\s?[%％]|(?:提高|降低|增加|减少)\s?\d{1,2}\s?个百分点",
+                   re.I)
+_POINTER = re.compile(r"下列|如下|下表|以下(?:条件|要求|情形|各项|标准|所列)|详见|见附件|附件所列"
+                      r"|the\s+following|as\s+follows"
+                      r"|(?:see|set\s+out\s+in|listed\s+in)\s+(?:the\s+)?(?:annex|attachment|appendix)"
+                      r"|(?:table|list|conditions|requirements|criteria)\s+below|listed\s+below", re.I)
+_BOUND = re.compile(r"\d\s?(?:%|％|个月|年|万|亿|人|名)?\s?(?:以上|以下|以内|or\s+more|or\s+above|and\s+above)"
+                    r"|(?:不低于|不少于|不超过|不高于|超过|达到|at\s+least|more\s+than|(?:no|not)\s+(?:less|more)\s+than)"
+                    r"\s?\S{0,6}\d", re.I)
 
 
-_LEAD = re.compile(r"^[^在于]{0,12}(?:在|于)(?=.)")
+class _Found:
+    """The conditions read so far, each kept once (type, value, group and option)."""
+
+    def __init__(self) -> None:
+        self.items: list[dict[str, Any]] = []
+        self.seen: set[str] = set()
+
+    def add(self, cond: dict[str, Any], unit: Unit) -> None:
+        said = unit.quote if cond["type"] == "text" else cond.get("value")
+        key = f"{cond['type']}:{said}:{unit.group}:{unit.option}"
+        if key in self.seen or len(self.items) >= MAX_ITEMS:
+            return
+        self.seen.add(key)
+        extra = {"group": unit.group, "option": unit.option} if unit.group is not None else {}
+        self.items.append({**cond, "quote": " ".join(unit.quote.split())[:MAX_SENTENCE], **extra})
 
 
-def amount(text: str) -> tuple[float, str] | None:
-    """(value, "USD"|"CNY") of the first amount with a currency in ``text``: "USD 10 million",
-    "$5m", "1000万美元", "5亿元", "300,000 yuan"; None without a currency (a count, a percentage)."""
-    m = AMOUNT.search(text[:MAX_SENTENCE])  # the first number is the amount: "30 million" alone has none
-    currency = (m["cur1"] or m["cur2"] or "").lower().replace(" ", "") if m else ""
-    if m and currency:
-        value = float(m["num"].replace(",", "") + ("." + m["frac"] if m["frac"] else ""))
-        value *= _SCALES.get((m["scale"] or "").lower(), 1.0)
-        usd = currency in ("us$", "usd", "usdollar", "usdollars", "$", "dollar", "dollars", "美元")
-        return value, "USD" if usd else "CNY"
-    return None
+def _exempt(found: _Found, unit: Unit, measure: str, issuer: str | None) -> None:
+    """The limit on ``measure`` and the exempted kind of company become alternatives of a new group."""
+    limits = [c for c in found.items if str(c["type"]).startswith(_MEASURES[measure]) and "group" not in c]
+    exempted = [c for c in conditions_in(unit.text, issuer) if not str(c["type"]).startswith(_MEASURES[measure])]
+    if not (limits and exempted):
+        return
+    group = max((int(c["group"]) for c in found.items if "group" in c), default=0) + 1
+    for cond in limits:
+        cond.update(group=group, option=0)
+    for cond in exempted:
+        found.add(cond, Unit(unit.text, unit.quote, unit.kind, group, 1))
 
 
-def sectors_in(text: str) -> list[str]:
-    """The sectors ``text`` names, in the vocabulary conditions use ("纺织服装" -> textile, apparel)."""
-    return list(dict.fromkeys(k for m in _SECTOR.finditer(text[:MAX_SENTENCE]) for k, v in m.groupdict().items() if v))
+def _without_priority(unit: Unit) -> Unit:
+    """The unit without its priority clauses ("…的企业，重点支持首次开展改造的企业"): whom a notice favours
+    is no condition; a unit that is only a priority line reads as nothing."""
+    if not _PRIORITY.search(unit.text):
+        return unit
+    clauses = _CLAUSES.split(unit.text)
+    favoured = [c for c in clauses if _PRIORITY.search(c)]
+    if any(not _SUBJECT.search(c) for c in favoured):  # "首次申报的企业，在同等条件下优先支持": all of it
+        return Unit("", unit.quote, unit.kind, unit.group, unit.option)
+    kept = "".join(c for c in clauses if not _PRIORITY.search(c))
+    return Unit(kept.strip(), unit.quote, unit.kind, unit.group, unit.option)
 
 
-def _op(words: str | None, table: list[tuple[str, str]]) -> str | None:
-    for pattern, op in table:
-        if words and re.fullmatch(pattern, words.strip(), re.I):
-            return op
-    return None
+def _asked(text: str, issuer: str | None) -> set[str]:
+    """What a piece of a unit asks: its condition types, or "bound" for a bound of something untyped."""
+    typed = {str(c["type"]) for c in conditions_in(text, issuer)}
+    return typed or ({"bound"} if _BOUND.search(text) else set())
 
 
-def conditions_in(sentence: str) -> list[dict[str, Any]]:
-    """The typed conditions one sentence states (without citation)."""
-    s = sentence[:MAX_SENTENCE]
-    out: list[dict[str, Any]] = []
-    for measure, pattern in _MEASURES.items():
-        for m in pattern.finditer(s):
-            op = _op(m["op"], _EN_OPS) or _op(m["zop"], _ZH_BEFORE) or _op(m["zafter"], _ZH_AFTER)
-            found = amount(m["amount"] or m["zamount"] or "")
-            if op and found:
-                kind = "max" if op.startswith("<") else "min"
-                out.append({"type": f"{measure}_{found[1].lower()}_{kind}", "op": op, "value": found[0]})
-    if not (out or _CONTEXT.search(s)):  # "more than 1,300 staff attended": news, not a condition
-        return out
-    for m in _EMPLOYEES.finditer(s):
-        op = _op(m["op"] or m["op2"] or m["op3"], _EN_OPS) or _op(m["zop"], _ZH_BEFORE) or _op(m["zafter"], _ZH_AFTER)
-        number = m["n"] or m["n2"] or m["n3"] or m["zn"]
-        if op:
-            out.append({"type": "employees_" + ("max" if op.startswith("<") else "min"), "op": op,
-                        "value": int(number.replace(",", ""))})
-    for m in _REGION.finditer(s):
-        raw = m["en"] or m["loose"] or m["zh"] or m["zh2"] or m["zh3"]
-        places = places_in(raw)
-        if m["loose"] and not all(map(known, places)):
+def _alternatives(found: _Found, unit: Unit, issuer: str | None, skip: set[str] | frozenset[str] = frozenset()) -> bool:
+    """A unit holding its own either/or: the rest read as usual, each side one option of a new group
+    (a side asking nothing typed is a text condition of its option). False when there is none."""
+    split = split_or(unit.text, lambda piece: _asked(piece, issuer)) if unit.group is None else None
+    if split is None:
+        return False
+    rest, sides = split
+    for cond in conditions_in(rest, issuer):
+        if cond["type"] not in skip:
+            found.add(cond, unit)
+    group = max((int(c["group"]) for c in found.items if "group" in c), default=0) + 1
+    for k, side in enumerate(sides):
+        option = Unit(side, unit.quote, unit.kind, group, k)
+        typed = conditions_in(side, issuer)
+        for cond in typed:
+            found.add(cond, option)
+        if not typed or untyped_requirement(side, issuer):
+            found.add({"type": "text", "value": None}, option)
+    return True
+
+
+def _excluded(found: _Found, unit: Unit) -> bool:
+    """An item of a list of exclusions read as what it shuts out ("近三年内受到行政处罚的" -> no
+    violations); an item that says its own "cannot apply" is read as it stands (False)."""
+    if unit.kind != "excluded" or shuts_out(unit.text) or is_exclusion(unit.text):
+        return False
+    typed = excluded_conditions(unit.text)
+    for cond in typed:
+        found.add(cond, unit)
+    if not typed:
+        found.add({"type": "text", "value": None}, unit)
+    return True
+
+
+def _read(units: list[Unit], others: list[Unit], issuer: str | None) -> list[dict[str, Any]]:
+    found = _Found()
+    exemptions: list[tuple[Unit, str]] = []
+    units = [u for u in map(_without_priority, units) if u.text and not _TIER.search(u.text)]
+    others = [u for u in map(_without_priority, others) if u.text and not _TIER.search(u.text)]
+    for unit in units:
+        if _excluded(found, unit):
             continue
-        if places:
-            out.append({"type": "region", "value": places, "text": raw.strip()})
-    if out or _TRIGGER.search(s) or _BENEFIT.search(s):  # who a benefit goes to, or who may apply
-        if sectors := sectors_in(s):
-            out.append({"type": "sector", "value": sectors})
-        for pattern, sizes in _SIZES:
-            if pattern.search(s):
-                out.append({"type": "enterprise_size", "value": sizes})
-                break
-        if _FIRST.search(s):
-            out.append({"type": "first_time", "value": True})
-        if _CLEAN.search(s):
-            out.append({"type": "no_violations", "value": True})
-    return out
+        if _NEVER.search(unit.text):
+            continue
+        if measure := exemption(unit.text):
+            exemptions.append((unit, measure))
+            continue
+        if unit.kind != "lead" and _alternatives(found, unit, issuer):
+            continue
+        typed = conditions_in(unit.text, issuer)
+        for cond in typed:
+            found.add(cond, unit)
+        asks = unit.kind in ("list", "excluded") or (unit.kind == "section" and _REQUIRE.search(unit.text)
+                                                     and not _POINTER.search(unit.text))
+        if (not typed and asks) or (typed and unit.kind != "lead" and untyped_requirement(unit.text, issuer)):
+            found.add({"type": "text", "value": None}, unit)
+    stated = {c["type"] for c in found.items}
+    structured = bool(units)
+    for unit in others:
+        if _NEVER.search(unit.text):
+            continue
+        if is_exclusion(unit.text) and "no_violations" not in stated and not _WHO.search(unit.text):
+            for cond in conditions_in(unit.text, issuer):
+                if cond["type"] == "no_violations":
+                    found.add(cond, unit)
+            continue
+        if unit.kind == "exclusion" or not (_WHO.search(unit.text) or shuts_out(unit.text)):
+            continue
+        if measure := exemption(unit.text):
+            exemptions.append((unit, measure))
+            continue
+        if _alternatives(found, unit, issuer, stated if structured else frozenset()):
+            continue
+        typed = [c for c in conditions_in(unit.text, issuer) if not structured or c["type"] not in stated]
+        for cond in typed:
+            found.add(cond, unit)
+        if typed and untyped_requirement(unit.text, issuer):
+            found.add({"type": "text", "value": None}, unit)
+        if not structured and not typed and _ASKS.search(unit.text) and not _POINTER.search(unit.text):
+            found.add({"type": "text", "value": None}, unit)
+    for unit, measure in exemptions:
+        _exempt(found, unit, measure, issuer)
+    return found.items
 
 
-def _benefit(s: str) -> dict[str, Any] | None:
-    rate, cap = _RATE.search(s), _CAP.search(s)
-    cap_amount = amount(cap["amount"]) if cap else None
-    if not _BENEFIT.search(s) or not (rate or cap_amount):
-        return None
-    said = AMOUNT.search(cap["amount"]) if cap else None  # "RMB 500,000", not "… per enterprise per"
-    capped = {"amount": cap_amount[0], "currency": cap_amount[1], "text": said[0].strip()} \
-        if said and cap_amount else None
-    return {"rate": rate["rate"] + "%" if rate else None, "cap": capped}
+def _cite(quote: str, chunks: list[Chunk], squeezed: list[str]) -> dict[str, Any] | None:
+    """The chunk holding ``quote`` (or its opening, when a chunk boundary cuts it)."""
+    want = " ".join(quote.split())
+    for probe in (want, want[:40], want[:15]):
+        for chunk, text in zip(chunks, squeezed, strict=True):
+            if probe and probe in text:
+                return {"doc_id": chunk.doc_id, "chunk_id": chunk.chunk_id, "position": chunk.position,
+                        "page": chunk.page}
+    return None
 
 
-def _application(s: str) -> dict[str, Any] | None:
-    deadline, channel = _DEADLINE.search(s), _CHANNEL.search(s)
-    if not _APPLY.search(s) or not (deadline or channel):
-        return None
-    when = _LEAD.sub("", deadline[0]).strip() if deadline else None  # "企业应在项目验收后三个月内" -> "项目验收后…"
-    return {"deadline": when,
-            "channel": (channel["en"] or channel["zh"]).strip() if channel else None}
-
-
-def _cite(chunk: Chunk) -> dict[str, Any]:
-    return {"doc_id": chunk.doc_id, "chunk_id": chunk.chunk_id, "position": chunk.position, "page": chunk.page}
-
-
-def extract_eligibility(chunks: Iterable[Chunk]) -> dict[str, list[dict[str, Any]]]:
-    """A document's conditions, benefits and application steps, each with its quote and chunk; a
-    condition stated in two passages (chunk overlap, a repeated sentence) is kept once."""
-    conditions: list[dict[str, Any]] = []
+def extract_eligibility(chunks: Iterable[Chunk], text: str | None = None, issuer: str | None = None,
+                        date: str | None = None) -> dict[str, Any]:
+    """A document's conditions, benefits, application steps and window, each with its quote and
+    chunk. ``text``: the document's cleaned text (else its passages, joined); ``issuer`` places
+    "本市"/"我区"/"in the city"; ``date`` gives a year to "6月30日"."""
+    chunks = list(chunks)
+    if text is None:
+        text = "\n".join(c.text for c in chunks)
+    structure = parse(text)
+    blocks = structure.blocks[:MAX_BLOCKS]
+    last = blocks[-1].line if blocks else -1
+    units, others = condition_units(blocks, [g for g in structure.lists() if g.lead_in.line <= last])
+    if not units:  # "申报条件详见附件1": the conditions are in the annex
+        in_annex, more = annex_units(blocks)
+        units, others = in_annex, others + more
+    squeezed = [" ".join(c.text.split()) for c in chunks]
+    conditions = _read(units, others, issuer)
+    for cond in conditions:
+        cond["citation"] = _cite(cond["quote"], chunks, squeezed)
     benefits: list[dict[str, Any]] = []
     steps: list[dict[str, Any]] = []
+    sentences: list[Sentence] = []
     seen: set[str] = set()
-    for chunk in chunks:
-        for sentence in chunk.sentences or (chunk.text,):
+    question = ""  # "Q5. When can I apply?" heads its answer as a heading would
+    for block in blocks:
+        question = "" if block.kind == "heading" else question
+        if block.kind not in ("paragraph", "item", "lead_in", "annex"):
+            continue
+        if block.text.rstrip().endswith(("?", "？")):
+            question = block.text[:MAX_SENTENCE]
+        for sentence in split_sentences(block.text) or [block.text]:
             quote = " ".join(sentence.split())[:MAX_SENTENCE]
-            if quote.lstrip("# ") == " ".join(chunk.title.split()):  # the headline names a topic, not a condition
+            sentences.append(Sentence(quote, f"{block.section} {question}".strip()))
+            if quote in seen:
                 continue
-            typed = conditions_in(quote)
-            for cond in typed:
-                key = f"{cond['type']}:{cond['value']}"
-                if key not in seen and len(conditions) < MAX_ITEMS:
-                    seen.add(key)
-                    conditions.append({**cond, "quote": quote, "citation": _cite(chunk)})
-            benefit, step = _benefit(quote), _application(quote)
-            only_text = not (typed or benefit or step) and _TRIGGER.search(quote) is not None
-            if only_text and f"text:{quote}" not in seen and len(conditions) < MAX_ITEMS:
-                seen.add(f"text:{quote}")
-                conditions.append({"type": "text", "value": None, "quote": quote, "citation": _cite(chunk)})
-            if (b := benefit) and quote not in seen and len(benefits) < MAX_ITEMS:
-                seen.add(quote)
-                benefits.append({**b, "quote": quote, "citation": _cite(chunk)})
-            if (a := step) and f"apply:{quote}" not in seen and len(steps) < MAX_ITEMS:
-                seen.add(f"apply:{quote}")
-                steps.append({**a, "quote": quote, "citation": _cite(chunk)})
-    return {"conditions": conditions, "benefits": benefits, "application": steps}
+            seen.add(quote)
+            if (b := benefit(quote)) and len(benefits) < MAX_ITEMS:
+                benefits.append({**b, "quote": quote, "citation": _cite(quote, chunks, squeezed)})
+            if (a := application(quote)) and len(steps) < MAX_ITEMS:
+                steps.append({**a, "quote": quote, "citation": _cite(quote, chunks, squeezed)})
+    window = read_window(sentences, date)
+    if window:
+        window["citation"] = _cite(window["quote"], chunks, squeezed)
+    return {"conditions": conditions, "benefits": benefits, "application": steps, "window": window}

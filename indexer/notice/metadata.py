@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from core.dates import FULLWIDTH, match_to_iso, parse_date_at
-from indexer.documents.clean import (
+from indexer.documents.clean import chrome_rule
+from indexer.documents.lines import (
     has_content,
-    is_boilerplate_line,
     is_prose,
     is_tail_marker,
     match_date_line,
@@ -22,12 +22,14 @@ from indexer.notice.record import is_issuer_line, is_record_line
 
 _B = r"(?<![A-Za-z])"
 # Labels whose colon may be missing ("Published June 24, 2022"), then ones that need it.
+# Lines are normalised (one space between words), so every gap is " ?": "\s*" next to "\s*" backtracked
+# quadratically on long runs of spaces.
 _LABEL = re.compile(
-    rf"(?:{_B}(?:post(?:ed)?\s*(?:time|date|on)|release(?:d)?\s*(?:date|time|on)?"
-    r"|publish(?:ed)?\s*(?:date|time|on|at)?|pub(?:lication)?\s*date|date\s+of\s+issue|issue\s+date"
-    r"|issued\s+on)|发布时间|发布日期|成文日期"
-    r"|印发日期|公布日期)\s*[:：]?\s*[\[【(（]?\s*"
-    rf"|(?:{_B}date|日期|时间)\s*[:：]\s*[\[【(（]?\s*",
+    rf"(?:{_B}(?:post(?:ed)? ?(?:time|date|on)|release(?:d)?(?: ?(?:date|time|on))?"
+    r"|publish(?:ed)?(?: ?(?:date|time|on|at))?|pub(?:lication)? ?date|date of issue|issue date"
+    r"|issued on)|发布时间|发布日期|成文日期"
+    r"|印发日期|公布日期)(?: ?[:：])? ?(?:[\[【(（] ?)?"
+    rf"|(?:{_B}date|日期|时间) ?[:：] ?(?:[\[【(（] ?)?",
     re.I,
 )
 _BRACKETED = re.compile(r"^(?:\[(.+)\]|【(.+)】|《([^《》]+)》)$")
@@ -94,7 +96,7 @@ def extract_title(raw_text: str) -> str | None:
     seen, issuer = 0, None
     lines = normalise_text(raw_text).split("\n")
     for i, line in enumerate(lines):
-        if not has_content(line) or is_tail_marker(line) or is_boilerplate_line(line):
+        if not has_content(line) or is_tail_marker(line) or chrome_rule(line) or match_date_line(line):
             continue
         if is_record_line(line):  # before the prose test: "Document No.: X [2022] No. 15" ends a sentence
             continue
@@ -115,17 +117,33 @@ def extract_title(raw_text: str) -> str | None:
     return issuer
 
 
-def fallback_title(body: str, max_words: int = 14) -> str:
-    """A short title from the body's first sentence, for pages without a headline."""
+# Where a long first sentence may be cut: after a clause's comma, or before a word opening a clause.
+_CLAUSE_END = re.compile(r"[,;:]$")
+_CLAUSE_START = frozenset("that which who whose where when while because although after before since until "
+                          "including and but or".split())
+_DANGLING = frozenset("a an the of to in on at by for from with and or as that which its their our nearly about "
+                      "had has have was were is are be been".split())
+
+
+def fallback_title(body: str, max_words: int = 14, max_chars: int = 30) -> str:
+    """A readable title from the body's first sentence, for pages without a headline: the sentence,
+    or when longer than ``max_words`` (``max_chars`` for Chinese) its beginning cut at a phrase
+    boundary (before "that …", after a clause's comma), else at a word that leaves no dangling
+    "of" or "the"; "…" marks a cut."""
     text = next((p.strip() for p in body.split("\n") if has_content(p)), "")
-    sentence = re.split(r"(?<=[.!?])\s+|(?<=[。！？])", text, maxsplit=1)[0]
-    sentence = sentence.rstrip(" .。!！?？")
+    sentence = re.split(r"(?<=[.!?])\s+|(?<=[。！？])", text, maxsplit=1)[0].rstrip(" .。!！?？")
     words, cjk = word_counts(sentence)
     if cjk > words:
-        if len(sentence) <= 30:
+        if len(sentence) <= max_chars:
             return sentence
-        return sentence[:30].rstrip("，、；：,;: ") + "…"
+        cut = max(sentence.rfind(p, 0, max_chars) for p in "，；：")
+        return (sentence[:cut] if cut >= 8 else sentence[:max_chars].rstrip("，、；：,;: ")) + "…"
     tokens = sentence.split()
     if len(tokens) <= max_words:
         return sentence
-    return " ".join(tokens[:max_words]).rstrip(",;:") + "…"
+    ends = [i + 1 for i, token in enumerate(tokens[:max_words]) if i >= 4 and _CLAUSE_END.search(token)]
+    ends += [i for i, token in enumerate(tokens[:max_words + 1]) if i >= 5 and token.lower() in _CLAUSE_START]
+    cut = tokens[: max(ends)] if ends else tokens[:max_words]
+    while len(cut) > 1 and cut[-1].lower().strip(",;:") in _DANGLING:
+        cut.pop()
+    return " ".join(cut).rstrip(",;:") + "…"

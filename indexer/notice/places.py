@@ -43,10 +43,12 @@ _GAZETTEER: dict[str, tuple[str, str | None]] = {
 }
 _BY_ZH = {zh: en for en, (zh, _) in _GAZETTEER.items()} | {"中华人民共和国": "China", "我国": "China", "全国": "China"}
 _BY_EN = {en.lower(): en for en in _GAZETTEER}
-_EN_SUFFIX = re.compile(r"\s+(?:district|city|county|province|municipality|prefecture|town|new\s+area)$", re.I)
+_EN_SUFFIX = re.compile(r"(?<!\s)\s+(?:district|city|county|province|municipality|prefecture|town|new\s+area)$", re.I)
 _ZH_SUFFIX = re.compile(r"(?:特别行政区|自治区|新区|省|市|区|县|镇|街道)$")
 _EN_NAMES = re.compile("|".join(sorted((re.escape(n) for n in _GAZETTEER), key=len, reverse=True)), re.I)
 _ZH_NAMES = re.compile("|".join(sorted(_BY_ZH, key=len, reverse=True)))
+ZH_NAMES = _ZH_NAMES
+"""The Chinese names the gazetteer knows, longest first."""
 MAX_PLACE_CHARS = 100
 
 
@@ -76,6 +78,80 @@ def places_in(text: str) -> list[str]:
     else:
         named = [p for p in (canonical(part) for part in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", text)) if p]
     return [p for p in dict.fromkeys(named) if not any(q != p and p in chain(q) for q in named)]
+
+
+_ZH_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:自治县|县|区|市|镇|旗)")
+_ZH_KNOWN_UNIT = re.compile("(?:" + _ZH_NAMES.pattern + ")(?:特别行政区|自治区|省|市|区|县)?")
+_EN_OF = re.compile(r"(?<!\s)\s+of\s+", re.I)  # one start per run of spaces: linear
+
+
+def region_places(text: str) -> tuple[list[str], dict[str, str]]:
+    """``places_in``, and for a place the gazetteer lacks, the known place the phrase puts it in:
+    "丽水市松阳县" and "Songyang County of Lishui City" -> ["Songyang"], {"Songyang": "Lishui"}; so a
+    company in Shaoxing is known not to be in Songyang, and one in Lishui may or may not be."""
+    text = text[:MAX_PLACE_CHARS]
+    parents: dict[str, str] = {}
+    if re.search(r"[\u4e00-\u9fff]", text):
+        named: list[str] = []
+        cursor, previous = 0, None
+        for m in _ZH_KNOWN_UNIT.finditer(text):
+            named += _zh_unknown(text[cursor:m.start()], previous, parents)
+            previous = _BY_ZH[_ZH_NAMES.match(m[0])[0]]  # type: ignore[index]
+            named.append(previous)
+            cursor = m.end()
+        named += _zh_unknown(text[cursor:], previous, parents)
+    else:
+        named = []
+        for alternative in re.split(r"\s*(?:\bor\b|\band\b|;)\s*", text):
+            parts = [part for piece in alternative.split(",") for part in _EN_OF.split(piece) if part.strip()]
+            places = [canonical(part) for part in parts]
+            for i, place in enumerate(places):
+                outer = next((q for q in places[i + 1:] if q and known(q)), None)
+                if place and not known(place) and outer:
+                    parents[place] = outer
+                    named.append(place)
+                    break
+                if place:
+                    named.append(place)
+    named = list(dict.fromkeys(named))
+    kept = [p for p in named if not any(q != p and p in chain(q) for q in named) and p not in parents.values()]
+    return kept, {p: parents[p] for p in kept if p in parents}
+
+
+def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str]) -> list[str]:
+    """Places in ``gap`` (between known names) that CC-CEDICT names: "松阳县" after "丽水市"."""
+    found = []
+    for m in _ZH_UNIT.finditer(gap):
+        name = _cedict(m["name"]) or _cedict(m[0])  # CC-CEDICT lists some districts with their suffix
+        if name and not known(name):
+            found.append(name)
+            if previous and m.start() == 0:
+                parents[name] = previous
+    return found
+
+
+def home(issuer: str | None, level: str) -> str | None:
+    """The issuer's own place at ``level`` ("province", "city", "district", "any": the most
+    specific), for "本市", "我区", "in the province"; None when the gazetteer cannot tell."""
+    place = canonical(issuer) if issuer else None
+    if not place or not known(place):
+        return None
+    below_country = list(reversed(chain(place)))[1:]  # province, city, district
+    depth = {"province": 0, "city": 1, "district": 2}.get(level)
+    if depth is None:
+        return place
+    if depth >= len(below_country) and issuer:  # "无锡市惠山区…局": a district the gazetteer lacks
+        named, parents = region_places(issuer[:MAX_PLACE_CHARS])
+        inner = next((p for p in named if parents.get(p) == place), None)
+        return inner if inner and depth == len(below_country) else None
+    return below_country[depth] if depth < len(below_country) else None
+
+
+def home_parent(place: str, issuer: str | None) -> str | None:
+    """The known place an issuer's own place outside the gazetteer lies in ("惠山" -> Wuxi)."""
+    if not issuer or known(place):
+        return None
+    return region_places(issuer[:MAX_PLACE_CHARS])[1].get(place)
 
 
 def _word_bounded(text: str, m: re.Match[str]) -> bool:

@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass
 
 from core.dates import FULLWIDTH
-from indexer.documents.clean import is_prose, match_date_line, normalise_text, word_counts
+from indexer.documents.lines import is_prose, match_date_line, normalise_text, word_counts
 from indexer.notice.validity_text import read_validity, sentences
 
 # Bumped when what this module (or the title and date readers) extracts changes: an index built
 # before is re-read for metadata on the next build, reusing its vectors when the passages match.
-METADATA_VERSION = "6"  # 6: eligibility conditions (indexer.notice.eligibility)
+METADATA_VERSION = "9"  # 6: eligibility conditions; 7: readable fallback titles; 8: eligibility read from the
+# structure, with the application window; 9: tables, lists of exclusions, alternatives, annexes, validity periods
 
 _CJK = "\u4e00-\u9fff"
 _OPEN, _CLOSE = "〔［\\[【(（", "〕］\\]】)）"
@@ -68,7 +69,7 @@ _EN_QUOTED_REF = re.compile(r"[“\"]([^”\"\n]{10,150})[”\"]")
 _EN_NAMED_REF = re.compile(
     r"\b(?:replaces|supersedes|repeals|revokes|abolishes)\s+the\s+((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*"
     r"|of|on|for|and|the|in|to|a|an)){2,20})")
-_CONNECTORS = re.compile(r"(?:\s+(?:of|on|for|and|the|in|to|a|an))+$")
+_CONNECTORS = frozenset({"of", "on", "for", "and", "the", "in", "to", "a", "an"})
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,15 @@ def is_record_line(line: str) -> bool:
                 or _RECORD_LABEL.match(line) or bare_number(line))
 
 
+def names_issuer(line: str) -> bool:
+    """A line that only names the issuing bodies (a letterhead, "发文机关：…", the names in a 落款):
+    what a citation's record shows."""
+    line = line.translate(FULLWIDTH).strip()
+    parts = line.split()
+    return bool(_RED_HEAD.match(line) or _ISSUER_LABEL.match(line)) or _is_org(line) or (
+        len(parts) > 1 and all(_is_org(p) for p in parts))
+
+
 def is_issuer_line(line: str) -> bool:
     """A line that is only an issuing body's name: a title only when no headline follows it."""
     return _is_org(line.translate(FULLWIDTH).strip())
@@ -198,8 +208,16 @@ def _references(text: str) -> list[str]:
     refs = [_REF_LEAD.sub("", _zh_tail(m[0])) for m in ZH_NUMBER.finditer(text)]
     refs += [m[0] for m in EN_NUMBER.finditer(text)]
     refs += [m[1] for m in _ZH_TITLE_REF.finditer(text)] + [m[1] for m in _EN_QUOTED_REF.finditer(text)]
-    refs += [_CONNECTORS.sub("", m[1]) for m in _EN_NAMED_REF.finditer(text)]
+    refs += [_without_connectors(m[1]) for m in _EN_NAMED_REF.finditer(text)]
     return [_tidy(r) for r in refs]
+
+
+def _without_connectors(name: str) -> str:
+    """"the Measures on Booth Fees of" -> "the Measures on Booth Fees": no small word at the end."""
+    words = name.split()
+    while len(words) > 1 and words[-1] in _CONNECTORS:
+        words.pop()
+    return " ".join(words)
 
 
 def _zh_tail(number: str) -> str:

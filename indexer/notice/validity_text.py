@@ -21,11 +21,11 @@ _EN_SUBJECT = re.compile(
     r"|document|announcement|provisions?|scheme|programme|program|order|decision|guidelines?|opinions?"
     r"|plan|notification|directive|interim\s+measures)\b", re.I)
 _ENUM_PREFIX = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]"
-    r"|\d{1,2}[.、])?\s*$")
+    r"^\s*(?:(?:第[一二三四五六七八九十百零〇\d]{1,6}条|[一二三四五六七八九十]{1,4}、|[(（][一二三四五六七八九十\d]{1,4}[)）]"
+    r"|\d{1,2}[.、])\s*)?$")
 _ZH_START_BEFORE = re.compile(r"(?:自|从|于)\s*$")
-_ZH_START_AFTER = re.compile(r"\s*(?:起|开始)*\s*(?:正式)?\s*(?P<verb>施行|生效|实施|执行|试行)")
-_ZH_START_LABEL = re.compile(r"(?:施行|生效|实施|执行|启用)(?:日期|时间)\s*[:：]?\s*$")
+_ZH_START_AFTER = re.compile(r"\A\s*(?:(?:起|开始)\s*)*(?:正式\s*)?(?P<verb>施行|生效|实施|执行|试行)")
+_ZH_START_LABEL = re.compile(r"(?:施行|生效|实施|执行|启用)(?:日期|时间)(?:\s*[:：])?\s*$")
 _LABEL_LINE = re.compile(r"^[^:：。.!?]{1,40}[:：]")
 _ZH_FROM_ISSUE = re.compile(r"自(?:印发|发布|公布|下发|颁布|签发|发文|公告)之日起(?:正式)?(?:施行|实施|执行|生效)")
 _EN_START_BEFORE = re.compile(
@@ -33,26 +33,27 @@ _EN_START_BEFORE = re.compile(
     r"|(?:take|takes|took|taking)\s+effect\s+(?:on|from|as\s+of)|(?:come|comes|came|enter|enters|entered)"
     r"\s+into\s+(?:force|effect|operation)\s+(?:on|from|as\s+of)|in\s+force\s+(?:from|as\s+of|on)"
     r"|(?:valid|applies|apply)\s+from|implemented\s+(?:from|on|as\s+of)|with\s+effect\s+(?:from|on))"
-    r"\s*[:：]?\s*$", re.I)
+    r"(?:\s*[:：])?\s*$", re.I)
 _EN_FROM_ISSUE = re.compile(
-    r"(?:effect|effective|force)\s+(?:from|on|as\s+of|upon)\s+(?:the\s+date\s+of\s+)?(?:its\s+)?"
-    r"(?:issue|issuance|publication|promulgation|signature|release)\b", re.I)
+    r"(?:(?:effect|effective|force)\s+(?:from|on|as\s+of|upon)|(?:years?|months?)\s+from)\s+(?:the\s+date\s+of\s+)?"
+    r"(?:its\s+)?(?:issue|issuance|publication|promulgation|signature|release)\b", re.I)
 _ZH_END_BEFORE = re.compile(
-    r"(?:有效期(?:限)?|执行期(?:限)?|实施期(?:限)?|施行期(?:限)?|有效|执行|实施|施行)\s*(?:为|是)?\s*"
-    r"(?:至|到|截至|截止(?:到|至)?)\s*[:：]?\s*$|(?:失效|废止)(?:日期|时间)\s*[:：]?\s*$")
+    r"(?:有效期(?:限)?|执行期(?:限)?|实施期(?:限)?|施行期(?:限)?|有效|执行|实施|施行)\s*(?:(?:为|是)\s*)?"
+    r"(?:至|到|截至|截止(?:到|至)?)(?:\s*[:：])?\s*$|(?:失效|废止)(?:日期|时间)(?:\s*[:：])?\s*$")
 _EN_END_BEFORE = re.compile(
     r"(?:valid\s+(?:until|till|through|thru|to)|expir(?:es|y|ation)(?:\s+date)?(?:\s+on)?|expire\s+on"
     r"|(?:in|remains?\s+in|remain\s+in)\s+(?:force|effect)\s+(?:until|till|through)|valid\s+thru"
     r"|cease[sd]?\s+to\s+have\s+effect\s+on|end\s+date|effective\s+(?:until|through)|lapses?\s+on)"
-    r"\s*[:：]?\s*$", re.I)
+    r"(?:\s*[:：])?\s*$", re.I)
 _RANGE_BEFORE = re.compile(r"(?:至|到|—|–|~|～|-|\bto|\buntil|\btill|\bthrough)\s*$", re.I)
 _RANGE_CONTEXT = re.compile(r"有效期|执行期|实施期|施行期|试行期|期限|施行|执行|实施|\bvalid|\bin\s+force"
                             r"|\beffective", re.I)
 _NUM = r"[0-9]{1,2}|[一二两三四五六七八九十]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve"
 _ZH_PERIOD = re.compile(
-    rf"(?:有效期|试行期|执行期|实施期)(?:限)?\s*(?:为|是)?\s*(?P<n>{_NUM})\s*(?P<unit>年|个月|个月份)")
+    rf"(?:有效期|试行期|执行期|实施期)(?:限)?\s*(?:(?:为|是)\s*)?(?P<n>{_NUM})\s*(?P<unit>年|个月|个月份)")
 _EN_PERIOD = re.compile(
-    rf"\bvalid(?:ity)?\s+(?:period\s+)?(?:(?:is|of|for)\s+)?(?:a\s+period\s+of\s+)?(?P<n>{_NUM})\s+"
+    rf"\b(?:valid(?:ity)?|effective|in\s+(?:force|effect))\s+(?:period\s+)?(?:(?:is|of|for)\s+)?(?:a\s+period\s+of\s+)?"
+    rf"(?P<n>{_NUM})\s+"
     r"(?P<unit>years?|months?)\b", re.I)
 _WORD_NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}

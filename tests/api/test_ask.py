@@ -15,7 +15,7 @@ def test_health_reports_the_index(client):
     assert body["documents"] == 5
     assert body["chunks"] > 5
     assert body["model"]
-    assert body["encoder"] == "onnx"  # the default (auto) did not have to fall back to torch
+    assert body["encoder"] == "onnx-int8"  # the default (auto) for multilingual-e5-small
 
 
 def test_ask_returns_cited_extractive_answer(client):

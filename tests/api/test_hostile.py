@@ -3,6 +3,7 @@ before (a 500, a bypass, a lost document); the 2-worker server suite is tests/ap
 
 from __future__ import annotations
 
+import json
 import secrets
 import threading
 from typing import Any
@@ -200,3 +201,42 @@ def test_a_missing_index_is_a_503_that_shows_no_server_path(tmp_path) -> None:
         health = client.get("/api/health").json()
         assert r.status_code == 503 and "policybot index" in r.json()["detail"]
         assert str(tmp_path) not in r.text and str(tmp_path) not in str(health)
+
+
+def test_admin_replies_name_no_server_path(fake_app, tmp_path) -> None:
+    """Uploads and deletes answer with the build report, without the index's location (they gave
+    "report": {"index": "/…"}) or any other path of the server."""
+    with fake_app() as client:
+        (tmp_path / "corpus" / "broken.docx").write_bytes(b"not a zip")  # a skipped file in the report
+        added = upload(client, "fresh.txt", TEXT)
+        gone = client.delete("/api/documents/fresh", headers=AUTH)
+        for reply in (added, gone):
+            assert reply.status_code in (200, 201), reply.text
+            report = reply.json()["report"]
+            assert "index" not in report and report["documents"] >= 1
+            assert str(tmp_path) not in reply.text and "/tmp" not in reply.text
+            assert [s["file"] for s in report["skipped"]] == ["broken.docx"]
+
+
+# --- a 422 echoes a bounded part of what was sent ------------------------------------------------
+
+AMPLIFIERS = {
+    "extra fields": {"profile": {f"k{i}": "x" * 30 for i in range(1200)}},
+    "extra objects": {"profile": {f"k{i}": {"a": "x"} for i in range(2000)}},
+    "long keys": {"profile": {"k" * 40_000: 1}},
+    "long values": {"profile": {"employees": "x" * 49_000, "region": ["x" * 40] * 10}},
+    "list of bodies": [{"profile": {}}] * 3000,
+}
+
+
+@pytest.mark.parametrize("body", list(AMPLIFIERS.values()), ids=list(AMPLIFIERS))
+def test_an_invalid_body_gets_a_small_422_naming_its_first_problems(fake_app, body) -> None:
+    """Every invalid field echoed in full made a 40-50 kB body a 43-330 kB error."""
+    raw = json.dumps(body).encode()
+    assert 40_000 <= len(raw) <= 64_000
+    r = fake_app().post("/api/match", content=raw, headers={"content-type": "application/json"})
+    assert r.status_code == 422 and len(r.content) <= 6_000, len(r.content)
+    reply = r.json()
+    assert reply["detail"] and 1 <= len(reply["errors"]) <= 10
+    echoes = [e.get("input", "") for e in reply["errors"]]
+    assert all(len(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False)) <= 101 for x in echoes), echoes

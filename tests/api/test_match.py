@@ -141,6 +141,23 @@ def test_feed_filtered_by_profile(api) -> None:
     assert api.get("/api/feeds/policies.atom?employees=-3").status_code == 422
 
 
+def test_feed_links_never_come_from_the_host_header(api, fake_app, corpus: Path) -> None:
+    """A request's Host (or a forwarded host) never reaches the feed: a shared cache would serve
+    the links to everyone. Without POLICYBOT_PUBLIC_URL the links are relative; with it, absolute."""
+    spoofed = {"host": "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https"}
+    r = api.get(f"/api/feeds/policies.atom?as_of={AS_OF}", headers=spoofed)
+    assert r.status_code == 200 and "evil.example" not in r.text
+    hrefs = [link.get("href") for link in _feed(r.text).iter(f"{ATOM}link")]
+    assert hrefs and all(h.startswith("/api/") or h.startswith(("https://", "http://")) and "evil" not in h
+                         for h in hrefs)
+    assert hrefs[0] == "/api/feeds/policies.atom?as_of=2026-06-01"
+    public = fake_app(corpus=corpus, public_url="https://policy.example.org/bot/")
+    root = _feed(public.get(f"/api/feeds/policies.atom?as_of={AS_OF}", headers=spoofed).text)
+    assert root.find(f"{ATOM}link").get("href") == "https://policy.example.org/bot/api/feeds/policies.atom?as_of=2026-06-01"
+    assert any(e.find(f"{ATOM}link").get("href") == "https://policy.example.org/bot/api/documents/export_sme_2025"
+               for e in root.findall(f"{ATOM}entry"))
+
+
 def test_feed_survives_hostile_titles(fake_app, tmp_path: Path) -> None:
     corpus = tmp_path / "hostile"
     corpus.mkdir()
@@ -184,3 +201,25 @@ def test_amounts_in_the_other_currency_at_the_administrators_rate(fake_app, corp
     near = rated.post("/api/match", json={**body, "profile": {"annual_exports_usd": 7000000}}).json()
     assert cny_item(near, "applicable")["status"] == "unknown"
     assert cny_item(near, "applicable")["converted"]["near_limit"] is True
+
+
+def test_a_closed_application_window_is_not_may_apply(api) -> None:
+    """export_sme_2025 takes applications "before 30 June 2026": open on 1 June, closed on 1 July, in
+    /api/match (with the reason and the quote) and in the feed."""
+    profile = {**MEMBER, "region": "柯桥", "first_time": False}
+    before = api.post("/api/match", json={"profile": profile, "as_of": AS_OF, "lang": "en"}).json()
+    first = before["applicable"][0]
+    assert first["doc_id"] == "export_sme_2025" and first["verdict"] == "applicable"
+    assert first["window"]["state"] == "open" and first["window"]["line"] == "Applications open until 2026-06-30"
+    after = api.post("/api/match", json={"profile": profile, "as_of": "2026-07-01", "lang": "en"}).json()
+    assert "export_sme_2025" not in _ids(after["applicable"])
+    closed = {r["doc_id"]: r for r in after["not_applicable"]}["export_sme_2025"]
+    assert closed["verdict"] == "not_applicable" and closed["unmet"] == 0
+    assert closed["reasons"] == ["Application window closed on 2026-06-30"]
+    assert closed["window"]["quote"].startswith("Applications are submitted through the Shaoxing Commerce")
+    zh = api.post("/api/match", json={"profile": profile, "as_of": "2026-07-01", "lang": "zh"}).json()
+    assert {r["doc_id"]: r for r in zh["not_applicable"]}["export_sme_2025"]["reasons"] == ["申报已于2026-06-30截止"]
+    for day, listed in ((AS_OF, True), ("2026-07-01", False)):
+        root = _feed(api.get("/api/feeds/policies.atom", params={"region": "Keqiao", "as_of": day}).text)
+        hrefs = [e.find(f"{ATOM}link").get("href") for e in root.findall(f"{ATOM}entry")]
+        assert any(h.endswith("/api/documents/export_sme_2025") for h in hrefs) is listed, day

@@ -45,10 +45,28 @@ def test_the_page_at_root_comes_in_the_negotiated_language(client, query, accept
     assert str(r.url).endswith(f"/{query}")  # served in place, not redirected
 
 
-def test_the_chinese_page_calls_its_own_chat_behind_a_proxy_too(client) -> None:
-    _, root, _ = page(client, "?lang=zh", **{"x-forwarded-host": "policy.example.org",
-                                             "x-forwarded-proto": "https"})
+def pages(tmp_path, peer: str = "testclient", **settings: object):
+    from fastapi.testclient import TestClient
+
+    from app.server import create_app
+    from core.settings import Settings
+
+    return TestClient(create_app(Settings(index=tmp_path / "index", analytics_db=None, **settings)),
+                      client=(peer, 40000))
+
+
+def test_the_chinese_page_calls_its_own_chat_behind_a_proxy_too(tmp_path) -> None:
+    behind = pages(tmp_path, "10.0.5.3", trusted_proxies=["10.0.5.3"])
+    _, root, _ = page(behind, "?lang=zh", **{"x-forwarded-host": "policy.example.org", "x-forwarded-proto": "https"})
     assert root == "https://policy.example.org/zh"
+
+
+def test_the_page_never_takes_its_address_from_an_untrusted_header(client) -> None:
+    """Forwarded headers from a peer that is no trusted proxy are dropped: a client (or a cache
+    between) would otherwise point the page's own calls at another host."""
+    for headers in ({"x-forwarded-host": "evil.example", "x-forwarded-proto": "https"},
+                    {"x-gradio-server": "http://evil.example"}):
+        assert page(client, "?lang=zh", **headers)[1] == "http://testserver/zh"
 
 
 def test_each_chat_answers_its_own_routes(client) -> None:

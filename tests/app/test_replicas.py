@@ -3,8 +3,9 @@ one PostgreSQL and one Redis (private servers, tests/dbservers.py).
 
 The claims of the multi-replica layout, in order: no question-log row is lost over 2,000
 questions spread over both; a client's limit of N per minute holds across both; feedback given
-through one is counted in the statistics of the other; PostgreSQL killed mid-run leaves questions
-answering, and the rows of that time are written once it is back.
+through one is counted in the statistics of the other; an X-Forwarded-For header from a peer that
+is no trusted proxy (none is, by default) makes no new client; PostgreSQL killed mid-run leaves
+questions answering, and the rows of that time are written once it is back.
 """
 
 from __future__ import annotations
@@ -119,6 +120,27 @@ def test_feedback_through_one_replica_is_counted_by_the_other(replicas):
     after = httpx.get(f"{two}/api/admin/stats", headers=admin).json()["feedback"]
     assert after == {**before, "not_helpful": before["not_helpful"] + 1}
     assert httpx.get(f"{one}/api/admin/stats", headers=admin).json()["feedback"] == after
+
+
+def test_x_forwarded_for_from_an_untrusted_peer_changes_no_client(replicas):
+    """No proxy is trusted by default, loopback included: a rotating X-Forwarded-For sent from
+    127.0.0.1 neither stuffs votes nor escapes the limit (uvicorn believed it from 127.0.0.1:
+    every vote counted, and 90 of 90 questions went through a limit of 30)."""
+    one, two = replicas.bases
+    admin = {"Authorization": f"Bearer {ADMIN}"}
+    before = httpx.get(f"{one}/api/admin/stats", headers=admin).json()["feedback"]
+    answer = httpx.post(f"{one}/api/ask", json={"question": QUESTIONS[1]},
+                        headers={"Authorization": f"Bearer {KEYS[2]}"}).json()["answer_id"]
+    votes = 5
+    for i in range(votes):  # anonymous: each counts against 127.0.0.1's limit too
+        vote = httpx.post(f"{two}/api/feedback", json={"answer_id": answer, "helpful": False},
+                          headers={"X-Forwarded-For": f"198.51.100.{i}"})
+        assert vote.status_code == 201, vote.text
+    after = httpx.get(f"{one}/api/admin/stats", headers=admin).json()["feedback"]
+    assert after["not_helpful"] == before["not_helpful"] + 1
+    codes = [httpx.post(f"{replicas.bases[i % 2]}/api/ask", json={"question": QUESTIONS[0]}, timeout=60,
+                        headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code for i in range(3 * LIMIT)]
+    assert codes.count(200) == LIMIT - votes and codes.count(429) == 2 * LIMIT + votes, codes
 
 
 def health_reports(base: str, probes: int = 12) -> list[dict]:

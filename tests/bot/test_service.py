@@ -17,7 +17,7 @@ def test_answers_computed_at_once_are_capped(real_settings, monkeypatch, slots):
     running = 0
     peak = 0
     lock = threading.Lock()
-    real_retrieve = bot.answering.retrieve
+    real_retrieve = bot.retrieve
 
     def slow_retrieve(*args, **kwargs):
         nonlocal running, peak

@@ -267,3 +267,24 @@ def test_an_unexpected_write_failure_never_reaches_the_asker(tmp_path, monkeypat
     monkeypatch.setattr(QuestionLog, "_insert_rows", real)
     wait_written(db)
     assert db.count() == 1
+
+
+def test_checking_the_file_keeps_this_process_locks(tmp_path) -> None:
+    """The damage check reads the header without opening the file itself: closing a second
+    descriptor drops every POSIX lock the process holds on the file, and another process closing
+    its connection then deleted the WAL this one was still writing (its rows were lost)."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "log.sqlite3"
+    log = open_log(sqlite_url(db))
+    log.record("first", answer(1), 1.0, None)
+    for _ in range(3):
+        assert log.integrity.problem() is None
+    count = f"import sqlite3; c = sqlite3.connect({str(db)!r}); print(c.execute('SELECT COUNT(*) FROM questions')" \
+            ".fetchone()[0]); c.close()"
+    assert subprocess.run([sys.executable, "-c", count], capture_output=True, text=True).stdout.strip() == "1"
+    assert (tmp_path / "log.sqlite3-wal").exists()  # the other process knew this one still had it open
+    log.record("second", answer(2), 1.0, None)
+    assert subprocess.run([sys.executable, "-c", count], capture_output=True, text=True).stdout.strip() == "2"
+    log.close()

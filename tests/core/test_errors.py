@@ -21,6 +21,7 @@ from core.errors import (
     NotAuthorised,
     PolicybotError,
     RateLimited,
+    StorageDamaged,
     StorageUnavailable,
     UnknownAnswer,
     UnknownDocument,
@@ -42,6 +43,7 @@ DOCUMENTED = [
     (IndexCorrupt("damaged"), 503, 3),
     (IndexWriteError("disk full"), 503, 2),
     (StorageUnavailable("database down"), 503, 2),
+    (StorageDamaged("not a database"), 503, 2),
     (PolicybotError("other"), 503, 2),
 ]
 

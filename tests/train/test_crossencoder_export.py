@@ -6,10 +6,10 @@ import numpy as np
 import onnxruntime as ort
 import torch
 
-from train.crossencoder.pairs import tokenizer
 from train.crossencoder import export, fit, vocab
 from train.crossencoder.data import Group
 from train.crossencoder.model import from_e5
+from train.crossencoder.pairs import tokenizer
 
 ITEMS = [("江苏省商务厅关于展会申报的通知", "三、支持标准", "货物贸易类展会每平方米最高支持4000元。"),
          ("江苏省商务厅关于展会申报的通知", "", "请各地认真组织申报。"),

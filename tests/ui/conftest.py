@@ -93,6 +93,48 @@ class HostPages(BaseHTTPRequestHandler):
         pass
 
 
+class StaticPages(BaseHTTPRequestHandler):
+    """Serves the .html files of ``folder`` with each ``replace`` key swapped for its value."""
+
+    folder = Path()
+    replace: dict[str, str] = {}
+    origin = ""
+
+    def do_GET(self) -> None:  # noqa: N802
+        page = self.folder / Path(urlsplit(self.path).path).name
+        if page.suffix != ".html" or not page.is_file():
+            self.send_error(404)
+            return
+        html = page.read_text(encoding="utf-8")
+        for old, new in self.replace.items():
+            html = html.replace(old, new)
+        body = html.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def serve_pages(folder: Path) -> Iterator[type[StaticPages]]:
+    """The .html pages of ``folder`` on a free 127.0.0.1 port (another origin than the API's)."""
+    handler = type("Pages", (StaticPages,), {"folder": folder, "replace": {}})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler.origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield handler
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=10)
+
+
 @pytest.fixture(scope="module")
 def host() -> Iterator[type[HostPages]]:
     handler = type("Pages", (HostPages,), {})
@@ -159,22 +201,16 @@ def open_page(browser, host, api):
     assert all(re.match(r"(http://(127\.0\.0\.1|localhost):\d+/|data:)", u) for u in requested), requested
 
 
-def submit_through_the_queue(base: str, session: str, inputs: int, data: list) -> list:
-    """Submit the event taking ``inputs`` inputs as the browser does (Gradio's queue); its output data."""
-    import json
-
+def submit_event(base: str, session: str, inputs: int, data: list) -> list:
+    """Submit the event taking ``inputs`` inputs as the browser does (one request to Gradio's
+    ``run/predict``: the chat's events are not queued, ``ui.chat.unqueued``); its output data."""
     import httpx
 
     config = httpx.get(f"{base}/config", timeout=10).json()
     event = next(i for i, dep in enumerate(config["dependencies"]) if len(dep.get("inputs", [])) == inputs)
-    joined = httpx.post(f"{base}/gradio_api/queue/join", timeout=10, json={
+    assert config["dependencies"][event]["queue"] is False
+    answered = httpx.post(f"{base}/gradio_api/run/predict", timeout=30, json={
         "data": data, "fn_index": event, "session_hash": session,
         "trigger_id": config["dependencies"][event]["targets"][0][0], "event_data": None})
-    assert joined.status_code == 200, joined.text
-    with httpx.stream("GET", f"{base}/gradio_api/queue/data?session_hash={session}", timeout=30) as stream:
-        for line in stream.iter_lines():
-            if line.startswith("data:"):
-                message = json.loads(line[5:])
-                if message.get("msg") == "process_completed":
-                    return message["output"]["data"]
-    raise AssertionError("the queue never completed")
+    assert answered.status_code == 200, answered.text
+    return answered.json()["data"]

@@ -1,5 +1,5 @@
-"""The chat's answers through Gradio's own queue (/gradio_api/queue/join) pass the same key and
-rate checks as /api/ask: a served app, the fake encoder, the raw queue protocol."""
+"""The chat's answers through Gradio's event route (/gradio_api/run/predict, as the browser sends
+them) pass the same key and rate checks as /api/ask: a served app, the fake encoder, raw HTTP."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 import uvicorn
 
 from tests.servers import free_port
-from tests.ui.conftest import submit_through_the_queue
+from tests.ui.conftest import submit_event
 
 QUESTION = "How many textile clusters are there?"
 
@@ -33,18 +33,18 @@ def served(fake_app) -> Iterator[str]:
     thread.join(10)
 
 
-def ask_through_the_queue(base: str, session: str, key: str) -> str:
+def ask_like_the_browser(base: str, session: str, key: str) -> str:
     """Submit the Ask box's event as the browser does; the assistant's reply text."""
-    history = submit_through_the_queue(base, session, 4, [QUESTION, [], None, key])[1]
+    history = submit_event(base, session, 4, [QUESTION, [], None, key])[1]
     content = history[-1]["content"]
     return content if isinstance(content, str) else " ".join(c["text"] for c in content)
 
 
-def test_the_gradio_queue_needs_the_key_and_keeps_the_rate_limit(served: str) -> None:
-    replies = [ask_through_the_queue(served, f"anon{i}", "") for i in range(3)]
+def test_the_chat_events_need_the_key_and_keeps_the_rate_limit(served: str) -> None:
+    replies = [ask_like_the_browser(served, f"anon{i}", "") for i in range(3)]
     assert all("API key is required" in r for r in replies)
     started = time.monotonic()
-    replies = [ask_through_the_queue(served, f"member{i}", "member-key") for i in range(6)]
+    replies = [ask_like_the_browser(served, f"member{i}", "member-key") for i in range(6)]
     refills = int((time.monotonic() - started) / 20)  # the bucket gains one request every 20 s at 3/min
     answered = [r for r in replies if "216" in r]
     assert all("216" in r for r in replies[:3])

@@ -4,6 +4,7 @@ document text escaped), and the same key and rate checks as the chat's Ask box."
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 import time
@@ -16,7 +17,7 @@ from bot.finder.match import Profile
 from core.settings import Settings
 from tests.conftest import DATA, FakeEncoder
 from tests.servers import free_port
-from tests.ui.conftest import submit_through_the_queue
+from tests.ui.conftest import submit_event
 from ui.finder_render import render_matches
 from ui.finder_tab import FormError, find, read_form
 
@@ -65,6 +66,11 @@ def test_fields_left_empty_or_not_said_are_not_said() -> None:
     form = {"region": "  ", "sector": "", "exports": None, "currency": "USD", "employees": None,
             "size": "unsaid", "first_time": "unsaid", "violations": "unsaid", "as_of": ""}
     assert read_form(form, "en") == (Profile(), None)
+    # What the page's text boxes send: strings, empty when the member said nothing (never 0).
+    typed = {**form, "exports": " ", "employees": ""}
+    assert read_form(typed, "en") == (Profile(), None)
+    said, _ = read_form({**MEMBER, "exports": "8,000,000", "employees": "120"}, "en")
+    assert said.annual_exports_usd == 8e6 and said.employees == 120
 
 
 @pytest.mark.parametrize(("change", "en", "zh"), [
@@ -72,6 +78,8 @@ def test_fields_left_empty_or_not_said_are_not_said() -> None:
      "从业人员数应为 0 到 10,000,000 之间的数字。"),
     ({"exports": float("nan")}, "Annual exports must be a number", "年出口额应为 0 到"),
     ({"exports": 2e13}, "Annual exports must be a number from 0 to 10,000,000,000,000.", "年出口额应为"),
+    ({"exports": "eight million"}, "Annual exports must be a number", "年出口额应为 0 到"),
+    ({"employees": "-5"}, "Employees must be a number from 0", "从业人员数应为"),
     ({"as_of": "2026/06/01"}, "The date must be YYYY-MM-DD", "日期格式应为 YYYY-MM-DD"),
 ])
 def test_a_value_the_finder_cannot_take_is_explained_in_the_page_language(change, en, zh) -> None:
@@ -95,20 +103,23 @@ def test_an_applicable_policy_shows_every_condition_met_with_its_quote_and_citat
     first = applicable.split("#### ")[1]
     assert first.startswith("1. Notice on Supporting Shaoxing Textile SMEs")
     assert "Shao Shang \\[2025\\] No\\. 21" in first and "`In force`" in first and "6 met · 0 unknown" in first
-    assert "- **✓ Registered in Shaoxing** · `met`" in first
-    assert "> Applicants must be registered in Shaoxing City\\. — _export\\_sme\\_2025, passage 1_" in first
-    assert "- **✓ Annual exports below USD 10,000,000** · `met`  \n  **✓ Employees below 300** · `met`\n  > " in first
+    assert "- `✓` **Registered in Shaoxing** · `met`" in first
+    # The citation links to the passage in the document view.
+    assert re.search(r"> Applicants must be registered in Shaoxing City\\. — _\[export\\_sme\\_2025, passage 1\]"
+                     r"\(/api/documents/export_sme_2025/view\?chunk=\w+&lang=en#cited\)_", first)
+    assert ("- `✓` **Annual exports below USD 10,000,000** · `met`  \n"
+            "  `✓` **Employees below 300** · `met`\n  > ") in first
     assert "rate 40% · up to RMB 500,000" in first and "**Benefits**" in first
     assert "**How to apply**" in first and "through: Shaoxing Commerce Service Platform" in first
     # Not applicable, with the failed condition as the reason.
     assert "(2)" in text.split("\n### Not applicable")[1].splitlines()[0]
     assert "**Not met: First\\-time applicant**" in rejected or "**Not met: First-time applicant**" in rejected
-    assert "- **✗ First-time applicant** · `not met`" in rejected.replace("\\-", "-")
+    assert "- `✗` **First-time applicant** · `not met`" in rejected.replace("\\-", "-")
 
 
 def test_unknown_conditions_are_marked_when_the_profile_does_not_say(bot) -> None:
     text = find(bot, {"region": "Keqiao", "as_of": AS_OF}, lang="en")
-    assert "· `unknown: the profile does not say`" in text and "- **? " in text
+    assert "· `unknown: the profile does not say`" in text and "- `?` " in text
     assert "`met`" in text  # the region
     empty = find(bot, {"as_of": AS_OF}, lang="en")
     assert "`met`" not in empty and "`not met`" not in empty and "### Not applicable" not in empty
@@ -119,10 +130,34 @@ def test_chinese_page_chinese_words_and_requirements(bot) -> None:
     assert text.startswith("_2026\\-06\\-01现行有效的政策。_")
     assert "### 可能适用的政策（" in text and "**申请条件**" in text and "**扶持内容**" in text
     assert "**申报方式**" in text and "截止时间：2026年9月30日前" in text and "申报渠道：柯桥区商务服务平台" in text
-    assert "**✓ 注册地在柯桥** · `符合`" in text
-    assert "_keqiao\\_firsttime\\_2025，第 1 段_" in text
+    assert "`✓` **注册地在柯桥** · `符合`" in text
+    assert "_[keqiao\\_firsttime\\_2025，第 1 段](/api/documents/keqiao_firsttime_2025/view?chunk=" in text
     assert "### 不适用的政策（" in text and "`不符合`" in text and "**不符合：注册地在杭州；" in text
     assert "`现行有效`" in text and "Policies you may" not in text and "`met`" not in text and "passage" not in text
+
+
+def test_the_window_is_shown_and_a_closed_one_is_a_reason(bot) -> None:
+    member = {**MEMBER, "region": "柯桥"}
+    text = find(bot, member, lang="en")
+    first = text.partition("### Not applicable")[0].split("#### ")[1]
+    assert "**Application window:** ✓ Applications open until 2026\\-06\\-30" in first
+    later = find(bot, {**member, "as_of": "2026-07-01"}, lang="en")
+    assert "Notice on Supporting Shaoxing Textile SMEs" not in later.partition("### Not applicable")[0]
+    rejected = later.partition("### Not applicable")[2]
+    assert "**Not met: Application window closed on 2026\\-06\\-30**" in rejected
+    assert "**Application window:** ✗ Application window closed on 2026\\-06\\-30" in rejected
+    zh = find(bot, {**member, "as_of": "2026-07-01"}, lang="zh")
+    assert "**申报时间:** ✗ 申报已于2026\\-06\\-30截止" in zh
+
+
+def test_alternatives_say_one_is_enough() -> None:
+    items = [{"type": "enterprise_size", "requirement": "Enterprise size: above designated size", "status": "unmet",
+              "group": 1, "option": 0, "group_status": "met"},
+             {"type": "first_time", "requirement": "First-time applicant", "status": "met", "group": 1, "option": 1,
+              "group_status": "met"}]
+    record = {"doc_id": "d", "status": "in_force", "met": 1, "unknown": 0, "unmet": 0, "checklist": items}
+    text = render_matches({"as_of": AS_OF, "applicable": [record], "not_applicable": []}, "en")
+    assert text.count("_met by one of them_") == 2
 
 
 def test_nothing_fits(bot) -> None:
@@ -146,7 +181,8 @@ def test_document_text_cannot_render_as_markup() -> None:
         assert "<img" not in text and "<script" not in text and "<b>" not in text and "<i>" not in text
         assert "**bold**" not in text and "](http" not in text
         assert "&lt;script&gt;" in text and "\\*\\*bold\\*\\*" in text
-        assert ("passage 3, page 4" if lang == "en" else "第 3 段，第 4 页") in text
+        assert ("passage 3](" if lang == "en" else "第 3 段](") in text
+        assert (", page 4_" if lang == "en" else "，第 4 页_") in text
 
 
 def test_malformed_records_do_not_break_the_page() -> None:
@@ -175,7 +211,7 @@ def test_the_finder_counts_against_the_rate_limit(tmp_path) -> None:
     assert "### Policies you may apply for" in find(bot, MEMBER, None, "10.0.0.10", "en")  # another client
 
 
-# --- through Gradio's own queue, as a browser sends it ------------------------------------------
+# --- through Gradio's event route, as a browser sends it ------------------------------------------
 
 
 @pytest.fixture
@@ -195,16 +231,16 @@ def served(fake_app) -> Iterator[str]:
     thread.join(10)
 
 
-def find_through_the_queue(base: str, session: str, key: str) -> str:
+def find_like_the_browser(base: str, session: str, key: str) -> str:
     """Submit the finder form's event as the browser does; the Markdown it shows."""
     form = ["Shaoxing", "textile", 8_000_000, "USD", 120, "small", "no", "no", "", key]
-    return str(submit_through_the_queue(base, session, 10, form)[0])
+    return str(submit_event(base, session, 10, form)[0])
 
 
-def test_the_gradio_queue_needs_the_key_and_keeps_the_rate_limit(served: str) -> None:
-    assert all("API key is required" in find_through_the_queue(served, f"anon{i}", "") for i in range(2))
+def test_the_finder_event_needs_the_key_and_keeps_the_rate_limit(served: str) -> None:
+    assert all("API key is required" in find_like_the_browser(served, f"anon{i}", "") for i in range(2))
     started = time.monotonic()
-    replies = [find_through_the_queue(served, f"member{i}", "member-key") for i in range(4)]
+    replies = [find_like_the_browser(served, f"member{i}", "member-key") for i in range(4)]
     assert all("### Policies you may apply for" in r for r in replies[:3])
     if time.monotonic() - started < 20:  # the bucket gains one request every 20 s at 3/min
         assert "too many requests" in replies[3]

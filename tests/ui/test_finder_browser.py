@@ -4,7 +4,7 @@ fixture notices. The app is the real one with the fake encoder (the finder reads
 records, not its vectors), so no model is loaded.
 
 With POLICYBOT_SCREENSHOTS=DIR set, the Chinese finder tab and widget are saved there as PNG
-(docs/screenshots/ holds the ones in the README)."""
+(docs/screenshots/ holds the ones in docs/chat-and-widget.md)."""
 
 from __future__ import annotations
 
@@ -179,7 +179,7 @@ def fill_widget(page, lang: str) -> None:
 
 def test_the_chinese_widget_finder_lists_the_applicable_policy_with_its_conditions_met(open_page, api):
     page = open_page("finder.html", viewport={"width": 1024, "height": 760}, locale="zh-CN")
-    expect(page.get_by_role("button", name="为我的企业查找政策")).to_have_text("✓")
+    expect(page.get_by_role("button", name="为我的企业查找政策")).to_have_text("✓ 查找政策")  # not a bare mark
     assert page.evaluate("window.__policybotWidget.mode") == "finder"
     fill_widget(page, "zh")
     results = page.locator("policybot-widget .results")

@@ -134,8 +134,10 @@ ZH_TEXT = "鼓励银行业金融机构增加小微企业信贷投放。"
 def test_an_english_answer_reads_as_before() -> None:
     answer = Answer(f"{EN_TEXT} [1]", False, [citation(1, "en", EN_TEXT)], "a1", "en")
     assert format_answer(answer) == (
-        "Ruifeng Bank launched the market procurement loan\\. **[1]**\n\n**Sources**\n\n"
-        "**[1] Title 1** · 2021\\-09\\-16 · _d1\\.txt_ · `related passage`\n"
+        "Ruifeng Bank launched the market procurement loan\\. [\\[1\\]](/api/documents/d1/view?chunk=c1&lang=en#cited)"
+        "\n\n**Sources**\n\n"
+        "**[\\[1\\] Title 1](/api/documents/d1/view?chunk=c1&lang=en#cited)** · 2021\\-09\\-16 · _d1\\.txt_ · "
+        "`related passage`\n"
         "> Ruifeng Bank launched the market procurement loan\\.")
     abstained = Answer(ABSTAIN_TEXTS["en"], True, [], "a2", "en")
     assert format_answer(abstained).startswith("**Not covered by our documents.** No policy document")
@@ -148,7 +150,7 @@ def test_a_chinese_answer_marks_its_english_quotes_and_keeps_them_verbatim() -> 
     assert "Ruifeng Bank launched the market procurement loan\\." in text  # not translated
     assert "_标有“英文原文”的引文摘自英文文件，保留原文，未经翻译。_" in text
     assert "**来源**" in text and "Sources" not in text
-    first, second = (next(line for line in text.splitlines() if line.startswith(f"**[{n}] Title"))
+    first, second = (next(line for line in text.splitlines() if line.startswith(f"**[\\[{n}\\] Title"))
                      for n in (1, 2))
     assert first.endswith(" · `英文原文`") and "英文原文" not in second  # only the English quote is marked
     assert "第" not in first and "· 2021\\-09\\-16" in first

@@ -1,7 +1,7 @@
 """The widget and the chat in Chinese, in a real browser (fixtures in conftest.py).
 
 With POLICYBOT_SCREENSHOTS=DIR set, the Chinese chat and widget are saved there as PNG
-(docs/screenshots/ holds the ones in the README)."""
+(docs/screenshots/ holds the ones in docs/chat-and-widget.md)."""
 
 from __future__ import annotations
 

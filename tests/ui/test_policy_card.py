@@ -60,4 +60,5 @@ def test_unknown_status_shows_no_badge_and_markup_in_metadata_stays_text() -> No
                         source="s.txt", issuer="**Bold** <b>x</b>", doc_number="[A](javascript:1)")
     text = format_answer(Answer("Body. [1]", False, [citation], "id", "en"))
     assert r"\[A\]\(javascript:1\) · \*\*Bold\*\* &lt;b&gt;x&lt;/b&gt;" in text
-    assert "`" not in text.split("**[1]")[1]
+    source_line = text.split("**[\\[1\\]")[1]
+    assert "`" not in source_line.split("_s\\.txt_")[0]  # no status badge before the file name

@@ -78,7 +78,7 @@ def test_script_holds_no_secret(tmp_path):
 
 def test_script_is_small_and_isolated():
     source = WIDGET_JS.read_text(encoding="utf-8")
-    assert len(source.splitlines()) <= 650  # the chat and the finder views, their words in English and Chinese
+    assert len(source.splitlines()) <= 700  # the chat and the finder views, their words in English and Chinese
     assert "attachShadow" in source and ":host { all: initial" in source
     assert "2147483647" in source and "position: fixed" in source
     assert "max-width: 480px" in source
@@ -159,3 +159,48 @@ def test_cors_origins_are_read_from_the_environment(monkeypatch):
     assert Settings(_env_file=None).cors_origins == [ALLOWED, "http://127.0.0.1:8080"]
     monkeypatch.delenv("POLICYBOT_CORS_ORIGINS")
     assert Settings(_env_file=None).cors_origins == []
+
+
+def _refusals(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "ui.widget" and "CORS" in r.getMessage()]
+
+
+def test_a_refused_origin_is_logged_once_naming_the_origin_and_the_setting(tmp_path, caplog):
+    client = _client(tmp_path, cors_origins=[ALLOWED])
+    caplog.set_level("WARNING", logger="ui.widget")
+    preflight = {"Origin": OTHER, "Access-Control-Request-Method": "POST"}
+    for _ in range(3):
+        assert client.options("/api/ask", headers=preflight).status_code == 400
+        client.post("/api/ask", json={"question": "Which bank gives loans?"}, headers={"Origin": OTHER})
+    [warning] = _refusals(caplog)
+    assert OTHER in warning and "POLICYBOT_CORS_ORIGINS" in warning and "/api/ask" in warning
+    # The allowed origin, the server's own pages (Origin = this host) and requests without an
+    # Origin are never reported.
+    client.post("/api/ask", json={"question": "x"}, headers={"Origin": ALLOWED})
+    client.post("/api/ask", json={"question": "x"}, headers={"Origin": "http://testserver"})
+    client.get("/api/health")
+    assert len(_refusals(caplog)) == 1
+
+
+def test_refused_origins_are_bounded_and_cannot_forge_log_lines(tmp_path, caplog):
+    from ui.widget import RejectedOrigins
+
+    caplog.set_level("WARNING", logger="ui.widget")
+    guard = RejectedOrigins(app=None, allowed=[ALLOWED], limit=3)
+    for n in range(10):
+        guard.report(f"https://site{n}.example", "/api/ask")
+    lines = _refusals(caplog)
+    assert len(lines) == 4 and "more than 3 origins" in lines[-1]
+    caplog.clear()
+    RejectedOrigins(app=None, allowed=[]).report("https://a.example\nCORS: forged " + "x" * 500, "/api/ask")
+    [line] = _refusals(caplog)
+    assert "\n" not in line and len(line) < 700
+
+
+def test_health_says_what_the_deployer_set(tmp_path):
+    plain = _client(tmp_path / "a").get("/api/health").json()
+    assert plain["setup"] == {"cors_origins": 0, "webhook_allowed_hosts": 0, "subscriptions": "off"}
+    set_up = _client(tmp_path / "b", cors_origins=[ALLOWED, OTHER], webhook_allowed_hosts=["hooks.example.com"])
+    setup = set_up.get("/api/health").json()["setup"]
+    assert setup["cors_origins"] == 2 and setup["webhook_allowed_hosts"] == 1
+    assert ALLOWED not in str(setup)  # counts, never the values

@@ -159,8 +159,9 @@ def test_document_markup_is_shown_as_text_and_never_runs(open_page, xss_api):
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.evaluate(f"{SHADOW}.querySelectorAll('img, script, iframe').length") == 0
     assert page.evaluate("document.querySelectorAll('img').length") == 0
-    # The sidecar's javascript: URL is not turned into a link.
-    assert page.evaluate(f"[...{SHADOW}.querySelectorAll('a')].map(a => a.href)") == []
+    # The sidecar's javascript: URL is not turned into a link; the only links are the document views.
+    links = page.evaluate(f"[...{SHADOW}.querySelectorAll('a')].map(a => a.href)")
+    assert links and all(link.startswith(f"{xss_api}/api/documents/") and "/view?" in link for link in links), links
 
 
 def test_abstention_shows_not_covered(open_page):
@@ -193,14 +194,27 @@ def test_error_status_shows_the_detail(open_page, empty_api):
     expect(page.get_by_role("alert")).to_contain_text("policybot index", timeout=TIMEOUT_MS)
 
 
-def test_origin_not_allowed_cannot_read_answers(open_page, host):
+def test_origin_not_allowed_cannot_read_answers_and_is_named(open_page, host, caplog):
+    """A CORS refusal does not look like an outage: the page says the site is not allowed, the
+    console and the server's log name the origin and POLICYBOT_CORS_ORIGINS."""
+    caplog.set_level("WARNING", logger="ui.widget")
     # Same server, but the page's origin is http://localhost:PORT, which is not in the list.
     page = open_page("demo.html")
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text) if message.type == "warning" else None)
     page.goto(page.url.replace("127.0.0.1", "localhost"))
+    origin = page.evaluate("location.origin")
     launcher(page).click()
     ask(page)
-    expect(page.get_by_role("alert")).to_contain_text("could not be reached", timeout=TIMEOUT_MS)
+    expect(page.get_by_role("alert")).to_contain_text("does not accept questions from this site", timeout=TIMEOUT_MS)
     expect(page.locator("policybot-widget .a")).to_have_count(0)
+    [warning] = [line for line in console if "POLICYBOT_CORS_ORIGINS" in line]
+    assert origin in warning
+    ask(page)  # the console says it once
+    expect(page.get_by_role("alert")).to_contain_text("does not accept questions", timeout=TIMEOUT_MS)
+    assert len([line for line in console if "POLICYBOT_CORS_ORIGINS" in line]) == 1
+    logged = [r.getMessage() for r in caplog.records if r.name == "ui.widget"]
+    assert len([m for m in logged if origin in m and "POLICYBOT_CORS_ORIGINS" in m]) == 1, logged
 
 
 BUTTON_STYLE = f"""(() => {{

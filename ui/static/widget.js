@@ -50,7 +50,7 @@
     source: ["Source {n}", "来源 {n}"],
     sources: ["Sources", "来源"],
     page: ["page {n}", "第 {n} 页"],
-    open: ["open", "打开原文"],
+    open: ["original page", "原文网页"],
     notCovered: ["Not covered by our documents", "我们的文件未涉及此问题"],
     otherNote: ["Quotes marked “Chinese original” come from Chinese documents and are not translated.",
       "标有“英文原文”的引文摘自英文文件，保留原文，未经翻译。"],
@@ -62,6 +62,8 @@
       "以下段落与您的问题相关，但可能没有直接回答。"],
     unreachable: ["The policy service could not be reached. Please try again later.",
       "无法连接政策问答服务，请稍后再试。"],
+    refused: ["The policy service does not accept questions from this site yet: its administrator must " +
+      "allow it.", "政策问答服务尚未允许本网站访问，请联系网站管理员开通。"],
     failed: ["Sorry, the question could not be answered: {detail}", "抱歉，无法回答这个问题：{detail}"],
     status: ["The policy service answered with status {status}.", "政策问答服务返回了状态码 {status}。"],
     // A cited document's status on the question's day (citations[].status); "unknown" shows none.
@@ -71,6 +73,7 @@
     not_yet_effective: ["Not yet in force", "尚未生效"],
     // The finder mode (data-policybot-mode="finder"); fields as in POST /api/match's profile.
     finder: ["Find policies for my company", "为我的企业查找政策"],
+    finderShort: ["Find policies", "查找政策"],
     finderIntro: ["Describe your company (every field is optional) to see the policies in force that may " +
       "apply, each condition checked against what you said and quoted from the notice.",
       "填写企业情况（各项均可留空），查看可能适用的现行政策：每项条件都与您填写的情况逐条核对，并引用文件原文。"],
@@ -150,6 +153,7 @@
       background: #1d4ed8; color: #fff; font-size: 24px; font-weight: 700; line-height: 56px;
       box-shadow: 0 4px 14px rgba(0, 0, 0, .3); }
     .launcher:hover { background: #1e40af; }
+    .launcher.labelled { width: auto; border-radius: 28px; padding: 0 20px; font-size: 16px; }
     button:focus-visible, input:focus-visible, select:focus-visible, .cite:focus { outline: 3px solid #f59e0b;
       outline-offset: 2px; }
     .panel { position: fixed; right: 20px; bottom: 88px; z-index: 2147483647; width: 380px;
@@ -176,6 +180,7 @@
     .cite { margin: 0 0 8px; padding: 4px 6px; border-radius: 4px; }
     .cite.flash { background: #fef3c7; }
     .ct { font-weight: 600; overflow-wrap: anywhere; }
+    .ct a { color: inherit; }
     .meta { color: #52606d; font-size: 12px; }
     .meta a { color: #1d4ed8; }
     .badge { display: inline-block; margin-left: 6px; padding: 0 5px; border-radius: 3px;
@@ -244,9 +249,9 @@
   const title = finderMode ? ui("finder") : ui("title");
   const opener = finderMode ? title : ui("launcher");
   const launcher = el("button", {
-    type: "button", className: "launcher", "aria-label": opener,
+    type: "button", className: finderMode ? "launcher labelled" : "launcher", "aria-label": opener,
     title: opener, "aria-expanded": "false", "aria-controls": "pb-panel",
-  }, finderMode ? "✓" : "?");
+  }, finderMode ? `✓ ${ui("finderShort")}` : "?");
   const log = el("div", { className: "log", "aria-live": "polite", "aria-busy": "false" },
     el("p", { className: "intro" }, finderMode ? ui("finderIntro") : ui("intro")));
   const status = el("div", { className: "status", role: "status" });
@@ -365,6 +370,15 @@
     return p;
   }
 
+  /** The document view on the service (every citation links there): the cited passage highlighted. */
+  function viewUrl(docId, chunkId, lang) {
+    const query = new URLSearchParams({ lang });
+    if (chunkId) query.set("chunk", String(chunkId));
+    return `${endpoint}/api/documents/${encodeURIComponent(String(docId))}/view?${query}${chunkId ? "#cited" : ""}`;
+  }
+  const viewLink = (docId, chunkId, lang, ...text) => el("a", {
+    href: viewUrl(docId, chunkId, lang), target: "_blank", rel: "noopener noreferrer" }, ...text);
+
   function safeLink(url) {
     try {
       const parsed = new URL(url);
@@ -408,7 +422,8 @@
       meta.append(c.confidence === "direct" ? el("span", { className: "conf direct" }, say(lang, "direct"))
         : el("span", { className: "conf" }, say(lang, "related")));
       list.append(el("li", { id: ids.get(c.n), className: "cite", tabindex: "-1", value: String(c.n) },
-        el("div", { className: "ct" }, String(c.title || c.source || c.doc_id)), meta,
+        el("div", { className: "ct" }, viewLink(c.doc_id, c.chunk_id, lang, String(c.title || c.source || c.doc_id))),
+        meta,
         el("blockquote", { className: "passage", lang: BCP47[original] }, String(c.text || ""))));
     }
     return list;
@@ -444,6 +459,25 @@
     return say(lang, "status", { status });
   }
 
+  /** After a failed call: is the service up but refusing this page's origin (CORS)? A no-cors
+   *  request reaches it without reading the answer; when that succeeds, the console says what the
+   *  site's administrator must set, once. */
+  let refusalLogged = false;
+  async function refusedHere() {
+    try {
+      await fetch(`${endpoint}/api/health`, { mode: "no-cors", credentials: "omit", cache: "no-store" });
+    } catch (_) {
+      return false;  // down or unreachable: not a CORS refusal
+    }
+    if (!refusalLogged) {
+      refusalLogged = true;
+      console.warn(`policybot widget: the service at ${endpoint} is up but does not allow this page's ` +
+        `origin ${location.origin}. Add "${location.origin}" to POLICYBOT_CORS_ORIGINS on the policybot ` +
+        "server (see its log: \"CORS: refused origin\").");
+    }
+    return true;
+  }
+
   /** POST ``request`` as JSON to ``path``: the parsed answer, or null once the reason is shown
    *  (``failed(detail)``: the message for an error answer). The timeout covers reading the body too. */
   async function postJson(path, request, lang, failed) {
@@ -458,7 +492,8 @@
           body: JSON.stringify(request),
         });
       } catch (_) {
-        showError(say(lang, "unreachable"));
+        const down = controller.signal.aborted || !(await refusedHere());
+        showError(down ? say(lang, "unreachable") : say(lang, "refused"));
         return null;
       }
       let body = null;
@@ -509,12 +544,12 @@
     return profile;
   }
 
-  /** Where a quote is: "doc_id, passage n" (position is 0-based), and its page when known. */
+  /** Where a quote is: "doc_id, passage n" (position is 0-based) linking to it, and its page when known. */
   function passageOf(cite) {
     if (!cite || !cite.doc_id) return "";
     const n = Number.isInteger(cite.position) ? cite.position + 1 : "?";
-    const where = say(uiLang, "passage", { doc: String(cite.doc_id), n });
-    return cite.page ? `${where} · ${say(uiLang, "page", { n: cite.page })}` : where;
+    const where = viewLink(cite.doc_id, cite.chunk_id, uiLang, say(uiLang, "passage", { doc: String(cite.doc_id), n }));
+    return cite.page ? el("span", {}, where, ` · ${say(uiLang, "page", { n: cite.page })}`) : where;
   }
 
   function quoteNode(quote, cite) {

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.documents.lines import normalise_text
+
 
 @dataclass(frozen=True)
 class Extracted:
@@ -22,6 +24,8 @@ class Extracted:
     superseded_by: str | None = None
     pages: tuple[tuple[int, int], ...] = ()
     needs_cleaning: bool = False
+    removed: tuple[tuple[str, str], ...] = ()
+    """(rule, line) for what the reader itself left out (an HTML page's menus and footers)."""
 
 
 def clean_field(value: object) -> str | None:
@@ -34,13 +38,16 @@ def clean_field(value: object) -> str | None:
     return text or None
 
 
+_BLANK_RUN = re.compile(r"\n\n+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def tidy_text(text: str) -> str:
-    """Normalise line ends and blank runs so paragraphs are separated by exactly one blank line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    lines = [line.rstrip() for line in text.split("\n")]
-    text = "\n".join(lines)
-    text = re.sub(r"\n(?:[ \t]*\n)+", "\n\n", text)
-    return text.strip("\n").strip()
+    """Every reader's text in one shape: lines normalised (``indexer.documents.lines``: each
+    whitespace character one space, invisible and control characters gone), a lone surrogate (a
+    broken PDF font map) shown as U+FFFD, paragraphs separated by exactly one blank line."""
+    text = normalise_text(_SURROGATE.sub("\ufffd", text))
+    return _BLANK_RUN.sub("\n\n", text).strip()
 
 
 # Metadata keys that front matter and sidecar files may use, and the field each one fills.

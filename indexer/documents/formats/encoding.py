@@ -18,11 +18,17 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# Chinese legacy encodings; GBK and GB2312 are subsets of GB18030.
-_CHINESE = {"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950", "cp936"}
-# Short GB text is often guessed as Big5, EUC-KR or Shift-JIS; for this corpus (Chinese
-# government and federation files) GB18030 is the right reading whenever it decodes.
-_CJK = _CHINESE | {"euckr", "cp949", "johab", "shiftjis", "cp932", "eucjp", "iso2022jp"}
+# Chinese legacy encodings: GBK and GB2312 are subsets of GB18030; Big5 (Taiwan, Hong Kong) is
+# its own family, and most Big5 bytes also decode as GB18030, into nonsense.
+_GB = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
+_BIG5 = {"big5", "big5hkscs", "cp950"}
+_CHINESE = _GB | _BIG5
+# Short Chinese text is often guessed as EUC-KR, Shift-JIS or UTF-16 without a byte-order mark;
+# for this corpus (Chinese government and federation files) the guess is then made again among
+# the Chinese encodings alone.
+_CJK = _CHINESE | {"euckr", "cp949", "johab", "shiftjis", "shiftjis2004", "cp932", "eucjp", "iso2022jp",
+                   "utf16", "utf16be", "utf16le", "utf32", "utf32be", "utf32le"}
+_CHINESE_CANDIDATES = ["gb18030", "big5"]
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 _BINARY_RATIO = 0.05
@@ -48,22 +54,26 @@ def _looks_binary(text: str) -> bool:
     return bad / len(sample) > _BINARY_RATIO
 
 
+def _family(encoding: str) -> str:
+    return codecs.lookup(encoding).name.replace("_", "").replace("-", "")
+
+
 def _guess(data: bytes) -> str | None:
+    """charset-normalizer's reading; when it names an East Asian (or BOM-less UTF-16) encoding, its
+    choice between GB18030 and Big5 alone, decoded strictly: Big5 text stays Big5, and GB text
+    misread as Korean or Japanese is read as GB."""
     result = charset_normalizer.from_bytes(data).best()
     if result is None:
         return None
-    encoding = codecs.lookup(result.encoding).name.replace("_", "")
-    if encoding in _CJK or result.encoding.replace("_", "") in _CJK:
-        text = _strict(data, "gb18030")
-        # Big5 bytes often decode as GB18030 too, into private-use code points no text holds
-        # (a Big5 notice from Hong Kong or Taiwan): then the guess is the reading.
-        if text is not None and not (_private_use(text) and not _private_use(str(result))):
+    if _family(result.encoding) in _CJK and b"\x00" not in data:
+        if _family(result.encoding) in _BIG5 and (text := _strict(data, result.encoding)) is not None:
+            return text
+        chinese = charset_normalizer.from_bytes(data, cp_isolation=_CHINESE_CANDIDATES).best()
+        if chinese is not None and (text := _strict(data, chinese.encoding)) is not None:
+            return text
+        if (text := _strict(data, "gb18030")) is not None:
             return text
     return str(result)
-
-
-def _private_use(text: str) -> bool:
-    return any("\ue000" <= ch <= "\uf8ff" for ch in text[:20000])
 
 
 def decode_bytes(data: bytes, *, html: bool = False) -> str:
@@ -80,7 +90,7 @@ def decode_bytes(data: bytes, *, html: bool = False) -> str:
         text = _strict(data, "utf-8")
     if text is None and html and (m := _DECLARED.search(data[:4096])):
         declared = m[1].decode("ascii").lower()
-        text = _strict(data, "gb18030" if declared in _CHINESE else declared)
+        text = _strict(data, "gb18030" if declared.replace("-", "").replace("_", "") in _GB else declared)
     if text is None:
         text = _guess(data)
     if text is None or _looks_binary(text):

@@ -10,7 +10,9 @@ import trafilatura
 from lxml import etree
 
 from core.dates import normalise_date
+from core.errors import DocumentError
 from indexer.documents.formats.base import Extracted, clean_field
+from indexer.documents.lines import normalise_line
 
 _TITLE_KEYS = ("og:title", "dc.title", "dcterms.title", "twitter:title", "citation_title")
 _DATE_KEYS = (
@@ -22,7 +24,15 @@ _ISSUER_KEYS = (
     "dc.creator", "og:site_name", "application-name",
 )
 _URL_KEYS = ("og:url",)
-_DROP_TAGS = ("script", "style", "noscript", "template", "nav", "footer", "head", "iframe", "svg")
+# libxml2 (lxml, and trafilatura through it) builds the tree this deep at most and silently drops
+# whatever lies deeper: a page of 6,000 nested <div>s kept its first sentence only.
+TREE_DEPTH_LIMIT = 256
+_HIDDEN_TAGS = ("script", "style", "noscript", "template", "head", "iframe", "svg")
+_DROP_TAGS = (*_HIDDEN_TAGS, "nav", "footer")
+# Comparing each visible line with the extracted text costs lines x text; past this the lines left
+# out are counted, not listed.
+MAX_COMPARED_CHARS = 50_000_000
+OUTSIDE = "outside_main_content"
 _BLOCKS = {
     "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article",
     "blockquote", "pre", "br", "ul", "ol", "dd", "dt", "main", "header", "aside",
@@ -59,12 +69,13 @@ def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
     return next((meta[k] for k in keys if meta.get(k)), None)
 
 
-def _body_text(root: etree._Element) -> str:
-    """Fallback when trafilatura finds nothing: visible <body> text, blocks as paragraphs."""
+def _body_text(root: etree._Element, drop: tuple[str, ...] = _DROP_TAGS) -> str:
+    """Visible <body> text, blocks as paragraphs (the ``drop`` elements removed from the tree): the
+    fallback when trafilatura finds nothing, and the page that its choice is reported against."""
     body = root.find("body")
     if body is None:
         body = root
-    for element in list(body.iter(*_DROP_TAGS)):
+    for element in list(body.iter(*drop)):
         element.drop_tree()
     parts: list[str] = []
     for event, element in etree.iterwalk(body, events=("start", "end")):
@@ -99,13 +110,44 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(blocks)
 
 
+def _depth(root: etree._Element) -> int:
+    """How deep the parsed tree goes (libxml2 stops at TREE_DEPTH_LIMIT)."""
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def left_out(page: str, text: str) -> tuple[tuple[str, str], ...]:
+    """The page's visible lines that the extracted ``text`` does not hold, each as
+    (OUTSIDE, line): what trafilatura judged to be layout (menus, footers, share bars)."""
+    kept = " ".join(normalise_line(ln) for ln in text.split("\n") if ln.strip())
+    lines = [ln for ln in (normalise_line(x) for x in page.split("\n")) if ln]
+    if len(lines) * len(kept) > MAX_COMPARED_CHARS:
+        missing = sum(ln not in kept for ln in lines[:200])
+        return ((OUTSIDE, f"[{len(lines)} lines of page layout compared only in part: {missing} of the "
+                          f"first 200 are outside the main content]"),)
+    found, cursor = [], 0
+    for line in lines:
+        at = kept.find(line, cursor)
+        if at >= 0:
+            cursor = at + len(line)
+        elif line not in kept:
+            found.append((OUTSIDE, line))
+    return tuple(found)
+
+
 def read_html(html: str) -> Extracted:
-    """Build the Extracted for a decoded HTML page."""
+    """Build the Extracted for a decoded HTML page; ``removed`` lists the visible lines left out."""
     root = _parse(html)
     meta = _meta_tags(root) if root is not None else {}
-    text = trafilatura.extract(
-        html, include_comments=False, include_tables=True, favor_recall=True
-    )
+    if root is not None and _depth(root) >= TREE_DEPTH_LIMIT:
+        raise DocumentError(
+            f"HTML nests elements {TREE_DEPTH_LIMIT} or more levels deep: the HTML parser drops the text "
+            "below that depth, so the page is not indexed (save it as text, or flatten the page)")
+    page = _body_text(root, _HIDDEN_TAGS) if root is not None else ""
+    text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
     text = _paragraphs(text) if text else ""
     if not text.strip() and root is not None:
         text = _body_text(root)
@@ -126,5 +168,6 @@ def read_html(html: str) -> Extracted:
         issuer=_first(meta, _ISSUER_KEYS)
         or clean_field(info and info.sitename)
         or clean_field(info and info.author),
-        needs_cleaning=False,
+        needs_cleaning=True,
+        removed=left_out(page, text),
     )

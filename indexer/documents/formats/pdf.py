@@ -47,12 +47,15 @@ def _open(data: bytes) -> PdfReader:
     except PdfReadError as exc:
         raise DocumentError(f"corrupted PDF: {exc}") from exc
     if reader.is_encrypted:
+        # Government PDFs are often locked with an empty user password (opening is free, editing is
+        # not): AES needs the cryptography package, a dependency, so they are read like any other.
         try:
             ok = reader.decrypt("")
-        except Exception as exc:  # unsupported algorithm, missing crypto library
-            raise DocumentError(f"encrypted PDF: {exc}") from exc
+        except Exception as exc:  # an unknown security handler or algorithm
+            raise DocumentError(f"encrypted PDF: its encryption cannot be opened here ({type(exc).__name__}); "
+                                "upload an unlocked copy") from exc
         if not ok:
-            raise DocumentError("encrypted PDF")
+            raise DocumentError("encrypted PDF: a password is needed to open it; upload an unlocked copy")
     return reader
 
 

@@ -1,5 +1,5 @@
 """Plain text and Markdown: YAML front matter gives metadata, Markdown syntax is stripped so the
-index and quoted answers see prose, not markup. Web boilerplate is left to the lead's cleaner."""
+index and quoted answers see prose, not markup. Web chrome is left to the cleaner (indexer.documents.clean)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from indexer.documents.limits import DEFAULT_LIMITS, Limits
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
 _SETEXT_OR_RULE = re.compile(r"^\s{0,3}(?:=+|-{3,}|\*{3,}|_{3,}|(?:[-*_]\s*){3,})\s*$")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# One cell of a Markdown table's rule row ("---", ":--:"); the row is split by hand (``_table_rule``):
+# one pattern for the whole row backtracked quadratically on a long run of spaces.
+_TABLE_CELL = re.compile(r":?-{2,}:?")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$")
-_QUOTES = re.compile(r"^(?:\s{0,3}>\s?)+")
+_QUOTES = re.compile(r"^\s{0,3}>(?:\s{0,4}>)*\s?")  # each step ends at a ">": no two ways to read spaces
 # Inline patterns are written so that no opener can scan past the next opener: a `.+?` span from
 # each unmatched "**" to the end of the line made a 32 kB line of "**a " take 7 s (quadratic).
 # Link targets: no spaces (CommonMark), one level of parentheses, or <anything>; a title.
@@ -53,6 +55,15 @@ def _inline(line: str) -> str:
     return re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m[1])], line)
 
 
+def _table_rule(line: str) -> bool:
+    """"| --- | :-: |": the line under a Markdown table's header."""
+    row = line.strip()
+    if "--" not in row:
+        return False
+    row = row.removeprefix("|").removesuffix("|")
+    return all(_TABLE_CELL.fullmatch(cell.strip()) for cell in row.split("|"))
+
+
 def _closing_hashes(heading: str) -> str:
     """ATX heading text without its optional closing "#"s (string methods: a regex for this was
     quadratic on long runs of spaces)."""
@@ -78,7 +89,7 @@ def markdown_to_text(markdown: str) -> str:
         if fence is not None:
             out.append(line)
             continue
-        if _SETEXT_OR_RULE.match(line) or _TABLE_RULE.match(line) or _REF_DEF.match(line):
+        if _SETEXT_OR_RULE.match(line) or _table_rule(line) or _REF_DEF.match(line):
             out.append("")
             continue
         line = _QUOTES.sub("", line, count=1)

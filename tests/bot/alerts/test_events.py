@@ -13,7 +13,7 @@ import pytest
 
 from bot.alerts.delivery import MAX_BACKOFF_S, backoff
 from bot.alerts.events import announce, match, profile_of
-from bot.alerts.webhooks import check_webhook_url, host_allowed, signature
+from bot.alerts.webhooks import check_webhook_url, delivery_headers, hmac_sha256, host_allowed, signature
 from bot.finder.match import Profile
 from bot.storage import migrate
 from bot.storage.alerts import AlertStore
@@ -177,6 +177,14 @@ def test_a_notice_matches_when_in_force_or_coming_and_no_condition_is_unmet() ->
     assert profile_of(json.dumps({"employees": 3, "future_field": 1})) == Profile(employees=3)
 
 
+def test_a_notice_whose_window_has_closed_is_no_alert() -> None:
+    doc = notice("h")
+    doc["eligibility"]["window"] = {"opens": None, "closes": "2026-05-31", "quote": "Apply by 31 May 2026."}
+    assert match("n", doc, {"n": doc}, Profile(**SMALL), "en", DAY) is None
+    found = match("n", doc, {"n": doc}, Profile(**SMALL), "en", dt.date(2026, 5, 31))
+    assert found["window"]["state"] == "open" and found["verdict"] == "applicable"
+
+
 # --- webhook URLs, signatures and backoff -------------------------------------------------------
 
 
@@ -194,10 +202,18 @@ def test_allow_list_entries_are_exact_hosts_or_subdomain_wildcards() -> None:
             check_webhook_url(bad, allowed)
 
 
-def test_signature_is_hmac_sha256_of_the_raw_body() -> None:
+def test_signature_is_hmac_sha256_of_the_timestamp_and_the_raw_body() -> None:
     # RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?"
-    assert signature("Jefe", b"what do ya want for nothing?") == \
-        "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+    assert hmac_sha256("Jefe", b"what do ya want for nothing?") == \
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+    assert signature("Jefe", "what do ya want for nothing", b"?") == \
+        "sha256=" + hmac_sha256("Jefe", b"what do ya want for nothing.?")
+    headers = delivery_headers("dlv_1", "whsec_x", b'{"a": 1}', now=1_800_000_000.7)
+    assert headers["X-Policybot-Timestamp"] == "1800000000"
+    assert headers["X-Policybot-Signature"] == signature("whsec_x", "1800000000", b'{"a": 1}')
+    # The time is signed: the same body sent at another time has another signature.
+    assert headers["X-Policybot-Signature"] != delivery_headers("dlv_1", "whsec_x", b'{"a": 1}',
+                                                                now=1_800_000_001)["X-Policybot-Signature"]
 
 
 def test_backoff_doubles_with_jitter_and_is_capped() -> None:

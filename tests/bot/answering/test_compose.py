@@ -36,6 +36,17 @@ def test_sentences_are_quoted_verbatim_never_invented():
     assert s in out.citations[0].text
 
 
+def test_a_trailing_agency_byline_is_not_quoted():
+    s = "It will also develop emerging markets and cross-border eCommerce."
+    out = compose([Candidate(chunk("a", f"{s} — China Daily/ANN"), 0.7, np.array([0.8]))])
+    assert out.answer == f"{s} [1]" and out.spans[1] == s
+    assert "China Daily/ANN" in out.citations[0].text  # the passage shown as the source is the page's
+    for kept in ("Exports rose — Keqiao led the district.", "The fund — RMB 2 million — is open.",
+                 "Ask the bureau. — then wait for the review"):
+        assert compose([Candidate(chunk("a", kept), 0.7, np.array([0.8]))]).answer == f"{kept} [1]"
+    assert compose([Candidate(chunk("a", "Trade grew. — AFP"), 0.7, np.array([0.8]))]).answer == "Trade grew. [1]"
+
+
 def test_repeated_sentences_from_overlapping_chunks_appear_once():
     s = "Shaoxing Customs supports the procurement pilot."
     cands = [Candidate(chunk("a", s), 0.9, np.array([0.9])),

@@ -78,3 +78,14 @@ def test_delete_never_follows_a_source_set_by_a_sidecar(small_corpus, tmp_path, 
     delete_document(bot, "loans")
     assert outside.exists() and not (small_corpus / "loans.txt").exists()
     assert "loans" not in bot.index().data.documents
+
+
+def test_reasons_shown_to_admins_name_no_server_path() -> None:
+    from bot.collection.documents import without_paths
+
+    settings = Settings(corpus=Path("/srv/data/corpus"), index=Path("/srv/data/index"))
+    assert without_paths("cannot read /srv/data/corpus/sub/a.pdf: broken", settings) == "cannot read sub/a.pdf: broken"
+    assert without_paths("No such file or directory: '/usr/lib/python3/x.py'", settings) == \
+        "No such file or directory: 'x.py'"
+    for kept in ("ratio 100:1 at a/b", "see https://example.org/a/b", "GB/T 1234/2020"):
+        assert without_paths(kept, settings) == kept

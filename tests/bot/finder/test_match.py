@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bot.finder.currency import MARGIN
-from bot.finder.match import Profile, checklist, find_policies, verdict
+from bot.finder.match import Profile, assess, checklist, find_policies, verdict
 from core.settings import Settings
 from indexer.build import build_index
 from indexer.store.index_dir import load_index
@@ -229,3 +229,104 @@ def test_an_empty_rate_in_the_environment_is_no_rate(monkeypatch: pytest.MonkeyP
     assert Settings().cny_per_usd is None
     monkeypatch.setenv("POLICYBOT_CNY_PER_USD", "7.1")
     assert Settings().cny_per_usd == 7.1
+
+
+# --- alternatives, ranges, places outside the gazetteer, windows ---------------------------------
+
+ANY_OF = {"conditions": [
+    {"type": "region", "value": ["Guangdong"], "quote": "在广东省行政区域内注册"},
+    {"type": "annual_exports_usd_max", "op": "<=", "value": 1e7, "quote": "（一）出口额1000万美元（含）以下",
+     "group": 1, "option": 0},
+    {"type": "enterprise_size", "value": ["micro", "small"], "quote": "（二）属于小微企业", "group": 1, "option": 1}]}
+
+
+@pytest.mark.parametrize(("profile", "decision", "group"), [
+    (Profile(region="东莞", annual_exports_usd=2e7, enterprise_size="small"), "applicable", "met"),
+    (Profile(region="东莞", annual_exports_usd=2e7, enterprise_size="large"), "not_applicable", "unmet"),
+    (Profile(region="东莞", annual_exports_usd=2e7), "needs_info", "unknown"),
+    (Profile(region="杭州", annual_exports_usd=5e6), "not_applicable", "met"),
+])
+def test_any_of_the_alternatives(profile: Profile, decision: str, group: str) -> None:
+    docs = {"d": {"title": "D", "effective_date": "2025-01-01", "eligibility": ANY_OF}}
+    record = assess("d", docs, profile, DAY)
+    assert record["verdict"] == decision
+    assert {i["group_status"] for i in record["checklist"] if "group" in i} == {group}
+    if group == "unmet":
+        assert record["reasons"] == ["One of: Annual exports at most USD 10,000,000; Enterprise size: micro or small"]
+
+
+def test_ranges_include_both_ends() -> None:
+    cond = {"type": "annual_revenue_cny_range", "op": "between", "value": [2e7, 4e8]}
+    assert [verdict(cond, Profile(annual_revenue_cny=v)) for v in (2e7, 4e8, 1.9e7, 4.1e8)] == \
+        ["met", "met", "unmet", "unmet"]
+    staff = {"type": "employees_range", "op": "between", "value": [20, 1000]}
+    assert verdict(staff, Profile(employees=20)) == "met" and verdict(staff, Profile(employees=2300)) == "unmet"
+    assert verdict(cond, Profile(annual_revenue_usd=2.8e6), 7.2) == "unknown"  # 20.2 million: within 5% of 20
+    [item] = checklist({"conditions": [cond]}, Profile(), "en")
+    assert item["requirement"] == "Annual revenue between CNY 20,000,000–400,000,000"
+
+
+def test_a_place_the_gazetteer_lacks_is_placed_by_what_the_notice_says() -> None:
+    cond = {"type": "region", "value": ["Songyang"], "within": {"Songyang": "Lishui"}}
+    assert verdict(cond, Profile(region="Wuxi")) == "unmet"  # not in Lishui, so not in Songyang
+    assert verdict(cond, Profile(region="丽水")) == "unknown"  # in Lishui: Songyang or not
+    assert verdict(cond, Profile(region="松阳县")) == "met"
+    assert verdict({"type": "region", "value": ["Songyang"]}, Profile(region="Wuxi")) == "unknown"
+    assert verdict({"type": "region", "value": ["Keqiao"]}, Profile(region="绍兴")) == "unknown"
+
+
+def test_sector_hierarchy_and_specialised() -> None:
+    assert verdict({"type": "sector", "value": ["textile"]}, Profile(sector="针织")) == "met"
+    assert verdict({"type": "sector", "value": ["dyeing"]}, Profile(sector="纺织")) == "unknown"
+    assert verdict({"type": "sector", "value": ["textile"]}, Profile(sector="服装")) == "unmet"
+    assert verdict({"type": "sector", "value": ["textile", "apparel"]}, Profile(sector="纺织服装")) == "met"
+    cond = {"type": "specialised", "value": True}
+    assert [verdict(cond, Profile(specialised=v)) for v in (True, False, None)] == ["met", "unmet", "unknown"]
+
+
+def test_a_closed_window_is_not_may_apply() -> None:
+    window = {"opens": "2026-05-10", "closes": "2026-06-30", "quote": "申报截止时间为2026年6月30日。"}
+    docs = {"d": {"title": "D", "effective_date": "2025-01-01", "eligibility": {"conditions": [], "window": window}}}
+    for day, state, listed in ((dt.date(2026, 5, 1), "not_yet_open", "applicable"),
+                               (dt.date(2026, 6, 30), "open", "applicable"),
+                               (dt.date(2026, 7, 1), "closed", "not_applicable")):
+        result = find_policies(docs, Profile(), day, "zh")
+        [record] = result[listed]
+        assert record["window"]["state"] == state and record["window"]["quote"] == window["quote"]
+    assert record["reasons"] == ["申报已于2026-06-30截止"]
+
+
+@pytest.fixture(scope="module")
+def finder_set_index(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """The finder development notices, indexed with the fake encoder (eligibility does not use vectors)."""
+    from bench import finder_set
+
+    base = tmp_path_factory.mktemp("finder_set")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    for notice in finder_set.notices().values():
+        shutil.copy(notice.path, corpus / notice.path.name)
+    settings = Settings(corpus=corpus, index=base / "index", model="fake", analytics_db=None)
+    assert build_index(corpus, settings.index, settings, FakeEncoder).ok
+    return load_index(settings.index).documents
+
+
+def test_the_development_set_meets_the_floors(finder_set_index: dict[str, dict[str, Any]]) -> None:
+    """bench.finder's measures on its report notices, with the same index pipeline: verdicts, unmet
+    conditions named, and no notice out of force or with a closed window offered as "may apply"."""
+    from bench import finder
+
+    judged = finder.judge(finder_set_index)
+    scores = finder.score(judged, finder_set_index, "report")
+    assert scores["verdict_agreement"] >= 0.9 and scores["unmet_named"] >= 0.85
+    assert scores["applicable_but_closed"] == 0 and scores["not_conditions_read"] == 0
+    assert scores["quote_is_the_statement"] == 1.0
+    assert finder.score(judged, finder_set_index, "fit")["applicable_but_closed"] == 0
+
+
+def test_an_excepted_place() -> None:
+    cond = {"type": "region", "value": ["Suzhou"], "op": "not_in"}
+    assert [verdict(cond, Profile(region=r)) for r in ("Wuxi", "吴江区", "江苏", None)] == \
+        ["met", "unmet", "unknown", "unknown"]
+    [item] = checklist({"conditions": [cond]}, Profile(region="Nantong"), "zh")
+    assert item["requirement"] == "注册地不在苏州" and item["status"] == "met"

@@ -41,7 +41,7 @@ def e5(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.mark.e2e
 def test_the_encoder_contract(e5) -> None:
-    assert (e5.name, e5.backend, e5.dimension, e5.max_tokens) == (E5_MODEL, "onnx", 384, 512)
+    assert (e5.name, e5.backend, e5.dimension, e5.max_tokens) == (E5_MODEL, "onnx-int8", 384, 512)  # auto: int8
     queries = e5.encode_queries(["纺织产业集群有多少个？", "How many textile clusters are there?"])
     assert queries.shape == (2, 384) and queries.dtype == np.float32
     assert np.allclose(np.linalg.norm(queries, axis=1), 1.0, atol=1e-5)
@@ -102,3 +102,47 @@ def test_the_sentencepiece_tokenizer_matches_the_tokenizers_unigram_it_replaced(
     for text in texts:
         for prefix, limit in (("passage: ", e5.max_tokens), ("query: ", e5.max_tokens), ("", None)):
             assert e5._tokens(text, prefix, limit) == old_tokens(text, prefix, limit), (prefix, text[:40])
+
+
+@pytest.mark.e2e
+def test_batches_encoded_side_by_side_give_the_same_vectors_in_order(e5) -> None:
+    from indexer.embed.e5_encoder import E5Encoder
+
+    two = E5Encoder(e5.backend, threads=2, cache=e5.path.parent.parent)
+    assert two.workers == 2
+    texts = [("纺织服装出口企业可申请展位费补助。" * (1 + i % 7)) + f" Exporters, case {i}." for i in range(40)]
+    spans = [[(0, 9), (len(t) - 10, len(t))] for t in texts]
+
+    def lengths(batch: list[str]) -> np.ndarray:  # stands in for the cross-lingual model
+        return np.array([[len(t), 1.0] for t in batch], np.float32)
+
+    one = e5.encode_passages(texts, spans, also=lengths)
+    side = two.encode_passages(texts, spans, also=lengths)
+    assert np.allclose(one.passages, side.passages, atol=1e-6)
+    assert all(np.allclose(a, b, atol=1e-6) for a, b in zip(one.sentences, side.sentences, strict=True))
+    assert np.array_equal(side.also[:, 0], [len(t) for t in texts])  # rows in passage order
+    assert np.allclose(two.encode_queries(texts[:5]), e5.encode_queries(texts[:5]), atol=1e-6)
+
+
+@pytest.mark.e2e
+def test_the_quick_paths_give_what_the_character_loop_gives(e5) -> None:
+    """``_normalise``'s translate path and ``count_tokens`` without offsets, against the plain loop."""
+    from tests.conftest import DATA
+
+    def loop(text: str) -> tuple[str, list[int]]:
+        out: list[str] = []
+        source: list[int] = []
+        for i, ch in enumerate(text):
+            for r in e5.file.norm.get(ord(ch), ch):
+                if not (r == " " and out and out[-1] == " "):
+                    out.append(r)
+                    source.append(i)
+        return "".join(out), source
+
+    texts = [p.read_text(encoding="utf-8", errors="replace")[:3000] for p in sorted(DATA.rglob("*.txt"))[:40]]
+    texts += ["", " ", "  ", "  two leading", "a  b", "x\u00a0\u00a0y", "\u3000\u3000全角 空格", "ﬁ ligature",
+              "e\u0301 combining", "纺织，服装。（一）", "\t\ttabs\nnew\r\nlines", "Emoji 😀"]
+    assert any(e5._uneven.search(t) for t in texts) and any(not e5._uneven.search(t) for t in texts)
+    for text in texts:
+        assert e5._normalise(text) == loop(text), text[:40]
+        assert e5.count_tokens(text) == len(e5._tokens(text, "", None)[0]) - 2, text[:40]

@@ -146,13 +146,17 @@ def test_extract_title(text: str, expected: str | None) -> None:
 
 def test_fallback_title_english() -> None:
     body = clean_text(raw("001"))
-    assert fallback_title(body) == (
-        "It was learned from the Textile City Construction Management Committee that as of "
-        "November…"
-    )
+    # Cut at the phrase boundary before "that", not in the middle of "as of November".
+    assert fallback_title(body) == "It was learned from the Textile City Construction Management Committee…"
     assert fallback_title("Short one. Second sentence here.") == "Short one"
     assert fallback_title("one two three four five", max_words=3) == "one two three…"
     assert fallback_title("") == ""
+    # A cut never leaves a dangling word; a clause's comma is a boundary.
+    assert fallback_title("The bureau raised the subsidy for the exhibitors of the fair in May",
+                          max_words=8) == "The bureau raised the subsidy for the exhibitors…"
+    assert fallback_title("In its first year the pilot exported goods worth 12.1 billion yuan, and it plans "
+                          "more services for small traders next year") == (
+        "In its first year the pilot exported goods worth 12.1 billion yuan…")
 
 
 def test_fallback_title_chinese() -> None:
@@ -163,3 +167,6 @@ def test_fallback_title_chinese() -> None:
     assert len(title) <= 31
     assert body.startswith(title[:-1])
     assert fallback_title("支持中小企业发展。第二句。") == "支持中小企业发展"
+    # The cut falls at the last comma within 30 characters.
+    assert fallback_title("今年柯桥区共有120家纺织企业首次参加境外展会，其中80家为中小微企业，"
+                          "展位费补助已全部发放到位。") == "今年柯桥区共有120家纺织企业首次参加境外展会…"

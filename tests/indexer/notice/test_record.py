@@ -106,6 +106,8 @@ def test_chinese_head_layouts_title_broken_over_two_lines_and_number_with_square
     ("本通知自2025年1月1日起至2027年12月31日止执行。", None, "2025-01-01", "2027-12-31"),
     ("本办法自2025年1月1日起试行，试行期两年。", None, "2025-01-01", "2026-12-31"),
     ("本通知有效期至2027年底。", None, None, None),  # not a day
+    ("This circular is in effect for three months from the date of publication.", "2026-02-10", "2026-02-10",
+     "2026-05-09"),
 ])
 def test_validity_statements_about_the_document_itself(text, issue, effective, expiry) -> None:
     found = extract_policy(text, issue)

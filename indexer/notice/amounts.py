@@ -1,0 +1,140 @@
+"""Amounts, counts and the bounds around them, as notices write them, in English and Chinese.
+
+"USD 10 million", "$5m", "1000万美元", "5亿元", "300,000 yuan" are amounts; a bound is the amount
+with its comparator, before it ("no more than", "不超过", "at least") or after it ("or more",
+"以下", "（含）以上"), or a range ("between 20 and 1,000", "2000万元至4亿元", "RMB 20–50 million").
+Chinese 以上/以下/以内 and a "（含）" include the number, 超过/低于/不满/不足 do not (Civil Code art.
+1259); in English "below", "under", "less than", "more than", "over", "exceeding" exclude it and
+"or more", "at least", "no more than", "up to", "not exceeding" include it. Every pattern is bounded
+and runs on a clause cut to MAX_CLAUSE characters, so in linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_CLAUSE = 200
+
+_NUM = r"\d{1,3}(?:,\d{3}){1,4}|\d{1,13}"
+_SCALES = {"million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "k": 1e3,
+           "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}
+_SCALE = r"million|mn|m(?![a-z])|billion|bn|thousand|k(?![a-z])|千万|百万|万|亿|千(?!克)"
+_USD = r"US\$|USD|US\s?dollars?|\$|美元|美金|dollars?"
+_CNY = r"RMB|CNY|¥|￥|元人民币|人民币|元|yuan"
+AMOUNT = re.compile(
+    rf"(?P<cur1>{_USD}|{_CNY})?\s?(?P<num>{_NUM})(?:\.(?P<frac>\d{{1,4}}))?\s?(?P<scale>{_SCALE})?\s?"
+    rf"(?P<cur2>{_USD}|{_CNY})?", re.I)
+_PEOPLE = r"人|名|employees|staff|workers|people|persons|full-time\s+employees"
+
+# Comparators: (pattern, op), the longer first so "not more than" is not read as "more than".
+EN_BEFORE = [
+    (r"not\s+(?:have\s+|be(?:en)?\s+)?(?:exceed(?:ing|ed)?|more\s+than|above|over|higher\s+than|greater\s+than)"
+     r"|(?:did|does|do|shall|must|may|should|can)\s+not\s+(?:have\s+)?exceed(?:ed)?|not\s+to\s+exceed"
+     r"|no\s+(?:more|greater|higher)\s+than|up\s+to|at\s+most|a\s+maximum\s+of|maximum", "<="),
+    (r"no\s+(?:less|fewer|lower)\s+than|not\s+(?:have\s+|be(?:en)?\s+)?(?:less|fewer|lower)\s+than|at\s+least"
+     r"|a\s+minimum\s+of|minimum|reach(?:ed|es|ing)?|of\s+at\s+least", ">="),
+    (r"below|under|less\s+than|fewer\s+than|lower\s+than|short\s+of", "<"),
+    (r"above|over|more\s+than|greater\s+than|higher\s+than|exceed(?:s|ed|ing)?|in\s+excess\s+of", ">")]
+EN_AFTER = [(r"or\s+(?:more|above|over|higher|greater)|and\s+(?:above|over|more)|\+", ">="),
+            (r"or\s+(?:less|below|under|fewer|lower)|and\s+(?:below|under|less)", "<=")]
+ZH_BEFORE = [(r"不超过|不高于|未超过|不多于|不大于|最多|最高|至多", "<="),
+             (r"不低于|不少于|不小于|达到|达|至少|最低", ">="),
+             (r"低于|少于|不足|不到|不满|小于|未达到|未满", "<"),
+             (r"超过|高于|多于|大于", ">")]
+ZH_AFTER = [(r"以下\s?[(（]不含(?:本数)?[)）]|[(（]不含(?:本数)?[)）]以下", "<"),
+            (r"以上\s?[(（]不含(?:本数)?[)）]|[(（]不含(?:本数)?[)）]以上", ">"),
+            (r"[(（]含(?:本数)?[)）]以下|及以下|以下(?:\s?[(（]含(?:本数)?[)）])?|以内"
+             r"|[(（]含(?:本数)?[)）]以内", "<="),
+            (r"[(（]含(?:本数)?[)）]以上|及以上|以上(?:\s?[(（]含(?:本数)?[)）])?", ">=")]
+_ALL_BEFORE = "|".join(p for table in (EN_BEFORE, ZH_BEFORE) for p, _ in table)
+_ALL_AFTER = "|".join(p for table in (ZH_AFTER, EN_AFTER) for p, _ in table)
+_RANGE_JOIN = r"\s?(?P<join>to|and|-|–|—|~|～|至|到)\s?"
+_INCLUDED = r"\s?[(（]含(?:本数)?[)）]"  # "100万美元（含）至3000万美元（含）": both ends said to be included
+_ONE = rf"(?:{_USD}|{_CNY})?\s?(?:{_NUM})(?:\.\d{{1,4}})?\s?(?:{_SCALE})?\s?(?:{_USD}|{_CNY}|{_PEOPLE})?"
+BOUND = re.compile(
+    rf"\s?(?:(?:between|from|of)\s+|在\s?)?(?P<low>{_ONE})(?:{_INCLUDED})?{_RANGE_JOIN}(?P<high>{_ONE})(?:{_INCLUDED})?"
+    rf"(?:\s?之间)?"
+    rf"|(?P<before>{_ALL_BEFORE})?\s?(?:of\s+|为\s?|在\s?)?(?P<one>{_ONE})\s?(?P<after>{_ALL_AFTER})?", re.I)
+_PEOPLE_AFTER = re.compile(rf"\s?(?:[(（]含[)）])?\s?(?:{_PEOPLE})(?![a-z])", re.I)
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: float
+    unscaled: float  # the number as written, before its scale word
+    currency: str | None  # "USD", "CNY", or None for a count or an amount without currency
+    scaled: bool  # a scale word was written ("million", "万")
+    people: bool  # a count of people ("300人", "1,000 employees")
+
+
+def _cur(word: str | None) -> str | None:
+    if not word:
+        return None
+    w = word.lower().replace(" ", "")
+    return "USD" if w in ("us$", "usd", "usdollar", "usdollars", "$", "dollar", "dollars", "美元", "美金") else "CNY"
+
+
+def read_amount(text: str) -> Amount | None:
+    """The first number in ``text`` with its scale, currency and whether it counts people."""
+    m = AMOUNT.search(text[:MAX_CLAUSE])
+    if not m:
+        return None
+    number = float(m["num"].replace(",", "") + ("." + m["frac"] if m["frac"] else ""))
+    currency = _cur(m["cur1"] or m["cur2"])
+    people = currency is None and bool(_PEOPLE_AFTER.match(text, m.end()))
+    return Amount(number * _SCALES.get((m["scale"] or "").lower(), 1.0), number, currency, bool(m["scale"]), people)
+
+
+def amount(text: str) -> tuple[float, str] | None:
+    """(value, "USD"|"CNY") of the first amount with a currency in ``text``; None without one."""
+    found = read_amount(text)
+    return (found.value, found.currency) if found and found.currency else None
+
+
+def _op(words: str | None, table: list[tuple[str, str]]) -> str | None:
+    for pattern, op in table:
+        if words and re.fullmatch(pattern, words.strip(), re.I):
+            return op
+    return None
+
+
+@dataclass(frozen=True)
+class Bound:
+    """``op`` one of < <= > >= between; ``value`` a number or (low, high) for between (both included)."""
+
+    op: str
+    value: float | tuple[float, float]
+    currency: str | None
+    people: bool
+    text: str
+
+
+def _range(m: re.Match[str]) -> Bound | None:
+    low, high = read_amount(m["low"]), read_amount(m["high"])
+    if not (low and high):
+        return None
+    lo = low.unscaled * (high.value / high.unscaled) if high.scaled and not low.scaled and high.unscaled else low.value
+    unit = high.currency or low.currency
+    if lo >= high.value or (m["join"] in ("-", "–", "—") and not (unit or high.people)):
+        return None  # "2025-2026": a span of years, not an amount
+    return Bound("between", (lo, high.value), unit, high.people or low.people, m[0].strip())
+
+
+def bounds_in(clause: str) -> list[Bound]:
+    """Every bound stated in ``clause``: comparator and amount, amount and comparator, or a range.
+    A bare amount with no comparator ("revenue of RMB 50 million") is no bound."""
+    out = []
+    for m in BOUND.finditer(clause[:MAX_CLAUSE]):
+        if m["low"] is not None:
+            if found := _range(m):
+                out.append(found)
+            continue
+        one = read_amount(m["one"] or "")
+        if one is None:
+            continue
+        op = _op(m["before"], EN_BEFORE) or _op(m["before"], ZH_BEFORE) or \
+            _op(m["after"], ZH_AFTER) or _op(m["after"], EN_AFTER)
+        if op:
+            out.append(Bound(op, one.value, one.currency, one.people, m[0].strip()))
+    return out

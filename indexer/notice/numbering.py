@@ -1,0 +1,126 @@
+"""The numbering marks that open a notice's sections and items, and what each line of it is.
+
+Chinese official documents number their parts in a fixed family of marks (GB/T 9704): 一、 for
+sections, （一） below them, then 1. and （1）; rules and measures use 第一章 and 第一条 instead.
+English notices use I., 1., (1), (a) and "Article 3". Which mark sits below which is read from the
+order in which a notice uses them (``Outline``), not assumed: a notice that starts its list at 1.
+and then uses （1） nests them that way. Every pattern is anchored and bounded, so linear-time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_ZH_NUM = "一二三四五六七八九十百零〇壹貳贰參叁肆伍陸陆柒捌玖拾"
+# (kind, pattern): the kind names the family of the mark; the first match wins.
+MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("chapter", re.compile(rf"^第[{_ZH_NUM}\d]{{1,5}}[章编]\s*")),
+    ("part", re.compile(rf"^第[{_ZH_NUM}\d]{{1,5}}节\s*")),
+    ("article", re.compile(rf"^第[{_ZH_NUM}\d]{{1,5}}条\s*")),
+    ("en_article", re.compile(r"^(?:Article|Art\.)\s+\d{1,3}\b[.:]?\s*", re.I)),
+    ("zh_top", re.compile(rf"^[{_ZH_NUM}]{{1,4}}\s*[、．.]\s*")),
+    ("zh_paren", re.compile(rf"^[（(]\s*[{_ZH_NUM}]{{1,4}}\s*[)）]\s*[、．.]?\s*")),
+    ("roman", re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.\s+")),
+    ("digit", re.compile(r"^\d{1,3}\s*[.．、](?!\d)\s*")),
+    ("digit_paren", re.compile(r"^[（(]\s*\d{1,3}\s*[)）]\s*[、．.]?\s*")),
+    ("digit_half", re.compile(r"^\d{1,3}\s*[)）]\s*")),
+    ("circled", re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*")),
+    ("letter_paren", re.compile(r"^[（(]\s*[a-z]\s*[)）]\s*")),
+    ("letter", re.compile(r"^[a-z][.)]\s+")),
+    ("bullet", re.compile(r"^[•·▪◆●■\-–—*]\s+")),
+)
+# Higher in a document's hierarchy whatever the order of use: a chapter holds articles.
+_RANKED = {"chapter": 0, "part": 1, "article": 2, "en_article": 2}
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]\s*[”’」』\"')）]?$|[.]\s*[\"')]?$")
+_LEAD_IN_END = re.compile(r"[:：]\s*$")
+_LABEL = re.compile(r"^([^:：]{1,12})[:：]")
+_RULE_ROW = re.compile(r"^[|｜+:\-—\s]+$")
+MAX_CELLS = 12
+
+
+def mark_of(line: str) -> tuple[str, str] | None:
+    """(kind, mark text) when ``line`` opens with a numbering mark, else None.
+
+    "2025年3月1日起施行" is not item 2025, and "1.5倍" is not item 1: the digit marks need their
+    punctuation and no digit after it.
+    """
+    for kind, pattern in MARKS:
+        m = pattern.match(line)
+        if m and len(line) > m.end():
+            return kind, line[: m.end()].strip()
+    return None
+
+
+def is_sentence(text: str) -> bool:
+    """Ends like a sentence (Chinese or Western punctuation), so it is a paragraph, not a heading."""
+    return bool(_SENTENCE_END.search(text.strip()))
+
+
+def is_lead_in(text: str) -> bool:
+    """Ends with a colon and introduces what follows: "申报企业须同时具备以下条件：",
+    "Applicants shall meet all of the following conditions:". A short label with a value after
+    the colon ("联系人：王芳") is a field, not a lead-in."""
+    s = text.strip()
+    return bool(_LEAD_IN_END.search(s)) and len(s) >= 4
+
+
+def label_of(text: str) -> str | None:
+    """The label of a "label：value" line ("联系电话：0575-8412", "Tel: 0571"), else None."""
+    m = _LABEL.match(text.strip())
+    return m[1].strip() if m else None
+
+
+def cells(line: str) -> list[str] | None:
+    """The cells of a table row ("| 属地 | 在柯桥区注册 |", "Size | Above designated size"): two or more
+    non-empty cells split on "|" (or the full-width "｜"); a rule row ("| --- | --- |") has none, so
+    ``[]``; None for a line that is no row. A table copied out of a web page or a Word file keeps its
+    rows as lines like these; read as prose, a short row would pass for a heading."""
+    s = line.strip()
+    if "|" not in s and "｜" not in s:
+        return None
+    if _RULE_ROW.match(s) and ("--" in s or "—" in s):
+        return []
+    parts = [p.strip() for p in s.replace("｜", "|").split("|", MAX_CELLS)]
+    if parts and not parts[0]:
+        parts = parts[1:]
+    if parts and not parts[-1]:
+        parts = parts[:-1]
+    return parts if len(parts) >= 2 and all(parts) else None
+
+
+def heading_text(line: str, limit: int = 40) -> str:
+    """A section's name for a heading path: the mark and its words up to the first stop.
+
+    "（二）支持标准。对参展企业…" -> "（二）支持标准"; "第五条 申报材料包括：" -> "第五条 申报材料包括".
+    """
+    s = line.strip()
+    for i, ch in enumerate(s):
+        if ch in "。；;：:，,!！?？" and i > 0:
+            s = s[:i]
+            break
+    return s[:limit].rstrip()
+
+
+@dataclass
+class Outline:
+    """The stack of open numbering families: the level of a mark is its depth in this stack."""
+
+    stack: list[str] = field(default_factory=list)
+
+    def level(self, kind: str) -> int:
+        """Depth of a mark of ``kind`` (1 = top); closes deeper families when an outer one returns."""
+        if kind in _RANKED:
+            while self.stack and _RANKED.get(self.stack[-1], 99) >= _RANKED[kind]:
+                self.stack.pop()
+            self.stack.append(kind)
+            return len(self.stack)
+        if kind in self.stack:
+            del self.stack[self.stack.index(kind) + 1:]
+            return len(self.stack)
+        self.stack.append(kind)
+        return len(self.stack)
+
+    def reset(self) -> None:
+        self.stack.clear()

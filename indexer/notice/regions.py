@@ -1,0 +1,105 @@
+"""Region conditions: where an applicant must be registered, as notices write it.
+
+Registration, tax and administrative-area phrasings at province, city and district level
+("工商注册地和税务征管关系均在柯桥区", "注册地和财政收入在绍兴市区范围内", "在浙江省行政区域内依法登记注册",
+"registered within the administrative area of Jiangsu Province", "place of registration and tax
+registration are both in Hangzhou", "registered with the market regulation authority of a city in
+Zhejiang Province"); "本区企业", "在区内依法设立", "registered and pay tax in the city" are the
+issuer's own place (``indexer.notice.places.home``). A place the gazetteer lacks keeps the place the
+notice (or the issuer's name) puts it in, as ``within``. Every pattern is bounded.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from indexer.notice.places import ZH_NAMES as _ZH_NAMES
+from indexer.notice.places import home, home_parent, known, region_places
+
+_ZH_PLACE = r"[\u4e00-\u9fff、或和及（）()]{2,24}?"
+_EN_PLACE = r"[A-Z][\w'-]{1,20}(?:(?:\s|,\s?)(?:[A-Z][\w'-]{1,20}|(?:or|and|of)\s[A-Z][\w'-]{1,20})){0,6}"
+_REGION = re.compile(
+    rf"(?:注册地址|注册地点|注册地|住所地|登记地|注册|登记)[^，。；在为]{{0,12}}?"
+    rf"(?:均|都|须|必须|应|应当)?(?:在|位于|为|属于|设在)(?P<zh>{_ZH_PLACE})(?=[，。；,;的（(、]|且|并|内|范围|辖区|行政|$)"
+    rf"|(?:在|于)(?P<zh2>{_ZH_PLACE})(?:行政区域|辖区|区域|范围|境)?内?(?:依法)?(?:注册|登记|设立|成立|参加|参保|纳税|注册登记)"
+    rf"|(?:税务征管关系|税收(?:征管|解缴)关系|纳税关系)(?:均|都)?在(?P<zh3>{_ZH_PLACE})(?=[，。；,;的（(]|$)"
+    rf"|(?i:registered|registration|incorporated|located|domiciled|based|established|situated|headquartered|operating)"
+    rf"(?:\s+(?:address|office|seat))?(?:\s+and\s+(?:pay(?:s|ing)?\s+tax(?:es)?|tax[- ]registered))?"
+    rf"(?:\s+with\s+[^,;.]{{1,60}}?)?\s+(?:with)?in"
+    rf"\s+(?:the\s+administrative\s+(?:area|region|jurisdiction)\s+of\s+)?(?:the\s+)?(?P<en>{_EN_PLACE})"
+    rf"|(?i:place\s+of\s+registration|registered\s+(?:address|office|seat)|tax\s+registration"
+    rf"|place\s+of\s+tax\s+registration)"
+    rf"(?:\s+and\s+(?:the\s+)?(?:place\s+of\s+)?tax\s+registration)?\s+(?:are|is|must\s+be|shall\s+be|should\s+be)"
+    rf"\s+(?:both\s+)?(?:with)?in\s+(?:the\s+administrative\s+area\s+of\s+)?(?P<en2>{_EN_PLACE})"
+    rf"|\b(?:enterprises|companies|firms|SMEs|exporters|manufacturers|businesses|producers)\s+(?:in|from)\s+(?:the\s+)?"
+    rf"(?P<loose>{_EN_PLACE})"
+    rf"|(?:为|是|属于?|位于)(?P<zh4>[\u4e00-\u9fff]{{1,12}}?(?:省|市|区|县|镇))(?:行政区域|辖区|区域|范围|境)内(?:的|注册|登记|依法|设立)"
+    rf"|(?:为|于|是|属于?)(?P<zh5>{_ZH_NAMES.pattern})(?:省|市|区|县)?(?:行政区域内|辖区内|境内|内)?的"
+    rf"[^，。；]{{0,30}}?(?:企业|单位|公司|经营主体)"
+    rf"|(?P<zh6>{_ZH_NAMES.pattern})(?:省|市|区|县)?(?:的|内的|辖区内的)?(?:企业|单位|公司)?(?=除外|以外|之外)"
+    rf"|除(?P<zh7>{_ZH_NAMES.pattern})(?:省|市|区|县)?(?:以外|之外|外)")
+_HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|辖区|范围|境)?内?(?:依法)?(?:注册|登记|设立)?的?"
+                   r"(?:企业|单位|纳税人|外贸企业|工业企业|注册|登记|设立)"
+                   r"|在(?P<level2>省|市|区|县)(?:域|行政区域|辖区|范围)?内(?:依法)?(?:注册|登记|设立)"
+                   r"|(?:registered|located|based|incorporated)(?:\s+and\s+pay(?:s|ing)?\s+tax(?:es)?)?\s+(?:with)?in\s+"
+                   r"(?:the|this)"
+                   r"\s+(?P<level_en>province|city|municipality|district|county)\b"
+                   r"|(?:across|throughout)\s+the\s+(?:whole\s+|entire\s+)?(?P<level_en2>province|city|municipality"
+                   r"|district|county)\b|\b(?P<level_en3>province|city)[-\s]wide\b"
+                   r"|\b(?:enterprises|companies|firms|exporters|manufacturers|businesses|SMEs)\s+(?:in|of|from)\s+"
+                   r"(?:the|this)\s+(?P<level_en4>province|city|municipality|district|county)\b"
+                   r"|全(?P<level3>省|市|区|县)(?:范围内|域内|内)?的?[^，。；]{0,20}?(?:企业|单位)", re.I)
+_EXCEPT_BEFORE = re.compile(r"(?:except|excluding|other\s+than|apart\s+from|but\s+not|save)\s{1,3}(?:for\s)?"
+                            r"(?:those|firms|companies|enterprises|manufacturers|exporters)?[\w\s]{0,12}$|除\s?$", re.I)
+_EXCEPT_AFTER = re.compile(r"cannot\s{1,3}apply|may\snot\s{1,3}apply|(?:are|is)\s{1,3}(?:not\s+eligible|excluded"
+                           r"|ineligible)|除外|以外|之外|不得申报|不予(?:支持|受理)|不在[^，。；]{0,10}范围", re.I)
+_SENTENCE_END = re.compile(r"[。；;.]")
+_ANOTHER_REASON = re.compile(r"违法|违规|处罚|失信|黑名单|已(?:经)?(?:获得|享受)|\d|violat|penal|fined|dishonest"
+                             r"|blacklist|already|offen[cs]e", re.I)
+_LISTED = re.compile(r"[（(]([^（）()]{2,40})[)）]")
+_LEVELS = {"省": "province", "市": "city", "区": "district", "县": "district", "province": "province", "city": "city",
+           "municipality": "city", "district": "district", "county": "district"}
+
+
+def _excepted(s: str, m: re.Match[str]) -> bool:
+    """A place named as the exception: "except those registered in Suzhou", "manufacturers registered in
+    Suzhou … cannot apply here", "苏州市的企业除外"; not when the sentence shuts firms out for another
+    reason it states (an offence, a bound, support already had)."""
+    if m["zh6"] or m["zh7"] or _EXCEPT_BEFORE.search(s[max(0, m.start() - 40):m.start()]):
+        return True
+    after = s[m.end():m.end() + 80]
+    after = after[:end.start()] if (end := _SENTENCE_END.search(after)) else after
+    return bool(_EXCEPT_AFTER.search(after)) and not _ANOTHER_REASON.search(after)
+
+
+def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
+    """Region conditions: the places named after registration, tax or area words."""
+    out = []
+    for m in _REGION.finditer(s):
+        name = next(g for g in ("zh", "zh2", "zh3", "zh4", "zh5", "zh6", "zh7", "en", "en2", "loose") if m[g])
+        raw = m[name]
+        places, parents = region_places(raw)
+        if (listed := _LISTED.match(s, m.end(name))) and len(inner := region_places(listed[1])[0]) > 1:
+            places, parents = inner, {}  # "绍兴市区（越城区、柯桥区、上虞区）": the places that make the area
+        if m["loose"] and not (places and all(known(p) for p in places)):
+            continue
+        if m["zh"] or m["zh2"] or m["zh3"] or m["zh4"]:  # "在本年度内注册": no place at all
+            places = [p for p in places if p]
+        for place in places:  # "瓯海区" in a notice of "温州市瓯海区…局": the issuer's name places it
+            if not known(place) and place not in parents and (parent := home_parent(place, issuer)):
+                parents[place] = parent
+        if places:
+            out.append({"type": "region", "value": places, "text": raw.strip(" ，,"),
+                        **({"within": parents} if parents else {}), **({"op": "not_in"} if _excepted(s, m) else {})})
+    if not any(c.get("op") != "not_in" for c in out) and (m := _HOME.search(s)):
+        level = next((m[g] for g in ("level", "level2", "level3", "level_en", "level_en2", "level_en3", "level_en4")
+                      if m[g]), "")
+        place = home(issuer, _LEVELS[level.lower()])
+        parent = home_parent(place, issuer) if place else None
+        if place:
+            out.append({"type": "region", "value": [place], "text": m[0],
+                        **({"within": {place: parent}} if parent else {})})
+    return out[:1] if len({str(c["value"]) for c in out}) == 1 else out
+
+

@@ -1,0 +1,49 @@
+"""The words notices use for an applicant's sector and size, in English and Chinese.
+
+Sectors are named by trade ("纺织", "dyeing") or by product ("面料", "坯布", "童装", "bedding",
+"fabrics"); ``PARENT`` is the stated hierarchy (a dyeing firm is a textile firm, apparel is not
+textile). Sizes are the statistical classes (中小微, 小型、微型, "small or medium-sized", 中型或大型,
+"medium-sized or larger") and 规模以上 ("above designated size"). Every pattern is bounded.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_TEXT = 400
+
+SECTORS = {
+    "textile": r"textiles?(?!\s+(?:dyeing|printing))|fabrics?|yarns?|纺织(?!品印染|品染整)|面料|布料|坯布|纱线",
+    "apparel": r"apparel|garments?|clothing|fashion|服装|服饰|成衣|童装|女装|男装|内衣|羊毛衫",
+    "dyeing": r"(?:printing\s+and\s+)?dyeing|印染|染整",
+    "chemical_fibre": r"chemical\s+fib(?:re|er)s?|化纤|化学纤维",
+    "home_textile": r"home\s+textiles?|home\s+furnishings?\s+(?:made\s+)?(?:of|from)\s+(?:fabrics?|textiles?)"
+                    r"|bedding|bed\s+linen|towels?|curtains?|家纺|家用纺织品|床上用品|床品|毛巾|窗帘|布艺",
+    "weaving": r"weaving|织造",
+    "knitting": r"knitting|knitwear|knitted|针织",
+    "silk": r"silk|丝绸|真丝",
+}
+"""The sector vocabulary, in the order a phrase is read ("home textiles" before "textile")."""
+PARENT = {"dyeing": "textile", "weaving": "textile", "home_textile": "textile", "chemical_fibre": "textile",
+          "knitting": "textile", "silk": "textile"}
+"""The stated hierarchy: a dyeing company is a textile company; apparel is not textile."""
+_ORDER = ("home_textile", "chemical_fibre", "dyeing", "weaving", "knitting", "silk", "textile", "apparel")
+_SECTOR = re.compile("|".join(f"(?P<{k}>{SECTORS[k]})" for k in _ORDER), re.I)
+
+SIZES = [
+    (re.compile(r"中型(?:及|或|和|、)?(?:以上|大型)|大中型|大、中型|medium[-\s]sized\s+(?:or|and)\s+(?:larger|large|above)"
+                r"|medium\s+(?:or|and)\s+large|large\s+(?:or|and)\s+medium", re.I), ["medium", "large"]),
+    (re.compile(r"中小微|micro,?\s+small\s+(?:and|or)\s+medium|MSMEs?\b", re.I), ["micro", "small", "medium"]),
+    (re.compile(r"小微|小型[、和及与或]?微型|微型[、和及与或]?小型|small\s+(?:and|or)\s+micro|micro\s+(?:and|or)\s+small",
+                re.I), ["micro", "small"]),
+    (re.compile(r"中小(?:型)?企业|中小|small\s*(?:-|and|or)\s*medium(?:[-\s]sized)?|SMEs?\b", re.I),
+     ["micro", "small", "medium"]),
+    (re.compile(r"规模以上|规上|above\s+(?:the\s+)?designated\s+size", re.I), ["above_designated_size"]),
+    (re.compile(r"(?<!中)(?<!非)大型企业|large\s+enterprises", re.I), ["large"])]
+SPECIALISED = re.compile(r"专精特新|小巨人|speciali[sz]ed(?:,\s+refined,\s+distinctive)?\s+and\s+(?:new|innovative)"
+                          r"|little\s+giants?", re.I)
+
+
+def sectors_in(text: str) -> list[str]:
+    """The sectors ``text`` names ("纺织服装" -> textile, apparel; "纺织品印染" -> dyeing)."""
+    return list(dict.fromkeys(k for m in _SECTOR.finditer(text[:MAX_TEXT]) for k, v in m.groupdict().items() if v))

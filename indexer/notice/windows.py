@@ -1,0 +1,154 @@
+"""When a notice takes applications: the window it states (申报时间, 截止, deadline, "applications are
+accepted from … to …"), read at index time; whether it is open is decided on the day asked
+(``core.validity.window_state``), so an index never holds a state that goes stale.
+
+Only what the applicant must do counts: a date by which a district bureau reports to the city
+("各区…于2027年1月20日前报市经信局", "County-level bureaus complete their review by …"), by which a
+project must be finished, or until which the notice is valid, is no application window. Of several
+deadlines the latest closes the window (a second batch, a final date repeated); a date without a
+year takes the year of the date before it in the sentence, else the notice's own year (the next
+one when that day would fall before the notice was issued); "即日起至…", "from the date of issue
+until …" open on the notice's own date. "常年受理", "applications are handled
+on a rolling basis" mean open all year; "另行通知", "to be announced" leave it unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from core.dates import DATE_PATTERNS, MONTH, MONTHS, match_to_iso
+
+MAX_SENTENCE = 400
+
+_WORD = re.compile(r"申报|申请|申领|受理|提交|报送|填报|登录|截止|截至|逾期|报名|application|apply|applies|submi"
+                   r"|enrol|\bsend|lodge|deadline|register|\baccepted\b|\bclaims?\b", re.I)
+_ROLLING = re.compile(r"常年受理|全年受理|随时受理|长期受理|常年(?:开放|申报)|滚动(?:受理|申报)|即报即审|随报随审"
+                      r"|throughout\s+the\s+year|all\s+year(?:\s+round)?|year[-\s]round|on\s+a\s+rolling\s+basis"
+                      r"|at\s+any\s+time", re.I)
+_LATER = re.compile(r"另行(?:通知|公布|发布|明确)|to\s+be\s+announced"
+                    r"|(?:will\s+be|are\s+to\s+be)\s+(?:announced|notified)|announced\s+separately"
+                    r"|notified\s+separately", re.I)
+_RECURRING = re.compile(r"每年|每季度|每月|each\s+year|every\s+year|annually|each\s+quarter|every\s+month", re.I)
+_ENTERPRISE = re.compile(r"企业|申报单位|申请单位|申请人|申报人|申报主体|enterprises?|applicants?|applications?"
+                         r"|enrolment|exporters?|companies|firms", re.I)
+_AUTHORITY = re.compile(r"各(?:地|市|县|区|镇|级|有关)|设区市|地级以上市|县级|开发区|园区|局|部门|厅|委员会|管委会|政府"
+                        r"|\bbureaus?\b|\bdepartments?\b|\bcommissions?\b|\bgovernments?\b|\bauthorit", re.I)
+_RANGE = re.compile(r"^\s?(?:日)?\s?(?:至|到|—|–|-|~|～|to|until|till|through|and)\s?$", re.I)
+_CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|是|至|到)?\s?[:：]?\s?$"
+                           r"|(?:close[sd]?\s+at\s+(?:\d{1,2}[:.]\d{2}|midnight|noon|\d{1,2}\s?(?:am|pm))\s+on|before|by"
+                           r"|no\s+later\s+than|closes?\s+on|closes|until|deadline[^.;]{0,40}?(?:is|:)|after)"
+                           r"\s+(?:(?:\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)?|midnight|noon),?\s+(?:on\s+)?)?$",
+                           re.I)
+_CLOSE_AFTER = re.compile(r"^\s?(?:日)?\s?(?:\d{1,2}[:：]\d{2}\s?)?(?:之前|以前|前|止)")
+_FROM_ISSUE = re.compile(r"(?:即日|(?:印发|发布|公布|下发)之日)起?\s?(?:至|到|—|–|-|~|～)\s?$"
+                         r"|from\s+(?:the\s+date\s+of\s+(?:issue|issuance|publication|this\s+notice)|today)"
+                         r"\s+(?:until|to|till|through)\s+$", re.I)
+_OPEN_AFTER = re.compile(r"^\s?(?:日)?\s?(?:起|开始)")
+_OPEN_BEFORE = re.compile(r"(?:from|starting(?:\s+on)?|as\s+of|opens?\s+on|open\s+from)\s+$", re.I)
+_AFTER_DATE_AUTHORITY = re.compile(r"\s?,\s+(?:the\s+)?[\w\s-]{0,30}?\b(?:bureaus?|departments?|commissions?)\b", re.I)
+_PARTIAL = re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}})\s?月\s?(?P<d>\d{{1,2}})\s?日"
+                      rf"|\b(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<em>{MONTH})(?![\w,]*\s*\d{{4}})"
+                      rf"|\b(?P<em2>{MONTH})\s+(?P<ed2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})", re.I)
+_RECIPIENT = re.compile(r"(?:向|至|报送|报|交|送达?|\bto\b|\bwith\b|\breach\b|\bat\b)\s?(?:the\s)?[^，。；,;]{0,50}?"
+                        r"(?=[局部厅委管窗科处bdoc])"  # a cheap first-character test before the alternation
+                        r"(?:局|部门|厅|委员会|管委会|窗口|科|处|\bbureaus?\b|\bdepartments?\b|\boffices?\b|\bcommissions?\b)",
+                        re.I)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence with where it sits: ``section`` its heading path, ``quote`` the text to cite."""
+
+    text: str
+    section: str = ""
+
+
+def _dates(sentence: str, year_of: dt.date | None) -> list[tuple[str, int, int]]:
+    """Every date in ``sentence``: (ISO, start, end), with partial "6月30日" given a year."""
+    found: list[tuple[str, int, int]] = []
+    for pattern in DATE_PATTERNS:
+        for m in pattern.finditer(sentence):
+            iso = match_to_iso(m)
+            if iso and not any(s < m.end() and m.start() < e for _, s, e in found):
+                found.append((iso, m.start(), m.end()))
+    full = list(found)
+    for m in _PARTIAL.finditer(sentence):
+        if any(s <= m.start() < e for _, s, e in found):
+            continue
+        before = [iso for iso, s, _ in full if s < m.start()]
+        after = [iso for iso, s, _ in full if s > m.start()]  # "from 1 September to 15 October 2026"
+        known = before[-1] if before else after[0] if after and not m["m"] else None
+        year = int(known[:4]) if known else (year_of.year if year_of else None)
+        if year is None:
+            continue
+        month = int(m["m"]) if m["m"] else MONTHS[(m["em"] or m["em2"]).rstrip(".")[:3].lower()]
+        try:
+            day = dt.date(year, month, int(m["d"] or m["ed"] or m["ed2"]))
+        except (ValueError, KeyError):
+            continue
+        if not known and year_of and day < year_of:
+            day = day.replace(year=year + 1) if not (day.month == 2 and day.day == 29) else day
+        found.append((day.isoformat(), m.start(), m.end()))
+    return sorted(found, key=lambda d: d[1])
+
+
+def _by_applicant(sentence: str) -> bool:
+    """Whether a sentence's words before its first date make it the applicant's: no authority named
+    before the applicant, an authority receiving the papers ("报送区商务局", "to the bureau of their
+    district") aside; "项目申报受理期为…，由各市…推荐" is the applicant's."""
+    sentence = _RECIPIENT.sub(" ", sentence)
+    authority, applicant = _AUTHORITY.search(sentence), _ENTERPRISE.search(sentence)
+    if authority is None:
+        return True
+    return applicant is not None and applicant.start() < authority.start()
+
+
+def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any] | None:
+    """The application window the units state: opens, closes (ISO or None), rolling, later (to be
+    announced), and the sentence that says so; None when the notice says nothing of it."""
+    try:
+        year_of = dt.date.fromisoformat(issued) if issued else None
+    except ValueError:
+        year_of = None
+    opens: list[tuple[str, str]] = []
+    closes: list[tuple[str, str]] = []
+    rolling = later = None
+    for unit in units:
+        s = unit.text[:MAX_SENTENCE]
+        if not (_WORD.search(s) or _WORD.search(unit.section[-80:])):  # "4. Application period" above a bare date
+            continue
+        if _ROLLING.search(s):
+            rolling = rolling or s
+        if _LATER.search(s):
+            later = later or s
+        if _RECURRING.search(s):
+            continue
+        dates = _dates(s, year_of)
+        if not dates or not _by_applicant(s[:dates[0][1]]) or _AFTER_DATE_AUTHORITY.match(s, dates[0][2]):
+            continue
+        for i, (iso, start, end) in enumerate(dates):
+            before, after = s[max(0, start - 45):start], s[end:end + 12]
+            nxt = dates[i + 1] if i + 1 < len(dates) else None
+            if nxt and _RANGE.match(s[end:nxt[1]]):
+                opens.append((iso, s))
+                closes.append((nxt[0], s))
+            elif _FROM_ISSUE.search(before):  # "即日起至2027年1月31日": open since the notice was issued
+                closes.append((iso, s))
+                if year_of:
+                    opens.append((year_of.isoformat(), s))
+            elif _CLOSE_BEFORE.search(before) or _CLOSE_AFTER.match(after):
+                closes.append((iso, s))
+            elif _OPEN_BEFORE.search(before) or _OPEN_AFTER.match(after):
+                opens.append((iso, s))
+    if not (opens or closes or rolling or later):
+        return None
+    close = max(closes) if closes else None
+    start = min(opens) if opens else None
+    quote = close[1] if close else start[1] if start else rolling or later
+    return {"opens": start[0] if start else None, "closes": close[0] if close else None,
+            "rolling": bool(rolling) and close is None, "later": bool(later) and not (close or start or rolling),
+            "quote": " ".join(str(quote).split())}

@@ -1,0 +1,257 @@
+"""Typed conditions from the varied ways notices state them, in both languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from indexer.notice.conditions import PARENT, conditions_in, sectors_in
+
+
+def _typed(unit: str, issuer: str | None = None) -> dict[str, Any]:
+    return {c["type"]: c for c in conditions_in(unit, issuer)}
+
+
+@pytest.mark.parametrize(("unit", "places"), [
+    ("（一）工商注册地和税务征管关系均在柯桥区，具有独立法人资格；", ["Keqiao"]),
+    ("在浙江省行政区域内依法登记注册，具有独立法人资格", ["Zhejiang"]),
+    ("（一）在柯桥区行政区域内依法登记注册，且税收解缴关系在柯桥区；", ["Keqiao"]),
+    ("注册地在苏州市吴江区", ["Wujiang"]),
+    ("注册地在绍兴市（含各区、县（市）），具有独立法人资格；", ["Shaoxing"]),
+    ("在广东省行政区域内注册、依法开展进出口业务的外贸企业", ["Guangdong"]),
+    ("申报企业须在杭州市或宁波市注册", ["Hangzhou", "Ningbo"]),
+    ("申请企业须在中华人民共和国境内依法注册", ["China"]),
+    ("be registered within the administrative area of Jiangsu Province", ["Jiangsu"]),
+    ("An applicant's place of registration and tax registration are both in Hangzhou.", ["Hangzhou"]),
+    ("The scheme is open to enterprises incorporated in Keqiao District, Shaoxing.", ["Keqiao"]),
+    ("Enterprises with a registered address in Shaoxing may apply.", ["Shaoxing"]),
+    ("The programme applies to SMEs in Zhejiang province.", ["Zhejiang"]),
+])
+def test_region_phrasings(unit: str, places: list[str]) -> None:
+    assert _typed(unit)["region"]["value"] == places
+
+
+def test_a_place_outside_the_gazetteer_keeps_the_place_the_notice_puts_it_in() -> None:
+    for unit in ("Small and micro enterprises registered in Songyang County of Lishui City are eligible.",
+                 "注册地在丽水市松阳县的小微企业"):
+        region = _typed(unit)["region"]
+        assert region["value"] == ["Songyang"] and region["within"] == {"Songyang": "Lishui"}
+
+
+def test_the_issuers_own_area() -> None:
+    assert _typed("在本区注册的纺织企业", "绍兴市柯桥区商务局")["region"]["value"] == ["Keqiao"]
+    assert _typed("在本市依法登记注册的企业", "绍兴市柯桥区商务局")["region"]["value"] == ["Shaoxing"]
+    assert "region" not in _typed("在本市依法登记注册的企业")  # no issuer: no place
+
+
+def test_a_news_phrase_is_no_place() -> None:
+    assert "region" not in _typed("Grants go to companies in Phase Two of the park.")
+    assert "region" not in _typed("在本年度内注册的商标")
+
+
+@pytest.mark.parametrize(("unit", "kind", "op", "value"), [
+    ("（二）2025年度出口额低于6500万美元；", "annual_exports_usd_max", "<", 65e6),
+    ("（一）2025年度出口额在1000万美元（含）以下的企业；", "annual_exports_usd_max", "<=", 1e7),
+    ("enterprises whose exports in 2025 were USD 1 million or more", "annual_exports_usd_min", ">=", 1e6),
+    ("whose annual exports are below USD 5 million", "annual_exports_usd_max", "<", 5e6),
+    ("Enterprises with export sales revenue below USD 5 million may apply.", "annual_exports_usd_max", "<", 5e6),
+    ("（三）上年度营业收入不低于1000万元；", "annual_revenue_cny_min", ">=", 1e7),
+    ("上年度主营业务收入达到2000万元", "annual_revenue_cny_min", ">=", 2e7),
+    ("with revenue of RMB 50 million or more", "annual_revenue_cny_min", ">=", 5e7),
+    ("年营业收入3000万以上", "annual_revenue_cny_min", ">=", 3e7),  # 万 alone: yuan
+    ("（三）从业人员300人以上", "employees_min", ">=", 300),
+    ("that employ no more than 1,000 people", "employees_max", "<=", 1000),
+    ("Applicants must have employees of no less than 500.", "employees_min", ">=", 500),
+    ("申报企业职工人数不少于100人。", "employees_min", ">=", 100),
+])
+def test_bounds_go_to_their_measure(unit: str, kind: str, op: str, value: float) -> None:
+    assert (_typed(unit)[kind]["op"], _typed(unit)[kind]["value"]) == (op, value)
+
+
+@pytest.mark.parametrize(("unit", "kind", "value"), [
+    ("（三）上年度营业收入2000万元至4亿元；", "annual_revenue_cny_range", [20_000_000, 400_000_000]),
+    ("employing between 20 and 1,000 people at the end of last year", "employees_range", [20, 1000]),
+])
+def test_ranges(unit: str, kind: str, value: list[int]) -> None:
+    assert _typed(unit)[kind]["value"] == value and _typed(unit)[kind]["op"] == "between"
+
+
+@pytest.mark.parametrize("unit", [
+    "当年生产性设备投入（不含税）达到200万元",  # investment, not revenue
+    "上年度研发费用总额不低于100万元",
+    "参保职工30人（含）以下的企业",  # insured staff of a layoff rule, not a headcount limit
+    "A subsidy of up to RMB 500,000 per enterprise",
+    "出口额500万以上",  # exports without a currency: not guessed
+])
+def test_amounts_about_something_else_are_not_typed(unit: str) -> None:
+    kinds = set(_typed(unit))
+    assert not {k for k in kinds if k.startswith(("annual_", "employees_"))}
+
+
+def test_sectors_with_their_hierarchy() -> None:
+    assert sectors_in("属于纺织、服装或家纺行业") == ["textile", "apparel", "home_textile"]
+    assert sectors_in("主要从事纺织品印染、后整理加工") == ["dyeing"]  # dyeing of textiles: dyeing only
+    assert sectors_in("home textiles and garments") == ["home_textile", "apparel"]
+    assert sectors_in("chemical fibre") == ["chemical_fibre"] and sectors_in("针织") == ["knitting"]
+    assert PARENT["dyeing"] == PARENT["home_textile"] == "textile" and "apparel" not in PARENT
+
+
+@pytest.mark.parametrize(("unit", "sizes"), [
+    ("属于纺织行业的中小微企业", ["micro", "small", "medium"]),
+    ("按照《中小企业划型标准规定》属于小微企业的企业", ["micro", "small"]),
+    ("be a small or medium-sized enterprise (SME)", ["micro", "small", "medium"]),
+    ("Small and micro enterprises registered in Wuxi", ["micro", "small"]),
+    ("在柯桥区依法登记注册的规模以上工业企业", ["above_designated_size"]),
+    ("enterprises above designated size", ["above_designated_size"]),
+])
+def test_sizes(unit: str, sizes: list[str]) -> None:
+    assert _typed(unit)["enterprise_size"]["value"] == sizes
+
+
+def test_a_standards_title_is_no_size() -> None:
+    assert "enterprise_size" not in _typed("企业规模按《中小企业划型标准规定》认定")
+
+
+def test_specialised_first_time_and_violations() -> None:
+    typed = _typed('recognised as a provincial-level specialised and new SME, or a national "little giant"')
+    assert typed["specialised"]["value"] is True and typed["enterprise_size"]["value"] == ["micro", "small", "medium"]
+    assert _typed("已认定为省级专精特新中小企业")["specialised"]["value"] is True
+    for unit in ("2026年为首次以参展商身份参加境外展会",
+                 "enterprises exhibiting at an overseas fair for the first time",
+                 "have never exhibited at an overseas trade fair before"):
+        assert "first_time" in _typed(unit), unit
+    for unit, years in [("近三年无重大违法违规记录", 3), ("近两年未发生环境违法行为", 2),
+                        ("近三年内未受到生态环境、安全生产等部门的重大行政处罚", 3),
+                        ("have had no record of serious dishonesty in the past three years", 3),
+                        ("must not have been subject to any major administrative penalty in the past two years", 2),
+                        ("The applicant must not be on the list of seriously dishonest entities.", None),
+                        ("被列入严重失信主体名单的企业，在名单有效期内不予返还", None)]:
+        cond = _typed(unit)["no_violations"]
+        assert cond.get("years") == years, unit
+
+
+def test_a_sentence_that_shuts_some_out_gives_the_bound_the_others_meet() -> None:
+    cond = _typed("Enterprises whose 2025 exports exceeded USD 50 million are not covered by this notice.")
+    assert (cond["annual_exports_usd_max"]["op"], cond["annual_exports_usd_max"]["value"]) == ("<=", 50_000_000)
+    cond = _typed("上年度营业收入不满500万元的企业不予支持。")
+    assert (cond["annual_revenue_cny_min"]["op"], cond["annual_revenue_cny_min"]["value"]) == (">=", 5_000_000)
+
+
+def test_exclusions_and_already_received() -> None:
+    for unit in ("近三年内受到生态环境部门行政处罚且罚款金额在10万元以上的企业，不享受本意见支持。",
+                 "Enterprises with a record of serious customs violations in the last three years are excluded.",
+                 "An enterprise that has been placed on the list of seriously dishonest entities cannot apply."):
+        assert "no_violations" in _typed(unit), unit
+    both = _typed("An enterprise on the list of seriously dishonest entities, or that has already received a grant "
+                  "under this programme, cannot apply.")
+    assert {"no_violations", "first_time"} <= set(both)
+
+
+def test_the_issuers_area_outside_the_gazetteer_keeps_its_city() -> None:
+    region = _typed("（一）在区内依法设立，具有独立法人资格；", "无锡市惠山区工业和信息化局")["region"]
+    assert region["value"] == ["Huishan"] and region["within"] == {"Huishan": "Wuxi"}
+    assert _typed("registered and pay tax in the city", "Ningbo Municipal Bureau of Commerce")["region"]["value"] == \
+        ["Ningbo"]
+
+
+def test_untyped_requirements_and_exemptions() -> None:
+    from indexer.notice.conditions import exemption, untyped_requirement
+
+    assert untyped_requirement("（二）属于纺织、化纤、服装等产业，项目设备投资额不低于500万元；")
+    assert untyped_requirement("The company needs a registered trademark of its own and must not have received support "
+                               "from this programme before.")
+    assert untyped_requirement("shall be registered in Keqiao District, shall have been in operation for at least two "
+                               "years")
+    assert not untyped_requirement("（一）工商注册地和税务征管关系均在柯桥区，具有独立法人资格；")  # generic
+    assert not untyped_requirement("（2）上年度出口额在500万美元以上、3000万美元以下；")
+    assert exemption("小型微型企业不受出口额限制。") == "exports"
+    assert exemption("SMEs that do not meet the sales threshold may still apply if they hold an SRDI title.") == \
+        "revenue"
+
+
+@pytest.mark.parametrize(("text", "sectors"), [
+    ("以坯布、纱线为主要产品的企业", ["textile"]),
+    ("生产童装、羊毛衫的企业", ["apparel"]),
+    ("makers of bedding and towels", ["home_textile"]),
+    ("manufacturers of curtains and other home furnishings made from textiles", ["home_textile"]),
+    ("exporters of knitted goods and fabrics", ["knitting", "textile"]),
+])
+def test_sectors_named_by_their_products(text: str, sectors: list[str]) -> None:
+    assert sectors_in(text) == sectors
+
+
+def test_more_sizes_first_times_and_clean_records() -> None:
+    assert _typed("面向全市小型和微型纺织企业")["enterprise_size"]["value"] == ["micro", "small"]
+    assert _typed("small firms taking part in their very first overseas fair")["first_time"]["value"] is True
+    assert "first_time" not in _typed("in their first year of operation")
+    clean = _typed("Applicants must have had no serious fire, safety or pollution incidents in the past two years.")
+    assert clean["no_violations"]["years"] == 2
+
+
+@pytest.mark.parametrize(("unit", "issuer", "places", "within"), [
+    ("申请单位须为滨江区辖区内的纺织企业", "杭州市滨江区商务局", ["Binjiang"], {"Binjiang": "Hangzhou"}),
+    ("本办法适用于宁波市的外贸企业", None, ["Ningbo"], None),
+    ("firms registered within the city", "Jiaxing Municipal Bureau of Commerce", ["Jiaxing"], None),
+])
+def test_region_without_a_registration_verb(unit: str, issuer: str | None, places: list[str],
+                                            within: dict[str, str] | None) -> None:
+    region = _typed(unit, issuer)["region"]
+    assert region["value"] == places and region.get("within") == within
+
+
+def test_an_item_of_a_list_of_exclusions_asks_the_opposite() -> None:
+    from indexer.notice.conditions import excluded_conditions
+
+    def typed(unit: str) -> dict[str, Any]:
+        return {c["type"]: c for c in excluded_conditions(unit)}
+
+    assert typed("（二）近两年内因偷税漏税受到税务部门处罚的；")["no_violations"]["years"] == 2
+    bound = typed("(3) whose turnover last year exceeded RMB 800 million;")["annual_revenue_cny_max"]
+    assert (bound["op"], bound["value"]) == ("<=", 800_000_000)
+    assert set(typed("（四）已享受过本项补助的；")) == {"first_time"}
+    assert typed("（五）属于房地产开发企业的；") == {}  # an excluded kind of firm: no typed condition
+
+
+def test_a_unit_that_lifts_a_limit_sets_no_condition_of_that_kind() -> None:
+    assert "enterprise_size" not in _typed("各类纺织企业均可申报，不限企业规模，大型企业同样适用。")
+    typed = _typed("Apparel firms registered in Wenzhou may apply regardless of turnover, even those with sales "
+                   "above RMB 1 billion.")
+    assert "region" in typed and not any(k.startswith("annual_revenue") for k in typed)
+
+
+def test_sizes_from_medium_upwards_and_an_elliptical_cannot() -> None:
+    assert _typed("申报单位应为大中型纺织企业")["enterprise_size"]["value"] == ["medium", "large"]
+    assert _typed("open to medium or large manufacturers")["enterprise_size"]["value"] == ["medium", "large"]
+    bound = _typed("Firms with a turnover above RMB 900 million cannot.")["annual_revenue_cny_max"]
+    assert (bound["op"], bound["value"]) == ("<=", 900_000_000)
+
+
+@pytest.mark.parametrize(("unit", "issuer", "inside", "outside"), [
+    ("全省丝绸企业均可申请，南通市的企业除外。", "江苏省商务厅", ["Jiangsu"], ["Nantong"]),
+    ("除宁波市外，全省服装企业均可申报。", "浙江省经济和信息化厅", ["Zhejiang"], ["Ningbo"]),
+    ("Knitwear firms across the whole province may apply, except those registered in Huzhou.",
+     "Zhejiang Provincial Department of Commerce", ["Zhejiang"], ["Huzhou"]),
+])
+def test_the_issuers_whole_area_and_a_place_excepted_from_it(unit: str, issuer: str, inside: list[str],
+                                                             outside: list[str]) -> None:
+    regions = [c for c in conditions_in(unit, issuer) if c["type"] == "region"]
+    assert [c["value"] for c in regions if c.get("op") == "not_in"] == [outside]
+    assert [c["value"] for c in regions if c.get("op") != "not_in"] == [inside]
+
+
+def test_a_shut_out_sentence_with_its_own_reason_keeps_its_place() -> None:
+    region = _typed("Firms registered in Wuxi that were fined for pollution cannot apply.")["region"]
+    assert region.get("op") is None and region["value"] == ["Wuxi"]
+
+
+def test_an_area_defined_by_the_places_in_brackets() -> None:
+    assert _typed("注册地在杭州市区（上城区、拱墅区、西湖区）的纺织企业")["region"]["value"] == \
+        ["Shangcheng", "Gongshu", "Xihu"]
+
+
+def test_a_production_stop_is_an_offence_in_a_list_of_exclusions() -> None:
+    from indexer.notice.conditions import excluded_conditions
+
+    for unit in ("（三）被责令停产整顿的；", "(c) firms ordered to stop production by an environment bureau;"):
+        assert [c["type"] for c in excluded_conditions(unit)] == ["no_violations"], unit

@@ -1,0 +1,176 @@
+"""A notice's structure: every line kept as one block, headings, lists, contacts, annexes, 落款."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from bench import notice_set
+from indexer.documents.clean import normalise_text
+from indexer.notice.structure import parse
+
+FINDER = Path(__file__).resolve().parents[3] / "bench" / "data" / "finder"
+
+NOTICE = """绍兴市柯桥区商务局文件
+柯商发〔2025〕6号
+关于支持中小微纺织企业首次参加境外展会的通知
+各镇人民政府、街道办事处：
+为鼓励纺织企业开拓国际市场，现就有关事项通知如下。
+一、申报条件
+申报企业须同时具备以下条件：
+（一）在绍兴市柯桥区依法注册的纺织企业；
+（二）上年度出口额不超过1000万美元；
+（三）近三年无重大违法违规记录。
+二、支持标准
+（一）展位费补助。按展位费的60%给予补助，每家企业最高不超过20万元。
+1. 单次参展补助不超过5万元；
+2. 全年累计补助不超过20万元。
+三、联系方式
+联系人：王芳
+联系电话：0575-84125678
+附件：1. 申报表
+2. 柯桥区重点境外展会目录
+绍兴市柯桥区商务局
+2025年4月20日
+附件2
+柯桥区重点境外展会目录
+德国法兰克福国际家用及商用纺织品展览会
+法国巴黎第一视觉面料展
+"""
+
+
+def test_every_line_is_one_block_in_order() -> None:
+    s = parse(NOTICE)
+    assert [b.text for b in s.blocks] == [ln for ln in NOTICE.split("\n") if ln]
+
+
+def test_parts_of_a_notice() -> None:
+    s = parse(NOTICE)
+    kinds = {b.text: b.kind for b in s.blocks}
+    assert kinds["绍兴市柯桥区商务局文件"] == "record"
+    assert kinds["柯商发〔2025〕6号"] == "record"
+    assert s.title == "绍兴市柯桥区商务局关于支持中小微纺织企业首次参加境外展会的通知"
+    assert kinds["各镇人民政府、街道办事处："] == "addressee"
+    assert kinds["一、申报条件"] == "heading"
+    assert kinds["联系人：王芳"] == kinds["联系电话：0575-84125678"] == "contact"
+    assert kinds["附件：1. 申报表"] == kinds["2. 柯桥区重点境外展会目录"] == "annex_list"
+    assert kinds["法国巴黎第一视觉面料展"] == "annex"
+    assert (s.issuer, s.date) == ("绍兴市柯桥区商务局", "2025-04-20")
+
+
+def test_heading_paths() -> None:
+    by_text = {b.text: b for b in parse(NOTICE).blocks}
+    assert by_text["（二）上年度出口额不超过1000万美元；"].section == "一、申报条件"
+    assert by_text["2. 全年累计补助不超过20万元。"].section == "二、支持标准 › （一）展位费补助"
+    assert by_text["法国巴黎第一视觉面料展"].section == "附件2"
+
+
+def test_a_lead_in_holds_its_items_and_stops_at_the_next_section() -> None:
+    groups = parse(NOTICE).lists()
+    assert len(groups) == 1
+    assert groups[0].lead_in.text == "申报企业须同时具备以下条件："
+    assert [b.text[:3] for b in groups[0].items] == ["（一）", "（二）", "（三）"]
+
+
+def test_english_notice() -> None:
+    text = ("Department of Commerce of Jiangsu Province\nNotice on Booth-Fee Support\n"
+            "To the commerce bureaus of all cities:\nThe support is set out below.\n"
+            "Applicants shall meet all of the following conditions:\n"
+            "1. be registered within the administrative area of Jiangsu Province;\n"
+            "2. have exported less than USD 10 million in 2025.\n"
+            "Contact: Li Wei, tel. 025-57710000\nDepartment of Commerce of Jiangsu Province\n2 November 2026\n")
+    s = parse(text)
+    assert s.title == "Notice on Booth-Fee Support"
+    assert [len(g.items) for g in s.lists()] == [2]
+    assert (s.issuer, s.date) == ("Department of Commerce of Jiangsu Province", "2026-11-02")
+    assert [b.kind for b in s.blocks if b.text.startswith("Contact")] == ["contact"]
+
+
+def test_taiwan_notice_in_traditional_characters() -> None:
+    text = "勞動部 公告\n主旨：公告延長辦理。\n一、聯絡窗口\n聯絡人：黃志明\n勞動部\n中華民國115年1月23日\n"
+    s = parse(text)
+    assert (s.issuer, s.date) == ("勞動部", "2026-01-23")
+    assert [b.kind for b in s.blocks if b.text.startswith("聯絡人")] == ["contact"]
+
+
+def _same_issuer(found: str | None, gold: str) -> bool:
+    return found is not None and re.sub(r"[、；; ]", "", found) == re.sub(r"[、；; ]", "", gold)
+
+
+def test_signature_on_the_development_notices() -> None:
+    """The 落款 of the Chinese notices of the development set (measured: all but the Taiwan notice
+    that signs with a person's title and dates the head)."""
+    checked = hits = 0
+    for notice in notice_set.notices().values():
+        if notice.meta["lang"] != "zh" or notice.meta["format"] != "txt":
+            continue
+        s = parse(normalise_text(notice_set.raw_text(notice)))
+        checked += 1
+        hits += _same_issuer(s.issuer, notice.meta["issuer"]) and s.date == notice.meta["date"]
+    assert checked >= 20 and hits >= checked - 2
+
+
+def test_finder_condition_items_are_list_items() -> None:
+    """Every condition the finder set quotes from a numbered item is read as a numbered item, and
+    most of them sit in a lead-in's list (an exclusion item may stand in a plain section, a list
+    straight under its heading has no lead-in)."""
+    in_lists, numbered, quoted = set(), set(), set()
+    for row in map(json.loads, (FINDER / "notices.jsonl").read_text(encoding="utf-8").splitlines()):
+        text = normalise_text((FINDER / row["file"]).read_text(encoding="utf-8"))
+        s = parse(text)
+        annex = parse("\n".join(b.text for b in s.blocks if b.kind == "annex"))  # a 申报指南 printed as 附件1
+        for read in (s, annex):
+            in_lists |= {b.text for g in read.lists() for b in g.items}
+            numbered |= {b.text for b in read.blocks if b.level > 0}
+        lines = {line.strip() for line in text.splitlines()}  # an item numbered inside a paragraph is no line
+        quoted |= {c["quote"] for c in row["conditions"]
+                   if re.match(r"[（(]|\d+\.", c["quote"]) and c["quote"] in lines}
+    assert len(quoted) >= 20
+    assert sorted(quoted - numbered) == []
+    # Some notices number their conditions straight under a heading, with no lead-in (g01, h01).
+    assert len(quoted - in_lists) <= len(quoted) // 5, sorted(quoted - in_lists)
+
+
+def test_blank_lines_between_paragraphs_change_nothing() -> None:
+    """A cleaned text or a Word file separates every paragraph with a blank line."""
+    s = parse("\n\n".join(NOTICE.split("\n")))
+    assert (s.issuer, s.date) == ("绍兴市柯桥区商务局", "2025-04-20")
+    assert [b.kind for b in s.blocks] == [b.kind for b in parse(NOTICE).blocks]
+
+
+def test_an_annex_entry_starting_with_a_year_is_no_signer() -> None:
+    text = ("关于推荐的通知\n各有关单位：\n现将有关事项通知如下，请认真执行。\n附件：1.申报表\n2.2024年度推荐汇总表\n"
+            "工业和信息化部办公厅\n2024年4月8日\n")
+    assert parse(text).issuer == "工业和信息化部办公厅"
+
+
+def test_the_signature_fills_the_record_when_nothing_above_states_it() -> None:
+    """Loading takes the 落款's issuer and date when neither the file's metadata nor a label gives
+    them: the Chongqing single window signs a notice no header names; a Word file has no date."""
+    from indexer.documents.limits import Limits
+    from indexer.load import load_document
+
+    for doc, issuer, date in [("a06_rcep_feilvbin_yuanchandi_2023", "中国（重庆）国际贸易单一窗口", "2023-05-31"),
+                              ("c11_hunan_fangzhi_pinpai_peiyu_2024", "湖南省工业和信息化厅", "2024-08-26")]:
+        notice = notice_set.notices()[doc]
+        loaded = load_document(notice.path, doc, notice.path.name, Limits())
+        assert (loaded.issuer, loaded.date) == (issuer, date)
+
+
+def test_a_table_row_is_no_heading_and_keeps_the_section_it_sits_in() -> None:
+    text = ("一、扶持对象\n| 类别 | 条件 |\n| --- | --- |\n| 行业 | 丝绸 |\n| 规模 | 规上 |\n"
+            "二、扶持方式\n按设备投资额的5%奖励。\nTier | Rate\nSmall | 10%\n")
+    s = parse(text)
+    rows = [b for b in s.blocks if "|" in b.text]
+    assert {b.kind for b in rows} == {"paragraph"}
+    assert {b.path for b in rows[:4]} == {("一、扶持对象",)} and {b.path for b in rows[4:]} == {("二、扶持方式",)}
+    assert next(b for b in s.blocks if b.text == "二、扶持方式").path == ()
+
+
+def test_table_cells() -> None:
+    from indexer.notice.numbering import cells
+
+    assert cells("| 属地 | 在本区注册 |") == ["属地", "在本区注册"] and cells("Size | Above designated size") == \
+        ["Size", "Above designated size"]
+    assert cells("|:---:|----|") == [] and cells("联系人：王芳") is None and cells("| only |") is None

@@ -1,0 +1,91 @@
+"""Application windows: the applicant's dates, not a bureau's; open, closed or unknown on the day asked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from core.validity import window_state
+from indexer.documents.chunking import split_sentences
+from indexer.notice.windows import Sentence, read_window
+
+
+def _window(text: str, issued: str | None = "2026-04-15") -> dict | None:
+    return read_window([Sentence(s) for line in text.splitlines() for s in split_sentences(line)], issued)
+
+
+@pytest.mark.parametrize(("text", "opens", "closes"), [
+    ("申报时间为2026年11月20日至2027年1月15日，逾期不予受理。", "2026-11-20", "2027-01-15"),
+    ("企业于2026年5月10日至6月30日登录平台填报，申报截止时间为2026年6月30日。", "2026-05-10", "2026-06-30"),
+    ("Applications are open from 10 November 2026 to 31 January 2027.", "2026-11-10", "2027-01-31"),
+    ("Applications are accepted from 20 January 2026 to 31 March 2026. Applications received after 31 March 2026 "
+     "will not be considered.", "2026-01-20", "2026-03-31"),
+    ("2024年度设备投入奖励于2025年1月2日起集中受理，申报截止时间为2025年3月31日。", "2025-01-02", "2025-03-31"),
+    ("The deadline for enterprise applications is 20 March 2027.", None, "2027-03-20"),
+    ("Enrolment closes on 31 May 2027.", None, "2027-05-31"),
+    ("企业于2027年1月8日前将申报材料报送区商务局。", None, "2027-01-08"),
+    ("Enterprises send two paper copies to the bureau of their district by 17:00 on 26 February 2027.", None,
+     "2027-02-26"),
+    ("企业应于9月30日前提交申请。", None, "2026-09-30"),  # the notice's own year
+    ("企业应于3月31日前提交申请。", None, "2027-03-31"),  # before the notice was issued: next year
+])
+def test_windows(text: str, opens: str | None, closes: str | None) -> None:
+    found = _window(text)
+    assert found is not None and (found["opens"], found["closes"]) == (opens, closes)
+
+
+def test_a_bureaus_date_is_no_window() -> None:
+    text = ("（二）各镇（街道）、经济开发区对材料进行初审，于2027年1月25日前将初审意见报区商务局；\n"
+            "County-level bureaus complete their review by 20 April 2027.\n"
+            "District and county bureaus compile the Summary Table and submit it by 17:00 on 5 March 2027.\n"
+            "Projects must be completed by 31 August 2027.\n本通知自2025年1月1日起执行，有效期至2025年12月31日。")
+    assert _window(text) is None
+    both = text + "\n申报截止时间为2027年1月15日。"
+    assert _window(both)["closes"] == "2027-01-15"
+
+
+def test_all_year_and_later() -> None:
+    rolling = _window("Applications are accepted throughout the year.")
+    assert rolling["rolling"] is True and rolling["closes"] is None
+    later = _window("第六条 奖励资金每年集中受理一次，具体受理时间由区经信局另行通知。")
+    assert later["later"] is True and later["closes"] is None
+    assert _window("每年3月31日前提交上年度申请。") is None  # a yearly date is no window
+
+
+def test_state_on_the_day_asked() -> None:
+    window = {"opens": "2026-11-20", "closes": "2027-01-15"}
+    assert window_state(window, dt.date(2026, 11, 19)) == "not_yet_open"
+    assert window_state(window, dt.date(2026, 11, 20)) == window_state(window, dt.date(2027, 1, 15)) == "open"
+    assert window_state(window, dt.date(2027, 1, 16)) == "closed"
+    assert window_state({"rolling": True}, dt.date(2030, 1, 1)) == "open"
+    assert window_state({"later": True}, dt.date(2030, 1, 1)) == window_state(None, dt.date(2030, 1, 1)) == "unknown"
+    assert window_state({"closes": "garbage"}, dt.date(2030, 1, 1)) == "unknown"
+
+
+def test_whose_date_it_is_and_where_the_words_are() -> None:
+    applicant = _window("项目申报受理期为2026年9月1日至2026年10月31日，由各地级以上市主管部门统一推荐。")
+    assert applicant["closes"] == "2026-10-31"
+    assert _window("By 20 April 2027, county-level bureaus complete their review and apply to the Department.") is None
+    assert _window("Applications close at 17:00 on 30 November 2026.")["closes"] == "2026-11-30"
+    assert _window("The application period for 2026 runs from 1 September to 15 October 2026.")["opens"] == "2026-09-01"
+    bare = read_window([Sentence("1 December 2026 – 15 January 2027.", "4. Application period")], "2026-11-20")
+    assert bare is not None and (bare["opens"], bare["closes"]) == ("2026-12-01", "2027-01-15")
+    assert read_window([Sentence("1 December 2026 – 15 January 2027.", "5. Grant")], "2026-11-20") is None
+
+
+@pytest.mark.parametrize("text", ["申报时间：自即日起至2026年8月15日。",
+                                  "Applications are accepted from the date of issue until 15 August 2026."])
+def test_a_window_from_the_day_of_issue(text: str) -> None:
+    found = _window(text)
+    assert found is not None and (found["opens"], found["closes"]) == ("2026-04-15", "2026-08-15")
+
+
+@pytest.mark.parametrize(("text", "closes"), [
+    ("Applications close at midnight on 12 March 2027.", "2027-03-12"),
+    ("The submission period runs until 4pm, 30 April 2027.", "2027-04-30"),
+    ("企业应于2027年2月10日前提出申领。", "2027-02-10"),
+])
+def test_deadlines_with_a_time_of_day_or_a_claim(text: str, closes: str) -> None:
+    found = _window(text)
+    assert found is not None and found["closes"] == closes
