@@ -237,7 +237,8 @@ def seeds_part(files: tuple[Path, ...], mixed: Path | None, work: Path) -> dict[
         for f in files:
             r = summarise(ask_all(bot, load_questions(f), 5))
             out[f"{name}: {f.name}"] = {"hit_at_1": r.hit_at_1, "hit_at_3": r.hit_at_3,
-                                        "false_abstentions": r.false_abstentions, "questions": r.questions}
+                                        "false_abstentions": r.false_abstentions, "questions": r.questions,
+                                        "unanswerable": r.unanswerable, "declined": r.abstention_recall}
     return out
 
 
@@ -258,7 +259,8 @@ def text_of(result: dict[str, Any]) -> str:
                      f"{c['gold_in_answer']} false abstentions {c['false_abstentions']}")
     for name, s in result.get("seeds", {}).items():
         lines.append(f"{name}: hit@1 {s['hit_at_1']} hit@3 {s['hit_at_3']} false abstentions "
-                     f"{s['false_abstentions']} of {s['questions']}")
+                     f"{s['false_abstentions']} of {s['questions']}, unanswerable declined {s.get('declined')} "
+                     f"of {s.get('unanswerable')}")
     return "\n".join(lines)
 
 

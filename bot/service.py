@@ -7,25 +7,25 @@ import logging
 import os
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.access.rate_limit import limiter_health, make_limiter
 from bot.access.rules import asker_identity, check_admin, client_identity, known_key
 from bot.answering.abstain import Evidence, answer_typed
-from bot.answering.calibrated import Calibration, shipped
+from bot.answering.calibrated import shipped
 from bot.answering.compose import Candidate
 from bot.answering.doubt import DoubtModel, doubt, fitted_model
 from bot.answering.filters import Filters, row_mask
 from bot.answering.followup import Turn, prefer_new, resolve
+from bot.answering.loaded import LoadedIndex
 from bot.answering.records import Answer
 from bot.answering.respond import Context, respond
 from bot.answering.retrieve import Mode, Retriever
 from bot.answering.validity import as_of, finish, prefer_in_force
 from core.errors import Forbidden, IndexCorrupt, IndexNotFound, InvalidQuestion, PolicybotError
 from core.language import LANGUAGES, Lang, question_language
-from core.records import Chunk
 from core.settings import Settings
 from indexer.embed.base import Encoder, vector_family
 from indexer.embed.calibration import abstain_threshold, calibration_key
@@ -42,20 +42,6 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 MAX_TOP_K = 20
 WARM_UP = "\x00warm-up"
-
-
-@dataclass
-class LoadedIndex:
-    data: IndexData
-    retriever: Retriever
-    version: str
-    by_position: dict[tuple[str, int], Chunk] = field(default_factory=dict)
-    """(doc_id, position) -> chunk: the passage after a quoted one, where an enumeration goes on."""
-    answer_current: bool = True  # the index records the installed answer model (indexer.picker.model.identity)
-    calibration: Calibration | None = None  # the answer model's, when it applies (bot/answering/calibrated.py)
-
-    def following(self, chunk: Chunk) -> Chunk | None:
-        return self.by_position.get((chunk.doc_id, chunk.position + 1))
 
 
 class PolicyBot:
@@ -132,9 +118,9 @@ class PolicyBot:
         if not current:
             log.warning("the index was built with another answer model or calibration than this policybot's: "
                         "answers use the similarity rules until `policybot index` renews it (no re-embedding)")
-        return LoadedIndex(data, Retriever(data, self.settings.dense_weight), data.version,
-                           {(c.doc_id, c.position): c for c in data.chunks}, current,
-                           shipped(data.model) if current and self.settings.answer_model else None)
+        key = calibration_key(data.model, data.encoder_backend)  # the answer model is fitted per precision too
+        return LoadedIndex.of(data, Retriever(data, self.settings.dense_weight), current,
+                              shipped(key) if current and self.settings.answer_model else None)
 
     def admit(self, presented_key: str | None, address: str | None) -> str:
         """The asker's identity once it may ask now (key and rate checks, as for the API)."""
@@ -231,7 +217,9 @@ class PolicyBot:
         on = self.settings.answer_model and loaded.answer_current
         picker = answer_model.get_picker(self.settings.torch_threads) if on else None
         return Context(loaded.data.documents, loaded.retriever.heads, loaded.retriever.idf, loaded.following,
-                       picker, loaded.calibration, self.settings.max_answer_sentences, day, loaded.data.model)
+                       picker, loaded.calibration, self.settings.max_answer_sentences, day,
+                       loaded.document_candidates, loaded.by_position.get,
+                       calibration_key(loaded.data.model, loaded.data.encoder_backend))
 
     def _doubt_model(self, data: IndexData) -> DoubtModel | None:
         """The index model's (int8 vectors have their own) fitted doubt model; None: uncalibrated or off."""

@@ -14,7 +14,9 @@ features (bot/answering/reader.py) and its pair. Then, per pair:
   notices' hundred);
 - ``limit``: the lowest probability that keeps the pair's false abstentions (every rule counted)
   within ``TARGETS``; ``earlier``: the earlier rules (bot/answering/abstain.py, with the doubt
-  model) decline too, on English questions over English passages only (fitted on SQuAD);
+  model) decline too, on the pairs where they alone keep the answerable fit questions' false
+  abstentions within ``TARGETS``; ``switch``: the picker's margin before another passage than
+  retrieval's top leads (train/collect.py ``fit_switches``);
 - ``direct``: the lowest picker score above which answered quotes hold the expected phrase at
   least ``DIRECT_PRECISION`` of the time (unanswerable questions answered count as misses).
 """
@@ -50,7 +52,8 @@ def _quantile_threshold(values: list[float], loss: float) -> float:
 
 
 def fit(rows: list[dict[str, Any]], embedding_model: str, fallback: Callable[[str], float],
-        offsets: dict[str, float], cross_fallback: Callable[[str], float | None] = lambda pair: None) -> dict[str, Any]:
+        offsets: dict[str, float], cross_fallback: Callable[[str], float | None] = lambda pair: None,
+        switches: dict[str, float] | None = None) -> dict[str, Any]:
     """The calibration (calibration.json's content) from the collected rows."""
     used = [r for r in rows if r["pair"] is not None]
     pairs: dict[str, dict[str, Any]] = {}
@@ -65,7 +68,8 @@ def fit(rows: list[dict[str, Any]], embedding_model: str, fallback: Callable[[st
                        "offset": offsets.get(pair, offsets.get(f"{lang}-{lang}", round(rel, 4))),
                        "crosslingual": round(_quantile_threshold(cross, RELEVANCE_LOSS), 4) if len(cross) >= 10
                        else None,
-                       "earlier": pair == "en-en", "direct": 0.0, "limit": 1.0, "bias": 0.0,
+                       "earlier": _earlier_holds(ans, TARGETS[pair]), "direct": 0.0, "limit": 1.0, "bias": 0.0,
+                       "switch": (switches or {}).get(pair, 0.0),
                        "fit_answerable": len(ans),
                        "fit_unanswerable": len([r for r in used if r["pair"] == pair and not r["answerable"]])}
     zero = dict.fromkeys(FEATURES, 0.0)
@@ -91,6 +95,16 @@ def fit(rows: list[dict[str, Any]], embedding_model: str, fallback: Callable[[st
         cal = Calibration.from_dict(raw_cal)
         pairs[pair]["direct"] = _direct_bar(members, cal, pair)
     return raw_cal
+
+
+def _earlier_holds(answerable: list[dict[str, Any]], target: float) -> bool:
+    """The earlier rules (names and years in the passages, the answer type, the doubt model) decline
+    too on a pair where, on its answerable fit questions, they alone keep false abstentions within
+    the pair's target (English names over Chinese notices are what they cannot read)."""
+    if not answerable:
+        return False
+    # A pair with few questions cannot tell a share finer than one question: one is allowed.
+    return sum(r["raw"]["earlier"] > 0.5 for r in answerable) <= max(target * len(answerable), 1.0)
 
 
 def _logistic(rows: list[dict[str, Any]], draft: Calibration, pairs: list[str]) -> tuple[np.ndarray, dict[str, float]]:

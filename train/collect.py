@@ -17,7 +17,7 @@ import numpy as np
 
 from bot.answering.abstain import Evidence
 from bot.answering.compose import Candidate
-from bot.answering.pick import FEATURES, Pick, features, shortlist
+from bot.answering.pick import FEATURES, Pick, features, lead_of, shortlist
 from bot.answering.reader import measure, reorder
 from bot.answering.series import choose
 from bot.answering.slots import question_slots
@@ -102,9 +102,41 @@ def apply_offsets(asked: list[Asked], offsets: dict[str, float]) -> None:
         a.rows[:, 1] = a.rows[:, 0] - a.rows[:, 0].max()
 
 
-def readings(asked: list[Asked], scores: list[np.ndarray], bot: PolicyBot) -> list[dict[str, Any]]:
-    """Per question, with the picker's ``scores``: its pair, the raw features the calibration
-    reads, the slot verdicts and whether the chosen sentence holds the expected phrase."""
+def top_pair(a: Asked) -> str:
+    """The question's language and its top passage's (what ``switch`` is looked up by)."""
+    return f"{question_language(a.question['question'])}-{text_language(a.candidates[0].chunk.passage)}"
+
+
+SWITCHES = (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 99.0)
+"""Margins tried; 99: the top passage always leads (picker scores span about 0-10)."""
+
+
+def fit_switches(asked: list[Asked], scores: list[np.ndarray]) -> dict[str, float]:
+    """Per pair, the margin (``bot.answering.pick.lead_of``) whose lead passage holds an expected
+    phrase most often on the answerable fit questions, then whose lead sentence does; ties to the
+    larger margin (retrieval's order)."""
+    by_pair: dict[str, list[tuple[Asked, dict[tuple[int, int], float]]]] = {}
+    for a, s in zip(asked, scores, strict=True):
+        if a.answerable and a.reachable and len(s):
+            by_pair.setdefault(top_pair(a), []).append((a, {k: float(v) for k, v in zip(a.chosen, s, strict=True)}))
+    return {pair: max(_gain(rows, m) for m in SWITCHES)[2] for pair, rows in by_pair.items()}
+
+
+def _gain(rows: list[tuple[Asked, dict[tuple[int, int], float]]], switch: float) -> tuple[int, int, float]:
+    """Lead passages and lead sentences holding an expected phrase with margin ``switch``."""
+    passages = sentences = 0
+    for a, by in rows:
+        p, i, _ = lead_of(by, switch)
+        sentences += a.labels[a.chosen.index((p, i))]
+        passages += int(any(lab for (q, _), lab in zip(a.chosen, a.labels, strict=True) if q == p))
+    return passages, sentences, switch
+
+
+def readings(asked: list[Asked], scores: list[np.ndarray], bot: PolicyBot,
+             switches: dict[str, float] | None = None) -> list[dict[str, Any]]:
+    """Per question, with the picker's ``scores`` (and each pair's ``switches``): its pair, the raw
+    features the calibration reads, the slot verdicts and whether the chosen sentence holds the
+    expected phrase."""
     loaded = bot.index()
     out = []
     for a, s in zip(asked, scores, strict=True):
@@ -112,7 +144,7 @@ def readings(asked: list[Asked], scores: list[np.ndarray], bot: PolicyBot) -> li
                                "kind": a.question.get("kind", a.source), "pair": None}
         if a.candidates and len(s):
             by = {key: float(v) for key, v in zip(a.chosen, s, strict=True)}
-            (p, i), best = max(by.items(), key=lambda kv: (kv[1], -kv[0][0]))
+            p, i, best = lead_of(by, (switches or {}).get(top_pair(a), 0.0))
             order, lead = reorder(a.candidates, Pick(p, i, best, by))
             assert a.evidence is not None
             found, passage_missing, raw = measure(a.question["question"], order, lead, a.evidence, Pick(p, i, best, by),

@@ -11,6 +11,7 @@ SQuAD, CMRC) by ``python -m train.answer`` (train/calibrate.py) and stored with 
 - ``crosslingual``: the same for the cross-lingual model's cosine, on pairs across languages;
 - ``direct``: the picker's bar for calling a quote a direct answer;
 - ``limit``: the no-answer model's probability above which the bot declines;
+- ``switch``: the picker's margin before a sentence outside the top passage leads;
 - ``offset``: the pair's typical cosine for an answering passage, which retrieval subtracts so a
   passage in the other language competes on equal terms (bot/answering/retrieve.py).
 The no-answer model (bot/answering/reader.py) is a logistic model over the features in
@@ -47,8 +48,11 @@ class PairCalibration:
     compares passages of two languages by their cosine less their pair's offset."""
     earlier: bool = False
     """The earlier rules (bot/answering/abstain.py: names and years in the passages, the answer type,
-    the doubt model on its own limit) decline too: on English questions over English passages,
-    where they were fitted (SQuAD)."""
+    the doubt model on its own limit) decline too: on the pairs where, on the fit questions, they
+    keep false abstentions within the pair's target (train/calibrate.py)."""
+    switch: float = 0.0
+    """The picker's score margin by which a sentence of another passage must beat the top
+    passage's best to lead the answer (bot/answering/pick.py ``lead_of``)."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,10 @@ class Calibration:
     def decide(self, pair: str, raw: Mapping[str, float], slot_missing: bool) -> tuple[str | None, float]:
         """Why to decline ("relevance", "slot", "no-answer") or None, and p(no answer)."""
         cal = self.pair(pair)
-        relevant = raw["top_dense"] >= cal.relevance or raw.get("coverage", 0.0) >= COVERAGE_THRESHOLD
+        # On topic: the best passage's cosine, or most of the question's terms in the passage or in
+        # the quote with its heading path (a short passage's cosine is low for what it says).
+        terms = max(raw.get("coverage", 0.0), raw.get("quote_terms", 0.0))
+        relevant = raw["top_dense"] >= cal.relevance or terms >= COVERAGE_THRESHOLD
         cross = raw.get("cross_top", float("nan"))
         if cal.crosslingual is not None and not math.isnan(cross):
             relevant = relevant and cross >= cal.crosslingual
@@ -108,7 +115,8 @@ class Calibration:
             pairs = {name: PairCalibration(float(p["relevance"]),
                                            None if p.get("crosslingual") is None else float(p["crosslingual"]),
                                            float(p["direct"]), float(p["limit"]), float(p["bias"]),
-                                           float(p.get("offset", p["relevance"])), bool(p.get("earlier", False)))
+                                           float(p.get("offset", p["relevance"])), bool(p.get("earlier", False)),
+                                           float(p.get("switch", 0.0)))
                      for name, p in raw["pairs"].items()}
             return cls(str(raw["embedding_model"]), pairs, weights)
         except (KeyError, TypeError, ValueError) as exc:

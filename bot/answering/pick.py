@@ -13,7 +13,8 @@ question's words (a preamble, a title line, another cap) to the one that answers
 - ``kind``: it holds the asked kind (an amount, a date, a count with its counting word…;
   bot/answering/slots.py), 0.5 when none is asked; ``slot``: with its context it holds the
   question's years, places and batches;
-- ``prank``, ``pdense``: its passage's rank and cosine gap to the top passage's;
+- ``prank``, ``pdense``: its passage's rank (passages read past the top ``PASSAGES``, the rest of
+  the top notice, count as the last) and cosine gap to the top passage's;
 - ``len``, ``intro``, ``item``: its length, whether it only introduces a list, whether it is an item.
 """
 
@@ -76,7 +77,8 @@ def features(question: str, slots: Slots, candidates: Sequence[Candidate], chose
         sentence = cand.chunk.sentences[s]
         context = context_of(cand.chunk, heads.get(cand.chunk.doc_id, ""))
         rows.append([c, c - best, term_share(question, sentence, idf),
-                     float(holds_kind(slots, sentence)) if slots.asks else 0.5, float(p), cand.score - top,
+                     float(holds_kind(slots, sentence)) if slots.asks else 0.5, float(min(p, PASSAGES - 1)),
+                     cand.score - top,
                      math.log1p(len(sentence)), float(bool(INTRODUCES.search(sentence))), float(is_item(sentence)),
                      float(not check(slots, sentence, context).missing)])
     return np.asarray(rows, dtype=np.float32).reshape(len(chosen), len(FEATURES))
@@ -84,8 +86,9 @@ def features(question: str, slots: Slots, candidates: Sequence[Candidate], chose
 
 def pick(picker: Picker, question: str, slots: Slots, candidates: Sequence[Candidate],
          query_vector: np.ndarray | None, heads: dict[str, str], idf: Callable[[str], float],
-         offsets: dict[str, float] | None = None) -> Pick | None:
-    chosen = shortlist(candidates)
+         offsets: dict[str, float] | None = None, switch: float = 0.0, passages: int = PASSAGES) -> Pick | None:
+    """The sentence that leads among those of the first ``passages`` candidates."""
+    chosen = shortlist(candidates, passages)
     if not chosen or query_vector is None:
         return None
     rows = features(question, slots, candidates, chosen, heads, idf, offsets)
@@ -93,9 +96,22 @@ def pick(picker: Picker, question: str, slots: Slots, candidates: Sequence[Candi
                         for p, s in chosen])
     scores = picker.score(np.hstack([rows, vectors * np.asarray(query_vector, dtype=np.float32)[None, :]]))
     by = {key: float(v) for key, v in zip(chosen, scores, strict=True)}
-    # Ties go to the better-ranked passage.
-    (p, s), score = max(by.items(), key=lambda kv: (kv[1], -kv[0][0]))
+    p, s, score = lead_of(by, switch)
     return Pick(p, s, score, by)
+
+
+def lead_of(by: dict[tuple[int, int], float], switch: float = 0.0) -> tuple[int, int, float]:
+    """The (passage, sentence, score) that leads: the best-scored sentence, ties to the better-ranked
+    passage; a sentence outside the top passage leads only when it beats the top passage's best by
+    ``switch`` (the pair's calibrated margin: retrieval's order is right more often than a small
+    difference in the picker's scores)."""
+    (p, s), score = max(by.items(), key=lambda kv: (kv[1], -kv[0][0]))
+    top = [(key, v) for key, v in by.items() if key[0] == 0]
+    if p != 0 and top:
+        (p0, s0), v0 = max(top, key=lambda kv: kv[1])
+        if score - v0 < switch:
+            return p0, s0, v0
+    return p, s, score
 
 
 def applies(picker: Picker | None, model: str, candidates: Sequence[Candidate],

@@ -15,16 +15,19 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
+
 from bot.answering.abstain import Evidence, should_abstain
 from bot.answering.answerable import confidence
-from bot.answering.calibrated import Calibration
+from bot.answering.calibrated import Calibration, pair_name
 from bot.answering.compose import ABSTAIN_TEXTS, Candidate, compose
-from bot.answering.pick import applies, pick
+from bot.answering.contact import contact_line
+from bot.answering.pick import PASSAGES, applies, pick
 from bot.answering.reader import Reading, read
 from bot.answering.records import Answer, Citation
 from bot.answering.series import choose, note
 from bot.answering.slots import passage_holds, question_slots
-from core.language import Lang, question_language
+from core.language import Lang, question_language, text_language
 from core.records import Chunk
 from indexer.picker.model import Picker
 
@@ -41,8 +44,13 @@ class Context:
     calibration: Calibration | None
     max_sentences: int = 3
     day: dt.date | None = None
+    document: Callable[[str, np.ndarray], list[Candidate]] | None = None
+    """doc_id, query vector -> that document's passages as candidates (``LoadedIndex.document_candidates``)."""
+    chunk_at: Callable[[tuple[str, int]], Chunk | None] | None = None
+    """(doc_id, position) -> that passage: where a contact question's contact line is looked for."""
     model: str = ""
-    """The index's embedding model: the picker and its calibration apply to its vectors only."""
+    """The index's embedding model and precision (``indexer.embed.calibration.calibration_key``,
+    "<model>@int8"): the picker and its calibration apply to such vectors only."""
 
 
 @dataclass(frozen=True)
@@ -71,8 +79,22 @@ def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx:
     assert ctx.picker is not None
     slots = question_slots(question)
     kept, other, why = choose(candidates, ctx.documents, ctx.day or dt.date.today(), slots)
-    offsets = ctx.calibration.offsets(question_language(question)) if ctx.calibration is not None else None
-    chosen = pick(ctx.picker, question, slots, kept, evidence.query_vector, ctx.heads, ctx.idf, offsets)
+    offsets, switch = None, 0.0
+    if ctx.calibration is not None and kept:
+        offsets = ctx.calibration.offsets(question_language(question))
+        top_pair = pair_name(question_language(question), text_language(kept[0].chunk.passage))
+        switch = ctx.calibration.pair(top_pair).switch
+    passages = PASSAGES
+    if ctx.document is not None and evidence.query_vector is not None and kept and \
+            question_language(question) != text_language(kept[0].chunk.passage):
+        # Across languages, retrieval finds the notice more often than the passage that answers:
+        # the picker reads the top passages and then every other passage of the top notice.
+        seen = {(c.chunk.doc_id, c.chunk.position) for c in kept}
+        kept = kept[:PASSAGES] + [c for c in ctx.document(kept[0].chunk.doc_id, evidence.query_vector)
+                                  if (c.chunk.doc_id, c.chunk.position) not in seen] + kept[PASSAGES:]
+        passages = len(kept)
+    chosen = pick(ctx.picker, question, slots, kept, evidence.query_vector, ctx.heads, ctx.idf, offsets, switch,
+                  passages)
     reading = read(question, kept, evidence, chosen, ctx.calibration, ctx.heads, ctx.idf)
     if ctx.calibration is None:
         declined = should_abstain(evidence) or bool(reading.passage_missing)
@@ -84,8 +106,15 @@ def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx:
     def keep(cand: Candidate) -> bool:
         return passage_holds(slots, cand.chunk, ctx.heads.get(cand.chunk.doc_id, ""))
 
-    composed = compose(reading.order, ctx.max_sentences, question=question, following=ctx.following,
-                       lead=reading.lead, keep=keep, lang=lang)
+    order, lead, contact = reading.order, reading.lead, None
+    if slots.asks == "contact" and ctx.chunk_at is not None:  # the quote is the notice's contact line
+        contact = contact_line(question, order[0].chunk.doc_id, order[0].chunk.position, ctx.chunk_at, ctx.idf)
+    if contact is not None:
+        chunk, lead = contact
+        order = [Candidate(chunk, order[0].score, np.zeros(len(chunk.sentences)))] + [
+            c for c in order if (c.chunk.doc_id, c.chunk.position) != (chunk.doc_id, chunk.position)]
+    composed = compose(order, ctx.max_sentences, question=question, following=ctx.following,
+                       lead=lead, keep=keep, lang=lang)
     text = composed.answer
     if other is not None:
         text += "\n\n" + note(other, ctx.documents, why, lang)
@@ -93,7 +122,7 @@ def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx:
     if ctx.calibration is None:
         direct = lead is not None and confidence(question, composed.spans[lead.n], ctx.idf) == "direct"
     else:
-        direct = reading.direct
+        direct = reading.direct or (contact is not None and not reading.check.missing)
     citations = [replace(c, confidence="direct" if direct and c.n == 1 else "related") for c in composed.citations]
     return Response(Answer(text, False, citations, make_id(text), lang,
                            citations[0].confidence if citations else None), reading)

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from core.records import Chunk
 from indexer.language.bilingual import chinese_place, english_place
-from indexer.language.lexical import segment
+from indexer.language.lexical import segment, simplified
 from indexer.notice.places import chain, chinese, named_places
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")
@@ -31,6 +31,11 @@ _ROC_YEAR = re.compile(r"(?<![0-9])(1[01]\d)\s*年")  # 民國 114年 = 2025
 _RANGE = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年?\s*(?:[-—–~～至到]|to)\s*((?:19|20)\d{2})(?![0-9])")
 _BATCH = re.compile(r"第([一二三四五六七八九十\d]{1,3})批")
 _PLACE_END = re.compile(r"^[\u4e00-\u9fff]{2,5}(?:省|市|区|县|镇)$")
+# Words ending like a place that name a kind of area, not a place: 经开区 (an economic development
+# zone), 高新区, 自贸区, 市区, 辖区… The notice names the zone in full, so such a word is no slot.
+_AREA_KINDS = frozenset({"经开", "高新", "开发", "保税", "自贸", "综保", "示范", "试验", "功能", "市区", "城区",
+                         "辖区", "社区", "景区", "片区", "园区", "新区", "老城", "主城", "中心城", "各省", "各市",
+                         "各区", "各县", "本市", "本区", "本县", "全市", "全省", "全区", "全县"})
 _ZH_NUMERALS = "零一二三四五六七八九十"
 
 _CLASSIFIERS = "家|个|名|项|人|户|批|次|条|种|所|位|款|台|件|类"
@@ -131,7 +136,7 @@ def places_of(text: str) -> frozenset[str]:
 def _places_of(text: str) -> frozenset[str]:
     found = set(named_places(text))
     for word in segment(text, search=False):
-        if _PLACE_END.match(word):
+        if _PLACE_END.match(word) and word[:-1] not in _AREA_KINDS and word not in _AREA_KINDS:
             stem = word[:-1]
             known = named_places(stem)
             found |= set(known) if known else {stem}
@@ -185,7 +190,7 @@ def _place_held(forms: tuple[str, ...], held: frozenset[str], text: str) -> bool
 
 def check(slots: Slots, quote: str, context: str) -> SlotCheck:
     """``quote``: the sentences quoted; ``context``: heading path, title, number, issuer, date."""
-    evidence = f"{quote}\n{context}"
+    evidence = simplified(f"{quote}\n{context}")  # 台灣 holds 台湾
     missing = [y for y in slots.years if y not in years_in(evidence)]
     held_places = places_of(evidence)
     missing += [forms[0] for forms in slots.places if not _place_held(forms, held_places, evidence)]

@@ -48,3 +48,24 @@ def test_a_malformed_calibration_is_refused_and_another_models_does_not_apply() 
     with pytest.raises(PolicybotError):
         Calibration.from_dict({**RAW, "weights": {}})
     assert shipped("packaged:all-MiniLM-L6-v2") is None
+
+
+def test_the_shipped_calibration_applies_to_its_own_precision_only() -> None:
+    from indexer.picker.model import calibration
+
+    key = calibration()["embedding_model"]
+    assert shipped(key) is not None
+    other = key.removesuffix("@int8") if key.endswith("@int8") else f"{key}@int8"
+    assert shipped(other) is None  # fp32 vectors score otherwise than the int8 ones it was fitted on
+
+
+def test_another_passage_leads_only_past_the_pairs_switch_margin() -> None:
+    from bot.answering.pick import lead_of
+
+    scores = {(0, 0): 2.0, (0, 1): 3.0, (1, 0): 3.5, (2, 4): 1.0}
+    assert lead_of(scores) == (1, 0, 3.5)
+    assert lead_of(scores, switch=0.5) == (1, 0, 3.5)
+    assert lead_of(scores, switch=1.0) == (0, 1, 3.0)  # 0.5 better is not enough: the top passage leads
+    assert lead_of({(1, 0): 1.0}, switch=5.0) == (1, 0, 1.0)  # no sentence of the top passage scored
+    cal = Calibration.from_dict({**RAW, "pairs": {**RAW["pairs"], "zh-en": {**RAW["pairs"]["zh-en"], "switch": 1.5}}})
+    assert cal.pair("zh-en").switch == 1.5 and cal.pair("zh-zh").switch == 0.0
