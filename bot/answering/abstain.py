@@ -135,8 +135,14 @@ def answer_windows(candidates: list[Candidate]) -> list[str]:
 
 
 def should_abstain(evidence: Evidence) -> bool:
+    return any(abstain_reasons(evidence).values())
+
+
+def abstain_reasons(evidence: Evidence) -> dict[str, bool]:
+    """Each earlier rule's verdict: off topic, a name or year the passages lack, the asked type
+    missing, the doubt model over its limit (the answer model weighs them per language pair)."""
     relevant = evidence.top_dense >= evidence.threshold or evidence.coverage >= COVERAGE_THRESHOLD
     if evidence.cross_top is not None:  # answered from the other language: the second model agrees
         relevant = relevant and evidence.cross_top >= evidence.cross_threshold
-    return (not relevant or bool(evidence.missing) or not evidence.typed
-            or evidence.doubt > evidence.doubt_limit)
+    return {"relevance": not relevant, "names": bool(evidence.missing), "typed": not evidence.typed,
+            "doubt": evidence.doubt > evidence.doubt_limit}

@@ -46,10 +46,10 @@ class PairCalibration:
     offset: float
     """The pair's typical e5 cosine for a passage that answers (the fit rows' median): retrieval
     compares passages of two languages by their cosine less their pair's offset."""
-    earlier: bool = False
-    """The earlier rules (bot/answering/abstain.py: names and years in the passages, the answer type,
-    the doubt model on its own limit) decline too: on the pairs where, on the fit questions, they
-    keep false abstentions within the pair's target (train/calibrate.py)."""
+    earlier: tuple[str, ...] = ()
+    """The earlier rules (bot/answering/abstain.py ``abstain_reasons``: "relevance", "names" and
+    years in the passages, the answer type "typed", "doubt") that decline too on this pair: those
+    that, on its fit questions, keep false abstentions within the pair's target (train/calibrate.py)."""
     switch: float = 0.0
     """The picker's score margin by which a sentence of another passage must beat the top
     passage's best to lead the answer (bot/answering/pick.py ``lead_of``)."""
@@ -102,7 +102,7 @@ class Calibration:
         if cal.crosslingual is not None and not math.isnan(cross):
             relevant = relevant and cross >= cal.crosslingual
         p = self.no_answer(pair, raw)
-        earlier = cal.earlier and raw.get("earlier", 0.0) > 0.5
+        earlier = any(raw.get(f"earlier_{rule}", 0.0) > 0.5 for rule in cal.earlier)
         return ("relevance" if not relevant else "slot" if slot_missing else "earlier" if earlier
                 else "no-answer" if p > cal.limit else None), p
 
@@ -115,12 +115,22 @@ class Calibration:
             pairs = {name: PairCalibration(float(p["relevance"]),
                                            None if p.get("crosslingual") is None else float(p["crosslingual"]),
                                            float(p["direct"]), float(p["limit"]), float(p["bias"]),
-                                           float(p.get("offset", p["relevance"])), bool(p.get("earlier", False)),
+                                           float(p.get("offset", p["relevance"])), _rules(p.get("earlier", ())),
                                            float(p.get("switch", 0.0)))
                      for name, p in raw["pairs"].items()}
             return cls(str(raw["embedding_model"]), pairs, weights)
         except (KeyError, TypeError, ValueError) as exc:
             raise PolicybotError(f"the answer model's calibration is malformed ({exc!r})") from exc
+
+
+EARLIER_RULES = ("relevance", "names", "typed", "doubt")
+
+
+def _rules(value: Any) -> tuple[str, ...]:
+    """The earlier rules a pair applies: a list of names; ``true`` (an older file): all of them."""
+    if isinstance(value, bool):
+        return EARLIER_RULES if value else ()
+    return tuple(str(v) for v in value if v in EARLIER_RULES)
 
 
 def pair_name(question_lang: str, passage_lang: str) -> str:

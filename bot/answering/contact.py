@@ -4,8 +4,8 @@ A notice says whom to ask in a line of its own, mostly at its end or under an an
 电话：020-39057214"). That line shares few words with the question and is seldom in the passage that
 retrieval or the picker ranks first, so when the question asks for a contact the lead document's
 contact lines (a sentence holding a telephone number, not a fax line alone) are read, and the one
-that, with its heading and the line before it, holds most of the question's terms (the office or
-programme it names) leads the answer.
+that, with its heading and the three lines before it, holds most of the question's terms (the
+office or programme it names; a named contact person when the question asks whom) leads the answer.
 """
 
 from __future__ import annotations
@@ -24,6 +24,12 @@ PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}\s?[-－—]\s?\d{7,8}|[(（]0\d{1,3}[)�
 _FAX_ONLY = re.compile(r"传真|傳真|fax", re.I)
 _VOICE = re.compile(r"电话|電話|专线|專線|热线|熱線|咨询|諮詢|查询|查詢|联系|聯絡|聯繫|"
                     r"tel|phone|hotline|contact|enquir", re.I)
+_ASKS_PERSON = re.compile(r"谁|联系人|who|contact person", re.I)
+_PERSON = re.compile(r"联系人|聯絡人|联络人|contact person|contact:", re.I)
+CONTEXT_LINES = 3
+PERSON_BONUS = 0.1
+"""A line naming a contact person is preferred, by this much of the question's terms, when the
+question asks whom to ask (找谁, 联系人, who)."""
 MAX_PASSAGES = 300
 """Passages of one document read for its contact lines (a long document's are all within this)."""
 
@@ -44,8 +50,11 @@ def contact_line(question: str, doc_id: str, near: int, chunk_at: Callable[[tupl
         for i, sentence in enumerate(chunk.sentences):
             if not is_contact_line(sentence):
                 continue
-            before = chunk.sentences[i - 1] if i else ""
-            key = (term_share(question, f"{chunk.section}\n{before}\n{sentence}", idf), -abs(position - near))
+            # The lines just before it name the office ("七、业务主管部门", the bureau, "联系人：…").
+            before = "\n".join(chunk.sentences[max(0, i - CONTEXT_LINES):i])
+            person = bool(_ASKS_PERSON.search(question)) and bool(_PERSON.search(f"{before}\n{sentence}"))
+            share = term_share(question, f"{chunk.section}\n{before}\n{sentence}", idf)
+            key = (share + PERSON_BONUS * person, -abs(position - near))
             if best is None or key > best[0]:
                 best = (key, chunk, i)
     return (best[1], best[2]) if best is not None else None

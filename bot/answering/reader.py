@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.answering.abstain import Evidence, should_abstain
+from bot.answering.abstain import Evidence, abstain_reasons, should_abstain
 from bot.answering.calibrated import Calibration, pair_name
 from bot.answering.compose import Candidate
 from bot.answering.pick import Pick
@@ -88,6 +88,7 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
         "sentence_margin": float(cosines[0] - cosines[1]) if len(cosines) > 1 else 0.0,
         "doubt": evidence.doubt,
         "earlier": float(should_abstain(evidence)),
+        **{f"earlier_{rule}": float(v) for rule, v in abstain_reasons(evidence).items()},
     }
     return found, passage_missing, raw
 

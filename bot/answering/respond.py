@@ -26,7 +26,7 @@ from bot.answering.pick import PASSAGES, applies, pick
 from bot.answering.reader import Reading, read
 from bot.answering.records import Answer, Citation
 from bot.answering.series import choose, note
-from bot.answering.slots import passage_holds, question_slots
+from bot.answering.slots import Slots, passage_holds, question_slots
 from core.language import Lang, question_language, text_language
 from core.records import Chunk
 from indexer.picker.model import Picker
@@ -79,23 +79,7 @@ def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx:
     assert ctx.picker is not None
     slots = question_slots(question)
     kept, other, why = choose(candidates, ctx.documents, ctx.day or dt.date.today(), slots)
-    offsets, switch = None, 0.0
-    if ctx.calibration is not None and kept:
-        offsets = ctx.calibration.offsets(question_language(question))
-        top_pair = pair_name(question_language(question), text_language(kept[0].chunk.passage))
-        switch = ctx.calibration.pair(top_pair).switch
-    passages = PASSAGES
-    if ctx.document is not None and evidence.query_vector is not None and kept and \
-            question_language(question) != text_language(kept[0].chunk.passage):
-        # Across languages, retrieval finds the notice more often than the passage that answers:
-        # the picker reads the top passages and then every other passage of the top notice.
-        seen = {(c.chunk.doc_id, c.chunk.position) for c in kept}
-        kept = kept[:PASSAGES] + [c for c in ctx.document(kept[0].chunk.doc_id, evidence.query_vector)
-                                  if (c.chunk.doc_id, c.chunk.position) not in seen] + kept[PASSAGES:]
-        passages = len(kept)
-    chosen = pick(ctx.picker, question, slots, kept, evidence.query_vector, ctx.heads, ctx.idf, offsets, switch,
-                  passages)
-    reading = read(question, kept, evidence, chosen, ctx.calibration, ctx.heads, ctx.idf)
+    reading = _read(question, slots, kept, evidence, ctx)
     if ctx.calibration is None:
         declined = should_abstain(evidence) or bool(reading.passage_missing)
     else:
@@ -126,3 +110,24 @@ def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx:
     citations = [replace(c, confidence="direct" if direct and c.n == 1 else "related") for c in composed.citations]
     return Response(Answer(text, False, citations, make_id(text), lang,
                            citations[0].confidence if citations else None), reading)
+
+
+def _read(question: str, slots: Slots, kept: list[Candidate], evidence: Evidence, ctx: Context) -> Reading:
+    """The picker's choice among ``kept`` and its reading (bot/answering/reader.py)."""
+    offsets, switch = None, 0.0
+    qlang = question_language(question)
+    if ctx.calibration is not None and kept:
+        offsets = ctx.calibration.offsets(qlang)
+        switch = ctx.calibration.pair(pair_name(qlang, text_language(kept[0].chunk.passage))).switch
+    passages = PASSAGES
+    if ctx.document is not None and evidence.query_vector is not None and kept and \
+            qlang != text_language(kept[0].chunk.passage):
+        # Across languages, retrieval finds the notice more often than the passage that answers:
+        # the picker reads the top passages and then every other passage of the top notice.
+        seen = {(c.chunk.doc_id, c.chunk.position) for c in kept}
+        kept = kept[:PASSAGES] + [c for c in ctx.document(kept[0].chunk.doc_id, evidence.query_vector)
+                                  if (c.chunk.doc_id, c.chunk.position) not in seen] + kept[PASSAGES:]
+        passages = len(kept)
+    chosen = pick(ctx.picker, question, slots, kept, evidence.query_vector, ctx.heads, ctx.idf, offsets, switch,
+                  passages)
+    return read(question, kept, evidence, chosen, ctx.calibration, ctx.heads, ctx.idf)

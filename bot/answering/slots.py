@@ -40,8 +40,8 @@ _ZH_NUMERALS = "零一二三四五六七八九十"
 
 _CLASSIFIERS = "家|个|名|项|人|户|批|次|条|种|所|位|款|台|件|类"
 ASKS: list[tuple[str, re.Pattern[str]]] = [
-    ("contact", re.compile(r"找谁|联系人|联系电话|咨询电话|电话是|who (?:should|can|do) i (?:contact|call|ask)|"
-                           r"contact|phone|telephone|hotline", re.I)),
+    ("contact", re.compile(r"找谁|联系谁|联系人|联系方式|电话|電話|专线|專線|热线|熱線|"
+                           r"who (?:should|can|do) i (?:contact|call|ask)|contact|phone|telephone|hotline", re.I)),
     ("day", re.compile(r"哪天|哪一天|几月几[日号]|几号|截止日期|截止时间|截止到|日期是|哪几天|"
                        r"\bwhat date|\bwhich date|\bwhich day|\bdeadline|\bby what date", re.I)),
     ("date", re.compile(r"什么时候|何时|截止|截至日期|日期|期限|时间是|"

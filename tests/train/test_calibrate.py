@@ -4,7 +4,7 @@ import numpy as np
 
 from bot.answering.compose import Candidate
 from core.records import Chunk
-from train.calibrate import _earlier_holds
+from train.calibrate import _earlier_rules
 from train.collect import Asked, fit_switches
 
 
@@ -28,8 +28,11 @@ def test_the_switch_margin_keeps_the_top_passage_when_the_picker_is_wrong_about_
 
 
 def test_the_earlier_rules_apply_only_where_they_keep_false_abstentions_within_target() -> None:
-    rows = [{"raw": {"earlier": 1.0 if i < 4 else 0.0}} for i in range(40)]
-    assert _earlier_holds(rows, 0.1) and not _earlier_holds(rows, 0.05)
-    assert not _earlier_holds([], 0.1)
-    few = [{"raw": {"earlier": 1.0 if i < 1 else 0.0}} for i in range(19)]
-    assert _earlier_holds(few, 0.05) and not _earlier_holds(few + few[:1], 0.05)  # one question is allowed
+    def rows(n: int, **flags: int) -> list[dict]:
+        return [{"raw": {f"earlier_{rule}": 1.0 if i < k else 0.0 for rule, k in flags.items()}} for i in range(n)]
+
+    assert _earlier_rules(rows(40, names=4), 0.1) == ["relevance", "names", "typed", "doubt"]
+    apart = rows(40, names=2) + [{"raw": {"earlier_doubt": 1.0}}] * 2
+    assert _earlier_rules(apart, 0.05) == []  # together they decline 4 of 42
+    assert _earlier_rules([], 0.1) == []
+    assert _earlier_rules(rows(19, names=1), 0.05) and not _earlier_rules(rows(20, names=2), 0.05)  # one allowed

@@ -13,7 +13,7 @@ RAW = {
         "zh-zh": {"relevance": 0.85, "crosslingual": None, "direct": 1.0, "limit": 0.6, "bias": -1.0, "offset": 0.93},
         "zh-en": {"relevance": 0.80, "crosslingual": 0.2, "direct": 2.0, "limit": 0.5, "bias": 0.0, "offset": 0.87},
         "en-en": {"relevance": 0.80, "crosslingual": None, "direct": 1.5, "limit": 0.5, "bias": 0.5, "offset": 0.87,
-                  "earlier": True},
+                  "earlier": ["names", "doubt"]},
     },
     "weights": {lang: {**dict.fromkeys(FEATURES, 0.0), "pick": -1.0} for lang in ("zh", "en")},
 }
@@ -40,8 +40,9 @@ def test_slots_cross_lingual_relevance_and_the_no_answer_limit_decline() -> None
     assert declined == "no-answer" and math.isclose(p, 1 / (1 + math.exp(-2.0)))
     assert cal.decide("zh-zh", raw(pick=3.0), False)[0] is None
     # The earlier rules decline where they were fitted (en-en), not elsewhere.
-    assert cal.decide("en-en", raw(pick=5.0, earlier=1.0), False)[0] == "earlier"
-    assert cal.decide("zh-zh", raw(pick=5.0, earlier=1.0), False)[0] is None
+    assert cal.decide("en-en", raw(pick=5.0, earlier=1.0, earlier_names=1.0), False)[0] == "earlier"
+    assert cal.decide("en-en", raw(pick=5.0, earlier=1.0, earlier_typed=1.0), False)[0] is None  # not en-en's
+    assert cal.decide("zh-zh", raw(pick=5.0, earlier=1.0, earlier_names=1.0), False)[0] is None
 
 
 def test_a_malformed_calibration_is_refused_and_another_models_does_not_apply() -> None:

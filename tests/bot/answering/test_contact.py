@@ -31,3 +31,13 @@ def test_the_contact_line_of_the_office_the_question_names_leads() -> None:
     found = contact_line("纺织服装周刊杂志社的联系电话是多少？", "n", 0, PASSAGES.get, lambda term: 1.0)
     assert found is not None and found[0].position == 1 and found[1] == 0
     assert contact_line("联系电话是多少？", "other", 0, PASSAGES.get, lambda term: 1.0) is None
+
+
+def test_the_office_the_heading_names_and_a_named_person_decide_between_contact_lines() -> None:
+    passages = {("m", 0): Chunk(doc_id="m", text="", position=0, title="配套奖申报通知", source="m.txt", sentences=(
+        "六、受理部门", "政务服务大厅3-8号窗口", "地址：海滨路167号", "联系电话：020-12345",
+        "七、业务主管部门", "区商务局", "联系人：梁思远", "联系电话：020-39057214"))}
+    found = contact_line("配套奖业务问题找谁咨询？", "m", 0, passages.get, lambda term: 1.0)
+    assert found is not None and found[0].sentences[found[1]] == "联系电话：020-39057214"
+    found = contact_line("配套奖的受理窗口电话是多少？", "m", 0, passages.get, lambda term: 1.0)
+    assert found is not None and found[0].sentences[found[1]] == "联系电话：020-12345"
