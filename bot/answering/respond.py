@@ -27,6 +27,7 @@ from bot.answering.reader import Reading, read
 from bot.answering.records import Answer, Citation
 from bot.answering.series import choose, note
 from bot.answering.slots import Slots, passage_holds, question_slots
+from bot.answering.validity import status
 from core.language import Lang, question_language, text_language
 from core.records import Chunk
 from indexer.picker.model import Picker
@@ -87,7 +88,14 @@ def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx:
     if declined:
         return Response(abstain(), reading)
 
+    day = ctx.day or dt.date.today()
+    current = status(reading.order[0].chunk.doc_id, ctx.documents, day) == "in_force"
+
     def keep(cand: Candidate) -> bool:
+        """A further passage joins when its notice holds the question's slots, and, under a lead in
+        force, when its own notice has not expired or been replaced (its figures are not this one's)."""
+        if current and status(cand.chunk.doc_id, ctx.documents, day) in ("superseded", "expired"):
+            return False
         return passage_holds(slots, cand.chunk, ctx.heads.get(cand.chunk.doc_id, ""))
 
     order, lead, contact = reading.order, reading.lead, None
