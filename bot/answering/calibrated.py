@@ -103,8 +103,11 @@ class Calibration:
             relevant = relevant and cross >= cal.crosslingual
         p = self.no_answer(pair, raw)
         earlier = any(raw.get(f"earlier_{rule}", 0.0) > 0.5 for rule in cal.earlier)
+        # The quote holds every term of the question and the asked kind: the model's doubt (mostly a
+        # low cosine, as a short page gets) does not outweigh the documents' own words.
+        worded = min(raw.get("coverage", 0.0), raw.get("quote_terms", 0.0)) >= 1.0 and raw.get("typed", 0.0) > 0.5
         return ("relevance" if not relevant else "slot" if slot_missing else "earlier" if earlier
-                else "no-answer" if p > cal.limit else None), p
+                else "no-answer" if p > cal.limit and not worded else None), p
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Calibration:

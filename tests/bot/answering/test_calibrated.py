@@ -70,3 +70,12 @@ def test_another_passage_leads_only_past_the_pairs_switch_margin() -> None:
     assert lead_of({(1, 0): 1.0}, switch=5.0) == (1, 0, 1.0)  # no sentence of the top passage scored
     cal = Calibration.from_dict({**RAW, "pairs": {**RAW["pairs"], "zh-en": {**RAW["pairs"]["zh-en"], "switch": 1.5}}})
     assert cal.pair("zh-en").switch == 1.5 and cal.pair("zh-zh").switch == 0.0
+
+
+def test_a_quote_holding_every_term_and_the_asked_kind_is_not_declined_by_the_no_answer_model() -> None:
+    cal = Calibration.from_dict(RAW)
+    doubtful = raw(pick=-3.0, typed=1.0, coverage=0.5, quote_terms=1.0)
+    assert cal.decide("zh-zh", doubtful, False)[0] == "no-answer"
+    assert cal.decide("zh-zh", {**doubtful, "coverage": 1.0}, False)[0] is None
+    assert cal.decide("zh-zh", {**doubtful, "coverage": 1.0, "typed": 0.0}, False)[0] == "no-answer"
+    assert cal.decide("zh-zh", {**doubtful, "coverage": 1.0}, True)[0] == "slot"  # slots still decline
