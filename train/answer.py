@@ -3,7 +3,7 @@
 1. Index the policy-notice set's fit notices with the five seeds, the seeds alone, and SQuAD 2.0 dev-a's fit
    articles (0, 2, 4, 6) with the first CMRC 2018 trial articles: the fit corpora, mixed.
 2. Ask the fit questions through the answer path (train/collect.py): the fit notices' questions,
-   their twins (train/twins.py), the seeds' calibration sets (over both), SQuAD's and CMRC's questions.
+   their twins (train/twins.py), the seeds' calibration sets (the Chinese one over both), SQuAD's and CMRC's questions.
 3. Fit the picker on the questions whose candidates hold an expected phrase (train/ranker.py),
    export it as int8 ONNX and check it against the float model.
 4. Fit the calibration per language pair with the picker's choices (train/calibrate.py).
@@ -144,12 +144,12 @@ def main() -> None:
         fit += collect(bot, load_questions(path), f"seeds-{lang}")
     mixed = bot_for(args.work / "squad-cmrc-fit-index")
     fit_mixed = collect(mixed, sets["squad_fit"], "squad") + collect(mixed, sets["cmrc_fit"], "cmrc")
-    # The seeds' calibration sets over the seeds alone too: a collection of English documents asked
-    # in Chinese (the zh-en pair) is a case of its own, not only a corner of the mixed one.
+    # The seeds' Chinese calibration set over the seeds alone too: a collection of English documents
+    # asked in Chinese (the zh-en pair) is a case of its own, not only a corner of the mixed one. (The
+    # English set there too made en-en's limit stricter, 0.94 -> 0.84, and declined "Who chaired the
+    # symposium?" over the seeds: not done.)
     alone = bot_for(args.work / "seeds-index")
-    fit_alone: list[Asked] = []
-    for lang, path in CALIBRATION_SETS.items():
-        fit_alone += collect(alone, load_questions(path), f"seeds-alone-{lang}")
+    fit_alone: list[Asked] = collect(alone, load_questions(CALIBRATION_SETS["zh"]), "seeds-alone-zh")
     step(f"fit questions asked: {len(fit) + len(fit_mixed) + len(fit_alone)}", t0)
 
     t0 = time.perf_counter()
@@ -196,8 +196,8 @@ def main() -> None:
         "model": "sentence picker: a linear scorer of the candidate sentences (train/ranker.py)",
         "training_data": {"squad2-dev-a": f"articles {list(SQUAD_FIT)}", "cmrc2018": f"trial, first {CMRC_ARTICLES} "
                           "articles", "notices": "bench/data/notices split fit, with the five seeds",
-                          "seeds": "bench/calibration_questions.jsonl, bench/calibration_questions_zh.jsonl, "
-                          "over the fit notices with the seeds and over the seeds alone",
+                          "seeds": "bench/calibration_questions.jsonl, bench/calibration_questions_zh.jsonl "
+                          "over the fit notices with the seeds, the Chinese one over the seeds alone too",
                           "twins": len(twin_questions),
                           "questions_fitted_by_source": dict(sorted(_count(g[2] for g in groups).items()))},
         "report": {"parts": {"squad2-dev-a": list(SQUAD_REPORT), "notices": "split report"},

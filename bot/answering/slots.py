@@ -57,26 +57,31 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
     ("duration", re.compile(r"多少天|多久|几天|多长时间|多少个?工作日|how long|"
                             r"how many (?:days|working days|months)", re.I)),
 ]
-_MONEY = re.compile(r"\d[\d,.]*\s*(?:万|亿|千)?\s*(?:元|美元|港元|块|人民币)|(?:HK\$|US\$|\$|RMB|¥|￥)\s*\d|"
-                    r"\d[\d,.]*\s*(?:million|billion|thousand)?\s*(?:yuan|dollars|usd|hkd|rmb)\b|[\d.]+\s*[%％]|"
-                    r"百分之|[一二三四五六七八九十百千两]+(?:万|亿)?元", re.I)
-_RATE = re.compile(r"[\d.]+\s*[%％]|百分之|[\d.]+\s*(?:倍|成)|\bpercent|\bbasis points?|\bBP\b|个基点", re.I)
+_MONEY = re.compile(r"(?<![\d,.])\d[\d,.]*\s*(?:(?:万|亿|千)\s*)?(?:元|美元|港元|块|人民币)|"
+                    r"(?:HK\$|US\$|\$|RMB|¥|￥)\s*\d|"
+                    r"(?<![\d,.])\d[\d,.]*\s*(?:(?:million|billion|thousand)\s*)?(?:yuan|dollars|usd|hkd|rmb)\b|"
+                    r"(?<![\d.])[\d.]+\s*[%％]|"
+                    r"百分之|(?<![一二三四五六七八九十百千两])[一二三四五六七八九十百千两]+(?:万|亿)?元", re.I)
+_RATE = re.compile(r"(?<![\d.])[\d.]+\s*[%％]|百分之|(?<![\d.])[\d.]+\s*(?:倍|成)|"
+                   r"\bpercent|\bbasis points?|\bBP\b|个基点", re.I)
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[年./-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|"
                    r"\d{1,2}\s*月(?:底|初|中旬|下旬|上旬)|(?:19|20)\d{2}年|"
                    rf"\b{_MONTHS}\.?\s+\d{{1,2}}|\b\d{{1,2}}\s+{_MONTHS}|\b(?:19|20)\d{{2}}\b|"
                    r"工作日|个月内|日内|天内|之日起|当月|次月|每年|每月|年底|年初|长期有效", re.I)
 _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?:19|20|1[01])\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|"
-                  rf"\b{_MONTHS}\.?\s+\d{{1,2}}|\b\d{{1,2}}\s+{_MONTHS}|[一二三四五六七八九十]+月[一二三四五六七八九十]+日|"
-                  r"\d+\s*个?(?:工作日|日|天)(?:内|前|以内)|within \d+ (?:working )?days", re.I)
+                  rf"\b{_MONTHS}\.?\s+\d{{1,2}}|\b\d{{1,2}}\s+{_MONTHS}|"
+                  r"(?<![一二三四五六七八九十])[一二三四五六七八九十]+月[一二三四五六七八九十]+日|"
+                  r"(?<!\d)\d+\s*个?(?:工作日|日|天)(?:内|前|以内)|within \d+ (?:working )?days", re.I)
 _AREA = re.compile(r"平方米|㎡|m²|m2\b|square met", re.I)
 _PHONE = re.compile(r"\d{3,4}[-－ ]?\d{7,8}|\b\d{5}\b|\d{3}-\d{4}-\d{4}|电话|联系人|contact|tel\b", re.I)
-_COUNT = re.compile(rf"\d[\d,]*\s*(?:{_CLASSIFIERS}|余|多)|[一二两三四五六七八九十百千万]+(?:{_CLASSIFIERS})|"
-                    r"\b\d[\d,]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
+_COUNT = re.compile(rf"(?<![\d,])\d[\d,]*\s*(?:{_CLASSIFIERS}|余|多)|"
+                    rf"(?<![一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:{_CLASSIFIERS})|"
+                    r"(?<![\d,])\b\d[\d,]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
                     r"dozens?|hundreds?)\b", re.I)
 _UNITS = "(?:个)?(?:工作日|日|天|个月|月|年|周)"
-_DURATION = re.compile(rf"\d+\s*{_UNITS}|[一二三四五六七八九十]+{_UNITS}|"
-                       r"\b\d+\s*(?:working )?(?:days?|months?|years?|weeks?)\b", re.I)
+_DURATION = re.compile(rf"(?<!\d)\d+\s*{_UNITS}|(?<![一二三四五六七八九十])[一二三四五六七八九十]+{_UNITS}|"
+                       r"(?<!\d)\b\d+\s*(?:working )?(?:days?|months?|years?|weeks?)\b", re.I)
 HOLDS = {"contact": _PHONE, "day": _DAY, "date": _DATE, "area": _AREA, "rate": _RATE, "count": _COUNT, "amount": _MONEY,
          "duration": _DURATION}
 
