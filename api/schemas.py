@@ -152,6 +152,7 @@ class HealthResponse(BaseModel):
     chunks: int
     model: str
     encoder: str | None = None
+    answer_model: str | None = None  # current, or stale: the index records another answer model (docs/answering.md)
     detail: str | None = None
     storage: dict[str, Any] | None = None  # question log: backend, status ok|degraded, pending rows, failures
     limiter: dict[str, Any] | None = None  # rate limit: backend, status, scope shared|per-process

@@ -2,34 +2,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.access.rate_limit import limiter_health, make_limiter
 from bot.access.rules import asker_identity, check_admin, client_identity, known_key
-from bot.answering.abstain import Evidence, answer_typed, should_abstain
-from bot.answering.answerable import confidence
-from bot.answering.compose import ABSTAIN_TEXTS, Candidate, compose
+from bot.answering.abstain import Evidence, answer_typed
+from bot.answering.calibrated import shipped
+from bot.answering.compose import Candidate
 from bot.answering.doubt import DoubtModel, doubt, fitted_model
 from bot.answering.filters import Filters, row_mask
 from bot.answering.followup import Turn, prefer_new, resolve
+from bot.answering.loaded import LoadedIndex
 from bot.answering.records import Answer
+from bot.answering.respond import Context, respond
 from bot.answering.retrieve import Mode, Retriever
 from bot.answering.validity import as_of, finish, prefer_in_force
 from core.errors import Forbidden, IndexCorrupt, IndexNotFound, InvalidQuestion, PolicybotError
 from core.language import LANGUAGES, Lang, question_language
-from core.records import Chunk
 from core.settings import Settings
 from indexer.embed.base import Encoder, vector_family
 from indexer.embed.calibration import abstain_threshold, calibration_key
 from indexer.embed.factory import EncoderSpec, get_encoder
 from indexer.embed.use_encoder import CROSSLINGUAL_MODEL, get_use_encoder
 from indexer.language.lexical import TOKENIZER_VERSION
+from indexer.picker import model as answer_model
 from indexer.store.index_dir import IndexData, current_version, load_index
 
 if TYPE_CHECKING:  # SQLAlchemy is imported when the log is opened, not with this module
@@ -39,18 +42,6 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 MAX_TOP_K = 20
 WARM_UP = "\x00warm-up"
-
-
-@dataclass
-class LoadedIndex:
-    data: IndexData
-    retriever: Retriever
-    version: str
-    by_position: dict[tuple[str, int], Chunk] = field(default_factory=dict)
-    """(doc_id, position) -> chunk: the passage after a quoted one, where an enumeration goes on."""
-
-    def following(self, chunk: Chunk) -> Chunk | None:
-        return self.by_position.get((chunk.doc_id, chunk.position + 1))
 
 
 class PolicyBot:
@@ -116,17 +107,20 @@ class PolicyBot:
 
     def _load(self) -> LoadedIndex:
         if current_version(self.index_path) is None:
-            raise IndexNotFound(
-                f"no index at {self.index_path}: build one with `policybot index`"
-            )
+            raise IndexNotFound(f"no index at {self.index_path}: build one with `policybot index`")
         data = load_index(self.index_path)
         # The model and precision the index was embedded with, loaded now, not on the first question.
         self.encoder(data.model, data.encoder_backend)
         if data.manifest.get("lexical") != {"tokenizer": TOKENIZER_VERSION}:
             log.warning("the index's BM25 was tokenised by another version: run `policybot index` "
                         "to rebuild it (no re-embedding) for the best Chinese matches")
-        return LoadedIndex(data, Retriever(data, self.settings.dense_weight), data.version,
-                           {(c.doc_id, c.position): c for c in data.chunks})
+        current = data.manifest.get("answer_model") == answer_model.identity()
+        if not current:
+            log.warning("the index was built with another answer model or calibration than this policybot's: "
+                        "answers use the similarity rules until `policybot index` renews it (no re-embedding)")
+        key = calibration_key(data.model, data.encoder_backend)  # the answer model is fitted per precision too
+        return LoadedIndex.of(data, Retriever(data, self.settings.dense_weight), current,
+                              shipped(key) if current and self.settings.answer_model else None)
 
     def admit(self, presented_key: str | None, address: str | None) -> str:
         """The asker's identity once it may ask now (key and rate checks, as for the API)."""
@@ -151,16 +145,8 @@ class PolicyBot:
             log.warning("%s", exc)
 
     # -- answering -----------------------------------------------------------------------------
-    def ask(
-        self,
-        question: str,
-        top_k: int | None = None,
-        filters: Filters | None = None,
-        mode: Mode = "hybrid",
-        history: list[Turn] | None = None,
-        client: str | None = None,
-        lang: Lang | None = None,
-    ) -> Answer:
+    def ask(self, question: str, top_k: int | None = None, filters: Filters | None = None, mode: Mode = "hybrid",
+            history: list[Turn] | None = None, client: str | None = None, lang: Lang | None = None) -> Answer:
         """Answer from the documents with cited sentences, or abstain; log it if analytics is on.
 
         ``lang``: the language to answer in (the abstention's); None: the question's.
@@ -176,21 +162,13 @@ class PolicyBot:
             fresh = prefer_new(candidates, question, history or [], self.index().retriever.idf)
             if fresh is not candidates:  # a follow-up: the new passage's sentences are judged
                 typed = answer_typed(question, fresh)
-                candidates, evidence = fresh, replace(evidence, typed=typed, doubt=self._doubt(
-                    query, fresh, evidence.top_dense, evidence.threshold, typed))
-            candidates = prefer_in_force(candidates, self.index().data.documents, as_of(filters))
-            if not candidates or should_abstain(evidence):
-                text = ABSTAIN_TEXTS[lang]
-                answer = Answer(text, True, [], _answer_id(question, text), lang)
-            else:
-                loaded = self.index()
-                composed = compose(candidates, self.settings.max_answer_sentences, question=question,
-                                   following=loaded.following)
-                idf = loaded.retriever.idf
-                citations = [replace(c, confidence=confidence(question, composed.spans[c.n], idf))
-                             for c in composed.citations]
-                answer = Answer(composed.answer, False, citations, _answer_id(question, composed.answer),
-                                lang, citations[0].confidence if citations else None)
+                candidates, evidence = fresh, replace(evidence, typed=typed, doubt=doubt(
+                    self._doubt_model(self.index().data), query, fresh, evidence.top_dense, evidence.threshold,
+                    typed))
+            loaded = self.index()
+            candidates = prefer_in_force(candidates, loaded.data.documents, as_of(filters))
+            answer = respond(query, candidates, evidence, self._context(loaded, as_of(filters)), lang,
+                             lambda text: _answer_id(question, text)).answer
         # Statuses on citations as of filters.as_of; an in-force-only abstention names what answered
         # before (asked again without the filter; WARM_UP keeps that second pass out of the log).
         answer = finish(answer, filters, self.index().data.documents,
@@ -218,11 +196,10 @@ class PolicyBot:
         qvec = self.encoder(data.model, data.encoder_backend).encode_queries([question])[0]
         cross = (get_use_encoder().encode([question])[0]
                  if mode != "lexical" and loaded.retriever.wants_cross_vector(question) else None)
-        hits = loaded.retriever.search(qvec, question, max(top_k, self.settings.candidates), mask, mode, cross)
-        candidates = [
-            Candidate(data.chunks[h.row], h.dense, data.sentence_block(h.row) @ qvec)
-            for h in hits[:top_k]
-        ]
+        offsets = loaded.calibration.offsets(question_language(question)) if loaded.calibration else None
+        hits = loaded.retriever.rank(qvec, question, max(top_k, self.settings.candidates), mask, mode, cross, offsets)
+        candidates = [Candidate(data.chunks[h.row], h.dense, (block := data.sentence_block(h.row)) @ qvec, block)
+                      for h in hits[:top_k]]
         coverage = loaded.retriever.coverage(question, [c.chunk for c in candidates[:1]])
         threshold = self.settings.abstain_threshold
         if threshold is None:
@@ -230,20 +207,23 @@ class PolicyBot:
             threshold = abstain_threshold(key, question_language(question))
         evidence = Evidence.of(question, hits, candidates, coverage, threshold, asked,
                                abstain_threshold(CROSSLINGUAL_MODEL, question_language(question)))
-        model = self._doubt_model(calibration_key(data.model, data.encoder_backend))
+        model = self._doubt_model(data)
         return candidates, replace(
             evidence, doubt=doubt(model, question, candidates, evidence.top_dense, evidence.threshold, evidence.typed),
-            doubt_limit=model.limit if model is not None else 1.0)
+            doubt_limit=model.limit if model is not None else 1.0, query_vector=qvec)
 
-    def _doubt_model(self, model: str) -> DoubtModel | None:
-        """The index model's fitted doubt model; None for an uncalibrated model or when turned off."""
-        return fitted_model(model) if self.settings.doubt else None
+    def _context(self, loaded: LoadedIndex, day: dt.date) -> Context:
+        """The index's parts, the picker and its calibration (None: off or stale; bot/answering/respond.py)."""
+        on = self.settings.answer_model and loaded.answer_current
+        picker = answer_model.get_picker(self.settings.torch_threads) if on else None
+        return Context(loaded.data.documents, loaded.retriever.heads, loaded.retriever.idf, loaded.following,
+                       picker, loaded.calibration, self.settings.max_answer_sentences, day,
+                       loaded.document_candidates, loaded.by_position.get,
+                       calibration_key(loaded.data.model, loaded.data.encoder_backend))
 
-    def _doubt(self, question: str, candidates: list[Candidate], top_dense: float, threshold: float,
-               typed: bool) -> float:
-        data = self.index().data
-        return doubt(self._doubt_model(calibration_key(data.model, data.encoder_backend)), question, candidates,
-                     top_dense, threshold, typed)
+    def _doubt_model(self, data: IndexData) -> DoubtModel | None:
+        """The index model's (int8 vectors have their own) fitted doubt model; None: uncalibrated or off."""
+        return fitted_model(calibration_key(data.model, data.encoder_backend)) if self.settings.doubt else None
 
     def setup(self) -> dict[str, Any]:
         """What a deployer must set, counted (never the values): an empty CORS list keeps the widget
@@ -266,8 +246,9 @@ class PolicyBot:
         except PolicybotError as exc:
             return {"status": "no_index", "documents": 0, "chunks": 0,
                     "model": self.settings.model, "detail": exc.public(), **shared}
-        return {"status": "ok", "documents": len(data.documents), "chunks": len(data.chunks),
-                "model": data.model, "encoder": self.encoder(data.model, data.encoder_backend).backend, **shared}
+        answer = "current" if self.index().answer_current else "stale: run `policybot index`"
+        return {"status": "ok", "documents": len(data.documents), "chunks": len(data.chunks), "model": data.model,
+                "encoder": self.encoder(data.model, data.encoder_backend).backend, "answer_model": answer, **shared}
 
 
 def validate_question(question: str) -> str:

@@ -86,6 +86,9 @@ class Settings(BaseSettings):
                                "(bot/answering/retrieve.py)")
     doubt: bool = Field(True, description="Also abstain when the model's fitted doubt model (bot/answering/doubt.py) "
                         "finds the top passage on topic but not answering; off: similarity, names and type only")
+    answer_model: bool = Field(True, description="Choose the quote with the sentence picker trained here and decide "
+                               "answer, decline and direct with its calibration per language pair "
+                               "(docs/answering.md); off: similarity and the earlier rules only")
     max_answer_sentences: int = Field(3, ge=1, le=10)
 
     admin_keys: list[str] = Field(

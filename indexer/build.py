@@ -32,6 +32,7 @@ from indexer.parts import (
     previous_index,
     split_by_document,
 )
+from indexer.picker.model import identity as answer_identity
 from indexer.store.faiss_index import VectorIndex, kind_for
 from indexer.store.index_dir import save_index, write_lock
 
@@ -173,8 +174,10 @@ def build_index(
         # A BM25 index tokenised by another version of the tokenizer is rebuilt (no re-embedding).
         lexical_stale = previous is not None and previous.manifest.get("lexical") != _lexical()
         cross_stale = previous is not None and settings.crosslingual != (previous.crosslingual is not None)
+        # Built with another answer model or calibration: the record is renewed (no re-embedding).
+        answer_stale = previous is not None and previous.manifest.get("answer_model") != answer_identity()
         if (previous is None or report.added or report.updated or report.removed or lexical_stale or stale
-                or cross_stale):
+                or cross_stale or answer_stale):
             if settings.crosslingual:  # a second vector for Chinese<->English pairs; unchanged ones reused
                 fresh = [(p.chunks, p.crosslingual) for p in parts.values() if p.crosslingual is not None]
                 with stages.stage("cross-lingual", len(data.chunks), "chunk") as advance:
@@ -191,6 +194,7 @@ def build_index(
                                                   "metadata_version": METADATA_VERSION,
                                                   "chunking": chunking_key(settings),
                                                   "lexical": _lexical(),
+                                                  "answer_model": answer_identity(),
                                                   "encoder": {"backend": backend,
                                                               "vectors": vector_family(backend)}})
                     advance(1)

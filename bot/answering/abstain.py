@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from bot.answering.answerable import answer_type, holds_type
 from bot.answering.compose import Candidate
 from bot.answering.retrieve import Hit
@@ -86,6 +88,8 @@ class Evidence:
     """When the top passage is in the other language than the question's: the best cross-lingual
     cosine among such passages (bot/answering/retrieve.py); None otherwise."""
     cross_threshold: float = -1.0
+    query_vector: np.ndarray | None = None
+    """The question's e5 vector (the picker reads it); None in tests."""
 
     @classmethod
     def of(cls, question: str, hits: list[Hit], candidates: list[Candidate], coverage: float,
@@ -131,8 +135,14 @@ def answer_windows(candidates: list[Candidate]) -> list[str]:
 
 
 def should_abstain(evidence: Evidence) -> bool:
+    return any(abstain_reasons(evidence).values())
+
+
+def abstain_reasons(evidence: Evidence) -> dict[str, bool]:
+    """Each earlier rule's verdict: off topic, a name or year the passages lack, the asked type
+    missing, the doubt model over its limit (the answer model weighs them per language pair)."""
     relevant = evidence.top_dense >= evidence.threshold or evidence.coverage >= COVERAGE_THRESHOLD
     if evidence.cross_top is not None:  # answered from the other language: the second model agrees
         relevant = relevant and evidence.cross_top >= evidence.cross_threshold
-    return (not relevant or bool(evidence.missing) or not evidence.typed
-            or evidence.doubt > evidence.doubt_limit)
+    return {"relevance": not relevant, "names": bool(evidence.missing), "typed": not evidence.typed,
+            "doubt": evidence.doubt > evidence.doubt_limit}

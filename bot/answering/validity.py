@@ -118,10 +118,10 @@ def _explain(c: Citation, documents: Documents, lang: Lang, subject: str) -> str
     successor = documents.get(entry.get("superseded_by") or "", {})
     since = successor.get("effective_date") or successor.get("date")
     values = {
-        "n": c.n, "name": _name(entry or c.meta_dict(), lang),
+        "n": c.n, "name": document_name(entry or c.meta_dict(), lang),
         "expiry": _day(entry.get("expiry_date"), lang),
         "start": _day(entry.get("effective_date") or entry.get("date"), lang),
-        "successor": _name(successor, lang) if successor else entry.get("superseded_by") or "",
+        "successor": document_name(successor, lang) if successor else entry.get("superseded_by") or "",
         "since": ({"en": " on {}", "zh": "（自{}起）"}[lang].format(_day(since, lang)) if since else ""),
     }
     state = _STATE[c.status][lang]
@@ -130,7 +130,7 @@ def _explain(c: Citation, documents: Documents, lang: Lang, subject: str) -> str
     return _SUBJECT[subject][lang].format(**values) + (" " if lang == "en" else "") + state.format(**values)
 
 
-def _name(entry: Mapping[str, Any], lang: Lang) -> str:
+def document_name(entry: Mapping[str, Any], lang: Lang) -> str:
     """How a message names a document: its number, else its title (quoted in the answer's way)."""
     number, title = entry.get("doc_number"), str(entry.get("title") or "")
     if lang == "en" or (number and text_language(title) == "en"):  # an English title stays out of 《》

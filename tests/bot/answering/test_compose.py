@@ -96,12 +96,15 @@ def test_a_sentence_leaning_on_the_one_before_brings_it():
     assert out.answer == "Ruifeng Bank launched the procurement loan. [1] It lends up to 5 million yuan. [1]"
 
 
-def test_a_span_stays_within_its_bound():
-    from bot.answering.compose import MAX_SPAN_SENTENCES
+def test_a_list_stays_within_its_bound_and_says_it_was_cut():
+    from bot.answering.lists import MAX_LIST_ITEMS
 
-    items = tuple(f"({i}) Item number {i} of the long list." for i in range(1, 15))
+    items = tuple(f"({i}) Item number {i} of the long list." for i in range(1, 2 + MAX_LIST_ITEMS))
     out = compose([Candidate(chunk("a", *items), 0.9, np.linspace(0.5, 0.6, len(items)))])
-    assert 1 <= out.answer.count("[1]") <= MAX_SPAN_SENTENCES
+    assert out.answer.count("[1]") == MAX_LIST_ITEMS + 1  # the items, and the note naming [1]
+    assert out.cut and "The list goes on in the document" in out.answer
+    short = compose([Candidate(chunk("a", *items[:4]), 0.9, np.linspace(0.5, 0.6, 4))])
+    assert short.answer.count("[1]") == 4 and not short.cut and "goes on" not in short.answer
 
 
 def test_a_sentence_holding_the_asked_type_wins_a_near_tie():

@@ -375,3 +375,13 @@ def test_is_sidecar() -> None:
 )
 def test_normalise_date(value: object, expected: str | None) -> None:
     assert normalise_date(value) == expected
+
+
+def test_a_big5_notice_is_read_as_big5_not_as_gb18030(tmp_path) -> None:
+    from indexer.documents.formats.encoding import decode_bytes
+
+    text = ("工業貿易署\n「中小企業市場推廣基金」申請須知\n\n致各香港企業：\n\n「中小企業市場推廣基金」（下稱「基金」）"
+            "旨在資助企業參與出口推廣活動，協助其開拓香港境外市場。每家企業的累計資助上限為100萬港元。")
+    assert decode_bytes(text.encode("big5")) == text
+    simplified = "中小企业市场推广基金旨在资助企业参与出口推广活动，协助其开拓境外市场。每家企业累计资助上限为100万元。"
+    assert decode_bytes(simplified.encode("gb18030")) == simplified

@@ -70,3 +70,22 @@ def test_a_different_dictionary_file_is_refused(tmp_path, monkeypatch: pytest.Mo
             bilingual.load()
     finally:
         bilingual.load.cache_clear()
+
+
+def test_the_dictionary_read_backwards_translates_english_questions_for_chinese_notices() -> None:
+    from indexer.language.bilingual import chinese_terms, parse, place_table, reverse_table
+
+    d = parse([
+        "補貼 补贴 [bu3 tie1] /to subsidize/subsidy/allowance/",
+        "展位 展位 [zhan3 wei4] /exhibition booth/",
+        "江蘇 江苏 [Jiang1 su1] /Jiangsu province (Kiangsu) in southeast China/",
+        "蘇 苏 [Su1] /abbr. for Jiangsu/Jiangsu/",
+        "太原 太原 [Tai4 yuan2] /Taiyuan, prefecture-level city and capital of Shanxi province/",
+        "新 新 [xin1] /new/",
+    ])
+    table = reverse_table(d)
+    terms = chinese_terms("What booth subsidy does Jiangsu give?", table)
+    assert terms["补贴"] == 1.0 and terms["展位"] == 1.0
+    assert "江苏" in terms and "新" not in terms
+    places = place_table(d)
+    assert places["taiyuan"] == ("太原",) and "jiangsu" in places

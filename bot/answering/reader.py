@@ -1,0 +1,109 @@
+"""Read the retrieved passages: choose the quote, check its slots, decide answer, decline, direct.
+
+1. The picker (bot/answering/pick.py) chooses the sentence that states the answer among the top
+   passages; its passage leads the answer.
+2. Slot checks (bot/answering/slots.py) read the question's years, places and batches against the
+   quote and what it stands on (heading path, title, number, issuer, date, the document's opening).
+   A slot the evidence lacks is a question about another year or place: declined.
+3. The no-answer model (bot/answering/calibrated.py) weighs relevance, the picker's score, the
+   asked type and the question's terms in the quote, with a limit per language pair.
+4. ``direct`` only when the quote holds the asked type, passes the slot checks and reaches the
+   picker's calibrated bar for the pair; otherwise the answer is "related".
+Without a calibration for the index's embedding model the earlier rules decide
+(bot/answering/abstain.py) and the picker only chooses the quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.answering.abstain import Evidence, abstain_reasons, should_abstain
+from bot.answering.calibrated import Calibration, pair_name
+from bot.answering.compose import Candidate
+from bot.answering.pick import Pick
+from bot.answering.slots import SlotCheck, Slots, check, context_of, question_slots
+from bot.answering.terms import term_share
+from core.language import question_language, text_language
+
+_NEGATION = re.compile(r"\b(?:not|never|no|none|without|neither|nor|cannot)\b|n't\b|不|没有|没|未|并非", re.I)
+
+
+@dataclass(frozen=True)
+class Reading:
+    order: list[Candidate]
+    """The candidates with the lead passage first."""
+    lead: int | None
+    """The quoted sentence's index in ``order[0]``; None: by similarity (compose's choice)."""
+    slots: Slots
+    check: SlotCheck
+    """The quoted sentence with its context against the question's slots (what ``direct`` needs)."""
+    passage_missing: list[str]
+    """The slots the whole lead passage with its context lacks (what a decline needs)."""
+    pair: str
+    features: dict[str, float] = field(default_factory=dict)
+    no_answer: float = 0.0
+    decline: str | None = None
+    """Why the bot declines ("relevance", "slot", "no-answer"), or None when it answers."""
+    direct: bool = False
+
+
+def reorder(candidates: list[Candidate], pick: Pick | None) -> tuple[list[Candidate], int | None]:
+    if pick is None:
+        return candidates, None
+    lead = candidates[pick.passage]
+    return [lead] + [c for i, c in enumerate(candidates) if i != pick.passage], pick.sentence
+
+
+def measure(question: str, order: list[Candidate], lead: int | None, evidence: Evidence, pick: Pick | None,
+            heads: dict[str, str], idf: Callable[[str], float]) -> tuple[SlotCheck, list[str], dict[str, float]]:
+    """The slot check of the quote, the slots the lead passage lacks, and the raw features the
+    no-answer model reads (``Calibration.features`` turns cosines into margins over thresholds).
+    A year or place the whole passage lacks declines; one only the quote lacks makes the answer
+    related: in an encyclopaedia-like text the year is often a sentence away from the fact."""
+    slots = question_slots(question)
+    top = order[0].chunk
+    index = lead if lead is not None else int(order[0].sentence_scores.argmax()) if len(order[0].sentence_scores) else 0
+    quote = " ".join(top.sentences[max(0, index - 1):index + 2]) if top.sentences else top.text
+    head = heads.get(top.doc_id, "")
+    found = check(slots, top.sentences[index] if top.sentences else top.text, context_of(top, head))
+    passage_missing = check(slots, top.text, context_of(top, head)).missing if found.missing else []
+    scores = sorted((pick.scores.values() if pick else []), reverse=True)
+    cosines = sorted((float(x) for x in order[0].sentence_scores), reverse=True)
+    raw = {
+        "top_dense": evidence.top_dense,
+        "cross_top": evidence.cross_top if evidence.cross_top is not None else float("nan"),
+        "coverage": evidence.coverage,
+        "pick": scores[0] if scores else 0.0,
+        "pick_gap": scores[0] - scores[1] if len(scores) > 1 else 0.0,
+        "typed": float(found.typed),
+        "quote_terms": term_share(question, f"{quote}\n{context_of(top)}", idf),
+        "passage_terms": term_share(question, f"{top.text}\n{context_of(top, head)}", idf),
+        "names_missing": float(bool(evidence.missing)),
+        "negated": float(bool(_NEGATION.search(question))),
+        # How far the top passage's best sentence stands above its next one, and the doubt model's
+        # estimate (bot/answering/doubt.py, fitted on the same SQuAD articles): SQuAD's questions
+        # written to mislead match several sentences loosely.
+        "sentence_margin": float(cosines[0] - cosines[1]) if len(cosines) > 1 else 0.0,
+        "doubt": evidence.doubt,
+        "earlier": float(should_abstain(evidence)),
+        **{f"earlier_{rule}": float(v) for rule, v in abstain_reasons(evidence).items()},
+    }
+    return found, passage_missing, raw
+
+
+def read(question: str, candidates: list[Candidate], evidence: Evidence, pick: Pick | None,
+         calibration: Calibration | None, heads: dict[str, str], idf: Callable[[str], float]) -> Reading:
+    slots = question_slots(question)
+    order, lead = reorder(candidates, pick)
+    if not order:
+        return Reading(order, lead, slots, SlotCheck(), [], "", decline="relevance")
+    found, passage_missing, raw = measure(question, order, lead, evidence, pick, heads, idf)
+    pair = pair_name(question_language(question), text_language(order[0].chunk.passage))
+    if calibration is None:
+        return Reading(order, lead, slots, found, passage_missing, pair, raw)
+    decline, p = calibration.decide(pair, raw, bool(passage_missing))
+    direct = (decline is None and pick is not None and found.typed and not found.missing
+              and raw["pick"] >= calibration.pair(pair).direct)
+    return Reading(order, lead, slots, found, passage_missing, pair, raw, p, decline, direct)

@@ -1,0 +1,141 @@
+"""From retrieved passages to the answer: versions, the picked quote, the decision, the text.
+
+``respond`` is the answer step of ``PolicyBot.ask`` once passages are retrieved: one notice of a
+series kept (bot/answering/series.py), the quote chosen by the picker (bot/answering/pick.py), the
+decision and the confidence read (bot/answering/reader.py), the answer composed with lists whole
+(bot/answering/compose.py) and further passages only where their slots hold. With ``picker`` None
+(answer model off, or another embedding model than the calibration's) the earlier rules decide
+(bot/answering/abstain.py, bot/answering/answerable.py) and similarity picks the quote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from bot.answering.abstain import Evidence, should_abstain
+from bot.answering.answerable import confidence
+from bot.answering.calibrated import Calibration, pair_name
+from bot.answering.compose import ABSTAIN_TEXTS, Candidate, compose
+from bot.answering.contact import contact_line
+from bot.answering.pick import PASSAGES, applies, pick
+from bot.answering.reader import Reading, read
+from bot.answering.records import Answer, Citation
+from bot.answering.series import choose, note
+from bot.answering.slots import Slots, passage_holds, question_slots
+from bot.answering.validity import status
+from core.language import Lang, question_language, text_language
+from core.records import Chunk
+from indexer.picker.model import Picker
+
+
+@dataclass(frozen=True)
+class Context:
+    """What answering reads besides the passages: the loaded index's parts and the models."""
+
+    documents: Mapping[str, Mapping[str, Any]]
+    heads: dict[str, str]
+    idf: Callable[[str], float]
+    following: Callable[[Chunk], Chunk | None]
+    picker: Picker | None
+    calibration: Calibration | None
+    max_sentences: int = 3
+    day: dt.date | None = None
+    document: Callable[[str, np.ndarray], list[Candidate]] | None = None
+    """doc_id, query vector -> that document's passages as candidates (``LoadedIndex.document_candidates``)."""
+    chunk_at: Callable[[tuple[str, int]], Chunk | None] | None = None
+    """(doc_id, position) -> that passage: where a contact question's contact line is looked for."""
+    model: str = ""
+    """The index's embedding model and precision (``indexer.embed.calibration.calibration_key``,
+    "<model>@int8"): the picker and its calibration apply to such vectors only."""
+
+
+@dataclass(frozen=True)
+class Response:
+    answer: Answer
+    reading: Reading | None = None
+
+
+def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx: Context, lang: Lang,
+            make_id: Callable[[str], str]) -> Response:
+    """The answer, or the abstention in ``lang``; ``make_id`` gives an answer's id from its text."""
+    def abstain() -> Answer:
+        text = ABSTAIN_TEXTS[lang]
+        return Answer(text, True, [], make_id(text), lang)
+
+    if not candidates:
+        return Response(abstain())
+    if not applies(ctx.picker, ctx.model, candidates, evidence.query_vector):  # the earlier rules
+        if should_abstain(evidence):
+            return Response(abstain())
+        composed = compose(candidates, ctx.max_sentences, question=question, following=ctx.following, lang=lang)
+        citations = [replace(c, confidence=confidence(question, composed.spans[c.n], ctx.idf))
+                     for c in composed.citations]
+        return Response(Answer(composed.answer, False, citations, make_id(composed.answer), lang,
+                               citations[0].confidence if citations else None))
+    assert ctx.picker is not None
+    slots = question_slots(question)
+    kept, other, why = choose(candidates, ctx.documents, ctx.day or dt.date.today(), slots)
+    reading = _read(question, slots, kept, evidence, ctx)
+    if ctx.calibration is None:
+        declined = should_abstain(evidence) or bool(reading.passage_missing)
+    else:
+        declined = reading.decline is not None
+    if declined:
+        return Response(abstain(), reading)
+
+    day = ctx.day or dt.date.today()
+    current = status(reading.order[0].chunk.doc_id, ctx.documents, day) == "in_force"
+
+    def keep(cand: Candidate) -> bool:
+        """A further passage joins when its notice holds the question's slots, and, under a lead in
+        force, when its own notice has not expired or been replaced (its figures are not this one's)."""
+        if current and status(cand.chunk.doc_id, ctx.documents, day) in ("superseded", "expired"):
+            return False
+        return passage_holds(slots, cand.chunk, ctx.heads.get(cand.chunk.doc_id, ""))
+
+    order, lead, contact = reading.order, reading.lead, None
+    if slots.asks == "contact" and ctx.chunk_at is not None:  # the quote is the notice's contact line
+        contact = contact_line(question, order[0].chunk.doc_id, order[0].chunk.position, ctx.chunk_at, ctx.idf)
+    if contact is not None:
+        chunk, lead = contact
+        order = [Candidate(chunk, order[0].score, np.zeros(len(chunk.sentences)))] + [
+            c for c in order if (c.chunk.doc_id, c.chunk.position) != (chunk.doc_id, chunk.position)]
+    composed = compose(order, ctx.max_sentences, question=question, following=ctx.following,
+                       lead=lead, keep=keep, lang=lang)
+    text = composed.answer
+    if other is not None:
+        text += "\n\n" + note(other, ctx.documents, why, lang)
+    lead: Citation | None = composed.citations[0] if composed.citations else None
+    if ctx.calibration is None:
+        direct = lead is not None and confidence(question, composed.spans[lead.n], ctx.idf) == "direct"
+    else:
+        direct = reading.direct or (contact is not None and not reading.check.missing)
+    citations = [replace(c, confidence="direct" if direct and c.n == 1 else "related") for c in composed.citations]
+    return Response(Answer(text, False, citations, make_id(text), lang,
+                           citations[0].confidence if citations else None), reading)
+
+
+def _read(question: str, slots: Slots, kept: list[Candidate], evidence: Evidence, ctx: Context) -> Reading:
+    """The picker's choice among ``kept`` and its reading (bot/answering/reader.py)."""
+    offsets, switch = None, 0.0
+    qlang = question_language(question)
+    if ctx.calibration is not None and kept:
+        offsets = ctx.calibration.offsets(qlang)
+        switch = ctx.calibration.pair(pair_name(qlang, text_language(kept[0].chunk.passage))).switch
+    passages = PASSAGES
+    if ctx.document is not None and evidence.query_vector is not None and kept and \
+            qlang != text_language(kept[0].chunk.passage):
+        # Across languages, retrieval finds the notice more often than the passage that answers:
+        # the picker reads the top passages and then every other passage of the top notice.
+        seen = {(c.chunk.doc_id, c.chunk.position) for c in kept}
+        kept = kept[:PASSAGES] + [c for c in ctx.document(kept[0].chunk.doc_id, evidence.query_vector)
+                                  if (c.chunk.doc_id, c.chunk.position) not in seen] + kept[PASSAGES:]
+        passages = len(kept)
+    chosen = pick(ctx.picker, question, slots, kept, evidence.query_vector, ctx.heads, ctx.idf, offsets, switch,
+                  passages)
+    return read(question, kept, evidence, chosen, ctx.calibration, ctx.heads, ctx.idf)

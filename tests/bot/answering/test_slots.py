@@ -1,0 +1,72 @@
+"""Slot checks: a question's year, place, batch and asked quantity against what a quote stands on."""
+
+import pytest
+
+from bot.answering.slots import check, context_of, passage_holds, question_slots, years_in
+from core.records import Chunk
+
+TITLE = "江苏省商务厅关于2024年贸易促进计划第二批、第三批境外重点展会项目申报的通知"
+DEADLINE = "第三批申报截止时间为2024年12月10日17:00。"
+
+
+def test_years_read_in_every_form() -> None:
+    assert years_in("申报截止日期为2023年6月30日") == {"2023"}
+    assert years_in("114年度低碳補助") == {"2025"}  # Taiwan's calendar
+    assert years_in("2024—2026年") == {"2024", "2025", "2026"}
+    assert years_in("covers 2024 to 2026") >= {"2025"}
+    assert years_in("电话025-57713362") == set()
+
+
+@pytest.mark.parametrize(("question", "missing"), [
+    ("江苏省2024年第三批境外重点展会申报什么时候截止？", []),
+    ("江西省商务厅2024年第三批境外重点展会申报截止时间是哪天？", ["Jiangxi"]),
+    ("江苏省商务厅2023年第三批境外重点展会申报截止时间是哪天？", ["2023"]),
+    ("江苏省2024年第四批境外重点展会申报截止时间是哪天？", ["第4批"]),
+    ("When does Jiangsu's 2024 third-batch application close?", []),
+    ("When does Jiangxi's 2024 third-batch application close?", ["Jiangxi"]),
+])
+def test_a_changed_slot_is_missing_from_the_evidence(question: str, missing: list[str]) -> None:
+    assert check(question_slots(question), DEADLINE, TITLE).missing == missing
+
+
+def test_a_place_inside_the_notices_place_is_held_china_confirms_no_province() -> None:
+    keqiao_notice = "绍兴市柯桥区商务局关于印发进一步支持市场采购贸易若干措施的通知"
+    assert not check(question_slots("柯桥区市场采购贸易奖励标准是多少？"), "每美元奖励0.01元。", keqiao_notice).missing
+    shaoxing = "绍兴市商务局关于市场采购贸易的通知"
+    assert check(question_slots("柯桥区市场采购贸易奖励标准是多少？"), "每美元奖励0.01元。", shaoxing).missing == []
+    national = "工业和信息化部关于开展绿色工厂推荐工作的通知"
+    asked = question_slots("江苏省绿色工厂推荐截止时间是哪天？")
+    assert check(asked, "截止时间为6月30日。", national).missing == ["Jiangsu"]
+
+
+def test_places_the_gazetteer_lacks_come_from_the_dictionary_both_ways() -> None:
+    slots = question_slots("Under Taiyuan's 2024 job-retention refund, what share do large firms get back?")
+    assert slots.places and slots.places[0][0] == "Taiyuan" and "太原" in slots.places[0]
+    taiyuan = "太原市社会保险管理服务中心关于开展2024年度失业保险稳岗返还申领工作的通知"
+    assert not check(slots, "大型企业按30%返还。", taiyuan).missing
+    assert check(question_slots("大同市2024年稳岗返还比例是多少？"), "大型企业按30%返还。", taiyuan).missing == ["大同"]
+
+
+@pytest.mark.parametrize(("question", "asks", "held", "not_held"), [
+    ("产业链链长制度服务了多少家企业？", "count", "共服务企业8357家。", "20名政府官员担任链长。"),
+    ("申报截止日期是什么时候？", "day", "申报截止日期为2023年6月30日。", "近三年（2023年—2025年）无违法行为。"),
+    ("这项政策什么时候出台的？", "date", "该政策于2023年出台。", "请按要求提交材料。"),
+    ("每平方米最多支持多少钱？", "amount", "每平方米最高支持4000元。", "展位费按实际面积计算。"),
+    ("What interest rate does Ruifeng Bank charge?", "rate", "The loan carries a rate of 3.45%.",
+     "Ruifeng Bank launched the loan for market traders."),
+    ("有问题找谁咨询？", "contact", "联系人：周立航，电话025-57713362", "请各地认真组织申报。"),
+])
+def test_the_quote_must_hold_the_asked_kind(question: str, asks: str, held: str, not_held: str) -> None:
+    slots = question_slots(question)
+    assert slots.asks == asks
+    assert check(slots, held, "").typed and not check(slots, not_held, "").typed
+
+
+def test_a_passage_is_read_with_its_title_and_its_documents_opening() -> None:
+    chunk = Chunk(doc_id="a11", text="Insurers are asked to expand underwriting support.", position=3,
+                  title="China unveils nine measures to keep foreign trade growing", source="a11.txt",
+                  sentences=("Insurers are asked to expand underwriting support.",))
+    slots = question_slots("Which firms should insurers support under the November 2024 measures?")
+    assert not passage_holds(slots, chunk)
+    assert passage_holds(slots, chunk, head="Beijing, November 22, 2024 -- The Ministry of Commerce")
+    assert "November 22, 2024" in context_of(chunk, "Beijing, November 22, 2024")

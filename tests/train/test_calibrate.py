@@ -1,0 +1,38 @@
+"""Fitting the calibration's switch margin and where the earlier rules apply, on small made-up sets."""
+
+import numpy as np
+
+from bot.answering.compose import Candidate
+from core.records import Chunk
+from train.calibrate import _earlier_rules
+from train.collect import Asked, fit_switches
+
+
+def asked(question: str, labels: list[int], chosen: list[tuple[int, int]]) -> Asked:
+    chunk = Chunk(doc_id="a", text="The fee is capped.", position=0, title="t", source="a.txt",
+                  sentences=("The fee is capped.",))
+    a = Asked({"question": question, "answerable": True}, "test", [Candidate(chunk, 0.9, np.array([0.9]))])
+    a.chosen, a.labels = chosen, labels
+    return a
+
+
+def test_the_switch_margin_keeps_the_top_passage_when_the_picker_is_wrong_about_others() -> None:
+    keys = [(0, 0), (1, 0)]
+    # The picker prefers passage 1 by 0.4 but only passage 0 answers: a margin above 0.4 wins.
+    wrong = [asked("What is the cap?", [1, 0], keys) for _ in range(3)]
+    switches = fit_switches(wrong, [np.array([1.0, 1.4])] * 3)
+    assert switches["en-en"] > 0.4
+    # The picker prefers passage 1 by 2.5 and it answers: the margin must stay below 2.5.
+    right = [asked("What is the cap?", [0, 1], keys) for _ in range(3)]
+    assert fit_switches(right, [np.array([1.0, 3.5])] * 3)["en-en"] < 2.5
+
+
+def test_the_earlier_rules_apply_only_where_they_keep_false_abstentions_within_target() -> None:
+    def rows(n: int, **flags: int) -> list[dict]:
+        return [{"raw": {f"earlier_{rule}": 1.0 if i < k else 0.0 for rule, k in flags.items()}} for i in range(n)]
+
+    assert _earlier_rules(rows(40, names=4), 0.1) == ["relevance", "names", "typed", "doubt"]
+    apart = rows(40, names=2) + [{"raw": {"earlier_doubt": 1.0}}] * 2
+    assert _earlier_rules(apart, 0.05) == []  # together they decline 4 of 42
+    assert _earlier_rules([], 0.1) == []
+    assert _earlier_rules(rows(19, names=1), 0.05) and not _earlier_rules(rows(20, names=2), 0.05)  # one allowed
