@@ -196,7 +196,11 @@ class PolicyBot:
         qvec = self.encoder(data.model, data.encoder_backend).encode_queries([question])[0]
         cross = (get_use_encoder().encode([question])[0]
                  if mode != "lexical" and loaded.retriever.wants_cross_vector(question) else None)
-        offsets = loaded.calibration.offsets(question_language(question)) if loaded.calibration else None
+        # Retrieval compares languages by their pairs' offsets for English questions only, whose
+        # Chinese answers e5's higher English cosines bury; for a Chinese question the shift put
+        # English passages above a closer Chinese one (tests/ui/test_i18n_browser.py).
+        qlang = question_language(question)
+        offsets = loaded.calibration.offsets(qlang) if loaded.calibration and qlang == "en" else None
         hits = loaded.retriever.rank(qvec, question, max(top_k, self.settings.candidates), mask, mode, cross, offsets)
         candidates = [Candidate(data.chunks[h.row], h.dense, (block := data.sentence_block(h.row)) @ qvec, block)
                       for h in hits[:top_k]]
