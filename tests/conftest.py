@@ -25,12 +25,16 @@ pytest_plugins = ("tests.dbservers",)  # private PostgreSQL and Redis servers
 
 def pytest_configure(config: pytest.Config) -> None:
     """Tests ask far more than a visitor would, and must not write into the working tree."""
+    import atexit
     import os
+    import shutil
     import tempfile
 
+    scratch = Path(tempfile.mkdtemp(prefix="policybot-tests-"))
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
     os.environ["POLICYBOT_RATE_LIMIT_PER_MINUTE"] = "0"
-    os.environ["POLICYBOT_ANALYTICS_DB"] = str(Path(tempfile.mkdtemp()) / "analytics.sqlite3")
-    os.environ["POLICYBOT_ONNX_CACHE"] = str(Path(tempfile.mkdtemp()) / "onnx")
+    os.environ["POLICYBOT_ANALYTICS_DB"] = str(scratch / "analytics.sqlite3")
+    os.environ["POLICYBOT_ONNX_CACHE"] = str(scratch / "onnx")
 
 
 REAL_MODEL_FIXTURES = {"real_settings", "real_bot", "client", "demo_site"}

@@ -84,8 +84,7 @@ class Substitutions:
 @contextlib.contextmanager
 def background(command: str) -> Iterator[Path]:
     """Run ``command`` until the block exits; yields the file its output goes to."""
-    out = Path(tempfile.mkdtemp()) / "output.txt"
-    with out.open("wb") as sink:
+    with tempfile.TemporaryDirectory() as tmp, (out := Path(tmp) / "output.txt").open("wb") as sink:
         proc = subprocess.Popen(["bash", "-c", command], cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT,
                                 start_new_session=True, env=os.environ.copy())
         try:

@@ -41,7 +41,8 @@ def app_routes() -> set[tuple[str, str]]:
     from app.server import create_app
     from core.settings import Settings
 
-    app = create_app(Settings(index=Path(tempfile.mkdtemp()) / "none" / "index", analytics_db=None))
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(Settings(index=Path(tmp) / "none" / "index", analytics_db=None))
     found = {(method.upper(), path) for path, ops in app.openapi()["paths"].items() for method in ops}
     for route in app.routes:
         path = getattr(route, "path", None)

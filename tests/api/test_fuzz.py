@@ -1,5 +1,7 @@
 """Property-based fuzzing against the app's own OpenAPI schema: no 5xx, responses match it."""
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from core.settings import Settings
 pytestmark = pytest.mark.e2e  # the real model and a real index
 
 _BASE = Path(tempfile.mkdtemp(prefix="policybot-fuzz-"))
+atexit.register(shutil.rmtree, _BASE, ignore_errors=True)
 # The app is built here (cheap: model and index load lazily) so the schema can be read at
 # collection time; the fixture below points it at the session's real index before any call.
 APP = create_app(Settings(
