@@ -15,6 +15,10 @@ units through the same typed reading (a unit it selects with nothing typed becom
 condition); ``patterns_and_classifier`` adds to the product's conditions the typed ones of units
 only the classifier selected. Reported on the ``report`` notices (and the held-out ones apart), as
 precision/recall of condition units and the finder's verdict agreement and unmet conditions named.
+
+``--leave-one-round-out``: for each held-out round (``rounds``), the classifier fitted on the units
+of every notice outside it (fit, report, the other rounds) and scored on that round only, to set
+beside the rules' first measurement of the round (the rules' current figure on it is not held out).
 """
 
 from __future__ import annotations
@@ -93,13 +97,69 @@ def _union(documents: dict[str, dict[str, Any]], chosen: dict[str, list[Any]]) -
     return out
 
 
+def rounds(notices: dict[str, finder_set.Notice]) -> dict[str, tuple[str, int | None]]:
+    """Each held-out round: its name -> (split, held_out) as ``finder.score`` takes them."""
+    out: dict[str, tuple[str, int | None]] = {}
+    for k in sorted({int(n.meta.get("held_out") or 0) for n in notices.values() if n.split == "report"} - {0}):
+        out[f"report_held_out_{k}"] = ("report", k)
+    for split in finder_set.HELD_OUT:
+        if any(n.split == split for n in notices.values()):
+            out[split] = (split, None)
+    return out
+
+
+def in_round(notice: finder_set.Notice, split: str, held: int | None) -> bool:
+    return notice.split == split and (held is None or int(notice.meta.get("held_out") or 0) == held)
+
+
+def _fitted(rows: list[dict[str, Any]], vectors: Any, fit: list[int]) -> tuple[Any, dict[str, list[Any]]]:
+    """Logistic regression fitted on the ``fit`` rows: which rows it selects, and their units by notice."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
+    model.fit(vectors[fit], np.array([rows[i]["label"] for i in fit]))
+    chosen_by_model = model.predict_proba(vectors)[:, 1] >= 0.5
+    chosen: dict[str, list[Any]] = {}
+    for row, keep in zip(rows, chosen_by_model, strict=True):
+        if keep:
+            chosen.setdefault(row["doc"], []).append(row["unit"])
+    return chosen_by_model, chosen
+
+
+def _scores(rows: list[dict[str, Any]], picked: Any, by_patterns: list[bool], documents: dict[str, Any],
+            chosen: dict[str, list[Any]], split: str, held: int | None) -> dict[str, Any]:
+    notices = finder_set.notices()
+    idx = [i for i, r in enumerate(rows) if in_round(notices[r["doc"]], split, held)]
+    truth = [rows[i]["label"] for i in idx]
+    scored: dict[str, Any] = {"patterns": _prf([by_patterns[i] for i in idx], truth),
+                              "classifier": _prf([bool(picked[i]) for i in idx], truth)}
+    for name, docs_read in (("finder_with_patterns", documents),
+                            ("finder_with_classifier_typed", _with_units(documents, chosen)),
+                            ("finder_with_patterns_and_classifier", _union(documents, chosen))):
+        s = finder.score(finder.judge(docs_read), docs_read, split, held)
+        scored[name] = {k: s[k] for k in ("verdict_agreement", "unmet_named", "applicable_but_closed")}
+    return scored
+
+
+def leave_one_round_out(rows: list[dict[str, Any]], vectors: Any, by_patterns: list[bool],
+                        documents: dict[str, Any]) -> dict[str, Any]:
+    """For each held-out round: fitted on every notice outside it, scored on it alone."""
+    notices, out = finder_set.notices(), {}
+    for name, (split, held) in rounds(notices).items():
+        fit = [i for i, r in enumerate(rows) if not in_round(notices[r["doc"]], split, held)]
+        picked, chosen = _fitted(rows, vectors, fit)
+        out[name] = {"fit_units": len(fit), "fit_conditions": int(sum(rows[i]["label"] for i in fit)),
+                     **_scores(rows, picked, by_patterns, documents, chosen, split, held)}
+    return out
+
+
 def main() -> None:
     p = arg_parser(__doc__, out="finder_classifier.json")
     p.add_argument("--index", type=Path, help="index of the finder notices to reuse (built there if absent)")
+    p.add_argument("--leave-one-round-out", action="store_true",
+                   help="per held-out round: fitted on every other notice, scored on the round")
     args = p.parse_args()
     head = stamp("accuracy, not timing")
-    from sklearn.linear_model import LogisticRegression
-
     from core.settings import get_settings
     from indexer.embed.factory import EncoderSpec, get_encoder
 
@@ -115,36 +175,21 @@ def main() -> None:
             for doc, e in documents.items()}
     by_patterns = [r["quote"] in said.get(r["doc"], set()) for r in rows]
     result: dict[str, Any] = {**head, "load_average": load_average(), "encoder": settings.model}
-    held_out = [s for s in finder_set.HELD_OUT if any(n.split == s for n in notices.values())]
-    parts = [("report", "report", None), *((f"report_held_out_{k}", "report", k) for k in (1, 2, 3)),
-             *((s, s, None) for s in held_out), ("fit", "fit", None)]
+    if args.leave_one_round_out:
+        result["leave_one_round_out"] = leave_one_round_out(rows, vectors, by_patterns, documents)
+        save(args.out, result)
+        return
+    parts = [("report", "report", None), *((name, *spec) for name, spec in rounds(notices).items()),
+             ("fit", "fit", None)]
     # Fitted on the fit notices (reported on everything else), and on the whole dev set (fit and
     # report: reported on the held-out rounds only, which nothing was fitted or tuned on).
     for fitted_on, splits in (("fit", ("fit",)), ("dev", ("fit", "report"))):
         fit = [i for i, r in enumerate(rows) if notices[r["doc"]].split in splits]
-        model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
-        model.fit(vectors[fit], np.array([rows[i]["label"] for i in fit]))
-        chosen_by_model = model.predict_proba(vectors)[:, 1] >= 0.5
-        chosen: dict[str, list[Any]] = {}
-        for row, keep in zip(rows, chosen_by_model, strict=True):
-            if keep:
-                chosen.setdefault(row["doc"], []).append(row["unit"])
-        typed, union = _with_units(documents, chosen), _union(documents, chosen)
+        picked, chosen = _fitted(rows, vectors, fit)
         out: dict[str, Any] = {"fit_units": len(fit), "fit_conditions": int(sum(rows[i]["label"] for i in fit))}
         for part, split, held in parts:
-            if split in splits:
-                continue
-            docs = [d for d, n in notices.items() if n.split == split
-                    and (held is None or int(n.meta.get("held_out") or 0) == held)]
-            idx = [i for i, r in enumerate(rows) if r["doc"] in docs]
-            truth = [rows[i]["label"] for i in idx]
-            scored = {"patterns": _prf([by_patterns[i] for i in idx], truth),
-                      "classifier": _prf([bool(chosen_by_model[i]) for i in idx], truth)}
-            for name, docs_read in (("finder_with_patterns", documents), ("finder_with_classifier_typed", typed),
-                                    ("finder_with_patterns_and_classifier", union)):
-                s = finder.score(finder.judge(docs_read), docs_read, split, held)
-                scored[name] = {k: s[k] for k in ("verdict_agreement", "unmet_named", "applicable_but_closed")}
-            out[part] = scored
+            if split not in splits:
+                out[part] = _scores(rows, picked, by_patterns, documents, chosen, split, held)
         result[f"fitted_on_{fitted_on}"] = out
     save(args.out, result)
 
