@@ -29,7 +29,9 @@ def networks(entries: Iterable[str]) -> tuple[Network, ...]:
     return tuple(found)
 
 
-def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+def ip_literal(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """``text`` as an IP address (``[::1]`` too), else None; an IPv4-mapped IPv6 address as IPv4
+    (so ``::ffff:10.0.0.1`` is checked as 10.0.0.1). The webhook address checks read it too."""
     try:
         address = ipaddress.ip_address(text.strip().strip("[]"))
     except ValueError:
@@ -40,7 +42,7 @@ def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
 
 
 def trusted(address: str | None, proxies: Sequence[Network]) -> bool:
-    ip = _address(address or "")
+    ip = ip_literal(address or "")
     return ip is not None and any(ip in network for network in proxies)
 
 
@@ -53,7 +55,7 @@ def forwarded_client(peer: str | None, forwarded_for: Sequence[str], proxies: Se
     client = peer
     hops = [hop for value in forwarded_for for hop in value.split(",") if hop.strip()]
     for hop in reversed(hops):
-        ip = _address(hop)
+        ip = ip_literal(hop)
         if ip is None:
             break
         client = str(ip)

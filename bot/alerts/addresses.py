@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 import httpx
 
+from bot.access.proxies import ip_literal
+
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 # host name -> its addresses, as text; the system's resolver (getaddrinfo: /etc/hosts, then DNS) by default
 Resolver = Callable[[str], Sequence[str]]
@@ -32,17 +34,6 @@ def system_resolver(host: str) -> list[str]:
     """The addresses ``host`` resolves to, in the resolver's order, each once."""
     found = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
     return list(dict.fromkeys(str(info[4][0]).split("%", 1)[0] for info in found))
-
-
-def literal(text: str) -> Address | None:
-    """``text`` as an IP address (``[::1]`` too), else None; an IPv4-mapped IPv6 address as IPv4."""
-    try:
-        address = ipaddress.ip_address(text.strip().strip("[]"))
-    except ValueError:
-        return None
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return address.ipv4_mapped
-    return address
 
 
 NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
@@ -60,10 +51,10 @@ def public(ip: Address) -> bool:
 
 def permitted(address: str, allowed: Sequence[str]) -> bool:
     """A delivery may connect to ``address``: it is public, or listed exactly on the allow-list."""
-    ip = literal(address)
+    ip = ip_literal(address)
     if ip is None:
         return False
-    return public(ip) or any(literal(entry) == ip for entry in allowed)
+    return public(ip) or any(ip_literal(entry) == ip for entry in allowed)
 
 
 class Refused(Exception):
@@ -85,7 +76,7 @@ def target(url: str, allowed: Sequence[str], resolve: Resolver) -> Target:
     when there is none (or the name does not resolve)."""
     parsed = httpx.URL(url)
     host = parsed.host
-    ip = literal(host)
+    ip = ip_literal(host)
     try:
         addresses = [str(ip)] if ip is not None else list(resolve(host))
     except (OSError, UnicodeError) as exc:
@@ -96,5 +87,5 @@ def target(url: str, allowed: Sequence[str], resolve: Resolver) -> Target:
         raise Refused(f"{host} resolves to {shown}: not a public address, and not listed in "
                       "POLICYBOT_WEBHOOK_ALLOWED_HOSTS")
     extensions = {"sni_hostname": host} if parsed.scheme == "https" and ip is None else {}
-    return Target(parsed.copy_with(host=str(literal(usable[0]))), {"Host": parsed.netloc.decode("ascii")},
+    return Target(parsed.copy_with(host=str(ip_literal(usable[0]))), {"Host": parsed.netloc.decode("ascii")},
                   extensions)
