@@ -122,7 +122,13 @@ class StaticPages(BaseHTTPRequestHandler):
 @contextmanager
 def serve_pages(folder: Path) -> Iterator[type[StaticPages]]:
     """The .html pages of ``folder`` on a free 127.0.0.1 port (another origin than the API's)."""
-    handler = type("Pages", (StaticPages,), {"folder": folder, "replace": {}})
+    with _serving(type("Pages", (StaticPages,), {"folder": folder, "replace": {}})) as handler:
+        yield handler
+
+
+@contextmanager
+def _serving(handler: type) -> Iterator[type]:
+    """``handler`` on a free 127.0.0.1 port, its ``origin`` set, until the block exits."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     handler.origin = f"http://127.0.0.1:{httpd.server_address[1]}"
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -137,17 +143,8 @@ def serve_pages(folder: Path) -> Iterator[type[StaticPages]]:
 
 @pytest.fixture(scope="module")
 def host() -> Iterator[type[HostPages]]:
-    handler = type("Pages", (HostPages,), {})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    handler.origin = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with _serving(type("Pages", (HostPages,), {})) as handler:
         yield handler
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
