@@ -16,9 +16,10 @@ condition); ``patterns_and_classifier`` adds to the product's conditions the typ
 only the classifier selected. Reported on the ``report`` notices (and the held-out ones apart), as
 precision/recall of condition units and the finder's verdict agreement and unmet conditions named.
 
-``--leave-one-round-out``: for each held-out round (``rounds``), the classifier fitted on the units
-of every notice outside it (fit, report, the other rounds) and scored on that round only, to set
-beside the rules' first measurement of the round (the rules' current figure on it is not held out).
+``--leave-one-round-out``: the product's condition-unit model (``bench.finder_model``: the index's
+sentence vectors, one logistic regression per output) fitted without each held-out round and scored
+on it: its units, and the round's verdicts and unmet reasons read by the rules alone, the model alone
+and the two combined, at each threshold of ``finder_model.THRESHOLDS`` and each ``--c``.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from typing import Any
 
 import numpy as np
 
-from bench import finder, finder_set
+from bench import finder, finder_model, finder_set
 from bench.common import arg_parser, load_average, log, save, scratch, stamp
+from bench.finder_model import in_round, rounds
 
 
 def _squeeze(text: str) -> str:
@@ -97,21 +99,6 @@ def _union(documents: dict[str, dict[str, Any]], chosen: dict[str, list[Any]]) -
     return out
 
 
-def rounds(notices: dict[str, finder_set.Notice]) -> dict[str, tuple[str, int | None]]:
-    """Each held-out round: its name -> (split, held_out) as ``finder.score`` takes them."""
-    out: dict[str, tuple[str, int | None]] = {}
-    for k in sorted({int(n.meta.get("held_out") or 0) for n in notices.values() if n.split == "report"} - {0}):
-        out[f"report_held_out_{k}"] = ("report", k)
-    for split in finder_set.HELD_OUT:
-        if any(n.split == split for n in notices.values()):
-            out[split] = (split, None)
-    return out
-
-
-def in_round(notice: finder_set.Notice, split: str, held: int | None) -> bool:
-    return notice.split == split and (held is None or int(notice.meta.get("held_out") or 0) == held)
-
-
 def _fitted(rows: list[dict[str, Any]], vectors: Any, fit: list[int]) -> tuple[Any, dict[str, list[Any]]]:
     """Logistic regression fitted on the ``fit`` rows: which rows it selects, and their units by notice."""
     from sklearn.linear_model import LogisticRegression
@@ -141,25 +128,23 @@ def _scores(rows: list[dict[str, Any]], picked: Any, by_patterns: list[bool], do
     return scored
 
 
-def leave_one_round_out(rows: list[dict[str, Any]], vectors: Any, by_patterns: list[bool],
-                        documents: dict[str, Any]) -> dict[str, Any]:
-    """For each held-out round: fitted on every notice outside it, scored on it alone."""
-    notices, out = finder_set.notices(), {}
-    for name, (split, held) in rounds(notices).items():
-        fit = [i for i, r in enumerate(rows) if not in_round(notices[r["doc"]], split, held)]
-        picked, chosen = _fitted(rows, vectors, fit)
-        out[name] = {"fit_units": len(fit), "fit_conditions": int(sum(rows[i]["label"] for i in fit)),
-                     **_scores(rows, picked, by_patterns, documents, chosen, split, held)}
-    return out
-
-
 def main() -> None:
     p = arg_parser(__doc__, out="finder_classifier.json")
     p.add_argument("--index", type=Path, help="index of the finder notices to reuse (built there if absent)")
     p.add_argument("--leave-one-round-out", action="store_true",
-                   help="per held-out round: fitted on every other notice, scored on the round")
+                   help="per held-out round: the product's model fitted on every other notice, scored on the "
+                        "round (rules alone, model alone, combined: bench/finder_model.py)")
+    p.add_argument("--c", type=float, nargs="+", default=[finder_model.C],
+                   help="with --leave-one-round-out: the inverse regularisations to measure")
     args = p.parse_args()
     head = stamp("accuracy, not timing")
+    if args.leave_one_round_out:
+        with scratch("finder-model") as tmp:
+            docs = finder_model.documents(args.index or tmp / "index")
+            result = {**head, "load_average": load_average(), "thresholds": list(finder_model.THRESHOLDS),
+                      "leave_one_round_out": {f"C={c}": finder_model.leave_one_round_out(docs, c=c) for c in args.c}}
+        save(args.out, result)
+        return
     from core.settings import get_settings
     from indexer.embed.factory import EncoderSpec, get_encoder
 
@@ -175,10 +160,6 @@ def main() -> None:
             for doc, e in documents.items()}
     by_patterns = [r["quote"] in said.get(r["doc"], set()) for r in rows]
     result: dict[str, Any] = {**head, "load_average": load_average(), "encoder": settings.model}
-    if args.leave_one_round_out:
-        result["leave_one_round_out"] = leave_one_round_out(rows, vectors, by_patterns, documents)
-        save(args.out, result)
-        return
     parts = [("report", "report", None), *((name, *spec) for name, spec in rounds(notices).items()),
              ("fit", "fit", None)]
     # Fitted on the fit notices (reported on everything else), and on the whole dev set (fit and

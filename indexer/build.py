@@ -32,6 +32,8 @@ from indexer.parts import (
     previous_index,
     split_by_document,
 )
+from indexer.picker.conditions import finder_model_for
+from indexer.picker.conditions import identity as finder_identity
 from indexer.picker.model import identity as answer_identity
 from indexer.store.faiss_index import VectorIndex, kind_for
 from indexer.store.index_dir import save_index, write_lock
@@ -104,6 +106,9 @@ def build_index(
         old = split_by_document(previous) if previous else {}
         # Metadata read by an older extractor is read again; the vectors stay when the passages do.
         stale = previous is not None and previous.manifest.get("metadata_version") != METADATA_VERSION
+        # Read with another condition-unit model (or none): every notice's eligibility is read again.
+        finder_stale = previous is not None and previous.manifest.get("finder_model", "none") != _finder(
+            settings.model, previous.encoder_backend)
         files = discover(corpus)
         stages.show = stages.show or (progress is None and len(files) >= SHOW_FILES)
         ids = document_ids(files, corpus)
@@ -128,7 +133,7 @@ def build_index(
                     raise DocumentError("the file name is not valid UTF-8: rename the file")
                 digest = file_hash(path)
                 if doc_id in old and old[doc_id].entry.get("hash") == digest:
-                    reread = load_document(path, doc_id, source, limits) if stale else None
+                    reread = load_document(path, doc_id, source, limits) if stale or finder_stale else None
                     texts[doc_id] = reread.text if reread else ""
                     part = refreshed(old[doc_id], reread) if reread else old[doc_id]
                     if part is not None:
@@ -160,10 +165,14 @@ def build_index(
                 (report.updated if doc_id in old else report.added).append(doc_id)
                 parts[doc_id] = part
         report.removed = sorted(set(old) - set(parts))
-        for doc_id, part in parts.items():  # who may apply, read from the notice's structure; old ones kept
-            if stale or "eligibility" not in part.entry:
+        # Who may apply: read from the notice's structure with the condition-unit model fitted for
+        # these vectors (indexer.picker.conditions); read again when the model changed, old ones kept.
+        conditions = finder_model_for(settings.model, backend)
+        for doc_id, part in parts.items():
+            if stale or finder_stale or "eligibility" not in part.entry:
+                judge = conditions.judge(part.chunks, part.sentences) if conditions else None
                 part.entry = {**part.entry, "eligibility": extract_eligibility(
-                    part.chunks, texts.get(doc_id) or None, part.entry.get("issuer"), part.entry.get("date"))}
+                    part.chunks, texts.get(doc_id) or None, part.entry.get("issuer"), part.entry.get("date"), judge)}
         data = assemble(parts, settings.model, previous)
         link_documents(data.documents)
         if not parts and previous is None:  # an empty collection still records its dimension
@@ -177,7 +186,7 @@ def build_index(
         # Built with another answer model or calibration: the record is renewed (no re-embedding).
         answer_stale = previous is not None and previous.manifest.get("answer_model") != answer_identity()
         if (previous is None or report.added or report.updated or report.removed or lexical_stale or stale
-                or cross_stale or answer_stale):
+                or cross_stale or answer_stale or finder_stale):
             if settings.crosslingual:  # a second vector for Chinese<->English pairs; unchanged ones reused
                 fresh = [(p.chunks, p.crosslingual) for p in parts.values() if p.crosslingual is not None]
                 with stages.stage("cross-lingual", len(data.chunks), "chunk") as advance:
@@ -195,6 +204,7 @@ def build_index(
                                                   "chunking": chunking_key(settings),
                                                   "lexical": _lexical(),
                                                   "answer_model": answer_identity(),
+                                                  "finder_model": _finder(settings.model, backend),
                                                   "encoder": {"backend": backend,
                                                               "vectors": vector_family(backend)}})
                     advance(1)
@@ -217,6 +227,11 @@ def printable(name: str) -> str:
     except UnicodeEncodeError:  # a surrogate no file system byte stands for
         raw = name.encode("utf-8", "backslashreplace")
     return raw.decode("utf-8", "backslashreplace")
+
+
+def _finder(model: str, backend: str) -> str:
+    """The condition-unit model an index of these vectors is read with: its SHA-256, or "none"."""
+    return finder_identity() if finder_model_for(model, backend) else "none"
 
 
 def _lexical() -> dict[str, int]:

@@ -34,6 +34,7 @@ from indexer.notice.conditions import (
     shuts_out,
     untyped_requirement,
 )
+from indexer.notice.fitted import Judge, model_conditions
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, annex_units, condition_units
 from indexer.notice.windows import Sentence, read_window
@@ -154,7 +155,16 @@ def _excluded(found: _Found, unit: Unit) -> bool:
     return True
 
 
-def _read(units: list[Unit], others: list[Unit], issuer: str | None) -> list[dict[str, Any]]:
+def _may_state(unit: Unit) -> bool:
+    """Whether the fitted model may read ``unit``: never a pointer to a list ("the table below"), a
+    benefit or application sentence, an exemption, a definition or a fraud sanction (the rules'
+    "never a condition"); among the rest the model decides."""
+    t = unit.text
+    return not (_NEVER.search(t) or _POINTER.search(t) or exemption(t) or benefit(t) or application(t))
+
+
+def _read(units: list[Unit], others: list[Unit], issuer: str | None,
+          judge: Judge | None = None) -> list[dict[str, Any]]:
     found = _Found()
     exemptions: list[tuple[Unit, str]] = []
     units = [u for u in map(_without_priority, units) if u.text and not _TIER.search(u.text)]
@@ -200,6 +210,9 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None) -> list[dic
             found.add({"type": "text", "value": None}, unit)
         if not structured and not typed and _ASKS.search(unit.text) and not _POINTER.search(unit.text):
             found.add({"type": "text", "value": None}, unit)
+    if judge is not None:  # what the fitted model finds where the rules read nothing (indexer.notice.fitted)
+        for cond, unit in model_conditions(found.items, [u for u in units + others if _may_state(u)], judge, issuer):
+            found.add(cond, unit)
     for unit, measure in exemptions:
         _exempt(found, unit, measure, issuer)
     return found.items
@@ -217,10 +230,11 @@ def _cite(quote: str, chunks: list[Chunk], squeezed: list[str]) -> dict[str, Any
 
 
 def extract_eligibility(chunks: Iterable[Chunk], text: str | None = None, issuer: str | None = None,
-                        date: str | None = None) -> dict[str, Any]:
+                        date: str | None = None, judge: Judge | None = None) -> dict[str, Any]:
     """A document's conditions, benefits, application steps and window, each with its quote and
     chunk. ``text``: the document's cleaned text (else its passages, joined); ``issuer`` places
-    "本市"/"我区"/"in the city"; ``date`` gives a year to "6月30日"."""
+    "本市"/"我区"/"in the city"; ``date`` gives a year to "6月30日"; ``judge``: the fitted condition
+    model over this document's units (``indexer.notice.fitted``), None for the rules alone."""
     chunks = list(chunks)
     if text is None:
         text = "\n".join(c.text for c in chunks)
@@ -232,7 +246,7 @@ def extract_eligibility(chunks: Iterable[Chunk], text: str | None = None, issuer
         in_annex, more = annex_units(blocks)
         units, others = in_annex, others + more
     squeezed = [" ".join(c.text.split()) for c in chunks]
-    conditions = _read(units, others, issuer)
+    conditions = _read(units, others, issuer, judge)
     for cond in conditions:
         cond["citation"] = _cite(cond["quote"], chunks, squeezed)
     benefits: list[dict[str, Any]] = []

@@ -39,21 +39,36 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _json(path: Path, what: str) -> dict[str, Any]:
+def read_json(path: Path, what: str, retrain: str = _RETRAIN) -> dict[str, Any]:
     try:
         return dict(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError) as exc:
-        raise PolicybotError(f"the answer model's {what} is missing or unreadable ({path.name}): {_RETRAIN}") from exc
+        raise PolicybotError(f"the {what} is missing or unreadable ({path.name}): {retrain}") from exc
+
+
+def checked_session(path: Path, found: dict[str, Any], threads: int, retrain: str) -> Any:
+    """An onnxruntime session of ``path`` once its SHA-256 is the manifest's (the one loader of
+    the models shipped here)."""
+    if not path.is_file():
+        raise PolicybotError(f"the model {path.name} is missing: {retrain}")
+    if sha256(path) != found.get("sha256"):
+        raise PolicybotError(f"{path.name} does not match its manifest's SHA-256: {retrain}")
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
 @lru_cache(maxsize=4)
 def manifest(folder: Path = FILES) -> dict[str, Any]:
-    return _json(folder / MANIFEST_FILE, "manifest")
+    return read_json(folder / MANIFEST_FILE, "answer model's manifest")
 
 
 @lru_cache(maxsize=4)
 def calibration(folder: Path = FILES) -> dict[str, Any]:
-    return _json(folder / CALIBRATION_FILE, "calibration")
+    return read_json(folder / CALIBRATION_FILE, "answer model's calibration")
 
 
 @lru_cache(maxsize=4)
@@ -72,21 +87,11 @@ class Picker:
     """Scores feature rows; thread-safe (onnxruntime sessions are)."""
 
     def __init__(self, folder: Path = FILES, threads: int = 1) -> None:
-        path = folder / MODEL_FILE
         found = manifest(folder)
-        if not path.is_file():
-            raise PolicybotError(f"the answer model {MODEL_FILE} is missing: {_RETRAIN}")
-        if sha256(path) != found.get("sha256"):
-            raise PolicybotError(f"{MODEL_FILE} does not match its manifest's SHA-256: {_RETRAIN}")
+        self.session = checked_session(folder / MODEL_FILE, found, threads, _RETRAIN)
         self.features: tuple[str, ...] = tuple(found.get("features", ()))
         self.embedding_model = str(found.get("embedding_model", ""))
         self.vector_dims = int(found.get("vector_dims", 0))
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
     def score(self, rows: np.ndarray) -> np.ndarray:
         """One score per row of features (and vector products); higher: states the answer."""

@@ -1,0 +1,80 @@
+"""The condition-unit model joined to the rules (indexer.notice.fitted), with a fake model: what it
+adds where the rules read nothing, and what it never touches."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from core.records import Chunk
+from indexer.documents.chunking import split_sentences
+from indexer.notice.eligibility import extract_eligibility
+from indexer.notice.fitted import Reading
+from indexer.notice.units import Unit
+
+NOTICE = """关于组织申报外贸企业补助的通知
+一、申报条件
+申报企业须同时具备以下条件：
+（一）注册地在柯桥区；
+（二）近三年无重大违法违规记录。
+二、其他事项
+参与企业应设有独立的质量检测部门。
+补助标准为展位费的50%，每家企业最高不超过10万元。
+企业应于2027年1月31日前通过柯桥区商务服务平台提交申请。
+"""
+ODD = "参与企业应设有独立的质量检测部门。"
+
+
+def _chunk(text: str) -> Chunk:
+    return Chunk(doc_id="d", text=text, position=0, sentences=tuple(split_sentences(text)), title="t", source="s")
+
+
+def _judge(sure: set[str], kind: str = "other") -> Any:
+    """A fake model sure of the units whose quote holds one of ``sure``; it records what it saw."""
+    seen: list[str] = []
+
+    def judge(units: Sequence[Unit]) -> list[Reading | None]:
+        seen.extend(u.quote for u in units)
+        return [Reading(0.9, kind, True) if any(s in u.quote for s in sure) else Reading(0.1, "other", False)
+                for u in units]
+
+    judge.seen = seen  # type: ignore[attr-defined]
+    return judge
+
+
+def _conditions(judge: Any = None) -> list[dict[str, Any]]:
+    return extract_eligibility([_chunk(NOTICE)], NOTICE, judge=judge)["conditions"]
+
+
+def test_the_rules_alone_do_not_read_the_odd_requirement() -> None:
+    assert ODD not in {c["quote"] for c in _conditions()}
+
+
+def test_a_unit_the_model_is_sure_of_and_no_extractor_types_becomes_an_unknown_text_condition() -> None:
+    added = [c for c in _conditions(_judge({"质量检测"})) if c.get("by") == "model"]
+    assert [(c["type"], c["quote"], c["model_type"]) for c in added] == [("text", ODD, "other")]
+
+
+def test_units_the_model_is_not_sure_of_add_nothing() -> None:
+    assert _conditions(_judge(set())) == _conditions()
+
+
+def test_units_the_rules_read_are_left_to_the_rules() -> None:
+    judge = _judge({"柯桥区", "违法违规"}, "region")
+    assert _conditions(judge) == _conditions()
+    assert not any("柯桥区；" in q for q in judge.seen)  # already quoted by a rule's condition
+
+
+def test_benefit_and_application_sentences_are_never_given_to_the_model() -> None:
+    judge = _judge({"补助标准", "提交申请"})
+    assert _conditions(judge) == _conditions()
+    assert not any("补助标准" in q or "提交申请" in q for q in judge.seen)
+
+
+def test_a_typed_unit_the_rules_missed_gets_the_extractors_value() -> None:
+    text = NOTICE.replace(ODD, "参与企业的从业人员在300人以下并且设有独立的质量检测部门。")
+    plain = extract_eligibility([_chunk(text)], text)["conditions"]
+    assert not any("从业人员" in c["quote"] for c in plain)  # no who-may-apply words: the rules skip it
+    added = [c for c in extract_eligibility([_chunk(text)], text, judge=_judge({"从业人员"}, "employees"))["conditions"]
+             if c.get("by")]
+    assert [(c["type"], c["value"]) for c in added] == [("employees_max", 300)]
