@@ -210,7 +210,10 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
             found.add({"type": "text", "value": None}, unit)
         if not structured and not typed and _ASKS.search(unit.text) and not _POINTER.search(unit.text):
             found.add({"type": "text", "value": None}, unit)
-    if judge is not None:  # what the fitted model finds where the rules read nothing (indexer.notice.fitted)
+    # What the fitted model finds where the rules read nothing (indexer.notice.fitted), in a text the
+    # rules found to speak of who may apply (a condition list or section, or a condition): news that
+    # mentions SMEs or textiles in passing is no notice with conditions.
+    if judge is not None and (structured or found.items):
         for cond, unit in model_conditions(found.items, [u for u in units + others if _may_state(u)], judge, issuer):
             found.add(cond, unit)
     for unit, measure in exemptions:

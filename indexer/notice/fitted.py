@@ -6,7 +6,9 @@ found something; the model adds what they missed: a unit the model calls a condi
 threshold fitted with it) on which the rules read no condition gets the typed conditions the
 extractors find in it (places, bounds, years: ``indexer.notice.conditions``) and, when they find
 none of the type the model names, a ``text`` condition (unknown to the finder: "needs
-information" rather than a silently missed requirement), marked ``"by": "model"``.
+information" rather than a silently missed requirement), marked ``"by": "model"``. Only in a text
+where the rules found a condition list or section, or a condition: news that mentions SMEs in
+passing is no notice (``indexer.notice.eligibility`` decides which units it may read).
 """
 
 from __future__ import annotations

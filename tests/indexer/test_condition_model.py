@@ -19,6 +19,7 @@ from indexer.notice.eligibility import extract_eligibility
 from indexer.picker import conditions
 from indexer.picker.model import FILES, sha256
 from indexer.store.index_dir import load_index
+from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.e2e
 
@@ -49,7 +50,7 @@ UNSEEN = "参与企业应设有独立的质量检测部门。"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, Any]:
     base = tmp_path_factory.mktemp("condition-model")
-    (base / "corpus").mkdir()
+    shutil.copytree(CORPUS, base / "corpus")  # the English news seeds: no notices
     (base / "corpus" / "quality_2027.txt").write_text(NOTICE, encoding="utf-8")
     settings = Settings(corpus=base / "corpus", index=base / "index", analytics_db=None)
     report = build_index(settings.corpus, settings.index, settings, lambda: get_encoder(EncoderSpec.of(settings)))
@@ -80,7 +81,7 @@ def test_the_index_records_the_finder_model_it_was_read_with(built) -> None:
 
 def test_a_condition_in_wording_the_rules_miss_is_found_by_the_model(built) -> None:
     settings, data = built
-    doc = next(iter(data.documents))
+    [doc] = [d for d, e in data.documents.items() if e.get("source") == "quality_2027.txt"]
     chunks = [c for c in data.chunks if c.doc_id == doc]
     rules = extract_eligibility(chunks, NOTICE)["conditions"]
     assert UNSEEN not in {c["quote"] for c in rules}
@@ -98,3 +99,10 @@ def test_the_model_reads_int8_vectors_as_the_float_model_was_fitted(built) -> No
     probs = model(np.asarray(data.sentence_vectors[:4]))
     assert probs.shape == (min(4, len(data.sentence_vectors)), 1 + len(conditions.TYPES))
     assert ((probs >= 0) & (probs <= 1)).all()
+
+
+def test_news_that_mentions_smes_and_textiles_gets_no_condition_from_the_model(built) -> None:
+    _, data = built
+    news = [e for e in data.documents.values() if e.get("source") != "quality_2027.txt"]
+    assert len(news) == 5
+    assert [c for e in news for c in e["eligibility"]["conditions"] if c.get("by")] == []

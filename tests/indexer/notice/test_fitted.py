@@ -78,3 +78,11 @@ def test_a_typed_unit_the_rules_missed_gets_the_extractors_value() -> None:
     added = [c for c in extract_eligibility([_chunk(text)], text, judge=_judge({"从业人员"}, "employees"))["conditions"]
              if c.get("by")]
     assert [(c["type"], c["value"]) for c in added] == [("employees_max", 300)]
+
+
+def test_a_text_the_rules_find_no_conditions_in_is_not_given_to_the_model() -> None:
+    news = ("Textile exports rose in November.\n"
+            "Small and medium-sized enterprises account for more than 90% of the textile industry in Keqiao.\n")
+    judge = _judge({"Small and medium-sized", "Textile exports"}, "size")
+    assert extract_eligibility([_chunk(news)], news)["conditions"] == []
+    assert extract_eligibility([_chunk(news)], news, judge=judge)["conditions"] == []
