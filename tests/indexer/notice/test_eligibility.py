@@ -152,16 +152,34 @@ def test_fixture_notices() -> None:
     assert all(c["quote"] in zh_text for c in zh["conditions"])
 
 
+# Round 6 (heldout6), first measured after the rules were final: two lines labelled as no condition
+# that the rules read as one (a double-funding rule, a deadline that ends "逾期不予受理"). Kept as
+# measured (bench/README.md); the test below fails when they are read right.
+ROUND6_MISREAD = ("l05_dongguan_shouzhan_chuhai_2026", "l06_shaoxing_shuzihua_shidian_2026")
+
+
+def _misread(doc: str) -> list[str]:
+    """The conditions of a finder notice that quote no line of it or a line labelled as no condition."""
+    notice = finder_set.notices()[doc]
+    text = notice.text
+    found = extract_eligibility([_chunk(text, notice.doc)], text, notice.meta["issuer"], notice.meta["date"])
+    squeezed = " ".join(text.split())
+    banned = {" ".join(line.split()) for line in notice.meta["not_conditions"]}
+    return [c["quote"] for c in found["conditions"] if c["quote"] not in squeezed or c["quote"] in banned]
+
+
 def test_the_development_notices_quote_whole_items_and_skip_their_non_conditions() -> None:
     """Every notice of the finder set: each condition's quote is a line or sentence of the file, and
     no line labelled as no condition (heading, lead-in, step, tier, priority) becomes one."""
-    for notice in finder_set.notices().values():
-        text = notice.text
-        found = extract_eligibility([_chunk(text, notice.doc)], text, notice.meta["issuer"], notice.meta["date"])
-        squeezed = " ".join(text.split())
-        assert all(c["quote"] in squeezed for c in found["conditions"]), notice.doc
-        banned = {" ".join(line.split()) for line in notice.meta["not_conditions"]}
-        assert not [c["quote"] for c in found["conditions"] if c["quote"] in banned], notice.doc
+    for doc in finder_set.notices():
+        if doc not in ROUND6_MISREAD:
+            assert not _misread(doc), doc
+
+
+@pytest.mark.xfail(strict=True, reason="round 6 at first sight: a non-condition line read as a condition")
+@pytest.mark.parametrize("doc", ROUND6_MISREAD)
+def test_round_6_lines_labelled_as_no_condition_stay_none(doc: str) -> None:
+    assert not _misread(doc)
 
 
 def test_untypable_condition_stays_as_text() -> None:
