@@ -82,12 +82,29 @@ def today() -> dt.date:
 WindowState = Literal["open", "closed", "not_yet_open", "unknown"]
 
 
+def this_year(window: Meta, as_of: dt.date) -> dict[str, Any]:
+    """A window that recurs each year ("每年3月1日至3月31日", ``yearly``) with its days in
+    ``as_of``'s year; any other window as it is."""
+    out = dict(window)
+    opens, closes = day(window.get("opens")), day(window.get("closes"))
+    if window.get("yearly") and opens and closes and opens <= closes:
+        try:
+            shift = as_of.year - opens.year
+            out.update(opens=opens.replace(year=opens.year + shift).isoformat(),
+                       closes=closes.replace(year=closes.year + shift).isoformat())
+        except ValueError:  # 29 February
+            pass
+    return out
+
+
 def window_state(window: Meta | None, as_of: dt.date) -> WindowState:
     """Whether an application window (``indexer.notice.windows``: opens, closes, rolling) is open on
     ``as_of``: closed after its last day, not yet open before its first, open in between or when
-    applications are taken all year; unknown when the notice gives no dates."""
+    applications are taken all year; unknown when the notice gives no dates. A yearly window is
+    judged by this year's days: closed after them until they come round again."""
     if not isinstance(window, Mapping):
         return "unknown"
+    window = this_year(window, as_of)
     opens, closes = day(window.get("opens")), day(window.get("closes"))
     if closes is not None and as_of > closes:
         return "closed"

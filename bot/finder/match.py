@@ -27,7 +27,7 @@ from bot.finder.checks import Profile, Verdict, check, said, verdict
 from bot.finder.currency import note
 from bot.finder.requirements import requirement, window_line
 from core.language import Lang
-from core.validity import status_of, window_state
+from core.validity import status_of, this_year, window_state
 from indexer.notice.places import canonical
 
 __all__ = ["Profile", "Verdict", "assess", "check", "checklist", "find_policies", "requirement", "verdict"]
@@ -110,7 +110,8 @@ def assess(doc_id: str, documents: Mapping[str, Mapping[str, Any]], profile: Pro
     requirements = _requirements(items)
     counts = {v: sum(1 for s, _ in requirements if s == v) for v in ("met", "unmet", "unknown")}
     stated = found.get("window") if isinstance(found.get("window"), Mapping) else {}
-    window = {k: stated.get(k) for k in ("opens", "closes", "rolling", "later", "quote", "citation")}
+    shown = this_year(stated, day)  # a yearly window shows this year's days
+    window = {k: shown.get(k) for k in ("opens", "closes", "rolling", "later", "quote", "citation")}
     window["state"] = window_state(stated, day)
     window["line"] = window_line(window, lang)
     status = status_of(entry, day, documents)

@@ -36,8 +36,9 @@ EN_BEFORE = [
      r"|a\s+minimum\s+of|minimum|reach(?:ed|es|ing)?|of\s+at\s+least", ">="),
     (r"below|under|less\s+than|fewer\s+than|lower\s+than|short\s+of", "<"),
     (r"above|over|more\s+than|greater\s+than|higher\s+than|exceed(?:s|ed|ing)?|in\s+excess\s+of", ">")]
-EN_AFTER = [(r"or\s+(?:more|above|over|higher|greater)|and\s+(?:above|over|more)|\+", ">="),
-            (r"or\s+(?:less|below|under|fewer|lower)|and\s+(?:below|under|less)", "<=")]
+_NEXT_BOUND = r"(?!\s+(?:than\s+)?(?:RMB|CNY|USD|US\$|\$|¥|\d))"  # "and less than RMB 400 million": the next bound
+EN_AFTER = [(rf"(?:or\s+(?:more|above|over|higher|greater)|and\s+(?:above|over|more)){_NEXT_BOUND}|\+", ">="),
+            (rf"(?:or\s+(?:less|below|under|fewer|lower)|and\s+(?:below|under|less)){_NEXT_BOUND}", "<=")]
 ZH_BEFORE = [(r"不超过|不高于|未超过|不多于|不大于|最多|最高|至多", "<="),
              (r"不低于|不少于|不小于|达到|达|至少|最低", ">="),
              (r"低于|少于|不足|不到|不满|小于|未达到|未满", "<"),

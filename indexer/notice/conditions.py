@@ -41,14 +41,14 @@ _CLEAN = re.compile(
     r"(?:无|没有|不存在|未(?:发生|受到|被|因|有|出现)?)[^，。；,;]{0,30}?(?:违法|违规|处罚|事故|失信|黑名单|不良(?:信用)?记录"
     r"|偷漏税|欠税|骗税)|信用(?:记录)?良好|遵纪守法|不属于[^，。；]{0,12}失信"
     r"|\bno\s+(?:record\s+of\s+)?(?:any\s+)?(?:[a-z-]{3,24},?\s+(?:(?:or|and)\s+)?){0,4}?(?:violations?|illegal"
-    r"|dishonest|penalt|breach|offen[cs]e|sanction|accidents?|incidents?)|\bnot\s+(?:have\s+)?(?:be(?:en)?\s+)?(?:subject\s+to|penali[sz]ed|punished|blacklisted"
-    r"|fined|sanctioned|on\s+the\s+list\s+of|listed\s+as|included\s+in)[^.;]{0,60}?(?:penalt|dishonest|blacklist"
+    r"|dishonest|penalt|breach|offen[cs]e|sanction|accidents?|incidents?)|\b(?:not|never)\s+(?:have\s+)?(?:be(?:en)?\s+)?(?:subject\s+to|penali[sz]ed|punished|blacklisted"
+    r"|fined|sanctioned|on\s+the\s+list\s+of|listed\s+as|included\s+in|named|placed|put)[^.;]{0,60}?(?:penalt|dishonest|blacklist"
     r"|violation|sanction|list|offen[cs]e)|good\s+(?:credit|standing|compliance)|clean\s+(?:compliance\s+|credit\s+)?record"
     r"|free\s+(?:of|from)\s+(?:any\s+)?(?:serious\s+|major\s+)?(?:violations?|penalties)", re.I)
 _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}(?:失信|黑名单|异常名录)"
                        r"[^。；]{0,40}?(?:不予|不得|不能|取消|不再|除外)"
                        r"|(?:违法|违规|失信|黑名单|行政处罚|处罚|事故)[^。；]{0,40}?(?:的|者)[^。；]{0,12}?"
-                       r"(?:(?:不予|不得|不能|不再|不享受|不纳入|取消)[^。；]{0,4}?(?:支持|受理|申报|享受|补助|奖励|返还|资助|范围)"
+                       r"(?:(?:不予|不得|不能|不再|不享受|不纳入|取消)[^。；]{0,4}?(?:支持|受理|申报|享受|补助|奖励|返还|资助|范围|推荐|入选)"
                        r"|除外)"
                        r"|(?:violations?|penalt\w{0,5}|dishonest\w{0,4}|blacklist\w{0,3}|offen[cs]es?)[^.;]{0,120}?"
                        r"\b(?:cannot|can\s+not|may\s+not|shall\s+not|must\s+not|is\s+not\s+allowed\s+to|are\s+not\s+allowed\s+to)"
@@ -56,6 +56,11 @@ _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}
                        r"|(?:violations?|penalt\w{0,5}|dishonest\w{0,4}|blacklist\w{0,3}|offen[cs]es?)[^.;]{0,80}?"
                        r"\b(?:are|is|will\s+be|shall\s+be)\s+(?:excluded|ineligible|not\s+eligible|disqualified"
                        r"|not\s+(?:be\s+)?supported)"
+                       r"|(?:violations?|penalt\w{0,5}|dishonest\w{0,4}|blacklist\w{0,3}|offen[cs]es?)[^.;]{0,80}?"
+                       r"\b(?:are|is|will|shall)\s+not\s+(?:be\s+)?(?:recommended|considered|accepted|covered|funded"
+                       r"|selected|eligible)"
+                       r"|\bno\s+(?:support|funding|grant|subsidy|award)\s+(?:is|will\s+be|shall\s+be)\s+(?:given|granted"
+                       r"|paid|provided)\s+to\b[^.;]{0,200}?(?:violation|penalt|dishonest|blacklist|offen[cs]e)"
                        r"|(?:on|in)\s+the\s+list\s+of\s+(?:seriously\s+)?dishonest[^.;]{0,60}(?:not|excluded|ineligible)",
                        re.I)
 _ALREADY = re.compile(r"已(?:经)?(?:获得|享受|取得)[^，。；]{0,16}?(?:本|此|该|同类)"
@@ -67,6 +72,9 @@ _OFFENCE = re.compile(r"违法|违规|处罚|失信|黑名单|事故|骗取|套�
                       r"|责令|停产整顿|吊销|violat|penal|\bfined\b|dishonest|blacklist|offen[cs]e|sanction|fraud|accident|criminal"
                       r"|convicted|abnormal\s+operations|suspend(?:ed)?\s+(?:production|operations|business)"
                       r"|ordered\s+to\s+(?:suspend|stop|close|cease|rectify)|revoked", re.I)
+_OFFICE = re.compile(r"中小(?:微)?(?:型)?企业(?=处|局|科|司|办公室|服务中心|发展促进中心|促进中心)"
+                     r"|\b(?:SMEs?|small\s+and\s+medium[-\s]sized\s+enterprises?)\s+(?:office|bureau|division|department"
+                     r"|service\s+cent(?:re|er))\b", re.I)
 _NO_LIMIT = re.compile(r"(?:没有|无|不设|不作|不)(?P<zh>[^，。；]{0,8}?)(?:限制|门槛)|不限(?P<zh2>[^，。；]{0,6})"
                        r"|\bno\s{1,3}(?P<en>[\w -]{0,24}?)\s?(?:limits?|restrictions?|thresholds?)\b"
                        r"|regardless\s{1,3}of\s{1,3}(?:their\s|its\s)?(?P<en2>[\w -]{1,24})"
@@ -173,8 +181,9 @@ def conditions_in(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
     out = _measures(s) + regions_in(s, issuer)
     if sectors := sectors_in(s):
         out.append({"type": "sector", "value": sectors})
+    named = _OFFICE.sub(" ", s)  # "报送市经信局中小企业处": an office's name, no size
     for pattern, sizes in SIZES:
-        if pattern.search(s):
+        if pattern.search(named):
             out.append({"type": "enterprise_size", "value": sizes})
             break
     if SPECIALISED.search(s):
@@ -212,6 +221,10 @@ _HOLDS = re.compile(r"(?:持有|拥有|取得|获得|具有|具备|需有|须有
                     r"|(?:holds?|owns?|needs?|has|have|possess(?:es)?)\s[\w\s-]{0,34}?"
                     r"(?=[cltpqf])(?:certificate|certification|licen[cs]e|trademark|patent|permit|qualification|filing)",
                     re.I)  # one class, not adjacent optional spaces; the lookahead skips most positions
+# Membership of a list: not a type, even beside a sector.
+_MEMBER = re.compile(r"(?:列入|入选|纳入|评为|认定为)[^，。；]{0,24}?(?:名单|名录|目录|品牌|名牌)|(?:驰名|著名)商标"
+                     r"|名牌产品|\b(?:is|are)\s+(?:on|in|among)\s+(?:the|a|an)\s[\w\s-]{0,40}?"
+                     r"\b(?:list|register|catalogue|directory)\b|\blisted\s+(?:as|among|on|in)\b", re.I)
 _COUNTED = re.compile(r"满\s?\d{1,3}\s?(?:个月|年)|\d{1,3}\s?(?:个月|年)以上|\d{1,3}(?:\.\d{1,2})?\s?[%％]"
                       r"|(?:at\s+least|more\s+than|no\s+less\s+than|over)\s+(?:\d{1,3}|one|two|three|four|five|six|ten)"
                       r"\s+(?:full\s+)?(?:years?|months?)", re.I)
@@ -234,12 +247,15 @@ def exemption(unit: str) -> str | None:
 def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
     """Whether a unit also asks something no type covers, in a clause of its own: a count or share
     of something else ("足额缴纳失业保险费满12个月", "裁员率不高于5.5%", "设备投资额不低于500万元") or a holding
-    ("持有有效的认证证书", "needs a registered trademark"); legal-person and lawful-operation clauses
-    are not counted, nor, in a sentence that grants something, its rate and cap ("receive a subsidy
-    of 40% …, up to RMB 500,000 per enterprise")."""
+    ("持有有效的认证证书", "needs a registered trademark") or a place on a list ("列入…名单", "one of
+    its brands is on the national list of key textile brands"), even beside a sector; legal-person
+    and lawful-operation clauses are not counted, nor, in a sentence that grants something, its rate
+    and cap ("receive a subsidy of 40% …, up to RMB 500,000 per enterprise")."""
     typed = {str(c.get("value")) for c in conditions_in(unit, issuer)}
     grants = bool(BENEFIT.search(unit[:MAX_SENTENCE]))
     for clause in _CLAUSE.split(unit[:MAX_SENTENCE]):
+        if _MEMBER.search(clause) and not _OFFENCE.search(clause):
+            return True
         if len(clause.strip()) < 4 or _GENERIC.search(clause) or BENEFIT.search(clause) \
                 or conditions_in(clause, issuer):
             continue

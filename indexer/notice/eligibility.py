@@ -25,6 +25,7 @@ from typing import Any
 from core.records import Chunk
 from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import split_or
+from indexer.notice.applicant_places import applicant_places
 from indexer.notice.benefits import application, benefit
 from indexer.notice.conditions import (
     conditions_in,
@@ -35,6 +36,7 @@ from indexer.notice.conditions import (
     untyped_requirement,
 )
 from indexer.notice.fitted import Judge, model_conditions
+from indexer.notice.not_conditions import TIER, never, without_priority
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, annex_units, condition_units
 from indexer.notice.windows import Sentence, read_window
@@ -49,24 +51,17 @@ _WHO = re.compile(
     r"|may\s+apply|can\s+apply|eligib|(?:is|are)\s+open\s+to|appl(?:y|ies)\s+to|go(?:es)?\s+to|(?:is|are)\s+available\s+to"
     r"|entitled|qualif|applicants?\s+(?:must|shall|should)|\bmust\s+be\b|\bshall\s+be\b|\breceive|recipients?\s+of"
     r"|beneficiar|covers?\s+(?:[\w-]+\s+){0,6}?(?:enterprises|companies|firms|exporters|manufacturers|producers"
-    r"|businesses|SMEs)\b|面向", re.I)
+    r"|businesses|SMEs)\b|面向|(?:申请|申报)[\u4e00-\u9fff]{0,6}的(?:企业|单位|主体)", re.I)
 _REQUIRE = re.compile(r"须|应|需|必须|要求|具有|具备|符合|满足|取得|持有|获得|已|未|不得|可以?申|"
                       r"must|shall|should|required|need|hold|have|has|be\s+recogni[sz]ed|may\s+apply|eligib", re.I)
-_NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+funds\s+by|false\s+(?:information|materials)|barred"
-                    r"|所称|是指|系指|means\b|refers\s+to", re.I)
-_PRIORITY = re.compile(r"优先|同等条件下|重点支持|priority|preference|precedence|preferential", re.I)
-_CLAUSES = re.compile(r"(?<=[，；,;])")
-_SUBJECT = re.compile(r"企业|单位|项目|enterprises?|compan(?:y|ies)|firms?|applicants?|exporters?", re.I)
 _ASKS = re.compile(r"申请条件|申报条件|须|应当?具备|必须|eligib|may\s+apply|can\s+apply|qualif|\bmust\b"
                    r"|\bshall\b", re.I)
 _MEASURES = {"exports": "annual_exports_", "revenue": "annual_revenue_", "staff": "employees_"}
-_TIER = re.compile(r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|上浮|下浮"
-                   r"|按(?:上述|前述|本条|以上|该)?(?:标准|比例)的\s?\d{1,3}\s?[%％]|(?:提高|降低|增加|减少)\s?\d{1,2}\s?个百分点",
-                   re.I)
 _POINTER = re.compile(r"下列|如下|下表|以下(?:条件|要求|情形|各项|标准|所列)|详见|见附件|附件所列"
                       r"|the\s+following|as\s+follows"
                       r"|(?:see|set\s+out\s+in|listed\s+in)\s+(?:the\s+)?(?:annex|attachment|appendix)"
-                      r"|(?:table|list|conditions|requirements|criteria)\s+below|listed\s+below", re.I)
+                      r"|(?:table|list|conditions|requirements|criteria|box(?:es)?|points|items)\s+below|listed\s+below",
+                      re.I)
 _BOUND = re.compile(r"\d\s?(?:%|％|个月|年|万|亿|人|名)?\s?(?:以上|以下|以内|or\s+more|or\s+above|and\s+above)"
                     r"|(?:不低于|不少于|不超过|不高于|超过|达到|at\s+least|more\s+than|(?:no|not)\s+(?:less|more)\s+than)"
                     r"\s?\S{0,6}\d", re.I)
@@ -100,19 +95,6 @@ def _exempt(found: _Found, unit: Unit, measure: str, issuer: str | None) -> None
         cond.update(group=group, option=0)
     for cond in exempted:
         found.add(cond, Unit(unit.text, unit.quote, unit.kind, group, 1))
-
-
-def _without_priority(unit: Unit) -> Unit:
-    """The unit without its priority clauses ("…的企业，重点支持首次开展改造的企业"): whom a notice favours
-    is no condition; a unit that is only a priority line reads as nothing."""
-    if not _PRIORITY.search(unit.text):
-        return unit
-    clauses = _CLAUSES.split(unit.text)
-    favoured = [c for c in clauses if _PRIORITY.search(c)]
-    if any(not _SUBJECT.search(c) for c in favoured):  # "首次申报的企业，在同等条件下优先支持": all of it
-        return Unit("", unit.quote, unit.kind, unit.group, unit.option)
-    kept = "".join(c for c in clauses if not _PRIORITY.search(c))
-    return Unit(kept.strip(), unit.quote, unit.kind, unit.group, unit.option)
 
 
 def _asked(text: str, issuer: str | None) -> set[str]:
@@ -160,19 +142,19 @@ def _may_state(unit: Unit) -> bool:
     benefit or application sentence, an exemption, a definition or a fraud sanction (the rules'
     "never a condition"); among the rest the model decides."""
     t = unit.text
-    return not (_NEVER.search(t) or _POINTER.search(t) or exemption(t) or benefit(t) or application(t))
+    return not (never(t) or _POINTER.search(t) or exemption(t) or benefit(t) or application(t))
 
 
 def _read(units: list[Unit], others: list[Unit], issuer: str | None,
           judge: Judge | None = None) -> list[dict[str, Any]]:
     found = _Found()
     exemptions: list[tuple[Unit, str]] = []
-    units = [u for u in map(_without_priority, units) if u.text and not _TIER.search(u.text)]
-    others = [u for u in map(_without_priority, others) if u.text and not _TIER.search(u.text)]
+    units = [u for u in map(without_priority, units) if u.text and not TIER.search(u.text)]
+    others = [u for u in map(without_priority, others) if u.text and not TIER.search(u.text)]
     for unit in units:
         if _excluded(found, unit):
             continue
-        if _NEVER.search(unit.text):
+        if never(unit.text):
             continue
         if measure := exemption(unit.text):
             exemptions.append((unit, measure))
@@ -189,7 +171,7 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
     stated = {c["type"] for c in found.items}
     structured = bool(units)
     for unit in others:
-        if _NEVER.search(unit.text):
+        if never(unit.text):
             continue
         if is_exclusion(unit.text) and "no_violations" not in stated and not _WHO.search(unit.text):
             for cond in conditions_in(unit.text, issuer):
@@ -210,6 +192,7 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
             found.add({"type": "text", "value": None}, unit)
         if not structured and not typed and _ASKS.search(unit.text) and not _POINTER.search(unit.text):
             found.add({"type": "text", "value": None}, unit)
+    _place(found, units + others, issuer)
     # What the fitted model finds where the rules read nothing (indexer.notice.fitted), in a text the
     # rules found to speak of who may apply (a condition list or section, or a condition): news that
     # mentions SMEs or textiles in passing is no notice with conditions.
@@ -219,6 +202,19 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
     for unit, measure in exemptions:
         _exempt(found, unit, measure, issuer)
     return found.items
+
+
+def _place(found: _Found, units: list[Unit], issuer: str | None) -> None:
+    """No region read: the first place a unit stating a condition names as the applicant's
+    (``indexer.notice.applicant_places``), whatever words lead to it."""
+    if any(c["type"] == "region" for c in found.items):
+        return
+    stating = {str(c["quote"]) for c in found.items}
+    for unit in units:
+        if unit.kind not in ("excluded", "exclusion") and " ".join(unit.quote.split())[:MAX_SENTENCE] in stating \
+                and (read := applicant_places(unit.text, issuer)):
+            found.add(read[0], unit)
+            return
 
 
 def _cite(quote: str, chunks: list[Chunk], squeezed: list[str]) -> dict[str, Any] | None:

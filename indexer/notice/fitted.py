@@ -4,9 +4,10 @@ The model (indexer/picker/conditions.py) reads each candidate unit from its e5 v
 how likely it states a condition and of which type. The rules stay what they are where they
 found something; the model adds what they missed: a unit the model calls a condition (at the
 threshold fitted with it) on which the rules read no condition gets the typed conditions the
-extractors find in it (places, bounds, years: ``indexer.notice.conditions``) and, when they find
-none of the type the model names, a ``text`` condition (unknown to the finder: "needs
-information" rather than a silently missed requirement), marked ``"by": "model"``. Only in a text
+extractors find in it (places, bounds, years: ``indexer.notice.conditions``; where the model says
+region, also the places the unit names as the applicant's: ``indexer.notice.applicant_places``)
+and, when they find none of the type the model names, a ``text`` condition (unknown to the finder:
+"needs information" rather than a silently missed requirement), marked ``"by": "model"``. Only in a text
 where the rules found a condition list or section, or a condition: news that mentions SMEs in
 passing is no notice (``indexer.notice.eligibility`` decides which units it may read).
 """
@@ -17,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from indexer.notice.applicant_places import applicant_places
 from indexer.notice.conditions import conditions_in
 from indexer.notice.units import Unit
 
@@ -64,6 +66,8 @@ def model_conditions(found: list[dict[str, Any]], units: Sequence[Unit], judge: 
             continue
         seen.add(_squeeze(unit.quote))
         typed = [c for c in conditions_in(unit.text, issuer) if kind_of(str(c["type"])) not in stated]
+        if reading.kind == "region" and "region" not in stated and not any(c["type"] == "region" for c in typed):
+            typed += applicant_places(unit.text, issuer)  # the type the model names, read from the places named
         out += [({**c, "by": "model"}, unit) for c in typed]
         if not typed and reading.kind not in stated:
             out.append(({"type": "text", "value": None, "by": "model", "model_type": reading.kind}, unit))

@@ -36,7 +36,9 @@ _GAZETTEER: dict[str, tuple[str, str | None]] = {
     "Haining": ("海宁", "Jiaxing"), "Yiwu": ("义乌", "Jinhua"), "Changxing": ("长兴", "Huzhou"),
     **{c: (zh, "Jiangsu") for c, zh in {
         "Suzhou": "苏州", "Wuxi": "无锡", "Nantong": "南通", "Changzhou": "常州", "Nanjing": "南京"}.items()},
-    "Wujiang": ("吴江", "Suzhou"), "Shengze": ("盛泽", "Wujiang"),
+    "Wujiang": ("吴江", "Suzhou"), "Shengze": ("盛泽", "Wujiang"), "Changshu": ("常熟", "Suzhou"),
+    "Kunshan": ("昆山", "Suzhou"), "Zhangjiagang": ("张家港", "Suzhou"), "Taicang": ("太仓", "Suzhou"),
+    "Jiangyin": ("江阴", "Wuxi"), "Yixing": ("宜兴", "Wuxi"), "Humen": ("虎门", "Dongguan"),
     **{c: (zh, "Guangdong") for c, zh in {
         "Guangzhou": "广州", "Shenzhen": "深圳", "Dongguan": "东莞", "Foshan": "佛山"}.items()},
     "Jinjiang": ("晋江", "Fujian"), "Qingdao": ("青岛", "Shandong"),

@@ -18,8 +18,9 @@ from indexer.notice.validity_text import read_validity, sentences
 
 # Bumped when what this module (or the title and date readers) extracts changes: an index built
 # before is re-read for metadata on the next build, reusing its vectors when the passages match.
-METADATA_VERSION = "9"  # 6: eligibility conditions; 7: readable fallback titles; 8: eligibility read from the
-# structure, with the application window; 9: tables, lists of exclusions, alternatives, annexes, validity periods
+METADATA_VERSION = "10"  # 6: eligibility conditions; 7: readable fallback titles; 8: eligibility read from the
+# structure, with the application window; 9: tables, lists of exclusions, alternatives, annexes, validity periods;
+# 10: repeal banners, yearly and day-range windows, the applicant's place in any wording
 
 _CJK = "\u4e00-\u9fff"
 _OPEN, _CLOSE = "〔［\\[【(（", "〕］\\]】)）"

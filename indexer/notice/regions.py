@@ -3,7 +3,8 @@
 Registration, tax and administrative-area phrasings at province, city and district level
 ("工商注册地和税务征管关系均在柯桥区", "注册地和财政收入在绍兴市区范围内", "在浙江省行政区域内依法登记注册",
 "registered within the administrative area of Jiangsu Province", "place of registration and tax
-registration are both in Hangzhou", "registered with the market regulation authority of a city in
+registration are both in Hangzhou", "税收缴纳地在杭州市", "生产经营地址在柯桥区", "在…集聚区内依法持有营业
+执照", "whose place of tax payment is Suzhou", "registered with the market regulation authority of a city in
 Zhejiang Province"); "本区企业", "在区内依法设立", "registered and pay tax in the city" are the
 issuer's own place (``indexer.notice.places.home``). A place the gazetteer lacks keeps the place the
 notice (or the issuer's name) puts it in, as ``within``. Every pattern is bounded.
@@ -20,18 +21,19 @@ from indexer.notice.places import home, home_parent, known, region_places
 _ZH_PLACE = r"[\u4e00-\u9fff、或和及（）()]{2,24}?"
 _EN_PLACE = r"[A-Z][\w'-]{1,20}(?:(?:\s|,\s?)(?:[A-Z][\w'-]{1,20}|(?:or|and|of)\s[A-Z][\w'-]{1,20})){0,6}"
 _REGION = re.compile(
-    rf"(?:注册地址|注册地点|注册地|住所地|登记地|注册|登记)[^，。；在为]{{0,12}}?"
-    rf"(?:均|都|须|必须|应|应当)?(?:在|位于|为|属于|设在)(?P<zh>{_ZH_PLACE})(?=[，。；,;的（(、]|且|并|内|范围|辖区|行政|$)"
-    rf"|(?:在|于)(?P<zh2>{_ZH_PLACE})(?:行政区域|辖区|区域|范围|境)?内?(?:依法)?(?:注册|登记|设立|成立|参加|参保|纳税|注册登记)"
+    rf"(?:注册地址|注册地点|注册地|住所地|登记地|税收缴纳地|纳税地|缴税地|(?:生产)?经营(?:地址|地点|场所|地)|生产地址"
+    rf"|注册|登记)[^，。；在为]{{0,12}}?"
+    rf"(?:均|都|须|必须|应|应当)?(?:在|位于|为|属于|设在)(?P<zh>{_ZH_PLACE})(?=[，。；,;的（(、\s|]|且|并|内|范围|辖区|行政|$)"
+    rf"|(?:在|于)(?P<zh2>{_ZH_PLACE})(?:行政区域|辖区|区域|范围|境)?内?(?:依法)?(?:注册|登记|设立|成立|参加|参保|纳税|注册登记|(?:持有|取得|领取)营业执照)"
     rf"|(?:税务征管关系|税收(?:征管|解缴)关系|纳税关系)(?:均|都)?在(?P<zh3>{_ZH_PLACE})(?=[，。；,;的（(]|$)"
     rf"|(?i:registered|registration|incorporated|located|domiciled|based|established|situated|headquartered|operating)"
     rf"(?:\s+(?:address|office|seat))?(?:\s+and\s+(?:pay(?:s|ing)?\s+tax(?:es)?|tax[- ]registered))?"
     rf"(?:\s+with\s+[^,;.]{{1,60}}?)?\s+(?:with)?in"
     rf"\s+(?:the\s+administrative\s+(?:area|region|jurisdiction)\s+of\s+)?(?:the\s+)?(?P<en>{_EN_PLACE})"
-    rf"|(?i:place\s+of\s+registration|registered\s+(?:address|office|seat)|tax\s+registration"
-    rf"|place\s+of\s+tax\s+registration)"
+    rf"|(?i:place\s+of\s+(?:registration|incorporation|business|operations?|production|tax\s+(?:registration|payment))"
+    rf"|registered\s+(?:address|office|seat)|tax\s+registration|(?:business|operating|production)\s+address)"
     rf"(?:\s+and\s+(?:the\s+)?(?:place\s+of\s+)?tax\s+registration)?\s+(?:are|is|must\s+be|shall\s+be|should\s+be)"
-    rf"\s+(?:both\s+)?(?:with)?in\s+(?:the\s+administrative\s+area\s+of\s+)?(?P<en2>{_EN_PLACE})"
+    rf"\s+(?:both\s+)?(?:(?:with)?in\s+)?(?:the\s+administrative\s+area\s+of\s+)?(?P<en2>{_EN_PLACE})"
     rf"|\b(?:enterprises|companies|firms|SMEs|exporters|manufacturers|businesses|producers)\s+(?:in|from)\s+(?:the\s+)?"
     rf"(?P<loose>{_EN_PLACE})"
     rf"|(?:为|是|属于?|位于)(?P<zh4>[\u4e00-\u9fff]{{1,12}}?(?:省|市|区|县|镇))(?:行政区域|辖区|区域|范围|境)内(?:的|注册|登记|依法|设立)"

@@ -27,7 +27,7 @@ from indexer.notice.structure import Block, ListGroup, parse
 MAX_UNIT = 400
 
 _ELIGIBLE_HEAD = re.compile(
-    r"(?:申报|申请|基本|资格|支持|扶持|奖励|补助|享受|准入|参展|参加)(?:条件|资格)|对象[和及与]条件|[\u4e00-\u9fff]{1,4}对象"
+    r"(?:申报|申请|基本|资格|支持|扶持|奖励|补助|享受|准入|参展|参加|遴选|评选|推荐|入选|认定)(?:条件|资格)|对象[和及与]条件|[\u4e00-\u9fff]{1,4}对象"
     r"|(?:具备|符合|满足)的?(?:条件|要求)"
     r"|(?:申报|申请)主体|适用范围|资格要求|主体要求|不予支持|不得申报|哪些企业|谁可以|exclusions?\b|eligib|who\s+(?:may|can|is|are"
     r"|qualif)|applicants?\b|qualif|conditions|criteria|(?<!application\s)(?<!applications\s)requirements?\b"
@@ -49,12 +49,12 @@ _NEGATIVE_LEAD = re.compile(
     r"(?:不予|不得|不能|不再|不享受|不列入|不纳入|不属于|不在)"
     r"|(?:不予|不得|不能)(?:支持|申报|受理|补助|奖励|资助|享受|申请)[^。]{0,6}[:：]\s*$"
     r"|none\s+of\s+the\s+following|(?:the\s+following|applicants?|enterprises?|companies|firms)[^.:]{0,60}?"
-    r"\b(?:are|is|shall\s+be|will\s+be)\s+(?:not\s+eligible|ineligible|excluded|not\s+supported)"
+    r"\b(?:are|is|shall\s+be|will\s+be)\s+(?:not\s+eligible|ineligible|excluded|not\s+supported|not\s+covered)"
     r"|\b(?:cannot|may\s+not|shall\s+not)\s+apply\s+if|\bexcluded\s+if|not\s+be\s+accepted\s+from", re.I)
 _NOT_NEGATIVE = re.compile(r"(?:不|未)(?:符合|满足|具备|达到)|追回|收回|追缴|弄虚作假|骗取"
                            r"|not\s+meet|fraud|recover|repay", re.I)
 _NEGATIVE_HEAD = re.compile(r"不予(?:支持|受理|补助|申报)|不得申报|不能申报|负面清单"
-                            r"|exclusions?\b|ineligib|not\s+eligible", re.I)
+                            r"|exclusions?\b|ineligib|not\s+eligible|not\s+covered", re.I)
 _YES_NO = re.compile(r"(?:yes|no)\b|(?:是的?|否|可以|不可以|能|不能|不是|不行|不)(?:[，。,.！!；;：:]|$)", re.I)
 _HEADER = re.compile(r"事项|项目|条件|要求|内容|指标|标准|说明|类别|序号|名称|备注"
                      r"|item|requirement|criteri|condition|detail|description|category|field|value|notes?\b|no\.", re.I)

@@ -3,10 +3,17 @@ Chinese ("本通知自2025年1月1日起施行，有效期3年", "This notice ta
 
 A statement counts only when it is about the document itself (``read_validity``); a period is
 counted only from an exact effective day; anything else is None, never a guess.
+
+A status line or banner that says the document is repealed ("【效力状态：已废止】", "本文件自2026年8月1日
+起废止", "本通知已被…替代", "Status: repealed", "This notice was repealed on 1 August 2026", "These
+measures are no longer in force") beats what the body says of its period, wherever it stands: the
+document's last day is the day before the repeal, or, when the line gives no day, its issue (or
+effective) date, the only day the text gives; a scheduled end ("期满自动失效") is no repeal.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from core.dates import DATE_PATTERNS, add_period, match_to_iso
@@ -55,6 +62,25 @@ _EN_PERIOD = re.compile(
     rf"\b(?:valid(?:ity)?|effective|in\s+(?:force|effect))\s+(?:period\s+)?(?:(?:is|of|for)\s+)?(?:a\s+period\s+of\s+)?"
     rf"(?P<n>{_NUM})\s+"
     r"(?P<unit>years?|months?)\b", re.I)
+_STATUS_LABEL = re.compile(
+    r"(?:^|[【\[［(（])\s*(?:效力状态|效力|时效性|时效|有效性|文件状态|状态|(?:legal\s+|validity\s+|document\s+)?status"
+    r"|validity)\s*[:：]\s*(?P<v>(?:《[^》\n]{0,60}》|[^\n。；;】\]］)）《]){1,40})", re.I)
+_REPEALED = re.compile(
+    r"废止|失效|作废|废除|停止执行|不再执行|(?:替代|取代|代替)|\b(?:repealed|revoked|rescinded|annulled|withdrawn"
+    r"|abolished|superseded|replaced|expired|invalid|no\s+longer\s+(?:in\s+force|valid|in\s+effect|effective|applies)"
+    r"|not\s+in\s+force|ceased)\b", re.I)
+_NOT_REPEALED = re.compile(r"(?<!已)(?<!已经)(?:现行)?有效$|^(?:in\s+force|valid|current|effective)$", re.I)
+_ZH_REPEAL = re.compile(
+    rf"本[{_CJK}]{{0,8}}?(?:通知|办法|政策|意见|规定|细则|方案|措施|文件|决定|公告|通告|条例|规则)"
+    r"[^，。；,;《》〈〉原期满到届]{0,40}?(?:已经?|即)?(?:被[^，。；,;]{0,60}?)?"
+    r"(?:废止|作废|废除|停止执行|不再执行|(?<!自动)失效|替代|取代|代替)")
+_EN_REPEAL = re.compile(
+    r"\b(?:this|the\s+present|these)\s+(?:notice|circular|polic(?:y|ies)|measures?|regulations?|rules?|document"
+    r"|announcement|provisions?|scheme|programme|program|guidelines?|opinions?|plan)\b[^.;]{0,40}?"
+    r"\b(?:(?:was|were|has\s+been|have\s+been|is|are|stands?)\s+(?:hereby\s+)?(?:repealed|revoked|rescinded|annulled"
+    r"|withdrawn|abolished|superseded|replaced)|(?:is|are|was|were)\s+no\s+longer\s+(?:in\s+force|valid|in\s+effect"
+    r"|effective))\b[^.;]{0,40}", re.I)
+_SCHEDULED = re.compile(r"期满|到期|届满|自动失效|upon\s+expiry|automatically", re.I)
 _WORD_NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
@@ -83,6 +109,8 @@ def read_validity(lines: list[str], issue_date: str | None) -> tuple[str | None,
     effective = expiry = None
     period: tuple[int, int] | None = None
     for sentence in sentences(lines):
+        if repeal(sentence):  # "repealed with effect from …" starts nothing (``_repealed``)
+            continue
         # A sentence that starts the document's validity also speaks of it for the rest
         # ("自2025年1月1日起施行，有效期至2027年12月31日").
         # A labelled line ("Period of validity: …", "有效期限：…") is the document's own record too.
@@ -116,7 +144,41 @@ def read_validity(lines: list[str], issue_date: str | None) -> tuple[str | None,
                 period = (n, 0) if m["unit"].lower().startswith(("年", "year")) else (0, n)
     if expiry is None and period is not None and effective is not None:
         expiry = add_period(effective, *period)  # only from an exact effective day
+    repealed = _repealed(lines, issue_date or effective)
+    if repealed is not None and (expiry is None or repealed < expiry):
+        expiry = repealed  # the banner beats the body
     return effective, expiry
+
+
+def _day_before(iso: str) -> str:
+    return (dt.date.fromisoformat(iso) - dt.timedelta(days=1)).isoformat()
+
+
+def _repealed(lines: list[str], fallback: str | None) -> str | None:
+    """The last day in force that a status line or a repeal of the document itself gives: the day
+    before the repeal's day, else ``fallback`` (the issue date) when the line gives none; None when
+    nothing says the document is repealed. The earliest such day wins."""
+    days: list[str] = []
+    said = False
+    for sentence in sentences(lines):
+        label = _STATUS_LABEL.search(sentence)
+        if label and _REPEALED.search(label["v"]) and not _NOT_REPEALED.search(label["v"].strip()):
+            said = True
+            days += [_day_before(iso) for iso, _, _ in _dates(label["v"])[:1]]
+        if m := repeal(sentence):
+            said = True
+            days += [_day_before(iso) for iso, s, _ in _dates(sentence) if m.start() <= s < m.end()][:1]
+    if days:
+        return min(days)
+    return fallback if said else None
+
+
+def repeal(sentence: str) -> re.Match[str] | None:
+    """The words of ``sentence`` repealing the document itself, not a scheduled end."""
+    for m in (_ZH_REPEAL.search(sentence), _EN_REPEAL.search(sentence)):
+        if m is not None and not _SCHEDULED.search(m[0]):
+            return m
+    return None
 
 
 def _count(text: str) -> int | None:

@@ -1,8 +1,9 @@
 """The words notices use for an applicant's sector and size, in English and Chinese.
 
 Sectors are named by trade ("纺织", "dyeing") or by product ("面料", "坯布", "童装", "bedding",
-"fabrics"); ``PARENT`` is the stated hierarchy (a dyeing firm is a textile firm, apparel is not
-textile). Sizes are the statistical classes (中小微, 小型、微型, "small or medium-sized", 中型或大型,
+"fabrics"), never by a market's name ("常熟服装城", "纺织城"); ``PARENT`` is the stated hierarchy
+(a dyeing firm is a textile firm, apparel is not textile). Sizes are the statistical classes
+(中小微, 小型、微型, "small or medium-sized", 中型或大型,
 "medium-sized or larger") and 规模以上 ("above designated size"). Every pattern is bounded.
 """
 
@@ -13,8 +14,8 @@ import re
 MAX_TEXT = 400
 
 SECTORS = {
-    "textile": r"textiles?(?!\s+(?:dyeing|printing))|fabrics?|yarns?|纺织(?!品印染|品染整)|面料|布料|坯布|纱线",
-    "apparel": r"apparel|garments?|clothing|fashion|服装|服饰|成衣|童装|女装|男装|内衣|羊毛衫",
+    "textile": r"textiles?(?!\s+(?:dyeing|printing))|fabrics?|yarns?|纺织(?!品印染|品染整|城)|面料|布料|坯布|纱线",
+    "apparel": r"apparel|garments?|clothing|fashion|服装(?!城)|服饰|成衣|童装|女装|男装|内衣|羊毛衫",
     "dyeing": r"(?:printing\s+and\s+)?dyeing|印染|染整",
     "chemical_fibre": r"chemical\s+fib(?:re|er)s?|化纤|化学纤维",
     "home_textile": r"home\s+textiles?|home\s+furnishings?\s+(?:made\s+)?(?:of|from)\s+(?:fabrics?|textiles?)"

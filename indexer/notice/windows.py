@@ -50,9 +50,12 @@ _FROM_ISSUE = re.compile(r"(?:即日|(?:印发|发布|公布|下发)之日)起?\
 _OPEN_AFTER = re.compile(r"^\s?(?:日)?\s?(?:起|开始)")
 _OPEN_BEFORE = re.compile(r"(?:from|starting(?:\s+on)?|as\s+of|opens?\s+on|open\s+from)\s+$", re.I)
 _AFTER_DATE_AUTHORITY = re.compile(r"\s?,\s+(?:the\s+)?[\w\s-]{0,30}?\b(?:bureaus?|departments?|commissions?)\b", re.I)
-_PARTIAL = re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}})\s?月\s?(?P<d>\d{{1,2}})\s?日"
+_PARTIAL = re.compile(rf"(?<!\d)(?<!\d年)(?P<m>\d{{1,2}})\s?月\s?(?P<d>\d{{1,2}})\s?日"
                       rf"|\b(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<em>{MONTH})(?![\w,]*\s*\d{{4}})"
                       rf"|\b(?P<em2>{MONTH})\s+(?P<ed2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})", re.I)
+_DAY_BEFORE = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s?(?:to|and|until|till|through|–|-|—)\s?"
+                         rf"(?=\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})", re.I)  # "from 1 to 30 September 2026"
+_DAY_AFTER = re.compile(r"(?<=[至到—–~～-])\s?(?P<d>\d{1,2})\s?日")  # "9月1日至30日"
 _RECIPIENT = re.compile(r"(?:向|至|报送|报|交|送达?|\bto\b|\bwith\b|\breach\b|\bat\b)\s?(?:the\s)?[^，。；,;]{0,50}?"
                         r"(?=[局部厅委管窗科处bdoc])"  # a cheap first-character test before the alternation
                         r"(?:局|部门|厅|委员会|管委会|窗口|科|处|\bbureaus?\b|\bdepartments?\b|\boffices?\b|\bcommissions?\b)",
@@ -93,7 +96,26 @@ def _dates(sentence: str, year_of: dt.date | None) -> list[tuple[str, int, int]]
         if not known and year_of and day < year_of:
             day = day.replace(year=year + 1) if not (day.month == 2 and day.day == 29) else day
         found.append((day.isoformat(), m.start(), m.end()))
-    return sorted(found, key=lambda d: d[1])
+    return _bare_days(sentence, sorted(found, key=lambda d: d[1]))
+
+
+def _bare_days(sentence: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A range's bare day takes its month and year from the date beside it: "1 to 30 September
+    2026" (the one after), "9月1日至30日" (the one before)."""
+    more = []
+    for pattern, after in ((_DAY_BEFORE, True), (_DAY_AFTER, False)):
+        for m in pattern.finditer(sentence):
+            if any(s <= m.start("d") < e for _, s, e in found):
+                continue
+            near = [d for d in found if d[1] >= m.end()][:1] if after else [d for d in found if d[2] <= m.start()][-1:]
+            if not near:
+                continue
+            try:
+                day = dt.date.fromisoformat(near[0][0]).replace(day=int(m["d"]))
+            except ValueError:
+                continue
+            more.append((day.isoformat(), m.start("d"), m.end() if not after else m.end("d")))
+    return sorted(found + more, key=lambda d: d[1])
 
 
 def _by_applicant(sentence: str) -> bool:
@@ -117,6 +139,7 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
     opens: list[tuple[str, str]] = []
     closes: list[tuple[str, str]] = []
     rolling = later = None
+    yearly: tuple[str, str, str] | None = None
     for unit in units:
         s = unit.text[:MAX_SENTENCE]
         if not (_WORD.search(s) or _WORD.search(unit.section[-80:])):  # "4. Application period" above a bare date
@@ -125,9 +148,12 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
             rolling = rolling or s
         if _LATER.search(s):
             later = later or s
-        if _RECURRING.search(s):
-            continue
         dates = _dates(s, year_of)
+        if _RECURRING.search(s):  # "每年3月1日至3月31日": the same days each year
+            pairs = [(a[0], b[0]) for a, b in zip(dates, dates[1:], strict=False) if _RANGE.match(s[a[2]:b[1]])]
+            if pairs and yearly is None and _by_applicant(s[:dates[0][1]]):
+                yearly = (*pairs[0], s)
+            continue
         if not dates or not _by_applicant(s[:dates[0][1]]) or _AFTER_DATE_AUTHORITY.match(s, dates[0][2]):
             continue
         for i, (iso, start, end) in enumerate(dates):
@@ -144,6 +170,9 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
                 closes.append((iso, s))
             elif _OPEN_BEFORE.search(before) or _OPEN_AFTER.match(after):
                 opens.append((iso, s))
+    if not (opens or closes or rolling) and yearly:
+        return {"opens": yearly[0], "closes": yearly[1], "rolling": False, "later": False, "yearly": True,
+                "quote": " ".join(yearly[2].split())}
     if not (opens or closes or rolling or later):
         return None
     close = max(closes) if closes else None

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from core.dates import add_period, date_span_at
-from core.validity import STATUSES, start_of, status_of
+from core.validity import STATUSES, start_of, status_of, this_year
 
 D = dt.date.fromisoformat
 OLD = {"doc_number": "Shao Shang [2022] No. 15", "date": "2022-02-15", "effective_date": "2022-03-01",
@@ -80,3 +80,10 @@ def test_date_span_at_reports_where_the_date_ends() -> None:
     assert date_span_at("自2025年1月1日起施行", 1) == ("2025-01-01", 10)
     assert date_span_at("自二〇二五年一月一日起", 1) == ("2025-01-01", 10)
     assert date_span_at("自2025年13月1日起", 1) == (None, 1)
+
+
+def test_a_yearly_window_shows_this_years_days_and_others_stay() -> None:
+    yearly = {"opens": "2024-05-01", "closes": "2024-05-31", "yearly": True}
+    assert this_year(yearly, dt.date(2026, 12, 6))["closes"] == "2026-05-31"
+    once = {"opens": "2024-05-01", "closes": "2024-05-31"}
+    assert this_year(once, dt.date(2026, 12, 6)) == once

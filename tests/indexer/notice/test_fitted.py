@@ -86,3 +86,11 @@ def test_a_text_the_rules_find_no_conditions_in_is_not_given_to_the_model() -> N
     judge = _judge({"Small and medium-sized", "Textile exports"}, "size")
     assert extract_eligibility([_chunk(news)], news)["conditions"] == []
     assert extract_eligibility([_chunk(news)], news, judge=judge)["conditions"] == []
+
+
+def test_a_unit_the_model_calls_region_gets_the_places_it_names() -> None:
+    text = NOTICE.replace(ODD, "参与企业的主要生产车间位于诸暨市。")
+    text = text.replace("（一）注册地在柯桥区；\n", "")
+    found = extract_eligibility([_chunk(text)], text, judge=_judge({"生产车间"}, "region"))["conditions"]
+    added = [c for c in found if c.get("by") == "model"]
+    assert [(c["type"], c["value"]) for c in added] == [("region", ["Zhuji"])]

@@ -89,3 +89,29 @@ def test_a_window_from_the_day_of_issue(text: str) -> None:
 def test_deadlines_with_a_time_of_day_or_a_claim(text: str, closes: str) -> None:
     found = _window(text)
     assert found is not None and found["closes"] == closes
+
+
+@pytest.mark.parametrize(("text", "opens", "closes"), [
+    ("Companies file their claims from 4 to 22 November 2026 on the provincial portal.", "2026-11-04", "2026-11-22"),
+    ("Applications are taken between 2 and 27 March 2027.", "2027-03-02", "2027-03-27"),
+    ("Application period: 9–28 February 2027.", "2027-02-09", "2027-02-28"),
+    ("申报企业请于2026年10月8日至31日登录系统填报。", "2026-10-08", "2026-10-31"),
+    ("受理时间：2027年2月1日—20日（节假日除外）。", "2027-02-01", "2027-02-20"),
+])
+def test_a_range_whose_first_day_borrows_the_month(text: str, opens: str, closes: str) -> None:
+    found = _window(text)
+    assert found is not None and (found["opens"], found["closes"]) == (opens, closes)
+
+
+def test_a_yearly_window_is_judged_by_this_years_days() -> None:
+    found = _window("符合条件的企业可于每年4月1日至4月30日向区商务局提出申请。", "2023-03-01")
+    assert found is not None and found["yearly"] is True
+    assert window_state(found, dt.date(2026, 4, 15)) == "open"
+    assert window_state(found, dt.date(2026, 12, 6)) == "closed"
+    assert window_state(found, dt.date(2027, 2, 1)) == "not_yet_open"
+    english = _window("Each year, applications are received from 1 to 31 August.", "2024-01-10")
+    assert english is not None and window_state(english, dt.date(2026, 8, 20)) == "open"
+
+
+def test_a_bureaus_yearly_date_is_no_window() -> None:
+    assert _window("各区县商务局每年3月1日至3月15日将汇总材料报送市商务局。", "2024-01-10") is None

@@ -1,0 +1,55 @@
+"""Where an applicant must be, read from the places a condition names, whatever the wording.
+
+The registration phrasings of ``indexer.notice.regions`` miss new ones ("营业执照登记住所在…",
+"whose place of tax payment is …", "based and trading in …"). A unit already known to state a
+condition (a list item, an eligibility sentence) that names a place speaks of the applicant's
+place, unless the place is another's: the exhibition's or fair's (参加在上海举办的展会, "fairs held in
+Germany"), a market sold to (出口到…, "exports to …"), or a body or an award that carries a place in
+its name (浙江省名牌, 绍兴市商务局, "listed by the Jiangsu Department of Commerce"). A place is a name
+the gazetteer knows, or one written with its level (X省, X市, X区, X县, X镇, X街道, "X City",
+"X District", "X County", "X Town"), which keeps the known place beside it as ``within``. Every
+pattern is bounded.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from indexer.notice.places import ZH_NAMES, home_parent, known, region_places
+
+MAX_TEXT = 400
+
+_ZH = re.compile(rf"(?:{ZH_NAMES.pattern})(?:特别行政区|自治区|省|市(?!场)|区|县|镇|街道)?"
+                 r"|(?![在于为的和及与、位])[\u4e00-\u9fff]{2,3}(?:省|市(?!场)|区|县|镇|街道)")
+_EN = re.compile(r"\b[A-Z][a-z]{2,20}(?:\s[A-Z][a-z]{2,20})?\s(?:Province|City|District|County|Town|New\sArea)\b"
+                 r"|\b[A-Z][a-z]{2,20}\b")
+_OTHERS_BEFORE = re.compile(r"(?:展|会|赴|到|往|向|出口|进口|销往|held\s+in|exhibit\w*\s+in|fairs?\s+in"
+                            r"|shows?\s+in|to|into|export\w*\s+to|sold\s+in|markets?\s+in|by|of\s+the)"
+                            r"\s?[^，。；,;]{0,6}$", re.I)
+_OTHERS_AFTER = re.compile(r"^[^，。；,;]{0,14}?(?:举办|举行|展会|展览|博览|交易会|名牌|品牌|商标|名单|认定|评定|认证"
+                           r"|局|厅|委员会|政府|管委会|\bfairs?\b|\bexhibition|\bexpo\b|\bshows?\b|\bmarkets?\b|\bbrands?\b|\blist\b"
+                           r"|\baward|\bbureau|\bdepartment|\bgovernment|\bcommission)", re.I)
+
+
+def applicant_places(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
+    """A region condition of the places ``unit`` names as the applicant's; [] when it names none."""
+    text = unit[:MAX_TEXT]
+    first = None
+    for m in [*_ZH.finditer(text), *_EN.finditer(text)]:
+        before, after = text[max(0, m.start() - 12):m.start()], text[m.end():m.end() + 24]
+        if _OTHERS_BEFORE.search(before) or _OTHERS_AFTER.search(after):
+            continue
+        places, parents = region_places(m[0])
+        places = [p for p in places if p and (known(p) or p in parents or m[0][-1] in "省市区县镇街道"
+                                              or m[0].split()[-1] in ("Province", "City", "District", "County",
+                                                                      "Town", "Area"))]
+        if places and (first is None or m.start() < first[0]):
+            first = (m.start(), m, places, parents)
+    if first is None:
+        return []
+    _, m, places, parents = first
+    for place in places:
+        if not known(place) and place not in parents and (parent := home_parent(place, issuer)):
+            parents[place] = parent
+    return [{"type": "region", "value": places, "text": m[0], **({"within": parents} if parents else {})}]

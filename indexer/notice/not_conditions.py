@@ -1,0 +1,49 @@
+"""Lines that look like conditions and are not: what a notice says of the benefit, not of the applicant.
+
+Fraud sanctions ("弄虚作假骗取资金的，追回"), no double funding ("同一笔展位费已获得其他财政资金支持的，不再
+重复补贴", "No double funding"), definitions ("本办法所称中小企业，是指…"; but a definition of whom the
+notice benefits is a condition: "本办法所称奖励对象，是指…的企业"), priority and ranking lines ("同等条件下
+优先支持", "are ranked first when funds are short") and benefit tiers ("减半", "raised to 70%"). Every
+pattern is bounded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer.notice.units import Unit
+
+_NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+funds\s+by|false\s+(?:information|materials)|barred"
+                    r"|所称|是指|系指|means\b|refers\s+to"
+                    r"|不再重复|不(?:得|予|可|能)?重复(?:补贴|补助|支持|奖励|享受|资助|计算|申报|申请)"
+                    r"|no\s+double\s+(?:funding|support|subsid)"
+                    r"|(?:paid|funded|subsidi[sz]ed|supported)\s+(?:only\s+once|twice)", re.I)
+_DEFINES_WHO = re.compile(r"(?:对象|主体)[^。；]{0,4}?(?:是指|系指)|(?:eligible|qualifying)\s+"
+                          r"(?:enterprises?|companies|applicants?)\s+(?:means|refers\s+to)"
+                          r"|(?:beneficiar\w*|recipients?)\s+(?:means|refers)", re.I)
+_PRIORITY = re.compile(r"优先|同等条件下|重点支持|priority|preference|precedence|preferential"
+                       r"|ranked\s+(?:first|higher|ahead)|(?:come|go)\s+first", re.I)
+_CLAUSES = re.compile(r"(?<=[，；,;])")
+_SUBJECT = re.compile(r"企业|单位|项目|enterprises?|compan(?:y|ies)|firms?|applicants?|exporters?", re.I)
+TIER = re.compile(r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|上浮|下浮"
+                  r"|按(?:上述|前述|本条|以上|该)?(?:标准|比例)的\s?\d{1,3}\s?[%％]|(?:提高|降低|增加|减少)\s?\d{1,2}\s?个百分点",
+                  re.I)
+
+
+def never(text: str) -> bool:
+    """Never a condition: fraud sanctions, no double funding, definitions, but for the one of whom
+    the notice benefits ("本办法所称奖励对象，是指在杭州市依法登记注册的…企业")."""
+    return bool(_NEVER.search(text)) and not _DEFINES_WHO.search(text)
+
+
+def without_priority(unit: Unit) -> Unit:
+    """The unit without its priority clauses ("…的企业，重点支持首次开展改造的企业"): whom a notice favours
+    is no condition; a unit that is only a priority line reads as nothing."""
+    if not _PRIORITY.search(unit.text):
+        return unit
+    clauses = _CLAUSES.split(unit.text)
+    favoured = [c for c in clauses if _PRIORITY.search(c)]
+    if any(not _SUBJECT.search(c) for c in favoured):  # "首次申报的企业，在同等条件下优先支持": all of it
+        return Unit("", unit.quote, unit.kind, unit.group, unit.option)
+    kept = "".join(c for c in clauses if not _PRIORITY.search(c))
+    return Unit(kept.strip(), unit.quote, unit.kind, unit.group, unit.option)

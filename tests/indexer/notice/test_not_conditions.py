@@ -1,0 +1,81 @@
+"""Lines about the benefit, not the applicant, never become conditions; a definition of whom the
+notice benefits does."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.notice.conditions import conditions_in, is_exclusion, untyped_requirement
+from indexer.notice.eligibility import extract_eligibility
+from indexer.notice.not_conditions import never
+from tests.indexer.notice.test_eligibility import _chunk
+
+HEAD = ("一、支持对象\n申报企业须同时具备以下条件：\n（一）注册地在嘉兴市；\n（二）上年度出口额在200万美元以上。\n"
+        "二、其他事项\n")
+
+
+@pytest.mark.parametrize("line", [
+    "同一批次设备已享受省级技改补助的，市级不再重复补助。",
+    "同一展会不得重复申报市、区两级补贴。",
+    "No double funding: costs already covered by another public grant are not paid twice.",
+    "A booth is supported only once per fair; costs are not subsidised twice.",
+])
+def test_no_double_funding_is_no_condition(line: str) -> None:
+    assert never(line)
+    found = extract_eligibility([_chunk(HEAD + line + "\n")], HEAD + line + "\n")["conditions"]
+    assert line not in {c["quote"] for c in found}
+
+
+@pytest.mark.parametrize("line", [
+    "本细则所称支持对象，是指在嘉兴市登记注册的针织企业。",
+    "For these rules, eligible enterprises means apparel makers registered in Ningbo.",
+])
+def test_a_definition_of_whom_the_notice_benefits_is_a_condition(line: str) -> None:
+    assert not never(line)
+    assert never("本细则所称中小企业，是指符合国家划型标准的企业。")  # a term defined, not whom it benefits
+
+
+@pytest.mark.parametrize("line", [
+    "Lines run by firms that export under their own brand are funded first when the budget is tight.",
+    "Applications from firms with their own brand are ranked first when funds run short.",
+])
+def test_a_ranking_line_is_no_condition(line: str) -> None:
+    text = HEAD + line + "\n"
+    assert line not in {c["quote"] for c in extract_eligibility([_chunk(text)], text)["conditions"]}
+
+
+def test_an_office_name_is_no_size() -> None:
+    assert conditions_in("材料请于截止日前寄送区商务局中小企业服务中心。") == []
+    assert conditions_in("Send the form to the SME Office of the city bureau.") == []
+    assert conditions_in("申报企业须为中小企业。") == [
+        {"type": "enterprise_size", "value": ["micro", "small", "medium"]}]
+
+
+@pytest.mark.parametrize("line", [
+    "Firms fined for customs or tax violations in the past three years will not be considered.",
+    "No grant is paid to a firm that has been on the list of seriously dishonest entities since 2024.",
+    "近三年受到生态环境行政处罚的企业，不予推荐。",
+])
+def test_exclusions_in_new_wording_read_as_no_violations(line: str) -> None:
+    assert is_exclusion(line)
+    assert [c["type"] for c in conditions_in(line)] == ["no_violations"]
+
+
+def test_not_named_on_a_list_of_dishonest_entities_is_a_clean_record() -> None:
+    assert [c["type"] for c in conditions_in("[x] We have never been named on a list of dishonest firms.")] \
+        == ["no_violations"]
+
+
+@pytest.mark.parametrize("line", [
+    "(b) at least one of its fabrics is on the provincial list of famous textile products;",
+    "（二）企业自主服装品牌已列入省级重点培育品牌名单；",
+])
+def test_a_place_on_a_list_stays_a_requirement_beside_a_sector(line: str) -> None:
+    assert untyped_requirement(line)
+
+
+def test_a_range_written_as_two_bounds() -> None:
+    found = conditions_in("Its sales revenue in 2025 must be at least RMB 30 million and less than RMB 300 million.")
+    assert [(c["type"], c["op"], c["value"]) for c in found] == [
+        ("annual_revenue_cny_min", ">=", 30_000_000), ("annual_revenue_cny_max", "<", 300_000_000)]
+    assert conditions_in("exports of USD 2 million and below")[0]["op"] == "<="
