@@ -10,6 +10,11 @@ year takes the year of the date before it in the sentence, else the notice's own
 one when that day would fall before the notice was issued); "即日起至…", "from the date of issue
 until …" open on the notice's own date. "常年受理", "applications are handled
 on a rolling basis" mean open all year; "另行通知", "to be announced" leave it unknown.
+
+A range's bare first day takes the month of the date beside it ("1 to 30 September 2026",
+"9月1日至30日"); a weekday or a time of day after a date is passed over ("（星期五）下班前", "24时前",
+"by 5 p.m. on …"); "每年3月1日至3月31日" is a ``yearly`` window, judged by that year's days on the
+day asked (``core.validity.this_year``).
 """
 
 from __future__ import annotations
@@ -25,7 +30,8 @@ from core.dates import DATE_PATTERNS, MONTH, MONTHS, match_to_iso
 MAX_SENTENCE = 400
 
 _WORD = re.compile(r"申报|申请|申领|受理|提交|报送|填报|登录|截止|截至|逾期|报名|application|apply|applies|submi"
-                   r"|enrol|\bsend|lodge|deadline|register|\baccepted\b|\bclaims?\b", re.I)
+                   r"|enrol|\bsend|lodge|deadline|register|\baccepted\b|\bclaims?\b|\bthe\s+call\b"
+                   r"|\bdue\s+(?:on|by)\b", re.I)
 _ROLLING = re.compile(r"常年受理|全年受理|随时受理|长期受理|常年(?:开放|申报)|滚动(?:受理|申报)|即报即审|随报随审"
                       r"|throughout\s+the\s+year|all\s+year(?:\s+round)?|year[-\s]round|on\s+a\s+rolling\s+basis"
                       r"|at\s+any\s+time", re.I)
@@ -38,17 +44,24 @@ _ENTERPRISE = re.compile(r"企业|申报单位|申请单位|申请人|申报人|
 _AUTHORITY = re.compile(r"各(?:地|市|县|区|镇|级|有关)|设区市|地级以上市|县级|开发区|园区|局|部门|厅|委员会|管委会|政府"
                         r"|\bbureaus?\b|\bdepartments?\b|\bcommissions?\b|\bgovernments?\b|\bauthorit", re.I)
 _RANGE = re.compile(r"^\s?(?:日)?\s?(?:至|到|—|–|-|~|～|to|until|till|through|and)\s?$", re.I)
+_EN_TIME = (r"(?:\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?)?|midnight|noon)"
+            r"(?:\s(?:Beijing|China|local)\stime)?")  # "5 p.m.", "17:00 Beijing time"
 _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|是|至|到)?\s?[:：]?\s?$"
-                           r"|(?:close[sd]?\s+at\s+(?:\d{1,2}[:.]\d{2}|midnight|noon|\d{1,2}\s?(?:am|pm))\s+on|before|by"
-                           r"|no\s+later\s+than|closes?\s+on|closes|until|deadline[^.;]{0,40}?(?:is|:)|after)"
-                           r"\s+(?:(?:\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)?|midnight|noon),?\s+(?:on\s+)?)?$",
+                           rf"|(?:close[sd]?\s+at\s+{_EN_TIME}\s+on|before|by|due(?:\s+(?:on|by))?"
+                           r"|no\s+later\s+than|close[sd]?(?:\s+on)?|until|deadline[^.;]{0,40}?(?:is|:)|after)"
+                           rf"\s+(?:{_EN_TIME},?\s+(?:on\s+)?)?$",
                            re.I)
-_CLOSE_AFTER = re.compile(r"^\s?(?:日)?\s?(?:\d{1,2}[:：]\d{2}\s?)?(?:之前|以前|前|止)")
+# What may stand between a date and the word after it: a weekday, a time of day ("（星期五）下班前",
+# "24时前", "下午5点前", "9:00至", ", 5 pm").
+_TIME_AFTER = re.compile(r"(?:日)?\s?(?:[（(](?:星期|周)[一二三四五六日天][)）])?\s?"
+                         r"(?:(?:上午|下午|晚上)?\s?\d{1,2}\s?(?:[:：]\d{2}|[时点](?:\s?\d{1,2}\s?分|半)?)"
+                         r"|下班|工作时间结束)?")
+_CLOSE_AFTER = re.compile(r"^\s?(?:之前|以前|前|止)")
 _FROM_ISSUE = re.compile(r"(?:即日|(?:印发|发布|公布|下发)之日)起?\s?(?:至|到|—|–|-|~|～)\s?$"
                          r"|from\s+(?:the\s+date\s+of\s+(?:issue|issuance|publication|this\s+notice)|today)"
                          r"\s+(?:until|to|till|through)\s+$", re.I)
 _OPEN_AFTER = re.compile(r"^\s?(?:日)?\s?(?:起|开始)")
-_OPEN_BEFORE = re.compile(r"(?:from|starting(?:\s+on)?|as\s+of|opens?\s+on|open\s+from)\s+$", re.I)
+_OPEN_BEFORE = re.compile(r"(?:from|starting(?:\s+on)?|as\s+of|open(?:s|ing)?(?:\s+(?:on|from))?)\s+$", re.I)
 _AFTER_DATE_AUTHORITY = re.compile(r"\s?,\s+(?:the\s+)?[\w\s-]{0,30}?\b(?:bureaus?|departments?|commissions?)\b", re.I)
 _PARTIAL = re.compile(rf"(?<!\d)(?<!\d年)(?P<m>\d{{1,2}})\s?月\s?(?P<d>\d{{1,2}})\s?日"
                       rf"|\b(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<em>{MONTH})(?![\w,]*\s*\d{{4}})"
@@ -118,6 +131,11 @@ def _bare_days(sentence: str, found: list[tuple[str, int, int]]) -> list[tuple[s
     return sorted(found + more, key=lambda d: d[1])
 
 
+def _timeless(text: str) -> str:
+    """``text`` (what follows a date) without the weekday and time of day at its start."""
+    return text[_TIME_AFTER.match(text).end():]  # type: ignore[union-attr]  # it matches "" at worst
+
+
 def _by_applicant(sentence: str) -> bool:
     """Whether a sentence's words before its first date make it the applicant's: no authority named
     before the applicant, an authority receiving the papers ("报送区商务局", "to the bureau of their
@@ -150,16 +168,17 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
             later = later or s
         dates = _dates(s, year_of)
         if _RECURRING.search(s):  # "每年3月1日至3月31日": the same days each year
-            pairs = [(a[0], b[0]) for a, b in zip(dates, dates[1:], strict=False) if _RANGE.match(s[a[2]:b[1]])]
+            pairs = [(a[0], b[0]) for a, b in zip(dates, dates[1:], strict=False)
+                     if _RANGE.match(_timeless(s[a[2]:b[1]]))]
             if pairs and yearly is None and _by_applicant(s[:dates[0][1]]):
                 yearly = (*pairs[0], s)
             continue
         if not dates or not _by_applicant(s[:dates[0][1]]) or _AFTER_DATE_AUTHORITY.match(s, dates[0][2]):
             continue
         for i, (iso, start, end) in enumerate(dates):
-            before, after = s[max(0, start - 45):start], s[end:end + 12]
+            before, after = s[max(0, start - 45):start], _timeless(s[end:end + 24])
             nxt = dates[i + 1] if i + 1 < len(dates) else None
-            if nxt and _RANGE.match(s[end:nxt[1]]):
+            if nxt and _RANGE.match(_timeless(s[end:nxt[1]])):
                 opens.append((iso, s))
                 closes.append((nxt[0], s))
             elif _FROM_ISSUE.search(before):  # "即日起至2027年1月31日": open since the notice was issued

@@ -115,3 +115,18 @@ def test_a_yearly_window_is_judged_by_this_years_days() -> None:
 
 def test_a_bureaus_yearly_date_is_no_window() -> None:
     assert _window("各区县商务局每年3月1日至3月15日将汇总材料报送市商务局。", "2024-01-10") is None
+
+
+@pytest.mark.parametrize(("text", "opens", "closes"), [
+    ("请于2027年2月26日24时前通过平台提交申请。", None, "2027-02-26"),
+    ("申报材料须于2027年2月26日（星期五）下班前送达区商务局服务窗口。", None, "2027-02-26"),
+    ("企业请于2027年2月26日下午4点半前完成网上填报。", None, "2027-02-26"),
+    ("Claims must be lodged by 4 p.m. on 26 February 2027.", None, "2027-02-26"),
+    ("The call closes at 16:30 Beijing time on 26 February 2027.", None, "2027-02-26"),
+    ("Enrolment opens 2 February 2027 and closes 26 February 2027.", "2027-02-02", "2027-02-26"),
+    ("Completed forms are due by 26 February 2027.", None, "2027-02-26"),
+    ("网上填报时间为2027年2月2日8:30至2027年2月26日17:30。", "2027-02-02", "2027-02-26"),
+])
+def test_times_of_day_and_weekdays_beside_the_date(text: str, opens: str | None, closes: str) -> None:
+    found = _window(text, "2027-01-20")
+    assert found is not None and (found["opens"], found["closes"]) == (opens, closes)
