@@ -38,7 +38,8 @@ _ZH_FROM_ISSUE = re.compile(r"自(?:印发|发布|公布|下发|颁布|签发|�
 _EN_START_BEFORE = re.compile(
     r"(?:effective(?:\s+date)?|effective\s+(?:from|on|as\s+of)|date\s+of\s+effect|commencement(?:\s+date)?"
     r"|(?:take|takes|took|taking)\s+effect\s+(?:on|from|as\s+of)|(?:come|comes|came|enter|enters|entered)"
-    r"\s+into\s+(?:force|effect|operation)\s+(?:on|from|as\s+of)|in\s+force\s+(?:from|as\s+of|on)"
+    r"\s+into\s+(?:force|effect|operation)\s+(?:on|from|as\s+of)|in\s+(?:force|effect)\s+(?:from|as\s+of|on)"
+    r"|(?:years?|months?)\s+(?:from|starting(?:\s+on)?|as\s+of)"
     r"|(?:valid|applies|apply)\s+from|implemented\s+(?:from|on|as\s+of)|with\s+effect\s+(?:from|on))"
     r"(?:\s*[:：])?\s*$", re.I)
 _EN_FROM_ISSUE = re.compile(
@@ -53,8 +54,8 @@ _EN_END_BEFORE = re.compile(
     r"|cease[sd]?\s+to\s+have\s+effect\s+on|end\s+date|effective\s+(?:until|through)|lapses?\s+on)"
     r"(?:\s*[:：])?\s*$", re.I)
 _RANGE_BEFORE = re.compile(r"(?:至|到|—|–|~|～|-|\bto|\buntil|\btill|\bthrough)\s*$", re.I)
-_RANGE_CONTEXT = re.compile(r"有效期|执行期|实施期|施行期|试行期|期限|施行|执行|实施|\bvalid|\bin\s+force"
-                            r"|\beffective", re.I)
+_RANGE_CONTEXT = re.compile(r"有效期|执行期|实施期|施行期|试行期|期限|施行|执行|实施|\bvalid|\bin\s+(?:force|effect)"
+                            r"|\beffective|\bappl(?:y|ies)\s+from|\bruns?\s+from", re.I)
 _NUM = r"[0-9]{1,2}|[一二两三四五六七八九十]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve"
 _ZH_PERIOD = re.compile(
     rf"(?:有效期|试行期|执行期|实施期)(?:限)?\s*(?:(?:为|是)\s*)?(?P<n>{_NUM})\s*(?P<unit>年|个月|个月份)")

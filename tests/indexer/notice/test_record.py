@@ -108,6 +108,10 @@ def test_chinese_head_layouts_title_broken_over_two_lines_and_number_with_square
     ("本通知有效期至2027年底。", None, None, None),  # not a day
     ("This circular is in effect for three months from the date of publication.", "2026-02-10", "2026-02-10",
      "2026-05-09"),
+    ("These rules are valid for three years from 1 June 2023.", None, "2023-06-01", "2026-05-31"),
+    ("This scheme applies from 1 July 2023 to 30 June 2025.", None, "2023-07-01", "2025-06-30"),
+    ("This programme runs from 1 July 2023 to 30 June 2025.", None, "2023-07-01", "2025-06-30"),
+    ("This notice is in effect from 1 July 2023.", None, "2023-07-01", None),
 ])
 def test_validity_statements_about_the_document_itself(text, issue, effective, expiry) -> None:
     found = extract_policy(text, issue)
