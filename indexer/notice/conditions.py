@@ -61,13 +61,17 @@ _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}
                        r"|selected|eligible)"
                        r"|\bno\s+(?:support|funding|grant|subsidy|award)\s+(?:is|will\s+be|shall\s+be)\s+(?:given|granted"
                        r"|paid|provided)\s+to\b[^.;]{0,200}?(?:violation|penalt|dishonest|blacklist|offen[cs]e)"
-                       r"|(?:on|in)\s+the\s+list\s+of\s+(?:seriously\s+)?dishonest[^.;]{0,60}(?:not|excluded|ineligible)",
+                       r"|(?:on|in)\s+the\s+list\s+of\s+(?:seriously\s+)?dishonest[^.;]{0,60}(?:not|excluded|ineligible)"
+                       # "有下列情形的企业不纳入服务范围：（一）近三年发生较大以上安全事故的": the lead-in inline
+                       r"|(?:下列|以下)(?:情形|情况)[^。]{0,30}?(?:不予|不得|不能|不纳入|不列入|不享受)[^。]{0,20}?[:：][^。]{0,80}?"
+                       r"(?:违法|违规|处罚|失信|黑名单|事故|异常名录)",
                        re.I)
 _ALREADY = re.compile(r"已(?:经)?(?:获得|享受|取得)[^，。；]{0,16}?(?:本|此|该|同类)"
                       r"[^，。；]{0,10}?(?:支持|补助|奖励|资助|资金)"
                       r"|already\s+(?:received|obtained|been\s+granted)[^.;]{0,40}?\b(?:this|the\s+same)\s+(?:programme|"
                       r"program|scheme|fund|grant|support)|already\s+received\s+(?:a|the)\s+(?:grant|subsidy|support)\s+"
-                      r"(?:under|from)\s+this", re.I)
+                      r"(?:under|from)\s+this|(?:have|has)\s+(?:already\s+)?(?:received|obtained|been\s+granted)\s+"
+                      r"(?:this|the\s+same|such)\s+(?:support|grant|subsidy|funding)", re.I)
 _OFFENCE = re.compile(r"违法|违规|处罚|失信|黑名单|事故|骗取|套取|偷税|逃税|骗税|欠税|行贿|犯罪|刑事|异常名录|罚款"
                       r"|责令|停产整顿|吊销|violat|penal|\bfined\b|dishonest|blacklist|offen[cs]e|sanction|fraud|accident|criminal"
                       r"|convicted|abnormal\s+operations|suspend(?:ed)?\s+(?:production|operations|business)"

@@ -51,7 +51,8 @@ _WHO = re.compile(
     r"|may\s+apply|can\s+apply|eligib|(?:is|are)\s+open\s+to|appl(?:y|ies)\s+to|go(?:es)?\s+to|(?:is|are)\s+available\s+to"
     r"|entitled|qualif|applicants?\s+(?:must|shall|should)|\bmust\s+be\b|\bshall\s+be\b|\breceive|recipients?\s+of"
     r"|beneficiar|covers?\s+(?:[\w-]+\s+){0,6}?(?:enterprises|companies|firms|exporters|manufacturers|producers"
-    r"|businesses|SMEs)\b|面向|(?:申请|申报)[\u4e00-\u9fff]{0,6}的(?:企业|单位|主体)", re.I)
+    r"|businesses|SMEs)\b|面向|(?:申请|申报)[\u4e00-\u9fff]{0,6}的(?:企业|单位|主体)"
+    r"|对象[^。；]{0,4}?(?:是指|系指)", re.I)
 _REQUIRE = re.compile(r"须|应|需|必须|要求|具有|具备|符合|满足|取得|持有|获得|已|未|不得|可以?申|"
                       r"must|shall|should|required|need|hold|have|has|be\s+recogni[sz]ed|may\s+apply|eligib", re.I)
 _ASKS = re.compile(r"申请条件|申报条件|须|应当?具备|必须|eligib|may\s+apply|can\s+apply|qualif|\bmust\b"

@@ -54,7 +54,8 @@ _NEGATIVE_LEAD = re.compile(
 _NOT_NEGATIVE = re.compile(r"(?:不|未)(?:符合|满足|具备|达到)|追回|收回|追缴|弄虚作假|骗取"
                            r"|not\s+meet|fraud|recover|repay", re.I)
 _NEGATIVE_HEAD = re.compile(r"不予(?:支持|受理|补助|申报)|不得申报|不能申报|负面清单"
-                            r"|exclusions?\b|ineligib|not\s+eligible|not\s+covered", re.I)
+                            r"|exclusions?\b|ineligib|not\s+eligible|not\s+covered|不(?:能|得|可)申请"
+                            r"|\b(?:cannot|can\s+not|may\s+not)\s+apply", re.I)
 _YES_NO = re.compile(r"(?:yes|no)\b|(?:是的?|否|可以|不可以|能|不能|不是|不行|不)(?:[，。,.！!；;：:]|$)", re.I)
 _HEADER = re.compile(r"事项|项目|条件|要求|内容|指标|标准|说明|类别|序号|名称|备注"
                      r"|item|requirement|criteri|condition|detail|description|category|field|value|notes?\b|no\.", re.I)
