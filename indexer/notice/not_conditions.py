@@ -1,10 +1,10 @@
 """Lines that look like conditions and are not: what a notice says of the benefit, not of the applicant.
 
-Fraud sanctions ("弄虚作假骗取资金的，追回"), no double funding ("同一笔展位费已获得其他财政资金支持的，不再
-重复补贴", "No double funding"), definitions ("本办法所称中小企业，是指…"; but a definition of whom the
-notice benefits is a condition: "本办法所称奖励对象，是指…的企业"), priority and ranking lines ("同等条件下
-优先支持", "are ranked first when funds are short") and benefit tiers ("减半", "raised to 70%"). Every
-pattern is bounded.
+Fraud sanctions ("弄虚作假骗取资金的，追回"), a limit per applicant ("每家企业限支持1个展位"), no double
+funding ("同一笔展位费已获得其他财政资金支持的，不再重复补贴", "No double funding"), definitions
+("本办法所称中小企业，是指…"; but a definition of whom the notice benefits is a condition: "本办法所称
+奖励对象，是指…的企业"), priority and ranking lines ("同等条件下优先支持", "are ranked first when funds
+are short") and benefit tiers ("减半", "raised to 70%"). Every pattern is bounded.
 """
 
 from __future__ import annotations
@@ -17,7 +17,12 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     r"|所称|是指|系指|means\b|refers\s+to"
                     r"|不再重复|不(?:得|予|可|能)?重复(?:补贴|补助|支持|奖励|享受|资助|计算|申报|申请)"
                     r"|no\s+double\s+(?:funding|support|subsid)"
-                    r"|(?:paid|funded|subsidi[sz]ed|supported)\s+(?:only\s+once|twice)", re.I)
+                    r"|(?:paid|funded|subsidi[sz]ed|supported)\s+(?:only\s+once|twice)"
+                    # a limit on the benefit per applicant: "同一展会每家企业限支持1个展位"
+                    r"|(?:每家|每个|单个|每一)(?:企业|单位|申报主体)[^，。；]{0,8}?限(?:支持|补贴|补助|资助|申报|申请)?\s?[\d一两二三]"
+                    r"|\b(?:limited\s+to|at\s+most|no\s+more\s+than)\s+(?:one|two|three|\d)\s+(?:booths?|stands?|fairs?"
+                    r"|projects?|applications?)\s+(?:per|for\s+each|a)\s+(?:firm|company|enterprise|applicant|fair|year)",
+                    re.I)
 _DEFINES_WHO = re.compile(r"(?:对象|主体)[^。；]{0,4}?(?:是指|系指)|(?:eligible|qualifying)\s+"
                           r"(?:enterprises?|companies|applicants?)\s+(?:means|refers\s+to)"
                           r"|(?:beneficiar\w*|recipients?)\s+(?:means|refers)", re.I)

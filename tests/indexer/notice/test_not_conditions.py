@@ -79,3 +79,12 @@ def test_a_range_written_as_two_bounds() -> None:
     assert [(c["type"], c["op"], c["value"]) for c in found] == [
         ("annual_revenue_cny_min", ">=", 30_000_000), ("annual_revenue_cny_max", "<", 300_000_000)]
     assert conditions_in("exports of USD 2 million and below")[0]["op"] == "<="
+
+
+@pytest.mark.parametrize("line", [
+    "（四）同一项目每家企业限申报1次。",
+    "Support is limited to two stands per company.",
+])
+def test_a_limit_per_applicant_is_about_the_benefit(line: str) -> None:
+    assert never(line)
+    assert not never("申报企业须为增值税一般纳税人。")
