@@ -24,8 +24,9 @@ _ZH = re.compile(rf"(?:{ZH_NAMES.pattern})(?:特别行政区|自治区|省|市(?
                  r"|(?![在于为的和及与、位])[\u4e00-\u9fff]{2,3}(?:省|市(?!场)|区|县|镇|街道)")
 _EN = re.compile(r"\b[A-Z][a-z]{2,20}(?:\s[A-Z][a-z]{2,20})?\s(?:Province|City|District|County|Town|New\sArea)\b"
                  r"|\b[A-Z][a-z]{2,20}\b")
-_OTHERS_BEFORE = re.compile(r"(?:展|会|赴|到|往|向|出口|进口|销往|held\s+in|exhibit\w*\s+in|fairs?\s+in"
-                            r"|shows?\s+in|to|into|export\w*\s+to|sold\s+in|markets?\s+in|by|of\s+the)"
+_OTHERS_BEFORE = re.compile(r"(?:展|会|赴|往|出口|进口|held\s+in|exhibit\w*\s+in|fairs?\s+in"
+                            r"|shows?\s+in|(?:export\w*|sell\w*|sold|ship\w*|travel\w*|go(?:es|ing)?)\s+(?:to|into)"
+                            r"|sold\s+in|markets?\s+in|by|of\s+the)"
                             r"\s?[^，。；,;]{0,6}$", re.I)
 _OTHERS_AFTER = re.compile(r"^[^，。；,;]{0,14}?(?:举办|举行|展会|展览|博览|交易会|名牌|品牌|商标|名单|认定|评定|认证"
                            r"|局|厅|委员会|政府|管委会|\bfairs?\b|\bexhibition|\bexpo\b|\bshows?\b|\bmarkets?\b|\bbrands?\b|\blist\b"
@@ -49,7 +50,15 @@ def applicant_places(unit: str, issuer: str | None = None) -> list[dict[str, Any
     if first is None:
         return []
     _, m, places, parents = first
+    end = m.end()
+    for more in sorted([*_ZH.finditer(text, end), *_EN.finditer(text, end)], key=lambda x: x.start()):
+        if more.start() != end:  # "湖州市吴兴区": the places written together name the innermost
+            break
+        end = more.end()
+    if end > m.end():
+        places, parents = region_places(text[m.start():end])
     for place in places:
         if not known(place) and place not in parents and (parent := home_parent(place, issuer)):
             parents[place] = parent
-    return [{"type": "region", "value": places, "text": m[0], **({"within": parents} if parents else {})}]
+    within = {"within": parents} if parents else {}
+    return [{"type": "region", "value": places, "text": text[m.start():end], **within}]

@@ -16,6 +16,8 @@ from tests.indexer.notice.test_eligibility import _chunk
     ("Exporters keeping their books and paying tax in Yiwu", ["Yiwu"]),
     ("总部和主要厂区均落户桐乡的毛衫企业", ["Tongxiang"]),
     ("Producers whose factory sits in Songyang County and who export knitwear", ["Songyang"]),
+    ("The scheme is open to Haining-based warp knitters.", ["Haining"]),
+    ("申报主体为湖州市吴兴区的童装企业", ["Wuxing"]),  # places written together: the innermost
 ])
 def test_a_place_in_a_condition_is_the_applicants(unit: str, places: list[str]) -> None:
     found = applicant_places(unit)
