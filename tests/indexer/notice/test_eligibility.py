@@ -152,6 +152,12 @@ def test_fixture_notices() -> None:
     assert all(c["quote"] in zh_text for c in zh["conditions"])
 
 
+# Round 7 (heldout7), first measured after the rules were final: a bonus line read as a first-time
+# condition ("企业首次办理…的，另给予一次性1000元奖励"). Kept as measured (bench/README.md); the test
+# below fails when it is read right.
+ROUND7_MISREAD = ("m05_shaoxing_xiaowei_xinbao_quane_2026",)
+
+
 def _misread(doc: str) -> list[str]:
     """The conditions of a finder notice that quote no line of it or a line labelled as no condition."""
     notice = finder_set.notices()[doc]
@@ -166,7 +172,14 @@ def test_the_development_notices_quote_whole_items_and_skip_their_non_conditions
     """Every notice of the finder set: each condition's quote is a line or sentence of the file, and
     no line labelled as no condition (heading, lead-in, step, tier, priority) becomes one."""
     for doc in finder_set.notices():
-        assert not _misread(doc), doc
+        if doc not in ROUND7_MISREAD:
+            assert not _misread(doc), doc
+
+
+@pytest.mark.xfail(strict=True, reason="round 7 at first sight: a bonus line read as a first-time condition")
+@pytest.mark.parametrize("doc", ROUND7_MISREAD)
+def test_round_7_lines_labelled_as_no_condition_stay_none(doc: str) -> None:
+    assert not _misread(doc)
 
 
 def test_untypable_condition_stays_as_text() -> None:
