@@ -50,13 +50,14 @@ ZH_AFTER = [(r"以下\s?[(（]不含(?:本数)?[)）]|[(（]不含(?:本数)?[)�
             (r"[(（]含(?:本数)?[)）]以上|及以上|以上(?:\s?[(（]含(?:本数)?[)）])?", ">=")]
 _ALL_BEFORE = "|".join(p for table in (EN_BEFORE, ZH_BEFORE) for p, _ in table)
 _ALL_AFTER = "|".join(p for table in (ZH_AFTER, EN_AFTER) for p, _ in table)
-_RANGE_JOIN = r"\s?(?P<join>to|and|-|–|—|~|～|至|到)\s?"
+_RANGE_JOIN = r"\s?(?P<join>(?:up\s+)?to|and|-|–|—|~|～|至|到)\s?"
 _INCLUDED = r"\s?[(（]含(?:本数)?[)）]"  # "100万美元（含）至3000万美元（含）": both ends said to be included
 _ONE = rf"(?:{_USD}|{_CNY})?\s?(?:{_NUM})(?:\.\d{{1,4}})?\s?(?:{_SCALE})?\s?(?:{_USD}|{_CNY}|{_PEOPLE})?"
 BOUND = re.compile(
     rf"\s?(?:(?:between|from|of)\s+|在\s?)?(?P<low>{_ONE})(?:{_INCLUDED})?{_RANGE_JOIN}(?P<high>{_ONE})(?:{_INCLUDED})?"
     rf"(?:\s?之间)?"
-    rf"|(?P<before>{_ALL_BEFORE})?\s?(?:of\s+|为\s?|在\s?)?(?P<one>{_ONE})\s?(?P<after>{_ALL_AFTER})?", re.I)
+    rf"|(?P<before>(?<![a-z])(?:{_ALL_BEFORE}))?"  # "turnover" holds no "over"
+    rf"\s?(?:of\s+|为\s?|在\s?)?(?P<one>{_ONE})\s?(?P<after>{_ALL_AFTER})?", re.I)
 _PEOPLE_AFTER = re.compile(rf"\s?(?:[(（]含[)）])?\s?(?:{_PEOPLE})(?![a-z])", re.I)
 
 

@@ -38,7 +38,7 @@ _FIRST = re.compile(
     r"|not\s+(?:have\s+|has\s+)?(?:previously\s+|yet\s+|already\s+)?(?:received|obtained|benefited|exhibited|applied"
     r"|participated)[^.;]{0,60}?\b(?:before|previously)\b|未(?:曾)?(?:获得|享受|申报|参加|获)过", re.I)
 _CLEAN = re.compile(
-    r"(?:无|没有|不存在|未(?:发生|受到|被|因|有|出现)?)[^，。；,;]{0,30}?(?:违法|违规|处罚|事故|失信|黑名单|不良(?:信用)?记录"
+    r"(?:无|没有|不存在|不得(?:有|存在|发生|出现)|不能有|未(?:发生|受到|被|因|有|出现)?)[^，。；,;]{0,30}?(?:违法|违规|处罚|事故|失信|黑名单|不良(?:信用)?记录"
     r"|偷漏税|欠税|骗税)|信用(?:记录)?良好|遵纪守法|不属于[^，。；]{0,12}失信"
     r"|\bno\s+(?:record\s+of\s+)?(?:any\s+)?(?:[a-z-]{3,24},?\s+(?:(?:or|and)\s+)?){0,4}?(?:violations?|illegal"
     r"|dishonest|penalt|breach|offen[cs]e|sanction|accidents?|incidents?)|\b(?:not|never)\s+(?:have\s+)?(?:be(?:en)?\s+)?(?:subject\s+to|penali[sz]ed|punished|blacklisted"
@@ -104,6 +104,7 @@ _MEASURE = re.compile(rf"(?P<staff>employees|staff|workforce|headcount|从业人
                       rf"|(?P<exports>{_EXPORTS})|(?P<revenue>{_REVENUE})|(?P<other>{_OTHER_MONEY})", re.I)
 _STAFF_AFTER = re.compile(r"\s?(?:full-time\s+)?(?:employees|staff|workers|people|persons|人|名)", re.I)
 _NOT_STAFF = re.compile(r"参保|研发|技术|学历|insured|R&D|research|technical", re.I)
+_SHARE = re.compile(r"\s?(?:[%％‰]|percent|per\s?cent|个百分点|成(?![员本立]))", re.I)
 _BOOK = re.compile(r"《[^《》]{0,80}》")
 
 
@@ -124,6 +125,8 @@ def _measures(s: str, shut: bool | None = None) -> list[dict[str, Any]]:
     shut = bool(_NOT_COVERED.search(s)) if shut is None else shut
     for bound in bounds_in(s):
         at = s.find(bound.text)
+        if _SHARE.match(s, at + len(bound.text)):  # "R&D staff no less than 10% of all employees": a share
+            continue
         before = list(_MEASURE.finditer(s[max(0, at - 60):at]))
         after = _MEASURE.match(s, at + len(bound.text)) or re.compile(r"\s(?:in|of)\s(?:the\s)?(?:annual\s)?") \
             .match(s, at + len(bound.text)) and _MEASURE.search(s[:at + len(bound.text) + 40], at + len(bound.text))

@@ -36,7 +36,7 @@ from indexer.notice.conditions import (
     untyped_requirement,
 )
 from indexer.notice.fitted import Judge, model_conditions
-from indexer.notice.not_conditions import TIER, never, without_priority
+from indexer.notice.not_conditions import TIER, defines_beneficiary, never, without_priority
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, annex_units, condition_units
 from indexer.notice.windows import Sentence, read_window
@@ -44,9 +44,10 @@ from indexer.notice.windows import Sentence, read_window
 MAX_SENTENCE = 400
 MAX_ITEMS = 30
 MAX_BLOCKS = 2000
+HEAD = 300  # the title and opening lines: a term they name, defined below, is whom the notice benefits
 
 _WHO = re.compile(
-    r"可以?(?:申报|申请|享受)|均可|予以(?:支持|补助|奖励)|给予[^，。；]{0,12}(?:支持|补助|奖励|资助|补贴)|申报条件|申请条件|支持对象|扶持对象"
+    r"可以?(?:申报|申请|享受|申领|领取)|均可|予以(?:支持|补助|奖励)|给予[^，。；]{0,12}(?:支持|补助|奖励|资助|补贴)|申报条件|申请条件|支持对象|扶持对象"
     r"|补助对象|奖励对象|资助对象|适用于|须|应当?具备|必须|申请企业|申报企业|申报单位|申请单位|申请人|对象为|受益"
     r"|may\s+apply|can\s+apply|eligib|(?:is|are)\s+open\s+to|appl(?:y|ies)\s+to|go(?:es)?\s+to|(?:is|are)\s+available\s+to"
     r"|entitled|qualif|applicants?\s+(?:must|shall|should)|\bmust\s+be\b|\bshall\s+be\b|\breceive|recipients?\s+of"
@@ -147,7 +148,7 @@ def _may_state(unit: Unit) -> bool:
 
 
 def _read(units: list[Unit], others: list[Unit], issuer: str | None,
-          judge: Judge | None = None) -> list[dict[str, Any]]:
+          judge: Judge | None = None, head: str = "") -> list[dict[str, Any]]:
     found = _Found()
     exemptions: list[tuple[Unit, str]] = []
     units = [u for u in map(without_priority, units) if u.text and not TIER.search(u.text)]
@@ -155,7 +156,7 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
     for unit in units:
         if _excluded(found, unit):
             continue
-        if never(unit.text):
+        if never(unit.text, head):
             continue
         if measure := exemption(unit.text):
             exemptions.append((unit, measure))
@@ -172,14 +173,15 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
     stated = {c["type"] for c in found.items}
     structured = bool(units)
     for unit in others:
-        if never(unit.text):
+        if never(unit.text, head):
             continue
         if is_exclusion(unit.text) and "no_violations" not in stated and not _WHO.search(unit.text):
             for cond in conditions_in(unit.text, issuer):
                 if cond["type"] == "no_violations":
                     found.add(cond, unit)
             continue
-        if unit.kind == "exclusion" or not (_WHO.search(unit.text) or shuts_out(unit.text)):
+        if unit.kind == "exclusion" or not (_WHO.search(unit.text) or shuts_out(unit.text)
+                                            or defines_beneficiary(unit.text, head)):
             continue
         if measure := exemption(unit.text):
             exemptions.append((unit, measure))
@@ -246,7 +248,7 @@ def extract_eligibility(chunks: Iterable[Chunk], text: str | None = None, issuer
         in_annex, more = annex_units(blocks)
         units, others = in_annex, others + more
     squeezed = [" ".join(c.text.split()) for c in chunks]
-    conditions = _read(units, others, issuer, judge)
+    conditions = _read(units, others, issuer, judge, text[:HEAD])
     for cond in conditions:
         cond["citation"] = _cite(cond["quote"], chunks, squeezed)
     benefits: list[dict[str, Any]] = []

@@ -15,6 +15,8 @@ from indexer.notice.units import Unit
 
 _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+funds\s+by|false\s+(?:information|materials)|barred"
                     r"|所称|是指|系指|means\b|refers\s+to"
+                    # first come, first served: how the budget is shared, not who may apply
+                    r"|先后顺序|额满为止|先到先得|first[-\s]come|while\s+(?:funds|the\s+budget)\s+lasts?"
                     r"|不再重复|不(?:得|予|可|能)?重复(?:补贴|补助|支持|奖励|享受|资助|计算|申报|申请)"
                     r"|no\s+double\s+(?:funding|support|subsid)"
                     r"|(?:paid|funded|subsidi[sz]ed|supported)\s+(?:only\s+once|twice)"
@@ -26,6 +28,21 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
 _DEFINES_WHO = re.compile(r"(?:对象|主体)[^。；]{0,4}?(?:是指|系指)|(?:eligible|qualifying)\s+"
                           r"(?:enterprises?|companies|applicants?)\s+(?:means|refers\s+to)"
                           r"|(?:beneficiar\w*|recipients?)\s+(?:means|refers)", re.I)
+# A bonus on top of the benefit: who gets the extra is no condition of the benefit itself
+# ("企业首次办理…的，另给予一次性1000元奖励", "Firms exhibiting for the first time receive an extra RMB 5,000").
+_BONUS = re.compile(r"另(?:行)?(?:给予|奖励|补助|补贴|资助|奖补)|额外(?:给予|奖励|补助|补贴)|再(?:给予|奖励|补助)"
+                    r"|追加(?:奖励|补助|补贴)"
+                    r"|加(?:奖|发)\s?\d|\b(?:an?\s+)?(?:extra|additional|further)\s+(?:one-off\s+|one-time\s+)?"
+                    r"(?:bonus|reward|award|grant|payment|subsidy|(?:RMB|CNY|USD|US\$|\$|¥)\s?\d)"
+                    r"|\bbonus\s+(?:of|worth)\b|\bon\s+top\s+of\s+(?:the|this|that|its)\b"
+                    r"|\badditionally\s+(?:receive|get|be\s+(?:given|granted|paid|awarded))", re.I)
+# A definition of a term: whom the notice benefits when the notice's own title names the term
+# ("关于小微外贸企业…奖励的实施细则" then "本细则所称小微外贸企业，是指…").
+_DEFINED = re.compile(r"(?:所称|所指|中的?)\s?[“\"]?(?P<zh>[^，,。；“”\"]{2,16}?)[”\"]?\s?[，,]?\s?(?:是指|系指)"
+                      r"|[“\"'‘](?P<en>[^“”\"'’]{3,48})[”\"'’]\s+(?:(?:as\s+used\s+)?(?:in|under)\s+(?:these|this)\s+"
+                      r"[a-z]{4,12}\s+|as\s+used\s+here(?:in)?\s+)?(?:means|refers\s+to)"
+                      r"|(?:^|[,:]\s)(?P<en2>(?:[a-z-]+\s){0,4}(?:enterprises|companies|exporters|firms|manufacturers"
+                      r"|SMEs|businesses))\s+(?:means|refers\s+to)", re.I)
 _PRIORITY = re.compile(r"优先|同等条件下|重点支持|priority|preference|precedence|preferential"
                        r"|ranked\s+(?:first|higher|ahead)|(?:come|go)\s+first", re.I)
 _CLAUSES = re.compile(r"(?<=[，；,;])")
@@ -35,10 +52,24 @@ TIER = re.compile(r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)
                   re.I)
 
 
-def never(text: str) -> bool:
-    """Never a condition: fraud sanctions, no double funding, definitions, but for the one of whom
-    the notice benefits ("本办法所称奖励对象，是指在杭州市依法登记注册的…企业")."""
-    return bool(_NEVER.search(text)) and not _DEFINES_WHO.search(text)
+def never(text: str, head: str = "") -> bool:
+    """Never a condition: fraud sanctions, no double funding, bonus lines, definitions, but for the
+    one of whom the notice benefits ("本办法所称奖励对象，是指在杭州市依法登记注册的…企业", or a term its
+    title ``head`` names)."""
+    if _BONUS.search(text):
+        return True
+    return bool(_NEVER.search(text)) and not (_DEFINES_WHO.search(text) or defines_beneficiary(text, head))
+
+
+def defines_beneficiary(text: str, head: str) -> bool:
+    """A definition of the term the notice's title (``head``) names: "本细则所称小微外贸企业，是指纳税申报地在
+    绍兴市…的出口企业" under "关于小微外贸企业出口信用保险保费全额奖励的实施细则"."""
+    m = _DEFINED.search(text[:400])
+    term = (m["zh"] or m["en"] or m["en2"] or "").strip() if m else ""
+    if len(term) < 2:
+        return False
+    folded = " ".join(head.lower().split())
+    return term.lower() in folded
 
 
 def without_priority(unit: Unit) -> Unit:

@@ -21,10 +21,12 @@ from indexer.notice.places import home, home_parent, known, region_places
 _ZH_PLACE = r"[\u4e00-\u9fff、或和及（）()]{2,24}?"
 _EN_PLACE = r"[A-Z][\w'-]{1,20}(?:(?:\s|,\s?)(?:[A-Z][\w'-]{1,20}|(?:or|and|of)\s[A-Z][\w'-]{1,20})){0,6}"
 _REGION = re.compile(
-    rf"(?:注册地址|注册地点|注册地|住所地|登记地|税收缴纳地|纳税地|缴税地|(?:生产)?经营(?:地址|地点|场所|地)|生产地址"
+    rf"(?:注册地址|注册地点|注册地|住所地|登记地|税收缴纳地|纳税申报地|税务登记地|纳税所在地|纳税地|缴税地|(?:生产)?经营(?:地址|地点|场所|地)|生产地址"
     rf"|注册|登记)[^，。；在为]{{0,12}}?"
     rf"(?:均|都|须|必须|应|应当)?(?:在|位于|为|属于|设在)(?P<zh>{_ZH_PLACE})(?=[，。；,;的（(、\s|]|且|并|内|范围|辖区|行政|$)"
-    rf"|(?:在|于)(?P<zh2>{_ZH_PLACE})(?:行政区域|辖区|区域|范围|境)?内?(?:依法)?(?:注册|登记|设立|成立|参加|参保|纳税|注册登记|(?:持有|取得|领取)营业执照)"
+    rf"|(?:在|于)(?P<zh2>{_ZH_PLACE})(?:行政区域|辖区|区域|范围|境)?内?(?:依法)?(?:注册|登记|设立|成立|参加|参保|纳税|注册登记|(?:持有|取得|领取|办理)营业执照|办理(?:工商|注册|税务)?登记)"
+    rf"|(?:增值税|企业所得税|所得税|税款|税收|税费)(?:均|须|应|应当|必须)?(?:在|于)(?P<zh8>{_ZH_PLACE})(?:缴纳|入库|解缴|申报)"
+    rf"|(?:注册地址?|住所地|所在地|属地|登记地|纳税地|经营地)\s?[:：]\s?(?P<zh9>{_ZH_PLACE})(?=[，。；,;、\s|]|$)"
     rf"|(?:税务征管关系|税收(?:征管|解缴)关系|纳税关系)(?:均|都)?在(?P<zh3>{_ZH_PLACE})(?=[，。；,;的（(]|$)"
     rf"|(?i:registered|registration|incorporated|located|domiciled|based|established|situated|headquartered|operating)"
     rf"(?:\s+(?:address|office|seat))?(?:\s+and\s+(?:pay(?:s|ing)?\s+tax(?:es)?|tax[- ]registered))?"
@@ -34,6 +36,10 @@ _REGION = re.compile(
     rf"|registered\s+(?:address|office|seat)|tax\s+registration|(?:business|operating|production)\s+address)"
     rf"(?:\s+and\s+(?:the\s+)?(?:place\s+of\s+)?tax\s+registration)?\s+(?:are|is|must\s+be|shall\s+be|should\s+be)"
     rf"\s+(?:both\s+)?(?:(?:with)?in\s+)?(?:the\s+administrative\s+area\s+of\s+)?(?P<en2>{_EN_PLACE})"
+    rf"|(?i:registered|registration)\s+with\s+[^,;.]{{1,80}}?\b(?i:authorit(?:y|ies)|bureaus?|administrations?"
+    rf"|departments?|offices?)\s+(?:of|in)\s+(?:the\s+)?(?P<en3>{_EN_PLACE})"
+    rf"|(?i:business\s+licen[cs]es?\s+(?:was\s+|were\s+|is\s+|are\s+)?issued|pa(?:y|ys|ying)\s+(?:its\s+|their\s+)?"
+    rf"tax(?:es)?|tax\s+residents?)\s+(?:(?:with)?in|of|by\s+[^,;.]{{1,60}}?\s+(?:of|in))\s+(?:the\s+)?(?P<en4>{_EN_PLACE})"
     rf"|\b(?:enterprises|companies|firms|SMEs|exporters|manufacturers|businesses|producers)\s+(?:in|from)\s+(?:the\s+)?"
     rf"(?P<loose>{_EN_PLACE})"
     rf"|(?:为|是|属于?|位于)(?P<zh4>[\u4e00-\u9fff]{{1,12}}?(?:省|市|区|县|镇))(?:行政区域|辖区|区域|范围|境)内(?:的|注册|登记|依法|设立)"
@@ -59,6 +65,8 @@ _EXCEPT_AFTER = re.compile(r"cannot\s{1,3}apply|may\snot\s{1,3}apply|(?:are|is)\
 _SENTENCE_END = re.compile(r"[。；;.]")
 _ANOTHER_REASON = re.compile(r"违法|违规|处罚|失信|黑名单|已(?:经)?(?:获得|享受)|\d|violat|penal|fined|dishonest"
                              r"|blacklist|already|offen[cs]e", re.I)
+_INCLUDING = re.compile(r"\s?(?:含|包括|包含|including|incl\.)", re.I)  # "无锡市（含江阴市、宜兴市）": the whole city
+_INCLUDED = re.compile(r"[（(]\s?(?:含|包括|包含)[^（）()]{0,40}[)）]")
 _LISTED = re.compile(r"[（(]([^（）()]{2,40})[)）]")
 _LEVELS = {"省": "province", "市": "city", "区": "district", "县": "district", "province": "province", "city": "city",
            "municipality": "city", "district": "district", "county": "district"}
@@ -79,14 +87,16 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
     """Region conditions: the places named after registration, tax or area words."""
     out = []
     for m in _REGION.finditer(s):
-        name = next(g for g in ("zh", "zh2", "zh3", "zh4", "zh5", "zh6", "zh7", "en", "en2", "loose") if m[g])
-        raw = m[name]
+        name = next(g for g in ("zh", "zh2", "zh3", "zh4", "zh5", "zh6", "zh7", "zh8", "zh9", "en", "en2", "en3", "en4",
+                                "loose") if m[g])
+        raw = _INCLUDED.sub("", m[name])  # "无锡市（含江阴市、宜兴市）" is Wuxi, its parts within it
         places, parents = region_places(raw)
-        if (listed := _LISTED.match(s, m.end(name))) and len(inner := region_places(listed[1])[0]) > 1:
+        if (listed := _LISTED.match(s, m.end(name))) and not _INCLUDING.match(listed[1]) \
+                and len(inner := region_places(listed[1])[0]) > 1:
             places, parents = inner, {}  # "绍兴市区（越城区、柯桥区、上虞区）": the places that make the area
         if m["loose"] and not (places and all(known(p) for p in places)):
             continue
-        if m["zh"] or m["zh2"] or m["zh3"] or m["zh4"]:  # "在本年度内注册": no place at all
+        if m["zh"] or m["zh2"] or m["zh3"] or m["zh4"] or m["zh8"] or m["zh9"]:  # "在本年度内注册": no place at all
             places = [p for p in places if p]
         for place in places:  # "瓯海区" in a notice of "温州市瓯海区…局": the issuer's name places it
             if not known(place) and place not in parents and (parent := home_parent(place, issuer)):

@@ -16,20 +16,25 @@ Lead-ins of other lists (材料、程序、分档标准, "the following document
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import item_options, numeral
-from indexer.notice.numbering import cells, label_of, mark_of
+from indexer.notice.numbering import label_of, mark_of
 from indexer.notice.structure import Block, ListGroup, parse
+from indexer.notice.tables import condition_tables, headers, row_text
 
 MAX_UNIT = 400
+_TABLE_GROUPS = 100  # group numbers of tables of alternatives, apart from those of lists
 
 _ELIGIBLE_HEAD = re.compile(
-    r"(?:申报|申请|基本|资格|支持|扶持|奖励|补助|享受|准入|参展|参加|遴选|评选|推荐|入选|认定)(?:条件|资格)|对象[和及与]条件|[\u4e00-\u9fff]{1,4}对象"
+    r"(?:申报|申请|基本|资格|支持|扶持|奖励|补助|享受|准入|参展|参加|遴选|评选|推荐|入选|认定)(?:条件|资格)|对象[和及与]条件"
+    r"|(?:准入|入选|遴选|评选|认定|入围|参评)(?:标准|门槛|要求)|(?:申报|申请)门槛"  # not "申报要求": the steps
+    r"|(?:企业|单位|对象|主体|客户|申请人)的?(?:基本)?(?:条件|要求|门槛|资格)|[\u4e00-\u9fff]{1,4}对象"
     r"|(?:具备|符合|满足)的?(?:条件|要求)"
-    r"|(?:申报|申请)主体|适用范围|资格要求|主体要求|不予支持|不得申报|哪些企业|谁可以|exclusions?\b|eligib|who\s+(?:may|can|is|are"
+    r"|(?:申报|申请)主体|适用范围|资格要求|主体要求|不予支持|不得申报|哪些企业|哪些单位|谁(?:可以|能|可|有资格)|exclusions?\b|eligib|who\s+(?:may|can|is|are"
     r"|qualif)|applicants?\b|qualif|conditions|criteria|(?<!application\s)(?<!applications\s)requirements?\b"
     r"|\bscope\b(?!\s+of\s+(?:the\s+)?(?:support|funding|subsid|coverage|projects?))", re.I)
 _ELIGIBLE_LEAD = re.compile(r"条件|具备|符合|满足|资格|适用于|eligib|conditions?|criteria|requirements?"
@@ -40,7 +45,8 @@ _OTHER_LEAD = re.compile(r"材料|资料|程序|流程|步骤|方式|标准|分�
 _ANY = re.compile(r"之一|其中一|任一|任意一|任何一|一项即可|any\s+(?:one\s+)?of|one\s+of\s+the|either"
                   r"|at\s+least\s+one", re.I)
 _OWN_HEAD = re.compile(r"(?:支持|扶持|补助|奖励|返还|资助|申报|申请|适用)(?:对象|条件|范围)(?:为|是|包括)")
-_NOT_SECTION = re.compile(r"材料|联系|附件|标准|内容|方向|金额|程序|流程|materials?|documents|contacts?|annex"
+_NOT_SECTION = re.compile(r"材料|联系|附件|标准|内容|方向|金额|程序|流程|目的|背景|purpose|background|objectives?\b"
+                          r"|materials?|documents|contacts?|annex"
                           r"|\bsupport\b|subsid|rates?\b|amounts?\b|benefits?|procedure|how\s+to|deadline"
                           r"|what\s+is\s+covered|what\s+does|offer", re.I)
 _QUESTION = re.compile(r"[?？]\s*$")
@@ -57,8 +63,6 @@ _NEGATIVE_HEAD = re.compile(r"不予(?:支持|受理|补助|申报)|不得申报
                             r"|exclusions?\b|ineligib|not\s+eligible|not\s+covered|不(?:能|得|可)申请"
                             r"|\b(?:cannot|can\s+not|may\s+not)\s+apply", re.I)
 _YES_NO = re.compile(r"(?:yes|no)\b|(?:是的?|否|可以|不可以|能|不能|不是|不行|不)(?:[，。,.！!；;：:]|$)", re.I)
-_HEADER = re.compile(r"事项|项目|条件|要求|内容|指标|标准|说明|类别|序号|名称|备注"
-                     r"|item|requirement|criteri|condition|detail|description|category|field|value|notes?\b|no\.", re.I)
 _PREAMBLE = re.compile(r"^(?:为了?|根据|按照|依据|经研究|现将|现就|To\s|In\s+order\s+to|Under\s|Pursuant"
                        r"|In\s+line\s+with|These\s+(?:guidelines|rules|measures)\s|The\s+(?:Implementation|Interim)\s)"
                        r"|(?:通知如下|如下)[。：:]?\s*$|as\s+follows[.:]?\s*$", re.I)
@@ -145,28 +149,14 @@ def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
     return units
 
 
-def _headers(blocks: Sequence[Block]) -> tuple[dict[int, list[str]], set[int]]:
-    """The table rows among ``blocks`` (line -> cells, ``[]`` for a rule row) and which rows are a
-    table's header: its first row when a rule row follows, or when every cell is a short column
-    name ("| 事项 | 要求 |", "Item | Requirement")."""
-    rows = {b.line: found for b in blocks if b.kind == "paragraph" and (found := cells(b.text)) is not None}
-    headers: set[int] = set()
-    for i, b in enumerate(blocks):
-        if not rows.get(b.line) or (i and blocks[i - 1].line in rows):
-            continue
-        ruled = i + 1 < len(blocks) and rows.get(blocks[i + 1].line) == []
-        named = all(len(c) <= 16 and not any(ch.isdigit() for ch in c) for c in rows[b.line]) \
-            and any(_HEADER.search(c) for c in rows[b.line])
-        if ruled or named:
-            headers.add(b.line)
-    return rows, headers
-
-
 def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tuple[list[Unit], list[Unit]]:
     """(units from condition lists and eligibility sections, candidate sentences from elsewhere)."""
     used: set[int] = set()
     units = _from_lists(lists, used)
-    rows, headers = _headers(blocks)
+    rows, heads = headers(blocks)
+    tables = condition_tables(blocks, rows, heads, lambda lead: not (_OTHER_LEAD.search(lead) or negative(lead)))
+    per_table = Counter(n for header, n in tables.values() if header)
+    seen_rows: Counter[int] = Counter()
     first_structured = next((b.line for b in blocks if b.kind in ("heading", "lead_in", "item")), None)
     others: list[Unit] = []
     question: str | None = None  # "Who can apply?": a question line heads the answer below it
@@ -185,11 +175,14 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
         question = None if asked else question  # a yes/no answer is read with its question, once
         if block.line in rows:  # a row reads as "name：value"; a rule or header row says nothing
             row = rows[block.line]
-            if not row or block.line in headers:
+            if not row or block.line in heads:
                 continue
-            joiner = "：" if re.search(r"[\u4e00-\u9fff]", row[0]) else ": "
-            text = row[0] + joiner + "；".join(row[1:])
-            if eligible(row[0]) or any(eligible(h) for h in path):
+            header, number = tables.get(block.line, (None, 0))
+            text = row_text(row, header)
+            if block.line in tables and per_table[number] > 1:  # one kind of applicant a row: any one
+                seen_rows[number] += 1
+                units.append(Unit(text, block.text, "list", _TABLE_GROUPS + number, seen_rows[number] - 1))
+            elif eligible(row[0]) or any(eligible(h) for h in path) or block.line in tables:
                 units.append(Unit(text, block.text, "excluded" if excluding else "list"))
             else:
                 others.append(Unit(text, block.text, "exclusion" if any(_NOT_SECTION.search(h) for h in path)

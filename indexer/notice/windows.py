@@ -46,8 +46,10 @@ _AUTHORITY = re.compile(r"各(?:地|市|县|区|镇|级|有关)|设区市|地级
 _RANGE = re.compile(r"^\s?(?:日)?\s?(?:至|到|—|–|-|~|～|to|until|till|through|and)\s?$", re.I)
 _EN_TIME = (r"(?:\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?)?|midnight|noon)"
             r"(?:\s(?:Beijing|China|local)\stime)?")  # "5 p.m.", "17:00 Beijing time"
-_CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|是|至|到)?\s?[:：]?\s?$"
+_CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|是|至|到|于|在|日为)?\s?[:：]?\s?$"
                            rf"|(?:close[sd]?\s+at\s+{_EN_TIME}\s+on|before|by|due(?:\s+(?:on|by))?"
+                           r"|(?:until|by|before)\s+(?:the\s+)?(?:close|end)\s+of\s+(?:business|office\s+hours"
+                           r"|(?:the\s+)?(?:working\s+)?day)(?:\s+on)?"
                            r"|no\s+later\s+than|close[sd]?(?:\s+on)?|until|deadline[^.;]{0,40}?(?:is|:)|after)"
                            rf"\s+(?:{_EN_TIME},?\s+(?:on\s+)?)?$",
                            re.I)
@@ -63,6 +65,13 @@ _FROM_ISSUE = re.compile(r"(?:即日|(?:印发|发布|公布|下发)之日)起?\
 _OPEN_AFTER = re.compile(r"^\s?(?:日)?\s?(?:起|开始)")
 _OPEN_BEFORE = re.compile(r"(?:from|starting(?:\s+on)?|as\s+of|open(?:s|ing)?(?:\s+(?:on|from))?)\s+$", re.I)
 _AFTER_DATE_AUTHORITY = re.compile(r"\s?,\s+(?:the\s+)?[\w\s-]{0,30}?\b(?:bureaus?|departments?|commissions?)\b", re.I)
+_CLAUSE_END = re.compile(r"[，；,;。]|\s(?:while|whereupon|after\s+which|then)\s", re.I)
+# What the authorities do after the applicant is done, in the clause of its date: a review, a
+# publicity period, payment ("于12月10日前完成初审", "the list is published by …", "funds are paid by …").
+_NOT_APPLICANTS = re.compile(r"初审|复审|审核|审查|评审|审定|核查|核实|公示|公布|公告|拨付|兑现|下达|发放|汇总|推荐"
+                             r"|上报|报送"
+                             r"|review|assess|examin|verif|publicity|publish|announce|disburs|paid|payment|transferr"
+                             r"|forward|report(?:ed|s)?\s+to", re.I)
 _PARTIAL = re.compile(rf"(?<!\d)(?<!\d年)(?P<m>\d{{1,2}})\s?月\s?(?P<d>\d{{1,2}})\s?日"
                       rf"|\b(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<em>{MONTH})(?![\w,]*\s*\d{{4}})"
                       rf"|\b(?P<em2>{MONTH})\s+(?P<ed2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})", re.I)
@@ -147,6 +156,21 @@ def _by_applicant(sentence: str) -> bool:
     return applicant is not None and applicant.start() < authority.start()
 
 
+def _others(sentence: str, start: int, end: int, since: int = 0) -> bool:
+    """Whether the date at ``start``..``end`` is in a clause of the authorities' own steps, not
+    the applicant's: "申报截止于11月30日，各区商务局于12月10日前完成初审" (the second date is a review,
+    not the window's close); a date of publicity or payment likewise. The clause starts after the
+    date before it (``since``) when no punctuation comes between."""
+    cuts = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)]
+    begin = max(cuts[-1] if cuts else 0, since)
+    stop = _CLAUSE_END.search(sentence, end)
+    clause_before, clause_after = sentence[begin:start], sentence[end:stop.start() if stop else len(sentence)]
+    if begin and not _by_applicant(clause_before):
+        return True
+    clause = clause_before + clause_after
+    return bool(_NOT_APPLICANTS.search(clause)) and not _WORD.search(clause)
+
+
 def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any] | None:
     """The application window the units state: opens, closes (ISO or None), rolling, later (to be
     announced), and the sentence that says so; None when the notice says nothing of it."""
@@ -176,6 +200,8 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
         if not dates or not _by_applicant(s[:dates[0][1]]) or _AFTER_DATE_AUTHORITY.match(s, dates[0][2]):
             continue
         for i, (iso, start, end) in enumerate(dates):
+            if _others(s, start, end, dates[i - 1][2] if i else 0):
+                continue
             before, after = s[max(0, start - 45):start], _timeless(s[end:end + 24])
             nxt = dates[i + 1] if i + 1 < len(dates) else None
             if nxt and _RANGE.match(_timeless(s[end:nxt[1]])):

@@ -255,3 +255,41 @@ def test_a_production_stop_is_an_offence_in_a_list_of_exclusions() -> None:
 
     for unit in ("（三）被责令停产整顿的；", "(c) firms ordered to stop production by an environment bureau;"):
         assert [c["type"] for c in excluded_conditions(unit)] == ["no_violations"], unit
+
+
+@pytest.mark.parametrize("line", [
+    "研发人员占职工总数的比例不低于15%",
+    "出口额占营业收入的比重在40%以上",
+    "R&D staff account for at least 12 per cent of the workforce",
+    "the share of exports in sales revenue is no less than 30%",
+    "从业人员中大专以上学历人员占比不低于20％",
+])
+def test_a_share_is_no_headcount_revenue_or_export_bound(line: str) -> None:
+    assert not [c for c in conditions_in(line) if str(c["type"]).startswith(("employees", "annual_"))]
+
+
+@pytest.mark.parametrize(("line", "kind", "value"), [
+    ("The company employs from 30 up to 600 people, both numbers included.", "employees_range", [30, 600]),
+    ("annual turnover of RMB 5 up to 80 million", "annual_revenue_cny_range", [5_000_000, 80_000_000]),
+])
+def test_a_range_written_up_to(line: str, kind: str, value: list[int]) -> None:
+    assert [(c["type"], c["value"]) for c in conditions_in(line)] == [(kind, value)]
+
+
+@pytest.mark.parametrize(("line", "place"), [
+    ("在吴兴区办理营业执照，企业所得税在吴兴区缴纳", "Wuxing"),
+    ("纳税申报地在嘉兴市的纺织企业", "Jiaxing"),
+    ("registered with the market supervision bureau and the tax bureau of Ningbo", "Ningbo"),
+    ("Applicants must hold a business licence issued in Huzhou.", "Huzhou"),
+    ("The applicant pays its taxes in Shaoxing and has fewer than 200 staff.", "Shaoxing"),
+    ("注册地：绍兴市柯桥区", "Keqiao"),
+    ("在湖州市（含德清县、长兴县、安吉县）依法登记的企业", "Huzhou"),
+])
+def test_registration_and_tax_wordings_give_the_region(line: str, place: str) -> None:
+    regions = [c for c in conditions_in(line) if c["type"] == "region"]
+    assert regions and regions[0]["value"] == [place]
+
+
+def test_small_or_micro_in_other_connectors() -> None:
+    for line in ("按国家标准划型为小型或者微型的企业", "small-sized or micro enterprises"):
+        assert {"type": "enterprise_size", "value": ["micro", "small"]} in conditions_in(line)

@@ -88,3 +88,24 @@ def test_a_range_written_as_two_bounds() -> None:
 def test_a_limit_per_applicant_is_about_the_benefit(line: str) -> None:
     assert never(line)
     assert not never("申报企业须为增值税一般纳税人。")
+
+
+@pytest.mark.parametrize("line", [
+    "第六条　企业当年首次开展跨境电商出口的，另给予一次性5000元奖励。",
+    "对首次参加境外展会的企业，再给予每个展位2000元补助。",
+    "Firms exhibiting abroad for the first time receive an extra RMB 5,000.",
+    "Enterprises that export for the first time are additionally granted a one-off bonus of RMB 3,000.",
+])
+def test_a_bonus_line_is_about_the_benefit(line: str) -> None:
+    """Who gets a bonus on top is no condition of the benefit itself."""
+    assert never(line)
+    assert not never("对首次参加境外展会的企业给予展位费补助。")
+
+
+def test_a_definition_of_the_term_the_title_names_is_whom_it_benefits() -> None:
+    head = "关于中小纺织出口企业物流费用补贴的实施办法\n第一条　为降低中小纺织出口企业物流成本，制定本办法。"
+    line = "第二条　本办法所称中小纺织出口企业，是指在湖州市依法登记、从业人员不超过300人的纺织品出口企业。"
+    assert not never(line, head)
+    assert never(line, "关于外贸企业参展补助的通知")  # a term the title does not name: a definition
+    english = '"Small garment exporters" means enterprises registered in Ningbo with fewer than 100 employees.'
+    assert not never(english, "Ningbo Rules on Freight Support for Small Garment Exporters")

@@ -130,3 +130,20 @@ def test_a_bureaus_yearly_date_is_no_window() -> None:
 def test_times_of_day_and_weekdays_beside_the_date(text: str, opens: str | None, closes: str) -> None:
     found = _window(text, "2027-01-20")
     assert found is not None and (found["opens"], found["closes"]) == (opens, closes)
+
+
+@pytest.mark.parametrize(("text", "closes"), [
+    ("申报截止于2027年3月15日，各县（市、区）经信局于3月25日前完成审核并汇总上报。", "2027-03-15"),
+    ("企业须在2027年3月15日前提交材料，区财政局于4月30日前拨付资金。", "2027-03-15"),
+    ("Applications close on 15 March 2027; the bureau publishes the list of recipients by 10 April 2027.",
+     "2027-03-15"),
+    ("报名时间为2027年3月1日至3月15日，公示期为3月20日至3月26日。", "2027-03-15"),
+    ("Forms are accepted until the close of business on 15 March 2027.", "2027-03-15"),
+    ("Claims for premiums paid in 2026 are accepted until 15 March 2027.", "2027-03-15"),
+    ("Firms apply between 1 and 15 March 2027 and the city bureaus send their recommendations by 30 March 2027.",
+     "2027-03-15"),
+])
+def test_a_review_publicity_or_payment_date_does_not_close_the_window(text: str, closes: str) -> None:
+    """The authorities' later steps in the applicant's sentence are not the applicant's deadline."""
+    found = _window(text, "2027-01-20")
+    assert found is not None and found["closes"] == closes
