@@ -24,8 +24,8 @@ _ZH = re.compile(rf"(?:{ZH_NAMES.pattern})(?:特别行政区|自治区|省|市(?
                  r"|(?![在于为的和及与、位])[\u4e00-\u9fff]{2,3}(?:省|市(?!场)|区|县|镇|街道)")
 _EN = re.compile(r"\b[A-Z][a-z]{2,20}(?:\s[A-Z][a-z]{2,20})?\s(?:Province|City|District|County|Town|New\sArea)\b"
                  r"|\b[A-Z][a-z]{2,20}\b")
-_OTHERS_BEFORE = re.compile(r"(?:展|会|赴|往|出口|进口|held\s+in|exhibit\w*\s+in|fairs?\s+in"
-                            r"|shows?\s+in|(?:export\w*|sell\w*|sold|ship\w*|travel\w*|go(?:es|ing)?)\s+(?:to|into)"
+_OTHERS_BEFORE = re.compile(r"(?:展|会|赴|往|出口|进口|held\s+in|exhibit\w{0,6}\s+in|fairs?\s+in"
+                            r"|shows?\s+in|(?:export\w{0,4}|sell\w{0,3}|sold|ship\w{0,5}|travel\w{0,5}|go(?:es|ing)?)\s+(?:to|into)"
                             r"|sold\s+in|markets?\s+in|by|of\s+the)"
                             r"\s?[^，。；,;]{0,6}$", re.I)
 _OTHERS_AFTER = re.compile(r"^[^，。；,;]{0,14}?(?:举办|举行|展会|展览|博览|交易会|名牌|品牌|商标|名单|认定|评定|认证"

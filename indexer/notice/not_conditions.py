@@ -27,7 +27,7 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     re.I)
 _DEFINES_WHO = re.compile(r"(?:对象|主体)[^。；]{0,4}?(?:是指|系指)|(?:eligible|qualifying)\s+"
                           r"(?:enterprises?|companies|applicants?)\s+(?:means|refers\s+to)"
-                          r"|(?:beneficiar\w*|recipients?)\s+(?:means|refers)", re.I)
+                          r"|(?:beneficiar(?:y|ies)|recipients?)\s+(?:means|refers)", re.I)
 # A bonus on top of the benefit: who gets the extra is no condition of the benefit itself
 # ("企业首次办理…的，另给予一次性1000元奖励", "Firms exhibiting for the first time receive an extra RMB 5,000").
 _BONUS = re.compile(r"另(?:行)?(?:给予|奖励|补助|补贴|资助|奖补)|额外(?:给予|奖励|补助|补贴)|再(?:给予|奖励|补助)"
