@@ -109,11 +109,19 @@ def _list(items: object) -> list[Mapping[str, Any]]:
     return [i for i in items if isinstance(i, Mapping)] if isinstance(items, list) else []
 
 
+def _record_line(record: Mapping[str, Any], lang: Lang) -> str:
+    """The card's header line; a notice listed although it states no validity says so."""
+    line = header(record, lang)
+    if record.get("status") == "unknown":
+        line = " · ".join(b for b in (line, f"`{t(lang, 'status_unknown')}`") if b)
+    return line
+
+
 def policy(record: Mapping[str, Any], n: int, lang: Lang) -> list[str]:
     """An applicable policy: title, record line, counts, checklist, benefits, how to apply."""
     name = escape(str(record.get("title") or record.get("doc_id") or ""))
     counts = t(lang, "finder_counts", met=record.get("met", 0), unknown=record.get("unknown", 0))
-    line = " · ".join(b for b in (header(record, lang), counts) if b)
+    line = " · ".join(b for b in (_record_line(record, lang), counts) if b)
     lines = ["", f"#### {n}. {name}", line, "", f"**{t(lang, 'finder_conditions')}**", ""]
     checks = _list(record.get("checklist"))
     lines += conditions(checks, lang) or [f"_{t(lang, 'finder_no_conditions')}_"]
@@ -133,7 +141,8 @@ def rejected(record: Mapping[str, Any], n: int, lang: Lang) -> list[str]:
     said = record.get("reasons") if isinstance(record.get("reasons"), list) else \
         [c.get("requirement") or c.get("type") for c in failed]
     reasons = ("；" if lang == "zh" else "; ").join(escape(str(r)) for r in said)
-    lines = ["", f"#### {n}. {name}", header(record, lang), "", f"**{t(lang, 'finder_reasons', reasons=reasons)}**",
+    lines = ["", f"#### {n}. {name}", _record_line(record, lang), "",
+             f"**{t(lang, 'finder_reasons', reasons=reasons)}**",
              ""]
     closed = window(record, lang) if (record.get("window") or {}).get("state") == "closed" else []
     return lines + conditions(failed, lang) + closed

@@ -11,7 +11,8 @@ against what the member says of its company (``bot.finder.checks``: ``met``, ``u
 - ``needs_info``: nothing unmet, something the profile does not say;
 - ``applicable``: every condition met and the window not closed.
 
-Documents not in force on ``as_of`` are not listed (``assess`` still tells why). The applicable
+Documents not in force on ``as_of`` are not listed (``assess`` still tells why); a document of unknown
+validity is listed, with its status, when it states conditions (news that states none is no policy). The applicable
 ones are ranked by conditions met, then by conditions left open. An amount given only in the other
 currency is converted only at the administrator's rate (``cny_per_usd``) and says so.
 """
@@ -100,6 +101,13 @@ def _reason(status_items: list[dict[str, Any]], lang: Lang) -> str:
     return f"{'以下条件之一' if lang == 'zh' else 'One of'}: {joined}"
 
 
+def listed(status: str, eligibility: Mapping[str, Any]) -> bool:
+    """In force, or of unknown validity while it states who may apply: a notice without a document
+    number or a stated period (a reply, an English notice) is still a notice to companies; news that
+    states no conditions is not a policy and stays out."""
+    return status == "in_force" or (status == "unknown" and bool(eligibility.get("conditions")))
+
+
 def assess(doc_id: str, documents: Mapping[str, Mapping[str, Any]], profile: Profile, day: dt.date,
            lang: Lang = "en", cny_per_usd: float | None = None) -> dict[str, Any]:
     """One document for one company on ``day``: its status, checklist, application window, verdict
@@ -118,7 +126,7 @@ def assess(doc_id: str, documents: Mapping[str, Mapping[str, Any]], profile: Pro
     reasons = [_reason(members, lang) for s, members in requirements if s == "unmet"]
     if window["state"] == "closed":
         reasons.append(window["line"])
-    decision: Decision = "not_applicable" if reasons or status != "in_force" else \
+    decision: Decision = "not_applicable" if reasons or not listed(status, found) else \
         "needs_info" if counts["unknown"] else "applicable"
     record = {"doc_id": doc_id, **{k: entry.get(k) for k in (
         "title", "doc_number", "issuer", "date", "effective_date", "expiry_date", "url", "source")},
@@ -131,13 +139,14 @@ def assess(doc_id: str, documents: Mapping[str, Mapping[str, Any]], profile: Pro
 
 def find_policies(documents: Mapping[str, Mapping[str, Any]], profile: Profile, day: dt.date,
                   lang: Lang = "en", cny_per_usd: float | None = None) -> dict[str, Any]:
-    """Every document in force on ``day``, each with its checklist, window, benefits and how to
-    apply: ``applicable`` (may apply: nothing unmet, window not closed; best fit first) and
-    ``not_applicable`` (with the reasons). ``cny_per_usd``: the administrator's rate for amounts
-    given in the other currency (None: none)."""
+    """Every document in force on ``day`` (or of unknown validity while stating conditions), each with
+    its checklist, window, benefits and how to apply: ``applicable`` (may apply: nothing unmet, window
+    not closed; best fit first) and ``not_applicable`` (with the reasons). ``cny_per_usd``: the
+    administrator's rate for amounts given in the other currency (None: none)."""
     applicable, rejected = [], []
     for doc_id, entry in documents.items():
-        if status_of(entry, day, documents) != "in_force":
+        found = entry.get("eligibility") if isinstance(entry.get("eligibility"), Mapping) else {}
+        if not listed(status_of(entry, day, documents), found):
             continue
         record = assess(doc_id, documents, profile, day, lang, cny_per_usd)
         (rejected if record["verdict"] == "not_applicable" else applicable).append(record)

@@ -18,9 +18,9 @@ from indexer.notice.validity_text import read_validity, sentences
 
 # Bumped when what this module (or the title and date readers) extracts changes: an index built
 # before is re-read for metadata on the next build, reusing its vectors when the passages match.
-METADATA_VERSION = "10"  # 6: eligibility conditions; 7: readable fallback titles; 8: eligibility read from the
+METADATA_VERSION = "11"  # 6: eligibility conditions; 7: readable fallback titles; 8: eligibility read from the
 # structure, with the application window; 9: tables, lists of exclusions, alternatives, annexes, validity periods;
-# 10: repeal banners, yearly and day-range windows, the applicant's place in any wording
+# 10: repeal banners, yearly and day-range windows, the applicant's place in any wording; 11: "Ref:" numbers
 
 _CJK = "\u4e00-\u9fff"
 _OPEN, _CLOSE = "〔［\\[【(（", "〕］\\]】)）"
@@ -33,7 +33,7 @@ EN_NUMBER = re.compile(
     rf"(?:No|NO)\.?\s*\d{{1,6}}\s*(?:of\s+(?:19|20)\d\d|[{_OPEN}]\s*(?:19|20)\d\d\s*[{_CLOSE}])(?!\d)"
 )
 _NUMBER_LABEL = re.compile(
-    r"^(?:(?:document|doc\.?|file|reference|ref\.?|notice|circular)\s*(?:no\.?|number|#)|文号|发文字号"
+    r"^(?:(?:document|doc\.?|file|reference|ref\.?|notice|circular)\s*(?:no\.?|number|#)|(?:our\s+)?ref(?:erence)?\.?|文号|发文字号"
     r"|发文文号|文件编号|发文编号)\s*[:：]\s*(?P<v>.+)$", re.I)
 _ISSUER_LABEL = re.compile(
     r"^(?:issuer|issued\s+by|issuing\s+(?:authority|body|organi[sz]ation|department|agency)"

@@ -4,6 +4,7 @@ document text escaped), and the same key and rate checks as the chat's Ask box."
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import threading
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.finder.match import Profile
+from bot.finder.match import Profile, find_policies
 from core.settings import Settings
 from tests.conftest import DATA, FakeEncoder
 from tests.servers import free_port
@@ -255,3 +256,15 @@ def test_the_tab_converts_at_the_administrators_rate(tmp_path: Path) -> None:
     rated = make_bot(tmp_path / "rated", cny_per_usd=7.1)
     assert "CNY per USD" in find(rated, form, lang="en") and "按1美元兑" in find(rated, form, lang="zh")
     assert "CNY per USD" not in find(make_bot(tmp_path / "plain"), form, lang="en")
+
+
+
+def test_a_listed_notice_of_unknown_validity_says_so() -> None:
+    cond = {"type": "region", "value": ["Keqiao"], "quote": "注册地在柯桥区的企业。"}
+    docs = {"reply": {"title": "关于境外参展补助有关问题的答复", "date": "2026-11-24",
+                      "eligibility": {"conditions": [cond]}},
+            "dated": {"title": "有文号的通知", "doc_number": "柯商发〔2026〕1号", "date": "2026-11-01",
+                      "eligibility": {"conditions": [cond]}}}
+    shown = render_matches(find_policies(docs, Profile(region="柯桥"), dt.date(2026, 12, 6), "zh"), "zh")
+    cards = {("reply" if "答复" in c else "dated"): c for c in shown.split("####")[1:]}
+    assert "效力未知" in cards["reply"] and "效力未知" not in cards["dated"]

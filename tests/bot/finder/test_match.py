@@ -330,3 +330,19 @@ def test_an_excepted_place() -> None:
         ["met", "unmet", "unknown", "unknown"]
     [item] = checklist({"conditions": [cond]}, Profile(region="Nantong"), "zh")
     assert item["requirement"] == "注册地不在苏州" and item["status"] == "met"
+
+
+def test_a_notice_of_unknown_validity_is_listed_when_it_states_conditions() -> None:
+    """A reply or an English notice with no document number and no stated period is still a notice to
+    companies: listed with its status; a dated news article that states no condition is not a policy."""
+    cond = {"type": "region", "value": ["Keqiao"], "quote": "注册地在柯桥区的企业。"}
+    docs = {"reply": {"title": "关于境外参展补助有关问题的答复", "date": "2026-11-24",
+                      "eligibility": {"conditions": [cond]}},
+            "news": {"title": "Exports rose", "date": "2026-11-20", "eligibility": {"conditions": []}}}
+    keqiao, hangzhou = Profile(region="柯桥区"), Profile(region="杭州市")
+    result = find_policies(docs, keqiao, DAY, "zh")
+    [record] = result["applicable"]
+    assert record["doc_id"] == "reply" and record["status"] == "unknown" and not result["not_applicable"]
+    assert assess("reply", docs, keqiao, DAY, "zh")["verdict"] == "applicable"
+    assert find_policies(docs, hangzhou, DAY, "zh")["not_applicable"][0]["doc_id"] == "reply"
+    assert assess("news", docs, keqiao, DAY, "zh")["verdict"] == "not_applicable"

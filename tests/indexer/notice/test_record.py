@@ -219,3 +219,10 @@ def test_hostile_text_is_read_in_linear_time(text: str) -> None:
 def test_a_title_line_in_book_title_marks() -> None:
     text = "《柯桥区纺织产业扶持政策（2025年修订）》\n为推动纺织产业高质量发展，制定本政策，请各单位认真执行。\n"
     assert extract_title(text) == "柯桥区纺织产业扶持政策（2025年修订）"
+
+
+def test_a_number_labelled_ref_is_the_document_number() -> None:
+    from indexer.notice.record import extract_policy
+    text = "Overseas Fair Grant 2027\n\nRef: Jin Shang [2026] No. 77\n\nFirms may apply.\n"
+    assert extract_policy(text).doc_number == "Jin Shang [2026] No. 77"
+    assert extract_policy("Fair Grant\n\nReferences: see the annex\n").doc_number is None
