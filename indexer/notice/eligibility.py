@@ -209,13 +209,15 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
 
 def _place(found: _Found, units: list[Unit], issuer: str | None) -> None:
     """No region read: the first place a unit stating a condition names as the applicant's
-    (``indexer.notice.applicant_places``), whatever words lead to it."""
+    (``indexer.notice.applicant_places``), whatever words lead to it; else the place the lead-in of a
+    condition list names ("Only enterprises on the Wuxi register … that meet the following … may apply")."""
     if any(c["type"] == "region" for c in found.items):
         return
     stating = {str(c["quote"]) for c in found.items}
-    for unit in units:
-        if unit.kind not in ("excluded", "exclusion") and " ".join(unit.quote.split())[:MAX_SENTENCE] in stating \
-                and (read := applicant_places(unit.text, issuer)):
+    candidates = [u for u in units if u.kind not in ("excluded", "exclusion")
+                  and " ".join(u.quote.split())[:MAX_SENTENCE] in stating]
+    for unit in candidates + [u for u in units if u.kind == "lead" and u not in candidates]:
+        if read := applicant_places(unit.text, issuer):
             found.add(read[0], unit)
             return
 

@@ -50,7 +50,8 @@ _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|�
                            rf"|(?:close[sd]?\s+at\s+{_EN_TIME}\s+on|before|by|due(?:\s+(?:on|by))?"
                            r"|(?:until|by|before)\s+(?:the\s+)?(?:close|end)\s+of\s+(?:business|office\s+hours"
                            r"|(?:the\s+)?(?:working\s+)?day)(?:\s+on)?"
-                           r"|no\s+later\s+than|close[sd]?(?:\s+on)?|until|deadline[^.;]{0,40}?(?:is|:)|after)"
+                           r"|no\s+later\s+than|close[sd]?(?:\s+on)?|end(?:s|ed)(?:\s+on)?|expire[sd]?(?:\s+on)?|until"
+                           r"|deadline[^.;]{0,40}?(?:is|:)|after)"
                            rf"\s+(?:{_EN_TIME},?\s+(?:on\s+)?)?$",
                            re.I)
 # What may stand between a date and the word after it: a weekday, a time of day ("（星期五）下班前",

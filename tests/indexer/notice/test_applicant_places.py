@@ -59,3 +59,13 @@ def test_a_region_the_rules_read_is_not_doubled() -> None:
             "二、其他\n补助标准为50%。\n")
     regions = [c for c in extract_eligibility([_chunk(text)], text)["conditions"] if c["type"] == "region"]
     assert [c["value"] for c in regions] == [["Keqiao"]]
+
+
+def test_the_place_a_condition_lists_lead_in_names_is_the_applicants() -> None:
+    text = ("Trade Fair Support 2027\n\nWho may apply\n"
+            "Only firms listed in the Ningbo company records, meeting every point below, can take part:\n"
+            "1. They make textiles or garments.\n2. They exhibit abroad for the first time.\n")
+    found = extract_eligibility([_chunk(text)], text)["conditions"]
+    regions = [c for c in found if c["type"] == "region"]
+    assert [c["value"] for c in regions] == [["Ningbo"]] and "Ningbo company records" in regions[0]["quote"]
+    assert {"sector", "first_time"} <= {c["type"] for c in found}

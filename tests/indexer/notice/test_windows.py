@@ -29,6 +29,8 @@ def _window(text: str, issued: str | None = "2026-04-15") -> dict | None:
      "2027-02-26"),
     ("企业应于9月30日前提交申请。", None, "2026-09-30"),  # the notice's own year
     ("企业应于3月31日前提交申请。", None, "2027-03-31"),  # before the notice was issued: next year
+    ("The call for applications ends on 14 August 2026.", None, "2026-08-14"),
+    ("Applications for the scheme expired on 3 July 2026; late forms are returned.", None, "2026-07-03"),
 ])
 def test_windows(text: str, opens: str | None, closes: str | None) -> None:
     found = _window(text)
