@@ -50,10 +50,18 @@ class Reading:
 
 
 def reorder(candidates: list[Candidate], pick: Pick | None) -> tuple[list[Candidate], int | None]:
+    """The picker's lead passage, then the other passages it read by their best sentence's score,
+    then the rest in retrieval's order: the passages that follow the lead in an answer are those
+    whose sentences the picker found closest to stating the answer, not those that only share
+    the notice's title."""
     if pick is None:
         return candidates, None
-    lead = candidates[pick.passage]
-    return [lead] + [c for i, c in enumerate(candidates) if i != pick.passage], pick.sentence
+    best: dict[int, float] = {}
+    for (p, _), score in pick.scores.items():
+        best[p] = max(best.get(p, score), score)
+    read = sorted((p for p in best if p != pick.passage), key=lambda p: (-best[p], p))
+    rest = [i for i in range(len(candidates)) if i != pick.passage and i not in best]
+    return [candidates[i] for i in [pick.passage, *read, *rest]], pick.sentence
 
 
 def measure(question: str, order: list[Candidate], lead: int | None, evidence: Evidence, pick: Pick | None,
