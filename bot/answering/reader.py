@@ -50,18 +50,26 @@ class Reading:
 
 
 def reorder(candidates: list[Candidate], pick: Pick | None) -> tuple[list[Candidate], int | None]:
-    """The picker's lead passage, then the other passages it read by their best sentence's score,
-    then the rest in retrieval's order: the passages that follow the lead in an answer are those
-    whose sentences the picker found closest to stating the answer, not those that only share
-    the notice's title."""
+    """The picker's lead passage, then in turns the passage whose best sentence the picker scored
+    highest and retrieval's best-ranked one, each not yet placed: a passage the picker found close
+    to stating the answer (one the notice's title-like front and back matter kept out of
+    retrieval's top) is cited, and so is the one retrieval ranked next (the picker knows no
+    person's name: "Who chaired…" has its answer there)."""
     if pick is None:
         return candidates, None
     best: dict[int, float] = {}
     for (p, _), score in pick.scores.items():
         best[p] = max(best.get(p, score), score)
-    read = sorted((p for p in best if p != pick.passage), key=lambda p: (-best[p], p))
-    rest = [i for i in range(len(candidates)) if i != pick.passage and i not in best]
-    return [candidates[i] for i in [pick.passage, *read, *rest]], pick.sentence
+    by_pick = sorted(best, key=lambda p: (-best[p], p))
+    placed, order = {pick.passage}, [pick.passage]
+    turns = [iter(by_pick), iter(range(len(candidates)))]
+    while len(order) < len(candidates):
+        for turn in turns:
+            nxt = next((p for p in turn if p not in placed), None)
+            if nxt is not None:
+                placed.add(nxt)
+                order.append(nxt)
+    return [candidates[i] for i in order], pick.sentence
 
 
 def measure(question: str, order: list[Candidate], lead: int | None, evidence: Evidence, pick: Pick | None,

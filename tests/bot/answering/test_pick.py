@@ -38,10 +38,11 @@ def test_the_picker_reads_the_top_passages_then_the_rest_of_the_top_notice_then_
     assert widen([], lambda doc_id: notice["a"]) == []
 
 
-def test_after_the_lead_the_passages_follow_by_their_best_sentence_score_then_unread_ones_in_order() -> None:
+def test_after_the_lead_the_pickers_best_passage_and_retrievals_best_take_turns() -> None:
     cands = [candidate("a", i, f"句{i}。", f"又{i}。") for i in range(6)]
-    scores = {(0, 0): 4.0, (0, 1): 1.0, (1, 0): 0.5, (2, 0): 2.0, (2, 1): 3.5, (3, 0): 3.0}
-    order, lead = reorder(cands, Pick(3, 0, 3.0, scores))
-    assert [c.chunk.position for c in order] == [3, 0, 2, 1, 4, 5]
-    assert lead == 0
+    scores = {(2, 0): 1.0, (2, 1): 4.0, (0, 0): 1.0, (3, 0): 3.0, (3, 1): 5.0, (4, 0): 2.0}
+    order, lead = reorder(cands, Pick(3, 1, 5.0, scores))
+    # lead 3; the picker's best 2; retrieval's best 0; the picker's next 4; retrieval's next 1; then 5
+    assert [c.chunk.position for c in order] == [3, 2, 0, 4, 1, 5]
+    assert lead == 1
     assert reorder(cands, None) == (cands, None)
