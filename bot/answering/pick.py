@@ -32,9 +32,8 @@ import numpy as np
 from bot.answering.compose import Candidate
 from bot.answering.lists import INTRODUCES, is_item
 from bot.answering.slots import Slots, check, context_of, holds_kind
-from bot.answering.terms import term_share
+from bot.answering.terms import term_share, terms_of
 from core.language import text_language
-from indexer.language.lexical import tokenize
 from indexer.picker.model import Picker
 
 PASSAGES = 4
@@ -88,7 +87,6 @@ def features(question: str, slots: Slots, candidates: Sequence[Candidate], chose
     best = float(cos.max()) if len(cos) else 0.0
     top = candidates[0].score if candidates else 0.0
     rows = []
-    titles: dict[str, set[str]] = {}
     for (p, s), c in zip(chosen, cos, strict=True):
         cand = candidates[p]
         sentence = cand.chunk.sentences[s]
@@ -98,7 +96,7 @@ def features(question: str, slots: Slots, candidates: Sequence[Candidate], chose
                      cand.score - top,
                      math.log1p(len(sentence)), float(bool(INTRODUCES.search(sentence))), float(is_item(sentence)),
                      float(not check(slots, sentence, context).missing),
-                     echo(sentence, titles.setdefault(cand.chunk.title, set(tokenize(cand.chunk.title))), idf)])
+                     echo(sentence, terms_of(cand.chunk.title), idf)])
     return np.asarray(rows, dtype=np.float32).reshape(len(chosen), len(FEATURES))
 
 
@@ -118,9 +116,9 @@ def pick(picker: Picker, question: str, slots: Slots, candidates: Sequence[Candi
     return Pick(p, s, score, by)
 
 
-def echo(sentence: str, title: set[str], idf: Callable[[str], float]) -> float:
+def echo(sentence: str, title: frozenset[str], idf: Callable[[str], float]) -> float:
     """IDF-weighted share of the sentence's terms (two characters or letters and more) ``title`` holds."""
-    terms = [t for t in dict.fromkeys(tokenize(sentence)) if len(t) > 1]
+    terms = [t for t in terms_of(sentence) if len(t) > 1]
     total = sum(idf(t) for t in terms)
     return sum(idf(t) for t in terms if t in title) / total if total else 0.0
 

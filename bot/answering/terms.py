@@ -31,6 +31,11 @@ def _terms(text: str) -> frozenset[str]:
     return frozenset(tokenize(text))
 
 
+def terms_of(text: str) -> frozenset[str]:
+    """``text``'s BM25 terms, cached (a sentence of the index, a notice's title)."""
+    return _terms(text)
+
+
 @lru_cache(maxsize=65536)
 def _translations(term: str) -> frozenset[str]:
     return frozenset(english_terms(term) if is_chinese(term) else chinese_terms(term))

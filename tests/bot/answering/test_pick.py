@@ -18,7 +18,7 @@ def candidate(doc: str, position: int, *sentences: str) -> Candidate:
 
 
 def test_an_annex_line_restating_the_title_echoes_it_and_the_sentence_stating_the_fact_does_not() -> None:
-    title = set(tokenize(TITLE))
+    title = frozenset(tokenize(TITLE))
     annex = echo("2.2024年度中小企业特色产业集群推荐汇总表", title, lambda t: 1.0)
     fact = echo("三、各省、自治区、直辖市推荐数量不超过8个，计划单列市推荐数量不超过2个。", title, lambda t: 1.0)
     assert annex > 0.6 > 0.3 > fact
