@@ -199,11 +199,21 @@ def _place_held(forms: tuple[str, ...], held: frozenset[str], text: str) -> bool
     return any(outer in held for outer in chain(forms[0])[1:] if outer != "China")
 
 
+@lru_cache(maxsize=4096)
+def _simplified_context(context: str) -> str:
+    return simplified(context)
+
+
 def check(slots: Slots, quote: str, context: str) -> SlotCheck:
     """``quote``: the sentences quoted; ``context``: heading path, title, number, issuer, date."""
-    evidence = simplified(f"{quote}\n{context}")  # 台灣 holds 台湾
+    if not (slots.years or slots.places or slots.batches):  # nothing to look for (the picker asks per sentence)
+        return SlotCheck([], holds_kind(slots, quote))
+    # 台灣 holds 台湾. The context is the same for every sentence of a passage: its simplified
+    # form and its places are cached on it alone (neither a word nor a conversion spans the newline).
+    quoted, around = simplified(quote), _simplified_context(context)
+    evidence = f"{quoted}\n{around}"
     missing = [y for y in slots.years if y not in years_in(evidence)]
-    held_places = places_of(evidence)
+    held_places = places_of(quoted) | places_of(around) if slots.places else frozenset()
     missing += [forms[0] for forms in slots.places if not _place_held(forms, held_places, evidence)]
     batches = {_batch(b) for b in _BATCH.findall(evidence)}
     missing += [f"第{b}批" for b in slots.batches if b not in batches]

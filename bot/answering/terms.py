@@ -12,7 +12,7 @@ from indexer.language.lexical import is_chinese, tokenize
 def term_share(question: str, text: str, idf: Callable[[str], float]) -> float:
     """IDF-weighted share of the question's content terms ``text`` holds, in either language: a
     Chinese term counts when its dictionary translation is there, an English one likewise."""
-    terms = [t for t in dict.fromkeys(tokenize(question)) if len(t) > 1]
+    terms = _content_terms(question)
     if not terms:
         return 1.0
     held = _terms(text)
@@ -23,6 +23,13 @@ def term_share(question: str, text: str, idf: Callable[[str], float]) -> float:
         if term in held or not held.isdisjoint(_translations(term)):
             covered += weight
     return covered / total if total else 1.0
+
+
+@lru_cache(maxsize=1024)
+def _content_terms(question: str) -> tuple[str, ...]:
+    """The question's terms of two characters or letters and more, in order; cached: the picker
+    asks for them once per candidate sentence."""
+    return tuple(t for t in dict.fromkeys(tokenize(question)) if len(t) > 1)
 
 
 @lru_cache(maxsize=16384)
