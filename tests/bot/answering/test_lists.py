@@ -23,7 +23,8 @@ def test_a_sentence_introducing_a_list_brings_its_items() -> None:
 
 def test_an_outline_heading_brings_its_sections_items_nested_ones_included() -> None:
     sentences = ("二、“六税两费”减半征收", "（一）适用主体：增值税小规模纳税人。", "（二）减征范围：减半征收以下税费：",
-                 "1. 资源税；", "2. 城市维护建设税；", "（三）可叠加享受。", "三、小型微利企业所得税优惠", "（一）减按25%计算。")
+                 "1. 资源税；", "2. 城市维护建设税；", "（三）可叠加享受。", "三、小型微利企业所得税优惠",
+                 "（一）减按25%计算。")
     assert list_span(sentences, 0) == (0, 6, False)  # up to the next heading of its own style
     assert list_span(sentences, 6) == (6, 8, False)
     assert list_span(sentences, 3)[:2] == (2, 5)  # an item still brings its own list, not the section
