@@ -127,7 +127,7 @@ def _read(question: str, slots: Slots, kept: list[Candidate], evidence: Evidence
     if ctx.calibration is not None and kept:
         offsets = ctx.calibration.offsets(qlang)
         switch = ctx.calibration.pair(pair_name(qlang, text_language(kept[0].chunk.passage))).switch
-    passages = PASSAGES
+    passages, asked = PASSAGES, len(kept)
     if ctx.document is not None and evidence.query_vector is not None and kept:
         # The picker reads the top passages, then every other passage of the top notice.
         document, vector = ctx.document, evidence.query_vector
@@ -135,4 +135,6 @@ def _read(question: str, slots: Slots, kept: list[Candidate], evidence: Evidence
         passages = len(kept)
     chosen = pick(ctx.picker, question, slots, kept, evidence.query_vector, ctx.heads, ctx.idf, offsets, switch,
                   passages)
-    return read(question, kept, evidence, chosen, ctx.calibration, ctx.heads, ctx.idf)
+    reading = read(question, kept, evidence, chosen, ctx.calibration, ctx.heads, ctx.idf)
+    # As many passages as were asked for (``top_k``) may be cited, the lead among them.
+    return replace(reading, order=reading.order[:asked])
