@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from bot.answering.abstain import Evidence
 from bot.answering.compose import Candidate
-from bot.answering.pick import FEATURES, Pick, features, lead_of, shortlist
+from bot.answering.pick import FEATURES, Pick, features, lead_of, shortlist, widen
 from bot.answering.reader import measure, reorder
 from bot.answering.series import choose
 from bot.answering.slots import question_slots
@@ -64,8 +65,10 @@ def collect(bot: PolicyBot, questions: Iterable[dict[str, Any]], source: str) ->
         candidates = prefer_in_force(candidates, loaded.data.documents, day)
         slots = question_slots(q["question"])
         candidates, _, _ = choose(candidates, loaded.data.documents, day, slots)
+        if evidence.query_vector is not None:  # what the picker reads (bot/answering/respond.py)
+            candidates = widen(candidates, partial(_document, loaded, evidence.query_vector))
         asked = Asked(q, source, candidates, evidence)
-        asked.chosen = shortlist(candidates)
+        asked.chosen = shortlist(candidates, len(candidates))
         if asked.chosen and evidence.query_vector is not None:
             retriever = loaded.retriever
             rows = features(q["question"], slots, candidates, asked.chosen, retriever.heads, retriever.idf)
@@ -77,6 +80,10 @@ def collect(bot: PolicyBot, questions: Iterable[dict[str, Any]], source: str) ->
             asked.langs = [text_language(candidates[p].chunk.text) for p, _ in asked.chosen]
         out.append(asked)
     return out
+
+
+def _document(loaded: Any, vector: np.ndarray, doc_id: str) -> list[Candidate]:
+    return loaded.document_candidates(doc_id, vector)  # type: ignore[no-any-return]
 
 
 def offsets_from(asked: list[Asked]) -> dict[str, float]:

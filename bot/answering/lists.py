@@ -68,7 +68,11 @@ def list_span(sentences: tuple[str, ...], best: int) -> tuple[int, int, bool] | 
     """``[start, end)`` of the list ``best`` belongs to or introduces, and whether it was cut at the
     bounds (then the part around ``best``, from its start); None when ``best`` is neither an item
     nor a list's introduction."""
-    introduces = bool(INTRODUCES.search(sentences[best])) and best + 1 < len(sentences) and is_item(sentences[best + 1])
+    following = best + 1 < len(sentences) and is_item(sentences[best + 1])
+    # A sentence introduces the items after it when it ends in a colon, or when it is an outline
+    # heading whose items are of another style ("二、“六税两费”减半征收" before "（一）…（二）…").
+    heading = following and is_item(sentences[best]) and style(sentences[best]) != style(sentences[best + 1])
+    introduces = following and (bool(INTRODUCES.search(sentences[best])) or heading)
     if not introduces and not is_item(sentences[best]):
         return None
     start, end = best, best + 1
@@ -77,7 +81,10 @@ def list_span(sentences: tuple[str, ...], best: int) -> tuple[int, int, bool] | 
         start -= 1  # back to the first item,
     if not introduces and start > 0:
         start -= 1  # then the sentence that introduces the list
-    while end < len(sentences) and style(sentences[end]) == kind:
+    # Under a heading its section's items go on, nested ones included ("1. 资源税；" under "（二）"),
+    # up to the next heading of its own style.
+    while end < len(sentences) and (style(sentences[end]) == kind or heading and is_item(sentences[end])
+                                    and style(sentences[end]) != style(sentences[best])):
         end += 1
     if fits(list(sentences[start:end])):
         return start, end, False

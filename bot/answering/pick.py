@@ -15,7 +15,10 @@ question's words (a preamble, a title line, another cap) to the one that answers
   question's years, places and batches;
 - ``prank``, ``pdense``: its passage's rank (passages read past the top ``PASSAGES``, the rest of
   the top notice, count as the last) and cosine gap to the top passage's;
-- ``len``, ``intro``, ``item``: its length, whether it only introduces a list, whether it is an item.
+- ``len``, ``intro``, ``item``: its length, whether it only introduces a list, whether it is an item;
+- ``echo``: the share of its terms (IDF-weighted) its notice's title holds. An annex list line
+  ("2.2024年度……推荐汇总表"), a title line or a letterhead restates the title the question was
+  matched by, and so outscores by cosine the sentence that states the asked fact.
 """
 
 from __future__ import annotations
@@ -29,12 +32,12 @@ import numpy as np
 from bot.answering.compose import Candidate
 from bot.answering.lists import INTRODUCES, is_item
 from bot.answering.slots import Slots, check, context_of, holds_kind
-from bot.answering.terms import term_share
+from bot.answering.terms import term_share, terms_of
 from core.language import text_language
 from indexer.picker.model import Picker
 
 PASSAGES = 4
-FEATURES = ("cos", "cos_gap", "terms", "kind", "prank", "pdense", "len", "intro", "item", "slot")
+FEATURES = ("cos", "cos_gap", "terms", "kind", "prank", "pdense", "len", "intro", "item", "slot", "echo")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,18 @@ class Pick:
     """The picker's score for it."""
     scores: dict[tuple[int, int], float]
     """Every scored (passage, sentence) -> score."""
+
+
+def widen(candidates: list[Candidate], document: Callable[[str], list[Candidate]]) -> list[Candidate]:
+    """The top ``PASSAGES`` candidates, then every other passage of the top notice (``document``:
+    doc_id -> its passages), then the rest: retrieval finds the notice more often than the passage
+    that answers, in either language (its passages share its title, and its front and back matter
+    restate it: a notice's annex list outranks its 申报条件 section)."""
+    if not candidates:
+        return candidates
+    seen = {(c.chunk.doc_id, c.chunk.position) for c in candidates}
+    more = [c for c in document(candidates[0].chunk.doc_id) if (c.chunk.doc_id, c.chunk.position) not in seen]
+    return candidates[:PASSAGES] + more + candidates[PASSAGES:]
 
 
 def shortlist(candidates: Sequence[Candidate], passages: int = PASSAGES) -> list[tuple[int, int]]:
@@ -80,7 +95,8 @@ def features(question: str, slots: Slots, candidates: Sequence[Candidate], chose
                      float(holds_kind(slots, sentence)) if slots.asks else 0.5, float(min(p, PASSAGES - 1)),
                      cand.score - top,
                      math.log1p(len(sentence)), float(bool(INTRODUCES.search(sentence))), float(is_item(sentence)),
-                     float(not check(slots, sentence, context).missing)])
+                     float(not check(slots, sentence, context).missing),
+                     echo(sentence, terms_of(cand.chunk.title), idf)])
     return np.asarray(rows, dtype=np.float32).reshape(len(chosen), len(FEATURES))
 
 
@@ -98,6 +114,13 @@ def pick(picker: Picker, question: str, slots: Slots, candidates: Sequence[Candi
     by = {key: float(v) for key, v in zip(chosen, scores, strict=True)}
     p, s, score = lead_of(by, switch)
     return Pick(p, s, score, by)
+
+
+def echo(sentence: str, title: frozenset[str], idf: Callable[[str], float]) -> float:
+    """IDF-weighted share of the sentence's terms (two characters or letters and more) ``title`` holds."""
+    terms = [t for t in terms_of(sentence) if len(t) > 1]
+    total = sum(idf(t) for t in terms)
+    return sum(idf(t) for t in terms if t in title) / total if total else 0.0
 
 
 def lead_of(by: dict[tuple[int, int], float], switch: float = 0.0) -> tuple[int, int, float]:

@@ -50,10 +50,26 @@ class Reading:
 
 
 def reorder(candidates: list[Candidate], pick: Pick | None) -> tuple[list[Candidate], int | None]:
+    """The picker's lead passage, then in turns the passage whose best sentence the picker scored
+    highest and retrieval's best-ranked one, each not yet placed: a passage the picker found close
+    to stating the answer (one the notice's title-like front and back matter kept out of
+    retrieval's top) is cited, and so is the one retrieval ranked next (the picker knows no
+    person's name: "Who chaired…" has its answer there)."""
     if pick is None:
         return candidates, None
-    lead = candidates[pick.passage]
-    return [lead] + [c for i, c in enumerate(candidates) if i != pick.passage], pick.sentence
+    best: dict[int, float] = {}
+    for (p, _), score in pick.scores.items():
+        best[p] = max(best.get(p, score), score)
+    by_pick = sorted(best, key=lambda p: (-best[p], p))
+    placed, order = {pick.passage}, [pick.passage]
+    turns = [iter(by_pick), iter(range(len(candidates)))]
+    while len(order) < len(candidates):
+        for turn in turns:
+            nxt = next((p for p in turn if p not in placed), None)
+            if nxt is not None:
+                placed.add(nxt)
+                order.append(nxt)
+    return [candidates[i] for i in order], pick.sentence
 
 
 def measure(question: str, order: list[Candidate], lead: int | None, evidence: Evidence, pick: Pick | None,

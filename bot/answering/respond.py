@@ -22,7 +22,7 @@ from bot.answering.answerable import confidence
 from bot.answering.calibrated import Calibration, pair_name
 from bot.answering.compose import ABSTAIN_TEXTS, Candidate, compose
 from bot.answering.contact import contact_line
-from bot.answering.pick import PASSAGES, applies, pick
+from bot.answering.pick import PASSAGES, applies, pick, widen
 from bot.answering.reader import Reading, read
 from bot.answering.records import Answer, Citation
 from bot.answering.series import choose, note
@@ -127,15 +127,14 @@ def _read(question: str, slots: Slots, kept: list[Candidate], evidence: Evidence
     if ctx.calibration is not None and kept:
         offsets = ctx.calibration.offsets(qlang)
         switch = ctx.calibration.pair(pair_name(qlang, text_language(kept[0].chunk.passage))).switch
-    passages = PASSAGES
-    if ctx.document is not None and evidence.query_vector is not None and kept and \
-            qlang != text_language(kept[0].chunk.passage):
-        # Across languages, retrieval finds the notice more often than the passage that answers:
-        # the picker reads the top passages and then every other passage of the top notice.
-        seen = {(c.chunk.doc_id, c.chunk.position) for c in kept}
-        kept = kept[:PASSAGES] + [c for c in ctx.document(kept[0].chunk.doc_id, evidence.query_vector)
-                                  if (c.chunk.doc_id, c.chunk.position) not in seen] + kept[PASSAGES:]
+    passages, asked = PASSAGES, len(kept)
+    if ctx.document is not None and evidence.query_vector is not None and kept:
+        # The picker reads the top passages, then every other passage of the top notice.
+        document, vector = ctx.document, evidence.query_vector
+        kept = widen(kept, lambda doc_id: document(doc_id, vector))
         passages = len(kept)
     chosen = pick(ctx.picker, question, slots, kept, evidence.query_vector, ctx.heads, ctx.idf, offsets, switch,
                   passages)
-    return read(question, kept, evidence, chosen, ctx.calibration, ctx.heads, ctx.idf)
+    reading = read(question, kept, evidence, chosen, ctx.calibration, ctx.heads, ctx.idf)
+    # As many passages as were asked for (``top_k``) may be cited, the lead among them.
+    return replace(reading, order=reading.order[:asked])

@@ -12,7 +12,8 @@ notice's title, number, issuer and date, in either language:
 - batches: 第二批 against 第一批;
 - the asked quantity: an amount (多少钱, how much) wants a sum of money or a share, a count
   (多少家, how many) a number with a counting word, a date (什么时候, when, deadline) a date,
-  an area square metres, a contact a telephone number or a name.
+  an area square metres, a contact a telephone number or a name, a notice's number (文号) a
+  number in its issuer's form (苏商贸函〔2024〕187号).
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ _ZH_NUMERALS = "零一二三四五六七八九十"
 
 _CLASSIFIERS = "家|个|名|项|人|户|批|次|条|种|所|位|款|台|件|类"
 ASKS: list[tuple[str, re.Pattern[str]]] = [
+    ("docno", re.compile(r"文号|发文字号|发文号|文件编号|document number|reference number|"
+                         r"what is the number of (?:the|this) (?:notice|circular|document)", re.I)),
     ("contact", re.compile(r"找谁|联系谁|联系人|联系方式|电话|電話|专线|專線|热线|熱線|"
                            r"who (?:should|can|do) i (?:contact|call|ask)|contact|phone|telephone|hotline", re.I)),
     ("day", re.compile(r"哪天|哪一天|几月几[日号]|几号|截止日期|截止时间|截止到|日期是|哪几天|"
@@ -82,7 +85,10 @@ _COUNT = re.compile(rf"(?<![\d,])\d[\d,]*\s*(?:{_CLASSIFIERS}|余|多)|"
 _UNITS = "(?:个)?(?:工作日|日|天|个月|月|年|周)"
 _DURATION = re.compile(rf"(?<!\d)\d+\s*{_UNITS}|(?<![一二三四五六七八九十])[一二三四五六七八九十]+{_UNITS}|"
                        r"(?<!\d)\b\d+\s*(?:working )?(?:days?|months?|years?|weeks?)\b", re.I)
-HOLDS = {"contact": _PHONE, "day": _DAY, "date": _DATE, "area": _AREA, "rate": _RATE, "count": _COUNT, "amount": _MONEY,
+_DOCNO = re.compile(r"[〔［\[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*(?:第\s*)?\d+\s*号|"
+                    r"(?<![\d.])(?:19|20)\d{2}\s*年\s*第\s*\d+\s*号|\bNo\.\s*\d+", re.I)
+HOLDS = {"docno": _DOCNO,
+         "contact": _PHONE, "day": _DAY, "date": _DATE, "area": _AREA, "rate": _RATE, "count": _COUNT, "amount": _MONEY,
          "duration": _DURATION}
 
 
@@ -193,11 +199,21 @@ def _place_held(forms: tuple[str, ...], held: frozenset[str], text: str) -> bool
     return any(outer in held for outer in chain(forms[0])[1:] if outer != "China")
 
 
+@lru_cache(maxsize=4096)
+def _simplified_context(context: str) -> str:
+    return simplified(context)
+
+
 def check(slots: Slots, quote: str, context: str) -> SlotCheck:
     """``quote``: the sentences quoted; ``context``: heading path, title, number, issuer, date."""
-    evidence = simplified(f"{quote}\n{context}")  # 台灣 holds 台湾
+    if not (slots.years or slots.places or slots.batches):  # nothing to look for (the picker asks per sentence)
+        return SlotCheck([], holds_kind(slots, quote))
+    # 台灣 holds 台湾. The context is the same for every sentence of a passage: its simplified
+    # form and its places are cached on it alone (neither a word nor a conversion spans the newline).
+    quoted, around = simplified(quote), _simplified_context(context)
+    evidence = f"{quoted}\n{around}"
     missing = [y for y in slots.years if y not in years_in(evidence)]
-    held_places = places_of(evidence)
+    held_places = places_of(quoted) | places_of(around) if slots.places else frozenset()
     missing += [forms[0] for forms in slots.places if not _place_held(forms, held_places, evidence)]
     batches = {_batch(b) for b in _BATCH.findall(evidence)}
     missing += [f"第{b}批" for b in slots.batches if b not in batches]

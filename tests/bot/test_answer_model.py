@@ -52,7 +52,7 @@ def mixed_bot(tmp_path_factory: pytest.TempPathFactory) -> PolicyBot:
 
 
 @pytest.mark.xfail(strict=True, reason="2 of 20 answered from the English seeds (世界杯决赛, 睡眠质量): the "
-                   "zh-en no-answer model gives 0.73 and 0.75 against its limit 0.77 (bench/README.md)")
+                   "zh-en no-answer model does not decline them (bench/README.md)")
 def test_off_topic_chinese_questions_stay_declined_with_chinese_notices_beside_the_seeds(mixed_bot) -> None:
     answered = [q for q in OFF_TOPIC_ZH if not mixed_bot.ask(q).abstained]
     assert answered == []

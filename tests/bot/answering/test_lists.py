@@ -21,6 +21,16 @@ def test_a_sentence_introducing_a_list_brings_its_items() -> None:
     assert all(s in out.answer for s in sentences[:4]) and "其他事项" not in out.answer and not out.cut
 
 
+def test_an_outline_heading_brings_its_sections_items_nested_ones_included() -> None:
+    sentences = ("二、“六税两费”减半征收", "（一）适用主体：增值税小规模纳税人。", "（二）减征范围：减半征收以下税费：",
+                 "1. 资源税；", "2. 城市维护建设税；", "（三）可叠加享受。", "三、小型微利企业所得税优惠",
+                 "（一）减按25%计算。")
+    assert list_span(sentences, 0) == (0, 6, False)  # up to the next heading of its own style
+    assert list_span(sentences, 6) == (6, 8, False)
+    assert list_span(sentences, 3)[:2] == (2, 5)  # an item still brings its own list, not the section
+    assert list_span(("二、申报条件", "请按时申报。"), 0) == (0, 1, False)  # a heading without items is itself
+
+
 def test_the_lead_the_picker_chose_is_quoted_first() -> None:
     sentences = ("江苏省商务厅关于境外展会申报的通知。", "货物贸易类展会每平方米最高支持4000元。", "请各地认真组织。")
     out = compose([Candidate(chunk(0, *sentences), 0.9, np.array([0.9, 0.6, 0.5]))], max_sentences=1, lead=1)

@@ -1,0 +1,48 @@
+"""What the picker reads and how its choice orders the passages (bot/answering/pick.py, reader.py)."""
+
+import numpy as np
+
+from bot.answering.compose import Candidate
+from bot.answering.pick import PASSAGES, Pick, echo, widen
+from bot.answering.reader import reorder
+from core.records import Chunk
+from indexer.language.lexical import tokenize
+
+TITLE = "工业和信息化部办公厅关于组织推荐2024年度中小企业特色产业集群的通知"
+
+
+def candidate(doc: str, position: int, *sentences: str) -> Candidate:
+    chunk = Chunk(doc_id=doc, text="".join(sentences), position=position, title=TITLE, source=f"{doc}.txt",
+                  sentences=tuple(sentences))
+    return Candidate(chunk, 0.9, np.zeros(len(sentences)))
+
+
+def test_an_annex_line_restating_the_title_echoes_it_and_the_sentence_stating_the_fact_does_not() -> None:
+    title = frozenset(tokenize(TITLE))
+    annex = echo("2.2024年度中小企业特色产业集群推荐汇总表", title, lambda t: 1.0)
+    fact = echo("三、各省、自治区、直辖市推荐数量不超过8个，计划单列市推荐数量不超过2个。", title, lambda t: 1.0)
+    assert annex > 0.6 > 0.3 > fact
+    assert echo("", title, lambda t: 1.0) == 0.0
+
+
+def test_the_picker_reads_the_top_passages_then_the_rest_of_the_top_notice_then_the_others() -> None:
+    top = [candidate("a", 5, "附件"), candidate("a", 0, "文号"), candidate("b", 1, "其他"),
+           candidate("a", 1, "一"), candidate("c", 0, "再其他")]
+    notice = {"a": [candidate("a", i, f"第{i}段") for i in range(7)]}
+    wide = widen(top, lambda doc_id: notice[doc_id])
+    keys = [(c.chunk.doc_id, c.chunk.position) for c in wide]
+    assert keys[:PASSAGES] == [(c.chunk.doc_id, c.chunk.position) for c in top[:PASSAGES]]
+    assert keys[PASSAGES:-1] == [("a", 2), ("a", 3), ("a", 4), ("a", 6)]  # the notice's passages not yet there
+    assert keys[-1] == ("c", 0)
+    assert len(set(keys)) == len(keys)
+    assert widen([], lambda doc_id: notice["a"]) == []
+
+
+def test_after_the_lead_the_pickers_best_passage_and_retrievals_best_take_turns() -> None:
+    cands = [candidate("a", i, f"句{i}。", f"又{i}。") for i in range(6)]
+    scores = {(2, 0): 1.0, (2, 1): 4.0, (0, 0): 1.0, (3, 0): 3.0, (3, 1): 5.0, (4, 0): 2.0}
+    order, lead = reorder(cands, Pick(3, 1, 5.0, scores))
+    # lead 3; the picker's best 2; retrieval's best 0; the picker's next 4; retrieval's next 1; then 5
+    assert [c.chunk.position for c in order] == [3, 2, 0, 4, 1, 5]
+    assert lead == 1
+    assert reorder(cands, None) == (cands, None)
