@@ -155,7 +155,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--budget", type=float, default=900.0, help="no new round after this (s; min 1 round)")
     parser.add_argument("--threads", type=int, help="encoder threads [settings.index_threads; 0: every core]")
-    parser.add_argument("--backend", choices=["auto", "onnx", "onnx-int8"], help="build's encoder [auto: int8]")
+    parser.add_argument("--backend", choices=["auto", "onnx", "onnx-int8", "onnx-student"],
+                        help="build's encoder [auto: int8]")
     args = parser.parse_args()
     started = time.monotonic()
     with scratch("indexing") as work:

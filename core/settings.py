@@ -27,10 +27,12 @@ class Settings(BaseSettings):
         "package), a local directory or a name already in the local cache.",
     )
     device: str = "cpu"
-    encoder_backend: Literal["auto", "torch", "onnx", "onnx-int8"] = Field(
+    encoder_backend: Literal["auto", "torch", "onnx", "onnx-int8", "onnx-student"] = Field(
         "auto", description="Embedding runtime. auto: onnxruntime fp32 (same vectors as torch, 2-5x "
         "faster queries; bench/README.md), falling back to torch for models or machines it cannot "
-        "serve; torch: sentence-transformers; onnx / onnx-int8: onnxruntime, failing if unavailable. "
+        "serve; torch: sentence-transformers; onnx / onnx-int8: onnxruntime, failing if unavailable; "
+        "onnx-student (multilingual-e5-small only): passages by a distilled 6-layer student, questions "
+        "by the int8 graph (docs/indexing.md). "
         "ONNX files are exported locally on first use (indexer/embed/onnx_export.py)",
     )
     onnx_cache: Path = Field(Path(".policybot/onnx"), description="Where ONNX exports are kept")

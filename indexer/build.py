@@ -17,6 +17,7 @@ from indexer.documents.chunking import Chunker, chunk_document
 from indexer.documents.limits import Limits
 from indexer.embed.base import Encoder, vector_family
 from indexer.embed.crosslingual import attach_crosslingual
+from indexer.embed.e5_student import passage_record
 from indexer.language.lexical import TOKENIZER_VERSION, LexicalIndex
 from indexer.load import PIPELINE_VERSION, discover, document_ids, file_hash, load_document
 from indexer.notice.eligibility import extract_eligibility
@@ -206,7 +207,8 @@ def build_index(
                                                   "answer_model": answer_identity(),
                                                   "finder_model": _finder(settings.model, backend),
                                                   "encoder": {"backend": backend,
-                                                              "vectors": vector_family(backend)}})
+                                                              "vectors": vector_family(backend),
+                                                              **passage_record(backend)}})
                     advance(1)
             except OSError as exc:
                 raise IndexWriteError(

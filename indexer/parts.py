@@ -17,6 +17,7 @@ from core.records import Chunk, Document
 from core.settings import Settings
 from indexer.documents.chunking import Chunker, chunk_document
 from indexer.embed.base import Encoder, vector_family
+from indexer.embed.e5_student import passage_record
 from indexer.embed.factory import resolved_backend
 from indexer.embed.stage import embed_chunks
 from indexer.store.index_dir import IndexData, load_index
@@ -64,6 +65,9 @@ def previous_index(index_path: Path, settings: Settings) -> IndexData | None:
     wanted = resolved_backend(settings.model, settings.encoder_backend)
     if vector_family(data.encoder_backend) != vector_family(wanted):
         log.info("encoder precision changed (%s to %s): re-embedding everything", data.encoder_backend, wanted)
+        return None
+    if data.manifest.get("encoder", {}).get("passage_model") != passage_record(wanted).get("passage_model"):
+        log.info("passage encoder changed: re-embedding everything")
         return None
     return data
 

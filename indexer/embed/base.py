@@ -38,7 +38,7 @@ class Encoder(Protocol):
     name: str
     """The configured model."""
     backend: str
-    """The runtime that computes the vectors: "torch", "onnx", "onnx-int8"."""
+    """The runtime that computes the vectors: "torch", "onnx", "onnx-int8", "onnx-student"."""
     dimension: int
     max_tokens: int
 
@@ -56,8 +56,9 @@ class Encoder(Protocol):
 
 
 def vector_family(backend: str) -> str:
-    """Backends whose vectors are interchangeable share a family: torch and ONNX fp32 agree to ~1e-6."""
-    return "int8" if backend == "onnx-int8" else "fp32"
+    """Backends whose vectors are interchangeable share a family: torch and ONNX fp32 agree to ~1e-6.
+    The passage student's vectors are e5's space but not e5's numbers: a family of their own."""
+    return {"onnx-int8": "int8", "onnx-student": "student"}.get(backend, "fp32")
 
 
 def _longest_first(texts: Sequence[str], batch_size: int) -> Iterator[list[int]]:

@@ -32,8 +32,11 @@ def _table() -> dict[str, dict[str, Any]]:
 def calibration_key(model: str, backend: str) -> str:
     """The entry for vectors from ``backend``: "<model>@int8" for int8 ones. Quantised vectors
     score a little differently (e5 int8: about +0.005 cosine, bench/README.md), so an int8 entry
-    holds what was measured on int8; what it does not hold comes from the model's own entry."""
-    return f"{model}@int8" if vector_family(backend) == "int8" else model
+    holds what was measured on int8; what it does not hold comes from the model's own entry.
+    The passage student's indexes ("onnx-student") use the int8 entry: their questions are int8 e5
+    and their passages are distilled to e5's vectors; the notice set's figures with the int8
+    entry's thresholds and answer model were measured on a student index (bench/README.md)."""
+    return f"{model}@int8" if vector_family(backend) in ("int8", "student") else model
 
 
 def _entry(key: str) -> dict[str, Any] | None:

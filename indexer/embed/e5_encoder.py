@@ -31,12 +31,13 @@ from indexer.embed.base import Also, PassageVectors, Spans, gather, normalize, s
 from indexer.embed.batching import available_cores, length_batches, run_batches
 from indexer.embed.e5_export import ensure_e5_exported
 from indexer.embed.e5_smoothing import passages as smoothing_passages
+from indexer.embed.e5_student import student_path
 from indexer.embed.e5_weights import E5_MODEL, E5File, q4_rows, weights_path
 from indexer.embed.onnx_export import FP32_FILE, INT8_FILE, open_session
 
 QUERY, PASSAGE = "query: ", "passage: "
 _SPACES = re.compile(" {2,}")
-BACKENDS = ("onnx", "onnx-int8")
+BACKENDS = ("onnx", "onnx-int8", "onnx-student")
 UNIT_TOKENS = 2048  # tokens per work unit (16 passages of 128): the cross-lingual model's batch
 # onnxruntime's fused Add + LayerNormalization kernel was slower than the two operators on this
 # graph (int8: 27 against 17 passages per CPU-second; bench/README.md).
@@ -46,13 +47,16 @@ Tokens = tuple[list[int], list[tuple[int, int]]]
 
 
 class E5Encoder:
-    """The ``Encoder`` contract for multilingual-e5-small; ``backend`` "onnx-int8" (the default) or
-    "onnx" (fp32). ``threads``: cores to use, one text at a time each (0: every core this process may use)."""
+    """The ``Encoder`` contract for multilingual-e5-small; ``backend`` "onnx-int8" (the default),
+    "onnx" (fp32) or "onnx-student" (questions by the int8 graph, passages by the distilled student,
+    ``indexer.embed.e5_student``). ``threads``: cores to use, one text at a time each (0: every
+    core this process may use)."""
 
     def __init__(self, backend: str = "onnx-int8", batch_size: int = 32, cache: Path = Path(".policybot/onnx"),
                  threads: int = 0) -> None:
         if backend not in BACKENDS:
-            raise PolicybotError(f"{E5_MODEL} runs in onnxruntime only (backend onnx or onnx-int8), not {backend!r}")
+            raise PolicybotError(f"{E5_MODEL} runs in onnxruntime only (backend {', '.join(BACKENDS)}), "
+                                 f"not {backend!r}")
         self.name, self.backend, self.batch_size = E5_MODEL, backend, batch_size
         self.workers = threads if threads > 0 else available_cores()
         self.file = E5File(weights_path())
@@ -63,11 +67,15 @@ class E5Encoder:
         self._table = {cp: r for cp, r in self.file.norm.items()}
         uneven = "".join(re.escape(chr(cp)) for cp, r in self.file.norm.items() if len(r) != 1)
         self._uneven = re.compile(f"[{uneven}]" if uneven else "(?!)")
-        directory = ensure_e5_exported(cache, int8=backend == "onnx-int8", calibration=self._calibration)
-        self.path = directory / (INT8_FILE if backend == "onnx-int8" else FP32_FILE)
+        int8 = backend != "onnx"
+        directory = ensure_e5_exported(cache, int8=int8, calibration=self._calibration)
+        self.path = directory / (INT8_FILE if int8 else FP32_FILE)
         # One intra-op thread: parallel work comes from running texts side by side (concurrent
         # runs of one session are safe in onnxruntime).
         self.session: Any = open_session(self.path, 1, without=SLOW_FUSIONS)
+        self.passage_session: Any = self.session
+        if backend == "onnx-student":
+            self.passage_session = open_session(student_path(), 1, without=SLOW_FUSIONS)
         self.times = StageTimes()
 
     def _normalise(self, text: str) -> tuple[str, list[int]]:
@@ -113,11 +121,11 @@ class E5Encoder:
         """The inputs the int8 graph is smoothed with (``indexer.embed.e5_smoothing``)."""
         return [self._embeds(self._tokens(t, PASSAGE, self.max_tokens)[0]) for t in smoothing_passages()]
 
-    def _run(self, ids: list[int]) -> np.ndarray:
-        """Token embeddings [s, H] of one text's ids."""
+    def _run(self, ids: list[int], session: Any = None) -> np.ndarray:
+        """Token embeddings [s, H] of one text's ids (by ``session``, else the question graph)."""
         embeds = self._embeds(ids)
         with self.times.timed("e5 forward"):
-            return self.session.run(None, {"inputs_embeds": embeds})[0][0]
+            return (session or self.session).run(None, {"inputs_embeds": embeds})[0][0]
 
     def _tokenised(self, texts: Sequence[str], prefix: str) -> list[Tokens]:
         with self.times.timed("e5 tokenise"):
@@ -149,7 +157,7 @@ class E5Encoder:
             blocks = []
             for row, i in enumerate(unit):
                 ids, offsets = tokens[i]
-                hidden = self._run(ids)
+                hidden = self._run(ids, self.passage_session)
                 with self.times.timed("pooling"):
                     vectors[row] = hidden.mean(axis=0)
                     blocks.append(span_vectors(hidden, np.asarray(offsets), np.ones(len(ids), bool), spans[i]))
