@@ -230,6 +230,16 @@ def annex_units(blocks: Sequence[Block]) -> tuple[list[Unit], list[Unit]]:
     for lines in annexes:
         inner = parse("\n".join(lines))
         found, rest = condition_units(inner.blocks, inner.lists())
+        title = next((b.text for b in inner.blocks if b.kind == "title"), "")
+        if not found and eligible(title) and not negative(title):  # an annex titled "申报主体条件": its lines
+            found = [_listed(u) for u in rest if u.kind == "sentence"]
+            rest = [u for u in rest if u.kind != "sentence"]
         units += found
         others += rest
     return units, others
+
+
+def _listed(unit: Unit) -> Unit:
+    """A line of an annex whose title names the conditions, read as an item of a condition list."""
+    marked = mark_of(unit.quote)
+    return Unit(unit.quote[len(marked[1]):].strip() if marked else unit.text, unit.quote, "list")

@@ -424,3 +424,14 @@ def test_a_question_heading_who_can_claim() -> None:
     text = ("关于实施稳岗培训补贴的通知\n一、谁能领取补贴\n"
             "在嘉兴市行政区域内依法设立的中小微企业，开展岗位培训的，可以申领培训补贴。\n二、补贴多少\n每人每月300元。")
     assert {"region", "enterprise_size"} <= {c["type"] for c in _read(text)["conditions"]}
+
+
+def test_an_annex_titled_as_the_conditions_is_read_as_a_condition_list() -> None:
+    text = ("关于征集2027年纺织服装品牌培育项目的通知\n\n各区经信局：\n\n"
+            "现组织征集品牌培育项目，企业基本要求见附件1。请于2027年2月10日前报送。\n\n附件：1. 企业基本要求\n\n"
+            "宁波市经济和信息化局\n2026年12月1日\n\n附件1\n企业基本要求\n"
+            "1. 在宁波市登记注册的服装企业。\n2. 2025年出口额1000万美元以下。\n3. 近两年无重大违法记录。\n")
+    found = extract_eligibility([_chunk(text)], text)["conditions"]
+    types = {c["type"] for c in found}
+    assert {"region", "sector", "no_violations"} <= types and any(t.startswith("annual_exports") for t in types)
+    assert all(c["quote"].startswith(("1.", "2.", "3.")) for c in found)
