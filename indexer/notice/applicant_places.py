@@ -26,10 +26,10 @@ _EN = re.compile(r"\b[A-Z][a-z]{2,20}(?:\s[A-Z][a-z]{2,20})?\s(?:Province|City|D
                  r"|\b[A-Z][a-z]{2,20}\b")
 _OTHERS_BEFORE = re.compile(r"(?:展|会|赴|往|出口|进口|held\s+in|exhibit\w{0,6}\s+in|fairs?\s+in"
                             r"|shows?\s+in|(?:export\w{0,4}|sell\w{0,3}|sold|ship\w{0,5}|travel\w{0,5}|go(?:es|ing)?)\s+(?:to|into)"
-                            r"|sold\s+in|markets?\s+in|by|of\s+the)"
+                            r"|sold\s+in|markets?\s+in|by|of\s+the|outside|beyond|境外|国外|以外)"
                             r"\s?[^，。；,;]{0,6}$", re.I)
 _OTHERS_AFTER = re.compile(r"^[^，。；,;]{0,14}?(?:举办|举行|展会|展览|博览|交易会|名牌|品牌|商标|名单|认定|评定|认证"
-                           r"|局|厅|委员会|政府|管委会|\bfairs?\b|\bexhibition|\bexpo\b|\bshows?\b|\bmarkets?\b|\bbrands?\b|\blist\b"
+                           r"|局|厅|委员会|政府|管委会|\bfairs?\b|\bexhibition|\bexpo\b|\bshows?\b|\bmarkets?\b(?!\s+(?:regulat|supervis))|\bbrands?\b|\blist\b"
                            r"|\baward|\bbureau|\bdepartment|\bgovernment|\bcommission)", re.I)
 
 

@@ -18,6 +18,7 @@ from tests.indexer.notice.test_eligibility import _chunk
     ("Producers whose factory sits in Songyang County and who export knitwear", ["Songyang"]),
     ("The scheme is open to Haining-based warp knitters.", ["Haining"]),
     ("申报主体为湖州市吴兴区的童装企业", ["Wuxing"]),  # places written together: the innermost
+    ("Knitters registered with the Shaoxing market supervision office", ["Shaoxing"]),
 ])
 def test_a_place_in_a_condition_is_the_applicants(unit: str, places: list[str]) -> None:
     found = applicant_places(unit)
@@ -31,6 +32,8 @@ def test_a_place_in_a_condition_is_the_applicants(unit: str, places: list[str]) 
     "已列入绍兴市“专精特新”企业名单",
     "Exports to Jakarta must reach USD 1 million.",
     "经营户须在市场采购贸易联网信息平台完成备案",  # 市场 is no city
+    "Firms that have never shown their goods at a trade show outside China",  # the fair's side of a border
+    "首次赴境外越南参展的企业",
 ])
 def test_a_place_that_is_someone_elses_is_no_region(unit: str) -> None:
     assert applicant_places(unit) == []
