@@ -30,6 +30,7 @@ import numpy as np
 from bench import finder_model, finder_set
 from bench.common import ROOT
 from indexer.notice.fitted import TYPES
+from train import linear_onnx
 
 OUT = ROOT / "indexer" / "picker" / "files"
 THRESHOLD = 0.5
@@ -48,39 +49,14 @@ def log(message: str) -> None:
 
 def export(linear: finder_model.Linear, fp32: Path, int8: Path) -> None:
     """``vectors`` [n, d] -> ``probabilities`` [n, 1 + len(TYPES)]."""
-    import logging
-
-    import onnx
-    from onnx import TensorProto, helper, numpy_helper
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    from indexer.embed.onnx_export import OPSET
+    from onnx import helper, numpy_helper
 
     mean, std, w, b = linear
-    d, k = w.shape
-    inits = [numpy_helper.from_array(mean.astype(np.float32), "mean"),
-             numpy_helper.from_array((1.0 / std).astype(np.float32), "inv_std"),
-             numpy_helper.from_array(w.astype(np.float32), "w"), numpy_helper.from_array(b.astype(np.float32), "b")]
-    nodes = [helper.make_node("Sub", ["vectors", "mean"], ["centred"]),
-             helper.make_node("Mul", ["centred", "inv_std"], ["standard"]),
-             helper.make_node("MatMul", ["standard", "w"], ["mm"]), helper.make_node("Add", ["mm", "b"], ["logits"]),
-             helper.make_node("Sigmoid", ["logits"], ["probabilities"])]
-    graph = helper.make_graph(nodes, "policybot_condition_units",
-                              [helper.make_tensor_value_info("vectors", TensorProto.FLOAT, ["n", d])],
-                              [helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["n", k])], inits)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
-    model.ir_version = 8
-    onnx.checker.check_model(model)
-    onnx.save(model, str(fp32))
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.ERROR)
-    try:
-        quantize_dynamic(str(fp32), str(int8), per_channel=True, weight_type=QuantType.QInt8,
-                         op_types_to_quantize=["MatMul"])
-    finally:
-        root.setLevel(level)
-
+    head = [helper.make_node("Add", ["mm", "b"], ["logits"]),
+            helper.make_node("Sigmoid", ["logits"], ["probabilities"])]
+    linear_onnx.export("policybot_condition_units", "vectors", mean, std, w, head,
+                       [numpy_helper.from_array(b.astype(np.float32), "b")], "probabilities", ["n", w.shape[1]],
+                       fp32, int8)
 
 def agreement(path: Path, vectors: np.ndarray, linear: finder_model.Linear) -> dict[str, Any]:
     """How the int8 file follows the float model: same decision at the threshold, largest difference."""

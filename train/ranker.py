@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from train import linear_onnx
+
 VECTOR_SCALE = 20.0
 EPOCHS = 30
 SEED = 13
@@ -73,41 +75,14 @@ def score(rows: np.ndarray, linear: Linear) -> np.ndarray:
 def export(linear: Linear, fp32: Path, int8: Path) -> None:
     """``features`` [n, d] -> ``scores`` [n]: standardised in float (the inputs' scales differ by
     orders), then one MatMul whose weights are quantised to int8, and the bias."""
-    import logging
-
-    import onnx
-    from onnx import TensorProto, helper, numpy_helper
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    from indexer.embed.onnx_export import OPSET
+    from onnx import helper, numpy_helper
 
     mean, std, weights, bias = linear
-    d = len(weights)
-    inits = [numpy_helper.from_array(mean.astype(np.float32), "mean"),
-             numpy_helper.from_array((1.0 / std).astype(np.float32), "inv_std"),
-             numpy_helper.from_array(weights.astype(np.float32).reshape(d, 1), "w"),
-             numpy_helper.from_array(np.array([bias], np.float32), "b"),
-             numpy_helper.from_array(np.array([1], np.int64), "ax1")]
-    nodes = [helper.make_node("Sub", ["features", "mean"], ["centred"]),
-             helper.make_node("Mul", ["centred", "inv_std"], ["standard"]),
-             helper.make_node("MatMul", ["standard", "w"], ["mm"]), helper.make_node("Add", ["mm", "b"], ["sum"]),
-             helper.make_node("Squeeze", ["sum", "ax1"], ["scores"])]
-    graph = helper.make_graph(nodes, "policybot_sentence_picker",
-                              [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["n", d])],
-                              [helper.make_tensor_value_info("scores", TensorProto.FLOAT, ["n"])], inits)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
-    model.ir_version = 8
-    onnx.checker.check_model(model)
-    onnx.save(model, str(fp32))
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.ERROR)
-    try:
-        quantize_dynamic(str(fp32), str(int8), per_channel=True, weight_type=QuantType.QInt8,
-                         op_types_to_quantize=["MatMul"])
-    finally:
-        root.setLevel(level)
-
+    head_inits = [numpy_helper.from_array(np.array([bias], np.float32), "b"),
+                  numpy_helper.from_array(np.array([1], np.int64), "ax1")]
+    head = [helper.make_node("Add", ["mm", "b"], ["sum"]), helper.make_node("Squeeze", ["sum", "ax1"], ["scores"])]
+    linear_onnx.export("policybot_sentence_picker", "features", mean, std, weights.reshape(len(weights), 1), head,
+                       head_inits, "scores", ["n"], fp32, int8)
 
 def agreement(path: Path, groups: Sequence[np.ndarray], linear: Linear) -> dict[str, Any]:
     """How the int8 file follows the float model: same choice, largest score difference."""
