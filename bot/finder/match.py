@@ -101,6 +101,12 @@ def _reason(status_items: list[dict[str, Any]], lang: Lang) -> str:
     return f"{'以下条件之一' if lang == 'zh' else 'One of'}: {joined}"
 
 
+def eligibility_of(entry: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A document's eligibility record (conditions, window, benefits), {} when it has none."""
+    found = entry.get("eligibility")
+    return found if isinstance(found, Mapping) else {}
+
+
 def listed(status: str, eligibility: Mapping[str, Any]) -> bool:
     """In force, or of unknown validity while it states who may apply: a notice without a document
     number or a stated period (a reply, an English notice) is still a notice to companies; news that
@@ -113,7 +119,7 @@ def assess(doc_id: str, documents: Mapping[str, Mapping[str, Any]], profile: Pro
     """One document for one company on ``day``: its status, checklist, application window, verdict
     and, when not applicable, the reasons (a document not in force is not applicable either)."""
     entry = documents[doc_id]
-    found = entry.get("eligibility") if isinstance(entry.get("eligibility"), Mapping) else {}
+    found = eligibility_of(entry)
     items = checklist(found, profile, lang, cny_per_usd)
     requirements = _requirements(items)
     counts = {v: sum(1 for s, _ in requirements if s == v) for v in ("met", "unmet", "unknown")}
@@ -145,8 +151,7 @@ def find_policies(documents: Mapping[str, Mapping[str, Any]], profile: Profile, 
     administrator's rate for amounts given in the other currency (None: none)."""
     applicable, rejected = [], []
     for doc_id, entry in documents.items():
-        found = entry.get("eligibility") if isinstance(entry.get("eligibility"), Mapping) else {}
-        if not listed(status_of(entry, day, documents), found):
+        if not listed(status_of(entry, day, documents), eligibility_of(entry)):
             continue
         record = assess(doc_id, documents, profile, day, lang, cny_per_usd)
         (rejected if record["verdict"] == "not_applicable" else applicable).append(record)
