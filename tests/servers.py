@@ -51,14 +51,26 @@ def listening_workers(port: int, pids: set[int]) -> set[int]:
             fields = line.split()
             if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A":  # LISTEN
                 inodes.add(fields[9])
-    found = set()
-    for pid in pids:
+    return {pid for pid in pids if inodes.intersection(socket_inodes(pid))}
+
+
+def socket_inodes(pid: int) -> list[str]:
+    """The inodes of the sockets ``pid`` holds open (from /proc), one per descriptor.
+
+    A descriptor closed, or the process gone, while being read is skipped: the server keeps
+    accepting and closing connections while a test looks."""
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return []
+    found = []
+    for fd in fds:
         try:
-            targets = [os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()]
-        except OSError:  # the process is gone, or a descriptor closed while being read
+            target = os.readlink(fd)
+        except OSError:
             continue
-        if any(t.startswith("socket:[") and t[8:-1] in inodes for t in targets):
-            found.add(pid)
+        if target.startswith("socket:["):
+            found.append(target[8:-1])
     return found
 
 

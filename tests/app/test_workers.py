@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.servers import serving, workers_of
+from tests.servers import serving, socket_inodes, workers_of
 
 pytestmark = pytest.mark.e2e  # the real model, a real index, real processes
 
@@ -31,10 +31,9 @@ def established_per_process(port: int, pids: set[int]) -> collections.Counter[in
                 inodes.add(fields[9])
     counts: collections.Counter[int] = collections.Counter()
     for pid in pids:
-        for fd in Path(f"/proc/{pid}/fd").iterdir():
-            target = os.readlink(fd)
-            if target.startswith("socket:[") and target[8:-1] in inodes:
-                counts[pid] += 1
+        established = sum(inode in inodes for inode in socket_inodes(pid))
+        if established:
+            counts[pid] = established
     return counts
 
 
