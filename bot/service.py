@@ -22,7 +22,7 @@ from bot.answering.followup import Turn, prefer_new, resolve
 from bot.answering.loaded import LoadedIndex
 from bot.answering.records import Answer
 from bot.answering.respond import Context, respond
-from bot.answering.retrieve import Mode, Retriever
+from bot.answering.retrieve import Mode, Retriever, other_notice
 from bot.answering.validity import as_of, finish, prefer_in_force
 from core.errors import Forbidden, IndexCorrupt, IndexNotFound, InvalidQuestion, PolicybotError
 from core.language import LANGUAGES, Lang, question_language
@@ -214,7 +214,8 @@ class PolicyBot:
         model = self._doubt_model(data)
         return candidates, replace(
             evidence, doubt=doubt(model, question, candidates, evidence.top_dense, evidence.threshold, evidence.typed),
-            doubt_limit=model.limit if model is not None else 1.0, query_vector=qvec)
+            doubt_limit=model.limit if model is not None else 1.0, query_vector=qvec,
+            other_notice=other_notice(hits, loaded.retriever.english, data.chunks) if offsets else None)
 
     def _context(self, loaded: LoadedIndex, day: dt.date) -> Context:
         """The index's parts, the picker and its calibration (None: off or stale; bot/answering/respond.py)."""

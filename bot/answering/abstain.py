@@ -29,7 +29,9 @@ import numpy as np
 from bot.answering.answerable import answer_type, holds_type
 from bot.answering.compose import Candidate
 from bot.answering.retrieve import Hit
+from bot.answering.terms import chinese_of
 from indexer.language.bilingual import chinese_names
+from indexer.language.lexical import tokenize
 
 # A passage holding this share of the question's (IDF-weighted) terms counts as relevant even
 # when the embedding model cannot read the language (Chinese with the English default model).
@@ -46,6 +48,7 @@ _NOT_NAMES = frozenset(
     "Since During About Tell Give List Please If".split()
 )
 _WORD = re.compile(r"\w+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def specific_terms(question: str) -> list[str]:
@@ -63,8 +66,14 @@ def missing_terms(question: str, texts: list[str]) -> list[str]:
         stem = term.lower()[: max(4, len(term) - 3)]  # "Chinese" matches "China"
         return any(w.startswith(stem) for w in words)
 
-    out = [t for t in specific_terms(question) if t not in years and not mentioned(t)]
     joined = "\n".join(texts)
+    chinese = chinese_of(question) if _HAN.search(joined) else {}
+
+    def translated(term: str) -> bool:
+        """An English name a Chinese passage writes in Chinese (Shishi: 石狮, Finance Bureau: 财政局)."""
+        return any(w in joined for t in tokenize(term) for w in chinese.get(t, ()))
+
+    out = [t for t in specific_terms(question) if t not in years and not mentioned(t) and not translated(t)]
     for word, english in chinese_names(question).items():
         # The dictionary's first name is the word's own ("Wenzhou", not "Zhejiang" it lies in).
         if word not in joined and not (english and mentioned(english[0])):
@@ -90,6 +99,9 @@ class Evidence:
     cross_threshold: float = -1.0
     query_vector: np.ndarray | None = None
     """The question's e5 vector (the picker reads it); None in tests."""
+    other_notice: str | None = None
+    """An English question whose top passages are all English: the best-ranked Chinese notice among
+    retrieval's candidates, which the picker reads too (bot/answering/respond.py)."""
 
     @classmethod
     def of(cls, question: str, hits: list[Hit], candidates: list[Candidate], coverage: float,

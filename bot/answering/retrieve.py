@@ -19,9 +19,10 @@ from typing import Literal
 import numpy as np
 
 from bot.answering.slots import Slots, passage_holds, question_slots
+from bot.answering.terms import chinese_weights
 from core.language import question_language, text_language
 from core.records import Chunk
-from indexer.language.bilingual import chinese_terms, english_terms
+from indexer.language.bilingual import english_terms
 from indexer.language.glossary import Glossary
 from indexer.language.lexical import tokenize
 from indexer.store.index_dir import IndexData
@@ -153,9 +154,10 @@ class Retriever:
             scores = scores + self.lexical.weighted_scores(terms, allowed)
         chinese = self.glossary.chinese_terms(query_text) if self.glossary else {}
         if not self.english.all() and question_language(query_text) == "en":
-            # An English question over Chinese notices: its words through the dictionary read
-            # backwards (Jiangsu -> 江苏, subsidy -> 补贴), the documents' own names on top.
-            chinese = {**chinese_terms(query_text), **chinese}
+            # An English question over Chinese notices: its words through the policy glossary, the
+            # gazetteer and the dictionary read backwards (Jiangsu -> 江苏, export credit insurance
+            # -> 出口信用保险), the documents' own names on top.
+            chinese = {**chinese_weights(query_text), **chinese}
         if chinese and not self.english.all():  # English names of Chinese notices' organisations
             allowed = ~self.english if mask is None else ~self.english & mask
             scores = scores + self.lexical.weighted_scores(chinese, allowed)
@@ -196,6 +198,17 @@ def prefer_held(slots: Slots, hits: list[Hit], chunks: list[Chunk], heads: dict[
     slots = Slots(places=slots.places)
     held = [h for h in hits if passage_holds(slots, chunks[h.row], heads.get(chunks[h.row].doc_id, ""))]
     return held + [h for h in hits if h not in held] if len(held) not in (0, len(hits)) else hits
+
+
+def other_notice(hits: list[Hit], english: np.ndarray, chunks: list[Chunk]) -> str | None:
+    """For an English question whose best passage is English: the notice of the best-ranked Chinese
+    passage, which the picker reads beside the top notice. The collection is mostly Chinese notices,
+    and e5 ranks an English news item naming the same place above the Chinese notice that states
+    the asked fact; the picker, which knows the asked kind and the question's words in Chinese,
+    then chooses between them (within the pair's switch margin)."""
+    if not hits or not english[hits[0].row]:
+        return None
+    return next((chunks[h.row].doc_id for h in hits if not english[h.row]), None)
 
 
 def _z(scores: np.ndarray) -> np.ndarray:

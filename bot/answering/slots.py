@@ -47,15 +47,19 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
                            r"who (?:should|can|do) i (?:contact|call|ask)|contact|phone|telephone|hotline", re.I)),
     ("day", re.compile(r"哪天|哪一天|几月几[日号]|几号|截止日期|截止时间|截止到|日期是|哪几天|"
                        r"\bwhat date|\bwhich date|\bwhich day|\bdeadline|\bby what date", re.I)),
-    ("date", re.compile(r"什么时候|何时|截止|截至日期|日期|期限|时间是|"
-                        r"\bwhen\b|\bdeadline|\bwhat date|\bwhich date|\bby what date|\bdue\b|"
+    ("date", re.compile(r"什么时候|何时|截止|截至日期|日期|期限|时间是|哪段时间|什么期间|起止时间|"
+                        r"\bwhen\b|\bwhat (?:time )?period\b|\bwhich period\b|\bwhich dates\b|"
+                        r"\b(?:start|end|expiry|expiration|closing|effective) dates?\b|"
+                        r"\bdeadline|\bwhat date|\bwhich date|\bby what date|\bdue\b|"
                         r"\bclos(?:e|es|ing)\b", re.I)),
     ("area", re.compile(r"多少平方米|几平方米|面积(?:多大|上限|是多少)|最大申报面积|how many square met", re.I)),
     ("rate", re.compile(r"比例|费率|利率|百分之|多少%|几成|percentage|\brate\b|\bshare\b|how many percent", re.I)),
     ("count", re.compile(rf"多少(?:{_CLASSIFIERS})|几(?:{_CLASSIFIERS})|\bhow many\b|\bnumber of\b", re.I)),
     ("amount", re.compile(r"多少钱|多少元|多少万|多少亿|多少美元|多少港元|金额|上限|最高|最多|额度|"
                           r"标准是多少|补贴多少|补助多少|奖励多少|资助多少|支持多少|多少补贴|"
-                          r"\bhow much\b|\bcap\b|\bceiling\b|\bmaximum\b|\bamount\b|"
+                          r"\bhow much\b|\bwhat is the total\b|"
+                          r"\bwhat (?:[\w-]+ ){0,2}(?:subsid(?:y|ies)|awards?|rewards?|refunds?|grants?|bonus)\b|"
+                          r"\bcap\b|\bceiling\b|\bmaximum\b|\bamount\b|"
                           r"\bup to what\b|\blimit\b", re.I)),
     ("duration", re.compile(r"多少天|多久|几天|多长时间|多少个?工作日|how long|"
                             r"how many (?:days|working days|months)", re.I)),
@@ -174,8 +178,18 @@ def question_places(question: str) -> tuple[tuple[str, ...], ...]:
 _UNIT = re.compile(rf"(?:多少|几)({_CLASSIFIERS})")
 
 
+def asked_kind(question: str) -> str | None:
+    """The kind of answer asked. An English question puts its question words first, so the kind
+    matched earliest wins ("how much is awarded when … is listed" asks an amount, not a date);
+    a Chinese one is read in ``ASKS`` order (每个省最多推荐几个 asks a count, not an amount)."""
+    if re.search(r"[\u4e00-\u9fff]", question):
+        return next((kind for kind, pattern in ASKS if pattern.search(question)), None)
+    found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(ASKS) if (m := pattern.search(question))]
+    return min(found)[2] if found else None
+
+
 def question_slots(question: str) -> Slots:
-    asks = next((kind for kind, pattern in ASKS if pattern.search(question)), None)
+    asks = asked_kind(question)
     unit = _UNIT.search(question) if asks == "count" else None
     return Slots(tuple(sorted(years_in(question))), question_places(question),
                  tuple(sorted(_batch(b) for b in _BATCH.findall(question))), asks, unit.group(1) if unit else None)

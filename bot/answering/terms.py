@@ -1,26 +1,68 @@
-"""How much of a question a text holds, in either language."""
+"""How much of a question a text holds, in either language, and the question's words in the other one."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
 
-from indexer.language.bilingual import chinese_terms, english_terms
+from indexer.language.bilingual import english_terms, reverse, translation
 from indexer.language.lexical import is_chinese, tokenize
+from indexer.notice.places import gazetteer
+
+
+@lru_cache(maxsize=1)
+def query_table() -> dict[str, tuple[str, ...]]:
+    """English term or phrase -> Chinese words, for English questions over Chinese notices: the
+    dictionary read backwards with the policy glossary over it (indexer/language/bilingual.py), and
+    the gazetteer's places first (Keqiao -> 柯桥, which CC-CEDICT lacks; Suzhou -> 苏州 before 宿州)."""
+    table = dict(reverse())
+    for english, (chinese, _) in gazetteer().items():
+        key = " ".join(t for t in tokenize(english) if not is_chinese(t))
+        if key:  # the gazetteer's name, and the dictionary's forms of it only (北京市, not 京剧)
+            table[key] = (chinese, *(w for w in table.get(key, ()) if w.startswith(chinese) and w != chinese))
+    return table
+
+
+@lru_cache(maxsize=1024)
+def chinese_of(question: str) -> dict[str, frozenset[str]]:
+    """Each English term of ``question`` -> the Chinese words of the phrase it is read in
+    ("finance bureau" -> 财政局 for both "financ" and "bureau"); terms no table knows are absent."""
+    out: dict[str, set[str]] = {}
+    for terms, words in translation(question, query_table()):
+        for term in terms:
+            out.setdefault(term, set()).update(words)
+    return {t: frozenset(w) for t, w in out.items()}
+
+
+def chinese_weights(question: str) -> dict[str, float]:
+    """The Chinese words translating the question's English ones, each phrase spreading a weight
+    of 1 over its words (BM25 of English questions over Chinese notices)."""
+    weights: dict[str, float] = {}
+    for _, words in translation(question, query_table()):
+        for w in words:
+            weights[w] = weights.get(w, 0.0) + 1.0 / len(words)
+    return weights
 
 
 def term_share(question: str, text: str, idf: Callable[[str], float]) -> float:
     """IDF-weighted share of the question's content terms ``text`` holds, in either language: a
-    Chinese term counts when its dictionary translation is there, an English one likewise."""
+    Chinese term counts when its dictionary translation is there, an English one when the Chinese
+    words of the phrase it is read in are."""
     terms = _content_terms(question)
     if not terms:
         return 1.0
     held = _terms(text)
+    chinese = chinese_of(question) if any(not is_chinese(t) for t in terms) else {}
     total = covered = 0.0
     for term in terms:
         weight = idf(term)
         total += weight
-        if term in held or not held.isdisjoint(_translations(term)):
+        if term in held:
+            covered += weight
+        elif is_chinese(term):
+            if not held.isdisjoint(_translations(term)):
+                covered += weight
+        elif any(w in text for w in chinese.get(term, ())):
             covered += weight
     return covered / total if total else 1.0
 
@@ -45,4 +87,4 @@ def terms_of(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def _translations(term: str) -> frozenset[str]:
-    return frozenset(english_terms(term) if is_chinese(term) else chinese_terms(term))
+    return frozenset(english_terms(term))

@@ -130,20 +130,54 @@ REVERSE_WORDS = 3
 """A gloss of at most this many terms translates back to its headword ("to subsidize" -> 补贴)."""
 REVERSE_CHOICES = 4
 """Headwords kept per English term: the shortest glosses' words first (the most exact)."""
+MAX_PHRASE = 6
+"""The longest English phrase (in terms) looked up whole ("national equities exchange and quotations")."""
+GLOSSARY_FILE = Path(__file__).with_name("policy_glossary.txt")
+UNTRANSLATED = ("under can could get got may might must need needs shall should would have has had been being were "
+                "i me my we our us you your its his her from about after before over than so also any all some "
+                "other others own able want wants like give tell please organise organize organised organized "
+                "propose proposed say says said").split()
+"""Function words and question verbs left untranslated alone (in a glossary phrase they count):
+CC-CEDICT read backwards gives them words no notice means ("under" -> 师从, "get" -> 上车)."""
 
 
 @lru_cache(maxsize=1)
 def reverse() -> dict[str, tuple[str, ...]]:
-    """``reverse_table`` of the dictionary, once per process (~5 s on an idle core)."""
-    return reverse_table(load())
+    """``reverse_table`` of the dictionary with the policy glossary over it, once per process
+    (~5 s on an idle core)."""
+    return {**reverse_table(load()), **policy_glossary()}
+
+
+@lru_cache(maxsize=1)
+def policy_glossary() -> dict[str, tuple[str, ...]]:
+    """The notices' own vocabulary (policy_glossary.txt): English term or phrase, read as a question
+    is tokenised -> its Chinese words. CC-CEDICT read backwards gives a word's first senses, often
+    not the notices' words ("bureau" -> 民政局, "booth" -> 电话亭, "job" -> 约伯)."""
+    return parse_glossary(GLOSSARY_FILE.read_text(encoding="utf-8").splitlines())
+
+
+def parse_glossary(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        english, chinese = line.split("=", 1)
+        key = " ".join(t for t in tokenize(english) if not is_chinese(t))
+        words = tuple(w.strip() for w in chinese.split(",") if w.strip())
+        if key and words:
+            out[key] = tuple(dict.fromkeys((*out.get(key, ()), *words)))
+    return out
 
 
 def reverse_table(d: Dictionary) -> dict[str, tuple[str, ...]]:
     """English BM25 term or two-term phrase -> Chinese headwords whose gloss it is: the dictionary
     read backwards, for English questions over Chinese notices. A name maps to the proper nouns
-    only (Jiangsu -> 江苏, not every word glossed "Jiangsu province")."""
+    only (Jiangsu -> 江苏, not every word glossed "Jiangsu province"), and only when it is no English
+    word as well ("district" is not 哥伦比亚特区, "job" not 约伯)."""
     found: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    senses = [(word, rank, sense) for word, gloss in d.glosses.items() if is_chinese(word) and len(word) >= 2
+    senses = [(word, rank, sense) for word, gloss in d.glosses.items()
+              if is_chinese(word) and len(word) >= 2
               for rank, sense in enumerate(gloss.split("/"))]
     # The glosses' words stemmed in one call: tokenising 300,000 senses one by one took seconds.
     stop = stopwords()
@@ -158,35 +192,63 @@ def reverse_table(d: Dictionary) -> dict[str, tuple[str, ...]]:
         if len(terms) == 2:  # "exhibition booth": its head noun alone, behind exact glosses
             found[terms[-1]].append((rank * 10 + 5, word))
     table = {key: tuple(dict.fromkeys(w for _, w in sorted(words)))[:REVERSE_CHOICES] for key, words in found.items()}
+    common = _common_words(d)
     names: dict[str, list[str]] = defaultdict(list)
     for word, english in d.names.items():  # a place's or body's own name: only its own words
         for name in english.split()[:1]:
-            if len(word) >= 2:
+            if len(word) >= 2 and name.lower() not in common:
                 names[name.lower()].append(word)
-    table.update({key: tuple(sorted(words, key=len))[:REVERSE_CHOICES] for key, words in names.items()})
-    table.update({key: tuple(w for w in words if len(w) >= 2)[:REVERSE_CHOICES]  # Jiangsu: 江苏, not 苏菜
-                  for key, words in place_table(d).items()})
+    places = place_table(d, common)
+    # Keyed as a question's terms are (stemmed: "Beijing" is read "beij").
+    keys = sorted(set(names) | set(places))
+    stemmed = dict(zip(keys, stem_words(keys), strict=True))
+    table.update({stemmed[key]: tuple(sorted(words, key=len))[:REVERSE_CHOICES] for key, words in names.items()})
+    table.update({stemmed[key]: tuple(w for w in words if len(w) >= 2)[:REVERSE_CHOICES]  # Jiangsu: 江苏, not 苏菜
+                  for key, words in places.items()})
     return table
+
+
+@lru_cache(maxsize=1)
+def _untranslated() -> frozenset[str]:
+    return frozenset(stem_words(UNTRANSLATED))
+
+
+def _common_words(d: Dictionary) -> set[str]:
+    """Words the glosses also use in lower case: English words ("new", "district"), not names."""
+    return {w for gloss in d.glosses.values() for w in re.findall(r"\b[a-z]{2,}\b", gloss)}
+
+
+Phrases = list[tuple[tuple[str, ...], tuple[str, ...]]]
+
+
+def translation(text: str, table: dict[str, tuple[str, ...]] | None = None) -> Phrases:
+    """The English terms of ``text`` in phrases, each with the Chinese words translating it: the
+    longest phrase the table knows at each place first ("export credit insurance" -> 出口信用保险,
+    then "insurance" alone where no phrase holds it); terms it does not know are left out."""
+    table = reverse() if table is None else table
+    terms = [t for t in tokenize(text) if not is_chinese(t)]
+    skip = _untranslated()
+    out: Phrases = []
+    i = 0
+    while i < len(terms):
+        for n in range(min(MAX_PHRASE, len(terms) - i), 0, -1):
+            words = table.get(" ".join(terms[i:i + n])) if n > 1 or terms[i] not in skip else None
+            if words:
+                out.append((tuple(terms[i:i + n]), words))
+                i += n
+                break
+        else:
+            i += 1
+    return out
 
 
 def chinese_terms(text: str, table: dict[str, tuple[str, ...]] | None = None) -> dict[str, float]:
     """Chinese words translating the English words of ``text``, with weights: each English term
-    (or two-term phrase, which is preferred) spreads a weight of 1 over its headwords."""
-    table = reverse() if table is None else table
-    terms = [t for t in tokenize(text) if not is_chinese(t)]
+    or phrase (the longest known is preferred) spreads a weight of 1 over its headwords."""
     weights: dict[str, float] = defaultdict(float)
-    used: set[int] = set()
-    for i in range(len(terms) - 1):
-        words = table.get(f"{terms[i]} {terms[i + 1]}")
-        if words:
-            used |= {i, i + 1}
-            for w in words:
-                weights[w] += 1.0 / len(words)
-    for i, term in enumerate(terms):
-        words = table.get(term)
-        if words and i not in used:
-            for w in words:
-                weights[w] += 1.0 / len(words)
+    for _, words in translation(text, table):
+        for w in words:
+            weights[w] += 1.0 / len(words)
     return dict(weights)
 
 
@@ -200,11 +262,10 @@ def place_names() -> dict[str, tuple[str, ...]]:
     return place_table(load())
 
 
-def place_table(d: Dictionary) -> dict[str, tuple[str, ...]]:
+def place_table(d: Dictionary, common: set[str] | None = None) -> dict[str, tuple[str, ...]]:
     """English place name (lower case) -> the Chinese words the dictionary gives it (taiyuan ->
     太原): its proper nouns whose gloss says they are a city, province, county..."""
-    # Words the glosses also use in lower case are English words ("New", "District"), not names.
-    common = {w for gloss in d.glosses.values() for w in re.findall(r"\b[a-z]{2,}\b", gloss)}
+    common = _common_words(d) if common is None else common
     found: dict[str, list[str]] = defaultdict(list)
     for word, english in d.names.items():
         if is_chinese(word) and _PLACE_GLOSS.search(d.glosses.get(word, "")):

@@ -78,3 +78,11 @@ def test_a_question_naming_what_the_passages_mention_skips_the_cross_lingual_che
     assert named.cross_top is None and not should_abstain(named)
     unnamed = Evidence.of("银行推出了什么贷款？", hits, cands, 0.0, 0.77, cross_threshold=0.115)
     assert unnamed.cross_top == 0.05 and should_abstain(unnamed)
+
+
+def test_an_english_name_counts_as_mentioned_by_its_chinese_form() -> None:
+    notice = ["石狮市人力资源和社会保障局关于一次性扩岗补助的通知：同一人员只能享受1次。福州市财政局联系人：郑晓彤。"]
+    assert missing_terms("In Shishi, can one graduate be claimed twice?", notice) == []
+    assert missing_terms("Who at the Fuzhou Finance Bureau handles it?", notice) == []
+    assert missing_terms("In Quanzhou, can one graduate be claimed twice?", notice) == ["Quanzhou"]
+    assert missing_terms("In Shishi, can one graduate be claimed twice?", ["A notice in English."]) == ["Shishi"]

@@ -20,6 +20,7 @@ import math
 import numpy as np
 import pytest
 
+from bot.answering import retrieve
 from bot.answering.retrieve import DENSE_WEIGHT, Retriever
 from core.records import Chunk
 from indexer.language.bilingual import english_terms
@@ -242,7 +243,7 @@ def test_translation_scores_english_passages_only() -> None:
     assert plain[1] == 0 and translated[1] > 0  # found through "cotton", "subsidy"
 
 
-def test_names_the_documents_translate_are_found_in_both_directions() -> None:
+def test_names_the_documents_translate_are_found_in_both_directions(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = ["中国纺织工业联合会（China National Textile and Apparel Council）发布通知。",
              "The Council released an FTA guide for the textile industry.",
              "柯桥区商务局组织了十场培训。",
@@ -260,6 +261,9 @@ def test_names_the_documents_translate_are_found_in_both_directions() -> None:
     assert "council" not in english_terms(question)  # the dictionary says "federation"
     assert lexical(with_names, question)[1] > lexical(dictionary_only, question)[1]
     english = "How many training sessions did the Keqiao District Commerce Bureau organise?"
+    # The gazetteer and the policy glossary know Keqiao (柯桥) and a commerce bureau (商务局) too.
+    assert lexical(dictionary_only, english)[2] > 0
+    monkeypatch.setattr(retrieve, "chinese_weights", lambda question: {})
     assert lexical(dictionary_only, english).get(2, 0) == 0
     assert lexical(with_names, english)[2] > 0  # the Chinese notice, by the bureau's Chinese name
 
@@ -285,3 +289,14 @@ def test_passages_in_the_other_language_are_also_scored_by_the_cross_lingual_mod
     only_english.crosslingual = data.crosslingual[:2]
     assert not Retriever(only_english).wants_cross_vector("What is the subsidy?")
     assert not Retriever(make_data(texts, vectors)).wants_cross_vector(question)  # no vectors indexed
+
+
+def test_an_english_top_passage_brings_the_best_chinese_notice_to_the_picker() -> None:
+    chunks = [Chunk(doc_id=d, text=t, position=0, title="Policy", source=f"{d}.txt")
+              for d, t in (("news", "Keqiao's market is busy."), ("guide", "Keqiao guide."),
+                           ("notice", "柯桥区展位补助。"))]
+    english = np.array([True, True, False])
+    hits = [retrieve.Hit(row, 0.8, 1.0, 1.0) for row in (0, 1, 2)]
+    assert retrieve.other_notice(hits, english, chunks) == "notice"
+    assert retrieve.other_notice([hits[2], hits[0]], english, chunks) is None  # a Chinese notice leads already
+    assert retrieve.other_notice(hits[:2], english, chunks) is None

@@ -73,3 +73,14 @@ def test_a_passage_is_read_with_its_title_and_its_documents_opening() -> None:
     assert not passage_holds(slots, chunk)
     assert passage_holds(slots, chunk, head="Beijing, November 22, 2024 -- The Ministry of Commerce")
     assert "November 22, 2024" in context_of(chunk, "Beijing, November 22, 2024")
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("Under Huadu's 2024 rules, how much is awarded when a firm is listed on the New Third Board?", "amount"),
+    ("When is the deadline, and how much can a firm get?", "date"),
+    ("In what period must the exhibition have been held?", "date"),
+    ("What is the total subsidy Qidong proposes to pay?", "amount"),
+    ("每个省最多推荐几个集群？", "count"),
+])
+def test_an_english_question_asks_for_what_its_question_words_come_first(question: str, asks: str) -> None:
+    assert question_slots(question).asks == asks

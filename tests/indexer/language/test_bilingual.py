@@ -89,3 +89,37 @@ def test_the_dictionary_read_backwards_translates_english_questions_for_chinese_
     assert "江苏" in terms and "新" not in terms
     places = place_table(d)
     assert places["taiyuan"] == ("太原",) and "jiangsu" in places
+
+
+def test_english_words_are_no_names_and_function_words_stay_untranslated() -> None:
+    from indexer.language.bilingual import chinese_terms, parse, reverse_table
+
+    d = parse([
+        "哥倫比亞特區 哥伦比亚特区 [Ge1 lun2 bi3 ya4 Te4 qu1] /District of Columbia/",
+        "區 区 [qu1] /area/district/",
+        "約伯 约伯 [Yue1 bo2] /Job (name)/",
+        "北京 北京 [Bei3 jing1] /Beijing, capital of the People's Republic of China/",
+        "之下 之下 [zhi1 xia4] /under/beneath/",
+        "石獅 石狮 [Shi2 shi1] /Shishi, county-level city in Quanzhou, Fujian/",
+    ])
+    table = reverse_table(d)
+    assert "哥伦比亚特区" not in table.get("district", ()) and table["beij"] == ("北京",)
+    terms = chinese_terms("Under the Shishi district rules, which firm in Beijing?", table)
+    assert "之下" not in terms and {"石狮", "北京"} <= set(terms)
+
+
+def test_the_policy_glossary_wins_and_its_longest_phrase_first() -> None:
+    from indexer.language.bilingual import chinese_terms, parse_glossary, policy_glossary, translation
+
+    glossary = parse_glossary(["# a comment", "insurance = 保险", "export credit insurance = 出口信用保险, 出口信保",
+                               "bureau = 局", "finance bureau = 财政局", "not an entry"])
+    assert glossary == {"insur": ("保险",), "export credit insur": ("出口信用保险", "出口信保"), "bureau": ("局",),
+                        "financ bureau": ("财政局",)}
+    read = translation("Which insurers give export credit insurance, asks the Finance Bureau?",
+                       {"insur": ("保险",), **glossary})
+    assert read == [(("insur",), ("保险",)), (("export", "credit", "insur"), ("出口信用保险", "出口信保")),
+                    (("financ", "bureau"), ("财政局",))]
+    # The shipped glossary over the real dictionary: the notices' words, not CC-CEDICT's first senses.
+    assert policy_glossary()["booth"] == ("展位",)
+    terms = chinese_terms("What booth subsidy does the district commerce bureau give for overseas trade fairs?")
+    assert {"展位", "补贴", "商务局", "境外", "展会"} <= set(terms) and "电话亭" not in terms and "民政局" not in terms
