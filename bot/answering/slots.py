@@ -202,7 +202,16 @@ def holds_kind(slots: Slots, quote: str) -> bool:
         return True
     if slots.unit is not None:
         return bool(re.search(rf"[\d一二两三四五六七八九十百千万]\s*(?:余|多)?{slots.unit}", quote))
+    if slots.asks in ("date", "day") and slots.years:
+        # The question's own year alone ("2025年度…名单") does not say when; "2025年12月31日" does.
+        quote = _own_years(slots.years).sub("", quote)
     return bool(HOLDS[slots.asks].search(quote))
+
+
+@lru_cache(maxsize=256)
+def _own_years(years: tuple[str, ...]) -> re.Pattern[str]:
+    """The question's years where no month or day follows them."""
+    return re.compile(rf"(?<!\d)(?:{'|'.join(years)})(?:\s*年(?:度)?)?(?!\s*(?:\d|[./-]\s*\d))")
 
 
 def _place_held(forms: tuple[str, ...], held: frozenset[str], text: str) -> bool:

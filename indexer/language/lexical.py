@@ -56,8 +56,9 @@ def stem_words(words: list[str]) -> list[str]:
 # What the tokenizer does is part of the index: a BM25 index built with another version is rebuilt
 # (build.py) and questions are tokenised as the index was. 2: traditional characters folded to
 # simplified (OpenCC t2s), policy terms (policy_terms.txt) kept whole by jieba, digits and Latin
-# letters split from the Chinese that follows them.
-TOKENIZER_VERSION = 2
+# letters split from the Chinese that follows them. 3: the issuing departments' short names kept
+# whole (工信部门 was 工信部 + 门, a ministry's name; 市工信局 was 市工 + 信局).
+TOKENIZER_VERSION = 3
 TERMS_FILE = Path(__file__).with_name("policy_terms.txt")
 
 

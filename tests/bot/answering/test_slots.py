@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.answering.slots import check, context_of, passage_holds, question_slots, years_in
+from bot.answering.slots import check, context_of, holds_kind, passage_holds, question_slots, years_in
 from core.records import Chunk
 
 TITLE = "江苏省商务厅关于2024年贸易促进计划第二批、第三批境外重点展会项目申报的通知"
@@ -84,3 +84,11 @@ def test_a_passage_is_read_with_its_title_and_its_documents_opening() -> None:
 ])
 def test_an_english_question_asks_for_what_its_question_words_come_first(question: str, asks: str) -> None:
     assert question_slots(question).asks == asks
+
+
+def test_the_questions_own_year_alone_does_not_say_when() -> None:
+    slots = question_slots("忻州市2025年稳岗返还政策的执行期限到什么时候？")
+    assert not holds_kind(slots, "附件：忻州市2025年度失业保险稳岗返还拟享受企业名单")
+    assert holds_kind(slots, "本政策执行期限至2025年12月31日。")
+    assert holds_kind(slots, "该政策于2024年出台。")  # another year is an answer to "when"
+    assert holds_kind(question_slots("稳岗返还政策的执行期限到什么时候？"), "2025年度名单")

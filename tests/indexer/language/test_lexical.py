@@ -6,7 +6,7 @@ import json
 
 from core.settings import Settings
 from indexer.build import build_index
-from indexer.language.lexical import TOKENIZER_VERSION, LexicalIndex, tokenize
+from indexer.language.lexical import TOKENIZER_VERSION, LexicalIndex, segment, tokenize
 from indexer.store.index_dir import load_index
 
 
@@ -21,6 +21,8 @@ def test_policy_terms_stay_whole_beside_their_parts() -> None:
     terms = tokenize("专精特新企业享受留抵退税")
     assert "专精特新" in terms and "留抵退税" in terms
     assert "企业" in terms
+    # A department's short name is no ministry's name and no broken word (工信部 + 门, 市工 + 信局).
+    assert segment("省级工信部门和市工信局", search=False) == ["省级", "工信部门", "市", "工信局"]
 
 
 def test_english_and_numbers_are_unchanged() -> None:
