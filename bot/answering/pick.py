@@ -18,15 +18,12 @@ question's words (a preamble, a title line, another cap) to the one that answers
 - ``len``, ``intro``, ``item``: its length, whether it only introduces a list, whether it is an item;
 - ``echo``: the share of its terms (IDF-weighted) its notice's title holds. An annex list line
   ("2.2024年度……推荐汇总表"), a title line or a letterhead restates the title the question was
-  matched by, and so outscores by cosine the sentence that states the asked fact;
-- ``heading``: the question's terms (IDF-weighted) the outline heading it stands under holds
-  ("公示期是哪几天" and "四、公示时间", "哪些条件" and "四、申报条件").
+  matched by, and so outscores by cosine the sentence that states the asked fact.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -37,7 +34,6 @@ from bot.answering.lists import INTRODUCES, is_item
 from bot.answering.slots import Slots, check, context_of, holds_kind
 from bot.answering.terms import term_share, terms_of
 from core.language import text_language
-from core.records import Chunk
 from indexer.picker.model import Picker
 
 PASSAGES = 4
@@ -118,25 +114,6 @@ def pick(picker: Picker, question: str, slots: Slots, candidates: Sequence[Candi
     by = {key: float(v) for key, v in zip(chosen, scores, strict=True)}
     p, s, score = lead_of(by, switch)
     return Pick(p, s, score, by)
-
-
-_OUTLINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[条章])[^。；;]{1,40}$")
-
-
-def heading_of(chunk: Chunk, index: int) -> str:
-    """The outline heading a sentence stands under: the last one before it in its passage
-    ("四、公示时间"), else the passage's heading path. A chunk can hold several sections while its
-    heading path names the first one only. A heading itself stands under none (it is no answer)."""
-    if index < len(chunk.sentences) and _OUTLINE.match(chunk.sentences[index]):
-        return ""
-    for sentence in reversed(chunk.sentences[:index]):
-        if _OUTLINE.match(sentence):
-            return sentence
-    return chunk.section
-
-
-def _heading_share(question: str, heading: str, idf: Callable[[str], float]) -> float:
-    return term_share(question, heading, idf) if heading else 0.0
 
 
 def echo(sentence: str, title: frozenset[str], idf: Callable[[str], float]) -> float:
