@@ -132,9 +132,11 @@ def _read(question: str, slots: Slots, kept: list[Candidate], evidence: Evidence
         # The picker reads the top passages, then every other passage of the top notice.
         document, vector = ctx.document, evidence.query_vector
         kept = widen(kept, lambda doc_id: document(doc_id, vector))
-        if evidence.other_notice is not None:  # an English question: the best Chinese notice too
+        other = evidence.other_notice
+        if other is not None and status(other, ctx.documents, ctx.day or dt.date.today()) != "superseded":
+            # An English question: the best Chinese notice too (not one a newer version replaced).
             seen = {(c.chunk.doc_id, c.chunk.position) for c in kept}
-            kept += [c for c in document(evidence.other_notice, vector)
+            kept += [c for c in document(other, vector)
                      if (c.chunk.doc_id, c.chunk.position) not in seen]
         passages = len(kept)
     chosen = pick(ctx.picker, question, slots, kept, evidence.query_vector, ctx.heads, ctx.idf, offsets, switch,
