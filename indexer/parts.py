@@ -97,9 +97,9 @@ def embed_documents(docs: list[Document], chunker: Chunker, encoder: Encoder,
 
 
 def embed_chunked(docs: list[Document], per_doc: dict[str, list[Chunk]], encoder: Encoder, stages: Stages,
-                   crosslingual: bool = False) -> dict[str, DocParts]:
-    """e5 (passage and sentence vectors) and, with ``crosslingual``, the cross-lingual vectors of
-    every chunk, in one pass over the batches."""
+                   crosslingual: Path | None = None) -> dict[str, DocParts]:
+    """e5 (passage and sentence vectors) and, with ``crosslingual`` (the ONNX cache of the
+    cross-lingual graph), the cross-lingual vectors of every chunk, in one pass over the batches."""
     if not docs:  # every pending document was refused: nothing to encode
         return {}
     vectors = embed_chunks([c for doc in docs for c in per_doc[doc.doc_id]], encoder, stages, crosslingual)

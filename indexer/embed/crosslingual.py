@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -44,24 +45,28 @@ def crosslingual_vectors(chunks: Sequence[Chunk], encode: Callable[[list[str]], 
     return out, len(missing)
 
 
-def cross_encoder() -> UseEncoder:
-    """The cross-lingual model (loaded once per process)."""
-    from indexer.embed.use_encoder import get_use_encoder
+def cross_encoder(cache: Path) -> UseEncoder:
+    """The cross-lingual model a build encodes with (loaded once per process; its ONNX graph is
+    made in ``cache``, the settings' ``onnx_cache``, on first use)."""
+    from indexer.embed.use_encoder import BUILD_RUNTIME, get_use_encoder
 
-    return get_use_encoder()
+    return get_use_encoder(BUILD_RUNTIME, Path(cache))
 
 
 def attach_crosslingual(data: IndexData, previous: IndexData | None,
                         fresh: Sequence[tuple[Sequence[Chunk], np.ndarray]] = (),
-                        progress: Callable[[int], None] | None = None) -> int:
+                        progress: Callable[[int], None] | None = None, cache: Path = Path(".policybot/onnx")) -> int:
     """Give ``data`` its cross-lingual vectors, reusing ``previous``'s and the ``fresh`` ones (new
-    chunks, encoded alongside their e5 vectors); returns how many had to be encoded here. The model
-    is loaded only when a passage needs encoding. ``progress(n)``: n more chunks have their vector."""
-    from indexer.embed.use_encoder import CROSSLINGUAL_MODEL, DIMENSION, get_use_encoder
+    chunks, encoded alongside their e5 vectors by ``cross_encoder``); returns how many had to be
+    encoded here. ``previous``'s are reused only when the same runtime made them (an index never
+    mixes two). The model is loaded only when a passage needs encoding. ``progress(n)``: n more
+    chunks have their vector."""
+    from indexer.embed.use_encoder import BUILD_RUNTIME, DIMENSION, vectors_name
 
+    name = vectors_name(BUILD_RUNTIME)
     known_chunks: list[Chunk] = []
     known: list[np.ndarray] = []
-    if previous is not None and previous.crosslingual_model == CROSSLINGUAL_MODEL and previous.crosslingual is not None:
+    if previous is not None and previous.crosslingual_model == name and previous.crosslingual is not None:
         if len(previous.crosslingual) == len(previous.chunks):
             known_chunks.extend(previous.chunks)
             known.append(np.asarray(previous.crosslingual, dtype=np.float32))
@@ -70,8 +75,8 @@ def attach_crosslingual(data: IndexData, previous: IndexData | None,
             known_chunks.extend(chunks)
             known.append(np.asarray(vectors, dtype=np.float32))
 
-    vectors, encoded = crosslingual_vectors(data.chunks, lambda texts: get_use_encoder().encode(texts, progress),
+    vectors, encoded = crosslingual_vectors(data.chunks, lambda texts: cross_encoder(cache).encode(texts, progress),
                                             DIMENSION, known_chunks, np.concatenate(known) if known else None,
                                             progress)
-    data.crosslingual, data.crosslingual_model = vectors, CROSSLINGUAL_MODEL
+    data.crosslingual, data.crosslingual_model = vectors, name
     return encoded

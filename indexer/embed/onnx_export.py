@@ -185,9 +185,10 @@ def open_session(path: Path, threads: int, without: tuple[str, ...] = ()) -> Any
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
-def quantize(fp32: Path, out: Path, contrib: bool = False) -> None:
+def quantize(fp32: Path, out: Path, contrib: bool = False, nodes: list[str] | None = None) -> None:
     """Dynamic int8, per output channel (per-tensor lost too much: cosine ~0.96), MatMul weights only.
-    ``contrib``: the graph has onnxruntime operators that shape inference cannot type (float)."""
+    ``contrib``: the graph has onnxruntime operators that shape inference cannot type (float);
+    ``nodes``: quantise only these (default: every MatMul)."""
     import logging
 
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -197,7 +198,7 @@ def quantize(fp32: Path, out: Path, contrib: bool = False) -> None:
     root.setLevel(logging.ERROR)  # its advice to pre-process: tried, same vectors (bench/README.md)
     try:
         quantize_dynamic(str(fp32), str(out), per_channel=True, weight_type=QuantType.QInt8,
-                         op_types_to_quantize=["MatMul"],
+                         op_types_to_quantize=["MatMul"], nodes_to_quantize=nodes,
                          extra_options={"DefaultTensorType": 1} if contrib else None)  # 1: FLOAT
     finally:
         root.setLevel(level)

@@ -44,3 +44,14 @@ def test_an_fp32_index_is_never_queried_in_int8(small_corpus, tmp_path) -> None:
     bot.ask("Which bank gives market-procurement loans?")
     assert bot.encoder(MULTILINGUAL_MODEL).backend == "onnx"
     assert bot.health()["encoder"] == "onnx"
+
+
+def test_cross_lingual_questions_are_encoded_by_the_runtime_that_made_the_index(tmp_path) -> None:
+    from indexer.embed.use_encoder import vectors_name
+    from indexer.store.index_dir import IndexData
+
+    bot = PolicyBot(Settings(index=tmp_path / "index", analytics_db=None))
+    for runtime in ("numpy", "onnx-int8"):
+        data = IndexData.__new__(IndexData)
+        data.crosslingual_model = vectors_name(runtime)
+        assert bot._cross_encoder(data).runtime == runtime

@@ -55,5 +55,6 @@ def test_cross_lingual_vectors_come_from_the_embedding_pass(small_corpus, tmp_pa
     report = build_index(s.corpus, s.index, s, lambda: fake_encoder)
     assert sum(n for n, _ in calls) == report.chunks and all(during for _, during in calls)
     data = load_index(s.index)
-    again = use_encoder.get_use_encoder().encode([c.passage for c in data.chunks])
+    again = use_encoder.get_use_encoder("onnx-int8", s.onnx_cache).encode([c.passage for c in data.chunks])
     assert np.allclose(data.crosslingual, again, atol=2e-3)  # stored as float16, rows in chunk order
+    assert data.manifest["crosslingual"]["model"] == "packaged:use-multilingual-v3@int8"  # the runtime that made them

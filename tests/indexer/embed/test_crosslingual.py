@@ -74,3 +74,22 @@ def test_a_cross_lingual_file_of_the_wrong_length_is_refused(tmp_path) -> None:
     np.save(final / CROSSLINGUAL_FILE, np.ones((2, 8), np.float16))
     with pytest.raises(IndexCorrupt):
         load_index(tmp_path / "index", verify=False)
+
+
+def test_vectors_of_another_runtime_are_encoded_again_never_mixed(monkeypatch) -> None:
+    from indexer.embed import crosslingual
+    from indexer.embed.use_encoder import vectors_name
+
+    encode = CountingEncoder()
+
+    class Fake:
+        def encode(self, texts, progress=None):
+            return np.pad(encode(texts), ((0, 0), (0, 510)))
+
+    monkeypatch.setattr(crosslingual, "cross_encoder", lambda cache: Fake())
+    cross = np.random.default_rng(0).normal(size=(2, 512)).astype(np.float32)
+    for name, encoded in ((vectors_name("numpy"), 2), (vectors_name("onnx-int8"), 0)):
+        previous, new = data(2, cross), data(2, None)
+        previous.crosslingual_model = name
+        assert crosslingual.attach_crosslingual(new, previous) == encoded
+        assert new.crosslingual_model == vectors_name("onnx-int8")  # what a build records
