@@ -34,7 +34,8 @@ EN_BEFORE = [
      r"|no\s+(?:more|greater|higher)\s+than|up\s+to|at\s+most|a\s+maximum\s+of|maximum", "<="),
     (r"no\s+(?:less|fewer|lower)\s+than|not\s+(?:have\s+|be(?:en)?\s+)?(?:less|fewer|lower)\s+than|at\s+least"
      r"|a\s+minimum\s+of|minimum|reach(?:ed|es|ing)?|of\s+at\s+least", ">="),
-    (r"below|under|less\s+than|fewer\s+than|lower\s+than|short\s+of", "<"),
+    (r"(?:does|do|did)\s+not\s+reach|not\s+reaching|below|under|less\s+than|fewer\s+than|lower\s+than|short\s+of",
+     "<"),
     (r"above|over|more\s+than|greater\s+than|higher\s+than|exceed(?:s|ed|ing)?|in\s+excess\s+of", ">")]
 _NEXT_BOUND = r"(?!\s+(?:than\s+)?(?:RMB|CNY|USD|US\$|\$|¥|\d))"  # "and less than RMB 400 million": the next bound
 EN_AFTER = [(rf"(?:or\s+(?:more|above|over|higher|greater)|and\s+(?:above|over|more)){_NEXT_BOUND}|\+", ">="),

@@ -23,7 +23,7 @@ from typing import Any
 from indexer.notice.amounts import Bound, bounds_in
 from indexer.notice.benefits import BENEFIT
 from indexer.notice.regions import regions_in
-from indexer.notice.vocabulary import PARENT, SECTORS, SIZES, SPECIALISED, sectors_in
+from indexer.notice.vocabulary import PARENT, SECTORS, SPECIALISED, sectors_in, sizes_in
 
 __all__ = ["PARENT", "SECTORS", "conditions_in", "excluded_conditions", "exemption", "is_exclusion", "sectors_in",
            "shuts_out", "untyped_requirement"]
@@ -33,7 +33,8 @@ MAX_SENTENCE = 400
 _FIRST = re.compile(
     r"首次|第一次|初次|此前未|从未|未曾|尚未(?:获得|享受|参加|申报)|for\s+the\s+first\s+time|first[-\s]time"
     r"|(?:its|their)\s+(?:very\s+)?first\s+(?!year|half|quarter|month|time)"
-    r"|never\s+(?:before\s+|previously\s+)?(?:exhibited|received|applied|participated|taken\s+part)"
+    r"|never\s+(?:have\s+|has\s+|had\s+)?(?:before\s+|previously\s+)?(?:exhibited|received|applied|participated"
+    r"|taken\s+part|benefited)"
     r"|(?:has|have)\s+not\s+(?:previously\s+|yet\s+)?(?:exhibited|received|applied|participated|benefited)"
     r"|not\s+(?:have\s+|has\s+)?(?:previously\s+|yet\s+|already\s+)?(?:received|obtained|benefited|exhibited|applied"
     r"|participated)[^.;]{0,60}?\b(?:before|previously)\b|未(?:曾)?(?:获得|享受|申报|参加|获)过", re.I)
@@ -48,12 +49,13 @@ _CLEAN = re.compile(
 _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}(?:失信|黑名单|异常名录)"
                        r"[^。；]{0,40}?(?:不予|不得|不能|取消|不再|除外)"
                        r"|(?:违法|违规|失信|黑名单|行政处罚|处罚|事故)[^。；]{0,40}?(?:的|者)[^。；]{0,12}?"
-                       r"(?:(?:不予|不得|不能|不再|不享受|不纳入|取消)[^。；]{0,4}?(?:支持|受理|申报|享受|补助|奖励|返还|资助|范围|推荐|入选)"
+                       r"(?:(?:不予|不得|不能|不再|不享受|不纳入|取消)[^。；]{0,4}?(?:支持|受理|申报|享受|补助|奖励|返还|资助|范围|推荐|入选|拨付|兑付|兑现|发放)"
                        r"|除外)"
                        # one scan after the offence word for the three English endings (one pass, not three)
-                       r"|(?:violations?|penalt\w{0,5}|dishonest\w{0,4}|blacklist\w{0,3}|offen[cs]es?)[^.;]{0,120}?"
+                       r"|(?:violations?|penalt\w{0,5}|dishonest\w{0,4}|blacklist\w{0,3}|offen[cs]es?|\bfined\b|sanctioned"
+                       r"|punished|convicted)[^.;]{0,120}?"
                        r"\b(?:(?:cannot|can\s+not|may\s+not|shall\s+not|must\s+not|is\s+not\s+allowed\s+to"
-                       r"|are\s+not\s+allowed\s+to)\s+(?:apply|be\s+supported|receive)"
+                       r"|are\s+not\s+allowed\s+to)\s+(?:apply|claim|benefit|be\s+supported|receive)"
                        r"|(?:are|is|will\s+be|shall\s+be)\s+(?:excluded|ineligible|not\s+eligible|disqualified"
                        r"|not\s+(?:be\s+)?supported)"
                        r"|(?:are|is|will|shall)\s+not\s+(?:be\s+)?(?:recommended|considered|accepted|covered|funded"
@@ -75,9 +77,6 @@ _OFFENCE = re.compile(r"违法|违规|处罚|失信|黑名单|事故|骗取|套�
                       r"|责令|停产整顿|吊销|violat|penal|\bfined\b|dishonest|blacklist|offen[cs]e|sanction|fraud|accident|criminal"
                       r"|convicted|abnormal\s+operations|suspend(?:ed)?\s+(?:production|operations|business)"
                       r"|ordered\s+to\s+(?:suspend|stop|close|cease|rectify)|revoked", re.I)
-_OFFICE = re.compile(r"中小(?:微)?(?:型)?企业(?=处|局|科|司|办公室|服务中心|发展促进中心|促进中心)"
-                     r"|\b(?:SMEs?|small\s+and\s+medium[-\s]sized\s+enterprises?)\s+(?:office|bureau|division|department"
-                     r"|service\s+cent(?:re|er))\b", re.I)
 _NO_LIMIT = re.compile(r"(?:没有|无|不设|不作|不)(?P<zh>[^，。；]{0,8}?)(?:限制|门槛)|不限(?P<zh2>[^，。；]{0,6})"
                        r"|\bno\s{1,3}(?P<en>[\w -]{0,24}?)\s?(?:limits?|restrictions?|thresholds?)\b"
                        r"|regardless\s{1,3}of\s{1,3}(?:their\s|its\s)?(?P<en2>[\w -]{1,24})"
@@ -187,11 +186,8 @@ def conditions_in(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
     out = _measures(s) + regions_in(s, issuer)
     if sectors := sectors_in(s):
         out.append({"type": "sector", "value": sectors})
-    named = _OFFICE.sub(" ", s)  # "报送市经信局中小企业处": an office's name, no size
-    for pattern, sizes in SIZES:
-        if pattern.search(named):
-            out.append({"type": "enterprise_size", "value": sizes})
-            break
+    if sizes := sizes_in(s):
+        out.append({"type": "enterprise_size", "value": sizes})
     if SPECIALISED.search(s):
         out.append({"type": "specialised", "value": True})
     if _FIRST.search(s):
@@ -222,7 +218,7 @@ _CLAUSE = re.compile(r"[，；;、]|,\s|\s(?:and|but)\s(?!\d)|且|并且|同时"
 _GENERIC = re.compile(r"独立法人|法人资格|合法经营|依法经营|依法纳税|财务(?:管理)?制度|会计核算|诚信经营|规范经营"
                       r"|经营状况良好"
                       r"|legal\s+(?:person|entity)|independent\s+legal|lawful(?:ly)?\s+operat|tax[- ]compliant", re.I)
-_HOLDS = re.compile(r"(?:持有|拥有|取得|获得|具有|具备|需有|须有)[^，。；]{0,20}?"
+_HOLDS = re.compile(r"(?:持有|拥有|取得|获得|具有|具备|需有|须有|办理|完成)[^，。；]{0,20}?"
                     r"(?:证书|认证|资质|商标|专利|许可|备案|资格|称号)"
                     r"|(?:holds?|owns?|needs?|has|have|possess(?:es)?)\s[\w\s-]{0,34}?"
                     r"(?=[cltpqf])(?:certificate|certification|licen[cs]e|trademark|patent|permit|qualification|filing)",

@@ -53,7 +53,12 @@ _WHO = re.compile(
     r"|entitled|qualif|applicants?\s+(?:must|shall|should)|\bmust\s+be\b|\bshall\s+be\b|\breceive|recipients?\s+of"
     r"|beneficiar|covers?\s+(?:[\w-]+\s+){0,6}?(?:enterprises|companies|firms|exporters|manufacturers|producers"
     r"|businesses|SMEs)\b|面向|(?:申请|申报)[\u4e00-\u9fff]{0,6}的(?:企业|单位|主体)"
-    r"|对象[^。；]{0,4}?(?:是指|系指)", re.I)
+    r"|对象[^。；]{0,4}?(?:是指|系指)"
+    # "…税收缴纳地在慈溪市的外贸企业，可纳入统保平台": whom the scheme takes in, by what it gives them
+    r"|仅限|只限|限于|可(?:纳入|参加|参与|获得|享有|列入)|的[\u4e00-\u9fff]{0,8}(?:企业|单位|主体)[，,]?\s?(?:均|方|即|才)?(?:可|能)"
+    r"|\b(?:are|is)\s+covered\b|\bqualify\b|\bonly\s+(?:enterprises|companies|firms|businesses|SMEs)\b"
+    r"|\b(?:are|is)\s+welcome|\bserves\s+(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|exporters|manufacturers"
+    r"|businesses|SMEs)\b|\b(?:intended|meant|designed)\s+for\b|\baimed\s+at\b", re.I)
 _REQUIRE = re.compile(r"须|应|需|必须|要求|具有|具备|符合|满足|取得|持有|获得|已|未|不得|可以?申|"
                       r"must|shall|should|required|need|hold|have|has|be\s+recogni[sz]ed|may\s+apply|eligib", re.I)
 _ASKS = re.compile(r"申请条件|申报条件|须|应当?具备|必须|eligib|may\s+apply|can\s+apply|qualif|\bmust\b"
@@ -67,6 +72,14 @@ _POINTER = re.compile(r"下列|如下|下表|以下(?:条件|要求|情形|各�
 _BOUND = re.compile(r"\d\s?(?:%|％|个月|年|万|亿|人|名)?\s?(?:以上|以下|以内|or\s+more|or\s+above|and\s+above)"
                     r"|(?:不低于|不少于|不超过|不高于|超过|达到|at\s+least|more\s+than|(?:no|not)\s+(?:less|more)\s+than)"
                     r"\s?\S{0,6}\d", re.I)
+
+
+# An item of a list of exclusions that shuts out a kind of event or spending, not a kind of applicant
+# ("- fairs held in the Chinese mainland.", "境内举办的展会；", "已获其他财政资金支持的费用"): the scope of
+# the support, which no company profile answers.
+_SCOPE = re.compile(r"^\W{0,3}(?:any\s+|the\s+)?(?:(?:trade\s+)?fairs?|exhibitions?|shows?|events?|costs?|expenses?"
+                    r"|spending|expenditures?|purchases?|travel|items?|activities)\b"
+                    r"|(?:展会|展览会?|博览会|交易会|活动|费用|支出|开支)[。；;.]?\s?$", re.I)
 
 
 class _Found:
@@ -134,7 +147,7 @@ def _excluded(found: _Found, unit: Unit) -> bool:
     typed = excluded_conditions(unit.text)
     for cond in typed:
         found.add(cond, unit)
-    if not typed:
+    if not typed and not _SCOPE.search(unit.text):
         found.add({"type": "text", "value": None}, unit)
     return True
 
@@ -148,7 +161,7 @@ def _may_state(unit: Unit) -> bool:
 
 
 def _read(units: list[Unit], others: list[Unit], issuer: str | None,
-          judge: Judge | None = None, head: str = "") -> list[dict[str, Any]]:
+          judge: Judge | None = None, head: str = "", sectioned: bool = False) -> list[dict[str, Any]]:
     found = _Found()
     exemptions: list[tuple[Unit, str]] = []
     units = [u for u in map(without_priority, units) if u.text and not TIER.search(u.text)]
@@ -197,9 +210,11 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
             found.add({"type": "text", "value": None}, unit)
     _place(found, units + others, issuer)
     # What the fitted model finds where the rules read nothing (indexer.notice.fitted), in a text the
-    # rules found to speak of who may apply (a condition list or section, or a condition): news that
-    # mentions SMEs or textiles in passing is no notice with conditions.
-    if judge is not None and (structured or found.items):
+    # rules found to speak of who may apply (a condition list or section, or a condition) or in a
+    # notice in numbered sections whose wording the rules missed altogether (read as "applicable to
+    # every company" otherwise; the model's units make it "needs information" at least): news that
+    # mentions SMEs or textiles in passing, without sections, is no notice with conditions.
+    if judge is not None and (structured or found.items or sectioned):
         for cond, unit in model_conditions(found.items, [u for u in units + others if _may_state(u)], judge, issuer):
             found.add(cond, unit)
     for unit, measure in exemptions:
@@ -219,6 +234,9 @@ def _place(found: _Found, units: list[Unit], issuer: str | None) -> None:
     for unit in candidates + [u for u in units if u.kind == "lead" and u not in candidates]:
         if read := applicant_places(unit.text, issuer):
             found.add(read[0], unit)
+            if not untyped_requirement(unit.text, issuer):  # the place was what the item asked, not something else
+                quote = " ".join(unit.quote.split())[:MAX_SENTENCE]
+                found.items = [c for c in found.items if not (c["type"] == "text" and c["quote"] == quote)]
             return
 
 
@@ -250,7 +268,8 @@ def extract_eligibility(chunks: Iterable[Chunk], text: str | None = None, issuer
         in_annex, more = annex_units(blocks)
         units, others = in_annex, others + more
     squeezed = [" ".join(c.text.split()) for c in chunks]
-    conditions = _read(units, others, issuer, judge, text[:HEAD])
+    sectioned = any(b.kind == "heading" for b in blocks)
+    conditions = _read(units, others, issuer, judge, text[:HEAD], sectioned)
     for cond in conditions:
         cond["citation"] = _cite(cond["quote"], chunks, squeezed)
     benefits: list[dict[str, Any]] = []

@@ -15,6 +15,9 @@ from indexer.notice.units import Unit
 
 _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+funds\s+by|false\s+(?:information|materials)|barred"
                     r"|所称|是指|系指|means\b|refers\s+to"
+                    # who counts as what: "…is still treated as a first-time exhibitor", "视同首次参展"
+                    r"|视同|视为|(?:is|are)\s+(?:still\s+|also\s+)?(?:treated|regarded|considered|counted|deemed)\s+as"
+                    r"|\bcounts?\s+as\b|\bstill\s+counts?\b"
                     # first come, first served: how the budget is shared, not who may apply
                     r"|先后顺序|额满为止|先到先得|first[-\s]come|while\s+(?:funds|the\s+budget)\s+lasts?"
                     r"|不再重复|不(?:得|予|可|能)?重复(?:补贴|补助|支持|奖励|享受|资助|计算|申报|申请)"

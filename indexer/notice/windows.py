@@ -31,7 +31,7 @@ MAX_SENTENCE = 400
 
 _WORD = re.compile(r"申报|申请|申领|受理|提交|报送|填报|登录|截止|截至|逾期|报名|application|apply|applies|submi"
                    r"|enrol|\bsend|lodge|deadline|register|\baccepted\b|\bclaims?\b|\bthe\s+call\b"
-                   r"|\bdue\s+(?:on|by)\b", re.I)
+                   r"|\bdue\s+(?:on|by)\b|投保登记|办理(?:投保|登记|申报|报名)|\b(?:online\s+)?forms?\b", re.I)
 _ROLLING = re.compile(r"常年受理|全年受理|随时受理|长期受理|常年(?:开放|申报)|滚动(?:受理|申报)|即报即审|随报随审"
                       r"|throughout\s+the\s+year|all\s+year(?:\s+round)?|year[-\s]round|on\s+a\s+rolling\s+basis"
                       r"|at\s+any\s+time", re.I)
@@ -51,6 +51,7 @@ _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|�
                            r"|(?:until|by|before)\s+(?:the\s+)?(?:close|end)\s+of\s+(?:business|office\s+hours"
                            r"|(?:the\s+)?(?:working\s+)?day)(?:\s+on)?"
                            r"|no\s+later\s+than|close[sd]?(?:\s+on)?|end(?:s|ed)(?:\s+on)?|expire[sd]?(?:\s+on)?|until"
+                           r"|shut(?:s)?(?:\s+on)?|last\s+day(?:\s+(?:is|for\s+applications\s+is))?"
                            r"|deadline[^.;]{0,40}?(?:is|:)|after)"
                            rf"\s+(?:{_EN_TIME},?\s+(?:on\s+)?)?$",
                            re.I)
@@ -59,17 +60,18 @@ _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|�
 _TIME_AFTER = re.compile(r"(?:日)?\s?(?:[（(](?:星期|周)[一二三四五六日天][)）])?\s?"
                          r"(?:(?:上午|下午|晚上)?\s?\d{1,2}\s?(?:[:：]\d{2}|[时点](?:\s?\d{1,2}\s?分|半)?)"
                          r"|下班|工作时间结束)?")
-_CLOSE_AFTER = re.compile(r"^\s?(?:之前|以前|前|止)")
-_FROM_ISSUE = re.compile(r"(?:即日|(?:印发|发布|公布|下发)之日)起?\s?(?:至|到|—|–|-|~|～)\s?$"
+_CLOSE_AFTER = re.compile(r"^\s?(?:之前|以前|前|止|关闭|截止|结束)")
+_FROM_ISSUE = re.compile(r"(?:即日|(?:印发|发布|公布|下发|发文)之日)起?\s?(?:至|到|—|–|-|~|～)\s?$"
                          r"|from\s+(?:the\s+date\s+of\s+(?:issue|issuance|publication|this\s+notice)|today)"
                          r"\s+(?:until|to|till|through)\s+$", re.I)
-_OPEN_AFTER = re.compile(r"^\s?(?:日)?\s?(?:起|开始)")
+_OPEN_AFTER = re.compile(r"^\s?(?:日)?\s?(?:起|开始|开放|启动|开通)")
 _OPEN_BEFORE = re.compile(r"(?:from|starting(?:\s+on)?|as\s+of|open(?:s|ing)?(?:\s+(?:on|from))?)\s+$", re.I)
 _AFTER_DATE_AUTHORITY = re.compile(r"\s?,\s+(?:the\s+)?[\w\s-]{0,30}?\b(?:bureaus?|departments?|commissions?)\b", re.I)
 _CLAUSE_END = re.compile(r"[，；,;。]|\s(?:while|whereupon|after\s+which|then)\s", re.I)
 # What the authorities do after the applicant is done, in the clause of its date: a review, a
 # publicity period, payment ("于12月10日前完成初审", "the list is published by …", "funds are paid by …").
-_NOT_APPLICANTS = re.compile(r"初审|复审|审核|审查|评审|审定|核查|核实|公示|公布|公告|拨付|兑现|下达|发放|汇总|推荐"
+_NOT_APPLICANTS = re.compile(r"竣工|完工|建成|投产|验收"
+                             r"|初审|复审|审核|审查|评审|审定|核查|核实|公示|公布|公告|拨付|兑现|下达|发放|汇总|推荐"
                              r"|上报|报送"
                              r"|review|assess|examin|verif|publicity|publish|announce|disburs|paid|payment|transferr"
                              r"|forward|report(?:ed|s)?\s+to", re.I)
@@ -223,6 +225,8 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
         return None
     close = max(closes) if closes else None
     start = min(opens) if opens else None
+    if start and close and start[0] > close[0]:  # "the fair opens on 9 March, so the last day is 8 March"
+        start = None
     quote = close[1] if close else start[1] if start else rolling or later
     return {"opens": start[0] if start else None, "closes": close[0] if close else None,
             "rolling": bool(rolling) and close is None, "later": bool(later) and not (close or start or rolling),
