@@ -61,6 +61,8 @@ _NEGATIVE_LEAD = re.compile(
     r"\b(?:are|is|shall\s+be|will\s+be)\s+(?:not\s+eligible|ineligible|excluded|not\s+supported|not\s+covered)"
     r"|\b(?:cannot|may\s+not|shall\s+not)\s+apply\s+if|\bexcluded\s+if|not\s+be\s+accepted\s+from"
     r"|\b(?:does|do|will|shall)\s+not\s+(?:fund|cover|support|subsidi[sz]e|pay\s+for)\b"
+    r"|\b(?:support|funding|grants?|subsid\w{0,4}|aid)\s+(?:will|shall|is|are)\s+not\s+(?:be\s+)?(?:given|granted"
+    r"|paid|provided|available)"
     r"|\bnot\s+(?:be\s+)?(?:funded|covered)\b[^.:]{0,20}?(?:following|below)", re.I)
 _NOT_NEGATIVE = re.compile(r"(?:不|未)(?:符合|满足|具备|达到)|追回|收回|追缴|弄虚作假|骗取"
                            r"|not\s+meet|fraud|recover|repay", re.I)
@@ -129,7 +131,8 @@ def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
     for group in lists:
         lead = group.lead_in
         in_section = any(eligible(h) for h in lead.path) or eligible(lead.text)
-        excluding = negative(lead.text)
+        excluding = negative(lead.text) or (any(_NEGATIVE_HEAD.search(h) for h in lead.path)
+                                            and not _ELIGIBLE_LEAD.search(lead.text))
         if not excluding and (_OTHER_LEAD.search(lead.text) or not (_ELIGIBLE_LEAD.search(lead.text) or in_section)):
             continue
         used.add(lead.line)

@@ -1,0 +1,114 @@
+"""Wording no finder dev notice uses, written fresh for these tests in both languages: registration,
+tax and statistics phrasings of region (注册登记地, 税收缴纳地, 统计关系在, 纳入…统计, 在我市范围内, 辖区内,
+"incorporated in", "registered and paying tax in"), sizes (规上/规下, 中小微, "SMEs as defined by…",
+a size shut out), amount ranges, credit and dishonesty, exclusions lists, tables and windows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from indexer.notice.conditions import conditions_in
+from indexer.notice.eligibility import extract_eligibility
+from tests.indexer.notice.test_eligibility import _chunk
+
+
+def _typed(sentence: str, issuer: str | None = None) -> set[tuple[str, Any, Any]]:
+    return {(c["type"], c.get("op"), str(c["value"])) for c in conditions_in(sentence, issuer)}
+
+
+@pytest.mark.parametrize(("sentence", "issuer", "want"), [
+    ("申报企业注册登记地须在绍兴市柯桥区。", None, {("region", None, "['Keqiao']")}),
+    ("企业税收缴纳地在绍兴市，且统计关系在本市。", "绍兴市商务局", {("region", None, "['Shaoxing']")}),
+    ("纳入我市规上工业统计的纺织印染企业", "绍兴市商务局",
+     {("region", None, "['Shaoxing']"), ("sector", None, "['textile', 'dyeing']"),
+      ("enterprise_size", None, "['above_designated_size']")}),
+    ("在我市范围内依法注册登记的中小微外贸企业", "宁波市商务局",
+     {("region", None, "['Ningbo']"), ("enterprise_size", None, "['micro', 'small', 'medium']")}),
+    ("辖区内依法纳税的规下纺织企业", "杭州市萧山区经济和信息化局",
+     {("region", None, "['Xiaoshan']"), ("sector", None, "['textile']"),
+      ("enterprise_size", None, "['below_designated_size']")}),
+    ("纳税关系隶属越城区的企业", None, {("region", None, "['Yuecheng']")}),
+    ("增值税应由嘉兴市（含所辖县（市、区））税务机关征收。", None, {("region", None, "['Jiaxing']")}),
+    ("企业的主管税务机关须为柯桥区税务局，否则不予受理。", None, {("region", None, "['Keqiao']")}),
+    ("Applicants must be incorporated in Ningbo and employ fewer than 300 people.", None,
+     {("region", None, "['Ningbo']"), ("employees_max", "<", "300")}),
+    ("Enterprises registered and paying tax in Suzhou with exports of USD 5 million to 50 million in 2025 are "
+     "eligible.", None, {("region", None, "['Suzhou']"), ("annual_exports_usd_range", "between", "[5000000, 50000000]")}),
+    ("Companies whose head office is in Wuxi may apply.", None, {("region", None, "['Wuxi']")}),
+    ("SMEs as defined by the Ministry of Industry and Information Technology", None,
+     {("enterprise_size", None, "['micro', 'small', 'medium']")}),
+    ("Large enterprises are not covered by this scheme.", None,
+     {("enterprise_size", None, "['micro', 'small', 'medium']")}),
+    ("大型企业不予支持。", None, {("enterprise_size", None, "['micro', 'small', 'medium']")}),
+    ("补助仅限中小微企业，大型企业不在此列。", None, {("enterprise_size", None, "['micro', 'small', 'medium']")}),
+    ("2025年主营业务收入2000万元以下（即为规模以下企业）", None, {("annual_revenue_cny_max", "<=", "20000000")}),
+    ("上年度营业收入在1亿元至10亿元之间", None, {("annual_revenue_cny_range", "between", "[100000000, 1000000000]")}),
+    ("Firms with more than 20 but fewer than 500 employees", None,
+     {("employees_min", ">", "20"), ("employees_max", "<", "500")}),
+    ("The programme serves firms whose headcount exceeds 50 but does not reach 400.", None,
+     {("employees_min", ">", "50"), ("employees_max", "<", "400")}),
+    ("企业信用等级须为B级及以上", None, {("no_violations", None, "True")}),
+    ("A firm fined by customs since 2024 may not claim.", None, {("no_violations", None, "True")}),
+    ("申报前三年内有严重失信记录的，资金不予拨付。", None, {("no_violations", None, "True")}),
+    ("(d) never have exhibited at an overseas trade fair.", None, {("first_time", None, "True")}),
+])
+def test_fresh_sentences_are_typed(sentence: str, issuer: str | None, want: set[tuple[str, Any, Any]]) -> None:
+    assert _typed(sentence, issuer) == want
+
+
+def _read(text: str, issuer: str, date: str = "2026-11-20") -> dict[str, Any]:
+    return extract_eligibility([_chunk(text, "fresh")], text, issuer, date)
+
+
+def _conds(found: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [(c["type"], str(c["value"]), c["quote"]) for c in found["conditions"]]
+
+
+def test_a_packed_sentence_under_a_scope_heading_gives_every_type_and_an_exclusions_heading_its_items() -> None:
+    found = _read("嘉兴市秀洲区商务局\n关于组织开展2027年度外贸企业开拓市场项目申报的通知\n秀商务〔2026〕31号\n\n"
+                  "各有关企业：\n为支持外贸企业开拓国际市场，现将有关事项通知如下。\n一、支持范围\n"
+                  "注册登记地和税收缴纳地均在秀洲区、统计关系在我区的规上工业企业，2025年自营出口额在100万美元至5000万美元之间。\n"
+                  "二、有下列情形之一的不予支持：\n（一）近两年被列入失信联合惩戒对象名单的；\n（二）信用等级被评为D级的；\n"
+                  "（三）在境内举办的展会。\n三、申报时间\n申报系统于2026年12月10日开放，2027年1月20日18时关闭。\n",
+                  "嘉兴市秀洲区商务局")
+    kinds = {t for t, _, _ in _conds(found)}
+    assert kinds == {"region", "enterprise_size", "annual_exports_usd_range", "no_violations"}
+    assert not [q for _, _, q in _conds(found) if "展会" in q]  # a kind of fair shut out: the scope, no condition
+    assert (found["window"]["opens"], found["window"]["closes"]) == ("2026-12-10", "2027-01-20")
+
+
+def test_an_english_guide_with_a_list_of_exclusions_under_its_heading() -> None:
+    found = _read("Ningbo Municipal Commerce Bureau\n2027 Cross-border Market Development Support: Application Guide\n\n"
+                  "1. Who is covered\nEnterprises are eligible if they:\n(a) are incorporated in Ningbo and pay tax there;\n"
+                  "(b) are SMEs as defined by the Ministry of Industry and Information Technology;\n"
+                  "(c) exported goods worth USD 5 million to 50 million in 2025.\n\n2. Exclusions\n"
+                  "Support will not be given to any of the following:\n- enterprises rated D for customs credit;\n"
+                  "- exhibitions held in mainland China.\n\n3. Timing\nApplications may be filed from 1 December 2026. "
+                  "The portal shuts at 17:00 on 15 January 2027.\n", "Ningbo Municipal Commerce Bureau")
+    conds = _conds(found)
+    assert {(t, v) for t, v, _ in conds} == {("region", "['Ningbo']"), ("enterprise_size", "['micro', 'small', 'medium']"),
+                                             ("annual_exports_usd_range", "[5000000, 50000000]"),
+                                             ("no_violations", "True")}
+    assert all("group" not in c for c in found["conditions"])  # "any of the following" under Exclusions: all shut out
+    assert (found["window"]["opens"], found["window"]["closes"]) == ("2026-12-01", "2027-01-15")
+
+
+def test_a_who_benefits_sentence_under_an_unusual_heading_and_a_letter_answered() -> None:
+    found = _read("慈溪市商务局\n关于做好2027年度外贸企业短期险统保工作的通知\n\n一、承保机构\n由某保险公司承担。\n\n"
+                  "二、享受政策的企业\n2025年度出口额在300万美元（含）以内、税收缴纳地在余姚市的外贸企业，可纳入统保平台。\n",
+                  "慈溪市商务局")
+    assert {(t, v) for t, v, _ in _conds(found)} == {("annual_exports_usd_max", "3000000"), ("region", "['Yuyao']")}
+    letter = _read("柯桥区商务局\n关于展会补助的答复\n\n来信内容：我公司做面料，想去海外参展，有补助吗？怎么申请？\n\n"
+                   "答复内容：\n关于企业范围。本项补助面向服装类企业。\n补助仅限中小微企业，大型企业不在此列。\n",
+                   "绍兴市柯桥区商务局")
+    assert {(t, v) for t, v, _ in _conds(letter)} == {("sector", "['apparel']"),
+                                                       ("enterprise_size", "['micro', 'small', 'medium']")}
+
+
+def test_clarifications_of_who_counts_are_no_conditions() -> None:
+    for line in ("A firm that exhibited only on a partner's stand is still treated as a first-time exhibitor.",
+                 "以联合展位形式参展的，视同首次参展。"):
+        found = _read("Eligibility\nFirst-time exhibitors registered in Hangzhou may apply.\n" + line, "Hangzhou")
+        assert line not in [q for _, _, q in _conds(found)], line
