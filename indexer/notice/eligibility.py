@@ -18,7 +18,6 @@ sentence by sentence the same way. The application window is read by ``indexer.n
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -39,6 +38,7 @@ from indexer.notice.fitted import Judge, model_conditions
 from indexer.notice.not_conditions import TIER, defines_beneficiary, never, without_priority
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, annex_units, condition_units
+from indexer.notice.who import ASKS, BOUND, POINTER, REQUIRE, SCOPE, WHO, sectioned
 from indexer.notice.windows import Sentence, read_window
 
 MAX_SENTENCE = 400
@@ -46,40 +46,7 @@ MAX_ITEMS = 30
 MAX_BLOCKS = 2000
 HEAD = 300  # the title and opening lines: a term they name, defined below, is whom the notice benefits
 
-_WHO = re.compile(
-    r"可以?(?:申报|申请|享受|申领|领取)|均可|予以(?:支持|补助|奖励)|给予[^，。；]{0,12}(?:支持|补助|奖励|资助|补贴)|申报条件|申请条件|支持对象|扶持对象"
-    r"|补助对象|奖励对象|资助对象|适用于|须|应当?具备|必须|申请企业|申报企业|申报单位|申请单位|申请人|对象为|受益"
-    r"|may\s+apply|can\s+apply|eligib|(?:is|are)\s+open\s+to|appl(?:y|ies)\s+to|go(?:es)?\s+to|(?:is|are)\s+available\s+to"
-    r"|entitled|qualif|applicants?\s+(?:must|shall|should)|\bmust\s+be\b|\bshall\s+be\b|\breceive|recipients?\s+of"
-    r"|beneficiar|covers?\s+(?:[\w-]+\s+){0,6}?(?:enterprises|companies|firms|exporters|manufacturers|producers"
-    r"|businesses|SMEs)\b|面向|(?:申请|申报)[\u4e00-\u9fff]{0,6}的(?:企业|单位|主体)"
-    r"|对象[^。；]{0,4}?(?:是指|系指)"
-    # "…税收缴纳地在慈溪市的外贸企业，可纳入统保平台": whom the scheme takes in, by what it gives them
-    r"|(?:注册|登记|税收|纳税|统计关系)[^。；]{0,40}?的[\u4e00-\u9fff]{0,10}(?:企业|单位|经营主体)|仅限|只限|限于|可(?:纳入|参加|参与|获得|享有|列入)|的[\u4e00-\u9fff]{0,8}(?:企业|单位|主体)[，,]?\s?(?:均|方|即|才)?(?:可|能)"
-    r"|\b(?:are|is)\s+covered\b|\bqualify\b|\bonly\s+(?:enterprises|companies|firms|businesses|SMEs)\b"
-    r"|\b(?:are|is)\s+welcome|\bserves\s+(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|exporters|manufacturers"
-    r"|businesses|SMEs)\b|\b(?:intended|meant|designed)\s+for\b|\baimed\s+at\b", re.I)
-_REQUIRE = re.compile(r"须|应|需|必须|要求|具有|具备|符合|满足|取得|持有|获得|已|未|不得|可以?申|"
-                      r"must|shall|should|required|need|hold|have|has|be\s+recogni[sz]ed|may\s+apply|eligib", re.I)
-_ASKS = re.compile(r"申请条件|申报条件|须|应当?具备|必须|eligib|may\s+apply|can\s+apply|qualif|\bmust\b"
-                   r"|\bshall\b", re.I)
 _MEASURES = {"exports": "annual_exports_", "revenue": "annual_revenue_", "staff": "employees_"}
-_POINTER = re.compile(r"下列|如下|下表|以下(?:条件|要求|情形|各项|标准|所列)|详见|见附件|附件所列"
-                      r"|the\s+following|as\s+follows"
-                      r"|(?:see|set\s+out\s+in|listed\s+in)\s+(?:the\s+)?(?:annex|attachment|appendix)"
-                      r"|(?:table|list|conditions|requirements|criteria|box(?:es)?|points|items)\s+below|listed\s+below",
-                      re.I)
-_BOUND = re.compile(r"\d\s?(?:%|％|个月|年|万|亿|人|名)?\s?(?:以上|以下|以内|or\s+more|or\s+above|and\s+above)"
-                    r"|(?:不低于|不少于|不超过|不高于|超过|达到|at\s+least|more\s+than|(?:no|not)\s+(?:less|more)\s+than)"
-                    r"\s?\S{0,6}\d", re.I)
-
-
-# An item of a list of exclusions that shuts out a kind of event or spending, not a kind of applicant
-# ("- fairs held in the Chinese mainland.", "境内举办的展会；", "已获其他财政资金支持的费用"): the scope of
-# the support, which no company profile answers.
-_SCOPE = re.compile(r"^\W{0,3}(?:any\s+|the\s+)?(?:(?:trade\s+)?fairs?|exhibitions?|shows?|events?|costs?|expenses?"
-                    r"|spending|expenditures?|purchases?|travel|items?|activities)\b"
-                    r"|(?:展会|展览会?|博览会|交易会|活动|费用|支出|开支)[。；;.]?\s?$", re.I)
 
 
 class _Found:
@@ -115,7 +82,7 @@ def _exempt(found: _Found, unit: Unit, measure: str, issuer: str | None) -> None
 def _asked(text: str, issuer: str | None) -> set[str]:
     """What a piece of a unit asks: its condition types, or "bound" for a bound of something untyped."""
     typed = {str(c["type"]) for c in conditions_in(text, issuer)}
-    return typed or ({"bound"} if _BOUND.search(text) else set())
+    return typed or ({"bound"} if BOUND.search(text) else set())
 
 
 def _alternatives(found: _Found, unit: Unit, issuer: str | None, skip: set[str] | frozenset[str] = frozenset()) -> bool:
@@ -147,7 +114,7 @@ def _excluded(found: _Found, unit: Unit) -> bool:
     typed = excluded_conditions(unit.text)
     for cond in typed:
         found.add(cond, unit)
-    if not typed and not _SCOPE.search(unit.text):
+    if not typed and not SCOPE.search(unit.text):
         found.add({"type": "text", "value": None}, unit)
     return True
 
@@ -157,11 +124,11 @@ def _may_state(unit: Unit) -> bool:
     benefit or application sentence, an exemption, a definition or a fraud sanction (the rules'
     "never a condition"); among the rest the model decides."""
     t = unit.text
-    return not (never(t) or _POINTER.search(t) or exemption(t) or benefit(t) or application(t))
+    return not (never(t) or POINTER.search(t) or exemption(t) or benefit(t) or application(t))
 
 
 def _read(units: list[Unit], others: list[Unit], issuer: str | None,
-          judge: Judge | None = None, head: str = "", sectioned: bool = False) -> list[dict[str, Any]]:
+          judge: Judge | None = None, head: str = "", in_sections: bool = False) -> list[dict[str, Any]]:
     found = _Found()
     exemptions: list[tuple[Unit, str]] = []
     units = [u for u in map(without_priority, units) if u.text and not TIER.search(u.text)]
@@ -179,8 +146,8 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
         typed = conditions_in(unit.text, issuer)
         for cond in typed:
             found.add(cond, unit)
-        asks = unit.kind in ("list", "excluded") or (unit.kind == "section" and _REQUIRE.search(unit.text)
-                                                     and not _POINTER.search(unit.text))
+        asks = unit.kind in ("list", "excluded") or (unit.kind == "section" and REQUIRE.search(unit.text)
+                                                     and not POINTER.search(unit.text))
         if (not typed and asks) or (typed and unit.kind != "lead" and untyped_requirement(unit.text, issuer)):
             found.add({"type": "text", "value": None}, unit)
     stated = {c["type"] for c in found.items}
@@ -188,12 +155,12 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
     for unit in others:
         if never(unit.text, head):
             continue
-        if is_exclusion(unit.text) and "no_violations" not in stated and not _WHO.search(unit.text):
+        if is_exclusion(unit.text) and "no_violations" not in stated and not WHO.search(unit.text):
             for cond in conditions_in(unit.text, issuer):
                 if cond["type"] == "no_violations":
                     found.add(cond, unit)
             continue
-        if unit.kind == "exclusion" or not (_WHO.search(unit.text) or shuts_out(unit.text)
+        if unit.kind == "exclusion" or not (WHO.search(unit.text) or shuts_out(unit.text)
                                             or defines_beneficiary(unit.text, head)):
             continue
         if measure := exemption(unit.text):
@@ -206,7 +173,7 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
             found.add(cond, unit)
         if typed and untyped_requirement(unit.text, issuer):
             found.add({"type": "text", "value": None}, unit)
-        if not structured and not typed and _ASKS.search(unit.text) and not _POINTER.search(unit.text):
+        if not structured and not typed and ASKS.search(unit.text) and not POINTER.search(unit.text):
             found.add({"type": "text", "value": None}, unit)
     _place(found, units + others, issuer)
     # What the fitted model finds where the rules read nothing (indexer.notice.fitted), in a text the
@@ -214,7 +181,7 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
     # notice in numbered sections whose wording the rules missed altogether (read as "applicable to
     # every company" otherwise; the model's units make it "needs information" at least): news that
     # mentions SMEs or textiles in passing, without sections, is no notice with conditions.
-    if judge is not None and (structured or found.items or sectioned):
+    if judge is not None and (structured or found.items or in_sections):
         for cond, unit in model_conditions(found.items, [u for u in units + others if _may_state(u)], judge, issuer):
             found.add(cond, unit)
     for unit, measure in exemptions:
@@ -268,8 +235,7 @@ def extract_eligibility(chunks: Iterable[Chunk], text: str | None = None, issuer
         in_annex, more = annex_units(blocks)
         units, others = in_annex, others + more
     squeezed = [" ".join(c.text.split()) for c in chunks]
-    sectioned = any(b.kind == "heading" for b in blocks)
-    conditions = _read(units, others, issuer, judge, text[:HEAD], sectioned)
+    conditions = _read(units, others, issuer, judge, text[:HEAD], sectioned(blocks))
     for cond in conditions:
         cond["citation"] = _cite(cond["quote"], chunks, squeezed)
     benefits: list[dict[str, Any]] = []

@@ -94,3 +94,14 @@ def test_a_unit_the_model_calls_region_gets_the_places_it_names() -> None:
     found = extract_eligibility([_chunk(text)], text, judge=_judge({"生产车间"}, "region"))["conditions"]
     added = [c for c in found if c.get("by") == "model"]
     assert [(c["type"], c["value"]) for c in added] == [("region", ["Zhuji"])]
+
+
+def test_a_notice_in_sections_the_rules_read_nothing_from_is_given_to_the_model() -> None:
+    """A notice whose wording the rules miss altogether would be offered to every company as
+    applicable; where the model sees a condition unit it needs information at least."""
+    text = ("关于做好外贸企业统保工作的通知\n一、承保机构\n由某保险公司承担本年度统保业务。\n二、参保企业\n"
+            "参保企业的主要生产车间位于诸暨市。\n三、参保企业的经营年限\n参保企业开展进出口业务已连续满三年。\n")
+    assert extract_eligibility([_chunk(text)], text)["conditions"] == []
+    found = extract_eligibility([_chunk(text)], text, judge=_judge({"生产车间", "连续满三年"}, "region"))["conditions"]
+    assert [(c["type"], c["value"], c["by"]) for c in found] == [("region", ["Zhuji"], "model"),
+                                                                ("text", None, "model")]

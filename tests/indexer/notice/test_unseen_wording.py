@@ -35,7 +35,8 @@ def _typed(sentence: str, issuer: str | None = None) -> set[tuple[str, Any, Any]
     ("Applicants must be incorporated in Ningbo and employ fewer than 300 people.", None,
      {("region", None, "['Ningbo']"), ("employees_max", "<", "300")}),
     ("Enterprises registered and paying tax in Suzhou with exports of USD 5 million to 50 million in 2025 are "
-     "eligible.", None, {("region", None, "['Suzhou']"), ("annual_exports_usd_range", "between", "[5000000, 50000000]")}),
+     "eligible.", None,
+     {("region", None, "['Suzhou']"), ("annual_exports_usd_range", "between", "[5000000, 50000000]")}),
     ("Companies whose head office is in Wuxi may apply.", None, {("region", None, "['Wuxi']")}),
     ("SMEs as defined by the Ministry of Industry and Information Technology", None,
      {("enterprise_size", None, "['micro', 'small', 'medium']")}),
@@ -80,15 +81,17 @@ def test_a_packed_sentence_under_a_scope_heading_gives_every_type_and_an_exclusi
 
 
 def test_an_english_guide_with_a_list_of_exclusions_under_its_heading() -> None:
-    found = _read("Ningbo Municipal Commerce Bureau\n2027 Cross-border Market Development Support: Application Guide\n\n"
-                  "1. Who is covered\nEnterprises are eligible if they:\n(a) are incorporated in Ningbo and pay tax there;\n"
+    found = _read("Ningbo Municipal Commerce Bureau\n2027 Cross-border Market Development Support: Application "
+                  "Guide\n\n1. Who is covered\nEnterprises are eligible if they:\n"
+                  "(a) are incorporated in Ningbo and pay tax there;\n"
                   "(b) are SMEs as defined by the Ministry of Industry and Information Technology;\n"
                   "(c) exported goods worth USD 5 million to 50 million in 2025.\n\n2. Exclusions\n"
                   "Support will not be given to any of the following:\n- enterprises rated D for customs credit;\n"
                   "- exhibitions held in mainland China.\n\n3. Timing\nApplications may be filed from 1 December 2026. "
                   "The portal shuts at 17:00 on 15 January 2027.\n", "Ningbo Municipal Commerce Bureau")
     conds = _conds(found)
-    assert {(t, v) for t, v, _ in conds} == {("region", "['Ningbo']"), ("enterprise_size", "['micro', 'small', 'medium']"),
+    assert {(t, v) for t, v, _ in conds} == {("region", "['Ningbo']"),
+                                             ("enterprise_size", "['micro', 'small', 'medium']"),
                                              ("annual_exports_usd_range", "[5000000, 50000000]"),
                                              ("no_violations", "True")}
     assert all("group" not in c for c in found["conditions"])  # "any of the following" under Exclusions: all shut out
