@@ -115,3 +115,12 @@ def test_clarifications_of_who_counts_are_no_conditions() -> None:
                  "以联合展位形式参展的，视同首次参展。"):
         found = _read("Eligibility\nFirst-time exhibitors registered in Hangzhou may apply.\n" + line, "Hangzhou")
         assert line not in [q for _, _, q in _conds(found)], line
+
+
+def test_county_level_places_of_the_textile_provinces_are_placed() -> None:
+    from indexer.notice.places import canonical, within
+
+    assert canonical("慈溪市") == canonical("Cixi") == "Cixi" and within("Cixi", "Ningbo") is True
+    assert within("Keqiao", "Cixi") is False  # a Keqiao company is not in Cixi: not applicable, not "unknown"
+    assert within("Xiuzhou", "Zhejiang") is True and within("Wujin", "Jiangsu") is True
+    assert within("Ningbo", "Cixi") is None  # a Ningbo company may or may not be in Cixi
