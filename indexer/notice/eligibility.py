@@ -122,9 +122,11 @@ def _excluded(found: _Found, unit: Unit) -> bool:
 def _may_state(unit: Unit) -> bool:
     """Whether the fitted model may read ``unit``: never a pointer to a list ("the table below"), a
     benefit or application sentence, an exemption, a definition or a fraud sanction (the rules'
-    "never a condition"); among the rest the model decides."""
+    "never a condition"), nor an exclusions list's item shutting out a kind of fair or cost; among
+    the rest the model decides."""
     t = unit.text
-    return not (never(t) or POINTER.search(t) or exemption(t) or benefit(t) or application(t))
+    return not (never(t) or POINTER.search(t) or exemption(t) or benefit(t) or application(t)
+                or (unit.kind == "excluded" and SCOPE.search(t)))
 
 
 def _read(units: list[Unit], others: list[Unit], issuer: str | None,

@@ -18,6 +18,10 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     # who counts as what: "…is still treated as a first-time exhibitor", "视同首次参展"
                     r"|视同|视为|(?:is|are)\s+(?:still\s+|also\s+)?(?:treated|regarded|considered|counted|deemed)\s+as"
                     r"|\bcounts?\s+as\b|\bstill\s+counts?\b"
+                    # bodies that are no company: "机关事业单位、社会团体不在补助范围内", "…参照企业执行"
+                    r"|(?:机关|事业单位|社会团体|基金会|社会组织|民办非企业)[^。；]{0,60}?(?:不在|不属于|不纳入|参照|除外)"
+                    r"|\b(?:government\s+(?:bodies|agencies)|public\s+institutions|non-?profits?)\b[^.;]{0,40}?"
+                    r"\b(?:are|is)\s+(?:not|excluded|treated)"
                     # first come, first served: how the budget is shared, not who may apply
                     r"|先后顺序|额满为止|先到先得|first[-\s]come|while\s+(?:funds|the\s+budget)\s+lasts?"
                     r"|不再重复|不(?:得|予|可|能)?重复(?:补贴|补助|支持|奖励|享受|资助|计算|申报|申请)"

@@ -53,6 +53,7 @@ _NOT_SECTION = re.compile(r"材料|联系|附件|标准|内容|方向|金额|程
                           r"|what\s+is\s+covered|what\s+does|offer", re.I)
 _QUESTION = re.compile(r"[?？]\s*$")
 _ENDS = re.compile(r"[。？?！!]")
+_TOPIC = re.compile(r"关于[\u4e00-\u9fff]{2,10}。$")
 _NEGATIVE_LEAD = re.compile(
     r"(?:下列|以下|如下)(?:情形|情况|行为|企业|单位|事项|项目)?(?:之一|中的任何一[种项个])?[^。；]{0,30}?"
     r"(?:不予|不得|不能|不再|不享受|不列入|不纳入|不属于|不在)"
@@ -102,7 +103,12 @@ def _body(block: Block) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    return split_sentences(text) or [text]
+    """The sentences of a block; a reply's topic label ("关于企业范围。本项补助面向…") stays with the
+    sentence it heads."""
+    said = split_sentences(text) or [text]
+    if len(said) > 1 and _TOPIC.match(said[0]):
+        return [said[0] + said[1], *said[2:]]
+    return said
 
 
 def _inline(sentence: str) -> Unit:

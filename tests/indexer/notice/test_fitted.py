@@ -105,3 +105,13 @@ def test_a_notice_in_sections_the_rules_read_nothing_from_is_given_to_the_model(
     found = extract_eligibility([_chunk(text)], text, judge=_judge({"生产车间", "连续满三年"}, "region"))["conditions"]
     assert [(c["type"], c["value"], c["by"]) for c in found] == [("region", ["Zhuji"], "model"),
                                                                 ("text", None, "model")]
+
+
+def test_an_exclusions_item_shutting_out_a_kind_of_fair_is_never_given_to_the_model() -> None:
+    text = ("Fair grant\n\nExclusions\nThe round does not fund any of the following:\n"
+            "- enterprises named as dishonest entities;\n"
+            "- fairs held in the Chinese mainland.\n")
+    judge = _judge({"fairs held", "dishonest"})
+    found = extract_eligibility([_chunk(text)], text, judge=judge)["conditions"]
+    assert [(c["type"], c["quote"]) for c in found] == [("no_violations", "- enterprises named as dishonest entities;")]
+    assert "- fairs held in the Chinese mainland." not in judge.seen

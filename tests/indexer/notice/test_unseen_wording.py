@@ -124,3 +124,18 @@ def test_county_level_places_of_the_textile_provinces_are_placed() -> None:
     assert within("Keqiao", "Cixi") is False  # a Keqiao company is not in Cixi: not applicable, not "unknown"
     assert within("Xiuzhou", "Zhejiang") is True and within("Wujin", "Jiangsu") is True
     assert within("Ningbo", "Cixi") is None  # a Ningbo company may or may not be in Cixi
+
+
+def test_lines_on_bodies_that_are_no_company_are_no_conditions() -> None:
+    from indexer.notice.not_conditions import never
+
+    assert never("机关事业单位、社会团体不在补助范围内。")
+    assert never("民办非企业单位、基金会以及以单位形式参保的个体工商户，参照企业执行。")
+    assert never("Government agencies and public institutions are not covered.")
+    assert not never("注册在柯桥区的纺织企业可以申报。")
+
+
+def test_a_replys_topic_label_stays_with_its_sentence() -> None:
+    found = _read("柯桥区商务局\n关于展会补助的答复\n\n答复内容：\n关于企业范围。本项补助面向家纺企业。\n",
+                  "绍兴市柯桥区商务局")
+    assert [(t, q) for t, _, q in _conds(found)] == [("sector", "关于企业范围。本项补助面向家纺企业。")]
