@@ -41,7 +41,7 @@ _NEXT_BOUND = r"(?!\s+(?:than\s+)?(?:RMB|CNY|USD|US\$|\$|¥|\d))"  # "and less t
 EN_AFTER = [(rf"(?:or\s+(?:more|above|over|higher|greater)|and\s+(?:above|over|more)){_NEXT_BOUND}|\+", ">="),
             (rf"(?:or\s+(?:less|below|under|fewer|lower)|and\s+(?:below|under|less)){_NEXT_BOUND}", "<=")]
 ZH_BEFORE = [(r"不超过|不高于|未超过|不多于|不大于|最多|最高|至多", "<="),
-             (r"不低于|不少于|不小于|达到|达|至少|最低", ">="),
+             (r"不低于|不少于|不小于|达到|达|至少|最低|满", ">="),
              (r"低于|少于|不足|不到|不满|小于|未达到|未满", "<"),
              (r"超过|高于|多于|大于", ">")]
 ZH_AFTER = [(r"以下\s?[(（]不含(?:本数)?[)）]|[(（]不含(?:本数)?[)）]以下", "<"),

@@ -33,6 +33,7 @@ MAX_SENTENCE = 400
 _FIRST = re.compile(
     r"首次|第一次|初次|此前未|从未|未曾|尚未(?:获得|享受|参加|申报)|for\s+the\s+first\s+time|first[-\s]time"
     r"|(?:its|their)\s+(?:very\s+)?first\s+(?!year|half|quarter|month|time)"
+    r"|\ba\s+first\s+(?:participation|appearance|exhibition|showing|entry)\b"
     r"|never\s+(?:have\s+|has\s+|had\s+)?(?:before\s+|previously\s+)?(?:exhibited|received|applied|participated"
     r"|taken\s+part|benefited)"
     r"|(?:has|have)\s+not\s+(?:previously\s+|yet\s+)?(?:exhibited|received|applied|participated|benefited)"
@@ -40,7 +41,7 @@ _FIRST = re.compile(
     r"|participated)[^.;]{0,60}?\b(?:before|previously)\b|未(?:曾)?(?:获得|享受|申报|参加|获)过", re.I)
 _CLEAN = re.compile(
     r"(?:无|没有|不存在|不得(?:有|存在|发生|出现)|不能有|未(?:发生|受到|被|因|有|出现)?)[^，。；,;]{0,30}?(?:违法|违规|处罚|事故|失信|黑名单|不良(?:信用)?记录"
-    r"|偷漏税|欠税|骗税)|信用(?:记录)?良好|遵纪守法|不属于[^，。；]{0,12}失信"
+    r"|偷漏税|欠税|骗税|欠缴|拖欠)|不在[^，。；]{0,20}?(?:失信|黑名单|异常名录)|信用(?:记录)?良好|遵纪守法|不属于[^，。；]{0,12}失信"
     r"|信用(?:等级|评级|评价)[^，。；]{0,8}?[AB]\s?级?(?:及|或)?以上|credit\s+rating\s+of\s+[AB]\b"
     r"|\bno\s+(?:record\s+of\s+)?(?:any\s+)?(?:[a-z-]{3,24},?\s+(?:(?:or|and)\s+)?){0,4}?(?:violations?|illegal"
     r"|dishonest|penalt|breach|offen[cs]e|sanction|accidents?|incidents?)|\b(?:not|never)\s+(?:have\s+)?(?:be(?:en)?\s+)?(?:subject\s+to|penali[sz]ed|punished|blacklisted"
@@ -53,13 +54,13 @@ _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}
                        r"(?:(?:不予|不得|不能|不再|不享受|不纳入|取消)[^。；]{0,4}?(?:支持|受理|申报|享受|补助|奖励|返还|资助|范围|推荐|入选|拨付|兑付|兑现|发放)"
                        r"|除外)"
                        # one scan after the offence word for the three English endings (one pass, not three)
-                       r"|(?:violations?|penalt\w{0,5}|dishonest\w{0,4}|blacklist\w{0,3}|offen[cs]es?|\bfined\b|sanctioned"
+                       r"|(?:violations?|penalt\w{0,5}|dishonest\w{0,4}|blacklist\w{0,3}|offen[cs]es?|\bfined\b|sanctioned|penali[sz]ed"
                        r"|punished|convicted)[^.;]{0,120}?"
                        r"\b(?:(?:cannot|can\s+not|may\s+not|shall\s+not|must\s+not|is\s+not\s+allowed\s+to"
                        r"|are\s+not\s+allowed\s+to)\s+(?:apply|claim|benefit|be\s+supported|receive)"
                        r"|(?:are|is|will\s+be|shall\s+be)\s+(?:excluded|ineligible|not\s+eligible|disqualified"
                        r"|not\s+(?:be\s+)?supported)"
-                       r"|(?:are|is|will|shall)\s+not\s+(?:be\s+)?(?:recommended|considered|accepted|covered|funded"
+                       r"|(?:are|is|will|shall)\s+not\s+(?:be\s+)?(?:paid|granted|recommended|considered|accepted|covered|funded"
                        r"|selected|eligible))"
                        r"|\bno\s+(?:support|funding|grant|subsidy|award)\s+(?:is|will\s+be|shall\s+be)\s+(?:given|granted"
                        r"|paid|provided)\s+to\b[^.;]{0,200}?(?:violation|penalt|dishonest|blacklist|offen[cs]e)"
@@ -106,7 +107,7 @@ _STAFF_AFTER = re.compile(r"\s?(?:full-time\s+)?(?:employees|staff|workers|peopl
                           # "more than 20 but fewer than 500 employees": the count the next bound names
                           r"|\s(?:but|and)\s(?:fewer|less|no\s+more|not\s+more|under|below)\b[^,;.]{0,12}?\d[\d,]{0,9}\s"
                           r"(?:full-time\s+)?(?:employees|staff|workers|people|persons)", re.I)
-_NOT_STAFF = re.compile(r"参保|研发|技术|学历|insured|R&D|research|technical", re.I)
+_NOT_STAFF = re.compile(r"参保(?!职工人数|员工人数)|研发|技术|学历|insured|R&D|research|technical", re.I)
 _SHARE = re.compile(r"\s?(?:[%％‰]|percent|per\s?cent|个百分点|成(?![员本立]))", re.I)
 _BOOK = re.compile(r"《[^《》]{0,80}》")
 

@@ -32,7 +32,7 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     r"|\b(?:limited\s+to|at\s+most|no\s+more\s+than)\s+(?:one|two|three|\d)\s+(?:booths?|stands?|fairs?"
                     r"|projects?|applications?)\s+(?:per|for\s+each|a)\s+(?:firm|company|enterprise|applicant|fair|year)",
                     re.I)
-_DEFINES_WHO = re.compile(r"(?:对象|主体)[^。；]{0,4}?(?:是指|系指)|(?:eligible|qualifying)\s+"
+_DEFINES_WHO = re.compile(r"(?:对象|主体)[^。；]{0,4}?(?:是指|系指|指)|(?:eligible|qualifying)\s+"
                           r"(?:enterprises?|companies|applicants?)\s+(?:means|refers\s+to)"
                           r"|(?:beneficiar(?:y|ies)|recipients?)\s+(?:means|refers)", re.I)
 # A bonus on top of the benefit: who gets the extra is no condition of the benefit itself

@@ -23,7 +23,7 @@ WHO = re.compile(
     r"|entitled|qualif|applicants?\s+(?:must|shall|should)|\bmust\s+be\b|\bshall\s+be\b|\breceive|recipients?\s+of"
     r"|beneficiar|covers?\s+(?:[\w-]+\s+){0,6}?(?:enterprises|companies|firms|exporters|manufacturers|producers"
     r"|businesses|SMEs)\b|面向|(?:申请|申报)[\u4e00-\u9fff]{0,6}的(?:企业|单位|主体)"
-    r"|对象[^。；]{0,4}?(?:是指|系指)"
+    r"|对象[^。；]{0,4}?(?:是指|系指|指)"
     # "…税收缴纳地在慈溪市的外贸企业，可纳入统保平台": whom the scheme takes in, by what it gives them
     r"|(?:注册|登记|税收|纳税|统计关系)[^。；]{0,40}?的[\u4e00-\u9fff]{0,10}(?:企业|单位|经营主体)|仅限|只限|限于"
     r"|可(?:纳入|参加|参与|获得|享有|列入)|的[\u4e00-\u9fff]{0,8}(?:企业|单位|主体)[，,]?\s?(?:均|方|即|才)?(?:可|能)"

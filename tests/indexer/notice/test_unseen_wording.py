@@ -54,6 +54,16 @@ def _typed(sentence: str, issuer: str | None = None) -> set[tuple[str, Any, Any]
     ("A firm fined by customs since 2024 may not claim.", None, {("no_violations", None, "True")}),
     ("申报前三年内有严重失信记录的，资金不予拨付。", None, {("no_violations", None, "True")}),
     ("(d) never have exhibited at an overseas trade fair.", None, {("first_time", None, "True")}),
+    ("SMEs may receive the grant for a first participation in a domestic fair.", None,
+     {("first_time", None, "True"), ("enterprise_size", None, "['micro', 'small', 'medium']")}),
+    ("申报企业用工规模须满200人。", None, {("employees_min", ">=", "200")}),
+    ("上年末参保职工人数不少于30人", None, {("employees_min", ">=", "30")}),
+    ("参保职工20人（含）以下的企业，裁员率放宽至不高于20%。", None, set()),  # a rate's tier, no headcount
+    ("申请企业及其法定代表人不在失信被执行人名单之内。", None, {("no_violations", None, "True")}),
+    ("申领之日前两年内无欠缴社会保险费记录", None, {("no_violations", None, "True")}),
+    ("An exporter penalised by customs in the past year will not be paid.", None, {("no_violations", None, "True")}),
+    ("社会保险费由湖州市税务部门征收的企业", None, {("region", None, "['Huzhou']")}),
+    ("失业保险参保关系在嘉兴市的企业", None, {("region", None, "['Jiaxing']")}),
 ])
 def test_fresh_sentences_are_typed(sentence: str, issuer: str | None, want: set[tuple[str, Any, Any]]) -> None:
     assert _typed(sentence, issuer) == want
@@ -139,3 +149,16 @@ def test_a_replys_topic_label_stays_with_its_sentence() -> None:
     found = _read("柯桥区商务局\n关于展会补助的答复\n\n答复内容：\n关于企业范围。本项补助面向家纺企业。\n",
                   "绍兴市柯桥区商务局")
     assert [(t, q) for t, _, q in _conds(found)] == [("sector", "关于企业范围。本项补助面向家纺企业。")]
+
+
+def test_a_notice_in_force_until_a_day_after_a_comma_expires_then() -> None:
+    from indexer.notice.validity_text import read_validity
+
+    assert read_validity(["本通告自发布之日起施行，至2027年3月31日止。"], "2026-10-09") == ("2026-10-09", "2027-03-31")
+    assert read_validity(["各地要抓紧组织实施，至2026年6月30日前完成。"], "2025-12-26") == (None, None)
+
+
+def test_whom_a_measure_calls_its_beneficiary_is_read() -> None:
+    found = _read("绍兴市商务局\n关于参展补助的若干措施\n\n第一条 为支持…，制定本措施。\n"
+                  "第二条 本措施所称支持对象，指在湖州市办理工商登记、依法纳税的外贸企业。\n", "湖州市商务局")
+    assert [(t, v) for t, v, _ in _conds(found)] == [("region", "['Huzhou']")]
