@@ -72,6 +72,7 @@ _EXCEPT_AFTER = re.compile(r"cannot\s{1,3}apply|may\snot\s{1,3}apply|(?:are|is)\
                            r"|ineligible)|除外|以外|之外|不得申报|不予(?:支持|受理)|不在[^，。；]{0,10}范围", re.I)
 _GROUPS = ("zh", "zh2", "zh3", "zh4", "zh5", "zh6", "zh7", "zh8", "zh9", "zh10", "zh11", "en", "en2", "en3", "en4",
            "loose")
+_MORE = re.compile(r"(?:(?:[、和或及]|以及|或者)[^\s\d、和或及以者省市区县，。；,;:：（）()]{1,7}[省市区县]){1,8}")  # more places
 _OTHERWISE = re.compile(r"否则|不然|otherwise|or\s+else", re.I)
 _SENTENCE_END = re.compile(r"[。；;.]")
 _ANOTHER_REASON = re.compile(r"违法|违规|处罚|失信|黑名单|已(?:经)?(?:获得|享受)|\d|violat|penal|fined|dishonest"
@@ -102,6 +103,8 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
     for m in _REGION.finditer(s):
         name = next(g for g in _GROUPS if m[g])
         raw = _INCLUDED.sub("", m[name])  # "无锡市（含江阴市、宜兴市）" is Wuxi, its parts within it
+        if name.startswith("zh") and (more := _MORE.match(s, m.end(name))):  # "萧山区、余杭区或临平区"
+            raw += more[0]
         places, parents = region_places(raw)
         if (listed := _LISTED.match(s, m.end(name))) and not _INCLUDING.match(listed[1]) \
                 and len(inner := region_places(listed[1])[0]) > 1:

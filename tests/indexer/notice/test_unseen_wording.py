@@ -64,6 +64,9 @@ def _typed(sentence: str, issuer: str | None = None) -> set[tuple[str, Any, Any]
     ("An exporter penalised by customs in the past year will not be paid.", None, {("no_violations", None, "True")}),
     ("社会保险费由湖州市税务部门征收的企业", None, {("region", None, "['Huzhou']")}),
     ("失业保险参保关系在嘉兴市的企业", None, {("region", None, "['Jiaxing']")}),
+    ("注册在杭州市萧山区、余杭区或临平区的企业", None, {("region", None, "['Xiaoshan', 'Yuhang', 'Linping']")}),
+    ("注册地在柯桥区、年出口额100万美元以上", None,
+     {("region", None, "['Keqiao']"), ("annual_exports_usd_min", ">=", "1000000")}),
 ])
 def test_fresh_sentences_are_typed(sentence: str, issuer: str | None, want: set[tuple[str, Any, Any]]) -> None:
     assert _typed(sentence, issuer) == want
