@@ -165,3 +165,11 @@ def test_whom_a_measure_calls_its_beneficiary_is_read() -> None:
     found = _read("绍兴市商务局\n关于参展补助的若干措施\n\n第一条 为支持…，制定本措施。\n"
                   "第二条 本措施所称支持对象，指在湖州市办理工商登记、依法纳税的外贸企业。\n", "湖州市商务局")
     assert [(t, v) for t, v, _ in _conds(found)] == [("region", "['Huzhou']")]
+
+
+@pytest.mark.parametrize("text", [
+    "某市商务局\n关于某项补助的通知\n\n一、总体要求\n申报主体应为在无锡市注册的服装企业。\n二、其他\n联系电话：123\n",
+    "Grant notice\n\n1. The scheme\nThe grant is for garment makers registered in Wuxi.\n2. Contact\nTel 123\n",
+])
+def test_who_the_scheme_is_for_outside_an_eligibility_section(text: str) -> None:
+    assert {(t, v) for t, v, _ in _conds(_read(text, "x"))} == {("region", "['Wuxi']"), ("sector", "['apparel']")}
