@@ -41,6 +41,9 @@ _REGION = re.compile(
     rf"|registered\s+(?:address|office|seat)|tax\s+registration|(?:business|operating|production)\s+address)"
     rf"(?:\s+and\s+(?:the\s+)?(?:place\s+of\s+)?tax\s+registration)?\s+(?:are|is|must\s+be|shall\s+be|should\s+be)"
     rf"\s+(?:both\s+)?(?:(?:with)?in\s+)?(?:the\s+administrative\s+area\s+of\s+)?(?P<en2>{_EN_PLACE})"
+    rf"|(?i:registered|licensed)\s+(?:with|by)\s+(?:the\s+)?(?!Market|Municipal|Provincial|State|National|Administration|Bureau|Department|Local|Tax|Customs)"
+    rf"(?P<en5>[A-Z][a-z'-]{{1,20}}(?:\s[A-Z][a-z'-]{{1,20}})?)"
+    rf"\s+(?:Administration|Municipal|Provincial|District|County|City|Bureau|Market|Tax|Commerce|Department)\b"
     rf"|(?i:registered|registration)\s+with\s+[^,;.]{{1,80}}?\b(?i:authorit(?:y|ies)|bureaus?|administrations?"
     rf"|departments?|offices?)\s+(?:of|in)\s+(?:the\s+)?(?P<en3>{_EN_PLACE})"
     rf"|(?i:business\s+licen[cs]es?\s+(?:was\s+|were\s+|is\s+|are\s+)?issued|pa(?:y|ys|ying)\s+(?:its\s+|their\s+)?"
@@ -71,7 +74,7 @@ _EXCEPT_BEFORE = re.compile(r"(?:except|excluding|other\s+than|apart\s+from|but\
 _EXCEPT_AFTER = re.compile(r"cannot\s{1,3}apply|may\snot\s{1,3}apply|(?:are|is)\s{1,3}(?:not\s+eligible|excluded"
                            r"|ineligible)|除外|以外|之外|不得申报|不予(?:支持|受理)|不在[^，。；]{0,10}范围", re.I)
 _GROUPS = ("zh", "zh2", "zh3", "zh4", "zh5", "zh6", "zh7", "zh8", "zh9", "zh10", "zh11", "en", "en2", "en3", "en4",
-           "loose")
+           "en5", "loose")
 # more places listed after the first ("萧山区、余杭区或临平区"), each a bounded name without separators
 _MORE = re.compile(r"(?:(?:[、和或及]|以及|或者)[^\s\d、和或及以者省市区县，。；,;:：（）()]{1,7}[省市区县]){1,8}")
 _OTHERWISE = re.compile(r"否则|不然|otherwise|or\s+else", re.I)

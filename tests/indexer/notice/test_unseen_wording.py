@@ -65,6 +65,9 @@ def _typed(sentence: str, issuer: str | None = None) -> set[tuple[str, Any, Any]
     ("社会保险费由湖州市税务部门征收的企业", None, {("region", None, "['Huzhou']")}),
     ("失业保险参保关系在嘉兴市的企业", None, {("region", None, "['Jiaxing']")}),
     ("注册在杭州市萧山区、余杭区或临平区的企业", None, {("region", None, "['Xiaoshan', 'Yuhang', 'Linping']")}),
+    ("Applicants must be registered with the Jiaxing Administration for Market Regulation.", None,
+     {("region", None, "['Jiaxing']")}),
+    ("registered with the Market Regulation Administration of Huzhou", None, {("region", None, "['Huzhou']")}),
     ("注册地在柯桥区、年出口额100万美元以上", None,
      {("region", None, "['Keqiao']"), ("annual_exports_usd_min", ">=", "1000000")}),
 ])
