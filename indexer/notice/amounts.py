@@ -55,7 +55,8 @@ _RANGE_JOIN = r"\s?(?P<join>(?:up\s+)?to|and|-|–|—|~|～|至|到)\s?"
 _INCLUDED = r"\s?[(（]含(?:本数)?[)）]"  # "100万美元（含）至3000万美元（含）": both ends said to be included
 _ONE = rf"(?:{_USD}|{_CNY})?\s?(?:{_NUM})(?:\.\d{{1,4}})?\s?(?:{_SCALE})?\s?(?:{_USD}|{_CNY}|{_PEOPLE})?"
 BOUND = re.compile(
-    rf"\s?(?:(?:between|from|of)\s+|在\s?)?(?P<low>{_ONE})(?:{_INCLUDED})?{_RANGE_JOIN}(?P<high>{_ONE})(?:{_INCLUDED})?"
+    rf"\s?(?:(?:between|from|of)\s+|在\s?)?(?P<low>{_ONE})(?:{_INCLUDED})?{_RANGE_JOIN}(?P<high>{_ONE})"
+    rf"(?:{_INCLUDED}|(?P<open>\s?[(（]不含(?:本数)?[)）]))?"
     rf"(?:\s?之间)?"
     rf"|(?P<before>(?<![a-z])(?:{_ALL_BEFORE}))?"  # "turnover" holds no "over"
     rf"\s?(?:of\s+|为\s?|在\s?)?(?P<one>{_ONE})\s?(?P<after>{_ALL_AFTER})?", re.I)
@@ -130,7 +131,11 @@ def bounds_in(clause: str) -> list[Bound]:
     out = []
     for m in BOUND.finditer(clause[:MAX_CLAUSE]):
         if m["low"] is not None:
-            if found := _range(m):
+            if (found := _range(m)) and m["open"]:  # "300万美元（含）至3000万美元（不含）": the top excluded
+                low, high = found.value  # type: ignore[misc]
+                out += [Bound(">=", low, found.currency, found.people, found.text),
+                        Bound("<", high, found.currency, found.people, found.text)]
+            elif found:
                 out.append(found)
             continue
         one = read_amount(m["one"] or "")

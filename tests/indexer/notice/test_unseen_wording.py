@@ -46,6 +46,8 @@ def _typed(sentence: str, issuer: str | None = None) -> set[tuple[str, Any, Any]
     ("补助仅限中小微企业，大型企业不在此列。", None, {("enterprise_size", None, "['micro', 'small', 'medium']")}),
     ("2025年主营业务收入2000万元以下（即为规模以下企业）", None, {("annual_revenue_cny_max", "<=", "20000000")}),
     ("上年度营业收入在1亿元至10亿元之间", None, {("annual_revenue_cny_range", "between", "[100000000, 1000000000]")}),
+    ("2025年出口额在300万美元（含）至3000万美元（不含）之间", None,
+     {("annual_exports_usd_min", ">=", "3000000"), ("annual_exports_usd_max", "<", "30000000")}),
     ("Firms with more than 20 but fewer than 500 employees", None,
      {("employees_min", ">", "20"), ("employees_max", "<", "500")}),
     ("The programme serves firms whose headcount exceeds 50 but does not reach 400.", None,
