@@ -233,6 +233,10 @@ _HOLDS = re.compile(r"(?:持有|拥有|取得|获得|具有|具备|需有|须有
 _MEMBER = re.compile(r"(?:列入|入选|纳入|评为|认定为)[^，。；]{0,24}?(?:名单|名录|目录|品牌|名牌)|(?:驰名|著名)商标"
                      r"|名牌产品|\b(?:is|are)\s+(?:on|in|among)\s+(?:the|a|an)\s[\w\s-]{0,40}?"
                      r"\b(?:list|register|catalogue|directory)\b|\blisted\s+(?:as|among|on|in)\b", re.I)
+# A kind of company shut out that no type covers: "流通型企业本届不参与分配", "trading companies are not eligible".
+_KIND_SHUT = re.compile(r"[\u4e00-\u9fff]{1,6}[型类](?:企业|公司)[^，。；]{0,10}?(?:不参与|不予|不得|不在|除外|不属于)"
+                        r"|\b(?:trading|distribution|service)\s+(?:companies|firms|enterprises|businesses)\b[^.;]{0,30}?"
+                        r"\b(?:are\s+not|cannot|may\s+not|(?:are|is)\s+excluded)", re.I)
 _COUNTED = re.compile(r"满\s?\d{1,3}\s?(?:个月|年)|\d{1,3}\s?(?:个月|年)以上|\d{1,3}(?:\.\d{1,2})?\s?[%％]"
                       r"|(?:at\s+least|more\s+than|no\s+less\s+than|over)\s+(?:\d{1,3}|one|two|three|four|five|six|ten)"
                       r"\s+(?:full\s+)?(?:years?|months?)", re.I)
@@ -262,7 +266,8 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
     typed = {str(c.get("value")) for c in conditions_in(unit, issuer)}
     grants = bool(BENEFIT.search(unit[:MAX_SENTENCE]))
     for clause in _CLAUSE.split(unit[:MAX_SENTENCE]):
-        if _MEMBER.search(clause) and not _OFFENCE.search(clause):
+        if (_MEMBER.search(clause) and not _OFFENCE.search(clause)) or (_KIND_SHUT.search(clause)
+                                                                        and not conditions_in(clause, issuer)):
             return True
         if len(clause.strip()) < 4 or _GENERIC.search(clause) or BENEFIT.search(clause) \
                 or conditions_in(clause, issuer):
