@@ -70,7 +70,7 @@ _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}
                        r"(?:违法|违规|处罚|失信|黑名单|事故|异常名录)",
                        re.I)
 _ALREADY = re.compile(r"已(?:经)?(?:获得|享受|取得)[^，。；]{0,16}?(?:本|此|该|同类)"
-                      r"[^，。；]{0,10}?(?:支持|补助|奖励|资助|资金)"
+                      r"[^，。；]{0,10}?(?:支持|补助|奖励|资助|资金|政策|补贴)"
                       r"|already\s+(?:received|obtained|been\s+granted)[^.;]{0,40}?\b(?:this|the\s+same)\s+(?:programme|"
                       r"program|scheme|fund|grant|support)|already\s+received\s+(?:a|the)\s+(?:grant|subsidy|support)\s+"
                       r"(?:under|from)\s+this|(?:have|has)\s+(?:already\s+)?(?:received|obtained|been\s+granted)\s+"

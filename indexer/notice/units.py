@@ -67,6 +67,7 @@ _NEGATIVE_LEAD = re.compile(
     r"|\bnot\s+(?:be\s+)?(?:funded|covered)\b[^.:]{0,20}?(?:following|below)", re.I)
 _NOT_NEGATIVE = re.compile(r"(?:不|未)(?:符合|满足|具备|达到)|追回|收回|追缴|弄虚作假|骗取"
                            r"|not\s+meet|fraud|recover|repay", re.I)
+_SANCTION = re.compile(r"追回|收回|追缴|取消[^，。；]{0,6}资格|弄虚作假|骗取|fraud|recover|repay|claw\s?back", re.I)
 _NEGATIVE_HEAD = re.compile(r"不予(?:支持|受理|补助|申报)|不得申报|不能申报|负面清单"
                             r"|exclusions?\b|ineligib|not\s+eligible|not\s+covered|不(?:能|得|可)申请"
                             r"|\b(?:cannot|can\s+not|may\s+not)\s+apply", re.I)
@@ -139,7 +140,8 @@ def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
         in_section = any(eligible(h) for h in lead.path) or eligible(lead.text)
         excluding = negative(lead.text) or (any(_NEGATIVE_HEAD.search(h) for h in lead.path)
                                             and not _ELIGIBLE_LEAD.search(lead.text))
-        if not excluding and (_OTHER_LEAD.search(lead.text) or not (_ELIGIBLE_LEAD.search(lead.text) or in_section)):
+        if not excluding and (_OTHER_LEAD.search(lead.text) or _SANCTION.search(lead.text)
+                              or not (_ELIGIBLE_LEAD.search(lead.text) or in_section)):
             continue
         used.add(lead.line)
         units += [Unit(s, s, "lead") for s in _sentences(_body(lead))]

@@ -186,3 +186,18 @@ def test_a_kind_of_company_shut_out_that_no_type_covers_asks_something() -> None
     assert untyped_requirement("展位只分配给注册地在海宁市的生产型企业，贸易型企业不参与分配。")
     assert untyped_requirement("Manufacturers registered in Wuxi may apply; trading companies are not eligible.")
     assert not untyped_requirement("补助仅限中小微企业，大型企业不在此列。")  # a size: typed
+
+
+def test_a_lead_in_right_after_the_title_opens_its_list() -> None:
+    found = _read("Suzhou Bureau of Commerce\n2027 Silk Exporters' Market Fund\n\nEnterprises are eligible if they:\n"
+                  "- are registered in Suzhou (including Wujiang, Changshu and Zhangjiagang);\n"
+                  "- employed fewer than 500 people at the end of 2025; and\n"
+                  "- have not received support from the fund in 2025 or 2026.\n", "Suzhou Bureau of Commerce")
+    assert [(t, v) for t, v, _ in _conds(found)] == [("region", "['Suzhou']"), ("employees_max", "500"),
+                                                     ("first_time", "True")]
+
+
+def test_support_of_the_same_kind_already_had_shuts_out() -> None:
+    from indexer.notice.conditions import excluded_conditions
+
+    assert excluded_conditions("2. 已享受本年度同类政策的。") == [{"type": "first_time", "value": True}]
