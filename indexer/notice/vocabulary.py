@@ -42,7 +42,11 @@ SIZES = [
      ["micro", "small", "medium"]),
     (re.compile(r"规模以上|规上|above\s+(?:the\s+)?designated\s+size", re.I), ["above_designated_size"]),
     (re.compile(r"规模以下|规下|below\s+(?:the\s+)?designated\s+size", re.I), ["below_designated_size"]),
-    (re.compile(r"(?<!中)(?<!非)大型企业|large\s+enterprises", re.I), ["large"])]
+    (re.compile(r"(?<!中)(?<!非)大型企业|large\s+enterprises", re.I), ["large"]),
+    # one class alone: "小型企业", "微型企业", "中型企业", "micro-enterprises" (combinations are read above)
+    (re.compile(r"(?<![中大、和及与或])小型企业"), ["small"]),
+    (re.compile(r"(?<![小、和及与或])微型企业|\bmicro[-\s]?(?:enterprises|firms|businesses)", re.I), ["micro"]),
+    (re.compile(r"(?<![小大、和及与或])中型企业"), ["medium"])]
 SPECIALISED = re.compile(r"专精特新|小巨人|speciali[sz]ed(?:,\s+refined,\s+distinctive)?\s+and\s+(?:new|innovative)"
                           r"|little\s+giants?", re.I)
 
