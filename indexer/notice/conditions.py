@@ -242,7 +242,8 @@ _COUNTED = re.compile(r"满\s?\d{1,3}\s?(?:个月|年)|\d{1,3}\s?(?:个月|年)�
                       r"\s+(?:full\s+)?(?:years?|months?)", re.I)
 _NOT_COVERED = re.compile(r"(?:are|is|will\s+be)\s+not\s+(?:covered|eligible|supported)"
                           r"|(?:are|is)\s+(?:excluded|ineligible)|cannot\s+apply|\bcannot[.;]?\s{0,3}$|不予(?:支持|受理|补助)"
-                          r"|不属于[^，。；]{0,12}(?:范围|对象)|不在[^，。；]{0,12}范围内|不得申报|不享受", re.I)
+                          r"|不属于[^，。；]{0,12}(?:范围|对象)|不在[^，。；]{0,12}范围(?:内|之内)?|不得申报"
+                          r"|不享受", re.I)
 _FLIP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 
 

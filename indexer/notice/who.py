@@ -27,7 +27,9 @@ WHO = re.compile(
     # "…税收缴纳地在慈溪市的外贸企业，可纳入统保平台": whom the scheme takes in, by what it gives them
     r"|(?:注册|登记|税收|纳税|统计关系)[^。；]{0,40}?的[\u4e00-\u9fff]{0,10}(?:企业|单位|经营主体)|仅限|只限|限于"
     r"|可(?:纳入|参加|参与|获得|享有|列入)|的[\u4e00-\u9fff]{0,8}(?:企业|单位|主体)[，,]?\s?(?:均|方|即|才)?(?:可|能)"
-    r"|(?:申报|申请|参评|参展)主体|应当?为|须为|需为"
+    r"|(?:申报|申请|参评|参展)主体|应当?为|须为|需为|鼓励[^，。；]{0,30}?(?:企业|单位)[^，。；]{0,6}?(?:申报|申请|参加)"
+    r"|\btargets?\s+(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|exporters|manufacturers|makers|producers"
+    r"|businesses|SMEs)\b"
     r"|\b(?:scheme|programme|program|grant|fund|support|subsidy|aid)\s+is\s+(?:only\s+|intended\s+)?for\b"
     r"|\b(?:are|is)\s+covered\b|\bqualify\b|\bonly\s+(?:enterprises|companies|firms|businesses|SMEs)\b"
     r"|\b(?:are|is)\s+welcome|\bserves\s+(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|exporters|manufacturers"

@@ -45,6 +45,8 @@ def _typed(sentence: str, issuer: str | None = None) -> set[tuple[str, Any, Any]
     ("大型企业不予支持。", None, {("enterprise_size", None, "['micro', 'small', 'medium']")}),
     ("补助仅限中小微企业，大型企业不在此列。", None, {("enterprise_size", None, "['micro', 'small', 'medium']")}),
     ("申报单位须为微型企业。", None, {("enterprise_size", None, "['micro']")}),
+    ("年出口额超过5000万美元的企业不在支持范围", None, {("annual_exports_usd_max", "<=", "50000000")}),
+    ("大型企业不在本次支持范围。", None, {("enterprise_size", None, "['micro', 'small', 'medium']")}),
     ("Only micro-enterprises may apply.", None, {("enterprise_size", None, "['micro']")}),
     ("支持对象为中型企业", None, {("enterprise_size", None, "['medium']")}),
     ("2025年主营业务收入2000万元以下（即为规模以下企业）", None, {("annual_revenue_cny_max", "<=", "20000000")}),
@@ -204,3 +206,11 @@ def test_support_of_the_same_kind_already_had_shuts_out() -> None:
     from indexer.notice.conditions import excluded_conditions
 
     assert excluded_conditions("2. 已享受本年度同类政策的。") == [{"type": "first_time", "value": True}]
+
+
+@pytest.mark.parametrize("text", [
+    "某区经信局\n关于组织申报的通知\n\n一、总体安排\n鼓励注册在平湖市的服装企业积极申报。\n二、联系方式\n电话：123\n",
+    "Grant notice\n\n1. The programme\nThe programme targets garment makers registered in Pinghu.\n2. Contact\nTel 1\n",
+])
+def test_whom_a_scheme_encourages_or_targets(text: str) -> None:
+    assert {(t, v) for t, v, _ in _conds(_read(text, "x"))} == {("region", "['Pinghu']"), ("sector", "['apparel']")}
