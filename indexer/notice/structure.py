@@ -265,6 +265,9 @@ def parse(text: str) -> NoticeStructure:
             stack.append((level, heading_text(written[i])))
             blocks.append(Block(kind, written[i], i, level, path, stack[-1][1]))
             continue
+        if stack and blocks and blocks[-1].kind == "item" and stack[-1][1] == blocks[-1].heading:
+            stack.pop()  # a paragraph after a list item stands beside the list, not under its last item
+            path = tuple(t for _, t in stack)
         if is_lead_in(line):
             blocks.append(Block("lead_in", written[i], i, len(stack) and stack[-1][0], path))
             continue

@@ -174,3 +174,11 @@ def test_table_cells() -> None:
     assert cells("| 属地 | 在本区注册 |") == ["属地", "在本区注册"] and cells("Size | Above designated size") == \
         ["Size", "Above designated size"]
     assert cells("|:---:|----|") == [] and cells("联系人：王芳") is None and cells("| only |") is None
+
+
+def test_a_paragraph_after_a_list_stands_beside_it_not_under_its_last_item() -> None:
+    text = ("Fund\n\nEnterprises are eligible if they:\n- are registered in Suzhou;\n"
+            "- have not received support from the fund in 2025.\n\nFirms on the dishonest list are excluded.\n")
+    blocks = parse(text).blocks
+    assert [b.kind for b in blocks] == ["title", "lead_in", "item", "item", "paragraph"]
+    assert blocks[-1].path == ()
