@@ -57,6 +57,10 @@ SCOPE = re.compile(r"^\W{0,3}(?:any\s+|the\s+)?(?:(?:trade\s+)?fairs?|exhibition
 
 
 def sectioned(blocks: Sequence[Block]) -> bool:
-    """A text in numbered sections ("一、承保机构", "2. Eligibility"): a notice, not news whose web page
-    has headings of its own ("Next In Business News")."""
-    return sum(1 for b in blocks if b.kind == "heading" and mark_of(b.text)) >= 2
+    """A text in numbered sections or articles ("一、承保机构", "2. Eligibility", "第二条 …"): a notice, not
+    news whose web page has headings of its own ("Next In Business News") or bullet points."""
+    marks = [mark_of(b.text) for b in blocks if b.kind == "heading" or (b.kind == "item" and b.level <= 1)]
+    return sum(1 for m in marks if m and m[0] in _SECTION_MARKS) >= 2
+
+
+_SECTION_MARKS = ("zh_top", "article", "en_article", "digit", "roman")

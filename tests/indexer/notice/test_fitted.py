@@ -115,3 +115,13 @@ def test_an_exclusions_item_shutting_out_a_kind_of_fair_is_never_given_to_the_mo
     found = extract_eligibility([_chunk(text)], text, judge=judge)["conditions"]
     assert [(c["type"], c["quote"]) for c in found] == [("no_violations", "- enterprises named as dishonest entities;")]
     assert "- fairs held in the Chinese mainland." not in judge.seen
+
+
+def test_a_notice_in_articles_is_in_sections_and_a_bulleted_page_is_not() -> None:
+    from indexer.notice.structure import parse
+    from indexer.notice.who import sectioned
+
+    articles = ("某区经信局\n实施细则\n\n第一条 为加快转型，制定本细则。\n第二条 本细则适用于本区企业。\n"
+                "第三条 本细则自发布之日起施行。\n")
+    assert sectioned(parse(articles).blocks)
+    assert not sectioned(parse("Market news\n\n- Exports rose.\n- SMEs gained.\n- Prices fell.\n").blocks)
