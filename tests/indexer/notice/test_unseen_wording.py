@@ -45,6 +45,8 @@ def _typed(sentence: str, issuer: str | None = None) -> set[tuple[str, Any, Any]
     ("大型企业不予支持。", None, {("enterprise_size", None, "['micro', 'small', 'medium']")}),
     ("补助仅限中小微企业，大型企业不在此列。", None, {("enterprise_size", None, "['micro', 'small', 'medium']")}),
     ("申报单位须为微型企业。", None, {("enterprise_size", None, "['micro']")}),
+    ("Applicants must be above-designated-size industrial enterprises.", None,
+     {("enterprise_size", None, "['above_designated_size']")}),
     ("年出口额超过5000万美元的企业不在支持范围", None, {("annual_exports_usd_max", "<=", "50000000")}),
     ("大型企业不在本次支持范围。", None, {("enterprise_size", None, "['micro', 'small', 'medium']")}),
     ("Only micro-enterprises may apply.", None, {("enterprise_size", None, "['micro']")}),
