@@ -55,8 +55,11 @@ _REGION = re.compile(
     rf"[^，。；]{{0,30}}?(?:企业|单位|公司|经营主体)"
     rf"|(?P<zh6>{_ZH_NAMES.pattern})(?:省|市|区|县)?(?:的|内的|辖区内的)?(?:企业|单位|公司)?(?=除外|以外|之外)"
     rf"|除(?P<zh7>{_ZH_NAMES.pattern})(?:省|市|区|县)?(?:以外|之外|外)")
-_HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|辖区|范围|境)?内?(?:依法)?(?:注册|登记|设立)?的?"
-                   r"(?:企业|单位|纳税人|外贸企业|工业企业|注册|登记|设立)"
+_HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|辖区|范围|境)?内?(?:依法)?"
+                   r"(?:注册|登记|设立|纳税)?的?(?:企业|单位|纳税人|外贸企业|工业企业|注册|登记|设立|纳税|缴纳)"
+                   # "注册地和纳税地均在本区", "属地在本区", "税收在本市缴纳", "本辖区内的企业"
+                   r"|(?:地|关系|税收|税款|税费|增值税|所得税)(?:均|都|须|应)?(?:在|属于?|为|由)(?:本|我)(?P<level5>省|市|区|县)"
+                   r"|(?:本|我)(?:辖区|区域)内(?P<any2>)"
                    r"|在(?P<level2>省|市|区|县)(?:域|行政区域|辖区|范围)?内(?:依法)?(?:注册|登记|设立)"
                    r"|(?:registered|located|based|incorporated)(?:\s+and\s+pay(?:s|ing)?\s+tax(?:es)?)?\s+(?:with)?in\s+"
                    r"(?:the|this)"
@@ -124,8 +127,8 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
             out.append({"type": "region", "value": places, "text": raw.strip(" ，,"),
                         **({"within": parents} if parents else {}), **({"op": "not_in"} if _excepted(s, m) else {})})
     if not any(c.get("op") != "not_in" for c in out) and (m := _HOME.search(s)):
-        level = next((m[g] for g in ("level", "level2", "level3", "level4", "level_en", "level_en2", "level_en3",
-                                     "level_en4") if m[g]), "")
+        level = next((m[g] for g in ("level", "level2", "level3", "level4", "level5", "level_en", "level_en2",
+                                     "level_en3", "level_en4") if m[g]), "")
         place = home(issuer, _LEVELS.get(level.lower(), "any"))
         parent = home_parent(place, issuer) if place else None
         if place:
