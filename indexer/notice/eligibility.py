@@ -38,7 +38,7 @@ from indexer.notice.fitted import Judge, model_conditions
 from indexer.notice.not_conditions import TIER, defines_beneficiary, never, without_priority
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, annex_units, condition_units
-from indexer.notice.who import ASKS, BOUND, POINTER, REQUIRE, SCOPE, WHO, sectioned
+from indexer.notice.who import ASKS, BOUND, POINTER, REQUIRE, SCOPE, WHO, WHO_IN_NOTICE, sectioned
 from indexer.notice.windows import Sentence, read_window
 
 MAX_SENTENCE = 400
@@ -163,6 +163,7 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
                     found.add(cond, unit)
             continue
         if unit.kind == "exclusion" or not (WHO.search(unit.text) or shuts_out(unit.text)
+                                            or (in_sections and WHO_IN_NOTICE.search(unit.text))
                                             or defines_beneficiary(unit.text, head)):
             continue
         if measure := exemption(unit.text):

@@ -25,7 +25,7 @@ WHO = re.compile(
     r"|businesses|SMEs)\b|面向|(?:申请|申报)[\u4e00-\u9fff]{0,6}的(?:企业|单位|主体)"
     r"|对象[^。；]{0,4}?(?:是指|系指|指)"
     # "…税收缴纳地在慈溪市的外贸企业，可纳入统保平台": whom the scheme takes in, by what it gives them
-    r"|(?:注册|登记|税收|纳税|统计关系)[^。；]{0,40}?的[\u4e00-\u9fff]{0,10}(?:企业|单位|经营主体)|仅限|只限|限于"
+    r"|仅限|只限|限于"
     r"|可(?:纳入|参加|参与|获得|享有|列入)|的[\u4e00-\u9fff]{0,8}(?:企业|单位|主体)[，,]?\s?(?:均|方|即|才)?(?:可|能)"
     r"|(?:申报|申请|参评|参展)主体|应当?为|须为|需为|鼓励[^，。；]{0,30}?(?:企业|单位)[^，。；]{0,6}?(?:申报|申请|参加)"
     r"|\btargets?\s+(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|exporters|manufacturers|makers|producers"
@@ -54,6 +54,13 @@ BOUND = re.compile(r"\d\s?(?:%|％|个月|年|万|亿|人|名)?\s?(?:以上|以�
 SCOPE = re.compile(r"^\W{0,3}(?:any\s+|the\s+)?(?:(?:trade\s+)?fairs?|exhibitions?|shows?|events?|costs?|expenses?"
                     r"|spending|expenditures?|purchases?|travel|items?|activities)\b"
                     r"|(?:展会|展览会?|博览会|交易会|活动|费用|支出|开支)[。；;.]?\s?$", re.I)
+
+
+# In a notice (``sectioned``), a noun phrase of the applicant by its registration or tax is a
+# who-sentence too ("注册登记地和税收缴纳地均在秀洲区的规上工业企业，…"); in news it is a statistic
+# ("柯桥区注册的纺织企业超过1万家").
+WHO_IN_NOTICE = re.compile(r"(?:注册|登记|税收|纳税|统计关系)[^。；]{0,40}?的[\u4e00-\u9fff]{0,10}"
+                           r"(?:企业|单位|经营主体)")
 
 
 def sectioned(blocks: Sequence[Block]) -> bool:

@@ -220,3 +220,8 @@ def test_support_of_the_same_kind_already_had_shuts_out() -> None:
 ])
 def test_whom_a_scheme_encourages_or_targets(text: str) -> None:
     assert {(t, v) for t, v, _ in _conds(_read(text, "x"))} == {("region", "['Pinghu']"), ("sector", "['apparel']")}
+
+
+def test_a_registration_noun_phrase_is_a_who_sentence_in_a_notice_not_in_news() -> None:
+    news = "柯桥纺织业快讯\n\n今年以来，在柯桥区注册的纺织企业超过1万家，出口增长明显。\n"
+    assert _conds(_read(news, "x")) == []
