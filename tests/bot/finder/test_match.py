@@ -346,3 +346,8 @@ def test_a_notice_of_unknown_validity_is_listed_when_it_states_conditions() -> N
     assert assess("reply", docs, keqiao, DAY, "zh")["verdict"] == "applicable"
     assert find_policies(docs, hangzhou, DAY, "zh")["not_applicable"][0]["doc_id"] == "reply"
     assert assess("news", docs, keqiao, DAY, "zh")["verdict"] == "not_applicable"
+
+
+def test_below_designated_size_is_the_profile_not_above_it() -> None:
+    cond = {"type": "enterprise_size", "value": ["below_designated_size"]}
+    assert [verdict(cond, Profile(above_designated_size=v)) for v in (False, True, None)] == ["met", "unmet", "unknown"]
