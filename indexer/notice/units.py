@@ -24,7 +24,7 @@ from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import item_options, numeral
 from indexer.notice.numbering import label_of, mark_of
 from indexer.notice.structure import Block, ListGroup, parse
-from indexer.notice.tables import condition_tables, headers, row_text
+from indexer.notice.tables import condition_tables, header_row, headers, row_text
 
 MAX_UNIT = 400
 _TABLE_GROUPS = 100  # group numbers of tables of alternatives, apart from those of lists
@@ -149,7 +149,7 @@ def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
         any_of = not excluding and not by_number and bool(_ANY.search(lead.text))
         groups += any_of or bool(by_number)
         for n, item in enumerate(group.items):
-            if item.kind == "lead_in" or item.line in used:
+            if item.kind == "lead_in" or item.line in used or header_row(item.text):
                 continue
             used.add(item.line)
             body = _body(item)

@@ -225,3 +225,13 @@ def test_whom_a_scheme_encourages_or_targets(text: str) -> None:
 def test_a_registration_noun_phrase_is_a_who_sentence_in_a_notice_not_in_news() -> None:
     news = "柯桥纺织业快讯\n\n今年以来，在柯桥区注册的纺织企业超过1万家，出口增长明显。\n"
     assert _conds(_read(news, "x")) == []
+
+
+def test_a_table_under_a_lead_in_reads_its_rows_not_its_header() -> None:
+    found = _read("宁波市鄞州区商务局\n关于外贸稳订单奖励的通知\n\n一、奖励对象\n符合下表全部条件的外贸企业：\n"
+                  "| 条件类别 | 具体要求 |\n| 属地 | 注册登记地、税收缴纳地均在鄞州区 |\n"
+                  "| 规模 | 中小微企业（大型企业除外） |\n"
+                  "| 信用 | 海关信用等级非失信企业 |\n", "宁波市鄞州区商务局")
+    assert [(t, v) for t, v, _ in _conds(found)] == [("region", "['Yinzhou']"),
+                                                     ("enterprise_size", "['micro', 'small', 'medium']"),
+                                                     ("no_violations", "True")]
