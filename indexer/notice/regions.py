@@ -86,7 +86,8 @@ _ANOTHER_REASON = re.compile(r"违法|违规|处罚|失信|黑名单|已(?:经)?
                              r"|blacklist|already|offen[cs]e", re.I)
 _INCLUDING = re.compile(r"\s?(?:含|包括|包含|including|incl\.)", re.I)  # "无锡市（含江阴市、宜兴市）": the whole city
 _INCLUDED = re.compile(r"[（(]\s?(?:含|包括|包含)[^（）()]{0,40}[)）]")
-_LISTED = re.compile(r"[（(]([^（）()]{2,40})[)）]")
+_INCLUDED_LAST = re.compile(r"\bincluded\b|在内", re.I)  # "Jinhua (Yiwu, Dongyang … included)": the whole city
+_LISTED = re.compile(r"\s?[（(]([^（）()]{2,40})[)）]")
 _LEVELS = {"省": "province", "市": "city", "区": "district", "县": "district", "province": "province", "city": "city",
            "municipality": "city", "district": "district", "county": "district"}
 
@@ -114,6 +115,7 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
             raw += more[0]
         places, parents = region_places(raw)
         if (listed := _LISTED.match(s, m.end(name))) and not _INCLUDING.match(listed[1]) \
+                and not _INCLUDED_LAST.search(listed[1]) \
                 and len(inner := region_places(listed[1])[0]) > 1:
             places, parents = inner, {}  # "绍兴市区（越城区、柯桥区、上虞区）": the places that make the area
         if m["loose"] and not (places and all(known(p) for p in places)):

@@ -81,6 +81,9 @@ def _typed(sentence: str, issuer: str | None = None) -> set[tuple[str, Any, Any]
     ("Applicants must be registered with the Jiaxing Administration for Market Regulation.", None,
      {("region", None, "['Jiaxing']")}),
     ("registered with the Market Regulation Administration of Huzhou", None, {("region", None, "['Huzhou']")}),
+    ("Registered and paying tax in Wenzhou (Ouhai, Lucheng or Longwan)", None,
+     {("region", None, "['Ouhai', 'Lucheng', 'Longwan']")}),
+    ("registered in Wuxi (Jiangyin and Yixing included)", None, {("region", None, "['Wuxi']")}),
     ("注册地在柯桥区、年出口额100万美元以上", None,
      {("region", None, "['Keqiao']"), ("annual_exports_usd_min", ">=", "1000000")}),
 ])
