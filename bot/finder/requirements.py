@@ -31,7 +31,8 @@ _NOT_IN: dict[Lang, str] = {"en": "Not registered in {v}", "zh": "注册地不�
 _YEARS = {"en": " in the past {n} years", "zh": "（近{n}年）"}
 _WORDS_ZH = {"textile": "纺织", "apparel": "服装", "dyeing": "印染", "chemical_fibre": "化纤", "home_textile": "家纺",
              "weaving": "织造", "knitting": "针织", "silk": "丝绸", "micro": "微型", "small": "小型", "medium": "中型",
-             "large": "大型", "above_designated_size": "规模以上"}
+             "large": "大型", "above_designated_size": "规模以上",
+             "below_designated_size": "规模以下"}
 _WINDOW: dict[str, dict[Lang, str]] = {
     "open": {"en": "Applications open until {closes}", "zh": "申报截止日期：{closes}"},
     "rolling": {"en": "Applications accepted all year", "zh": "常年受理申报"},

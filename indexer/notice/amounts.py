@@ -34,13 +34,14 @@ EN_BEFORE = [
      r"|no\s+(?:more|greater|higher)\s+than|up\s+to|at\s+most|a\s+maximum\s+of|maximum", "<="),
     (r"no\s+(?:less|fewer|lower)\s+than|not\s+(?:have\s+|be(?:en)?\s+)?(?:less|fewer|lower)\s+than|at\s+least"
      r"|a\s+minimum\s+of|minimum|reach(?:ed|es|ing)?|of\s+at\s+least", ">="),
-    (r"below|under|less\s+than|fewer\s+than|lower\s+than|short\s+of", "<"),
+    (r"(?:does|do|did)\s+not\s+reach|not\s+reaching|below|under|less\s+than|fewer\s+than|lower\s+than|short\s+of",
+     "<"),
     (r"above|over|more\s+than|greater\s+than|higher\s+than|exceed(?:s|ed|ing)?|in\s+excess\s+of", ">")]
 _NEXT_BOUND = r"(?!\s+(?:than\s+)?(?:RMB|CNY|USD|US\$|\$|¥|\d))"  # "and less than RMB 400 million": the next bound
 EN_AFTER = [(rf"(?:or\s+(?:more|above|over|higher|greater)|and\s+(?:above|over|more)){_NEXT_BOUND}|\+", ">="),
             (rf"(?:or\s+(?:less|below|under|fewer|lower)|and\s+(?:below|under|less)){_NEXT_BOUND}", "<=")]
 ZH_BEFORE = [(r"不超过|不高于|未超过|不多于|不大于|最多|最高|至多", "<="),
-             (r"不低于|不少于|不小于|达到|达|至少|最低", ">="),
+             (r"不低于|不少于|不小于|达到|达|至少|最低|满", ">="),
              (r"低于|少于|不足|不到|不满|小于|未达到|未满", "<"),
              (r"超过|高于|多于|大于", ">")]
 ZH_AFTER = [(r"以下\s?[(（]不含(?:本数)?[)）]|[(（]不含(?:本数)?[)）]以下", "<"),
@@ -54,7 +55,8 @@ _RANGE_JOIN = r"\s?(?P<join>(?:up\s+)?to|and|-|–|—|~|～|至|到)\s?"
 _INCLUDED = r"\s?[(（]含(?:本数)?[)）]"  # "100万美元（含）至3000万美元（含）": both ends said to be included
 _ONE = rf"(?:{_USD}|{_CNY})?\s?(?:{_NUM})(?:\.\d{{1,4}})?\s?(?:{_SCALE})?\s?(?:{_USD}|{_CNY}|{_PEOPLE})?"
 BOUND = re.compile(
-    rf"\s?(?:(?:between|from|of)\s+|在\s?)?(?P<low>{_ONE})(?:{_INCLUDED})?{_RANGE_JOIN}(?P<high>{_ONE})(?:{_INCLUDED})?"
+    rf"\s?(?:(?:between|from|of)\s+|在\s?)?(?P<low>{_ONE})(?:{_INCLUDED})?{_RANGE_JOIN}(?P<high>{_ONE})"
+    rf"(?:{_INCLUDED}|(?P<open>\s?[(（]不含(?:本数)?[)）]))?"
     rf"(?:\s?之间)?"
     rf"|(?P<before>(?<![a-z])(?:{_ALL_BEFORE}))?"  # "turnover" holds no "over"
     rf"\s?(?:of\s+|为\s?|在\s?)?(?P<one>{_ONE})\s?(?P<after>{_ALL_AFTER})?", re.I)
@@ -129,7 +131,11 @@ def bounds_in(clause: str) -> list[Bound]:
     out = []
     for m in BOUND.finditer(clause[:MAX_CLAUSE]):
         if m["low"] is not None:
-            if found := _range(m):
+            if (found := _range(m)) and m["open"]:  # "300万美元（含）至3000万美元（不含）": the top excluded
+                low, high = found.value  # type: ignore[misc]
+                out += [Bound(">=", low, found.currency, found.people, found.text),
+                        Bound("<", high, found.currency, found.people, found.text)]
+            elif found:
                 out.append(found)
             continue
         one = read_amount(m["one"] or "")

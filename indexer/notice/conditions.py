@@ -23,7 +23,7 @@ from typing import Any
 from indexer.notice.amounts import Bound, bounds_in
 from indexer.notice.benefits import BENEFIT
 from indexer.notice.regions import regions_in
-from indexer.notice.vocabulary import PARENT, SECTORS, SIZES, SPECIALISED, sectors_in
+from indexer.notice.vocabulary import PARENT, SECTORS, SPECIALISED, sectors_in, sizes_in
 
 __all__ = ["PARENT", "SECTORS", "conditions_in", "excluded_conditions", "exemption", "is_exclusion", "sectors_in",
            "shuts_out", "untyped_requirement"]
@@ -33,13 +33,16 @@ MAX_SENTENCE = 400
 _FIRST = re.compile(
     r"首次|第一次|初次|此前未|从未|未曾|尚未(?:获得|享受|参加|申报)|for\s+the\s+first\s+time|first[-\s]time"
     r"|(?:its|their)\s+(?:very\s+)?first\s+(?!year|half|quarter|month|time)"
-    r"|never\s+(?:before\s+|previously\s+)?(?:exhibited|received|applied|participated|taken\s+part)"
+    r"|\ba\s+first\s+(?:participation|appearance|exhibition|showing|entry)\b"
+    r"|never\s+(?:have\s+|has\s+|had\s+)?(?:before\s+|previously\s+)?(?:exhibited|received|applied|participated"
+    r"|taken\s+part|benefited)"
     r"|(?:has|have)\s+not\s+(?:previously\s+|yet\s+)?(?:exhibited|received|applied|participated|benefited)"
     r"|not\s+(?:have\s+|has\s+)?(?:previously\s+|yet\s+|already\s+)?(?:received|obtained|benefited|exhibited|applied"
     r"|participated)[^.;]{0,60}?\b(?:before|previously)\b|未(?:曾)?(?:获得|享受|申报|参加|获)过", re.I)
 _CLEAN = re.compile(
     r"(?:无|没有|不存在|不得(?:有|存在|发生|出现)|不能有|未(?:发生|受到|被|因|有|出现)?)[^，。；,;]{0,30}?(?:违法|违规|处罚|事故|失信|黑名单|不良(?:信用)?记录"
-    r"|偷漏税|欠税|骗税)|信用(?:记录)?良好|遵纪守法|不属于[^，。；]{0,12}失信"
+    r"|偷漏税|欠税|骗税|欠缴|拖欠)|不在[^，。；]{0,20}?(?:失信|黑名单|异常名录)|非失信|信用(?:记录)?良好|遵纪守法|不属于[^，。；]{0,12}失信"
+    r"|信用(?:等级|评级|评价)[^，。；]{0,8}?[AB]\s?级?(?:及|或)?以上|credit\s+rating\s+of\s+[AB]\b"
     r"|\bno\s+(?:record\s+of\s+)?(?:any\s+)?(?:[a-z-]{3,24},?\s+(?:(?:or|and)\s+)?){0,4}?(?:violations?|illegal"
     r"|dishonest|penalt|breach|offen[cs]e|sanction|accidents?|incidents?)|\b(?:not|never)\s+(?:have\s+)?(?:be(?:en)?\s+)?(?:subject\s+to|penali[sz]ed|punished|blacklisted"
     r"|fined|sanctioned|on\s+the\s+list\s+of|listed\s+as|included\s+in|named|placed|put)[^.;]{0,60}?(?:penalt|dishonest|blacklist"
@@ -48,15 +51,16 @@ _CLEAN = re.compile(
 _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}(?:失信|黑名单|异常名录)"
                        r"[^。；]{0,40}?(?:不予|不得|不能|取消|不再|除外)"
                        r"|(?:违法|违规|失信|黑名单|行政处罚|处罚|事故)[^。；]{0,40}?(?:的|者)[^。；]{0,12}?"
-                       r"(?:(?:不予|不得|不能|不再|不享受|不纳入|取消)[^。；]{0,4}?(?:支持|受理|申报|享受|补助|奖励|返还|资助|范围|推荐|入选)"
+                       r"(?:(?:不予|不得|不能|不再|不享受|不纳入|取消)[^。；]{0,4}?(?:支持|受理|申报|享受|补助|奖励|返还|资助|范围|推荐|入选|拨付|兑付|兑现|发放)"
                        r"|除外)"
                        # one scan after the offence word for the three English endings (one pass, not three)
-                       r"|(?:violations?|penalt\w{0,5}|dishonest\w{0,4}|blacklist\w{0,3}|offen[cs]es?)[^.;]{0,120}?"
+                       r"|(?:violations?|penalt\w{0,5}|dishonest\w{0,4}|blacklist\w{0,3}|offen[cs]es?|\bfined\b|sanctioned|penali[sz]ed"
+                       r"|punished|convicted)[^.;]{0,120}?"
                        r"\b(?:(?:cannot|can\s+not|may\s+not|shall\s+not|must\s+not|is\s+not\s+allowed\s+to"
-                       r"|are\s+not\s+allowed\s+to)\s+(?:apply|be\s+supported|receive)"
+                       r"|are\s+not\s+allowed\s+to)\s+(?:apply|claim|benefit|be\s+supported|receive)"
                        r"|(?:are|is|will\s+be|shall\s+be)\s+(?:excluded|ineligible|not\s+eligible|disqualified"
                        r"|not\s+(?:be\s+)?supported)"
-                       r"|(?:are|is|will|shall)\s+not\s+(?:be\s+)?(?:recommended|considered|accepted|covered|funded"
+                       r"|(?:are|is|will|shall)\s+not\s+(?:be\s+)?(?:paid|granted|recommended|considered|accepted|covered|funded"
                        r"|selected|eligible))"
                        r"|\bno\s+(?:support|funding|grant|subsidy|award)\s+(?:is|will\s+be|shall\s+be)\s+(?:given|granted"
                        r"|paid|provided)\s+to\b[^.;]{0,200}?(?:violation|penalt|dishonest|blacklist|offen[cs]e)"
@@ -66,18 +70,16 @@ _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}
                        r"(?:违法|违规|处罚|失信|黑名单|事故|异常名录)",
                        re.I)
 _ALREADY = re.compile(r"已(?:经)?(?:获得|享受|取得)[^，。；]{0,16}?(?:本|此|该|同类)"
-                      r"[^，。；]{0,10}?(?:支持|补助|奖励|资助|资金)"
+                      r"[^，。；]{0,10}?(?:支持|补助|奖励|资助|资金|政策|补贴)"
                       r"|already\s+(?:received|obtained|been\s+granted)[^.;]{0,40}?\b(?:this|the\s+same)\s+(?:programme|"
                       r"program|scheme|fund|grant|support)|already\s+received\s+(?:a|the)\s+(?:grant|subsidy|support)\s+"
                       r"(?:under|from)\s+this|(?:have|has)\s+(?:already\s+)?(?:received|obtained|been\s+granted)\s+"
                       r"(?:this|the\s+same|such)\s+(?:support|grant|subsidy|funding)", re.I)
-_OFFENCE = re.compile(r"违法|违规|处罚|失信|黑名单|事故|骗取|套取|偷税|逃税|骗税|欠税|行贿|犯罪|刑事|异常名录|罚款"
+_OFFENCE = re.compile(r"信用(?:等级|评级|评价)[^，。；]{0,8}?[CD]\s?级|\brated\s+[CD]\b"
+                      r"|违法|违规|处罚|失信|黑名单|事故|骗取|套取|偷税|逃税|骗税|欠税|行贿|犯罪|刑事|异常名录|罚款"
                       r"|责令|停产整顿|吊销|violat|penal|\bfined\b|dishonest|blacklist|offen[cs]e|sanction|fraud|accident|criminal"
                       r"|convicted|abnormal\s+operations|suspend(?:ed)?\s+(?:production|operations|business)"
                       r"|ordered\s+to\s+(?:suspend|stop|close|cease|rectify)|revoked", re.I)
-_OFFICE = re.compile(r"中小(?:微)?(?:型)?企业(?=处|局|科|司|办公室|服务中心|发展促进中心|促进中心)"
-                     r"|\b(?:SMEs?|small\s+and\s+medium[-\s]sized\s+enterprises?)\s+(?:office|bureau|division|department"
-                     r"|service\s+cent(?:re|er))\b", re.I)
 _NO_LIMIT = re.compile(r"(?:没有|无|不设|不作|不)(?P<zh>[^，。；]{0,8}?)(?:限制|门槛)|不限(?P<zh2>[^，。；]{0,6})"
                        r"|\bno\s{1,3}(?P<en>[\w -]{0,24}?)\s?(?:limits?|restrictions?|thresholds?)\b"
                        r"|regardless\s{1,3}of\s{1,3}(?:their\s|its\s)?(?P<en2>[\w -]{1,24})"
@@ -101,8 +103,11 @@ _OTHER_MONEY = r"投入|投资|研发|费用|注册资本|资产|纳税|税收|�
 _MEASURE = re.compile(rf"(?P<staff>employees|staff|workforce|headcount|从业人员|职工|员工|用工)"
                       rf"|(?P<trade>进出口(?:额|总额)?|imports?\s+and\s+exports?|trade\s+(?:volume|value))"
                       rf"|(?P<exports>{_EXPORTS})|(?P<revenue>{_REVENUE})|(?P<other>{_OTHER_MONEY})", re.I)
-_STAFF_AFTER = re.compile(r"\s?(?:full-time\s+)?(?:employees|staff|workers|people|persons|人|名)", re.I)
-_NOT_STAFF = re.compile(r"参保|研发|技术|学历|insured|R&D|research|technical", re.I)
+_STAFF_AFTER = re.compile(r"\s?(?:full-time\s+)?(?:employees|staff|workers|people|persons|人|名)"
+                          # "more than 20 but fewer than 500 employees": the count the next bound names
+                          r"|\s(?:but|and)\s(?:fewer|less|no\s+more|not\s+more|under|below)\b[^,;.]{0,12}?\d[\d,]{0,9}\s"
+                          r"(?:full-time\s+)?(?:employees|staff|workers|people|persons)", re.I)
+_NOT_STAFF = re.compile(r"参保(?!职工人数|员工人数)|研发|技术|学历|insured|R&D|research|technical", re.I)
 _SHARE = re.compile(r"\s?(?:[%％‰]|percent|per\s?cent|个百分点|成(?![员本立]))", re.I)
 _BOOK = re.compile(r"《[^《》]{0,80}》")
 
@@ -187,11 +192,8 @@ def conditions_in(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
     out = _measures(s) + regions_in(s, issuer)
     if sectors := sectors_in(s):
         out.append({"type": "sector", "value": sectors})
-    named = _OFFICE.sub(" ", s)  # "报送市经信局中小企业处": an office's name, no size
-    for pattern, sizes in SIZES:
-        if pattern.search(named):
-            out.append({"type": "enterprise_size", "value": sizes})
-            break
+    if sizes := sizes_in(s):
+        out.append({"type": "enterprise_size", "value": sizes})
     if SPECIALISED.search(s):
         out.append({"type": "specialised", "value": True})
     if _FIRST.search(s):
@@ -222,7 +224,7 @@ _CLAUSE = re.compile(r"[，；;、]|,\s|\s(?:and|but)\s(?!\d)|且|并且|同时"
 _GENERIC = re.compile(r"独立法人|法人资格|合法经营|依法经营|依法纳税|财务(?:管理)?制度|会计核算|诚信经营|规范经营"
                       r"|经营状况良好"
                       r"|legal\s+(?:person|entity)|independent\s+legal|lawful(?:ly)?\s+operat|tax[- ]compliant", re.I)
-_HOLDS = re.compile(r"(?:持有|拥有|取得|获得|具有|具备|需有|须有)[^，。；]{0,20}?"
+_HOLDS = re.compile(r"(?:持有|拥有|取得|获得|具有|具备|需有|须有|办理|完成)[^，。；]{0,20}?"
                     r"(?:证书|认证|资质|商标|专利|许可|备案|资格|称号)"
                     r"|(?:holds?|owns?|needs?|has|have|possess(?:es)?)\s[\w\s-]{0,34}?"
                     r"(?=[cltpqf])(?:certificate|certification|licen[cs]e|trademark|patent|permit|qualification|filing)",
@@ -231,12 +233,17 @@ _HOLDS = re.compile(r"(?:持有|拥有|取得|获得|具有|具备|需有|须有
 _MEMBER = re.compile(r"(?:列入|入选|纳入|评为|认定为)[^，。；]{0,24}?(?:名单|名录|目录|品牌|名牌)|(?:驰名|著名)商标"
                      r"|名牌产品|\b(?:is|are)\s+(?:on|in|among)\s+(?:the|a|an)\s[\w\s-]{0,40}?"
                      r"\b(?:list|register|catalogue|directory)\b|\blisted\s+(?:as|among|on|in)\b", re.I)
+# A kind of company shut out that no type covers: "流通型企业本届不参与分配", "trading companies are not eligible".
+_KIND_SHUT = re.compile(r"[\u4e00-\u9fff]{1,6}[型类](?:企业|公司)[^，。；]{0,10}?(?:不参与|不予|不得|不在|除外|不属于)"
+                        r"|\b(?:trading|distribution|service)\s+(?:companies|firms|enterprises|businesses)\b[^.;]{0,30}?"
+                        r"\b(?:are\s+not|cannot|may\s+not|(?:are|is)\s+excluded)", re.I)
 _COUNTED = re.compile(r"满\s?\d{1,3}\s?(?:个月|年)|\d{1,3}\s?(?:个月|年)以上|\d{1,3}(?:\.\d{1,2})?\s?[%％]"
                       r"|(?:at\s+least|more\s+than|no\s+less\s+than|over)\s+(?:\d{1,3}|one|two|three|four|five|six|ten)"
                       r"\s+(?:full\s+)?(?:years?|months?)", re.I)
 _NOT_COVERED = re.compile(r"(?:are|is|will\s+be)\s+not\s+(?:covered|eligible|supported)"
                           r"|(?:are|is)\s+(?:excluded|ineligible)|cannot\s+apply|\bcannot[.;]?\s{0,3}$|不予(?:支持|受理|补助)"
-                          r"|不属于[^，。；]{0,12}(?:范围|对象)|不在[^，。；]{0,12}范围内|不得申报|不享受", re.I)
+                          r"|不属于[^，。；]{0,12}(?:范围|对象)|不在[^，。；]{0,12}范围(?:内|之内)?|不得申报"
+                          r"|不享受", re.I)
 _FLIP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 
 
@@ -260,7 +267,8 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
     typed = {str(c.get("value")) for c in conditions_in(unit, issuer)}
     grants = bool(BENEFIT.search(unit[:MAX_SENTENCE]))
     for clause in _CLAUSE.split(unit[:MAX_SENTENCE]):
-        if _MEMBER.search(clause) and not _OFFENCE.search(clause):
+        if (_MEMBER.search(clause) and not _OFFENCE.search(clause)) or (_KIND_SHUT.search(clause)
+                                                                        and not conditions_in(clause, issuer)):
             return True
         if len(clause.strip()) < 4 or _GENERIC.search(clause) or BENEFIT.search(clause) \
                 or conditions_in(clause, issuer):

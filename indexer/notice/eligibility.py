@@ -18,7 +18,6 @@ sentence by sentence the same way. The application window is read by ``indexer.n
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -39,6 +38,7 @@ from indexer.notice.fitted import Judge, model_conditions
 from indexer.notice.not_conditions import TIER, defines_beneficiary, never, without_priority
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, annex_units, condition_units
+from indexer.notice.who import ASKS, BOUND, POINTER, REQUIRE, SCOPE, WHO, WHO_IN_NOTICE, sectioned
 from indexer.notice.windows import Sentence, read_window
 
 MAX_SENTENCE = 400
@@ -46,27 +46,7 @@ MAX_ITEMS = 30
 MAX_BLOCKS = 2000
 HEAD = 300  # the title and opening lines: a term they name, defined below, is whom the notice benefits
 
-_WHO = re.compile(
-    r"可以?(?:申报|申请|享受|申领|领取)|均可|予以(?:支持|补助|奖励)|给予[^，。；]{0,12}(?:支持|补助|奖励|资助|补贴)|申报条件|申请条件|支持对象|扶持对象"
-    r"|补助对象|奖励对象|资助对象|适用于|须|应当?具备|必须|申请企业|申报企业|申报单位|申请单位|申请人|对象为|受益"
-    r"|may\s+apply|can\s+apply|eligib|(?:is|are)\s+open\s+to|appl(?:y|ies)\s+to|go(?:es)?\s+to|(?:is|are)\s+available\s+to"
-    r"|entitled|qualif|applicants?\s+(?:must|shall|should)|\bmust\s+be\b|\bshall\s+be\b|\breceive|recipients?\s+of"
-    r"|beneficiar|covers?\s+(?:[\w-]+\s+){0,6}?(?:enterprises|companies|firms|exporters|manufacturers|producers"
-    r"|businesses|SMEs)\b|面向|(?:申请|申报)[\u4e00-\u9fff]{0,6}的(?:企业|单位|主体)"
-    r"|对象[^。；]{0,4}?(?:是指|系指)", re.I)
-_REQUIRE = re.compile(r"须|应|需|必须|要求|具有|具备|符合|满足|取得|持有|获得|已|未|不得|可以?申|"
-                      r"must|shall|should|required|need|hold|have|has|be\s+recogni[sz]ed|may\s+apply|eligib", re.I)
-_ASKS = re.compile(r"申请条件|申报条件|须|应当?具备|必须|eligib|may\s+apply|can\s+apply|qualif|\bmust\b"
-                   r"|\bshall\b", re.I)
 _MEASURES = {"exports": "annual_exports_", "revenue": "annual_revenue_", "staff": "employees_"}
-_POINTER = re.compile(r"下列|如下|下表|以下(?:条件|要求|情形|各项|标准|所列)|详见|见附件|附件所列"
-                      r"|the\s+following|as\s+follows"
-                      r"|(?:see|set\s+out\s+in|listed\s+in)\s+(?:the\s+)?(?:annex|attachment|appendix)"
-                      r"|(?:table|list|conditions|requirements|criteria|box(?:es)?|points|items)\s+below|listed\s+below",
-                      re.I)
-_BOUND = re.compile(r"\d\s?(?:%|％|个月|年|万|亿|人|名)?\s?(?:以上|以下|以内|or\s+more|or\s+above|and\s+above)"
-                    r"|(?:不低于|不少于|不超过|不高于|超过|达到|at\s+least|more\s+than|(?:no|not)\s+(?:less|more)\s+than)"
-                    r"\s?\S{0,6}\d", re.I)
 
 
 class _Found:
@@ -102,7 +82,7 @@ def _exempt(found: _Found, unit: Unit, measure: str, issuer: str | None) -> None
 def _asked(text: str, issuer: str | None) -> set[str]:
     """What a piece of a unit asks: its condition types, or "bound" for a bound of something untyped."""
     typed = {str(c["type"]) for c in conditions_in(text, issuer)}
-    return typed or ({"bound"} if _BOUND.search(text) else set())
+    return typed or ({"bound"} if BOUND.search(text) else set())
 
 
 def _alternatives(found: _Found, unit: Unit, issuer: str | None, skip: set[str] | frozenset[str] = frozenset()) -> bool:
@@ -134,7 +114,7 @@ def _excluded(found: _Found, unit: Unit) -> bool:
     typed = excluded_conditions(unit.text)
     for cond in typed:
         found.add(cond, unit)
-    if not typed:
+    if not typed and not SCOPE.search(unit.text):
         found.add({"type": "text", "value": None}, unit)
     return True
 
@@ -142,13 +122,15 @@ def _excluded(found: _Found, unit: Unit) -> bool:
 def _may_state(unit: Unit) -> bool:
     """Whether the fitted model may read ``unit``: never a pointer to a list ("the table below"), a
     benefit or application sentence, an exemption, a definition or a fraud sanction (the rules'
-    "never a condition"); among the rest the model decides."""
+    "never a condition"), nor an exclusions list's item shutting out a kind of fair or cost; among
+    the rest the model decides."""
     t = unit.text
-    return not (never(t) or _POINTER.search(t) or exemption(t) or benefit(t) or application(t))
+    return not (never(t) or POINTER.search(t) or exemption(t) or benefit(t) or application(t)
+                or (unit.kind == "excluded" and SCOPE.search(t)))
 
 
 def _read(units: list[Unit], others: list[Unit], issuer: str | None,
-          judge: Judge | None = None, head: str = "") -> list[dict[str, Any]]:
+          judge: Judge | None = None, head: str = "", in_sections: bool = False) -> list[dict[str, Any]]:
     found = _Found()
     exemptions: list[tuple[Unit, str]] = []
     units = [u for u in map(without_priority, units) if u.text and not TIER.search(u.text)]
@@ -166,8 +148,8 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
         typed = conditions_in(unit.text, issuer)
         for cond in typed:
             found.add(cond, unit)
-        asks = unit.kind in ("list", "excluded") or (unit.kind == "section" and _REQUIRE.search(unit.text)
-                                                     and not _POINTER.search(unit.text))
+        asks = unit.kind in ("list", "excluded") or (unit.kind == "section" and REQUIRE.search(unit.text)
+                                                     and not POINTER.search(unit.text))
         if (not typed and asks) or (typed and unit.kind != "lead" and untyped_requirement(unit.text, issuer)):
             found.add({"type": "text", "value": None}, unit)
     stated = {c["type"] for c in found.items}
@@ -175,12 +157,13 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
     for unit in others:
         if never(unit.text, head):
             continue
-        if is_exclusion(unit.text) and "no_violations" not in stated and not _WHO.search(unit.text):
+        if is_exclusion(unit.text) and "no_violations" not in stated and not WHO.search(unit.text):
             for cond in conditions_in(unit.text, issuer):
                 if cond["type"] == "no_violations":
                     found.add(cond, unit)
             continue
-        if unit.kind == "exclusion" or not (_WHO.search(unit.text) or shuts_out(unit.text)
+        if unit.kind == "exclusion" or not (WHO.search(unit.text) or shuts_out(unit.text)
+                                            or (in_sections and WHO_IN_NOTICE.search(unit.text))
                                             or defines_beneficiary(unit.text, head)):
             continue
         if measure := exemption(unit.text):
@@ -193,13 +176,15 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
             found.add(cond, unit)
         if typed and untyped_requirement(unit.text, issuer):
             found.add({"type": "text", "value": None}, unit)
-        if not structured and not typed and _ASKS.search(unit.text) and not _POINTER.search(unit.text):
+        if not structured and not typed and ASKS.search(unit.text) and not POINTER.search(unit.text):
             found.add({"type": "text", "value": None}, unit)
     _place(found, units + others, issuer)
     # What the fitted model finds where the rules read nothing (indexer.notice.fitted), in a text the
-    # rules found to speak of who may apply (a condition list or section, or a condition): news that
-    # mentions SMEs or textiles in passing is no notice with conditions.
-    if judge is not None and (structured or found.items):
+    # rules found to speak of who may apply (a condition list or section, or a condition) or in a
+    # notice in numbered sections whose wording the rules missed altogether (read as "applicable to
+    # every company" otherwise; the model's units make it "needs information" at least): news that
+    # mentions SMEs or textiles in passing, without sections, is no notice with conditions.
+    if judge is not None and (structured or found.items or in_sections):
         for cond, unit in model_conditions(found.items, [u for u in units + others if _may_state(u)], judge, issuer):
             found.add(cond, unit)
     for unit, measure in exemptions:
@@ -219,6 +204,9 @@ def _place(found: _Found, units: list[Unit], issuer: str | None) -> None:
     for unit in candidates + [u for u in units if u.kind == "lead" and u not in candidates]:
         if read := applicant_places(unit.text, issuer):
             found.add(read[0], unit)
+            if not untyped_requirement(unit.text, issuer):  # the place was what the item asked, not something else
+                quote = " ".join(unit.quote.split())[:MAX_SENTENCE]
+                found.items = [c for c in found.items if not (c["type"] == "text" and c["quote"] == quote)]
             return
 
 
@@ -250,7 +238,7 @@ def extract_eligibility(chunks: Iterable[Chunk], text: str | None = None, issuer
         in_annex, more = annex_units(blocks)
         units, others = in_annex, others + more
     squeezed = [" ".join(c.text.split()) for c in chunks]
-    conditions = _read(units, others, issuer, judge, text[:HEAD])
+    conditions = _read(units, others, issuer, judge, text[:HEAD], sectioned(blocks))
     for cond in conditions:
         cond["citation"] = _cite(cond["quote"], chunks, squeezed)
     benefits: list[dict[str, Any]] = []

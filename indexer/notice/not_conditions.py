@@ -15,6 +15,13 @@ from indexer.notice.units import Unit
 
 _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+funds\s+by|false\s+(?:information|materials)|barred"
                     r"|所称|是指|系指|means\b|refers\s+to"
+                    # who counts as what: "…is still treated as a first-time exhibitor", "视同首次参展"
+                    r"|视同|视为|(?:is|are)\s+(?:still\s+|also\s+)?(?:treated|regarded|considered|counted|deemed)\s+as"
+                    r"|\bcounts?\s+as\b|\bstill\s+counts?\b"
+                    # bodies that are no company: "机关事业单位、社会团体不在补助范围内", "…参照企业执行"
+                    r"|(?:机关|事业单位|社会团体|基金会|社会组织|民办非企业)[^。；]{0,60}?(?:不在|不属于|不纳入|参照|除外)"
+                    r"|\b(?:government\s+(?:bodies|agencies)|public\s+institutions|non-?profits?)\b[^.;]{0,40}?"
+                    r"\b(?:are|is)\s+(?:not|excluded|treated)"
                     # first come, first served: how the budget is shared, not who may apply
                     r"|先后顺序|额满为止|先到先得|first[-\s]come|while\s+(?:funds|the\s+budget)\s+lasts?"
                     r"|不再重复|不(?:得|予|可|能)?重复(?:补贴|补助|支持|奖励|享受|资助|计算|申报|申请)"
@@ -25,7 +32,7 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     r"|\b(?:limited\s+to|at\s+most|no\s+more\s+than)\s+(?:one|two|three|\d)\s+(?:booths?|stands?|fairs?"
                     r"|projects?|applications?)\s+(?:per|for\s+each|a)\s+(?:firm|company|enterprise|applicant|fair|year)",
                     re.I)
-_DEFINES_WHO = re.compile(r"(?:对象|主体)[^。；]{0,4}?(?:是指|系指)|(?:eligible|qualifying)\s+"
+_DEFINES_WHO = re.compile(r"(?:对象|主体)[^。；]{0,4}?(?:是指|系指|指)|(?:eligible|qualifying)\s+"
                           r"(?:enterprises?|companies|applicants?)\s+(?:means|refers\s+to)"
                           r"|(?:beneficiar(?:y|ies)|recipients?)\s+(?:means|refers)", re.I)
 # A bonus on top of the benefit: who gets the extra is no condition of the benefit itself

@@ -42,6 +42,44 @@ _GAZETTEER: dict[str, tuple[str, str | None]] = {
     **{c: (zh, "Guangdong") for c, zh in {
         "Guangzhou": "广州", "Shenzhen": "深圳", "Dongguan": "东莞", "Foshan": "佛山"}.items()},
     "Jinjiang": ("晋江", "Fujian"), "Qingdao": ("青岛", "Shandong"),
+    # The county-level places of Zhejiang's and Jiangsu's textile cities, and more cities where the
+    # trade is (names that are also common words, such as 路桥 or 临海, or shared by two places, are left out).
+    **{d: (zh, "Ningbo") for d, zh in {
+        "Cixi": "慈溪", "Yuyao": "余姚", "Yinzhou": "鄞州", "Beilun": "北仑", "Zhenhai": "镇海", "Haishu": "海曙",
+        "Fenghua": "奉化", "Ninghai": "宁海", "Xiangshan": "象山"}.items()},
+    **{d: (zh, "Hangzhou") for d, zh in {
+        "Shangcheng": "上城", "Gongshu": "拱墅", "Fuyang": "富阳", "Lin'an": "临安", "Linping": "临平",
+        "Tonglu": "桐庐", "Chun'an": "淳安", "Jiande": "建德"}.items()},
+    **{d: (zh, "Jiaxing") for d, zh in {
+        "Nanhu": "南湖", "Xiuzhou": "秀洲", "Jiashan": "嘉善", "Haiyan": "海盐", "Pinghu": "平湖"}.items()},
+    **{d: (zh, "Huzhou") for d, zh in {
+        "Wuxing": "吴兴", "Nanxun": "南浔", "Deqing": "德清", "Anji": "安吉"}.items()},
+    **{d: (zh, "Wenzhou") for d, zh in {
+        "Lucheng": "鹿城", "Longwan": "龙湾", "Ouhai": "瓯海", "Dongtou": "洞头", "Rui'an": "瑞安", "Yueqing": "乐清",
+        "Cangnan": "苍南", "Pingyang": "平阳", "Yongjia": "永嘉"}.items()},
+    **{d: (zh, "Jinhua") for d, zh in {
+        "Wucheng": "婺城", "Jindong": "金东", "Lanxi": "兰溪", "Dongyang": "东阳", "Yongkang": "永康",
+        "Pujiang": "浦江", "Wuyi": "武义", "Pan'an": "磐安"}.items()},
+    **{d: (zh, "Taizhou") for d, zh in {
+        "Jiaojiang": "椒江", "Huangyan": "黄岩", "Wenling": "温岭", "Yuhuan": "玉环"}.items()},
+    **{d: (zh, "Lishui") for d, zh in {"Songyang": "松阳", "Qingtian": "青田", "Jinyun": "缙云"}.items()},
+    **{d: (zh, "Suzhou") for d, zh in {
+        "Wuzhong": "吴中", "Xiangcheng": "相城", "Gusu": "姑苏", "Huqiu": "虎丘"}.items()},
+    **{d: (zh, "Wuxi") for d, zh in {
+        "Huishan": "惠山", "Xishan": "锡山", "Binhu": "滨湖", "Liangxi": "梁溪", "Xinwu": "新吴"}.items()},
+    **{d: (zh, "Changzhou") for d, zh in {"Wujin": "武进", "Jintan": "金坛", "Liyang": "溧阳"}.items()},
+    **{d: (zh, "Nantong") for d, zh in {
+        "Haimen": "海门", "Qidong": "启东", "Rugao": "如皋", "Hai'an": "海安", "Rudong": "如东"}.items()},
+    **{c: (zh, "Jiangsu") for c, zh in {
+        "Yangzhou": "扬州", "Yancheng": "盐城", "Xuzhou": "徐州", "Huai'an": "淮安", "Lianyungang": "连云港",
+        "Suqian": "宿迁", "Zhenjiang": "镇江"}.items()},
+    **{c: (zh, "Guangdong") for c, zh in {
+        "Shantou": "汕头", "Jiangmen": "江门", "Huizhou": "惠州", "Zhuhai": "珠海", "Jieyang": "揭阳",
+        "Chaozhou": "潮州"}.items()},
+    "Puning": ("普宁", "Jieyang"),
+    **{c: (zh, "Fujian") for c, zh in {"Xiamen": "厦门", "Fuzhou": "福州", "Quanzhou": "泉州"}.items()},
+    "Shishi": ("石狮", "Quanzhou"), "Changle": ("长乐", "Fuzhou"),
+    **{c: (zh, "Shandong") for c, zh in {"Jinan": "济南", "Yantai": "烟台", "Weifang": "潍坊", "Zibo": "淄博"}.items()},
 }
 _BY_ZH = {zh: en for en, (zh, _) in _GAZETTEER.items()} | {"中华人民共和国": "China", "我国": "China", "全国": "China"}
 _BY_EN = {en.lower(): en for en in _GAZETTEER}

@@ -21,21 +21,29 @@ from indexer.notice.places import home, home_parent, known, region_places
 _ZH_PLACE = r"[\u4e00-\u9fff、或和及（）()]{2,24}?"
 _EN_PLACE = r"[A-Z][\w'-]{1,20}(?:(?:\s|,\s?)(?:[A-Z][\w'-]{1,20}|(?:or|and|of)\s[A-Z][\w'-]{1,20})){0,6}"
 _REGION = re.compile(
-    rf"(?:注册地址|注册地点|注册地|住所地|登记地|税收缴纳地|纳税申报地|税务登记地|纳税所在地|纳税地|缴税地|(?:生产)?经营(?:地址|地点|场所|地)|生产地址"
+    rf"(?:主管税务机关|税务主管机关|主管税务部门|注册地址|注册地点|注册地|住所地|登记地|税收缴纳地|纳税申报地|税务登记地|纳税所在地|纳税地|缴税地|(?:生产)?经营(?:地址|地点|场所|地)|生产地址"
     rf"|注册|登记)[^，。；在为]{{0,12}}?"
     rf"(?:均|都|须|必须|应|应当)?(?:在|位于|为|属于|设在)(?P<zh>{_ZH_PLACE})(?=[，。；,;的（(、\s|]|且|并|内|范围|辖区|行政|$)"
     rf"|(?:在|于)(?P<zh2>{_ZH_PLACE})(?:行政区域|辖区|区域|范围|境)?内?(?:依法)?(?:注册|登记|设立|成立|参加|参保|纳税|注册登记|(?:持有|取得|领取|办理)营业执照|办理(?:工商|注册|税务)?登记)"
     rf"|(?:增值税|企业所得税|所得税|税款|税收|税费)(?:均|须|应|应当|必须)?(?:在|于)(?P<zh8>{_ZH_PLACE})(?:缴纳|入库|解缴|申报)"
+    rf"|(?:增值税|企业所得税|所得税|税款|税收|税费|社会保险费|社保费|失业保险费)(?:均|须|应|应当|必须)?由"
+    rf"(?P<zh11>{_ZH_PLACE})(?:税务机关|税务局|税务部门|社会保险|社保)"
     rf"|(?:注册地址?|住所地|所在地|属地|登记地|纳税地|经营地)\s?[:：]\s?(?P<zh9>{_ZH_PLACE})(?=[，。；,;、\s|]|$)"
-    rf"|(?:税务征管关系|税收(?:征管|解缴)关系|纳税关系)(?:均|都)?在(?P<zh3>{_ZH_PLACE})(?=[，。；,;的（(]|$)"
-    rf"|(?i:registered|registration|incorporated|located|domiciled|based|established|situated|headquartered|operating)"
-    rf"(?:\s+(?:address|office|seat))?(?:\s+and\s+(?:pay(?:s|ing)?\s+tax(?:es)?|tax[- ]registered))?"
+    rf"|(?:税务征管关系|税收(?:征管|解缴)关系|纳税关系|统计关系|统计隶属关系|统计口径|参保关系|社会保险关系)(?:均|都)?(?:在|隶属于?|属于?|归属)(?P<zh3>{_ZH_PLACE})(?=[，。；,;的（(、]|$)"
+    rf"|(?:纳入|列入)(?P<zh10>{_ZH_PLACE})(?:规上|规下|规模以[上下]|限上|工业|服务业|[^，。；]{{0,8}}?统计)"
+    rf"|(?i:registered|registration|incorporated|located|domiciled|based|established|situated|headquartered|operating"
+    rf"|head\s+office|headquarters|main\s+office)"
+    rf"(?:\s+(?:address|office|seat))?(?:\s+(?:is|are|must\s+be))?"
+    rf"(?:\s+and\s+(?:pay(?:s|ing)?\s+tax(?:es)?|tax[- ]registered))?"
     rf"(?:\s+with\s+[^,;.]{{1,60}}?)?\s+(?:with)?in"
     rf"\s+(?:the\s+administrative\s+(?:area|region|jurisdiction)\s+of\s+)?(?:the\s+)?(?P<en>{_EN_PLACE})"
     rf"|(?i:place\s+of\s+(?:registration|incorporation|business|operations?|production|tax\s+(?:registration|payment))"
     rf"|registered\s+(?:address|office|seat)|tax\s+registration|(?:business|operating|production)\s+address)"
     rf"(?:\s+and\s+(?:the\s+)?(?:place\s+of\s+)?tax\s+registration)?\s+(?:are|is|must\s+be|shall\s+be|should\s+be)"
     rf"\s+(?:both\s+)?(?:(?:with)?in\s+)?(?:the\s+administrative\s+area\s+of\s+)?(?P<en2>{_EN_PLACE})"
+    rf"|(?i:registered|licensed)\s+(?:with|by)\s+(?:the\s+)?(?!Market|Municipal|Provincial|State|National|Administration|Bureau|Department|Local|Tax|Customs)"
+    rf"(?P<en5>[A-Z][a-z'-]{{1,20}}(?:\s[A-Z][a-z'-]{{1,20}})?)"
+    rf"\s+(?:Administration|Municipal|Provincial|District|County|City|Bureau|Market|Tax|Commerce|Department)\b"
     rf"|(?i:registered|registration)\s+with\s+[^,;.]{{1,80}}?\b(?i:authorit(?:y|ies)|bureaus?|administrations?"
     rf"|departments?|offices?)\s+(?:of|in)\s+(?:the\s+)?(?P<en3>{_EN_PLACE})"
     rf"|(?i:business\s+licen[cs]es?\s+(?:was\s+|were\s+|is\s+|are\s+)?issued|pa(?:y|ys|ying)\s+(?:its\s+|their\s+)?"
@@ -47,8 +55,11 @@ _REGION = re.compile(
     rf"[^，。；]{{0,30}}?(?:企业|单位|公司|经营主体)"
     rf"|(?P<zh6>{_ZH_NAMES.pattern})(?:省|市|区|县)?(?:的|内的|辖区内的)?(?:企业|单位|公司)?(?=除外|以外|之外)"
     rf"|除(?P<zh7>{_ZH_NAMES.pattern})(?:省|市|区|县)?(?:以外|之外|外)")
-_HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|辖区|范围|境)?内?(?:依法)?(?:注册|登记|设立)?的?"
-                   r"(?:企业|单位|纳税人|外贸企业|工业企业|注册|登记|设立)"
+_HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|辖区|范围|境)?内?(?:依法)?"
+                   r"(?:注册|登记|设立|纳税)?的?(?:企业|单位|纳税人|外贸企业|工业企业|注册|登记|设立|纳税|缴纳)"
+                   # "注册地和纳税地均在本区", "属地在本区", "税收在本市缴纳", "本辖区内的企业"
+                   r"|(?:地|关系|税收|税款|税费|增值税|所得税)(?:均|都|须|应)?(?:在|属于?|为|由)(?:本|我)(?P<level5>省|市|区|县)"
+                   r"|(?:本|我)(?:辖区|区域)内(?P<any2>)"
                    r"|在(?P<level2>省|市|区|县)(?:域|行政区域|辖区|范围)?内(?:依法)?(?:注册|登记|设立)"
                    r"|(?:registered|located|based|incorporated)(?:\s+and\s+pay(?:s|ing)?\s+tax(?:es)?)?\s+(?:with)?in\s+"
                    r"(?:the|this)"
@@ -57,17 +68,26 @@ _HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|�
                    r"|district|county)\b|\b(?P<level_en3>province|city)[-\s]wide\b"
                    r"|\b(?:enterprises|companies|firms|exporters|manufacturers|businesses|SMEs)\s+(?:in|of|from)\s+"
                    r"(?:the|this)\s+(?P<level_en4>province|city|municipality|district|county)\b"
-                   r"|全(?P<level3>省|市|区|县)(?:范围内|域内|内)?的?[^，。；]{0,20}?(?:企业|单位)", re.I)
+                   r"|全(?P<level3>省|市|区|县)(?:范围内|域内|内)?的?[^，。；]{0,20}?(?:企业|单位)"
+                   # "纳入我市规上工业统计", "统计关系在本区", "辖区内注册": the issuer's own place
+                   r"|(?:纳入|列入|统计关系在|统计隶属关系在)(?:本|我)(?P<level4>省|市|区|县)"
+                   r"|辖区(?:范围)?内(?:依法)?(?:注册|登记|设立|纳税|的企业)(?P<any>)", re.I)
 _EXCEPT_BEFORE = re.compile(r"(?:except|excluding|other\s+than|apart\s+from|but\s+not|save)\s{1,3}(?:for\s)?"
                             r"(?:those|firms|companies|enterprises|manufacturers|exporters)?[\w\s]{0,12}$|除\s?$", re.I)
 _EXCEPT_AFTER = re.compile(r"cannot\s{1,3}apply|may\snot\s{1,3}apply|(?:are|is)\s{1,3}(?:not\s+eligible|excluded"
                            r"|ineligible)|除外|以外|之外|不得申报|不予(?:支持|受理)|不在[^，。；]{0,10}范围", re.I)
+_GROUPS = ("zh", "zh2", "zh3", "zh4", "zh5", "zh6", "zh7", "zh8", "zh9", "zh10", "zh11", "en", "en2", "en3", "en4",
+           "en5", "loose")
+# more places listed after the first ("萧山区、余杭区或临平区"), each a bounded name without separators
+_MORE = re.compile(r"(?:(?:[、和或及]|以及|或者)[^\s\d、和或及以者省市区县，。；,;:：（）()]{1,7}[省市区县]){1,8}")
+_OTHERWISE = re.compile(r"否则|不然|otherwise|or\s+else", re.I)
 _SENTENCE_END = re.compile(r"[。；;.]")
 _ANOTHER_REASON = re.compile(r"违法|违规|处罚|失信|黑名单|已(?:经)?(?:获得|享受)|\d|violat|penal|fined|dishonest"
                              r"|blacklist|already|offen[cs]e", re.I)
 _INCLUDING = re.compile(r"\s?(?:含|包括|包含|including|incl\.)", re.I)  # "无锡市（含江阴市、宜兴市）": the whole city
 _INCLUDED = re.compile(r"[（(]\s?(?:含|包括|包含)[^（）()]{0,40}[)）]")
-_LISTED = re.compile(r"[（(]([^（）()]{2,40})[)）]")
+_INCLUDED_LAST = re.compile(r"\bincluded\b|在内", re.I)  # "Jinhua (Yiwu, Dongyang … included)": the whole city
+_LISTED = re.compile(r"\s?[（(]([^（）()]{2,40})[)）]")
 _LEVELS = {"省": "province", "市": "city", "区": "district", "县": "district", "province": "province", "city": "city",
            "municipality": "city", "district": "district", "county": "district"}
 
@@ -80,6 +100,8 @@ def _excepted(s: str, m: re.Match[str]) -> bool:
         return True
     after = s[m.end():m.end() + 80]
     after = after[:end.start()] if (end := _SENTENCE_END.search(after)) else after
+    if _OTHERWISE.search(after):  # "须为柯桥区税务局，否则不予受理": the place is required, not shut out
+        return False
     return bool(_EXCEPT_AFTER.search(after)) and not _ANOTHER_REASON.search(after)
 
 
@@ -87,16 +109,18 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
     """Region conditions: the places named after registration, tax or area words."""
     out = []
     for m in _REGION.finditer(s):
-        name = next(g for g in ("zh", "zh2", "zh3", "zh4", "zh5", "zh6", "zh7", "zh8", "zh9", "en", "en2", "en3", "en4",
-                                "loose") if m[g])
+        name = next(g for g in _GROUPS if m[g])
         raw = _INCLUDED.sub("", m[name])  # "无锡市（含江阴市、宜兴市）" is Wuxi, its parts within it
+        if name.startswith("zh") and (more := _MORE.match(s, m.end(name))):  # "萧山区、余杭区或临平区"
+            raw += more[0]
         places, parents = region_places(raw)
         if (listed := _LISTED.match(s, m.end(name))) and not _INCLUDING.match(listed[1]) \
+                and not _INCLUDED_LAST.search(listed[1]) \
                 and len(inner := region_places(listed[1])[0]) > 1:
             places, parents = inner, {}  # "绍兴市区（越城区、柯桥区、上虞区）": the places that make the area
         if m["loose"] and not (places and all(known(p) for p in places)):
             continue
-        if m["zh"] or m["zh2"] or m["zh3"] or m["zh4"] or m["zh8"] or m["zh9"]:  # "在本年度内注册": no place at all
+        if name not in ("zh5", "zh6", "zh7") and name.startswith("zh"):  # "在本年度内注册": no place at all
             places = [p for p in places if p]
         for place in places:  # "瓯海区" in a notice of "温州市瓯海区…局": the issuer's name places it
             if not known(place) and place not in parents and (parent := home_parent(place, issuer)):
@@ -105,9 +129,9 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
             out.append({"type": "region", "value": places, "text": raw.strip(" ，,"),
                         **({"within": parents} if parents else {}), **({"op": "not_in"} if _excepted(s, m) else {})})
     if not any(c.get("op") != "not_in" for c in out) and (m := _HOME.search(s)):
-        level = next((m[g] for g in ("level", "level2", "level3", "level_en", "level_en2", "level_en3", "level_en4")
-                      if m[g]), "")
-        place = home(issuer, _LEVELS[level.lower()])
+        level = next((m[g] for g in ("level", "level2", "level3", "level4", "level5", "level_en", "level_en2",
+                                     "level_en3", "level_en4") if m[g]), "")
+        place = home(issuer, _LEVELS.get(level.lower(), "any"))
         parent = home_parent(place, issuer) if place else None
         if place:
             out.append({"type": "region", "value": [place], "text": m[0],

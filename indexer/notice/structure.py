@@ -34,6 +34,9 @@ _ANNEX_LIST = re.compile(r"^(?:附件|附表|attachments?|annex(?:es)?|appendi(?
 _ANNEX_START = re.compile(
     r"^(?:附件|附表)\s*[一二三四五六七八九十\d]{0,3}\s*(?:[:：]\s*\S.{0,60})?$"
     r"|^(?:annex|attachment|appendix)\s*[A-Z\d]{0,3}\s*(?:[:：].{0,60})?$", re.I)
+# A lead-in right after the title that asks for conditions is no addressee ("Enterprises are eligible if they:")
+_ASKS_LEAD = re.compile(r"条件|符合|满足|具备|下列|以下|如下|eligib|following|\bmust\b|\bshall\b|criteria|requirements?"
+                        r"|\bif\s+they\b|qualif", re.I)
 _ADDRESSEE = re.compile(r"^(?:各|全市|全省|全区|有关|To (?:all|the)\b|Dear\b).{1,120}[:：]$", re.I)
 # "2.2024年度推荐汇总表": an annex list's entry whose title starts with a year (no mark by
 # ``mark_of``, which wants no digit after the dot) is not a signer either.
@@ -225,7 +228,7 @@ def parse(text: str) -> NoticeStructure:
             if not is_sentence(line) and not mark_of(line):
                 blocks.append(Block("title", written[i], i))
                 continue
-        if head and (_ADDRESSEE.match(line) or is_lead_in(line)):
+        if head and (_ADDRESSEE.match(line) or (is_lead_in(line) and not _ASKS_LEAD.search(line))):
             blocks.append(Block("addressee", written[i], i))
             continue
         if _NOTE.match(line):
@@ -262,6 +265,9 @@ def parse(text: str) -> NoticeStructure:
             stack.append((level, heading_text(written[i])))
             blocks.append(Block(kind, written[i], i, level, path, stack[-1][1]))
             continue
+        if stack and blocks and blocks[-1].kind == "item" and stack[-1][1] == blocks[-1].heading:
+            stack.pop()  # a paragraph after a list item stands beside the list, not under its last item
+            path = tuple(t for _, t in stack)
         if is_lead_in(line):
             blocks.append(Block("lead_in", written[i], i, len(stack) and stack[-1][0], path))
             continue

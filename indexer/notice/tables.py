@@ -51,6 +51,16 @@ def headers(blocks: Sequence[Block]) -> tuple[Rows, set[int]]:
     return rows, heads
 
 
+def header_row(line: str) -> bool:
+    """A rule row or a row of short column names ("| 条件类别 | 具体要求 |"), standing as an item of a
+    list (a lead-in such as "符合下表全部条件的企业：" takes the rows below it as its items)."""
+    row = cells(line)
+    if row is None:
+        return False
+    return not row or all(len(c) <= 16 and not any(ch.isdigit() for ch in c) for c in row) \
+        and all(HEADER.search(c) for c in row)
+
+
 def by_column(header: list[str]) -> bool:
     """A header of one condition a column: two or more measures, no benefit column."""
     return sum(bool(_MEASURE_COLUMN.search(c)) for c in header) >= 2 \

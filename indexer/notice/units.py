@@ -24,7 +24,7 @@ from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import item_options, numeral
 from indexer.notice.numbering import label_of, mark_of
 from indexer.notice.structure import Block, ListGroup, parse
-from indexer.notice.tables import condition_tables, headers, row_text
+from indexer.notice.tables import condition_tables, header_row, headers, row_text
 
 MAX_UNIT = 400
 _TABLE_GROUPS = 100  # group numbers of tables of alternatives, apart from those of lists
@@ -33,8 +33,10 @@ _ELIGIBLE_HEAD = re.compile(
     r"(?:申报|申请|基本|资格|支持|扶持|奖励|补助|享受|准入|参展|参加|遴选|评选|推荐|入选|认定)(?:条件|资格)|对象[和及与]条件"
     r"|(?:准入|入选|遴选|评选|认定|入围|参评)(?:标准|门槛|要求)|(?:申报|申请)门槛"  # not "申报要求": the steps
     r"|(?:企业|单位|对象|主体|客户|申请人)的?(?:基本)?(?:条件|要求|门槛|资格)|[\u4e00-\u9fff]{1,4}对象"
-    r"|(?:具备|符合|满足)的?(?:条件|要求)"
-    r"|(?:申报|申请)主体|适用范围|资格要求|主体要求|不予支持|不得申报|哪些企业|哪些单位|谁(?:可以|能|可|有资格)|exclusions?\b|eligib|who\s+(?:may|can|is|are"
+    r"|(?:具备|符合|满足)的?(?:条件|要求)|享受[\u4e00-\u9fff]{0,6}?的?(?:企业|单位|主体)|(?:适用|受益)(?:企业|单位|主体)"
+    r"|\bwho\s+(?:benefits|gets|receives)|\bwho\b[\w\s-]{0,30}?\bis\s+for\b"
+    r"|(?:申报|申请)主体|适用范围|资格要求|主体要求|不予支持|不得申报|哪些(?:企业|单位|主体|经营主体|经营户|纳税人)|谁(?:可以|能|可|有资格)|exclusions?\b"
+    r"|eligib(?!le\s+(?:costs?|expenses?|expenditures?|spending|items?|activities|purchases|fairs?|events?))|who\s+(?:may|can|is|are"
     r"|qualif)|applicants?\b|qualif|conditions|criteria|(?<!application\s)(?<!applications\s)requirements?\b"
     r"|\bscope\b(?!\s+of\s+(?:the\s+)?(?:support|funding|subsid|coverage|projects?))", re.I)
 _ELIGIBLE_LEAD = re.compile(r"条件|具备|符合|满足|资格|适用于|eligib|conditions?|criteria|requirements?"
@@ -50,15 +52,22 @@ _NOT_SECTION = re.compile(r"材料|联系|附件|标准|内容|方向|金额|程
                           r"|\bsupport\b|subsid|rates?\b|amounts?\b|benefits?|procedure|how\s+to|deadline"
                           r"|what\s+is\s+covered|what\s+does|offer", re.I)
 _QUESTION = re.compile(r"[?？]\s*$")
+_ENDS = re.compile(r"[。？?！!]")
+_TOPIC = re.compile(r"关于[\u4e00-\u9fff]{2,10}。$")
 _NEGATIVE_LEAD = re.compile(
     r"(?:下列|以下|如下)(?:情形|情况|行为|企业|单位|事项|项目)?(?:之一|中的任何一[种项个])?[^。；]{0,30}?"
     r"(?:不予|不得|不能|不再|不享受|不列入|不纳入|不属于|不在)"
     r"|(?:不予|不得|不能)(?:支持|申报|受理|补助|奖励|资助|享受|申请)[^。]{0,6}[:：]\s*$"
     r"|none\s+of\s+the\s+following|(?:the\s+following|applicants?|enterprises?|companies|firms)[^.:]{0,60}?"
     r"\b(?:are|is|shall\s+be|will\s+be)\s+(?:not\s+eligible|ineligible|excluded|not\s+supported|not\s+covered)"
-    r"|\b(?:cannot|may\s+not|shall\s+not)\s+apply\s+if|\bexcluded\s+if|not\s+be\s+accepted\s+from", re.I)
+    r"|\b(?:cannot|may\s+not|shall\s+not)\s+apply\s+if|\bexcluded\s+if|not\s+be\s+accepted\s+from"
+    r"|\b(?:does|do|will|shall)\s+not\s+(?:fund|cover|support|subsidi[sz]e|pay\s+for)\b"
+    r"|\b(?:support|funding|grants?|subsid\w{0,4}|aid)\s+(?:will|shall|is|are)\s+not\s+(?:be\s+)?(?:given|granted"
+    r"|paid|provided|available)"
+    r"|\bnot\s+(?:be\s+)?(?:funded|covered)\b[^.:]{0,20}?(?:following|below)", re.I)
 _NOT_NEGATIVE = re.compile(r"(?:不|未)(?:符合|满足|具备|达到)|追回|收回|追缴|弄虚作假|骗取"
                            r"|not\s+meet|fraud|recover|repay", re.I)
+_SANCTION = re.compile(r"追回|收回|追缴|取消[^，。；]{0,6}资格|弄虚作假|骗取|fraud|recover|repay|claw\s?back", re.I)
 _NEGATIVE_HEAD = re.compile(r"不予(?:支持|受理|补助|申报)|不得申报|不能申报|负面清单"
                             r"|exclusions?\b|ineligib|not\s+eligible|not\s+covered|不(?:能|得|可)申请"
                             r"|\b(?:cannot|can\s+not|may\s+not)\s+apply", re.I)
@@ -95,7 +104,12 @@ def _body(block: Block) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    return split_sentences(text) or [text]
+    """The sentences of a block; a reply's topic label ("关于企业范围。本项补助面向…") stays with the
+    sentence it heads."""
+    said = split_sentences(text) or [text]
+    if len(said) > 1 and _TOPIC.match(said[0]):
+        return [said[0] + said[1], *said[2:]]
+    return said
 
 
 def _inline(sentence: str) -> Unit:
@@ -124,8 +138,10 @@ def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
     for group in lists:
         lead = group.lead_in
         in_section = any(eligible(h) for h in lead.path) or eligible(lead.text)
-        excluding = negative(lead.text)
-        if not excluding and (_OTHER_LEAD.search(lead.text) or not (_ELIGIBLE_LEAD.search(lead.text) or in_section)):
+        excluding = negative(lead.text) or (any(_NEGATIVE_HEAD.search(h) for h in lead.path)
+                                            and not _ELIGIBLE_LEAD.search(lead.text))
+        if not excluding and (_OTHER_LEAD.search(lead.text) or _SANCTION.search(lead.text)
+                              or not (_ELIGIBLE_LEAD.search(lead.text) or in_section)):
             continue
         used.add(lead.line)
         units += [Unit(s, s, "lead") for s in _sentences(_body(lead))]
@@ -133,7 +149,7 @@ def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
         any_of = not excluding and not by_number and bool(_ANY.search(lead.text))
         groups += any_of or bool(by_number)
         for n, item in enumerate(group.items):
-            if item.kind == "lead_in" or item.line in used:
+            if item.kind == "lead_in" or item.line in used or header_row(item.text):
                 continue
             used.add(item.line)
             body = _body(item)
@@ -165,7 +181,8 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
             question = None
         if block.line in used or block.kind not in ("paragraph", "item", "lead_in"):
             continue
-        if block.kind == "paragraph" and _QUESTION.search(block.text) and len(block.text) <= 80:
+        if block.kind == "paragraph" and _QUESTION.search(block.text) and len(block.text) <= 80 \
+                and len(_ENDS.findall(block.text)) == 1:  # a letter's several questions head nothing
             question = block.text
             continue
         path = block.path + ((question,) if question else ())

@@ -46,7 +46,7 @@ _EN_FROM_ISSUE = re.compile(
     r"(?:(?:effect|effective|force)\s+(?:from|on|as\s+of|upon)|(?:years?|months?)\s+from)\s+(?:the\s+date\s+of\s+)?"
     r"(?:its\s+)?(?:issue|issuance|publication|promulgation|signature|release)\b", re.I)
 _ZH_END_BEFORE = re.compile(
-    r"(?:有效期(?:限)?|执行期(?:限)?|实施期(?:限)?|施行期(?:限)?|有效|执行|实施|施行)\s*(?:(?:为|是)\s*)?"
+    r"(?:有效期(?:限)?|执行期(?:限)?|实施期(?:限)?|施行期(?:限)?|有效|执行|实施|施行)\s*(?:[，,]\s*)?(?:(?:为|是)\s*)?"
     r"(?:至|到|截至|截止(?:到|至)?)(?:\s*[:：])?\s*$|(?:失效|废止)(?:日期|时间)(?:\s*[:：])?\s*$")
 _EN_END_BEFORE = re.compile(
     r"(?:valid\s+(?:until|till|through|thru|to)|expir(?:es|y|ation)(?:\s+date)?(?:\s+on)?|expire\s+on"

@@ -40,8 +40,13 @@ SIZES = [
                 re.I), ["micro", "small"]),
     (re.compile(r"中小(?:型)?企业|中小|small\s*(?:-|and|or)\s*medium(?:[-\s]sized)?|SMEs?\b", re.I),
      ["micro", "small", "medium"]),
-    (re.compile(r"规模以上|规上|above\s+(?:the\s+)?designated\s+size", re.I), ["above_designated_size"]),
-    (re.compile(r"(?<!中)(?<!非)大型企业|large\s+enterprises", re.I), ["large"])]
+    (re.compile(r"规模以上|规上|above[-\s](?:the[-\s])?designated[-\s]size", re.I), ["above_designated_size"]),
+    (re.compile(r"规模以下|规下|below[-\s](?:the[-\s])?designated[-\s]size", re.I), ["below_designated_size"]),
+    (re.compile(r"(?<!中)(?<!非)大型企业|large\s+enterprises", re.I), ["large"]),
+    # one class alone: "小型企业", "微型企业", "中型企业", "micro-enterprises" (combinations are read above)
+    (re.compile(r"(?<![中大、和及与或])小型企业"), ["small"]),
+    (re.compile(r"(?<![小、和及与或])微型企业|\bmicro[-\s]?(?:enterprises|firms|businesses)", re.I), ["micro"]),
+    (re.compile(r"(?<![小大、和及与或])中型企业"), ["medium"])]
 SPECIALISED = re.compile(r"专精特新|小巨人|speciali[sz]ed(?:,\s+refined,\s+distinctive)?\s+and\s+(?:new|innovative)"
                           r"|little\s+giants?", re.I)
 
@@ -49,3 +54,28 @@ SPECIALISED = re.compile(r"专精特新|小巨人|speciali[sz]ed(?:,\s+refined,\
 def sectors_in(text: str) -> list[str]:
     """The sectors ``text`` names ("纺织服装" -> textile, apparel; "纺织品印染" -> dyeing)."""
     return list(dict.fromkeys(k for m in _SECTOR.finditer(text[:MAX_TEXT]) for k, v in m.groupdict().items() if v))
+
+
+_OFFICE = re.compile(r"中小(?:微)?(?:型)?企业(?=处|局|科|司|办公室|服务中心|发展促进中心|促进中心)"
+                     r"|\b(?:SMEs?|small\s+and\s+medium[-\s]sized\s+enterprises?)\s+(?:office|bureau|division|department"
+                     r"|service\s+cent(?:re|er))\b", re.I)
+_GLOSS = re.compile(r"[（(]\s?(?:即|i\.e\.|that\s+is)[^（）()]{0,60}[)）]", re.I)  # "（即2025年为规模以下企业）"
+_SHUT = re.compile(r"(?:are|is|will\s+be)\s+not\s+(?:covered|eligible|supported)|(?:are|is)\s+(?:excluded|ineligible)"
+                   r"|cannot\s+apply|不予(?:支持|受理|补助)|不在此列|不属于[^，。；]{0,12}(?:范围|对象)|不在[^，。；]{0,12}范围(?:内|之内)?"
+                   r"|不得申报|不享受", re.I)
+_CLASSES = ("micro", "small", "medium", "large")
+
+
+def sizes_in(text: str) -> list[str]:
+    """The size classes ``text`` asks for ("中小微企业" -> micro, small, medium); the other classes when
+    the words right after the size shut it out ("Large enterprises are not covered", "大型企业不予支持").
+    An office's name ("市经信局中小企业处") and a gloss in brackets ("（即2025年为规模以下企业）") name none."""
+    named = _GLOSS.sub(" ", _OFFICE.sub(" ", text[:MAX_TEXT]))
+    for pattern, sizes in SIZES:
+        if m := pattern.search(named):
+            after = re.split(r"[，,；;。:：]", named[m.end():m.end() + 40], maxsplit=1)[0]  # in its own clause
+            shut = _SHUT.search(after)
+            if not shut or re.search(r"\d", after[:shut.start()]) or not set(sizes) <= set(_CLASSES):
+                return sizes
+            return [c for c in _CLASSES if c not in sizes]
+    return []

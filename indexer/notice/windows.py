@@ -4,7 +4,9 @@ accepted from … to …"), read at index time; whether it is open is decided on
 
 Only what the applicant must do counts: a date by which a district bureau reports to the city
 ("各区…于2027年1月20日前报市经信局", "County-level bureaus complete their review by …"), by which a
-project must be finished, or until which the notice is valid, is no application window. Of several
+project must be finished, or until which the notice is valid, is no application window; but a
+notice that states no window of the applicant's own and has the authorities pass the applications
+on by a date closes then at the latest (the applicant's window cannot outlast it). Of several
 deadlines the latest closes the window (a second batch, a final date repeated); a date without a
 year takes the year of the date before it in the sentence, else the notice's own year (the next
 one when that day would fall before the notice was issued); "即日起至…", "from the date of issue
@@ -31,7 +33,8 @@ MAX_SENTENCE = 400
 
 _WORD = re.compile(r"申报|申请|申领|受理|提交|报送|填报|登录|截止|截至|逾期|报名|application|apply|applies|submi"
                    r"|enrol|\bsend|lodge|deadline|register|\baccepted\b|\bclaims?\b|\bthe\s+call\b"
-                   r"|\bdue\s+(?:on|by)\b", re.I)
+                   r"|\bdue\s+(?:on|by)\b|投保登记|办理(?:投保|登记|申报|报名)|\b(?:online\s+)?forms?\b"
+                   r"|\bportal\b|\bcalls?\s+(?:closes?|opens?|ends?|runs?)\b", re.I)
 _ROLLING = re.compile(r"常年受理|全年受理|随时受理|长期受理|常年(?:开放|申报)|滚动(?:受理|申报)|即报即审|随报随审"
                       r"|throughout\s+the\s+year|all\s+year(?:\s+round)?|year[-\s]round|on\s+a\s+rolling\s+basis"
                       r"|at\s+any\s+time", re.I)
@@ -44,13 +47,14 @@ _ENTERPRISE = re.compile(r"企业|申报单位|申请单位|申请人|申报人|
 _AUTHORITY = re.compile(r"各(?:地|市|县|区|镇|级|有关)|设区市|地级以上市|县级|开发区|园区|局|部门|厅|委员会|管委会|政府"
                         r"|\bbureaus?\b|\bdepartments?\b|\bcommissions?\b|\bgovernments?\b|\bauthorit", re.I)
 _RANGE = re.compile(r"^\s?(?:日)?\s?(?:至|到|—|–|-|~|～|to|until|till|through|and)\s?$", re.I)
-_EN_TIME = (r"(?:\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?)?|midnight|noon)"
+_EN_TIME = (r"(?:\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?|noon|midnight)?|midnight|noon)"
             r"(?:\s(?:Beijing|China|local)\stime)?")  # "5 p.m.", "17:00 Beijing time"
 _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|是|至|到|于|在|日为)?\s?[:：]?\s?$"
-                           rf"|(?:close[sd]?\s+at\s+{_EN_TIME}\s+on|before|by|due(?:\s+(?:on|by))?"
+                           rf"|(?:(?:close[sd]?|shuts?)\s+at\s+{_EN_TIME}\s+on|before|by|due(?:\s+(?:on|by))?"
                            r"|(?:until|by|before)\s+(?:the\s+)?(?:close|end)\s+of\s+(?:business|office\s+hours"
                            r"|(?:the\s+)?(?:working\s+)?day)(?:\s+on)?"
                            r"|no\s+later\s+than|close[sd]?(?:\s+on)?|end(?:s|ed)(?:\s+on)?|expire[sd]?(?:\s+on)?|until"
+                           r"|shut(?:s)?(?:\s+on)?|last\s+day(?:\s+(?:is|for\s+applications\s+is))?"
                            r"|deadline[^.;]{0,40}?(?:is|:)|after)"
                            rf"\s+(?:{_EN_TIME},?\s+(?:on\s+)?)?$",
                            re.I)
@@ -59,17 +63,18 @@ _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|�
 _TIME_AFTER = re.compile(r"(?:日)?\s?(?:[（(](?:星期|周)[一二三四五六日天][)）])?\s?"
                          r"(?:(?:上午|下午|晚上)?\s?\d{1,2}\s?(?:[:：]\d{2}|[时点](?:\s?\d{1,2}\s?分|半)?)"
                          r"|下班|工作时间结束)?")
-_CLOSE_AFTER = re.compile(r"^\s?(?:之前|以前|前|止)")
-_FROM_ISSUE = re.compile(r"(?:即日|(?:印发|发布|公布|下发)之日)起?\s?(?:至|到|—|–|-|~|～)\s?$"
+_CLOSE_AFTER = re.compile(r"^\s?(?:之前|以前|前|止|关闭|截止|结束)")
+_FROM_ISSUE = re.compile(r"(?:即日|(?:印发|发布|公布|下发|发文)之日)起?\s?(?:至|到|—|–|-|~|～)\s?$"
                          r"|from\s+(?:the\s+date\s+of\s+(?:issue|issuance|publication|this\s+notice)|today)"
                          r"\s+(?:until|to|till|through)\s+$", re.I)
-_OPEN_AFTER = re.compile(r"^\s?(?:日)?\s?(?:起|开始)")
+_OPEN_AFTER = re.compile(r"^\s?(?:日)?\s?(?:起|开始|开放|启动|开通)")
 _OPEN_BEFORE = re.compile(r"(?:from|starting(?:\s+on)?|as\s+of|open(?:s|ing)?(?:\s+(?:on|from))?)\s+$", re.I)
 _AFTER_DATE_AUTHORITY = re.compile(r"\s?,\s+(?:the\s+)?[\w\s-]{0,30}?\b(?:bureaus?|departments?|commissions?)\b", re.I)
 _CLAUSE_END = re.compile(r"[，；,;。]|\s(?:while|whereupon|after\s+which|then)\s", re.I)
 # What the authorities do after the applicant is done, in the clause of its date: a review, a
 # publicity period, payment ("于12月10日前完成初审", "the list is published by …", "funds are paid by …").
-_NOT_APPLICANTS = re.compile(r"初审|复审|审核|审查|评审|审定|核查|核实|公示|公布|公告|拨付|兑现|下达|发放|汇总|推荐"
+_NOT_APPLICANTS = re.compile(r"竣工|完工|建成|投产|验收"
+                             r"|初审|复审|审核|审查|评审|审定|核查|核实|公示|公布|公告|拨付|兑现|下达|发放|汇总|推荐"
                              r"|上报|报送"
                              r"|review|assess|examin|verif|publicity|publish|announce|disburs|paid|payment|transferr"
                              r"|forward|report(?:ed|s)?\s+to", re.I)
@@ -79,6 +84,9 @@ _PARTIAL = re.compile(rf"(?<!\d)(?<!\d年)(?P<m>\d{{1,2}})\s?月\s?(?P<d>\d{{1,2
 _DAY_BEFORE = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s?(?:to|and|until|till|through|–|-|—)\s?"
                          rf"(?=\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})", re.I)  # "from 1 to 30 September 2026"
 _DAY_AFTER = re.compile(r"(?<=[至到—–~～-])\s?(?P<d>\d{1,2})\s?日")  # "9月1日至30日"
+# The authorities pass the applications on by a date ("请各区镇于12月15日前将推荐文件…报区工信局"): the
+# applicant's own window, unstated, closes no later.
+_REPORTED = re.compile(r"报送|上报|汇总|推荐|报(?:区|市|县|省)|forward|report(?:s|ed)?\s+to|submit", re.I)
 _RECIPIENT = re.compile(r"(?:向|至|报送|报|交|送达?|\bto\b|\bwith\b|\breach\b|\bat\b)\s?(?:the\s)?[^，。；,;]{0,50}?"
                         r"(?=[局部厅委管窗科处bdoc])"  # a cheap first-character test before the alternation
                         r"(?:局|部门|厅|委员会|管委会|窗口|科|处|\bbureaus?\b|\bdepartments?\b|\boffices?\b|\bcommissions?\b)",
@@ -172,6 +180,11 @@ def _others(sentence: str, start: int, end: int, since: int = 0) -> bool:
     return bool(_NOT_APPLICANTS.search(clause)) and not _WORD.search(clause)
 
 
+def _deadline(s: str, start: int, end: int) -> bool:
+    """Whether the date at ``start``..``end`` is one by which something is due ("于…前", "by …")."""
+    return bool(_CLOSE_BEFORE.search(s[max(0, start - 45):start]) or _CLOSE_AFTER.match(_timeless(s[end:end + 24])))
+
+
 def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any] | None:
     """The application window the units state: opens, closes (ISO or None), rolling, later (to be
     announced), and the sentence that says so; None when the notice says nothing of it."""
@@ -182,6 +195,7 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
     opens: list[tuple[str, str]] = []
     closes: list[tuple[str, str]] = []
     rolling = later = None
+    reported: list[tuple[str, str]] = []  # the date the authorities pass the applications on by
     yearly: tuple[str, str, str] | None = None
     for unit in units:
         s = unit.text[:MAX_SENTENCE]
@@ -198,7 +212,10 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
             if pairs and yearly is None and _by_applicant(s[:dates[0][1]]):
                 yearly = (*pairs[0], s)
             continue
-        if not dates or not _by_applicant(s[:dates[0][1]]) or _AFTER_DATE_AUTHORITY.match(s, dates[0][2]):
+        if dates and not (_by_applicant(s[:dates[0][1]]) and not _AFTER_DATE_AUTHORITY.match(s, dates[0][2])):
+            reported += [(iso, s) for iso, start, end in dates if _REPORTED.search(s) and _deadline(s, start, end)]
+            continue
+        if not dates:
             continue
         for i, (iso, start, end) in enumerate(dates):
             if _others(s, start, end, dates[i - 1][2] if i else 0):
@@ -212,10 +229,12 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
                 closes.append((iso, s))
                 if year_of:
                     opens.append((year_of.isoformat(), s))
-            elif _CLOSE_BEFORE.search(before) or _CLOSE_AFTER.match(after):
+            elif _deadline(s, start, end):
                 closes.append((iso, s))
             elif _OPEN_BEFORE.search(before) or _OPEN_AFTER.match(after):
                 opens.append((iso, s))
+    if not (closes or rolling or yearly or later) and reported:  # the applicant's window closes no later
+        closes = reported
     if not (opens or closes or rolling) and yearly:
         return {"opens": yearly[0], "closes": yearly[1], "rolling": False, "later": False, "yearly": True,
                 "quote": " ".join(yearly[2].split())}
@@ -223,6 +242,8 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
         return None
     close = max(closes) if closes else None
     start = min(opens) if opens else None
+    if start and close and start[0] > close[0]:  # "the fair opens on 9 March, so the last day is 8 March"
+        start = None
     quote = close[1] if close else start[1] if start else rolling or later
     return {"opens": start[0] if start else None, "closes": close[0] if close else None,
             "rolling": bool(rolling) and close is None, "later": bool(later) and not (close or start or rolling),

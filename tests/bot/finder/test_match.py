@@ -267,11 +267,11 @@ def test_ranges_include_both_ends() -> None:
 
 
 def test_a_place_the_gazetteer_lacks_is_placed_by_what_the_notice_says() -> None:
-    cond = {"type": "region", "value": ["Songyang"], "within": {"Songyang": "Lishui"}}
-    assert verdict(cond, Profile(region="Wuxi")) == "unmet"  # not in Lishui, so not in Songyang
-    assert verdict(cond, Profile(region="丽水")) == "unknown"  # in Lishui: Songyang or not
-    assert verdict(cond, Profile(region="松阳县")) == "met"
-    assert verdict({"type": "region", "value": ["Songyang"]}, Profile(region="Wuxi")) == "unknown"
+    cond = {"type": "region", "value": ["Qingyuan"], "within": {"Qingyuan": "Lishui"}}
+    assert verdict(cond, Profile(region="Wuxi")) == "unmet"  # not in Lishui, so not in Qingyuan
+    assert verdict(cond, Profile(region="丽水")) == "unknown"  # in Lishui: Qingyuan or not
+    assert verdict(cond, Profile(region="庆元县")) == "met"
+    assert verdict({"type": "region", "value": ["Qingyuan"]}, Profile(region="Wuxi")) == "unknown"
     assert verdict({"type": "region", "value": ["Keqiao"]}, Profile(region="绍兴")) == "unknown"
 
 
@@ -346,3 +346,8 @@ def test_a_notice_of_unknown_validity_is_listed_when_it_states_conditions() -> N
     assert assess("reply", docs, keqiao, DAY, "zh")["verdict"] == "applicable"
     assert find_policies(docs, hangzhou, DAY, "zh")["not_applicable"][0]["doc_id"] == "reply"
     assert assess("news", docs, keqiao, DAY, "zh")["verdict"] == "not_applicable"
+
+
+def test_below_designated_size_is_the_profile_not_above_it() -> None:
+    cond = {"type": "enterprise_size", "value": ["below_designated_size"]}
+    assert [verdict(cond, Profile(above_designated_size=v)) for v in (False, True, None)] == ["met", "unmet", "unknown"]

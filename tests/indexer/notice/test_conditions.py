@@ -33,10 +33,10 @@ def test_region_phrasings(unit: str, places: list[str]) -> None:
 
 
 def test_a_place_outside_the_gazetteer_keeps_the_place_the_notice_puts_it_in() -> None:
-    for unit in ("Small and micro enterprises registered in Songyang County of Lishui City are eligible.",
-                 "注册地在丽水市松阳县的小微企业"):
+    for unit in ("Small and micro enterprises registered in Qingyuan County of Lishui City are eligible.",
+                 "注册地在丽水市庆元县的小微企业"):
         region = _typed(unit)["region"]
-        assert region["value"] == ["Songyang"] and region["within"] == {"Songyang": "Lishui"}
+        assert region["value"] == ["Qingyuan"] and region["within"] == {"Qingyuan": "Lishui"}
 
 
 def test_the_issuers_own_area() -> None:
@@ -149,8 +149,8 @@ def test_exclusions_and_already_received() -> None:
 
 
 def test_the_issuers_area_outside_the_gazetteer_keeps_its_city() -> None:
-    region = _typed("（一）在区内依法设立，具有独立法人资格；", "无锡市惠山区工业和信息化局")["region"]
-    assert region["value"] == ["Huishan"] and region["within"] == {"Huishan": "Wuxi"}
+    region = _typed("（一）在区内依法设立，具有独立法人资格；", "常州市天宁区工业和信息化局")["region"]
+    assert region["value"] == ["Tianning"] and region["within"] == {"Tianning": "Changzhou"}
     assert _typed("registered and pay tax in the city", "Ningbo Municipal Bureau of Commerce")["region"]["value"] == \
         ["Ningbo"]
 

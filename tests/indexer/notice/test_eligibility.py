@@ -162,23 +162,24 @@ def _misread(doc: str) -> list[str]:
     return [c["quote"] for c in found["conditions"] if c["quote"] not in squeezed or c["quote"] in banned]
 
 
-# Round 10 at first sight (measured once, 2026-12-07 04:42, as read then; no change made for it):
-# a scope item of an exclusions list ("- fairs held in the Chinese mainland.") and a clarification of
-# who counts as first-time are read as conditions.
-ROUND10_MISREAD = ("p09_jiangsu_sme_internationalisation_grant_2026", "p10_zhejiang_first_export_market_grant_2027")
-
-
 def test_the_development_notices_quote_whole_items_and_skip_their_non_conditions() -> None:
     """Every notice of the finder set: each condition's quote is a line or sentence of the file, and
-    no line labelled as no condition (heading, lead-in, step, tier, priority) becomes one."""
+    no line labelled as no condition (heading, lead-in, step, tier, priority, an exclusions list's
+    scope item, a clarification of who counts as what) becomes one."""
     for doc in finder_set.notices():
-        if doc not in ROUND10_MISREAD:
+        if doc not in ROUND12_MISREAD:
             assert not _misread(doc), doc
 
 
-@pytest.mark.xfail(strict=True, reason="round 10 at first sight: lines labelled as no condition read as one")
-@pytest.mark.parametrize("doc", ROUND10_MISREAD)
-def test_round_10_misreads_as_measured(doc: str) -> None:
+# Round 12 at first sight (measured once, 2026-12-07 06:45, as read then; no change made for it):
+# an article on what the fund pays for ("第四条 专项资金支持中小企业在…开展数字化改造。") is read as a size
+# condition.
+ROUND12_MISREAD = ("r02_foshan_zhongxiao_shuzihua_xize_2026",)
+
+
+@pytest.mark.xfail(strict=True, reason="round 12 at first sight: a line labelled as no condition read as one")
+@pytest.mark.parametrize("doc", ROUND12_MISREAD)
+def test_round_12_misreads_as_measured(doc: str) -> None:
     assert not _misread(doc)
 
 
@@ -349,7 +350,9 @@ def test_questions_and_answers() -> None:
     found = _read(text, issuer="湖州市商务局", date="2026-12-01")
     kinds = {c["type"]: c for c in found["conditions"]}
     assert set(kinds) == {"region", "sector", "no_violations"}  # no size: the answer lifts it
-    assert kinds["region"]["value"] == ["Wuxing"] and kinds["no_violations"]["quote"].startswith("答：在吴兴区")
+    regions = [c["value"] for c in found["conditions"] if c["type"] == "region"]
+    assert regions[0] == ["Wuxing"] and kinds["no_violations"]["quote"].startswith("答：在吴兴区")
+    assert regions[1:] in ([], [["Huzhou"]])  # "only firms registered in the city": the issuer's city, also stated
     assert (found["window"]["opens"], found["window"]["closes"]) == ("2027-03-01", "2027-03-31")
 
 

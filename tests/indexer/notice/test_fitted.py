@@ -94,3 +94,34 @@ def test_a_unit_the_model_calls_region_gets_the_places_it_names() -> None:
     found = extract_eligibility([_chunk(text)], text, judge=_judge({"生产车间"}, "region"))["conditions"]
     added = [c for c in found if c.get("by") == "model"]
     assert [(c["type"], c["value"]) for c in added] == [("region", ["Zhuji"])]
+
+
+def test_a_notice_in_sections_the_rules_read_nothing_from_is_given_to_the_model() -> None:
+    """A notice whose wording the rules miss altogether would be offered to every company as
+    applicable; where the model sees a condition unit it needs information at least."""
+    text = ("关于做好外贸企业统保工作的通知\n一、承保机构\n由某保险公司承担本年度统保业务。\n二、参保企业\n"
+            "参保企业的主要生产车间位于诸暨市。\n三、参保企业的经营年限\n参保企业开展进出口业务已连续满三年。\n")
+    assert extract_eligibility([_chunk(text)], text)["conditions"] == []
+    found = extract_eligibility([_chunk(text)], text, judge=_judge({"生产车间", "连续满三年"}, "region"))["conditions"]
+    assert [(c["type"], c["value"], c["by"]) for c in found] == [("region", ["Zhuji"], "model"),
+                                                                ("text", None, "model")]
+
+
+def test_an_exclusions_item_shutting_out_a_kind_of_fair_is_never_given_to_the_model() -> None:
+    text = ("Fair grant\n\nExclusions\nThe round does not fund any of the following:\n"
+            "- enterprises named as dishonest entities;\n"
+            "- fairs held in the Chinese mainland.\n")
+    judge = _judge({"fairs held", "dishonest"})
+    found = extract_eligibility([_chunk(text)], text, judge=judge)["conditions"]
+    assert [(c["type"], c["quote"]) for c in found] == [("no_violations", "- enterprises named as dishonest entities;")]
+    assert "- fairs held in the Chinese mainland." not in judge.seen
+
+
+def test_a_notice_in_articles_is_in_sections_and_a_bulleted_page_is_not() -> None:
+    from indexer.notice.structure import parse
+    from indexer.notice.who import sectioned
+
+    articles = ("某区经信局\n实施细则\n\n第一条 为加快转型，制定本细则。\n第二条 本细则适用于本区企业。\n"
+                "第三条 本细则自发布之日起施行。\n")
+    assert sectioned(parse(articles).blocks)
+    assert not sectioned(parse("Market news\n\n- Exports rose.\n- SMEs gained.\n- Prices fell.\n").blocks)

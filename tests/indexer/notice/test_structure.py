@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from bench import notice_set
 from indexer.documents.clean import normalise_text
 from indexer.notice.structure import parse
@@ -111,12 +113,17 @@ def test_signature_on_the_development_notices() -> None:
     assert checked >= 20 and hits >= checked - 2
 
 
-def test_finder_condition_items_are_list_items() -> None:
-    """Every condition the finder set quotes from a numbered item is read as a numbered item, and
-    most of them sit in a lead-in's list (an exclusion item may stand in a plain section, a list
-    straight under its heading has no lead-in)."""
+# Round 12 at first sight (measured once, 2026-12-07 06:45, as read then; no change made for it):
+# items numbered "2." right before a year ("2.2026年度…", "3.2026年1月1日至…") are not read as numbered.
+ROUND12_UNNUMBERED = ("r07_shaoxing_zhuanjingtexin_peiyu_jiangli_2026",
+                      "r11_keqiao_qingfangcheng_shichang_caigou_jiangli_2026")
+
+
+def _quoted_items(skip: tuple[str, ...] = (), only: tuple[str, ...] = ()) -> tuple[set[str], set[str], set[str]]:
     in_lists, numbered, quoted = set(), set(), set()
     for row in map(json.loads, (FINDER / "notices.jsonl").read_text(encoding="utf-8").splitlines()):
+        if row["doc"] in skip or (only and row["doc"] not in only):
+            continue
         text = normalise_text((FINDER / row["file"]).read_text(encoding="utf-8"))
         s = parse(text)
         annex = parse("\n".join(b.text for b in s.blocks if b.kind == "annex"))  # a 申报指南 printed as 附件1
@@ -126,10 +133,38 @@ def test_finder_condition_items_are_list_items() -> None:
         lines = {line.strip() for line in text.splitlines()}  # an item numbered inside a paragraph is no line
         quoted |= {c["quote"] for c in row["conditions"]
                    if re.match(r"[（(]|\d+\.", c["quote"]) and c["quote"] in lines}
+    return in_lists, numbered, quoted
+
+
+def test_finder_condition_items_are_list_items() -> None:
+    """Every condition the finder set quotes from a numbered item is read as a numbered item, and
+    most of them sit in a lead-in's list (an exclusion item may stand in a plain section, a list
+    straight under its heading has no lead-in)."""
+    _, numbered, quoted = _quoted_items(skip=ROUND12_UNNUMBERED)
     assert len(quoted) >= 20
     assert sorted(quoted - numbered) == []
     # Some notices number their conditions straight under a heading, with no lead-in (g01, h01).
+    in_lists, _, quoted = _quoted_items(skip=_rounds_11_and_12())
     assert len(quoted - in_lists) <= len(quoted) // 5, sorted(quoted - in_lists)
+
+
+def _rounds_11_and_12() -> tuple[str, ...]:
+    rows = map(json.loads, (FINDER / "notices.jsonl").read_text(encoding="utf-8").splitlines())
+    return tuple(r["doc"] for r in rows if r["split"] in ("heldout11", "heldout12"))
+
+
+@pytest.mark.xfail(strict=True, reason="rounds 11 and 12 at first sight: more condition items outside a "
+                                       "lead-in's list than a fifth of the set (33 of 155)")
+def test_round_11_and_12_items_in_lists_as_measured() -> None:
+    in_lists, _, quoted = _quoted_items()
+    assert len(quoted - in_lists) <= len(quoted) // 5
+
+
+@pytest.mark.xfail(strict=True, reason="round 12 at first sight: items numbered right before a year not read")
+@pytest.mark.parametrize("doc", ROUND12_UNNUMBERED)
+def test_round_12_unnumbered_items_as_measured(doc: str) -> None:
+    _, numbered, quoted = _quoted_items(only=(doc,))
+    assert sorted(quoted - numbered) == []
 
 
 def test_blank_lines_between_paragraphs_change_nothing() -> None:
@@ -174,3 +209,11 @@ def test_table_cells() -> None:
     assert cells("| 属地 | 在本区注册 |") == ["属地", "在本区注册"] and cells("Size | Above designated size") == \
         ["Size", "Above designated size"]
     assert cells("|:---:|----|") == [] and cells("联系人：王芳") is None and cells("| only |") is None
+
+
+def test_a_paragraph_after_a_list_stands_beside_it_not_under_its_last_item() -> None:
+    text = ("Fund\n\nEnterprises are eligible if they:\n- are registered in Suzhou;\n"
+            "- have not received support from the fund in 2025.\n\nFirms on the dishonest list are excluded.\n")
+    blocks = parse(text).blocks
+    assert [b.kind for b in blocks] == ["title", "lead_in", "item", "item", "paragraph"]
+    assert blocks[-1].path == ()

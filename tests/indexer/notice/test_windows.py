@@ -37,12 +37,16 @@ def test_windows(text: str, opens: str | None, closes: str | None) -> None:
     assert found is not None and (found["opens"], found["closes"]) == (opens, closes)
 
 
-def test_a_bureaus_date_is_no_window() -> None:
+def test_a_bureaus_date_is_no_window_but_bounds_one_left_unstated() -> None:
+    """The bureaus' dates are not the applicant's window; but where the notice states none, the
+    latest date by which they pass the applications on closes it at the latest (a review, a
+    project's completion or the notice's validity do not)."""
     text = ("（二）各镇（街道）、经济开发区对材料进行初审，于2027年1月25日前将初审意见报区商务局；\n"
             "County-level bureaus complete their review by 20 April 2027.\n"
             "District and county bureaus compile the Summary Table and submit it by 17:00 on 5 March 2027.\n"
             "Projects must be completed by 31 August 2027.\n本通知自2025年1月1日起执行，有效期至2025年12月31日。")
-    assert _window(text) is None
+    assert (_window(text)["opens"], _window(text)["closes"]) == (None, "2027-03-05")
+    assert _window(text.split("\n", 1)[1].replace("and submit it ", "")) is None
     both = text + "\n申报截止时间为2027年1月15日。"
     assert _window(both)["closes"] == "2027-01-15"
 

@@ -1,0 +1,73 @@
+"""What marks a sentence as one about who may apply, and what a notice's shape says of it.
+
+``WHO``: a sentence naming who may apply or who benefits ("…的企业可以申报", "Enterprises … are
+eligible", "The support … goes to …", "…税收缴纳地在慈溪市的外贸企业，可纳入统保平台", "The scheme serves
+firms whose …"); ``ASKS`` and ``REQUIRE``: one that asks something of the applicant; ``POINTER``:
+one that points to a list or annex instead of stating; ``BOUND``: a bound of something; ``SCOPE``: an
+item of a list of exclusions that shuts out a kind of event or spending, not of applicant.
+``sectioned``: a notice in numbered sections. Every pattern is bounded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from indexer.notice.numbering import mark_of
+from indexer.notice.structure import Block
+
+WHO = re.compile(
+    r"可以?(?:申报|申请|享受|申领|领取)|均可|予以(?:支持|补助|奖励)|给予[^，。；]{0,12}(?:支持|补助|奖励|资助|补贴)|申报条件|申请条件|支持对象|扶持对象"
+    r"|补助对象|奖励对象|资助对象|适用于|须|应当?具备|必须|申请企业|申报企业|申报单位|申请单位|申请人|对象为|受益"
+    r"|may\s+apply|can\s+apply|eligib|(?:is|are)\s+open\s+to|appl(?:y|ies)\s+to|go(?:es)?\s+to|(?:is|are)\s+available\s+to"
+    r"|entitled|qualif|applicants?\s+(?:must|shall|should)|\bmust\s+be\b|\bshall\s+be\b|\breceive|recipients?\s+of"
+    r"|beneficiar|covers?\s+(?:[\w-]+\s+){0,6}?(?:enterprises|companies|firms|exporters|manufacturers|producers"
+    r"|businesses|SMEs)\b|面向|(?:申请|申报)[\u4e00-\u9fff]{0,6}的(?:企业|单位|主体)"
+    r"|对象[^。；]{0,4}?(?:是指|系指|指)"
+    # "…税收缴纳地在慈溪市的外贸企业，可纳入统保平台": whom the scheme takes in, by what it gives them
+    r"|仅限|只限|限于"
+    r"|可(?:纳入|参加|参与|获得|享有|列入)|的[\u4e00-\u9fff]{0,8}(?:企业|单位|主体)[，,]?\s?(?:均|方|即|才)?(?:可|能)"
+    r"|(?:申报|申请|参评|参展)主体|应当?为|须为|需为|鼓励[^，。；]{0,30}?(?:企业|单位)[^，。；]{0,6}?(?:申报|申请|参加)"
+    r"|\btargets?\s+(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|exporters|manufacturers|makers|producers"
+    r"|businesses|SMEs)\b"
+    r"|\b(?:scheme|programme|program|grant|fund|support|subsidy|aid)\s+is\s+(?:only\s+|intended\s+)?for\b"
+    r"|\b(?:are|is)\s+covered\b|\bqualify\b|\bonly\s+(?:enterprises|companies|firms|businesses|SMEs)\b"
+    r"|\b(?:are|is)\s+welcome|\bserves\s+(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|exporters|manufacturers"
+    r"|businesses|SMEs)\b|\b(?:intended|meant|designed)\s+for\b|\baimed\s+at\b", re.I)
+REQUIRE = re.compile(r"须|应|需|必须|要求|具有|具备|符合|满足|取得|持有|获得|已|未|不得|可以?申|"
+                      r"must|shall|should|required|need|hold|have|has|be\s+recogni[sz]ed|may\s+apply|eligib", re.I)
+ASKS = re.compile(r"申请条件|申报条件|须|应当?具备|必须|eligib|may\s+apply|can\s+apply|qualif|\bmust\b"
+                   r"|\bshall\b", re.I)
+POINTER = re.compile(r"下列|如下|下表|以下(?:条件|要求|情形|各项|标准|所列)|详见|见附件|附件所列"
+                      r"|the\s+following|as\s+follows"
+                      r"|(?:see|set\s+out\s+in|listed\s+in)\s+(?:the\s+)?(?:annex|attachment|appendix)"
+                      r"|(?:table|list|conditions|requirements|criteria|box(?:es)?|points|items)\s+below|listed\s+below",
+                      re.I)
+BOUND = re.compile(r"\d\s?(?:%|％|个月|年|万|亿|人|名)?\s?(?:以上|以下|以内|or\s+more|or\s+above|and\s+above)"
+                    r"|(?:不低于|不少于|不超过|不高于|超过|达到|at\s+least|more\s+than|(?:no|not)\s+(?:less|more)\s+than)"
+                    r"\s?\S{0,6}\d", re.I)
+
+
+# An item of a list of exclusions that shuts out a kind of event or spending, not a kind of applicant
+# ("- fairs held in the Chinese mainland.", "境内举办的展会；", "已获其他财政资金支持的费用"): the scope of
+# the support, which no company profile answers.
+SCOPE = re.compile(r"^\W{0,3}(?:any\s+|the\s+)?(?:(?:trade\s+)?fairs?|exhibitions?|shows?|events?|costs?|expenses?"
+                    r"|spending|expenditures?|purchases?|travel|items?|activities)\b"
+                    r"|(?:展会|展览会?|博览会|交易会|活动|费用|支出|开支)[。；;.]?\s?$", re.I)
+
+
+# In a notice (``sectioned``), a noun phrase of the applicant by its registration or tax is a
+# who-sentence too ("注册登记地和税收缴纳地均在秀洲区的规上工业企业，…"); in news it is a statistic
+# ("柯桥区注册的纺织企业超过1万家").
+WHO_IN_NOTICE = re.compile(r"(?:注册|登记|税收|纳税|统计关系)[^。；]{0,40}?的[\u4e00-\u9fff]{0,10}"
+                           r"(?:企业|单位|经营主体)")
+
+
+def sectioned(blocks: Sequence[Block]) -> bool:
+    """A text in numbered sections or articles ("一、承保机构", "2. Eligibility", "第二条 …"): a notice, not
+    news whose web page has headings of its own ("Next In Business News") or bullet points."""
+    marks = [mark_of(b.text) for b in blocks if b.kind == "heading" or (b.kind == "item" and b.level <= 1)]
+    return sum(1 for m in marks if m and m[0] in _SECTION_MARKS) >= 2
+
+
+_SECTION_MARKS = ("zh_top", "article", "en_article", "digit", "roman")
