@@ -56,6 +56,11 @@ def test_index_swap_under_load(tmp_path):
             while httpx.get(f"{base}/api/health").json()["documents"] != 6 + round_:
                 assert time.monotonic() < deadline, "server never picked up the new index"
                 time.sleep(0.05)
+        # Keep asking on the new index until enough answers came back: on a busy machine the two
+        # builds can finish before the three visitors have had ten answers between them.
+        deadline = time.monotonic() + 60
+        while len(statuses) <= 10 and time.monotonic() < deadline:
+            time.sleep(0.1)
         time.sleep(0.5)
         stop.set()
         for w in workers:
