@@ -216,7 +216,7 @@ class PolicyBot:
         return candidates, replace(
             evidence, doubt=doubt(model, question, candidates, evidence.top_dense, evidence.threshold, evidence.typed),
             doubt_limit=model.limit if model is not None else 1.0, query_vector=qvec,
-            other_notice=other_notice(hits, loaded.retriever.english, data.chunks) if offsets else None)
+            other_notice=other_notice(hits, loaded.retriever.english, data.chunks) if qlang == "en" else None)
 
     def _cross_encoder(self, data: IndexData) -> UseEncoder:
         """The cross-lingual runtime that made the index's vectors (never another: they differ)."""

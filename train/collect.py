@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 import numpy as np
 
 from bot.answering.abstain import Evidence
 from bot.answering.compose import Candidate
-from bot.answering.pick import FEATURES, Pick, features, lead_of, shortlist, widen
+from bot.answering.pick import FEATURES, Pick, features, lead_of, shortlist
 from bot.answering.reader import measure, reorder
+from bot.answering.respond import read_set
 from bot.answering.series import choose
 from bot.answering.slots import question_slots
 from bot.answering.validity import as_of, prefer_in_force
@@ -65,8 +65,8 @@ def collect(bot: PolicyBot, questions: Iterable[dict[str, Any]], source: str) ->
         candidates = prefer_in_force(candidates, loaded.data.documents, day)
         slots = question_slots(q["question"])
         candidates, _, _ = choose(candidates, loaded.data.documents, day, slots)
-        if evidence.query_vector is not None:  # what the picker reads (bot/answering/respond.py)
-            candidates = widen(candidates, partial(_document, loaded, evidence.query_vector))
+        # What the picker reads when serving: the top notice whole, an English question's best Chinese notice.
+        candidates = read_set(candidates, evidence, loaded.document_candidates, loaded.data.documents, day)
         asked = Asked(q, source, candidates, evidence)
         asked.chosen = shortlist(candidates, len(candidates))
         if asked.chosen and evidence.query_vector is not None:
@@ -80,10 +80,6 @@ def collect(bot: PolicyBot, questions: Iterable[dict[str, Any]], source: str) ->
             asked.langs = [text_language(candidates[p].chunk.text) for p, _ in asked.chosen]
         out.append(asked)
     return out
-
-
-def _document(loaded: Any, vector: np.ndarray, doc_id: str) -> list[Candidate]:
-    return loaded.document_candidates(doc_id, vector)  # type: ignore[no-any-return]
 
 
 def offsets_from(asked: list[Asked]) -> dict[str, float]:

@@ -129,18 +129,26 @@ def _read(question: str, slots: Slots, kept: list[Candidate], evidence: Evidence
         switch = ctx.calibration.pair(pair_name(qlang, text_language(kept[0].chunk.passage))).switch
     passages, asked = PASSAGES, len(kept)
     if ctx.document is not None and evidence.query_vector is not None and kept:
-        # The picker reads the top passages, then every other passage of the top notice.
-        document, vector = ctx.document, evidence.query_vector
-        kept = widen(kept, lambda doc_id: document(doc_id, vector))
-        other = evidence.other_notice
-        if other is not None and status(other, ctx.documents, ctx.day or dt.date.today()) != "superseded":
-            # An English question: the best Chinese notice too (not one a newer version replaced).
-            seen = {(c.chunk.doc_id, c.chunk.position) for c in kept}
-            kept += [c for c in document(other, vector)
-                     if (c.chunk.doc_id, c.chunk.position) not in seen]
+        kept = read_set(kept, evidence, ctx.document, ctx.documents, ctx.day or dt.date.today())
         passages = len(kept)
     chosen = pick(ctx.picker, question, slots, kept, evidence.query_vector, ctx.heads, ctx.idf, offsets, switch,
                   passages)
     reading = read(question, kept, evidence, chosen, ctx.calibration, ctx.heads, ctx.idf)
     # As many passages as were asked for (``top_k``) may be cited, the lead among them.
     return replace(reading, order=reading.order[:asked])
+
+
+def read_set(kept: list[Candidate], evidence: Evidence, document: Callable[[str, np.ndarray], list[Candidate]],
+             documents: Mapping[str, Mapping[str, Any]], day: dt.date) -> list[Candidate]:
+    """The passages the picker reads: the top ones, then every other passage of the top notice, and
+    for an English question (``Evidence.other_notice``) every passage of the best Chinese notice
+    (not one a newer version replaced). Training (train/collect.py) reads the same."""
+    vector = evidence.query_vector
+    if vector is None or not kept:
+        return kept
+    kept = widen(kept, lambda doc_id: document(doc_id, vector))
+    other = evidence.other_notice
+    if other is not None and status(other, documents, day) != "superseded":
+        seen = {(c.chunk.doc_id, c.chunk.position) for c in kept}
+        kept += [c for c in document(other, vector) if (c.chunk.doc_id, c.chunk.position) not in seen]
+    return kept

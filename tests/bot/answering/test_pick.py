@@ -46,3 +46,19 @@ def test_after_the_lead_the_pickers_best_passage_and_retrievals_best_take_turns(
     assert [c.chunk.position for c in order] == [3, 2, 0, 4, 1, 5]
     assert lead == 1
     assert reorder(cands, None) == (cands, None)
+
+
+def test_an_english_questions_best_chinese_notice_is_read_after_the_top_notice_as_training_reads_it() -> None:
+    import datetime as dt
+
+    from bot.answering.abstain import Evidence
+    from bot.answering.respond import read_set
+
+    top = [candidate("en", 0, "news"), candidate("zh", 1, "第1段")]
+    notices = {"en": [candidate("en", i, f"n{i}") for i in range(2)],
+               "zh": [candidate("zh", i, f"第{i}段") for i in range(3)]}
+    evidence = Evidence(0.8, 0.8, 0.7, query_vector=np.zeros(4, np.float32), other_notice="zh")
+    read = read_set(top, evidence, lambda doc_id, vector: notices[doc_id], {}, dt.date(2026, 1, 1))
+    assert [(c.chunk.doc_id, c.chunk.position) for c in read] == [("en", 0), ("zh", 1), ("en", 1), ("zh", 0), ("zh", 2)]
+    alone = Evidence(0.8, 0.8, 0.7, query_vector=np.zeros(4, np.float32))
+    assert len(read_set(top, alone, lambda doc_id, vector: notices[doc_id], {}, dt.date(2026, 1, 1))) == 3
