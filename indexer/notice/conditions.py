@@ -46,7 +46,8 @@ _CLEAN = re.compile(
     r"|\bno\s+(?:record\s+of\s+)?(?:any\s+)?(?:[a-z-]{3,24},?\s+(?:(?:or|and)\s+)?){0,4}?(?:violations?|illegal"
     r"|dishonest|penalt|breach|offen[cs]e|sanction|accidents?|incidents?)|\b(?:not|never)\s+(?:have\s+)?(?:be(?:en)?\s+)?(?:subject\s+to|penali[sz]ed|punished|blacklisted"
     r"|fined|sanctioned|on\s+the\s+list\s+of|listed\s+as|included\s+in|named|placed|put)[^.;]{0,60}?(?:penalt|dishonest|blacklist"
-    r"|violation|sanction|list|offen[cs]e)|good\s+(?:credit|standing|compliance)|clean\s+(?:compliance\s+|credit\s+)?record"
+    r"|violation|sanction|list|offen[cs]e)|\b(?:not|never)\s+(?:ha(?:ve|s)\s+)?(?:been\s+)?(?:fined|penali[sz]ed|punished"
+    r"|sanctioned|blacklisted|prosecuted)\b|good\s+(?:credit|standing|compliance)|clean\s+(?:compliance\s+|credit\s+)?record"
     r"|free\s+(?:of|from)\s+(?:any\s+)?(?:serious\s+|major\s+)?(?:violations?|penalties)", re.I)
 _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}(?:失信|黑名单|异常名录)"
                        r"[^。；]{0,40}?(?:不予|不得|不能|取消|不再|除外)"

@@ -32,8 +32,10 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     r"|\b(?:limited\s+to|at\s+most|no\s+more\s+than)\s+(?:one|two|three|\d)\s+(?:booths?|stands?|fairs?"
                     r"|projects?|applications?)\s+(?:per|for\s+each|a)\s+(?:firm|company|enterprise|applicant|fair|year)",
                     re.I)
-_DEFINES_WHO = re.compile(r"(?:对象|主体)[^。；]{0,4}?(?:是指|系指|指)|(?:eligible|qualifying)\s+"
-                          r"(?:enterprises?|companies|applicants?)\s+(?:means|refers\s+to)"
+_DEFINES_WHO = re.compile(r"(?:对象|主体|申报企业|申请企业|申请人|申请单位|申报单位)[”\"]?[^。；]{0,4}?(?:是指|系指|指)"
+                          r"|(?:eligible|qualifying|qualified)\s+(?:[a-z-]{3,20}\s){0,2}?(?:enterprises?|compan(?:y|ies)"
+                          r"|applicants?|exporters?|firms?|manufacturers?|businesses|SMEs?|participants?|recipients?)"
+                          r"[”’\"']?\s+(?:means|refers\s+to)"
                           r"|(?:beneficiar(?:y|ies)|recipients?)\s+(?:means|refers)", re.I)
 # A bonus on top of the benefit: who gets the extra is no condition of the benefit itself
 # ("企业首次办理…的，另给予一次性1000元奖励", "Firms exhibiting for the first time receive an extra RMB 5,000").

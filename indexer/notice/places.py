@@ -81,11 +81,16 @@ _GAZETTEER: dict[str, tuple[str, str | None]] = {
     "Shishi": ("石狮", "Quanzhou"), "Changle": ("长乐", "Fuzhou"),
     **{c: (zh, "Shandong") for c, zh in {"Jinan": "济南", "Yantai": "烟台", "Weifang": "潍坊", "Zibo": "淄博"}.items()},
 }
-_BY_ZH = {zh: en for en, (zh, _) in _GAZETTEER.items()} | {"中华人民共和国": "China", "我国": "China", "全国": "China"}
-_BY_EN = {en.lower(): en for en in _GAZETTEER}
+# Market clusters and towns whose name is where they are: a stall holder of 中国轻纺城 is in Keqiao.
+_ALIASES_ZH = {"中国轻纺城": "Keqiao", "中国小商品城": "Yiwu", "中国东方丝绸市场": "Shengze", "东方丝绸市场": "Shengze",
+               "织里": "Wuxing", "濮院": "Tongxiang", "许村": "Haining", "中大布匹市场": "Guangzhou"}
+_ALIASES_EN = {"china textile city": "Keqiao", "china commodity city": "Yiwu"}
+_BY_ZH = {zh: en for en, (zh, _) in _GAZETTEER.items()} | {"中华人民共和国": "China", "我国": "China",
+                                                          "全国": "China"} | _ALIASES_ZH
+_BY_EN = {en.lower(): en for en in _GAZETTEER} | _ALIASES_EN
 _EN_SUFFIX = re.compile(r"(?<!\s)\s+(?:district|city|county|province|municipality|prefecture|town|new\s+area)$", re.I)
 _ZH_SUFFIX = re.compile(r"(?:特别行政区|自治区|新区|省|市|区|县|镇|街道)$")
-_EN_NAMES = re.compile("|".join(sorted((re.escape(n) for n in _GAZETTEER), key=len, reverse=True)), re.I)
+_EN_NAMES = re.compile("|".join(sorted((re.escape(n) for n in _BY_EN), key=len, reverse=True)), re.I)
 _ZH_NAMES = re.compile("|".join(sorted(_BY_ZH, key=len, reverse=True)))
 ZH_NAMES = _ZH_NAMES
 """The Chinese names the gazetteer knows, longest first."""
