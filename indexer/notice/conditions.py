@@ -60,12 +60,14 @@ _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}
                        r"\b(?:(?:cannot|can\s+not|may\s+not|shall\s+not|must\s+not|is\s+not\s+allowed\s+to"
                        r"|are\s+not\s+allowed\s+to)\s+(?:apply|claim|benefit|be\s+supported|receive)"
                        r"|(?:are|is|will\s+be|shall\s+be)\s+(?:excluded|ineligible|not\s+eligible|disqualified"
+                       r"|refused|rejected"
                        r"|not\s+(?:be\s+)?supported)"
                        r"|(?:are|is|will|shall)\s+not\s+(?:be\s+)?(?:paid|granted|recommended|considered|accepted|covered|funded"
                        r"|selected|eligible))"
                        r"|\bno\s+(?:support|funding|grant|subsidy|award)\s+(?:is|will\s+be|shall\s+be)\s+(?:given|granted"
                        r"|paid|provided)\s+to\b[^.;]{0,200}?(?:violation|penalt|dishonest|blacklist|offen[cs]e)"
-                       r"|(?:on|in)\s+the\s+list\s+of\s+(?:seriously\s+)?dishonest[^.;]{0,60}(?:not|excluded|ineligible)"
+                       r"|(?:on|in)\s+the\s+list\s+of\s+(?:seriously\s+)?dishonest[^.;]{0,60}(?:not|excluded|ineligible"
+                       r"|refused|rejected|denied|turned\s+down|disqualified)"
                        # "有下列情形的企业不纳入服务范围：（一）近三年发生较大以上安全事故的": the lead-in inline
                        r"|(?:下列|以下)(?:情形|情况)[^。]{0,30}?(?:不予|不得|不能|不纳入|不列入|不享受)[^。]{0,20}?[:：][^。]{0,80}?"
                        r"(?:违法|违规|处罚|失信|黑名单|事故|异常名录)",
@@ -95,8 +97,10 @@ _YEARS = re.compile(r"(?:近|最近|过去)(?P<zh>[一二两三四五六七八�
 _NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())} | \
     {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 
-_EXPORTS = r"进出口|(?:出口|外贸出口)(?:额|总额|金额|规模|销售额|交货值|值|业绩)?|exports?(?:ing)?(?:\s+(?:sales\s+)?" \
-    r"(?:value|volume|sales|revenue|turnover))?|export\s+(?:sales\s+)?(?:value|volume|revenue|turnover)"
+_EXPORTS = r"进出口|(?:出口|外贸出口)(?:额|总额|金额|规模|销售额|交货值|值|业绩)?" \
+    r"|外销(?:额|收入)?|境外销售(?:额|收入)?" \
+    r"|exports?(?:ing)?(?:\s+(?:sales\s+)?(?:value|volume|sales|revenue|turnover))?" \
+    r"|export\s+(?:sales\s+)?(?:value|volume|revenue|turnover)|shipped|shipments?|(?:overseas|foreign)\s+sales"
 _REVENUE = r"(?:营业|销售|主营业务|经营|年)收入|营收|销售额|营业额|(?:sales\s+)?revenues?|turnover|sales" \
     r"|(?:operating|business|annual)\s+income"
 _OTHER_MONEY = r"投入|投资|研发|费用|注册资本|资产|纳税|税收|利润|贷款|保费|补助|补贴|奖励|资助|支持|展位|合同" \

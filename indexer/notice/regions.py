@@ -93,7 +93,9 @@ _INCLUDED_LAST = re.compile(r"\bincluded\b|在内", re.I)  # "Jinhua (Yiwu, Dong
 _LEFT_OUT = re.compile(r"[（(]\s?(?:(?:不含|不包括|除)(?P<zh>[^（）()]{2,20}?)(?:以外|之外|外)?"
                        r"|(?P<zh2>[^（）()]{2,20}?)(?:除外|以外|之外))"
                        r"\s?[)）]|\s?[(]\s?(?i:excluding|except(?:\s+for)?|other\s+than|not\s+including)\s"
-                       r"(?P<en>[^()]{2,40}?)[)]")
+                       r"(?P<en>[^()]{2,40}?)[)]"
+                       r"|\s?[(]\s?(?P<en2>[A-Z][\w' -]{1,30}?)\s(?:is\s|are\s)?(?i:excluded|not\s+included)\b"
+                       r"[^()]{0,80}[)]")
 _LISTED = re.compile(r"\s?[（(]([^（）()]{2,40})[)）]")
 _LEVELS = {"省": "province", "市": "city", "区": "district", "县": "district", "province": "province", "city": "city",
            "municipality": "city", "district": "district", "county": "district"}
@@ -137,7 +139,7 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
         if places:
             out.append({"type": "region", "value": places, "text": raw.strip(" ，,"),
                         **({"within": parents} if parents else {}), **({"op": "not_in"} if _excepted(s, m) else {})})
-            if left and (gone := region_places(left["zh"] or left["zh2"] or left["en"] or "")[0]):
+            if left and (gone := region_places(left["zh"] or left["zh2"] or left["en"] or left["en2"] or "")[0]):
                 out.append({"type": "region", "value": gone, "text": left[0].strip(), "op": "not_in"})
     if not any(c.get("op") != "not_in" for c in out) and (m := _HOME.search(s)):
         level = next((m[g] for g in ("level", "level2", "level3", "level4", "level5", "level_en", "level_en2",

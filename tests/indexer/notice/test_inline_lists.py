@@ -1,7 +1,8 @@
 """Wording written fresh for these tests, in both languages: a lead-in with its numbered items inside
 one paragraph under a heading that names no eligibility, a place with a part left out, a market
 cluster whose name is its place, a definition of the term for whom a scheme is, a bound far into a
-long sentence, and items numbered right before a year."""
+long sentence, items numbered right before a year, exports said as goods shipped, a window that
+"runs through" its day, requests "refused" to dishonest firms and a sign-off line."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import pytest
 from indexer.notice.amounts import bounds_in
 from indexer.notice.conditions import conditions_in
 from indexer.notice.eligibility import extract_eligibility
+from indexer.notice.not_conditions import never
 from indexer.notice.numbering import mark_of
+from indexer.notice.windows import Sentence, read_window
 from tests.indexer.notice.test_eligibility import _chunk
 
 
@@ -102,3 +105,32 @@ def test_what_the_fund_pays_for_gives_way_to_the_line_that_asks(text: str) -> No
     read = _read(text, "Nantong")
     sizes = [q for t, _, _, q in read if t == "enterprise_size"]
     assert len(sizes) == 1 and ("注册" in sizes[0] or "registered" in sizes[0])
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    ("Makers that shipped goods worth USD 3 million or more abroad in 2025 qualify.",
+     {("annual_exports_usd_min", ">=", "3000000")}),
+    ("2025年外销额不低于200万美元的针织企业",
+     {("annual_exports_usd_min", ">=", "2000000"), ("sector", None, "['knitting']")}),
+    ("Requests from firms on the list of seriously dishonest entities will be rejected.",
+     {("no_violations", None, "True")}),
+    ("Mills registered in Fujian (Xiamen excluded, as it has its own scheme) may apply.",
+     {("region", None, "['Fujian']"), ("region", "not_in", "['Xiamen']")}),
+])
+def test_exports_shipped_refusals_and_a_place_excluded_in_words(sentence: str, want: set[tuple[Any, ...]]) -> None:
+    assert {(c["type"], c.get("op"), str(c["value"])) for c in conditions_in(sentence)} == want
+
+
+def test_a_window_that_runs_through_its_last_day() -> None:
+    window = read_window([Sentence("Applications open on 2 February 2027 and run through 30 April 2027.")],
+                         "2027-01-10")
+    assert window is not None and (window["opens"], window["closes"]) == ("2027-02-02", "2027-04-30")
+
+
+@pytest.mark.parametrize(("line", "signed"), [
+    ("Jinjiang Knitwear Association, 5 May 2027", True), ("泉州市纺织服装行业协会 2027年5月5日", True),
+    ("Knitwear makers in Jinjiang, 5 May 2027", False),
+    ("Makers registered in Jinjiang may apply from 5 May 2027", False),
+])
+def test_a_sign_off_is_no_condition(line: str, signed: bool) -> None:
+    assert never(line) is signed
