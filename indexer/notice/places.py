@@ -61,7 +61,8 @@ _GAZETTEER: dict[str, tuple[str, str | None]] = {
         "Wucheng": "婺城", "Jindong": "金东", "Lanxi": "兰溪", "Dongyang": "东阳", "Yongkang": "永康",
         "Pujiang": "浦江", "Wuyi": "武义", "Pan'an": "磐安"}.items()},
     **{d: (zh, "Taizhou") for d, zh in {
-        "Jiaojiang": "椒江", "Huangyan": "黄岩", "Wenling": "温岭", "Yuhuan": "玉环"}.items()},
+        "Jiaojiang": "椒江", "Huangyan": "黄岩", "Wenling": "温岭", "Yuhuan": "玉环", "Sanmen": "三门",
+        "Tiantai": "天台", "Xianju": "仙居"}.items()},
     **{d: (zh, "Lishui") for d, zh in {"Songyang": "松阳", "Qingtian": "青田", "Jinyun": "缙云"}.items()},
     **{d: (zh, "Suzhou") for d, zh in {
         "Wuzhong": "吴中", "Xiangcheng": "相城", "Gusu": "姑苏", "Huqiu": "虎丘"}.items()},
@@ -183,8 +184,8 @@ def home(issuer: str | None, level: str) -> str | None:
         return None
     below_country = list(reversed(chain(place)))[1:]  # province, city, district
     depth = {"province": 0, "city": 1, "district": 2}.get(level)
-    if depth is None:
-        return place
+    if depth is None or (level == "city" and issuer and f"{chinese(place)}市" in issuer):
+        return place  # "我市" of "石狮市…局" is Shishi, a county-level city, not Quanzhou around it
     if depth >= len(below_country) and issuer:  # "无锡市惠山区…局": a district the gazetteer lacks
         named, parents = region_places(issuer[:MAX_PLACE_CHARS])
         inner = next((p for p in named if parents.get(p) == place), None)

@@ -134,3 +134,13 @@ def test_a_window_that_runs_through_its_last_day() -> None:
 ])
 def test_a_sign_off_is_no_condition(line: str, signed: bool) -> None:
     assert never(line) is signed
+
+
+@pytest.mark.parametrize(("sentence", "issuer", "want"), [
+    ("申报企业须在本县行政区域内从事生产经营", "天台县经济和信息化局", ["Tiantai"]),
+    ("在我市范围内参加失业保险满一年的企业", "晋江市人力资源和社会保障局", ["Jinjiang"]),
+    ("在本市依法参保的纺织企业", "泉州市人力资源和社会保障局", ["Quanzhou"]),
+    ("本市注册的针织企业", "慈溪市商务局", ["Cixi"]),  # a county-level city: Cixi, not Ningbo around it
+])
+def test_the_issuers_own_place_where_firms_operate_or_are_insured(sentence: str, issuer: str, want: list[str]) -> None:
+    assert [c["value"] for c in conditions_in(sentence, issuer) if c["type"] == "region"] == [want]
