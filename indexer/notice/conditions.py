@@ -231,6 +231,9 @@ _GENERIC = re.compile(r"独立法人|法人资格|合法经营|依法经营|依�
                       r"|legal\s+(?:person|entity)|independent\s+legal|lawful(?:ly)?\s+operat|tax[- ]compliant", re.I)
 _HOLDS = re.compile(r"(?:持有|拥有|取得|获得|具有|具备|需有|须有|办理|完成)[^，。；]{0,20}?"
                     r"(?:证书|认证|资质|商标|专利|许可|备案|资格|称号)"
+                    # on a platform's register: "已在市场采购贸易联网信息平台备案", "registered on the … platform"
+                    r"|已在[^，。；]{0,24}?(?:平台|系统)(?:上)?(?:备案|登记|注册)"
+                    r"|(?:registered|enrolled|filed)\s(?:on|with|in)\s(?:the\s)?[\w\s-]{0,40}?\b(?:platform|system)\b"
                     r"|(?:holds?|owns?|needs?|has|have|possess(?:es)?)\s[\w\s-]{0,34}?"
                     r"(?=[cltpqf])(?:certificate|certification|licen[cs]e|trademark|patent|permit|qualification|filing)",
                     re.I)  # one class, not adjacent optional spaces; the lookahead skips most positions

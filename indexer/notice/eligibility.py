@@ -138,10 +138,19 @@ def _may_state(unit: Unit) -> bool:
     """Whether the fitted model may read ``unit``: never a pointer to a list ("the table below"), a
     benefit or application sentence, an exemption, a definition or a fraud sanction (the rules'
     "never a condition"), nor an exclusions list's item shutting out a kind of fair or cost; among
-    the rest the model decides."""
+    the rest the model decides; nor a paper to hand in ("营业执照复印件；", "2025年度财务审计报告。", "a copy
+    of the business licence")."""
     t = unit.text
     return not (never(t) or POINTER.search(t) or exemption(t) or benefit(t) or application(t)
-                or (unit.kind == "excluded" and SCOPE.search(t)))
+                or (unit.kind == "excluded" and SCOPE.search(t)) or bool(_PAPER.search(t[-60:])))
+
+
+# A document to submit, as a materials list names it: the line ends with the paper itself
+_PAPER = re.compile(r"(?:复印件|扫描件|原件|截图|申请表|申报表|审计报告|证明材料|证明|清单|发票|凭证|承诺书|申请书)"
+                    r"[。；;.]?\s?$"
+                    r"|\b(?:cop(?:y|ies)|scans?|application\s+forms?|invoices?|receipts?|screenshots?)\b"
+                    r"(?:\s(?:of|for)\s[^.;]{1,50})?[.;]?\s?$", re.I)
+
 
 
 def _read(units: list[Unit], others: list[Unit], issuer: str | None,

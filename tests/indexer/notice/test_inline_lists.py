@@ -144,3 +144,27 @@ def test_a_sign_off_is_no_condition(line: str, signed: bool) -> None:
 ])
 def test_the_issuers_own_place_where_firms_operate_or_are_insured(sentence: str, issuer: str, want: list[str]) -> None:
     assert [c["value"] for c in conditions_in(sentence, issuer) if c["type"] == "region"] == [want]
+
+
+@pytest.mark.parametrize(("line", "may"), [
+    ("近两年度审计报告复印件；", False), ("产品出口报关单扫描件。", False),
+    ("a copy of the stall contract;", False),
+    ("Receipts for the booth fee.", False), ("在嘉兴市注册的纺织企业", True),
+    ("hold a valid ISO 9001 certificate;", True),
+])
+def test_a_paper_to_hand_in_is_not_for_the_model(line: str, may: bool) -> None:
+    from indexer.notice.eligibility import _may_state
+    from indexer.notice.units import Unit
+
+    assert _may_state(Unit(line, line, "exclusion")) is may
+
+
+@pytest.mark.parametrize(("line", "asks"), [
+    ("在义乌国际商贸城内持有商位，并已在市场采购贸易联网信息平台备案；", True),
+    ("Traders must be registered on the provincial market procurement platform.", True),
+    ("已在绍兴市柯桥区注册的纺织企业", False),
+])
+def test_a_place_on_a_platforms_register_asks_something_untyped(line: str, asks: bool) -> None:
+    from indexer.notice.conditions import untyped_requirement
+
+    assert untyped_requirement(line) is asks
