@@ -97,10 +97,9 @@ _YEARS = re.compile(r"(?:近|最近|过去)(?P<zh>[一二两三四五六七八�
 _NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())} | \
     {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 
-_EXPORTS = r"进出口|(?:出口|外贸出口)(?:额|总额|金额|规模|销售额|交货值|值|业绩)?" \
-    r"|外销(?:额|收入)?|境外销售(?:额|收入)?" \
-    r"|exports?(?:ing)?(?:\s+(?:sales\s+)?(?:value|volume|sales|revenue|turnover))?" \
-    r"|export\s+(?:sales\s+)?(?:value|volume|revenue|turnover)|shipped|shipments?|(?:overseas|foreign)\s+sales"
+_EXPORTS = r"进出口|(?:出口|外贸出口)(?:额|总额|金额|规模|销售额|交货值|值|业绩)?|外销(?:额|收入)?" \
+    r"|exports?(?:ing)?(?:\s+(?:sales\s+)?(?:value|volume|sales|revenue|turnover))?|shipped|shipments?" \
+    r"|export\s+(?:sales\s+)?(?:value|volume|revenue|turnover)|(?:overseas|foreign)\s+sales"
 _REVENUE = r"(?:营业|销售|主营业务|经营|年)收入|营收|销售额|营业额|(?:sales\s+)?revenues?|turnover|sales" \
     r"|(?:operating|business|annual)\s+income"
 _OTHER_MONEY = r"投入|投资|研发|费用|注册资本|资产|纳税|税收|利润|贷款|保费|补助|补贴|奖励|资助|支持|展位|合同" \
@@ -231,8 +230,7 @@ _GENERIC = re.compile(r"独立法人|法人资格|合法经营|依法经营|依�
                       r"|legal\s+(?:person|entity)|independent\s+legal|lawful(?:ly)?\s+operat|tax[- ]compliant", re.I)
 _HOLDS = re.compile(r"(?:持有|拥有|取得|获得|具有|具备|需有|须有|办理|完成)[^，。；]{0,20}?"
                     r"(?:证书|认证|资质|商标|专利|许可|备案|资格|称号)"
-                    # on a platform's register: "已在市场采购贸易联网信息平台备案", "registered on the … platform"
-                    r"|已在[^，。；]{0,24}?(?:平台|系统)(?:上)?(?:备案|登记|注册)"
+                    r"|已在[^，。；]{0,24}?(?:平台|系统)(?:上)?(?:备案|登记|注册)"  # on a platform's register
                     r"|(?:registered|enrolled|filed)\s(?:on|with|in)\s(?:the\s)?[\w\s-]{0,40}?\b(?:platform|system)\b"
                     r"|(?:holds?|owns?|needs?|has|have|possess(?:es)?)\s[\w\s-]{0,34}?"
                     r"(?=[cltpqf])(?:certificate|certification|licen[cs]e|trademark|patent|permit|qualification|filing)",
