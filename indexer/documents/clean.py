@@ -54,6 +54,8 @@ _OPEN_TAG = re.compile(r"</?[A-Za-z]")
 _WRAP_ZH = re.compile(r"[，、]$")
 _WRAP_EN = re.compile(r"[A-Za-z0-9,;-]$")
 _LOWER_START = re.compile(r"[a-z]")
+# "b) be …", "(c) …": an item of a list, never the wrapped end of the line before
+_ITEM_START = re.compile(r"(?:[a-z]|[ivx]{1,4})[.)]\s|\((?:[a-z]|[ivx]{1,4})\)\s")
 _CJK_START = re.compile(r"[\u3400-\u9fff]")
 _OPEN_END = re.compile(r"[.!?。！？；:：]['\"”’)）]{0,3}$")
 # A joined line stops growing here: every join re-examines the whole line, so 100,000 wrapped
@@ -145,7 +147,8 @@ def _join_wrapped(lines: list[str]) -> list[str]:
     for line in lines:
         prev = out[-1] if out else ""
         zh = bool(prev and line and _WRAP_ZH.search(prev))
-        en = not zh and bool(prev and _WRAP_EN.search(prev) and _LOWER_START.match(line))
+        en = not zh and bool(prev and _WRAP_EN.search(prev) and _LOWER_START.match(line)
+                             and not _ITEM_START.match(line))
         line_text = (zh or en) and chrome_rule(line) is None and not is_tail_marker(line)
         if line_text and prev_text and len(prev) < MAX_JOINED_CHARS and _ends_open(prev):
             out[-1] = prev + line if zh and _CJK_START.match(line) else f"{prev} {line}"

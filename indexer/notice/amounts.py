@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 
 MAX_CLAUSE = 200
+MAX_TEXT = 1000
+_CLAUSE_END = re.compile(r"[，；;。]|,\s|\s(?:and|whose|with|which|that)\s")
 
 _NUM = r"\d{1,3}(?:,\d{3}){1,4}|\d{1,13}"
 _SCALES = {"million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "k": 1e3,
@@ -129,7 +131,19 @@ def bounds_in(clause: str) -> list[Bound]:
     """Every bound stated in ``clause``: comparator and amount, amount and comparator, or a range.
     A bare amount with no comparator ("revenue of RMB 50 million") is no bound."""
     out = []
-    for m in BOUND.finditer(clause[:MAX_CLAUSE]):
+    start = 0
+    while start < min(len(clause), MAX_TEXT):  # a long sentence is read clause by clause, each cut to MAX_CLAUSE
+        end = start + MAX_CLAUSE
+        if end < len(clause) and (cut := _CLAUSE_END.search(clause, start + MAX_CLAUSE // 2, end)):
+            end = cut.end()
+        out += _bounds(clause[start:end])
+        start = end
+    return out
+
+
+def _bounds(clause: str) -> list[Bound]:
+    out = []
+    for m in BOUND.finditer(clause):
         if m["low"] is not None:
             if (found := _range(m)) and m["open"]:  # "300万美元（含）至3000万美元（不含）": the top excluded
                 low, high = found.value  # type: ignore[misc]

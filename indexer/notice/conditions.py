@@ -46,7 +46,8 @@ _CLEAN = re.compile(
     r"|\bno\s+(?:record\s+of\s+)?(?:any\s+)?(?:[a-z-]{3,24},?\s+(?:(?:or|and)\s+)?){0,4}?(?:violations?|illegal"
     r"|dishonest|penalt|breach|offen[cs]e|sanction|accidents?|incidents?)|\b(?:not|never)\s+(?:have\s+)?(?:be(?:en)?\s+)?(?:subject\s+to|penali[sz]ed|punished|blacklisted"
     r"|fined|sanctioned|on\s+the\s+list\s+of|listed\s+as|included\s+in|named|placed|put)[^.;]{0,60}?(?:penalt|dishonest|blacklist"
-    r"|violation|sanction|list|offen[cs]e)|good\s+(?:credit|standing|compliance)|clean\s+(?:compliance\s+|credit\s+)?record"
+    r"|violation|sanction|list|offen[cs]e)|\b(?:not|never)\s+(?:ha(?:ve|s)\s+)?(?:been\s+)?(?:fined|penali[sz]ed|punished"
+    r"|sanctioned|blacklisted|prosecuted)\b|good\s+(?:credit|standing|compliance)|clean\s+(?:compliance\s+|credit\s+)?record"
     r"|free\s+(?:of|from)\s+(?:any\s+)?(?:serious\s+|major\s+)?(?:violations?|penalties)", re.I)
 _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}(?:失信|黑名单|异常名录)"
                        r"[^。；]{0,40}?(?:不予|不得|不能|取消|不再|除外)"
@@ -59,12 +60,14 @@ _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}
                        r"\b(?:(?:cannot|can\s+not|may\s+not|shall\s+not|must\s+not|is\s+not\s+allowed\s+to"
                        r"|are\s+not\s+allowed\s+to)\s+(?:apply|claim|benefit|be\s+supported|receive)"
                        r"|(?:are|is|will\s+be|shall\s+be)\s+(?:excluded|ineligible|not\s+eligible|disqualified"
+                       r"|refused|rejected"
                        r"|not\s+(?:be\s+)?supported)"
                        r"|(?:are|is|will|shall)\s+not\s+(?:be\s+)?(?:paid|granted|recommended|considered|accepted|covered|funded"
                        r"|selected|eligible))"
                        r"|\bno\s+(?:support|funding|grant|subsidy|award)\s+(?:is|will\s+be|shall\s+be)\s+(?:given|granted"
                        r"|paid|provided)\s+to\b[^.;]{0,200}?(?:violation|penalt|dishonest|blacklist|offen[cs]e)"
-                       r"|(?:on|in)\s+the\s+list\s+of\s+(?:seriously\s+)?dishonest[^.;]{0,60}(?:not|excluded|ineligible)"
+                       r"|(?:on|in)\s+the\s+list\s+of\s+(?:seriously\s+)?dishonest[^.;]{0,60}(?:not|excluded|ineligible"
+                       r"|refused|rejected|denied|turned\s+down|disqualified)"
                        # "有下列情形的企业不纳入服务范围：（一）近三年发生较大以上安全事故的": the lead-in inline
                        r"|(?:下列|以下)(?:情形|情况)[^。]{0,30}?(?:不予|不得|不能|不纳入|不列入|不享受)[^。]{0,20}?[:：][^。]{0,80}?"
                        r"(?:违法|违规|处罚|失信|黑名单|事故|异常名录)",
@@ -94,8 +97,9 @@ _YEARS = re.compile(r"(?:近|最近|过去)(?P<zh>[一二两三四五六七八�
 _NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())} | \
     {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 
-_EXPORTS = r"进出口|(?:出口|外贸出口)(?:额|总额|金额|规模|销售额|交货值|值|业绩)?|exports?(?:ing)?(?:\s+(?:sales\s+)?" \
-    r"(?:value|volume|sales|revenue|turnover))?|export\s+(?:sales\s+)?(?:value|volume|revenue|turnover)"
+_EXPORTS = r"进出口|(?:出口|外贸出口)(?:额|总额|金额|规模|销售额|交货值|值|业绩)?|外销(?:额|收入)?" \
+    r"|exports?(?:ing)?(?:\s+(?:sales\s+)?(?:value|volume|sales|revenue|turnover))?|shipped|shipments?" \
+    r"|export\s+(?:sales\s+)?(?:value|volume|revenue|turnover)|(?:overseas|foreign)\s+sales"
 _REVENUE = r"(?:营业|销售|主营业务|经营|年)收入|营收|销售额|营业额|(?:sales\s+)?revenues?|turnover|sales" \
     r"|(?:operating|business|annual)\s+income"
 _OTHER_MONEY = r"投入|投资|研发|费用|注册资本|资产|纳税|税收|利润|贷款|保费|补助|补贴|奖励|资助|支持|展位|合同" \
@@ -226,6 +230,8 @@ _GENERIC = re.compile(r"独立法人|法人资格|合法经营|依法经营|依�
                       r"|legal\s+(?:person|entity)|independent\s+legal|lawful(?:ly)?\s+operat|tax[- ]compliant", re.I)
 _HOLDS = re.compile(r"(?:持有|拥有|取得|获得|具有|具备|需有|须有|办理|完成)[^，。；]{0,20}?"
                     r"(?:证书|认证|资质|商标|专利|许可|备案|资格|称号)"
+                    r"|已在[^，。；]{0,24}?(?:平台|系统)(?:上)?(?:备案|登记|注册)"  # on a platform's register
+                    r"|(?:registered|enrolled|filed)\s(?:on|with|in)\s(?:the\s)?[\w\s-]{0,40}?\b(?:platform|system)\b"
                     r"|(?:holds?|owns?|needs?|has|have|possess(?:es)?)\s[\w\s-]{0,34}?"
                     r"(?=[cltpqf])(?:certificate|certification|licen[cs]e|trademark|patent|permit|qualification|filing)",
                     re.I)  # one class, not adjacent optional spaces; the lookahead skips most positions

@@ -18,6 +18,7 @@ sentence by sentence the same way. The application window is read by ``indexer.n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -49,21 +50,35 @@ HEAD = 300  # the title and opening lines: a term they name, defined below, is w
 _MEASURES = {"exports": "annual_exports_", "revenue": "annual_revenue_", "staff": "employees_"}
 
 
+# What the money pays for ("专项资金支持中小企业在…环节开展数字化改造", "The fund helps SMEs to digitalise
+# …"): its "who" is a condition only when no other line of the notice states one of that type.
+_FUND_PAYS = re.compile(r"(?:资金|补助|奖补|本(?:项目|政策|措施|细则|办法))(?:主要|重点)?(?:支持|用于|鼓励)"
+                        r"[^。；]{0,60}?(?:开展|实施|进行)"
+                        r"|\b(?:fund|grant|programme|program|scheme|money)\s+(?:supports|helps|pays\s+for|is\s+used\s+to"
+                        r"\s+help)\b[^.;]{0,60}?\bto\s", re.I)
+
+
+
 class _Found:
     """The conditions read so far, each kept once (type, value, group and option)."""
 
     def __init__(self) -> None:
         self.items: list[dict[str, Any]] = []
-        self.seen: set[str] = set()
+        self.seen: dict[str, dict[str, Any]] = {}
 
     def add(self, cond: dict[str, Any], unit: Unit) -> None:
         said = unit.quote if cond["type"] == "text" else cond.get("value")
         key = f"{cond['type']}:{said}:{unit.group}:{unit.option}"
-        if key in self.seen or len(self.items) >= MAX_ITEMS:
+        quote = " ".join(unit.quote.split())[:MAX_SENTENCE]
+        if key in self.seen:  # said again: quote the line that asks it rather than what the money pays for
+            if _FUND_PAYS.search(self.seen[key]["quote"]) and not _FUND_PAYS.search(quote):
+                self.seen[key]["quote"] = quote
             return
-        self.seen.add(key)
+        if len(self.items) >= MAX_ITEMS:
+            return
         extra = {"group": unit.group, "option": unit.option} if unit.group is not None else {}
-        self.items.append({**cond, "quote": " ".join(unit.quote.split())[:MAX_SENTENCE], **extra})
+        self.items.append({**cond, "quote": quote, **extra})
+        self.seen[key] = self.items[-1]
 
 
 def _exempt(found: _Found, unit: Unit, measure: str, issuer: str | None) -> None:
@@ -123,10 +138,19 @@ def _may_state(unit: Unit) -> bool:
     """Whether the fitted model may read ``unit``: never a pointer to a list ("the table below"), a
     benefit or application sentence, an exemption, a definition or a fraud sanction (the rules'
     "never a condition"), nor an exclusions list's item shutting out a kind of fair or cost; among
-    the rest the model decides."""
+    the rest the model decides; nor a paper to hand in ("营业执照复印件；", "2025年度财务审计报告。", "a copy
+    of the business licence")."""
     t = unit.text
     return not (never(t) or POINTER.search(t) or exemption(t) or benefit(t) or application(t)
-                or (unit.kind == "excluded" and SCOPE.search(t)))
+                or (unit.kind == "excluded" and SCOPE.search(t)) or bool(_PAPER.search(t[-60:])))
+
+
+# A document to submit, as a materials list names it: the line ends with the paper itself
+_PAPER = re.compile(r"(?:复印件|扫描件|原件|截图|申请表|申报表|审计报告|证明材料|证明|清单|发票|凭证|承诺书|申请书)"
+                    r"[。；;.]?\s?$"
+                    r"|\b(?:cop(?:y|ies)|scans?|application\s+forms?|invoices?|receipts?|screenshots?)\b"
+                    r"(?:\s(?:of|for)\s[^.;]{1,50})?[.;]?\s?$", re.I)
+
 
 
 def _read(units: list[Unit], others: list[Unit], issuer: str | None,
@@ -189,7 +213,13 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
             found.add(cond, unit)
     for unit, measure in exemptions:
         _exempt(found, unit, measure, issuer)
-    return found.items
+    return _stated_elsewhere(found.items)
+
+
+def _stated_elsewhere(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    said = [(c["type"], c["quote"]) for c in items if not _FUND_PAYS.search(str(c["quote"])[:MAX_SENTENCE])]
+    return [c for c in items if not (_FUND_PAYS.search(str(c["quote"])[:MAX_SENTENCE])
+                                     and any(t == c["type"] and q != c["quote"] for t, q in said))]
 
 
 def _place(found: _Found, units: list[Unit], issuer: str | None) -> None:

@@ -32,8 +32,10 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     r"|\b(?:limited\s+to|at\s+most|no\s+more\s+than)\s+(?:one|two|three|\d)\s+(?:booths?|stands?|fairs?"
                     r"|projects?|applications?)\s+(?:per|for\s+each|a)\s+(?:firm|company|enterprise|applicant|fair|year)",
                     re.I)
-_DEFINES_WHO = re.compile(r"(?:对象|主体)[^。；]{0,4}?(?:是指|系指|指)|(?:eligible|qualifying)\s+"
-                          r"(?:enterprises?|companies|applicants?)\s+(?:means|refers\s+to)"
+_DEFINES_WHO = re.compile(r"(?:对象|主体|申报企业|申请企业|申请人|申请单位|申报单位)[”\"]?[^。；]{0,4}?(?:是指|系指|指)"
+                          r"|(?:eligible|qualifying|qualified)\s+(?:[a-z-]{3,20}\s){0,2}?(?:enterprises?|compan(?:y|ies)"
+                          r"|applicants?|exporters?|firms?|manufacturers?|businesses|SMEs?|participants?|recipients?)"
+                          r"[”’\"']?\s+(?:means|refers\s+to)"
                           r"|(?:beneficiar(?:y|ies)|recipients?)\s+(?:means|refers)", re.I)
 # A bonus on top of the benefit: who gets the extra is no condition of the benefit itself
 # ("企业首次办理…的，另给予一次性1000元奖励", "Firms exhibiting for the first time receive an extra RMB 5,000").
@@ -59,11 +61,20 @@ TIER = re.compile(r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)
                   re.I)
 
 
+# A sign-off: the issuer's name and the date, nothing else ("Shishi Knitwear Association, 3 March 2027",
+# "某某纺织行业协会 2027年3月3日")
+_EN_NAME = r"[A-Z][\w&'-]*(?:\s(?:[A-Z][\w&'-]*|of|and|the|for|on|&)){0,12}"
+_SIGNED = re.compile(rf"^{_EN_NAME},\s?(?:\d{{1,2}}\s[A-Z][a-z]{{2,8}}\.?\s\d{{4}}"
+                     r"|[A-Z][a-z]{2,8}\.?\s\d{1,2},?\s\d{4}|\d{4}-\d{2}-\d{2})\.?\s?$"
+                     r"|^[\u4e00-\u9fff（）()、\s]{2,40}(?:局|厅|委员会|委|协会|商会|联合会|政府|中心|办公室|管委会|部|院)"
+                     r"\s{0,3}\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日\s?$")
+
+
 def never(text: str, head: str = "") -> bool:
     """Never a condition: fraud sanctions, no double funding, bonus lines, definitions, but for the
     one of whom the notice benefits ("本办法所称奖励对象，是指在杭州市依法登记注册的…企业", or a term its
     title ``head`` names)."""
-    if _BONUS.search(text):
+    if _BONUS.search(text) or _SIGNED.match(text):
         return True
     return bool(_NEVER.search(text)) and not (_DEFINES_WHO.search(text) or defines_beneficiary(text, head))
 

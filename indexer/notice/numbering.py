@@ -22,7 +22,8 @@ MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("zh_top", re.compile(rf"^[{_ZH_NUM}]{{1,4}}\s*[、．.]\s*")),
     ("zh_paren", re.compile(rf"^[（(]\s*[{_ZH_NUM}]{{1,4}}\s*[)）]\s*[、．.]?\s*")),
     ("roman", re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.\s+")),
-    ("digit", re.compile(r"^\d{1,3}\s*[.．、](?!\d)\s*")),
+    # "2.2026年度…" is item 2 on a year, "1.5倍" no item: a digit may follow only as a year (four digits, 年)
+    ("digit", re.compile(r"^\d{1,3}\s*[.．、](?:(?!\d)|(?=(?:19|20)\d\d\s?年))\s*")),
     ("digit_paren", re.compile(r"^[（(]\s*\d{1,3}\s*[)）]\s*[、．.]?\s*")),
     ("digit_half", re.compile(r"^\d{1,3}\s*[)）]\s*")),
     ("circled", re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*")),

@@ -61,7 +61,8 @@ _GAZETTEER: dict[str, tuple[str, str | None]] = {
         "Wucheng": "婺城", "Jindong": "金东", "Lanxi": "兰溪", "Dongyang": "东阳", "Yongkang": "永康",
         "Pujiang": "浦江", "Wuyi": "武义", "Pan'an": "磐安"}.items()},
     **{d: (zh, "Taizhou") for d, zh in {
-        "Jiaojiang": "椒江", "Huangyan": "黄岩", "Wenling": "温岭", "Yuhuan": "玉环"}.items()},
+        "Jiaojiang": "椒江", "Huangyan": "黄岩", "Wenling": "温岭", "Yuhuan": "玉环", "Sanmen": "三门",
+        "Tiantai": "天台", "Xianju": "仙居"}.items()},
     **{d: (zh, "Lishui") for d, zh in {"Songyang": "松阳", "Qingtian": "青田", "Jinyun": "缙云"}.items()},
     **{d: (zh, "Suzhou") for d, zh in {
         "Wuzhong": "吴中", "Xiangcheng": "相城", "Gusu": "姑苏", "Huqiu": "虎丘"}.items()},
@@ -81,11 +82,16 @@ _GAZETTEER: dict[str, tuple[str, str | None]] = {
     "Shishi": ("石狮", "Quanzhou"), "Changle": ("长乐", "Fuzhou"),
     **{c: (zh, "Shandong") for c, zh in {"Jinan": "济南", "Yantai": "烟台", "Weifang": "潍坊", "Zibo": "淄博"}.items()},
 }
-_BY_ZH = {zh: en for en, (zh, _) in _GAZETTEER.items()} | {"中华人民共和国": "China", "我国": "China", "全国": "China"}
-_BY_EN = {en.lower(): en for en in _GAZETTEER}
+# Market clusters and towns whose name is where they are: a stall holder of 中国轻纺城 is in Keqiao.
+_ALIASES_ZH = {"中国轻纺城": "Keqiao", "中国小商品城": "Yiwu", "中国东方丝绸市场": "Shengze", "东方丝绸市场": "Shengze",
+               "织里": "Wuxing", "濮院": "Tongxiang", "许村": "Haining", "中大布匹市场": "Guangzhou"}
+_ALIASES_EN = {"china textile city": "Keqiao", "china commodity city": "Yiwu"}
+_BY_ZH = {zh: en for en, (zh, _) in _GAZETTEER.items()} | {"中华人民共和国": "China", "我国": "China",
+                                                          "全国": "China"} | _ALIASES_ZH
+_BY_EN = {en.lower(): en for en in _GAZETTEER} | _ALIASES_EN
 _EN_SUFFIX = re.compile(r"(?<!\s)\s+(?:district|city|county|province|municipality|prefecture|town|new\s+area)$", re.I)
 _ZH_SUFFIX = re.compile(r"(?:特别行政区|自治区|新区|省|市|区|县|镇|街道)$")
-_EN_NAMES = re.compile("|".join(sorted((re.escape(n) for n in _GAZETTEER), key=len, reverse=True)), re.I)
+_EN_NAMES = re.compile("|".join(sorted((re.escape(n) for n in _BY_EN), key=len, reverse=True)), re.I)
 _ZH_NAMES = re.compile("|".join(sorted(_BY_ZH, key=len, reverse=True)))
 ZH_NAMES = _ZH_NAMES
 """The Chinese names the gazetteer knows, longest first."""
@@ -178,8 +184,8 @@ def home(issuer: str | None, level: str) -> str | None:
         return None
     below_country = list(reversed(chain(place)))[1:]  # province, city, district
     depth = {"province": 0, "city": 1, "district": 2}.get(level)
-    if depth is None:
-        return place
+    if depth is None or (level == "city" and issuer and f"{chinese(place)}市" in issuer):
+        return place  # "我市" of "石狮市…局" is Shishi, a county-level city, not Quanzhou around it
     if depth >= len(below_country) and issuer:  # "无锡市惠山区…局": a district the gazetteer lacks
         named, parents = region_places(issuer[:MAX_PLACE_CHARS])
         inner = next((p for p in named if parents.get(p) == place), None)

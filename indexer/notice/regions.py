@@ -24,7 +24,8 @@ _REGION = re.compile(
     rf"(?:主管税务机关|税务主管机关|主管税务部门|注册地址|注册地点|注册地|住所地|登记地|税收缴纳地|纳税申报地|税务登记地|纳税所在地|纳税地|缴税地|(?:生产)?经营(?:地址|地点|场所|地)|生产地址"
     rf"|注册|登记)[^，。；在为]{{0,12}}?"
     rf"(?:均|都|须|必须|应|应当)?(?:在|位于|为|属于|设在)(?P<zh>{_ZH_PLACE})(?=[，。；,;的（(、\s|]|且|并|内|范围|辖区|行政|$)"
-    rf"|(?:在|于)(?P<zh2>{_ZH_PLACE})(?:行政区域|辖区|区域|范围|境)?内?(?:依法)?(?:注册|登记|设立|成立|参加|参保|纳税|注册登记|(?:持有|取得|领取|办理)营业执照|办理(?:工商|注册|税务)?登记)"
+    rf"|(?:在|于)(?P<zh2>{_ZH_PLACE})(?:行政区域|辖区|区域|范围|境)?内?(?:依法)?(?:注册|登记|设立|成立|参加|参保|纳税|注册登记|(?:持有|取得|领取|办理)营业执照|办理(?:工商|注册|税务)?登记"
+    rf"|(?:持有|取得|拥有|租赁)(?:有效)?(?:经营权|摊位|商位|商铺))"
     rf"|(?:增值税|企业所得税|所得税|税款|税收|税费)(?:均|须|应|应当|必须)?(?:在|于)(?P<zh8>{_ZH_PLACE})(?:缴纳|入库|解缴|申报)"
     rf"|(?:增值税|企业所得税|所得税|税款|税收|税费|社会保险费|社保费|失业保险费)(?:均|须|应|应当|必须)?由"
     rf"(?P<zh11>{_ZH_PLACE})(?:税务机关|税务局|税务部门|社会保险|社保)"
@@ -48,7 +49,8 @@ _REGION = re.compile(
     rf"|departments?|offices?)\s+(?:of|in)\s+(?:the\s+)?(?P<en3>{_EN_PLACE})"
     rf"|(?i:business\s+licen[cs]es?\s+(?:was\s+|were\s+|is\s+|are\s+)?issued|pa(?:y|ys|ying)\s+(?:its\s+|their\s+)?"
     rf"tax(?:es)?|tax\s+residents?)\s+(?:(?:with)?in|of|by\s+[^,;.]{{1,60}}?\s+(?:of|in))\s+(?:the\s+)?(?P<en4>{_EN_PLACE})"
-    rf"|\b(?:enterprises|companies|firms|SMEs|exporters|manufacturers|businesses|producers)\s+(?:in|from)\s+(?:the\s+)?"
+    rf"|\b(?:enterprises|companies|firms|SMEs|exporters|manufacturers|businesses|producers|[Ss]tall\s?holders|[Tt]raders"
+    rf"|[Mm]erchants|[Tt]enants)\s+(?:in|from|at)\s+(?:the\s+)?"
     rf"(?P<loose>{_EN_PLACE})"
     rf"|(?:为|是|属于?|位于)(?P<zh4>[\u4e00-\u9fff]{{1,12}}?(?:省|市|区|县|镇))(?:行政区域|辖区|区域|范围|境)内(?:的|注册|登记|依法|设立)"
     rf"|(?:为|于|是|属于?)(?P<zh5>{_ZH_NAMES.pattern})(?:省|市|区|县)?(?:行政区域内|辖区内|境内|内)?的"
@@ -56,7 +58,8 @@ _REGION = re.compile(
     rf"|(?P<zh6>{_ZH_NAMES.pattern})(?:省|市|区|县)?(?:的|内的|辖区内的)?(?:企业|单位|公司)?(?=除外|以外|之外)"
     rf"|除(?P<zh7>{_ZH_NAMES.pattern})(?:省|市|区|县)?(?:以外|之外|外)")
 _HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|辖区|范围|境)?内?(?:依法)?"
-                   r"(?:注册|登记|设立|纳税)?的?(?:企业|单位|纳税人|外贸企业|工业企业|注册|登记|设立|纳税|缴纳)"
+                   r"(?:注册|登记|设立|纳税)?的?(?:企业|单位|纳税人|外贸企业|工业企业|注册|登记|设立|纳税|缴纳"
+                   r"|(?:从事)?生产经营|参加(?:失业|社会)?保险|参保)"
                    # "注册地和纳税地均在本区", "属地在本区", "税收在本市缴纳", "本辖区内的企业"
                    r"|(?:地|关系|税收|税款|税费|增值税|所得税)(?:均|都|须|应)?(?:在|属于?|为|由)(?:本|我)(?P<level5>省|市|区|县)"
                    r"|(?:本|我)(?:辖区|区域)内(?P<any2>)"
@@ -87,6 +90,13 @@ _ANOTHER_REASON = re.compile(r"违法|违规|处罚|失信|黑名单|已(?:经)?
 _INCLUDING = re.compile(r"\s?(?:含|包括|包含|including|incl\.)", re.I)  # "无锡市（含江阴市、宜兴市）": the whole city
 _INCLUDED = re.compile(r"[（(]\s?(?:含|包括|包含)[^（）()]{0,40}[)）]")
 _INCLUDED_LAST = re.compile(r"\bincluded\b|在内", re.I)  # "Jinhua (Yiwu, Dongyang … included)": the whole city
+# "山东省境内（青岛市除外）", "Zhejiang (excluding Ningbo)": the place, and the place it leaves out
+_LEFT_OUT = re.compile(r"[（(]\s?(?:(?:不含|不包括|除)(?P<zh>[^（）()]{2,20}?)(?:以外|之外|外)?"
+                       r"|(?P<zh2>[^（）()]{2,20}?)(?:除外|以外|之外))"
+                       r"\s?[)）]|\s?[(]\s?(?i:excluding|except(?:\s+for)?|other\s+than|not\s+including)\s"
+                       r"(?P<en>[^()]{2,40}?)[)]"
+                       r"|\s?[(]\s?(?P<en2>[A-Z][\w' -]{1,30}?)\s(?:is\s|are\s)?(?i:excluded|not\s+included)\b"
+                       r"[^()]{0,80}[)]")
 _LISTED = re.compile(r"\s?[（(]([^（）()]{2,40})[)）]")
 _LEVELS = {"省": "province", "市": "city", "区": "district", "县": "district", "province": "province", "city": "city",
            "municipality": "city", "district": "district", "county": "district"}
@@ -111,6 +121,8 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
     for m in _REGION.finditer(s):
         name = next(g for g in _GROUPS if m[g])
         raw = _INCLUDED.sub("", m[name])  # "无锡市（含江阴市、宜兴市）" is Wuxi, its parts within it
+        left = _LEFT_OUT.search(raw) or _LEFT_OUT.match(s, m.end(name))
+        raw = _LEFT_OUT.sub("", raw)
         if name.startswith("zh") and (more := _MORE.match(s, m.end(name))):  # "萧山区、余杭区或临平区"
             raw += more[0]
         places, parents = region_places(raw)
@@ -128,6 +140,8 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
         if places:
             out.append({"type": "region", "value": places, "text": raw.strip(" ，,"),
                         **({"within": parents} if parents else {}), **({"op": "not_in"} if _excepted(s, m) else {})})
+            if left and (gone := region_places(left["zh"] or left["zh2"] or left["en"] or left["en2"] or "")[0]):
+                out.append({"type": "region", "value": gone, "text": left[0].strip(), "op": "not_in"})
     if not any(c.get("op") != "not_in" for c in out) and (m := _HOME.search(s)):
         level = next((m[g] for g in ("level", "level2", "level3", "level4", "level5", "level_en", "level_en2",
                                      "level_en3", "level_en4") if m[g]), "")

@@ -165,6 +165,34 @@ def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
     return units
 
 
+_INLINE_LEAD = re.compile(r"(?P<lead>[^：:。；]{4,80})[：:]\s*")
+_EN_ITEMS = re.compile(r"(?<=;)\s+(?:(?:and|or)\s+)?(?=\(?[a-z\d]{1,2}\)\s)")
+_INLINE_GROUPS = 200  # group numbers of lists of alternatives written inside one paragraph
+
+
+def _inline_list(block: Block) -> list[Unit] | None:
+    """A paragraph holding a lead-in and its numbered items ("同时符合以下条件的纺织服装企业：①在…注册；②…；",
+    "Applicants must meet all of the following: (a) …; (b) …"): the lead-in and its items, read as a list
+    would be; None for any other paragraph (a materials or steps lead-in opens nothing here either)."""
+    said = _sentences(block.text)
+    m = _INLINE_LEAD.match(said[0])
+    if block.kind != "paragraph" or not m or not mark_of(said[0][m.end():]):
+        return None
+    lead = m["lead"]
+    excluding = negative(lead)
+    if not excluding and (_OTHER_LEAD.search(lead) or _SANCTION.search(lead) or not _ELIGIBLE_LEAD.search(lead)):
+        return None
+    any_of = not excluding and bool(_ANY.search(lead))
+    units = [] if excluding else [Unit(lead, lead, "lead")]
+    items = [piece for part in [said[0][m.end():], *said[1:]] for piece in _EN_ITEMS.split(part) if piece.strip()]
+    for n, item in enumerate(items):
+        marked = mark_of(item)
+        body = item[len(marked[1]):].strip() if marked else item
+        group = _INLINE_GROUPS + block.line if any_of else None
+        units.append(Unit(body, item, "excluded" if excluding else "list", group, n if any_of else None))
+    return units
+
+
 def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tuple[list[Unit], list[Unit]]:
     """(units from condition lists and eligibility sections, candidate sentences from elsewhere)."""
     used: set[int] = set()
@@ -204,6 +232,9 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
             else:
                 others.append(Unit(text, block.text, "exclusion" if any(_NOT_SECTION.search(h) for h in path)
                                    else "sentence"))
+            continue
+        if (inline := _inline_list(block)) is not None:
+            units += [_excluding(u) if excluding and u.kind == "list" else u for u in inline]
             continue
         own = block.kind in ("item", "paragraph") and _headed(_body(block))
         if block.kind != "lead_in" and (own or any(eligible(h) for h in path)):

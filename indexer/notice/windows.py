@@ -54,6 +54,7 @@ _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|�
                            r"|(?:until|by|before)\s+(?:the\s+)?(?:close|end)\s+of\s+(?:business|office\s+hours"
                            r"|(?:the\s+)?(?:working\s+)?day)(?:\s+on)?"
                            r"|no\s+later\s+than|close[sd]?(?:\s+on)?|end(?:s|ed)(?:\s+on)?|expire[sd]?(?:\s+on)?|until"
+                           r"|(?:runs?|running|continues?)\s+(?:through|till|to)|through"
                            r"|shut(?:s)?(?:\s+on)?|last\s+day(?:\s+(?:is|for\s+applications\s+is))?"
                            r"|deadline[^.;]{0,40}?(?:is|:)|after)"
                            rf"\s+(?:{_EN_TIME},?\s+(?:on\s+)?)?$",

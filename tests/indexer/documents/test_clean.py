@@ -213,6 +213,14 @@ def test_hard_wrapped_paragraph_is_rejoined() -> None:
     )
 
 
+def test_lettered_items_are_not_rejoined_as_wrapped_lines() -> None:
+    raw = ("Knitwear grant\nEach applicant shall, at the date of application,\nbe registered in Changzhou;\n"
+           "b) employ fewer than 150 people;\n(c) have no customs penalty since 2024.\n")
+    assert [line for line in clean_text(raw, "Knitwear grant").split("\n") if line] == [
+        "Each applicant shall, at the date of application, be registered in Changzhou;",
+        "b) employ fewer than 150 people;", "(c) have no customs penalty since 2024."]
+
+
 @pytest.mark.parametrize(
     ("line", "rule"),
     [

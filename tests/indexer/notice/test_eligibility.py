@@ -167,20 +167,7 @@ def test_the_development_notices_quote_whole_items_and_skip_their_non_conditions
     no line labelled as no condition (heading, lead-in, step, tier, priority, an exclusions list's
     scope item, a clarification of who counts as what) becomes one."""
     for doc in finder_set.notices():
-        if doc not in ROUND12_MISREAD:
-            assert not _misread(doc), doc
-
-
-# Round 12 at first sight (measured once, 2026-12-07 06:45, as read then; no change made for it):
-# an article on what the fund pays for ("第四条 专项资金支持中小企业在…开展数字化改造。") is read as a size
-# condition.
-ROUND12_MISREAD = ("r02_foshan_zhongxiao_shuzihua_xize_2026",)
-
-
-@pytest.mark.xfail(strict=True, reason="round 12 at first sight: a line labelled as no condition read as one")
-@pytest.mark.parametrize("doc", ROUND12_MISREAD)
-def test_round_12_misreads_as_measured(doc: str) -> None:
-    assert not _misread(doc)
+        assert not _misread(doc), doc
 
 
 def test_untypable_condition_stays_as_text() -> None:
