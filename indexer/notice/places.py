@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from indexer.notice import divisions
+
 # canonical English name: (Chinese name, parent). Zhejiang's cities and the textile districts
 # around them in detail, other provinces and the big textile cities elsewhere.
 _GAZETTEER: dict[str, tuple[str, str | None]] = {
@@ -107,8 +109,11 @@ def canonical(place: str) -> str | None:
         return None
     found = [_BY_ZH[m[0]] for m in _ZH_NAMES.finditer(text)] + [_BY_EN[m[0].lower()] for m in _EN_NAMES.finditer(text)
                                                                  if _word_bounded(text, m)]
+    found += _table_places(text)
     if found:
         return max(found, key=lambda p: len(chain(p)))
+    if re.search(r"[\u4e00-\u9fff]", text) and (code := divisions.resolve(text, [])):
+        return _as_place(code)  # a short form the table gives: 泰兴
     if re.search(r"[\u4e00-\u9fff]", text):
         return _cedict(_ZH_SUFFIX.sub("", text) or text) or _cedict(text)  # not a known name: no place
     return _EN_SUFFIX.sub("", text).title() or None
@@ -119,7 +124,7 @@ def places_in(text: str) -> list[str]:
     Ningbo; "Keqiao District, Shaoxing" -> Keqiao). Chinese is not split on 和 (中华人民共和国)."""
     text = text[:MAX_PLACE_CHARS]
     if re.search(r"[\u4e00-\u9fff]", text):
-        named = [_BY_ZH[m[0]] for m in _ZH_NAMES.finditer(text)] or \
+        named = [_BY_ZH[m[0]] for m in _ZH_NAMES.finditer(text)] + _table_places(text) or \
             [p for p in (canonical(part) for part in re.split(r"、|或者|或|及", text)) if p]
     else:
         named = [p for p in (canonical(part) for part in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", text)) if p]
@@ -140,12 +145,13 @@ def region_places(text: str) -> tuple[list[str], dict[str, str]]:
     if re.search(r"[\u4e00-\u9fff]", text):
         named: list[str] = []
         cursor, previous = 0, None
+        context = _context(text)
         for m in _ZH_KNOWN_UNIT.finditer(text):
-            named += _zh_unknown(text[cursor:m.start()], previous, parents)
+            named += _zh_unknown(text[cursor:m.start()], previous, parents, context)
             previous = _BY_ZH[_ZH_NAMES.match(m[0])[0]]  # type: ignore[index]
             named.append(previous)
             cursor = m.end()
-        named += _zh_unknown(text[cursor:], previous, parents)
+        named += _zh_unknown(text[cursor:], previous, parents, context)
     else:
         named = []
         for alternative in re.split(r"\s*(?:\bor\b|\band\b|;)\s*", text):
@@ -164,9 +170,12 @@ def region_places(text: str) -> tuple[list[str], dict[str, str]]:
     return kept, {p: parents[p] for p in kept if p in parents}
 
 
-def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str]) -> list[str]:
-    """Places in ``gap`` (between known names) that CC-CEDICT names: "松阳县" after "丽水市"."""
-    found = []
+def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str], context: list[str]) -> list[str]:
+    """Places in ``gap`` (between known names) that the divisions table names ("泰兴市"), else that
+    CC-CEDICT names: "松阳县" after "丽水市"."""
+    found = [_as_place(code) for _, word in divisions.scan(gap) if (code := divisions.resolve(word, context, False))]
+    if found:
+        return found
     for m in _ZH_UNIT.finditer(gap):
         name = _cedict(m["name"]) or _cedict(m[0])  # CC-CEDICT lists some districts with their suffix
         if name and not known(name):
@@ -184,7 +193,8 @@ def home(issuer: str | None, level: str) -> str | None:
         return None
     below_country = list(reversed(chain(place)))[1:]  # province, city, district
     depth = {"province": 0, "city": 1, "district": 2}.get(level)
-    if depth is None or (level == "city" and issuer and f"{chinese(place)}市" in issuer):
+    own_city = issuer and (f"{chinese(place)}市" in issuer or place.endswith("市") and place in issuer)
+    if depth is None or (level == "city" and own_city):
         return place  # "我市" of "石狮市…局" is Shishi, a county-level city, not Quanzhou around it
     if depth >= len(below_country) and issuer:  # "无锡市惠山区…局": a district the gazetteer lacks
         named, parents = region_places(issuer[:MAX_PLACE_CHARS])
@@ -198,6 +208,37 @@ def home_parent(place: str, issuer: str | None) -> str | None:
     if not issuer or known(place):
         return None
     return region_places(issuer[:MAX_PLACE_CHARS])[1].get(place)
+
+
+def _context(text: str) -> list[str]:
+    """Every division code any full name in ``text`` may mean: the city or province beside a shared name."""
+    return [code for _, word in divisions.scan(text) for code in divisions.codes(word, False)]
+
+
+def _table_places(text: str) -> list[str]:
+    """Divisions ``text`` names in full that resolve to one place (a shared name only beside its city)."""
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        return []
+    context = _context(text)
+    return [_as_place(code) for _, word in divisions.scan(text) if (code := divisions.resolve(word, context, False))]
+
+
+@lru_cache(maxsize=8192)
+def _as_place(code: str) -> str:
+    """A division as a place: the hand gazetteer's name when it lists it (江苏省 -> Jiangsu, 柯桥区 ->
+    Keqiao), else its table key (泰兴市)."""
+    own = divisions.name(code)
+    tries = [_ZH_SUFFIX.sub("", own)] + ([own[:2], own[:3]] if code.endswith("0000") else [])
+    return next((_BY_ZH[t] for t in tries if t in _BY_ZH and _GAZETTEER.get(_BY_ZH[t])), divisions.key(code))
+
+
+def _up(place: str) -> str | None:
+    """The parent of a place: the hand gazetteer's, else the divisions table's."""
+    if place in _GAZETTEER:
+        return _GAZETTEER[place][1]
+    code = divisions.by_key().get(place)
+    parent = divisions.parent_code(code) if code else None
+    return _as_place(parent) if parent else ("China" if code else None)
 
 
 def _word_bounded(text: str, m: re.Match[str]) -> bool:
@@ -219,13 +260,13 @@ def _cedict(word: str) -> str | None:
 def chain(place: str) -> tuple[str, ...]:
     """The place and every place containing it, innermost first; just the place when unknown."""
     out = [place]
-    while (parent := _GAZETTEER.get(out[-1], ("", None))[1]) and len(out) < 10:
+    while (parent := _up(out[-1])) and len(out) < 10:
         out.append(parent)
     return tuple(out)
 
 
 def known(place: str) -> bool:
-    return place in _GAZETTEER
+    return place in _GAZETTEER or place in divisions.by_key()
 
 
 def chinese(place: str) -> str:
@@ -235,8 +276,10 @@ def chinese(place: str) -> str:
 
 def within(inner: str, outer: str) -> bool | None:
     """Whether a company in ``inner`` is in ``outer``: True, False, or None when it cannot be told
-    (``inner`` is wider than ``outer``, or a place the gazetteer lacks)."""
-    if inner.lower() == outer.lower() or outer in chain(inner):
+    (``inner`` is wider than ``outer``, or a place the gazetteer lacks). A table division matches the
+    English name CC-CEDICT gives it (庆元县 is "Qingyuan" in an English notice)."""
+    if inner.lower() == outer.lower() or outer in chain(inner) or not known(outer) and any(
+            p not in _GAZETTEER and _cedict(_ZH_SUFFIX.sub("", p[-4:]) or p) == outer for p in chain(inner)):
         return True
     if known(inner) and known(outer):
         return None if inner in chain(outer) else False

@@ -30,7 +30,7 @@ def test_a_lead_in_and_its_circled_items_in_one_paragraph_are_a_list() -> None:
                  "③近两年未发生安全生产事故。\n四、办理时限\n2027年2月1日至4月30日。\n", "河南省商务厅")
     typed = {(t, op, v) for t, op, v, _ in read}
     assert typed == {("sector", None, "['home_textile']"), ("region", None, "['Henan']"),
-                     ("region", "not_in", "['Zhengzhou']"), ("employees_max", "<=", "200"),
+                     ("region", "not_in", "['郑州市']"), ("employees_max", "<=", "200"),
                      ("no_violations", None, "True")}
     quotes = {t: q for t, op, _, q in read if op != "not_in"}
     assert quotes["region"] == "①在河南省（郑州市除外）依法登记注册；"

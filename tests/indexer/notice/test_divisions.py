@@ -1,0 +1,53 @@
+"""The full table of China's divisions behind the hand gazetteer, on sentences written for these
+tests: a county-level city the hand list lacks, a district shared by several cities (resolved only
+beside its city), a short form, and a Keqiao company against a notice limited to a Jiangsu county."""
+
+from __future__ import annotations
+
+from bot.finder.match import Profile, assess
+from indexer.notice import divisions
+from indexer.notice.eligibility import extract_eligibility
+from indexer.notice.places import canonical, chain, region_places, within
+from tests.indexer.notice.test_eligibility import _chunk
+
+
+def test_the_table_is_read_without_importing_cpca() -> None:
+    import sys
+    assert len(divisions.by_key()) > 3000 and "cpca" not in sys.modules
+
+
+def test_a_county_level_city_resolves_to_its_city_and_province() -> None:
+    for text in ("江苏省丹阳市", "丹阳市", "丹阳"):  # Danyang: Zhenjiang, Jiangsu; not in the hand list
+        place = canonical(text)
+        assert place is not None and chain(place)[1:] == ("Zhenjiang", "Jiangsu", "China"), text
+    assert within(canonical("新沂市") or "", "Jiangsu") is True  # Xinyi, Xuzhou
+    assert within(canonical("新沂市") or "", "Zhejiang") is False
+
+
+def test_a_shared_district_resolves_only_beside_its_city() -> None:
+    assert not divisions.resolve("普陀区", [])  # Shanghai's and Zhoushan's
+    alone, _ = region_places("普陀区")
+    assert not any(within(p, "Shanghai") for p in alone)  # unknown, as before the table
+    [beside], _ = region_places("上海市普陀区")
+    assert chain(beside)[1] == "Shanghai"
+    [zhoushan], _ = region_places("舟山市普陀区")
+    assert chain(zhoushan)[1:3] == ("Zhoushan", "Zhejiang") and within(zhoushan, "Shanghai") is False
+
+
+def test_a_district_list_under_its_city() -> None:
+    named, _ = region_places("佛山市南海区、顺德区、三水区")
+    assert len(named) == 3 and all(chain(p)[1:3] == ("Foshan", "Guangdong") for p in named)
+
+
+def test_a_keqiao_company_is_not_applicable_to_a_jiangsu_county_notice() -> None:
+    text = ("丹阳市商务局\n关于支持眼镜和服装企业参加境外展会的通知\n\n一、支持对象\n"
+            "申报企业须同时具备以下条件：（一）在丹阳市依法登记注册并纳税；（二）上年度出口额500万美元以下。\n"
+            "二、申报时间\n2027年3月1日至3月31日。\n")
+    found = extract_eligibility([_chunk(text, "danyang")], text, "丹阳市商务局", "2026-12-01")
+    regions = [c for c in found["conditions"] if c["type"] == "region"]
+    assert regions and chain(regions[0]["value"][0])[1] == "Zhenjiang"
+    docs = {"d": {"title": "D", "effective_date": "2026-12-01", "eligibility": found}}
+    import datetime as dt
+    day = dt.date(2027, 1, 5)
+    assert assess("d", docs, Profile(region="柯桥", annual_exports_usd=1e6), day)["verdict"] == "not_applicable"
+    assert assess("d", docs, Profile(region="丹阳", annual_exports_usd=1e6), day)["verdict"] == "applicable"
