@@ -54,7 +54,8 @@ def _index() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     stems: dict[str, int] = {}
     for code, name in _table().items():
         full.setdefault(name, []).append(code)
-        stems[_STEM.sub("", name)] = stems.get(_STEM.sub("", name), 0) + 1
+        stem = _STEM.sub("", name)
+        stems[stem] = stems.get(stem, 0) + 1
         cut = _SHORT.sub("", name)
         if cut != name and len(cut) >= 2:
             short.setdefault(cut, []).append(code)
@@ -93,6 +94,16 @@ def scan(text: str) -> list[tuple[int, str]]:
         else:
             i += 1
     return found
+
+
+def names(text: str) -> list[str]:
+    """The divisions ``text`` names in full, in order (one scan serves a text's context and its places)."""
+    return [word for _, word in scan(text)]
+
+
+def context_codes(found: list[str]) -> list[str]:
+    """Every division code any of the names ``found`` may mean: the city or province beside a shared name."""
+    return [code for word in found for code in codes(word, False)]
 
 
 def resolve(word: str, context: list[str], short_forms: bool = True) -> str | None:

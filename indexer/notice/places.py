@@ -145,7 +145,7 @@ def region_places(text: str) -> tuple[list[str], dict[str, str]]:
     if re.search(r"[\u4e00-\u9fff]", text):
         named: list[str] = []
         cursor, previous = 0, None
-        context = _context(text)
+        context = divisions.context_codes(divisions.names(text))
         for m in _ZH_KNOWN_UNIT.finditer(text):
             named += _zh_unknown(text[cursor:m.start()], previous, parents, context)
             previous = _BY_ZH[_ZH_NAMES.match(m[0])[0]]  # type: ignore[index]
@@ -173,7 +173,7 @@ def region_places(text: str) -> tuple[list[str], dict[str, str]]:
 def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str], context: list[str]) -> list[str]:
     """Places in ``gap`` (between known names) that the divisions table names ("泰兴市"), else that
     CC-CEDICT names: "松阳县" after "丽水市"."""
-    found = [_as_place(code) for _, word in divisions.scan(gap) if (code := divisions.resolve(word, context, False))]
+    found = _resolved(divisions.names(gap), context)
     if found:
         return found
     for m in _ZH_UNIT.finditer(gap):
@@ -210,17 +210,17 @@ def home_parent(place: str, issuer: str | None) -> str | None:
     return region_places(issuer[:MAX_PLACE_CHARS])[1].get(place)
 
 
-def _context(text: str) -> list[str]:
-    """Every division code any full name in ``text`` may mean: the city or province beside a shared name."""
-    return [code for _, word in divisions.scan(text) for code in divisions.codes(word, False)]
+def _resolved(names: list[str], context: list[str]) -> list[str]:
+    """``names`` that resolve to one division given ``context``, as places."""
+    return [_as_place(code) for word in names if (code := divisions.resolve(word, context, False))]
 
 
 def _table_places(text: str) -> list[str]:
     """Divisions ``text`` names in full that resolve to one place (a shared name only beside its city)."""
     if not re.search(r"[\u4e00-\u9fff]", text):
         return []
-    context = _context(text)
-    return [_as_place(code) for _, word in divisions.scan(text) if (code := divisions.resolve(word, context, False))]
+    names = divisions.names(text)
+    return _resolved(names, divisions.context_codes(names))
 
 
 @lru_cache(maxsize=8192)
