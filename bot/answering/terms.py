@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-from indexer.language.bilingual import english_terms, reverse, translation
+from indexer.language.bilingual import chinese_terms, english_terms, reverse, translation
 from indexer.language.lexical import is_chinese, tokenize
 from indexer.notice.places import gazetteer
 
@@ -37,11 +37,7 @@ def chinese_of(question: str) -> dict[str, frozenset[str]]:
 def chinese_weights(question: str) -> dict[str, float]:
     """The Chinese words translating the question's English ones, each phrase spreading a weight
     of 1 over its words (BM25 of English questions over Chinese notices)."""
-    weights: dict[str, float] = {}
-    for _, words in translation(question, query_table()):
-        for w in words:
-            weights[w] = weights.get(w, 0.0) + 1.0 / len(words)
-    return weights
+    return chinese_terms(question, query_table())
 
 
 def term_share(question: str, text: str, idf: Callable[[str], float]) -> float:
