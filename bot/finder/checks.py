@@ -104,9 +104,13 @@ def _sector(cond: Mapping[str, Any], profile: Profile) -> Verdict:
     return "unknown" if any(PARENT.get(w) in said for w in wanted) else "unmet"
 
 
+_DESIGNATED = frozenset({"above_designated_size", "below_designated_size"})
+"""Size values read against the profile's ``above_designated_size`` (规上 / 规下), not its class."""
+
+
 def _size(cond: Mapping[str, Any], profile: Profile) -> Verdict:
     allowed = values(cond)
-    if "above_designated_size" in allowed or "below_designated_size" in allowed:
+    if _DESIGNATED & set(allowed):
         have = profile.above_designated_size
         wanted = "above_designated_size" in allowed
         return "unknown" if have is None else ("met" if have == wanted else "unmet")
@@ -172,8 +176,7 @@ def said(cond: Mapping[str, Any], profile: Profile, converted: dict[str, Any] | 
     kind = str(cond.get("type"))
     if converted:  # the figure in the other currency
         kind = kind.replace(f"_{converted['to'].lower()}_", f"_{converted['from'].lower()}_")
-    size = "above_designated_size" if {"above_designated_size", "below_designated_size"} & set(values(cond)) \
-        else "enterprise_size"
+    size = "above_designated_size" if _DESIGNATED & set(values(cond)) else "enterprise_size"
     field = {"region": "region", "sector": "sector", "first_time": "first_time", "no_violations": "has_violations",
              "enterprise_size": size, "specialised": "specialised"}.get(kind) or next(
         (f for f in ("annual_exports_usd", "annual_exports_cny", "annual_revenue_usd", "annual_revenue_cny",
