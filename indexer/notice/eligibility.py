@@ -58,7 +58,6 @@ _FUND_PAYS = re.compile(r"(?:资金|补助|奖补|本(?:项目|政策|措施|细
                         r"\s+help)\b[^.;]{0,60}?\bto\s", re.I)
 
 
-
 class _Found:
     """The conditions read so far, each kept once (type, value, group and option)."""
 
@@ -152,7 +151,6 @@ _PAPER = re.compile(r"(?:复印件|扫描件|原件|截图|申请表|申报表|�
                     r"(?:\s(?:of|for)\s[^.;]{1,50})?[.;]?\s?$", re.I)
 
 
-
 def _read(units: list[Unit], others: list[Unit], issuer: str | None,
           judge: Judge | None = None, head: str = "", in_sections: bool = False) -> list[dict[str, Any]]:
     found = _Found()
@@ -217,9 +215,11 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
 
 
 def _stated_elsewhere(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    said = [(c["type"], c["quote"]) for c in items if not _FUND_PAYS.search(str(c["quote"])[:MAX_SENTENCE])]
-    return [c for c in items if not (_FUND_PAYS.search(str(c["quote"])[:MAX_SENTENCE])
-                                     and any(t == c["type"] and q != c["quote"] for t, q in said))]
+    """Drop a condition quoting what the money pays for when another line states one of its type."""
+    pays = [bool(_FUND_PAYS.search(str(c["quote"])[:MAX_SENTENCE])) for c in items]
+    said = [(c["type"], c["quote"]) for c, p in zip(items, pays, strict=True) if not p]
+    return [c for c, p in zip(items, pays, strict=True)
+            if not (p and any(t == c["type"] and q != c["quote"] for t, q in said))]
 
 
 def _place(found: _Found, units: list[Unit], issuer: str | None) -> None:
