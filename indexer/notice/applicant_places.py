@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from indexer.notice import pinyin_names
+from indexer.notice.gazetteer import BY_EN
 from indexer.notice.places import ZH_NAMES, home_parent, known, region_places
 
 MAX_TEXT = 400
@@ -37,11 +39,14 @@ def applicant_places(unit: str, issuer: str | None = None) -> list[dict[str, Any
     """A region condition of the places ``unit`` names as the applicant's; [] when it names none."""
     text = unit[:MAX_TEXT]
     first = None
+    pinyin = {hit.start for hit in pinyin_names.scan(text)}  # read in context: not "Zhang Yili", not "She"
     for m in [*_ZH.finditer(text), *_EN.finditer(text)]:
         before, after = text[max(0, m.start() - 12):m.start()], text[m.end():m.end() + 24]
         if _OTHERS_BEFORE.search(before) or _OTHERS_AFTER.search(after):
             continue
-        places, parents = region_places(m[0])
+        if " " not in m[0] and m[0].isascii() and m[0].lower() not in BY_EN and m.start() not in pinyin:
+            continue  # one English word: a gazetteer name, or a division's pinyin as the scan reads it
+        places, parents = region_places(m[0], issuer)
         places = [p for p in places if p and (known(p) or p in parents or m[0][-1] in "省市区县镇街道"
                                               or m[0].split()[-1] in ("Province", "City", "District", "County",
                                                                       "Town", "Area"))]
@@ -56,7 +61,7 @@ def applicant_places(unit: str, issuer: str | None = None) -> list[dict[str, Any
             break
         end = more.end()
     if end > m.end():
-        places, parents = region_places(text[m.start():end])
+        places, parents = region_places(text[m.start():end], issuer)
     for place in places:
         if not known(place) and place not in parents and (parent := home_parent(place, issuer)):
             parents[place] = parent

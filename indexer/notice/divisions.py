@@ -33,6 +33,11 @@ def _table() -> dict[str, str]:
     return {code: name for code, name in rows.items() if name and name not in _SKIP and len(name) <= MAX_NAME}
 
 
+def by_code() -> dict[str, str]:
+    """adcode -> name, for every division (the cached table: do not change it)."""
+    return _table()
+
+
 def parent_code(code: str) -> str | None:
     """The division ``code`` lies in: a county's city (or its province when the city is a 市辖区
     placeholder), a city's province, None for a province."""

@@ -1,7 +1,7 @@
 """Place names for eligibility regions, in Chinese and English, with what contains what.
 
 A notice says "registered in Keqiao District" or "在绍兴市柯桥区注册"; a member says "Shaoxing" or
-"柯桥". Both are read to one canonical English name, and the small gazetteer below knows which
+"柯桥". Both are read to one canonical English name, and the hand gazetteer (``indexer.notice.gazetteer``) knows which
 place lies inside which (Keqiao in Shaoxing in Zhejiang in China), so a Keqiao company meets a
 Zhejiang condition and a Hangzhou company does not meet a Shaoxing one. A place the gazetteer
 does not know is translated with CC-CEDICT's proper nouns (``indexer.language.bilingual``) and compared by
@@ -13,84 +13,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from indexer.notice import divisions
+from indexer.notice import divisions, pinyin_names
+from indexer.notice.gazetteer import BY_EN as _BY_EN
+from indexer.notice.gazetteer import BY_ZH as _BY_ZH
+from indexer.notice.gazetteer import GAZETTEER as _GAZETTEER
 
-# canonical English name: (Chinese name, parent). Zhejiang's cities and the textile districts
-# around them in detail, other provinces and the big textile cities elsewhere.
-_GAZETTEER: dict[str, tuple[str, str | None]] = {
-    "China": ("中国", None),
-    **{p: (zh, "China") for p, zh in {
-        "Zhejiang": "浙江", "Jiangsu": "江苏", "Shanghai": "上海", "Beijing": "北京", "Tianjin": "天津",
-        "Chongqing": "重庆", "Guangdong": "广东", "Fujian": "福建", "Shandong": "山东", "Anhui": "安徽",
-        "Jiangxi": "江西", "Henan": "河南", "Hubei": "湖北", "Hunan": "湖南", "Hebei": "河北", "Shanxi": "山西",
-        "Shaanxi": "陕西", "Sichuan": "四川", "Guizhou": "贵州", "Yunnan": "云南", "Guangxi": "广西",
-        "Hainan": "海南", "Liaoning": "辽宁", "Jilin": "吉林", "Heilongjiang": "黑龙江", "Gansu": "甘肃",
-        "Qinghai": "青海", "Ningxia": "宁夏", "Xinjiang": "新疆", "Tibet": "西藏", "Inner Mongolia": "内蒙古",
-        "Hong Kong": "香港", "Macau": "澳门", "Taiwan": "台湾"}.items()},
-    **{c: (zh, "Zhejiang") for c, zh in {
-        "Hangzhou": "杭州", "Ningbo": "宁波", "Wenzhou": "温州", "Jiaxing": "嘉兴", "Huzhou": "湖州",
-        "Shaoxing": "绍兴", "Jinhua": "金华", "Quzhou": "衢州", "Zhoushan": "舟山", "Taizhou": "台州",
-        "Lishui": "丽水"}.items()},
-    **{d: (zh, "Shaoxing") for d, zh in {
-        "Keqiao": "柯桥", "Yuecheng": "越城", "Shangyu": "上虞", "Zhuji": "诸暨", "Shengzhou": "嵊州",
-        "Xinchang": "新昌"}.items()},
-    "Xiaoshan": ("萧山", "Hangzhou"), "Yuhang": ("余杭", "Hangzhou"), "Tongxiang": ("桐乡", "Jiaxing"),
-    "Haining": ("海宁", "Jiaxing"), "Yiwu": ("义乌", "Jinhua"), "Changxing": ("长兴", "Huzhou"),
-    **{c: (zh, "Jiangsu") for c, zh in {
-        "Suzhou": "苏州", "Wuxi": "无锡", "Nantong": "南通", "Changzhou": "常州", "Nanjing": "南京"}.items()},
-    "Wujiang": ("吴江", "Suzhou"), "Shengze": ("盛泽", "Wujiang"), "Changshu": ("常熟", "Suzhou"),
-    "Kunshan": ("昆山", "Suzhou"), "Zhangjiagang": ("张家港", "Suzhou"), "Taicang": ("太仓", "Suzhou"),
-    "Jiangyin": ("江阴", "Wuxi"), "Yixing": ("宜兴", "Wuxi"), "Humen": ("虎门", "Dongguan"),
-    **{c: (zh, "Guangdong") for c, zh in {
-        "Guangzhou": "广州", "Shenzhen": "深圳", "Dongguan": "东莞", "Foshan": "佛山"}.items()},
-    "Jinjiang": ("晋江", "Fujian"), "Qingdao": ("青岛", "Shandong"),
-    # The county-level places of Zhejiang's and Jiangsu's textile cities, and more cities where the
-    # trade is (names that are also common words, such as 路桥 or 临海, or shared by two places, are left out).
-    **{d: (zh, "Ningbo") for d, zh in {
-        "Cixi": "慈溪", "Yuyao": "余姚", "Yinzhou": "鄞州", "Beilun": "北仑", "Zhenhai": "镇海", "Haishu": "海曙",
-        "Fenghua": "奉化", "Ninghai": "宁海", "Xiangshan": "象山"}.items()},
-    **{d: (zh, "Hangzhou") for d, zh in {
-        "Shangcheng": "上城", "Gongshu": "拱墅", "Fuyang": "富阳", "Lin'an": "临安", "Linping": "临平",
-        "Tonglu": "桐庐", "Chun'an": "淳安", "Jiande": "建德"}.items()},
-    **{d: (zh, "Jiaxing") for d, zh in {
-        "Nanhu": "南湖", "Xiuzhou": "秀洲", "Jiashan": "嘉善", "Haiyan": "海盐", "Pinghu": "平湖"}.items()},
-    **{d: (zh, "Huzhou") for d, zh in {
-        "Wuxing": "吴兴", "Nanxun": "南浔", "Deqing": "德清", "Anji": "安吉"}.items()},
-    **{d: (zh, "Wenzhou") for d, zh in {
-        "Lucheng": "鹿城", "Longwan": "龙湾", "Ouhai": "瓯海", "Dongtou": "洞头", "Rui'an": "瑞安", "Yueqing": "乐清",
-        "Cangnan": "苍南", "Pingyang": "平阳", "Yongjia": "永嘉"}.items()},
-    **{d: (zh, "Jinhua") for d, zh in {
-        "Wucheng": "婺城", "Jindong": "金东", "Lanxi": "兰溪", "Dongyang": "东阳", "Yongkang": "永康",
-        "Pujiang": "浦江", "Wuyi": "武义", "Pan'an": "磐安"}.items()},
-    **{d: (zh, "Taizhou") for d, zh in {
-        "Jiaojiang": "椒江", "Huangyan": "黄岩", "Wenling": "温岭", "Yuhuan": "玉环", "Sanmen": "三门",
-        "Tiantai": "天台", "Xianju": "仙居"}.items()},
-    **{d: (zh, "Lishui") for d, zh in {"Songyang": "松阳", "Qingtian": "青田", "Jinyun": "缙云"}.items()},
-    **{d: (zh, "Suzhou") for d, zh in {
-        "Wuzhong": "吴中", "Xiangcheng": "相城", "Gusu": "姑苏", "Huqiu": "虎丘"}.items()},
-    **{d: (zh, "Wuxi") for d, zh in {
-        "Huishan": "惠山", "Xishan": "锡山", "Binhu": "滨湖", "Liangxi": "梁溪", "Xinwu": "新吴"}.items()},
-    **{d: (zh, "Changzhou") for d, zh in {"Wujin": "武进", "Jintan": "金坛", "Liyang": "溧阳"}.items()},
-    **{d: (zh, "Nantong") for d, zh in {
-        "Haimen": "海门", "Qidong": "启东", "Rugao": "如皋", "Hai'an": "海安", "Rudong": "如东"}.items()},
-    **{c: (zh, "Jiangsu") for c, zh in {
-        "Yangzhou": "扬州", "Yancheng": "盐城", "Xuzhou": "徐州", "Huai'an": "淮安", "Lianyungang": "连云港",
-        "Suqian": "宿迁", "Zhenjiang": "镇江"}.items()},
-    **{c: (zh, "Guangdong") for c, zh in {
-        "Shantou": "汕头", "Jiangmen": "江门", "Huizhou": "惠州", "Zhuhai": "珠海", "Jieyang": "揭阳",
-        "Chaozhou": "潮州"}.items()},
-    "Puning": ("普宁", "Jieyang"),
-    **{c: (zh, "Fujian") for c, zh in {"Xiamen": "厦门", "Fuzhou": "福州", "Quanzhou": "泉州"}.items()},
-    "Shishi": ("石狮", "Quanzhou"), "Changle": ("长乐", "Fuzhou"),
-    **{c: (zh, "Shandong") for c, zh in {"Jinan": "济南", "Yantai": "烟台", "Weifang": "潍坊", "Zibo": "淄博"}.items()},
-}
-# Market clusters and towns whose name is where they are: a stall holder of 中国轻纺城 is in Keqiao.
-_ALIASES_ZH = {"中国轻纺城": "Keqiao", "中国小商品城": "Yiwu", "中国东方丝绸市场": "Shengze", "东方丝绸市场": "Shengze",
-               "织里": "Wuxing", "濮院": "Tongxiang", "许村": "Haining", "中大布匹市场": "Guangzhou"}
-_ALIASES_EN = {"china textile city": "Keqiao", "china commodity city": "Yiwu"}
-_BY_ZH = {zh: en for en, (zh, _) in _GAZETTEER.items()} | {"中华人民共和国": "China", "我国": "China",
-                                                          "全国": "China"} | _ALIASES_ZH
-_BY_EN = {en.lower(): en for en in _GAZETTEER} | _ALIASES_EN
 _EN_SUFFIX = re.compile(r"(?<!\s)\s+(?:district|city|county|province|municipality|prefecture|town|new\s+area)$", re.I)
 _ZH_SUFFIX = re.compile(r"(?:特别行政区|自治区|新区|省|市|区|县|镇|街道)$")
 _EN_NAMES = re.compile("|".join(sorted((re.escape(n) for n in _BY_EN), key=len, reverse=True)), re.I)
@@ -100,19 +27,22 @@ ZH_NAMES = _ZH_NAMES
 MAX_PLACE_CHARS = 100
 
 
-def canonical(place: str) -> str | None:
+def canonical(place: str, context: tuple[str, ...] = ()) -> str | None:
     """The most specific place ``place`` names, as one English name ("绍兴市柯桥区" -> "Keqiao",
-    "Keqiao District, Shaoxing" -> "Keqiao"); a name the gazetteer lacks is translated (CEDICT) or
-    kept tidied; None for nothing."""
+    "Keqiao District, Shaoxing" -> "Keqiao", "Taixing City" -> 泰兴市, a table division); a name the
+    gazetteer lacks is translated (CEDICT) or kept tidied; None for nothing. ``context``: division codes
+    (the places written beside it, the issuer's) that tell which of several same-named divisions is meant."""
     text = " ".join(place[:MAX_PLACE_CHARS].split()).strip(" ,，、.;；")
     if not text:
         return None
-    found = [_BY_ZH[m[0]] for m in _ZH_NAMES.finditer(text)] + [_BY_EN[m[0].lower()] for m in _EN_NAMES.finditer(text)
-                                                                 if _word_bounded(text, m)]
-    found += _table_places(text)
+    table_en = _english_places(text, context)
+    found = [_BY_ZH[m[0]] for m in _ZH_NAMES.finditer(text)] + [
+        _BY_EN[m[0].lower()] for m in _EN_NAMES.finditer(text)
+        if _word_bounded(text, m) and not any(start <= m.start() < end for start, end, _ in table_en)]
+    found += _table_places(text, context) + [p for _, _, p in table_en]
     if found:
         return max(found, key=lambda p: len(chain(p)))
-    if re.search(r"[\u4e00-\u9fff]", text) and (code := divisions.resolve(text, [])):
+    if re.search(r"[\u4e00-\u9fff]", text) and (code := divisions.resolve(text, list(context))):
         return _as_place(code)  # a short form the table gives: 泰兴
     if re.search(r"[\u4e00-\u9fff]", text):
         return _cedict(_ZH_SUFFIX.sub("", text) or text) or _cedict(text)  # not a known name: no place
@@ -136,16 +66,19 @@ _ZH_KNOWN_UNIT = re.compile("(?:" + _ZH_NAMES.pattern + ")(?:特别行政区|自
 _EN_OF = re.compile(r"(?<!\s)\s+of\s+", re.I)  # one start per run of spaces: linear
 
 
-def region_places(text: str) -> tuple[list[str], dict[str, str]]:
+def region_places(text: str, issuer: str | None = None) -> tuple[list[str], dict[str, str]]:
     """``places_in``, and for a place the gazetteer lacks, the known place the phrase puts it in:
     "丽水市松阳县" and "Songyang County of Lishui City" -> ["Songyang"], {"Songyang": "Lishui"}; so a
-    company in Shaoxing is known not to be in Songyang, and one in Lishui may or may not be."""
+    company in Shaoxing is known not to be in Songyang, and one in Lishui may or may not be. A name
+    several divisions share (鼓楼区, "Gulou District") is read beside its city or province, else
+    through the ``issuer``'s place (福州市商务局), else it names no known place."""
     text = text[:MAX_PLACE_CHARS]
     parents: dict[str, str] = {}
+    around = issuer_codes(issuer)
     if re.search(r"[\u4e00-\u9fff]", text):
         named: list[str] = []
         cursor, previous = 0, None
-        context = divisions.context_codes(divisions.names(text))
+        context = divisions.context_codes(divisions.names(text)) + list(around)
         for m in _ZH_KNOWN_UNIT.finditer(text):
             named += _zh_unknown(text[cursor:m.start()], previous, parents, context)
             previous = _BY_ZH[_ZH_NAMES.match(m[0])[0]]  # type: ignore[index]
@@ -156,7 +89,8 @@ def region_places(text: str) -> tuple[list[str], dict[str, str]]:
         named = []
         for alternative in re.split(r"\s*(?:\bor\b|\band\b|;)\s*", text):
             parts = [part for piece in alternative.split(",") for part in _EN_OF.split(piece) if part.strip()]
-            places = [canonical(part) for part in parts]
+            context = tuple(pinyin_names.codes_in(text)) + around
+            places = [canonical(part, context) for part in parts]
             for i, place in enumerate(places):
                 outer = next((q for q in places[i + 1:] if q and known(q)), None)
                 if place and not known(place) and outer:
@@ -215,12 +149,30 @@ def _resolved(names: list[str], context: list[str]) -> list[str]:
     return [_as_place(code) for word in names if (code := divisions.resolve(word, context, False))]
 
 
-def _table_places(text: str) -> list[str]:
-    """Divisions ``text`` names in full that resolve to one place (a shared name only beside its city)."""
+def _table_places(text: str, context: tuple[str, ...] = ()) -> list[str]:
+    """Divisions ``text`` names in full that resolve to one place (a shared name only beside its city
+    or one of ``context``)."""
     if not re.search(r"[\u4e00-\u9fff]", text):
         return []
     names = divisions.names(text)
-    return _resolved(names, divisions.context_codes(names))
+    return _resolved(names, divisions.context_codes(names) + list(context))
+
+
+def _english_places(text: str, context: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
+    """(start, end, place) of the divisions ``text`` names by their pinyin that resolve to one."""
+    if not re.search(r"[A-Za-z]", text):
+        return []
+    return [(hit.start, hit.end, _as_place(code))
+            for hit, code in pinyin_names.resolve(pinyin_names.scan(text), context) if code]
+
+
+@lru_cache(maxsize=1024)
+def issuer_codes(issuer: str | None) -> tuple[str, ...]:
+    """The division codes an issuer's name may mean (福州市商务局: 福州市), a context for shared names."""
+    if not issuer:
+        return ()
+    text = issuer[:MAX_PLACE_CHARS]
+    return tuple(divisions.context_codes(divisions.names(text)) + pinyin_names.codes_in(text))
 
 
 @lru_cache(maxsize=8192)

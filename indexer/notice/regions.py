@@ -24,7 +24,7 @@ _REGION = re.compile(
     rf"(?:主管税务机关|税务主管机关|主管税务部门|注册地址|注册地点|注册地|住所地|登记地|税收缴纳地|纳税申报地|税务登记地|纳税所在地|纳税地|缴税地|(?:生产)?经营(?:地址|地点|场所|地)|生产地址"
     rf"|注册|登记)[^，。；在为]{{0,12}}?"
     rf"(?:均|都|须|必须|应|应当)?(?:在|位于|为|属于|设在)(?P<zh>{_ZH_PLACE})(?=[，。；,;的（(、\s|]|且|并|内|范围|辖区|行政|$)"
-    rf"|(?:在|于)(?P<zh2>{_ZH_PLACE})(?:行政区域|辖区|区域|范围|境)?内?(?:依法)?(?:注册|登记|设立|成立|参加|参保|纳税|注册登记|(?:持有|取得|领取|办理)营业执照|办理(?:工商|注册|税务)?登记"
+    rf"|(?:在|于)(?P<zh2>{_ZH_PLACE})(?:行政区域|辖区|区域|范围|境)?内?(?:依法)?(?:注册|登记|设立|成立|参加|参保|纳税|注册登记|(?:持有|取得|领取|办理)营业执照|办理[^，。；在]{{0,8}}?(?:登记|注册)"
     rf"|(?:持有|取得|拥有|租赁)(?:有效)?(?:经营权|摊位|商位|商铺))"
     rf"|(?:增值税|企业所得税|所得税|税款|税收|税费)(?:均|须|应|应当|必须)?(?:在|于)(?P<zh8>{_ZH_PLACE})(?:缴纳|入库|解缴|申报)"
     rf"|(?:增值税|企业所得税|所得税|税款|税收|税费|社会保险费|社保费|失业保险费)(?:均|须|应|应当|必须)?由"
@@ -59,9 +59,9 @@ _REGION = re.compile(
     rf"|除(?P<zh7>{_ZH_NAMES.pattern})(?:省|市|区|县)?(?:以外|之外|外)")
 _HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|辖区|范围|境)?内?(?:依法)?"
                    r"(?:注册|登记|设立|纳税)?的?(?:企业|单位|纳税人|外贸企业|工业企业|注册|登记|设立|纳税|缴纳"
-                   r"|(?:从事)?生产经营|参加(?:失业|社会)?保险|参保)"
-                   # "注册地和纳税地均在本区", "属地在本区", "税收在本市缴纳", "本辖区内的企业"
-                   r"|(?:地|关系|税收|税款|税费|增值税|所得税)(?:均|都|须|应)?(?:在|属于?|为|由)(?:本|我)(?P<level5>省|市|区|县)"
+                   r"|(?:从事)?生产经营|参加(?:失业|社会)?保险|参保|办理[^，。；]{0,8}?(?:登记|注册|营业执照))"
+                   # "注册地和纳税地均在本区", "属地在本区", "税收在本市缴纳", "工商登记均在本市办理", "本辖区内的企业"
+                   r"|(?:地|关系|登记|注册|税收|税款|税费|增值税|所得税)(?:均|都|须|应)?(?:在|属于?|为|由)(?:本|我)(?P<level5>省|市|区|县)"
                    r"|(?:本|我)(?:辖区|区域)内(?P<any2>)"
                    r"|在(?P<level2>省|市|区|县)(?:域|行政区域|辖区|范围)?内(?:依法)?(?:注册|登记|设立)"
                    r"|(?:registered|located|based|incorporated)(?:\s+and\s+pay(?:s|ing)?\s+tax(?:es)?)?\s+(?:with)?in\s+"
@@ -125,10 +125,10 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
         raw = _LEFT_OUT.sub("", raw)
         if name.startswith("zh") and (more := _MORE.match(s, m.end(name))):  # "萧山区、余杭区或临平区"
             raw += more[0]
-        places, parents = region_places(raw)
+        places, parents = region_places(raw, issuer)
         if (listed := _LISTED.match(s, m.end(name))) and not _INCLUDING.match(listed[1]) \
                 and not _INCLUDED_LAST.search(listed[1]) \
-                and len(inner := region_places(listed[1])[0]) > 1:
+                and len(inner := region_places(listed[1], issuer)[0]) > 1:
             places, parents = inner, {}  # "绍兴市区（越城区、柯桥区、上虞区）": the places that make the area
         if m["loose"] and not (places and all(known(p) for p in places)):
             continue
@@ -140,7 +140,8 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
         if places:
             out.append({"type": "region", "value": places, "text": raw.strip(" ，,"),
                         **({"within": parents} if parents else {}), **({"op": "not_in"} if _excepted(s, m) else {})})
-            if left and (gone := region_places(left["zh"] or left["zh2"] or left["en"] or left["en2"] or "")[0]):
+            written = left and (left["zh"] or left["zh2"] or left["en"] or left["en2"])
+            if left and (gone := region_places(written or "", issuer)[0]):
                 out.append({"type": "region", "value": gone, "text": left[0].strip(), "op": "not_in"})
     if not any(c.get("op") != "not_in" for c in out) and (m := _HOME.search(s)):
         level = next((m[g] for g in ("level", "level2", "level3", "level4", "level5", "level_en", "level_en2",

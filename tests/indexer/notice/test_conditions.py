@@ -34,8 +34,10 @@ def test_region_phrasings(unit: str, places: list[str]) -> None:
 
 
 def test_a_place_outside_the_gazetteer_keeps_the_place_the_notice_puts_it_in() -> None:
+    region = _typed("Small and micro enterprises registered in Longgong Town of Lishui City are eligible.")["region"]
+    assert region["value"] == ["Longgong"] and region["within"] == {"Longgong": "Lishui"}  # a town: in no table
     region = _typed("Small and micro enterprises registered in Qingyuan County of Lishui City are eligible.")["region"]
-    assert region["value"] == ["Qingyuan"] and region["within"] == {"Qingyuan": "Lishui"}
+    assert region["value"] == ["庆元县"] and "within" not in region  # its pinyin, beside its city, names the county
     region = _typed("注册地在丽水市庆元县的小微企业")["region"]  # the divisions table knows it: no parent needed
     assert region["value"] == ["庆元县"] and chain("庆元县")[1:3] == ("Lishui", "Zhejiang")
 

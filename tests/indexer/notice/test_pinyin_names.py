@@ -1,0 +1,100 @@
+"""English (pinyin) names of the divisions table, on sentences written for these tests: a county-level
+city named in English resolves to its province, a name several divisions share resolves only beside its
+city or province or through the issuer, a common English word is never a place, the issuer's own place
+where registration is "done" (办理…登记), and a Keqiao company against an English notice limited to a
+county-level city of Shandong."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.finder.match import Profile, assess
+from indexer.notice import pinyin_names
+from indexer.notice.applicant_places import applicant_places
+from indexer.notice.eligibility import extract_eligibility
+from indexer.notice.places import canonical, chain, region_places, within
+from indexer.notice.regions import regions_in
+from tests.indexer.notice.test_eligibility import _chunk
+
+
+@pytest.mark.parametrize("written", ["Gaomi", "Gaomi City", "Gaomi County", "the Gaomi city government"])
+def test_a_pinyin_county_level_name_resolves_to_its_province(written: str) -> None:
+    place = canonical(written)
+    assert place is not None and chain(place)[1:] == ("Weifang", "Shandong", "China"), written
+
+
+def test_a_place_below_the_table_keeps_the_county_it_lies_in() -> None:
+    named, parents = region_places("Xiaying Industrial Park of Pizhou")
+    assert named == ["Xiaying Industrial Park"] and chain(parents["Xiaying Industrial Park"])[1:3] == ("Xuzhou", "Jiangsu")
+    named, parents = region_places("Huangpu Town, Pizhou City")  # a town is no 黄浦区 nor 黄埔区
+    assert named == ["Huangpu"] and within(parents["Huangpu"], "Jiangsu") is True
+
+
+def test_a_shared_pinyin_name_resolves_only_with_context() -> None:
+    assert "gulou" in pinyin_names.collisions() and len(pinyin_names.collisions()["gulou"]) == 4
+    alone = canonical("Gulou District")
+    assert alone is not None and within(alone, "Fujian") is None and within(alone, "Jiangsu") is None
+    beside = canonical("Gulou District, Fuzhou", tuple(pinyin_names.codes_in("Gulou District, Fuzhou")))
+    assert beside is not None and chain(beside)[1:3] == ("Fuzhou", "Fujian")
+    [through_issuer], _ = region_places("Gulou District", "Commerce Bureau of Kaifeng")
+    assert chain(through_issuer)[2] == "Henan"  # Kaifeng's, not Nanjing's, Xuzhou's or Fuzhou's
+    [jiangsu], _ = region_places("Taizhou, Jiangsu Province")  # 泰州, not Zhejiang's Taizhou (台州)
+    assert within(jiangsu, "Jiangsu") is True and within(jiangsu, "Zhejiang") is False
+    assert within(canonical("Taizhou") or "", "Zhejiang") is True  # alone: the gazetteer's Taizhou
+
+
+def test_a_shared_chinese_district_resolves_through_the_issuer() -> None:
+    assert not any(within(p, "Fujian") for p in region_places("在鼓楼区注册")[0])
+    [fuzhou], _ = region_places("鼓楼区", "福州市商务局")
+    assert chain(fuzhou)[1:3] == ("Fuzhou", "Fujian")
+    read = regions_in("注册地在鼓楼区的服装企业", "福州市鼓楼区商务局")
+    assert [chain(p)[1] for c in read for p in c["value"]] == ["Fuzhou"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "She must hold a business licence.", "The Guide below explains the steps.", "Long-term contracts count.",
+    "Boxing gloves and sportswear makers may apply.", "The Dean of the college signs the form.",
+    "Amounts are in Yuan.", "He Ping, deputy director, answers questions.", "Zhang Yili reviews the files.",
+    "Filed under Cai Jian [2026] No. 4.", "Contact Ms Ding on 0523-1234567."])
+def test_a_common_english_word_or_a_persons_name_is_never_a_place(sentence: str) -> None:
+    assert pinyin_names.scan(sentence) == []
+    assert applicant_places(sentence) == []
+
+
+def test_a_common_word_with_its_level_word_is_a_place() -> None:
+    assert chain(canonical("Boxing County") or "")[1:3] == ("滨州市", "Shandong")
+    assert {c for hit in pinyin_names.scan("She County") for c in hit.codes} == {"130426", "341021"}
+
+
+def test_the_pinyin_table_is_built_from_the_chinese_one() -> None:
+    names, _ = pinyin_names._table()
+    assert len(names) > 2500 and pinyin_names.english("610100") == "Xi'an"
+    assert "朝阳市" in {pinyin_names.divisions.name(c) for c in names["chaoyang"]}  # not read "zhaoyang"
+
+
+@pytest.mark.parametrize(("sentence", "issuer", "place"), [
+    ("（一）在我市办理工商税务登记；", "高密市商务局", "高密市"),
+    ("申报单位应在本区依法办理工商注册登记手续。", "杭州市萧山区商务局", "Xiaoshan"),
+    ("企业工商注册和税务登记均在本县办理。", "浦江县经济商务局", "Pujiang"),
+    ("在东阳市办理营业执照的服装企业", None, "Dongyang"),
+])
+def test_registration_done_in_the_issuers_place(sentence: str, issuer: str | None, place: str) -> None:
+    assert [c["value"] for c in regions_in(sentence, issuer)] == [[place]]
+
+
+def test_a_keqiao_company_is_not_applicable_to_an_english_county_level_city_notice() -> None:
+    text = ("Gaomi Municipal Bureau of Commerce\nSupport for Home Textile Exporters, 2027\n\n"
+            "Applicants shall meet all of the following conditions:\n"
+            "1. registered and paying tax in Gaomi City;\n2. exports of no more than USD 5 million in 2026.\n\n"
+            "Applications are accepted from 1 to 31 March 2027.\n")
+    found = extract_eligibility([_chunk(text, "gaomi")], text, "Gaomi Municipal Bureau of Commerce", "2026-12-01")
+    regions = [c for c in found["conditions"] if c["type"] == "region"]
+    assert regions and chain(regions[0]["value"][0])[1:3] == ("Weifang", "Shandong")
+    docs = {"d": {"title": "D", "effective_date": "2026-12-01", "eligibility": found}}
+    day = dt.date(2027, 1, 5)
+    keqiao = assess("d", docs, Profile(region="Keqiao", annual_exports_usd=1e6), day, "en")
+    assert keqiao["verdict"] == "not_applicable"
+    assert any(i["type"] == "region" and i["status"] == "unmet" for i in keqiao["checklist"])
+    assert assess("d", docs, Profile(region="Gaomi", annual_exports_usd=1e6), day, "en")["verdict"] == "applicable"
