@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.language import Lang
-from indexer.notice.places import chinese
+from indexer.notice.places import chinese, english
 
 _OP_WORDS = {"en": {"<": "below", "<=": "at most", ">": "above", ">=": "at least", "between": "between"},
              "zh": {"<": "低于", "<=": "不超过", ">": "超过", ">=": "不低于", "between": "在"}}
@@ -59,7 +59,7 @@ def requirement(cond: Mapping[str, Any], lang: Lang) -> str:
         shown = f"{_number(value[0])}–{_number(value[1])}"
     elif isinstance(value, list):
         words = [chinese(str(v)) if base == "region" else _WORDS_ZH.get(str(v), str(v)) for v in value] \
-            if lang == "zh" else [str(v).replace("_", " ") for v in value]
+            if lang == "zh" else [english(str(v)) if base == "region" else str(v).replace("_", " ") for v in value]
         shown = ("、" if lang == "zh" else " or ").join(words)
     else:
         shown = _number(value)

@@ -107,7 +107,15 @@ def _table() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
 
 def english(code: str) -> str:
     """The English name of a division: "Taixing", "Xi'an" (an apostrophe before a, e, o)."""
-    read = _read(divisions.name(code))
+    return spell(_read(divisions.name(code)))
+
+
+def spell(read: list[str] | str) -> str:
+    """Syllables (or a Chinese name, read with pypinyin) as one capitalised word: "Huangqiao"."""
+    if isinstance(read, str):
+        from pypinyin import lazy_pinyin
+
+        read = lazy_pinyin(read)
     return "".join(s if i == 0 or s[:1] not in "aeo" else "'" + s for i, s in enumerate(read)).capitalize()
 
 

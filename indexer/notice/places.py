@@ -61,7 +61,8 @@ def places_in(text: str) -> list[str]:
     return [p for p in dict.fromkeys(named) if not any(q != p and p in chain(q) for q in named)]
 
 
-_ZH_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:自治县|县|区|市|镇|旗)")
+_ZH_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:自治县|县|区|市|镇|乡|旗)")
+_ZH_TOWN = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)")
 _ZH_KNOWN_UNIT = re.compile("(?:" + _ZH_NAMES.pattern + ")(?:特别行政区|自治区|省|市|区|县)?")
 _EN_OF = re.compile(r"(?<!\s)\s+of\s+", re.I)  # one start per run of spaces: linear
 
@@ -105,13 +106,19 @@ def region_places(text: str, issuer: str | None = None) -> tuple[list[str], dict
 
 
 def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str], context: list[str]) -> list[str]:
-    """Places in ``gap`` (between known names) that the divisions table names ("泰兴市"), else that
-    CC-CEDICT names: "松阳县" after "丽水市"."""
-    found = _resolved(divisions.names(gap), context)
+    """Places in ``gap`` (between known names) that the divisions table names ("泰兴市", and a town
+    written after it: "泰兴市黄桥镇"), else that CC-CEDICT names: "松阳县" after "丽水市"; a town
+    CC-CEDICT lacks keeps its Chinese name ("黄桥镇")."""
+    table = divisions.scan(gap)
+    found = _resolved([word for _, word in table], context)
     if found:
+        last = _resolved([table[-1][1]], context)
+        if last and (town := _ZH_TOWN.match(gap, table[-1][0] + len(table[-1][1]))):
+            parents[town[0]] = last[0]
+            found.append(town[0])
         return found
     for m in _ZH_UNIT.finditer(gap):
-        name = _cedict(m["name"]) or _cedict(m[0])  # CC-CEDICT lists some districts with their suffix
+        name = _cedict(m["name"]) or _cedict(m[0]) or (m[0] if m[0][-1] in "镇乡" else None)
         if name and not known(name):
             found.append(name)
             if previous and m.start() == 0:
@@ -122,14 +129,13 @@ def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str], context
 def home(issuer: str | None, level: str) -> str | None:
     """The issuer's own place at ``level`` ("province", "city", "district", "any": the most
     specific), for "本市", "我区", "in the province"; None when the gazetteer cannot tell."""
-    place = canonical(issuer) if issuer else None
+    place = canonical(issuer, issuer_codes(issuer)) if issuer else None
     if not place or not known(place):
         return None
     below_country = list(reversed(chain(place)))[1:]  # province, city, district
     depth = {"province": 0, "city": 1, "district": 2}.get(level)
-    own_city = issuer and (f"{chinese(place)}市" in issuer or place.endswith("市") and place in issuer)
-    if depth is None or (level == "city" and own_city):
-        return place  # "我市" of "石狮市…局" is Shishi, a county-level city, not Quanzhou around it
+    if depth is None or (level == "city" and _county_level(place, "市")):
+        return place  # "我市" of "石狮市…局" or of "Cixi Municipal Bureau" is that county-level city
     if depth >= len(below_country) and issuer:  # "无锡市惠山区…局": a district the gazetteer lacks
         named, parents = region_places(issuer[:MAX_PLACE_CHARS])
         inner = next((p for p in named if parents.get(p) == place), None)
@@ -138,10 +144,31 @@ def home(issuer: str | None, level: str) -> str | None:
 
 
 def home_parent(place: str, issuer: str | None) -> str | None:
-    """The known place an issuer's own place outside the gazetteer lies in ("惠山" -> Wuxi)."""
+    """The known place a place outside the gazetteer lies in: the one the issuer's name puts it in
+    ("惠山" of "无锡市惠山区…局" -> Wuxi), else a county-level issuer's own place (a town or park of
+    "泰兴市商务局" lies in Taixing)."""
     if not issuer or known(place):
         return None
-    return region_places(issuer[:MAX_PLACE_CHARS])[1].get(place)
+    if found := region_places(issuer[:MAX_PLACE_CHARS])[1].get(place):
+        return found
+    own = home(issuer, "any")
+    return own if own and _county_level(own, "市区县旗") else None
+
+
+def _code(place: str) -> str | None:
+    """The division code of a known place (柯桥区 of Keqiao)."""
+    if code := divisions.by_key().get(place):
+        return code
+    zh = chinese(place)
+    found = [c for word in (zh, zh + "市", zh + "区", zh + "县") for c in divisions.codes(word, word == zh)
+             if _as_place(c) == place]
+    return found[0] if found else None
+
+
+def _county_level(place: str, suffixes: str) -> bool:
+    """Whether ``place`` is a county-level division whose name ends with one of ``suffixes``."""
+    code = _code(place)
+    return bool(code) and not str(code).endswith("00") and divisions.name(str(code))[-1:] in suffixes
 
 
 def _resolved(names: list[str], context: list[str]) -> list[str]:
@@ -224,6 +251,19 @@ def known(place: str) -> bool:
 def chinese(place: str) -> str:
     """The Chinese name of a gazetteer place (for Chinese checklists), else the name itself."""
     return _GAZETTEER.get(place, (place, None))[0]
+
+
+def english(place: str) -> str:
+    """The English name of a place, for English checklists: a table division's pinyin and level
+    (泰兴市 -> "Taixing City", 福州市鼓楼区 -> "Gulou District, Fuzhou"), else the name itself."""
+    code = divisions.by_key().get(place)
+    if not code and re.fullmatch(r"[\u4e00-\u9fff]{2,6}[镇乡]", place):  # 黄桥镇 -> "Huangqiao Town"
+        return pinyin_names.spell(place[:-1]) + " Town"
+    if not code or place in _GAZETTEER:
+        return place
+    level = {"市": " City", "区": " District", "县": " County", "旗": " Banner"}.get(divisions.name(code)[-1:], "")
+    up = divisions.parent_code(code) if divisions.key(code) != divisions.name(code) else None
+    return pinyin_names.english(code) + level + (f", {english(_as_place(up))}" if up else "")
 
 
 def within(inner: str, outer: str) -> bool | None:

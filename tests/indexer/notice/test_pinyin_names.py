@@ -11,10 +11,11 @@ import datetime as dt
 import pytest
 
 from bot.finder.match import Profile, assess
+from bot.finder.requirements import requirement
 from indexer.notice import pinyin_names
 from indexer.notice.applicant_places import applicant_places
 from indexer.notice.eligibility import extract_eligibility
-from indexer.notice.places import canonical, chain, region_places, within
+from indexer.notice.places import canonical, chain, english, region_places, within
 from indexer.notice.regions import regions_in
 from tests.indexer.notice.test_eligibility import _chunk
 
@@ -25,9 +26,17 @@ def test_a_pinyin_county_level_name_resolves_to_its_province(written: str) -> No
     assert place is not None and chain(place)[1:] == ("Weifang", "Shandong", "China"), written
 
 
+def test_the_level_word_picks_among_same_named_divisions() -> None:
+    assert chain(canonical("Lishui District") or "")[1:3] == ("Nanjing", "Jiangsu")  # 溧水区, not 丽水市
+    assert chain(canonical("Lishui City") or "")[1] == "Zhejiang"
+    assert chain(canonical("Tongcheng City") or "")[-2] == "Anhui"  # 桐城市, not 通城县 of Hubei
+    assert within(canonical("Tongcheng") or "", "Anhui") is None  # alone: either
+
+
 def test_a_place_below_the_table_keeps_the_county_it_lies_in() -> None:
     named, parents = region_places("Xiaying Industrial Park of Pizhou")
-    assert named == ["Xiaying Industrial Park"] and chain(parents["Xiaying Industrial Park"])[1:3] == ("Xuzhou", "Jiangsu")
+    assert named == ["Xiaying Industrial Park"]
+    assert chain(parents["Xiaying Industrial Park"])[1:3] == ("Xuzhou", "Jiangsu")
     named, parents = region_places("Huangpu Town, Pizhou City")  # a town is no 黄浦区 nor 黄埔区
     assert named == ["Huangpu"] and within(parents["Huangpu"], "Jiangsu") is True
 
@@ -84,6 +93,25 @@ def test_registration_done_in_the_issuers_place(sentence: str, issuer: str | Non
     assert [c["value"] for c in regions_in(sentence, issuer)] == [[place]]
 
 
+@pytest.mark.parametrize(("issuer", "place"), [
+    ("Gaomi Municipal Bureau of Commerce", "高密市"), ("Commerce Bureau of Pizhou City", "邳州市"),
+    ("Yuyao Municipal Bureau of Economy and Information Technology", "Yuyao"),
+    ("Weifang Municipal Bureau of Commerce", "Weifang")])
+def test_the_city_of_an_issuer_is_the_county_level_city_it_names(issuer: str, place: str) -> None:
+    [read] = regions_in("Manufacturers registered in the city may apply.", issuer)
+    assert read["value"] == [place]
+
+
+def test_a_town_lies_in_the_county_level_city_before_it_or_of_the_issuer() -> None:
+    [read] = regions_in("注册地在邳州市官湖镇的纺织企业")
+    assert read["value"] == ["官湖镇"] and read["within"] == {"官湖镇": "邳州市"}
+    [read] = regions_in("在官湖镇依法登记注册的企业", "邳州市商务局")
+    assert read["within"] == {"官湖镇": "邳州市"}
+    [read] = regions_in("Firms registered in Guanhu Town may apply.", "Pizhou Municipal Bureau of Commerce")
+    assert chain(read["within"][read["value"][0]])[1] == "Xuzhou"
+    assert not regions_in("在官湖镇依法登记注册的企业", "江苏省商务厅")[0].get("within")  # not every issuer's
+
+
 def test_a_keqiao_company_is_not_applicable_to_an_english_county_level_city_notice() -> None:
     text = ("Gaomi Municipal Bureau of Commerce\nSupport for Home Textile Exporters, 2027\n\n"
             "Applicants shall meet all of the following conditions:\n"
@@ -98,3 +126,10 @@ def test_a_keqiao_company_is_not_applicable_to_an_english_county_level_city_noti
     assert keqiao["verdict"] == "not_applicable"
     assert any(i["type"] == "region" and i["status"] == "unmet" for i in keqiao["checklist"])
     assert assess("d", docs, Profile(region="Gaomi", annual_exports_usd=1e6), day, "en")["verdict"] == "applicable"
+    assert requirement(regions[0], "en") == "Registered in Gaomi City"
+    assert requirement(regions[0], "zh") == "注册地在高密市"
+
+
+def test_english_checklists_name_table_places_in_english() -> None:
+    assert [english(p) for p in ("福州市鼓楼区", "庆元县", "官湖镇", "Keqiao")] == [
+        "Gulou District, Fuzhou", "Qingyuan County", "Guanhu Town", "Keqiao"]
