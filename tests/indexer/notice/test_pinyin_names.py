@@ -54,6 +54,18 @@ def test_a_shared_pinyin_name_resolves_only_with_context() -> None:
     assert within(canonical("Taizhou") or "", "Zhejiang") is True  # alone: the gazetteer's Taizhou
 
 
+def test_a_shared_city_name_resolves_through_a_district_it_holds() -> None:
+    [read] = regions_in("The applicant's place of registration is Jiangyan District of Taizhou.")
+    assert read["value"] == ["姜堰区"] and within("姜堰区", "Jiangsu") is True  # 泰州 holds 姜堰区, 台州 does not
+
+
+@pytest.mark.parametrize(("sentence", "places"), [
+    ("注册地在邳州的纺织企业", ["邳州市"]), ("工商注册地在山东高密", ["高密市"]),
+    ("在邳州或高密注册的企业", ["邳州市", "高密市"])])
+def test_a_chinese_short_form_in_a_registration_phrase(sentence: str, places: list[str]) -> None:
+    assert [c["value"] for c in regions_in(sentence)] == [places]
+
+
 def test_a_shared_chinese_district_resolves_through_the_issuer() -> None:
     assert not any(within(p, "Fujian") for p in region_places("在鼓楼区注册")[0])
     [fuzhou], _ = region_places("鼓楼区", "福州市商务局")
