@@ -165,7 +165,8 @@ def codes_in(text: str) -> list[str]:
 
 def resolve(hits: list[Hit], context: Iterable[str] = ()) -> list[tuple[Hit, str | None]]:
     """Each hit with the one division it names: its only one, or the one whose city or province
-    another hit or ``context`` (codes, e.g. the issuer's) names; None when none or several remain."""
+    another hit or ``context`` (codes, e.g. the issuer's) names, or that holds a division they name;
+    None when none or several remain."""
     context = set(context)
     out: list[tuple[Hit, str | None]] = []
     for hit in hits:
@@ -173,6 +174,7 @@ def resolve(hits: list[Hit], context: Iterable[str] = ()) -> list[tuple[Hit, str
             out.append((hit, hit.codes[0]))
             continue
         around = context | {c for other in hits if other is not hit for c in other.codes}
-        kept = [c for c in hit.codes if set(divisions.ancestors(c)) & around]
+        above = {up for c in around for up in divisions.ancestors(c)}  # "Jiangyan District of Taizhou": 泰州
+        kept = [c for c in hit.codes if set(divisions.ancestors(c)) & around or c in above]
         out.append((hit, kept[0] if len(kept) == 1 else None))
     return out

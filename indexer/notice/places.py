@@ -62,6 +62,7 @@ def places_in(text: str) -> list[str]:
 
 
 _ZH_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:自治县|县|区|市|镇|乡|旗)")
+_ZH_SEPARATORS = re.compile(r"[、和或及，,\s]+")
 _ZH_TOWN = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)")
 _ZH_KNOWN_UNIT = re.compile("(?:" + _ZH_NAMES.pattern + ")(?:特别行政区|自治区|省|市|区|县)?")
 _EN_OF = re.compile(r"(?<!\s)\s+of\s+", re.I)  # one start per run of spaces: linear
@@ -116,6 +117,11 @@ def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str], context
         if last and (town := _ZH_TOWN.match(gap, table[-1][0] + len(table[-1][1]))):
             parents[town[0]] = last[0]
             found.append(town[0])
+        return found
+    for part in _ZH_SEPARATORS.split(gap):  # a short form: "江苏泰兴", "在邳州注册"
+        if 2 <= len(part) <= 4 and (code := divisions.resolve(part, context)):
+            found.append(_as_place(code))
+    if found:
         return found
     for m in _ZH_UNIT.finditer(gap):
         name = _cedict(m["name"]) or _cedict(m[0]) or (m[0] if m[0][-1] in "镇乡" else None)
