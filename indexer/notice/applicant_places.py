@@ -18,7 +18,8 @@ from typing import Any
 
 from indexer.notice import pinyin_names
 from indexer.notice.gazetteer import BY_EN
-from indexer.notice.places import ZH_NAMES, home_parent, known, region_places
+from indexer.notice.home import home_parent
+from indexer.notice.places import ZH_NAMES, known, region_places
 
 MAX_TEXT = 400
 

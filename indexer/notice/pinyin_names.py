@@ -178,3 +178,10 @@ def resolve(hits: list[Hit], context: Iterable[str] = ()) -> list[tuple[Hit, str
         kept = [c for c in hit.codes if set(divisions.ancestors(c)) & around or c in above]
         out.append((hit, kept[0] if len(kept) == 1 else None))
     return out
+
+
+@lru_cache(maxsize=1024)
+def place_codes(text: str) -> tuple[str, ...]:
+    """Every division code the names in ``text`` may mean, Chinese (full names) and English: the
+    context an issuer's name gives (福州市商务局, "Fuzhou Municipal Bureau of Commerce": 福州市)."""
+    return tuple(divisions.context_codes(divisions.names(text)) + codes_in(text))

@@ -43,7 +43,7 @@ def canonical(place: str, context: tuple[str, ...] = ()) -> str | None:
     if found:
         return max(found, key=lambda p: len(chain(p)))
     if re.search(r"[\u4e00-\u9fff]", text) and (code := divisions.resolve(text, list(context))):
-        return _as_place(code)  # a short form the table gives: 泰兴
+        return as_place(code)  # a short form the table gives: 泰兴
     if re.search(r"[\u4e00-\u9fff]", text):
         return _cedict(_ZH_SUFFIX.sub("", text) or text) or _cedict(text)  # not a known name: no place
     return _EN_SUFFIX.sub("", text).title() or None
@@ -63,6 +63,8 @@ def places_in(text: str) -> list[str]:
 
 _ZH_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:自治县|县|区|市|镇|乡|旗)")
 _ZH_SEPARATORS = re.compile(r"[、和或及，,\s]+")
+_ZH_ZONE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区"
+                      r"|工业园区|产业园区|工业园|集聚区)")
 _ZH_TOWN = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)")
 _ZH_KNOWN_UNIT = re.compile("(?:" + _ZH_NAMES.pattern + ")(?:特别行政区|自治区|省|市|区|县)?")
 _EN_OF = re.compile(r"(?<!\s)\s+of\s+", re.I)  # one start per run of spaces: linear
@@ -76,7 +78,7 @@ def region_places(text: str, issuer: str | None = None) -> tuple[list[str], dict
     through the ``issuer``'s place (福州市商务局), else it names no known place."""
     text = text[:MAX_PLACE_CHARS]
     parents: dict[str, str] = {}
-    around = issuer_codes(issuer)
+    around = pinyin_names.place_codes(issuer[:MAX_PLACE_CHARS]) if issuer else ()
     if re.search(r"[\u4e00-\u9fff]", text):
         named: list[str] = []
         cursor, previous = 0, None
@@ -120,9 +122,11 @@ def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str], context
         return found
     for part in _ZH_SEPARATORS.split(gap):  # a short form: "江苏泰兴", "在邳州注册"
         if 2 <= len(part) <= 4 and (code := divisions.resolve(part, context)):
-            found.append(_as_place(code))
+            found.append(as_place(code))
     if found:
         return found
+    if not previous and (zone := _ZH_ZONE.search(gap)):  # "在黄桥经济开发区注册": the zone, alone
+        return [zone[0]]
     for m in _ZH_UNIT.finditer(gap):
         name = _cedict(m["name"]) or _cedict(m[0]) or (m[0] if m[0][-1] in "镇乡" else None)
         if name and not known(name):
@@ -132,54 +136,9 @@ def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str], context
     return found
 
 
-def home(issuer: str | None, level: str) -> str | None:
-    """The issuer's own place at ``level`` ("province", "city", "district", "any": the most
-    specific), for "本市", "我区", "in the province"; None when the gazetteer cannot tell."""
-    place = canonical(issuer, issuer_codes(issuer)) if issuer else None
-    if not place or not known(place):
-        return None
-    below_country = list(reversed(chain(place)))[1:]  # province, city, district
-    depth = {"province": 0, "city": 1, "district": 2}.get(level)
-    if depth is None or (level == "city" and _county_level(place, "市")):
-        return place  # "我市" of "石狮市…局" or of "Cixi Municipal Bureau" is that county-level city
-    if depth >= len(below_country) and issuer:  # "无锡市惠山区…局": a district the gazetteer lacks
-        named, parents = region_places(issuer[:MAX_PLACE_CHARS])
-        inner = next((p for p in named if parents.get(p) == place), None)
-        return inner if inner and depth == len(below_country) else None
-    return below_country[depth] if depth < len(below_country) else None
-
-
-def home_parent(place: str, issuer: str | None) -> str | None:
-    """The known place a place outside the gazetteer lies in: the one the issuer's name puts it in
-    ("惠山" of "无锡市惠山区…局" -> Wuxi), else a county-level issuer's own place (a town or park of
-    "泰兴市商务局" lies in Taixing)."""
-    if not issuer or known(place):
-        return None
-    if found := region_places(issuer[:MAX_PLACE_CHARS])[1].get(place):
-        return found
-    own = home(issuer, "any")
-    return own if own and _county_level(own, "市区县旗") else None
-
-
-def _code(place: str) -> str | None:
-    """The division code of a known place (柯桥区 of Keqiao)."""
-    if code := divisions.by_key().get(place):
-        return code
-    zh = chinese(place)
-    found = [c for word in (zh, zh + "市", zh + "区", zh + "县") for c in divisions.codes(word, word == zh)
-             if _as_place(c) == place]
-    return found[0] if found else None
-
-
-def _county_level(place: str, suffixes: str) -> bool:
-    """Whether ``place`` is a county-level division whose name ends with one of ``suffixes``."""
-    code = _code(place)
-    return bool(code) and not str(code).endswith("00") and divisions.name(str(code))[-1:] in suffixes
-
-
 def _resolved(names: list[str], context: list[str]) -> list[str]:
     """``names`` that resolve to one division given ``context``, as places."""
-    return [_as_place(code) for word in names if (code := divisions.resolve(word, context, False))]
+    return [as_place(code) for word in names if (code := divisions.resolve(word, context, False))]
 
 
 def _table_places(text: str, context: tuple[str, ...] = ()) -> list[str]:
@@ -195,21 +154,12 @@ def _english_places(text: str, context: tuple[str, ...] = ()) -> list[tuple[int,
     """(start, end, place) of the divisions ``text`` names by their pinyin that resolve to one."""
     if not re.search(r"[A-Za-z]", text):
         return []
-    return [(hit.start, hit.end, _as_place(code))
+    return [(hit.start, hit.end, as_place(code))
             for hit, code in pinyin_names.resolve(pinyin_names.scan(text), context) if code]
 
 
-@lru_cache(maxsize=1024)
-def issuer_codes(issuer: str | None) -> tuple[str, ...]:
-    """The division codes an issuer's name may mean (福州市商务局: 福州市), a context for shared names."""
-    if not issuer:
-        return ()
-    text = issuer[:MAX_PLACE_CHARS]
-    return tuple(divisions.context_codes(divisions.names(text)) + pinyin_names.codes_in(text))
-
-
 @lru_cache(maxsize=8192)
-def _as_place(code: str) -> str:
+def as_place(code: str) -> str:
     """A division as a place: the hand gazetteer's name when it lists it (江苏省 -> Jiangsu, 柯桥区 ->
     Keqiao), else its table key (泰兴市)."""
     own = divisions.name(code)
@@ -223,7 +173,7 @@ def _up(place: str) -> str | None:
         return _GAZETTEER[place][1]
     code = divisions.by_key().get(place)
     parent = divisions.parent_code(code) if code else None
-    return _as_place(parent) if parent else ("China" if code else None)
+    return as_place(parent) if parent else ("China" if code else None)
 
 
 def _word_bounded(text: str, m: re.Match[str]) -> bool:
@@ -269,7 +219,7 @@ def english(place: str) -> str:
         return place
     level = {"市": " City", "区": " District", "县": " County", "旗": " Banner"}.get(divisions.name(code)[-1:], "")
     up = divisions.parent_code(code) if divisions.key(code) != divisions.name(code) else None
-    return pinyin_names.english(code) + level + (f", {english(_as_place(up))}" if up else "")
+    return pinyin_names.english(code) + level + (f", {english(as_place(up))}" if up else "")
 
 
 def within(inner: str, outer: str) -> bool | None:

@@ -6,7 +6,7 @@ Registration, tax and administrative-area phrasings at province, city and distri
 registration are both in Hangzhou", "税收缴纳地在杭州市", "生产经营地址在柯桥区", "在…集聚区内依法持有营业
 执照", "whose place of tax payment is Suzhou", "registered with the market regulation authority of a city in
 Zhejiang Province"); "本区企业", "在区内依法设立", "registered and pay tax in the city" are the
-issuer's own place (``indexer.notice.places.home``). A place the gazetteer lacks keeps the place the
+issuer's own place (``indexer.notice.home``). A place the gazetteer lacks keeps the place the
 notice (or the issuer's name) puts it in, as ``within``. Every pattern is bounded.
 """
 
@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from indexer.notice.home import home, home_parent
 from indexer.notice.places import ZH_NAMES as _ZH_NAMES
-from indexer.notice.places import home, home_parent, known, region_places
+from indexer.notice.places import known, region_places
 
 _ZH_PLACE = r"[\u4e00-\u9fff、或和及（）()]{2,24}?"
 _EN_PLACE = r"[A-Z][\w'-]{1,20}(?:(?:\s|,\s?)(?:[A-Z][\w'-]{1,20}|(?:or|and|of)\s[A-Z][\w'-]{1,20})){0,6}"

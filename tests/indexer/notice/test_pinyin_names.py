@@ -114,14 +114,19 @@ def test_the_city_of_an_issuer_is_the_county_level_city_it_names(issuer: str, pl
     assert read["value"] == [place]
 
 
-def test_a_town_lies_in_the_county_level_city_before_it_or_of_the_issuer() -> None:
+def test_a_town_or_zone_lies_in_the_county_before_it_or_in_the_issuers_place() -> None:
     [read] = regions_in("注册地在邳州市官湖镇的纺织企业")
     assert read["value"] == ["官湖镇"] and read["within"] == {"官湖镇": "邳州市"}
     [read] = regions_in("在官湖镇依法登记注册的企业", "邳州市商务局")
     assert read["within"] == {"官湖镇": "邳州市"}
     [read] = regions_in("Firms registered in Guanhu Town may apply.", "Pizhou Municipal Bureau of Commerce")
     assert chain(read["within"][read["value"][0]])[1] == "Xuzhou"
-    assert not regions_in("在官湖镇依法登记注册的企业", "江苏省商务厅")[0].get("within")  # not every issuer's
+    [read] = regions_in("在官湖镇依法登记注册的企业", "江苏省商务厅")  # a town lies in any issuer's place
+    assert read["within"] == {"官湖镇": "Jiangsu"}
+    [read] = regions_in("在官湖经济开发区内依法注册的企业", "徐州市商务局")  # so does a zone
+    assert read["value"] == ["官湖经济开发区"] and read["within"] == {"官湖经济开发区": "Xuzhou"}
+    [read] = regions_in("Firms registered in Guanhu may apply.", "Jiangsu Department of Commerce")
+    assert "within" not in read  # a name of no known level: only a county-level issuer's
 
 
 def test_a_keqiao_company_is_not_applicable_to_an_english_county_level_city_notice() -> None:
