@@ -21,6 +21,7 @@ from indexer.embed.e5_student import passage_record
 from indexer.language.lexical import TOKENIZER_VERSION, LexicalIndex
 from indexer.load import PIPELINE_VERSION, discover, document_ids, file_hash, load_document
 from indexer.notice.eligibility import extract_eligibility
+from indexer.notice.home import head_issuer
 from indexer.notice.record import METADATA_VERSION
 from indexer.notice.supersede import link_documents, refreshed
 from indexer.parts import (
@@ -172,8 +173,10 @@ def build_index(
         for doc_id, part in parts.items():
             if stale or finder_stale or "eligibility" not in part.entry:
                 judge = conditions.judge(part.chunks, part.sentences) if conditions else None
+                text = texts.get(doc_id) or None  # an English head line may name the issuer the record lacks
+                issuer = part.entry.get("issuer") or head_issuer(text or "\n".join(c.text for c in part.chunks[:1]))
                 part.entry = {**part.entry, "eligibility": extract_eligibility(
-                    part.chunks, texts.get(doc_id) or None, part.entry.get("issuer"), part.entry.get("date"), judge)}
+                    part.chunks, text, issuer, part.entry.get("date"), judge)}
         data = assemble(parts, settings.model, previous)
         link_documents(data.documents)
         if not parts and previous is None:  # an empty collection still records its dimension

@@ -9,6 +9,7 @@ import re
 
 from indexer.notice import divisions, pinyin_names
 from indexer.notice.places import MAX_PLACE_CHARS, as_place, canonical, chain, chinese, known, region_places
+from indexer.notice.record import names_issuer
 
 # a town, zone or park: below every division, so within the issuer's place whatever the issuer's level
 _BELOW = re.compile(r"(?:镇|乡|街道|开发区|高新区|园区|工业园|集聚区"
@@ -58,3 +59,15 @@ def _county_level(place: str, suffixes: str) -> bool:
     """Whether ``place`` is a county-level division whose name ends with one of ``suffixes``."""
     code = _code(place)
     return bool(code) and not str(code).endswith("00") and divisions.name(str(code))[-1:] in suffixes
+
+
+HEAD_LINES = 3
+
+
+def head_issuer(text: str) -> str | None:
+    """The issuing body a notice's first lines name ("Commerce Bureau of Yiwu City" above the title),
+    for a notice whose record names none (no label, no 落款): where "the city" or 本市 is."""
+    for line in text[:400].split("\n")[:HEAD_LINES]:
+        if line.strip() and names_issuer(line.strip()):
+            return line.strip()
+    return None

@@ -15,6 +15,7 @@ from bot.finder.requirements import requirement
 from indexer.notice import pinyin_names
 from indexer.notice.applicant_places import applicant_places
 from indexer.notice.eligibility import extract_eligibility
+from indexer.notice.home import head_issuer
 from indexer.notice.places import canonical, chain, english, region_places, within
 from indexer.notice.regions import regions_in
 from tests.indexer.notice.test_eligibility import _chunk
@@ -151,3 +152,13 @@ def test_a_keqiao_company_is_not_applicable_to_an_english_county_level_city_noti
 def test_english_checklists_name_table_places_in_english() -> None:
     assert [english(p) for p in ("福州市鼓楼区", "庆元县", "官湖镇", "Keqiao")] == [
         "Gulou District, Fuzhou", "Qingyuan County", "Guanhu Town", "Keqiao"]
+
+
+def test_an_english_head_line_names_the_issuer_the_record_lacks() -> None:
+    text = ("Commerce Bureau of Gaomi City\nGuidelines for the 2027 Knitwear Export Incentive\n\n"
+            "Enterprises registered in the city that make knitwear may apply.\n")
+    issuer = head_issuer(text)
+    assert issuer == "Commerce Bureau of Gaomi City"
+    found = extract_eligibility([_chunk(text, "gaomi")], text, issuer, "2026-12-01")
+    assert [c["value"] for c in found["conditions"] if c["type"] == "region"] == [["高密市"]]
+    assert head_issuer("Notice on the 2027 Knitwear Export Incentive\nFirms may apply.\n") is None
