@@ -24,7 +24,7 @@ _EN_PLACE = r"[A-Z][\w'-]{1,20}(?:(?:\s|,\s?)(?:[A-Z][\w'-]{1,20}|(?:or|and|of)\
 _REGION = re.compile(
     rf"(?:主管税务机关|税务主管机关|主管税务部门|注册地址|注册地点|注册地|住所地|登记地|税收缴纳地|纳税申报地|税务登记地|纳税所在地|纳税地|缴税地|(?:生产)?经营(?:地址|地点|场所|地)|生产地址"
     rf"|注册|登记)[^，。；在为]{{0,12}}?"
-    rf"(?:均|都|须|必须|应|应当)?(?:在|位于|为|属于|设在)(?P<zh>{_ZH_PLACE})(?=[，。；,;的（(、\s|]|且|并|内|范围|辖区|行政|$)"
+    rf"(?:均|都|须|必须|应|应当)?(?:在|于|位于|为|属于|设在)(?P<zh>{_ZH_PLACE})(?=[，。；,;的（(、\s|]|且|并|内|范围|辖区|行政|$)"
     rf"|(?:在|于)(?P<zh2>{_ZH_PLACE})(?:行政区域|辖区|区域|范围|境)?内?(?:依法)?(?:注册|登记|设立|成立|参加|参保|纳税|注册登记|(?:持有|取得|领取|办理)营业执照|办理[^，。；在]{{0,8}}?(?:登记|注册)"
     rf"|(?:持有|取得|拥有|租赁)(?:有效)?(?:经营权|摊位|商位|商铺))"
     rf"|(?:增值税|企业所得税|所得税|税款|税收|税费)(?:均|须|应|应当|必须)?(?:在|于)(?P<zh8>{_ZH_PLACE})(?:缴纳|入库|解缴|申报)"
@@ -41,7 +41,7 @@ _REGION = re.compile(
     rf"\s+(?:the\s+administrative\s+(?:area|region|jurisdiction)\s+of\s+)?(?:the\s+)?(?P<en>{_EN_PLACE})"
     rf"|(?i:place\s+of\s+(?:registration|incorporation|business|operations?|production|tax\s+(?:registration|payment))"
     rf"|registered\s+(?:address|office|seat)|tax\s+registration|(?:business|operating|production)\s+address)"
-    rf"(?:\s+and\s+(?:the\s+)?(?:place\s+of\s+)?tax\s+registration)?\s+(?:are|is|must\s+be|shall\s+be|should\s+be)"
+    rf"(?:\s+and\s+(?:the\s+)?(?:place\s+of\s+)?tax\s+registration)?\s+(?:are|is|must\s+be|shall\s+be|should\s+be|lies|lie)"
     rf"\s+(?:both\s+)?(?:(?:with)?in\s+)?(?:the\s+administrative\s+area\s+of\s+)?(?P<en2>{_EN_PLACE})"
     rf"|(?i:registered|licensed)\s+(?:with|by)\s+(?:the\s+)?(?!Market|Municipal|Provincial|State|National|Administration|Bureau|Department|Local|Tax|Customs)"
     rf"(?P<en5>[A-Z][a-z'-]{{1,20}}(?:\s[A-Z][a-z'-]{{1,20}})?)"
@@ -60,18 +60,20 @@ _REGION = re.compile(
     rf"|除(?P<zh7>{_ZH_NAMES.pattern})(?:省|市|区|县)?(?:以外|之外|外)")
 _HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|辖区|范围|境)?内?(?:依法)?"
                    r"(?:注册|登记|设立|纳税)?的?(?:企业|单位|纳税人|外贸企业|工业企业|注册|登记|设立|纳税|缴纳"
-                   r"|(?:从事)?生产经营|参加(?:失业|社会)?保险|参保|办理[^，。；]{0,8}?(?:登记|注册|营业执照))"
-                   # "注册地和纳税地均在本区", "属地在本区", "税收在本市缴纳", "工商登记均在本市办理", "本辖区内的企业"
-                   r"|(?:地|关系|登记|注册|税收|税款|税费|增值税|所得税)(?:均|都|须|应)?(?:在|属于?|为|由)(?:本|我)(?P<level5>省|市|区|县)"
+                   r"|(?:从事)?生产经营|参加(?:失业|社会)?保险|参保|落户|办理[^，。；]{0,8}?(?:登记|注册|营业执照))"
+                   # "注册地和纳税地均在本区", "属地在本区", "注册地址位于本县", "落户本区",
+                   # "税收在本市缴纳", "工商登记均在本市办理", "本辖区内的企业"
+                   r"|(?:地|址|关系|登记|注册|税收|税款|税费|增值税|所得税)(?:均|都|须|应)?(?:在|于|位于|属于?|为|由)(?:本|我)(?P<level5>省|市|区|县)"
+                   r"|落户(?:在|于)?(?:本|我)(?P<level6>省|市|区|县)"
                    r"|(?:本|我)(?:辖区|区域)内(?P<any2>)"
                    r"|在(?P<level2>省|市|区|县)(?:域|行政区域|辖区|范围)?内(?:依法)?(?:注册|登记|设立)"
                    r"|(?:registered|located|based|incorporated)(?:\s+and\s+pay(?:s|ing)?\s+tax(?:es)?)?\s+(?:with)?in\s+"
-                   r"(?:the|this)"
+                   r"(?:the|this|our)"
                    r"\s+(?P<level_en>province|city|municipality|district|county)\b"
                    r"|(?:across|throughout)\s+the\s+(?:whole\s+|entire\s+)?(?P<level_en2>province|city|municipality"
                    r"|district|county)\b|\b(?P<level_en3>province|city)[-\s]wide\b"
                    r"|\b(?:enterprises|companies|firms|exporters|manufacturers|businesses|SMEs)\s+(?:in|of|from)\s+"
-                   r"(?:the|this)\s+(?P<level_en4>province|city|municipality|district|county)\b"
+                   r"(?:the|this|our)\s+(?P<level_en4>province|city|municipality|district|county)\b"
                    r"|全(?P<level3>省|市|区|县)(?:范围内|域内|内)?的?[^，。；]{0,20}?(?:企业|单位)"
                    # "纳入我市规上工业统计", "统计关系在本区", "辖区内注册": the issuer's own place
                    r"|(?:纳入|列入|统计关系在|统计隶属关系在)(?:本|我)(?P<level4>省|市|区|县)"
@@ -145,7 +147,7 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
             if left and (gone := region_places(written or "", issuer)[0]):
                 out.append({"type": "region", "value": gone, "text": left[0].strip(), "op": "not_in"})
     if not any(c.get("op") != "not_in" for c in out) and (m := _HOME.search(s)):
-        level = next((m[g] for g in ("level", "level2", "level3", "level4", "level5", "level_en", "level_en2",
+        level = next((m[g] for g in ("level", "level2", "level3", "level4", "level5", "level6", "level_en", "level_en2",
                                      "level_en3", "level_en4") if m[g]), "")
         place = home(issuer, _LEVELS.get(level.lower(), "any"))
         parent = home_parent(place, issuer) if place else None

@@ -102,8 +102,12 @@ def test_the_pinyin_table_is_built_from_the_chinese_one() -> None:
     ("申报单位应在本区依法办理工商注册登记手续。", "杭州市萧山区商务局", "Xiaoshan"),
     ("企业工商注册和税务登记均在本县办理。", "浦江县经济商务局", "Pujiang"),
     ("在东阳市办理营业执照的服装企业", None, "Dongyang"),
+    ("企业注册地址位于本县。", "浦江县经济商务局", "Pujiang"), ("落户本区的纺织企业", "杭州市萧山区商务局", "Xiaoshan"),
+    ("在我市落户的服装企业", "邳州市商务局", "邳州市"), ("注册于高密市的企业", None, "高密市"),
+    ("Enterprises registered in our city may apply.", "Gaomi Municipal Bureau of Commerce", "高密市"),
+    ("Firms whose place of registration lies in Pizhou may apply.", None, "邳州市"),
 ])
-def test_registration_done_in_the_issuers_place(sentence: str, issuer: str | None, place: str) -> None:
+def test_registration_in_the_issuers_place_or_a_named_one(sentence: str, issuer: str | None, place: str) -> None:
     assert [c["value"] for c in regions_in(sentence, issuer)] == [[place]]
 
 
