@@ -23,10 +23,11 @@ MAX_TEXT = 4000
 STOP = frozenset({
     "guide", "lean", "boxing", "mile", "dean", "saga", "jingle", "yuan", "longan", "qilin", "pingan", "anshun",
     "you", "long", "song", "fan", "pan", "gong", "dong", "rong", "ye", "yang", "lin", "li", "he", "she", "bin",
-    "changan", "xinhua", "renmin", "heping", "minzhu", "hukou", "jingdong", "weixin", "hongqi"})
-"""Names that are also common English words, or words and brands an English notice writes capitalised
-(Chang'an, Xinhua, Ping An, Jingdong, Weixin, Hongqi, hukou): they name a place only with their level
-word ("Boxing County")."""
+    "changan", "xinhua", "renmin", "heping", "minzhu", "hukou", "jingdong", "weixin", "hongqi", "dongfang",
+    "shenzhou", "jiangnan", "huaxi", "taihu", "fenghuang"})
+"""Names that are also common English words, or words, regions and brands an English notice writes
+capitalised (Chang'an, Xinhua, Ping An, Jingdong, Weixin, Hongqi, hukou, Dongfang, Shenzhou International,
+Jiangnan, Taihu Lake): they name a place only with their level word ("Boxing County")."""
 
 # 自治县/自治旗/自治州/自治区 names carry their peoples: 景宁畲族自治县 is Jingning, 广西壮族自治区 Guangxi
 _PEOPLES = ("蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼",

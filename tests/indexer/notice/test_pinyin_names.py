@@ -82,7 +82,8 @@ def test_a_shared_chinese_district_resolves_through_the_issuer() -> None:
     "Boxing gloves and sportswear makers may apply.", "The Dean of the college signs the form.",
     "Amounts are in Yuan.", "He Ping, deputy director, answers questions.", "Zhang Yili reviews the files.",
     "Filed under Cai Jian [2026] No. 4.", "Contact Ms Ding on 0523-1234567.",
-    "Staff with a local Hukou count twice.", "Orders taken on Jingdong or Weixin count as exports."])
+    "Staff with a local Hukou count twice.", "Orders taken on Jingdong or Weixin count as exports.",
+    "Suppliers of Shenzhou International in the Jiangnan region or around Taihu Lake count."])
 def test_a_common_english_word_or_a_persons_name_is_never_a_place(sentence: str) -> None:
     assert pinyin_names.scan(sentence) == []
     assert applicant_places(sentence) == []
