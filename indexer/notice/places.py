@@ -1,11 +1,13 @@
 """Place names for eligibility regions, in Chinese and English, with what contains what.
 
 A notice says "registered in Keqiao District" or "在绍兴市柯桥区注册"; a member says "Shaoxing" or
-"柯桥". Both are read to one canonical English name, and the hand gazetteer (``indexer.notice.gazetteer``) knows which
-place lies inside which (Keqiao in Shaoxing in Zhejiang in China), so a Keqiao company meets a
-Zhejiang condition and a Hangzhou company does not meet a Shaoxing one. A place the gazetteer
-does not know is translated with CC-CEDICT's proper nouns (``indexer.language.bilingual``) and compared by
-name only: containment is then unknown, never guessed.
+"柯桥". Both are read to one canonical name, and the hand gazetteer (``indexer.notice.gazetteer``)
+knows which place lies inside which (Keqiao in Shaoxing in Zhejiang in China), so a Keqiao company
+meets a Zhejiang condition and a Hangzhou company does not meet a Shaoxing one. Behind it, every
+division of the table (``indexer.notice.divisions``), by its Chinese name or its pinyin
+(``indexer.notice.pinyin_names``: "Taixing City" is 泰兴市). A place neither knows is translated with
+CC-CEDICT's proper nouns (``indexer.language.bilingual``) and compared by name only: containment is
+then unknown, never guessed.
 """
 
 from __future__ import annotations
