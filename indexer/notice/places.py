@@ -72,15 +72,17 @@ _ZH_KNOWN_UNIT = re.compile("(?:" + _ZH_NAMES.pattern + ")(?:特别行政区|自
 _EN_OF = re.compile(r"(?<!\s)\s+of\s+", re.I)  # one start per run of spaces: linear
 
 
-def region_places(text: str, issuer: str | None = None) -> tuple[list[str], dict[str, str]]:
+def region_places(text: str, issuer: str | None = None, beside: str = "") -> tuple[list[str], dict[str, str]]:
     """``places_in``, and for a place the gazetteer lacks, the known place the phrase puts it in:
     "丽水市松阳县" and "Songyang County of Lishui City" -> ["Songyang"], {"Songyang": "Lishui"}; so a
     company in Shaoxing is known not to be in Songyang, and one in Lishui may or may not be. A name
-    several divisions share (鼓楼区, "Gulou District") is read beside its city or province, else
-    through the ``issuer``'s place (福州市商务局), else it names no known place."""
+    several divisions share (鼓楼区, "Gulou District") is read beside its city or province (also in
+    ``beside``: "Taizhou (Jiangsu)"), else through the ``issuer``'s place (福州市商务局), else it names
+    no known place."""
     text = text[:MAX_PLACE_CHARS]
     parents: dict[str, str] = {}
-    around = pinyin_names.place_codes(issuer[:MAX_PLACE_CHARS]) if issuer else ()
+    around = (pinyin_names.place_codes(issuer[:MAX_PLACE_CHARS]) if issuer else ()) + (
+        pinyin_names.place_codes(beside[:MAX_PLACE_CHARS]) if beside else ())
     if re.search(r"[\u4e00-\u9fff]", text):
         named: list[str] = []
         cursor, previous = 0, None

@@ -128,8 +128,9 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
         raw = _LEFT_OUT.sub("", raw)
         if name.startswith("zh") and (more := _MORE.match(s, m.end(name))):  # "萧山区、余杭区或临平区"
             raw += more[0]
-        places, parents = region_places(raw, issuer)
-        if (listed := _LISTED.match(s, m.end(name))) and not _INCLUDING.match(listed[1]) \
+        listed = _LISTED.match(s, m.end(name))
+        places, parents = region_places(raw, issuer, listed[1] if listed else "")  # "Taizhou (Jiangsu)"
+        if listed and not _INCLUDING.match(listed[1]) \
                 and not _INCLUDED_LAST.search(listed[1]) \
                 and len(inner := region_places(listed[1], issuer)[0]) > 1:
             places, parents = inner, {}  # "绍兴市区（越城区、柯桥区、上虞区）": the places that make the area

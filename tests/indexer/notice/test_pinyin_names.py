@@ -53,6 +53,8 @@ def test_a_shared_pinyin_name_resolves_only_with_context() -> None:
     [jiangsu], _ = region_places("Taizhou, Jiangsu Province")  # 泰州, not Zhejiang's Taizhou (台州)
     assert within(jiangsu, "Jiangsu") is True and within(jiangsu, "Zhejiang") is False
     assert within(canonical("Taizhou") or "", "Zhejiang") is True  # alone: the gazetteer's Taizhou
+    [read] = regions_in("Firms registered in Nantong, Yancheng or Taizhou (Jiangsu) may apply.")
+    assert all(within(p, "Jiangsu") for p in read["value"]) and len(read["value"]) == 3  # the province in brackets
     [read] = regions_in("Enterprises registered in Fuzhou may apply.", "Jiangxi Provincial Department of Commerce")
     assert chain(read["value"][0])[1] == "Jiangxi"  # 抚州, through the issuer, not the gazetteer's Fuzhou (福州)
 
