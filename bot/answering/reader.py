@@ -15,19 +15,18 @@ Without a calibration for the index's embedding model the earlier rules decide
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.answering.abstain import Evidence, abstain_reasons, should_abstain
+from bot.answering.abstain import Evidence, abstain_reasons, missing_terms, should_abstain, specific_terms
 from bot.answering.calibrated import Calibration, pair_name
 from bot.answering.compose import Candidate
+from bot.answering.doubt import negated
 from bot.answering.pick import Pick
 from bot.answering.slots import SlotCheck, Slots, check, context_of, question_slots
 from bot.answering.terms import term_share
 from core.language import question_language, text_language
-
-_NEGATION = re.compile(r"\b(?:not|never|no|none|without|neither|nor|cannot)\b|n't\b|不|没有|没|未|并非", re.I)
+from indexer.language.bilingual import chinese_names
 
 
 @dataclass(frozen=True)
@@ -90,6 +89,8 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
     raw = {
         "top_dense": evidence.top_dense,
         "cross_top": evidence.cross_top if evidence.cross_top is not None else float("nan"),
+        "cross_lead": float("nan") if _anchored(question, top.passage)
+        else evidence.cross_of.get((top.doc_id, top.position), float("nan")),
         "coverage": evidence.coverage,
         "pick": scores[0] if scores else 0.0,
         "pick_gap": scores[0] - scores[1] if len(scores) > 1 else 0.0,
@@ -97,7 +98,7 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
         "quote_terms": term_share(question, f"{quote}\n{context_of(top)}", idf),
         "passage_terms": term_share(question, f"{top.text}\n{context_of(top, head)}", idf),
         "names_missing": float(bool(evidence.missing)),
-        "negated": float(bool(_NEGATION.search(question))),
+        "negated": float(negated(question)),
         # How far the top passage's best sentence stands above its next one, and the doubt model's
         # estimate (bot/answering/doubt.py, fitted on the same SQuAD articles): SQuAD's questions
         # written to mislead match several sentences loosely.
@@ -107,6 +108,13 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
         **{f"earlier_{rule}": float(v) for rule, v in abstain_reasons(evidence).items()},
     }
     return found, passage_missing, raw
+
+
+def _anchored(question: str, passage: str) -> bool:
+    """The question names something (a name, a year, a Chinese proper noun) and the quoted passage
+    holds every such name: its words, not its topic, tie the question to the passage ("Ruifeng Bank
+    推出了什么贷款？"), so the cross-lingual model's topic score is not asked."""
+    return bool(specific_terms(question) or chinese_names(question)) and not missing_terms(question, [passage])
 
 
 def read(question: str, candidates: list[Candidate], evidence: Evidence, pick: Pick | None,
