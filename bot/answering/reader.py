@@ -15,6 +15,7 @@ Without a calibration for the index's embedding model the earlier rules decide
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -113,8 +114,14 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
 def _anchored(question: str, passage: str) -> bool:
     """The question names something (a name, a year, a Chinese proper noun) and the quoted passage
     holds every such name: its words, not its topic, tie the question to the passage ("Ruifeng Bank
-    推出了什么贷款？"), so the cross-lingual model's topic score is not asked."""
-    return bool(specific_terms(question) or chinese_names(question)) and not missing_terms(question, [passage])
+    推出了什么贷款？"), so the cross-lingual model's topic score is not asked. A Chinese name held
+    only in English counts when the passage writes its English name as a name, capitalised (世界杯's
+    "World" is not the "world" of "world-class")."""
+    chinese = chinese_names(question)
+    if not (specific_terms(question) or chinese) or missing_terms(question, [passage]):
+        return False
+    return all(word in passage or (bool(english) and re.search(rf"\b{re.escape(english[0])}\b", passage) is not None)
+               for word, english in chinese.items())
 
 
 def read(question: str, candidates: list[Candidate], evidence: Evidence, pick: Pick | None,

@@ -106,6 +106,12 @@ def test_the_quoted_passage_is_checked_across_languages_unless_it_holds_the_name
     raw = measure("Ruifeng Bank 推出了什么贷款？", [Candidate(named, 0.85, np.array([0.85]))], 0, evidence, None, {},
                   lambda t: 1.0)[2]
     assert math.isnan(raw["cross_lead"])  # the quote holds the bank the question names
+    # 世界杯 is "World Cup": a passage's "world-class" does not name it, "the World Cup final" does.
+    for text, anchored in (("Build world-class textile clusters.", False), ("The World Cup final was held.", True)):
+        chunk = Chunk(doc_id="seed", text=text, position=3, title="Seed", source="seed.txt", sentences=(text,))
+        raw = measure("世界杯决赛是哪天举行的？", [Candidate(chunk, 0.85, np.array([0.85]))], 0, evidence, None, {},
+                      lambda t: 1.0)[2]
+        assert math.isnan(raw["cross_lead"]) == anchored
     hits = [Hit(0, 0.85, 1.0, 1.0, None), Hit(1, 0.8, 0.0, 0.5, 0.16)]
     found = Evidence.of("问题", hits, [Candidate(named, 0.85, np.array([0.85])), Candidate(seed, 0.8, np.array([0.8]))],
                         0.0, 0.8, cross_threshold=0.115)
