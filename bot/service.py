@@ -209,14 +209,17 @@ class PolicyBot:
         if threshold is None:
             key = calibration_key(data.model, data.encoder_backend)  # int8 vectors have their own
             threshold = abstain_threshold(key, question_language(question))
+        other = other_notice(hits, loaded.retriever.english, data.chunks) if qlang == "en" else None
+        quotable = [c.chunk.doc_id for c in candidates] + ([other] if other else [])
         evidence = Evidence.of(question, hits, candidates, coverage, threshold, asked,
                                abstain_threshold(data.crosslingual_model or CROSSLINGUAL_MODEL,
-                                                 question_language(question)))
+                                                 question_language(question)),
+                               loaded.cross_cosines(quotable, loaded.retriever.other_language(question), cross))
         model = self._doubt_model(data)
         return candidates, replace(
             evidence, doubt=doubt(model, question, candidates, evidence.top_dense, evidence.threshold, evidence.typed),
             doubt_limit=model.limit if model is not None else 1.0, query_vector=qvec,
-            other_notice=other_notice(hits, loaded.retriever.english, data.chunks) if qlang == "en" else None)
+            other_notice=other)
 
     def _cross_encoder(self, data: IndexData) -> UseEncoder:
         """The cross-lingual runtime that made the index's vectors (never another: they differ)."""

@@ -97,6 +97,11 @@ class Evidence:
     """When the top passage is in the other language than the question's: the best cross-lingual
     cosine among such passages (bot/answering/retrieve.py); None otherwise."""
     cross_threshold: float = -1.0
+    cross_of: dict[tuple[str, int], float] = field(default_factory=dict)
+    """(doc_id, position) -> the cross-lingual cosine of each passage in the other language than the
+    question's that the answer may quote: the answer model checks the passage it quotes, which need
+    not be retrieval's top one, unless that passage holds the names the question asks about
+    (bot/answering/reader.py)."""
     query_vector: np.ndarray | None = None
     """The question's e5 vector (the picker reads it); None in tests."""
     other_notice: str | None = None
@@ -105,11 +110,14 @@ class Evidence:
 
     @classmethod
     def of(cls, question: str, hits: list[Hit], candidates: list[Candidate], coverage: float,
-           threshold: float | None, asked: str | None = None, cross_threshold: float | None = None) -> Evidence:
+           threshold: float | None, asked: str | None = None, cross_threshold: float | None = None,
+           cross_of: dict[tuple[str, int], float] | None = None) -> Evidence:
         """``threshold``: the model's calibrated one for the question's language (None: uncalibrated,
         relevance is then not checked; names and years still are). ``asked``: the question as asked
         when ``question`` is a follow-up resolved with earlier turns; its answer type counts.
-        ``cross_threshold``: the cross-lingual model's, for the question's language (None: not checked)."""
+        ``cross_threshold``: the cross-lingual model's, for the question's language (None: not checked).
+        ``cross_of``: the cross-lingual cosines of the passages in the other language the answer may
+        quote (by default the retrieved ones')."""
         top = max((h.dense for h in hits), default=0.0)
         best = max((float(c.sentence_scores.max()) for c in candidates
                     if len(c.sentence_scores)), default=0.0)
@@ -120,9 +128,13 @@ class Evidence:
         anchored = not missing and bool(specific_terms(question) or chinese_names(question))
         cross = max((h.cross for h in hits if h.cross is not None), default=None) \
             if hits and hits[0].cross is not None and not anchored else None
+        if cross_of is None:
+            cross_of = {(c.chunk.doc_id, c.chunk.position): h.cross
+                        for h, c in zip(hits, candidates, strict=False) if h.cross is not None}
         return cls(top, best, -1.0 if threshold is None else threshold,
                    missing, coverage, answer_typed(asked or question, candidates),
-                   cross_top=cross, cross_threshold=-1.0 if cross_threshold is None else cross_threshold)
+                   cross_top=cross, cross_threshold=-1.0 if cross_threshold is None else cross_threshold,
+                   cross_of=cross_of)
 
 
 def answer_typed(question: str, candidates: list[Candidate]) -> bool:

@@ -78,7 +78,7 @@ class Calibration:
         """The no-answer model's inputs from the raw measurements (bot/answering/reader.py): cosines
         as margins over the pair's thresholds, the rest as measured."""
         cal = self.pair(pair)
-        cross = raw.get("cross_top", float("nan"))
+        cross = raw.get("cross_top", math.nan)
         out = {k: float(raw.get(k, 0.0)) for k in FEATURES}
         out["relevance"] = float(raw["top_dense"]) - cal.relevance
         out["cross"] = cross - cal.crosslingual if cal.crosslingual is not None and not math.isnan(cross) else 0.0
@@ -87,7 +87,7 @@ class Calibration:
     def no_answer(self, pair: str, raw: Mapping[str, float]) -> float:
         """p(the documents do not answer) for the pair's bias and the shared weights."""
         features = self.features(pair, raw)
-        weights = self.weights.get(pair.split("-")[-1]) or next(iter(self.weights.values()))
+        weights = self.weights.get(pair) or self.weights.get(pair.split("-")[-1]) or next(iter(self.weights.values()))
         z = self.pair(pair).bias + sum(weights[k] * features[k] for k in FEATURES)
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
@@ -98,7 +98,7 @@ class Calibration:
         # the quote with its heading path (a short passage's cosine is low for what it says).
         terms = max(raw.get("coverage", 0.0), raw.get("quote_terms", 0.0))
         relevant = raw["top_dense"] >= cal.relevance or terms >= COVERAGE_THRESHOLD
-        cross = raw.get("cross_top", float("nan"))
+        cross = cross_cosine(raw)
         if cal.crosslingual is not None and not math.isnan(cross):
             relevant = relevant and cross >= cal.crosslingual
         p = self.no_answer(pair, raw)
@@ -134,6 +134,17 @@ def _rules(value: Any) -> tuple[str, ...]:
     if isinstance(value, bool):
         return EARLIER_RULES if value else ()
     return tuple(str(v) for v in value if v in EARLIER_RULES)
+
+
+def cross_cosine(raw: Mapping[str, float]) -> float:
+    """The cosine the cross-lingual check reads: when retrieval's top passage is in the other
+    language than the question's, the best such passage's (``cross_top``, as the earlier rules
+    read it); when the top passage is in the question's language but the picker quotes one in the
+    other (a Chinese notice on top, an English seed passage quoted), the quoted passage's
+    (``cross_lead``), which no check read before. NaN when neither applies (no passage across
+    languages, or a question anchored by a name the quoted passage holds)."""
+    top = raw.get("cross_top", math.nan)
+    return top if not math.isnan(top) else raw.get("cross_lead", math.nan)
 
 
 def pair_name(question_lang: str, passage_lang: str) -> str:

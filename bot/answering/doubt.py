@@ -46,6 +46,9 @@ FEATURES = ("sentence", "passage", "sentence_margin", "window_terms", "names_mis
             "negated", "number_missing")
 
 _NEGATION = re.compile(r"\b(?:not|never|no|none|without|neither|nor|cannot)\b|n't\b|不|没有|没|未|并非", re.I)
+# Chinese words written with 不/没 that negate nothing the question asks: a yes-no question's
+# A-not-A form (能不能, 是不是, 有没有), a bound (不超过 "at most", 不少于 "at least"), 不断 "keeps".
+_NOT_NEGATION = re.compile(r"(.)[不没]\1|不(?:超过|少于|低于|高于|多于|大于|小于|断)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
@@ -113,9 +116,16 @@ def features(question: str, candidates: Sequence[Candidate], top_dense: float, t
         "names_missing": (sum(n.lower()[:max(4, len(n) - 3)] not in passage for n in names) / len(names)
                           if names else 0.0),
         "typed": float(typed),
-        "negated": float(bool(_NEGATION.search(question))),
+        "negated": float(negated(question)),
         "number_missing": float(any(n not in window for n in numbers)),
     }
+
+
+def negated(question: str) -> bool:
+    """The question says "not", "never", 不, 没有…: SQuAD's questions written to be unanswerable
+    often negate a sentence of their paragraph. A Chinese yes-no question (能不能一起报？) or bound
+    (不超过多少万元？) is no such negation."""
+    return bool(_NEGATION.search(_NOT_NEGATION.sub(" ", question)))
 
 
 def same_language(question: str, candidates: Sequence[Candidate]) -> bool:

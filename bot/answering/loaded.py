@@ -49,3 +49,19 @@ class LoadedIndex:
             out.append(Candidate(self.data.chunks[row], float(self.data.vectors[row] @ query_vector),
                                  block @ query_vector, block))
         return out
+
+    def cross_cosines(self, doc_ids: list[str], other: np.ndarray, cross_vector: np.ndarray | None
+                      ) -> dict[tuple[str, int], float]:
+        """(doc_id, position) -> the cross-lingual cosine of every passage of ``doc_ids`` that
+        ``other`` (per row) marks as in the other language than the question: the passages the
+        picker may quote (the retrieved ones, the rest of their notices), each checked by the
+        cross-lingual model when quoted across languages (bot/answering/calibrated.py)."""
+        if cross_vector is None or self.data.crosslingual is None:
+            return {}
+        rows = [r for doc in dict.fromkeys(doc_ids) for r in self.rows.get(doc, [])[:MAX_DOCUMENT_PASSAGES]
+                if other[r]]
+        if not rows:
+            return {}
+        scores = np.asarray(self.data.crosslingual[rows], dtype=np.float32) @ np.asarray(cross_vector, np.float32)
+        return {(self.data.chunks[r].doc_id, self.data.chunks[r].position): float(x)
+                for r, x in zip(rows, scores, strict=True)}

@@ -19,15 +19,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.answering.abstain import Evidence, abstain_reasons, should_abstain
+from bot.answering.abstain import Evidence, abstain_reasons, missing_terms, should_abstain, specific_terms
 from bot.answering.calibrated import Calibration, pair_name
 from bot.answering.compose import Candidate
+from bot.answering.doubt import negated
 from bot.answering.pick import Pick
 from bot.answering.slots import SlotCheck, Slots, check, context_of, question_slots
 from bot.answering.terms import term_share
 from core.language import question_language, text_language
-
-_NEGATION = re.compile(r"\b(?:not|never|no|none|without|neither|nor|cannot)\b|n't\b|不|没有|没|未|并非", re.I)
+from indexer.language.bilingual import chinese_names
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,8 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
     raw = {
         "top_dense": evidence.top_dense,
         "cross_top": evidence.cross_top if evidence.cross_top is not None else float("nan"),
+        "cross_lead": float("nan") if _anchored(question, top.passage)
+        else evidence.cross_of.get((top.doc_id, top.position), float("nan")),
         "coverage": evidence.coverage,
         "pick": scores[0] if scores else 0.0,
         "pick_gap": scores[0] - scores[1] if len(scores) > 1 else 0.0,
@@ -97,7 +99,7 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
         "quote_terms": term_share(question, f"{quote}\n{context_of(top)}", idf),
         "passage_terms": term_share(question, f"{top.text}\n{context_of(top, head)}", idf),
         "names_missing": float(bool(evidence.missing)),
-        "negated": float(bool(_NEGATION.search(question))),
+        "negated": float(negated(question)),
         # How far the top passage's best sentence stands above its next one, and the doubt model's
         # estimate (bot/answering/doubt.py, fitted on the same SQuAD articles): SQuAD's questions
         # written to mislead match several sentences loosely.
@@ -107,6 +109,19 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
         **{f"earlier_{rule}": float(v) for rule, v in abstain_reasons(evidence).items()},
     }
     return found, passage_missing, raw
+
+
+def _anchored(question: str, passage: str) -> bool:
+    """The question names something (a name, a year, a Chinese proper noun) and the quoted passage
+    holds every such name: its words, not its topic, tie the question to the passage ("Ruifeng Bank
+    推出了什么贷款？"), so the cross-lingual model's topic score is not asked. A Chinese name held
+    only in English counts when the passage writes its English name as a name, capitalised (世界杯's
+    "World" is not the "world" of "world-class")."""
+    chinese = chinese_names(question)
+    if not (specific_terms(question) or chinese) or missing_terms(question, [passage]):
+        return False
+    return all(word in passage or (bool(english) and re.search(rf"\b{re.escape(english[0])}\b", passage) is not None)
+               for word, english in chinese.items())
 
 
 def read(question: str, candidates: list[Candidate], evidence: Evidence, pick: Pick | None,

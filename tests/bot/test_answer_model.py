@@ -51,9 +51,9 @@ def mixed_bot(tmp_path_factory: pytest.TempPathFactory) -> PolicyBot:
     return PolicyBot(settings)
 
 
-@pytest.mark.xfail(strict=True, reason="4 of 20 answered from the English seeds (世界杯决赛, 汽车保养, 北京下雨, "
-                   "睡眠质量): the zh-en no-answer model does not decline them, and for three the cross-lingual "
-                   "check never reads the English lead passage (bench/README.md)")
+@pytest.mark.xfail(strict=True, reason="1 of 20 answered from the English seeds: 如何提高睡眠质量 (提高…质量 "
+                   "matches the seeds' quality-improvement passage; USE 0.163 above the bar 0.155, and the zh-en "
+                   "no-answer model passes it) (bench/README.md)")
 def test_off_topic_chinese_questions_stay_declined_with_chinese_notices_beside_the_seeds(mixed_bot) -> None:
     answered = [q for q in OFF_TOPIC_ZH if not mixed_bot.ask(q).abstained]
     assert answered == []

@@ -36,3 +36,27 @@ def test_the_earlier_rules_apply_only_where_they_keep_false_abstentions_within_t
     assert _earlier_rules(apart, 0.05) == []  # together they decline 4 of 42
     assert _earlier_rules([], 0.1) == []
     assert _earlier_rules(rows(19, names=1), 0.05) and not _earlier_rules(rows(20, names=2), 0.05)  # one allowed
+
+
+def test_a_pair_with_enough_questions_of_both_kinds_gets_weights_of_its_own() -> None:
+    import math
+
+    from bot.answering.calibrated import FEATURES
+    from train.calibrate import fit
+
+    rng = np.random.default_rng(3)
+
+    def row(pair: str, answerable: bool) -> dict:
+        # On en-en a high picker score means an answer; on zh-en it means nothing.
+        pick = (2.0 if answerable else -2.0) if pair == "en-en" else 0.0
+        features = dict.fromkeys(FEATURES, 0.0)
+        return {"pair": pair, "answerable": answerable, "slot_missing": False, "typed": True,
+                "gold_in_lead": answerable, "source": "t", "kind": "t",
+                "raw": {**features, "top_dense": 0.9, "cross_top": math.nan, "coverage": 0.0,
+                        "pick": pick + float(rng.normal(0, 1)), "quote_terms": float(rng.random())}}
+
+    rows = [row("en-en", a) for a in [True] * 120 + [False] * 120]
+    rows += [row("zh-en", a) for a in [True] * 50 + [False] * 50]
+    cal = fit(rows, "m", lambda lang: 0.8, {})
+    assert "en-en" in cal["weights"] and "zh-en" not in cal["weights"]  # 50 + 50 are too few
+    assert cal["weights"]["en-en"]["pick"] < 0 and "en" in cal["weights"]

@@ -1,3 +1,5 @@
+import math
+
 import numpy as np
 
 from bot.answering.abstain import Evidence, missing_terms, should_abstain, specific_terms
@@ -86,3 +88,31 @@ def test_an_english_name_counts_as_mentioned_by_its_chinese_form() -> None:
     assert missing_terms("Who at the Fuzhou Finance Bureau handles it?", notice) == []
     assert missing_terms("In Quanzhou, can one graduate be claimed twice?", notice) == ["Quanzhou"]
     assert missing_terms("In Shishi, can one graduate be claimed twice?", ["A notice in English."]) == ["Shishi"]
+
+
+def test_the_quoted_passage_is_checked_across_languages_unless_it_holds_the_named_thing() -> None:
+    from bot.answering.reader import measure
+
+    seed = Chunk(doc_id="seed", text="Quality improvement actions raise the industry's overall quality.", position=3,
+                 title="Seed", source="seed.txt", sentences=("Quality improvement actions raise the industry's "
+                                                             "overall quality.",))
+    named = Chunk(doc_id="bank", text="Ruifeng Bank launched a market procurement loan.", position=0, title="Loans",
+                  source="bank.txt", sentences=("Ruifeng Bank launched a market procurement loan.",))
+    # Retrieval's top passage was Chinese (no cross_top); the cosines of the English passages are kept.
+    evidence = Evidence(0.85, 0.85, 0.8, cross_of={("seed", 3): 0.16, ("bank", 0): 0.05})
+    raw = measure("如何提高睡眠质量？", [Candidate(seed, 0.85, np.array([0.85]))], 0, evidence, None, {},
+                  lambda t: 1.0)[2]
+    assert raw["cross_lead"] == 0.16 and math.isnan(raw["cross_top"])
+    raw = measure("Ruifeng Bank 推出了什么贷款？", [Candidate(named, 0.85, np.array([0.85]))], 0, evidence, None, {},
+                  lambda t: 1.0)[2]
+    assert math.isnan(raw["cross_lead"])  # the quote holds the bank the question names
+    # 世界杯 is "World Cup": a passage's "world-class" does not name it, "the World Cup final" does.
+    for text, anchored in (("Build world-class textile clusters.", False), ("The World Cup final was held.", True)):
+        chunk = Chunk(doc_id="seed", text=text, position=3, title="Seed", source="seed.txt", sentences=(text,))
+        raw = measure("世界杯决赛是哪天举行的？", [Candidate(chunk, 0.85, np.array([0.85]))], 0, evidence, None, {},
+                      lambda t: 1.0)[2]
+        assert math.isnan(raw["cross_lead"]) == anchored
+    hits = [Hit(0, 0.85, 1.0, 1.0, None), Hit(1, 0.8, 0.0, 0.5, 0.16)]
+    found = Evidence.of("问题", hits, [Candidate(named, 0.85, np.array([0.85])), Candidate(seed, 0.8, np.array([0.8]))],
+                        0.0, 0.8, cross_threshold=0.115)
+    assert found.cross_of == {("seed", 3): 0.16}  # by default: the retrieved passages across languages

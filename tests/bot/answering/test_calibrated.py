@@ -79,3 +79,21 @@ def test_a_quote_holding_every_term_and_the_asked_kind_is_not_declined_by_the_no
     assert cal.decide("zh-zh", {**doubtful, "coverage": 1.0}, False)[0] is None
     assert cal.decide("zh-zh", {**doubtful, "coverage": 1.0, "typed": 0.0}, False)[0] == "no-answer"
     assert cal.decide("zh-zh", {**doubtful, "coverage": 1.0}, True)[0] == "slot"  # slots still decline
+
+
+def test_the_quoted_passage_across_languages_is_held_to_the_cross_lingual_bar() -> None:
+    cal = Calibration.from_dict(RAW)
+    # Retrieval's top passage is Chinese (no cross_top); the picker quotes an English one.
+    assert cal.decide("zh-en", raw(cross_lead=0.1, pick=5.0), False)[0] == "relevance"
+    assert cal.decide("zh-en", raw(cross_lead=0.3, pick=5.0), False)[0] is None
+    # Retrieval's top passage is across languages too: its check reads the best such passage.
+    assert cal.decide("zh-en", raw(cross_top=0.3, cross_lead=0.25, pick=5.0), False)[0] is None
+    assert cal.decide("zh-en", raw(cross_top=0.1, cross_lead=0.3, pick=5.0), False)[0] == "relevance"
+    assert cal.decide("zh-en", raw(pick=5.0), False)[0] is None  # neither read: anchored by a name
+
+
+def test_a_pair_with_weights_of_its_own_reads_them_before_its_passage_languages() -> None:
+    own = {**dict.fromkeys(FEATURES, 0.0), "pick": 1.0}
+    cal = Calibration.from_dict({**RAW, "weights": {**RAW["weights"], "en-en": own}})
+    assert cal.no_answer("en-en", raw(pick=2.0)) > 0.9  # its own weight: +1 per pick point
+    assert cal.no_answer("zh-en", raw(pick=2.0)) < 0.2  # English passages' shared weight: -1

@@ -72,3 +72,11 @@ def test_a_model_must_name_exactly_the_features() -> None:
         DoubtModel.from_dict({"weights": {"sentence": 1.0}, "bias": 0.0, "limit": 0.5})
     raw = {"weights": dict.fromkeys(FEATURES, 0.0), "bias": 0.0, "limit": 0.5}
     assert DoubtModel.from_dict(raw).probability(dict.fromkeys(FEATURES, 3.0)) == pytest.approx(0.5)
+
+
+def test_chinese_yes_no_questions_and_bounds_are_no_negation() -> None:
+    from bot.answering.doubt import negated
+
+    assert negated("What did the Normans never conquer?") and negated("哪些情形不予提供支持？")
+    assert not negated("展品运输费和人员费能不能一起报？") and not negated("有没有补贴？")
+    assert not negated("返还金额最高不超过多少万元？") and not negated("新问题从哪个季度开始不断显现？")
