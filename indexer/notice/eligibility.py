@@ -27,18 +27,12 @@ from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import split_or
 from indexer.notice.applicant_places import applicant_places
 from indexer.notice.benefits import application, benefit
-from indexer.notice.conditions import (
-    conditions_in,
-    excluded_conditions,
-    exemption,
-    is_exclusion,
-    shuts_out,
-    untyped_requirement,
-)
+from indexer.notice.conditions import conditions_in, excluded_conditions, is_exclusion, shuts_out
 from indexer.notice.fitted import Judge, model_conditions
 from indexer.notice.not_conditions import TIER, defines_beneficiary, never, without_priority
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, annex_units, condition_units
+from indexer.notice.untyped import exemption, untyped_requirement
 from indexer.notice.who import ASKS, BOUND, POINTER, REQUIRE, SCOPE, WHO, WHO_IN_NOTICE, sectioned
 from indexer.notice.windows import Sentence, read_window
 

@@ -165,6 +165,6 @@ def test_a_paper_to_hand_in_is_not_for_the_model(line: str, may: bool) -> None:
     ("已在绍兴市柯桥区注册的纺织企业", False),
 ])
 def test_a_place_on_a_platforms_register_asks_something_untyped(line: str, asks: bool) -> None:
-    from indexer.notice.conditions import untyped_requirement
+    from indexer.notice.untyped import untyped_requirement
 
     assert untyped_requirement(line) is asks
