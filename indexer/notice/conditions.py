@@ -24,14 +24,16 @@ from indexer.notice.measures import NOT_COVERED, measures
 from indexer.notice.regions import regions_in
 from indexer.notice.vocabulary import PARENT, SECTORS, SPECIALISED, sectors_in, sizes_in
 
-__all__ = ["MAX_SENTENCE", "OFFENCE", "PARENT", "SECTORS", "conditions_in", "excluded_conditions", "is_exclusion",
+__all__ = ["DOUBLE", "MAX_SENTENCE", "OFFENCE",
+ "PARENT", "SECTORS", "conditions_in", "excluded_conditions", "is_exclusion",
            "sectors_in", "shuts_out"]
 
 MAX_SENTENCE = 400
 
 _FIRST = re.compile(
     r"首次|第一次|初次|此前未|从未|未曾|尚未(?:获得|享受|参加|申报)|for\s+the\s+first\s+time|first[-\s]time"
-    r"|(?:its|their)\s+(?:very\s+)?first\s+(?!year|half|quarter|month|time)"
+    r"|(?:its|their|(?:firm|company|enterprise|applicant|exporter)(?:'s|’s))\s+(?:very\s+)?first\s+"
+    r"(?!year|half|quarter|month|time)"
     r"|\ba\s+first\s+(?:participation|appearance|exhibition|showing|entry)\b"
     r"|never\s+(?:have\s+|has\s+|had\s+)?(?:before\s+|previously\s+)?(?:exhibited|received|applied|participated"
     r"|taken\s+part|benefited)"
@@ -47,7 +49,8 @@ _CLEAN = re.compile(
     r"|fined|sanctioned|on\s+the\s+list\s+of|listed\s+as|included\s+in|named|placed|put)[^.;]{0,60}?(?:penalt|dishonest|blacklist"
     r"|violation|sanction|list|offen[cs]e)|\b(?:not|never)\s+(?:ha(?:ve|s)\s+)?(?:been\s+)?(?:fined|penali[sz]ed|punished"
     r"|sanctioned|blacklisted|prosecuted)\b|good\s+(?:credit|standing|compliance)|clean\s+(?:compliance\s+|credit\s+)?record"
-    r"|free\s+(?:of|from)\s+(?:any\s+)?(?:serious\s+|major\s+)?(?:violations?|penalties)", re.I)
+    r"|free\s+(?:of|from)\s+(?:any\s+)?(?:serious\s+|major\s+)?(?:[a-z-]{3,24}\s+){0,2}?(?:violations?"
+    r"|penalt(?:y|ies)|fines?|sanctions?)", re.I)
 _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}(?:失信|黑名单|异常名录)"
                        r"[^。；]{0,40}?(?:不予|不得|不能|取消|不再|除外)"
                        r"|(?:违法|违规|失信|黑名单|行政处罚|处罚|事故)[^。；]{0,40}?(?:的|者)[^。；]{0,12}?"
@@ -71,12 +74,20 @@ _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}
                        r"|(?:下列|以下)(?:情形|情况)[^。]{0,30}?(?:不予|不得|不能|不纳入|不列入|不享受)[^。]{0,20}?[:：][^。]{0,80}?"
                        r"(?:违法|违规|处罚|失信|黑名单|事故|异常名录)",
                        re.I)
-_ALREADY = re.compile(r"已(?:经)?(?:获得|享受|取得)[^，。；]{0,16}?(?:本|此|该|同类)"
+_ALREADY = re.compile(r"已(?:经)?(?:获得|享受|取得)[^，。；]{0,16}?(?:本(?!年|度|届)|此|该|同类)"
                       r"[^，。；]{0,10}?(?:支持|补助|奖励|资助|资金|政策|补贴)"
                       r"|already\s+(?:received|obtained|been\s+granted)[^.;]{0,40}?\b(?:this|the\s+same)\s+(?:programme|"
                       r"program|scheme|fund|grant|support)|already\s+received\s+(?:a|the)\s+(?:grant|subsidy|support)\s+"
                       r"(?:under|from)\s+this|(?:have|has)\s+(?:already\s+)?(?:received|obtained|been\s+granted)\s+"
                       r"(?:this|the\s+same|such)\s+(?:support|grant|subsidy|funding)", re.I)
+# Support from elsewhere for the same thing ("同一项目未享受其他市级财政资金支持", "has not received other
+# municipal funding for the same fair"): a rule against double funding, no first-time condition ("同一展会此前
+#未获得过区级补助", this support never had for that fair, is one).
+DOUBLE = re.compile(r"其他[^，。；]{0,12}?(?:资金|补助|补贴|奖励|支持|资助|政策)|重复(?:申报|享受|支持|补助|资助)"
+                    r"|\b(?:other|another)\s+(?:[\w-]+\s+){0,3}?(?:support|funding|grants?|subsid\w{0,4}|money|aid)\b"
+                    r"|\bany\s+other\s+(?:public\s+)?source|double\s+fund", re.I)
+
+_CLAUSES = re.compile(r"[，；;,、]")
 OFFENCE = re.compile(r"信用(?:等级|评级|评价)[^，。；]{0,8}?[CD]\s?级|\brated\s+[CD]\b"
                       r"|违法|违规|处罚|失信|黑名单|事故|骗取|套取|偷税|逃税|骗税|欠税|行贿|犯罪|刑事|异常名录|罚款"
                       r"|责令|停产整顿|吊销|violat|penal|\bfined\b|dishonest|blacklist|offen[cs]e|sanction|fraud|accident|criminal"
@@ -128,7 +139,7 @@ def excluded_conditions(unit: str) -> list[dict[str, Any]]:
     out = measures(s, shut=True)
     if OFFENCE.search(s):
         out.append(_clean_record(s))
-    if _ALREADY.search(s):
+    if _ALREADY.search(s) and not DOUBLE.search(s):
         out.append({"type": "first_time", "value": True})
     return out
 
@@ -144,13 +155,17 @@ def conditions_in(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
         out.append({"type": "enterprise_size", "value": sizes})
     if SPECIALISED.search(s):
         out.append({"type": "specialised", "value": True})
-    if _FIRST.search(s):
-        out.append({"type": "first_time", "value": True})
-    if _EXCLUDED.search(s) and _ALREADY.search(s):  # "…or that has already received a grant…, cannot apply"
-        out.append({"type": "first_time", "value": True})
+    if _first(s) or ((_EXCLUDED.search(s) or NOT_COVERED.search(s)) and _ALREADY.search(s)):
+        out.append({"type": "first_time", "value": True})  # "…that has already received a grant…, cannot apply"
     if _CLEAN.search(s) or _EXCLUDED.search(s):
         out.append(_clean_record(s))
     return _lift(out, s)
+
+
+def _first(s: str) -> bool:
+    """A first time asked in a clause that is not about support from elsewhere ("2026年首次参展，且同一展会
+    未享受其他财政资金支持": the first clause; "has not received other funding for the same project": none)."""
+    return bool(_FIRST.search(s)) and any(_FIRST.search(c) and not DOUBLE.search(c) for c in _CLAUSES.split(s))
 
 
 def _lift(out: list[dict[str, Any]], s: str) -> list[dict[str, Any]]:

@@ -27,12 +27,16 @@ _OTHER_MONEY = r"投入|投资|研发|费用|注册资本|资产|纳税|税收|�
 MEASURE = re.compile(rf"(?P<staff>employees|staff|workforce|headcount|从业人员|职工|员工|用工)"
                       rf"|(?P<trade>进出口(?:额|总额)?|imports?\s+and\s+exports?|trade\s+(?:volume|value))"
                       rf"|(?P<exports>{_EXPORTS})|(?P<revenue>{_REVENUE})|(?P<other>{_OTHER_MONEY})", re.I)
-_STAFF_AFTER = re.compile(r"\s?(?:full-time\s+)?(?:employees|staff|workers|people|persons|人|名)"
+_STAFF_AFTER = re.compile(r"\s?(?:(?:full-time|insured|permanent|contracted)\s+)?(?:employees|staff|workers|people"
+                          r"|persons|人|名)"
                           # "more than 20 but fewer than 500 employees": the count the next bound names
                           r"|\s(?:but|and)\s(?:fewer|less|no\s+more|not\s+more|under|below)\b[^,;.]{0,12}?\d[\d,]{0,9}\s"
                           r"(?:full-time\s+)?(?:employees|staff|workers|people|persons)", re.I)
 _NOT_STAFF = re.compile(r"参保(?!职工人数|员工人数)|研发|技术|学历|insured|R&D|research|technical", re.I)
-_SHARE = re.compile(r"\s?(?:[%％‰]|percent|per\s?cent|个百分点|成(?![员本立]))", re.I)
+# "employers with 30 insured staff or fewer may have a layoff rate of up to 20%": a rate's tier, no headcount
+_LAYOFF = re.compile(r"layoffs?|lay-offs?|redundanc|job\s+cuts|裁员", re.I)
+_SHARE = re.compile(
+r"\s?(?:[%％‰]|percent|per\s?cent|个百分点|成(?![员本立]))", re.I)
 NOT_COVERED = re.compile(r"(?:are|is|will\s+be)\s+not\s+(?:covered|eligible|supported)"
                           r"|(?:are|is)\s+(?:excluded|ineligible)|cannot\s+apply|\bcannot[.;]?\s{0,3}$|不予(?:支持|受理|补助)"
                           r"|不属于[^，。；]{0,12}(?:范围|对象)|不在[^，。；]{0,12}范围(?:内|之内)?|不得申报"
@@ -57,7 +61,8 @@ def measures(s: str, shut: bool | None = None) -> list[dict[str, Any]]:
         measure = next((k for k, v in found.groupdict().items() if v), None) if found else None
         staff_after = bound.currency is None and _STAFF_AFTER.match(s, at + len(bound.text))  # "100 or more employees"
         if bound.people or staff_after or (measure == "staff" and bound.currency is None):
-            if not _NOT_STAFF.search(s[max(0, at - 8):at]):
+            insured_tier = staff_after and "insured" in staff_after[0].lower() and _LAYOFF.search(s)
+            if not (_NOT_STAFF.search(s[max(0, at - 8):at]) or insured_tier):
                 out.append(_typed("employees", bound, shut))
             continue
         currency = bound.currency or ("CNY" if measure == "revenue" and re.search(r"[万亿]", bound.text) else None)

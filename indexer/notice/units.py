@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import item_options, numeral
 from indexer.notice.numbering import label_of, mark_of
-from indexer.notice.structure import Block, ListGroup, parse
+from indexer.notice.structure import Block, ListGroup
 from indexer.notice.tables import condition_tables, header_row, headers, row_text
 
 MAX_UNIT = 400
@@ -38,19 +38,26 @@ _ELIGIBLE_HEAD = re.compile(
     r"|(?:申报|申请)主体|适用范围|资格要求|主体要求|不予支持|不得申报|哪些(?:企业|单位|主体|经营主体|经营户|纳税人)|谁(?:可以|能|可|有资格)|exclusions?\b"
     r"|eligib(?!le\s+(?:costs?|expenses?|expenditures?|spending|items?|activities|purchases|fairs?|events?))|who\s+(?:may|can|is|are"
     r"|qualif)|applicants?\b|qualif|conditions|criteria|(?<!application\s)(?<!applications\s)requirements?\b"
-    r"|\bscope\b(?!\s+of\s+(?:the\s+)?(?:support|funding|subsid|coverage|projects?))", re.I)
+    r"|\bscope\b(?!\s+of\s+(?:the\s+)?(?:support|funding|subsid|coverage|projects?))|\bbeneficiar(?:y|ies)\b", re.I)
+
 _ELIGIBLE_LEAD = re.compile(r"条件|具备|符合|满足|资格|适用于|eligib|conditions?|criteria|requirements?"
                             r"|\bmust\b|\bshall\b|\bshould\b|qualif|open\s+to|\bapply\b|\bmeet", re.I)
 _OTHER_LEAD = re.compile(r"材料|资料|程序|流程|步骤|方式|标准|分档|计算|费用|优先|documents?|materials?|procedure|steps"
                          r"|priority|preference|precedence"
                          r"|attach|submit|costs?|projects?\s+(?:cover|include)|support\s+(?:covers|includes)", re.I)
-_ANY = re.compile(r"之一|其中一|任一|任意一|任何一|一项即可|any\s+(?:one\s+)?of|one\s+of\s+the|either"
-                  r"|at\s+least\s+one", re.I)
+# "Every one of these must hold", "each one of the following": all of them, not any one
+_ANY = re.compile(r"之一|其中一|任一|任意一|任何一|一项即可|any\s+(?:one\s+)?of|either|at\s+least\s+one"
+                  r"|(?<!every\s)(?<!each\s)one\s+of\s+(?:the|these|those)\b", re.I)
 _OWN_HEAD = re.compile(r"(?:支持|扶持|补助|奖励|返还|资助|申报|申请|适用)(?:对象|条件|范围)(?:为|是|包括)")
 _NOT_SECTION = re.compile(r"材料|联系|附件|标准|内容|方向|金额|程序|流程|目的|背景|purpose|background|objectives?\b"
                           r"|materials?|documents|contacts?|annex"
                           r"|\bsupport\b|subsid|rates?\b|amounts?\b|benefits?|procedure|how\s+to|deadline"
                           r"|what\s+is\s+covered|what\s+does|offer", re.I)
+# Of those, the sections on how, when and where to apply, the papers and the contacts ("三、申报时间",
+# "申报材料", "When and where to submit", "Contacts"): a ``procedure`` line, whose words name no applicant
+_PROCEDURE = re.compile(r"材料|联系|附件|程序|流程|(?:申报|申请|受理)(?:时间|期限|方式|途径|渠道|地点)"
+                        r"|materials?|documents|contacts?|annex|procedure|how\s+to|deadline|\bwhen\s+(?:and\s+where\s+)?(?:to|can|should)\b"
+                        r"|timetable|timeline|schedule|submission", re.I)
 _QUESTION = re.compile(r"[?？]\s*$")
 _ENDS = re.compile(r"[。？?！!]")
 _TOPIC = re.compile(r"关于[\u4e00-\u9fff]{2,10}。$")
@@ -81,7 +88,7 @@ _PREAMBLE = re.compile(r"^(?:为了?|根据|按照|依据|经研究|现将|现�
 class Unit:
     text: str  # what the conditions are read from (the item without its mark)
     quote: str  # the item or sentence as written
-    kind: str  # lead, list, section, sentence, exclusion
+    kind: str  # lead, list, section, sentence, exclusion, procedure, excluded
     group: int | None = None
     option: int | None = None
 
@@ -230,8 +237,7 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
             elif eligible(row[0]) or any(eligible(h) for h in path) or block.line in tables:
                 units.append(Unit(text, block.text, "excluded" if excluding else "list"))
             else:
-                others.append(Unit(text, block.text, "exclusion" if any(_NOT_SECTION.search(h) for h in path)
-                                   else "sentence"))
+                others.append(Unit(text, block.text, _aside(path)))
             continue
         if (inline := _inline_list(block)) is not None:
             units += [_excluding(u) if excluding and u.kind == "list" else u for u in inline]
@@ -246,13 +252,23 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
         preamble = first_structured is not None and block.line < first_structured and block.kind == "paragraph" \
             and question is None and bool(_PREAMBLE.search(block.text))
         if not preamble:
-            kind = "exclusion" if any(_NOT_SECTION.search(h) for h in path) else "sentence"
+            kind = _aside(path)
             said = _sentences(block.text)
             others += [Unit(f"{asked} {s}" if asked and n == 0 else s, s, kind) for n, s in enumerate(said)]
     return units, others
 
 
+def _aside(path: Sequence[str]) -> str:
+    """The kind of a line outside the eligibility sections: ``procedure`` under how, when and where to
+    apply, the papers or the contacts; ``exclusion`` under another section that names no applicant
+    (the support, the benefits); else ``sentence``. The first two are read only for exclusions."""
+    if any(_PROCEDURE.search(h) for h in path):
+        return "procedure"
+    return "exclusion" if any(_NOT_SECTION.search(h) for h in path) else "sentence"
+
+
 def _answer(text: str) -> str:
+
     """An answer without its label ("答：可以。" -> "可以。", "A: Yes, …" -> "Yes, …")."""
     label = label_of(text)
     return text[text.find(label) + len(label) + 1:].strip() if label and len(label) <= 4 else text
@@ -260,34 +276,3 @@ def _answer(text: str) -> str:
 
 def _excluding(unit: Unit) -> Unit:
     return Unit(unit.text, unit.quote, "excluded", unit.group, unit.option)
-
-
-def annex_units(blocks: Sequence[Block]) -> tuple[list[Unit], list[Unit]]:
-    """The units of each annex (the 申报指南 printed after the 落款 as 附件1), the annex read as a
-    notice of its own: for a notice whose own text states no conditions and refers to its annex."""
-    annexes: list[list[str]] = []
-    for block in blocks:
-        if block.kind != "annex":
-            continue
-        if block.heading:  # "附件1" opens an annex
-            annexes.append([])
-        elif annexes:
-            annexes[-1].append(block.text)
-    units: list[Unit] = []
-    others: list[Unit] = []
-    for lines in annexes:
-        inner = parse("\n".join(lines))
-        found, rest = condition_units(inner.blocks, inner.lists())
-        title = next((b.text for b in inner.blocks if b.kind == "title"), "")
-        if not found and eligible(title) and not negative(title):  # an annex titled "申报主体条件": its lines
-            found = [_listed(u) for u in rest if u.kind == "sentence"]
-            rest = [u for u in rest if u.kind != "sentence"]
-        units += found
-        others += rest
-    return units, others
-
-
-def _listed(unit: Unit) -> Unit:
-    """A line of an annex whose title names the conditions, read as an item of a condition list."""
-    marked = mark_of(unit.quote)
-    return Unit(unit.quote[len(marked[1]):].strip() if marked else unit.text, unit.quote, "list")

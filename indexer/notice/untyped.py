@@ -11,7 +11,7 @@ import re
 
 from indexer.notice.amounts import bounds_in
 from indexer.notice.benefits import BENEFIT
-from indexer.notice.conditions import MAX_SENTENCE, OFFENCE, conditions_in
+from indexer.notice.conditions import DOUBLE, MAX_SENTENCE, OFFENCE, conditions_in
 from indexer.notice.measures import MEASURE, plain
 
 __all__ = ["exemption", "untyped_requirement"]
@@ -33,9 +33,14 @@ _HOLDS = re.compile(r"(?:持有|拥有|取得|获得|具有|具备|需有|须有
                     r"(?=[cltpqf])(?:certificate|certification|licen[cs]e|trademark|patent|permit|qualification|filing)",
                     re.I)  # one class, not adjacent optional spaces; the lookahead skips most positions
 # Membership of a list: not a type, even beside a sector.
-_MEMBER = re.compile(r"(?:列入|入选|纳入|评为|认定为)[^，。；]{0,24}?(?:名单|名录|目录|品牌|名牌)|(?:驰名|著名)商标"
-                     r"|名牌产品|\b(?:is|are)\s+(?:on|in|among)\s+(?:the|a|an)\s[\w\s-]{0,40}?"
-                     r"\b(?:list|register|catalogue|directory)\b|\blisted\s+(?:as|among|on|in)\b", re.I)
+_MEMBER = re.compile(r"(?:列入|入选|纳入|评为|认定为|进入|录入)[^，。；]{0,24}?"
+                     r"(?:名单|名录|目录|品牌|名牌|(?:信息|数据|企业|培育|项目)库)"
+                     r"|评价入库|(?:驰名|著名)商标|名牌产品"
+                     r"|\b(?:is|are|been)\s+(?:on|in|among)\s+(?:the|a|an)\s[\w\s-]{0,40}?"
+                     r"\b(?:list|register|catalogue|directory|database)\b|\blisted\s+(?:as|among|on|in)\b"
+                     r"|\b(?:entered|included|enrolled|recorded|admitted)\s+(?:in|on|into)\s+(?:the|a|an)\s[\w\s-]{0,40}?"
+                     r"\b(?:list|register|catalogue|directory|database|pool)\b", re.I)
+
 # A kind of company shut out that no type covers: "流通型企业本届不参与分配", "trading companies are not eligible".
 _KIND_SHUT = re.compile(r"[\u4e00-\u9fff]{1,6}[型类](?:企业|公司)[^，。；]{0,10}?(?:不参与|不予|不得|不在|除外|不属于)"
                         r"|\b(?:trading|distribution|service)\s+(?:companies|firms|enterprises|businesses)\b[^.;]{0,30}?"
@@ -74,6 +79,8 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
         if (bounds := bounds_in(clause)) and all(str(plain(b.value)) in typed for b in bounds  # type: ignore[arg-type]
                                                  if not isinstance(b.value, tuple)):
             continue  # "3000万美元以下" after "出口额在500万美元以上、": the exports range already read
+        if DOUBLE.search(clause):  # "同一项目未享受其他市级资金支持", "no other public money for the same fair"
+            return True
         counted = _COUNTED.search(clause)
         if _HOLDS.search(clause) or (counted and not (grants and counted[0].rstrip().endswith(("%", "％")))):
             return True

@@ -156,7 +156,7 @@ def test_a_paper_to_hand_in_is_not_for_the_model(line: str, may: bool) -> None:
     from indexer.notice.eligibility import _may_state
     from indexer.notice.units import Unit
 
-    assert _may_state(Unit(line, line, "exclusion")) is may
+    assert _may_state(Unit(line, line, "sentence")) is may
 
 
 @pytest.mark.parametrize(("line", "asks"), [
