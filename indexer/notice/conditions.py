@@ -47,7 +47,7 @@ _CLEAN = re.compile(
     r"|\bno\s+(?:record\s+of\s+)?(?:any\s+)?(?:[a-z-]{3,24},?\s+(?:(?:or|and)\s+)?){0,4}?(?:violations?|illegal"
     r"|dishonest|penalt|breach|offen[cs]e|sanction|accidents?|incidents?)|\b(?:not|never)\s+(?:have\s+)?(?:be(?:en)?\s+)?(?:subject\s+to|penali[sz]ed|punished|blacklisted"
     r"|fined|sanctioned|on\s+the\s+list\s+of|listed\s+as|included\s+in|named|placed|put)[^.;]{0,60}?(?:penalt|dishonest|blacklist"
-    r"|violation|sanction|list|offen[cs]e)|\b(?:not|never)\s+(?:ha(?:ve|s)\s+)?(?:been\s+)?(?:fined|penali[sz]ed|punished"
+    r"|violation|sanction|list|offen[cs]e|abnormal)|\b(?:not|never)\s+(?:ha(?:ve|s)\s+)?(?:been\s+)?(?:fined|penali[sz]ed|punished"
     r"|sanctioned|blacklisted|prosecuted)\b|good\s+(?:credit|standing|compliance)|clean\s+(?:compliance\s+|credit\s+)?record"
     r"|free\s+(?:of|from)\s+(?:any\s+)?(?:serious\s+|major\s+)?(?:[a-z-]{3,24}\s+){0,2}?(?:violations?"
     r"|penalt(?:y|ies)|fines?|sanctions?)", re.I)
@@ -60,7 +60,9 @@ _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}
                        r"|(?:violations?|penalt\w{0,5}|dishonest\w{0,4}|blacklist\w{0,3}|offen[cs]es?|\bfined\b|sanctioned|penali[sz]ed"
                        r"|punished|convicted)[^.;]{0,120}?"
                        r"\b(?:(?:cannot|can\s+not|may\s+not|shall\s+not|must\s+not|is\s+not\s+allowed\s+to"
-                       r"|are\s+not\s+allowed\s+to)\s+(?:apply|claim|benefit|be\s+supported|receive)"
+                       r"|are\s+not\s+allowed\s+to)\s+(?:apply|claim|benefit|be\s+supported|receive|take\s+part|participate"
+                       r"|join|qualify|be\s+(?:paid|funded|considered))"
+
                        r"|(?:are|is|will\s+be|shall\s+be)\s+(?:excluded|ineligible|not\s+eligible|disqualified"
                        r"|refused|rejected"
                        r"|not\s+(?:be\s+)?supported)"
@@ -89,6 +91,7 @@ DOUBLE = re.compile(r"其他[^，。；]{0,12}?(?:资金|补助|补贴|奖励|�
 
 _CLAUSES = re.compile(r"[，；;,、]")
 OFFENCE = re.compile(r"信用(?:等级|评级|评价)[^，。；]{0,8}?[CD]\s?级|\brated\s+[CD]\b"
+                     r"|\brating\s+(?:of\s+|is\s+)?[CD]\b"
                       r"|违法|违规|处罚|失信|黑名单|事故|骗取|套取|偷税|逃税|骗税|欠税|行贿|犯罪|刑事|异常名录|罚款"
                       r"|责令|停产整顿|吊销|violat|penal|\bfined\b|dishonest|blacklist|offen[cs]e|sanction|fraud|accident|criminal"
                       r"|convicted|abnormal\s+operations|suspend(?:ed)?\s+(?:production|operations|business)"
@@ -157,8 +160,8 @@ def conditions_in(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
         out.append({"type": "specialised", "value": True})
     if _first(s) or ((_EXCLUDED.search(s) or NOT_COVERED.search(s)) and _ALREADY.search(s)):
         out.append({"type": "first_time", "value": True})  # "…that has already received a grant…, cannot apply"
-    if _CLEAN.search(s) or _EXCLUDED.search(s):
-        out.append(_clean_record(s))
+    if _CLEAN.search(s) or _EXCLUDED.search(s) or (NOT_COVERED.search(s) and OFFENCE.search(s)):
+        out.append(_clean_record(s))  # "信用等级为C级、D级的企业不得申报", "firms ordered to suspend … are excluded"
     return _lift(out, s)
 
 

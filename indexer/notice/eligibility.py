@@ -27,10 +27,10 @@ from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import split_or
 from indexer.notice.annex import annex_units
 from indexer.notice.applicant_places import applicant_places
-from indexer.notice.benefits import application, benefit
+from indexer.notice.benefits import BENEFIT, application, benefit
 from indexer.notice.conditions import conditions_in, excluded_conditions, is_exclusion, shuts_out
 from indexer.notice.fitted import Judge, model_conditions
-from indexer.notice.not_conditions import TIER, defines_beneficiary, never, without_priority
+from indexer.notice.not_conditions import PER_FIRM, TIER, defines_beneficiary, never, without_priority
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, condition_units
 from indexer.notice.untyped import exemption, untyped_requirement
@@ -138,10 +138,12 @@ def _may_state(unit: Unit) -> bool:
     "never a condition"), nor an exclusions list's item shutting out a kind of fair or cost; among
     the rest the model decides; nor a paper to hand in ("营业执照复印件；", "2025年度财务审计报告。", "a copy
     of the business licence"), nor a line of a section on how, when and where to apply, the papers or
-    the contacts ("三、申报时间 … 企业向注册登记地所在区商务局报送申报材料。")."""
+    the contacts ("三、申报时间 … 企业向注册登记地所在区商务局报送申报材料。"), nor a flat sum per firm ("The
+    grant is RMB 30,000 per firm.")."""
     t = unit.text
     return not (never(t) or POINTER.search(t) or exemption(t) or benefit(t) or application(t)
                 or unit.kind == "procedure" or (unit.kind == "excluded" and SCOPE.search(t))
+                or (PER_FIRM.search(t) and BENEFIT.search(t))
                 or bool(_PAPER.search(t[-60:])))
 
 

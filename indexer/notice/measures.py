@@ -38,9 +38,15 @@ _LAYOFF = re.compile(r"layoffs?|lay-offs?|redundanc|job\s+cuts|裁员", re.I)
 _SHARE = re.compile(
 r"\s?(?:[%％‰]|percent|per\s?cent|个百分点|成(?![员本立]))", re.I)
 NOT_COVERED = re.compile(r"(?:are|is|will\s+be)\s+not\s+(?:covered|eligible|supported)"
-                          r"|(?:are|is)\s+(?:excluded|ineligible)|cannot\s+apply|\bcannot[.;]?\s{0,3}$|不予(?:支持|受理|补助)"
-                          r"|不属于[^，。；]{0,12}(?:范围|对象)|不在[^，。；]{0,12}范围(?:内|之内)?|不得申报"
-                          r"|不享受", re.I)
+                          r"|(?:are|is)\s+(?:excluded|ineligible)|\bcannot[.;]?\s{0,3}$|\b(?:do|does)\s+not\s+qualify\b"
+                          r"|^no\s+(?:firm|company|enterprise|applicant|exporter|business|employer)\b[^.;]{0,80}?"
+                          r"\b(?:may|can|shall|will)\s+(?:apply|take\s+part|participate|qualify|be\s+(?:paid|funded|supported))"
+
+                          r"|\b(?:cannot|can\s+not|may\s+not|shall\s+not|must\s+not|will\s+not)\s+(?:apply|take\s+part|participate"
+                          r"|join|claim|qualify|be\s+(?:paid|funded|considered|accepted))\b"
+                          r"|不予(?:支持|受理|补助|奖励|资助|补贴)|不属于[^，。；]{0,12}(?:范围|对象)|不在[^，。；]{0,12}范围(?:内|之内)?"
+                          r"|不(?:得|能|可)(?:再次)?(?:申报|申请|参加|参与)|不享受", re.I)
+
 _FLIP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 
 

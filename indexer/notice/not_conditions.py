@@ -56,7 +56,15 @@ _PRIORITY = re.compile(r"优先|同等条件下|重点支持|priority|preference
                        r"|ranked\s+(?:first|higher|ahead)|(?:come|go)\s+first", re.I)
 _CLAUSES = re.compile(r"(?<=[，；,;])")
 _SUBJECT = re.compile(r"企业|单位|项目|enterprises?|compan(?:y|ies)|firms?|applicants?|exporters?", re.I)
-TIER = re.compile(r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|上浮|下浮"
+# A flat sum the benefit pays each firm ("The grant is RMB 30,000 per firm.", "每家企业奖励3万元"): what
+# is given, not to whom (read by the rules when it names a kind of firm; never made an unknown by the model)
+PER_FIRM = re.compile(r"(?:RMB|CNY|USD|US\$|\$|¥|yuan|dollars|元)\s?[\d,.]{0,12}\s?(?:million|thousand|k|m)?\s?"
+                      r"(?:per|for\s+each|each|a)\s+(?:firm|enterprise|company|applicant|business|exporter|project"
+                      r"|fair|booth|stand|participant)\b"
+                      r"|(?:每家|每个|每户|单个|单家)(?:企业|单位|经营主体|项目)?[^，。；]{0,6}?(?:奖励|补助|补贴|资助|给予|奖补)"
+                      r"\s?[\d一二三四五六七八九十两]", re.I)
+TIER = re.compile(
+r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|上浮|下浮"
                   r"|按(?:上述|前述|本条|以上|该)?(?:标准|比例)的\s?\d{1,3}\s?[%％]|(?:提高|降低|增加|减少)\s?\d{1,2}\s?个百分点",
                   re.I)
 

@@ -65,7 +65,8 @@ _OFFICE = re.compile(r"中小(?:微)?(?:型)?企业(?=处|局|科|司|办公室|
 _GLOSS = re.compile(r"[（(]\s?(?:即|i\.e\.|that\s+is)[^（）()]{0,60}[)）]", re.I)  # "（即2025年为规模以下企业）"
 _SHUT = re.compile(r"(?:are|is|will\s+be)\s+not\s+(?:covered|eligible|supported)|(?:are|is)\s+(?:excluded|ineligible)"
                    r"|cannot\s+apply|不予(?:支持|受理|补助)|不在此列|不属于[^，。；]{0,12}(?:范围|对象)|不在[^，。；]{0,12}范围(?:内|之内)?"
-                   r"|不得申报|不享受", re.I)
+                   r"|不得申报|不享受|不(?:得|能|可)(?:参与|参加|申请)|\b(?:cannot|may\s+not)\s+(?:take\s+part|participate)"
+                   r"|\b(?:do|does)\s+not\s+qualify", re.I)
 _CLASSES = ("micro", "small", "medium", "large")
 
 
