@@ -63,8 +63,9 @@ def exemption(unit: str) -> str | None:
 def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
     """Whether a unit also asks something no type covers, in a clause of its own: a count or share
     of something else ("足额缴纳失业保险费满12个月", "裁员率不高于5.5%", "设备投资额不低于500万元") or a holding
-    ("持有有效的认证证书", "needs a registered trademark") or a place on a list ("列入…名单", "one of
-    its brands is on the national list of key textile brands"), even beside a sector; legal-person
+    ("持有有效的认证证书", "needs a registered trademark") or a place on a list or database ("列入…名单",
+    "one of its brands is on the national list of key textile brands", "纳入…科技型中小企业信息库") or no
+    support from elsewhere ("同一项目未享受其他市级资金支持"), even beside a sector; legal-person
     and lawful-operation clauses are not counted, nor, in a sentence that grants something, its rate
     and cap ("receive a subsidy of 40% …, up to RMB 500,000 per enterprise")."""
     typed = {str(c.get("value")) for c in conditions_in(unit, issuer)}
@@ -73,14 +74,14 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
         if (_MEMBER.search(clause) and not OFFENCE.search(clause)) or (_KIND_SHUT.search(clause)
                                                                         and not conditions_in(clause, issuer)):
             return True
+        if DOUBLE.search(clause):  # "同一项目未享受其他市级资金支持", "no other money for the same fair"
+            return True
         if len(clause.strip()) < 4 or _GENERIC.search(clause) or BENEFIT.search(clause) \
                 or conditions_in(clause, issuer):
             continue
         if (bounds := bounds_in(clause)) and all(str(plain(b.value)) in typed for b in bounds  # type: ignore[arg-type]
                                                  if not isinstance(b.value, tuple)):
             continue  # "3000万美元以下" after "出口额在500万美元以上、": the exports range already read
-        if DOUBLE.search(clause):  # "同一项目未享受其他市级资金支持", "no other public money for the same fair"
-            return True
         counted = _COUNTED.search(clause)
         if _HOLDS.search(clause) or (counted and not (grants and counted[0].rstrip().endswith(("%", "％")))):
             return True

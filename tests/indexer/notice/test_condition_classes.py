@@ -1,0 +1,175 @@
+"""Classes of condition wording, each written fresh for these tests in both languages: lead-ins that ask
+for every item ("Every one of these must hold"), several offences in one exclusions list, beneficiaries,
+membership of a database, support from elsewhere (no first time), insured headcounts, newly above
+designated size, negated requirements ("cannot take part", 不能申报), conditions spread over a paragraph
+or a table without a lead-in, and the lines the fitted model never reads (procedure sections, flat sums)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from indexer.notice.conditions import conditions_in
+from indexer.notice.eligibility import _may_state, extract_eligibility
+from indexer.notice.structure import parse
+from indexer.notice.units import Unit, condition_units
+from indexer.notice.untyped import untyped_requirement
+from tests.indexer.notice.test_eligibility import _chunk
+
+
+def _read(text: str, issuer: str | None = None) -> list[dict[str, Any]]:
+    return extract_eligibility([_chunk(text, "fresh")], text, issuer, "2026-12-01")["conditions"]
+
+
+def _typed(sentence: str) -> set[tuple[str, Any, str]]:
+    return {(c["type"], c.get("op"), str(c["value"])) for c in conditions_in(sentence)}
+
+
+@pytest.mark.parametrize("lead", ["Every one of these must hold for an applicant:",
+                                  "Each one of the following must be met by the firm:",
+                                  "申报企业须逐项满足下列每一项条件："])
+def test_a_lead_in_asking_for_every_item_makes_no_alternatives(lead: str) -> None:
+    conds = _read(f"Support for Weavers\n\nWho may apply\n{lead}\n• registered in Jiaxing;\n"
+                  "• employs fewer than 200 people;\n• makes woven fabrics.\n")
+    assert {c["type"] for c in conds} >= {"region", "employees_max", "sector"}
+    assert all("group" not in c for c in conds)
+
+
+@pytest.mark.parametrize("lead", ["Firms meeting one of these may apply:", "符合下列情形之一的企业即可申报："])
+def test_a_lead_in_asking_for_one_item_still_makes_alternatives(lead: str) -> None:
+    conds = _read(f"Support for Weavers\n\nWho may apply\n{lead}\n(1) registered in Jiaxing;\n"
+                  "(2) employs fewer than 200 people.\n")
+    assert {c.get("group") for c in conds} != {None}
+
+
+def test_each_offence_an_exclusions_list_names_is_a_condition_of_its_own() -> None:
+    conds = _read("关于2027年度丝绸企业参展补助的通知\n一、申报条件\n在湖州市注册的丝绸企业。\n"
+                  "二、有下列情形之一的不予支持：\n（一）被列入经营异常名录的；\n（二）近两年内受到海关行政处罚的；\n（三）纳税信用等级为D级的。\n")
+    assert [c["quote"] for c in conds if c["type"] == "no_violations"] == [
+        "（一）被列入经营异常名录的；", "（二）近两年内受到海关行政处罚的；", "（三）纳税信用等级为D级的。"]
+
+
+def test_a_beneficiaries_heading_and_a_can_benefit_sentence() -> None:
+    conds = _read("Fair Support for Weavers, 2027\n\n1. Support\nHalf the booth fee.\n\n2. Beneficiaries\n"
+                  "Firms that can benefit are weaving firms registered in Tongxiang with 2026 exports under "
+                  "USD 8 million and free of any customs fine since 2025.\n")
+    assert {c["type"] for c in conds} == {"sector", "region", "annual_exports_usd_max", "no_violations"}
+
+
+@pytest.mark.parametrize("item", ["it has been entered in the provincial database of technology-based SMEs;",
+                                  "已纳入省科技型中小企业信息库；"])
+def test_membership_of_a_database_asks_something_untyped(item: str) -> None:
+    assert untyped_requirement(item)
+
+
+@pytest.mark.parametrize(("sentence", "first"), [
+    ("has not received other municipal funding for the same project", False),
+    ("同一展位未享受其他市级财政资金支持", False),
+    ("no money from any other public source for this booth", False),
+    ("2. 已享受本年度其他区级补助的。", False),
+    ("同一展会此前未获得过区级补助", True),  # this support never had for that fair: a first time
+    ("2027年首次参展，且同一展会未享受其他财政资金支持", True),
+    ("Companies that have received this grant before are not eligible.", True),
+    ("this would be the firm's first overseas fair", True),
+])
+def test_support_from_elsewhere_is_no_first_time_condition(sentence: str, first: bool) -> None:
+    assert ("first_time" in {c["type"] for c in conditions_in(sentence)}) is first
+
+
+@pytest.mark.parametrize("sentence", ["has not received other municipal funding for the same project",
+                                      "同一项目未享受其他市级财政资金支持"])
+def test_support_from_elsewhere_asks_something_untyped(sentence: str) -> None:
+    assert untyped_requirement(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    ("(4) it had at least 150 insured staff on 31 December 2026.", {("employees_min", ">=", "150")}),
+    ("with fewer than 80 insured employees", {("employees_max", "<", "80")}),
+    ("Employers with 30 insured staff or fewer may have a layoff rate of up to 20%.", set()),
+    ("2026年首次上规纳统的纺织企业", {("enterprise_size", None, "['above_designated_size']"),
+                              ("first_time", None, "True"), ("sector", None, "['textile']")}),
+    ("2026年实现小升规的企业", {("enterprise_size", None, "['above_designated_size']")}),
+])
+def test_insured_headcounts_and_newly_above_designated_size(sentence: str, want: set[tuple[str, Any, str]]) -> None:
+    assert _typed(sentence) == want
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    ("Firms penalised by customs in the last two years cannot take part.", {("no_violations", None, "True")}),
+    ("Companies employing more than 800 people may not apply.", {("employees_max", "<=", "800")}),
+    ("Exporters whose 2026 shipments topped USD 40 million will not be funded.",
+     {("annual_exports_usd_max", "<=", "40000000")}),
+    ("Businesses with annual sales above RMB 500 million do not qualify.",
+     {("annual_revenue_cny_max", "<=", "500000000")}),
+    ("Applicants must not be on the list of enterprises with abnormal operations.", {("no_violations", None, "True")}),
+    ("Companies that were ordered to suspend production in 2026 are excluded.", {("no_violations", None, "True")}),
+    ("No firm with a tax-credit rating of C or D may apply.", {("no_violations", None, "True")}),
+    ("从业人员超过1000人的企业不能申报。", {("employees_max", "<=", "1000")}),
+    ("纳税信用等级为C级、D级的企业不得申报。", {("no_violations", None, "True")}),
+    ("已享受过本项补助的企业不得再次申请。", {("first_time", None, "True")}),
+    ("大型企业不能参与本次申报。", {("enterprise_size", None, "['micro', 'small', 'medium']")}),
+    ("exports that did not top USD 8 million", {("annual_exports_usd_max", "<=", "8000000")}),
+])
+def test_negated_requirements_are_read_as_what_the_others_must_meet(sentence: str,
+                                                                    want: set[tuple[str, Any, str]]) -> None:
+    assert _typed(sentence) == want
+
+
+@pytest.mark.parametrize(("text", "issuer"), [
+    ("Support for Knitwear Exporters, 2027\n\n1. Background\nThe district wants more knitwear makers abroad.\n\n"
+     "2. Who can take part\nApplicants should be registered in Yinzhou District. They should make knitwear. Their "
+     "exports in 2026 must not have exceeded USD 10 million, and their workforce must be below 300. Firms penalised "
+     "by customs in the last two years cannot take part.\n\n3. How to apply\nApply by 31 March 2027.\n", None),
+    ("关于2027年度纺织企业开拓国际市场补助的通知\n\n一、支持对象\n申报企业应在鄞州区依法注册并纳税。企业主营针织服装。"
+     "2026年度出口额不超过1000万美元，从业人员不足300人。近两年内受到海关行政处罚的企业不得申报。\n\n"
+     "二、申报时间\n2027年3月31日前申报。\n", None),
+])
+def test_conditions_spread_over_a_paragraph_without_a_lead_in(text: str, issuer: str | None) -> None:
+    kinds = {c["type"] for c in _read(text, issuer)}
+    assert kinds >= {"region", "sector", "annual_exports_usd_max", "employees_max", "no_violations"}
+
+
+@pytest.mark.parametrize("text", [
+    "Smart Dyeing Grants, 2027\n\n1. Eligibility\n\n| Item | Requirement |\n|---|---|\n"
+    "| Registration | registered and paying tax in Shangyu District |\n| Sector | printing and dyeing |\n"
+    "| Size | annual revenue between RMB 20 million and RMB 400 million |\n"
+    "| Record | no environmental penalty since 1 January 2024 |\n\n2. Grant\n20% of the cost.\n",
+    "关于2027年度印染智能化改造补助的通知\n\n一、申报条件\n\n| 项目 | 要求 |\n|---|---|\n"
+    "| 注册地 | 在上虞区注册并纳税 |\n| 行业 | 印染 |\n| 规模 | 年营业收入2000万元至4亿元 |\n"
+    "| 信用 | 2024年以来未受到生态环境部门行政处罚 |\n\n"
+    "二、补助标准\n按设备投资额的20%给予补助。\n",
+])
+def test_conditions_one_a_table_row(text: str) -> None:
+    conds = _read(text)
+    assert {c["type"] for c in conds} == {"region", "sector", "annual_revenue_cny_range", "no_violations"}
+    assert all(c["quote"].startswith("|") for c in conds)
+
+
+_ZH = "关于支持的通知\n\n一、申报条件\n在无锡市注册的企业。\n\n{}\n企业向注册登记地商务局报送材料。\n"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    (_ZH.format("三、申报时间"), "procedure"),
+    (_ZH.format("二、申报方式"), "procedure"),
+    ("Notice on Support\n\n1. Who may apply\nFirms registered in Wuxi.\n\n2. When and where to apply\n"
+     "Firms send the form to the district bureau.\n", "procedure"),
+    (_ZH.format("二、支持内容"), "exclusion"),
+    ("Notice on Support\n\n1. Who may apply\nFirms registered in Wuxi.\n\n2. Other matters\n"
+     "Firms send the form to the district bureau.\n", "sentence"),
+])
+def test_lines_under_a_procedure_heading_are_procedure_units(text: str, kind: str) -> None:
+    structure = parse(text)
+    _, others = condition_units(structure.blocks, structure.lists())
+    assert [u.kind for u in others if "报送" in u.text or "send" in u.text] == [kind]
+
+
+@pytest.mark.parametrize(("line", "kind", "may"), [
+    ("企业向注册登记地所在区、县（市）商务局报送申报材料。", "procedure", False),
+    ("企业向注册登记地所在区、县（市）商务局报送申报材料。", "sentence", True),
+    ("The grant is RMB 30,000 per firm.", "sentence", False),
+    ("每家企业奖励3万元。", "sentence", False),
+    ("Projects of textile and clothing makers, no more than RMB 2 million per project.", "exclusion", True),
+])
+def test_the_model_never_reads_procedure_lines_or_flat_sums(line: str, kind: str, may: bool) -> None:
+    assert _may_state(Unit(line, line, kind)) is may
