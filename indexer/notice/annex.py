@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from indexer.notice.leads import negative
 from indexer.notice.numbering import mark_of
 from indexer.notice.structure import Block, parse
-from indexer.notice.units import Unit, condition_units, eligible, negative
+from indexer.notice.units import Unit, condition_units, eligible
 
 __all__ = ["annex_units"]
 

@@ -27,10 +27,10 @@ from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import split_or
 from indexer.notice.annex import annex_units
 from indexer.notice.applicant_places import applicant_places
-from indexer.notice.benefits import BENEFIT, application, benefit
+from indexer.notice.benefits import application, benefit
 from indexer.notice.conditions import conditions_in, excluded_conditions, is_exclusion, shuts_out
-from indexer.notice.fitted import Judge, model_conditions
-from indexer.notice.not_conditions import PER_FIRM, TIER, defines_beneficiary, never, without_priority
+from indexer.notice.fitted import Judge, may_state, model_conditions
+from indexer.notice.not_conditions import TIER, defines_beneficiary, never, without_priority
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, condition_units
 from indexer.notice.untyped import exemption, untyped_requirement
@@ -132,28 +132,6 @@ def _excluded(found: _Found, unit: Unit) -> bool:
     return True
 
 
-def _may_state(unit: Unit) -> bool:
-    """Whether the fitted model may read ``unit``: never a pointer to a list ("the table below"), a
-    benefit or application sentence, an exemption, a definition or a fraud sanction (the rules'
-    "never a condition"), nor an exclusions list's item shutting out a kind of fair or cost; among
-    the rest the model decides; nor a paper to hand in ("营业执照复印件；", "2025年度财务审计报告。", "a copy
-    of the business licence"), nor a line of a section on how, when and where to apply, the papers or
-    the contacts ("三、申报时间 … 企业向注册登记地所在区商务局报送申报材料。"), nor a flat sum per firm ("The
-    grant is RMB 30,000 per firm.")."""
-    t = unit.text
-    return not (never(t) or POINTER.search(t) or exemption(t) or benefit(t) or application(t)
-                or unit.kind == "procedure" or (unit.kind == "excluded" and SCOPE.search(t))
-                or (PER_FIRM.search(t) and BENEFIT.search(t))
-                or bool(_PAPER.search(t[-60:])))
-
-
-# A document to submit, as a materials list names it: the line ends with the paper itself
-_PAPER = re.compile(r"(?:复印件|扫描件|原件|截图|申请表|申报表|审计报告|证明材料|证明|清单|发票|凭证|承诺书|申请书)"
-                    r"[。；;.]?\s?$"
-                    r"|\b(?:cop(?:y|ies)|scans?|application\s+forms?|invoices?|receipts?|screenshots?)\b"
-                    r"(?:\s(?:of|for)\s[^.;]{1,50})?[.;]?\s?$", re.I)
-
-
 def _read(units: list[Unit], others: list[Unit], issuer: str | None,
           judge: Judge | None = None, head: str = "", in_sections: bool = False) -> list[dict[str, Any]]:
     found = _Found()
@@ -210,7 +188,7 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
     # every company" otherwise; the model's units make it "needs information" at least): news that
     # mentions SMEs or textiles in passing, without sections, is no notice with conditions.
     if judge is not None and (structured or found.items or in_sections):
-        for cond, unit in model_conditions(found.items, [u for u in units + others if _may_state(u)], judge, issuer):
+        for cond, unit in model_conditions(found.items, [u for u in units + others if may_state(u)], judge, issuer):
             found.add(cond, unit)
     for unit, measure in exemptions:
         _exempt(found, unit, measure, issuer)

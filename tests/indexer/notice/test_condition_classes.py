@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from indexer.notice.conditions import conditions_in
-from indexer.notice.eligibility import _may_state, extract_eligibility
+from indexer.notice.eligibility import extract_eligibility
+from indexer.notice.fitted import may_state
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, condition_units
 from indexer.notice.untyped import untyped_requirement
@@ -172,4 +173,35 @@ def test_lines_under_a_procedure_heading_are_procedure_units(text: str, kind: st
     ("Projects of textile and clothing makers, no more than RMB 2 million per project.", "exclusion", True),
 ])
 def test_the_model_never_reads_procedure_lines_or_flat_sums(line: str, kind: str, may: bool) -> None:
-    assert _may_state(Unit(line, line, kind)) is may
+    assert may_state(Unit(line, line, kind)) is may
+
+
+@pytest.mark.parametrize(("text", "quotes"), [
+    ("关于2027年度稳订单奖励的通知\n一、奖励对象\n注册地在湖州市的外贸企业，同时满足以下几项的，可申领奖励：上年度出口额不低于300万美元；"
+     "当年出口额较上年增长8%以上；属于中小微企业。\n",
+     ["注册地在湖州市的外贸企业，同时满足以下几项的，可申领奖励：上年度出口额不低于300万美元；",
+      "当年出口额较上年增长8%以上；", "属于中小微企业。"]),
+    ("Notice on Booth Aid\n\n1. Who may apply\nFirms qualify if they meet all of the following: registered in Wuxi; "
+     "exports under USD 5 million in 2026; no customs penalty since 2024.\n",
+     ["Firms qualify if they meet all of the following: registered in Wuxi;", "exports under USD 5 million in 2026;",
+      "no customs penalty since 2024."]),
+    ("关于稳岗返还的公告\n一、返还条件\n享受返还须同时把握以下几点：一是在湖州市参加失业保险；二是上年度未裁员或裁员率不高于5%；"
+     "三是未被列入严重失信主体名单。\n",
+     ["一是在湖州市参加失业保险；", "二是上年度未裁员或裁员率不高于5%；", "三是未被列入严重失信主体名单。"]),
+])
+def test_unmarked_or_ordinal_items_inside_one_paragraph_are_items(text: str, quotes: list[str]) -> None:
+    """Each item its own condition (the first run on from the lead-in is quoted with it); a growth rate or
+    a layoff rate, untyped, is asked by its own item, not lost in the paragraph."""
+    conds = _read(text)
+    assert sorted({c["quote"] for c in conds}) == sorted(quotes)
+    assert all("group" not in c for c in conds)
+
+
+def test_an_items_run_in_heading_names_its_section() -> None:
+    """"（一）申报主体。申报主体为…" under a heading that names no applicant ("二、主要内容"): the item says it
+    states who may apply, and its quote keeps the run-in heading."""
+    item = "（一）申报主体。申报主体为注册在嘉兴市的纺织企业，2025年度出口额不低于100万美元。"
+    conds = _read(f"关于支持政策的解读\n一、背景\n为稳外贸。\n二、主要内容\n{item}出口额以海关统计为准。\n"
+                  "（二）支持标准。每个展位最高支持2万元。\n")
+    assert {c["type"] for c in conds} == {"region", "sector", "annual_exports_usd_min"}
+    assert {c["quote"] for c in conds} == {item}
