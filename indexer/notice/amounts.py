@@ -41,7 +41,6 @@ EN_BEFORE = [
      "<"),
     (r"above|over|more\s+than|greater\s+than|higher\s+than|exceed(?:s|ed|ing)?|in\s+excess\s+of|top(?:s|ped|ping)"
      r"|surpass(?:es|ed|ing)?", ">")]
-
 _NEXT_BOUND = r"(?!\s+(?:than\s+)?(?:RMB|CNY|USD|US\$|\$|¥|\d))"  # "and less than RMB 400 million": the next bound
 EN_AFTER = [(rf"(?:or\s+(?:more|above|over|higher|greater)|and\s+(?:above|over|more)){_NEXT_BOUND}|\+", ">="),
             (rf"(?:or\s+(?:less|below|under|fewer|lower)|and\s+(?:below|under|less)){_NEXT_BOUND}", "<=")]

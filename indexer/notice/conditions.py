@@ -24,9 +24,8 @@ from indexer.notice.measures import NOT_COVERED, measures
 from indexer.notice.regions import regions_in
 from indexer.notice.vocabulary import PARENT, SECTORS, SPECIALISED, sectors_in, sizes_in
 
-__all__ = ["DOUBLE", "MAX_SENTENCE", "OFFENCE",
- "PARENT", "SECTORS", "conditions_in", "excluded_conditions", "is_exclusion",
-           "sectors_in", "shuts_out"]
+__all__ = ["DOUBLE", "MAX_SENTENCE", "OFFENCE", "PARENT", "SECTORS", "conditions_in", "excluded_conditions",
+           "is_exclusion", "sectors_in", "shuts_out"]
 
 MAX_SENTENCE = 400
 
@@ -45,7 +44,7 @@ _CLEAN = re.compile(
     r"|偷漏税|欠税|骗税|欠缴|拖欠)|不在[^，。；]{0,20}?(?:失信|黑名单|异常名录)|非失信|信用(?:记录)?良好|遵纪守法|不属于[^，。；]{0,12}失信"
     r"|信用(?:等级|评级|评价)[^，。；]{0,8}?[AB]\s?级?(?:及|或)?以上|credit\s+rating\s+of\s+[AB]\b"
     r"|\bno\s+(?:record\s+of\s+)?(?:any\s+)?(?:[a-z-]{3,24},?\s+(?:(?:or|and)\s+)?){0,4}?(?:violations?|illegal"
-    r"|dishonest|penalt|breach|offen[cs]e|sanction|accidents?|incidents?)|\b(?:not|never)\s+(?:have\s+)?(?:be(?:en)?\s+)?(?:subject\s+to|penali[sz]ed|punished|blacklisted"
+    r"|dishonest|penalt|breach|offen[cs]e|sanction|accidents?|incidents?|fraud|evasion)|\b(?:not|never)\s+(?:have\s+)?(?:be(?:en)?\s+)?(?:subject\s+to|penali[sz]ed|punished|blacklisted"
     r"|fined|sanctioned|on\s+the\s+list\s+of|listed\s+as|included\s+in|named|placed|put)[^.;]{0,60}?(?:penalt|dishonest|blacklist"
     r"|violation|sanction|list|offen[cs]e|abnormal)|\b(?:not|never)\s+(?:ha(?:ve|s)\s+)?(?:been\s+)?(?:fined|penali[sz]ed|punished"
     r"|sanctioned|blacklisted|prosecuted)\b|good\s+(?:credit|standing|compliance)|clean\s+(?:compliance\s+|credit\s+)?record"
@@ -62,7 +61,6 @@ _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}
                        r"\b(?:(?:cannot|can\s+not|may\s+not|shall\s+not|must\s+not|is\s+not\s+allowed\s+to"
                        r"|are\s+not\s+allowed\s+to)\s+(?:apply|claim|benefit|be\s+supported|receive|take\s+part|participate"
                        r"|join|qualify|be\s+(?:paid|funded|considered))"
-
                        r"|(?:are|is|will\s+be|shall\s+be)\s+(?:excluded|ineligible|not\s+eligible|disqualified"
                        r"|refused|rejected"
                        r"|not\s+(?:be\s+)?supported)"

@@ -64,7 +64,6 @@ class _Found:
         said = unit.quote if cond["type"] == "text" else cond.get("value")
         # each offence a list names is a condition of its own ("（二）被列入失信名单的；（三）有骗取…的。")
         item = unit.quote if unit.kind in ("list", "excluded") and cond["type"] == "no_violations" else ""
-
         key = f"{cond['type']}:{said}:{unit.group}:{unit.option}:{item}"
 
         quote = " ".join(unit.quote.split())[:MAX_SENTENCE]

@@ -22,6 +22,14 @@ _EXEMPT = re.compile(r"不受(?P<zh>[^，。；]{1,12}?)(?:限制|约束)"
                      r"(?:limit|threshold|requirement|ceiling|cap)|(?:do|does)\s+not\s+meet\s+the\s+(?P<en2>[\w\s-]{1,30}?)"
                      r"\s+(?:threshold|requirement|limit|criterion)[^.;]{0,20}?\bmay\s+(?:still\s+)?apply", re.I)
 _CLAUSE = re.compile(r"[，；;、]|,\s|\s(?:and|but)\s(?!\d)|且|并且|同时")
+# Something else asked of the applicant, in a clause of its own: membership of an association, a stock
+# listing, social insurance paid in full, where the project is carried out
+_MORE = re.compile(r"(?:holds?|has|have)\s[\w\s-]{0,20}?membership"
+                   r"|\b(?:is|are|be)\s+(?:a\s+)?(?:paid-up\s+|current\s+)?members?\s+of\b|会员(?:单位|企业)|(?:协会|商会)的?会员|non-listed|unlisted|未上市|非上市"
+                   r"|足额缴纳|缴纳[^，。；]{0,12}?(?:社会保险|失业保险|社保)|\bpaid\s[\w\s]{0,40}?(?:social|unemployment)\s+insurance"
+                   r"|(?:taxes|insurance)\s[\w\s]{0,20}?\bin\s+full\b"
+                   r"|(?:项目|改造)(?:实施)?地点?(?:在|位于)|实施地点?(?:在|位于)"
+                   r"|\bproject\s+(?:is\s+|must\s+be\s+)?(?:located|carried\s+out|implemented|sited)\s+in\b", re.I)
 _GENERIC = re.compile(r"独立法人|法人资格|合法经营|依法经营|依法纳税|财务(?:管理)?制度|会计核算|诚信经营|规范经营"
                       r"|经营状况良好"
                       r"|legal\s+(?:person|entity)|independent\s+legal|lawful(?:ly)?\s+operat|tax[- ]compliant", re.I)
@@ -65,7 +73,9 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
     of something else ("足额缴纳失业保险费满12个月", "裁员率不高于5.5%", "设备投资额不低于500万元") or a holding
     ("持有有效的认证证书", "needs a registered trademark") or a place on a list or database ("列入…名单",
     "one of its brands is on the national list of key textile brands", "纳入…科技型中小企业信息库") or no
-    support from elsewhere ("同一项目未享受其他市级资金支持"), even beside a sector; legal-person
+    support from elsewhere ("同一项目未享受其他市级资金支持") or something else of the applicant's
+    (``_MORE``: "hold current membership of the Association", "按时足额缴纳失业保险费", "技术改造实施地点在
+    柯桥区"), even beside a sector; legal-person
     and lawful-operation clauses are not counted, nor, in a sentence that grants something, its rate
     and cap ("receive a subsidy of 40% …, up to RMB 500,000 per enterprise")."""
     typed = {str(c.get("value")) for c in conditions_in(unit, issuer)}
@@ -74,13 +84,16 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
         if (_MEMBER.search(clause) and not OFFENCE.search(clause)) or (_KIND_SHUT.search(clause)
                                                                         and not conditions_in(clause, issuer)):
             return True
-        if DOUBLE.search(clause):  # "同一项目未享受其他市级资金支持", "no other money for the same fair"
+        if DOUBLE.search(clause) or _MORE.search(clause):  # "同一项目未享受其他市级资金支持", "实施地点在柯桥区"
             return True
-        if len(clause.strip()) < 4 or _GENERIC.search(clause) or BENEFIT.search(clause) \
-                or conditions_in(clause, issuer):
+        if len(clause.strip()) < 4 or _GENERIC.search(clause) or BENEFIT.search(clause):
             continue
-        if (bounds := bounds_in(clause)) and all(str(plain(b.value)) in typed for b in bounds  # type: ignore[arg-type]
-                                                 if not isinstance(b.value, tuple)):
+        bounds = bounds_in(clause)
+        if conditions_in(clause, issuer):  # an untyped bound beside a type: "设备投资在50万元至500万元之间的纺织企业"
+            if not grants and any(not _read(b.value, typed) for b in bounds):
+                return True
+            continue
+        if bounds and all(_read(b.value, typed) for b in bounds):
             continue  # "3000万美元以下" after "出口额在500万美元以上、": the exports range already read
         counted = _COUNTED.search(clause)
         if _HOLDS.search(clause) or (counted and not (grants and counted[0].rstrip().endswith(("%", "％")))):
@@ -88,3 +101,11 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
         if bounds_in(clause) and not grants:
             return True
     return False
+
+
+def _read(value: float | tuple[float, float], typed: set[str]) -> bool:
+    """Whether a bound's value is among the typed conditions' values: 300; [100, 500] for a range, or both
+    its ends (a range read as a minimum and a maximum)."""
+    if isinstance(value, tuple):
+        return str([plain(v) for v in value]) in typed or all(str(plain(v)) in typed for v in value)
+    return str(plain(value)) in typed

@@ -205,3 +205,29 @@ def test_an_items_run_in_heading_names_its_section() -> None:
                   "（二）支持标准。每个展位最高支持2万元。\n")
     assert {c["type"] for c in conds} == {"region", "sector", "annual_exports_usd_min"}
     assert {c["quote"] for c in conds} == {item}
+
+
+@pytest.mark.parametrize(("sentence", "asks"), [
+    ("(b) are paid-up members of the Ningbo Knitwear Association;", True),
+    ("2. 须为市服装行业协会会员单位；", True),
+    ("Only unlisted companies registered in Jiaxing may apply.", True),
+    ("申报企业为在嘉兴市注册的非上市纺织企业。", True),
+    ("企业应按规定足额缴纳职工社会保险费，且注册在海宁市。", True),
+    ("must have paid its social insurance contributions in full for 2026;", True),
+    ("3. 主营针织业务，且改造项目实施地点在海宁市；", True),
+    ("the upgraded line must be located in Tongxiang; the project is carried out in Tongxiang", True),
+    ("在嘉兴市注册，2026年度设备投资在50万元至500万元之间的纺织企业", True),  # an investment range: untyped
+    ("在嘉兴市注册，2025年度出口额在50万美元至500万美元之间的纺织企业", False),  # the exports range: typed
+    ("在嘉兴市注册的纺织企业", False),
+])
+def test_something_else_asked_of_the_applicant_is_untyped(sentence: str, asks: bool) -> None:
+    assert untyped_requirement(sentence) is asks
+
+
+@pytest.mark.parametrize("line", ["| 4 | 守法经营 | 近三年无偷逃税款、套取财政资金等违法行为 |",
+                                  "Applicants must have no record of tax evasion or subsidy fraud since 2024."])
+def test_a_clean_record_naming_fraud_is_a_condition(line: str) -> None:
+    from indexer.notice.not_conditions import never
+
+    assert not never(line) and _typed(line) >= {("no_violations", None, "True")}
+    assert never("企业弄虚作假、套取资金的，追回资金并取消三年申报资格。")
