@@ -79,6 +79,8 @@ class Unit:
 def eligible(heading: str) -> bool:
     """Whether a heading (or a label, or a question) names who may apply."""
     label = label_of(heading) or heading
+    if len(label) <= 2:  # "Q: Who can apply?", "问：哪些企业可以申请？": the question, not its marker
+        label = heading[heading.find(label) + len(label) + 1:]
     return bool(_ELIGIBLE_HEAD.search(label[:60]))
 
 

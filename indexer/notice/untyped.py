@@ -29,7 +29,9 @@ _MORE = re.compile(r"(?:holds?|has|have)\s[\w\s-]{0,20}?membership"
                    r"|足额缴纳|缴纳[^，。；]{0,12}?(?:社会保险|失业保险|社保)|\bpaid\s[\w\s]{0,40}?(?:social|unemployment)\s+insurance"
                    r"|(?:taxes|insurance)\s[\w\s]{0,20}?\bin\s+full\b"
                    r"|(?:项目|改造)(?:实施)?地点?(?:在|位于)|实施地点?(?:在|位于)"
-                   r"|\bproject\s+(?:is\s+|must\s+be\s+)?(?:located|carried\s+out|implemented|sited)\s+in\b", re.I)
+                   r"|\bproject\s+(?:is\s+|must\s+be\s+)?(?:located|carried\s+out|implemented|sited)\s+in\b"
+                   r"|\b(?:owner|holder)\s+of\s+(?:a|an|the)\s[\w\s-]{0,30}?(?:certificate|licen[cs]e|trademark|patent|permit)",
+                   re.I)
 _GENERIC = re.compile(r"独立法人|法人资格|合法经营|依法经营|依法纳税|财务(?:管理)?制度|会计核算|诚信经营|规范经营"
                       r"|经营状况良好"
                       r"|legal\s+(?:person|entity)|independent\s+legal|lawful(?:ly)?\s+operat|tax[- ]compliant", re.I)

@@ -231,3 +231,25 @@ def test_a_clean_record_naming_fraud_is_a_condition(line: str) -> None:
 
     assert not never(line) and _typed(line) >= {("no_violations", None, "True")}
     assert never("企业弄虚作假、套取资金的，追回资金并取消三年申报资格。")
+
+
+def test_a_question_with_its_marker_heads_its_answer() -> None:
+    """"Q: Who can apply?" names who may apply (its marker "Q" is no label of a section)."""
+    conds = _read("Q&A on the 2027 Linen Subsidy\n\nQ: Who can apply?\nA: Linen weaving companies registered in "
+                  "Shangyu District whose 2026 revenue was between RMB 10 million and RMB 300 million.\n\n"
+                  "Q: When is the deadline?\nA: 28 February 2027.\n")
+    assert {c["type"] for c in conds} == {"sector", "region", "annual_revenue_cny_range"}
+
+
+def test_a_notice_without_headings_that_limits_or_supports_a_kind_of_firm() -> None:
+    conds = _read("Support for Knitwear Exporters at Fairs, 2027\n\nThe district supports knitwear exporters "
+                  "exhibiting abroad for the first time. Support is limited to companies registered in Haining with "
+                  "annual exports of under USD 5 million. Participation also requires a clean customs record for "
+                  "the past three years. Large companies can only apply if their exports are below USD 1 million.\n"
+                  "Each company receives 70% of the booth fee.\n")
+    assert {c["type"] for c in conds} == {"sector", "first_time", "region", "annual_exports_usd_max", "no_violations"}
+    assert [c["value"] for c in conds if c["type"] == "annual_exports_usd_max"] == [5_000_000]  # not "X only if Y"
+
+
+def test_the_owner_of_a_trademark_is_asked_something_untyped() -> None:
+    assert untyped_requirement("b) owner of a registered trademark used on textiles or garments;")
