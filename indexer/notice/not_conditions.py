@@ -67,7 +67,8 @@ _SUBJECT = re.compile(r"企业|单位|项目|enterprises?|compan(?:y|ies)|firms?
 PER_FIRM = re.compile(r"(?:RMB|CNY|USD|US\$|\$|¥|yuan|dollars|元)\s?[\d,.]{0,12}\s?(?:million|thousand|k|m)?\s?"
                       r"(?:per|for\s+each|each|a)\s+(?:firm|enterprise|company|applicant|business|exporter|project"
                       r"|fair|booth|stand|participant)\b"
-                      r"|(?:每家|每个|每户|单个|单家)(?:企业|单位|经营主体|项目)?[^，。；]{0,6}?(?:奖励|补助|补贴|资助|给予|奖补)"
+                      r"|(?:每家|每个|每户|单个|单家)(?:企业|单位|经营主体|项目)?[^，。；]{0,6}?(?:奖励|补助|补贴|资助|给予|奖补"
+                      r"|最高|最多|不超过)"
                       r"\s?[\d一二三四五六七八九十两]", re.I)
 TIER = re.compile(
 r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|上浮|下浮"

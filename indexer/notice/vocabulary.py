@@ -15,7 +15,7 @@ MAX_TEXT = 400
 
 SECTORS = {
     "textile": r"textiles?(?!\s+(?:dyeing|printing))|fabrics?|yarns?|纺织(?!品印染|品染整|城)|面料|布料|坯布|纱线",
-    "apparel": r"apparel|garments?|clothing|fashion|服装(?!城)|服饰|成衣|童装|女装|男装|内衣|羊毛衫",
+    "apparel": r"apparel|garments?|clothing|fashion|服装(?!城)|服饰|成衣|童装|女装|男装|内衣|羊毛衫|鞋服",
     "dyeing": r"(?:printing\s+and\s+)?dyeing|印染|染整",
     "chemical_fibre": r"chemical[-\s]fib(?:re|er)s?|化纤|化学纤维",
     "home_textile": r"home\s+textiles?|home\s+furnishings?\s+(?:made\s+)?(?:of|from)\s+(?:fabrics?|textiles?)"

@@ -253,3 +253,12 @@ def test_a_notice_without_headings_that_limits_or_supports_a_kind_of_firm() -> N
 
 def test_the_owner_of_a_trademark_is_asked_something_untyped() -> None:
     assert untyped_requirement("b) owner of a registered trademark used on textiles or garments;")
+
+
+@pytest.mark.parametrize("line", ["每家企业最高20万元。", "单个项目最多补助50万元。", "Up to RMB 50,000 per firm."])
+def test_a_sum_per_firm_alone_is_never_read_by_the_model(line: str) -> None:
+    assert not may_state(Unit(line, line, "sentence"))
+
+
+def test_shoe_and_apparel_firms_are_apparel() -> None:
+    assert ("sector", None, "['apparel']") in _typed("鹿城区鞋服出口企业")
