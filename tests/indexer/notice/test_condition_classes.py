@@ -265,12 +265,12 @@ def test_shoe_and_apparel_firms_are_apparel() -> None:
 
 
 def test_requirement_subheadings_under_application_requirements_are_eligibility_sections() -> None:
-    """"二、申报要求" is usually the steps, but its "（二）行业要求", "（三）规模要求", "（四）信用要求" ask of the
-    applicant; an either/or inside one stays alternatives."""
+    """"二、申报要求" is usually the steps, but its "（二）行业要求", "（三）规模要求", "（四）信用要求",
+    "（五）项目要求" ask of the applicant; an either/or inside one stays alternatives."""
     conds = _read("关于组织申报2027年度技术改造项目的通知\n一、支持方式\n按设备投资额的10%补助。\n二、申报要求\n"
                   "（一）主体要求\n申报单位的注册地须在海宁市。\n（二）行业要求\n申报单位主营经编或针织。\n（三）规模要求\n"
                   "2026年度营业收入不低于1亿元，或者年末从业人员在300人以上，两项满足其一即可。\n（四）信用要求\n"
-                  "近三年无违法违规记录。\n")
+                  "近三年无违法违规记录。\n（五）项目要求\n项目已完成备案，且于2027年1月1日以后开工。\n")
     assert {c["type"] for c in conds} == {"region", "sector", "annual_revenue_cny_min", "employees_min",
-                                          "no_violations"}
+                                          "no_violations", "text"}
     assert {c.get("group") for c in conds if c["type"] in ("annual_revenue_cny_min", "employees_min")} != {None}
