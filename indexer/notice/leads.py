@@ -36,3 +36,21 @@ def negative(lead: str) -> bool:
     applies to them:". Its items are what an applicant must not be, all of them (之一 there makes
     any one enough to be shut out); "不符合下列条件的…不予受理" and fraud sanctions are not."""
     return bool(_NEGATIVE_LEAD.search(lead)) and not _NOT_NEGATIVE.search(lead)
+
+
+# "下列企业可以申报：（一）…的家纺生产企业；（二）…的家纺贸易企业", "The following enterprises may apply:
+# 1. home textile manufacturers …; 2. home textile traders …": each item a kind of applicant, any one of them
+_KINDS_LEAD = re.compile(r"(?:下列|以下|如下)(?:企业|单位|主体|经营主体|经营户)[^。；：:]{0,10}?(?:可|均可|可以|能)"
+                         r"|\bthe\s+following\s+(?:enterprises|companies|firms|businesses|applicants|exporters"
+                         r"|manufacturers)\s+(?:may|can|are\s+eligible|qualify)", re.I)
+_ALL = re.compile(r"同时|全部|均须|每一?项|\ball\b|\bevery\b|\beach\b", re.I)
+_KIND_ITEM = re.compile(r"(?:企业|单位|公司|经营户|主体|工厂)[。；;.]?\s*$"
+                        r"|^(?:[\w-]+\s){0,4}(?:enterprises|companies|firms|manufacturers|makers|traders|exporters"
+                        r"|producers|businesses|SMEs)\b", re.I)
+
+
+def kinds_of_applicant(lead: str, items: list[str]) -> bool:
+    """A lead-in naming applicants ("下列企业可以申报：", "The following enterprises may apply:") over two or
+    more items that each name a kind of firm: alternatives, though the lead-in says no "之一" or "any"."""
+    return bool(_KINDS_LEAD.search(lead)) and not _ALL.search(lead) and len(items) >= 2 \
+        and all(_KIND_ITEM.search(i.strip()) for i in items)

@@ -27,7 +27,11 @@ MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("digit_paren", re.compile(r"^[（(]\s*\d{1,3}\s*[)）]\s*[、．.]?\s*")),
     ("digit_half", re.compile(r"^\d{1,3}\s*[)）]\s*")),
     ("circled", re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*")),
+    # "i) … ii) … iii)", "(i) … (ii)": lower-case Roman numerals before the letters ("i)" alone reads as one too)
+    ("roman_lower", re.compile(r"^(?:[（(]\s*(?:i{1,3}|iv|vi{0,3}|ix|xi{0,2})\s*[)）]\s*"
+                               r"|(?:i{1,3}|iv|vi{0,3}|ix|xi{0,2})[.)]\s+)")),
     ("letter_paren", re.compile(r"^[（(]\s*[a-z]\s*[)）]\s*")),
+
     ("letter", re.compile(r"^[a-z][.)]\s+")),
     ("bullet", re.compile(r"^[•·▪◆●■\-–—*]\s+")),
 )

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import item_options, numeral
-from indexer.notice.leads import ANY, ELIGIBLE_LEAD, OTHER_LEAD, SANCTION, negative
+from indexer.notice.leads import ANY, ELIGIBLE_LEAD, OTHER_LEAD, SANCTION, kinds_of_applicant, negative
 from indexer.notice.numbering import label_of, mark_of
 from indexer.notice.structure import Block, ListGroup
 from indexer.notice.tables import condition_tables, header_row, headers, row_text
@@ -135,7 +135,8 @@ def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
         used.add(lead.line)
         units += [Unit(s, s, "lead") for s in _sentences(_body(lead))]
         by_number = None if excluding else item_options(lead.text)
-        any_of = not excluding and not by_number and bool(ANY.search(lead.text))
+        any_of = not excluding and not by_number and (bool(ANY.search(lead.text)) or kinds_of_applicant(
+            lead.text, [_body(i) for i in group.items if i.kind != "lead_in"]))
         groups += any_of or bool(by_number)
         for n, item in enumerate(group.items):
             if item.kind == "lead_in" or item.line in used or header_row(item.text):
@@ -178,18 +179,22 @@ def _inline_list(block: Block) -> list[Unit] | None:
     excluding = negative(lead)
     if not excluding and (OTHER_LEAD.search(lead) or SANCTION.search(lead) or not ELIGIBLE_LEAD.search(lead)):
         return None
-    any_of = not excluding and bool(ANY.search(lead))
-    first = lead if marked else (said[0][:m.end()] + pieces[0]).strip()  # "…可申领本奖励：上年度出口额…；"
-    units = [] if excluding else [Unit(lead, first, "lead")]
     items = [piece for part in [rest, *said[1:]] for piece in _EN_ITEMS.split(part) if piece.strip()] \
         if marked else pieces
+    any_of = not excluding and (bool(ANY.search(lead)) or kinds_of_applicant(lead, [_strip(i) for i in items]))
+    first = lead if marked else (said[0][:m.end()] + pieces[0]).strip()  # "…可申领本奖励：上年度出口额…；"
+    units = [] if excluding else [Unit(lead, first, "lead")]
     for n, item in enumerate(items):
-        mark = mark_of(item)
-        body = item[len(mark[1]):].strip() if mark else item
+        body = _strip(item)
         group = _INLINE_GROUPS + block.line if any_of else None
         quote = item if marked or n else first
         units.append(Unit(body, quote, "excluded" if excluding else "list", group, n if any_of else None))
     return units
+
+
+def _strip(item: str) -> str:
+    mark = mark_of(item)
+    return item[len(mark[1]):].strip() if mark else item
 
 
 def _unmarked(lead: str, pieces: list[str]) -> bool:

@@ -274,3 +274,38 @@ def test_requirement_subheadings_under_application_requirements_are_eligibility_
     assert {c["type"] for c in conds} == {"region", "sector", "annual_revenue_cny_min", "employees_min",
                                           "no_violations", "text"}
     assert {c.get("group") for c in conds if c["type"] in ("annual_revenue_cny_min", "employees_min")} != {None}
+
+
+@pytest.mark.parametrize("text", [
+    "Support for Overseas Warehouses\n\nI. Eligibility criteria\nApplicants must satisfy ALL of the criteria below:\n"
+    "i) incorporated in Wujin District;\nii) a textile or garment manufacturer;\n"
+    "iii) 2026 export turnover of USD 3 million to USD 30 million;\n"
+    "iv) operating an overseas warehouse of at least 1,000 square metres.\n\nII. Support\nUp to RMB 300,000.\n",
+    "Support for Overseas Warehouses\n\nI. Eligibility criteria\nApplicants must satisfy all of these:\n"
+    "(i) incorporated in Wujin District;\n(ii) a textile or garment manufacturer;\n"
+    "(iii) 2026 export turnover of USD 3 million to USD 30 million;\n"
+    "(iv) operating an overseas warehouse of at least 1,000 square metres.\n",
+])
+def test_items_numbered_in_lower_case_roman(text: str) -> None:
+    conds = _read(text)
+    assert {c["type"] for c in conds} == {"region", "sector", "annual_exports_usd_range", "text"}
+    assert all("group" not in c for c in conds)
+
+
+@pytest.mark.parametrize("text", [
+    "Home Textile Fair Support\n\nThe following enterprises may apply:\n1. home textile manufacturers registered in "
+    "Haimen with 2026 sales of RMB 20 million or more;\n2. home textile traders registered in Haimen with 2026 "
+    "exports of USD 2 million or more.\n",
+    "关于家纺企业参展补助的通知\n一、申报主体\n下列企业可以申报：\n（一）在海门区注册、2026年销售收入2000万元以上的家纺生产企业；\n"
+    "（二）在海门区注册、2026年出口额200万美元以上的家纺贸易企业。\n",
+])
+def test_items_that_each_name_a_kind_of_applicant_are_alternatives(text: str) -> None:
+    conds = _read(text)
+    options = {(c["type"], c.get("option")) for c in conds}
+    assert ("annual_revenue_cny_min", 0) in options and ("annual_exports_usd_min", 1) in options
+
+
+def test_items_that_each_name_a_kind_of_applicant_under_all_stay_all() -> None:
+    conds = _read("关于家纺企业参展补助的通知\n一、申报主体\n下列企业须同时符合：\n（一）在海门区注册的企业；\n"
+                  "（二）2026年出口额200万美元以上的企业。\n")
+    assert all("group" not in c for c in conds)
