@@ -35,7 +35,11 @@ WHO = re.compile(
     r"|\b(?:are|is)\s+welcome|\bserves\s+(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|exporters|manufacturers"
     r"|businesses|SMEs)\b|\b(?:intended|meant|designed)\s+for\b|\baimed\s+at\b"
     r"|\b(?:can|may|will|could|shall)\s+benefit\b|\bbenefit\s+from\s+th(?:is|ese)\b"
+    # "They should have exported no more than …", "They need to have had no customs penalty …"
+    r"|\b(?:should|need\s+to|needs\s+to|have\s+to|has\s+to)\s+(?:not\s+)?(?:be|have|employ|export|hold|make|operate"
+    r"|pay|own)\b"
     # "Support is limited to …", "The district supports textile exporters …" (not "X can only apply if Y": X or Y)
+
     r"|\b(?:is|are)\s+(?:limited|restricted|confined)\s+to\b"
     r"|\bsupports\s+(?:[\w-]+\s+){0,4}?(?:enterprises|companies|firms|exporters|manufacturers|makers|producers"
     r"|businesses|SMEs)\b|\b(?:participation|eligibility)\s+(?:also\s+)?requires\b", re.I)

@@ -309,3 +309,13 @@ def test_items_that_each_name_a_kind_of_applicant_under_all_stay_all() -> None:
     conds = _read("关于家纺企业参展补助的通知\n一、申报主体\n下列企业须同时符合：\n（一）在海门区注册的企业；\n"
                   "（二）2026年出口额200万美元以上的企业。\n")
     assert all("group" not in c for c in conds)
+
+
+def test_continuation_sentences_with_should_or_need_to() -> None:
+    """"They should have exported …", "They need to have had no customs penalty …": who-sentences too."""
+    conds = _read("Knitwear Export Booth Aid, 2027\n\nThe bureau pays half of the booth fee at fairs abroad in 2027. "
+                  "Eligible firms are knitwear makers in Yiwu. They should have exported no more than USD 10 million "
+                  "in 2026 and employ fewer than 300 people. They need to have had no customs penalty since 2024. "
+                  "Apply by 31 May 2027.\n")
+    assert {c["type"] for c in conds} == {"sector", "region", "annual_exports_usd_max", "employees_max",
+                                          "no_violations"}
