@@ -2,7 +2,7 @@
 
 Chinese official documents number their parts in a fixed family of marks (GB/T 9704): 一、 for
 sections, （一） below them, then 1. and （1）; rules and measures use 第一章 and 第一条 instead.
-English notices use I., 1., (1), (a) and "Article 3". Which mark sits below which is read from the
+English notices use I., 1., (1), (a), i) or (i) and "Article 3". Which mark sits below which is read from the
 order in which a notice uses them (``Outline``), not assumed: a notice that starts its list at 1.
 and then uses （1） nests them that way. Every pattern is anchored and bounded, so linear-time.
 """
