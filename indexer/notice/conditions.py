@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from indexer.notice.measures import NOT_COVERED, measures
+from indexer.notice.measures import EXCEPT, NOT_COVERED, measures
 from indexer.notice.regions import regions_in
 from indexer.notice.vocabulary import PARENT, SECTORS, SPECIALISED, sectors_in, sizes_in
 
@@ -158,7 +158,7 @@ def conditions_in(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
         out.append({"type": "specialised", "value": True})
     if _first(s) or ((_EXCLUDED.search(s) or NOT_COVERED.search(s)) and _ALREADY.search(s)):
         out.append({"type": "first_time", "value": True})  # "…that has already received a grant…, cannot apply"
-    if _CLEAN.search(s) or _EXCLUDED.search(s) or (NOT_COVERED.search(s) and OFFENCE.search(s)):
+    if _CLEAN.search(s) or _EXCLUDED.search(s) or ((NOT_COVERED.search(s) or EXCEPT.search(s)) and OFFENCE.search(s)):
         out.append(_clean_record(s))  # "信用等级为C级、D级的企业不得申报", "firms ordered to suspend … are excluded"
     return _lift(out, s)
 

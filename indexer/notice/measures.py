@@ -15,7 +15,7 @@ from typing import Any
 
 from indexer.notice.amounts import Bound, bounds_in
 
-__all__ = ["MEASURE", "NOT_COVERED", "measures", "plain"]
+__all__ = ["EXCEPT", "MEASURE", "NOT_COVERED", "measures", "plain"]
 
 _EXPORTS = r"进出口|(?:出口|外贸出口)(?:额|总额|金额|规模|销售额|交货值|值|业绩)?|外销(?:额|收入)?" \
     r"|exports?(?:ing)?(?:\s+(?:sales\s+)?(?:value|volume|sales|revenue|turnover))?|shipped|shipments?" \
@@ -58,6 +58,7 @@ def measures(s: str, shut: bool | None = None) -> list[dict[str, Any]]:
     shut = bool(NOT_COVERED.search(s)) if shut is None else shut
     for bound in bounds_in(s):
         at = s.find(bound.text)
+        turned = shut or _excepted(s, at, at + len(bound.text))
         if _SHARE.match(s, at + len(bound.text)):  # "R&D staff no less than 10% of all employees": a share
             continue
         before = list(MEASURE.finditer(s[max(0, at - 60):at]))
@@ -69,12 +70,28 @@ def measures(s: str, shut: bool | None = None) -> list[dict[str, Any]]:
         if bound.people or staff_after or (measure == "staff" and bound.currency is None):
             insured_tier = staff_after and "insured" in staff_after[0].lower() and _LAYOFF.search(s)
             if not (_NOT_STAFF.search(s[max(0, at - 8):at]) or insured_tier):
-                out.append(_typed("employees", bound, shut))
+                out.append(_typed("employees", bound, turned))
             continue
         currency = bound.currency or ("CNY" if measure == "revenue" and re.search(r"[万亿]", bound.text) else None)
         if measure in ("exports", "revenue") and currency:
-            out.append(_typed(f"annual_{measure}_{currency.lower()}", bound, shut))
+            out.append(_typed(f"annual_{measure}_{currency.lower()}", bound, turned))
     return out
+
+
+# "may apply, except firms with annual exports above USD 50 million", "但年出口额超过5000万美元的企业除外",
+# "除年出口额超过5000万美元的企业外": the bound of those excepted, turned round for the others
+EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|other\s+than|excluding|with\s+the\s+exception\s+of)\b|除外", re.I)
+_CLAUSE_CUT = re.compile(r"[,，.;。；]")
+
+
+def _excepted(s: str, at: int, end: int) -> bool:
+    """Whether the bound at ``s[at:end]`` describes firms its sentence excepts, in the same clause ("Applicants,
+    other than SMEs, must have exports of at least …" excepts SMEs, not the exporters)."""
+    before = _CLAUSE_CUT.split(s[max(0, at - 80):at])[-1]
+    after = s[end:end + 40]
+    if EXCEPT.search(before) and "除外" not in before or re.match(r"[^，,。；;]{0,40}?除外", after):
+        return True
+    return "除" in before and bool(re.match(r"[^，,。；;]{0,40}?外[，,、]", after))
 
 
 def _typed(base: str, bound: Bound, shut: bool = False) -> dict[str, Any]:
