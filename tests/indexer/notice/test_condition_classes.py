@@ -321,18 +321,23 @@ def test_continuation_sentences_with_should_or_need_to() -> None:
                                           "no_violations"}
 
 
+_TONGXIANG = {("annual_exports_usd_max", "<=", "50000000"), ("region", None, "['Tongxiang']"),
+              ("sector", None, "['knitting']")}
+
+
 @pytest.mark.parametrize(("sentence", "want"), [
     ("Knitwear makers registered in Tongxiang may apply, except firms with annual exports above USD 50 million "
      "and firms that have been blacklisted for tax evasion.",
      {("annual_exports_usd_max", "<=", "50000000"), ("region", None, "['Tongxiang']"),
       ("sector", None, "['knitting']"), ("no_violations", None, "True")}),
     ("在桐乡市注册的针织企业均可申报，但年出口额超过5000万美元的企业除外。",
-     {("annual_exports_usd_max", "<=", "50000000"), ("region", None, "['Tongxiang']"), ("sector", None, "['knitting']")}),
+     _TONGXIANG),
     ("除年出口额超过5000万美元的企业外，在桐乡市注册的针织企业均可申报。",
-     {("annual_exports_usd_max", "<=", "50000000"), ("region", None, "['Tongxiang']"), ("sector", None, "['knitting']")}),
+     _TONGXIANG),
     ("Exporters other than those with more than 500 staff are welcome.", {("employees_max", "<=", "500")}),
     ("Firms with revenue of at least RMB 10 million excluding VAT may apply.",
      {("annual_revenue_cny_min", ">=", "10000000")}),  # "excluding" after the bound excepts nobody
 ])
-def test_a_bound_of_the_firms_a_sentence_excepts_is_turned_round(sentence: str, want: set[tuple[str, Any, str]]) -> None:
+def test_a_bound_of_the_firms_a_sentence_excepts_is_turned_round(sentence: str,
+                                                                 want: set[tuple[str, Any, str]]) -> None:
     assert _typed(sentence) == want
