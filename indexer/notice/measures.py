@@ -41,7 +41,6 @@ NOT_COVERED = re.compile(r"(?:are|is|will\s+be)\s+not\s+(?:covered|eligible|supp
                           r"|(?:are|is)\s+(?:excluded|ineligible)|\bcannot[.;]?\s{0,3}$|\b(?:do|does)\s+not\s+qualify\b"
                           r"|^no\s+(?:firm|company|enterprise|applicant|exporter|business|employer)\b[^.;]{0,80}?"
                           r"\b(?:may|can|shall|will)\s+(?:apply|take\s+part|participate|qualify|be\s+(?:paid|funded|supported))"
-
                           r"|\b(?:cannot|can\s+not|may\s+not|shall\s+not|must\s+not|will\s+not)\s+(?:apply|take\s+part|participate"
                           r"|join|claim|qualify|be\s+(?:paid|funded|considered|accepted))\b"
                           r"|不予(?:支持|受理|补助|奖励|资助|补贴)|不属于[^，。；]{0,12}(?:范围|对象)|不在[^，。；]{0,12}范围(?:内|之内)?"

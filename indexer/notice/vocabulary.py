@@ -43,7 +43,6 @@ SIZES = [
     # "首次上规纳统", "小升规": a firm newly above designated size
     (re.compile(r"规模以上|规上|(?<!规)(?:上规|升规|入规)|above[-\s](?:the[-\s])?designated[-\s]size", re.I),
      ["above_designated_size"]),
-
     (re.compile(r"规模以下|规下|below[-\s](?:the[-\s])?designated[-\s]size", re.I), ["below_designated_size"]),
     (re.compile(r"(?<!中)(?<!非)大型企业|large\s+enterprises", re.I), ["large"]),
     # one class alone: "小型企业", "微型企业", "中型企业", "micro-enterprises" (combinations are read above)
