@@ -53,8 +53,9 @@ def documents(index: Path) -> dict[str, Document]:
 
 
 def _units(d: Document) -> list[Any]:
+    from indexer.notice.annex import annex_units
     from indexer.notice.structure import parse
-    from indexer.notice.units import annex_units, condition_units
+    from indexer.notice.units import condition_units
 
     structure = parse(d.notice.text)
     units, others = condition_units(structure.blocks, structure.lists())

@@ -25,20 +25,15 @@ from typing import Any
 from core.records import Chunk
 from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import split_or
+from indexer.notice.annex import annex_units
 from indexer.notice.applicant_places import applicant_places
 from indexer.notice.benefits import application, benefit
-from indexer.notice.conditions import (
-    conditions_in,
-    excluded_conditions,
-    exemption,
-    is_exclusion,
-    shuts_out,
-    untyped_requirement,
-)
-from indexer.notice.fitted import Judge, model_conditions
+from indexer.notice.conditions import conditions_in, excluded_conditions, is_exclusion, shuts_out
+from indexer.notice.fitted import Judge, may_state, model_conditions
 from indexer.notice.not_conditions import TIER, defines_beneficiary, never, without_priority
 from indexer.notice.structure import parse
-from indexer.notice.units import Unit, annex_units, condition_units
+from indexer.notice.units import Unit, condition_units
+from indexer.notice.untyped import exemption, untyped_requirement
 from indexer.notice.who import ASKS, BOUND, POINTER, REQUIRE, SCOPE, WHO, WHO_IN_NOTICE, sectioned
 from indexer.notice.windows import Sentence, read_window
 
@@ -67,7 +62,10 @@ class _Found:
 
     def add(self, cond: dict[str, Any], unit: Unit) -> None:
         said = unit.quote if cond["type"] == "text" else cond.get("value")
-        key = f"{cond['type']}:{said}:{unit.group}:{unit.option}"
+        # each offence a list names is a condition of its own ("（二）被列入失信名单的；（三）有骗取…的。")
+        item = unit.quote if unit.kind in ("list", "excluded") and cond["type"] == "no_violations" else ""
+        key = f"{cond['type']}:{said}:{unit.group}:{unit.option}:{item}"
+
         quote = " ".join(unit.quote.split())[:MAX_SENTENCE]
         if key in self.seen:  # said again: quote the line that asks it rather than what the money pays for
             if _FUND_PAYS.search(self.seen[key]["quote"]) and not _FUND_PAYS.search(quote):
@@ -133,24 +131,6 @@ def _excluded(found: _Found, unit: Unit) -> bool:
     return True
 
 
-def _may_state(unit: Unit) -> bool:
-    """Whether the fitted model may read ``unit``: never a pointer to a list ("the table below"), a
-    benefit or application sentence, an exemption, a definition or a fraud sanction (the rules'
-    "never a condition"), nor an exclusions list's item shutting out a kind of fair or cost; among
-    the rest the model decides; nor a paper to hand in ("营业执照复印件；", "2025年度财务审计报告。", "a copy
-    of the business licence")."""
-    t = unit.text
-    return not (never(t) or POINTER.search(t) or exemption(t) or benefit(t) or application(t)
-                or (unit.kind == "excluded" and SCOPE.search(t)) or bool(_PAPER.search(t[-60:])))
-
-
-# A document to submit, as a materials list names it: the line ends with the paper itself
-_PAPER = re.compile(r"(?:复印件|扫描件|原件|截图|申请表|申报表|审计报告|证明材料|证明|清单|发票|凭证|承诺书|申请书)"
-                    r"[。；;.]?\s?$"
-                    r"|\b(?:cop(?:y|ies)|scans?|application\s+forms?|invoices?|receipts?|screenshots?)\b"
-                    r"(?:\s(?:of|for)\s[^.;]{1,50})?[.;]?\s?$", re.I)
-
-
 def _read(units: list[Unit], others: list[Unit], issuer: str | None,
           judge: Judge | None = None, head: str = "", in_sections: bool = False) -> list[dict[str, Any]]:
     found = _Found()
@@ -184,7 +164,7 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
                 if cond["type"] == "no_violations":
                     found.add(cond, unit)
             continue
-        if unit.kind == "exclusion" or not (WHO.search(unit.text) or shuts_out(unit.text)
+        if unit.kind in ("exclusion", "procedure") or not (WHO.search(unit.text) or shuts_out(unit.text)
                                             or (in_sections and WHO_IN_NOTICE.search(unit.text))
                                             or defines_beneficiary(unit.text, head)):
             continue
@@ -207,7 +187,7 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
     # every company" otherwise; the model's units make it "needs information" at least): news that
     # mentions SMEs or textiles in passing, without sections, is no notice with conditions.
     if judge is not None and (structured or found.items or in_sections):
-        for cond, unit in model_conditions(found.items, [u for u in units + others if _may_state(u)], judge, issuer):
+        for cond, unit in model_conditions(found.items, [u for u in units + others if may_state(u)], judge, issuer):
             found.add(cond, unit)
     for unit, measure in exemptions:
         _exempt(found, unit, measure, issuer)
@@ -229,7 +209,7 @@ def _place(found: _Found, units: list[Unit], issuer: str | None) -> None:
     if any(c["type"] == "region" for c in found.items):
         return
     stating = {str(c["quote"]) for c in found.items}
-    candidates = [u for u in units if u.kind not in ("excluded", "exclusion")
+    candidates = [u for u in units if u.kind not in ("excluded", "exclusion", "procedure")
                   and " ".join(u.quote.split())[:MAX_SENTENCE] in stating]
     for unit in candidates + [u for u in units if u.kind == "lead" and u not in candidates]:
         if read := applicant_places(unit.text, issuer):

@@ -14,13 +14,18 @@ passing is no notice (``indexer.notice.eligibility`` decides which units it may 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from indexer.notice.applicant_places import applicant_places
+from indexer.notice.benefits import BENEFIT, application, benefit
 from indexer.notice.conditions import conditions_in
+from indexer.notice.not_conditions import PER_FIRM, never
 from indexer.notice.units import Unit
+from indexer.notice.untyped import exemption
+from indexer.notice.who import POINTER, SCOPE
 
 TYPES = ("region", "sector", "size", "employees", "revenue", "exports", "first_time", "no_violations", "other")
 """The condition types the model names (a unit may state several); ``other``: none of these."""
@@ -72,3 +77,25 @@ def model_conditions(found: list[dict[str, Any]], units: Sequence[Unit], judge: 
         if not typed and reading.kind not in stated:
             out.append(({"type": "text", "value": None, "by": "model", "model_type": reading.kind}, unit))
     return out
+
+
+def may_state(unit: Unit) -> bool:
+    """Whether the fitted model may read ``unit``: never a pointer to a list ("the table below"), a
+    benefit or application sentence, an exemption, a definition or a fraud sanction (the rules'
+    "never a condition"), nor an exclusions list's item shutting out a kind of fair or cost; among
+    the rest the model decides; nor a paper to hand in ("营业执照复印件；", "2025年度财务审计报告。", "a copy
+    of the business licence"), nor a line of a section on how, when and where to apply, the papers or
+    the contacts ("三、申报时间 … 企业向注册登记地所在区商务局报送申报材料。"), nor a sum per firm ("The grant is
+    RMB 30,000 per firm.", "每家企业最高20万元。")."""
+    t = unit.text
+    return not (never(t) or POINTER.search(t) or exemption(t) or benefit(t) or application(t)
+                or unit.kind == "procedure" or (unit.kind == "excluded" and SCOPE.search(t))
+                or (PER_FIRM.search(t) and (BENEFIT.search(t) or len(t) <= 30))
+                or bool(_PAPER.search(t[-60:])))
+
+
+# A document to submit, as a materials list names it: the line ends with the paper itself
+_PAPER = re.compile(r"(?:复印件|扫描件|原件|截图|申请表|申报表|审计报告|证明材料|证明|清单|发票|凭证|承诺书|申请书)"
+                    r"[。；;.]?\s?$"
+                    r"|\b(?:cop(?:y|ies)|scans?|application\s+forms?|invoices?|receipts?|screenshots?)\b"
+                    r"(?:\s(?:of|for)\s[^.;]{1,50})?[.;]?\s?$", re.I)

@@ -52,11 +52,26 @@ _DEFINED = re.compile(r"(?:所称|所指|中的?)\s?[“\"]?(?P<zh>[^，,。；�
                       r"[a-z]{4,12}\s+|as\s+used\s+here(?:in)?\s+)?(?:means|refers\s+to)"
                       r"|(?:^|[,:]\s)(?P<en2>(?:[a-z-]+\s){0,4}(?:enterprises|companies|exporters|firms|manufacturers"
                       r"|SMEs|businesses))\s+(?:means|refers\s+to)", re.I)
-_PRIORITY = re.compile(r"优先|同等条件下|重点支持|priority|preference|precedence|preferential"
+# A clean record that names fraud among the offences ("近两年无偷逃税款、骗取财政资金等违法行为", "no record
+# of tax evasion or subsidy fraud"): a condition, unless the line claws money back (a sanction)
+_CLEAN_OF = re.compile(r"(?:无|没有|不存在|未(?:发生|有))[^，。；]{0,20}?(?:骗取|套取|虚报|冒领)"
+                       r"|\bno\s+(?:record\s+of\s+)?(?:[a-z-]+,?\s+){0,4}?(?:fraud|false\s+claims)", re.I)
+_CLAWED = re.compile(r"追回|收回|追缴|取消|claw|recover|repay|barred", re.I)
+_PRIORITY = re.compile(
+r"优先|同等条件下|重点支持|priority|preference|precedence|preferential"
                        r"|ranked\s+(?:first|higher|ahead)|(?:come|go)\s+first", re.I)
 _CLAUSES = re.compile(r"(?<=[，；,;])")
 _SUBJECT = re.compile(r"企业|单位|项目|enterprises?|compan(?:y|ies)|firms?|applicants?|exporters?", re.I)
-TIER = re.compile(r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|上浮|下浮"
+# A flat sum the benefit pays each firm ("The grant is RMB 30,000 per firm.", "每家企业奖励3万元"): what
+# is given, not to whom (read by the rules when it names a kind of firm; never made an unknown by the model)
+PER_FIRM = re.compile(r"(?:RMB|CNY|USD|US\$|\$|¥|yuan|dollars|元)\s?[\d,.]{0,12}\s?(?:million|thousand|k|m)?\s?"
+                      r"(?:per|for\s+each|each|a)\s+(?:firm|enterprise|company|applicant|business|exporter|project"
+                      r"|fair|booth|stand|participant)\b"
+                      r"|(?:每家|每个|每户|单个|单家)(?:企业|单位|经营主体|项目)?[^，。；]{0,6}?(?:奖励|补助|补贴|资助|给予|奖补"
+                      r"|最高|最多|不超过)"
+                      r"\s?[\d一二三四五六七八九十两]", re.I)
+TIER = re.compile(
+r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|上浮|下浮"
                   r"|按(?:上述|前述|本条|以上|该)?(?:标准|比例)的\s?\d{1,3}\s?[%％]|(?:提高|降低|增加|减少)\s?\d{1,2}\s?个百分点",
                   re.I)
 
@@ -76,7 +91,8 @@ def never(text: str, head: str = "") -> bool:
     title ``head`` names)."""
     if _BONUS.search(text) or _SIGNED.match(text):
         return True
-    return bool(_NEVER.search(text)) and not (_DEFINES_WHO.search(text) or defines_beneficiary(text, head))
+    return bool(_NEVER.search(text)) and not (_DEFINES_WHO.search(text) or defines_beneficiary(text, head)
+                                              or (_CLEAN_OF.search(text) and not _CLAWED.search(text)))
 
 
 def defines_beneficiary(text: str, head: str) -> bool:

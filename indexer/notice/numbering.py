@@ -2,7 +2,7 @@
 
 Chinese official documents number their parts in a fixed family of marks (GB/T 9704): 一、 for
 sections, （一） below them, then 1. and （1）; rules and measures use 第一章 and 第一条 instead.
-English notices use I., 1., (1), (a) and "Article 3". Which mark sits below which is read from the
+English notices use I., 1., (1), (a), i) or (i) and "Article 3". Which mark sits below which is read from the
 order in which a notice uses them (``Outline``), not assumed: a notice that starts its list at 1.
 and then uses （1） nests them that way. Every pattern is anchored and bounded, so linear-time.
 """
@@ -27,7 +27,11 @@ MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("digit_paren", re.compile(r"^[（(]\s*\d{1,3}\s*[)）]\s*[、．.]?\s*")),
     ("digit_half", re.compile(r"^\d{1,3}\s*[)）]\s*")),
     ("circled", re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*")),
+    # "i) … ii) … iii)", "(i) … (ii)": lower-case Roman numerals before the letters ("i)" alone reads as one too)
+    ("roman_lower", re.compile(r"^(?:[（(]\s*(?:i{1,3}|iv|vi{0,3}|ix|xi{0,2})\s*[)）]\s*"
+                               r"|(?:i{1,3}|iv|vi{0,3}|ix|xi{0,2})[.)]\s+)")),
     ("letter_paren", re.compile(r"^[（(]\s*[a-z]\s*[)）]\s*")),
+
     ("letter", re.compile(r"^[a-z][.)]\s+")),
     ("bullet", re.compile(r"^[•·▪◆●■\-–—*]\s+")),
 )

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import item_options, numeral
+from indexer.notice.leads import ANY, ELIGIBLE_LEAD, OTHER_LEAD, SANCTION, kinds_of_applicant, negative
 from indexer.notice.numbering import label_of, mark_of
-from indexer.notice.structure import Block, ListGroup, parse
+from indexer.notice.structure import Block, ListGroup
 from indexer.notice.tables import condition_tables, header_row, headers, row_text
 
 MAX_UNIT = 400
@@ -33,41 +34,31 @@ _ELIGIBLE_HEAD = re.compile(
     r"(?:申报|申请|基本|资格|支持|扶持|奖励|补助|享受|准入|参展|参加|遴选|评选|推荐|入选|认定)(?:条件|资格)|对象[和及与]条件"
     r"|(?:准入|入选|遴选|评选|认定|入围|参评)(?:标准|门槛|要求)|(?:申报|申请)门槛"  # not "申报要求": the steps
     r"|(?:企业|单位|对象|主体|客户|申请人)的?(?:基本)?(?:条件|要求|门槛|资格)|[\u4e00-\u9fff]{1,4}对象"
+    r"|(?:行业|规模|信用|资质|经营|财务|纳税|注册|属地|产业|项目)(?:要求|条件|门槛)"  # "（三）规模要求" under 申报要求
     r"|(?:具备|符合|满足)的?(?:条件|要求)|享受[\u4e00-\u9fff]{0,6}?的?(?:企业|单位|主体)|(?:适用|受益)(?:企业|单位|主体)"
     r"|\bwho\s+(?:benefits|gets|receives)|\bwho\b[\w\s-]{0,30}?\bis\s+for\b"
     r"|(?:申报|申请)主体|适用范围|资格要求|主体要求|不予支持|不得申报|哪些(?:企业|单位|主体|经营主体|经营户|纳税人)|谁(?:可以|能|可|有资格)|exclusions?\b"
     r"|eligib(?!le\s+(?:costs?|expenses?|expenditures?|spending|items?|activities|purchases|fairs?|events?))|who\s+(?:may|can|is|are"
     r"|qualif)|applicants?\b|qualif|conditions|criteria|(?<!application\s)(?<!applications\s)requirements?\b"
-    r"|\bscope\b(?!\s+of\s+(?:the\s+)?(?:support|funding|subsid|coverage|projects?))", re.I)
-_ELIGIBLE_LEAD = re.compile(r"条件|具备|符合|满足|资格|适用于|eligib|conditions?|criteria|requirements?"
-                            r"|\bmust\b|\bshall\b|\bshould\b|qualif|open\s+to|\bapply\b|\bmeet", re.I)
-_OTHER_LEAD = re.compile(r"材料|资料|程序|流程|步骤|方式|标准|分档|计算|费用|优先|documents?|materials?|procedure|steps"
-                         r"|priority|preference|precedence"
-                         r"|attach|submit|costs?|projects?\s+(?:cover|include)|support\s+(?:covers|includes)", re.I)
-_ANY = re.compile(r"之一|其中一|任一|任意一|任何一|一项即可|any\s+(?:one\s+)?of|one\s+of\s+the|either"
-                  r"|at\s+least\s+one", re.I)
+    r"|\bscope\b(?!\s+of\s+(?:the\s+)?(?:support|funding|subsid|coverage|projects?))|\bbeneficiar(?:y|ies)\b", re.I)
+
 _OWN_HEAD = re.compile(r"(?:支持|扶持|补助|奖励|返还|资助|申报|申请|适用)(?:对象|条件|范围)(?:为|是|包括)")
 _NOT_SECTION = re.compile(r"材料|联系|附件|标准|内容|方向|金额|程序|流程|目的|背景|purpose|background|objectives?\b"
                           r"|materials?|documents|contacts?|annex"
                           r"|\bsupport\b|subsid|rates?\b|amounts?\b|benefits?|procedure|how\s+to|deadline"
                           r"|what\s+is\s+covered|what\s+does|offer", re.I)
+# Of those, the sections on how, when and where to apply, the papers and the contacts ("三、申报时间",
+# "申报材料", "When and where to submit", "Contacts"): a ``procedure`` line, whose words name no applicant
+_PROCEDURE = re.compile(r"材料|联系|附件|程序|流程|(?:申报|申请|受理)(?:时间|期限|方式|途径|渠道|地点)"
+                        r"|materials?|documents|contacts?|annex|procedure|how\s+to|deadline|\bwhen\s+(?:and\s+where\s+)?(?:to|can|should)\b"
+                        r"|timetable|timeline|schedule|submission", re.I)
 _QUESTION = re.compile(r"[?？]\s*$")
 _ENDS = re.compile(r"[。？?！!]")
-_TOPIC = re.compile(r"关于[\u4e00-\u9fff]{2,10}。$")
-_NEGATIVE_LEAD = re.compile(
-    r"(?:下列|以下|如下)(?:情形|情况|行为|企业|单位|事项|项目)?(?:之一|中的任何一[种项个])?[^。；]{0,30}?"
-    r"(?:不予|不得|不能|不再|不享受|不列入|不纳入|不属于|不在)"
-    r"|(?:不予|不得|不能)(?:支持|申报|受理|补助|奖励|资助|享受|申请)[^。]{0,6}[:：]\s*$"
-    r"|none\s+of\s+the\s+following|(?:the\s+following|applicants?|enterprises?|companies|firms)[^.:]{0,60}?"
-    r"\b(?:are|is|shall\s+be|will\s+be)\s+(?:not\s+eligible|ineligible|excluded|not\s+supported|not\s+covered)"
-    r"|\b(?:cannot|may\s+not|shall\s+not)\s+apply\s+if|\bexcluded\s+if|not\s+be\s+accepted\s+from"
-    r"|\b(?:does|do|will|shall)\s+not\s+(?:fund|cover|support|subsidi[sz]e|pay\s+for)\b"
-    r"|\b(?:support|funding|grants?|subsid\w{0,4}|aid)\s+(?:will|shall|is|are)\s+not\s+(?:be\s+)?(?:given|granted"
-    r"|paid|provided|available)"
-    r"|\bnot\s+(?:be\s+)?(?:funded|covered)\b[^.:]{0,20}?(?:following|below)", re.I)
-_NOT_NEGATIVE = re.compile(r"(?:不|未)(?:符合|满足|具备|达到)|追回|收回|追缴|弄虚作假|骗取"
-                           r"|not\s+meet|fraud|recover|repay", re.I)
-_SANCTION = re.compile(r"追回|收回|追缴|取消[^，。；]{0,6}资格|弄虚作假|骗取|fraud|recover|repay|claw\s?back", re.I)
+# A reply's topic ("关于企业范围。") or an item's run-in heading ("（一）申报主体。"): it stays with what it heads
+_TOPIC = re.compile(r"^(?:关于[\u4e00-\u9fff]{2,10}"
+                    r"|(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s?"
+                    r"[\u4e00-\u9fff]{0,8}(?:主体|对象|条件|范围|资格|要求))。$")
+
 _NEGATIVE_HEAD = re.compile(r"不予(?:支持|受理|补助|申报)|不得申报|不能申报|负面清单"
                             r"|exclusions?\b|ineligib|not\s+eligible|not\s+covered|不(?:能|得|可)申请"
                             r"|\b(?:cannot|can\s+not|may\s+not)\s+apply", re.I)
@@ -81,7 +72,7 @@ _PREAMBLE = re.compile(r"^(?:为了?|根据|按照|依据|经研究|现将|现�
 class Unit:
     text: str  # what the conditions are read from (the item without its mark)
     quote: str  # the item or sentence as written
-    kind: str  # lead, list, section, sentence, exclusion
+    kind: str  # lead, list, section, sentence, exclusion, procedure, excluded
     group: int | None = None
     option: int | None = None
 
@@ -89,13 +80,18 @@ class Unit:
 def eligible(heading: str) -> bool:
     """Whether a heading (or a label, or a question) names who may apply."""
     label = label_of(heading) or heading
+    if len(label) <= 2:  # "Q: Who can apply?", "问：哪些企业可以申请？": the question, not its marker
+        label = heading[heading.find(label) + len(label) + 1:]
     return bool(_ELIGIBLE_HEAD.search(label[:60]))
 
 
 def _headed(body: str) -> bool:
-    """An item that names its own section: "一、申报条件：在…注册的企业", "二、支持对象为首次参展的企业"."""
+    """An item that names its own section: "一、申报条件：在…注册的企业", "二、支持对象为首次参展的企业",
+    "（一）申报主体。申报主体为…" (a run-in heading)."""
     label = label_of(body)
-    return bool(label and eligible(label)) or bool(_OWN_HEAD.match(body))
+    run_in, _, rest = body.partition("。")
+    run_in = run_in if len(run_in) <= 8 and rest.strip() else ""
+    return bool(label and eligible(label)) or bool(_OWN_HEAD.match(body)) or bool(run_in and eligible(run_in))
 
 
 def _body(block: Block) -> str:
@@ -125,13 +121,6 @@ def _inline(sentence: str) -> Unit:
     return Unit(sentence, sentence, "section")
 
 
-def negative(lead: str) -> bool:
-    """A lead-in of exclusions: "企业有下列情形之一的，不予支持：", "provided that none of the following
-    applies to them:". Its items are what an applicant must not be, all of them (之一 there makes
-    any one enough to be shut out); "不符合下列条件的…不予受理" and fraud sanctions are not."""
-    return bool(_NEGATIVE_LEAD.search(lead)) and not _NOT_NEGATIVE.search(lead)
-
-
 def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
     units: list[Unit] = []
     groups = 0
@@ -139,14 +128,15 @@ def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
         lead = group.lead_in
         in_section = any(eligible(h) for h in lead.path) or eligible(lead.text)
         excluding = negative(lead.text) or (any(_NEGATIVE_HEAD.search(h) for h in lead.path)
-                                            and not _ELIGIBLE_LEAD.search(lead.text))
-        if not excluding and (_OTHER_LEAD.search(lead.text) or _SANCTION.search(lead.text)
-                              or not (_ELIGIBLE_LEAD.search(lead.text) or in_section)):
+                                            and not ELIGIBLE_LEAD.search(lead.text))
+        if not excluding and (OTHER_LEAD.search(lead.text) or SANCTION.search(lead.text)
+                              or not (ELIGIBLE_LEAD.search(lead.text) or in_section)):
             continue
         used.add(lead.line)
         units += [Unit(s, s, "lead") for s in _sentences(_body(lead))]
         by_number = None if excluding else item_options(lead.text)
-        any_of = not excluding and not by_number and bool(_ANY.search(lead.text))
+        any_of = not excluding and not by_number and (bool(ANY.search(lead.text)) or kinds_of_applicant(
+            lead.text, [_body(i) for i in group.items if i.kind != "lead_in"]))
         groups += any_of or bool(by_number)
         for n, item in enumerate(group.items):
             if item.kind == "lead_in" or item.line in used or header_row(item.text):
@@ -168,29 +158,50 @@ def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
 _INLINE_LEAD = re.compile(r"(?P<lead>[^：:。；]{4,80})[：:]\s*")
 _EN_ITEMS = re.compile(r"(?<=;)\s+(?:(?:and|or)\s+)?(?=\(?[a-z\d]{1,2}\)\s)")
 _INLINE_GROUPS = 200  # group numbers of lists of alternatives written inside one paragraph
+_POINTS = re.compile(r"下列|以下|如下|几点|the\s+following|as\s+follows", re.I)
+_PIECES = re.compile(r"(?<=[；;])\s*")
+_SHI = re.compile(r"[一二三四五六七八九十]{1,2}是")  # "一是…；二是…": items marked by their ordinal
 
 
 def _inline_list(block: Block) -> list[Unit] | None:
     """A paragraph holding a lead-in and its numbered items ("同时符合以下条件的纺织服装企业：①在…注册；②…；",
-    "Applicants must meet all of the following: (a) …; (b) …"): the lead-in and its items, read as a list
-    would be; None for any other paragraph (a materials or steps lead-in opens nothing here either)."""
+    "Applicants must meet all of the following: (a) …; (b) …", "…以下几点：一是…；二是…"), or its unmarked items
+    filling it (``_unmarked``, the first run on from the lead-in and quoted with it): the lead-in and its items,
+    read as a list would be; None for any other paragraph (a materials or steps lead-in opens nothing here)."""
     said = _sentences(block.text)
     m = _INLINE_LEAD.match(said[0])
-    if block.kind != "paragraph" or not m or not mark_of(said[0][m.end():]):
+    rest = said[0][m.end():] if m else ""
+    marked = bool(mark_of(rest) or _SHI.match(rest))
+    pieces = [p for part in [rest, *said[1:]] for p in _PIECES.split(part) if p.strip()] if m else []
+    if block.kind != "paragraph" or not m or not (marked or _unmarked(m["lead"], pieces)):
         return None
     lead = m["lead"]
     excluding = negative(lead)
-    if not excluding and (_OTHER_LEAD.search(lead) or _SANCTION.search(lead) or not _ELIGIBLE_LEAD.search(lead)):
+    if not excluding and (OTHER_LEAD.search(lead) or SANCTION.search(lead) or not ELIGIBLE_LEAD.search(lead)):
         return None
-    any_of = not excluding and bool(_ANY.search(lead))
-    units = [] if excluding else [Unit(lead, lead, "lead")]
-    items = [piece for part in [said[0][m.end():], *said[1:]] for piece in _EN_ITEMS.split(part) if piece.strip()]
+    items = [piece for part in [rest, *said[1:]] for piece in _EN_ITEMS.split(part) if piece.strip()] \
+        if marked else pieces
+    any_of = not excluding and (bool(ANY.search(lead)) or kinds_of_applicant(lead, [_strip(i) for i in items]))
+    first = lead if marked else (said[0][:m.end()] + pieces[0]).strip()  # "…可申领本奖励：上年度出口额…；"
+    units = [] if excluding else [Unit(lead, first, "lead")]
     for n, item in enumerate(items):
-        marked = mark_of(item)
-        body = item[len(marked[1]):].strip() if marked else item
+        body = _strip(item)
         group = _INLINE_GROUPS + block.line if any_of else None
-        units.append(Unit(body, item, "excluded" if excluding else "list", group, n if any_of else None))
+        quote = item if marked or n else first
+        units.append(Unit(body, quote, "excluded" if excluding else "list", group, n if any_of else None))
     return units
+
+
+def _strip(item: str) -> str:
+    mark = mark_of(item)
+    return item[len(mark[1]):].strip() if mark else item
+
+
+def _unmarked(lead: str, pieces: list[str]) -> bool:
+    """Items without marks, one to a semicolon, filling the paragraph after a lead-in that points to them
+    ("同时具备以下情形的，可申领本奖励：上一年度出口额不低于500万美元；当年出口额较上年增长5%以上；属于中型企业。")."""
+    return bool(_POINTS.search(lead)) and len(pieces) >= 2 \
+        and all(p.rstrip().endswith(("；", ";")) for p in pieces[:-1])
 
 
 def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tuple[list[Unit], list[Unit]]:
@@ -198,7 +209,7 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
     used: set[int] = set()
     units = _from_lists(lists, used)
     rows, heads = headers(blocks)
-    tables = condition_tables(blocks, rows, heads, lambda lead: not (_OTHER_LEAD.search(lead) or negative(lead)))
+    tables = condition_tables(blocks, rows, heads, lambda lead: not (OTHER_LEAD.search(lead) or negative(lead)))
     per_table = Counter(n for header, n in tables.values() if header)
     seen_rows: Counter[int] = Counter()
     first_structured = next((b.line for b in blocks if b.kind in ("heading", "lead_in", "item")), None)
@@ -230,8 +241,7 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
             elif eligible(row[0]) or any(eligible(h) for h in path) or block.line in tables:
                 units.append(Unit(text, block.text, "excluded" if excluding else "list"))
             else:
-                others.append(Unit(text, block.text, "exclusion" if any(_NOT_SECTION.search(h) for h in path)
-                                   else "sentence"))
+                others.append(Unit(text, block.text, _aside(path)))
             continue
         if (inline := _inline_list(block)) is not None:
             units += [_excluding(u) if excluding and u.kind == "list" else u for u in inline]
@@ -246,13 +256,23 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
         preamble = first_structured is not None and block.line < first_structured and block.kind == "paragraph" \
             and question is None and bool(_PREAMBLE.search(block.text))
         if not preamble:
-            kind = "exclusion" if any(_NOT_SECTION.search(h) for h in path) else "sentence"
+            kind = _aside(path)
             said = _sentences(block.text)
             others += [Unit(f"{asked} {s}" if asked and n == 0 else s, s, kind) for n, s in enumerate(said)]
     return units, others
 
 
+def _aside(path: Sequence[str]) -> str:
+    """The kind of a line outside the eligibility sections: ``procedure`` under how, when and where to
+    apply, the papers or the contacts; ``exclusion`` under another section that names no applicant
+    (the support, the benefits); else ``sentence``. The first two are read only for exclusions."""
+    if any(_PROCEDURE.search(h) for h in path):
+        return "procedure"
+    return "exclusion" if any(_NOT_SECTION.search(h) for h in path) else "sentence"
+
+
 def _answer(text: str) -> str:
+
     """An answer without its label ("答：可以。" -> "可以。", "A: Yes, …" -> "Yes, …")."""
     label = label_of(text)
     return text[text.find(label) + len(label) + 1:].strip() if label and len(label) <= 4 else text
@@ -260,34 +280,3 @@ def _answer(text: str) -> str:
 
 def _excluding(unit: Unit) -> Unit:
     return Unit(unit.text, unit.quote, "excluded", unit.group, unit.option)
-
-
-def annex_units(blocks: Sequence[Block]) -> tuple[list[Unit], list[Unit]]:
-    """The units of each annex (the 申报指南 printed after the 落款 as 附件1), the annex read as a
-    notice of its own: for a notice whose own text states no conditions and refers to its annex."""
-    annexes: list[list[str]] = []
-    for block in blocks:
-        if block.kind != "annex":
-            continue
-        if block.heading:  # "附件1" opens an annex
-            annexes.append([])
-        elif annexes:
-            annexes[-1].append(block.text)
-    units: list[Unit] = []
-    others: list[Unit] = []
-    for lines in annexes:
-        inner = parse("\n".join(lines))
-        found, rest = condition_units(inner.blocks, inner.lists())
-        title = next((b.text for b in inner.blocks if b.kind == "title"), "")
-        if not found and eligible(title) and not negative(title):  # an annex titled "申报主体条件": its lines
-            found = [_listed(u) for u in rest if u.kind == "sentence"]
-            rest = [u for u in rest if u.kind != "sentence"]
-        units += found
-        others += rest
-    return units, others
-
-
-def _listed(unit: Unit) -> Unit:
-    """A line of an annex whose title names the conditions, read as an item of a condition list."""
-    marked = mark_of(unit.quote)
-    return Unit(unit.quote[len(marked[1]):].strip() if marked else unit.text, unit.quote, "list")

@@ -15,7 +15,7 @@ MAX_TEXT = 400
 
 SECTORS = {
     "textile": r"textiles?(?!\s+(?:dyeing|printing))|fabrics?|yarns?|纺织(?!品印染|品染整|城)|面料|布料|坯布|纱线",
-    "apparel": r"apparel|garments?|clothing|fashion|服装(?!城)|服饰|成衣|童装|女装|男装|内衣|羊毛衫",
+    "apparel": r"apparel|garments?|clothing|fashion|服装(?!城)|服饰|成衣|童装|女装|男装|内衣|羊毛衫|鞋服",
     "dyeing": r"(?:printing\s+and\s+)?dyeing|印染|染整",
     "chemical_fibre": r"chemical[-\s]fib(?:re|er)s?|化纤|化学纤维",
     "home_textile": r"home\s+textiles?|home\s+furnishings?\s+(?:made\s+)?(?:of|from)\s+(?:fabrics?|textiles?)"
@@ -40,7 +40,9 @@ SIZES = [
                 re.I), ["micro", "small"]),
     (re.compile(r"中小(?:型)?企业|中小|small\s*(?:-|and|or)\s*medium(?:[-\s]sized)?|SMEs?\b", re.I),
      ["micro", "small", "medium"]),
-    (re.compile(r"规模以上|规上|above[-\s](?:the[-\s])?designated[-\s]size", re.I), ["above_designated_size"]),
+    # "首次上规纳统", "小升规": a firm newly above designated size
+    (re.compile(r"规模以上|规上|(?<!规)(?:上规|升规|入规)|above[-\s](?:the[-\s])?designated[-\s]size", re.I),
+     ["above_designated_size"]),
     (re.compile(r"规模以下|规下|below[-\s](?:the[-\s])?designated[-\s]size", re.I), ["below_designated_size"]),
     (re.compile(r"(?<!中)(?<!非)大型企业|large\s+enterprises", re.I), ["large"]),
     # one class alone: "小型企业", "微型企业", "中型企业", "micro-enterprises" (combinations are read above)
@@ -62,7 +64,8 @@ _OFFICE = re.compile(r"中小(?:微)?(?:型)?企业(?=处|局|科|司|办公室|
 _GLOSS = re.compile(r"[（(]\s?(?:即|i\.e\.|that\s+is)[^（）()]{0,60}[)）]", re.I)  # "（即2025年为规模以下企业）"
 _SHUT = re.compile(r"(?:are|is|will\s+be)\s+not\s+(?:covered|eligible|supported)|(?:are|is)\s+(?:excluded|ineligible)"
                    r"|cannot\s+apply|不予(?:支持|受理|补助)|不在此列|不属于[^，。；]{0,12}(?:范围|对象)|不在[^，。；]{0,12}范围(?:内|之内)?"
-                   r"|不得申报|不享受", re.I)
+                   r"|不得申报|不享受|不(?:得|能|可)(?:参与|参加|申请)|\b(?:cannot|may\s+not)\s+(?:take\s+part|participate)"
+                   r"|\b(?:do|does)\s+not\s+qualify", re.I)
 _CLASSES = ("micro", "small", "medium", "large")
 
 

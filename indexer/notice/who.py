@@ -33,7 +33,15 @@ WHO = re.compile(
     r"|\b(?:scheme|programme|program|grant|fund|support|subsidy|aid)\s+is\s+(?:only\s+|intended\s+)?for\b"
     r"|\b(?:are|is)\s+covered\b|\bqualify\b|\bonly\s+(?:enterprises|companies|firms|businesses|SMEs)\b"
     r"|\b(?:are|is)\s+welcome|\bserves\s+(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|exporters|manufacturers"
-    r"|businesses|SMEs)\b|\b(?:intended|meant|designed)\s+for\b|\baimed\s+at\b", re.I)
+    r"|businesses|SMEs)\b|\b(?:intended|meant|designed)\s+for\b|\baimed\s+at\b"
+    r"|\b(?:can|may|will|could|shall)\s+benefit\b|\bbenefit\s+from\s+th(?:is|ese)\b"
+    # "They should have exported no more than …", "They need to have had no customs penalty …"
+    r"|\b(?:should|need\s+to|needs\s+to|have\s+to|has\s+to)\s+(?:not\s+)?(?:be|have|employ|export|hold|make|operate"
+    r"|pay|own)\b"
+    # "Support is limited to …", "The district supports textile exporters …" (not "X can only apply if Y": X or Y)
+    r"|\b(?:is|are)\s+(?:limited|restricted|confined)\s+to\b"
+    r"|\bsupports\s+(?:[\w-]+\s+){0,4}?(?:enterprises|companies|firms|exporters|manufacturers|makers|producers"
+    r"|businesses|SMEs)\b|\b(?:participation|eligibility)\s+(?:also\s+)?requires\b", re.I)
 REQUIRE = re.compile(r"须|应|需|必须|要求|具有|具备|符合|满足|取得|持有|获得|已|未|不得|可以?申|"
                       r"must|shall|should|required|need|hold|have|has|be\s+recogni[sz]ed|may\s+apply|eligib", re.I)
 ASKS = re.compile(r"申请条件|申报条件|须|应当?具备|必须|eligib|may\s+apply|can\s+apply|qualif|\bmust\b"

@@ -159,7 +159,7 @@ def test_the_issuers_area_outside_the_gazetteer_keeps_its_city() -> None:
 
 
 def test_untyped_requirements_and_exemptions() -> None:
-    from indexer.notice.conditions import exemption, untyped_requirement
+    from indexer.notice.untyped import exemption, untyped_requirement
 
     assert untyped_requirement("（二）属于纺织、化纤、服装等产业，项目设备投资额不低于500万元；")
     assert untyped_requirement("The company needs a registered trademark of its own and must not have received support "

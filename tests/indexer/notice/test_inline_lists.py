@@ -153,10 +153,10 @@ def test_the_issuers_own_place_where_firms_operate_or_are_insured(sentence: str,
     ("hold a valid ISO 9001 certificate;", True),
 ])
 def test_a_paper_to_hand_in_is_not_for_the_model(line: str, may: bool) -> None:
-    from indexer.notice.eligibility import _may_state
+    from indexer.notice.fitted import may_state
     from indexer.notice.units import Unit
 
-    assert _may_state(Unit(line, line, "exclusion")) is may
+    assert may_state(Unit(line, line, "sentence")) is may
 
 
 @pytest.mark.parametrize(("line", "asks"), [
@@ -165,6 +165,6 @@ def test_a_paper_to_hand_in_is_not_for_the_model(line: str, may: bool) -> None:
     ("已在绍兴市柯桥区注册的纺织企业", False),
 ])
 def test_a_place_on_a_platforms_register_asks_something_untyped(line: str, asks: bool) -> None:
-    from indexer.notice.conditions import untyped_requirement
+    from indexer.notice.untyped import untyped_requirement
 
     assert untyped_requirement(line) is asks

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.notice.conditions import conditions_in, is_exclusion, untyped_requirement
+from indexer.notice.conditions import conditions_in, is_exclusion
 from indexer.notice.eligibility import extract_eligibility
 from indexer.notice.not_conditions import never
+from indexer.notice.untyped import untyped_requirement
 from tests.indexer.notice.test_eligibility import _chunk
 
 HEAD = ("一、支持对象\n申报企业须同时具备以下条件：\n（一）注册地在嘉兴市；\n（二）上年度出口额在200万美元以上。\n"

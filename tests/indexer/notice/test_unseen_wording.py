@@ -195,7 +195,7 @@ def test_who_the_scheme_is_for_outside_an_eligibility_section(text: str) -> None
 
 
 def test_a_kind_of_company_shut_out_that_no_type_covers_asks_something() -> None:
-    from indexer.notice.conditions import untyped_requirement
+    from indexer.notice.untyped import untyped_requirement
 
     assert untyped_requirement("展位只分配给注册地在海宁市的生产型企业，贸易型企业不参与分配。")
     assert untyped_requirement("Manufacturers registered in Wuxi may apply; trading companies are not eligible.")

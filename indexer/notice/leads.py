@@ -1,0 +1,56 @@
+"""What a list's lead-in asks: conditions or something else (papers, steps, tiers), every item or any one
+of them, or exclusions ("企业有下列情形之一的，不予支持：", "none of the following applies to them:")."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ANY", "ELIGIBLE_LEAD", "OTHER_LEAD", "SANCTION", "negative"]
+
+ELIGIBLE_LEAD = re.compile(r"条件|具备|符合|满足|资格|适用于|同时|eligib|conditions?|criteria|requirements?"
+                            r"|\bmust\b|\bshall\b|\bshould\b|qualif|open\s+to|\bapply\b|\bmeet", re.I)
+OTHER_LEAD = re.compile(r"材料|资料|程序|流程|步骤|方式|标准|分档|计算|费用|优先|documents?|materials?|procedure|steps"
+                         r"|priority|preference|precedence"
+                         r"|attach|submit|costs?|projects?\s+(?:cover|include)|support\s+(?:covers|includes)", re.I)
+# "Every one of these must hold", "each one of the following": all of them, not any one
+ANY = re.compile(r"之一|其中一|任一|任意一|任何一|一项即可|any\s+(?:one\s+)?of|either|at\s+least\s+one"
+                  r"|(?<!every\s)(?<!each\s)one\s+of\s+(?:the|these|those)\b", re.I)
+_NEGATIVE_LEAD = re.compile(
+    r"(?:下列|以下|如下)(?:情形|情况|行为|企业|单位|事项|项目)?(?:之一|中的任何一[种项个])?[^。；]{0,30}?"
+    r"(?:不予|不得|不能|不再|不享受|不列入|不纳入|不属于|不在)"
+    r"|(?:不予|不得|不能)(?:支持|申报|受理|补助|奖励|资助|享受|申请)[^。]{0,6}[:：]\s*$"
+    r"|none\s+of\s+the\s+following|(?:the\s+following|applicants?|enterprises?|companies|firms)[^.:]{0,60}?"
+    r"\b(?:are|is|shall\s+be|will\s+be)\s+(?:not\s+eligible|ineligible|excluded|not\s+supported|not\s+covered)"
+    r"|\b(?:cannot|may\s+not|shall\s+not)\s+apply\s+if|\bexcluded\s+if|not\s+be\s+accepted\s+from"
+    r"|\b(?:does|do|will|shall)\s+not\s+(?:fund|cover|support|subsidi[sz]e|pay\s+for)\b"
+    r"|\b(?:support|funding|grants?|subsid\w{0,4}|aid)\s+(?:will|shall|is|are)\s+not\s+(?:be\s+)?(?:given|granted"
+    r"|paid|provided|available)"
+    r"|\bnot\s+(?:be\s+)?(?:funded|covered)\b[^.:]{0,20}?(?:following|below)", re.I)
+_NOT_NEGATIVE = re.compile(r"(?:不|未)(?:符合|满足|具备|达到)|追回|收回|追缴|弄虚作假|骗取"
+                           r"|not\s+meet|fraud|recover|repay", re.I)
+SANCTION = re.compile(r"追回|收回|追缴|取消[^，。；]{0,6}资格|弄虚作假|骗取|fraud|recover|repay|claw\s?back", re.I)
+
+
+def negative(lead: str) -> bool:
+    """A lead-in of exclusions: "企业有下列情形之一的，不予支持：", "provided that none of the following
+    applies to them:". Its items are what an applicant must not be, all of them (之一 there makes
+    any one enough to be shut out); "不符合下列条件的…不予受理" and fraud sanctions are not."""
+    return bool(_NEGATIVE_LEAD.search(lead)) and not _NOT_NEGATIVE.search(lead)
+
+
+# "下列企业可以申报：（一）…的家纺生产企业；（二）…的家纺贸易企业", "The following enterprises may apply:
+# 1. home textile manufacturers …; 2. home textile traders …": each item a kind of applicant, any one of them
+_KINDS_LEAD = re.compile(r"(?:下列|以下|如下)(?:企业|单位|主体|经营主体|经营户)[^。；：:]{0,10}?(?:可|均可|可以|能)"
+                         r"|\bthe\s+following\s+(?:enterprises|companies|firms|businesses|applicants|exporters"
+                         r"|manufacturers)\s+(?:may|can|are\s+eligible|qualify)", re.I)
+_ALL = re.compile(r"同时|全部|均须|每一?项|\ball\b|\bevery\b|\beach\b", re.I)
+_KIND_ITEM = re.compile(r"(?:企业|单位|公司|经营户|主体|工厂)[。；;.]?\s*$"
+                        r"|^(?:[\w-]+\s){0,4}(?:enterprises|companies|firms|manufacturers|makers|traders|exporters"
+                        r"|producers|businesses|SMEs)\b", re.I)
+
+
+def kinds_of_applicant(lead: str, items: list[str]) -> bool:
+    """A lead-in naming applicants ("下列企业可以申报：", "The following enterprises may apply:") over two or
+    more items that each name a kind of firm: alternatives, though the lead-in says no "之一" or "any"."""
+    return bool(_KINDS_LEAD.search(lead)) and not _ALL.search(lead) and len(items) >= 2 \
+        and all(_KIND_ITEM.search(i.strip()) for i in items)

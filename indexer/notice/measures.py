@@ -1,0 +1,106 @@
+"""Bounds attributed to what they measure: staff, exports, revenue (or something untyped).
+
+"从业人员300人以下", "annual exports below USD 10 million", "RMB 20 million in operating revenue": a
+bound (``indexer.notice.amounts``) is typed by the measure named before it (within 60 characters) or
+right after it; an amount about something else (investment, R&D spending, the subsidy itself) and a
+share ("R&D staff no less than 10% of all employees") are no typed condition. In a sentence that
+shuts some out ("Enterprises whose exports exceeded USD 50 million are not covered") the bound is
+turned round: what the others must meet.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from indexer.notice.amounts import Bound, bounds_in
+
+__all__ = ["EXCEPT", "MEASURE", "NOT_COVERED", "measures", "plain"]
+
+_EXPORTS = r"进出口|(?:出口|外贸出口)(?:额|总额|金额|规模|销售额|交货值|值|业绩)?|外销(?:额|收入)?" \
+    r"|exports?(?:ing)?(?:\s+(?:sales\s+)?(?:value|volume|sales|revenue|turnover))?|shipped|shipments?" \
+    r"|export\s+(?:sales\s+)?(?:value|volume|revenue|turnover)|(?:overseas|foreign)\s+sales"
+_REVENUE = r"(?:营业|销售|主营业务|经营|年)收入|营收|销售额|营业额|(?:sales\s+)?revenues?|turnover|sales" \
+    r"|(?:operating|business|annual)\s+income"
+_OTHER_MONEY = r"投入|投资|研发|费用|注册资本|资产|纳税|税收|利润|贷款|保费|补助|补贴|奖励|资助|支持|展位|合同" \
+    r"|invest|R&D|research|spend|cost|capital|assets|tax|profit|loan|premium|subsid|grant|reward|support|fee|booth"
+MEASURE = re.compile(rf"(?P<staff>employees|staff|workforce|headcount|从业人员|职工|员工|用工)"
+                      rf"|(?P<trade>进出口(?:额|总额)?|imports?\s+and\s+exports?|trade\s+(?:volume|value))"
+                      rf"|(?P<exports>{_EXPORTS})|(?P<revenue>{_REVENUE})|(?P<other>{_OTHER_MONEY})", re.I)
+_STAFF_AFTER = re.compile(r"\s?(?:(?:full-time|insured|permanent|contracted)\s+)?(?:employees|staff|workers|people"
+                          r"|persons|人|名)"
+                          # "more than 20 but fewer than 500 employees": the count the next bound names
+                          r"|\s(?:but|and)\s(?:fewer|less|no\s+more|not\s+more|under|below)\b[^,;.]{0,12}?\d[\d,]{0,9}\s"
+                          r"(?:full-time\s+)?(?:employees|staff|workers|people|persons)", re.I)
+_NOT_STAFF = re.compile(r"参保(?!职工人数|员工人数)|研发|技术|学历|insured|R&D|research|technical", re.I)
+# "employers with 30 insured staff or fewer may have a layoff rate of up to 20%": a rate's tier, no headcount
+_LAYOFF = re.compile(r"layoffs?|lay-offs?|redundanc|job\s+cuts|裁员", re.I)
+_SHARE = re.compile(
+r"\s?(?:[%％‰]|percent|per\s?cent|个百分点|成(?![员本立]))", re.I)
+NOT_COVERED = re.compile(r"(?:are|is|will\s+be)\s+not\s+(?:covered|eligible|supported)"
+                          r"|(?:are|is)\s+(?:excluded|ineligible)|\bcannot[.;]?\s{0,3}$|\b(?:do|does)\s+not\s+qualify\b"
+                          r"|^no\s+(?:firm|company|enterprise|applicant|exporter|business|employer)\b[^.;]{0,80}?"
+                          r"\b(?:may|can|shall|will)\s+(?:apply|take\s+part|participate|qualify|be\s+(?:paid|funded|supported))"
+                          r"|\b(?:cannot|can\s+not|may\s+not|shall\s+not|must\s+not|will\s+not)\s+(?:apply|take\s+part|participate"
+                          r"|join|claim|qualify|be\s+(?:paid|funded|considered|accepted))\b"
+                          r"|不予(?:支持|受理|补助|奖励|资助|补贴)|不属于[^，。；]{0,12}(?:范围|对象)|不在[^，。；]{0,12}范围(?:内|之内)?"
+                          r"|不(?:得|能|可)(?:再次)?(?:申报|申请|参加|参与)|不享受", re.I)
+
+_FLIP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+
+
+def measures(s: str, shut: bool | None = None) -> list[dict[str, Any]]:
+    """Bounds with their measure; in a sentence that shuts some out ("Enterprises whose exports
+    exceeded USD 50 million are not covered"), or an item of a list of exclusions (``shut``), the
+    bound is what the others must meet (<= 50 million)."""
+    out = []
+    shut = bool(NOT_COVERED.search(s)) if shut is None else shut
+    for bound in bounds_in(s):
+        at = s.find(bound.text)
+        turned = shut or _excepted(s, at, at + len(bound.text))
+        if _SHARE.match(s, at + len(bound.text)):  # "R&D staff no less than 10% of all employees": a share
+            continue
+        before = list(MEASURE.finditer(s[max(0, at - 60):at]))
+        after = MEASURE.match(s, at + len(bound.text)) or re.compile(r"\s(?:in|of)\s(?:the\s)?(?:annual\s)?") \
+            .match(s, at + len(bound.text)) and MEASURE.search(s[:at + len(bound.text) + 40], at + len(bound.text))
+        found = before[-1] if before else after or None  # "RMB 20 million in operating revenue"
+        measure = next((k for k, v in found.groupdict().items() if v), None) if found else None
+        staff_after = bound.currency is None and _STAFF_AFTER.match(s, at + len(bound.text))  # "100 or more employees"
+        if bound.people or staff_after or (measure == "staff" and bound.currency is None):
+            insured_tier = staff_after and "insured" in staff_after[0].lower() and _LAYOFF.search(s)
+            if not (_NOT_STAFF.search(s[max(0, at - 8):at]) or insured_tier):
+                out.append(_typed("employees", bound, turned))
+            continue
+        currency = bound.currency or ("CNY" if measure == "revenue" and re.search(r"[万亿]", bound.text) else None)
+        if measure in ("exports", "revenue") and currency:
+            out.append(_typed(f"annual_{measure}_{currency.lower()}", bound, turned))
+    return out
+
+
+# "may apply, except firms with annual exports above USD 50 million", "但年出口额超过5000万美元的企业除外",
+# "除年出口额超过5000万美元的企业外": the bound of those excepted, turned round for the others
+EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|other\s+than|excluding|with\s+the\s+exception\s+of)\b|除外", re.I)
+_CLAUSE_CUT = re.compile(r"[,，.;。；]")
+
+
+def _excepted(s: str, at: int, end: int) -> bool:
+    """Whether the bound at ``s[at:end]`` describes firms its sentence excepts, in the same clause ("Applicants,
+    other than SMEs, must have exports of at least …" excepts SMEs, not the exporters)."""
+    before = _CLAUSE_CUT.split(s[max(0, at - 80):at])[-1]
+    after = s[end:end + 40]
+    if EXCEPT.search(before) and "除外" not in before or re.match(r"[^，,。；;]{0,40}?除外", after):
+        return True
+    return "除" in before and bool(re.match(r"[^，,。；;]{0,40}?外[，,、]", after))
+
+
+def _typed(base: str, bound: Bound, shut: bool = False) -> dict[str, Any]:
+    if bound.op == "between":
+        low, high = bound.value  # type: ignore[misc]
+        return {"type": f"{base}_range", "op": "between", "value": [plain(low), plain(high)]}
+    op = _FLIP[bound.op] if shut else bound.op
+    kind = "max" if op.startswith("<") else "min"
+    return {"type": f"{base}_{kind}", "op": op, "value": plain(bound.value)}  # type: ignore[arg-type]
+
+
+def plain(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value

@@ -1,0 +1,113 @@
+"""What a condition unit asks beyond its types, and exemptions from a limit.
+
+``untyped_requirement``: a clause no type covers (a count or share of something else, a holding, a
+place on a list); ``exemption``: the measure a unit exempts its own kind of company from
+("小型微型企业不受出口额限制").
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer.notice.amounts import bounds_in
+from indexer.notice.benefits import BENEFIT
+from indexer.notice.conditions import DOUBLE, MAX_SENTENCE, OFFENCE, conditions_in
+from indexer.notice.measures import MEASURE, plain
+
+__all__ = ["exemption", "untyped_requirement"]
+
+_EXEMPT = re.compile(r"不受(?P<zh>[^，。；]{1,12}?)(?:限制|约束)"
+                     r"|未达到(?P<zh2>[^，。；]{1,12}?)(?:标准|要求|门槛)[^。；]{0,20}?"
+                     r"(?:也可|仍可|可以)申报|(?:are|is)\s+exempt(?:ed)?\s+from\s+(?:the\s+)?(?P<en>[\w\s-]{1,40}?)\s+"
+                     r"(?:limit|threshold|requirement|ceiling|cap)|(?:do|does)\s+not\s+meet\s+the\s+(?P<en2>[\w\s-]{1,30}?)"
+                     r"\s+(?:threshold|requirement|limit|criterion)[^.;]{0,20}?\bmay\s+(?:still\s+)?apply", re.I)
+_CLAUSE = re.compile(r"[，；;、]|,\s|\s(?:and|but)\s(?!\d)|且|并且|同时")
+# Something else asked of the applicant, in a clause of its own: membership of an association, a stock
+# listing, social insurance paid in full, where the project is carried out
+_MORE = re.compile(r"(?:holds?|has|have)\s[\w\s-]{0,20}?membership"
+                   r"|\b(?:is|are|be)\s+(?:a\s+)?(?:paid-up\s+|current\s+)?members?\s+of\b|会员(?:单位|企业)|(?:协会|商会)的?会员|non-listed|unlisted|未上市|非上市"
+                   r"|足额缴纳|缴纳[^，。；]{0,12}?(?:社会保险|失业保险|社保)|\bpaid\s[\w\s]{0,40}?(?:social|unemployment)\s+insurance"
+                   r"|(?:taxes|insurance)\s[\w\s]{0,20}?\bin\s+full\b"
+                   r"|(?:项目|改造)(?:实施)?地点?(?:在|位于)|实施地点?(?:在|位于)"
+                   r"|\bproject\s+(?:is\s+|must\s+be\s+)?(?:located|carried\s+out|implemented|sited)\s+in\b"
+                   r"|\b(?:owner|holder)\s+of\s+(?:a|an|the)\s[\w\s-]{0,30}?(?:certificate|licen[cs]e|trademark|patent|permit)",
+                   re.I)
+_GENERIC = re.compile(r"独立法人|法人资格|合法经营|依法经营|依法纳税|财务(?:管理)?制度|会计核算|诚信经营|规范经营"
+                      r"|经营状况良好"
+                      r"|legal\s+(?:person|entity)|independent\s+legal|lawful(?:ly)?\s+operat|tax[- ]compliant", re.I)
+_HOLDS = re.compile(r"(?:持有|拥有|取得|获得|具有|具备|需有|须有|办理|完成)[^，。；]{0,20}?"
+                    r"(?:证书|认证|资质|商标|专利|许可|备案|资格|称号)"
+                    r"|已在[^，。；]{0,24}?(?:平台|系统)(?:上)?(?:备案|登记|注册)"  # on a platform's register
+                    r"|(?:registered|enrolled|filed)\s(?:on|with|in)\s(?:the\s)?[\w\s-]{0,40}?\b(?:platform|system)\b"
+                    r"|(?:holds?|owns?|needs?|has|have|possess(?:es)?)\s[\w\s-]{0,34}?"
+                    r"(?=[cltpqf])(?:certificate|certification|licen[cs]e|trademark|patent|permit|qualification|filing)",
+                    re.I)  # one class, not adjacent optional spaces; the lookahead skips most positions
+# Membership of a list: not a type, even beside a sector.
+_MEMBER = re.compile(r"(?:列入|入选|纳入|评为|认定为|进入|录入)[^，。；]{0,24}?"
+                     r"(?:名单|名录|目录|品牌|名牌|(?:信息|数据|企业|培育|项目)库)"
+                     r"|评价入库|(?:驰名|著名)商标|名牌产品"
+                     r"|\b(?:is|are|been)\s+(?:on|in|among)\s+(?:the|a|an)\s[\w\s-]{0,40}?"
+                     r"\b(?:list|register|catalogue|directory|database)\b|\blisted\s+(?:as|among|on|in)\b"
+                     r"|\b(?:entered|included|enrolled|recorded|admitted)\s+(?:in|on|into)\s+(?:the|a|an)\s[\w\s-]{0,40}?"
+                     r"\b(?:list|register|catalogue|directory|database|pool)\b", re.I)
+
+# A kind of company shut out that no type covers: "流通型企业本届不参与分配", "trading companies are not eligible".
+_KIND_SHUT = re.compile(r"[\u4e00-\u9fff]{1,6}[型类](?:企业|公司)[^，。；]{0,10}?(?:不参与|不予|不得|不在|除外|不属于)"
+                        r"|\b(?:trading|distribution|service)\s+(?:companies|firms|enterprises|businesses)\b[^.;]{0,30}?"
+                        r"\b(?:are\s+not|cannot|may\s+not|(?:are|is)\s+excluded)", re.I)
+_COUNTED = re.compile(r"满\s?\d{1,3}\s?(?:个月|年)|\d{1,3}\s?(?:个月|年)以上|\d{1,3}(?:\.\d{1,2})?\s?[%％]"
+                      r"|(?:at\s+least|more\s+than|no\s+less\s+than|over)\s+(?:\d{1,3}|one|two|three|four|five|six|ten)"
+                      r"\s+(?:full\s+)?(?:years?|months?)", re.I)
+
+
+def exemption(unit: str) -> str | None:
+    """"小型微型企业不受出口额限制", "Small firms are exempt from the export threshold": the measure a
+    unit exempts its own kind of company from (exports, revenue, staff), else None."""
+    m = _EXEMPT.search(unit[:MAX_SENTENCE])
+    if not m:
+        return None
+    named = MEASURE.search(m["zh"] or m["zh2"] or m["en"] or m["en2"] or "")
+    return next((k for k, v in named.groupdict().items() if v), None) if named else None
+
+
+def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
+    """Whether a unit also asks something no type covers, in a clause of its own: a count or share
+    of something else ("足额缴纳失业保险费满12个月", "裁员率不高于5.5%", "设备投资额不低于500万元") or a holding
+    ("持有有效的认证证书", "needs a registered trademark") or a place on a list or database ("列入…名单",
+    "one of its brands is on the national list of key textile brands", "纳入…科技型中小企业信息库") or no
+    support from elsewhere ("同一项目未享受其他市级资金支持") or something else of the applicant's
+    (``_MORE``: "hold current membership of the Association", "按时足额缴纳失业保险费", "技术改造实施地点在
+    柯桥区"), even beside a sector; legal-person
+    and lawful-operation clauses are not counted, nor, in a sentence that grants something, its rate
+    and cap ("receive a subsidy of 40% …, up to RMB 500,000 per enterprise")."""
+    typed = {str(c.get("value")) for c in conditions_in(unit, issuer)}
+    grants = bool(BENEFIT.search(unit[:MAX_SENTENCE]))
+    for clause in _CLAUSE.split(unit[:MAX_SENTENCE]):
+        if (_MEMBER.search(clause) and not OFFENCE.search(clause)) or (_KIND_SHUT.search(clause)
+                                                                        and not conditions_in(clause, issuer)):
+            return True
+        if DOUBLE.search(clause) or _MORE.search(clause):  # "同一项目未享受其他市级资金支持", "实施地点在柯桥区"
+            return True
+        if len(clause.strip()) < 4 or _GENERIC.search(clause) or BENEFIT.search(clause):
+            continue
+        bounds = bounds_in(clause)
+        if conditions_in(clause, issuer):  # an untyped bound beside a type: "设备投资在50万元至500万元之间的纺织企业"
+            if not grants and any(not _read(b.value, typed) for b in bounds):
+                return True
+            continue
+        if bounds and all(_read(b.value, typed) for b in bounds):
+            continue  # "3000万美元以下" after "出口额在500万美元以上、": the exports range already read
+        counted = _COUNTED.search(clause)
+        if _HOLDS.search(clause) or (counted and not (grants and counted[0].rstrip().endswith(("%", "％")))):
+            return True
+        if bounds_in(clause) and not grants:
+            return True
+    return False
+
+
+def _read(value: float | tuple[float, float], typed: set[str]) -> bool:
+    """Whether a bound's value is among the typed conditions' values: 300; [100, 500] for a range, or both
+    its ends (a range read as a minimum and a maximum)."""
+    if isinstance(value, tuple):
+        return str([plain(v) for v in value]) in typed or all(str(plain(v)) in typed for v in value)
+    return str(plain(value)) in typed

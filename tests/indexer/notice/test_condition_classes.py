@@ -1,0 +1,343 @@
+"""Classes of condition wording, each written fresh for these tests in both languages: lead-ins that ask
+for every item ("Every one of these must hold"), several offences in one exclusions list, beneficiaries,
+membership of a database, support from elsewhere (no first time), insured headcounts, newly above
+designated size, negated requirements ("cannot take part", 不能申报), conditions spread over a paragraph
+or a table without a lead-in, and the lines the fitted model never reads (procedure sections, flat sums)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from indexer.notice.conditions import conditions_in
+from indexer.notice.eligibility import extract_eligibility
+from indexer.notice.fitted import may_state
+from indexer.notice.structure import parse
+from indexer.notice.units import Unit, condition_units
+from indexer.notice.untyped import untyped_requirement
+from tests.indexer.notice.test_eligibility import _chunk
+
+
+def _read(text: str, issuer: str | None = None) -> list[dict[str, Any]]:
+    return extract_eligibility([_chunk(text, "fresh")], text, issuer, "2026-12-01")["conditions"]
+
+
+def _typed(sentence: str) -> set[tuple[str, Any, str]]:
+    return {(c["type"], c.get("op"), str(c["value"])) for c in conditions_in(sentence)}
+
+
+@pytest.mark.parametrize("lead", ["Every one of these must hold for an applicant:",
+                                  "Each one of the following must be met by the firm:",
+                                  "申报企业须逐项满足下列每一项条件："])
+def test_a_lead_in_asking_for_every_item_makes_no_alternatives(lead: str) -> None:
+    conds = _read(f"Support for Weavers\n\nWho may apply\n{lead}\n• registered in Jiaxing;\n"
+                  "• employs fewer than 200 people;\n• makes woven fabrics.\n")
+    assert {c["type"] for c in conds} >= {"region", "employees_max", "sector"}
+    assert all("group" not in c for c in conds)
+
+
+@pytest.mark.parametrize("lead", ["Firms meeting one of these may apply:", "符合下列情形之一的企业即可申报："])
+def test_a_lead_in_asking_for_one_item_still_makes_alternatives(lead: str) -> None:
+    conds = _read(f"Support for Weavers\n\nWho may apply\n{lead}\n(1) registered in Jiaxing;\n"
+                  "(2) employs fewer than 200 people.\n")
+    assert {c.get("group") for c in conds} != {None}
+
+
+def test_each_offence_an_exclusions_list_names_is_a_condition_of_its_own() -> None:
+    conds = _read("关于2027年度丝绸企业参展补助的通知\n一、申报条件\n在湖州市注册的丝绸企业。\n"
+                  "二、有下列情形之一的不予支持：\n（一）被列入经营异常名录的；\n（二）近两年内受到海关行政处罚的；\n（三）纳税信用等级为D级的。\n")
+    assert [c["quote"] for c in conds if c["type"] == "no_violations"] == [
+        "（一）被列入经营异常名录的；", "（二）近两年内受到海关行政处罚的；", "（三）纳税信用等级为D级的。"]
+
+
+def test_a_beneficiaries_heading_and_a_can_benefit_sentence() -> None:
+    conds = _read("Fair Support for Weavers, 2027\n\n1. Support\nHalf the booth fee.\n\n2. Beneficiaries\n"
+                  "Firms that can benefit are weaving firms registered in Tongxiang with 2026 exports under "
+                  "USD 8 million and free of any customs fine since 2025.\n")
+    assert {c["type"] for c in conds} == {"sector", "region", "annual_exports_usd_max", "no_violations"}
+
+
+@pytest.mark.parametrize("item", ["it has been entered in the provincial database of technology-based SMEs;",
+                                  "已纳入省科技型中小企业信息库；"])
+def test_membership_of_a_database_asks_something_untyped(item: str) -> None:
+    assert untyped_requirement(item)
+
+
+@pytest.mark.parametrize(("sentence", "first"), [
+    ("has not received other municipal funding for the same project", False),
+    ("同一展位未享受其他市级财政资金支持", False),
+    ("no money from any other public source for this booth", False),
+    ("2. 已享受本年度其他区级补助的。", False),
+    ("同一展会此前未获得过区级补助", True),  # this support never had for that fair: a first time
+    ("2027年首次参展，且同一展会未享受其他财政资金支持", True),
+    ("Companies that have received this grant before are not eligible.", True),
+    ("this would be the firm's first overseas fair", True),
+])
+def test_support_from_elsewhere_is_no_first_time_condition(sentence: str, first: bool) -> None:
+    assert ("first_time" in {c["type"] for c in conditions_in(sentence)}) is first
+
+
+@pytest.mark.parametrize("sentence", ["has not received other municipal funding for the same project",
+                                      "同一项目未享受其他市级财政资金支持"])
+def test_support_from_elsewhere_asks_something_untyped(sentence: str) -> None:
+    assert untyped_requirement(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    ("(4) it had at least 150 insured staff on 31 December 2026.", {("employees_min", ">=", "150")}),
+    ("with fewer than 80 insured employees", {("employees_max", "<", "80")}),
+    ("Employers with 30 insured staff or fewer may have a layoff rate of up to 20%.", set()),
+    ("2026年首次上规纳统的纺织企业", {("enterprise_size", None, "['above_designated_size']"),
+                              ("first_time", None, "True"), ("sector", None, "['textile']")}),
+    ("2026年实现小升规的企业", {("enterprise_size", None, "['above_designated_size']")}),
+])
+def test_insured_headcounts_and_newly_above_designated_size(sentence: str, want: set[tuple[str, Any, str]]) -> None:
+    assert _typed(sentence) == want
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    ("Firms penalised by customs in the last two years cannot take part.", {("no_violations", None, "True")}),
+    ("Companies employing more than 800 people may not apply.", {("employees_max", "<=", "800")}),
+    ("Exporters whose 2026 shipments topped USD 40 million will not be funded.",
+     {("annual_exports_usd_max", "<=", "40000000")}),
+    ("Businesses with annual sales above RMB 500 million do not qualify.",
+     {("annual_revenue_cny_max", "<=", "500000000")}),
+    ("Applicants must not be on the list of enterprises with abnormal operations.", {("no_violations", None, "True")}),
+    ("Companies that were ordered to suspend production in 2026 are excluded.", {("no_violations", None, "True")}),
+    ("No firm with a tax-credit rating of C or D may apply.", {("no_violations", None, "True")}),
+    ("从业人员超过1000人的企业不能申报。", {("employees_max", "<=", "1000")}),
+    ("纳税信用等级为C级、D级的企业不得申报。", {("no_violations", None, "True")}),
+    ("已享受过本项补助的企业不得再次申请。", {("first_time", None, "True")}),
+    ("大型企业不能参与本次申报。", {("enterprise_size", None, "['micro', 'small', 'medium']")}),
+    ("exports that did not top USD 8 million", {("annual_exports_usd_max", "<=", "8000000")}),
+])
+def test_negated_requirements_are_read_as_what_the_others_must_meet(sentence: str,
+                                                                    want: set[tuple[str, Any, str]]) -> None:
+    assert _typed(sentence) == want
+
+
+@pytest.mark.parametrize(("text", "issuer"), [
+    ("Support for Knitwear Exporters, 2027\n\n1. Background\nThe district wants more knitwear makers abroad.\n\n"
+     "2. Who can take part\nApplicants should be registered in Yinzhou District. They should make knitwear. Their "
+     "exports in 2026 must not have exceeded USD 10 million, and their workforce must be below 300. Firms penalised "
+     "by customs in the last two years cannot take part.\n\n3. How to apply\nApply by 31 March 2027.\n", None),
+    ("关于2027年度纺织企业开拓国际市场补助的通知\n\n一、支持对象\n申报企业应在鄞州区依法注册并纳税。企业主营针织服装。"
+     "2026年度出口额不超过1000万美元，从业人员不足300人。近两年内受到海关行政处罚的企业不得申报。\n\n"
+     "二、申报时间\n2027年3月31日前申报。\n", None),
+])
+def test_conditions_spread_over_a_paragraph_without_a_lead_in(text: str, issuer: str | None) -> None:
+    kinds = {c["type"] for c in _read(text, issuer)}
+    assert kinds >= {"region", "sector", "annual_exports_usd_max", "employees_max", "no_violations"}
+
+
+@pytest.mark.parametrize("text", [
+    "Smart Dyeing Grants, 2027\n\n1. Eligibility\n\n| Item | Requirement |\n|---|---|\n"
+    "| Registration | registered and paying tax in Shangyu District |\n| Sector | printing and dyeing |\n"
+    "| Size | annual revenue between RMB 20 million and RMB 400 million |\n"
+    "| Record | no environmental penalty since 1 January 2024 |\n\n2. Grant\n20% of the cost.\n",
+    "关于2027年度印染智能化改造补助的通知\n\n一、申报条件\n\n| 项目 | 要求 |\n|---|---|\n"
+    "| 注册地 | 在上虞区注册并纳税 |\n| 行业 | 印染 |\n| 规模 | 年营业收入2000万元至4亿元 |\n"
+    "| 信用 | 2024年以来未受到生态环境部门行政处罚 |\n\n"
+    "二、补助标准\n按设备投资额的20%给予补助。\n",
+])
+def test_conditions_one_a_table_row(text: str) -> None:
+    conds = _read(text)
+    assert {c["type"] for c in conds} == {"region", "sector", "annual_revenue_cny_range", "no_violations"}
+    assert all(c["quote"].startswith("|") for c in conds)
+
+
+_ZH = "关于支持的通知\n\n一、申报条件\n在无锡市注册的企业。\n\n{}\n企业向注册登记地商务局报送材料。\n"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    (_ZH.format("三、申报时间"), "procedure"),
+    (_ZH.format("二、申报方式"), "procedure"),
+    ("Notice on Support\n\n1. Who may apply\nFirms registered in Wuxi.\n\n2. When and where to apply\n"
+     "Firms send the form to the district bureau.\n", "procedure"),
+    (_ZH.format("二、支持内容"), "exclusion"),
+    ("Notice on Support\n\n1. Who may apply\nFirms registered in Wuxi.\n\n2. Other matters\n"
+     "Firms send the form to the district bureau.\n", "sentence"),
+])
+def test_lines_under_a_procedure_heading_are_procedure_units(text: str, kind: str) -> None:
+    structure = parse(text)
+    _, others = condition_units(structure.blocks, structure.lists())
+    assert [u.kind for u in others if "报送" in u.text or "send" in u.text] == [kind]
+
+
+@pytest.mark.parametrize(("line", "kind", "may"), [
+    ("企业向注册登记地所在区、县（市）商务局报送申报材料。", "procedure", False),
+    ("企业向注册登记地所在区、县（市）商务局报送申报材料。", "sentence", True),
+    ("The grant is RMB 30,000 per firm.", "sentence", False),
+    ("每家企业奖励3万元。", "sentence", False),
+    ("Projects of textile and clothing makers, no more than RMB 2 million per project.", "exclusion", True),
+])
+def test_the_model_never_reads_procedure_lines_or_flat_sums(line: str, kind: str, may: bool) -> None:
+    assert may_state(Unit(line, line, kind)) is may
+
+
+@pytest.mark.parametrize(("text", "quotes"), [
+    ("关于2027年度稳订单奖励的通知\n一、奖励对象\n注册地在湖州市的外贸企业，同时满足以下几项的，可申领奖励：上年度出口额不低于300万美元；"
+     "当年出口额较上年增长8%以上；属于中小微企业。\n",
+     ["注册地在湖州市的外贸企业，同时满足以下几项的，可申领奖励：上年度出口额不低于300万美元；",
+      "当年出口额较上年增长8%以上；", "属于中小微企业。"]),
+    ("Notice on Booth Aid\n\n1. Who may apply\nFirms qualify if they meet all of the following: registered in Wuxi; "
+     "exports under USD 5 million in 2026; no customs penalty since 2024.\n",
+     ["Firms qualify if they meet all of the following: registered in Wuxi;", "exports under USD 5 million in 2026;",
+      "no customs penalty since 2024."]),
+    ("关于稳岗返还的公告\n一、返还条件\n享受返还须同时把握以下几点：一是在湖州市参加失业保险；二是上年度未裁员或裁员率不高于5%；"
+     "三是未被列入严重失信主体名单。\n",
+     ["一是在湖州市参加失业保险；", "二是上年度未裁员或裁员率不高于5%；", "三是未被列入严重失信主体名单。"]),
+])
+def test_unmarked_or_ordinal_items_inside_one_paragraph_are_items(text: str, quotes: list[str]) -> None:
+    """Each item its own condition (the first run on from the lead-in is quoted with it); a growth rate or
+    a layoff rate, untyped, is asked by its own item, not lost in the paragraph."""
+    conds = _read(text)
+    assert sorted({c["quote"] for c in conds}) == sorted(quotes)
+    assert all("group" not in c for c in conds)
+
+
+def test_an_items_run_in_heading_names_its_section() -> None:
+    """"（一）申报主体。申报主体为…" under a heading that names no applicant ("二、主要内容"): the item says it
+    states who may apply, and its quote keeps the run-in heading."""
+    item = "（一）申报主体。申报主体为注册在嘉兴市的纺织企业，2025年度出口额不低于100万美元。"
+    conds = _read(f"关于支持政策的解读\n一、背景\n为稳外贸。\n二、主要内容\n{item}出口额以海关统计为准。\n"
+                  "（二）支持标准。每个展位最高支持2万元。\n")
+    assert {c["type"] for c in conds} == {"region", "sector", "annual_exports_usd_min"}
+    assert {c["quote"] for c in conds} == {item}
+
+
+@pytest.mark.parametrize(("sentence", "asks"), [
+    ("(b) are paid-up members of the Ningbo Knitwear Association;", True),
+    ("2. 须为市服装行业协会会员单位；", True),
+    ("Only unlisted companies registered in Jiaxing may apply.", True),
+    ("申报企业为在嘉兴市注册的非上市纺织企业。", True),
+    ("企业应按规定足额缴纳职工社会保险费，且注册在海宁市。", True),
+    ("must have paid its social insurance contributions in full for 2026;", True),
+    ("3. 主营针织业务，且改造项目实施地点在海宁市；", True),
+    ("the upgraded line must be located in Tongxiang; the project is carried out in Tongxiang", True),
+    ("在嘉兴市注册，2026年度设备投资在50万元至500万元之间的纺织企业", True),  # an investment range: untyped
+    ("在嘉兴市注册，2025年度出口额在50万美元至500万美元之间的纺织企业", False),  # the exports range: typed
+    ("在嘉兴市注册的纺织企业", False),
+])
+def test_something_else_asked_of_the_applicant_is_untyped(sentence: str, asks: bool) -> None:
+    assert untyped_requirement(sentence) is asks
+
+
+@pytest.mark.parametrize("line", ["| 4 | 守法经营 | 近三年无偷逃税款、套取财政资金等违法行为 |",
+                                  "Applicants must have no record of tax evasion or subsidy fraud since 2024."])
+def test_a_clean_record_naming_fraud_is_a_condition(line: str) -> None:
+    from indexer.notice.not_conditions import never
+
+    assert not never(line) and _typed(line) >= {("no_violations", None, "True")}
+    assert never("企业弄虚作假、套取资金的，追回资金并取消三年申报资格。")
+
+
+def test_a_question_with_its_marker_heads_its_answer() -> None:
+    """"Q: Who can apply?" names who may apply (its marker "Q" is no label of a section)."""
+    conds = _read("Q&A on the 2027 Linen Subsidy\n\nQ: Who can apply?\nA: Linen weaving companies registered in "
+                  "Shangyu District whose 2026 revenue was between RMB 10 million and RMB 300 million.\n\n"
+                  "Q: When is the deadline?\nA: 28 February 2027.\n")
+    assert {c["type"] for c in conds} == {"sector", "region", "annual_revenue_cny_range"}
+
+
+def test_a_notice_without_headings_that_limits_or_supports_a_kind_of_firm() -> None:
+    conds = _read("Support for Knitwear Exporters at Fairs, 2027\n\nThe district supports knitwear exporters "
+                  "exhibiting abroad for the first time. Support is limited to companies registered in Haining with "
+                  "annual exports of under USD 5 million. Participation also requires a clean customs record for "
+                  "the past three years. Large companies can only apply if their exports are below USD 1 million.\n"
+                  "Each company receives 70% of the booth fee.\n")
+    assert {c["type"] for c in conds} == {"sector", "first_time", "region", "annual_exports_usd_max", "no_violations"}
+    assert [c["value"] for c in conds if c["type"] == "annual_exports_usd_max"] == [5_000_000]  # not "X only if Y"
+
+
+def test_the_owner_of_a_trademark_is_asked_something_untyped() -> None:
+    assert untyped_requirement("b) owner of a registered trademark used on textiles or garments;")
+
+
+@pytest.mark.parametrize("line", ["每家企业最高20万元。", "单个项目最多补助50万元。", "Up to RMB 50,000 per firm."])
+def test_a_sum_per_firm_alone_is_never_read_by_the_model(line: str) -> None:
+    assert not may_state(Unit(line, line, "sentence"))
+
+
+def test_shoe_and_apparel_firms_are_apparel() -> None:
+    assert ("sector", None, "['apparel']") in _typed("鹿城区鞋服出口企业")
+
+
+def test_requirement_subheadings_under_application_requirements_are_eligibility_sections() -> None:
+    """"二、申报要求" is usually the steps, but its "（二）行业要求", "（三）规模要求", "（四）信用要求",
+    "（五）项目要求" ask of the applicant; an either/or inside one stays alternatives."""
+    conds = _read("关于组织申报2027年度技术改造项目的通知\n一、支持方式\n按设备投资额的10%补助。\n二、申报要求\n"
+                  "（一）主体要求\n申报单位的注册地须在海宁市。\n（二）行业要求\n申报单位主营经编或针织。\n（三）规模要求\n"
+                  "2026年度营业收入不低于1亿元，或者年末从业人员在300人以上，两项满足其一即可。\n（四）信用要求\n"
+                  "近三年无违法违规记录。\n（五）项目要求\n项目已完成备案，且于2027年1月1日以后开工。\n")
+    assert {c["type"] for c in conds} == {"region", "sector", "annual_revenue_cny_min", "employees_min",
+                                          "no_violations", "text"}
+    assert {c.get("group") for c in conds if c["type"] in ("annual_revenue_cny_min", "employees_min")} != {None}
+
+
+@pytest.mark.parametrize("text", [
+    "Support for Overseas Warehouses\n\nI. Eligibility criteria\nApplicants must satisfy ALL of the criteria below:\n"
+    "i) incorporated in Wujin District;\nii) a textile or garment manufacturer;\n"
+    "iii) 2026 export turnover of USD 3 million to USD 30 million;\n"
+    "iv) operating an overseas warehouse of at least 1,000 square metres.\n\nII. Support\nUp to RMB 300,000.\n",
+    "Support for Overseas Warehouses\n\nI. Eligibility criteria\nApplicants must satisfy all of these:\n"
+    "(i) incorporated in Wujin District;\n(ii) a textile or garment manufacturer;\n"
+    "(iii) 2026 export turnover of USD 3 million to USD 30 million;\n"
+    "(iv) operating an overseas warehouse of at least 1,000 square metres.\n",
+])
+def test_items_numbered_in_lower_case_roman(text: str) -> None:
+    conds = _read(text)
+    assert {c["type"] for c in conds} == {"region", "sector", "annual_exports_usd_range", "text"}
+    assert all("group" not in c for c in conds)
+
+
+@pytest.mark.parametrize("text", [
+    "Home Textile Fair Support\n\nThe following enterprises may apply:\n1. home textile manufacturers registered in "
+    "Haimen with 2026 sales of RMB 20 million or more;\n2. home textile traders registered in Haimen with 2026 "
+    "exports of USD 2 million or more.\n",
+    "关于家纺企业参展补助的通知\n一、申报主体\n下列企业可以申报：\n（一）在海门区注册、2026年销售收入2000万元以上的家纺生产企业；\n"
+    "（二）在海门区注册、2026年出口额200万美元以上的家纺贸易企业。\n",
+])
+def test_items_that_each_name_a_kind_of_applicant_are_alternatives(text: str) -> None:
+    conds = _read(text)
+    options = {(c["type"], c.get("option")) for c in conds}
+    assert ("annual_revenue_cny_min", 0) in options and ("annual_exports_usd_min", 1) in options
+
+
+def test_items_that_each_name_a_kind_of_applicant_under_all_stay_all() -> None:
+    conds = _read("关于家纺企业参展补助的通知\n一、申报主体\n下列企业须同时符合：\n（一）在海门区注册的企业；\n"
+                  "（二）2026年出口额200万美元以上的企业。\n")
+    assert all("group" not in c for c in conds)
+
+
+def test_continuation_sentences_with_should_or_need_to() -> None:
+    """"They should have exported …", "They need to have had no customs penalty …": who-sentences too."""
+    conds = _read("Knitwear Export Booth Aid, 2027\n\nThe bureau pays half of the booth fee at fairs abroad in 2027. "
+                  "Eligible firms are knitwear makers in Yiwu. They should have exported no more than USD 10 million "
+                  "in 2026 and employ fewer than 300 people. They need to have had no customs penalty since 2024. "
+                  "Apply by 31 May 2027.\n")
+    assert {c["type"] for c in conds} == {"sector", "region", "annual_exports_usd_max", "employees_max",
+                                          "no_violations"}
+
+
+_TONGXIANG = {("annual_exports_usd_max", "<=", "50000000"), ("region", None, "['Tongxiang']"),
+              ("sector", None, "['knitting']")}
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    ("Knitwear makers registered in Tongxiang may apply, except firms with annual exports above USD 50 million "
+     "and firms that have been blacklisted for tax evasion.",
+     {("annual_exports_usd_max", "<=", "50000000"), ("region", None, "['Tongxiang']"),
+      ("sector", None, "['knitting']"), ("no_violations", None, "True")}),
+    ("在桐乡市注册的针织企业均可申报，但年出口额超过5000万美元的企业除外。",
+     _TONGXIANG),
+    ("除年出口额超过5000万美元的企业外，在桐乡市注册的针织企业均可申报。",
+     _TONGXIANG),
+    ("Exporters other than those with more than 500 staff are welcome.", {("employees_max", "<=", "500")}),
+    ("Firms with revenue of at least RMB 10 million excluding VAT may apply.",
+     {("annual_revenue_cny_min", ">=", "10000000")}),  # "excluding" after the bound excepts nobody
+])
+def test_a_bound_of_the_firms_a_sentence_excepts_is_turned_round(sentence: str,
+                                                                 want: set[tuple[str, Any, str]]) -> None:
+    assert _typed(sentence) == want
