@@ -50,13 +50,17 @@ _RANGE = re.compile(r"^\s?(?:日)?\s?(?:至|到|—|–|-|~|～|to|until|till|th
 _EN_TIME = (r"(?:\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?|noon|midnight)?|midnight|noon)"
             r"(?:\s(?:Beijing|China|local)\stime)?")  # "5 p.m.", "17:00 Beijing time"
 _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|是|至|到|于|在|日为)?\s?[:：]?\s?$"
+                           r"|(?:截止|最后)(?:受理|申报|申请|提交|报送)(?:日|日期|时间|期限)?(?:为|是)?\s?[:：]?\s?$"
+                           r"|(?:开放|受理|申报|申请|报名|填报)(?:期|窗口)?(?:至|到)\s?$"
                            rf"|(?:(?:close[sd]?|shuts?)\s+at\s+{_EN_TIME}\s+on|before|by|due(?:\s+(?:on|by))?"
                            r"|(?:until|by|before)\s+(?:the\s+)?(?:close|end)\s+of\s+(?:business|office\s+hours"
                            r"|(?:the\s+)?(?:working\s+)?day)(?:\s+on)?"
                            r"|no\s+later\s+than|close[sd]?(?:\s+on)?|end(?:s|ed)(?:\s+on)?|expire[sd]?(?:\s+on)?|until"
                            r"|(?:runs?|running|continues?)\s+(?:through|till|to)|through"
                            r"|shut(?:s)?(?:\s+on)?|last\s+day(?:\s+(?:is|for\s+applications\s+is))?"
-                           r"|deadline[^.;]{0,40}?(?:is|:)|after)"
+                           r"|(?:deadline|cut-?off(?:\s+date)?|closing\s+date)[^.;]{0,40}?(?:is|:)|after"
+                           r"|(?:stop(?:s|ped)?|ceased?)\s+(?:taking|accepting|receiving)\s+(?:applications|claims|forms)"
+                           r"(?:\s+(?:on|after))?)"
                            rf"\s+(?:{_EN_TIME},?\s+(?:on\s+)?)?$",
                            re.I)
 # What may stand between a date and the word after it: a weekday, a time of day ("（星期五）下班前",
@@ -64,12 +68,14 @@ _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|�
 _TIME_AFTER = re.compile(r"(?:日)?\s?(?:[（(](?:星期|周)[一二三四五六日天][)）])?\s?"
                          r"(?:(?:上午|下午|晚上)?\s?\d{1,2}\s?(?:[:：]\d{2}|[时点](?:\s?\d{1,2}\s?分|半)?)"
                          r"|下班|工作时间结束)?")
-_CLOSE_AFTER = re.compile(r"^\s?(?:之前|以前|前|止|关闭|截止|结束)")
+_CLOSE_AFTER = re.compile(r"^\s?(?:之前|以前|前|止|关闭|截止|结束|收口|停止(?:受理|申报|接收)"
+                          r"|为[^，。；,;]{0,12}?(?:最后(?:一个)?(?:受理|申报|申请|提交|报送)?(?:日|一天|期限)|截止(?:日|日期|时间)))")
 _FROM_ISSUE = re.compile(r"(?:即日|(?:印发|发布|公布|下发|发文)之日)起?\s?(?:至|到|—|–|-|~|～)\s?$"
                          r"|from\s+(?:the\s+date\s+of\s+(?:issue|issuance|publication|this\s+notice)|today)"
                          r"\s+(?:until|to|till|through)\s+$", re.I)
 _OPEN_AFTER = re.compile(r"^\s?(?:日)?\s?(?:起|开始|开放|启动|开通)")
-_OPEN_BEFORE = re.compile(r"(?:from|starting(?:\s+on)?|as\s+of|open(?:s|ing)?(?:\s+(?:on|from))?)\s+$", re.I)
+_OPEN_BEFORE = re.compile(r"(?:from|starting(?:\s+on)?|as\s+of"
+                          r"|open(?:s|ing|ed)?(?:\s+the\s+call)?(?:\s+(?:on|from))?)\s+$", re.I)
 _AFTER_DATE_AUTHORITY = re.compile(r"\s?,\s+(?:the\s+)?[\w\s-]{0,30}?\b(?:bureaus?|departments?|commissions?)\b", re.I)
 _CLAUSE_END = re.compile(r"[，；,;。]|\s(?:while|whereupon|after\s+which|then)\s", re.I)
 # What the authorities do after the applicant is done, in the clause of its date: a review, a
@@ -92,6 +98,12 @@ _RECIPIENT = re.compile(r"(?:向|至|报送|报|交|送达?|\bto\b|\bwith\b|\bre
                         r"(?=[局部厅委管窗科处bdoc])"  # a cheap first-character test before the alternation
                         r"(?:局|部门|厅|委员会|管委会|窗口|科|处|\bbureaus?\b|\bdepartments?\b|\boffices?\b|\bcommissions?\b)",
                         re.I)
+
+# An authority taking the applicants' papers states the applicants' window.
+_RECEIVES = re.compile(r"受理(?:企业)?(?:申报|申请)?(?:材料)?(?:时间|期)?(?:至|到|截止|为)"
+                       r"|\b(?:open(?:s|ed)?\s+the\s+call|(?:accept|tak|receiv)(?:e[sd]?|ing|s)?"
+                       r"\s+(?:applications|claims)|stop(?:s|ped)?\s+(?:taking|accepting|receiving)\s+"
+                       r"(?:applications|claims))", re.I)
 
 
 @dataclass(frozen=True)
@@ -161,7 +173,7 @@ def _by_applicant(sentence: str) -> bool:
     district") aside; "项目申报受理期为…，由各市…推荐" is the applicant's."""
     sentence = _RECIPIENT.sub(" ", sentence)
     authority, applicant = _AUTHORITY.search(sentence), _ENTERPRISE.search(sentence)
-    if authority is None:
+    if authority is None or _RECEIVES.search(sentence):
         return True
     return applicant is not None and applicant.start() < authority.start()
 

@@ -153,3 +153,28 @@ def test_a_review_publicity_or_payment_date_does_not_close_the_window(text: str,
     """The authorities' later steps in the applicant's sentence are not the applicant's deadline."""
     found = _window(text, "2027-01-20")
     assert found is not None and found["closes"] == closes
+
+
+@pytest.mark.parametrize(("text", "opens", "closes"), [
+    # the day named as the last one, after the date
+    ("2027年3月5日为项目材料的最后受理日，逾期系统关闭。", None, "2027-03-05"),
+    ("2026年10月9日为本批次申报截止日。", None, "2026-10-09"),
+    # the window said open until a day, or a batch that closes (收口) on it
+    ("网上填报通道开放至2027年4月2日（遇节假日不顺延）。", None, "2027-04-02"),
+    ("第一批申报于2027年2月10日收口，未赶上的企业转入第二批。", None, "2027-02-10"),
+    ("截止受理日为2027年5月18日。", None, "2027-05-18"),
+    # an authority taking the applications states the applicants' window
+    ("县政务服务中心受理企业申请至2027年6月12日。", None, "2027-06-12"),
+    ("The district service hall opened the call on 2 March 2027 and stopped taking applications on 9 April 2027.",
+     "2027-03-02", "2027-04-09"),
+    ("Claims may be lodged online; the cut-off is 14 May 2027.", None, "2027-05-14"),
+    ("The closing date for applications is 21 June 2027.", None, "2027-06-21"),
+])
+def test_more_ways_to_say_the_window(text: str, opens: str | None, closes: str | None) -> None:
+    found = _window(text, "2026-09-01")
+    assert found is not None and (found["opens"], found["closes"]) == (opens, closes)
+
+
+def test_an_authoritys_own_step_after_taking_applications_stays_no_window() -> None:
+    # the bureau's review date is not the applicants' window
+    assert _window("各区商务局受理申报后，于2027年1月10日前完成初审。", "2026-11-01") is None
