@@ -2,7 +2,8 @@
 
 Chinese official documents number their parts in a fixed family of marks (GB/T 9704): 一、 for
 sections, （一） below them, then 1. and （1）; rules and measures use 第一章 and 第一条 instead.
-English notices use I., 1., (1), (a), i) or (i) and "Article 3". Which mark sits below which is read from the
+English notices use I., 1., (1), (a), i) or (i) and "Article 3"; the ten stems
+（甲）（乙） number items too. Which mark sits below which is read from the
 order in which a notice uses them (``Outline``), not assumed: a notice that starts its list at 1.
 and then uses （1） nests them that way. Every pattern is anchored and bounded, so linear-time.
 """
@@ -21,6 +22,9 @@ MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("en_article", re.compile(r"^(?:Article|Art\.)\s+\d{1,3}\b[.:]?\s*", re.I)),
     ("zh_top", re.compile(rf"^[{_ZH_NUM}]{{1,4}}\s*[、．.]\s*")),
     ("zh_paren", re.compile(rf"^[（(]\s*[{_ZH_NUM}]{{1,4}}\s*[)）]\s*[、．.]?\s*")),
+    # the ten stems 甲乙丙丁… number items too: "（甲）…（丁）", "甲、" (not "甲、乙双方", a pair of parties)
+    ("zh_stem", re.compile(r"^(?:[（(]\s*[甲乙丙丁戊己庚辛壬癸]\s*[)）]\s*[、．.]?"
+                           r"|[甲乙丙丁戊己庚辛壬癸]\s*[、．.](?![甲乙丙丁]))\s*")),
     ("roman", re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.\s+")),
     # "2.2026年度…" is item 2 on a year, "1.5倍" no item: a digit may follow only as a year (four digits, 年)
     ("digit", re.compile(r"^\d{1,3}\s*[.．、](?:(?!\d)|(?=(?:19|20)\d\d\s?年))\s*")),

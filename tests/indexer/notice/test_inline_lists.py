@@ -168,3 +168,23 @@ def test_a_place_on_a_platforms_register_asks_something_untyped(line: str, asks:
     from indexer.notice.untyped import untyped_requirement
 
     assert untyped_requirement(line) is asks
+
+
+@pytest.mark.parametrize(("line", "numbered"), [
+    ("（甲）在本县登记注册的纺织企业；", True),
+    ("(乙) 上年度出口额不低于200万美元；", True),
+    ("丙、近两年未受到海关处罚。", True),
+    ("甲、乙双方另行签订协议。", False),  # a pair of parties, not an item
+    ("甲方负责提供场地。", False),
+])
+def test_items_numbered_by_the_ten_stems(line: str, numbered: bool) -> None:
+    assert (mark_of(line) is not None) is numbered
+
+
+def test_a_lead_in_with_items_numbered_by_stems_is_a_list() -> None:
+    from indexer.notice.structure import parse
+
+    s = parse("二、申报条件\n申报企业须同时满足下列条件：\n（甲）在本区注册；\n（乙）从业人员不少于50人；\n"
+              "（丙）近三年无重大违法记录。\n三、申报时间\n")
+    items = [b.text for g in s.lists() for b in g.items]
+    assert items == ["（甲）在本区注册；", "（乙）从业人员不少于50人；", "（丙）近三年无重大违法记录。"]
