@@ -30,8 +30,7 @@ from indexer.store.index_dir import IndexData
 Mode = Literal["hybrid", "dense", "lexical"]
 DENSE_WEIGHT = 0.6
 # A passage in the other language than the question's is scored by e5 and the cross-lingual model
-# in equal shares (untuned; the fusion the issue measured on its held-out parallel set); for an
-# English question the English passages too, by their mean cross-lingual score (``both_models``).
+# in equal shares (untuned; the fusion the issue measured on its held-out parallel set).
 CROSS_SHARE = 0.5
 OTHER_LANGUAGE_CANDIDATES = 10
 
@@ -109,12 +108,7 @@ class Retriever:
             # Passages in the other language: e5 and the cross-lingual model, equal weights.
             other = self.other_language(query_text)[rows]
             scores = np.asarray(self.data.crosslingual[rows], dtype=np.float32) @ cross_vector
-            cross_z = _z(scores)
-            if both_models(query_text) and (~other).any():  # the English passages by their mean
-                cross_z = np.where(other, cross_z, cross_z[~other].mean())
-                meaning = CROSS_SHARE * cross_z + (1 - CROSS_SHARE) * meaning
-            else:
-                meaning = np.where(other, CROSS_SHARE * cross_z + (1 - CROSS_SHARE) * meaning, meaning)
+            meaning = np.where(other, CROSS_SHARE * _z(scores) + (1 - CROSS_SHARE) * meaning, meaning)
             cross = [float(c) if o else None for c, o in zip(scores, other, strict=True)]
         if offsets and mode == "hybrid" and 0 < int(self.english[rows].sum()) < len(rows):
             # BM25 of translated terms is lower than of the question's own words: each language's
@@ -192,23 +186,6 @@ class Retriever:
         allowed = np.flatnonzero(mask)  # exact search over the filtered rows
         scores = np.asarray(self.data.vectors[allowed], dtype=np.float32) @ query_vector
         return [int(allowed[i]) for i in _top(scores, k)]
-
-
-def both_models(query_text: str) -> bool:
-    """An English question over a collection in both languages has both languages' passages scored
-    by e5 and the cross-lingual model in equal shares: the Chinese ones each by its own cross-lingual
-    cosine, the English ones by the mean of theirs, so the cross-lingual model, trained on translation
-    pairs, weighs the two languages against each other while e5 orders the English passages. Before,
-    e5 alone scored the English passages, and an English news item on the topic got ~0.1 more cosine
-    than the Chinese notice stating the asked fact, more than the pairs' offsets make up. English
-    versions of the notice set's fit questions (``python -m bench.english_versions``): the right
-    notice first 0.750 -> 0.844, retrieval hit@3 0.719 -> 0.766, answers' hit@3 0.859 -> 0.891; fit
-    part unchanged; each English passage by its own cross-lingual cosine instead gave 0.781 / 0.734 /
-    0.875. It costs the seeds' "Who chaired the symposium…?" over the seeds with the notices its
-    answer's third place (fourth now; e5 weighs half among the English passages). For a Chinese
-    question, both models over the English passages too moved them above the answering Chinese one
-    (fit part, retrieval hit@3 0.917 -> 0.885), so Chinese questions keep e5 alone for Chinese."""
-    return question_language(query_text) == "en"
 
 
 def prefer_held(slots: Slots, hits: list[Hit], chunks: list[Chunk], heads: dict[str, str]) -> list[Hit]:

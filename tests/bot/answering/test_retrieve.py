@@ -291,30 +291,6 @@ def test_passages_in_the_other_language_are_also_scored_by_the_cross_lingual_mod
     assert not Retriever(make_data(texts, vectors)).wants_cross_vector(question)  # no vectors indexed
 
 
-def test_an_english_question_has_passages_of_both_languages_scored_by_both_models() -> None:
-    """e5 prefers the English passage on the topic, the cross-lingual model the Chinese one that
-    answers: an English question reads both languages by both (the English passages by their mean
-    cross-lingual score, so e5 orders them), and the Chinese one can lead; a Chinese question keeps
-    e5 alone for its own language's passages."""
-    texts = ["Ningbo hosts a busy textile market every spring.", "Dye works must treat their waste water.",
-             "宁波市纺织企业参展补贴为展位费的50%。", "印染企业须处理废水。"]
-    vectors = np.array([[0.95, 0.31, 0, 0], [0.2, 0.98, 0, 0], [0.85, 0.53, 0, 0], [0.1, 0.99, 0, 0]], np.float32)
-    data = make_data(texts, vectors)
-    data.crosslingual = np.array([[0.6, 0.8], [0.0, 1.0], [1.0, 0.0], [0.1, 0.99]], np.float32)
-    data.crosslingual_model = "packaged:use-multilingual-v3"
-    retriever = Retriever(data, translate=False)
-    cross = np.array([1.0, 0.0], np.float32)
-    english = retriever.search(QUERY_VECTOR, "What booth subsidy do Ningbo textile firms get?", 4, mode="dense",
-                               cross_vector=cross)
-    e5, use = z([0.95, 0.2, 0.85, 0.1]), z([0.6, 0.0, 1.0, 0.1])
-    use[:2] = use[:2].mean()  # the English passages: their mean
-    assert {h.row: h.fused for h in english} == pytest.approx(dict(enumerate((0.5 * use + 0.5 * e5).tolist())))
-    assert rows(english) == [2, 0, 1, 3]  # the Chinese notice stating the subsidy first; e5 orders the English
-    chinese = retriever.search(QUERY_VECTOR, "宁波纺织企业参展补贴多少？", 4, mode="dense", cross_vector=cross)
-    assert {h.row: h.fused for h in chinese}[2] == pytest.approx(e5[2])  # its own language: e5 alone
-    assert retrieve.both_models("What booth subsidy?") and not retrieve.both_models("展位补贴多少？")
-
-
 def test_an_english_top_passage_brings_the_best_chinese_notice_to_the_picker() -> None:
     chunks = [Chunk(doc_id=d, text=t, position=0, title="Policy", source=f"{d}.txt")
               for d, t in (("news", "Keqiao's market is busy."), ("guide", "Keqiao guide."),
