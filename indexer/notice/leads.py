@@ -29,8 +29,9 @@ _NEGATIVE_LEAD = re.compile(
 # "须满足以下要求，缺少任意一项不予受理", "an application missing any one of them is turned down": every item
 # required, said from the side of the one missing; neither exclusions nor alternatives
 _MISSING = re.compile(r"(?:缺少|缺失|欠缺|缺)(?:其中)?(?:任意|任何|任)?一(?:项|条|个)?|一项不(?:符合|满足|具备)"
-                      r"|\b(?:missing|lacking|lacks?|fails?\s+(?:to\s+meet\s+)?|failing\s+(?:to\s+meet\s+)?)"
-                      r"\s*(?:any\s+(?:one\s+)?of|one\s+of|any\s+(?:single\s+)?(?:one|item|condition))", re.I)
+                      r"|\b(?:missing|lacking|lacks?|fail(?:s|ing)?(?:\s{1,3}to\s{1,3}meet)?)"
+                      r"\s{1,3}(?:any\s{1,3}(?:one\s{1,3})?of|one\s{1,3}of|any\s{1,3}(?:single\s{1,3})?(?:one|item|condition))",
+                      re.I)
 _NOT_NEGATIVE = re.compile(r"(?:不|未)(?:符合|满足|具备|达到)|追回|收回|追缴|弄虚作假|骗取"
                            r"|not\s+meet|fraud|recover|repay", re.I)
 SANCTION = re.compile(r"追回|收回|追缴|取消[^，。；]{0,6}资格|弄虚作假|骗取|fraud|recover|repay|claw\s?back", re.I)

@@ -21,6 +21,7 @@ MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("en_article", re.compile(r"^(?:Article|Art\.)\s+\d{1,3}\b[.:]?\s*", re.I)),
     ("zh_top", re.compile(rf"^[{_ZH_NUM}]{{1,4}}\s*[、．.]\s*")),
     ("zh_paren", re.compile(rf"^[（(]\s*[{_ZH_NUM}]{{1,4}}\s*[)）]\s*[、．.]?\s*")),
+    ("stem_paren", re.compile(r"^[（(]\s*[甲乙丙丁戊己庚辛壬癸]\s*[)）]\s*[、．.]?\s*")),  # "（甲）…（丁）"
     ("roman", re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.\s+")),
     # "2.2026年度…" is item 2 on a year, "1.5倍" no item: a digit may follow only as a year (four digits, 年)
     ("digit", re.compile(r"^\d{1,3}\s*[.．、](?:(?!\d)|(?=(?:19|20)\d\d\s?年))\s*")),

@@ -401,8 +401,9 @@ def test_items_lettered_in_capitals_are_items_of_their_lead_in(gap: str) -> None
     text = gap.join(["关于2027年度家纺企业智能化改造的通知", "二、申报单位", "申报单位须同时符合以下条件：",
                      "A. 在南通市依法登记注册；", "B. 主营家纺产品；", "C. 近三年未受到环保处罚。"]) + "\n"
     conds = _read(text)
-    assert [(c["type"], c["quote"]) for c in conds] == [
-        ("region", "A. 在南通市依法登记注册；"), ("sector", "B. 主营家纺产品；"), ("no_violations", "C. 近三年未受到环保处罚。")]
+    assert [(c["type"], c["quote"]) for c in conds] == [("region", "A. 在南通市依法登记注册；"),
+                                                       ("sector", "B. 主营家纺产品；"),
+                                                       ("no_violations", "C. 近三年未受到环保处罚。")]
     english = _read(gap.join(["Home Textile Upgrading 2027", "Who may apply", "Applicants must meet all of these:",
                               "A. Registered in Nantong;", "B. Makers of home textiles."]) + "\n")
     assert [c["quote"] for c in english] == ["A. Registered in Nantong;", "B. Makers of home textiles."]
@@ -421,3 +422,8 @@ def test_a_table_header_naming_dimensions_and_thresholds_is_no_condition(header:
                   "| 行业 | 家纺 |\n")
     assert header not in {c["quote"] for c in conds}
     assert {c["type"] for c in conds} == {"region", "sector"}
+
+
+def test_items_marked_by_heavenly_stems_are_items() -> None:
+    blocks = parse("二、申报条件\n（甲）在常州市登记注册；\n（乙）主营色织布。\n").blocks
+    assert [(b.kind, b.level > 0) for b in blocks[1:]] == [("item", True), ("item", True)]
