@@ -87,6 +87,8 @@ DOUBLE = re.compile(r"其他[^，。；]{0,12}?(?:资金|补助|补贴|奖励|�
                     r"|\b(?:other|another)\s+(?:[\w-]+\s+){0,3}?(?:support|funding|grants?|subsid\w{0,4}|money|aid)\b"
                     r"|\bany\s+other\s+(?:public\s+)?source|double\s+fund", re.I)
 
+_OUTSIDE = re.compile(r"(?<=registered)\s+outside(?:\s+of)?\s+|(?<=located)\s+outside(?:\s+of)?\s+"
+                      r"|(?P<zh>不在)(?=[^，。；]{2,16}注册)|(?<=注册地)(?P<zh2>不在)", re.I)
 _CLAUSES = re.compile(r"[，；;,、]")
 OFFENCE = re.compile(r"信用(?:等级|评级|评价)[^，。；]{0,8}?[CD]\s?级|\brated\s+[CD]\b"
                      r"|\brating\s+(?:of\s+|is\s+)?[CD]\b"
@@ -138,6 +140,8 @@ def excluded_conditions(unit: str) -> list[dict[str, Any]]:
     typed (an excluded sector or size is no list of the allowed ones)."""
     s = _blanked(unit)
     out = measures(s, shut=True)
+    if _OUTSIDE.search(s):  # "registered outside Gaoyang County", "注册地在本市以外": must be in that place
+        out += regions_in(_OUTSIDE.sub(lambda m: "在" if m["zh"] or m["zh2"] else " in ", s))
     if OFFENCE.search(s):
         out.append(_clean_record(s))
     if _ALREADY.search(s) and not DOUBLE.search(s):

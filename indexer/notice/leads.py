@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ANY", "ELIGIBLE_LEAD", "OTHER_LEAD", "SANCTION", "negative"]
+__all__ = ["ANY", "ELIGIBLE_LEAD", "OTHER_LEAD", "SANCTION", "negative", "one_of"]
 
 ELIGIBLE_LEAD = re.compile(r"条件|具备|符合|满足|资格|适用于|同时|eligib|conditions?|criteria|requirements?"
                             r"|\bmust\b|\bshall\b|\bshould\b|qualif|open\s+to|\bapply\b|\bmeet", re.I)
@@ -26,6 +26,12 @@ _NEGATIVE_LEAD = re.compile(
     r"|\b(?:support|funding|grants?|subsid\w{0,4}|aid)\s+(?:will|shall|is|are)\s+not\s+(?:be\s+)?(?:given|granted"
     r"|paid|provided|available)"
     r"|\bnot\s+(?:be\s+)?(?:funded|covered)\b[^.:]{0,20}?(?:following|below)", re.I)
+# "须满足以下要求，缺少任意一项不予受理", "an application missing any one of them is turned down": every item
+# required, said from the side of the one missing; neither exclusions nor alternatives
+_MISSING = re.compile(r"(?:缺少|缺失|欠缺|缺)(?:其中)?(?:任意|任何|任)?一(?:项|条|个)?|一项不(?:符合|满足|具备)"
+                      r"|\b(?:missing|lacking|lacks?|fail(?:s|ing)?(?:\s{1,3}to\s{1,3}meet)?)"
+                      r"\s{1,3}(?:any\s{1,3}(?:one\s{1,3})?of|one\s{1,3}of|any\s{1,3}(?:single\s{1,3})?(?:one|item|condition))",
+                      re.I)
 _NOT_NEGATIVE = re.compile(r"(?:不|未)(?:符合|满足|具备|达到)|追回|收回|追缴|弄虚作假|骗取"
                            r"|not\s+meet|fraud|recover|repay", re.I)
 SANCTION = re.compile(r"追回|收回|追缴|取消[^，。；]{0,6}资格|弄虚作假|骗取|fraud|recover|repay|claw\s?back", re.I)
@@ -35,7 +41,12 @@ def negative(lead: str) -> bool:
     """A lead-in of exclusions: "企业有下列情形之一的，不予支持：", "provided that none of the following
     applies to them:". Its items are what an applicant must not be, all of them (之一 there makes
     any one enough to be shut out); "不符合下列条件的…不予受理" and fraud sanctions are not."""
-    return bool(_NEGATIVE_LEAD.search(lead)) and not _NOT_NEGATIVE.search(lead)
+    return bool(_NEGATIVE_LEAD.search(lead)) and not _NOT_NEGATIVE.search(lead) and not _MISSING.search(lead)
+
+
+def one_of(lead: str) -> bool:
+    """A lead-in asking any one of its items ("符合下列条件之一"), not one saying what missing any one costs."""
+    return bool(ANY.search(_MISSING.sub("", lead)))
 
 
 # "下列企业可以申报：（一）…的家纺生产企业；（二）…的家纺贸易企业", "The following enterprises may apply:

@@ -2,9 +2,9 @@
 
 Chinese official documents number their parts in a fixed family of marks (GB/T 9704): 一、 for
 sections, （一） below them, then 1. and （1）; rules and measures use 第一章 and 第一条 instead.
-English notices use I., 1., (1), (a), i) or (i) and "Article 3"; the ten stems
-（甲）（乙） number items too. Which mark sits below which is read from the
-order in which a notice uses them (``Outline``), not assumed: a notice that starts its list at 1.
+English notices use I., 1., (1), (a), i) or (i) and "Article 3"; both sometimes A., B.; the ten stems
+（甲）（乙） number items too. Which mark sits below which is read from the order in which a notice uses
+them (``Outline``), not assumed: a notice that starts its list at 1.
 and then uses （1） nests them that way. Every pattern is anchored and bounded, so linear-time.
 """
 
@@ -37,6 +37,8 @@ MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("letter_paren", re.compile(r"^[（(]\s*[a-z]\s*[)）]\s*")),
 
     ("letter", re.compile(r"^[a-z][.)]\s+")),
+    # "A. 属于湖北省内注册的企业；", "B、…", "C) Registered in …": capitals A to H (I. is a Roman numeral)
+    ("letter_upper", re.compile(r"^[A-H]\s?[.．、)）]\s*(?=[\u4e00-\u9fff])|^[A-H][.)]\s+(?=[A-Z])")),
     ("bullet", re.compile(r"^[•·▪◆●■\-–—*]\s+")),
 )
 # Higher in a document's hierarchy whatever the order of use: a chapter holds articles.

@@ -21,8 +21,9 @@ from collections.abc import Callable, Sequence
 from indexer.notice.numbering import cells
 from indexer.notice.structure import Block
 
-HEADER = re.compile(r"事项|项目|条件|要求|内容|指标|标准|说明|类别|序号|名称|备注"
-                    r"|item|requirement|criteri|condition|detail|description|category|field|value|notes?\b|no\.", re.I)
+HEADER = re.compile(r"事项|项目|条件|要求|内容|指标|标准|说明|类别|序号|名称|备注|维度|门槛|方面"
+                    r"|item|requirement|criteri|condition|detail|description|category|field|value|notes?\b|no\."
+                    r"|dimensions?|thresholds?", re.I)
 _COND_COLUMN = re.compile(r"条件|要求|资格|门槛|eligib|requirements?|criteri|conditions?|qualif", re.I)
 _POINTER = re.compile(r"如下|下表|列表|列明|以下|below|following|as\s+follows|\btable\b", re.I)
 _MEASURE_COLUMN = re.compile(r"注册地|所在地|住所|属地|区域|地区|行业|产业|规模|人数|员工|从业|职工|出口|营业收入|营收"

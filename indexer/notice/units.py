@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import item_options, numeral
-from indexer.notice.leads import ANY, ELIGIBLE_LEAD, OTHER_LEAD, SANCTION, kinds_of_applicant, negative
+from indexer.notice.leads import ELIGIBLE_LEAD, OTHER_LEAD, SANCTION, kinds_of_applicant, negative, one_of
 from indexer.notice.numbering import label_of, mark_of
 from indexer.notice.structure import Block, ListGroup
 from indexer.notice.tables import condition_tables, header_row, headers, row_text
@@ -37,6 +37,7 @@ _ELIGIBLE_HEAD = re.compile(
     r"|(?:行业|规模|信用|资质|经营|财务|纳税|注册|属地|产业|项目)(?:要求|条件|门槛)"  # "（三）规模要求" under 申报要求
     r"|(?:具备|符合|满足)的?(?:条件|要求)|享受[\u4e00-\u9fff]{0,6}?的?(?:企业|单位|主体)|(?:适用|受益)(?:企业|单位|主体)"
     r"|\bwho\s+(?:benefits|gets|receives)|\bwho\b[\w\s-]{0,30}?\bis\s+for\b"
+    r"|(?:^|[、．.）)]\s?)(?:申报|申请|支持|扶持|补助|奖励|资助)(?:企业|单位)(?:范围)?\s*$"  # "二、申报企业" alone
     r"|(?:申报|申请)主体|适用范围|资格要求|主体要求|不予支持|不得申报|哪些(?:企业|单位|主体|经营主体|经营户|纳税人)|谁(?:可以|能|可|有资格)|exclusions?\b"
     r"|eligib(?!le\s+(?:costs?|expenses?|expenditures?|spending|items?|activities|purchases|fairs?|events?))|who\s+(?:may|can|is|are"
     r"|qualif)|applicants?\b|qualif|conditions|criteria|(?<!application\s)(?<!applications\s)requirements?\b"
@@ -54,10 +55,11 @@ _PROCEDURE = re.compile(r"材料|联系|附件|程序|流程|(?:申报|申请|�
                         r"|timetable|timeline|schedule|submission", re.I)
 _QUESTION = re.compile(r"[?？]\s*$")
 _ENDS = re.compile(r"[。？?！!]")
-# A reply's topic ("关于企业范围。") or an item's run-in heading ("（一）申报主体。"): it stays with what it heads
+# A reply's topic ("关于企业范围。") or an item's run-in heading ("（一）申报主体。", "（二）规模。"): it stays
+# with what it heads
 _TOPIC = re.compile(r"^(?:关于[\u4e00-\u9fff]{2,10}"
                     r"|(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s?"
-                    r"[\u4e00-\u9fff]{0,8}(?:主体|对象|条件|范围|资格|要求))。$")
+                    r"(?:[\u4e00-\u9fff]{0,8}(?:主体|对象|条件|范围|资格|要求)|[\u4e00-\u9fff]{1,4}))。$")
 
 _NEGATIVE_HEAD = re.compile(r"不予(?:支持|受理|补助|申报)|不得申报|不能申报|负面清单"
                             r"|exclusions?\b|ineligib|not\s+eligible|not\s+covered|不(?:能|得|可)申请"
@@ -135,7 +137,7 @@ def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
         used.add(lead.line)
         units += [Unit(s, s, "lead") for s in _sentences(_body(lead))]
         by_number = None if excluding else item_options(lead.text)
-        any_of = not excluding and not by_number and (bool(ANY.search(lead.text)) or kinds_of_applicant(
+        any_of = not excluding and not by_number and (one_of(lead.text) or kinds_of_applicant(
             lead.text, [_body(i) for i in group.items if i.kind != "lead_in"]))
         groups += any_of or bool(by_number)
         for n, item in enumerate(group.items):
@@ -160,7 +162,7 @@ _EN_ITEMS = re.compile(r"(?<=;)\s+(?:(?:and|or)\s+)?(?=\(?[a-z\d]{1,2}\)\s)")
 _INLINE_GROUPS = 200  # group numbers of lists of alternatives written inside one paragraph
 _POINTS = re.compile(r"下列|以下|如下|几点|the\s+following|as\s+follows", re.I)
 _PIECES = re.compile(r"(?<=[；;])\s*")
-_SHI = re.compile(r"[一二三四五六七八九十]{1,2}是")  # "一是…；二是…": items marked by their ordinal
+_SHI = re.compile(r"[一二三四五六七八九十]{1,2}[是看要]")  # "一是…；二是…", "一看…": items marked by their ordinal
 
 
 def _inline_list(block: Block) -> list[Unit] | None:
@@ -181,7 +183,7 @@ def _inline_list(block: Block) -> list[Unit] | None:
         return None
     items = [piece for part in [rest, *said[1:]] for piece in _EN_ITEMS.split(part) if piece.strip()] \
         if marked else pieces
-    any_of = not excluding and (bool(ANY.search(lead)) or kinds_of_applicant(lead, [_strip(i) for i in items]))
+    any_of = not excluding and (one_of(lead) or kinds_of_applicant(lead, [_strip(i) for i in items]))
     first = lead if marked else (said[0][:m.end()] + pieces[0]).strip()  # "…可申领本奖励：上年度出口额…；"
     units = [] if excluding else [Unit(lead, first, "lead")]
     for n, item in enumerate(items):

@@ -15,7 +15,8 @@ MAX_TEXT = 400
 
 SECTORS = {
     "textile": r"textiles?(?!\s+(?:dyeing|printing))|fabrics?|yarns?|纺织(?!品印染|品染整|城)|面料|布料|坯布|纱线",
-    "apparel": r"apparel|garments?|clothing|fashion|服装(?!城)|服饰|成衣|童装|女装|男装|内衣|羊毛衫|鞋服",
+    "apparel": r"apparel|garments?|clothing|fashion|服装(?!城)|服饰|成衣|童装|女装|男装|内衣|羊毛衫|鞋服|职业装|校服"
+               r"|\b(?:uniforms|workwear)\b",
     "dyeing": r"(?:printing\s+and\s+)?dyeing|印染|染整",
     "chemical_fibre": r"chemical[-\s]fib(?:re|er)s?|化纤|化学纤维",
     "home_textile": r"home\s+textiles?|home\s+furnishings?\s+(?:made\s+)?(?:of|from)\s+(?:fabrics?|textiles?)"
@@ -40,6 +41,10 @@ SIZES = [
                 re.I), ["micro", "small"]),
     (re.compile(r"中小(?:型)?企业|中小|small\s*(?:-|and|or)\s*medium(?:[-\s]sized)?|SMEs?\b", re.I),
      ["micro", "small", "medium"]),
+    # "尚未纳入规模以上工业统计", "not yet counted as above designated size": below it
+    (re.compile(r"(?:尚未|未|没有|不属于|不是|非)(?:被)?(?:纳入|列入|进入|达到|计入)?[^，。；]{0,4}?(?:规模以上|规上)"
+                r"|\bnot\s+(?:yet\s+)?(?:[a-z]+\s+){0,3}?above[-\s](?:the[-\s])?designated[-\s]size", re.I),
+     ["below_designated_size"]),
     # "首次上规纳统", "小升规": a firm newly above designated size
     (re.compile(r"规模以上|规上|(?<!规)(?:上规|升规|入规)|above[-\s](?:the[-\s])?designated[-\s]size", re.I),
      ["above_designated_size"]),

@@ -341,3 +341,89 @@ _TONGXIANG = {("annual_exports_usd_max", "<=", "50000000"), ("region", None, "['
 def test_a_bound_of_the_firms_a_sentence_excepts_is_turned_round(sentence: str,
                                                                  want: set[tuple[str, Any, str]]) -> None:
     assert _typed(sentence) == want
+
+
+@pytest.mark.parametrize("lead", ["参评企业应符合下列要求，缺其中任何一项的不予受理：",
+                                  "Applicants must meet the following; an application missing any one of them "
+                                  "is not accepted:"])
+def test_a_lead_in_saying_what_missing_one_item_costs_asks_every_item(lead: str) -> None:
+    conds = _read(f"关于2027年度针织企业技改补助的通知\n一、申报条件\n{lead}\nA. 在嘉兴市依法登记注册；\n"
+                  "B. 主营针织服装；\nC. 从业人员200人以下。\n")
+    assert {c["type"] for c in conds} >= {"region", "sector", "employees_max"}
+    assert "text" not in {c["type"] for c in conds}
+    assert all("group" not in c for c in conds)
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("关于2027年度印染企业节能改造补助的通知\n一、补助标准\n按投资额的10%补助。\n二、申报单位\n"
+     "（一）属地。企业在湖州市登记注册。\n（二）守法。企业近两年未受到环保处罚。\n",
+     "（一）属地。企业在湖州市登记注册。"),
+    ("关于2027年度印染企业节能改造补助的通知\n一、补助标准\n按投资额的10%补助。\n二、其他事项\n"
+     "（一）属地。企业在湖州市登记注册。\n（二）守法。企业近两年未受到环保处罚。\n",
+     "（一）属地。企业在湖州市登记注册。")])
+def test_a_one_word_run_in_label_stays_with_the_sentence_it_labels(text: str, quote: str) -> None:
+    units, others = condition_units(parse(text).blocks, parse(text).lists())
+    assert all(u.quote != "（一）属地。" for u in units + others)
+    assert quote in {u.quote for u in units + others}
+
+
+def test_an_items_heading_naming_the_applicants_alone_is_an_eligibility_section() -> None:
+    conds = _read("关于2027年度印染企业节能改造补助的通知\n一、补助标准\n按投资额的10%补助。\n二、申报单位\n"
+                  "（一）企业在湖州市登记注册。\n（二）企业近两年未受到环保处罚。\n三、申报单位报送材料\n（一）营业执照。\n")
+    assert {c["type"] for c in conds} == {"region", "no_violations"}
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    ("申报企业尚未纳入规模以上工业统计。", ["below_designated_size"]),
+    ("未列入规上企业名录的纺织企业", ["below_designated_size"]),
+    ("The mill is not yet counted as above designated size.", ["below_designated_size"]),
+    ("申报企业须为规模以上工业企业。", ["above_designated_size"])])
+def test_not_yet_above_designated_size_is_below_it(sentence: str, want: list[str]) -> None:
+    assert [c["value"] for c in conditions_in(sentence) if c["type"] == "enterprise_size"][:1] == [want]
+
+
+@pytest.mark.parametrize("item", ["- the company is registered outside Jiaxing;", "（一）注册地不在嘉兴市的；",
+                                  "（二）不在嘉兴市登记注册的企业；"])
+def test_an_exclusion_of_firms_registered_elsewhere_is_a_region(item: str) -> None:
+    conds = _read(f"Knitting Fair Support 2027\n\nExclusions\nA firm cannot apply if any of these is true:\n{item}\n"
+                  "- it was fined by customs in 2026.\n")
+    assert [c["value"] for c in conds if c["type"] == "region"] == [["Jiaxing"]]
+    assert "text" not in {c["type"] for c in conds}
+
+
+@pytest.mark.parametrize("sentence", ["从事校服、制服等职业装生产的企业", "makers of workwear and school uniforms"])
+def test_workwear_and_uniforms_are_apparel(sentence: str) -> None:
+    assert ("sector", None, "['apparel']") in _typed(sentence)
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_items_lettered_in_capitals_are_items_of_their_lead_in(gap: str) -> None:
+    text = gap.join(["关于2027年度家纺企业智能化改造的通知", "二、申报单位", "申报单位须同时符合以下条件：",
+                     "A. 在南通市依法登记注册；", "B. 主营家纺产品；", "C. 近三年未受到环保处罚。"]) + "\n"
+    conds = _read(text)
+    assert [(c["type"], c["quote"]) for c in conds] == [("region", "A. 在南通市依法登记注册；"),
+                                                       ("sector", "B. 主营家纺产品；"),
+                                                       ("no_violations", "C. 近三年未受到环保处罚。")]
+    english = _read(gap.join(["Home Textile Upgrading 2027", "Who may apply", "Applicants must meet all of these:",
+                              "A. Registered in Nantong;", "B. Makers of home textiles."]) + "\n")
+    assert [c["quote"] for c in english] == ["A. Registered in Nantong;", "B. Makers of home textiles."]
+
+
+def test_items_marked_by_their_ordinal_quote_the_item_not_the_lead_in() -> None:
+    conds = _read("关于2027年度小微服装企业贴息的通知\n\n申请贴息须同时看两点：一看注册地，企业注册地在宁波市；"
+                  "二看信用，未被列为失信主体。\n")
+    assert [(c["type"], c["quote"]) for c in conds] == [("region", "一看注册地，企业注册地在宁波市；"),
+                                                       ("no_violations", "二看信用，未被列为失信主体。")]
+
+
+@pytest.mark.parametrize("header", ["| 维度 | 门槛 |", "| Dimension | Threshold |"])
+def test_a_table_header_naming_dimensions_and_thresholds_is_no_condition(header: str) -> None:
+    conds = _read(f"关于2027年度纺织品牌培育的通知\n\n二、申报门槛\n\n{header}\n\n| 所在地 | 注册在南通市 |\n\n"
+                  "| 行业 | 家纺 |\n")
+    assert header not in {c["quote"] for c in conds}
+    assert {c["type"] for c in conds} == {"region", "sector"}
+
+
+def test_items_marked_by_heavenly_stems_are_items() -> None:
+    blocks = parse("二、申报条件\n（甲）在常州市登记注册；\n（乙）主营色织布。\n").blocks
+    assert [(b.kind, b.level > 0) for b in blocks[1:]] == [("item", True), ("item", True)]
