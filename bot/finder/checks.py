@@ -2,7 +2,8 @@
 
 Nothing is guessed. A region is met by any place inside it (a Keqiao company is in Shaoxing and
 Zhejiang), and an excepted place (``op`` ``not_in``) by any place outside it; a company that names
-only a wider place ("绍兴" for a 柯桥区 condition) is ``unknown``; a
+only a wider place ("绍兴" for a 柯桥区 condition) is ``unknown``, unless the notice names every
+part of it (all of Wuxi's districts and county-level cities for a Wuxi company); a
 place the gazetteer lacks is compared by name, or through the place the notice puts it in ("Songyang
 County of Lishui City": a Shaoxing company is not in it). A sector is met by its sub-sectors (a
 dyeing company meets a textile condition, ``indexer.notice.conditions.PARENT``), left ``unknown``
@@ -20,7 +21,7 @@ from typing import Any, Literal
 
 from bot.finder.currency import OTHER, Currency, convert, marker, too_close
 from indexer.notice.conditions import PARENT, sectors_in
-from indexer.notice.places import canonical, known, within
+from indexer.notice.places import canonical, every_part, known, within
 
 Verdict = Literal["met", "unmet", "unknown"]
 Size = Literal["micro", "small", "medium", "large"]
@@ -88,8 +89,8 @@ def _region(cond: Mapping[str, Any], profile: Profile) -> Verdict:
         if any(v is True for v in verdicts):
             return "unmet"
         return "met" if verdicts and all(v is False for v in verdicts) else "unknown"
-    if any(v is True for v in verdicts):
-        return "met"
+    if any(v is True for v in verdicts) or every_part(place, list(map(str, values(cond)))):
+        return "met"  # in one of the places named, or in a place all of whose parts are named
     return "unmet" if verdicts and all(v is False for v in verdicts) else "unknown"
 
 

@@ -38,6 +38,20 @@ def by_code() -> dict[str, str]:
     return _table()
 
 
+@lru_cache(maxsize=1)
+def _children() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for code in _table():
+        if (parent := parent_code(code)) is not None:
+            out.setdefault(parent, []).append(code)
+    return {parent: tuple(sorted(codes)) for parent, codes in out.items()}
+
+
+def children(code: str) -> tuple[str, ...]:
+    """The divisions directly under ``code`` (a city's districts and counties), none when unknown."""
+    return _children().get(code, ())
+
+
 def parent_code(code: str) -> str | None:
     """The division ``code`` lies in: a county's city (or its province when the city is a 市辖区
     placeholder), a city's province, None for a province."""

@@ -226,6 +226,15 @@ def english(place: str) -> str:
     return pinyin_names.english(code) + level + (f", {english(as_place(up))}" if up else "")
 
 
+def every_part(place: str, named: list[str]) -> bool:
+    """Whether ``named`` lists every division directly under ``place`` ("Liangxi, Xishan, Huishan,
+    Binhu or Xinwu District, or Jiangyin or Yixing" is all of Wuxi): a company there is in one of them."""
+    codes = divisions.codes(chinese(place))
+    code = divisions.by_key().get(place) or (codes[0] if len(codes) == 1 else None)
+    parts = {as_place(c) for c in divisions.children(code)} if code else set()
+    return len(parts) > 1 and parts <= set(named)
+
+
 def within(inner: str, outer: str) -> bool | None:
     """Whether a company in ``inner`` is in ``outer``: True, False, or None when it cannot be told
     (``inner`` is wider than ``outer``, or a place the gazetteer lacks). A table division matches the

@@ -86,6 +86,8 @@ _GROUPS = ("zh", "zh2", "zh3", "zh4", "zh5", "zh6", "zh7", "zh8", "zh9", "zh10",
            "en5", "loose")
 # more places listed after the first ("萧山区、余杭区或临平区"), each a bounded name without separators
 _MORE = re.compile(r"(?:(?:[、和或及]|以及|或者)[^\s\d、和或及以者省市区县，。；,;:：（）()]{1,7}[省市区县]){1,8}")
+# a second clause of places in English: "incorporated in Binhu or Xinwu District, or in Jiangyin or Yixing"
+_MORE_EN = re.compile(r",?\s(?:or|and)\s(?:also\s)?(?:in|within)\s(?:the\s)?[A-Z][^.;:，。；()]{0,80}")
 _OTHERWISE = re.compile(r"否则|不然|otherwise|or\s+else", re.I)
 _SENTENCE_END = re.compile(r"[。；;.]")
 _ANOTHER_REASON = re.compile(r"违法|违规|处罚|失信|黑名单|已(?:经)?(?:获得|享受)|\d|violat|penal|fined|dishonest"
@@ -127,6 +129,8 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
         left = _LEFT_OUT.search(raw) or _LEFT_OUT.match(s, m.end(name))
         raw = _LEFT_OUT.sub("", raw)
         if name.startswith("zh") and (more := _MORE.match(s, m.end(name))):  # "萧山区、余杭区或临平区"
+            raw += more[0]
+        elif name.startswith("en") and (more := _MORE_EN.match(s, m.end(name))):  # "…, or in Jiangyin or Yixing"
             raw += more[0]
         listed = _LISTED.match(s, m.end(name))
         places, parents = region_places(raw, issuer, listed[1] if listed else "")  # "Taizhou (Jiangsu)"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.finder.match import Profile, assess
 from indexer.notice import divisions
 from indexer.notice.eligibility import extract_eligibility
-from indexer.notice.places import canonical, chain, region_places, within
+from indexer.notice.places import as_place, canonical, chain, region_places, within
 from tests.indexer.notice.test_eligibility import _chunk
 
 
@@ -51,3 +51,22 @@ def test_a_keqiao_company_is_not_applicable_to_a_jiangsu_county_notice() -> None
     day = dt.date(2027, 1, 5)
     assert assess("d", docs, Profile(region="柯桥", annual_exports_usd=1e6), day)["verdict"] == "not_applicable"
     assert assess("d", docs, Profile(region="丹阳", annual_exports_usd=1e6), day)["verdict"] == "applicable"
+
+
+def test_a_company_in_a_city_meets_a_list_of_every_part_of_it() -> None:
+    from bot.finder.checks import verdict
+
+    every = {"type": "region", "value": [as_place(c) for c in divisions.children(divisions.codes("嘉兴市")[0])]}
+    assert len(every["value"]) >= 5
+    assert verdict(every, Profile(region="嘉兴")) == "met"  # whichever part it is in, it is in one
+    some = {"type": "region", "value": every["value"][:-1]}
+    assert verdict(some, Profile(region="嘉兴")) == "unknown"  # one part left out: it may be there
+    assert verdict(every, Profile(region="湖州")) == "unmet"
+    assert verdict({**every, "op": "not_in"}, Profile(region="嘉兴")) != "met"
+
+
+def test_a_second_clause_of_places_in_english() -> None:
+    from indexer.notice.regions import regions_in
+
+    found = regions_in("(b) registered in Nanhu or Xiuzhou District, or in Haining, Pinghu or Tongxiang;")
+    assert found and {chain(p)[1] for p in found[0]["value"]} == {"Jiaxing"} and len(found[0]["value"]) == 5
