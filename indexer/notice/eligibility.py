@@ -44,6 +44,11 @@ HEAD = 300  # the title and opening lines: a term they name, defined below, is w
 
 _MEASURES = {"exports": "annual_exports_", "revenue": "annual_revenue_", "staff": "employees_"}
 
+# a line that only sends the reader to the annex ("申报主体须符合的全部条件载于附件1", "详见附件2",
+# "the conditions are set out in Annex 1"): the annex states the conditions
+_TO_ANNEX = re.compile(r"(?:载于|详见|见|列于|列明于|附于)\s?附件|(?:set\s+out|listed|given|specified|found)\s+in\s+"
+                       r"(?:the\s+)?(?:annex|attachment|appendix)", re.I)
+
 
 # What the money pays for ("专项资金支持中小企业在…环节开展数字化改造", "The fund helps SMEs to digitalise
 # …"): its "who" is a condition only when no other line of the notice states one of that type.
@@ -244,9 +249,10 @@ def extract_eligibility(chunks: Iterable[Chunk], text: str | None = None, issuer
     blocks = structure.blocks[:MAX_BLOCKS]
     last = blocks[-1].line if blocks else -1
     units, others = condition_units(blocks, [g for g in structure.lists() if g.lead_in.line <= last])
-    if not units:  # "申报条件详见附件1": the conditions are in the annex
+    if all(_TO_ANNEX.search(u.text) for u in units):  # "申报条件详见附件1": the conditions are in the annex
         in_annex, more = annex_units(blocks)
-        units, others = in_annex, others + more
+        if in_annex or not units:  # a line that only points there states nothing itself
+            units, others = in_annex, others + more
     squeezed = [" ".join(c.text.split()) for c in chunks]
     conditions = _read(units, others, issuer, judge, text[:HEAD], sectioned(blocks))
     for cond in conditions:

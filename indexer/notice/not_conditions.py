@@ -26,6 +26,10 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     r"|先后顺序|额满为止|先到先得|first[-\s]come|while\s+(?:funds|the\s+budget)\s+lasts?"
                     r"|不再重复|不(?:得|予|可|能)?重复(?:补贴|补助|支持|奖励|享受|资助|计算|申报|申请)"
                     r"|no\s+double\s+(?:funding|support|subsid)"
+                    # support from two sources capped at the cost ("the two amounts together may not exceed the fee")
+                    r"|(?:together|combined)\s+(?:may|must|shall|cannot|can)\s*(?:not\s+)?exceed\s+the\s+(?:\w+\s+){0,2}"
+                    r"(?:fee|fees|cost|costs|expenses?|amount\s+paid)\b"
+                    r"|(?:合计|累计|叠加)[^，。；]{0,8}?不(?:得|能|应)?超过[^，。；]{0,8}?(?:实际)?(?:发生)?(?:费用|支出|成本|展位费|投入)"
                     r"|(?:paid|funded|subsidi[sz]ed|supported)\s+(?:only\s+once|twice)"
                     # a limit on the benefit per applicant: "同一展会每家企业限支持1个展位"
                     r"|(?:每家|每个|单个|每一)(?:企业|单位|申报主体)[^，。；]{0,8}?限(?:支持|补贴|补助|资助|申报|申请)?\s?[\d一两二三]"
@@ -85,11 +89,22 @@ _SIGNED = re.compile(rf"^{_EN_NAME},\s?(?:\d{{1,2}}\s[A-Z][a-z]{{2,8}}\.?\s\d{{4
                      r"\s{0,3}\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日\s?$")
 
 
+# a sentence that only announces the list after it, ending with a full stop instead of a colon ("To be
+# considered, an applicant must meet all five tests below.", "申报企业须同时符合以下条件。"); "以下" alone
+# is a bound ("300人以下。"), so the Chinese needs the word for the list
+_POINTS_ON = re.compile(r"(?:(?:以下|下列)(?:各项|几项|[\d一二三四五六七八九十]{1,2}项)?"
+                        r"(?:条件|要求|标准|情形|内容)|如下)"
+                        r"[。.]?\s*$"
+                        r"|\b(?:tests?|conditions?|criteria|requirements?|points?|items?|rules?)\s+(?:listed\s+"
+                        r"|set\s+out\s+|given\s+)?below\s*\.?\s*$|\bas\s+follows\s*\.?\s*$"
+                        r"|\bthe\s+following\s*\.?\s*$", re.I)
+
+
 def never(text: str, head: str = "") -> bool:
     """Never a condition: fraud sanctions, no double funding, bonus lines, definitions, but for the
     one of whom the notice benefits ("本办法所称奖励对象，是指在杭州市依法登记注册的…企业", or a term its
     title ``head`` names)."""
-    if _BONUS.search(text) or _SIGNED.match(text):
+    if _BONUS.search(text) or _SIGNED.match(text) or _POINTS_ON.search(text[-80:]):
         return True
     return bool(_NEVER.search(text)) and not (_DEFINES_WHO.search(text) or defines_beneficiary(text, head)
                                               or (_CLEAN_OF.search(text) and not _CLAWED.search(text)))

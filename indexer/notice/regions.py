@@ -113,7 +113,8 @@ def _excepted(s: str, m: re.Match[str]) -> bool:
     reason it states (an offence, a bound, support already had)."""
     if m["zh6"] or m["zh7"] or _EXCEPT_BEFORE.search(s[max(0, m.start() - 40):m.start()]):
         return True
-    after = s[m.end():m.end() + 80]
+    # "广东省（深圳市除外）行政区域内": Shenzhen is left out, not Guangdong shut out
+    after = _LEFT_OUT.sub("", s[m.end():m.end() + 80])
     after = after[:end.start()] if (end := _SENTENCE_END.search(after)) else after
     if _OTHERWISE.search(after):  # "须为柯桥区税务局，否则不予受理": the place is required, not shut out
         return False

@@ -438,3 +438,17 @@ def test_an_annex_titled_as_the_conditions_is_read_as_a_condition_list() -> None
     types = {c["type"] for c in found}
     assert {"region", "sector", "no_violations"} <= types and any(t.startswith("annual_exports") for t in types)
     assert all(c["quote"].startswith(("1.", "2.", "3.")) for c in found)
+
+
+@pytest.mark.parametrize("pointer", ["申报企业应当具备的条件详见附件1。",
+                                     "申报主体须符合的全部条件列于附件1，不符合的勿报。",
+                                     "The conditions an applicant must meet are set out in Annex 1."])
+def test_a_line_that_only_points_to_the_annex_gives_way_to_it(pointer: str) -> None:
+    text = ("湖州市商务局关于组织申报2027年度丝绸企业品牌推广补助的通知\n\n"
+            "一、支持内容\n对企业参加境外品牌推广活动的费用给予50%补助。\n\n"
+            f"二、申报对象\n{pointer}\n\n三、申报时间\n2027年3月1日至3月31日。\n\n湖州市商务局\n2027年1月5日\n\n"
+            "附件1\n\n申报企业条件\n\n1. 在湖州市依法登记注册；\n2. 上年度出口额不超过1000万美元；\n"
+            "3. 近三年无重大违法记录。\n")
+    found = extract_eligibility([_chunk(text, "hz")], text, "湖州市商务局", "2027-01-05")
+    assert {c["type"] for c in found["conditions"]} == {"region", "annual_exports_usd_max", "no_violations"}
+    assert all(c["quote"].startswith(("1.", "2.", "3.")) for c in found["conditions"])

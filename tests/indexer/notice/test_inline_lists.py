@@ -188,3 +188,17 @@ def test_a_lead_in_with_items_numbered_by_stems_is_a_list() -> None:
               "（丙）近三年无重大违法记录。\n三、申报时间\n")
     items = [b.text for g in s.lists() for b in g.items]
     assert items == ["（甲）在本区注册；", "（乙）从业人员不少于50人；", "（丙）近三年无重大违法记录。"]
+
+
+def test_a_place_left_out_in_brackets_is_not_the_place_shut_out() -> None:
+    from indexer.notice.conditions import excluded_conditions
+    from indexer.notice.places import canonical
+
+    def read(found: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
+        return {(c.get("op"), c["value"][0]) for c in found if c["type"] == "region"}
+
+    hubei = read(conditions_in("注册地在湖北省（武汉市除外）行政区域内的纺织企业"))
+    assert hubei == {(None, "Hubei"), ("not_in", canonical("武汉市"))}
+    # an exclusions item: "not registered in Fujian (Xiamen left out)" asks Fujian, outside Xiamen
+    fujian = read(excluded_conditions("（二）注册地不在福建省（厦门市除外）境内的；"))
+    assert fujian == {(None, "Fujian"), ("not_in", canonical("厦门市"))}

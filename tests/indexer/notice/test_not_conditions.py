@@ -110,3 +110,17 @@ def test_a_definition_of_the_term_the_title_names_is_whom_it_benefits() -> None:
     assert never(line, "关于外贸企业参展补助的通知")  # a term the title does not name: a definition
     english = '"Small garment exporters" means enterprises registered in Ningbo with fewer than 100 employees.'
     assert not never(english, "Ningbo Rules on Freight Support for Small Garment Exporters")
+
+
+@pytest.mark.parametrize(("line", "is_never"), [
+    ("Before applying, a firm has to satisfy every one of the four criteria listed below.", True),
+    ("申报单位应同时满足下列各项条件。", True),
+    ("具体要求如下。", True),
+    ("企业从业人员在300人以下。", False),  # 以下 is a bound here
+    ("Firms with 300 employees or below.", False),
+    ("区级与市级补贴叠加后不得超过实际发生的展位费。", True),
+    ("Where the county also pays, the two grants combined cannot exceed the actual cost of the stand.", True),
+    ("企业上年度出口额合计不超过1000万美元。", False),  # a bound on the applicant, not a cap on support
+])
+def test_a_sentence_announcing_the_list_and_a_cap_on_two_grants_are_no_conditions(line: str, is_never: bool) -> None:
+    assert never(line) is is_never
