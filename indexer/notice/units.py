@@ -50,7 +50,7 @@ _NOT_SECTION = re.compile(r"材料|联系|附件|标准|内容|方向|金额|程
                           r"|what\s+is\s+covered|what\s+does|offer", re.I)
 # Of those, the sections on how, when and where to apply, the papers and the contacts ("三、申报时间",
 # "申报材料", "When and where to submit", "Contacts"): a ``procedure`` line, whose words name no applicant
-_PROCEDURE = re.compile(r"材料|联系|附件|程序|流程|(?:申报|申请|受理)(?:时间|期限|方式|途径|渠道|地点)"
+_PROCEDURE = re.compile(r"材料|联系|附件|程序|流程|(?:申报|申请|受理|报名)(?:时间|期限|方式|途径|渠道|地点)"
                         r"|materials?|documents|contacts?|annex|procedure|how\s+to|deadline|\bwhen\s+(?:and\s+where\s+)?(?:to|can|should)\b"
                         r"|timetable|timeline|schedule|submission", re.I)
 _QUESTION = re.compile(r"[?？]\s*$")

@@ -427,3 +427,15 @@ def test_a_table_header_naming_dimensions_and_thresholds_is_no_condition(header:
 def test_items_marked_by_heavenly_stems_are_items() -> None:
     blocks = parse("二、申报条件\n（甲）在常州市登记注册；\n（乙）主营色织布。\n").blocks
     assert [(b.kind, b.level > 0) for b in blocks[1:]] == [("item", True), ("item", True)]
+
+
+def test_lines_under_how_to_sign_up_are_procedure_never_conditions() -> None:
+    text = ("湖州市纺织行业协会关于组织会员企业参加2027年春季面料展的通知\n\n一、参展条件\n"
+            "参展企业须为在湖州市注册的纺织企业。\n\n二、报名方式\n报名截止：2027年2月20日。"
+            "请将报名表发送至协会会员部邮箱，展位按报名先后安排。\n\n湖州市纺织行业协会\n2027年1月10日\n")
+    s = parse(text)
+    _, others = condition_units(s.blocks, s.lists())
+    kinds = {u.quote: u.kind for u in others}
+    assert kinds["报名截止：2027年2月20日。"] == "procedure"  # never given to the fitted model
+    found = _read(text, "湖州市纺织行业协会")
+    assert {c["type"] for c in found} == {"region", "sector"}

@@ -70,3 +70,12 @@ def test_a_second_clause_of_places_in_english() -> None:
 
     found = regions_in("(b) registered in Nanhu or Xiuzhou District, or in Haining, Pinghu or Tongxiang;")
     assert found and {chain(p)[1] for p in found[0]["value"]} == {"Jiaxing"} and len(found[0]["value"]) == 5
+
+
+def test_a_bracket_saying_every_part_of_a_city_is_the_whole_city() -> None:
+    from indexer.notice.regions import regions_in
+
+    for text in ("Applicants are incorporated within Jiaxing (any of its districts, Haining, Pinghu or Tongxiang).",
+                 "在嘉兴市（所辖各区及海宁市、平湖市、桐乡市）依法注册的企业"):
+        found = regions_in(text)
+        assert [c["value"] for c in found] == [[canonical("嘉兴市")]], text
