@@ -36,15 +36,15 @@ RELEVANCE_LOSS = 0.02
 TARGETS = {"zh-zh": 0.035, "zh-en": 0.05, "en-zh": 0.05, "en-en": 0.08}
 DIRECT_PRECISION = 0.8
 MIN_PAIR_ROWS = 40
+"""A pair with fewer answerable fit questions keeps the embedding model's own thresholds
+(indexer/embed/calibration.json, fitted on 80 questions each) and no no-answer limit: with 20
+questions the 2% quantile is the minimum, and a limit fitted on them declined 4 of the seeds'
+12 answerable Chinese dev questions."""
 OWN_WEIGHTS_ROWS = 100
 """A pair with this many answerable and unanswerable questions among those the no-answer model
 learns from gets weights of its own (en-en: SQuAD's fit articles); the others share their passage
 language's. With its own weights from 59 + 65 questions, zh-en declined an answerable question of
 the seeds' Chinese dev set it had answered."""
-"""A pair with fewer answerable fit questions keeps the embedding model's own thresholds
-(indexer/embed/calibration.json, fitted on 80 questions each) and no no-answer limit: with 20
-questions the 2% quantile is the minimum, and a limit fitted on them declined 4 of the seeds'
-12 answerable Chinese dev questions."""
 
 
 def _quantile_threshold(values: list[float], loss: float) -> float:
