@@ -93,9 +93,10 @@ _SENTENCE_END = re.compile(r"[。；;.]")
 _ANOTHER_REASON = re.compile(r"违法|违规|处罚|失信|黑名单|已(?:经)?(?:获得|享受)|\d|violat|penal|fined|dishonest"
                              r"|blacklist|already|offen[cs]e", re.I)
 # "无锡市（含江阴市、宜兴市）", "Wuxi (any of its districts, Jiangyin or Yixing)": the whole city
-_INCLUDING = re.compile(r"\s?(?:含|包括|包含|所辖|下辖|including|incl\."
+_INCLUDE = "含|包括|包含|所辖|下辖"  # the words of a bracket that lists parts of the whole place named
+_INCLUDING = re.compile(rf"\s?(?:{_INCLUDE}|including|incl\."
                         r"|(?:any|all|each|every)\s+(?:one\s+)?of\s+its\b)", re.I)
-_INCLUDED = re.compile(r"[（(]\s?(?:含|包括|包含|所辖|下辖)[^（）()]{0,40}[)）]")
+_INCLUDED = re.compile(rf"[（(]\s?(?:{_INCLUDE})[^（）()]{{0,40}}[)）]")
 _INCLUDED_LAST = re.compile(r"\bincluded\b|在内", re.I)  # "Jinhua (Yiwu, Dongyang … included)": the whole city
 # "山东省境内（青岛市除外）", "Zhejiang (excluding Ningbo)": the place, and the place it leaves out
 _LEFT_OUT = re.compile(r"[（(]\s?(?:(?:不含|不包括|除)(?P<zh>[^（）()]{2,20}?)(?:以外|之外|外)?"
