@@ -439,3 +439,81 @@ def test_lines_under_how_to_sign_up_are_procedure_never_conditions() -> None:
     assert kinds["报名截止：2027年2月20日。"] == "procedure"  # never given to the fitted model
     found = _read(text, "湖州市纺织行业协会")
     assert {c["type"] for c in found} == {"region", "sector"}
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    ("2026年末职工人数为80人（含）至600人（不含）。", {("employees_min", ">=", "80"), ("employees_max", "<", "600")}),
+    ("上年度出口额为200万美元至2000万美元。", {("annual_exports_usd_range", "between", "[2000000, 20000000]")}),
+    ("Its workforce at the end of 2026 was 80 to 600 people.", {("employees_range", "between", "[80, 600]")}),
+])
+def test_a_range_after_wei_is_read_with_its_ends_as_written(sentence: str, want: set) -> None:
+    assert _typed(sentence) == want
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    ("属于中型或小型企业（微型企业不在支持范围）的针织企业", ["small", "medium"]),
+    ("申报企业应为小型或中型企业。", ["small", "medium"]),
+    ("按规定划型属于中型、小型或微型企业。", ["micro", "small", "medium"]),
+    ("中小企业（不含微型企业）均可申报。", ["small", "medium"]),
+    ("knitting firms that are small or medium-sized (micro businesses are not eligible)", ["small", "medium"]),
+    ("SMEs (excluding micro-enterprises) that make hosiery", ["small", "medium"]),
+    ("SMEs (including micro firms) that make hosiery", ["micro", "small", "medium"]),
+])
+def test_a_size_left_out_in_brackets_is_taken_from_the_sizes_named(sentence: str, want: list[str]) -> None:
+    assert [c["value"] for c in conditions_in(sentence) if c["type"] == "enterprise_size"] == [want]
+
+
+def test_du_in_a_place_name_reads_du_in_english() -> None:
+    from indexer.notice.places import within
+
+    conds = _read("Hosiery Automation Awards 2027\n\nConditions\nA firm applying must meet all of these:\n"
+                  "1. it is incorporated in Ningdu County;\n2. it makes socks.\n")
+    region = next(c for c in conds if c["type"] == "region")
+    assert region["value"] == ["宁都县"]
+    assert conditions_in("注册地在莲都区的纺织企业")[0]["value"] == ["莲都区"] == \
+        [c["value"] for c in _read("Liandu District Knitwear Grants\n\nWho may apply\nFirms incorporated in "
+                                   "Liandu District may apply.\n") if c["type"] == "region"][0]
+    assert within("Keqiao", region["value"][0]) is False and within("Shaoxing", region["value"][0]) is False
+
+
+@pytest.mark.parametrize("line", [
+    "Equipment already subsidised under the municipal smart-factory scheme is not eligible for a second grant.",
+    "Booth fees already reimbursed by the fair organiser may not be claimed a second time.",
+    "设备此前已获得市级技改补助的，本次不再受理。",
+    "展位费已经享受过省级资金补贴的，不予重复申报。",
+])
+def test_what_was_already_funded_is_not_funded_again_and_no_condition(line: str) -> None:
+    text = f"关于2027年度针织企业智能化改造补助的通知\n\n一、申报条件\n在湖州市注册的针织企业。\n{line}\n"
+    conds = _read(text)
+    assert line not in {c["quote"] for c in conds}
+    assert {c["type"] for c in conds} == {"region", "sector"}
+    assert not may_state(Unit(line, line, "section"))
+
+
+@pytest.mark.parametrize(("line", "may"), [
+    ("2026年7月1日以后开工、设备投资额在500万元（含）以上的针织智能化改造项目。", False),
+    ("Projects begun after 1 July 2026 with equipment spending of RMB 5 million or more.", False),
+    ("Projects carried out by firms registered in Huzhou.", True),
+    ("由在湖州市注册的企业实施的改造项目。", True),
+])
+def test_a_sentence_naming_the_projects_supported_is_not_given_to_the_model(line: str, may: bool) -> None:
+    assert may_state(Unit(line, line, "sentence")) is may
+    assert may_state(Unit(line, line, "list"))  # in a list of conditions it is the notice's own requirement
+
+
+def test_a_lead_in_the_model_calls_a_condition_adds_no_unknown_of_its_own() -> None:
+    from indexer.notice.fitted import Reading
+
+    lead = "Grants are paid only to enterprises that:"
+    text = (f"Hosiery Grants 2027\n\n1. Who can claim\n{lead}\n- are registered in Huzhou;\n- make knitted fabrics.\n\n"
+            "2. Grant\nThe grant is 30% of the equipment cost.\n")
+    seen: list[str] = []
+
+    def judge(units: Any) -> list[Any]:
+        seen.extend(u.quote for u in units)
+        return [Reading(0.9, "other", True) for _ in units]
+
+    found = extract_eligibility([_chunk(text, "fresh")], text, None, "2026-12-01", judge=judge)["conditions"]
+    assert lead in seen  # the model read it, and its words alone ask nothing
+    assert lead not in {c["quote"] for c in found}
+    assert {c["type"] for c in found} == {"region", "sector"}
