@@ -68,8 +68,9 @@ _DEFINED = re.compile(r"(?:所称|所指|中的?)\s?[“\"]?(?P<zh>[^，,。；�
 _CLEAN_OF = re.compile(r"(?:无|没有|不存在|未(?:发生|有))[^，。；]{0,20}?(?:骗取|套取|虚报|冒领)"
                        r"|\bno\s+(?:record\s+of\s+)?(?:[a-z-]+,?\s+){0,4}?(?:fraud|false\s+claims)", re.I)
 _CLAWED = re.compile(r"追回|收回|追缴|取消|claw|recover|repay|barred", re.I)
+# ("重点支持名单内的展会", "fairs on the priority list": a list's name, no one favoured)
 _PRIORITY = re.compile(
-r"优先|同等条件下|重点支持|priority|preference|precedence|preferential"
+r"优先|同等条件下|重点支持(?!的?(?:名单|目录|清单))|priority(?!\s+(?:list|catalogue))|preference|precedence|preferential"
                        r"|ranked\s+(?:first|higher|ahead)|(?:come|go)\s+first", re.I)
 _CLAUSES = re.compile(r"(?<=[，；,;])")
 _SUBJECT = re.compile(r"企业|单位|项目|enterprises?|compan(?:y|ies)|firms?|applicants?|exporters?", re.I)

@@ -517,3 +517,20 @@ def test_a_lead_in_the_model_calls_a_condition_adds_no_unknown_of_its_own() -> N
     assert lead in seen  # the model read it, and its words alone ask nothing
     assert lead not in {c["quote"] for c in found}
     assert {c["type"] for c in found} == {"region", "sector"}
+
+
+@pytest.mark.parametrize("lead", [
+    "在江西省内注册的纺织企业，参加省重点支持名单内的境外展会，可获补助，但须另外满足下列两项之一：",
+    "Textile firms registered in Jiangxi that exhibit at fairs on the provincial priority list may be paid, "
+    "provided they also meet one of these two tests:",
+])
+def test_a_list_named_key_or_priority_is_no_priority_line(lead: str) -> None:
+    if lead[0] == "在":
+        text = f"关于2027年度境外参展补助的通知\n\n二、哪些企业可以享受\n{lead}\n" \
+            "（一）2026年度出口额在5000万美元以下；\n（二）属于中小微企业。\n"
+    else:
+        text = f"Overseas Fair Support 2027\n\n2. Who can benefit\n{lead}\n(a) their exports in 2026 were below " \
+            "USD 50 million;\n(b) they are SMEs.\n"
+    conds = _read(text)
+    assert [(c["type"], c["value"]) for c in conds if c["type"] == "region"] == [("region", ["Jiangxi"])]
+    assert {c["type"] for c in conds if "group" in c} == {"annual_exports_usd_max", "enterprise_size"}
