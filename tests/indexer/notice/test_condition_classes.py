@@ -534,3 +534,8 @@ def test_a_list_named_key_or_priority_is_no_priority_line(lead: str) -> None:
     conds = _read(text)
     assert [(c["type"], c["value"]) for c in conds if c["type"] == "region"] == [("region", ["Jiangxi"])]
     assert {c["type"] for c in conds if "group" in c} == {"annual_exports_usd_max", "enterprise_size"}
+
+
+@pytest.mark.parametrize("sentence", ["主营棉纺或毛纺的企业", "mills whose main business is wool spinning"])
+def test_spinning_is_textile(sentence: str) -> None:
+    assert [c["value"] for c in conditions_in(sentence) if c["type"] == "sector"] == [["textile"]]
