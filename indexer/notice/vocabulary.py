@@ -14,8 +14,8 @@ import re
 MAX_TEXT = 400
 
 SECTORS = {
-    "textile": r"textiles?(?!\s+(?:dyeing|printing))|fabrics?|yarns?|spinning|纺织(?!品印染|品染整|城)|面料|布料|坯布|纱线"
-               r"|纺纱|棉纺|毛纺",
+    "textile": r"textiles?(?!\s+(?:dyeing|printing))|fabrics?|yarns?|spinning|纺织(?!品印染|品染整|城)|面料|布料|坯布"
+               r"|纱线|纺纱|棉纺|毛纺",
     "apparel": r"apparel|garments?|clothing|fashion|服装(?!城)|服饰|成衣|童装|女装|男装|内衣|羊毛衫|鞋服|职业装|校服"
                r"|\b(?:uniforms|workwear)\b",
     "dyeing": r"(?:printing\s+and\s+)?dyeing|印染|染整",

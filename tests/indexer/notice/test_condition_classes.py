@@ -539,3 +539,11 @@ def test_a_list_named_key_or_priority_is_no_priority_line(lead: str) -> None:
 @pytest.mark.parametrize("sentence", ["主营棉纺或毛纺的企业", "mills whose main business is wool spinning"])
 def test_spinning_is_textile(sentence: str) -> None:
     assert [c["value"] for c in conditions_in(sentence) if c["type"] == "sector"] == [["textile"]]
+
+
+@pytest.mark.parametrize(("sentence", "issuer", "place"), [
+    ("申报对象限于本市中小微企业，且须为本市龙头企业配套加工。", "温州市经济和信息化局", ["Wenzhou"]),
+    ("本区规上纺织企业可以申报。", "绍兴市柯桥区经济和信息化局", ["Keqiao"]),
+])
+def test_the_issuers_place_before_a_size_or_trade_of_firm(sentence: str, issuer: str, place: list[str]) -> None:
+    assert [c["value"] for c in conditions_in(sentence, issuer) if c["type"] == "region"] == [place]
