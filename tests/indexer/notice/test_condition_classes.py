@@ -547,3 +547,13 @@ def test_spinning_is_textile(sentence: str) -> None:
 ])
 def test_the_issuers_place_before_a_size_or_trade_of_firm(sentence: str, issuer: str, place: list[str]) -> None:
     assert [c["value"] for c in conditions_in(sentence, issuer) if c["type"] == "region"] == [place]
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    ("申报企业2026年末参保职工不超过80人，且属于小微企业。", {("employees_max", "<=", "80")}),
+    ("企业上年末参保职工不少于50人。", {("employees_min", ">=", "50")}),
+    ("参保职工50人（含）以下的企业，裁员率不高于参保职工总数的20%。", set()),  # a layoff rate's tier of firms
+    ("参保职工50人及以下的企业按上述标准执行。", set()),  # a tier of firms, no headcount asked
+])
+def test_an_insured_headcount_a_firm_must_have_is_its_staff(sentence: str, want: set) -> None:
+    assert {t for t in _typed(sentence) if t[0].startswith("employees")} == want
