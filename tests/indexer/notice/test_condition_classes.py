@@ -557,3 +557,23 @@ def test_the_issuers_place_before_a_size_or_trade_of_firm(sentence: str, issuer:
 ])
 def test_an_insured_headcount_a_firm_must_have_is_its_staff(sentence: str, want: set) -> None:
     assert {t for t in _typed(sentence) if t[0].startswith("employees")} == want
+
+
+@pytest.mark.parametrize("heading", ["二、申报单位应当同时达到以下各项", "二、申报企业须符合下列各项",
+                                     "2. Applicants must meet each of the following"])
+def test_a_heading_that_is_a_lead_in_heads_its_conditions(heading: str) -> None:
+    items = "（一）注册地在湖州市；\n（二）属于中小微企业。\n" if heading[0] == "二" else \
+        "(1) registered in Huzhou;\n(2) an SME.\n"
+    conds = _read(f"关于2027年度境外参展补助申报的通知\n\n一、补助内容\n展位费的50%。\n\n{heading}\n{items}\n"
+                  "三、申报时间\n企业于2027年1月15日前提交。\n")
+    assert {c["type"] for c in conds} == {"region", "enterprise_size"}
+
+
+@pytest.mark.parametrize("line", ["近两年因偷逃税款受到税务行政处罚的，取消申请资格。",
+                                  "Firms fined by customs in the past two years lose their eligibility."])
+def test_an_offence_that_costs_the_firm_its_eligibility_is_a_clean_record(line: str) -> None:
+    head = "关于2027年度针织企业补助的通知\n\n一、申报条件\n在湖州市注册的针织企业。" if line[0] == "近" else \
+        "Knitwear Grants 2027\n\n1. Who may apply\nKnitwear firms registered in Huzhou."
+    conds = _read(f"{head}\n{line}\n")
+    read = [(c["type"], c["quote"], c.get("years")) for c in conds if c["quote"] == line]
+    assert read == [("no_violations", line, 2)]
