@@ -59,7 +59,7 @@ _RANGE_JOIN = r"\s?(?P<join>(?:up\s+)?to|and|-|–|—|~|～|至|到)\s?"
 _INCLUDED = r"\s?[(（]含(?:本数)?[)）]"  # "100万美元（含）至3000万美元（含）": both ends said to be included
 _ONE = rf"(?:{_USD}|{_CNY})?\s?(?:{_NUM})(?:\.\d{{1,4}})?\s?(?:{_SCALE})?\s?(?:{_USD}|{_CNY}|{_PEOPLE})?"
 BOUND = re.compile(
-    rf"\s?(?:(?:between|from|of)\s+|在\s?)?(?P<low>{_ONE})(?:{_INCLUDED})?{_RANGE_JOIN}(?P<high>{_ONE})"
+    rf"\s?(?:(?:between|from|of)\s+|[在为]\s?)?(?P<low>{_ONE})(?:{_INCLUDED})?{_RANGE_JOIN}(?P<high>{_ONE})"
     rf"(?:{_INCLUDED}|(?P<open>\s?[(（]不含(?:本数)?[)）]))?"
     rf"(?:\s?之间)?"
     rf"|(?P<before>(?<![a-z])(?:{_ALL_BEFORE}))?"  # "turnover" holds no "over"

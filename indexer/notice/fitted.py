@@ -74,7 +74,7 @@ def model_conditions(found: list[dict[str, Any]], units: Sequence[Unit], judge: 
         if reading.kind == "region" and "region" not in stated and not any(c["type"] == "region" for c in typed):
             typed += applicant_places(unit.text, issuer)  # the type the model names, read from the places named
         out += [({**c, "by": "model"}, unit) for c in typed]
-        if not typed and reading.kind not in stated:
+        if not typed and reading.kind not in stated and unit.kind != "lead":  # a lead-in's words alone ask nothing
             out.append(({"type": "text", "value": None, "by": "model", "model_type": reading.kind}, unit))
     return out
 
@@ -86,12 +86,27 @@ def may_state(unit: Unit) -> bool:
     the rest the model decides; nor a paper to hand in ("营业执照复印件；", "2025年度财务审计报告。", "a copy
     of the business licence"), nor a line of a section on how, when and where to apply, the papers or
     the contacts ("三、申报时间 … 企业向注册登记地所在区商务局报送申报材料。"), nor a sum per firm ("The grant is
-    RMB 30,000 per firm.", "每家企业最高20万元。")."""
+    RMB 30,000 per firm.", "每家企业最高20万元。"), nor a sentence outside the conditions naming the projects
+    supported and no firm."""
     t = unit.text
     return not (never(t) or POINTER.search(t) or exemption(t) or benefit(t) or application(t)
                 or unit.kind == "procedure" or (unit.kind == "excluded" and SCOPE.search(t))
                 or (PER_FIRM.search(t) and (BENEFIT.search(t) or len(t) <= 30))
-                or bool(_PAPER.search(t[-60:])))
+                or bool(_PAPER.search(t[-60:]))
+                or (unit.kind == "sentence" and project_scope(t)))
+
+
+# What the support pays for, named as a project and not as a firm: "2025年1月1日以后开工、…实际投资额在
+# 1000万元（含）以上的纺织服装技术改造项目。", "Projects started after 1 January 2025 with an investment of
+# RMB 10 million or more."
+_PROJECT = re.compile(r"项目[。；;.]?\s*$|^(?:eligible\s+|supported\s+)?projects?\b", re.I)
+_FIRM = re.compile(r"企业|单位|公司|主体|申报人|申请人|\b(?:enterprises?|firms?|compan(?:y|ies)|applicants?"
+                   r"|manufacturers?|exporters?|businesses|makers?)\b", re.I)
+
+
+def project_scope(text: str) -> bool:
+    """A line naming the projects supported (no firm in it): the support's scope, no condition on the applicant."""
+    return bool(_PROJECT.search(text[-300:].strip())) and not _FIRM.search(text)
 
 
 # A document to submit, as a materials list names it: the line ends with the paper itself

@@ -10,7 +10,8 @@ __all__ = ["ANY", "ELIGIBLE_LEAD", "OTHER_LEAD", "SANCTION", "negative", "one_of
 ELIGIBLE_LEAD = re.compile(r"条件|具备|符合|满足|资格|适用于|同时|eligib|conditions?|criteria|requirements?"
                             r"|\bmust\b|\bshall\b|\bshould\b|qualif|open\s+to|\bapply\b|\bmeet", re.I)
 OTHER_LEAD = re.compile(r"材料|资料|程序|流程|步骤|方式|标准|分档|计算|费用|优先|documents?|materials?|procedure|steps"
-                         r"|priority|preference|precedence"
+                         # "fairs on the priority list" names a list, no priority
+                         r"|priority(?!\s+(?:list|catalogue))|preference|precedence"
                          r"|attach|submit|costs?|projects?\s+(?:cover|include)|support\s+(?:covers|includes)", re.I)
 # "Every one of these must hold", "each one of the following": all of them, not any one
 ANY = re.compile(r"之一|其中一|任一|任意一|任何一|一项即可|any\s+(?:one\s+)?of|either|at\s+least\s+one"

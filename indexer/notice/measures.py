@@ -68,13 +68,23 @@ def measures(s: str, shut: bool | None = None) -> list[dict[str, Any]]:
         staff_after = bound.currency is None and _STAFF_AFTER.match(s, at + len(bound.text))  # "100 or more employees"
         if bound.people or staff_after or (measure == "staff" and bound.currency is None):
             insured_tier = staff_after and "insured" in staff_after[0].lower() and _LAYOFF.search(s)
-            if not (_NOT_STAFF.search(s[max(0, at - 8):at]) or insured_tier):
+            if not (_not_staff(s, at, at + len(bound.text)) or insured_tier):
                 out.append(_typed("employees", bound, turned))
             continue
         currency = bound.currency or ("CNY" if measure == "revenue" and re.search(r"[万亿]", bound.text) else None)
         if measure in ("exports", "revenue") and currency:
             out.append(_typed(f"annual_{measure}_{currency.lower()}", bound, turned))
     return out
+
+
+def _not_staff(s: str, at: int, end: int) -> bool:
+    """Whether the count at ``s[at:end]`` is of someone other than the staff: R&D or technical staff, or
+    insured staff naming a tier of firms ("参保职工30人（含）以下的企业，裁员率…"); an insured headcount a firm
+    must have is its staff ("2025年末参保职工不超过100人")."""
+    m = _NOT_STAFF.search(s[max(0, at - 8):at])
+    if m is None or not m[0].startswith("参保"):
+        return m is not None
+    return bool(_LAYOFF.search(s) or re.match(r"\s?的?(?:企业|单位|用人单位)", s[end:end + 6]))
 
 
 # "may apply, except firms with annual exports above USD 50 million", "但年出口额超过5000万美元的企业除外",

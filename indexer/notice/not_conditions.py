@@ -31,6 +31,13 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     r"(?:fee|fees|cost|costs|expenses?|amount\s+paid)\b"
                     r"|(?:合计|累计|叠加)[^，。；]{0,8}?不(?:得|能|应)?超过[^，。；]{0,8}?(?:实际)?(?:发生)?(?:费用|支出|成本|展位费|投入)"
                     r"|(?:paid|funded|subsidi[sz]ed|supported)\s+(?:only\s+once|twice)"
+                    # what was already funded is not funded again: "Projects already funded under … are not eligible
+                    # for a second grant", "Premiums already paid from city funds may not be claimed a second time"
+                    r"|\b(?:projects?|premiums?|costs?|fees?|expenses?|expenditures?|booths?|stands?|invoices?|equipment"
+                    r"|spending|items?)\s+(?:already|previously)\s+(?:funded|paid|covered|supported|subsidi[sz]ed"
+                    r"|reimbursed|claimed|refunded)\b"
+                    r"|(?:项目|保费|费用|展位费|设备|支出)(?:此前|之前|以前)?已(?:经)?(?:获得|拿到|享受|获|得到)[^，。；]{0,16}?"
+                    r"(?:补助|补贴|资助|支持|奖励)的?[，,]\s?(?:本次)?不(?:再|予|得)"
                     # a limit on the benefit per applicant: "同一展会每家企业限支持1个展位"
                     r"|(?:每家|每个|单个|每一)(?:企业|单位|申报主体)[^，。；]{0,8}?限(?:支持|补贴|补助|资助|申报|申请)?\s?[\d一两二三]"
                     r"|\b(?:limited\s+to|at\s+most|no\s+more\s+than)\s+(?:one|two|three|\d)\s+(?:booths?|stands?|fairs?"
@@ -61,8 +68,9 @@ _DEFINED = re.compile(r"(?:所称|所指|中的?)\s?[“\"]?(?P<zh>[^，,。；�
 _CLEAN_OF = re.compile(r"(?:无|没有|不存在|未(?:发生|有))[^，。；]{0,20}?(?:骗取|套取|虚报|冒领)"
                        r"|\bno\s+(?:record\s+of\s+)?(?:[a-z-]+,?\s+){0,4}?(?:fraud|false\s+claims)", re.I)
 _CLAWED = re.compile(r"追回|收回|追缴|取消|claw|recover|repay|barred", re.I)
+# ("重点支持名单内的展会", "fairs on the priority list": a list's name, no one favoured)
 _PRIORITY = re.compile(
-r"优先|同等条件下|重点支持|priority|preference|precedence|preferential"
+r"优先|同等条件下|重点支持(?!的?(?:名单|目录|清单))|priority(?!\s+(?:list|catalogue))|preference|precedence|preferential"
                        r"|ranked\s+(?:first|higher|ahead)|(?:come|go)\s+first", re.I)
 _CLAUSES = re.compile(r"(?<=[，；,;])")
 _SUBJECT = re.compile(r"企业|单位|项目|enterprises?|compan(?:y|ies)|firms?|applicants?|exporters?", re.I)

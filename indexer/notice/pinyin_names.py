@@ -24,10 +24,10 @@ STOP = frozenset({
     "guide", "lean", "boxing", "mile", "dean", "saga", "jingle", "yuan", "longan", "qilin", "pingan", "anshun",
     "you", "long", "song", "fan", "pan", "gong", "dong", "rong", "ye", "yang", "lin", "li", "he", "she", "bin",
     "changan", "xinhua", "renmin", "heping", "minzhu", "hukou", "jingdong", "weixin", "hongqi", "dongfang",
-    "shenzhou", "jiangnan", "huaxi", "taihu", "fenghuang"})
+    "shenzhou", "jiangnan", "huaxi", "taihu", "fenghuang", "duan"})
 """Names that are also common English words, or words, regions and brands an English notice writes
 capitalised (Chang'an, Xinhua, Ping An, Jingdong, Weixin, Hongqi, hukou, Dongfang, Shenzhou International,
-Jiangnan, Taihu Lake): they name a place only with their level word ("Boxing County")."""
+Jiangnan, Taihu Lake, the surname Duan): they name a place only with their level word ("Boxing County")."""
 
 # 自治县/自治旗/自治州/自治区 names carry their peoples: 景宁畲族自治县 is Jingning, 广西壮族自治区 Guangxi
 _PEOPLES = ("蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼",
@@ -83,7 +83,10 @@ def _read(name: str) -> list[str]:
     from pypinyin import lazy_pinyin
 
     own = stem(name)
-    return _READINGS.get(own) or lazy_pinyin(own)
+    read = _READINGS.get(own) or lazy_pinyin(own)
+    # 都 in a place's name is dū, the capital (于都 Yudu, 莲都 Liandu, 花都 Huadu), never the adverb dōu
+    return ["du" if ch == "都" and r == "dou" else r for ch, r in zip(own, read, strict=False)] \
+        if len(read) == len(own) else read
 
 
 def _level(code: str) -> str:

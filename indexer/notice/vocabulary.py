@@ -14,7 +14,8 @@ import re
 MAX_TEXT = 400
 
 SECTORS = {
-    "textile": r"textiles?(?!\s+(?:dyeing|printing))|fabrics?|yarns?|纺织(?!品印染|品染整|城)|面料|布料|坯布|纱线",
+    "textile": r"textiles?(?!\s+(?:dyeing|printing))|fabrics?|yarns?|spinning|纺织(?!品印染|品染整|城)|面料|布料|坯布"
+               r"|纱线|纺纱|棉纺|毛纺",
     "apparel": r"apparel|garments?|clothing|fashion|服装(?!城)|服饰|成衣|童装|女装|男装|内衣|羊毛衫|鞋服|职业装|校服"
                r"|\b(?:uniforms|workwear)\b",
     "dyeing": r"(?:printing\s+and\s+)?dyeing|印染|染整",
@@ -35,7 +36,11 @@ _SECTOR = re.compile("|".join(f"(?P<{k}>{SECTORS[k]})" for k in _ORDER), re.I)
 SIZES = [
     (re.compile(r"中型(?:及|或|和|、)?(?:以上|大型)|大中型|大、中型|medium[-\s]sized\s+(?:or|and)\s+(?:larger|large|above)"
                 r"|medium\s+(?:or|and)\s+large|large\s+(?:or|and)\s+medium", re.I), ["medium", "large"]),
-    (re.compile(r"中小微|micro,?\s+small\s+(?:and|or)\s+medium|MSMEs?\b", re.I), ["micro", "small", "medium"]),
+    (re.compile(r"中小微|中型、小型(?:[、和及与或]|或者|以及)微型|micro,?\s+small\s+(?:and|or)\s+medium"
+                r"|MSMEs?\b", re.I),
+     ["micro", "small", "medium"]),
+    # "中型或小型企业": the two classes named, micro not among them
+    (re.compile(r"中型(?:[、和及与或]|或者|以及)小型|小型(?:[、和及与或]|或者|以及)中型"), ["small", "medium"]),
     (re.compile(r"小微|小型(?:[、和及与或]|或者|以及)?微型|微型(?:[、和及与或]|或者|以及)?小型"
                 r"|small(?:[-\s]sized)?\s+(?:and|or)\s+micro|micro(?:[-\s]sized)?\s+(?:and|or)\s+small",
                 re.I), ["micro", "small"]),
@@ -79,11 +84,33 @@ def sizes_in(text: str) -> list[str]:
     the words right after the size shut it out ("Large enterprises are not covered", "大型企业不予支持").
     An office's name ("市经信局中小企业处") and a gloss in brackets ("（即2025年为规模以下企业）") name none."""
     named = _GLOSS.sub(" ", _OFFICE.sub(" ", text[:MAX_TEXT]))
+    named, shut_out = _shut_out(named)
     for pattern, sizes in SIZES:
         if m := pattern.search(named):
-            after = re.split(r"[，,；;。:：]", named[m.end():m.end() + 40], maxsplit=1)[0]  # in its own clause
+            after = re.split(r"[，,；;。:：(（]", named[m.end():m.end() + 40], maxsplit=1)[0]  # in its own clause
             shut = _SHUT.search(after)
             if not shut or re.search(r"\d", after[:shut.start()]) or not set(sizes) <= set(_CLASSES):
-                return sizes
+                return [c for c in sizes if c not in shut_out] or sizes
             return [c for c in _CLASSES if c not in sizes]
-    return []
+    return [c for c in _CLASSES if c not in shut_out] if shut_out else []
+
+
+def _shut_out(text: str) -> tuple[str, set[str]]:
+    """``text`` without a size shut out in brackets, and the classes it shuts out: "small or medium-sized
+    (micro firms are not covered)" and "中型或小型企业（微型企业不在本次范围）" ask for small and medium."""
+    out: set[str] = set()
+    for m in _BRACKET.finditer(text):
+        inside = m[0][1:-1]
+        for pattern, sizes in SIZES:
+            if (found := pattern.search(inside)) and set(sizes) <= set(_CLASSES) and (
+                    _SHUT.search(inside[found.end():]) or _LEFT_OUT.search(inside[found.end():])
+                    or _LEFT_OUT_BEFORE.search(inside[:found.start()])):
+                out |= set(sizes)
+                text = text[:m.start()] + " " * len(m[0]) + text[m.end():]
+                break
+    return text, out
+
+
+_BRACKET = re.compile(r"[（(][^（）()]{1,60}[)）]")
+_LEFT_OUT = re.compile(r"除外|不在内|\bexcluded\b|\bnot\s+included\b|\bleft\s+out\b", re.I)
+_LEFT_OUT_BEFORE = re.compile(r"不含|不包括|不包含|\bexcluding\b|\bexcept\b|\bnot\s+including\b|\bother\s+than\b", re.I)

@@ -34,7 +34,11 @@ MAX_SENTENCE = 400
 _WORD = re.compile(r"申报|申请|申领|受理|提交|报送|填报|登录|截止|截至|逾期|报名|application|apply|applies|submi"
                    r"|enrol|\bsend|lodge|deadline|register|\baccepted\b|\bclaims?\b|\bthe\s+call\b"
                    r"|\bdue\s+(?:on|by)\b|投保登记|办理(?:投保|登记|申报|报名)|\b(?:online\s+)?forms?\b"
-                   r"|\bportal\b|\bcalls?\s+(?:closes?|opens?|ends?|runs?)\b", re.I)
+                   r"|\bportal\b|\bcalls?\s+(?:closes?|opens?|ends?|runs?)\b"
+                   r"|\b(?:accept|receiv)(?:e[sd]?|ing|s)?\s+(?:(?:the|their|all)\s+)?(?:files|plans|proposals"
+                   r"|submissions|forms|applications|claims)\b"
+                   r"|\b(?:files|plans|proposals|submissions)\s+(?:are|will\s+be)\s+(?:accepted|received)\b",
+                   re.I)
 _ROLLING = re.compile(r"常年受理|全年受理|随时受理|长期受理|常年(?:开放|申报)|滚动(?:受理|申报)|即报即审|随报随审"
                       r"|throughout\s+the\s+year|all\s+year(?:\s+round)?|year[-\s]round|on\s+a\s+rolling\s+basis"
                       r"|at\s+any\s+time", re.I)
@@ -49,13 +53,15 @@ _AUTHORITY = re.compile(r"各(?:地|市|县|区|镇|级|有关)|设区市|地级
 _RANGE = re.compile(r"^\s?(?:日)?\s?(?:至|到|—|–|-|~|～|to|until|till|through|and)\s?$", re.I)
 _EN_TIME = (r"(?:\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?|noon|midnight)?|midnight|noon)"
             r"(?:\s(?:Beijing|China|local)\stime)?")  # "5 p.m.", "17:00 Beijing time"
-_CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|是|至|到|于|在|日为)?\s?[:：]?\s?$"
+_CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|是|至|到|于|在|日为)?\s?[:：]?\s?$|不(?:晚|迟)于\s?$"
+                           r"|(?:最迟|最晚)(?:于|在|到)?\s?$"
                            r"|(?:截止|最后)(?:受理|申报|申请|提交|报送)(?:日|日期|时间|期限)?(?:为|是)?\s?[:：]?\s?$"
                            r"|(?:开放|受理|申报|申请|报名|填报)(?:期|窗口)?(?:至|到)\s?$"
                            rf"|(?:(?:close[sd]?|shuts?)\s+at\s+{_EN_TIME}\s+on|before|by|due(?:\s+(?:on|by))?"
                            r"|(?:until|by|before)\s+(?:the\s+)?(?:close|end)\s+of\s+(?:business|office\s+hours"
                            r"|(?:the\s+)?(?:working\s+)?day)(?:\s+on)?"
-                           r"|no\s+later\s+than|close[sd]?(?:\s+on)?|end(?:s|ed)(?:\s+on)?|expire[sd]?(?:\s+on)?|until"
+                           r"|no\s+later\s+than|up\s+to(?:\s+and\s+including)?|(?:until|through)\s+and\s+including"
+                           r"|close[sd]?(?:\s+on)?|end(?:s|ed)(?:\s+on)?|expire[sd]?(?:\s+on)?|until"
                            r"|(?:runs?|running|continues?)\s+(?:through|till|to)|through"
                            r"|shut(?:s)?(?:\s+on)?|last\s+day(?:\s+(?:is|for\s+applications\s+is))?"
                            r"|(?:deadline|cut-?off(?:\s+date)?|closing\s+date)[^.;]{0,40}?(?:is|:)|after"
@@ -63,9 +69,10 @@ _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|�
                            r"(?:\s+(?:on|after))?)"
                            rf"\s+(?:{_EN_TIME},?\s+(?:on\s+)?)?$",
                            re.I)
-# What may stand between a date and the word after it: a weekday, a time of day ("（星期五）下班前",
-# "24时前", "下午5点前", "9:00至", ", 5 pm").
+# What may stand between a date and the word after it: a weekday, the day itself counted in, a time of
+# day ("（星期五）下班前", "（含当日）之前", "24时前", "下午5点前", "9:00至", ", 5 pm").
 _TIME_AFTER = re.compile(r"(?:日)?\s?(?:[（(](?:星期|周)[一二三四五六日天][)）])?\s?"
+                         r"(?:[（(]含(?:当日|当天|本日)?[)）])?\s?"
                          r"(?:(?:上午|下午|晚上)?\s?\d{1,2}\s?(?:[:：]\d{2}|[时点](?:\s?\d{1,2}\s?分|半)?)"
                          r"|下班|工作时间结束)?")
 _CLOSE_AFTER = re.compile(r"^\s?(?:之前|以前|前|止|关闭|截止|结束|收口|停止(?:受理|申报|接收)"
@@ -80,7 +87,8 @@ _AFTER_DATE_AUTHORITY = re.compile(r"\s?,\s+(?:the\s+)?[\w\s-]{0,30}?\b(?:bureau
 _CLAUSE_END = re.compile(r"[，；,;。]|\s(?:while|whereupon|after\s+which|then)\s", re.I)
 # What the authorities do after the applicant is done, in the clause of its date: a review, a
 # publicity period, payment ("于12月10日前完成初审", "the list is published by …", "funds are paid by …").
-_NOT_APPLICANTS = re.compile(r"竣工|完工|建成|投产|验收"
+_NOT_APPLICANTS = re.compile(r"竣工|完工|建成|投产|验收|开展日期|举办日期|展期|开幕"
+                             r"|\b(?:held|takes?\s+place|taking\s+place)\b"
                              r"|初审|复审|审核|审查|评审|审定|核查|核实|公示|公布|公告|拨付|兑现|下达|发放|汇总|推荐"
                              r"|上报|报送"
                              r"|review|assess|examin|verif|publicity|publish|announce|disburs|paid|payment|transferr"
@@ -104,6 +112,10 @@ _RECEIVES = re.compile(r"受理(?:企业)?(?:申报|申请)?(?:材料)?(?:时间
                        r"|\b(?:open(?:s|ed)?\s+the\s+call|(?:accept|tak|receiv)(?:e[sd]?|ing|s)?"
                        r"\s+(?:applications|claims)|stop(?:s|ped)?\s+(?:taking|accepting|receiving)\s+"
                        r"(?:applications|claims))", re.I)
+
+
+_WHO_HEAD = re.compile(r"(?:申报|申请)(?:主体|条件|对象|资格|企业|单位)|who\s+(?:may|can)\s+(?:apply|claim)"
+                       r"|eligib\w*|applicants?\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -212,7 +224,8 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
     yearly: tuple[str, str, str] | None = None
     for unit in units:
         s = unit.text[:MAX_SENTENCE]
-        if not (_WORD.search(s) or _WORD.search(unit.section[-80:])):  # "4. Application period" above a bare date
+        # "4. Application period" above a bare date; a heading of who may apply ("二、申报主体") is no such word
+        if not (_WORD.search(s) or _WORD.search(_WHO_HEAD.sub(" ", unit.section[-80:]))):
             continue
         if _ROLLING.search(s):
             rolling = rolling or s

@@ -439,3 +439,141 @@ def test_lines_under_how_to_sign_up_are_procedure_never_conditions() -> None:
     assert kinds["报名截止：2027年2月20日。"] == "procedure"  # never given to the fitted model
     found = _read(text, "湖州市纺织行业协会")
     assert {c["type"] for c in found} == {"region", "sector"}
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    ("2026年末职工人数为80人（含）至600人（不含）。", {("employees_min", ">=", "80"), ("employees_max", "<", "600")}),
+    ("上年度出口额为200万美元至2000万美元。", {("annual_exports_usd_range", "between", "[2000000, 20000000]")}),
+    ("Its workforce at the end of 2026 was 80 to 600 people.", {("employees_range", "between", "[80, 600]")}),
+])
+def test_a_range_after_wei_is_read_with_its_ends_as_written(sentence: str, want: set) -> None:
+    assert _typed(sentence) == want
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    ("属于中型或小型企业（微型企业不在支持范围）的针织企业", ["small", "medium"]),
+    ("申报企业应为小型或中型企业。", ["small", "medium"]),
+    ("按规定划型属于中型、小型或微型企业。", ["micro", "small", "medium"]),
+    ("中小企业（不含微型企业）均可申报。", ["small", "medium"]),
+    ("knitting firms that are small or medium-sized (micro businesses are not eligible)", ["small", "medium"]),
+    ("SMEs (excluding micro-enterprises) that make hosiery", ["small", "medium"]),
+    ("SMEs (including micro firms) that make hosiery", ["micro", "small", "medium"]),
+])
+def test_a_size_left_out_in_brackets_is_taken_from_the_sizes_named(sentence: str, want: list[str]) -> None:
+    assert [c["value"] for c in conditions_in(sentence) if c["type"] == "enterprise_size"] == [want]
+
+
+def test_du_in_a_place_name_reads_du_in_english() -> None:
+    from indexer.notice.places import within
+
+    conds = _read("Hosiery Automation Awards 2027\n\nConditions\nA firm applying must meet all of these:\n"
+                  "1. it is incorporated in Ningdu County;\n2. it makes socks.\n")
+    region = next(c for c in conds if c["type"] == "region")
+    assert region["value"] == ["宁都县"]
+    assert conditions_in("注册地在莲都区的纺织企业")[0]["value"] == ["莲都区"] == \
+        [c["value"] for c in _read("Liandu District Knitwear Grants\n\nWho may apply\nFirms incorporated in "
+                                   "Liandu District may apply.\n") if c["type"] == "region"][0]
+    assert within("Keqiao", region["value"][0]) is False and within("Shaoxing", region["value"][0]) is False
+
+
+@pytest.mark.parametrize("line", [
+    "Equipment already subsidised under the municipal smart-factory scheme is not eligible for a second grant.",
+    "Booth fees already reimbursed by the fair organiser may not be claimed a second time.",
+    "设备此前已获得市级技改补助的，本次不再受理。",
+    "展位费已经享受过省级资金补贴的，不予重复申报。",
+])
+def test_what_was_already_funded_is_not_funded_again_and_no_condition(line: str) -> None:
+    text = f"关于2027年度针织企业智能化改造补助的通知\n\n一、申报条件\n在湖州市注册的针织企业。\n{line}\n"
+    conds = _read(text)
+    assert line not in {c["quote"] for c in conds}
+    assert {c["type"] for c in conds} == {"region", "sector"}
+    assert not may_state(Unit(line, line, "section"))
+
+
+@pytest.mark.parametrize(("line", "may"), [
+    ("2026年7月1日以后开工、设备投资额在500万元（含）以上的针织智能化改造项目。", False),
+    ("Projects begun after 1 July 2026 with equipment spending of RMB 5 million or more.", False),
+    ("Projects carried out by firms registered in Huzhou.", True),
+    ("由在湖州市注册的企业实施的改造项目。", True),
+])
+def test_a_sentence_naming_the_projects_supported_is_not_given_to_the_model(line: str, may: bool) -> None:
+    assert may_state(Unit(line, line, "sentence")) is may
+    assert may_state(Unit(line, line, "list"))  # in a list of conditions it is the notice's own requirement
+
+
+def test_a_lead_in_the_model_calls_a_condition_adds_no_unknown_of_its_own() -> None:
+    from indexer.notice.fitted import Reading
+
+    lead = "Grants are paid only to enterprises that:"
+    text = (f"Hosiery Grants 2027\n\n1. Who can claim\n{lead}\n- are registered in Huzhou;\n- make knitted fabrics.\n\n"
+            "2. Grant\nThe grant is 30% of the equipment cost.\n")
+    seen: list[str] = []
+
+    def judge(units: Any) -> list[Any]:
+        seen.extend(u.quote for u in units)
+        return [Reading(0.9, "other", True) for _ in units]
+
+    found = extract_eligibility([_chunk(text, "fresh")], text, None, "2026-12-01", judge=judge)["conditions"]
+    assert lead in seen  # the model read it, and its words alone ask nothing
+    assert lead not in {c["quote"] for c in found}
+    assert {c["type"] for c in found} == {"region", "sector"}
+
+
+@pytest.mark.parametrize("lead", [
+    "在江西省内注册的纺织企业，参加省重点支持名单内的境外展会，可获补助，但须另外满足下列两项之一：",
+    "Textile firms registered in Jiangxi that exhibit at fairs on the provincial priority list may be paid, "
+    "provided they also meet one of these two tests:",
+])
+def test_a_list_named_key_or_priority_is_no_priority_line(lead: str) -> None:
+    if lead[0] == "在":
+        text = f"关于2027年度境外参展补助的通知\n\n二、哪些企业可以享受\n{lead}\n" \
+            "（一）2026年度出口额在5000万美元以下；\n（二）属于中小微企业。\n"
+    else:
+        text = f"Overseas Fair Support 2027\n\n2. Who can benefit\n{lead}\n(a) their exports in 2026 were below " \
+            "USD 50 million;\n(b) they are SMEs.\n"
+    conds = _read(text)
+    assert [(c["type"], c["value"]) for c in conds if c["type"] == "region"] == [("region", ["Jiangxi"])]
+    assert {c["type"] for c in conds if "group" in c} == {"annual_exports_usd_max", "enterprise_size"}
+
+
+@pytest.mark.parametrize("sentence", ["主营棉纺或毛纺的企业", "mills whose main business is wool spinning"])
+def test_spinning_is_textile(sentence: str) -> None:
+    assert [c["value"] for c in conditions_in(sentence) if c["type"] == "sector"] == [["textile"]]
+
+
+@pytest.mark.parametrize(("sentence", "issuer", "place"), [
+    ("申报对象限于本市中小微企业，且须为本市龙头企业配套加工。", "温州市经济和信息化局", ["Wenzhou"]),
+    ("本区规上纺织企业可以申报。", "绍兴市柯桥区经济和信息化局", ["Keqiao"]),
+])
+def test_the_issuers_place_before_a_size_or_trade_of_firm(sentence: str, issuer: str, place: list[str]) -> None:
+    assert [c["value"] for c in conditions_in(sentence, issuer) if c["type"] == "region"] == [place]
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    ("申报企业2026年末参保职工不超过80人，且属于小微企业。", {("employees_max", "<=", "80")}),
+    ("企业上年末参保职工不少于50人。", {("employees_min", ">=", "50")}),
+    ("参保职工50人（含）以下的企业，裁员率不高于参保职工总数的20%。", set()),  # a layoff rate's tier of firms
+    ("参保职工50人及以下的企业按上述标准执行。", set()),  # a tier of firms, no headcount asked
+])
+def test_an_insured_headcount_a_firm_must_have_is_its_staff(sentence: str, want: set) -> None:
+    assert {t for t in _typed(sentence) if t[0].startswith("employees")} == want
+
+
+@pytest.mark.parametrize("heading", ["二、申报单位应当同时达到以下各项", "二、申报企业须符合下列各项",
+                                     "2. Applicants must meet each of the following"])
+def test_a_heading_that_is_a_lead_in_heads_its_conditions(heading: str) -> None:
+    items = "（一）注册地在湖州市；\n（二）属于中小微企业。\n" if heading[0] == "二" else \
+        "(1) registered in Huzhou;\n(2) an SME.\n"
+    conds = _read(f"关于2027年度境外参展补助申报的通知\n\n一、补助内容\n展位费的50%。\n\n{heading}\n{items}\n"
+                  "三、申报时间\n企业于2027年1月15日前提交。\n")
+    assert {c["type"] for c in conds} == {"region", "enterprise_size"}
+
+
+@pytest.mark.parametrize("line", ["近两年因偷逃税款受到税务行政处罚的，取消申请资格。",
+                                  "Firms fined by customs in the past two years lose their eligibility."])
+def test_an_offence_that_costs_the_firm_its_eligibility_is_a_clean_record(line: str) -> None:
+    head = "关于2027年度针织企业补助的通知\n\n一、申报条件\n在湖州市注册的针织企业。" if line[0] == "近" else \
+        "Knitwear Grants 2027\n\n1. Who may apply\nKnitwear firms registered in Huzhou."
+    conds = _read(f"{head}\n{line}\n")
+    read = [(c["type"], c["quote"], c.get("years")) for c in conds if c["quote"] == line]
+    assert read == [("no_violations", line, 2)]

@@ -178,3 +178,29 @@ def test_more_ways_to_say_the_window(text: str, opens: str | None, closes: str |
 def test_an_authoritys_own_step_after_taking_applications_stays_no_window() -> None:
     # the bureau's review date is not the applicants' window
     assert _window("各区商务局受理申报后，于2027年1月10日前完成初审。", "2026-11-01") is None
+
+
+@pytest.mark.parametrize(("text", "opens", "closes"), [
+    # files or plans an office accepts or receives until a day, that day included
+    ("The Park office will accept files up to and including 9 February 2027.", None, "2027-02-09"),
+    ("Proposals are received until 3 March 2027.", None, "2027-03-03"),
+    ("申报材料最迟不晚于2027年2月26日报送至所在县（市）商务部门。", None, "2027-02-26"),
+    ("企业须于2027年3月12日（含当日）之前在线提交申请。", None, "2027-03-12"),
+    # the dates a fair is held on are the fair's, not the applicant's window
+    ("申报系统于2027年4月6日开放；展期在2027年2月1日至5月31日的展会，申报于2027年6月20日截止。", "2027-04-06",
+     "2027-06-20"),
+    ("The portal opens on 6 April 2027; for fairs held from 1 February to 31 May 2027, applications close on "
+     "20 June 2027.", "2027-04-06", "2027-06-20"),
+])
+def test_files_received_until_a_day_and_fair_dates_beside_the_window(text: str, opens: str | None,
+                                                                    closes: str | None) -> None:
+    found = _window(text, "2026-12-01")
+    assert found is not None and (found["opens"], found["closes"]) == (opens, closes)
+    assert window_state(found, dt.date(2027, 1, 15)) == ("not_yet_open" if opens else "open")
+
+
+@pytest.mark.parametrize("heading", ["二、申报主体", "Who can claim"])
+def test_a_date_in_a_condition_under_a_who_may_apply_heading_opens_no_window(heading: str) -> None:
+    line = "自2025年1月1日起未被海关认定为失信企业。" if heading[0] == "二" else \
+        "Starting 1 January 2025 the firm has had no customs penalty."
+    assert read_window([Sentence(line, heading)], "2026-12-01") is None
