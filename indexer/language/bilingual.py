@@ -213,6 +213,13 @@ def _untranslated() -> frozenset[str]:
     return frozenset(stem_words(UNTRANSLATED))
 
 
+def _translated(term: str, skip: frozenset[str]) -> bool:
+    """A term read alone is translated unless it is a function word, a single letter (the "s" of
+    "Shenzhen's" was 三不, 乐事, 又及, 好时 in CC-CEDICT read backwards) or a number (digits are the
+    same in both languages: "3" was 三级, "30" 而立之年)."""
+    return term not in skip and len(term) > 1 and not term.isdigit()
+
+
 def _common_words(d: Dictionary) -> set[str]:
     """Words the glosses also use in lower case: English words ("new", "district"), not names."""
     return {w for gloss in d.glosses.values() for w in re.findall(r"\b[a-z]{2,}\b", gloss)}
@@ -232,7 +239,7 @@ def translation(text: str, table: dict[str, tuple[str, ...]] | None = None) -> P
     i = 0
     while i < len(terms):
         for n in range(min(MAX_PHRASE, len(terms) - i), 0, -1):
-            words = table.get(" ".join(terms[i:i + n])) if n > 1 or terms[i] not in skip else None
+            words = table.get(" ".join(terms[i:i + n])) if n > 1 or _translated(terms[i], skip) else None
             if words:
                 out.append((tuple(terms[i:i + n]), words))
                 i += n
