@@ -133,6 +133,7 @@ REVERSE_CHOICES = 4
 MAX_PHRASE = 6
 """The longest English phrase (in terms) looked up whole ("national equities exchange and quotations")."""
 GLOSSARY_FILE = Path(__file__).with_name("policy_glossary.txt")
+GENERAL_FILE = Path(__file__).with_name("general_glossary.txt")
 UNTRANSLATED = ("under can could get got may might must need needs shall should would have has had been being were "
                 "i me my we our us you your its his her from about after before over than so also any all some "
                 "other others own able want wants like give tell please organise organize organised organized "
@@ -154,6 +155,16 @@ def policy_glossary() -> dict[str, tuple[str, ...]]:
     is tokenised -> its Chinese words. CC-CEDICT read backwards gives a word's first senses, often
     not the notices' words ("bureau" -> 民政局, "booth" -> 电话亭, "job" -> 约伯)."""
     return parse_glossary(GLOSSARY_FILE.read_text(encoding="utf-8").splitlines())
+
+
+@lru_cache(maxsize=1)
+def general_reverse() -> dict[str, tuple[str, ...]]:
+    """``reverse`` with the general notice vocabulary (general_glossary.txt) read with the policy
+    glossary, an entry in both files giving the words of both: what an English question anchored in
+    a Chinese notice is read with (bot/answering/terms.py ``query_table``)."""
+    lines = [*GLOSSARY_FILE.read_text(encoding="utf-8").splitlines(),
+             *GENERAL_FILE.read_text(encoding="utf-8").splitlines()]
+    return {**reverse_table(load()), **parse_glossary(lines)}
 
 
 def parse_glossary(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -228,10 +239,11 @@ def _common_words(d: Dictionary) -> set[str]:
 Phrases = list[tuple[tuple[str, ...], tuple[str, ...]]]
 
 
-def translation(text: str, table: dict[str, tuple[str, ...]] | None = None) -> Phrases:
+def translation(text: str, table: dict[str, tuple[str, ...]] | None = None, strict: bool = False) -> Phrases:
     """The English terms of ``text`` in phrases, each with the Chinese words translating it: the
     longest phrase the table knows at each place first ("export credit insurance" -> 出口信用保险,
-    then "insurance" alone where no phrase holds it); terms it does not know are left out."""
+    then "insurance" alone where no phrase holds it); terms it does not know are left out.
+    ``strict``: a single letter or a number alone is not translated either (``_translated``)."""
     table = reverse() if table is None else table
     terms = [t for t in tokenize(text) if not is_chinese(t)]
     skip = _untranslated()
@@ -239,7 +251,8 @@ def translation(text: str, table: dict[str, tuple[str, ...]] | None = None) -> P
     i = 0
     while i < len(terms):
         for n in range(min(MAX_PHRASE, len(terms) - i), 0, -1):
-            words = table.get(" ".join(terms[i:i + n])) if n > 1 or _translated(terms[i], skip) else None
+            alone = _translated(terms[i], skip) if strict else terms[i] not in skip
+            words = table.get(" ".join(terms[i:i + n])) if n > 1 or alone else None
             if words:
                 out.append((tuple(terms[i:i + n]), words))
                 i += n
@@ -249,11 +262,12 @@ def translation(text: str, table: dict[str, tuple[str, ...]] | None = None) -> P
     return out
 
 
-def chinese_terms(text: str, table: dict[str, tuple[str, ...]] | None = None) -> dict[str, float]:
+def chinese_terms(text: str, table: dict[str, tuple[str, ...]] | None = None,
+                  strict: bool = False) -> dict[str, float]:
     """Chinese words translating the English words of ``text``, with weights: each English term
     or phrase (the longest known is preferred) spreads a weight of 1 over its headwords."""
     weights: dict[str, float] = defaultdict(float)
-    for _, words in translation(text, table):
+    for _, words in translation(text, table, strict):
         for w in words:
             weights[w] += 1.0 / len(words)
     return dict(weights)

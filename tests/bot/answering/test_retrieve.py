@@ -263,7 +263,7 @@ def test_names_the_documents_translate_are_found_in_both_directions(monkeypatch:
     english = "How many training sessions did the Keqiao District Commerce Bureau organise?"
     # The gazetteer and the policy glossary know Keqiao (柯桥) and a commerce bureau (商务局) too.
     assert lexical(dictionary_only, english)[2] > 0
-    monkeypatch.setattr(retrieve, "chinese_weights", lambda question: {})
+    monkeypatch.setattr(retrieve, "chinese_weights", lambda question, general=False: {})
     assert lexical(dictionary_only, english).get(2, 0) == 0
     assert lexical(with_names, english)[2] > 0  # the Chinese notice, by the bureau's Chinese name
 
