@@ -149,3 +149,24 @@ def test_the_head_of_a_notice_opens_its_first_passage_and_is_not_quoted() -> Non
         assert line not in quoted
     assert {"柯商发〔2025〕6号", "2025年4月20日"} <= set(quoted)  # "文号是什么？", "什么时候发布的？"
     assert any(s.startswith("为鼓励纺织企业开拓国际市场") for s in quoted)
+
+
+def test_each_top_level_section_of_a_long_notice_is_a_passage_with_its_heading() -> None:
+    """Two short sections side by side are two passages, each read with its own heading: packed
+    together they share no heading path, and the date under "四、公示时间" was read without it."""
+    from core.records import Document
+    from indexer.notice.sections import outline
+
+    lines = ["关于拟享受补贴企业名单的公示", "各有关单位：", "一、审核情况",
+             "经初审和复审，共有5家企业符合申领条件，拟拨付补贴资金合计12万元，现予以公示。",
+             "二、公示时间", "2026年3月2日至2026年3月6日。", "三、异议反映",
+             *[f"对名单有异议的，请于公示期内向区就业服务中心第{n}窗口书面反映，并留下真实姓名和联系方式。" for n in "一二三"]]
+    text = "\n\n".join(lines)
+    doc = Document(doc_id="n", title="t", source="n.txt", text=text, outline=outline(text))
+    chunks = chunk_document(doc, Chunker(chunk_size=120, chunk_overlap=10))
+    dated = next(c for c in chunks if "2026年3月2日至2026年3月6日。" in c.sentences)
+    assert dated.section == "二、公示时间"
+    assert dated.text == "二、公示时间\n\n2026年3月2日至2026年3月6日。"
+    assert dated.passage.startswith("t\n二、公示时间\n")
+    review = next(c for c in chunks if c.text.startswith("一、审核情况"))
+    assert review.section == "一、审核情况" and "二、公示时间" not in review.text
