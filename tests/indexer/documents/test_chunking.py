@@ -170,3 +170,22 @@ def test_each_top_level_section_of_a_long_notice_is_a_passage_with_its_heading()
     assert dated.passage.startswith("t\n二、公示时间\n")
     review = next(c for c in chunks if c.text.startswith("一、审核情况"))
     assert review.section == "一、审核情况" and "二、公示时间" not in review.text
+
+
+def test_an_english_notice_keeps_its_short_sections_packed_together() -> None:
+    """Sections apart is for documents in Chinese: an English notice's short sections still share a
+    passage while they fit, so English documents are read as the answer model's English rows were."""
+    from core.records import Document
+    from indexer.notice.sections import outline
+
+    lines = ["Notice on the list of firms proposed for the hiring subsidy", "To all units concerned:",
+             "I. Review", "After two rounds of review, four firms meet the conditions and will share RMB 90,000.",
+             "II. Publicity period", "From 9 March 2026 to 13 March 2026.", "III. Objections",
+             *[f"Objections may be lodged in writing at window {n} of the district employment centre "
+               "during the publicity period, giving a real name and a contact number." for n in "123"]]
+    text = "\n\n".join(lines)
+    doc = Document(doc_id="n", title="t", source="n.txt", text=text, outline=outline(text))
+    chunks = chunk_document(doc, Chunker(chunk_size=250, chunk_overlap=10))
+    assert len(chunks) > 1
+    dated = next(c for c in chunks if "From 9 March 2026 to 13 March 2026." in c.sentences)
+    assert dated.text.startswith("I. Review") and "II. Publicity period" in dated.text  # packed with its neighbour
