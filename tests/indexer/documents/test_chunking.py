@@ -160,7 +160,8 @@ def test_each_top_level_section_of_a_long_notice_is_a_passage_with_its_heading()
     lines = ["关于拟享受补贴企业名单的公示", "各有关单位：", "一、审核情况",
              "经初审和复审，共有5家企业符合申领条件，拟拨付补贴资金合计12万元，现予以公示。",
              "二、公示时间", "2026年3月2日至2026年3月6日。", "三、异议反映",
-             *[f"对名单有异议的，请于公示期内向区就业服务中心第{n}窗口书面反映，并留下真实姓名和联系方式。" for n in "一二三"]]
+             *[f"对名单有异议的，请于公示期内向区就业服务中心第{n}窗口书面反映，并留下真实姓名和联系方式。"
+               for n in "一二三"]]
     text = "\n\n".join(lines)
     doc = Document(doc_id="n", title="t", source="n.txt", text=text, outline=outline(text))
     chunks = chunk_document(doc, Chunker(chunk_size=120, chunk_overlap=10))
