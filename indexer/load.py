@@ -21,8 +21,7 @@ from indexer.notice.structure import parse
 # Policy record fields a sidecar may set to null: "this notice states no expiry", "not replaced".
 CLEARABLE = ("issuer", "doc_number", "effective_date", "expiry_date", "superseded_by")
 # Bumped when cleaning or chunking changes, so unchanged files are still re-embedded.
-# 2: chrome-only cleaning, chunks along the notice's sections; 3: a top-level section of a Chinese document a chunk
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "2"  # 2: chrome-only cleaning, chunks along the notice's sections
 
 
 def discover(corpus: Path) -> list[Path]:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from core.language import text_language
 from core.records import SECTION_SEPARATOR, Chunk, Document
 from indexer.documents.limits import limit_error
 
@@ -104,10 +103,9 @@ def chunk_document(doc: Document, chunker: Chunker, max_chunks: int | None = Non
     if max_chunks is not None and chunker.surely_exceeds(doc.text, max_chunks):
         raise limit_error("max_chunks_per_document", max_chunks, "document needs", "chunks")
     chunks: list[Chunk] = []
-    apart = text_language(doc.text) == "zh"  # see ``_pack``
     for start, end, page in _segments(doc):
         lines = _lines(doc, start, end)
-        for at, text, section in _pieces(doc.text, lines, chunker, apart):
+        for at, text, section in _pieces(doc.text, lines, chunker):
             if max_chunks is not None and len(chunks) >= max_chunks:
                 raise limit_error("max_chunks_per_document", max_chunks, "document needs", "chunks")
             chunks.append(Chunk(
@@ -157,11 +155,11 @@ def _lines(doc: Document, start: int, end: int) -> list[tuple[int, int, tuple[st
     return found
 
 
-def _pieces(text: str, spans: list[tuple[int, int, tuple[str, ...], bool]], chunker: Chunker,
-            apart: bool = False) -> Iterator[tuple[int, str, tuple[str, ...]]]:
+def _pieces(text: str, spans: list[tuple[int, int, tuple[str, ...], bool]],
+            chunker: Chunker) -> Iterator[tuple[int, str, tuple[str, ...]]]:
     """(offset, passage text, shared heading path) of each chunk of the lines ``spans``."""
     lines = [_Line(s, e, p, chunker.length(text[s:e]), q) for s, e, p, q in spans]
-    for group in _pack(lines, 0, chunker.chunk_size, apart):
+    for group in _pack(lines, 0, chunker.chunk_size):
         start, end = group[0].start, group[-1].end
         if sum(ln.tokens for ln in group) <= chunker.chunk_size:
             yield start, text[start:end], _shared([ln.path for ln in group])
@@ -179,19 +177,10 @@ def _pieces(text: str, spans: list[tuple[int, int, tuple[str, ...], bool]], chun
             yield at, piece, _shared(covered or [group[0].path])
 
 
-def _pack(lines: list[_Line], depth: int, size: int, apart: bool = False) -> list[list[_Line]]:
+def _pack(lines: list[_Line], depth: int, size: int) -> list[list[_Line]]:
     """Consecutive lines grouped into chunks: whole sections at ``depth`` while they fit together,
-    a section too long for one chunk packed by its subsections (depth + 1). With ``apart`` (a
-    document in Chinese), of a notice longer than one chunk each top-level section is a passage of
-    its own, read with its heading path: packed
-    with a neighbour, a short section ("四、公示时间" and its one date) lost its heading path, since
-    the two share none, and the neighbour's words outweighed it for BM25 and the embedding (notice
-    set, fit part: Chinese hit@3 0.919 -> 0.929, bench/README.md "Answers on the notice set").
-    Subsections share a chunk; lines outside any section (the head, the 附件 list, the 落款) too.
-    A document in English keeps its top-level sections packed together while they fit, as before:
-    the answer model's English rows (SQuAD, the seeds, the English notices) were fitted on those
-    passages, and no English question was seen to lose a short section's heading. Lines outside
-    any section never share a chunk with a section, in either language."""
+    a section too long for one chunk packed by its subsections (depth + 1). Top-level sections share
+    a chunk with sections, lines outside any (the head, the 附件 list, the 落款) with such lines."""
     if sum(ln.tokens for ln in lines) <= size or all(len(ln.path) <= depth for ln in lines):
         return [lines]
     sections: list[list[_Line]] = []
@@ -204,21 +193,19 @@ def _pack(lines: list[_Line], depth: int, size: int, apart: bool = False) -> lis
         else:
             sections.append([ln])
     if len(sections) == 1:
-        return _pack(lines, depth + 1, size, apart)
+        return _pack(lines, depth + 1, size)
     out: list[list[_Line]] = []
     current: list[_Line] = []
     for section in sections:
         tokens = sum(ln.tokens for ln in section)
-        # At the top, lines outside any section (title, 附件 list, 落款) share with such lines only,
-        # and with ``apart`` a section with nothing; below, a section's heading and lead-in share
-        # with its subsections.
-        headed = bool(current) and bool(current[0].path), bool(section[0].path)
-        split = depth == 0 and bool(current) and (any(headed) if apart else headed[0] != headed[1])
+        # At the top, lines outside any section (title, 附件 list, 落款) never share with a section;
+        # below, a section's heading and lead-in share with its subsections.
+        apart = depth == 0 and current and bool(current[0].path) != bool(section[0].path)
         if tokens > size:
             out += [current] if current else []
-            out += _pack(section, depth + 1, size, apart)
+            out += _pack(section, depth + 1, size)
             current = []
-        elif current and (sum(ln.tokens for ln in current) + tokens > size or split):
+        elif current and (sum(ln.tokens for ln in current) + tokens > size or apart):
             out.append(current)
             current = list(section)
         else:
