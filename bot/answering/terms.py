@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-from indexer.language.bilingual import chinese_terms, english_terms, general_reverse, reverse, translation
+from indexer.language.bilingual import chinese_terms, english_terms, reverse, translation
 from indexer.language.lexical import is_chinese, tokenize
 from indexer.notice.places import gazetteer
 
@@ -17,7 +17,7 @@ def query_table(general: bool = False) -> dict[str, tuple[str, ...]]:
     the gazetteer's places first (Keqiao -> 柯桥, which CC-CEDICT lacks; Suzhou -> 苏州 before 宿州).
     ``general``: the general notice vocabulary too (general_glossary.txt), for a question anchored
     in a Chinese notice (bot/answering/retrieve.py)."""
-    table = dict(general_reverse() if general else reverse())
+    table = dict(reverse(True) if general else reverse())
     for english, (chinese, _) in gazetteer().items():
         key = " ".join(t for t in tokenize(english) if not is_chinese(t))
         if key:  # the gazetteer's name, and the dictionary's forms of it only (北京市, not 京剧)

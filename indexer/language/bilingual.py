@@ -142,29 +142,22 @@ UNTRANSLATED = ("under can could get got may might must need needs shall should 
 CC-CEDICT read backwards gives them words no notice means ("under" -> 师从, "get" -> 上车)."""
 
 
-@lru_cache(maxsize=1)
-def reverse() -> dict[str, tuple[str, ...]]:
-    """``reverse_table`` of the dictionary with the policy glossary over it, once per process
-    (~5 s on an idle core)."""
-    return {**reverse_table(load()), **policy_glossary()}
+@lru_cache(maxsize=2)
+def reverse(general: bool = False) -> dict[str, tuple[str, ...]]:
+    """``reverse_table`` of the dictionary with the policy glossary over it, once per process (~5 s
+    on an idle core); ``reverse(True)``: with the general vocabulary (call it so, the cache's key)."""
+    base = reverse() if general else reverse_table(load())
+    return {**base, **policy_glossary(general)}
 
 
-@lru_cache(maxsize=1)
-def policy_glossary() -> dict[str, tuple[str, ...]]:
+@lru_cache(maxsize=2)
+def policy_glossary(general: bool = False) -> dict[str, tuple[str, ...]]:
     """The notices' own vocabulary (policy_glossary.txt): English term or phrase, read as a question
     is tokenised -> its Chinese words. CC-CEDICT read backwards gives a word's first senses, often
-    not the notices' words ("bureau" -> 民政局, "booth" -> 电话亭, "job" -> 约伯)."""
-    return parse_glossary(GLOSSARY_FILE.read_text(encoding="utf-8").splitlines())
-
-
-@lru_cache(maxsize=1)
-def general_reverse() -> dict[str, tuple[str, ...]]:
-    """``reverse`` with the general notice vocabulary (general_glossary.txt) read with the policy
-    glossary, an entry in both files giving the words of both: what an English question anchored in
-    a Chinese notice is read with (bot/answering/terms.py ``query_table``)."""
-    lines = [*GLOSSARY_FILE.read_text(encoding="utf-8").splitlines(),
-             *GENERAL_FILE.read_text(encoding="utf-8").splitlines()]
-    return {**reverse_table(load()), **parse_glossary(lines)}
+    not the notices' words ("bureau" -> 民政局, "booth" -> 电话亭, "job" -> 约伯). ``general``: with
+    general_glossary.txt, for an English question anchored in a Chinese notice (bot/answering/terms.py)."""
+    files = (GLOSSARY_FILE, GENERAL_FILE) if general else (GLOSSARY_FILE,)
+    return parse_glossary(line for f in files for line in f.read_text(encoding="utf-8").splitlines())
 
 
 def parse_glossary(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:

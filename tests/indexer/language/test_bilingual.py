@@ -148,14 +148,14 @@ def test_the_general_vocabulary_reads_notice_words_as_the_notices_write_them() -
     """Ordinals, time and procedure words of any notice genre (general_glossary.txt), not CC-CEDICT's
     first senses ("second" -> 二世, "month" -> 单月, "project" -> 专案, "meet" -> 会晤); the policy
     glossary alone (what other readings use) keeps the dictionary's senses for them."""
-    from indexer.language.bilingual import chinese_terms, general_reverse, reverse
+    from indexer.language.bilingual import chinese_terms, reverse
 
     question = "When does the second phase of the project open, and what conditions must a firm meet?"
-    terms = chinese_terms(question, general_reverse(), strict=True)
+    terms = chinese_terms(question, reverse(True), strict=True)
     assert {"第二", "阶段", "项目", "开放", "符合"} <= set(terms)
     assert not {"二世", "专案", "会晤", "会合"} & set(terms)
     assert "第二" not in chinese_terms(question, reverse())
     question = "Until when is the monthly rent subsidy for warehouses of more than 500 square metres paid?"
-    terms = chinese_terms(question, general_reverse(), strict=True)
+    terms = chinese_terms(question, reverse(True), strict=True)
     assert {"至", "月", "租金", "仓储", "以上", "平方米"} <= set(terms)
-    assert general_reverse()["booth"] == reverse()["booth"] == ("展位",)  # the policy glossary kept
+    assert reverse(True)["booth"] == reverse()["booth"] == ("展位",)  # the policy glossary kept
