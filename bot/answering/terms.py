@@ -15,8 +15,9 @@ def query_table(general: bool = False) -> dict[str, tuple[str, ...]]:
     """English term or phrase -> Chinese words, for English questions over Chinese notices: the
     dictionary read backwards with the policy glossary over it (indexer/language/bilingual.py), and
     the gazetteer's places first (Keqiao -> 柯桥, which CC-CEDICT lacks; Suzhou -> 苏州 before 宿州).
-    ``general``: the general notice vocabulary too (general_glossary.txt), for a question anchored
-    in a Chinese notice (bot/answering/retrieve.py)."""
+    ``query_table(True)``: the general notice vocabulary too (general_glossary.txt), for a question
+    anchored in a Chinese notice (bot/answering/retrieve.py); called so, not with False, the two
+    tables are the cache's only keys."""
     table = dict(reverse(True) if general else reverse())
     for english, (chinese, _) in gazetteer().items():
         key = " ".join(t for t in tokenize(english) if not is_chinese(t))
@@ -41,7 +42,7 @@ def chinese_weights(question: str, general: bool = False) -> dict[str, float]:
     of 1 over its words (BM25 of English questions over Chinese notices). ``general``: with the
     general notice vocabulary, a letter or a number alone left untranslated (the "s" of
     "Shenzhen's" was 三不, 乐事, 又及 in CC-CEDICT read backwards, "3" 三级)."""
-    return chinese_terms(question, query_table(general), strict=general)
+    return chinese_terms(question, query_table(True) if general else query_table(), strict=general)
 
 
 def term_share(question: str, text: str, idf: Callable[[str], float]) -> float:
