@@ -10,12 +10,15 @@ from indexer.language.lexical import is_chinese, tokenize
 from indexer.notice.places import gazetteer
 
 
-@lru_cache(maxsize=1)
-def query_table() -> dict[str, tuple[str, ...]]:
+@lru_cache(maxsize=2)
+def query_table(general: bool = False) -> dict[str, tuple[str, ...]]:
     """English term or phrase -> Chinese words, for English questions over Chinese notices: the
     dictionary read backwards with the policy glossary over it (indexer/language/bilingual.py), and
-    the gazetteer's places first (Keqiao -> 柯桥, which CC-CEDICT lacks; Suzhou -> 苏州 before 宿州)."""
-    table = dict(reverse())
+    the gazetteer's places first (Keqiao -> 柯桥, which CC-CEDICT lacks; Suzhou -> 苏州 before 宿州).
+    ``query_table(True)``: the general notice vocabulary too (general_glossary.txt), for a question
+    anchored in a Chinese notice (bot/answering/retrieve.py); called so, not with False, the two
+    tables are the cache's only keys."""
+    table = dict(reverse(True) if general else reverse())
     for english, (chinese, _) in gazetteer().items():
         key = " ".join(t for t in tokenize(english) if not is_chinese(t))
         if key:  # the gazetteer's name, and the dictionary's forms of it only (北京市, not 京剧)
@@ -34,10 +37,12 @@ def chinese_of(question: str) -> dict[str, frozenset[str]]:
     return {t: frozenset(w) for t, w in out.items()}
 
 
-def chinese_weights(question: str) -> dict[str, float]:
+def chinese_weights(question: str, general: bool = False) -> dict[str, float]:
     """The Chinese words translating the question's English ones, each phrase spreading a weight
-    of 1 over its words (BM25 of English questions over Chinese notices)."""
-    return chinese_terms(question, query_table())
+    of 1 over its words (BM25 of English questions over Chinese notices). ``general``: with the
+    general notice vocabulary, a letter or a number alone left untranslated (the "s" of
+    "Shenzhen's" was 三不, 乐事, 又及 in CC-CEDICT read backwards, "3" 三级)."""
+    return chinese_terms(question, query_table(True) if general else query_table(), strict=general)
 
 
 def term_share(question: str, text: str, idf: Callable[[str], float]) -> float:

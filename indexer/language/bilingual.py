@@ -133,6 +133,7 @@ REVERSE_CHOICES = 4
 MAX_PHRASE = 6
 """The longest English phrase (in terms) looked up whole ("national equities exchange and quotations")."""
 GLOSSARY_FILE = Path(__file__).with_name("policy_glossary.txt")
+GENERAL_FILE = Path(__file__).with_name("general_glossary.txt")
 UNTRANSLATED = ("under can could get got may might must need needs shall should would have has had been being were "
                 "i me my we our us you your its his her from about after before over than so also any all some "
                 "other others own able want wants like give tell please organise organize organised organized "
@@ -141,19 +142,22 @@ UNTRANSLATED = ("under can could get got may might must need needs shall should 
 CC-CEDICT read backwards gives them words no notice means ("under" -> 师从, "get" -> 上车)."""
 
 
-@lru_cache(maxsize=1)
-def reverse() -> dict[str, tuple[str, ...]]:
-    """``reverse_table`` of the dictionary with the policy glossary over it, once per process
-    (~5 s on an idle core)."""
-    return {**reverse_table(load()), **policy_glossary()}
+@lru_cache(maxsize=2)
+def reverse(general: bool = False) -> dict[str, tuple[str, ...]]:
+    """``reverse_table`` of the dictionary with the policy glossary over it, once per process (~5 s
+    on an idle core); ``reverse(True)``: with the general vocabulary (call it so, the cache's key)."""
+    base = reverse() if general else reverse_table(load())
+    return {**base, **policy_glossary(general)}
 
 
-@lru_cache(maxsize=1)
-def policy_glossary() -> dict[str, tuple[str, ...]]:
+@lru_cache(maxsize=2)
+def policy_glossary(general: bool = False) -> dict[str, tuple[str, ...]]:
     """The notices' own vocabulary (policy_glossary.txt): English term or phrase, read as a question
     is tokenised -> its Chinese words. CC-CEDICT read backwards gives a word's first senses, often
-    not the notices' words ("bureau" -> 民政局, "booth" -> 电话亭, "job" -> 约伯)."""
-    return parse_glossary(GLOSSARY_FILE.read_text(encoding="utf-8").splitlines())
+    not the notices' words ("bureau" -> 民政局, "booth" -> 电话亭, "job" -> 约伯). ``general``: with
+    general_glossary.txt, for an English question anchored in a Chinese notice (bot/answering/terms.py)."""
+    files = (GLOSSARY_FILE, GENERAL_FILE) if general else (GLOSSARY_FILE,)
+    return parse_glossary(line for f in files for line in f.read_text(encoding="utf-8").splitlines())
 
 
 def parse_glossary(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -213,6 +217,13 @@ def _untranslated() -> frozenset[str]:
     return frozenset(stem_words(UNTRANSLATED))
 
 
+def _translated(term: str, skip: frozenset[str]) -> bool:
+    """A term read alone is translated unless it is a function word, a single letter (the "s" of
+    "Shenzhen's" was 三不, 乐事, 又及, 好时 in CC-CEDICT read backwards) or a number (digits are the
+    same in both languages: "3" was 三级, "30" 而立之年)."""
+    return term not in skip and len(term) > 1 and not term.isdigit()
+
+
 def _common_words(d: Dictionary) -> set[str]:
     """Words the glosses also use in lower case: English words ("new", "district"), not names."""
     return {w for gloss in d.glosses.values() for w in re.findall(r"\b[a-z]{2,}\b", gloss)}
@@ -221,10 +232,11 @@ def _common_words(d: Dictionary) -> set[str]:
 Phrases = list[tuple[tuple[str, ...], tuple[str, ...]]]
 
 
-def translation(text: str, table: dict[str, tuple[str, ...]] | None = None) -> Phrases:
+def translation(text: str, table: dict[str, tuple[str, ...]] | None = None, strict: bool = False) -> Phrases:
     """The English terms of ``text`` in phrases, each with the Chinese words translating it: the
     longest phrase the table knows at each place first ("export credit insurance" -> 出口信用保险,
-    then "insurance" alone where no phrase holds it); terms it does not know are left out."""
+    then "insurance" alone where no phrase holds it); terms it does not know are left out.
+    ``strict``: a single letter or a number alone is not translated either (``_translated``)."""
     table = reverse() if table is None else table
     terms = [t for t in tokenize(text) if not is_chinese(t)]
     skip = _untranslated()
@@ -232,7 +244,8 @@ def translation(text: str, table: dict[str, tuple[str, ...]] | None = None) -> P
     i = 0
     while i < len(terms):
         for n in range(min(MAX_PHRASE, len(terms) - i), 0, -1):
-            words = table.get(" ".join(terms[i:i + n])) if n > 1 or terms[i] not in skip else None
+            alone = _translated(terms[i], skip) if strict else terms[i] not in skip
+            words = table.get(" ".join(terms[i:i + n])) if n > 1 or alone else None
             if words:
                 out.append((tuple(terms[i:i + n]), words))
                 i += n
@@ -242,11 +255,12 @@ def translation(text: str, table: dict[str, tuple[str, ...]] | None = None) -> P
     return out
 
 
-def chinese_terms(text: str, table: dict[str, tuple[str, ...]] | None = None) -> dict[str, float]:
+def chinese_terms(text: str, table: dict[str, tuple[str, ...]] | None = None,
+                  strict: bool = False) -> dict[str, float]:
     """Chinese words translating the English words of ``text``, with weights: each English term
     or phrase (the longest known is preferred) spreads a weight of 1 over its headwords."""
     weights: dict[str, float] = defaultdict(float)
-    for _, words in translation(text, table):
+    for _, words in translation(text, table, strict):
         for w in words:
             weights[w] += 1.0 / len(words)
     return dict(weights)

@@ -263,7 +263,7 @@ def test_names_the_documents_translate_are_found_in_both_directions(monkeypatch:
     english = "How many training sessions did the Keqiao District Commerce Bureau organise?"
     # The gazetteer and the policy glossary know Keqiao (柯桥) and a commerce bureau (商务局) too.
     assert lexical(dictionary_only, english)[2] > 0
-    monkeypatch.setattr(retrieve, "chinese_weights", lambda question: {})
+    monkeypatch.setattr(retrieve, "chinese_weights", lambda question, general=False: {})
     assert lexical(dictionary_only, english).get(2, 0) == 0
     assert lexical(with_names, english)[2] > 0  # the Chinese notice, by the bureau's Chinese name
 
@@ -300,3 +300,32 @@ def test_an_english_top_passage_brings_the_best_chinese_notice_to_the_picker() -
     assert retrieve.other_notice(hits, english, chunks) == "notice"
     assert retrieve.other_notice([hits[2], hits[0]], english, chunks) is None  # a Chinese notice leads already
     assert retrieve.other_notice(hits[:2], english, chunks) is None
+
+
+def test_an_english_question_anchored_in_a_chinese_notice_reads_both_languages_by_both_models() -> None:
+    """e5 prefers the English news item on Huzhou's silk, the cross-lingual model the Chinese notice
+    stating the refund: a question naming Huzhou, which the notice holds, has the English passages
+    by their mean cross-lingual score (e5 orders them) and the notice leads. A question naming no
+    place, or a place no Chinese passage holds, reads exactly as before (``scored``): English
+    questions over English documents keep their passages."""
+    texts = ["Huzhou silk mills reported strong spring orders at overseas fairs.",
+             "Export credit insurance covers unpaid invoices of exporters.",
+             "湖州市丝绸企业参加境外展会，展位费按60%给予补助。", "出口信用保险保费按50%给予补助。"]
+    vectors = np.array([[0.96, 0.28, 0, 0], [0.3, 0.95, 0, 0], [0.8, 0.6, 0, 0], [0.2, 0.98, 0, 0]], np.float32)
+    data = make_data(texts, vectors)
+    data.crosslingual = np.array([[0.5, 0.87], [0.1, 0.99], [0.8, 0.6], [0.2, 0.98]], np.float32)
+    data.crosslingual_model = "packaged:use-multilingual-v3"
+    retriever = Retriever(data, translate=False)
+    cross = np.array([1.0, 0.0], np.float32)
+    anchored = "What share of the booth fee does Huzhou refund to silk firms at overseas fairs?"
+    hits = retriever.search(QUERY_VECTOR, anchored, 4, mode="dense", cross_vector=cross)
+    e5, use = z([0.96, 0.3, 0.8, 0.2]), z([0.5, 0.1, 0.8, 0.2])
+    use[:2] = use[:2].mean()
+    assert {h.row: h.fused for h in hits} == pytest.approx(dict(enumerate((0.5 * use + 0.5 * e5).tolist())))
+    assert rows(hits) == [2, 0, 1, 3]
+    for question in ("What share of the booth fee is refunded to silk firms at overseas fairs?",
+                     "What share of the booth fee does Ningbo refund to silk firms at overseas fairs?"):
+        plain = retriever.scored(QUERY_VECTOR, question, 4, mode="dense", cross_vector=cross)
+        got = retriever.search(QUERY_VECTOR, question, 4, mode="dense", cross_vector=cross)
+        assert [(h.row, h.fused) for h in got] == [(h.row, h.fused) for h in plain]
+        assert rows(got)[0] == 0  # e5 alone for the English passages: the news item leads

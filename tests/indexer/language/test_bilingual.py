@@ -123,3 +123,39 @@ def test_the_policy_glossary_wins_and_its_longest_phrase_first() -> None:
     assert policy_glossary()["booth"] == ("展位",)
     terms = chinese_terms("What booth subsidy does the district commerce bureau give for overseas trade fairs?")
     assert {"展位", "补贴", "商务局", "境外", "展会"} <= set(terms) and "电话亭" not in terms and "民政局" not in terms
+
+
+def test_a_letter_or_a_number_alone_stays_untranslated_when_strict() -> None:
+    """The "s" of a possessive and a bare number are no words to translate: CC-CEDICT read backwards
+    has abbreviations and ordinals for them (S -> 三不, 3 -> 三级) that no notice means. Only when
+    ``strict`` (an English question anchored in a Chinese notice): other readings stay as they were."""
+    from indexer.language.bilingual import chinese_terms, parse, reverse_table
+
+    d = parse([
+        "三級 三级 [san1 ji2] /grade 3/third class/",
+        "又及 又及 [you4 ji2] /P.S./postscript/",
+        "乐事 乐事 [le4 shi4] /S/pleasure/",
+        "補貼 补贴 [bu3 tie1] /to subsidize/subsidy/allowance/",
+    ])
+    table = reverse_table(d)
+    assert table.get("s") and table.get("3")  # the dictionary has them
+    terms = chinese_terms("Is Ningbo's subsidy 3 percent?", table, strict=True)
+    assert "补贴" in terms and not {"三级", "又及", "乐事"} & set(terms)
+    assert {"三级", "补贴"} <= set(chinese_terms("Is Ningbo's subsidy 3 percent?", table))
+
+
+def test_the_general_vocabulary_reads_notice_words_as_the_notices_write_them() -> None:
+    """Ordinals, time and procedure words of any notice genre (general_glossary.txt), not CC-CEDICT's
+    first senses ("second" -> 二世, "month" -> 单月, "project" -> 专案, "meet" -> 会晤); the policy
+    glossary alone (what other readings use) keeps the dictionary's senses for them."""
+    from indexer.language.bilingual import chinese_terms, reverse
+
+    question = "When does the second phase of the project open, and what conditions must a firm meet?"
+    terms = chinese_terms(question, reverse(True), strict=True)
+    assert {"第二", "阶段", "项目", "开放", "符合"} <= set(terms)
+    assert not {"二世", "专案", "会晤", "会合"} & set(terms)
+    assert "第二" not in chinese_terms(question, reverse())
+    question = "Until when is the monthly rent subsidy for warehouses of more than 500 square metres paid?"
+    terms = chinese_terms(question, reverse(True), strict=True)
+    assert {"至", "月", "租金", "仓储", "以上", "平方米"} <= set(terms)
+    assert reverse(True)["booth"] == reverse()["booth"] == ("展位",)  # the policy glossary kept
