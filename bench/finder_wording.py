@@ -1,0 +1,163 @@
+"""Wording stress set for the finder's reading: how many fresh phrasings of each condition type and
+each notice structure the rules type and bound as written (``bench/data/finder/wording_variants.txt``).
+
+Every case is a sentence, item or short notice written for this set (both languages), with the
+conditions a careful reader takes from it. A case passes when every expected condition is read with
+its value and bound, and nothing else is: an extra typed condition or an extra ``text`` condition
+changes verdicts as surely as a missed one. The rules are measured alone (no fitted model: it needs
+the index's sentence vectors); ``python -m bench.finder`` measures both on whole notices.
+
+File format: a case starts with ``=== <class> | <expectations>`` and runs to the next ``===``;
+lines starting with "# " are comments. A case of one line starting with "- " is an item, put under a
+lead-in of conditions in a notice of its language. Expectations, ";"-separated:
+``region in Keqiao`` / ``region not_in Shenzhen`` (a place among the values), ``employees_max <= 300``,
+``employees_range between 20,1000``, ``sector = apparel,textile`` (the set of values), a bare type
+(``first_time``, ``no_violations``, ``text``, ``specialised``), ``@any`` (the typed conditions are
+alternatives: they carry a group), ``@all`` (none does), ``issuer=…`` (the notice's issuer), and
+``known-miss`` (a case the code still misreads; the test marks it xfail).
+
+    python -m bench.finder_wording [--show] [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from indexer.notice.eligibility import extract_eligibility
+
+CASES = Path(__file__).parent / "data" / "finder" / "wording_variants.txt"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+ZH_FRAME = ("关于开展2027年度外贸企业境外参展补助申报工作的通知\n一、申报条件\n申报企业须同时具备以下条件：\n{item}\n"
+            "二、申报时间\n请于2027年3月31日前通过平台提交材料。\n")
+EN_FRAME = ("Notice on the 2027 Overseas Fair Support\n\n1. Who may apply\nApplicants shall meet all of the "
+            "following conditions:\n{item}\n\n2. How to apply\nSubmit the form online by 31 March 2027.\n")
+
+
+@dataclass
+class Case:
+    cls: str
+    text: str
+    expect: list[str]
+    issuer: str | None = None
+    known_miss: bool = False
+    line: int = 0
+    flags: set[str] = field(default_factory=set)
+
+
+def load(path: Path = CASES) -> list[Case]:
+    """The cases of ``path``, items put in their frame."""
+    cases: list[Case] = []
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if raw.startswith("==="):
+            cls, _, spec = raw[3:].partition("|")
+            parts = [p.strip() for p in spec.split(";") if p.strip()]
+            case = Case(cls.strip(), "", [], line=n)
+            for part in parts:
+                if part.startswith("issuer="):
+                    case.issuer = part[len("issuer="):]
+                elif part == "known-miss":
+                    case.known_miss = True
+                elif part.startswith("@"):
+                    case.flags.add(part[1:])
+                else:
+                    case.expect.append(part)
+            cases.append(case)
+        elif cases and not raw.startswith("# "):
+            cases[-1].text += raw + "\n"
+    for case in cases:
+        text = case.text.strip("\n")
+        if "\n" not in text and text.startswith("- "):
+            item = "（一）" + text[2:] if _CJK.search(text) else "(1) " + text[2:]
+            text = (ZH_FRAME if _CJK.search(text) else EN_FRAME).format(item=item)
+        case.text = text + "\n"
+    return cases
+
+
+def _value(raw: str) -> Any:
+    parts = [p.strip() for p in raw.split(",")]
+    nums = [float(p) for p in parts if re.fullmatch(r"-?\d+(?:\.\d+)?", p)]
+    if len(nums) == len(parts):
+        return nums if len(nums) > 1 else nums[0]
+    return set(parts)
+
+
+def _matches(spec: str, cond: dict[str, Any]) -> bool:
+    words = spec.split(None, 2)
+    if cond["type"] != words[0]:
+        return False
+    if len(words) == 1:
+        return True
+    op, want = words[1], _value(words[2]) if len(words) > 2 else None
+    got = cond.get("value")
+    if cond["type"] == "region":
+        return (op == "not_in") == (cond.get("op") == "not_in") and bool(set(want) & set(map(str, got or [])))
+    if op == "=":
+        return set(map(str, got or [])) == want
+    if cond.get("op") != op:
+        return False
+    if isinstance(want, list):
+        return [float(v) for v in got] == want
+    return float(got) == want
+
+
+def judge(case: Case) -> tuple[bool, list[str]]:
+    """Whether the rules read ``case`` as expected, and what went wrong."""
+    conds = extract_eligibility([], case.text, case.issuer, "2026-12-01")["conditions"]
+    wrong: list[str] = []
+    used: set[int] = set()
+    for spec in case.expect:
+        hit = next((i for i, c in enumerate(conds) if i not in used and _matches(spec, c)), None)
+        if hit is None:
+            wrong.append(f"missed {spec}")
+        else:
+            used.add(hit)
+    wanted = {s.split()[0] for s in case.expect}
+    for i, c in enumerate(conds):
+        if i not in used and not (c["type"] in wanted and c["type"] != "text"):
+            wrong.append(f"extra {c['type']} {c.get('op', '')} {c.get('value')} <- {c['quote'][:60]}")
+    typed = [c for c in conds if c["type"] != "text"]
+    if "any" in case.flags and not any("group" in c for c in typed):
+        wrong.append("not alternatives")
+    if "all" in case.flags and any("group" in c for c in typed):
+        wrong.append("read as alternatives")
+    return not wrong, wrong
+
+
+def measure(cases: list[Case]) -> dict[str, Any]:
+    per: Counter[str] = Counter()
+    ok: Counter[str] = Counter()
+    failures = []
+    for case in cases:
+        good, wrong = judge(case)
+        per[case.cls] += 1
+        ok[case.cls] += good
+        if not good:
+            failures.append({"class": case.cls, "line": case.line, "wrong": wrong})
+    return {"cases": len(cases), "passed": sum(ok.values()),
+            "classes": {c: [ok[c], per[c]] for c in sorted(per)}, "failures": failures}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--show", action="store_true", help="print each failing case and why")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    result = measure(load())
+    for cls, (good, total) in result["classes"].items():
+        print(f"{cls:32s} {good:3d}/{total:<3d} {good / total:.2f}")
+    print(f"{'all':32s} {result['passed']:3d}/{result['cases']:<3d} {result['passed'] / result['cases']:.2f}")
+    if args.show:
+        for f in result["failures"]:
+            print(f"line {f['line']} {f['class']}: " + " | ".join(f["wrong"]))
+    if args.out:
+        args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
