@@ -28,7 +28,7 @@ from indexer.notice.alternatives import split_or
 from indexer.notice.annex import annex_units
 from indexer.notice.applicant_places import applicant_places
 from indexer.notice.benefits import application, benefit
-from indexer.notice.conditions import conditions_in, excluded_conditions, is_exclusion, shuts_out
+from indexer.notice.conditions import GRADE, conditions_in, excluded_conditions, is_exclusion, shuts_out
 from indexer.notice.fitted import Judge, may_state, model_conditions
 from indexer.notice.not_conditions import TIER, defines_beneficiary, never, without_priority
 from indexer.notice.structure import parse
@@ -181,7 +181,7 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
         typed = [c for c in conditions_in(unit.text, issuer) if not structured or c["type"] not in stated]
         for cond in typed:
             found.add(cond, unit)
-        if typed and untyped_requirement(unit.text, issuer):
+        if (typed or GRADE.search(unit.text)) and untyped_requirement(unit.text, issuer):  # a grade asks alone
             found.add({"type": "text", "value": None}, unit)
         if not structured and not typed and ASKS.search(unit.text) and not POINTER.search(unit.text):
             found.add({"type": "text", "value": None}, unit)

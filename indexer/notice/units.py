@@ -38,7 +38,8 @@ _ELIGIBLE_HEAD = re.compile(
     r"|(?:具备|符合|满足)的?(?:条件|要求)|享受[\u4e00-\u9fff]{0,6}?的?(?:企业|单位|主体)|(?:适用|受益)(?:企业|单位|主体)"
     r"|\bwho\s+(?:benefits|gets|receives)|\bwho\b[\w\s-]{0,30}?\bis\s+for\b"
     r"|(?:^|[、．.）)]\s?)(?:申报|申请|支持|扶持|补助|奖励|资助)(?:企业|单位)(?:范围)?\s*$"  # "二、申报企业" alone
-    r"|(?:申报|申请)主体|适用范围|资格要求|主体要求|不予支持|不得申报|哪些(?:企业|单位|主体|经营主体|经营户|纳税人)|谁(?:可以|能|可|有资格)|exclusions?\b"
+    r"|(?:申报|申请)主体|适用范围|资格要求|主体要求|不予支持|不得申报|哪些(?:企业|单位|主体|经营主体|经营户|纳税人)|谁(?:可以|能|可|有资格)|exclusions?\b|^\W{0,3}excluded\b"
+    r"|负面清单|不(?:属于|在)[^，。；]{0,4}(?:支持|补助)(?:对象|范围)|disqualif"
     r"|eligib(?!le\s+(?:costs?|expenses?|expenditures?|spending|items?|activities|purchases|fairs?|events?))|who\s+(?:may|can|is|are"
     r"|qualif)|applicants?\b|qualif|conditions|criteria|(?<!application\s)(?<!applications\s)requirements?\b"
     r"|\bscope\b(?!\s+of\s+(?:the\s+)?(?:support|funding|subsid|coverage|projects?))|\bbeneficiar(?:y|ies)\b", re.I)
@@ -61,8 +62,10 @@ _TOPIC = re.compile(r"^(?:关于[\u4e00-\u9fff]{2,10}"
                     r"|(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s?"
                     r"(?:[\u4e00-\u9fff]{0,8}(?:主体|对象|条件|范围|资格|要求)|[\u4e00-\u9fff]{1,4}))。$")
 
-_NEGATIVE_HEAD = re.compile(r"不予(?:支持|受理|补助|申报)|不得申报|不能申报|负面清单"
-                            r"|exclusions?\b|ineligib|not\s+eligible|not\s+covered|不(?:能|得|可)申请"
+_NEGATIVE_HEAD = re.compile(r"不予(?:支持|受理|补助|申报)|不得申报|不能申报|负面清单|不(?:属于|在)[^，。；]{0,4}(?:支持|补助)"
+                            r"(?:对象|范围)|取消[^，。；]{0,4}资格"
+                            r"|exclusions?\b|^\W{0,3}excluded\b|ineligib|not\s+eligible|not\s+covered|不(?:能|得|可)申请"
+                            r"|disqualif"
                             r"|\b(?:cannot|can\s+not|may\s+not)\s+apply", re.I)
 _YES_NO = re.compile(r"(?:yes|no)\b|(?:是的?|否|可以|不可以|能|不能|不是|不行|不)(?:[，。,.！!；;：:]|$)", re.I)
 _PREAMBLE = re.compile(r"^(?:为了?|根据|按照|依据|经研究|现将|现就|To\s|In\s+order\s+to|Under\s|Pursuant"

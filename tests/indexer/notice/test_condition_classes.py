@@ -48,7 +48,9 @@ def test_each_offence_an_exclusions_list_names_is_a_condition_of_its_own() -> No
     conds = _read("关于2027年度丝绸企业参展补助的通知\n一、申报条件\n在湖州市注册的丝绸企业。\n"
                   "二、有下列情形之一的不予支持：\n（一）被列入经营异常名录的；\n（二）近两年内受到海关行政处罚的；\n（三）纳税信用等级为D级的。\n")
     assert [c["quote"] for c in conds if c["type"] == "no_violations"] == [
-        "（一）被列入经营异常名录的；", "（二）近两年内受到海关行政处罚的；", "（三）纳税信用等级为D级的。"]
+        "（一）被列入经营异常名录的；", "（二）近两年内受到海关行政处罚的；"]
+    # a credit grade is no record of offences: a requirement no profile field answers
+    assert [c["quote"] for c in conds if c["type"] == "text"] == ["（三）纳税信用等级为D级的。"]
 
 
 def test_a_beneficiaries_heading_and_a_can_benefit_sentence() -> None:
@@ -105,9 +107,7 @@ def test_insured_headcounts_and_newly_above_designated_size(sentence: str, want:
      {("annual_revenue_cny_max", "<=", "500000000")}),
     ("Applicants must not be on the list of enterprises with abnormal operations.", {("no_violations", None, "True")}),
     ("Companies that were ordered to suspend production in 2026 are excluded.", {("no_violations", None, "True")}),
-    ("No firm with a tax-credit rating of C or D may apply.", {("no_violations", None, "True")}),
     ("从业人员超过1000人的企业不能申报。", {("employees_max", "<=", "1000")}),
-    ("纳税信用等级为C级、D级的企业不得申报。", {("no_violations", None, "True")}),
     ("已享受过本项补助的企业不得再次申请。", {("first_time", None, "True")}),
     ("大型企业不能参与本次申报。", {("enterprise_size", None, "['micro', 'small', 'medium']")}),
     ("exports that did not top USD 8 million", {("annual_exports_usd_max", "<=", "8000000")}),
@@ -439,3 +439,14 @@ def test_lines_under_how_to_sign_up_are_procedure_never_conditions() -> None:
     assert kinds["报名截止：2027年2月20日。"] == "procedure"  # never given to the fitted model
     found = _read(text, "湖州市纺织行业协会")
     assert {c["type"] for c in found} == {"region", "sector"}
+
+
+@pytest.mark.parametrize("sentence", ["No firm with a tax-credit rating of C or D may apply.",
+                                      "纳税信用等级为C级、D级的企业不得申报。", "企业海关信用等级须为B级及以上",
+                                      "Applicants need a tax credit grade of A or B."])
+def test_a_credit_grade_is_a_requirement_no_type_covers(sentence: str) -> None:
+    """A grade is no record of offences (a new firm is graded M, a late filing lowers it) and no profile
+    field says it: ``text`` (unknown), never no_violations, as the finder set labels it."""
+    conds = _read(f"关于2027年度补助的通知\n一、申报条件\n在湖州市注册的丝绸企业。\n{sentence}\n")
+    assert "no_violations" not in {c["type"] for c in conds}
+    assert [c["quote"] for c in conds if c["type"] == "text"] == [sentence]
