@@ -8,7 +8,8 @@ changes verdicts as surely as a missed one. The rules are measured alone (no fit
 the index's sentence vectors); ``python -m bench.finder`` measures both on whole notices.
 
 File format: a case starts with ``=== <class> | <expectations>`` and runs to the next ``===``;
-lines starting with "# " are comments. A case of one line starting with "- " is an item, put under a
+lines starting with "# " are comments; "#! part report" starts the part written after the
+rules were changed on the cases above it (the fit part), and measured as it was first read. A case of one line starting with "- " is an item, put under a
 lead-in of conditions in a notice of its language. Expectations, ";"-separated:
 ``region in Keqiao`` / ``region not_in Shenzhen`` (a place among the values), ``employees_max <= 300``,
 ``employees_range between 20,1000``, ``sector = apparel,textile`` (the set of values), a bare type
@@ -47,28 +48,32 @@ class Case:
     issuer: str | None = None
     known_miss: bool = False
     line: int = 0
+    part: str = "fit"
     flags: set[str] = field(default_factory=set)
 
 
 def load(path: Path = CASES) -> list[Case]:
     """The cases of ``path``, items put in their frame."""
     cases: list[Case] = []
+    part = "fit"
     for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if raw.startswith("==="):
+        if raw.startswith("#! part "):
+            part = raw.split()[-1]
+        elif raw.startswith("==="):
             cls, _, spec = raw[3:].partition("|")
-            parts = [p.strip() for p in spec.split(";") if p.strip()]
-            case = Case(cls.strip(), "", [], line=n)
-            for part in parts:
-                if part.startswith("issuer="):
-                    case.issuer = part[len("issuer="):]
-                elif part == "known-miss":
+            specs = [p.strip() for p in spec.split(";") if p.strip()]
+            case = Case(cls.strip(), "", [], line=n, part=part)
+            for word in specs:
+                if word.startswith("issuer="):
+                    case.issuer = word[len("issuer="):]
+                elif word == "known-miss":
                     case.known_miss = True
-                elif part.startswith("@"):
-                    case.flags.add(part[1:])
+                elif word.startswith("@"):
+                    case.flags.add(word[1:])
                 else:
-                    case.expect.append(part)
+                    case.expect.append(word)
             cases.append(case)
-        elif cases and not raw.startswith("# "):
+        elif cases and not raw.startswith(("# ", "#!")):
             cases[-1].text += raw + "\n"
     for case in cases:
         text = case.text.strip("\n")
@@ -132,14 +137,18 @@ def judge(case: Case) -> tuple[bool, list[str]]:
 def measure(cases: list[Case]) -> dict[str, Any]:
     per: Counter[str] = Counter()
     ok: Counter[str] = Counter()
+    parts: Counter[str] = Counter()
     failures = []
     for case in cases:
         good, wrong = judge(case)
         per[case.cls] += 1
         ok[case.cls] += good
+        parts[f"{case.part}:all"] += 1
+        parts[f"{case.part}:ok"] += good
         if not good:
-            failures.append({"class": case.cls, "line": case.line, "wrong": wrong})
+            failures.append({"class": case.cls, "part": case.part, "line": case.line, "wrong": wrong})
     return {"cases": len(cases), "passed": sum(ok.values()),
+            "parts": {p: [parts[f"{p}:ok"], parts[f"{p}:all"]] for p in ("fit", "report") if parts[f"{p}:all"]},
             "classes": {c: [ok[c], per[c]] for c in sorted(per)}, "failures": failures}
 
 
@@ -151,6 +160,8 @@ def main() -> None:
     result = measure(load())
     for cls, (good, total) in result["classes"].items():
         print(f"{cls:32s} {good:3d}/{total:<3d} {good / total:.2f}")
+    for part, (good, total) in result["parts"].items():
+        print(f"{'part ' + part:32s} {good:3d}/{total:<3d} {good / total:.2f}")
     print(f"{'all':32s} {result['passed']:3d}/{result['cases']:<3d} {result['passed'] / result['cases']:.2f}")
     if args.show:
         for f in result["failures"]:

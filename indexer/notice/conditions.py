@@ -37,11 +37,12 @@ _FIRST = re.compile(
     r"|never\s+(?:have\s+|has\s+|had\s+)?(?:before\s+|previously\s+)?(?:exhibited|received|applied|participated"
     r"|taken\s+part|benefited)"
     r"|(?:has|have)\s+not\s+(?:previously\s+|yet\s+)?(?:exhibited|received|applied|participated|benefited)"
+    r"|(?:has|have)\s+not\s+(?:previously\s+|yet\s+)?(?:taken\s+part|attended|shown)\b[^.;]{0,60}?\b(?:before|previously)\b"
     r"|not\s+(?:have\s+|has\s+)?(?:been\s+)?(?:previously\s+|yet\s+|already\s+)?(?:received|obtained|benefited|exhibited"
     r"|applied|participated|funded|supported|granted)[^.;]{0,60}?\b(?:before|previously|in\s+(?:any\s+)?(?:previous|"
     r"earlier|past|prior)\s+(?:years?|rounds?|calls?|editions?))\b|未(?:曾)?(?:获得|享受|申报|参加|获)过", re.I)
 _CLEAN = re.compile(
-    r"(?:无|没有|不存在|不得(?:有|存在|发生|出现)|不能有|未(?:发生|受到|被|因|有|出现)?)[^，。；,;]{0,30}?(?:违法|违规|处罚|事故|失信|黑名单|不良(?:信用)?记录"
+    r"(?:无|没有|不存在|不得(?:有|存在|发生|出现)|不能有|未(?:发生|受到|被|因|有|出现)?)[^，。；,;]{0,30}?(?:违法|违规|处罚|事故|失信|黑名单|不良(?:信用)?记录|污染事件|安全事件"
     r"|偷漏税|欠税|骗税|欠缴|拖欠)|不在[^，。；]{0,20}?(?:失信|黑名单|异常名录)|非失信|信用(?:记录)?良好|遵纪守法|不属于[^，。；]{0,12}失信"
     r"|\bno\s+(?:record\s+of\s+)?(?:any\s+)?(?:[a-z-]{3,24},?\s+(?:(?:or|and)\s+)?){0,4}?(?:violations?|illegal"
     r"|dishonest|penalt|breach|offen[cs]e|sanction|accidents?|incidents?|fraud|evasion)|\b(?:not|never)\s+(?:have\s+)?(?:be(?:en)?\s+)?(?:subject\s+to|penali[sz]ed|punished|blacklisted"

@@ -13,7 +13,7 @@ OTHER_LEAD = re.compile(r"材料|资料|程序|流程|步骤|方式|标准|分�
                          r"|priority|preference|precedence"
                          r"|attach|submit|costs?|projects?\s+(?:cover|include)|support\s+(?:covers|includes)", re.I)
 # "Every one of these must hold", "each one of the following": all of them, not any one
-ANY = re.compile(r"之一|其中一|任一|任意一|任何一|一项即可|any\s+(?:one\s+)?of|either|at\s+least\s+one"
+ANY = re.compile(r"之一|其中一|任一|任意一|任何一|一项即可|中的?一项|any\s+(?:one\s+)?of|either|at\s+least\s+one"
                   r"|(?<!every\s)(?<!each\s)one\s+of\s+(?:the|these|those)\b", re.I)
 _NEGATIVE_LEAD = re.compile(
     r"(?:下列|以下|如下)(?:情形|情况|行为|企业|单位|事项|项目)?(?:之一|中的任何一[种项个])?[^。；]{0,30}?"
@@ -30,7 +30,9 @@ _NEGATIVE_LEAD = re.compile(
     # where:", "Applications will be rejected from any of the following:", "Firms in any of the situations
     # below will not be supported:")
     r"|\b(?:not\s+(?:be\s+)?(?:eligible|supported|funded|accepted|considered|admitted|granted|qualify)"
-    r"|ineligible|rejected|refused|excluded|barred|disqualified|turned\s+down)\b[^.:：]{0,60}[:：]\s*$", re.I)
+    r"|ineligible|rejected|refused|excluded|barred|disqualified|turned\s+down"
+    r"|(?:cannot|can\s+not|may\s+not|shall\s+not|must\s+not)\s+(?:apply|take\s+part|participate|claim))\b"
+    r"[^.:：]{0,60}[:：]\s*$", re.I)
 # "须满足以下要求，缺少任意一项不予受理", "an application missing any one of them is turned down": every item
 # required, said from the side of the one missing; neither exclusions nor alternatives
 _MISSING = re.compile(r"(?:缺少|缺失|欠缺|缺)(?:其中)?(?:任意|任何|任)?一(?:项|条|个)?|一项不(?:符合|满足|具备)"

@@ -67,7 +67,8 @@ def measures(s: str, shut: bool | None = None) -> list[dict[str, Any]]:
         measure = next((k for k, v in found.groupdict().items() if v), None) if found else None
         staff_after = bound.currency is None and _STAFF_AFTER.match(s, at + len(bound.text))  # "100 or more employees"
         if bound.people or staff_after or (measure == "staff" and bound.currency is None):
-            insured_tier = staff_after and "insured" in staff_after[0].lower() and _LAYOFF.search(s)
+            insured = (staff_after and "insured" in staff_after[0].lower()) or "参保" in s[max(0, at - 8):at]
+            insured_tier = insured and _LAYOFF.search(s)  # "参保人数在30人（含）以下的，裁员率放宽到…": a rate's tier
             if not (_NOT_STAFF.search(s[max(0, at - 8):at]) or insured_tier):
                 out.append(_typed("employees", bound, turned))
             continue
