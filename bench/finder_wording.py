@@ -9,8 +9,9 @@ the index's sentence vectors); ``python -m bench.finder`` measures both on whole
 
 File format: a case starts with ``=== <class> | <expectations>`` and runs to the next ``===``;
 lines starting with "# " are comments; "#! part report" starts the part written after the
-rules were changed on the cases above it (the fit part), and measured as it was first read. A case of one line starting with "- " is an item, put under a
-lead-in of conditions in a notice of its language. Expectations, ";"-separated:
+rules were changed on the cases above it (the fit part), and measured as it was first read. A case
+of one line starting with "- " is an item, put under a lead-in of conditions in a notice of its
+language. Expectations, ";"-separated:
 ``region in Keqiao`` / ``region not_in Shenzhen`` (a place among the values), ``employees_max <= 300``,
 ``employees_range between 20,1000``, ``sector = apparel,textile`` (the set of values), a bare type
 (``first_time``, ``no_violations``, ``text``, ``specialised``), ``@any`` (the typed conditions are

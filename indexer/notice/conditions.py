@@ -141,8 +141,9 @@ def excluded_conditions(unit: str) -> list[dict[str, Any]]:
     """What an item of a list of exclusions asks ("有下列情形之一的，不予支持：（一）近三年内受到行政处罚的",
     "none of the following applies: (1) their exports were more than USD 30 million"): the opposite
     of what it says. A bound is turned round (at most USD 30 million), a record of offences makes
-    a no-violations condition, having had this support already a first-time one, a place of registration
-    a place the applicant must not be in (``op`` not_in); nothing else is typed (an excluded sector or size is no list of the allowed ones)."""
+    a no-violations condition, having had this support already a first-time one, a place of
+    registration a place the applicant must not be in (``op`` not_in); nothing else is typed (an
+    excluded sector or size is no list of the allowed ones)."""
     s = _blanked(unit)
     out = measures(s, shut=True)
     if _OUTSIDE.search(s):  # "registered outside Gaoyang County", "注册地在本市以外": must be in that place

@@ -62,8 +62,8 @@ _TOPIC = re.compile(r"^(?:关于[\u4e00-\u9fff]{2,10}"
                     r"|(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s?"
                     r"(?:[\u4e00-\u9fff]{0,8}(?:主体|对象|条件|范围|资格|要求)|[\u4e00-\u9fff]{1,4}))。$")
 
-_NEGATIVE_HEAD = re.compile(r"不予(?:支持|受理|补助|申报)|不得申报|不能申报|负面清单|不(?:属于|在)[^，。；]{0,4}(?:支持|补助)"
-                            r"(?:对象|范围)|取消[^，。；]{0,4}资格"
+_NEGATIVE_HEAD = re.compile(r"不予(?:支持|受理|补助|申报)|不得申报|不能申报|负面清单"
+                            r"|不(?:属于|在)[^，。；]{0,4}(?:支持|补助)(?:对象|范围)|取消[^，。；]{0,4}资格"
                             r"|exclusions?\b|^\W{0,3}excluded\b|ineligib|not\s+eligible|not\s+covered|不(?:能|得|可)申请"
                             r"|disqualif"
                             r"|\b(?:cannot|can\s+not|may\s+not)\s+apply", re.I)

@@ -73,7 +73,8 @@ def exemption(unit: str) -> str | None:
 def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
     """Whether a unit also asks something no type covers, in a clause of its own: a count or share
     of something else ("足额缴纳失业保险费满12个月", "裁员率不高于5.5%", "设备投资额不低于500万元") or a holding
-    ("持有有效的认证证书", "needs a registered trademark") or a credit grade ("纳税信用等级为B级及以上") or a place on a list or database ("列入…名单",
+    ("持有有效的认证证书", "needs a registered trademark") or a credit grade ("纳税信用等级为B级及以上")
+    or a place on a list or database ("列入…名单",
     "one of its brands is on the national list of key textile brands", "纳入…科技型中小企业信息库") or no
     support from elsewhere ("同一项目未享受其他市级资金支持") or something else of the applicant's
     (``_MORE``: "hold current membership of the Association", "按时足额缴纳失业保险费", "技术改造实施地点在

@@ -58,7 +58,8 @@ SIZES = [
     (re.compile(r"(?<!中)(?<!非)大型企业|large\s+enterprises", re.I), ["large"]),
     # one class alone: "小型企业", "微型企业", "中型企业", "micro-enterprises" (combinations are read above)
     (re.compile(r"(?<![中大、和及与或])小型企业"), ["small"]),
-    (re.compile(r"(?<![小、和及与或])微型企业|\bmicro[-\s]?(?:enterprises?|firms?|businesses|business|companies|company)\b", re.I), ["micro"]),
+    (re.compile(r"(?<![小、和及与或])微型企业|\bmicro[-\s]?(?:enterprises?|firms?|business(?:es)?|compan(?:y|ies))\b",
+                re.I), ["micro"]),
     (re.compile(r"(?<![小大、和及与或])中型企业"), ["medium"])]
 SPECIALISED = re.compile(r"专精特新|小巨人|speciali[sz]ed(?:,\s+refined,\s+distinctive)?\s+and\s+(?:new|innovative)"
                           r"|little\s+giants?", re.I)
