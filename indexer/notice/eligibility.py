@@ -34,7 +34,7 @@ from indexer.notice.not_conditions import TIER, defines_beneficiary, never, with
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, condition_units
 from indexer.notice.untyped import exemption, untyped_requirement
-from indexer.notice.who import ASKS, BOUND, POINTER, REQUIRE, SCOPE, WHO, WHO_IN_NOTICE, sectioned
+from indexer.notice.who import ASKS, BOUND, POINTER, REQUIRE, SCOPE, TO_ANNEX, WHO, WHO_IN_NOTICE, sectioned
 from indexer.notice.windows import Sentence, read_window
 
 MAX_SENTENCE = 400
@@ -43,11 +43,6 @@ MAX_BLOCKS = 2000
 HEAD = 300  # the title and opening lines: a term they name, defined below, is whom the notice benefits
 
 _MEASURES = {"exports": "annual_exports_", "revenue": "annual_revenue_", "staff": "employees_"}
-
-# a line that only sends the reader to the annex ("申报主体须符合的全部条件载于附件1", "详见附件2",
-# "the conditions are set out in Annex 1"): the annex states the conditions
-_TO_ANNEX = re.compile(r"(?:载于|详见|见|列于|列明于|附于)\s?附件|(?:set\s+out|listed|given|specified|found)\s+in\s+"
-                       r"(?:the\s+)?(?:annex|attachment|appendix)", re.I)
 
 
 # What the money pays for ("专项资金支持中小企业在…环节开展数字化改造", "The fund helps SMEs to digitalise
@@ -249,7 +244,7 @@ def extract_eligibility(chunks: Iterable[Chunk], text: str | None = None, issuer
     blocks = structure.blocks[:MAX_BLOCKS]
     last = blocks[-1].line if blocks else -1
     units, others = condition_units(blocks, [g for g in structure.lists() if g.lead_in.line <= last])
-    if all(_TO_ANNEX.search(u.text) for u in units):  # "申报条件详见附件1": the conditions are in the annex
+    if all(TO_ANNEX.search(u.text) for u in units):  # "申报条件详见附件1": the conditions are in the annex
         in_annex, more = annex_units(blocks)
         if in_annex or not units:  # a line that only points there states nothing itself
             units, others = in_annex, others + more
