@@ -54,7 +54,8 @@ _CLEAN = re.compile(
 _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}(?:失信|黑名单|异常名录)"
                        r"[^。；]{0,40}?(?:不予|不得|不能|取消|不再|除外)"
                        r"|(?:违法|违规|失信|黑名单|行政处罚|处罚|事故)[^。；]{0,40}?(?:的|者)[^。；]{0,12}?"
-                       r"(?:(?:不予|不得|不能|不再|不享受|不纳入|取消)[^。；]{0,4}?(?:支持|受理|申报|享受|补助|奖励|返还|资助|范围|推荐|入选|拨付|兑付|兑现|发放)"
+                       r"(?:(?:不予|不得|不能|不再|不享受|不纳入|取消)[^。；]{0,4}?(?:支持|受理|申报|申请|资格|享受|补助|奖励|返还|资助|范围|推荐"
+                       r"|入选|拨付|兑付|兑现|发放)"
                        r"|除外)"
                        # one scan after the offence word for the three English endings (one pass, not three)
                        r"|(?:violations?|penalt\w{0,5}|dishonest\w{0,4}|blacklist\w{0,3}|offen[cs]es?|\bfined\b|sanctioned|penali[sz]ed"

@@ -126,7 +126,7 @@ def _excluded(found: _Found, unit: Unit) -> bool:
     typed = excluded_conditions(unit.text)
     for cond in typed:
         found.add(cond, unit)
-    if not typed and not SCOPE.search(unit.text):
+    if not typed and not SCOPE.search(unit.text) and not never(unit.text):  # "弄虚作假的，…不再受理": a sanction
         found.add({"type": "text", "value": None}, unit)
     return True
 

@@ -21,6 +21,8 @@ _NEGATIVE_LEAD = re.compile(
     r"|(?:不予|不得|不能)(?:支持|申报|受理|补助|奖励|资助|享受|申请)[^。]{0,6}[:：]\s*$"
     r"|none\s+of\s+the\s+following|(?:the\s+following|applicants?|enterprises?|companies|firms)[^.:]{0,60}?"
     r"\b(?:are|is|shall\s+be|will\s+be)\s+(?:not\s+eligible|ineligible|excluded|not\s+supported|not\s+covered)"
+    r"|(?:the\s+following|applicants?|enterprises?|companies|firms)[^.:]{0,60}?\b(?:will|shall|may|can)\s+not\s+be\s+"
+    r"(?:supported|funded|covered|accepted|considered|eligible)"
     r"|\b(?:cannot|may\s+not|shall\s+not)\s+apply\s+if|\bexcluded\s+if|not\s+be\s+accepted\s+from"
     r"|\b(?:does|do|will|shall)\s+not\s+(?:fund|cover|support|subsidi[sz]e|pay\s+for)\b"
     r"|\b(?:support|funding|grants?|subsid\w{0,4}|aid)\s+(?:will|shall|is|are)\s+not\s+(?:be\s+)?(?:given|granted"

@@ -18,6 +18,7 @@ from core.dates import parse_date_at
 from core.records import SECTION_SEPARATOR
 from indexer.documents.lines import capped, match_date_line, word_counts
 from indexer.language.lexical import simplified
+from indexer.notice.leads import negative
 from indexer.notice.numbering import Outline, cells, heading_text, is_lead_in, is_sentence, label_of, mark_of
 from indexer.notice.record import is_issuer_line, is_record_line
 
@@ -117,10 +118,18 @@ class NoticeStructure:
         for i, lead in enumerate(self.blocks):
             if lead.kind == "lead_in" and (items := _items_after(self.blocks, i)):
                 groups.append(ListGroup(lead, items))
+            elif lead.kind == "heading" and _numbered_under(self.blocks, i) and (items := _items_after(self.blocks, i)):
+                groups.append(ListGroup(lead, items))  # "一、申报条件" with its （一）（二） straight under it
         return groups
 
 
 _ENDS_LIST = ("signature", "annex", "annex_list", "contact", "note", "title", "record", "addressee")
+
+
+def _numbered_under(blocks: Sequence[Block], i: int) -> bool:
+    """Items numbered straight under a heading, no lead-in between: the heading leads them as a list."""
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    return nxt is not None and nxt.kind == "item" and nxt.level > blocks[i].level > 0
 
 
 def _items_after(blocks: Sequence[Block], i: int) -> tuple[Block, ...]:
@@ -256,8 +265,11 @@ def parse(text: str) -> NoticeStructure:
                 stack.pop()
             path = tuple(t for _, t in stack)
             rest = line[len(marked[1]):].strip()
-            kind: Kind = "lead_in" if is_lead_in(line) else "heading" if not is_sentence(rest) and len(rest) <= 40 \
-                and not label_of(rest) else "item"
+            # a numbered line that shuts firms out, with no colon ("2. Firms in the following situations will not
+            # be supported", "三、存在以下情况的，本次不予补助"): a lead-in of the lines after it
+            shuts = negative(rest) and not rest.endswith(("。", ".", "；", ";"))
+            kind: Kind = "lead_in" if is_lead_in(line) or shuts else "heading" \
+                if not is_sentence(rest) and len(rest) <= 40 and not label_of(rest) else "item"
             if _CONTACT_HEADING.search(heading_text(rest, 60)):
                 in_contacts, kind = True, "heading"
             else:

@@ -24,7 +24,7 @@ from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import item_options, numeral
 from indexer.notice.leads import ELIGIBLE_LEAD, OTHER_LEAD, SANCTION, kinds_of_applicant, negative, one_of
 from indexer.notice.numbering import label_of, mark_of
-from indexer.notice.structure import Block, ListGroup
+from indexer.notice.structure import Block, ListGroup, heading_text
 from indexer.notice.tables import condition_tables, header_row, headers, row_text
 
 MAX_UNIT = 400
@@ -131,9 +131,14 @@ def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
     groups = 0
     for group in lists:
         lead = group.lead_in
+        heads = eligible(lead.text) or _NEGATIVE_HEAD.search(lead.text) or negative(lead.text)
+        if lead.kind == "heading" and not (heads or (ELIGIBLE_LEAD.search(lead.text) and _POINTS.search(lead.text))):
+            continue  # items straight under "三、申报程序": steps, read by their section as before; a heading
+            # worded as a lead-in ("二、申报企业应当同时达到以下各项") leads its items
         in_section = any(eligible(h) for h in lead.path) or eligible(lead.text)
         excluding = negative(lead.text) or (any(_NEGATIVE_HEAD.search(h) for h in lead.path)
-                                            and not ELIGIBLE_LEAD.search(lead.text))
+                                            and not ELIGIBLE_LEAD.search(lead.text)) \
+            or (lead.kind == "heading" and bool(_NEGATIVE_HEAD.search(lead.text)))  # "二、不予支持的情形" over items
         if not excluding and (OTHER_LEAD.search(lead.text) or SANCTION.search(lead.text)
                               or not (ELIGIBLE_LEAD.search(lead.text) or in_section)):
             continue
@@ -220,6 +225,8 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
     first_structured = next((b.line for b in blocks if b.kind in ("heading", "lead_in", "item")), None)
     others: list[Unit] = []
     question: str | None = None  # "Who can apply?": a question line heads the answer below it
+    # a heading worded as a lead-in of exclusions ("三、存在以下情况的，本次不予补助"), cut in the path at its comma
+    shut = {heading_text(b.text) for b in blocks if b.kind in ("heading", "item") and negative(b.text)}
     for block in blocks:
         if block.kind == "heading":
             question = None
@@ -231,7 +238,8 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
             continue
         path = block.path + ((question,) if question else ())
         label = label_of(_body(block)) or ""
-        excluding = any(_NEGATIVE_HEAD.search(h) for h in path) or bool(_NEGATIVE_HEAD.search(label))
+        shut_here = any(h in shut for h in path)
+        excluding = any(_NEGATIVE_HEAD.search(h) for h in path) or bool(_NEGATIVE_HEAD.search(label)) or shut_here
         asked = question if question and _YES_NO.match(_answer(block.text)) else None
         question = None if asked else question  # a yes/no answer is read with its question, once
         if block.line in rows:  # a row reads as "name：value"; a rule or header row says nothing
@@ -252,7 +260,7 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
             units += [_excluding(u) if excluding and u.kind == "list" else u for u in inline]
             continue
         own = block.kind in ("item", "paragraph") and _headed(_body(block))
-        if block.kind != "lead_in" and (own or any(eligible(h) for h in path)):
+        if block.kind != "lead_in" and (own or shut_here or any(eligible(h) for h in path)):
             if block.kind == "item" and len(block.text) <= MAX_UNIT and not own:
                 units.append(Unit(_body(block), block.text, "excluded" if excluding else "list"))
             else:
