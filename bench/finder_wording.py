@@ -9,7 +9,8 @@ the index's sentence vectors); ``python -m bench.finder`` measures both on whole
 
 File format: a case starts with ``=== <class> | <expectations>`` and runs to the next ``===``;
 lines starting with "# " are comments; "#! part report" starts the part written after the
-rules were changed on the cases above it (the fit part), and measured as it was first read. A case
+rules were changed on the cases above it (the fit part), and measured as it was first read
+("#! part report2": a second such part, written after the changes the first one led to). A case
 of one line starting with "- " is an item, put under a lead-in of conditions in a notice of its
 language. Expectations, ";"-separated:
 ``region in Keqiao`` / ``region not_in Shenzhen`` (a place among the values), ``employees_max <= 300``,
@@ -149,7 +150,7 @@ def measure(cases: list[Case]) -> dict[str, Any]:
         if not good:
             failures.append({"class": case.cls, "part": case.part, "line": case.line, "wrong": wrong})
     return {"cases": len(cases), "passed": sum(ok.values()),
-            "parts": {p: [parts[f"{p}:ok"], parts[f"{p}:all"]] for p in ("fit", "report") if parts[f"{p}:all"]},
+            "parts": {p: [parts[f"{p}:ok"], parts[f"{p}:all"]] for p in dict.fromkeys(c.part for c in cases)},
             "classes": {c: [ok[c], per[c]] for c in sorted(per)}, "failures": failures}
 
 

@@ -78,6 +78,9 @@ _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}
                        re.I)
 _ALREADY = re.compile(r"已(?:经)?(?:获得|享受|取得)[^，。；]{0,16}?(?:本(?!年|度|届)|此|该|同类)"
                       r"[^，。；]{0,10}?(?:支持|补助|奖励|资助|资金|政策|补贴)"
+                      # "本项目已获补助的", "该项政策已享受过的": the support named first
+                      r"|(?:本|此|该)(?:项目|项|专项|政策|计划)[^，。；]{0,6}?已(?:经)?(?:获得?|享受|取得)过?"
+                      r"[^，。；]{0,6}?(?:支持|补助|奖励|资助|资金|补贴|的)"
                       r"|already\s+(?:received|obtained|been\s+granted)[^.;]{0,40}?\b(?:this|the\s+same)\s+(?:programme|"
                       r"program|scheme|fund|grant|support)|already\s+received\s+(?:a|the)\s+(?:grant|subsidy|support)\s+"
                       r"(?:under|from)\s+this|(?:have|has)\s+(?:already\s+)?(?:received|obtained|been\s+granted)\s+"

@@ -37,7 +37,7 @@ _REGION = re.compile(
     rf"|head\s+office|headquarters|main\s+office)"
     rf"(?:\s+(?:address|office|seat))?(?:\s+(?:is|are|must\s+be))?"
     rf"(?:\s+and\s+(?:pay(?:s|ing)?\s+tax(?:es)?|tax[- ]registered))?"
-    rf"(?:\s+with\s+[^,;.]{{1,60}}?)?\s+(?:with)?in"
+    rf"(?:\s+with\s+[^,;.]{{1,60}}?)?(?:\s+anywhere)?\s+(?:with)?in"
     rf"\s+(?:the\s+administrative\s+(?:area|region|jurisdiction)\s+of\s+)?(?:the\s+)?(?P<en>{_EN_PLACE})"
     rf"|(?i:place\s+of\s+(?:registration|incorporation|business|operations?|production|tax\s+(?:registration|payment))"
     rf"|registered\s+(?:address|office|seat)|tax\s+registration|(?:business|operating|production)\s+address)"
@@ -108,11 +108,11 @@ _LEFT_OUT = re.compile(r"[（(]\s?(?:(?:不含|不包括|除)(?P<zh>[^（）()]{
                        r"|\s?[(]\s?(?P<en2>[A-Z][\w' -]{1,30}?)\s(?:is\s|are\s)?(?i:excluded|excepted|not\s+included)\b"
                        r"[^()]{0,80}[)]"
                        # "registered in Hangzhou, other than in Xiaoshan District": no brackets
-                       r"|,\s(?i:other\s+than|except(?:\s+for)?|excluding|but\s+not|save\s+for)\s(?:in\s)?(?:the\s)?"
+                       r"|,?\s(?i:other\s+than|except(?:\s+for)?|excluding|but\s+not|save\s+for)\s(?:in\s)?(?:the\s)?"
                        r"(?P<en3>[A-Z][\w'-]{1,20}(?:\s[A-Z][\w'-]{1,20}){0,2})")
 # what may stand between a place and the bracket leaving part of it out ("广东省行政区域内（不含深圳市）",
 # "Guangdong Province (Shenzhen excepted)")
-_AREA_WORDS = re.compile(r"\s?(?:(?:行政区域|行政区划|辖区|区域|范围|境)内|\s(?i:province|city|district|county))?")
+_AREA_WORDS = re.compile(r"(?:\s?(?:行政区域|行政区划|辖区|区域|范围|境)内|\s(?i:province|city|district|county)\b)?")
 _LISTED = re.compile(r"\s?[（(]([^（）()]{2,40})[)）]")
 _LEVELS = {"省": "province", "市": "city", "区": "district", "县": "district", "province": "province", "city": "city",
            "municipality": "city", "district": "district", "county": "district"}

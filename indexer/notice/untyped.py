@@ -40,7 +40,8 @@ _HOLDS = re.compile(r"(?:持有|拥有|取得|获得|具有|具备|需有|须有
                     r"|已在[^，。；]{0,24}?(?:平台|系统)(?:上)?(?:备案|登记|注册)"  # on a platform's register
                     r"|(?:registered|enrolled|filed)\s(?:on|with|in)\s(?:the\s)?[\w\s-]{0,40}?\b(?:platform|system)\b"
                     r"|(?:holds?|owns?|needs?|has|have|possess(?:es)?)\s[\w\s-]{0,34}?"
-                    r"(?=[cltpqf])(?:certificate|certification|licen[cs]e|trademark|patent|permit|qualification|filing)",
+                    r"(?=[cltpqf])(?:certificate|certification|(?<!business\s)licen[cs]e|trademark|patent|permit|qualification"
+                    r"|filing)",
                     re.I)  # one class, not adjacent optional spaces; the lookahead skips most positions
 # Membership of a list: not a type, even beside a sector.
 _MEMBER = re.compile(r"(?:列入|入选|纳入|评为|认定为|进入|录入)[^，。；]{0,24}?"

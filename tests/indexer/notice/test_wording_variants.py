@@ -25,4 +25,4 @@ def test_the_set_covers_every_condition_type_and_structure_in_both_languages() -
                  "lead-all", "lead-any", "exclusion", "numbering", "paragraphs", "sentence", "table"):
         assert {f"{kind}-zh", f"{kind}-en"} <= classes, kind
     assert {"annex-zh", "annex-en"} <= classes
-    assert {c.part for c in CASES} == {"fit", "report"}
+    assert {c.part for c in CASES} >= {"fit", "report"}
