@@ -38,7 +38,7 @@ _ELIGIBLE_HEAD = re.compile(
     r"|(?:具备|符合|满足)的?(?:条件|要求)|享受[\u4e00-\u9fff]{0,6}?的?(?:企业|单位|主体)|(?:适用|受益)(?:企业|单位|主体)"
     r"|\bwho\s+(?:benefits|gets|receives)|\bwho\b[\w\s-]{0,30}?\bis\s+for\b"
     r"|(?:^|[、．.）)]\s?)(?:申报|申请|支持|扶持|补助|奖励|资助)(?:企业|单位)(?:范围)?\s*$"  # "二、申报企业" alone
-    r"|(?:申报|申请)主体|适用范围|资格要求|主体要求|不予支持|不得申报|哪些(?:企业|单位|主体|经营主体|经营户|纳税人)|谁(?:可以|能|可|有资格)|exclusions?\b|^\W{0,3}excluded\b"
+    r"|(?:申报|申请)主体|适用范围|资格要求|主体要求|不予支持|不得申报|哪些(?:企业|单位|主体|经营主体|经营户|纳税人)|谁(?:可以|能|可|有资格)|exclusions?\b|^\W{0,3}(?:excluded|not\s+(?:funded|supported))\b"
     r"|负面清单|不(?:属于|在)[^，。；]{0,4}(?:支持|补助)(?:对象|范围)|disqualif"
     r"|eligib(?!le\s+(?:costs?|expenses?|expenditures?|spending|items?|activities|purchases|fairs?|events?))|who\s+(?:may|can|is|are"
     r"|qualif)|applicants?\b|qualif|conditions|criteria|(?<!application\s)(?<!applications\s)requirements?\b"
@@ -65,6 +65,7 @@ _TOPIC = re.compile(r"^(?:关于[\u4e00-\u9fff]{2,10}"
 _NEGATIVE_HEAD = re.compile(r"不予(?:支持|受理|补助|申报)|不得申报|不能申报|负面清单"
                             r"|不(?:属于|在)[^，。；]{0,4}(?:支持|补助)(?:对象|范围)|取消[^，。；]{0,4}资格"
                             r"|exclusions?\b|^\W{0,3}excluded\b|ineligib|not\s+eligible|not\s+covered|不(?:能|得|可)申请"
+                            r"|^\W{0,3}not\s+(?:funded|supported)\b"
                             r"|disqualif"
                             r"|\b(?:cannot|can\s+not|may\s+not)\s+apply", re.I)
 _YES_NO = re.compile(r"(?:yes|no)\b|(?:是的?|否|可以|不可以|能|不能|不是|不行|不)(?:[，。,.！!；;：:]|$)", re.I)
@@ -191,13 +192,16 @@ def _inline_list(block: Block) -> list[Unit] | None:
         return None
     items = [piece for part in [rest, *said[1:]] for piece in _EN_ITEMS.split(part) if piece.strip()] \
         if marked else pieces
+    # an unmarked piece is no item of its own: the sentence holding it states it ("…only if all of the
+    # following hold: it is registered in …; …; and it is not on any list of …")
+    holding = [s for part, s in zip([rest, *said[1:]], said, strict=True) for p in _PIECES.split(part) if p.strip()]
     any_of = not excluding and (one_of(lead) or kinds_of_applicant(lead, [_strip(i) for i in items]))
     first = lead if marked else (said[0][:m.end()] + pieces[0]).strip()  # "…可申领本奖励：上年度出口额…；"
     units = [] if excluding else [Unit(lead, first, "lead")]
     for n, item in enumerate(items):
         body = _strip(item)
         group = _INLINE_GROUPS + block.line if any_of else None
-        quote = item if marked or n else first
+        quote = item if marked else holding[n]
         units.append(Unit(body, quote, "excluded" if excluding else "list", group, n if any_of else None))
     return units
 

@@ -176,24 +176,33 @@ def test_the_model_never_reads_procedure_lines_or_flat_sums(line: str, kind: str
     assert may_state(Unit(line, line, kind)) is may
 
 
-@pytest.mark.parametrize(("text", "quotes"), [
+_UNMARKED_EN = ("Firms qualify if they meet all of the following: registered in Wuxi; exports under USD 5 million "
+                "in 2026; no customs penalty since 2024.")
+
+
+@pytest.mark.parametrize(("text", "quotes", "types"), [
     ("关于2027年度稳订单奖励的通知\n一、奖励对象\n注册地在湖州市的外贸企业，同时满足以下几项的，可申领奖励：上年度出口额不低于300万美元；"
      "当年出口额较上年增长8%以上；属于中小微企业。\n",
      ["注册地在湖州市的外贸企业，同时满足以下几项的，可申领奖励：上年度出口额不低于300万美元；",
-      "当年出口额较上年增长8%以上；", "属于中小微企业。"]),
-    ("Notice on Booth Aid\n\n1. Who may apply\nFirms qualify if they meet all of the following: registered in Wuxi; "
-     "exports under USD 5 million in 2026; no customs penalty since 2024.\n",
-     ["Firms qualify if they meet all of the following: registered in Wuxi;", "exports under USD 5 million in 2026;",
-      "no customs penalty since 2024."]),
+      "当年出口额较上年增长8%以上；", "属于中小微企业。"],
+     {"region", "annual_exports_usd_min", "enterprise_size", "text"}),
+    (f"Notice on Booth Aid\n\n1. Who may apply\n{_UNMARKED_EN}\n", [_UNMARKED_EN],
+     {"region", "annual_exports_usd_max", "no_violations"}),
     ("关于稳岗返还的公告\n一、返还条件\n享受返还须同时把握以下几点：一是在湖州市参加失业保险；二是上年度未裁员或裁员率不高于5%；"
      "三是未被列入严重失信主体名单。\n",
-     ["一是在湖州市参加失业保险；", "二是上年度未裁员或裁员率不高于5%；", "三是未被列入严重失信主体名单。"]),
+     ["一是在湖州市参加失业保险；", "二是上年度未裁员或裁员率不高于5%；", "三是未被列入严重失信主体名单。"],
+     {"region", "text", "no_violations"}),
 ])
-def test_unmarked_or_ordinal_items_inside_one_paragraph_are_items(text: str, quotes: list[str]) -> None:
-    """Each item its own condition (the first run on from the lead-in is quoted with it); a growth rate or
-    a layoff rate, untyped, is asked by its own item, not lost in the paragraph."""
+def test_unmarked_or_ordinal_items_inside_one_paragraph_are_items(text: str, quotes: list[str],
+                                                                  types: set[str]) -> None:
+    """Each item its own condition; a growth rate or a layoff rate, untyped, is asked (``text``), not lost
+    in the paragraph. An item marked by its ordinal (一是) is quoted alone, and so is a Chinese piece
+    ending in "；" (a sentence of its own, the first run on from the lead-in); English pieces one to a
+    semicolon are no items of their own, so the sentence holding them is the statement each quotes (as
+    the finder set labels them)."""
     conds = _read(text)
     assert sorted({c["quote"] for c in conds}) == sorted(quotes)
+    assert {c["type"] for c in conds} == types
     assert all("group" not in c for c in conds)
 
 
