@@ -83,7 +83,9 @@ _ALREADY = re.compile(r"已(?:经)?(?:获得|享受|取得)[^，。；]{0,16}?(?
                       r"[^，。；]{0,6}?(?:支持|补助|奖励|资助|资金|补贴|的)"
                       r"|already\s+(?:received|obtained|been\s+granted)[^.;]{0,40}?\b(?:this|the\s+same)\s+(?:programme|"
                       r"program|scheme|fund|grant|support)|already\s+received\s+(?:a|the)\s+(?:grant|subsidy|support)\s+"
-                      r"(?:under|from)\s+this|(?:have|has)\s+(?:already\s+)?(?:received|obtained|been\s+granted)\s+"
+                      r"(?:under|from)\s+this|already\s+(?:been\s+)?(?:funded|supported|subsidi[sz]ed)\s+(?:under|by|from)\s+"
+                      r"(?:this|the\s+same)\b"
+                      r"|(?:have|has)\s+(?:already\s+)?(?:received|obtained|been\s+granted)\s+"
                       r"(?:this|the\s+same|such)\s+(?:support|grant|subsidy|funding)", re.I)
 # Support from elsewhere for the same thing ("同一项目未享受其他市级财政资金支持", "has not received other
 # municipal funding for the same fair"): a rule against double funding, no first-time condition ("同一展会此前

@@ -39,7 +39,8 @@ _SECTOR = re.compile("|".join(f"(?P<{k}>{SECTORS[k]})" for k in _ORDER), re.I)
 SIZES = [
     (re.compile(r"中型(?:及|或|和|、)?(?:以上|大型)|大中型|大、中型|medium[-\s]sized\s+(?:or|and)\s+(?:larger|large|above)"
                 r"|medium\s+(?:or|and)\s+large|large\s+(?:or|and)\s+medium", re.I), ["medium", "large"]),
-    (re.compile(r"中小微|micro,?\s+small\s+(?:and|or)\s+medium|MSMEs?\b", re.I), ["micro", "small", "medium"]),
+    (re.compile(r"中小微|micro,?\s+small\s+(?:and|or)\s+medium|MSMEs?\b"
+                r"|small,\s+medium(?:[-\s]sized)?,?\s+(?:and|or)\s+micro", re.I), ["micro", "small", "medium"]),
     # "中型或小型企业", "small or medium-sized": small and medium, not micro
     (re.compile(r"中型(?:[、和及与或]|或者|以及)小型|小型(?:[、和及与或]|或者|以及)中型"), ["small", "medium"]),
     (re.compile(r"小微|小型(?:[、和及与或]|或者|以及)?微型|微型(?:[、和及与或]|或者|以及)?小型"
