@@ -20,12 +20,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from indexer.notice.benefits import BENEFIT
 from indexer.notice.measures import EXCEPT, NOT_COVERED, measures
 from indexer.notice.regions import regions_in
 from indexer.notice.vocabulary import PARENT, SECTORS, SPECIALISED, sectors_in, sizes_in
 
 __all__ = ["DOUBLE", "GRADE", "MAX_SENTENCE", "OFFENCE", "PARENT", "SECTORS", "conditions_in", "excluded_conditions",
-           "is_exclusion", "sectors_in", "shuts_out"]
+           "is_exclusion", "sectors_in", "shuts_out", "states_conditions"]
 
 MAX_SENTENCE = 400
 
@@ -205,3 +206,11 @@ def shuts_out(unit: str) -> bool:
 def is_exclusion(unit: str) -> bool:
     """"被列入严重失信主体名单的企业，不予返还": a sentence that shuts out violators, wherever it is."""
     return bool(_EXCLUDED.search(unit[:MAX_SENTENCE]))
+
+
+def states_conditions(items: list[str]) -> bool:
+    """Items that all state typed conditions of the applicant ("1. SMEs", "2. registered in Ningbo" under
+    "Target group"; "1．在金华市注册登记" under "一、基本要求"), none of them a benefit: a list of conditions
+    whatever its heading is called."""
+    return len(items) >= 2 and all(
+        any(c["type"] != "text" for c in conditions_in(i)) and not BENEFIT.search(i) for i in items)

@@ -8,9 +8,8 @@
   "Article 2 Scope", a question such as "Who can apply?" standing as a heading) are condition units.
 - Everything else but the preamble (a purpose or cover paragraph before the first heading: "为…，
   现将…通知如下", "To help …", "These guidelines explain …") is a candidate ``sentence``; in a materials, benefit or
-  procedure section only for an ``exclusion`` ("…失信…的企业不予支持").
-
-Lead-ins of other lists (材料、程序、分档标准, "the following documents") open nothing.
+  procedure section only for an ``exclusion`` ("…失信…的企业不予支持"). Lead-ins of other lists (材料、程序、
+  分档标准, "the following documents") open nothing; items straight under a heading are its list.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 
 from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import item_options, numeral
+from indexer.notice.conditions import states_conditions
 from indexer.notice.leads import ELIGIBLE_LEAD, OTHER_LEAD, SANCTION, kinds_of_applicant, negative, one_of
 from indexer.notice.numbering import label_of, mark_of
 from indexer.notice.structure import Block, ListGroup, heading_text
@@ -132,14 +132,15 @@ def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
     groups = 0
     for group in lists:
         lead = group.lead_in
-        heads = eligible(lead.text) or _NEGATIVE_HEAD.search(lead.text) or negative(lead.text)
-        if lead.kind == "heading" and not (heads or (ELIGIBLE_LEAD.search(lead.text) and _POINTS.search(lead.text))):
-            continue  # items straight under "三、申报程序": steps, read by their section as before; a heading
-            # worded as a lead-in ("二、申报企业应当同时达到以下各项") leads its items
-        in_section = any(eligible(h) for h in lead.path) or eligible(lead.text)
-        excluding = negative(lead.text) or (any(_NEGATIVE_HEAD.search(h) for h in lead.path)
-                                            and not ELIGIBLE_LEAD.search(lead.text)) \
-            or (lead.kind == "heading" and bool(_NEGATIVE_HEAD.search(lead.text)))  # "二、不予支持的情形" over items
+        heads = eligible(lead.text) or _NEGATIVE_HEAD.search(lead.text) or negative(lead.text) \
+            or (ELIGIBLE_LEAD.search(lead.text) and _POINTS.search(lead.text))  # "二、申报企业应当同时达到以下各项"
+        typed = lead.kind == "heading" and not heads and not (_NOT_SECTION.search(lead.text) or OTHER_LEAD.search(
+            lead.text)) and states_conditions([_body(i) for i in group.items])  # "基本要求": 1．在金华市注册 …
+        if lead.kind == "heading" and not (heads or typed):
+            continue  # items straight under "三、申报程序": steps, read by their section as before
+        in_section = any(eligible(h) for h in lead.path) or eligible(lead.text) or typed
+        excluding = negative(lead.text) or (lead.kind == "heading" and bool(_NEGATIVE_HEAD.search(lead.text))) or (
+            any(_NEGATIVE_HEAD.search(h) for h in lead.path) and not ELIGIBLE_LEAD.search(lead.text))
         if not excluding and (OTHER_LEAD.search(lead.text) or SANCTION.search(lead.text)
                               or not (ELIGIBLE_LEAD.search(lead.text) or in_section)):
             continue
