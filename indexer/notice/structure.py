@@ -269,7 +269,8 @@ def parse(text: str) -> NoticeStructure:
             # be supported", "三、存在以下情况的，本次不予补助"): a lead-in of the lines after it
             shuts = negative(rest) and not rest.endswith(("。", ".", "；", ";"))
             kind: Kind = "lead_in" if is_lead_in(line) or shuts else "heading" \
-                if not is_sentence(rest) and len(rest) <= 40 and not label_of(rest) else "item"
+                if not is_sentence(rest) and len(rest) <= 40 and not label_of(rest) and marked[0] != "bullet" \
+                else "item"  # a bullet heads no section: "- textile companies" is an item
             if _CONTACT_HEADING.search(heading_text(rest, 60)):
                 in_contacts, kind = True, "heading"
             else:

@@ -204,3 +204,12 @@ def test_a_paragraph_after_a_list_stands_beside_it_not_under_its_last_item() -> 
     blocks = parse(text).blocks
     assert [b.kind for b in blocks] == ["title", "lead_in", "item", "item", "paragraph"]
     assert blocks[-1].path == ()
+
+
+def test_a_short_bulleted_line_is_an_item_never_a_heading() -> None:
+    """A bullet heads no section: "- textile companies" is an item however short (a numbered short line
+    may still be a heading: "2. Support")."""
+    blocks = parse("Grant 2027\n\nWho we fund\n- textile companies\n- registered in Shaoxing\n\n2. Support\n"
+                   "Half the booth fee.\n").blocks
+    assert [b.kind for b in blocks if b.text.startswith("- ")] == ["item", "item"]
+    assert [b.kind for b in blocks if b.text.startswith("2.")] == ["heading"]
