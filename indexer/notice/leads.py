@@ -19,6 +19,9 @@ _NEGATIVE_LEAD = re.compile(
     r"(?:下列|以下|如下)(?:情形|情况|行为|企业|单位|事项|项目)?(?:之一|中的任何一[种项个])?[^。；]{0,30}?"
     r"(?:不予|不得|不能|不再|不享受|不列入|不纳入|不属于|不在|取消[^，。；：:]{0,6}资格|无[^，。；：:]{0,4}资格)"
     r"|(?:不予|不得|不能)(?:支持|申报|受理|补助|奖励|资助|享受|申请)[^。]{0,6}[:：]\s*$"
+    # "申报企业不得存在以下情形：", "Applicants must not:": the verb before the list
+    r"|(?:不得|不能|不应|不可)(?:存在|有|出现|具有)[^。；：:]{0,6}(?:下列|以下|如下)(?:情形|情况|行为|问题)"
+    r"|\b(?:must|shall|should|may)\s+not(?:\s+(?:have|be))?\s*[:：]\s*$"
     r"|none\s+of\s+the\s+following|(?:the\s+following|applicants?|enterprises?|companies|firms)[^.:]{0,60}?"
     r"\b(?:are|is|shall\s+be|will\s+be)\s+(?:not\s+eligible|ineligible|excluded|not\s+supported|not\s+covered)"
     r"|(?:the\s+following|applicants?|enterprises?|companies|firms)[^.:]{0,60}?\b(?:will|shall|may|can)\s+not\s+be\s+"
