@@ -19,7 +19,10 @@ language. Expectations, ";"-separated:
 alternatives: they carry a group), ``@all`` (none does), ``issuer=…`` (the notice's issuer), and
 ``known-miss`` (a case the code still misreads; the test marks it xfail).
 
-    python -m bench.finder_wording [--show] [--out FILE]
+    python -m bench.finder_wording [--show] [--out FILE] [--model]
+
+``--model`` reads every case through a real index build (e5 vectors, the rules and the fitted condition
+model, as ``python -m bench.finder`` does; about a minute), cases that need an issuer left out.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,9 +117,10 @@ def _matches(spec: str, cond: dict[str, Any]) -> bool:
     return float(got) == want
 
 
-def judge(case: Case) -> tuple[bool, list[str]]:
-    """Whether the rules read ``case`` as expected, and what went wrong."""
-    conds = extract_eligibility([], case.text, case.issuer, "2026-12-01")["conditions"]
+def judge(case: Case, read: list[dict[str, Any]] | None = None) -> tuple[bool, list[str]]:
+    """Whether the rules (or ``read``: the conditions an index holds for the case) read ``case`` as
+    expected, and what went wrong."""
+    conds = extract_eligibility([], case.text, case.issuer, "2026-12-01")["conditions"] if read is None else read
     wrong: list[str] = []
     used: set[int] = set()
     for spec in case.expect:
@@ -136,13 +141,39 @@ def judge(case: Case) -> tuple[bool, list[str]]:
     return not wrong, wrong
 
 
-def measure(cases: list[Case]) -> dict[str, Any]:
+def indexed(cases: list[Case], work: Path) -> dict[int, list[dict[str, Any]]]:
+    """The conditions the real index build reads for each case (rules and the fitted condition model, on
+    the index's own sentence vectors), keyed by the case's line; cases that need an issuer are left out
+    (a plain text file names none)."""
+    from core.settings import get_settings
+    from indexer.build import build_index
+    from indexer.embed.factory import EncoderSpec, get_encoder
+    from indexer.store.index_dir import load_index
+
+    corpus, index = work / "corpus", work / "index"
+    corpus.mkdir(parents=True, exist_ok=True)
+    for case in cases:
+        if case.issuer is None:
+            (corpus / f"case_{case.line}.txt").write_text(case.text, encoding="utf-8")
+    settings = get_settings().model_copy(update={"corpus": corpus, "index": index})
+    report = build_index(corpus, index, settings,
+                         lambda: get_encoder(EncoderSpec.of(settings, threads=settings.index_threads)))
+    if not report.ok:
+        raise SystemExit(f"indexing failed: {report.skipped}")
+    documents = load_index(index).documents
+    return {int(doc.removeprefix("case_")): (entry.get("eligibility") or {}).get("conditions") or []
+            for doc, entry in documents.items() if doc.startswith("case_")}
+
+
+def measure(cases: list[Case], read: dict[int, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
     per: Counter[str] = Counter()
     ok: Counter[str] = Counter()
     parts: Counter[str] = Counter()
     failures = []
+    if read is not None:
+        cases = [c for c in cases if c.line in read]
     for case in cases:
-        good, wrong = judge(case)
+        good, wrong = judge(case, None if read is None else read[case.line])
         per[case.cls] += 1
         ok[case.cls] += good
         parts[f"{case.part}:all"] += 1
@@ -158,8 +189,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--show", action="store_true", help="print each failing case and why")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--model", action="store_true",
+                        help="read through a real index build (rules and the fitted model) instead of the rules alone")
     args = parser.parse_args()
-    result = measure(load())
+    if args.model:
+        with tempfile.TemporaryDirectory(prefix="policybot-wording-") as tmp:
+            result = measure(load(), indexed(load(), Path(tmp)))
+    else:
+        result = measure(load())
     for cls, (good, total) in result["classes"].items():
         print(f"{cls:32s} {good:3d}/{total:<3d} {good / total:.2f}")
     for part, (good, total) in result["parts"].items():

@@ -37,7 +37,11 @@ _ANNEX_START = re.compile(
     r"|^(?:annex|attachment|appendix)\s*[A-Z\d]{0,3}\s*(?:[:：].{0,60})?$", re.I)
 # A lead-in right after the title that asks for conditions is no addressee ("Enterprises are eligible if they:")
 _ASKS_LEAD = re.compile(r"条件|符合|满足|具备|下列|以下|如下|eligib|following|\bmust\b|\bshall\b|criteria|requirements?"
-                        r"|\bif\s+they\b|qualif", re.I)
+                        r"|\bif\s+(?:they|it)\b|qualif", re.I)
+# A first line naming the eligibility section is its heading, not the title (the loader took that: "Eligibility")
+_SECTION_FIRST = re.compile(r"^(?:eligibility(?:\s+(?:criteria|requirements|conditions))?|who\s+(?:may|can)\s+apply"
+                            r"|who\s+(?:qualifies|is\s+eligible)|applicants?|requirements|conditions|criteria"
+                            r"|申报条件|申请条件|支持对象|补助对象|申报对象|适用对象)[?？:：]?$", re.I)
 _ADDRESSEE = re.compile(r"^(?:各|全市|全省|全区|有关|To (?:all|the)\b|Dear\b).{1,120}[:：]$", re.I)
 # "2.2024年度推荐汇总表": an annex list's entry whose title starts with a year (no mark by
 # ``mark_of``, which wants no digit after the dot) is not a signer either.
@@ -234,7 +238,7 @@ def parse(text: str) -> NoticeStructure:
             continue
         if not title_done and not _ADDRESSEE.match(line) and not is_lead_in(line):
             title_done = True
-            if not is_sentence(line) and not mark_of(line):
+            if not is_sentence(line) and not mark_of(line) and not _SECTION_FIRST.match(line):
                 blocks.append(Block("title", written[i], i))
                 continue
         if head and (_ADDRESSEE.match(line) or (is_lead_in(line) and not _ASKS_LEAD.search(line))):
@@ -284,7 +288,7 @@ def parse(text: str) -> NoticeStructure:
         if is_lead_in(line):
             blocks.append(Block("lead_in", written[i], i, len(stack) and stack[-1][0], path))
             continue
-        if _is_heading_line(line, nxt) and blocks and blocks[-1].kind not in ("lead_in",):
+        if _is_heading_line(line, nxt) and (not blocks or blocks[-1].kind != "lead_in"):
             outline.reset()
             stack = [(0, heading_text(written[i]))]
             in_contacts = bool(_CONTACT_HEADING.search(line))

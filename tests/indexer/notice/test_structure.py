@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from bench import notice_set
 from indexer.documents.clean import normalise_text
 from indexer.notice.structure import parse
@@ -213,3 +215,13 @@ def test_a_short_bulleted_line_is_an_item_never_a_heading() -> None:
                    "Half the booth fee.\n").blocks
     assert [b.kind for b in blocks if b.text.startswith("- ")] == ["item", "item"]
     assert [b.kind for b in blocks if b.text.startswith("2.")] == ["heading"]
+
+
+@pytest.mark.parametrize("first", ["Who may apply", "Eligibility", "申报条件"])
+def test_a_first_line_naming_the_eligibility_section_is_its_heading(first: str) -> None:
+    """The loader keeps a notice's title line as the record's title, so the text may open with the
+    section: that line heads the list below it, it is no title."""
+    s = parse(f"{first}\n\nApplicants must meet all of the following:\n\n1. registered in Wuxi;\n\n"
+              "2. fewer than 300 employees.\n\nHow to apply\n\nApply online.\n")
+    assert s.blocks[0].kind == "heading" and s.blocks[1].kind == "lead_in"
+    assert s.blocks[2].path == (first,)
