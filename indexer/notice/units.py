@@ -56,11 +56,11 @@ _PROCEDURE = re.compile(r"材料|联系|附件|程序|流程|(?:申报|申请|�
                         r"|timetable|timeline|schedule|submission", re.I)
 _QUESTION = re.compile(r"[?？]\s*$")
 _ENDS = re.compile(r"[。？?！!]")
-# A reply's topic ("关于企业范围。") or an item's run-in heading ("（一）申报主体。", "（二）规模。"): it stays
-# with what it heads
+# A reply's topic ("关于企业范围。") or a run-in heading ("（一）申报主体。", "2.3 Size."): it stays with what it heads
 _TOPIC = re.compile(r"^(?:关于[\u4e00-\u9fff]{2,10}"
                     r"|(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s?"
-                    r"(?:[\u4e00-\u9fff]{0,8}(?:主体|对象|条件|范围|资格|要求)|[\u4e00-\u9fff]{1,4}))。$")
+                    r"(?:[\u4e00-\u9fff]{0,8}(?:主体|对象|条件|范围|资格|要求)|[\u4e00-\u9fff]{1,4}))。$"
+                    r"|^(?:\(?[a-z\d]{1,3}[.)]|\d{1,2}(?:\.\d{1,2})+\.?)\s?(?!Yes\b|No\b)[A-Z][a-z]{2,15}\.$")
 
 _NEGATIVE_HEAD = re.compile(r"不予(?:支持|受理|补助|申报)|不得申报|不能申报|负面清单"
                             r"|不(?:属于|在)[^，。；]{0,4}(?:支持|补助)(?:对象|范围)|取消[^，。；]{0,4}资格"
@@ -110,7 +110,7 @@ def _sentences(text: str) -> list[str]:
     sentence it heads."""
     said = split_sentences(text) or [text]
     if len(said) > 1 and _TOPIC.match(said[0]):
-        return [said[0] + said[1], *said[2:]]
+        return [f"{said[0]}{' ' if said[0].isascii() else ''}{said[1]}", *said[2:]]
     return said
 
 

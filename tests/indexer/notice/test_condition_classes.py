@@ -459,3 +459,12 @@ def test_a_credit_grade_is_a_requirement_no_type_covers(sentence: str) -> None:
     conds = _read(f"关于2027年度补助的通知\n一、申报条件\n在湖州市注册的丝绸企业。\n{sentence}\n")
     assert "no_violations" not in {c["type"] for c in conds}
     assert [c["quote"] for c in conds if c["type"] == "text"] == [sentence]
+
+
+@pytest.mark.parametrize("item", ["2.3 Size. The firm employs 500 people or fewer.",
+                                  "(b) Place. The firm is registered in Wuxi."])
+def test_an_english_run_in_label_stays_with_the_sentence_it_labels(item: str) -> None:
+    """"Size." alone is no unit (the fitted model read it as an untyped condition); it heads its sentence."""
+    structure = parse(f"Grant 2027\n\n2. Eligibility\n{item}\n\n3. Deadline\n31 March 2027.\n")
+    units, _ = condition_units(structure.blocks, structure.lists())
+    assert [u.quote for u in units if "Size" in u.quote or "Place" in u.quote] == [item]
