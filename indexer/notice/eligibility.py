@@ -50,7 +50,9 @@ _MEASURES = {"exports": "annual_exports_", "revenue": "annual_revenue_", "staff"
 _FUND_PAYS = re.compile(r"(?:资金|补助|奖补|本(?:项目|政策|措施|细则|办法))(?:主要|重点)?(?:支持|用于|鼓励)"
                         r"[^。；]{0,60}?(?:开展|实施|进行)"
                         r"|\b(?:fund|grant|programme|program|scheme|money)\s+(?:supports|helps|pays\s+for|is\s+used\s+to"
-                        r"\s+help)\b[^.;]{0,60}?\bto\s", re.I)
+                        r"\s+help)\b[^.;]{0,60}?\bto\s"
+                        # "The subsidy covers new … dyeing machines": what it pays for
+                        r"|\b(?:subsidy|grant|fund|support)\s+(?:covers|pays\s+for)\b", re.I)
 
 
 class _Found:
@@ -121,6 +123,8 @@ def _alternatives(found: _Found, unit: Unit, issuer: str | None, skip: set[str] 
 def _excluded(found: _Found, unit: Unit) -> bool:
     """An item of a list of exclusions read as what it shuts out ("近三年内受到行政处罚的" -> no
     violations); an item that says its own "cannot apply" is read as it stands (False)."""
+    if unit.kind == "excluded" and SCOPE.search(unit.text) and not conditions_in(unit.text):
+        return True  # "Showrooms in Hong Kong, Macao or Taiwan are not covered.": the support's scope
     if unit.kind != "excluded" or shuts_out(unit.text) or is_exclusion(unit.text):
         return False
     typed = excluded_conditions(unit.text)

@@ -76,6 +76,7 @@ BOUND = re.compile(r"\d\s?(?:%|％|个月|年|万|亿|人|名)?\s?(?:以上|以�
 # ("- fairs held in the Chinese mainland.", "境内举办的展会；", "已获其他财政资金支持的费用"): the scope of
 # the support, which no company profile answers.
 SCOPE = re.compile(r"^\W{0,3}(?:any\s+|the\s+)?(?:(?:trade\s+)?fairs?|exhibitions?|shows?|events?|costs?|expenses?"
+                    r"|showrooms?|booths?|stands?|stores?|warehouses?"
                     r"|spending|expenditures?|purchases?|travel|items?|activities)\b"
                     r"|(?:展会|展览会?|博览会|交易会|活动|费用|支出|开支)[。；;.]?\s?$", re.I)
 
