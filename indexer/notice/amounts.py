@@ -32,14 +32,15 @@ _PEOPLE = r"人|名|employees|staff|workers|people|persons|full-time\s+employees
 # Comparators: (pattern, op), the longer first so "not more than" is not read as "more than".
 EN_BEFORE = [
     (r"not\s+(?:have\s+|be(?:en)?\s+)?(?:exceed(?:ing|ed)?|more\s+than|above|over|higher\s+than|greater\s+than)"
-     r"|(?:did|does|do|shall|must|may|should|can)\s+not\s+(?:have\s+)?(?:exceed(?:ed)?|top(?:ped)?|surpass(?:ed)?)"
+     r"|(?:did|does|do|shall|must|may|should|can)\s+not\s+(?:have\s+)?(?:exceed(?:ed)?|top(?:ped)?|surpass(?:ed)?"
+     r"|(?:go|gone|rise|risen|climb|climbed)\s+(?:above|over|beyond))"
      r"|not\s+to\s+exceed"
      r"|no\s+(?:more|greater|higher)\s+than|up\s+to|at\s+most|a\s+maximum\s+of|maximum", "<="),
     (r"no\s+(?:less|fewer|lower)\s+than|not\s+(?:have\s+|be(?:en)?\s+)?(?:less|fewer|lower)\s+than|at\s+least"
      r"|a\s+minimum\s+of|minimum|reach(?:ed|es|ing)?|of\s+at\s+least", ">="),
-    (r"(?:does|do|did)\s+not\s+reach|not\s+reaching|below|under|less\s+than|fewer\s+than|lower\s+than|short\s+of",
+    (r"(?:does|do|did)\s+not\s+reach|not\s+reaching|below|under|less\s+than|fewer\s+than|lower\s+than|smaller\s+than|short\s+of",
      "<"),
-    (r"above|over|more\s+than|greater\s+than|higher\s+than|exceed(?:s|ed|ing)?|in\s+excess\s+of|top(?:s|ped|ping)"
+    (r"above|over|more\s+than|greater\s+than|higher\s+than|larger\s+than|bigger\s+than|exceed(?:s|ed|ing)?|in\s+excess\s+of|top(?:s|ped|ping)"
      r"|surpass(?:es|ed|ing)?", ">")]
 _NEXT_BOUND = r"(?!\s+(?:than\s+)?(?:RMB|CNY|USD|US\$|\$|¥|\d))"  # "and less than RMB 400 million": the next bound
 EN_AFTER = [(rf"(?:or\s+(?:more|above|over|higher|greater)|and\s+(?:above|over|more)){_NEXT_BOUND}|\+", ">="),

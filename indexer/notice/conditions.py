@@ -20,12 +20,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from indexer.notice.benefits import BENEFIT
 from indexer.notice.measures import EXCEPT, NOT_COVERED, measures
 from indexer.notice.regions import regions_in
 from indexer.notice.vocabulary import PARENT, SECTORS, SPECIALISED, sectors_in, sizes_in
 
-__all__ = ["DOUBLE", "MAX_SENTENCE", "OFFENCE", "PARENT", "SECTORS", "conditions_in", "excluded_conditions",
-           "is_exclusion", "sectors_in", "shuts_out"]
+__all__ = ["DOUBLE", "GRADE", "MAX_SENTENCE", "OFFENCE", "PARENT", "SECTORS", "conditions_in", "excluded_conditions",
+           "is_exclusion", "sectors_in", "shuts_out", "states_conditions"]
 
 MAX_SENTENCE = 400
 
@@ -37,23 +38,25 @@ _FIRST = re.compile(
     r"|never\s+(?:have\s+|has\s+|had\s+)?(?:before\s+|previously\s+)?(?:exhibited|received|applied|participated"
     r"|taken\s+part|benefited)"
     r"|(?:has|have)\s+not\s+(?:previously\s+|yet\s+)?(?:exhibited|received|applied|participated|benefited)"
-    r"|not\s+(?:have\s+|has\s+)?(?:previously\s+|yet\s+|already\s+)?(?:received|obtained|benefited|exhibited|applied"
-    r"|participated)[^.;]{0,60}?\b(?:before|previously)\b|未(?:曾)?(?:获得|享受|申报|参加|获)过", re.I)
+    r"|(?:has|have)\s+not\s+(?:previously\s+|yet\s+)?(?:taken\s+part|attended|shown)\b[^.;]{0,60}?\b(?:before|previously)\b"
+    r"|not\s+(?:have\s+|has\s+)?(?:been\s+)?(?:previously\s+|yet\s+|already\s+)?(?:received|obtained|benefited|exhibited"
+    r"|applied|participated|funded|supported|granted)[^.;]{0,60}?\b(?:before|previously|in\s+(?:any\s+)?(?:previous|"
+    r"earlier|past|prior)\s+(?:years?|rounds?|calls?|editions?))\b|未(?:曾)?(?:获得|享受|申报|参加|获)过", re.I)
 _CLEAN = re.compile(
-    r"(?:无|没有|不存在|不得(?:有|存在|发生|出现)|不能有|未(?:发生|受到|被|因|有|出现)?)[^，。；,;]{0,30}?(?:违法|违规|处罚|事故|失信|黑名单|不良(?:信用)?记录"
+    r"(?:无|没有|不存在|不得(?:有|存在|发生|出现)|不能有|未(?:发生|受到|被|因|有|出现)?)[^，。；,;]{0,30}?(?:违法|违规|处罚|事故|失信|黑名单|不良(?:信用)?记录|污染事件|安全事件"
     r"|偷漏税|欠税|骗税|欠缴|拖欠)|不在[^，。；]{0,20}?(?:失信|黑名单|异常名录)|非失信|信用(?:记录)?良好|遵纪守法|不属于[^，。；]{0,12}失信"
-    r"|信用(?:等级|评级|评价)[^，。；]{0,8}?[AB]\s?级?(?:及|或)?以上|credit\s+rating\s+of\s+[AB]\b"
     r"|\bno\s+(?:record\s+of\s+)?(?:any\s+)?(?:[a-z-]{3,24},?\s+(?:(?:or|and)\s+)?){0,4}?(?:violations?|illegal"
     r"|dishonest|penalt|breach|offen[cs]e|sanction|accidents?|incidents?|fraud|evasion)|\b(?:not|never)\s+(?:have\s+)?(?:be(?:en)?\s+)?(?:subject\s+to|penali[sz]ed|punished|blacklisted"
-    r"|fined|sanctioned|on\s+the\s+list\s+of|listed\s+as|included\s+in|named|placed|put)[^.;]{0,60}?(?:penalt|dishonest|blacklist"
+    r"|fined|sanctioned|on\s+(?:the|any|a)\s+(?:[a-z-]{3,12}\s+){0,2}?list\s+of|listed\s+as|included\s+in|named|placed|put)[^.;]{0,60}?(?:penalt|dishonest|blacklist"
     r"|violation|sanction|list|offen[cs]e|abnormal)|\b(?:not|never)\s+(?:ha(?:ve|s)\s+)?(?:been\s+)?(?:fined|penali[sz]ed|punished"
-    r"|sanctioned|blacklisted|prosecuted)\b|good\s+(?:credit|standing|compliance)|clean\s+(?:[a-z-]{3,12}\s+){0,2}?record"
+    r"|sanctioned|blacklisted|prosecuted)\b|good\s+(?:credit|standing|compliance)|clean\s+(?:[a-z-]{3,12}\s+){0,3}?record"
     r"|free\s+(?:of|from)\s+(?:any\s+)?(?:serious\s+|major\s+)?(?:[a-z-]{3,24}\s+){0,2}?(?:violations?"
     r"|penalt(?:y|ies)|fines?|sanctions?)", re.I)
 _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}(?:失信|黑名单|异常名录)"
                        r"[^。；]{0,40}?(?:不予|不得|不能|取消|不再|除外)"
                        r"|(?:违法|违规|失信|黑名单|行政处罚|处罚|事故)[^。；]{0,40}?(?:的|者)[^。；]{0,12}?"
-                       r"(?:(?:不予|不得|不能|不再|不享受|不纳入|取消)[^。；]{0,4}?(?:支持|受理|申报|申请|资格|享受|补助|奖励|返还|资助|范围|推荐|入选|拨付|兑付|兑现|发放)"
+                       r"(?:(?:不予|不得|不能|不再|不享受|不纳入|取消)[^。；]{0,4}?(?:支持|受理|申报|申请|资格|享受|补助|奖励|返还|资助|范围|推荐"
+                       r"|入选|拨付|兑付|兑现|发放)"
                        r"|除外)"
                        # one scan after the offence word for the three English endings (one pass, not three)
                        r"|(?:violations?|penalt\w{0,5}|dishonest\w{0,4}|blacklist\w{0,3}|offen[cs]es?|\bfined\b|sanctioned|penali[sz]ed"
@@ -76,9 +79,14 @@ _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}
                        re.I)
 _ALREADY = re.compile(r"已(?:经)?(?:获得|享受|取得)[^，。；]{0,16}?(?:本(?!年|度|届)|此|该|同类)"
                       r"[^，。；]{0,10}?(?:支持|补助|奖励|资助|资金|政策|补贴)"
+                      # "本项目已获补助的", "该项政策已享受过的": the support named first
+                      r"|(?:本|此|该)(?:项目|项|专项|政策|计划)[^，。；]{0,6}?已(?:经)?(?:获得?|享受|取得)过?"
+                      r"[^，。；]{0,6}?(?:支持|补助|奖励|资助|资金|补贴|的)"
                       r"|already\s+(?:received|obtained|been\s+granted)[^.;]{0,40}?\b(?:this|the\s+same)\s+(?:programme|"
                       r"program|scheme|fund|grant|support)|already\s+received\s+(?:a|the)\s+(?:grant|subsidy|support)\s+"
-                      r"(?:under|from)\s+this|(?:have|has)\s+(?:already\s+)?(?:received|obtained|been\s+granted)\s+"
+                      r"(?:under|from)\s+this|already\s+(?:been\s+)?(?:funded|supported|subsidi[sz]ed)\s+(?:under|by|from)\s+"
+                      r"(?:this|the\s+same)\b"
+                      r"|(?:have|has)\s+(?:already\s+)?(?:received|obtained|been\s+granted)\s+"
                       r"(?:this|the\s+same|such)\s+(?:support|grant|subsidy|funding)", re.I)
 # Support from elsewhere for the same thing ("同一项目未享受其他市级财政资金支持", "has not received other
 # municipal funding for the same fair"): a rule against double funding, no first-time condition ("同一展会此前
@@ -90,9 +98,13 @@ DOUBLE = re.compile(r"其他[^，。；]{0,12}?(?:资金|补助|补贴|奖励|�
 _OUTSIDE = re.compile(r"(?<=registered)\s+outside(?:\s+of)?\s+|(?<=located)\s+outside(?:\s+of)?\s+"
                       r"|(?P<zh>不在)(?=[^，。；]{2,16}注册)|(?<=注册地)(?P<zh2>不在)", re.I)
 _CLAUSES = re.compile(r"[，；;,、]")
-OFFENCE = re.compile(r"信用(?:等级|评级|评价)[^，。；]{0,8}?[CD]\s?级|\brated\s+[CD]\b"
-                     r"|\brating\s+(?:of\s+|is\s+)?[CD]\b"
-                      r"|违法|违规|处罚|失信|黑名单|事故|骗取|套取|偷税|逃税|骗税|欠税|行贿|犯罪|刑事|异常名录|罚款"
+# A credit grade ("纳税信用等级为B级及以上", "纳税信用等级为D级的企业不得申报", "a tax-credit rating of C or D",
+# "rated D for customs credit"): a grade is no record of offences (new firms are graded M, late filings lower
+# it), and no profile field says it, so it is a requirement no type covers (``text``), never no_violations
+GRADE = re.compile(r"信用(?:等级|评级|评价|级别)[^，。；]{0,10}?[ABCDM]\s?级?"
+                   r"|\b(?:credit|tax)[\s-]+(?:credit\s+)?(?:rating|grade|level)s?\s+(?:of\s+|is\s+|at\s+)?[ABCDM]\b"
+                   r"|\brated\s+[ABCDM]\b", re.I)
+OFFENCE = re.compile(r"违法|违规|处罚|失信|黑名单|事故|骗取|套取|偷税|逃税|骗税|欠税|行贿|犯罪|刑事|异常名录|罚款"
                       r"|责令|停产整顿|吊销|violat|penal|\bfined\b|dishonest|blacklist|offen[cs]e|sanction|fraud|accident|criminal"
                       r"|convicted|abnormal\s+operations|suspend(?:ed)?\s+(?:production|operations|business)"
                       r"|ordered\s+to\s+(?:suspend|stop|close|cease|rectify)|revoked", re.I)
@@ -136,12 +148,15 @@ def excluded_conditions(unit: str) -> list[dict[str, Any]]:
     """What an item of a list of exclusions asks ("有下列情形之一的，不予支持：（一）近三年内受到行政处罚的",
     "none of the following applies: (1) their exports were more than USD 30 million"): the opposite
     of what it says. A bound is turned round (at most USD 30 million), a record of offences makes
-    a no-violations condition, having had this support already a first-time one; nothing else is
-    typed (an excluded sector or size is no list of the allowed ones)."""
+    a no-violations condition, having had this support already a first-time one, a place of
+    registration a place the applicant must not be in (``op`` not_in); nothing else is typed (an
+    excluded sector or size is no list of the allowed ones)."""
     s = _blanked(unit)
     out = measures(s, shut=True)
     if _OUTSIDE.search(s):  # "registered outside Gaoyang County", "注册地在本市以外": must be in that place
         out += regions_in(_OUTSIDE.sub(lambda m: "在" if m["zh"] or m["zh2"] else " in ", s))
+    elif not OFFENCE.search(s):  # "注册地在慈溪市的", "Firms registered in Xiaoshan District.": any place but that one
+        out += [{**r, "op": "not_in"} for r in regions_in(s) if r.get("op") != "not_in"]
     if OFFENCE.search(s):
         out.append(_clean_record(s))
     if _ALREADY.search(s) and not DOUBLE.search(s):
@@ -191,3 +206,11 @@ def shuts_out(unit: str) -> bool:
 def is_exclusion(unit: str) -> bool:
     """"被列入严重失信主体名单的企业，不予返还": a sentence that shuts out violators, wherever it is."""
     return bool(_EXCLUDED.search(unit[:MAX_SENTENCE]))
+
+
+def states_conditions(items: list[str]) -> bool:
+    """Items that all state typed conditions of the applicant ("1. SMEs", "2. registered in Ningbo" under
+    "Target group"; "1．在金华市注册登记" under "一、基本要求"), none of them a benefit: a list of conditions
+    whatever its heading is called."""
+    return len(items) >= 2 and all(
+        any(c["type"] != "text" for c in conditions_in(i)) and not BENEFIT.search(i) for i in items)

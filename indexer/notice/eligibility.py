@@ -28,13 +28,13 @@ from indexer.notice.alternatives import split_or
 from indexer.notice.annex import annex_units
 from indexer.notice.applicant_places import applicant_places
 from indexer.notice.benefits import application, benefit
-from indexer.notice.conditions import conditions_in, excluded_conditions, is_exclusion, shuts_out
+from indexer.notice.conditions import GRADE, conditions_in, excluded_conditions, is_exclusion, shuts_out
 from indexer.notice.fitted import Judge, may_state, model_conditions
 from indexer.notice.not_conditions import TIER, defines_beneficiary, never, without_priority
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, condition_units
 from indexer.notice.untyped import exemption, untyped_requirement
-from indexer.notice.who import ASKS, BOUND, POINTER, REQUIRE, SCOPE, WHO, WHO_IN_NOTICE, sectioned
+from indexer.notice.who import ASKS, BOUND, POINTER, REQUIRE, SCOPE, TO_ANNEX, WHO, WHO_IN_NOTICE, sectioned
 from indexer.notice.windows import Sentence, read_window
 
 MAX_SENTENCE = 400
@@ -44,18 +44,15 @@ HEAD = 300  # the title and opening lines: a term they name, defined below, is w
 
 _MEASURES = {"exports": "annual_exports_", "revenue": "annual_revenue_", "staff": "employees_"}
 
-# a line that only sends the reader to the annex ("申报主体须符合的全部条件载于附件1", "详见附件2",
-# "the conditions are set out in Annex 1"): the annex states the conditions
-_TO_ANNEX = re.compile(r"(?:载于|详见|见|列于|列明于|附于)\s?附件|(?:set\s+out|listed|given|specified|found)\s+in\s+"
-                       r"(?:the\s+)?(?:annex|attachment|appendix)", re.I)
-
 
 # What the money pays for ("专项资金支持中小企业在…环节开展数字化改造", "The fund helps SMEs to digitalise
 # …"): its "who" is a condition only when no other line of the notice states one of that type.
 _FUND_PAYS = re.compile(r"(?:资金|补助|奖补|本(?:项目|政策|措施|细则|办法))(?:主要|重点)?(?:支持|用于|鼓励)"
                         r"[^。；]{0,60}?(?:开展|实施|进行)"
                         r"|\b(?:fund|grant|programme|program|scheme|money)\s+(?:supports|helps|pays\s+for|is\s+used\s+to"
-                        r"\s+help)\b[^.;]{0,60}?\bto\s", re.I)
+                        r"\s+help)\b[^.;]{0,60}?\bto\s"
+                        # "The subsidy covers new … dyeing machines": what it pays for
+                        r"|\b(?:subsidy|grant|fund|support)\s+(?:covers|pays\s+for)\b", re.I)
 
 
 class _Found:
@@ -126,12 +123,14 @@ def _alternatives(found: _Found, unit: Unit, issuer: str | None, skip: set[str] 
 def _excluded(found: _Found, unit: Unit) -> bool:
     """An item of a list of exclusions read as what it shuts out ("近三年内受到行政处罚的" -> no
     violations); an item that says its own "cannot apply" is read as it stands (False)."""
+    if unit.kind == "excluded" and SCOPE.search(unit.text) and not conditions_in(unit.text):
+        return True  # "Showrooms in Hong Kong, Macao or Taiwan are not covered.": the support's scope
     if unit.kind != "excluded" or shuts_out(unit.text) or is_exclusion(unit.text):
         return False
     typed = excluded_conditions(unit.text)
     for cond in typed:
         found.add(cond, unit)
-    if not typed and not SCOPE.search(unit.text):
+    if not typed and not SCOPE.search(unit.text) and not never(unit.text):  # "弄虚作假的，…不再受理": a sanction
         found.add({"type": "text", "value": None}, unit)
     return True
 
@@ -181,7 +180,7 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
         typed = [c for c in conditions_in(unit.text, issuer) if not structured or c["type"] not in stated]
         for cond in typed:
             found.add(cond, unit)
-        if typed and untyped_requirement(unit.text, issuer):
+        if (typed or GRADE.search(unit.text)) and untyped_requirement(unit.text, issuer):  # a grade asks alone
             found.add({"type": "text", "value": None}, unit)
         if not structured and not typed and ASKS.search(unit.text) and not POINTER.search(unit.text):
             found.add({"type": "text", "value": None}, unit)
@@ -249,7 +248,7 @@ def extract_eligibility(chunks: Iterable[Chunk], text: str | None = None, issuer
     blocks = structure.blocks[:MAX_BLOCKS]
     last = blocks[-1].line if blocks else -1
     units, others = condition_units(blocks, [g for g in structure.lists() if g.lead_in.line <= last])
-    if all(_TO_ANNEX.search(u.text) for u in units):  # "申报条件详见附件1": the conditions are in the annex
+    if all(TO_ANNEX.search(u.text) for u in units):  # "申报条件详见附件1": the conditions are in the annex
         in_annex, more = annex_units(blocks)
         if in_annex or not units:  # a line that only points there states nothing itself
             units, others = in_annex, others + more

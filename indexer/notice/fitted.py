@@ -83,14 +83,17 @@ def may_state(unit: Unit) -> bool:
     """Whether the fitted model may read ``unit``: never a pointer to a list ("the table below"), a
     benefit or application sentence, an exemption, a definition or a fraud sanction (the rules'
     "never a condition"), nor an exclusions list's item shutting out a kind of fair or cost; among
-    the rest the model decides; nor a paper to hand in ("营业执照复印件；", "2025年度财务审计报告。", "a copy
-    of the business licence"), nor a line of a section on how, when and where to apply, the papers or
-    the contacts ("三、申报时间 … 企业向注册登记地所在区商务局报送申报材料。"), nor a sum per firm ("The grant is
-    RMB 30,000 per firm.", "每家企业最高20万元。"), nor a sentence outside the conditions naming the projects
-    supported and no firm."""
+    the rest the model decides; nor a lead-in or a heading leading its items ("An enterprise can be
+    funded if it:", "二、不予支持的情形": its items state the conditions, its own words the rules read);
+    nor a paper to hand in ("营业执照复印件；", "2025年度财务审计报告。", "a copy of the business licence"),
+    nor a line of a section on how, when and where to apply, the papers or the contacts
+    ("三、申报时间 … 企业向注册登记地所在区商务局报送申报材料。"), nor a sum per firm ("The grant is
+    RMB 30,000 per firm.", "每家企业最高20万元。"), nor a sentence outside the conditions naming the
+    projects supported and no firm."""
     t = unit.text
     return not (never(t) or POINTER.search(t) or exemption(t) or benefit(t) or application(t)
-                or unit.kind == "procedure" or (unit.kind == "excluded" and SCOPE.search(t))
+                or unit.kind in ("procedure", "lead")
+                or (unit.kind == "excluded" and SCOPE.search(t))
                 or (PER_FIRM.search(t) and (BENEFIT.search(t) or len(t) <= 30))
                 or bool(_PAPER.search(t[-60:]))
                 or (unit.kind == "sentence" and project_scope(t)))

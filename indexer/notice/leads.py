@@ -14,27 +14,40 @@ OTHER_LEAD = re.compile(r"材料|资料|程序|流程|步骤|方式|标准|分�
                          r"|priority(?!\s+(?:list|catalogue))|preference|precedence"
                          r"|attach|submit|costs?|projects?\s+(?:cover|include)|support\s+(?:covers|includes)", re.I)
 # "Every one of these must hold", "each one of the following": all of them, not any one
-ANY = re.compile(r"之一|其中一|任一|任意一|任何一|一项即可|any\s+(?:one\s+)?of|either|at\s+least\s+one"
+ANY = re.compile(r"之一|其中一|任一|任意一|任何一|一项即可|中的?一项|any\s+(?:one\s+)?of|either|at\s+least\s+one"
                   r"|(?<!every\s)(?<!each\s)one\s+of\s+(?:the|these|those)\b", re.I)
 _NEGATIVE_LEAD = re.compile(
     r"(?:下列|以下|如下)(?:情形|情况|行为|企业|单位|事项|项目)?(?:之一|中的任何一[种项个])?[^。；]{0,30}?"
-    r"(?:不予|不得|不能|不再|不享受|不列入|不纳入|不属于|不在)"
+    r"(?:不予|不得|不能|不再|不享受|不列入|不纳入|不属于|不在|取消[^，。；：:]{0,6}资格|无[^，。；：:]{0,4}资格)"
     r"|(?:不予|不得|不能)(?:支持|申报|受理|补助|奖励|资助|享受|申请)[^。]{0,6}[:：]\s*$"
+    # "申报企业不得存在以下情形：", "Applicants must not:": the verb before the list
+    r"|(?:不得|不能|不应|不可)(?:存在|有|出现|具有)[^。；：:]{0,6}(?:下列|以下|如下)(?:情形|情况|行为|问题)"
+    r"|\b(?:must|shall|should|may)\s+not(?:\s+(?:have|be))?\s*[:：]\s*$"
     r"|none\s+of\s+the\s+following|(?:the\s+following|applicants?|enterprises?|companies|firms)[^.:]{0,60}?"
     r"\b(?:are|is|shall\s+be|will\s+be)\s+(?:not\s+eligible|ineligible|excluded|not\s+supported|not\s+covered)"
+    r"|(?:the\s+following|applicants?|enterprises?|companies|firms)[^.:]{0,60}?\b(?:will|shall|may|can)\s+not\s+be\s+"
+    r"(?:supported|funded|covered|accepted|considered|eligible)"
     r"|\b(?:cannot|may\s+not|shall\s+not)\s+apply\s+if|\bexcluded\s+if|not\s+be\s+accepted\s+from"
     r"|\b(?:does|do|will|shall)\s+not\s+(?:fund|cover|support|subsidi[sz]e|pay\s+for)\b"
     r"|\b(?:support|funding|grants?|subsid\w{0,4}|aid)\s+(?:will|shall|is|are)\s+not\s+(?:be\s+)?(?:given|granted"
     r"|paid|provided|available)"
-    r"|\bnot\s+(?:be\s+)?(?:funded|covered)\b[^.:]{0,20}?(?:following|below)", re.I)
+    r"|\bnot\s+(?:be\s+)?(?:funded|covered)\b[^.:]{0,20}?(?:following|below)"
+    # any lead-in ending in ":" that says the applicant is shut out, in whatever order ("A firm is not eligible
+    # where:", "Applications will be rejected from any of the following:", "Firms in any of the situations
+    # below will not be supported:")
+    r"|\b(?:not\s+(?:be\s+)?(?:eligible|supported|funded|accepted|considered|admitted|granted|qualify)"
+    r"|ineligible|rejected|refused|excluded|barred|disqualified|turned\s+down"
+    r"|(?:cannot|can\s+not|may\s+not|shall\s+not|must\s+not)\s+(?:apply|take\s+part|participate|claim))\b"
+    r"[^.:：]{0,60}[:：]\s*$", re.I)
 # "须满足以下要求，缺少任意一项不予受理", "an application missing any one of them is turned down": every item
 # required, said from the side of the one missing; neither exclusions nor alternatives
 _MISSING = re.compile(r"(?:缺少|缺失|欠缺|缺)(?:其中)?(?:任意|任何|任)?一(?:项|条|个)?|一项不(?:符合|满足|具备)"
                       r"|\b(?:missing|lacking|lacks?|fail(?:s|ing)?(?:\s{1,3}to\s{1,3}meet)?)"
                       r"\s{1,3}(?:any\s{1,3}(?:one\s{1,3})?of|one\s{1,3}of|any\s{1,3}(?:single\s{1,3})?(?:one|item|condition))",
                       re.I)
-_NOT_NEGATIVE = re.compile(r"(?:不|未)(?:符合|满足|具备|达到)|追回|收回|追缴|弄虚作假|骗取"
-                           r"|not\s+meet|fraud|recover|repay", re.I)
+_NOT_NEGATIVE = re.compile(r"(?:不|未)(?:符合|满足|具备|达到)|追回|收回|追缴|弄虚作假|骗取|材料|资料"
+                           r"|not\s+meet|fraud|recover|repay|documents?|papers|materials|(?:do|does)\s+not\s+"
+                           r"(?:include|contain|provide|attach|submit)|\bwithout\b", re.I)
 SANCTION = re.compile(r"追回|收回|追缴|取消[^，。；]{0,6}资格|弄虚作假|骗取|fraud|recover|repay|claw\s?back", re.I)
 
 

@@ -24,7 +24,7 @@ _REVENUE = r"(?:营业|销售|主营业务|经营|年)收入|营收|销售额|�
     r"|(?:operating|business|annual)\s+income"
 _OTHER_MONEY = r"投入|投资|研发|费用|注册资本|资产|纳税|税收|利润|贷款|保费|补助|补贴|奖励|资助|支持|展位|合同" \
     r"|invest|R&D|research|spend|cost|capital|assets|tax|profit|loan|premium|subsid|grant|reward|support|fee|booth"
-MEASURE = re.compile(rf"(?P<staff>employees|staff|workforce|headcount|从业人员|职工|员工|用工)"
+MEASURE = re.compile(rf"(?P<staff>employees|staff|workforce|headcount|从业人员|职工|员工|用工|参保人数)"
                       rf"|(?P<trade>进出口(?:额|总额)?|imports?\s+and\s+exports?|trade\s+(?:volume|value))"
                       rf"|(?P<exports>{_EXPORTS})|(?P<revenue>{_REVENUE})|(?P<other>{_OTHER_MONEY})", re.I)
 _STAFF_AFTER = re.compile(r"\s?(?:(?:full-time|insured|permanent|contracted)\s+)?(?:employees|staff|workers|people"
@@ -32,7 +32,7 @@ _STAFF_AFTER = re.compile(r"\s?(?:(?:full-time|insured|permanent|contracted)\s+)
                           # "more than 20 but fewer than 500 employees": the count the next bound names
                           r"|\s(?:but|and)\s(?:fewer|less|no\s+more|not\s+more|under|below)\b[^,;.]{0,12}?\d[\d,]{0,9}\s"
                           r"(?:full-time\s+)?(?:employees|staff|workers|people|persons)", re.I)
-_NOT_STAFF = re.compile(r"参保(?!职工人数|员工人数)|研发|技术|学历|insured|R&D|research|technical", re.I)
+_NOT_STAFF = re.compile(r"参保(?!职工|员工|人数)|研发|技术|学历|insured|R&D|research|technical", re.I)
 # "employers with 30 insured staff or fewer may have a layoff rate of up to 20%": a rate's tier, no headcount
 _LAYOFF = re.compile(r"layoffs?|lay-offs?|redundanc|job\s+cuts|裁员", re.I)
 _SHARE = re.compile(
@@ -81,10 +81,10 @@ def _not_staff(s: str, at: int, end: int) -> bool:
     """Whether the count at ``s[at:end]`` is of someone other than the staff: R&D or technical staff, or
     insured staff naming a tier of firms ("参保职工30人（含）以下的企业，裁员率…"); an insured headcount a firm
     must have is its staff ("2025年末参保职工不超过100人")."""
-    m = _NOT_STAFF.search(s[max(0, at - 8):at])
-    if m is None or not m[0].startswith("参保"):
-        return m is not None
-    return bool(_LAYOFF.search(s) or re.match(r"\s?的?(?:企业|单位|用人单位)", s[end:end + 6]))
+    before = s[max(0, at - 8):at]
+    if "参保" in before:
+        return bool(_LAYOFF.search(s) or re.match(r"\s?的?(?:企业|单位|用人单位)", s[end:end + 6]))
+    return _NOT_STAFF.search(before) is not None
 
 
 # "may apply, except firms with annual exports above USD 50 million", "但年出口额超过5000万美元的企业除外",

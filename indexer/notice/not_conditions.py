@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from indexer.notice.units import Unit
+from indexer.notice.who import POINTS_ON
 
 _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+funds\s+by|false\s+(?:information|materials)|barred"
                     r"|所称|是指|系指|means\b|refers\s+to"
@@ -97,22 +98,11 @@ _SIGNED = re.compile(rf"^{_EN_NAME},\s?(?:\d{{1,2}}\s[A-Z][a-z]{{2,8}}\.?\s\d{{4
                      r"\s{0,3}\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日\s?$")
 
 
-# a sentence that only announces the list after it, ending with a full stop instead of a colon ("To be
-# considered, an applicant must meet all five tests below.", "申报企业须同时符合以下条件。"); "以下" alone
-# is a bound ("300人以下。"), so the Chinese needs the word for the list
-_POINTS_ON = re.compile(r"(?:(?:以下|下列)(?:各项|几项|[\d一二三四五六七八九十]{1,2}项)?"
-                        r"(?:条件|要求|标准|情形|内容)|如下)"
-                        r"[。.]?\s*$"
-                        r"|\b(?:tests?|conditions?|criteria|requirements?|points?|items?|rules?)\s+(?:listed\s+"
-                        r"|set\s+out\s+|given\s+)?below\s*\.?\s*$|\bas\s+follows\s*\.?\s*$"
-                        r"|\bthe\s+following\s*\.?\s*$", re.I)
-
-
 def never(text: str, head: str = "") -> bool:
     """Never a condition: fraud sanctions, no double funding, bonus lines, definitions, but for the
     one of whom the notice benefits ("本办法所称奖励对象，是指在杭州市依法登记注册的…企业", or a term its
     title ``head`` names)."""
-    if _BONUS.search(text) or _SIGNED.match(text) or _POINTS_ON.search(text[-80:]):
+    if _BONUS.search(text) or _SIGNED.match(text) or POINTS_ON.search(text[-80:]):
         return True
     return bool(_NEVER.search(text)) and not (_DEFINES_WHO.search(text) or defines_beneficiary(text, head)
                                               or (_CLEAN_OF.search(text) and not _CLAWED.search(text)))

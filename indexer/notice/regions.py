@@ -37,19 +37,21 @@ _REGION = re.compile(
     rf"|head\s+office|headquarters|main\s+office)"
     rf"(?:\s+(?:address|office|seat))?(?:\s+(?:is|are|must\s+be))?"
     rf"(?:\s+and\s+(?:pay(?:s|ing)?\s+tax(?:es)?|tax[- ]registered))?"
-    rf"(?:\s+with\s+[^,;.]{{1,60}}?)?\s+(?:with)?in"
+    rf"(?:\s+with\s+[^,;.]{{1,60}}?)?(?:\s+anywhere)?\s+(?:with)?in"
     rf"\s+(?:the\s+administrative\s+(?:area|region|jurisdiction)\s+of\s+)?(?:the\s+)?(?P<en>{_EN_PLACE})"
     rf"|(?i:place\s+of\s+(?:registration|incorporation|business|operations?|production|tax\s+(?:registration|payment))"
     rf"|registered\s+(?:address|office|seat)|tax\s+registration|(?:business|operating|production)\s+address)"
     rf"(?:\s+and\s+(?:the\s+)?(?:place\s+of\s+)?tax\s+registration)?\s+(?:are|is|must\s+be|shall\s+be|should\s+be|lies|lie)"
-    rf"\s+(?:both\s+)?(?:(?:with)?in\s+)?(?:the\s+administrative\s+area\s+of\s+)?(?P<en2>{_EN_PLACE})"
-    rf"|(?i:registered|licensed)\s+(?:with|by)\s+(?:the\s+)?(?!Market|Municipal|Provincial|State|National|Administration|Bureau|Department|Local|Tax|Customs)"
+    rf"\s+(?:both\s+)?(?:(?:held|issued|done|made|filed|kept|handled)\s+)?(?:(?:with)?in\s+)?"
+    rf"(?:the\s+administrative\s+area\s+of\s+)?(?P<en2>{_EN_PLACE})"
+    rf"|(?i:registered|licensed|issued)\s+(?:with|by)\s+(?:the\s+)?(?!Market|Municipal|Provincial|State|National|Administration|Bureau|Department|Local|Tax|Customs)"
     rf"(?P<en5>[A-Z][a-z'-]{{1,20}}(?:\s[A-Z][a-z'-]{{1,20}})?)"
     rf"\s+(?:Administration|Municipal|Provincial|District|County|City|Bureau|Market|Tax|Commerce|Department)\b"
     rf"|(?i:registered|registration)\s+with\s+[^,;.]{{1,80}}?\b(?i:authorit(?:y|ies)|bureaus?|administrations?"
     rf"|departments?|offices?)\s+(?:of|in)\s+(?:the\s+)?(?P<en3>{_EN_PLACE})"
     rf"|(?i:business\s+licen[cs]es?\s+(?:was\s+|were\s+|is\s+|are\s+)?issued|pa(?:y|ys|ying)\s+(?:its\s+|their\s+)?"
-    rf"tax(?:es)?|tax\s+residents?)\s+(?:(?:with)?in|of|by\s+[^,;.]{{1,60}}?\s+(?:of|in))\s+(?:the\s+)?(?P<en4>{_EN_PLACE})"
+    rf"(?:[a-z-]{{3,12}}\s+){{0,2}}?tax(?:es)?|tax\s+residents?)\s+(?:(?:with)?in|of|to|by\s+[^,;.]{{1,60}}?\s+(?:of|in))"
+    rf"\s+(?:the\s+)?(?P<en4>{_EN_PLACE})"
     rf"|\b(?:enterprises|companies|firms|SMEs|exporters|manufacturers|businesses|producers|[Ss]tall\s?holders|[Tt]raders"
     rf"|[Mm]erchants|[Tt]enants)\s+(?:in|from|at)\s+(?:the\s+)?"
     rf"(?P<loose>{_EN_PLACE})"
@@ -68,7 +70,7 @@ _HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|�
                    # "税收在本市缴纳", "工商登记均在本市办理", "本辖区内的企业"
                    r"|(?:地|址|关系|登记|注册|税收|税款|税费|增值税|所得税)(?:均|都|须|应)?(?:在|于|位于|属于?|为|由)(?:本|我)(?P<level5>省|市|区|县)"
                    r"|落户(?:在|于)?(?:本|我)(?P<level6>省|市|区|县)"
-                   r"|(?:本|我)(?:辖区|区域)内(?P<any2>)"
+                   r"|(?:本|我)(?:辖区|区域)(?:内|(?=的?(?:企业|单位)))(?P<any2>)"
                    r"|在(?P<level2>省|市|区|县)(?:域|行政区域|辖区|范围)?内(?:依法)?(?:注册|登记|设立)"
                    r"|(?:registered|located|based|incorporated)(?:\s+and\s+pay(?:s|ing)?\s+tax(?:es)?)?\s+(?:with)?in\s+"
                    r"(?:the|this|our)"
@@ -106,8 +108,14 @@ _LEFT_OUT = re.compile(r"[（(]\s?(?:(?:不含|不包括|除)(?P<zh>[^（）()]{
                        r"|(?P<zh2>[^（）()]{2,20}?)(?:除外|以外|之外))"
                        r"\s?[)）]|\s?[(]\s?(?i:excluding|except(?:\s+for)?|other\s+than|not\s+including)\s"
                        r"(?P<en>[^()]{2,40}?)[)]"
-                       r"|\s?[(]\s?(?P<en2>[A-Z][\w' -]{1,30}?)\s(?:is\s|are\s)?(?i:excluded|not\s+included)\b"
-                       r"[^()]{0,80}[)]")
+                       r"|\s?[(]\s?(?P<en2>[A-Z][\w' -]{1,30}?)\s(?:is\s|are\s)?(?i:excluded|excepted|not\s+included)\b"
+                       r"[^()]{0,80}[)]"
+                       # "registered in Hangzhou, other than in Xiaoshan District": no brackets
+                       r"|,?\s(?i:other\s+than|except(?:\s+for)?|excluding|but\s+not|save\s+for)\s(?:in\s)?(?:the\s)?"
+                       r"(?P<en3>[A-Z][\w'-]{1,20}(?:\s[A-Z][\w'-]{1,20}){0,2})")
+# what may stand between a place and the bracket leaving part of it out ("广东省行政区域内（不含深圳市）",
+# "Guangdong Province (Shenzhen excepted)")
+_AREA_WORDS = re.compile(r"(?:\s?(?:行政区域|行政区划|辖区|区域|范围|境)内|\s(?i:province|city|district|county)\b)?")
 _LISTED = re.compile(r"\s?[（(]([^（）()]{2,40})[)）]")
 _LEVELS = {"省": "province", "市": "city", "区": "district", "县": "district", "province": "province", "city": "city",
            "municipality": "city", "district": "district", "county": "district"}
@@ -133,7 +141,7 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
     for m in _REGION.finditer(s):
         name = next(g for g in _GROUPS if m[g])
         raw = _INCLUDED.sub("", m[name])  # "无锡市（含江阴市、宜兴市）" is Wuxi, its parts within it
-        left = _LEFT_OUT.search(raw) or _LEFT_OUT.match(s, m.end(name))
+        left = _LEFT_OUT.search(raw) or _LEFT_OUT.match(s, _AREA_WORDS.match(s, m.end(name)).end())
         raw = _LEFT_OUT.sub("", raw)
         if name.startswith("zh") and (more := _MORE.match(s, m.end(name))):  # "萧山区、余杭区或临平区"
             raw += more[0]
@@ -155,7 +163,7 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
         if places:
             out.append({"type": "region", "value": places, "text": raw.strip(" ，,"),
                         **({"within": parents} if parents else {}), **({"op": "not_in"} if _excepted(s, m) else {})})
-            written = left and (left["zh"] or left["zh2"] or left["en"] or left["en2"])
+            written = left and (left["zh"] or left["zh2"] or left["en"] or left["en2"] or left["en3"])
             if left and (gone := region_places(written or "", issuer)[0]):
                 out.append({"type": "region", "value": gone, "text": left[0].strip(), "op": "not_in"})
     if not any(c.get("op") != "not_in" for c in out) and (m := _HOME.search(s)):

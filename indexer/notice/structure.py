@@ -18,6 +18,7 @@ from core.dates import parse_date_at
 from core.records import SECTION_SEPARATOR
 from indexer.documents.lines import capped, match_date_line, word_counts
 from indexer.language.lexical import simplified
+from indexer.notice.leads import negative
 from indexer.notice.numbering import Outline, cells, heading_text, is_lead_in, is_sentence, label_of, mark_of
 from indexer.notice.record import is_issuer_line, is_record_line
 
@@ -36,7 +37,11 @@ _ANNEX_START = re.compile(
     r"|^(?:annex|attachment|appendix)\s*[A-Z\d]{0,3}\s*(?:[:：].{0,60})?$", re.I)
 # A lead-in right after the title that asks for conditions is no addressee ("Enterprises are eligible if they:")
 _ASKS_LEAD = re.compile(r"条件|符合|满足|具备|下列|以下|如下|eligib|following|\bmust\b|\bshall\b|criteria|requirements?"
-                        r"|\bif\s+they\b|qualif", re.I)
+                        r"|\bif\s+(?:they|it)\b|qualif", re.I)
+# A first line naming the eligibility section is its heading, not the title (the loader took that: "Eligibility")
+_SECTION_FIRST = re.compile(r"^(?:eligibility(?:\s+(?:criteria|requirements|conditions))?|who\s+(?:may|can)\s+apply"
+                            r"|who\s+(?:qualifies|is\s+eligible)|applicants?|requirements|conditions|criteria"
+                            r"|申报条件|申请条件|支持对象|补助对象|申报对象|适用对象)[?？:：]?$", re.I)
 _ADDRESSEE = re.compile(r"^(?:各|全市|全省|全区|有关|To (?:all|the)\b|Dear\b).{1,120}[:：]$", re.I)
 # "2.2024年度推荐汇总表": an annex list's entry whose title starts with a year (no mark by
 # ``mark_of``, which wants no digit after the dot) is not a signer either.
@@ -117,10 +122,18 @@ class NoticeStructure:
         for i, lead in enumerate(self.blocks):
             if lead.kind == "lead_in" and (items := _items_after(self.blocks, i)):
                 groups.append(ListGroup(lead, items))
+            elif lead.kind == "heading" and _numbered_under(self.blocks, i) and (items := _items_after(self.blocks, i)):
+                groups.append(ListGroup(lead, items))  # "一、申报条件" with its （一）（二） straight under it
         return groups
 
 
 _ENDS_LIST = ("signature", "annex", "annex_list", "contact", "note", "title", "record", "addressee")
+
+
+def _numbered_under(blocks: Sequence[Block], i: int) -> bool:
+    """Items numbered straight under a heading, no lead-in between: the heading leads them as a list."""
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    return nxt is not None and nxt.kind == "item" and nxt.level > blocks[i].level > 0
 
 
 def _items_after(blocks: Sequence[Block], i: int) -> tuple[Block, ...]:
@@ -225,7 +238,7 @@ def parse(text: str) -> NoticeStructure:
             continue
         if not title_done and not _ADDRESSEE.match(line) and not is_lead_in(line):
             title_done = True
-            if not is_sentence(line) and not mark_of(line):
+            if not is_sentence(line) and not mark_of(line) and not _SECTION_FIRST.match(line):
                 blocks.append(Block("title", written[i], i))
                 continue
         if head and (_ADDRESSEE.match(line) or (is_lead_in(line) and not _ASKS_LEAD.search(line))):
@@ -256,8 +269,12 @@ def parse(text: str) -> NoticeStructure:
                 stack.pop()
             path = tuple(t for _, t in stack)
             rest = line[len(marked[1]):].strip()
-            kind: Kind = "lead_in" if is_lead_in(line) else "heading" if not is_sentence(rest) and len(rest) <= 40 \
-                and not label_of(rest) else "item"
+            # a numbered line that shuts firms out, with no colon ("2. Firms in the following situations will not
+            # be supported", "三、存在以下情况的，本次不予补助"): a lead-in of the lines after it
+            shuts = negative(rest) and not rest.endswith(("。", ".", "；", ";"))
+            kind: Kind = "lead_in" if is_lead_in(line) or shuts else "heading" \
+                if not is_sentence(rest) and len(rest) <= 40 and not label_of(rest) and marked[0] != "bullet" \
+                else "item"  # a bullet heads no section: "- textile companies" is an item
             if _CONTACT_HEADING.search(heading_text(rest, 60)):
                 in_contacts, kind = True, "heading"
             else:
@@ -271,7 +288,7 @@ def parse(text: str) -> NoticeStructure:
         if is_lead_in(line):
             blocks.append(Block("lead_in", written[i], i, len(stack) and stack[-1][0], path))
             continue
-        if _is_heading_line(line, nxt) and blocks and blocks[-1].kind not in ("lead_in",):
+        if _is_heading_line(line, nxt) and (not blocks or blocks[-1].kind != "lead_in"):
             outline.reset()
             stack = [(0, heading_text(written[i]))]
             in_contacts = bool(_CONTACT_HEADING.search(line))

@@ -8,9 +8,8 @@
   "Article 2 Scope", a question such as "Who can apply?" standing as a heading) are condition units.
 - Everything else but the preamble (a purpose or cover paragraph before the first heading: "为…，
   现将…通知如下", "To help …", "These guidelines explain …") is a candidate ``sentence``; in a materials, benefit or
-  procedure section only for an ``exclusion`` ("…失信…的企业不予支持").
-
-Lead-ins of other lists (材料、程序、分档标准, "the following documents") open nothing.
+  procedure section only for an ``exclusion`` ("…失信…的企业不予支持"). Lead-ins of other lists (材料、程序、
+  分档标准, "the following documents") open nothing; items straight under a heading are its list.
 """
 
 from __future__ import annotations
@@ -22,9 +21,10 @@ from dataclasses import dataclass
 
 from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import item_options, numeral
+from indexer.notice.conditions import states_conditions
 from indexer.notice.leads import ELIGIBLE_LEAD, OTHER_LEAD, SANCTION, kinds_of_applicant, negative, one_of
 from indexer.notice.numbering import label_of, mark_of
-from indexer.notice.structure import Block, ListGroup
+from indexer.notice.structure import Block, ListGroup, heading_text
 from indexer.notice.tables import condition_tables, header_row, headers, row_text
 
 MAX_UNIT = 400
@@ -38,7 +38,8 @@ _ELIGIBLE_HEAD = re.compile(
     r"|(?:具备|符合|满足)的?(?:条件|要求)|(?:具备|符合|满足|达到)(?:以下|下列)|享受[\u4e00-\u9fff]{0,6}?的?(?:企业|单位|主体)|(?:适用|受益)(?:企业|单位|主体)"
     r"|\bwho\s+(?:benefits|gets|receives)|\bwho\b[\w\s-]{0,30}?\bis\s+for\b"
     r"|(?:^|[、．.）)]\s?)(?:申报|申请|支持|扶持|补助|奖励|资助)(?:企业|单位)(?:范围)?\s*$"  # "二、申报企业" alone
-    r"|(?:申报|申请)主体|适用范围|资格要求|主体要求|不予支持|不得申报|哪些(?:企业|单位|主体|经营主体|经营户|纳税人)|谁(?:可以|能|可|有资格)|exclusions?\b"
+    r"|(?:申报|申请)主体|适用范围|资格要求|主体要求|不予支持|不得申报|哪些(?:企业|单位|主体|经营主体|经营户|纳税人)|谁(?:可以|能|可|有资格)|exclusions?\b|^\W{0,3}(?:excluded|not\s+(?:funded|supported))\b"
+    r"|负面清单|不(?:属于|在)[^，。；]{0,4}(?:支持|补助)(?:对象|范围)|disqualif"
     r"|eligib(?!le\s+(?:costs?|expenses?|expenditures?|spending|items?|activities|purchases|fairs?|events?))|who\s+(?:may|can|is|are"
     r"|qualif)|applicants?\b|qualif|conditions|criteria|(?<!application\s)(?<!applications\s)requirements?\b"
     r"|\bscope\b(?!\s+of\s+(?:the\s+)?(?:support|funding|subsid|coverage|projects?))|\bbeneficiar(?:y|ies)\b", re.I)
@@ -55,14 +56,17 @@ _PROCEDURE = re.compile(r"材料|联系|附件|程序|流程|(?:申报|申请|�
                         r"|timetable|timeline|schedule|submission", re.I)
 _QUESTION = re.compile(r"[?？]\s*$")
 _ENDS = re.compile(r"[。？?！!]")
-# A reply's topic ("关于企业范围。") or an item's run-in heading ("（一）申报主体。", "（二）规模。"): it stays
-# with what it heads
+# A reply's topic ("关于企业范围。") or a run-in heading ("（一）申报主体。", "2.3 Size."): it stays with what it heads
 _TOPIC = re.compile(r"^(?:关于[\u4e00-\u9fff]{2,10}"
                     r"|(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s?"
-                    r"(?:[\u4e00-\u9fff]{0,8}(?:主体|对象|条件|范围|资格|要求)|[\u4e00-\u9fff]{1,4}))。$")
+                    r"(?:[\u4e00-\u9fff]{0,8}(?:主体|对象|条件|范围|资格|要求)|[\u4e00-\u9fff]{1,4}))。$"
+                    r"|^(?:\(?[a-z\d]{1,3}[.)]|\d{1,2}(?:\.\d{1,2})+\.?)\s?(?!Yes\b|No\b)[A-Z][a-z]{2,15}\.$")
 
 _NEGATIVE_HEAD = re.compile(r"不予(?:支持|受理|补助|申报)|不得申报|不能申报|负面清单"
-                            r"|exclusions?\b|ineligib|not\s+eligible|not\s+covered|不(?:能|得|可)申请"
+                            r"|不(?:属于|在)[^，。；]{0,4}(?:支持|补助)(?:对象|范围)|取消[^，。；]{0,4}资格"
+                            r"|exclusions?\b|^\W{0,3}excluded\b|ineligib|not\s+eligible|not\s+covered|不(?:能|得|可)申请"
+                            r"|^\W{0,3}not\s+(?:funded|supported)\b"
+                            r"|disqualif"
                             r"|\b(?:cannot|can\s+not|may\s+not)\s+apply", re.I)
 _YES_NO = re.compile(r"(?:yes|no)\b|(?:是的?|否|可以|不可以|能|不能|不是|不行|不)(?:[，。,.！!；;：:]|$)", re.I)
 _PREAMBLE = re.compile(r"^(?:为了?|根据|按照|依据|经研究|现将|现就|To\s|In\s+order\s+to|Under\s|Pursuant"
@@ -106,7 +110,7 @@ def _sentences(text: str) -> list[str]:
     sentence it heads."""
     said = split_sentences(text) or [text]
     if len(said) > 1 and _TOPIC.match(said[0]):
-        return [said[0] + said[1], *said[2:]]
+        return [f"{said[0]}{' ' if said[0].isascii() else ''}{said[1]}", *said[2:]]
     return said
 
 
@@ -128,9 +132,15 @@ def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
     groups = 0
     for group in lists:
         lead = group.lead_in
-        in_section = any(eligible(h) for h in lead.path) or eligible(lead.text)
-        excluding = negative(lead.text) or (any(_NEGATIVE_HEAD.search(h) for h in lead.path)
-                                            and not ELIGIBLE_LEAD.search(lead.text))
+        heads = eligible(lead.text) or _NEGATIVE_HEAD.search(lead.text) or negative(lead.text) \
+            or (ELIGIBLE_LEAD.search(lead.text) and _POINTS.search(lead.text))  # "二、申报企业应当同时达到以下各项"
+        typed = lead.kind == "heading" and not heads and not (_NOT_SECTION.search(lead.text) or OTHER_LEAD.search(
+            lead.text)) and states_conditions([_body(i) for i in group.items])  # "基本要求": 1．在金华市注册 …
+        if lead.kind == "heading" and not (heads or typed):
+            continue  # items straight under "三、申报程序": steps, read by their section as before
+        in_section = any(eligible(h) for h in lead.path) or eligible(lead.text) or typed
+        excluding = negative(lead.text) or (lead.kind == "heading" and bool(_NEGATIVE_HEAD.search(lead.text))) or (
+            any(_NEGATIVE_HEAD.search(h) for h in lead.path) and not ELIGIBLE_LEAD.search(lead.text))
         if not excluding and (OTHER_LEAD.search(lead.text) or SANCTION.search(lead.text)
                               or not (ELIGIBLE_LEAD.search(lead.text) or in_section)):
             continue
@@ -183,13 +193,16 @@ def _inline_list(block: Block) -> list[Unit] | None:
         return None
     items = [piece for part in [rest, *said[1:]] for piece in _EN_ITEMS.split(part) if piece.strip()] \
         if marked else pieces
+    # an unmarked piece is no item of its own: the sentence holding it states it ("…only if all of the
+    # following hold: it is registered in …; …; and it is not on any list of …")
+    holding = [s for part, s in zip([rest, *said[1:]], said, strict=True) for p in _PIECES.split(part) if p.strip()]
     any_of = not excluding and (one_of(lead) or kinds_of_applicant(lead, [_strip(i) for i in items]))
     first = lead if marked else (said[0][:m.end()] + pieces[0]).strip()  # "…可申领本奖励：上年度出口额…；"
     units = [] if excluding else [Unit(lead, first, "lead")]
     for n, item in enumerate(items):
         body = _strip(item)
         group = _INLINE_GROUPS + block.line if any_of else None
-        quote = item if marked or n else first
+        quote = item if marked else holding[n]
         units.append(Unit(body, quote, "excluded" if excluding else "list", group, n if any_of else None))
     return units
 
@@ -217,6 +230,8 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
     first_structured = next((b.line for b in blocks if b.kind in ("heading", "lead_in", "item")), None)
     others: list[Unit] = []
     question: str | None = None  # "Who can apply?": a question line heads the answer below it
+    # a heading worded as a lead-in of exclusions ("三、存在以下情况的，本次不予补助"), cut in the path at its comma
+    shut = {heading_text(b.text) for b in blocks if b.kind in ("heading", "item") and negative(b.text)}
     for block in blocks:
         if block.kind == "heading":
             question = None
@@ -228,7 +243,8 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
             continue
         path = block.path + ((question,) if question else ())
         label = label_of(_body(block)) or ""
-        excluding = any(_NEGATIVE_HEAD.search(h) for h in path) or bool(_NEGATIVE_HEAD.search(label))
+        shut_here = any(h in shut for h in path)
+        excluding = any(_NEGATIVE_HEAD.search(h) for h in path) or bool(_NEGATIVE_HEAD.search(label)) or shut_here
         asked = question if question and _YES_NO.match(_answer(block.text)) else None
         question = None if asked else question  # a yes/no answer is read with its question, once
         if block.line in rows:  # a row reads as "name：value"; a rule or header row says nothing
@@ -249,7 +265,7 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
             units += [_excluding(u) if excluding and u.kind == "list" else u for u in inline]
             continue
         own = block.kind in ("item", "paragraph") and _headed(_body(block))
-        if block.kind != "lead_in" and (own or any(eligible(h) for h in path)):
+        if block.kind != "lead_in" and (own or shut_here or any(eligible(h) for h in path)):
             if block.kind == "item" and len(block.text) <= MAX_UNIT and not own:
                 units.append(Unit(_body(block), block.text, "excluded" if excluding else "list"))
             else:

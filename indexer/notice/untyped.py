@@ -11,7 +11,7 @@ import re
 
 from indexer.notice.amounts import bounds_in
 from indexer.notice.benefits import BENEFIT
-from indexer.notice.conditions import DOUBLE, MAX_SENTENCE, OFFENCE, conditions_in
+from indexer.notice.conditions import DOUBLE, GRADE, MAX_SENTENCE, OFFENCE, conditions_in
 from indexer.notice.measures import MEASURE, plain
 
 __all__ = ["exemption", "untyped_requirement"]
@@ -40,7 +40,8 @@ _HOLDS = re.compile(r"(?:持有|拥有|取得|获得|具有|具备|需有|须有
                     r"|已在[^，。；]{0,24}?(?:平台|系统)(?:上)?(?:备案|登记|注册)"  # on a platform's register
                     r"|(?:registered|enrolled|filed)\s(?:on|with|in)\s(?:the\s)?[\w\s-]{0,40}?\b(?:platform|system)\b"
                     r"|(?:holds?|owns?|needs?|has|have|possess(?:es)?)\s[\w\s-]{0,34}?"
-                    r"(?=[cltpqf])(?:certificate|certification|licen[cs]e|trademark|patent|permit|qualification|filing)",
+                    r"(?=[cltpqf])(?:certificate|certification|(?<!business\s)licen[cs]e|trademark|patent|permit|qualification"
+                    r"|filing)",
                     re.I)  # one class, not adjacent optional spaces; the lookahead skips most positions
 # Membership of a list: not a type, even beside a sector.
 _MEMBER = re.compile(r"(?:列入|入选|纳入|评为|认定为|进入|录入)[^，。；]{0,24}?"
@@ -73,7 +74,8 @@ def exemption(unit: str) -> str | None:
 def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
     """Whether a unit also asks something no type covers, in a clause of its own: a count or share
     of something else ("足额缴纳失业保险费满12个月", "裁员率不高于5.5%", "设备投资额不低于500万元") or a holding
-    ("持有有效的认证证书", "needs a registered trademark") or a place on a list or database ("列入…名单",
+    ("持有有效的认证证书", "needs a registered trademark") or a credit grade ("纳税信用等级为B级及以上")
+    or a place on a list or database ("列入…名单",
     "one of its brands is on the national list of key textile brands", "纳入…科技型中小企业信息库") or no
     support from elsewhere ("同一项目未享受其他市级资金支持") or something else of the applicant's
     (``_MORE``: "hold current membership of the Association", "按时足额缴纳失业保险费", "技术改造实施地点在
@@ -86,7 +88,8 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
         if (_MEMBER.search(clause) and not OFFENCE.search(clause)) or (_KIND_SHUT.search(clause)
                                                                         and not conditions_in(clause, issuer)):
             return True
-        if DOUBLE.search(clause) or _MORE.search(clause):  # "同一项目未享受其他市级资金支持", "实施地点在柯桥区"
+        if DOUBLE.search(clause) or _MORE.search(clause) or GRADE.search(clause):  # "同一项目未享受其他市级资金支持",
+            # "实施地点在柯桥区", "纳税信用等级为B级及以上"
             return True
         if len(clause.strip()) < 4 or _GENERIC.search(clause) or BENEFIT.search(clause):
             continue

@@ -1,7 +1,8 @@
 """The words notices use for an applicant's sector and size, in English and Chinese.
 
 Sectors are named by trade ("纺织", "dyeing") or by product ("面料", "坯布", "童装", "bedding",
-"fabrics"), never by a market's name ("常熟服装城", "纺织城"); ``PARENT`` is the stated hierarchy
+"fabrics"), never by a market's name ("常熟服装城", "纺织城") nor an association's ("纺织工业联合会", "the provincial
+textile association"); ``PARENT`` is the stated hierarchy
 (a dyeing firm is a textile firm, apparel is not textile). Sizes are the statistical classes
 (中小微, 小型、微型, "small or medium-sized", 中型或大型,
 "medium-sized or larger") and 规模以上 ("above designated size"). Every pattern is bounded.
@@ -14,9 +15,11 @@ import re
 MAX_TEXT = 400
 
 SECTORS = {
-    "textile": r"textiles?(?!\s+(?:dyeing|printing))|fabrics?|yarns?|spinning|纺织(?!品印染|品染整|城)|面料|布料|坯布"
-               r"|纱线|纺纱|棉纺|毛纺",
-    "apparel": r"apparel|garments?|clothing|fashion|服装(?!城)|服饰|成衣|童装|女装|男装|内衣|羊毛衫|鞋服|职业装|校服"
+    "textile": r"textiles?(?!\s+(?:dyeing|printing)|\s+(?:and\s+apparel\s+)?(?:industry\s+)?(?:association|federation"
+               r"|council|chamber))|fabrics?|yarns?|spinning|纺织(?!品印染|品染整|城|(?:服装|工业|行业|品)?(?:协会|商会|联合会))"
+               r"|面料|布料|坯布|纱线|纺纱|棉纺|毛纺",
+    "apparel": r"apparel(?!\s+(?:industry\s+)?(?:association|federation|council|chamber))|garments?|clothing|fashion"
+               r"|服装(?!城|(?:工业|行业)?(?:协会|商会|联合会))|服饰|成衣|童装|女装|男装|内衣|羊毛衫|鞋服|职业装|校服"
                r"|\b(?:uniforms|workwear)\b",
     "dyeing": r"(?:printing\s+and\s+)?dyeing|印染|染整",
     "chemical_fibre": r"chemical[-\s]fib(?:re|er)s?|化纤|化学纤维",
@@ -36,10 +39,9 @@ _SECTOR = re.compile("|".join(f"(?P<{k}>{SECTORS[k]})" for k in _ORDER), re.I)
 SIZES = [
     (re.compile(r"中型(?:及|或|和|、)?(?:以上|大型)|大中型|大、中型|medium[-\s]sized\s+(?:or|and)\s+(?:larger|large|above)"
                 r"|medium\s+(?:or|and)\s+large|large\s+(?:or|and)\s+medium", re.I), ["medium", "large"]),
-    (re.compile(r"中小微|中型、小型(?:[、和及与或]|或者|以及)微型|micro,?\s+small\s+(?:and|or)\s+medium"
-                r"|MSMEs?\b", re.I),
-     ["micro", "small", "medium"]),
-    # "中型或小型企业": the two classes named, micro not among them
+    (re.compile(r"中小微|中型、小型(?:[、和及与或]|或者|以及)微型|micro,?\s+small\s+(?:and|or)\s+medium|MSMEs?\b"
+                r"|small,\s+medium(?:[-\s]sized)?,?\s+(?:and|or)\s+micro", re.I), ["micro", "small", "medium"]),
+    # "中型或小型企业", "small or medium-sized": small and medium, not micro
     (re.compile(r"中型(?:[、和及与或]|或者|以及)小型|小型(?:[、和及与或]|或者|以及)中型"), ["small", "medium"]),
     (re.compile(r"小微|小型(?:[、和及与或]|或者|以及)?微型|微型(?:[、和及与或]|或者|以及)?小型"
                 r"|small(?:[-\s]sized)?\s+(?:and|or)\s+micro|micro(?:[-\s]sized)?\s+(?:and|or)\s+small",
@@ -57,7 +59,8 @@ SIZES = [
     (re.compile(r"(?<!中)(?<!非)大型企业|large\s+enterprises", re.I), ["large"]),
     # one class alone: "小型企业", "微型企业", "中型企业", "micro-enterprises" (combinations are read above)
     (re.compile(r"(?<![中大、和及与或])小型企业"), ["small"]),
-    (re.compile(r"(?<![小、和及与或])微型企业|\bmicro[-\s]?(?:enterprises|firms|businesses)", re.I), ["micro"]),
+    (re.compile(r"(?<![小、和及与或])微型企业|\bmicro[-\s]?(?:enterprises?|firms?|business(?:es)?|compan(?:y|ies))\b",
+                re.I), ["micro"]),
     (re.compile(r"(?<![小大、和及与或])中型企业"), ["medium"])]
 SPECIALISED = re.compile(r"专精特新|小巨人|speciali[sz]ed(?:,\s+refined,\s+distinctive)?\s+and\s+(?:new|innovative)"
                           r"|little\s+giants?", re.I)

@@ -18,7 +18,7 @@ from indexer.notice.structure import Block
 
 WHO = re.compile(
     r"可以?(?:申报|申请|享受|申领|领取)|均可|予以(?:支持|补助|奖励)|给予[^，。；]{0,12}(?:支持|补助|奖励|资助|补贴)|申报条件|申请条件|支持对象|扶持对象"
-    r"|补助对象|奖励对象|资助对象|适用于|须|应当?具备|必须|申请企业|申报企业|申报单位|申请单位|申请人|对象为|受益"
+    r"|补助对象|奖励对象|资助对象|适用于|须|应当?具备|必须|申请企业|申报企业|申报单位|申请单位|申请人|对象为|受益|惠及"
     r"|may\s+apply|can\s+apply|eligib|(?:is|are)\s+open\s+to|appl(?:y|ies)\s+to|go(?:es)?\s+to|(?:is|are)\s+available\s+to"
     r"|entitled|qualif|applicants?\s+(?:must|shall|should)|\bmust\s+be\b|\bshall\s+be\b|\breceive|recipients?\s+of"
     r"|beneficiar|covers?\s+(?:[\w-]+\s+){0,6}?(?:enterprises|companies|firms|exporters|manufacturers|producers"
@@ -35,6 +35,9 @@ WHO = re.compile(
     r"|\b(?:are|is)\s+welcome|\bserves\s+(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|exporters|manufacturers"
     r"|businesses|SMEs)\b|\b(?:intended|meant|designed)\s+for\b|\baimed\s+at\b"
     r"|\b(?:can|may|will|could|shall)\s+benefit\b|\bbenefit\s+from\s+th(?:is|ese)\b"
+    # "Firms registered in Ningbo … can claim half the booth fee", "… may be granted a subsidy"
+    r"|\b(?:can|may|will|could|shall)\s+(?:claim|obtain|be\s+(?:granted|paid|given|reimbursed|subsidi[sz]ed|funded"
+    r"|supported))\b"
     # "They should have exported no more than …", "They need to have had no customs penalty …"
     r"|\b(?:should|need\s+to|needs\s+to|have\s+to|has\s+to)\s+(?:not\s+)?(?:be|have|employ|export|hold|make|operate"
     r"|pay|own)\b"
@@ -46,11 +49,24 @@ REQUIRE = re.compile(r"须|应|需|必须|要求|具有|具备|符合|满足|取
                       r"must|shall|should|required|need|hold|have|has|be\s+recogni[sz]ed|may\s+apply|eligib", re.I)
 ASKS = re.compile(r"申请条件|申报条件|须|应当?具备|必须|eligib|may\s+apply|can\s+apply|qualif|\bmust\b"
                    r"|\bshall\b", re.I)
-POINTER = re.compile(r"下列|如下|下表|以下(?:条件|要求|情形|各项|标准|所列)|详见|见附件|附件所列"
-                      r"|the\s+following|as\s+follows"
-                      r"|(?:see|set\s+out\s+in|listed\s+in)\s+(?:the\s+)?(?:annex|attachment|appendix)"
-                      r"|(?:table|list|conditions|requirements|criteria|box(?:es)?|points|items)\s+below|listed\s+below",
+# The lines that point elsewhere instead of stating, in one place: ``TO_ANNEX`` sends the reader to the
+# annex ("申报主体须符合的全部条件载于附件1", "详见附件2", "the conditions are set out in Annex 1": the annex
+# states the conditions, read by ``indexer.notice.annex``); ``POINTS_ON`` ends by announcing the list that
+# follows ("须同时满足下列各项条件。", "must meet all five tests below."; "以下" alone is a bound, "300人以下。",
+# so the Chinese needs the word for the list): no condition itself; ``POINTER``
+# holds both and any other mention of a list or table below ("the table below", "下列"), anywhere in the line.
+TO_ANNEX = re.compile(r"(?:载于|详见|见|列于|列明于|附于)\s?附件|附件所列|(?:set\s+out|listed|given|specified|found)"
+                      r"\s+in\s+(?:the\s+)?(?:annex|attachment|appendix)|\bsee\s+(?:the\s+)?(?:annex|attachment|appendix)",
                       re.I)
+POINTS_ON = re.compile(r"(?:(?:以下|下列)(?:各项|几项|[\d一二三四五六七八九十]{1,2}项)?"
+                       r"(?:条件|要求|标准|情形|内容)|如下)"
+                       r"[。.]?\s*$"
+                       r"|\b(?:tests?|conditions?|criteria|requirements?|points?|items?|rules?)\s+(?:listed\s+"
+                       r"|set\s+out\s+|given\s+)?below\s*\.?\s*$|\bas\s+follows\s*\.?\s*$"
+                       r"|\bthe\s+following\s*\.?\s*$", re.I)
+POINTER = re.compile(r"下列|如下|下表|以下(?:条件|要求|情形|各项|标准|所列)|详见|the\s+following|as\s+follows"
+                     r"|(?:table|list|conditions|requirements|criteria|box(?:es)?|points|items)\s+below|listed\s+below"
+                     rf"|{TO_ANNEX.pattern}", re.I)
 BOUND = re.compile(r"\d\s?(?:%|％|个月|年|万|亿|人|名)?\s?(?:以上|以下|以内|or\s+more|or\s+above|and\s+above)"
                     r"|(?:不低于|不少于|不超过|不高于|超过|达到|at\s+least|more\s+than|(?:no|not)\s+(?:less|more)\s+than)"
                     r"\s?\S{0,6}\d", re.I)
@@ -60,6 +76,7 @@ BOUND = re.compile(r"\d\s?(?:%|％|个月|年|万|亿|人|名)?\s?(?:以上|以�
 # ("- fairs held in the Chinese mainland.", "境内举办的展会；", "已获其他财政资金支持的费用"): the scope of
 # the support, which no company profile answers.
 SCOPE = re.compile(r"^\W{0,3}(?:any\s+|the\s+)?(?:(?:trade\s+)?fairs?|exhibitions?|shows?|events?|costs?|expenses?"
+                    r"|showrooms?|booths?|stands?|stores?|warehouses?"
                     r"|spending|expenditures?|purchases?|travel|items?|activities)\b"
                     r"|(?:展会|展览会?|博览会|交易会|活动|费用|支出|开支)[。；;.]?\s?$", re.I)
 

@@ -48,7 +48,9 @@ def test_each_offence_an_exclusions_list_names_is_a_condition_of_its_own() -> No
     conds = _read("关于2027年度丝绸企业参展补助的通知\n一、申报条件\n在湖州市注册的丝绸企业。\n"
                   "二、有下列情形之一的不予支持：\n（一）被列入经营异常名录的；\n（二）近两年内受到海关行政处罚的；\n（三）纳税信用等级为D级的。\n")
     assert [c["quote"] for c in conds if c["type"] == "no_violations"] == [
-        "（一）被列入经营异常名录的；", "（二）近两年内受到海关行政处罚的；", "（三）纳税信用等级为D级的。"]
+        "（一）被列入经营异常名录的；", "（二）近两年内受到海关行政处罚的；"]
+    # a credit grade is no record of offences: a requirement no profile field answers
+    assert [c["quote"] for c in conds if c["type"] == "text"] == ["（三）纳税信用等级为D级的。"]
 
 
 def test_a_beneficiaries_heading_and_a_can_benefit_sentence() -> None:
@@ -105,9 +107,7 @@ def test_insured_headcounts_and_newly_above_designated_size(sentence: str, want:
      {("annual_revenue_cny_max", "<=", "500000000")}),
     ("Applicants must not be on the list of enterprises with abnormal operations.", {("no_violations", None, "True")}),
     ("Companies that were ordered to suspend production in 2026 are excluded.", {("no_violations", None, "True")}),
-    ("No firm with a tax-credit rating of C or D may apply.", {("no_violations", None, "True")}),
     ("从业人员超过1000人的企业不能申报。", {("employees_max", "<=", "1000")}),
-    ("纳税信用等级为C级、D级的企业不得申报。", {("no_violations", None, "True")}),
     ("已享受过本项补助的企业不得再次申请。", {("first_time", None, "True")}),
     ("大型企业不能参与本次申报。", {("enterprise_size", None, "['micro', 'small', 'medium']")}),
     ("exports that did not top USD 8 million", {("annual_exports_usd_max", "<=", "8000000")}),
@@ -176,24 +176,33 @@ def test_the_model_never_reads_procedure_lines_or_flat_sums(line: str, kind: str
     assert may_state(Unit(line, line, kind)) is may
 
 
-@pytest.mark.parametrize(("text", "quotes"), [
+_UNMARKED_EN = ("Firms qualify if they meet all of the following: registered in Wuxi; exports under USD 5 million "
+                "in 2026; no customs penalty since 2024.")
+
+
+@pytest.mark.parametrize(("text", "quotes", "types"), [
     ("关于2027年度稳订单奖励的通知\n一、奖励对象\n注册地在湖州市的外贸企业，同时满足以下几项的，可申领奖励：上年度出口额不低于300万美元；"
      "当年出口额较上年增长8%以上；属于中小微企业。\n",
      ["注册地在湖州市的外贸企业，同时满足以下几项的，可申领奖励：上年度出口额不低于300万美元；",
-      "当年出口额较上年增长8%以上；", "属于中小微企业。"]),
-    ("Notice on Booth Aid\n\n1. Who may apply\nFirms qualify if they meet all of the following: registered in Wuxi; "
-     "exports under USD 5 million in 2026; no customs penalty since 2024.\n",
-     ["Firms qualify if they meet all of the following: registered in Wuxi;", "exports under USD 5 million in 2026;",
-      "no customs penalty since 2024."]),
+      "当年出口额较上年增长8%以上；", "属于中小微企业。"],
+     {"region", "annual_exports_usd_min", "enterprise_size", "text"}),
+    (f"Notice on Booth Aid\n\n1. Who may apply\n{_UNMARKED_EN}\n", [_UNMARKED_EN],
+     {"region", "annual_exports_usd_max", "no_violations"}),
     ("关于稳岗返还的公告\n一、返还条件\n享受返还须同时把握以下几点：一是在湖州市参加失业保险；二是上年度未裁员或裁员率不高于5%；"
      "三是未被列入严重失信主体名单。\n",
-     ["一是在湖州市参加失业保险；", "二是上年度未裁员或裁员率不高于5%；", "三是未被列入严重失信主体名单。"]),
+     ["一是在湖州市参加失业保险；", "二是上年度未裁员或裁员率不高于5%；", "三是未被列入严重失信主体名单。"],
+     {"region", "text", "no_violations"}),
 ])
-def test_unmarked_or_ordinal_items_inside_one_paragraph_are_items(text: str, quotes: list[str]) -> None:
-    """Each item its own condition (the first run on from the lead-in is quoted with it); a growth rate or
-    a layoff rate, untyped, is asked by its own item, not lost in the paragraph."""
+def test_unmarked_or_ordinal_items_inside_one_paragraph_are_items(text: str, quotes: list[str],
+                                                                  types: set[str]) -> None:
+    """Each item its own condition; a growth rate or a layoff rate, untyped, is asked (``text``), not lost
+    in the paragraph. An item marked by its ordinal (一是) is quoted alone, and so is a Chinese piece
+    ending in "；" (a sentence of its own, the first run on from the lead-in); English pieces one to a
+    semicolon are no items of their own, so the sentence holding them is the statement each quotes (as
+    the finder set labels them)."""
     conds = _read(text)
     assert sorted({c["quote"] for c in conds}) == sorted(quotes)
+    assert {c["type"] for c in conds} == types
     assert all("group" not in c for c in conds)
 
 
@@ -501,7 +510,7 @@ def test_a_sentence_naming_the_projects_supported_is_not_given_to_the_model(line
     assert may_state(Unit(line, line, "list"))  # in a list of conditions it is the notice's own requirement
 
 
-def test_a_lead_in_the_model_calls_a_condition_adds_no_unknown_of_its_own() -> None:
+def test_a_lead_in_adds_no_unknown_of_its_own() -> None:
     from indexer.notice.fitted import Reading
 
     lead = "Grants are paid only to enterprises that:"
@@ -514,7 +523,7 @@ def test_a_lead_in_the_model_calls_a_condition_adds_no_unknown_of_its_own() -> N
         return [Reading(0.9, "other", True) for _ in units]
 
     found = extract_eligibility([_chunk(text, "fresh")], text, None, "2026-12-01", judge=judge)["conditions"]
-    assert lead in seen  # the model read it, and its words alone ask nothing
+    assert lead not in seen  # a lead-in is never given to the model
     assert lead not in {c["quote"] for c in found}
     assert {c["type"] for c in found} == {"region", "sector"}
 
@@ -577,3 +586,23 @@ def test_an_offence_that_costs_the_firm_its_eligibility_is_a_clean_record(line: 
     conds = _read(f"{head}\n{line}\n")
     read = [(c["type"], c["quote"], c.get("years")) for c in conds if c["quote"] == line]
     assert read == [("no_violations", line, 2)]
+
+
+@pytest.mark.parametrize("sentence", ["No firm with a tax-credit rating of C or D may apply.",
+                                      "纳税信用等级为C级、D级的企业不得申报。", "企业海关信用等级须为B级及以上",
+                                      "Applicants need a tax credit grade of A or B."])
+def test_a_credit_grade_is_a_requirement_no_type_covers(sentence: str) -> None:
+    """A grade is no record of offences (a new firm is graded M, a late filing lowers it) and no profile
+    field says it: ``text`` (unknown), never no_violations, as the finder set labels it."""
+    conds = _read(f"关于2027年度补助的通知\n一、申报条件\n在湖州市注册的丝绸企业。\n{sentence}\n")
+    assert "no_violations" not in {c["type"] for c in conds}
+    assert [c["quote"] for c in conds if c["type"] == "text"] == [sentence]
+
+
+@pytest.mark.parametrize("item", ["2.3 Size. The firm employs 500 people or fewer.",
+                                  "(b) Place. The firm is registered in Wuxi."])
+def test_an_english_run_in_label_stays_with_the_sentence_it_labels(item: str) -> None:
+    """"Size." alone is no unit (the fitted model read it as an untyped condition); it heads its sentence."""
+    structure = parse(f"Grant 2027\n\n2. Eligibility\n{item}\n\n3. Deadline\n31 March 2027.\n")
+    units, _ = condition_units(structure.blocks, structure.lists())
+    assert [u.quote for u in units if "Size" in u.quote or "Place" in u.quote] == [item]

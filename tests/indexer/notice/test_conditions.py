@@ -83,13 +83,20 @@ def test_ranges(unit: str, kind: str, value: list[int]) -> None:
 @pytest.mark.parametrize("unit", [
     "当年生产性设备投入（不含税）达到200万元",  # investment, not revenue
     "上年度研发费用总额不低于100万元",
-    "参保职工30人（含）以下的企业",  # insured staff of a layoff rule, not a headcount limit
+    "参保职工30人（含）以下的企业，裁员率不高于参保职工总数的20%",  # insured staff of a layoff rule, no headcount limit
     "A subsidy of up to RMB 500,000 per enterprise",
     "出口额500万以上",  # exports without a currency: not guessed
 ])
 def test_amounts_about_something_else_are_not_typed(unit: str) -> None:
     kinds = set(_typed(unit))
     assert not {k for k in kinds if k.startswith(("annual_", "employees_"))}
+
+
+@pytest.mark.parametrize(("unit", "op", "value"), [("2025年末参保职工不超过100人", "<=", 100),
+                                                   ("参保人数超过20人", ">", 20)])
+def test_insured_staff_outside_a_layoff_rule_are_the_headcount(unit: str, op: str, value: int) -> None:
+    assert (_typed(unit)["employees_" + ("max" if op.startswith("<") else "min")]["op"], _typed(unit)[
+        "employees_" + ("max" if op.startswith("<") else "min")]["value"]) == (op, value)
 
 
 def test_sectors_with_their_hierarchy() -> None:

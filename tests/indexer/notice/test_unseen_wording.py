@@ -63,7 +63,6 @@ def _typed(sentence: str, issuer: str | None = None) -> set[tuple[str, Any, Any]
      {("employees_min", ">", "20"), ("employees_max", "<", "500")}),
     ("The programme serves firms whose headcount exceeds 50 but does not reach 400.", None,
      {("employees_min", ">", "50"), ("employees_max", "<", "400")}),
-    ("企业信用等级须为B级及以上", None, {("no_violations", None, "True")}),
     ("A firm fined by customs since 2024 may not claim.", None, {("no_violations", None, "True")}),
     ("申报前三年内有严重失信记录的，资金不予拨付。", None, {("no_violations", None, "True")}),
     ("(d) never have exhibited at an overseas trade fair.", None, {("first_time", None, "True")}),
@@ -107,7 +106,8 @@ def test_a_packed_sentence_under_a_scope_heading_gives_every_type_and_an_exclusi
                   "（三）在境内举办的展会。\n三、申报时间\n申报系统于2026年12月10日开放，2027年1月20日18时关闭。\n",
                   "嘉兴市秀洲区商务局")
     kinds = {t for t, _, _ in _conds(found)}
-    assert kinds == {"region", "enterprise_size", "annual_exports_usd_range", "no_violations"}
+    assert kinds == {"region", "enterprise_size", "annual_exports_usd_range", "no_violations", "text"}
+    assert [q for t, _, q in _conds(found) if t == "text"] == ["（二）信用等级被评为D级的；"]  # a grade: no type
     assert not [q for _, _, q in _conds(found) if "展会" in q]  # a kind of fair shut out: the scope, no condition
     assert (found["window"]["opens"], found["window"]["closes"]) == ("2026-12-10", "2027-01-20")
 
@@ -125,7 +125,7 @@ def test_an_english_guide_with_a_list_of_exclusions_under_its_heading() -> None:
     assert {(t, v) for t, v, _ in conds} == {("region", "['Ningbo']"),
                                              ("enterprise_size", "['micro', 'small', 'medium']"),
                                              ("annual_exports_usd_range", "[5000000, 50000000]"),
-                                             ("no_violations", "True")}
+                                             ("text", "None")}  # "rated D": a credit grade, no type
     assert all("group" not in c for c in found["conditions"])  # "any of the following" under Exclusions: all shut out
     assert (found["window"]["opens"], found["window"]["closes"]) == ("2026-12-01", "2027-01-15")
 
