@@ -13,6 +13,8 @@ the report articles 1, 3, 5, 7 are never fitted):
   ``plausible_answers`` (the hardest negative: same topic, one slot changed), a no-answer row the
   model learns from (the limit and the other thresholds stay fitted on the questions as asked);
 - ``target=X``: en-en's false-abstention target X instead of 0.08;
+- ``no-align``: without the soft alignment (bot/answering/align.py; its features read as 0);
+  ``align_min`` / ``align_mean``: with that one of its two features only;
 - ``doubt=L``: en-en's doubt rule at L instead of the doubt model's own limit (the earlier rules
   and the no-answer limit refitted with it).
 """
@@ -30,7 +32,9 @@ from bench.common import ROOT, arg_parser, load_average, save, stamp
 from train import answer, calibrate, ranker
 from train.collect import Asked, apply_offsets, collect, fit_switches, holds, offsets_from, readings
 
-VARIANTS = ("shipped", "plausible", "target=0.09", "target=0.1", "doubt=0.7", "doubt=0.8")
+VARIANTS = ("shipped", "no-align", "align_min", "align_mean", "plausible", "target=0.09", "target=0.1", "doubt=0.7",
+            "doubt=0.8")
+ALIGN = ("align_min", "align_mean")
 
 
 def collected(work: Path) -> dict[str, Any]:
@@ -119,6 +123,12 @@ def refit(found: dict[str, Any], variant: str) -> tuple[dict[str, Any], dict[str
         rows = copy.deepcopy(rows)
         for r in (r for part in rows.values() for r in part if r["pair"] == "en-en"):
             r["raw"]["earlier_doubt"] = float(r["raw"]["doubt"] > limit)
+    if variant == "no-align" or variant in ALIGN:
+        rows = copy.deepcopy(rows)
+        for r in (r for part in rows.values() for r in part if "raw" in r):
+            for k in ALIGN:
+                if k != variant:
+                    r["raw"][k] = 0.0
     if variant.startswith("target="):
         calibrate.TARGETS["en-en"] = float(variant.split("=")[1])
     fit_rows = [r for name, part in rows.items() if not name.endswith("-report") for r in part]
@@ -167,6 +177,35 @@ def counts(raw: dict[str, Any], rows: dict[str, list[dict]]) -> dict[str, dict[s
     return dict(sorted(out.items()))
 
 
+def aucs(raw: dict[str, Any], rows: dict[str, list[dict]]) -> dict[str, dict[str, float]]:
+    """Per part, the AUC (unanswerable above answerable) of the no-answer probability and of each
+    alignment feature's shortfall, over the rows with a reading."""
+    from bot.answering.calibrated import Calibration
+
+    cal = Calibration.from_dict(raw)
+    out = {}
+    for name, part in rows.items():
+        read = [r for r in part if r["pair"] is not None]
+        labels = [not r["answerable"] for r in read]
+        if not any(labels) or all(labels):
+            continue
+        scores = {"no_answer": [cal.no_answer(r["pair"], r["raw"]) for r in read],
+                  **{k: [-r["raw"].get(k, 0.0) for r in read] for k in ALIGN}}
+        out[name] = {k: round(_auc(v, labels), 3) for k, v in scores.items()}
+    return out
+
+
+def _auc(scores: list[float], positive: list[bool]) -> float:
+    """The probability that a positive scores above a negative (ties count half)."""
+    ranks = np.argsort(np.argsort(scores, kind="stable"), kind="stable").astype(float)
+    values = np.asarray(scores)
+    for v in np.unique(values):  # average ranks of ties
+        ranks[values == v] = ranks[values == v].mean()
+    pos = np.asarray(positive)
+    n_pos, n_neg = pos.sum(), (~pos).sum()
+    return float((ranks[pos].sum() - n_pos * (n_pos - 1) / 2) / (n_pos * n_neg))
+
+
 def main() -> None:
     p = arg_parser(__doc__, "no_answer.json")
     p.add_argument("--work", type=Path, default=ROOT / ".policybot" / "train", help="train.answer's indexes")
@@ -179,7 +218,8 @@ def main() -> None:
     for variant in args.variant:
         raw, rows = refit(found, variant)
         c = counts(raw, rows)
-        result["variants"][variant] = {"en-en": raw["pairs"]["en-en"], "counts": c}
+        result["variants"][variant] = {"en-en": raw["pairs"]["en-en"], "counts": c, "auc": aucs(raw, rows),
+                                       "weights": raw["weights"]}
         fit, report = c["squad:squad"], c["squad-report:squad"]
         en = c["notices:en_direct"]["false"], c["notices-report:en_direct"]["false"]
         lines.append(f"{variant:12s} SQuAD fit {fit['declined_share']:.3f} at {fit['false_share']:.3f}, report "
