@@ -33,7 +33,7 @@ from indexer.picker.model import calibration
 
 PAIRS = ("zh-zh", "zh-en", "en-zh", "en-en")
 FEATURES = ("relevance", "cross", "pick", "pick_gap", "typed", "quote_terms", "passage_terms", "names_missing",
-            "negated", "sentence_margin", "doubt", "align_min", "align_mean")
+            "negated", "sentence_margin", "doubt")
 
 
 @dataclass(frozen=True)

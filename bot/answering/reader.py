@@ -20,7 +20,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.answering.abstain import Evidence, abstain_reasons, missing_terms, should_abstain, specific_terms
-from bot.answering.align import support
 from bot.answering.calibrated import Calibration, pair_name
 from bot.answering.compose import Candidate
 from bot.answering.doubt import negated
@@ -28,7 +27,6 @@ from bot.answering.pick import Pick
 from bot.answering.slots import SlotCheck, Slots, check, context_of, question_slots
 from bot.answering.terms import term_share
 from core.language import question_language, text_language
-from indexer.embed.e5_words import word_vectors
 from indexer.language.bilingual import chinese_names
 
 
@@ -89,7 +87,6 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
     passage_missing = check(slots, top.text, context_of(top, head)).missing if found.missing else []
     scores = sorted((pick.scores.values() if pick else []), reverse=True)
     cosines = sorted((float(x) for x in order[0].sentence_scores), reverse=True)
-    weakest, mean = support(question, f"{quote}\n{context_of(top)}", word_vectors(), idf)
     raw = {
         "top_dense": evidence.top_dense,
         "cross_top": evidence.cross_top if evidence.cross_top is not None else float("nan"),
@@ -108,10 +105,6 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
         # written to mislead match several sentences loosely.
         "sentence_margin": float(cosines[0] - cosines[1]) if len(cosines) > 1 else 0.0,
         "doubt": evidence.doubt,
-        # Each content word of the question against the quote's words (bot/answering/align.py): a
-        # question with one word changed has that word poorly supported.
-        "align_min": weakest,
-        "align_mean": mean,
         "earlier": float(should_abstain(evidence)),
         **{f"earlier_{rule}": float(v) for rule, v in abstain_reasons(evidence).items()},
     }

@@ -1,13 +1,12 @@
-"""The soft alignment reads e5's real word-piece table: a question with one content word changed
-is less supported by the quote than the question the quote answers."""
+"""bench/align.py reads e5's real word-piece table: a question with one content word changed is
+less supported by the quote than the question the quote answers."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from bot.answering.align import split, support
-from indexer.embed.e5_words import word_vectors
+from bench.align import split, support, word_vectors
 
 
 @pytest.fixture(scope="module")
@@ -17,9 +16,9 @@ def words():
 
 def test_words_are_segmented_and_unit_length(words) -> None:
     names = split("Normandy's 2024年度中小企业")
-    vectors = words.vectors(names)
     assert names[:2] == ["normandy", "s"]  # a word of several pieces is one word
     assert "2024" in names and "中小企业" in "".join(names)
+    vectors = words.vectors(names)
     assert vectors.shape == (len(names), words.dimension)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
@@ -51,12 +50,11 @@ def test_function_words_are_not_asked(words) -> None:
 def test_edges(words) -> None:
     assert support("what is it?", "anything", words) == (1.0, 1.0)  # nothing asked
     assert support("Normans?", "", words) == (0.0, 0.0)  # nothing quoted
-    long_quote = "Normans " * 5000  # read up to a bound, not in full
-    assert support("Normans?", long_quote, words)[0] == pytest.approx(1.0, abs=1e-5)
+    assert support("Normans?", "Normans " * 5000, words)[0] == pytest.approx(1.0, abs=1e-5)  # read to a bound
 
 
 def test_a_chinese_word_has_one_vector_wherever_it_stands(words) -> None:
-    # sentencepiece cuts running Chinese text by context; words are tokenised alone.
+    # jieba's words, each tokenised alone: the same vector in a question and in a quote.
     alone, inside = split("卢瓦尔河"), split("卢瓦尔河是什么")
     assert alone[0] == inside[0]
     assert np.allclose(words.vectors(alone[:1]), words.vectors(inside[:1]))
