@@ -13,6 +13,9 @@ the report articles 1, 3, 5, 7 are never fitted):
   ``plausible_answers`` (the hardest negative: same topic, one slot changed), a no-answer row the
   model learns from (the limit and the other thresholds stay fitted on the questions as asked);
 - ``target=X``: en-en's false-abstention target X instead of 0.08;
+- ``align=words`` / ``align=context``: the soft alignment (bench/align.py) as two more features
+  of the no-answer model, from e5's input word table or from its last-layer token vectors;
+  ``align=words:min``, ``align=words:mean``: one of the two only;
 - ``doubt=L``: en-en's doubt rule at L instead of the doubt model's own limit (the earlier rules
   and the no-answer limit refitted with it).
 """
@@ -21,19 +24,24 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from bench import align as bench_align
 from bench.common import ROOT, arg_parser, load_average, save, stamp
 from train import answer, calibrate, ranker
 from train.collect import Asked, apply_offsets, collect, fit_switches, holds, offsets_from, readings
 
-VARIANTS = ("shipped", "plausible", "target=0.09", "target=0.1", "doubt=0.7", "doubt=0.8")
+VARIANTS = ("shipped", "plausible", "target=0.09", "target=0.1", "doubt=0.7", "doubt=0.8", "align=words",
+            "align=context")
+ALIGN = ("align_min", "align_mean")
 
 
-def collected(work: Path) -> dict[str, Any]:
+def collected(work: Path, align: tuple[str, ...] = ()) -> dict[str, Any]:
     """Fit and report questions through the answer path, the picker fitted, each part's rows."""
     from bench import notice_set
     from bot.answering.pick import FEATURES
@@ -69,12 +77,36 @@ def collected(work: Path) -> dict[str, Any]:
 
     switches = fit_switches(fit, scored(fit))
     rows = {name: readings(asked, scored(asked), bots[index], switches) for name, (asked, index) in parts.items()}
+    for kind in align:
+        vectors = bench_align.word_vectors() if kind == "words" else bench_align.context_vectors()
+        for name, (asked, index) in parts.items():
+            for a, s, r in zip(asked, scored(asked), rows[name], strict=True):
+                if r["pair"] is not None:
+                    r.setdefault("align", {})[kind] = bench_align.support(
+                        a.question["question"], quote_of(a, s, switches), vectors, bots[index].index().retriever.idf)
     extra = plausible_rows(parts["squad"][0], scored(parts["squad"][0]), bots["squad-cmrc-fit-index"])
     data = bots["fit-notices-index"].index().data
     from indexer.embed.calibration import calibration_key
 
     return {"rows": rows, "extra": extra, "offsets": offsets, "switches": switches,
             "model": calibration_key(data.model, data.encoder_backend)}
+
+
+def quote_of(a: Asked, scores: np.ndarray, switches: dict[str, float]) -> str:
+    """The quote the reading measures (``bot.answering.reader.measure``): the lead sentence with its
+    neighbours, and the lead passage's heading path."""
+    from bot.answering.pick import Pick, lead_of
+    from bot.answering.reader import reorder
+    from bot.answering.slots import context_of
+    from train.collect import top_pair
+
+    by = {key: float(v) for key, v in zip(a.chosen, scores, strict=True)}
+    p, i, best = lead_of(by, switches.get(top_pair(a), 0.0))
+    order, lead = reorder(a.candidates, Pick(p, i, best, by))
+    top = order[0].chunk
+    index = lead if lead is not None else 0
+    quote = " ".join(top.sentences[max(0, index - 1):index + 2]) if top.sentences else top.text
+    return f"{quote}\n{context_of(top)}"
 
 
 def plausible_rows(asked: list[Asked], scores: list[np.ndarray], bot: Any) -> list[dict]:
@@ -119,6 +151,12 @@ def refit(found: dict[str, Any], variant: str) -> tuple[dict[str, Any], dict[str
         rows = copy.deepcopy(rows)
         for r in (r for part in rows.values() for r in part if r["pair"] == "en-en"):
             r["raw"]["earlier_doubt"] = float(r["raw"]["doubt"] > limit)
+    if variant.startswith("align="):
+        kind, _, only = variant.split("=")[1].partition(":")
+        rows = copy.deepcopy(rows)
+        for r in (r for part in rows.values() for r in part if "raw" in r):
+            for k, v in zip(ALIGN, r["align"][kind], strict=True):
+                r["raw"][k] = v if not only or k == f"align_{only}" else 0.0
     if variant.startswith("target="):
         calibrate.TARGETS["en-en"] = float(variant.split("=")[1])
     fit_rows = [r for name, part in rows.items() if not name.endswith("-report") for r in part]
@@ -130,6 +168,21 @@ def refit(found: dict[str, Any], variant: str) -> tuple[dict[str, Any], dict[str
     finally:
         calibrate.TARGETS.update(targets)
     return raw, rows
+
+
+@contextmanager
+def features(variant: str) -> Iterator[None]:
+    """The no-answer model's features, with the soft alignment's two for an ``align=`` variant
+    (bot/answering/calibrated.py and train/calibrate.py read them as fitted and decided)."""
+    from bot.answering import calibrated
+
+    before = calibrated.FEATURES
+    if variant.startswith("align="):
+        calibrated.FEATURES = calibrate.FEATURES = (*before, *(k for k in ALIGN if k not in before))
+    try:
+        yield
+    finally:
+        calibrated.FEATURES = calibrate.FEATURES = before
 
 
 def with_plausible(raw: dict[str, Any], fit_rows: list[dict], extra: list[dict]) -> dict[str, Any]:
@@ -167,19 +220,51 @@ def counts(raw: dict[str, Any], rows: dict[str, list[dict]]) -> dict[str, dict[s
     return dict(sorted(out.items()))
 
 
+def aucs(raw: dict[str, Any], rows: dict[str, list[dict]]) -> dict[str, dict[str, float]]:
+    """Per part, the AUC (unanswerable above answerable) of the no-answer probability and of each
+    alignment feature's shortfall, over the rows with a reading."""
+    from bot.answering.calibrated import Calibration
+
+    cal = Calibration.from_dict(raw)
+    out = {}
+    for name, part in rows.items():
+        read = [r for r in part if r["pair"] is not None]
+        labels = [not r["answerable"] for r in read]
+        if not any(labels) or all(labels):
+            continue
+        scores = {"no_answer": [cal.no_answer(r["pair"], r["raw"]) for r in read],
+                  **{k: [-r["raw"].get(k, 0.0) for r in read] for k in ALIGN}}
+        out[name] = {k: round(_auc(v, labels), 3) for k, v in scores.items()}
+    return out
+
+
+def _auc(scores: list[float], positive: list[bool]) -> float:
+    """The probability that a positive scores above a negative (ties count half)."""
+    ranks = np.argsort(np.argsort(scores, kind="stable"), kind="stable").astype(float)
+    values = np.asarray(scores)
+    for v in np.unique(values):  # average ranks of ties
+        ranks[values == v] = ranks[values == v].mean()
+    pos = np.asarray(positive)
+    n_pos, n_neg = pos.sum(), (~pos).sum()
+    return float((ranks[pos].sum() - n_pos * (n_pos - 1) / 2) / (n_pos * n_neg))
+
+
 def main() -> None:
     p = arg_parser(__doc__, "no_answer.json")
     p.add_argument("--work", type=Path, default=ROOT / ".policybot" / "train", help="train.answer's indexes")
     p.add_argument("--variant", nargs="*", default=list(VARIANTS))
     args = p.parse_args()
     result: dict[str, Any] = {**stamp(), "load_start": load_average()}
-    found = collected(args.work)
+    kinds = tuple(dict.fromkeys(v.split("=")[1].partition(":")[0] for v in args.variant if v.startswith("align=")))
+    found = collected(args.work, kinds)
     result["variants"] = {}
     lines = []
     for variant in args.variant:
-        raw, rows = refit(found, variant)
-        c = counts(raw, rows)
-        result["variants"][variant] = {"en-en": raw["pairs"]["en-en"], "counts": c}
+        with features(variant):
+            raw, rows = refit(found, variant)
+            c = counts(raw, rows)
+            result["variants"][variant] = {"en-en": raw["pairs"]["en-en"], "counts": c, "auc": aucs(raw, rows),
+                                           "weights": raw["weights"]}
         fit, report = c["squad:squad"], c["squad-report:squad"]
         en = c["notices:en_direct"]["false"], c["notices-report:en_direct"]["false"]
         lines.append(f"{variant:12s} SQuAD fit {fit['declined_share']:.3f} at {fit['false_share']:.3f}, report "

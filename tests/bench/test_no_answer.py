@@ -44,3 +44,25 @@ def test_a_doubt_variant_rereads_the_rule_on_copies_and_the_counts_follow() -> N
     c = counts(*refit(data, "doubt=0.1"))["squad-report:squad"]
     assert c["answerable"] == c["unanswerable"] == 50
     assert c["false_share"] == round(c["false"] / 50, 3) and c["declined"] >= c["false"]
+
+
+def test_an_align_variant_adds_its_features_for_the_fit_only() -> None:
+    from bench.no_answer import ALIGN, aucs, features
+    from bot.answering import calibrated
+
+    data = found()
+    for part in data["rows"].values():
+        for r in part:  # the weakest word well supported when answerable, not otherwise
+            r["align"] = {"words": (0.9, 0.95) if r["answerable"] else (0.2, 0.7)}
+    before = calibrated.FEATURES
+    plain = counts(*refit(data, "shipped"))["squad-report:squad"]
+    with features("align=words"):
+        raw, rows = refit(data, "align=words")
+        assert raw["weights"]["en"]["align_min"] < 0  # well supported: less likely unanswerable
+        assert aucs(raw, rows)["squad-report"]["align_min"] == 1.0
+        c = counts(raw, rows)["squad-report:squad"]
+        assert c["declined"] > plain["declined"] and c["false"] <= plain["false"]
+        _, mean_only = refit(data, "align=words:mean")
+        assert all(r["raw"]["align_min"] == 0.0 for r in mean_only["squad"])
+    assert calibrated.FEATURES == before and not set(ALIGN) & set(before)
+    assert "align_min" not in data["rows"]["squad"][0]["raw"]  # refitted on copies
