@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from indexer.notice.conditions import AWARD_ELSEWHERE
 from indexer.notice.units import Unit
 from indexer.notice.who import POINTS_ON
 
@@ -98,11 +99,19 @@ _SIGNED = re.compile(rf"^{_EN_NAME},\s?(?:\d{{1,2}}\s[A-Z][a-z]{{2,8}}\.?\s\d{{4
                      r"\s{0,3}\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日\s?$")
 
 
+# A scoring line: a table row marked as earning points ("| 6 | 已获评省级智能制造示范车间 | 加分 |", "| Holds a
+# provincial smart-factory title | Bonus points |") or a line that adds points ("获评省级绿色工厂的加5分",
+# "earns 5 extra points"): it ranks applicants, it shuts none out
+_SCORING = re.compile(r"(?:加分项?|计分项|评分项|bonus(?:\s+points?)?|extra\s+points?|plus\s+points?)[\s|。.]{0,4}$"
+                      r"|加\s?\d{1,2}(?:\.\d)?\s?分|\b\d{1,2}\s(?:bonus|extra|additional)\s+points?\b", re.I)
+
+
 def never(text: str, head: str = "") -> bool:
-    """Never a condition: fraud sanctions, no double funding, bonus lines, definitions, but for the
+    """Never a condition: fraud sanctions, no double funding, bonus and scoring lines, definitions, but for the
     one of whom the notice benefits ("本办法所称奖励对象，是指在杭州市依法登记注册的…企业", or a term its
     title ``head`` names)."""
-    if _BONUS.search(text) or _SIGNED.match(text) or POINTS_ON.search(text[-80:]):
+    if _BONUS.search(text) or _SIGNED.match(text) or POINTS_ON.search(text[-80:]) or _SCORING.search(text[-80:]) \
+            or AWARD_ELSEWHERE.search(text):
         return True
     return bool(_NEVER.search(text)) and not (_DEFINES_WHO.search(text) or defines_beneficiary(text, head)
                                               or (_CLEAN_OF.search(text) and not _CLAWED.search(text)))

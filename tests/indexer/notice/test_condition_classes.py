@@ -606,3 +606,62 @@ def test_an_english_run_in_label_stays_with_the_sentence_it_labels(item: str) ->
     structure = parse(f"Grant 2027\n\n2. Eligibility\n{item}\n\n3. Deadline\n31 March 2027.\n")
     units, _ = condition_units(structure.blocks, structure.lists())
     assert [u.quote for u in units if "Size" in u.quote or "Place" in u.quote] == [item]
+
+
+@pytest.mark.parametrize("row", ["| 5 | 获得省级工业设计中心认定 | 加分 |",
+                                 "| 5 | Holds a provincial industrial design centre title | Bonus points |"])
+def test_a_scoring_row_is_no_condition(row: str) -> None:
+    """A row marked as earning points ranks applicants and shuts none out: no condition, not even an unknown."""
+    if row[4] == "获":
+        text = ("关于2027年度丝绸企业技改项目申报的通知\n\n一、申报条件\n申报企业应符合下表中的条件：\n\n"
+                "| 序号 | 内容 | 类别 |\n| --- | --- | --- |\n| 1 | 在湖州市依法注册 | 必备 |\n"
+                f"| 2 | 主营丝绸或家纺产品 | 必备 |\n{row}\n\n二、申报时间\n2027年3月31日前。\n")
+    else:
+        text = ("Silk Upgrade Grants 2027\n\n1. Requirements\n"
+                "Applicants must meet the requirements in the table below:\n\n"
+                "| No. | Requirement | Type |\n| --- | --- | --- |\n| 1 | Registered in Huzhou | Required |\n"
+                f"| 2 | Makes silk or home textiles | Required |\n{row}\n\n2. Deadline\n31 March 2027.\n")
+    conds = _read(text)
+    assert {c["type"] for c in conds} >= {"region", "sector"}
+    assert not [c for c in conds if c["quote"] == row]
+
+
+@pytest.mark.parametrize("line", ["获评国家级绿色工厂的企业加3分。",
+                                  "Firms holding a national green-factory title earn 5 extra points."])
+def test_a_line_that_adds_points_is_no_condition(line: str) -> None:
+    head = "关于2027年度针织企业补助的通知\n\n一、申报条件\n在湖州市注册的针织企业。" if line[0] == "获" else \
+        "Knitwear Grants 2027\n\n1. Who may apply\nKnitwear firms registered in Huzhou."
+    assert not [c for c in _read(f"{head}\n{line}\n") if c["quote"] == line]
+
+
+@pytest.mark.parametrize(("sentence", "first"), [
+    ("2026年首次被认定为省级专精特新中小企业的丝绸企业", False),
+    ("(c) it was recognised as a provincial design centre for the first time in 2026;", False),
+    ("firms newly certified as green supply-chain managers in 2026", False),
+    ("2027年首次赴境外参展的丝绸企业", True),
+    ("(c) it is exhibiting abroad for the first time;", True)])
+def test_a_title_had_for_the_first_time_is_no_first_time_applicant(sentence: str, first: bool) -> None:
+    """A new title the notice rewards says nothing of whether the firm applied before."""
+    assert ("first_time" in {c["type"] for c in conditions_in(sentence)}) is first
+
+
+@pytest.mark.parametrize("sentence", [
+    "限于在本市依法参加失业保险、上年度未裁员或者裁员率低于5%的企业",
+    "限于在本市依法注册、上年度出口额或者营业收入增长10%以上的企业"])
+def test_an_or_inside_one_enumerated_clause_splits_that_clause_only(sentence: str) -> None:
+    """"、" closes a clause of an enumeration: its 或者 offers alternatives within that clause, so the place
+    asked in an earlier clause holds whichever alternative the firm meets (the English list's "; " does it)."""
+    conds = _read(f"关于2027年度稳岗补助的通知\n\n一、补助对象\n{sentence}。\n", "湖州市人力资源和社会保障局")
+    regions = [c for c in conds if c["type"] == "region"]
+    assert regions and "option" not in regions[0]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Companies that have already won a provincial design award for the same product line cannot claim it again.",
+    "Firms that have been granted a municipal brand award for the same collection are not paid twice."])
+def test_an_award_of_another_level_for_the_same_thing_is_no_condition(sentence: str) -> None:
+    """English only: the Chinese "同一展位已享受省级境外参展补贴的" in an exclusions list stays a requirement."""
+    text = f"Design Awards 2027\n\n2. Who can take part\n(i) registered in Huzhou;\n(ii) makes silk garments.\n" \
+        f"{sentence}\n"
+    assert not [c for c in _read(text) if c["quote"] == sentence]
+    assert "first_time" not in {c["type"] for c in conditions_in(sentence)}
