@@ -17,9 +17,10 @@ from indexer.notice.who import POINTS_ON
 
 _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+funds\s+by|false\s+(?:information|materials)|barred"
                     r"|所称|是指|系指|means\b|refers\s+to"
-                    # who counts as what: "…is still treated as a first-time exhibitor", "视同首次参展"
+                    # who counts as what: "…is still treated as a first-time exhibitor", "视同首次参展"; not a
+                    # requirement among others ("…, make garments, count as micro or small enterprises, …")
                     r"|视同|视为|(?:is|are)\s+(?:still\s+|also\s+)?(?:treated|regarded|considered|counted|deemed)\s+as"
-                    r"|\bcounts?\s+as\b|\bstill\s+counts?\b"
+                    r"|(?<![,;]\s)(?<!must\s)(?<!shall\s)(?<!they\s)(?<!\band\s)\bcounts?\s+as\b|\bstill\s+counts?\b"
                     # bodies that are no company: "机关事业单位、社会团体不在补助范围内", "…参照企业执行"
                     r"|(?:机关|事业单位|社会团体|基金会|社会组织|民办非企业)[^。；]{0,60}?(?:不在|不属于|不纳入|参照|除外)"
                     r"|\b(?:government\s+(?:bodies|agencies)|public\s+institutions|non-?profits?)\b[^.;]{0,40}?"
@@ -86,7 +87,10 @@ PER_FIRM = re.compile(r"(?:RMB|CNY|USD|US\$|\$|¥|yuan|dollars|元)\s?[\d,.]{0,1
                       r"\s?[\d一二三四五六七八九十两]", re.I)
 TIER = re.compile(
 r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|上浮|下浮"
-                  r"|按(?:上述|前述|本条|以上|该)?(?:标准|比例)的\s?\d{1,3}\s?[%％]|(?:提高|降低|增加|减少)\s?\d{1,2}\s?个百分点",
+                  r"|按(?:上述|前述|本条|以上|该)?(?:标准|比例)的\s?\d{1,3}\s?[%％]|(?:提高|降低|增加|减少)\s?\d{1,2}\s?个百分点"
+                  # "…cluster towns receive 10 percentage points more", "集群镇企业多补助10个百分点": a higher rate
+                  r"|\b\d{1,2}\s?(?:more\s+)?percentage\s+points?\s+(?:more|higher|extra|less|lower|above|below)\b"
+                  r"|(?:多|高|上浮)(?:补助|补贴|给予|支持)?\s?\d{1,2}\s?个百分点",
                   re.I)
 
 

@@ -665,3 +665,29 @@ def test_an_award_of_another_level_for_the_same_thing_is_no_condition(sentence: 
         f"{sentence}\n"
     assert not [c for c in _read(text) if c["quote"] == sentence]
     assert "first_time" not in {c["type"] for c in conditions_in(sentence)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Firms qualify if they are registered in Huzhou, weave silk, count as small or micro enterprises and employ "
+    "fewer than 80 people.",
+    "Applicants must count as small or micro enterprises and be registered in Huzhou."])
+def test_count_as_among_requirements_is_a_requirement(sentence: str) -> None:
+    """"count as small enterprises" listed with other requirements asks a size; "…still counts as a first-time
+    exhibitor" (who counts as what) stays no condition."""
+    conds = _read(f"Silk Grants 2027\n\n2. Who is eligible\n{sentence}\n")
+    assert {"region", "enterprise_size"} <= {c["type"] for c in conds}
+    line = "A firm that exhibited only as a co-exhibitor still counts as a first-time exhibitor."
+    assert not [c for c in _read(f"Silk Grants 2027\n\n2. Who is eligible\n{sentence}\n{line}\n") if c["quote"] == line]
+
+
+@pytest.mark.parametrize("line", [
+    "Enterprises based in one of the provincial knitwear cluster towns listed in Annex 3 receive 5 percentage "
+    "points more.",
+    "附件3所列省级针织产业集群镇的纺织企业多补助5个百分点。"])
+def test_a_higher_rate_for_some_firms_is_a_tier_not_a_condition(line: str) -> None:
+    head = "关于2027年度丝绸企业补助的通知\n\n一、补助标准\n展位费的50%。" if line[0] == "附" else \
+        "Silk Grants 2027\n\n1. What is paid\nHalf of the booth fee."
+    tail = "\n二、申报条件\n在湖州市注册的丝绸企业。\n" if line[0] == "附" else \
+        "\n2. Who may apply\nSilk firms registered in Huzhou.\n"
+    conds = _read(f"{head} {line}{tail}")
+    assert conds and not [c for c in conds if line in c["quote"]]
