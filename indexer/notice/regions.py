@@ -82,7 +82,10 @@ _HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|�
                    r"|全(?P<level3>省|市|区|县)(?:范围内|域内|内)?的?[^，。；]{0,20}?(?:企业|单位)"
                    # "纳入我市规上工业统计", "统计关系在本区", "辖区内注册": the issuer's own place
                    r"|(?:纳入|列入|统计关系在|统计隶属关系在)(?:本|我)(?P<level4>省|市|区|县)"
-                   r"|辖区(?:范围)?内(?:依法)?(?:注册|登记|设立|纳税|的企业)(?P<any>)", re.I)
+                   # "辖区内从事家纺产品生产的中小微企业", "firms within the jurisdiction that make …"
+                   r"|辖区(?:范围)?内(?:依法)?(?:注册|登记|设立|纳税|的企业|从事|生产|经营)(?P<any>)"
+                   r"|\b(?:enterprises|companies|firms|SMEs|manufacturers|exporters|businesses)\s+(?:with)?in\s+"
+                   r"(?:the|its|our|this)\s+jurisdiction\b(?P<any3>)", re.I)
 _EXCEPT_BEFORE = re.compile(r"(?:except|excluding|other\s+than|apart\s+from|but\s+not|save)\s{1,3}(?:for\s)?"
                             r"(?:those|firms|companies|enterprises|manufacturers|exporters)?[\w\s]{0,12}$|除\s?$", re.I)
 _EXCEPT_AFTER = re.compile(r"cannot\s{1,3}apply|may\snot\s{1,3}apply|(?:are|is)\s{1,3}(?:not\s+eligible|excluded"

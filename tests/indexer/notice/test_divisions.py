@@ -130,3 +130,12 @@ def test_a_place_the_table_lacks_lies_where_the_places_listed_with_it_lie(senten
     [found] = regions_in(sentence)
     assert len(found["value"]) == 3  # none dropped
     assert _verdict(sentence, "苏州市吴江区") == "unmet" and _verdict(sentence, "杭州") == "unknown"
+
+
+@pytest.mark.parametrize("sentence", ["本次补助面向辖区内从事针织服装生产的小微企业",
+                                      "Support goes to manufacturers within the jurisdiction that knit sweaters."])
+def test_the_jurisdiction_is_the_issuers_place(sentence: str) -> None:
+    """"辖区内从事…的企业", "firms within the jurisdiction": the issuer's own place (桐乡市, county-level)."""
+    for issuer in ("嘉兴市桐乡市经济和信息化局", "Tongxiang Municipal Bureau of Economy and Information Technology"):
+        assert _verdict(sentence, "桐乡", issuer) == "met"
+        assert _verdict(sentence, "嘉兴市海宁市", issuer) == "unmet"
