@@ -691,3 +691,22 @@ def test_a_higher_rate_for_some_firms_is_a_tier_not_a_condition(line: str) -> No
         "\n2. Who may apply\nSilk firms registered in Huzhou.\n"
     conds = _read(f"{head} {line}{tail}")
     assert conds and not [c for c in conds if line in c["quote"]]
+
+
+_XIQIAO_EN = "Xiqiao Town People's Government, Foshan\n\nNotice on the 2027 Knitwear Design Awards"
+
+
+@pytest.mark.parametrize("head", [_XIQIAO_EN, "佛山市南海区西樵镇人民政府\n\n关于2027年度针织设计奖励的通知"])
+def test_an_issuer_line_with_its_place_after_it_heads_the_notice(head: str) -> None:
+    """"Xiqiao Town People's Government, Foshan" is the issuer (its place after a comma), so the line below
+    is the title, the line to the enterprises its addressee, and the preamble under it no condition."""
+    en = head[0] == "X"
+    to = "To the enterprises of the town:" if en else "各村（社区）、镇属各企业："
+    pre = "Xiqiao calls itself the knitwear town: some 300 makers work here." if en else \
+        "西樵素有针织名镇之称，现有针织企业300余家。"
+    items = "1. Who can take part\n(i) registered in Xiqiao Town, Foshan;\n(ii) makes knitwear.\n" if en else \
+        "一、申报条件\n（一）在西樵镇注册；\n（二）生产针织服装。\n"
+    text = f"{head}\n\n{to}\n\n{pre}\n\n{items}"
+    blocks = parse(text).blocks
+    assert [b.kind for b in blocks[:3]] == ["record", "title", "addressee"]
+    assert not [c for c in _read(text) if c["quote"] == pre]
