@@ -17,6 +17,7 @@ pattern is bounded and runs on a unit cut to MAX_SENTENCE characters.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -140,6 +141,9 @@ def _count(word: str) -> int | None:
     return None
 
 
+_AREA_NAME = re.compile(r"(?:\s(?:Park|Zone|Estate|Base)|产业园|工业园|园区|开发区|集聚区)$")
+
+
 def _blanked(unit: str) -> str:
     return _BOOK.sub(lambda m: "《" + "　" * (len(m[0]) - 2) + "》", unit[:MAX_SENTENCE])
 
@@ -175,7 +179,9 @@ def conditions_in(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
     already known to speak of who may apply (``indexer.notice.eligibility`` decides that)."""
     s = _blanked(unit)
     out = measures(s) + regions_in(s, issuer)
-    if sectors := sectors_in(s):
+    # a park's or zone's own name ("the Guangqing Textile and Garment Industry Park", "纺织服装产业园") names no sector
+    named = [str(c.get("text", "")) for c in out if c["type"] == "region" and _AREA_NAME.search(str(c.get("text", "")))]
+    if sectors := sectors_in(functools.reduce(lambda t, n: t.replace(n, " "), named, s) if named else s):
         out.append({"type": "sector", "value": sectors})
     if sizes := sizes_in(s):
         out.append({"type": "enterprise_size", "value": sizes})

@@ -710,3 +710,14 @@ def test_an_issuer_line_with_its_place_after_it_heads_the_notice(head: str) -> N
     blocks = parse(text).blocks
     assert [b.kind for b in blocks[:3]] == ["record", "title", "addressee"]
     assert not [c for c in _read(text) if c["quote"] == pre]
+
+
+@pytest.mark.parametrize(("sentence", "sector"), [
+    ("(a) are registered in the Jiangmen Textile and Garment Industry Transfer Park (Xinhui District);", False),
+    ("企业注册在西樵纺织服装产业园（佛山市南海区）", False),
+    ("(a) are knitwear makers registered in the Jiangmen Textile and Garment Industry Transfer Park (Xinhui District);",
+     True)])
+def test_a_parks_own_name_names_no_sector(sentence: str, sector: bool) -> None:
+    """The trade in a park's name says where the firm is, not what it makes; a trade said beside it still counts."""
+    read = {c["type"] for c in conditions_in(sentence)}
+    assert "region" in read and ("sector" in read) is sector
