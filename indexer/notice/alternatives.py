@@ -32,7 +32,7 @@ _EN_OR = re.compile(r",\s*or\s+|;\s*or\s+")
 _ANY_OR = re.compile(r"\band\s?/\s?or\b|和\s?/\s?或|和（或）|或者|或是|(?<=[以上下内含)）])或(?!其他|其它)"
                      r"|[，,；;]\s?或(?!其他|其它)|\bor\b", re.I)
 _CLAUSE_END = re.compile(r"[；;]|,\s+and\s+\(|，且|；且")
-_DELIMITER = re.compile(r"[，；,;:：]|且|并且|同时|\band\b(?!\s?/)|\b(?:that|which|who|whose)\b", re.I)
+_DELIMITER = re.compile(r"[，；,;:：、]|且|并且|同时|\band\b(?!\s?/)|\b(?:that|which|who|whose)\b", re.I)
 
 
 def numeral(mark: str) -> int | None:

@@ -17,6 +17,7 @@ pattern is bounded and runs on a unit cut to MAX_SENTENCE characters.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -25,8 +26,8 @@ from indexer.notice.measures import EXCEPT, NOT_COVERED, measures
 from indexer.notice.regions import regions_in
 from indexer.notice.vocabulary import PARENT, SECTORS, SPECIALISED, sectors_in, sizes_in
 
-__all__ = ["DOUBLE", "GRADE", "MAX_SENTENCE", "OFFENCE", "PARENT", "SECTORS", "conditions_in", "excluded_conditions",
-           "is_exclusion", "sectors_in", "shuts_out", "states_conditions"]
+__all__ = ["AWARD_ELSEWHERE", "DOUBLE", "GRADE", "MAX_SENTENCE", "OFFENCE", "PARENT", "SECTORS", "conditions_in",
+           "excluded_conditions", "is_exclusion", "sectors_in", "shuts_out", "states_conditions"]
 
 MAX_SENTENCE = 400
 
@@ -91,9 +92,15 @@ _ALREADY = re.compile(r"已(?:经)?(?:获得|享受|取得)[^，。；]{0,16}?(?
 # Support from elsewhere for the same thing ("同一项目未享受其他市级财政资金支持", "has not received other
 # municipal funding for the same fair"): a rule against double funding, no first-time condition ("同一展会此前
 #未获得过区级补助", this support never had for that fair, is one).
+# An award of some level for the same thing, in English ("already received a municipal design award for the
+# same collection"): support from elsewhere, no first-time condition and no condition. Not in Chinese: an
+# exclusions item "同一展位已享受省级境外参展补贴的" is labelled a requirement of its own.
+AWARD_ELSEWHERE = re.compile(
+    r"\b(?:received|obtained|won|been\s+(?:given|granted|awarded))\s+an?\s+(?:municipal|provincial|district"
+    r"|county|national|city|state)\b[^.;]{0,60}?\bfor\s+the\s+same\b", re.I)
 DOUBLE = re.compile(r"其他[^，。；]{0,12}?(?:资金|补助|补贴|奖励|支持|资助|政策)|重复(?:申报|享受|支持|补助|资助)"
                     r"|\b(?:other|another)\s+(?:[\w-]+\s+){0,3}?(?:support|funding|grants?|subsid\w{0,4}|money|aid)\b"
-                    r"|\bany\s+other\s+(?:public\s+)?source|double\s+fund", re.I)
+                    r"|\bany\s+other\s+(?:public\s+)?source|double\s+fund|" + AWARD_ELSEWHERE.pattern, re.I)
 
 _OUTSIDE = re.compile(r"(?<=registered)\s+outside(?:\s+of)?\s+|(?<=located)\s+outside(?:\s+of)?\s+"
                       r"|(?P<zh>不在)(?=[^，。；]{2,16}注册)|(?<=注册地)(?P<zh2>不在)", re.I)
@@ -134,6 +141,9 @@ def _count(word: str) -> int | None:
     return None
 
 
+_AREA_NAME = re.compile(r"(?:\s(?:Park|Zone|Estate|Base)|产业园|工业园|园区|开发区|集聚区)$")
+
+
 def _blanked(unit: str) -> str:
     return _BOOK.sub(lambda m: "《" + "　" * (len(m[0]) - 2) + "》", unit[:MAX_SENTENCE])
 
@@ -169,7 +179,9 @@ def conditions_in(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
     already known to speak of who may apply (``indexer.notice.eligibility`` decides that)."""
     s = _blanked(unit)
     out = measures(s) + regions_in(s, issuer)
-    if sectors := sectors_in(s):
+    # a park's or zone's own name ("the Guangqing Textile and Garment Industry Park", "纺织服装产业园") names no sector
+    named = [str(c.get("text", "")) for c in out if c["type"] == "region" and _AREA_NAME.search(str(c.get("text", "")))]
+    if sectors := sectors_in(functools.reduce(lambda t, n: t.replace(n, " "), named, s) if named else s):
         out.append({"type": "sector", "value": sectors})
     if sizes := sizes_in(s):
         out.append({"type": "enterprise_size", "value": sizes})
@@ -182,9 +194,19 @@ def conditions_in(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
     return _lift(out, s)
 
 
+# a title had for the first time ("首次被认定为省级绿色工厂", "named a provincial green factory for the first
+# time in 2026"): a new title the notice rewards, not a first-time applicant
+_TITLE_FIRST = re.compile(r"首次(?:被)?(?:认定|评为|获评|评定|入选|命名|认证)"
+                          r"|\b(?:named|recogni[sz]ed|certified|designated|accredited|rated)\s(?:as\s)?[^.;]{0,60}?"
+                          r"\bfor\s+the\s+first\s+time\b"
+                          r"|\bnewly\s+(?:named|recogni[sz]ed|certified|designated)\b", re.I)
+
+
 def _first(s: str) -> bool:
     """A first time asked in a clause that is not about support from elsewhere ("2026年首次参展，且同一展会
-    未享受其他财政资金支持": the first clause; "has not received other funding for the same project": none)."""
+    未享受其他财政资金支持": the first clause; "has not received other funding for the same project": none)
+    nor about a title had for the first time."""
+    s = _TITLE_FIRST.sub(" ", s)
     return bool(_FIRST.search(s)) and any(_FIRST.search(c) and not DOUBLE.search(c) for c in _CLAUSES.split(s))
 
 

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 
+from indexer.notice.conditions import AWARD_ELSEWHERE
 from indexer.notice.units import Unit
 from indexer.notice.who import POINTS_ON
 
 _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+funds\s+by|false\s+(?:information|materials)|barred"
                     r"|所称|是指|系指|means\b|refers\s+to"
-                    # who counts as what: "…is still treated as a first-time exhibitor", "视同首次参展"
+                    # who counts as what: "…is still treated as a first-time exhibitor", "视同首次参展"; not a
+                    # requirement among others ("…, make garments, count as micro or small enterprises, …")
                     r"|视同|视为|(?:is|are)\s+(?:still\s+|also\s+)?(?:treated|regarded|considered|counted|deemed)\s+as"
-                    r"|\bcounts?\s+as\b|\bstill\s+counts?\b"
+                    r"|(?<![,;]\s)(?<!must\s)(?<!shall\s)(?<!they\s)(?<!\band\s)\bcounts?\s+as\b|\bstill\s+counts?\b"
                     # bodies that are no company: "机关事业单位、社会团体不在补助范围内", "…参照企业执行"
                     r"|(?:机关|事业单位|社会团体|基金会|社会组织|民办非企业)[^。；]{0,60}?(?:不在|不属于|不纳入|参照|除外)"
                     r"|\b(?:government\s+(?:bodies|agencies)|public\s+institutions|non-?profits?)\b[^.;]{0,40}?"
@@ -85,7 +87,10 @@ PER_FIRM = re.compile(r"(?:RMB|CNY|USD|US\$|\$|¥|yuan|dollars|元)\s?[\d,.]{0,1
                       r"\s?[\d一二三四五六七八九十两]", re.I)
 TIER = re.compile(
 r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|上浮|下浮"
-                  r"|按(?:上述|前述|本条|以上|该)?(?:标准|比例)的\s?\d{1,3}\s?[%％]|(?:提高|降低|增加|减少)\s?\d{1,2}\s?个百分点",
+                  r"|按(?:上述|前述|本条|以上|该)?(?:标准|比例)的\s?\d{1,3}\s?[%％]|(?:提高|降低|增加|减少)\s?\d{1,2}\s?个百分点"
+                  # "…cluster towns receive 10 percentage points more", "集群镇企业多补助10个百分点": a higher rate
+                  r"|\b\d{1,2}\s?(?:more\s+)?percentage\s+points?\s+(?:more|higher|extra|less|lower|above|below)\b"
+                  r"|(?:多|高|上浮)(?:补助|补贴|给予|支持)?\s?\d{1,2}\s?个百分点",
                   re.I)
 
 
@@ -98,11 +103,19 @@ _SIGNED = re.compile(rf"^{_EN_NAME},\s?(?:\d{{1,2}}\s[A-Z][a-z]{{2,8}}\.?\s\d{{4
                      r"\s{0,3}\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日\s?$")
 
 
+# A scoring line: a table row marked as earning points ("| 6 | 已获评省级智能制造示范车间 | 加分 |", "| Holds a
+# provincial smart-factory title | Bonus points |") or a line that adds points ("获评省级绿色工厂的加5分",
+# "earns 5 extra points"): it ranks applicants, it shuts none out
+_SCORING = re.compile(r"(?:加分项?|计分项|评分项|bonus(?:\s+points?)?|extra\s+points?|plus\s+points?)[\s|。.]{0,4}$"
+                      r"|加\s?\d{1,2}(?:\.\d)?\s?分|\b\d{1,2}\s(?:bonus|extra|additional)\s+points?\b", re.I)
+
+
 def never(text: str, head: str = "") -> bool:
-    """Never a condition: fraud sanctions, no double funding, bonus lines, definitions, but for the
+    """Never a condition: fraud sanctions, no double funding, bonus and scoring lines, definitions, but for the
     one of whom the notice benefits ("本办法所称奖励对象，是指在杭州市依法登记注册的…企业", or a term its
     title ``head`` names)."""
-    if _BONUS.search(text) or _SIGNED.match(text) or POINTS_ON.search(text[-80:]):
+    if _BONUS.search(text) or _SIGNED.match(text) or POINTS_ON.search(text[-80:]) or _SCORING.search(text[-80:]) \
+            or AWARD_ELSEWHERE.search(text):
         return True
     return bool(_NEVER.search(text)) and not (_DEFINES_WHO.search(text) or defines_beneficiary(text, head)
                                               or (_CLEAN_OF.search(text) and not _CLAWED.search(text)))

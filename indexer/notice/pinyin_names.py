@@ -168,10 +168,15 @@ def codes_in(text: str) -> list[str]:
     return [code for hit in scan(text) for code in hit.codes]
 
 
+_MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
+
+
 def resolve(hits: list[Hit], context: Iterable[str] = ()) -> list[tuple[Hit, str | None]]:
     """Each hit with the one division it names: its only one, or the one whose city or province
-    another hit or ``context`` (codes, e.g. the issuer's) names, or that holds a division they name;
-    None when none or several remain."""
+    another hit or ``context`` (codes, e.g. the issuer's) names, or that holds a division they name,
+    else the only prefecture-level city of the name (a bare "Zhongshan" is 中山市, as English writes
+    it, not 中山区 of Dalian; not when a municipality's district shares it); None when none or several
+    remain."""
     context = set(context)
     out: list[tuple[Hit, str | None]] = []
     for hit in hits:
@@ -181,6 +186,10 @@ def resolve(hits: list[Hit], context: Iterable[str] = ()) -> list[tuple[Hit, str
         around = context | {c for other in hits if other is not hit for c in other.codes}
         above = {up for c in around for up in divisions.ancestors(c)}  # "Jiangyan District of Taizhou": 泰州
         kept = [c for c in hit.codes if set(divisions.ancestors(c)) & around or c in above]
+        if len(kept) != 1:  # "Zhongshan", "Qingyuan" alone: the one prefecture-level city of the name,
+            # unless a district of Beijing, Tianjin, Shanghai or Chongqing shares it ("Chaoyang")
+            cities = [c for c in (kept or hit.codes) if c.endswith("00") and not c.endswith("0000")]
+            kept = cities if len(cities) == 1 and not any(c[:2] in _MUNICIPALITIES for c in hit.codes) else kept
         out.append((hit, kept[0] if len(kept) == 1 else None))
     return out
 

@@ -65,11 +65,20 @@ def places_in(text: str) -> list[str]:
 
 _ZH_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:自治县|县|区|市|镇|乡|旗)")
 _ZH_SEPARATORS = re.compile(r"[、和或及，,\s]+")
+_ZH_PART = re.compile(r"[^、和或及，,\s]+")
 _ZH_ZONE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区"
-                      r"|工业园区|产业园区|工业园|集聚区)")
+                      r"|工业园区|产业园区|工业园|产业园|集聚区)")
 _ZH_TOWN = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)")
 _ZH_KNOWN_UNIT = re.compile("(?:" + _ZH_NAMES.pattern + ")(?:特别行政区|自治区|省|市|区|县)?")
 _EN_OF = re.compile(r"(?<!\s)\s+of\s+", re.I)  # one start per run of spaces: linear
+# "the Guangqing Textile and Garment Industry Orderly Transfer Park": one park, its "and" no list
+_EN_AREA = re.compile(r"\b[A-Z][\w'-]{1,20}(?:\s(?:and\s|&\s)?[A-Z][\w'-]{1,20}){1,8}"
+                      r"\s(?:Park|Zone|Estate|Cluster|Base|Town|Township)\b")
+
+
+def _joined(m: re.Match[str]) -> str:
+    """A park's or zone's name with its "and" marked, so the name is not split into two places."""
+    return m[0].replace(" and ", " \x00and ")
 
 
 def region_places(text: str, issuer: str | None = None, beside: str = "") -> tuple[list[str], dict[str, str]]:
@@ -95,7 +104,8 @@ def region_places(text: str, issuer: str | None = None, beside: str = "") -> tup
         named += _zh_unknown(text[cursor:], previous, parents, context)
     else:
         named = []
-        for alternative in re.split(r"\s*(?:\bor\b|\band\b|;)\s*", text):
+        for alternative in re.split(r"\s*(?:\bor\b|(?<!\x00)\band\b|;)\s*", _EN_AREA.sub(_joined, text)):
+            alternative = alternative.replace("\x00and", "and")
             parts = [part for piece in alternative.split(",") for part in _EN_OF.split(piece) if part.strip()]
             context = tuple(pinyin_names.codes_in(text)) + around
             places = [canonical(part, context) for part in parts]
@@ -123,6 +133,12 @@ def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str], context
         if last and (town := _ZH_TOWN.match(gap, table[-1][0] + len(table[-1][1]))):
             parents[town[0]] = last[0]
             found.append(town[0])
+        # "滨江区、西湖区或钱塘区": a listed name the table cannot place (shared, or newer than the
+        # table) stays a place of its own, unknown, rather than dropped from the list
+        named = [word for _, word in table if _resolved([word], context)]
+        for part in _ZH_PART.finditer(gap):
+            if not any(word in part[0] for word in named):
+                found += [n for n in _cedict_units(part[0]) if n not in found]
         return found
     for part in _ZH_SEPARATORS.split(gap):  # a short form: "江苏泰兴", "在邳州注册"
         if 2 <= len(part) <= 4 and (code := divisions.resolve(part, context)):
@@ -131,13 +147,23 @@ def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str], context
         return found
     if not previous and (zone := _ZH_ZONE.search(gap)):  # "在黄桥经济开发区注册": the zone, alone
         return [zone[0]]
-    for m in _ZH_UNIT.finditer(gap):
-        name = _cedict(m["name"]) or _cedict(m[0]) or (m[0] if m[0][-1] in "镇乡" else None)
-        if name and not known(name):
+    for part in _ZH_PART.finditer(gap):  # "…、余杭区或钱塘区": each listed name apart from its 或
+        for start, name in _cedict_units(part[0], part.start()):
             found.append(name)
-            if previous and m.start() == 0:
+            if previous and start == 0:
                 parents[name] = previous
     return found
+
+
+def _cedict_units(part: str, offset: int | None = None) -> list:
+    """The names with a level word in ``part`` that CC-CEDICT names and the gazetteer lacks (a town
+    CC-CEDICT lacks keeps its Chinese name); with their start (``offset`` added) when one is given."""
+    out: list = []
+    for m in _ZH_UNIT.finditer(part):
+        name = _cedict(m["name"]) or _cedict(m[0]) or (m[0] if m[0][-1] in "镇乡" else None)
+        if name and not known(name):
+            out.append(name if offset is None else (offset + m.start(), name))
+    return out
 
 
 def _resolved(names: list[str], context: list[str]) -> list[str]:

@@ -47,6 +47,7 @@ _EN_ORG = re.compile(
 _ORG_AND_DATE = re.compile(rf"^(?P<org>[{_CJK}、]{{3,40}})\s+(?P<date>[\d〇零○一二三四五六七八九]{{4}}\s*年.{{2,12}})$")
 # A body's name: capitalised words and the small words between them ("Ministry of Industry and
 # Information Technology"); a headline has a verb or an article ("Office Opens a New Hall").
+_PLACED = re.compile(r"(?<=[a-z])(?:,\s[A-Z][a-z'-]{2,20}(?:\s(?:City|Province|County|District))?){1,2}$")
 _NAME_WORDS = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|and|the|for|in|on|&))*")
 _RED_HEAD = re.compile(rf"^(?P<v>[{_CJK}、\s]{{3,60}}?)\s*文件$")
 _EN_DOC_TYPE = re.compile(
@@ -149,6 +150,7 @@ def _is_org(line: str) -> bool:
     words, cjk = word_counts(line)
     if cjk:
         return cjk <= 40 and words <= 2 and bool(_ZH_ORG.match(line.replace(" ", "")))
+    line = _PLACED.sub("", line)  # "Shaxi Town People's Government, Zhongshan": the body, its place after it
     return 2 <= words <= 14 and not re.search(r"[.!?;:,]$", line) and bool(_NAME_WORDS.fullmatch(line)) \
         and bool(_EN_ORG.search(line.title() if line.isupper() else line)) \
         and not _EN_DOC_TYPE.search(line) and not is_prose(line)

@@ -17,7 +17,7 @@ from typing import Any
 
 from indexer.notice.home import home, home_parent
 from indexer.notice.places import ZH_NAMES as _ZH_NAMES
-from indexer.notice.places import known, region_places
+from indexer.notice.places import chain, known, region_places
 
 _ZH_PLACE = r"[\u4e00-\u9fff、或和及（）()]{2,24}?"
 _EN_PLACE = r"[A-Z][\w'-]{1,20}(?:(?:\s|,\s?)(?:[A-Z][\w'-]{1,20}|(?:or|and|of)\s[A-Z][\w'-]{1,20})){0,6}"
@@ -82,7 +82,10 @@ _HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|�
                    r"|全(?P<level3>省|市|区|县)(?:范围内|域内|内)?的?[^，。；]{0,20}?(?:企业|单位)"
                    # "纳入我市规上工业统计", "统计关系在本区", "辖区内注册": the issuer's own place
                    r"|(?:纳入|列入|统计关系在|统计隶属关系在)(?:本|我)(?P<level4>省|市|区|县)"
-                   r"|辖区(?:范围)?内(?:依法)?(?:注册|登记|设立|纳税|的企业)(?P<any>)", re.I)
+                   # "辖区内从事家纺产品生产的中小微企业", "firms within the jurisdiction that make …"
+                   r"|辖区(?:范围)?内(?:依法)?(?:注册|登记|设立|纳税|的企业|从事|生产|经营)(?P<any>)"
+                   r"|\b(?:enterprises|companies|firms|SMEs|manufacturers|exporters|businesses)\s+(?:with)?in\s+"
+                   r"(?:the|its|our|this)\s+jurisdiction\b(?P<any3>)", re.I)
 _EXCEPT_BEFORE = re.compile(r"(?:except|excluding|other\s+than|apart\s+from|but\s+not|save)\s{1,3}(?:for\s)?"
                             r"(?:those|firms|companies|enterprises|manufacturers|exporters)?[\w\s]{0,12}$|除\s?$", re.I)
 _EXCEPT_AFTER = re.compile(r"cannot\s{1,3}apply|may\snot\s{1,3}apply|(?:are|is)\s{1,3}(?:not\s+eligible|excluded"
@@ -153,12 +156,20 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
                 and not _INCLUDED_LAST.search(listed[1]) \
                 and len(inner := region_places(listed[1], issuer)[0]) > 1:
             places, parents = inner, {}  # "绍兴市区（越城区、柯桥区、上虞区）": the places that make the area
+        elif listed and len(inner := region_places(listed[1], issuer)[0]) == 1 and known(inner[0]):
+            # "the … Transfer Park (Qingcheng District)": a place the gazetteer lacks lies in the known
+            # place written beside it
+            parents = {p: parents.get(p) or inner[0] for p in places if not known(p)} | parents
         if m["loose"] and not (places and all(known(p) for p in places)):
             continue
         if name not in ("zh5", "zh6", "zh7") and name.startswith("zh"):  # "在本年度内注册": no place at all
             places = [p for p in places if p]
+        # "Xiaoshan, Yuhang, Linping or Qiantang District": a place the gazetteer lacks, listed with
+        # known places that all lie in one city or province, lies there too
+        ups = {chain(p)[1] for p in places if known(p) and len(chain(p)) > 2}
+        shared = ups.pop() if len(ups) == 1 else None
         for place in places:  # "瓯海区" in a notice of "温州市瓯海区…局": the issuer's name places it
-            if not known(place) and place not in parents and (parent := home_parent(place, issuer)):
+            if not known(place) and place not in parents and (parent := shared or home_parent(place, issuer)):
                 parents[place] = parent
         if places:
             out.append({"type": "region", "value": places, "text": raw.strip(" ，,"),

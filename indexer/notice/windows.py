@@ -32,6 +32,8 @@ from core.dates import DATE_PATTERNS, MONTH, MONTHS, match_to_iso
 MAX_SENTENCE = 400
 
 _WORD = re.compile(r"申报|申请|申领|受理|提交|报送|填报|登录|截止|截至|逾期|报名|application|apply|applies|submi"
+                   # "企业应于12月11日前将《项目预报表》报所在区工信部门": the applicant sends its papers by a date
+                   r"|前将[^，。；]{1,40}?(?:报|交|送)(?:至|到|给|往|所在|[区市县省])"
                    r"|enrol|\bsend|lodge|deadline|register|\baccepted\b|\bclaims?\b|\bthe\s+call\b"
                    r"|\bdue\s+(?:on|by)\b|投保登记|办理(?:投保|登记|申报|报名)|\b(?:online\s+)?forms?\b"
                    r"|\bportal\b|\bcalls?\s+(?:closes?|opens?|ends?|runs?)\b"
@@ -53,6 +55,7 @@ _AUTHORITY = re.compile(r"各(?:地|市|县|区|镇|级|有关)|设区市|地级
 _RANGE = re.compile(r"^\s?(?:日)?\s?(?:至|到|—|–|-|~|～|to|until|till|through|and)\s?$", re.I)
 _EN_TIME = (r"(?:\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?|noon|midnight)?|midnight|noon)"
             r"(?:\s(?:Beijing|China|local)\stime)?")  # "5 p.m.", "17:00 Beijing time"
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"  # "is Friday 26 February 2027"
 _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|是|至|到|于|在|日为)?\s?[:：]?\s?$|不(?:晚|迟)于\s?$"
                            r"|(?:最迟|最晚)(?:于|在|到)?\s?$"
                            r"|(?:截止|最后)(?:受理|申报|申请|提交|报送)(?:日|日期|时间|期限)?(?:为|是)?\s?[:：]?\s?$"
@@ -63,11 +66,12 @@ _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|�
                            r"|no\s+later\s+than|up\s+to(?:\s+and\s+including)?|(?:until|through)\s+and\s+including"
                            r"|close[sd]?(?:\s+on)?|end(?:s|ed)(?:\s+on)?|expire[sd]?(?:\s+on)?|until"
                            r"|(?:runs?|running|continues?)\s+(?:through|till|to)|through"
-                           r"|shut(?:s)?(?:\s+on)?|last\s+day(?:\s+(?:is|for\s+applications\s+is))?"
+                           r"|shut(?:s)?(?:\s+on)?|last\s+day(?:\s+for\s+(?:applications|submissions|claims|entries|filing))?"
+                           r"(?:\s+is)?"
                            r"|(?:deadline|cut-?off(?:\s+date)?|closing\s+date)[^.;]{0,40}?(?:is|:)|after"
                            r"|(?:stop(?:s|ped)?|ceased?)\s+(?:taking|accepting|receiving)\s+(?:applications|claims|forms)"
                            r"(?:\s+(?:on|after))?)"
-                           rf"\s+(?:{_EN_TIME},?\s+(?:on\s+)?)?$",
+                           rf"\s+(?:{_EN_TIME},?\s+(?:on\s+)?)?(?:{_WEEKDAY},?\s+)?$",
                            re.I)
 # What may stand between a date and the word after it: a weekday, the day itself counted in, a time of
 # day ("（星期五）下班前", "（含当日）之前", "24时前", "下午5点前", "9:00至", ", 5 pm").

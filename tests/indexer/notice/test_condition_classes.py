@@ -606,3 +606,118 @@ def test_an_english_run_in_label_stays_with_the_sentence_it_labels(item: str) ->
     structure = parse(f"Grant 2027\n\n2. Eligibility\n{item}\n\n3. Deadline\n31 March 2027.\n")
     units, _ = condition_units(structure.blocks, structure.lists())
     assert [u.quote for u in units if "Size" in u.quote or "Place" in u.quote] == [item]
+
+
+@pytest.mark.parametrize("row", ["| 5 | 获得省级工业设计中心认定 | 加分 |",
+                                 "| 5 | Holds a provincial industrial design centre title | Bonus points |"])
+def test_a_scoring_row_is_no_condition(row: str) -> None:
+    """A row marked as earning points ranks applicants and shuts none out: no condition, not even an unknown."""
+    if row[4] == "获":
+        text = ("关于2027年度丝绸企业技改项目申报的通知\n\n一、申报条件\n申报企业应符合下表中的条件：\n\n"
+                "| 序号 | 内容 | 类别 |\n| --- | --- | --- |\n| 1 | 在湖州市依法注册 | 必备 |\n"
+                f"| 2 | 主营丝绸或家纺产品 | 必备 |\n{row}\n\n二、申报时间\n2027年3月31日前。\n")
+    else:
+        text = ("Silk Upgrade Grants 2027\n\n1. Requirements\n"
+                "Applicants must meet the requirements in the table below:\n\n"
+                "| No. | Requirement | Type |\n| --- | --- | --- |\n| 1 | Registered in Huzhou | Required |\n"
+                f"| 2 | Makes silk or home textiles | Required |\n{row}\n\n2. Deadline\n31 March 2027.\n")
+    conds = _read(text)
+    assert {c["type"] for c in conds} >= {"region", "sector"}
+    assert not [c for c in conds if c["quote"] == row]
+
+
+@pytest.mark.parametrize("line", ["获评国家级绿色工厂的企业加3分。",
+                                  "Firms holding a national green-factory title earn 5 extra points."])
+def test_a_line_that_adds_points_is_no_condition(line: str) -> None:
+    head = "关于2027年度针织企业补助的通知\n\n一、申报条件\n在湖州市注册的针织企业。" if line[0] == "获" else \
+        "Knitwear Grants 2027\n\n1. Who may apply\nKnitwear firms registered in Huzhou."
+    assert not [c for c in _read(f"{head}\n{line}\n") if c["quote"] == line]
+
+
+@pytest.mark.parametrize(("sentence", "first"), [
+    ("2026年首次被认定为省级专精特新中小企业的丝绸企业", False),
+    ("(c) it was recognised as a provincial design centre for the first time in 2026;", False),
+    ("firms newly certified as green supply-chain managers in 2026", False),
+    ("2027年首次赴境外参展的丝绸企业", True),
+    ("(c) it is exhibiting abroad for the first time;", True)])
+def test_a_title_had_for_the_first_time_is_no_first_time_applicant(sentence: str, first: bool) -> None:
+    """A new title the notice rewards says nothing of whether the firm applied before."""
+    assert ("first_time" in {c["type"] for c in conditions_in(sentence)}) is first
+
+
+@pytest.mark.parametrize("sentence", [
+    "限于在本市依法参加失业保险、上年度未裁员或者裁员率低于5%的企业",
+    "限于在本市依法注册、上年度出口额或者营业收入增长10%以上的企业"])
+def test_an_or_inside_one_enumerated_clause_splits_that_clause_only(sentence: str) -> None:
+    """"、" closes a clause of an enumeration: its 或者 offers alternatives within that clause, so the place
+    asked in an earlier clause holds whichever alternative the firm meets (the English list's "; " does it)."""
+    conds = _read(f"关于2027年度稳岗补助的通知\n\n一、补助对象\n{sentence}。\n", "湖州市人力资源和社会保障局")
+    regions = [c for c in conds if c["type"] == "region"]
+    assert regions and "option" not in regions[0]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Companies that have already won a provincial design award for the same product line cannot claim it again.",
+    "Firms that have been granted a municipal brand award for the same collection are not paid twice."])
+def test_an_award_of_another_level_for_the_same_thing_is_no_condition(sentence: str) -> None:
+    """English only: the Chinese "同一展位已享受省级境外参展补贴的" in an exclusions list stays a requirement."""
+    text = f"Design Awards 2027\n\n2. Who can take part\n(i) registered in Huzhou;\n(ii) makes silk garments.\n" \
+        f"{sentence}\n"
+    assert not [c for c in _read(text) if c["quote"] == sentence]
+    assert "first_time" not in {c["type"] for c in conditions_in(sentence)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Firms qualify if they are registered in Huzhou, weave silk, count as small or micro enterprises and employ "
+    "fewer than 80 people.",
+    "Applicants must count as small or micro enterprises and be registered in Huzhou."])
+def test_count_as_among_requirements_is_a_requirement(sentence: str) -> None:
+    """"count as small enterprises" listed with other requirements asks a size; "…still counts as a first-time
+    exhibitor" (who counts as what) stays no condition."""
+    conds = _read(f"Silk Grants 2027\n\n2. Who is eligible\n{sentence}\n")
+    assert {"region", "enterprise_size"} <= {c["type"] for c in conds}
+    line = "A firm that exhibited only as a co-exhibitor still counts as a first-time exhibitor."
+    assert not [c for c in _read(f"Silk Grants 2027\n\n2. Who is eligible\n{sentence}\n{line}\n") if c["quote"] == line]
+
+
+@pytest.mark.parametrize("line", [
+    "Enterprises based in one of the provincial knitwear cluster towns listed in Annex 3 receive 5 percentage "
+    "points more.",
+    "附件3所列省级针织产业集群镇的纺织企业多补助5个百分点。"])
+def test_a_higher_rate_for_some_firms_is_a_tier_not_a_condition(line: str) -> None:
+    head = "关于2027年度丝绸企业补助的通知\n\n一、补助标准\n展位费的50%。" if line[0] == "附" else \
+        "Silk Grants 2027\n\n1. What is paid\nHalf of the booth fee."
+    tail = "\n二、申报条件\n在湖州市注册的丝绸企业。\n" if line[0] == "附" else \
+        "\n2. Who may apply\nSilk firms registered in Huzhou.\n"
+    conds = _read(f"{head} {line}{tail}")
+    assert conds and not [c for c in conds if line in c["quote"]]
+
+
+_XIQIAO_EN = "Xiqiao Town People's Government, Foshan\n\nNotice on the 2027 Knitwear Design Awards"
+
+
+@pytest.mark.parametrize("head", [_XIQIAO_EN, "佛山市南海区西樵镇人民政府\n\n关于2027年度针织设计奖励的通知"])
+def test_an_issuer_line_with_its_place_after_it_heads_the_notice(head: str) -> None:
+    """"Xiqiao Town People's Government, Foshan" is the issuer (its place after a comma), so the line below
+    is the title, the line to the enterprises its addressee, and the preamble under it no condition."""
+    en = head[0] == "X"
+    to = "To the enterprises of the town:" if en else "各村（社区）、镇属各企业："
+    pre = "Xiqiao calls itself the knitwear town: some 300 makers work here." if en else \
+        "西樵素有针织名镇之称，现有针织企业300余家。"
+    items = "1. Who can take part\n(i) registered in Xiqiao Town, Foshan;\n(ii) makes knitwear.\n" if en else \
+        "一、申报条件\n（一）在西樵镇注册；\n（二）生产针织服装。\n"
+    text = f"{head}\n\n{to}\n\n{pre}\n\n{items}"
+    blocks = parse(text).blocks
+    assert [b.kind for b in blocks[:3]] == ["record", "title", "addressee"]
+    assert not [c for c in _read(text) if c["quote"] == pre]
+
+
+@pytest.mark.parametrize(("sentence", "sector"), [
+    ("(a) are registered in the Jiangmen Textile and Garment Industry Transfer Park (Xinhui District);", False),
+    ("企业注册在西樵纺织服装产业园（佛山市南海区）", False),
+    ("(a) are knitwear makers registered in the Jiangmen Textile and Garment Industry Transfer Park (Xinhui District);",
+     True)])
+def test_a_parks_own_name_names_no_sector(sentence: str, sector: bool) -> None:
+    """The trade in a park's name says where the firm is, not what it makes; a trade said beside it still counts."""
+    read = {c["type"] for c in conditions_in(sentence)}
+    assert "region" in read and ("sector" in read) is sector

@@ -4,6 +4,8 @@ beside its city), a short form, and a Keqiao company against a notice limited to
 
 from __future__ import annotations
 
+import pytest
+
 from bot.finder.match import Profile, assess
 from indexer.notice import divisions
 from indexer.notice.eligibility import extract_eligibility
@@ -79,3 +81,61 @@ def test_a_bracket_saying_every_part_of_a_city_is_the_whole_city() -> None:
                  "在嘉兴市（所辖各区及海宁市、平湖市、桐乡市）依法注册的企业"):
         found = regions_in(text)
         assert [c["value"] for c in found] == [[canonical("嘉兴市")]], text
+
+
+def _verdict(sentence: str, region: str, issuer: str | None = None) -> str:
+    from bot.finder.checks import verdict
+    from indexer.notice.regions import regions_in
+
+    found = [c for c in regions_in(sentence, issuer) if c.get("op") != "not_in"]
+    assert found, sentence
+    return verdict(found[0], Profile(region=region))
+
+
+@pytest.mark.parametrize("sentence", ["Applicants must hold a business licence issued in Handan.",
+                                      "the company's place of tax payment is Handan;"])
+def test_a_bare_english_name_is_its_one_prefecture_level_city(sentence: str) -> None:
+    """"Handan" is 邯郸市 (also 邯郸县, inside it); "Chaoyang", shared with a Beijing district, stays unknown."""
+    assert _verdict(sentence, "河北省邯郸市") == "met"
+    assert _verdict(sentence, "柯桥") == "unmet"
+    [chaoyang], _ = region_places("Chaoyang")
+    assert within(chaoyang, "Beijing") is None and within(canonical("柯桥") or "", chaoyang) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "(a) its business licence and tax registration are both in Xiaolan Town, Zhongshan;",
+    "营业执照和税务登记均在中山市小榄镇的企业"])
+def test_a_town_lies_in_the_city_written_beside_it(sentence: str) -> None:
+    assert _verdict(sentence, "绍兴市柯桥区") == "unmet"  # not in Zhongshan, so not in its town
+    assert _verdict(sentence, "中山") == "unknown"  # in Zhongshan: may or may not be in the town
+
+
+@pytest.mark.parametrize("sentence", [
+    "(1) are registered in the Xiqiao Textile and Apparel Industry Park (Nanhai District, Foshan);",
+    "企业注册在西樵纺织服装产业园（佛山市南海区）"])
+def test_a_park_named_with_an_and_lies_in_the_place_in_its_brackets(sentence: str) -> None:
+    from indexer.notice.regions import regions_in
+
+    [found] = regions_in(sentence)
+    assert len(found["value"]) == 1  # one park, not "Xiqiao Textile" and "Apparel Industry Park"
+    assert _verdict(sentence, "无锡") == "unmet" and _verdict(sentence, "佛山市南海区") == "unknown"
+
+
+@pytest.mark.parametrize("sentence", ["(2) it is incorporated in Binjiang, Xihu or Qiantang District;",
+                                      "注册地在滨江区、西湖区或钱塘区的企业"])
+def test_a_place_the_table_lacks_lies_where_the_places_listed_with_it_lie(sentence: str) -> None:
+    """钱塘区 is newer than the table, 西湖区 shared: listed with Binjiang (Hangzhou), both lie in Hangzhou."""
+    from indexer.notice.regions import regions_in
+
+    [found] = regions_in(sentence)
+    assert len(found["value"]) == 3  # none dropped
+    assert _verdict(sentence, "苏州市吴江区") == "unmet" and _verdict(sentence, "杭州") == "unknown"
+
+
+@pytest.mark.parametrize("sentence", ["本次补助面向辖区内从事针织服装生产的小微企业",
+                                      "Support goes to manufacturers within the jurisdiction that knit sweaters."])
+def test_the_jurisdiction_is_the_issuers_place(sentence: str) -> None:
+    """"辖区内从事…的企业", "firms within the jurisdiction": the issuer's own place (桐乡市, county-level)."""
+    for issuer in ("嘉兴市桐乡市经济和信息化局", "Tongxiang Municipal Bureau of Economy and Information Technology"):
+        assert _verdict(sentence, "桐乡", issuer) == "met"
+        assert _verdict(sentence, "嘉兴市海宁市", issuer) == "unmet"

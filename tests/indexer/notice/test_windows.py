@@ -204,3 +204,15 @@ def test_a_date_in_a_condition_under_a_who_may_apply_heading_opens_no_window(hea
     line = "自2025年1月1日起未被海关认定为失信企业。" if heading[0] == "二" else \
         "Starting 1 January 2025 the firm has had no customs penalty."
     assert read_window([Sentence(line, heading)], "2026-12-01") is None
+
+
+@pytest.mark.parametrize(("text", "closes"), [
+    ("The last day for submissions is Thursday 18 March 2027.", "2027-03-18"),
+    ("The last day for claims is Monday, 5 April 2027.", "2027-04-05"),
+    ("申报单位须于2027年3月18日前将申请表及附件报所在区商务部门。", "2027-03-18"),
+    ("企业应在2027年4月5日前将项目材料交至市经信局。", "2027-04-05")])
+def test_a_last_day_with_its_weekday_and_papers_sent_by_a_date(text: str, closes: str) -> None:
+    """"The last day for submissions is <weekday> <date>"; "企业于…前将材料报…": the applicant's deadline,
+    under a heading that names no application ("三、时间安排", "4. Dates")."""
+    found = read_window([Sentence(s, "4. Dates") for s in split_sentences(text)], "2026-12-01")
+    assert found is not None and found["closes"] == closes
