@@ -70,15 +70,20 @@ def written_lines(path: Path, encoding: str) -> list[str]:
 
 def covered(text: str, chunks: tuple[Chunk, ...]) -> list[bool]:
     """Which characters of ``text`` some chunk holds. Chunks are found in order: each starts after
-    the previous one's start, at most the overlap before its end (the same words may occur earlier,
-    "《…若干措施》" in a sentence above the title "…若干措施")."""
+    the previous one's start, at most the overlap before its end, and ends after it (the same words
+    may occur earlier, "《…若干措施》" in a sentence above the title "…若干措施")."""
     mask = [False] * len(text)
-    cursor = 0
+    cursor = end = 0
     for chunk in chunks:
         at = text.find(chunk.text, cursor)
+        # Each chunk reaches past the previous one's end: a short chunk ("and", after "…included and
+        # the upper excluded;") is not the same words inside the overlap.
+        while 0 <= at and at + len(chunk.text) <= end:
+            at = text.find(chunk.text, at + 1)
         assert at >= 0, f"chunk {chunk.position} is not a span of the text: {chunk.text[:60]!r}"
         mask[at:at + len(chunk.text)] = [True] * len(chunk.text)
         cursor = max(at + 1, at + len(chunk.text) - CHUNKER_OVERLAP - 5)
+        end = at + len(chunk.text)
     return mask
 
 
