@@ -29,6 +29,12 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     r"|先后顺序|额满为止|先到先得|first[-\s]come|while\s+(?:funds|the\s+budget)\s+lasts?"
                     r"|不再重复|不(?:得|予|可|能)?重复(?:补贴|补助|支持|奖励|享受|资助|计算|申报|申请)"
                     r"|no\s+double\s+(?:funding|support|subsid)"
+                    # "the same matter" (同一事项) already funded from elsewhere: the rule against paying one
+                    # matter twice, not something asked of the firm (unlike "同一展位已享受省级境外参展补贴的")
+                    r"|同一(?:事项|事由)[^，。；]{0,24}?(?:获得|享受|得到|获|符合)[^，。；]{0,24}?(?:资金|补助|补贴|支持|资助|奖励|政策)"
+                    r"|\bsame\s+matter\b[^.;]{0,60}?\b(?:fund(?:s|ing|ed)?|grants?|subsid(?:y|ies|i[sz]ed)|support(?:ed)?)\b"
+                    r"|\b(?:fund(?:s|ing|ed)?|grants?|subsid(?:y|ies|i[sz]ed)|support(?:ed)?)\b[^.;]{0,60}?\bfor\s+the\s+same"
+                    r"\s+matter\b"
                     # support from two sources capped at the cost ("the two amounts together may not exceed the fee")
                     r"|(?:together|combined)\s+(?:may|must|shall|cannot|can)\s*(?:not\s+)?exceed\s+the\s+(?:\w+\s+){0,2}"
                     r"(?:fee|fees|cost|costs|expenses?|amount\s+paid)\b"

@@ -721,3 +721,35 @@ def test_a_parks_own_name_names_no_sector(sentence: str, sector: bool) -> None:
     """The trade in a park's name says where the firm is, not what it makes; a trade said beside it still counts."""
     read = {c["type"] for c in conditions_in(sentence)}
     assert "region" in read and ("sector" in read) is sector
+
+
+@pytest.mark.parametrize(("item", "lead"), [
+    ("（二）同一事项已享受区级其他专项资金补助的；", "有下列情形之一的，不予支持："),
+    ("2. 同一事项已得到国家或省级财政资金资助的。", "存在以下情形的企业不得申报："),
+    ("(b) the same matter has already been supported by other municipal funds;", "Firms are excluded if:"),
+    ("(b) it has already received other provincial funding for the same matter.", "No grant is paid where:"),
+])
+def test_the_same_matter_funded_elsewhere_is_no_condition(item: str, lead: str) -> None:
+    """"The same matter already funded" is the rule against paying one matter twice; a booth or project the
+    firm must not have had another subsidy for stays something asked of it."""
+    text = (f"关于2027年度纺织企业技改奖励的通知\n\n一、申报条件\n在嘉兴市注册的纺织企业。\n\n"
+            f"二、不予支持的情形\n{lead}\n（一）被列入严重失信主体名单的；\n{item}\n")
+    quotes = {c["quote"] for c in _read(text)}
+    assert item not in quotes and "（一）被列入严重失信主体名单的；" in quotes
+    booth = "（二）同一展位已享受市级境外参展补贴的；"
+    assert booth in {c["quote"] for c in _read(text.replace(item, booth))}
+
+
+@pytest.mark.parametrize(("lead", "items"), [
+    ("Only exporters matching the profile below are eligible.",
+     ["A. The company is registered in Jiaxing.", "B. Its exports in 2026 were under USD 8 million."]),
+    ("满足以下要求的企业可以申请。", ["1. 在嘉兴市注册的企业。", "2. 2026年出口额低于800万美元。"]),
+])
+def test_a_sentence_pointing_at_the_items_after_it_is_their_lead_in(lead: str, items: list[str]) -> None:
+    """A stop for the lead-in's colon: the items are the conditions, the lead-in is none; "通知如下。" before
+    a section heading stays a paragraph."""
+    text = "Annual Export Support, 2027\n\nTo the district bureaus:\n\n" + "\n\n".join([lead, *items]) + "\n"
+    quotes = [c["quote"] for c in _read(text)]
+    assert lead not in quotes and set(items) <= set(quotes)
+    kinds = [b.kind for b in parse("通知\n\n现将有关事项通知如下。\n一、支持内容\n对企业给予补助。\n").blocks]
+    assert "lead_in" not in kinds
