@@ -13,6 +13,7 @@ import pytest
 from indexer.notice.conditions import conditions_in
 from indexer.notice.eligibility import extract_eligibility
 from indexer.notice.fitted import may_state
+from indexer.notice.places import within
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, condition_units
 from indexer.notice.untyped import untyped_requirement
@@ -753,3 +754,13 @@ def test_a_sentence_pointing_at_the_items_after_it_is_their_lead_in(lead: str, i
     assert lead not in quotes and set(items) <= set(quotes)
     kinds = [b.kind for b in parse("通知\n\n现将有关事项通知如下。\n一、支持内容\n对企业给予补助。\n").blocks]
     assert "lead_in" not in kinds
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("The company is registered in Suzhou; firms in Changshu and Kunshan count.", "Suzhou"),
+    ("Exporters registered in Hangzhou may apply; exporters in Xiaoshan District also qualify.", "Hangzhou"),
+    ("注册地在绍兴市，诸暨市、嵊州市企业同样适用。", "Shaoxing"),
+])
+def test_places_within_the_place_asked_for_that_count_too_ask_nothing_more(sentence: str, place: str) -> None:
+    regions = [c for c in conditions_in(sentence) if c["type"] == "region"]
+    assert len(regions) == 1 and within(regions[0]["value"][0], place) is not False
