@@ -764,3 +764,16 @@ def test_a_sentence_pointing_at_the_items_after_it_is_their_lead_in(lead: str, i
 def test_places_within_the_place_asked_for_that_count_too_ask_nothing_more(sentence: str, place: str) -> None:
     regions = [c for c in conditions_in(sentence) if c["type"] == "region"]
     assert len(regions) == 1 and within(regions[0]["value"][0], place) is not False
+
+
+@pytest.mark.parametrize(("line", "never_one"), [
+    ("Shipping of samples and interpreters' fees are not covered.", True),
+    ("An exhibition already paid for from the district budget cannot be claimed again.", True),
+    ("样品运输费、翻译费不在补助范围内。", True),
+    ("Firms whose social insurance fees are not paid in full cannot apply.", False),
+])
+def test_costs_the_support_leaves_out_are_no_condition(line: str, never_one: bool) -> None:
+    text = (f"Showroom Support, 2027\n\nWho qualifies\nFirms registered in Nantong may apply.\n\n"
+            f"What is not covered\n{line}\n")
+    assert line not in {c["quote"] for c in _read(text)} or not never_one
+    assert may_state(Unit(line, line, "sentence")) is not never_one
