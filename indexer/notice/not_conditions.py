@@ -103,7 +103,12 @@ r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|
                   r"|按(?:上述|前述|本条|以上|该)?(?:标准|比例)的\s?\d{1,3}\s?[%％]|(?:提高|降低|增加|减少)\s?\d{1,2}\s?个百分点"
                   # "…cluster towns receive 10 percentage points more", "集群镇企业多补助10个百分点": a higher rate
                   r"|\b\d{1,2}\s?(?:more\s+)?percentage\s+points?\s+(?:more|higher|extra|less|lower|above|below)\b"
-                  r"|(?:多|高|上浮)(?:补助|补贴|给予|支持)?\s?\d{1,2}\s?个百分点",
+                  r"|(?:多|高|上浮)(?:补助|补贴|给予|支持)?\s?\d{1,2}\s?个百分点"
+                  # a higher rate for some ("firms whose online sales reach USD 750,000 may receive 50%",
+                  # "跨境销售额达到500万元的，可按40%给予补助"): a tier of the benefit, not who may apply
+                  r"|\b(?:may|will|can|shall)\s+(?:then\s+)?(?:receive|get|be\s+(?:paid|granted|given))\s+(?:up\s+to\s+)?"
+                  r"\d{1,3}\s?(?:%|per\s?cent)"
+                  r"|的[，,]\s?(?:可)?(?:按|获得|享受)\s?\d{1,3}\s?[%％]\s?(?:的?比例)?(?:给予)?(?:补助|补贴|奖励|资助)",
                   re.I)
 
 

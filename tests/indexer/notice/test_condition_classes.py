@@ -777,3 +777,18 @@ def test_costs_the_support_leaves_out_are_no_condition(line: str, never_one: boo
             f"What is not covered\n{line}\n")
     assert line not in {c["quote"] for c in _read(text)} or not never_one
     assert may_state(Unit(line, line, "sentence")) is not never_one
+
+
+@pytest.mark.parametrize("preamble", [
+    "The city pays 40% of the fee, up to RMB 80,000 per firm; exporters whose sales pass USD 2 million may get 60%.",
+    "市财政按展位费的40%给予补助，年出口额达到300万美元的，可按60%给予补助。",
+])
+def test_a_higher_rate_for_some_in_the_preamble_is_a_tier_not_a_condition(preamble: str) -> None:
+    text = f"Fair Support, 2027\n\n{preamble}\n\nWho may apply\nFirms registered in Ningbo may apply.\n"
+    assert {c["type"] for c in _read(text)} == {"region"}
+
+
+@pytest.mark.parametrize("line", ["Exporters fined by customs at any time since March 2025 are left out.",
+                                  "Firms named on the provincial list of dishonest traders since 2025 are shut out."])
+def test_offenders_left_or_shut_out_have_a_clean_record_asked(line: str) -> None:
+    assert [c["type"] for c in conditions_in(line)] == ["no_violations"]
