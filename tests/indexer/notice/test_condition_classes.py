@@ -792,3 +792,8 @@ def test_a_higher_rate_for_some_in_the_preamble_is_a_tier_not_a_condition(preamb
                                   "Firms named on the provincial list of dishonest traders since 2025 are shut out."])
 def test_offenders_left_or_shut_out_have_a_clean_record_asked(line: str) -> None:
     assert [c["type"] for c in conditions_in(line)] == ["no_violations"]
+
+
+@pytest.mark.parametrize("sentence", ["从事毛织品加工的企业可以申请。", "Makers of woollen knitwear may apply."])
+def test_wool_knitting_is_knitting_so_a_textile_firm_may_or_may_not_do_it(sentence: str) -> None:
+    assert "knitting" in next(c["value"] for c in conditions_in(sentence) if c["type"] == "sector")
