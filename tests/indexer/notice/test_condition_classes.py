@@ -17,6 +17,7 @@ from indexer.notice.places import within
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, condition_units
 from indexer.notice.untyped import untyped_requirement
+from indexer.notice.windows import Sentence, read_window
 from tests.indexer.notice.test_eligibility import _chunk
 
 
@@ -797,3 +798,14 @@ def test_offenders_left_or_shut_out_have_a_clean_record_asked(line: str) -> None
 @pytest.mark.parametrize("sentence", ["从事毛织品加工的企业可以申请。", "Makers of woollen knitwear may apply."])
 def test_wool_knitting_is_knitting_so_a_textile_firm_may_or_may_not_do_it(sentence: str) -> None:
     assert "knitting" in next(c["value"] for c in conditions_in(sentence) if c["type"] == "sector")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Forms are handed in via the county commerce office; the portal opens on 5 January 2027 and accepts "
+    "submissions until 28 February 2027.",
+    "Papers go through the city commerce bureau; the system is open from 5 January 2027 and takes applications "
+    "until 28 February 2027.",
+])
+def test_a_bureau_the_papers_go_through_leaves_the_window_the_applicants(sentence: str) -> None:
+    window = read_window([Sentence(sentence)], "2026-12-01")
+    assert window and (window["opens"], window["closes"]) == ("2027-01-05", "2027-02-28")
