@@ -66,7 +66,7 @@ _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}
                        r"|are\s+not\s+allowed\s+to)\s+(?:apply|claim|benefit|be\s+supported|receive|take\s+part|participate"
                        r"|join|qualify|be\s+(?:paid|funded|considered))"
                        r"|(?:are|is|will\s+be|shall\s+be)\s+(?:excluded|ineligible|not\s+eligible|disqualified"
-                       r"|refused|rejected"
+                       r"|refused|rejected|left\s+out|shut\s+out"
                        r"|not\s+(?:be\s+)?supported)"
                        r"|(?:are|is|will|shall)\s+not\s+(?:be\s+)?(?:paid|granted|recommended|considered|accepted|covered|funded"
                        r"|selected|eligible)|lose(?:s)?\s+(?:their|its|the)\s+(?:eligibility|right\s+to\s+apply))"

@@ -29,6 +29,12 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     r"|先后顺序|额满为止|先到先得|first[-\s]come|while\s+(?:funds|the\s+budget)\s+lasts?"
                     r"|不再重复|不(?:得|予|可|能)?重复(?:补贴|补助|支持|奖励|享受|资助|计算|申报|申请)"
                     r"|no\s+double\s+(?:funding|support|subsid)"
+                    # "the same matter" (同一事项) already funded from elsewhere: the rule against paying one
+                    # matter twice, not something asked of the firm (unlike "同一展位已享受省级境外参展补贴的")
+                    r"|同一(?:事项|事由)[^，。；]{0,24}?(?:获得|享受|得到|获|符合)[^，。；]{0,24}?(?:资金|补助|补贴|支持|资助|奖励|政策)"
+                    r"|\bsame\s+matter\b[^.;]{0,60}?\b(?:fund(?:s|ing|ed)?|grants?|subsid(?:y|ies|i[sz]ed)|support(?:ed)?)\b"
+                    r"|\b(?:fund(?:s|ing|ed)?|grants?|subsid(?:y|ies|i[sz]ed)|support(?:ed)?)\b[^.;]{0,60}?\bfor\s+the\s+same"
+                    r"\s+matter\b"
                     # support from two sources capped at the cost ("the two amounts together may not exceed the fee")
                     r"|(?:together|combined)\s+(?:may|must|shall|cannot|can)\s*(?:not\s+)?exceed\s+the\s+(?:\w+\s+){0,2}"
                     r"(?:fee|fees|cost|costs|expenses?|amount\s+paid)\b"
@@ -36,11 +42,18 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     r"|(?:paid|funded|subsidi[sz]ed|supported)\s+(?:only\s+once|twice)"
                     # what was already funded is not funded again: "Projects already funded under … are not eligible
                     # for a second grant", "Premiums already paid from city funds may not be claimed a second time"
-                    r"|\b(?:projects?|premiums?|costs?|fees?|expenses?|expenditures?|booths?|stands?|invoices?|equipment"
-                    r"|spending|items?)\s+(?:already|previously)\s+(?:funded|paid|covered|supported|subsidi[sz]ed"
+                    r"|\b(?:projects?|premiums?|costs?|fees?|expenses?|expenditures?|booths?|stands?|fairs?|exhibitions?"
+                    r"|invoices?|equipment"
+                    r"|spending|items?)\s+(?:already|previously)\s+(?:funded|paid(?:\s+for)?|covered|supported|subsidi[sz]ed"
                     r"|reimbursed|claimed|refunded)\b"
                     r"|(?:项目|保费|费用|展位费|设备|支出)(?:此前|之前|以前)?已(?:经)?(?:获得|拿到|享受|获|得到)[^，。；]{0,16}?"
                     r"(?:补助|补贴|资助|支持|奖励)的?[，,]\s?(?:本次)?不(?:再|予|得)"
+                    # costs the support leaves out: "Registration fees and booth construction are not shared.",
+                    # "展位搭建费、差旅费不在补助范围内"
+                    r"|(?:^|[.;]\s)\W{0,3}(?:(?!firm|compan|enterpris|applicant|exporter|whose)[A-Za-z'-]+\s){0,5}?(?:fees?|costs?"
+                    r"|expenses?|construction|travel|freight|accommodation)\b[^.;]{0,40}?\b(?:are|is)"
+                    r"\s+not\s+(?:shared|covered|paid|refunded|reimbursed|subsidi[sz]ed|included)\b"
+                    r"|(?:费|费用|支出)[^，。；]{0,4}?不(?:在|属于)[^，。；]{0,4}?(?:补助|补贴|支持|资助)范围"
                     # a limit on the benefit per applicant: "同一展会每家企业限支持1个展位"
                     r"|(?:每家|每个|单个|每一)(?:企业|单位|申报主体)[^，。；]{0,8}?限(?:支持|补贴|补助|资助|申报|申请)?\s?[\d一两二三]"
                     r"|\b(?:limited\s+to|at\s+most|no\s+more\s+than)\s+(?:one|two|three|\d)\s+(?:booths?|stands?|fairs?"
@@ -90,7 +103,12 @@ r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|
                   r"|按(?:上述|前述|本条|以上|该)?(?:标准|比例)的\s?\d{1,3}\s?[%％]|(?:提高|降低|增加|减少)\s?\d{1,2}\s?个百分点"
                   # "…cluster towns receive 10 percentage points more", "集群镇企业多补助10个百分点": a higher rate
                   r"|\b\d{1,2}\s?(?:more\s+)?percentage\s+points?\s+(?:more|higher|extra|less|lower|above|below)\b"
-                  r"|(?:多|高|上浮)(?:补助|补贴|给予|支持)?\s?\d{1,2}\s?个百分点",
+                  r"|(?:多|高|上浮)(?:补助|补贴|给予|支持)?\s?\d{1,2}\s?个百分点"
+                  # a higher rate for some ("firms whose online sales reach USD 750,000 may receive 50%",
+                  # "跨境销售额达到500万元的，可按40%给予补助"): a tier of the benefit, not who may apply
+                  r"|\b(?:may|will|can|shall)\s+(?:then\s+)?(?:receive|get|be\s+(?:paid|granted|given))\s+(?:up\s+to\s+)?"
+                  r"\d{1,3}\s?(?:%|per\s?cent)"
+                  r"|的[，,]\s?(?:可)?(?:按|获得|享受)\s?\d{1,3}\s?[%％]\s?(?:的?比例)?(?:给予)?(?:补助|补贴|奖励|资助)",
                   re.I)
 
 

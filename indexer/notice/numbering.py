@@ -46,6 +46,10 @@ _RANKED = {"chapter": 0, "part": 1, "article": 2, "en_article": 2}
 
 _SENTENCE_END = re.compile(r"[。！？!?；;]\s*[”’」』\"')）]?$|[.]\s*[\"')]?$")
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
+# A sentence pointing at the items after it, with a stop for its colon ("Only firms that fit the description
+# below may apply.", "符合以下条件的企业可以申报。"): a lead-in when a marked item follows it
+_POINTS_AHEAD = re.compile(r"(?:\bbelow|\bthe\s+following|下列|以下|如下)[^.。:：;；]{0,40}[.。]\s*$", re.I)
+_NOTIFIED = re.compile(r"(?:通知|事项|说明|明确|规定|安排)如下|as\s+follows", re.I)
 _LABEL = re.compile(r"^([^:：]{1,12})[:：]")
 _RULE_ROW = re.compile(r"^[|｜+:\-—\s]+$")
 MAX_CELLS = 12
@@ -69,11 +73,16 @@ def is_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text.strip()))
 
 
-def is_lead_in(text: str) -> bool:
+def is_lead_in(text: str, nxt: str | None = None) -> bool:
     """Ends with a colon and introduces what follows: "申报企业须同时具备以下条件：",
     "Applicants shall meet all of the following conditions:". A short label with a value after
-    the colon ("联系人：王芳") is a field, not a lead-in."""
+    the colon ("联系人：王芳") is a field, not a lead-in. With the line after it (``nxt``) a marked item,
+    a sentence pointing at it ("Only firms that fit the description below may apply.") leads it in too."""
     s = text.strip()
+    item = mark_of(nxt.strip()) if nxt is not None else None
+    if item and _POINTS_AHEAD.search(s) and not _NOTIFIED.search(s) and not mark_of(s) \
+            and is_sentence(nxt.strip()[len(item[1]):]):  # a section heading after it: "现将有关事项通知如下。"
+        return True
     return bool(_LEAD_IN_END.search(s)) and len(s) >= 4
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from indexer.notice.home import home, home_parent
 from indexer.notice.places import ZH_NAMES as _ZH_NAMES
-from indexer.notice.places import chain, known, region_places
+from indexer.notice.places import chain, known, region_places, within
 
 _ZH_PLACE = r"[\u4e00-\u9fff、或和及（）()]{2,24}?"
 _EN_PLACE = r"[A-Z][\w'-]{1,20}(?:(?:\s|,\s?)(?:[A-Z][\w'-]{1,20}|(?:or|and|of)\s[A-Z][\w'-]{1,20})){0,6}"
@@ -100,7 +100,10 @@ _OTHERWISE = re.compile(r"否则|不然|otherwise|or\s+else", re.I)
 _SENTENCE_END = re.compile(r"[。；;.]")
 _ANOTHER_REASON = re.compile(r"违法|违规|处罚|失信|黑名单|已(?:经)?(?:获得|享受)|\d|violat|penal|fined|dishonest"
                              r"|blacklist|already|offen[cs]e", re.I)
-# "无锡市（含江阴市、宜兴市）", "Wuxi (any of its districts, Jiangyin or Yixing)": the whole city
+# "firms in Jiangyin and Yixing count", "江阴市、宜兴市企业同样适用": places within the place asked for, let in
+_COUNT = re.compile(r"\b(?:count|(?:also|too)\s+(?:count|qualify)|qualify\s+(?:too|as\s+well)"
+                    r"|are\s+(?:also\s+)?included)\b"
+                    r"|同样适用|同样可以?申报|也可(?:以)?申报|也可(?:以)?申请|亦可申报", re.I)
 _INCLUDE = "含|包括|包含|所辖|下辖"  # the words of a bracket that lists parts of the whole place named
 _INCLUDING = re.compile(rf"\s?(?:{_INCLUDE}|including|incl\."
                         r"|(?:any|all|each|every)\s+(?:one\s+)?of\s+its\b)", re.I)
@@ -185,6 +188,10 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
         if place:
             out.append({"type": "region", "value": [place], "text": m[0],
                         **({"within": {place: parent}} if parent else {})})
+    if _COUNT.search(s):  # "incorporated in Wuxi; firms in Jiangyin and Yixing count": parts of Wuxi, no second ask
+        out = [c for c in out if c.get("op") == "not_in" or not any(
+            d is not c and d.get("op") != "not_in" and all(any(within(p, q) and p != q for q in d["value"])
+                                                         for p in c["value"]) for d in out)]
     return out[:1] if len({str(c["value"]) for c in out}) == 1 else out
 
 

@@ -285,7 +285,7 @@ def parse(text: str) -> NoticeStructure:
         if stack and blocks and blocks[-1].kind == "item" and stack[-1][1] == blocks[-1].heading:
             stack.pop()  # a paragraph after a list item stands beside the list, not under its last item
             path = tuple(t for _, t in stack)
-        if is_lead_in(line):
+        if is_lead_in(line, nxt):
             blocks.append(Block("lead_in", written[i], i, len(stack) and stack[-1][0], path))
             continue
         if _is_heading_line(line, nxt) and (not blocks or blocks[-1].kind != "lead_in"):

@@ -26,7 +26,7 @@ SECTORS = {
     "home_textile": r"home\s+textiles?|home\s+furnishings?\s+(?:made\s+)?(?:of|from)\s+(?:fabrics?|textiles?)"
                     r"|bedding|bed\s+linen|towels?|curtains?|家纺|家用纺织品|床上用品|床品|毛巾|窗帘|布艺",
     "weaving": r"weaving|织造",
-    "knitting": r"knitting|knitwear|knitted|针织",
+    "knitting": r"knitting|knitwear|knitted|针织|毛织",
     "silk": r"silk|丝绸|真丝",
 }
 """The sector vocabulary, in the order a phrase is read ("home textiles" before "textile")."""

@@ -106,7 +106,9 @@ _DAY_AFTER = re.compile(r"(?<=[至到—–~～-])\s?(?P<d>\d{1,2})\s?日")  # "
 # The authorities pass the applications on by a date ("请各区镇于12月15日前将推荐文件…报区工信局"): the
 # applicant's own window, unstated, closes no later.
 _REPORTED = re.compile(r"报送|上报|汇总|推荐|报(?:区|市|县|省)|forward|report(?:s|ed)?\s+to|submit", re.I)
-_RECIPIENT = re.compile(r"(?:向|至|报送|报|交|送达?|\bto\b|\bwith\b|\breach\b|\bat\b)\s?(?:the\s)?[^，。；,;]{0,50}?"
+# ("Files go through the district commerce bureau; the platform opens on …": the bureau takes the papers)
+_RECIPIENT = re.compile(r"(?:向|至|报送|报|交|送达?|经由|\bto\b|\bwith\b|\breach\b|\bat\b|\bthrough\b|\bvia\b)"
+                        r"\s?(?:the\s)?[^，。；,;]{0,50}?"
                         r"(?=[局部厅委管窗科处bdoc])"  # a cheap first-character test before the alternation
                         r"(?:局|部门|厅|委员会|管委会|窗口|科|处|\bbureaus?\b|\bdepartments?\b|\boffices?\b|\bcommissions?\b)",
                         re.I)

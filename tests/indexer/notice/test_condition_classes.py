@@ -13,9 +13,11 @@ import pytest
 from indexer.notice.conditions import conditions_in
 from indexer.notice.eligibility import extract_eligibility
 from indexer.notice.fitted import may_state
+from indexer.notice.places import within
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, condition_units
 from indexer.notice.untyped import untyped_requirement
+from indexer.notice.windows import Sentence, read_window
 from tests.indexer.notice.test_eligibility import _chunk
 
 
@@ -721,3 +723,89 @@ def test_a_parks_own_name_names_no_sector(sentence: str, sector: bool) -> None:
     """The trade in a park's name says where the firm is, not what it makes; a trade said beside it still counts."""
     read = {c["type"] for c in conditions_in(sentence)}
     assert "region" in read and ("sector" in read) is sector
+
+
+@pytest.mark.parametrize(("item", "lead"), [
+    ("（二）同一事项已享受区级其他专项资金补助的；", "有下列情形之一的，不予支持："),
+    ("2. 同一事项已得到国家或省级财政资金资助的。", "存在以下情形的企业不得申报："),
+    ("(b) the same matter has already been supported by other municipal funds;", "Firms are excluded if:"),
+    ("(b) it has already received other provincial funding for the same matter.", "No grant is paid where:"),
+])
+def test_the_same_matter_funded_elsewhere_is_no_condition(item: str, lead: str) -> None:
+    """"The same matter already funded" is the rule against paying one matter twice; a booth or project the
+    firm must not have had another subsidy for stays something asked of it."""
+    text = (f"关于2027年度纺织企业技改奖励的通知\n\n一、申报条件\n在嘉兴市注册的纺织企业。\n\n"
+            f"二、不予支持的情形\n{lead}\n（一）被列入严重失信主体名单的；\n{item}\n")
+    quotes = {c["quote"] for c in _read(text)}
+    assert item not in quotes and "（一）被列入严重失信主体名单的；" in quotes
+    booth = "（二）同一展位已享受市级境外参展补贴的；"
+    assert booth in {c["quote"] for c in _read(text.replace(item, booth))}
+
+
+@pytest.mark.parametrize(("lead", "items"), [
+    ("Only exporters matching the profile below are eligible.",
+     ["A. The company is registered in Jiaxing.", "B. Its exports in 2026 were under USD 8 million."]),
+    ("满足以下要求的企业可以申请。", ["1. 在嘉兴市注册的企业。", "2. 2026年出口额低于800万美元。"]),
+])
+def test_a_sentence_pointing_at_the_items_after_it_is_their_lead_in(lead: str, items: list[str]) -> None:
+    """A stop for the lead-in's colon: the items are the conditions, the lead-in is none; "通知如下。" before
+    a section heading stays a paragraph."""
+    text = "Annual Export Support, 2027\n\nTo the district bureaus:\n\n" + "\n\n".join([lead, *items]) + "\n"
+    quotes = [c["quote"] for c in _read(text)]
+    assert lead not in quotes and set(items) <= set(quotes)
+    kinds = [b.kind for b in parse("通知\n\n现将有关事项通知如下。\n一、支持内容\n对企业给予补助。\n").blocks]
+    assert "lead_in" not in kinds
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("The company is registered in Suzhou; firms in Changshu and Kunshan count.", "Suzhou"),
+    ("Exporters registered in Hangzhou may apply; exporters in Xiaoshan District also qualify.", "Hangzhou"),
+    ("注册地在绍兴市，诸暨市、嵊州市企业同样适用。", "Shaoxing"),
+])
+def test_places_within_the_place_asked_for_that_count_too_ask_nothing_more(sentence: str, place: str) -> None:
+    regions = [c for c in conditions_in(sentence) if c["type"] == "region"]
+    assert len(regions) == 1 and within(regions[0]["value"][0], place) is not False
+
+
+@pytest.mark.parametrize(("line", "never_one"), [
+    ("Shipping of samples and interpreters' fees are not covered.", True),
+    ("An exhibition already paid for from the district budget cannot be claimed again.", True),
+    ("样品运输费、翻译费不在补助范围内。", True),
+    ("Firms whose social insurance fees are not paid in full cannot apply.", False),
+])
+def test_costs_the_support_leaves_out_are_no_condition(line: str, never_one: bool) -> None:
+    text = (f"Showroom Support, 2027\n\nWho qualifies\nFirms registered in Nantong may apply.\n\n"
+            f"What is not covered\n{line}\n")
+    assert line not in {c["quote"] for c in _read(text)} or not never_one
+    assert may_state(Unit(line, line, "sentence")) is not never_one
+
+
+@pytest.mark.parametrize("preamble", [
+    "The city pays 40% of the fee, up to RMB 80,000 per firm; exporters whose sales pass USD 2 million may get 60%.",
+    "市财政按展位费的40%给予补助，年出口额达到300万美元的，可按60%给予补助。",
+])
+def test_a_higher_rate_for_some_in_the_preamble_is_a_tier_not_a_condition(preamble: str) -> None:
+    text = f"Fair Support, 2027\n\n{preamble}\n\nWho may apply\nFirms registered in Ningbo may apply.\n"
+    assert {c["type"] for c in _read(text)} == {"region"}
+
+
+@pytest.mark.parametrize("line", ["Exporters fined by customs at any time since March 2025 are left out.",
+                                  "Firms named on the provincial list of dishonest traders since 2025 are shut out."])
+def test_offenders_left_or_shut_out_have_a_clean_record_asked(line: str) -> None:
+    assert [c["type"] for c in conditions_in(line)] == ["no_violations"]
+
+
+@pytest.mark.parametrize("sentence", ["从事毛织品加工的企业可以申请。", "Makers of woollen knitwear may apply."])
+def test_wool_knitting_is_knitting_so_a_textile_firm_may_or_may_not_do_it(sentence: str) -> None:
+    assert "knitting" in next(c["value"] for c in conditions_in(sentence) if c["type"] == "sector")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Forms are handed in via the county commerce office; the portal opens on 5 January 2027 and accepts "
+    "submissions until 28 February 2027.",
+    "Papers go through the city commerce bureau; the system is open from 5 January 2027 and takes applications "
+    "until 28 February 2027.",
+])
+def test_a_bureau_the_papers_go_through_leaves_the_window_the_applicants(sentence: str) -> None:
+    window = read_window([Sentence(sentence)], "2026-12-01")
+    assert window and (window["opens"], window["closes"]) == ("2027-01-05", "2027-02-28")
