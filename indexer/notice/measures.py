@@ -32,7 +32,7 @@ _STAFF_AFTER = re.compile(r"\s?(?:(?:full-time|insured|permanent|contracted)\s+)
                           # "more than 20 but fewer than 500 employees": the count the next bound names
                           r"|\s(?:but|and)\s(?:fewer|less|no\s+more|not\s+more|under|below)\b[^,;.]{0,12}?\d[\d,]{0,9}\s"
                           r"(?:full-time\s+)?(?:employees|staff|workers|people|persons)", re.I)
-_NOT_STAFF = re.compile(r"参保(?!职工|员工|人数)|研发|技术|学历|insured|R&D|research|technical", re.I)
+_NOT_STAFF = re.compile(r"研发|技术|学历|insured|R&D|research|technical", re.I)  # 参保: _not_staff
 # "employers with 30 insured staff or fewer may have a layoff rate of up to 20%": a rate's tier, no headcount
 _LAYOFF = re.compile(r"layoffs?|lay-offs?|redundanc|job\s+cuts|裁员", re.I)
 _SHARE = re.compile(
