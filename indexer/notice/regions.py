@@ -155,14 +155,13 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
             raw += more[0]
         listed = _LISTED.match(s, m.end(name))
         places, parents = region_places(raw, issuer, listed[1] if listed else "")  # "Taizhou (Jiangsu)"
-        if listed and not _INCLUDING.match(listed[1]) \
-                and not _INCLUDED_LAST.search(listed[1]) \
-                and len(inner := region_places(listed[1], issuer)[0]) > 1:
+        inner = region_places(listed[1], issuer)[0] if listed else []  # the places in the brackets
+        if listed and not _INCLUDING.match(listed[1]) and not _INCLUDED_LAST.search(listed[1]) and len(inner) > 1:
             places, parents = inner, {}  # "绍兴市区（越城区、柯桥区、上虞区）": the places that make the area
-        elif listed and len(inner := region_places(listed[1], issuer)[0]) == 1 and known(inner[0]):
+        elif len(inner) == 1 and known(inner[0]):
             # "the … Transfer Park (Qingcheng District)": a place the gazetteer lacks lies in the known
             # place written beside it
-            parents = {p: parents.get(p) or inner[0] for p in places if not known(p)} | parents
+            parents = {p: inner[0] for p in places if not known(p)} | parents
         if m["loose"] and not (places and all(known(p) for p in places)):
             continue
         if name not in ("zh5", "zh6", "zh7") and name.startswith("zh"):  # "在本年度内注册": no place at all
