@@ -138,7 +138,7 @@ def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str], context
         named = [word for _, word in table if _resolved([word], context)]
         for part in _ZH_PART.finditer(gap):
             if not any(word in part[0] for word in named):
-                found += [n for n in _cedict_units(part[0]) if n not in found]
+                found += [n for _, n in _cedict_units(part[0]) if n not in found]
         return found
     for part in _ZH_SEPARATORS.split(gap):  # a short form: "江苏泰兴", "在邳州注册"
         if 2 <= len(part) <= 4 and (code := divisions.resolve(part, context)):
@@ -148,21 +148,21 @@ def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str], context
     if not previous and (zone := _ZH_ZONE.search(gap)):  # "在黄桥经济开发区注册": the zone, alone
         return [zone[0]]
     for part in _ZH_PART.finditer(gap):  # "…、余杭区或钱塘区": each listed name apart from its 或
-        for start, name in _cedict_units(part[0], part.start()):
+        for start, name in _cedict_units(part[0]):
             found.append(name)
-            if previous and start == 0:
+            if previous and part.start() + start == 0:
                 parents[name] = previous
     return found
 
 
-def _cedict_units(part: str, offset: int | None = None) -> list:
+def _cedict_units(part: str) -> list[tuple[int, str]]:
     """The names with a level word in ``part`` that CC-CEDICT names and the gazetteer lacks (a town
-    CC-CEDICT lacks keeps its Chinese name); with their start (``offset`` added) when one is given."""
-    out: list = []
+    CC-CEDICT lacks keeps its Chinese name), each with where it starts in ``part``."""
+    out = []
     for m in _ZH_UNIT.finditer(part):
         name = _cedict(m["name"]) or _cedict(m[0]) or (m[0] if m[0][-1] in "镇乡" else None)
         if name and not known(name):
-            out.append(name if offset is None else (offset + m.start(), name))
+            out.append((m.start(), name))
     return out
 
 
