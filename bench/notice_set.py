@@ -1,6 +1,6 @@
 """The Chinese policy-notice development set (bench/data/notices/): notices, questions and their checks.
 
-Forty-eight notices in four parts (a: trade fairs, export insurance, RCEP, market procurement; b: job
+Forty-nine notices in four parts (a: trade fairs, export insurance, RCEP, market procurement; b: job
 retention, tax and fee cuts, financing; c: specialised SMEs, upgrading, clusters, brands; d, all in
 ``fit``: overseas warehouses, loan interest subsidies for upgrading, approved exporters, cleaner
 production, social-insurance deferral, first loans, service trade), each written
