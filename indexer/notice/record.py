@@ -40,10 +40,11 @@ _ISSUER_LABEL = re.compile(
     r"|发文机关|发文单位|发文部门|发布机关|发布机构|发布单位|印发机关|制定机关)\s*[:：]\s*(?P<v>.+)$", re.I)
 _ZH_ORG = re.compile(
     rf"^[{_CJK}、（）()\s]{{2,60}}?(?:厅|局|委员会|委|部|办公室|办公厅|人民政府|政府|办|中心|协会|联合会|商会"
-    r"|海关|银行|署|院|管委会|研究会|促进会|联盟)$")
+    r"|海关|银行|分行|支行|公司|署|院|研究所|事务所|管委会|研究会|促进会|学会|基金会|联盟)$")
 _EN_ORG = re.compile(
     r"\b(?:Ministry|Bureau|Department|Commission|Council|Committee|Office|Administration|Government"
-    r"|Federation|Association|Chamber|Agency|Authority|Customs|Secretariat|Board)\b")
+    r"|Federation|Association|Chamber|Agency|Authority|Customs|Secretariat|Board|Bank|Branch|Corporation"
+    r"|Institute)\b")
 _ORG_AND_DATE = re.compile(rf"^(?P<org>[{_CJK}、]{{3,40}})\s+(?P<date>[\d〇零○一二三四五六七八九]{{4}}\s*年.{{2,12}})$")
 # A body's name: capitalised words and the small words between them ("Ministry of Industry and
 # Information Technology"); a headline has a verb or an article ("Office Opens a New Hall").

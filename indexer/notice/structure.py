@@ -46,6 +46,8 @@ _ADDRESSEE = re.compile(r"^(?:各|全市|全省|全区|有关|To (?:all|the)\b|D
 # "2.2024年度推荐汇总表": an annex list's entry whose title starts with a year (no mark by
 # ``mark_of``, which wants no digit after the dot) is not a signer either.
 _NUMBERED = re.compile(r"^\d{1,3}[.．、]")
+# "2-1." / "2－2、": an entry numbered under a numbered annex ("附件2-1"), never a signer
+_SUB_NUMBERED = re.compile(r"^\d{1,3}\s?[-－–]\s?\d{1,3}\s?[.．、]")
 _NOTE = re.compile(r"^[（(](?:此件|本件|此页)[^()（）]{0,20}[)）]$|^(?:抄送|印发|抄报|cc)\s*[:：]", re.I)
 
 
@@ -175,7 +177,8 @@ def _signer(line: str, at_end: bool) -> bool:
     """A line that can sign a notice: an issuing body's name (joint bodies may share the line), or,
     right above the closing date, any short line that is no sentence, field or numbered item
     ("中国（重庆）国际贸易单一窗口", "2027“常熟服装城杯”…组委会")."""
-    if not line or mark_of(line) or _NUMBERED.match(line) or label_of(line) or match_date_line(line):
+    if not line or mark_of(line) or _NUMBERED.match(line) or _SUB_NUMBERED.match(line) or label_of(line) \
+            or match_date_line(line):
         return False
     if _letterhead(line):
         return True

@@ -225,3 +225,17 @@ def test_a_first_line_naming_the_eligibility_section_is_its_heading(first: str) 
               "2. fewer than 300 employees.\n\nHow to apply\n\nApply online.\n")
     assert s.blocks[0].kind == "heading" and s.blocks[1].kind == "lead_in"
     assert s.blocks[2].path == (first,)
+
+
+def test_a_bank_branch_signs_alone_and_a_sub_numbered_annex_entry_never_signs() -> None:
+    """A cover notice whose 落款 stands above a long annex (so it is read at the notice's head), signed
+    by one bank branch or one insurer's branch company alone; and an annex list numbered under its
+    annex ("3-1.", "3－2、") above the 落款."""
+    annex = "\n".join(f"（{n}）第{n}项措施。各银行机构按月报送进展。" for n in range(1, 16))
+    for signer, date in [("中国人民银行长沙分行", "2022-03-09"), ("中国出口信用保险公司宁波分公司", "2022-03-09")]:
+        cover = (f"关于印发首贷拓展方案的通知\n各银行机构：\n现将方案印发给你们，请认真执行。\n附件：首贷拓展方案\n"
+                 f"{signer}\n2022年3月9日\n附件\n首贷拓展方案\n一、主要措施\n{annex}\n")
+        assert (parse(cover).issuer, parse(cover).date) == (signer, date)
+    listed = ("关于公布绿色工厂名单的通知\n各区工业和信息化局：\n现将名单公布如下。\n附件：3-1.绿色工厂名单\n"
+              "3－2、绿色供应链管理企业名单\n珠海市工业和信息化局\n2024年11月2日\n")
+    assert parse(listed).issuer == "珠海市工业和信息化局"
