@@ -230,7 +230,7 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
     first_structured = next((b.line for b in blocks if b.kind in ("heading", "lead_in", "item")), None)
     others: list[Unit] = []
     question: str | None = None  # "Who can apply?": a question line heads the answer below it
-    # a heading worded as a lead-in of exclusions ("三、存在以下情况的，本次不予补助"), cut in the path at its comma
+    # a heading worded as a lead-in of exclusions ("三、存在以下情况的，本次不予补助"), named as the path names it
     shut = {heading_text(b.text) for b in blocks if b.kind in ("heading", "item") and negative(b.text)}
     for block in blocks:
         if block.kind == "heading":

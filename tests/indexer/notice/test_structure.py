@@ -225,3 +225,26 @@ def test_a_first_line_naming_the_eligibility_section_is_its_heading(first: str) 
               "2. fewer than 300 employees.\n\nHow to apply\n\nApply online.\n")
     assert s.blocks[0].kind == "heading" and s.blocks[1].kind == "lead_in"
     assert s.blocks[2].path == (first,)
+
+
+def test_a_heading_with_a_comma_keeps_its_whole_line_in_the_path() -> None:
+    """A heading (or an exclusions lead-in) names its section whole, commas and all; a sentence's name stops
+    at its first comma or stop, and a thousands comma stops nothing."""
+    zh = parse("关于2027年度纺织企业技改补助的通知\n一、申报对象，须同时具备以下条件\n1．在嘉兴市登记注册；\n"
+               "2．上年度营业收入2000万元以上。\n二、有下列情形之一的，不予支持\n（一）近三年受到环保处罚的；\n"
+               "（二）同一项目已获得其他财政补助的。\n三、支持标准。按设备投资的10%给予补助。\n").blocks
+    by_text = {b.text: b for b in zh}
+    assert by_text["1．在嘉兴市登记注册；"].path == ("一、申报对象，须同时具备以下条件",)
+    assert by_text["（一）近三年受到环保处罚的；"].path == ("二、有下列情形之一的，不予支持",)
+    assert by_text["三、支持标准。按设备投资的10%给予补助。"].heading == "三、支持标准"
+    en = parse("Yiwu Textile Grant 2027\n\nII. Applicants, size and place\n\n1. registered in Yiwu;\n\n"
+               "2. revenue of RMB 20,000,000 or more.\n\n- RMB 50,000 for each new line\n").blocks
+    assert next(b for b in en if b.text == "1. registered in Yiwu;").path == ("II. Applicants, size and place",)
+    assert next(b for b in en if b.text.startswith("- RMB")).heading == "- RMB 50,000 for each new line"
+
+
+def test_heading_text_is_bounded() -> None:
+    from indexer.notice.numbering import heading_text
+
+    assert heading_text("三、" + "纺织企业，" * 40) == ("三、" + "纺织企业，" * 40)[:60]
+    assert heading_text("（一）在我市办理工商税务登记，具有独立法人资格；") == "（一）在我市办理工商税务登记"
