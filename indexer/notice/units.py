@@ -127,7 +127,7 @@ def _inline(sentence: str) -> Unit:
     return Unit(sentence, sentence, "section")
 
 
-def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
+def _from_lists(lists: Sequence[ListGroup], used: set[int], issuer: str | None) -> list[Unit]:
     units: list[Unit] = []
     groups = 0
     for group in lists:
@@ -135,7 +135,7 @@ def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
         heads = eligible(lead.text) or _NEGATIVE_HEAD.search(lead.text) or negative(lead.text) \
             or (ELIGIBLE_LEAD.search(lead.text) and _POINTS.search(lead.text))  # "二、申报企业应当同时达到以下各项"
         typed = lead.kind == "heading" and not heads and not (_NOT_SECTION.search(lead.text) or OTHER_LEAD.search(
-            lead.text)) and states_conditions([_body(i) for i in group.items])  # "基本要求": 1．在金华市注册 …
+            lead.text)) and states_conditions([_body(i) for i in group.items], issuer)  # "基本要求": 1．在金华市注册
         if lead.kind == "heading" and not (heads or typed):
             continue  # items straight under "三、申报程序": steps, read by their section as before
         in_section = any(eligible(h) for h in lead.path) or eligible(lead.text) or typed
@@ -219,10 +219,11 @@ def _unmarked(lead: str, pieces: list[str]) -> bool:
         and all(p.rstrip().endswith(("；", ";")) for p in pieces[:-1])
 
 
-def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tuple[list[Unit], list[Unit]]:
+def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup],
+                    issuer: str | None = None) -> tuple[list[Unit], list[Unit]]:
     """(units from condition lists and eligibility sections, candidate sentences from elsewhere)."""
     used: set[int] = set()
-    units = _from_lists(lists, used)
+    units = _from_lists(lists, used, issuer)
     rows, heads = headers(blocks)
     tables = condition_tables(blocks, rows, heads, lambda lead: not (OTHER_LEAD.search(lead) or negative(lead)))
     per_table = Counter(n for header, n in tables.values() if header)
@@ -274,8 +275,7 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
         preamble = first_structured is not None and block.line < first_structured and block.kind == "paragraph" \
             and question is None and bool(_PREAMBLE.search(block.text))
         if not preamble:
-            kind = _aside(path)
-            said = _sentences(block.text)
+            kind, said = _aside(path), _sentences(block.text)
             others += [Unit(f"{asked} {s}" if asked and n == 0 else s, s, kind) for n, s in enumerate(said)]
     return units, others
 
