@@ -131,14 +131,15 @@ _ENDS_LIST = ("signature", "annex", "annex_list", "contact", "note", "title", "r
 
 
 def _numbered_under(blocks: Sequence[Block], i: int) -> bool:
-    """Items numbered straight under a heading, no lead-in between: the heading leads them as a list."""
+    """Items marked straight under a heading, no lead-in between: a numbered heading leads them as a list; an
+    unnumbered one its short lines with no stop ("Target group" over "1. SMEs"), conditions only if each states one."""
     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-    return nxt is not None and nxt.kind == "item" and nxt.level > blocks[i].level > 0
+    return nxt is not None and (nxt.kind == "item" and nxt.level > blocks[i].level > 0 or not blocks[i].level
+                                and nxt.level > 0 and nxt.kind in ("item", "heading") and not is_sentence(nxt.text))
 
 
 def _items_after(blocks: Sequence[Block], i: int) -> tuple[Block, ...]:
-    lead, items, child = blocks[i], [], None
-    previous = lead.line
+    lead, items, child, previous = blocks[i], [], None, blocks[i].line
     for b in blocks[i + 1:]:
         if b.kind in _ENDS_LIST:
             break
@@ -215,8 +216,7 @@ def parse(text: str) -> NoticeStructure:
         lines, 0, content[min(14, len(content) - 1)] + 1 if content else 0, at_end=False)
     outline, stack = Outline(), []  # stack: (level, heading text) of the open sections
     blocks: list[Block] = []
-    in_annex_list = in_contacts = False
-    title_done = False
+    in_annex_list = in_contacts = title_done = False
     for n, i in enumerate(content):
         line = lines[i]
         nxt = lines[content[n + 1]] if n + 1 < len(content) else None

@@ -132,8 +132,8 @@ def _from_lists(lists: Sequence[ListGroup], used: set[int], issuer: str | None) 
     groups = 0
     for group in lists:
         lead = group.lead_in
-        heads = eligible(lead.text) or _NEGATIVE_HEAD.search(lead.text) or negative(lead.text) \
-            or (ELIGIBLE_LEAD.search(lead.text) and _POINTS.search(lead.text))  # "二、申报企业应当同时达到以下各项"
+        heads = (lead.kind != "heading" or lead.level) and (eligible(lead.text) or _NEGATIVE_HEAD.search(lead.text)
+            or negative(lead.text) or (ELIGIBLE_LEAD.search(lead.text) and _POINTS.search(lead.text)))  # 以下各项
         typed = lead.kind == "heading" and not heads and not (_NOT_SECTION.search(lead.text) or OTHER_LEAD.search(
             lead.text)) and states_conditions([_body(i) for i in group.items], issuer)  # "基本要求": 1．在金华市注册
         if lead.kind == "heading" and not (heads or typed):
