@@ -46,6 +46,7 @@ _ADDRESSEE = re.compile(r"^(?:各|全市|全省|全区|有关|To (?:all|the)\b|D
 # "2.2024年度推荐汇总表": an annex list's entry whose title starts with a year (no mark by
 # ``mark_of``, which wants no digit after the dot) is not a signer either.
 _NUMBERED = re.compile(r"^\d{1,3}[.．、]")
+_ITEMS = ("digit", "digit_paren", "digit_half", "circled", "letter", "letter_paren", "bullet")  # marks of no section
 _NOTE = re.compile(r"^[（(](?:此件|本件|此页)[^()（）]{0,20}[)）]$|^(?:抄送|印发|抄报|cc)\s*[:：]", re.I)
 
 
@@ -90,8 +91,7 @@ class NoticeStructure:
     def title(self) -> str | None:
         """The title line; a Chinese "关于…" title takes the letterhead above it as its issuer, as the
         notice's full title reads ("绍兴市商务局关于…的通知")."""
-        found = self.of("title")
-        if not found:
+        if not (found := self.of("title")):
             return None
         title = found[0].text
         if title.startswith("关于"):
@@ -131,8 +131,7 @@ _ENDS_LIST = ("signature", "annex", "annex_list", "contact", "note", "title", "r
 
 
 def _numbered_under(blocks: Sequence[Block], i: int) -> bool:
-    """Items marked straight under a heading, no lead-in between: a numbered heading leads them as a list; an
-    unnumbered one its short lines with no stop ("Target group" over "1. SMEs"), conditions only if each states one."""
+    """Marked lines straight under a heading lead by it as a list; an unnumbered one's only if short, with no stop."""
     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
     return nxt is not None and (nxt.kind == "item" and nxt.level > blocks[i].level > 0 or not blocks[i].level
                                 and nxt.level > 0 and nxt.kind in ("item", "heading") and not is_sentence(nxt.text))
@@ -238,7 +237,8 @@ def parse(text: str) -> NoticeStructure:
             continue
         if not title_done and not _ADDRESSEE.match(line) and not is_lead_in(line):
             title_done = True
-            if not is_sentence(line) and not mark_of(line) and not _SECTION_FIRST.match(line):
+            if not (is_sentence(line) or mark_of(line) or _SECTION_FIRST.match(line) or sum(word_counts(line)) <= 6
+                    and (mark_of(nxt or "") or "-")[0] in _ITEMS and not is_sentence(nxt or "")):  # "Target group"
                 blocks.append(Block("title", written[i], i))
                 continue
         if head and (_ADDRESSEE.match(line) or (is_lead_in(line) and not _ASKS_LEAD.search(line))):

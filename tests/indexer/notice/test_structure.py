@@ -248,3 +248,21 @@ def test_heading_text_is_bounded() -> None:
 
     assert heading_text("三、" + "纺织企业，" * 40) == ("三、" + "纺织企业，" * 40)[:60]
     assert heading_text("（一）在我市办理工商税务登记，具有独立法人资格；") == "（一）在我市办理工商税务登记"
+
+
+@pytest.mark.parametrize("text", ["Target group\n\n1. SMEs\n\n2. registered in Ningbo\n\nDeadline\n\n31 March 2027.",
+                                  "我们支持谁\n1．纺织企业\n2．在湖州市注册\n截止日期\n2027年3月31日前。"])
+def test_a_first_line_of_a_few_words_over_short_marked_lines_heads_them(text: str) -> None:
+    """The loader keeps a notice's title line as the record's title, so the text may open with a section's
+    name of a few words over its short marked lines ("Target group" / "1. SMEs"): that line heads them."""
+    blocks = parse(text).blocks
+    assert blocks[0].kind == "heading" and blocks[1].path == (blocks[0].text,)
+
+
+@pytest.mark.parametrize("text", ["《湖州市纺织服装外贸企业开拓市场支持实施细则》政策解读\n一、编制背景\n"
+                                  "为支持企业开拓市场，制定本细则。",
+                                  "Huzhou Textile and Apparel Export Market Grant 2027 Guidance for Applicants\n"
+                                  "1. Background\nThe grant helps exporters.",
+                                  "Grant 2027\nThe bureau funds booths.\n1. SMEs"])
+def test_a_title_over_a_numbered_section_stays_the_title(text: str) -> None:
+    assert parse(text).blocks[0].kind == "title"
