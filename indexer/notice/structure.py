@@ -238,7 +238,7 @@ def parse(text: str) -> NoticeStructure:
         if not title_done and not _ADDRESSEE.match(line) and not is_lead_in(line):
             title_done = True
             if not (is_sentence(line) or mark_of(line) or _SECTION_FIRST.match(line) or sum(word_counts(line)) <= 6
-                    and (mark_of(nxt or "") or "-")[0] in _ITEMS and not is_sentence(nxt or "")):  # "Target group"
+                    and (mark_of(nxt or "") or "-")[0] in _ITEMS):  # "Target group" over "1. SMEs"
                 blocks.append(Block("title", written[i], i))
                 continue
         if head and (_ADDRESSEE.match(line) or (is_lead_in(line) and not _ASKS_LEAD.search(line))):

@@ -251,10 +251,12 @@ def test_heading_text_is_bounded() -> None:
 
 
 @pytest.mark.parametrize("text", ["Target group\n\n1. SMEs\n\n2. registered in Ningbo\n\nDeadline\n\n31 March 2027.",
-                                  "我们支持谁\n1．纺织企业\n2．在湖州市注册\n截止日期\n2027年3月31日前。"])
-def test_a_first_line_of_a_few_words_over_short_marked_lines_heads_them(text: str) -> None:
+                                  "我们支持谁\n1．纺织企业\n2．在湖州市注册\n截止日期\n2027年3月31日前。",
+                                  "Applicant profile\n\n(a) registered in Hangzhou;\n\n(b) 2026 revenue of RMB 200 "
+                                  "million or less.\n\nDeadline\n\n31 March 2027."])
+def test_a_first_line_of_a_few_words_over_marked_items_heads_them(text: str) -> None:
     """The loader keeps a notice's title line as the record's title, so the text may open with a section's
-    name of a few words over its short marked lines ("Target group" / "1. SMEs"): that line heads them."""
+    name of a few words over its items ("Target group" / "1. SMEs"): that line heads them."""
     blocks = parse(text).blocks
     assert blocks[0].kind == "heading" and blocks[1].path == (blocks[0].text,)
 
