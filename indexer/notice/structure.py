@@ -46,7 +46,7 @@ _ADDRESSEE = re.compile(r"^(?:各|全市|全省|全区|有关|To (?:all|the)\b|D
 # "2.2024年度推荐汇总表": an annex list's entry whose title starts with a year (no mark by
 # ``mark_of``, which wants no digit after the dot) is not a signer either.
 _NUMBERED = re.compile(r"^\d{1,3}[.．、]")
-_ITEMS = ("digit", "digit_paren", "digit_half", "circled", "letter", "letter_paren", "bullet")  # marks of no section
+_ITEMS = ("digit", "digit_paren", "digit_half", "circled", "letter", "letter_paren", "bullet")  # items, no section
 _NOTE = re.compile(r"^[（(](?:此件|本件|此页)[^()（）]{0,20}[)）]$|^(?:抄送|印发|抄报|cc)\s*[:：]", re.I)
 
 
@@ -238,7 +238,7 @@ def parse(text: str) -> NoticeStructure:
         if not title_done and not _ADDRESSEE.match(line) and not is_lead_in(line):
             title_done = True
             if not (is_sentence(line) or mark_of(line) or _SECTION_FIRST.match(line) or sum(word_counts(line)) <= 6
-                    and (mark_of(nxt or "") or "-")[0] in _ITEMS):  # "Target group" over "1. SMEs"
+                    and [(mark_of(lines[j]) or "-")[0] in _ITEMS for j in content[n + 1:n + 3]] == [True, True]):
                 blocks.append(Block("title", written[i], i))
                 continue
         if head and (_ADDRESSEE.match(line) or (is_lead_in(line) and not _ASKS_LEAD.search(line))):

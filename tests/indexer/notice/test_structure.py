@@ -268,3 +268,10 @@ def test_a_first_line_of_a_few_words_over_marked_items_heads_them(text: str) -> 
                                   "Grant 2027\nThe bureau funds booths.\n1. SMEs"])
 def test_a_title_over_a_numbered_section_stays_the_title(text: str) -> None:
     assert parse(text).blocks[0].kind == "title"
+
+
+@pytest.mark.parametrize("text", ["Notice on Support\n\n1. Who may apply\nFirms registered in Wuxi.\n\n"
+                                  "2. Other matters\nSend the form.\n", "支持通知\n1. 申报对象\n在无锡市注册的企业。"])
+def test_a_short_title_over_a_numbered_section_stays_the_title(text: str) -> None:
+    """A short title over "1. Who may apply" and its paragraph: one marked line is a section, not a list."""
+    assert parse(text).blocks[0].kind == "title"
