@@ -65,6 +65,12 @@ BOUND = re.compile(
     rf"(?:\s?之间)?"
     rf"|(?P<before>(?<![a-z])(?:{_ALL_BEFORE}))?"  # "turnover" holds no "over"
     rf"\s?(?:of\s+|为\s?|在\s?)?(?P<one>{_ONE})\s?(?P<after>{_ALL_AFTER})?", re.I)
+# A scale with no number, passed or topped: "营业收入过亿元" (100 million or more), "出口超千万美元", "员工逾万人";
+# not passed: "不超过亿元" (at most), "未突破千万美元" (below)
+_BARE_SCALE = re.compile(r"(?<![不未没超突])(?P<neg>不|未|没有?)?(?P<before>突破|超过|过|超|逾|破)"
+                         r"(?P<n>[一两二三四五六七八九十]?)(?P<scale>千万|百万|亿|万|千)(?P<unit>美元|元|人|名)?")
+_BARE_OP = {"突破": ">=", "过": ">=", "破": ">=", "超过": ">", "超": ">", "逾": ">"}
+_ZH_DIGIT = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
 _PEOPLE_AFTER = re.compile(rf"\s?(?:[(（]含[)）])?\s?(?:{_PEOPLE})(?![a-z])", re.I)
 
 
@@ -117,6 +123,7 @@ class Bound:
     currency: str | None
     people: bool
     text: str
+    bare: bool = False  # a range of two numbers alone ("50–1,000"): a bound only where a measure names it
 
 
 def _range(m: re.Match[str]) -> Bound | None:
@@ -125,14 +132,16 @@ def _range(m: re.Match[str]) -> Bound | None:
         return None
     lo = low.unscaled * (high.value / high.unscaled) if high.scaled and not low.scaled and high.unscaled else low.value
     unit = high.currency or low.currency
-    if lo >= high.value or (m["join"] in ("-", "–", "—") and not (unit or high.people)):
-        return None  # "2025-2026": a span of years, not an amount
-    return Bound("between", (lo, high.value), unit, high.people or low.people, m[0].strip())
+    bare = m["join"] in ("-", "–", "—") and not (unit or high.people)
+    if lo >= high.value or (bare and (lo >= 1900 and high.value <= 2100 or m["low"].lstrip()[:1] == "0")):
+        return None  # "2025-2026": a span of years, not an amount; "0575-8412…" a telephone number
+    return Bound("between", (lo, high.value), unit, high.people or low.people, m[0].strip(), bare)
 
 
-def bounds_in(clause: str) -> list[Bound]:
+def bounds_in(clause: str, bare: bool = False) -> list[Bound]:
     """Every bound stated in ``clause``: comparator and amount, amount and comparator, or a range.
-    A bare amount with no comparator ("revenue of RMB 50 million") is no bound."""
+    A bare amount with no comparator ("revenue of RMB 50 million") is no bound; two numbers joined by
+    a dash ("50–1,000") are one only when asked for (``bare``: the caller knows the measure)."""
     out = []
     start = 0
     while start < min(len(clause), MAX_TEXT):  # a long sentence is read clause by clause, each cut to MAX_CLAUSE
@@ -141,7 +150,7 @@ def bounds_in(clause: str) -> list[Bound]:
             end = cut.end()
         out += _bounds(clause[start:end])
         start = end
-    return out
+    return [b for b in out if bare or not b.bare]
 
 
 def _bounds(clause: str) -> list[Bound]:
@@ -162,4 +171,11 @@ def _bounds(clause: str) -> list[Bound]:
             _op(m["after"], ZH_AFTER) or _op(m["after"], EN_AFTER)
         if op:
             out.append(Bound(op, one.value, one.currency, one.people, m[0].strip()))
+    for m in _BARE_SCALE.finditer(clause):
+        if not m["unit"] and m["scale"] not in ("亿", "千万"):  # "过千家企业": firms counted, no bound
+            continue
+        value = _ZH_DIGIT.get(m["n"], 1) * _SCALES[m["scale"]]
+        people = m["unit"] in ("人", "名")
+        op = _BARE_OP[m["before"]] if not m["neg"] else {">": "<=", ">=": "<"}[_BARE_OP[m["before"]]]
+        out.append(Bound(op, value, _cur(m["unit"]) if not people else None, people, m[0]))
     return out

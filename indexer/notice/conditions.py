@@ -176,7 +176,14 @@ def excluded_conditions(unit: str) -> list[dict[str, Any]]:
 
 def conditions_in(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
     """The typed conditions ``unit`` states (no quote, no citation): a list item or a sentence
-    already known to speak of who may apply (``indexer.notice.eligibility`` decides that)."""
+    already known to speak of who may apply (``indexer.notice.eligibility`` decides that). Read once
+    per unit and issuer (a list's items are read to tell a condition list, then for their conditions;
+    a sentence by several rules); each caller gets its own copies."""
+    return [dict(c) for c in _read(unit, issuer)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _read(unit: str, issuer: str | None) -> tuple[dict[str, Any], ...]:
     s = _blanked(unit)
     out = measures(s) + regions_in(s, issuer)
     # a park's or zone's own name ("the Guangqing Textile and Garment Industry Park", "纺织服装产业园") names no sector
@@ -191,7 +198,7 @@ def conditions_in(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
         out.append({"type": "first_time", "value": True})  # "…that has already received a grant…, cannot apply"
     if _CLEAN.search(s) or _EXCLUDED.search(s) or ((NOT_COVERED.search(s) or EXCEPT.search(s)) and OFFENCE.search(s)):
         out.append(_clean_record(s))  # "信用等级为C级、D级的企业不得申报", "firms ordered to suspend … are excluded"
-    return _lift(out, s)
+    return tuple(_lift(out, s))
 
 
 # a title had for the first time ("首次被认定为省级绿色工厂", "named a provincial green factory for the first
@@ -230,9 +237,9 @@ def is_exclusion(unit: str) -> bool:
     return bool(_EXCLUDED.search(unit[:MAX_SENTENCE]))
 
 
-def states_conditions(items: list[str]) -> bool:
+def states_conditions(items: list[str], issuer: str | None = None) -> bool:
     """Items that all state typed conditions of the applicant ("1. SMEs", "2. registered in Ningbo" under
     "Target group"; "1．在金华市注册登记" under "一、基本要求"), none of them a benefit: a list of conditions
-    whatever its heading is called."""
+    whatever its heading is called. Read with the notice's ``issuer``, as the conditions are read after."""
     return len(items) >= 2 and all(
-        any(c["type"] != "text" for c in conditions_in(i)) and not BENEFIT.search(i) for i in items)
+        any(c["type"] != "text" for c in _read(i, issuer)) and not BENEFIT.search(i) for i in items)

@@ -247,7 +247,7 @@ def extract_eligibility(chunks: Iterable[Chunk], text: str | None = None, issuer
     structure = parse(text)
     blocks = structure.blocks[:MAX_BLOCKS]
     last = blocks[-1].line if blocks else -1
-    units, others = condition_units(blocks, [g for g in structure.lists() if g.lead_in.line <= last])
+    units, others = condition_units(blocks, [g for g in structure.lists() if g.lead_in.line <= last], issuer)
     if all(TO_ANNEX.search(u.text) for u in units):  # "申报条件详见附件1": the conditions are in the annex
         in_annex, more = annex_units(blocks)
         if in_annex or not units:  # a line that only points there states nothing itself

@@ -55,7 +55,7 @@ def measures(s: str, shut: bool | None = None) -> list[dict[str, Any]]:
     bound is what the others must meet (<= 50 million)."""
     out = []
     shut = bool(NOT_COVERED.search(s)) if shut is None else shut
-    for bound in bounds_in(s):
+    for bound in bounds_in(s, bare=True):
         at = s.find(bound.text)
         turned = shut or _excepted(s, at, at + len(bound.text))
         if _SHARE.match(s, at + len(bound.text)):  # "R&D staff no less than 10% of all employees": a share
@@ -65,6 +65,8 @@ def measures(s: str, shut: bool | None = None) -> list[dict[str, Any]]:
             .match(s, at + len(bound.text)) and MEASURE.search(s[:at + len(bound.text) + 40], at + len(bound.text))
         found = before[-1] if before else after or None  # "RMB 20 million in operating revenue"
         measure = next((k for k, v in found.groupdict().items() if v), None) if found else None
+        if bound.bare and not (before and measure == "staff"):  # "a headcount of 50–1,000": a count of staff
+            continue
         staff_after = bound.currency is None and _STAFF_AFTER.match(s, at + len(bound.text))  # "100 or more employees"
         if bound.people or staff_after or (measure == "staff" and bound.currency is None):
             insured_tier = staff_after and "insured" in staff_after[0].lower() and _LAYOFF.search(s)

@@ -110,14 +110,17 @@ def cells(line: str) -> list[str] | None:
     return parts if len(parts) >= 2 and all(parts) else None
 
 
-def heading_text(line: str, limit: int = 40) -> str:
-    """A section's name for a heading path: the mark and its words up to the first stop.
+def heading_text(line: str, limit: int = 60) -> str:
+    """A section's name for a heading path: a heading line whole ("三、存在以下情况的，本次不予补助",
+    "IV. Eligibility, materials and dates"), a sentence's mark and words up to its first stop or comma;
+    a colon ends both, a comma between digits ("RMB 50,000") neither; at most ``limit`` characters.
 
     "（二）支持标准。对参展企业…" -> "（二）支持标准"; "第五条 申报材料包括：" -> "第五条 申报材料包括".
     """
     s = line.strip()
+    stops = "。；;：:!！?？" if not is_sentence(s) else "。；;：:，,!！?？"
     for i, ch in enumerate(s):
-        if ch in "。；;：:，,!！?？" and i > 0:
+        if ch in stops and i > 0 and not (ch == "," and s[i - 1].isdigit() and s[i + 1:i + 2].isdigit()):
             s = s[:i]
             break
     return s[:limit].rstrip()

@@ -43,11 +43,10 @@ _SECTION_FIRST = re.compile(r"^(?:eligibility(?:\s+(?:criteria|requirements|cond
                             r"|who\s+(?:qualifies|is\s+eligible)|applicants?|requirements|conditions|criteria"
                             r"|申报条件|申请条件|支持对象|补助对象|申报对象|适用对象)[?？:：]?$", re.I)
 _ADDRESSEE = re.compile(r"^(?:各|全市|全省|全区|有关|To (?:all|the)\b|Dear\b).{1,120}[:：]$", re.I)
-# "2.2024年度推荐汇总表": an annex list's entry whose title starts with a year (no mark by
-# ``mark_of``, which wants no digit after the dot) is not a signer either.
-_NUMBERED = re.compile(r"^\d{1,3}[.．、]")
-# "2-1." / "2－2、": an entry numbered under a numbered annex ("附件2-1"), never a signer
-_SUB_NUMBERED = re.compile(r"^\d{1,3}\s?[-－–]\s?\d{1,3}\s?[.．、]")
+# "2.2024年度推荐汇总表", "2-2.优秀企业名单": an annex list's entry whose title starts with a year (no mark by
+# ``mark_of``, which wants no digit after the dot) or numbered under its annex is not a signer either.
+_NUMBERED = re.compile(r"^\d{1,3}(?:\s?[-－–]\s?\d{1,3}\s?)?[.．、]")
+_ITEMS = ("digit", "digit_paren", "digit_half", "circled", "letter", "letter_paren", "bullet")  # items, no section
 _NOTE = re.compile(r"^[（(](?:此件|本件|此页)[^()（）]{0,20}[)）]$|^(?:抄送|印发|抄报|cc)\s*[:：]", re.I)
 
 
@@ -92,8 +91,7 @@ class NoticeStructure:
     def title(self) -> str | None:
         """The title line; a Chinese "关于…" title takes the letterhead above it as its issuer, as the
         notice's full title reads ("绍兴市商务局关于…的通知")."""
-        found = self.of("title")
-        if not found:
+        if not (found := self.of("title")):
             return None
         title = found[0].text
         if title.startswith("关于"):
@@ -133,14 +131,14 @@ _ENDS_LIST = ("signature", "annex", "annex_list", "contact", "note", "title", "r
 
 
 def _numbered_under(blocks: Sequence[Block], i: int) -> bool:
-    """Items numbered straight under a heading, no lead-in between: the heading leads them as a list."""
+    """Marked lines straight under a heading lead by it as a list; an unnumbered one's only if short, with no stop."""
     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-    return nxt is not None and nxt.kind == "item" and nxt.level > blocks[i].level > 0
+    return nxt is not None and (nxt.kind == "item" and nxt.level > blocks[i].level > 0 or not blocks[i].level
+                                and nxt.level > 0 and nxt.kind in ("item", "heading") and not is_sentence(nxt.text))
 
 
 def _items_after(blocks: Sequence[Block], i: int) -> tuple[Block, ...]:
-    lead, items, child = blocks[i], [], None
-    previous = lead.line
+    lead, items, child, previous = blocks[i], [], None, blocks[i].line
     for b in blocks[i + 1:]:
         if b.kind in _ENDS_LIST:
             break
@@ -177,8 +175,7 @@ def _signer(line: str, at_end: bool) -> bool:
     """A line that can sign a notice: an issuing body's name (joint bodies may share the line), or,
     right above the closing date, any short line that is no sentence, field or numbered item
     ("中国（重庆）国际贸易单一窗口", "2027“常熟服装城杯”…组委会")."""
-    if not line or mark_of(line) or _NUMBERED.match(line) or _SUB_NUMBERED.match(line) or label_of(line) \
-            or match_date_line(line):
+    if not line or mark_of(line) or _NUMBERED.match(line) or label_of(line) or match_date_line(line):
         return False
     if _letterhead(line):
         return True
@@ -218,8 +215,7 @@ def parse(text: str) -> NoticeStructure:
         lines, 0, content[min(14, len(content) - 1)] + 1 if content else 0, at_end=False)
     outline, stack = Outline(), []  # stack: (level, heading text) of the open sections
     blocks: list[Block] = []
-    in_annex_list = in_contacts = False
-    title_done = False
+    in_annex_list = in_contacts = title_done = False
     for n, i in enumerate(content):
         line = lines[i]
         nxt = lines[content[n + 1]] if n + 1 < len(content) else None
@@ -241,7 +237,8 @@ def parse(text: str) -> NoticeStructure:
             continue
         if not title_done and not _ADDRESSEE.match(line) and not is_lead_in(line):
             title_done = True
-            if not is_sentence(line) and not mark_of(line) and not _SECTION_FIRST.match(line):
+            if not (is_sentence(line) or mark_of(line) or _SECTION_FIRST.match(line) or sum(word_counts(line)) <= 6
+                    and [(mark_of(lines[j]) or "-")[0] in _ITEMS for j in content[n + 1:n + 3]] == [True, True]):
                 blocks.append(Block("title", written[i], i))
                 continue
         if head and (_ADDRESSEE.match(line) or (is_lead_in(line) and not _ASKS_LEAD.search(line))):

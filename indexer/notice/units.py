@@ -127,15 +127,15 @@ def _inline(sentence: str) -> Unit:
     return Unit(sentence, sentence, "section")
 
 
-def _from_lists(lists: Sequence[ListGroup], used: set[int]) -> list[Unit]:
+def _from_lists(lists: Sequence[ListGroup], used: set[int], issuer: str | None) -> list[Unit]:
     units: list[Unit] = []
     groups = 0
     for group in lists:
         lead = group.lead_in
-        heads = eligible(lead.text) or _NEGATIVE_HEAD.search(lead.text) or negative(lead.text) \
-            or (ELIGIBLE_LEAD.search(lead.text) and _POINTS.search(lead.text))  # "二、申报企业应当同时达到以下各项"
+        heads = (lead.kind != "heading" or lead.level) and (eligible(lead.text) or _NEGATIVE_HEAD.search(lead.text)
+            or negative(lead.text) or (ELIGIBLE_LEAD.search(lead.text) and _POINTS.search(lead.text)))  # 以下各项
         typed = lead.kind == "heading" and not heads and not (_NOT_SECTION.search(lead.text) or OTHER_LEAD.search(
-            lead.text)) and states_conditions([_body(i) for i in group.items])  # "基本要求": 1．在金华市注册 …
+            lead.text)) and states_conditions([_body(i) for i in group.items], issuer)  # "基本要求": 1．在金华市注册
         if lead.kind == "heading" and not (heads or typed):
             continue  # items straight under "三、申报程序": steps, read by their section as before
         in_section = any(eligible(h) for h in lead.path) or eligible(lead.text) or typed
@@ -219,10 +219,11 @@ def _unmarked(lead: str, pieces: list[str]) -> bool:
         and all(p.rstrip().endswith(("；", ";")) for p in pieces[:-1])
 
 
-def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tuple[list[Unit], list[Unit]]:
+def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup],
+                    issuer: str | None = None) -> tuple[list[Unit], list[Unit]]:
     """(units from condition lists and eligibility sections, candidate sentences from elsewhere)."""
     used: set[int] = set()
-    units = _from_lists(lists, used)
+    units = _from_lists(lists, used, issuer)
     rows, heads = headers(blocks)
     tables = condition_tables(blocks, rows, heads, lambda lead: not (OTHER_LEAD.search(lead) or negative(lead)))
     per_table = Counter(n for header, n in tables.values() if header)
@@ -230,7 +231,7 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
     first_structured = next((b.line for b in blocks if b.kind in ("heading", "lead_in", "item")), None)
     others: list[Unit] = []
     question: str | None = None  # "Who can apply?": a question line heads the answer below it
-    # a heading worded as a lead-in of exclusions ("三、存在以下情况的，本次不予补助"), cut in the path at its comma
+    # a heading worded as a lead-in of exclusions ("三、存在以下情况的，本次不予补助"), named as the path names it
     shut = {heading_text(b.text) for b in blocks if b.kind in ("heading", "item") and negative(b.text)}
     for block in blocks:
         if block.kind == "heading":
@@ -274,8 +275,7 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
         preamble = first_structured is not None and block.line < first_structured and block.kind == "paragraph" \
             and question is None and bool(_PREAMBLE.search(block.text))
         if not preamble:
-            kind = _aside(path)
-            said = _sentences(block.text)
+            kind, said = _aside(path), _sentences(block.text)
             others += [Unit(f"{asked} {s}" if asked and n == 0 else s, s, kind) for n, s in enumerate(said)]
     return units, others
 

@@ -6,7 +6,8 @@ Only what the applicant must do counts: a date by which a district bureau report
 ("各区…于2027年1月20日前报市经信局", "County-level bureaus complete their review by …"), by which a
 project must be finished, or until which the notice is valid, is no application window; but a
 notice that states no window of the applicant's own and has the authorities pass the applications
-on by a date closes then at the latest (the applicant's window cannot outlast it). Of several
+on by a date closes then at the latest (the applicant's window cannot outlast it); a firm's request
+for a review by a date ("可于…前提出复核") is its window only where nothing else is. Of several
 deadlines the latest closes the window (a second batch, a final date repeated); a date without a
 year takes the year of the date before it in the sentence, else the notice's own year (the next
 one when that day would fall before the notice was issued); "即日起至…", "from the date of issue
@@ -120,6 +121,14 @@ _RECEIVES = re.compile(r"受理(?:企业)?(?:申报|申请)?(?:材料)?(?:时间
                        r"(?:applications|claims))", re.I)
 
 
+# A firm's own request about a benefit it did not get ("未收到资金的企业可于…前提出复核", "may ask for a review by
+# …"): its window only where the notice states no other (no application needed), never beside one.
+_REQUEST = re.compile(r"(?:提出|申请|要求)(?:复核|复查|核查|异议|申诉)|(?:复核|异议|申诉)申请"
+                      r"|\b(?:(?:ask|apply)(?:s|ed|ing)?\b[^.;,]{0,50}?\bfor|request(?:s|ed|ing)?)\s+(?:an?\s+|the\s+)?"
+                      r"(?:review|recheck|reconsideration|re-?assessment)\b"
+                      r"|\b(?:raise|lodge|file)s?\s+(?:an?\s+)?(?:objection|appeal)", re.I)
+
+
 _WHO_HEAD = re.compile(r"(?:申报|申请)(?:主体|条件|对象|资格|企业|单位)|who\s+(?:may|can)\s+(?:apply|claim)"
                        r"|eligib\w*|applicants?\b", re.I)
 
@@ -227,11 +236,13 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
     closes: list[tuple[str, str]] = []
     rolling = later = None
     reported: list[tuple[str, str]] = []  # the date the authorities pass the applications on by
+    requests: list[tuple[str, str]] = []  # the date a firm asks for a review by
     yearly: tuple[str, str, str] | None = None
     for unit in units:
         s = unit.text[:MAX_SENTENCE]
         # "4. Application period" above a bare date; a heading of who may apply ("二、申报主体") is no such word
-        if not (_WORD.search(s) or _WORD.search(_WHO_HEAD.sub(" ", unit.section[-80:]))):
+        request = _REQUEST.search(s)
+        if not (_WORD.search(s) or request or _WORD.search(_WHO_HEAD.sub(" ", unit.section[-80:]))):
             continue
         if _ROLLING.search(s):
             rolling = rolling or s
@@ -249,6 +260,9 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
             continue
         if not dates:
             continue
+        if request:
+            requests += [(iso, s) for iso, start, end in dates if _deadline(s, start, end)]
+            continue
         for i, (iso, start, end) in enumerate(dates):
             if _others(s, start, end, dates[i - 1][2] if i else 0):
                 continue
@@ -265,8 +279,8 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
                 closes.append((iso, s))
             elif _OPEN_BEFORE.search(before) or _OPEN_AFTER.match(after):
                 opens.append((iso, s))
-    if not (closes or rolling or yearly or later) and reported:  # the applicant's window closes no later
-        closes = reported
+    if not (closes or rolling or yearly or later):  # a firm's request, else the applicant's window closes no later
+        closes = requests or reported
     if not (opens or closes or rolling) and yearly:
         return {"opens": yearly[0], "closes": yearly[1], "rolling": False, "later": False, "yearly": True,
                 "quote": " ".join(yearly[2].split())}

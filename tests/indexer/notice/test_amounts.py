@@ -85,3 +85,37 @@ def test_hostile_clauses_are_linear() -> None:
 def test_a_range_whose_ends_are_each_said_to_be_included() -> None:
     [bound] = bounds_in("年出口额在50万美元（含）至800万美元（含本数）之间")
     assert (bound.op, bound.value, bound.currency) == ("between", (500_000, 8_000_000), "USD")
+
+
+@pytest.mark.parametrize(("unit", "expected"), [
+    ("上年度营业收入过亿元", ("annual_revenue_cny_min", ">=", 100_000_000)),  # passed the mark: 1亿 or more
+    ("营收过亿的服装企业", ("annual_revenue_cny_min", ">=", 100_000_000)),
+    ("上年度出口额超千万美元", ("annual_exports_usd_min", ">", 10_000_000)),
+    ("从业人员不超过千人", ("employees_max", "<=", 1000)),
+    ("主营业务收入未突破亿元", ("annual_revenue_cny_max", "<", 100_000_000)),
+    ("用工逾两千人", ("employees_min", ">", 2000)),
+])
+def test_a_scale_with_no_number(unit: str, expected: tuple[str, str, float]) -> None:
+    from indexer.notice.conditions import conditions_in
+
+    assert [(c["type"], c["op"], c["value"]) for c in conditions_in(unit) if c["type"] != "sector"] == [expected]
+
+
+@pytest.mark.parametrize(("unit", "expected"), [
+    ("a headcount of 50–1,000", [50, 1000]),
+    ("staff numbers of 20-300 at the end of 2026", [20, 300]),
+    ("从业人员50-300，且上年度无欠薪记录", [50, 300]),
+    ("职工人数 100～800", [100, 800]),
+])
+def test_two_numbers_joined_by_a_dash_after_a_headcount(unit: str, expected: list[float]) -> None:
+    from indexer.notice.conditions import conditions_in
+
+    assert [(c["type"], c["value"]) for c in conditions_in(unit)] == [("employees_range", expected)]
+
+
+@pytest.mark.parametrize("text", ["全市过千家企业享受政策", "revenue grew in 2025–2026", "咨询电话0575-84125678",
+                                  "see items 3–12 of the annex", "2025-2026年度营业收入", "项目数过万"])
+def test_no_bound_from_counts_years_or_numbers_alone(text: str) -> None:
+    from indexer.notice.conditions import conditions_in
+
+    assert bounds_in(text) == [] and conditions_in(text) == []

@@ -303,3 +303,33 @@ def test_registration_and_tax_wordings_give_the_region(line: str, place: str) ->
 def test_small_or_micro_in_other_connectors() -> None:
     for line in ("按国家标准划型为小型或者微型的企业", "small-sized or micro enterprises"):
         assert {"type": "enterprise_size", "value": ["micro", "small"]} in conditions_in(line)
+
+
+def test_a_unit_is_read_once_and_each_caller_gets_its_own_copies() -> None:
+    """A list's items are read to tell a condition list and again for their conditions: the second
+    reading is the first one's, and changing what one caller got changes nothing another gets."""
+    from indexer.notice import conditions
+
+    unit = "上年度出口额不超过2000万美元的纺织企业（本句只为此测试而写）"
+    first = conditions_in(unit)
+    hits = conditions._read.cache_info().hits
+    first[0]["value"] = "changed"
+    first.append({"type": "text"})
+    again = conditions_in(unit)
+    assert conditions._read.cache_info().hits == hits + 1
+    assert len(again) == len(first) - 1 and again[0]["value"] != "changed"
+
+
+@pytest.mark.parametrize(("text", "issuer"), [
+    ("关于2027年度外贸补助的通知\n一、基本要求\n1．在本市登记注册；\n2．属于中小企业。\n二、申报时间\n2027年3月31日前。\n",
+     "宁波市商务局"),
+    ("Grant 2027\n\nI. Basics\n\n1. registered in the city;\n\n2. a small or medium-sized enterprise.\n\n"
+     "II. Deadline\n\n31 March 2027.\n", "Ningbo Municipal Commerce Bureau"),
+])
+def test_items_are_told_a_condition_list_with_the_issuers_place(text: str, issuer: str) -> None:
+    """"在本市登记注册" under a heading that does not say it lists conditions ("基本要求"): the issuer's
+    place, read as the item's condition is read afterwards, so the list is one of conditions."""
+    from indexer.notice.eligibility import extract_eligibility
+
+    read = {c["type"]: c.get("value") for c in extract_eligibility([], text, issuer, "2026-12-01")["conditions"]}
+    assert read.get("region") == ["Ningbo"] and read.get("enterprise_size") == ["micro", "small", "medium"]

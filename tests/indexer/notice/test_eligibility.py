@@ -452,3 +452,43 @@ def test_a_line_that_only_points_to_the_annex_gives_way_to_it(pointer: str) -> N
     found = extract_eligibility([_chunk(text, "hz")], text, "湖州市商务局", "2027-01-05")
     assert {c["type"] for c in found["conditions"]} == {"region", "annual_exports_usd_max", "no_violations"}
     assert all(c["quote"].startswith(("1.", "2.", "3.")) for c in found["conditions"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hangzhou Fair Grant 2027\n\nWho this is for\n1. apparel makers\n2. registered in Hangzhou\n\nDeadline\n"
+     "31 March 2027.\n", {"region": ["Hangzhou"], "sector": ["apparel"]}),
+    ("Huzhou Booth Support 2027\n\nOur focus\n- micro and small firms\n- based in Huzhou\n\nDeadline\n31 March 2027.\n",
+     {"region": ["Huzhou"], "enterprise_size": ["micro", "small"]}),
+    ("湖州市外贸补助2027\n\n我们支持谁\n1．纺织企业\n2．在湖州市注册\n\n截止日期\n2027年3月31日前。\n",
+     {"region": ["Huzhou"], "sector": ["textile"]}),
+])
+def test_short_marked_lines_under_an_unnumbered_name_are_its_list(text: str, expected: dict[str, list[str]]) -> None:
+    """Marked lines with no stop under a heading with no number ("Who this is for", "我们支持谁"), each
+    stating a condition: the heading's list, every line a condition (all of them)."""
+    conds = extract_eligibility([], text, None, "2026-12-01")["conditions"]
+    assert {c["type"]: sorted(c["value"]) for c in conds} == {k: sorted(v) for k, v in expected.items()}
+    assert not any("group" in c for c in conds)
+
+
+@pytest.mark.parametrize("text", [
+    "Grant 2027\n\nWhat we pay\n1. booth fees\n2. travel for two people\n\nDeadline\n31 March 2027.\n",
+    "Grant 2027\n\nHow to apply\n1. fill in the form online\n2. send it to the bureau in Hangzhou\n\nDeadline\n"
+    "31 March 2027.\n",
+    "补助2027\n\n支持内容\n1．展位费\n2．两人差旅费\n\n截止日期\n2027年3月31日前。\n",
+])
+def test_marked_lines_under_a_name_that_are_not_all_conditions_stay_as_they_were(text: str) -> None:
+    assert extract_eligibility([], text, None, "2026-12-01")["conditions"] == []
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("Measures 2027\n\nChapter I General Provisions\n\nArticle 1 These Measures help garment enterprises in the town "
+     "grow their own brands.\n\nArticle 2 These Measures apply to enterprises registered in Humen Town whose main "
+     "business is garments.\n", "Article 2"),
+    ("办法2027\n\n总则\n\n第一条 为支持本镇纺织企业培育自主品牌，制定本办法。\n\n"
+     "第二条 本办法适用于在虎门镇登记注册、主营纺织的企业。\n", "第二条"),
+])
+def test_sentences_under_an_unnumbered_name_are_no_list(text: str, first: str) -> None:
+    """Numbered sentences under "Chapter I General Provisions" (a purpose article among them) are read
+    one by one as before: the sector is quoted from the article that asks it, not the purpose."""
+    conds = extract_eligibility([], text, None, "2026-12-01")["conditions"]
+    assert {c["type"] for c in conds} >= {"sector"} and all(c["quote"].startswith(first) for c in conds)

@@ -239,3 +239,53 @@ def test_a_bank_branch_signs_alone_and_a_sub_numbered_annex_entry_never_signs() 
     listed = ("关于公布绿色工厂名单的通知\n各区工业和信息化局：\n现将名单公布如下。\n附件：3-1.绿色工厂名单\n"
               "3－2、绿色供应链管理企业名单\n珠海市工业和信息化局\n2024年11月2日\n")
     assert parse(listed).issuer == "珠海市工业和信息化局"
+
+
+def test_a_heading_with_a_comma_keeps_its_whole_line_in_the_path() -> None:
+    """A heading (or an exclusions lead-in) names its section whole, commas and all; a sentence's name stops
+    at its first comma or stop, and a thousands comma stops nothing."""
+    zh = parse("关于2027年度纺织企业技改补助的通知\n一、申报对象，须同时具备以下条件\n1．在嘉兴市登记注册；\n"
+               "2．上年度营业收入2000万元以上。\n二、有下列情形之一的，不予支持\n（一）近三年受到环保处罚的；\n"
+               "（二）同一项目已获得其他财政补助的。\n三、支持标准。按设备投资的10%给予补助。\n").blocks
+    by_text = {b.text: b for b in zh}
+    assert by_text["1．在嘉兴市登记注册；"].path == ("一、申报对象，须同时具备以下条件",)
+    assert by_text["（一）近三年受到环保处罚的；"].path == ("二、有下列情形之一的，不予支持",)
+    assert by_text["三、支持标准。按设备投资的10%给予补助。"].heading == "三、支持标准"
+    en = parse("Yiwu Textile Grant 2027\n\nII. Applicants, size and place\n\n1. registered in Yiwu;\n\n"
+               "2. revenue of RMB 20,000,000 or more.\n\n- RMB 50,000 for each new line\n").blocks
+    assert next(b for b in en if b.text == "1. registered in Yiwu;").path == ("II. Applicants, size and place",)
+    assert next(b for b in en if b.text.startswith("- RMB")).heading == "- RMB 50,000 for each new line"
+
+
+def test_heading_text_is_bounded() -> None:
+    from indexer.notice.numbering import heading_text
+
+    assert heading_text("三、" + "纺织企业，" * 40) == ("三、" + "纺织企业，" * 40)[:60]
+    assert heading_text("（一）在我市办理工商税务登记，具有独立法人资格；") == "（一）在我市办理工商税务登记"
+
+
+@pytest.mark.parametrize("text", ["Target group\n\n1. SMEs\n\n2. registered in Ningbo\n\nDeadline\n\n31 March 2027.",
+                                  "我们支持谁\n1．纺织企业\n2．在湖州市注册\n截止日期\n2027年3月31日前。",
+                                  "Applicant profile\n\n(a) registered in Hangzhou;\n\n(b) 2026 revenue of RMB 200 "
+                                  "million or less.\n\nDeadline\n\n31 March 2027."])
+def test_a_first_line_of_a_few_words_over_marked_items_heads_them(text: str) -> None:
+    """The loader keeps a notice's title line as the record's title, so the text may open with a section's
+    name of a few words over its items ("Target group" / "1. SMEs"): that line heads them."""
+    blocks = parse(text).blocks
+    assert blocks[0].kind == "heading" and blocks[1].path == (blocks[0].text,)
+
+
+@pytest.mark.parametrize("text", ["《湖州市纺织服装外贸企业开拓市场支持实施细则》政策解读\n一、编制背景\n"
+                                  "为支持企业开拓市场，制定本细则。",
+                                  "Huzhou Textile and Apparel Export Market Grant 2027 Guidance for Applicants\n"
+                                  "1. Background\nThe grant helps exporters.",
+                                  "Grant 2027\nThe bureau funds booths.\n1. SMEs"])
+def test_a_title_over_a_numbered_section_stays_the_title(text: str) -> None:
+    assert parse(text).blocks[0].kind == "title"
+
+
+@pytest.mark.parametrize("text", ["Notice on Support\n\n1. Who may apply\nFirms registered in Wuxi.\n\n"
+                                  "2. Other matters\nSend the form.\n", "支持通知\n1. 申报对象\n在无锡市注册的企业。"])
+def test_a_short_title_over_a_numbered_section_stays_the_title(text: str) -> None:
+    """A short title over "1. Who may apply" and its paragraph: one marked line is a section, not a list."""
+    assert parse(text).blocks[0].kind == "title"

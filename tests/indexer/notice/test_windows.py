@@ -216,3 +216,24 @@ def test_a_last_day_with_its_weekday_and_papers_sent_by_a_date(text: str, closes
     under a heading that names no application ("三、时间安排", "4. Dates")."""
     found = read_window([Sentence(s, "4. Dates") for s in split_sentences(text)], "2026-12-01")
     assert found is not None and found["closes"] == closes
+
+
+@pytest.mark.parametrize(("text", "closes"), [
+    # no application needed: the firm's request for a review by a date is its only window
+    ("本次补贴无需企业申报，由系统比对后直接发放。对比对结果有异议的企业，可在2026年3月15日前向区人社局提出复核。",
+     "2026-03-15"),
+    ("No application is needed: the agency pays qualifying firms directly. Firms that received nothing may ask the "
+     "agency for a review by 31 December 2025.", "2025-12-31"),
+    # beside an application deadline the review date is not the window (nor is it later than the deadline)
+    ("申报截止时间为2026年11月30日。对评审结果有异议的，可于2026年12月20日前申请复核。", "2026-11-30"),
+    ("Applications close on 30 November 2026. Firms may request a reconsideration of the result by 20 December "
+     "2026.", "2026-11-30"),
+    ("企业于2027年2月28日前登录平台填报。对公示名单有异议的，于2027年4月10日前提出异议申请。", "2027-02-28"),
+])
+def test_a_firms_request_for_review_is_its_window_only_where_there_is_no_other(text: str, closes: str) -> None:
+    assert _window(text, "2025-03-01")["closes"] == closes
+
+
+def test_the_authorities_review_is_no_request() -> None:
+    assert _window("各区人社局于2026年1月10日前完成复核并公示。", "2025-03-01") is None
+    assert _window("District bureaus complete the review of the files by 10 January 2026.", "2025-03-01") is None
