@@ -809,3 +809,33 @@ def test_wool_knitting_is_knitting_so_a_textile_firm_may_or_may_not_do_it(senten
 def test_a_bureau_the_papers_go_through_leaves_the_window_the_applicants(sentence: str) -> None:
     window = read_window([Sentence(sentence)], "2026-12-01")
     assert window and (window["opens"], window["closes"]) == ("2027-01-05", "2027-02-28")
+
+
+@pytest.mark.parametrize("item", [
+    "（二）同一技改项目已获得省级财政专项资金补助的；",
+    "3. 同一设备已享受市级其他奖补资金的。",
+    "(b) the same project has already been funded by another provincial programme;",
+    "(c) it has received city funding elsewhere for the same upgrade.",
+])
+def test_the_same_project_or_equipment_funded_elsewhere_is_no_condition(item: str) -> None:
+    """The same project, upgrade or equipment already funded: the rule against paying one thing twice, like
+    the same matter; a line asking that it was not funded stays a condition (a booth too: above)."""
+    text = (f"关于2027年度家纺企业技改奖励的通知\n\n一、申报条件\n在湖州市注册的家纺企业。\n\n"
+            f"二、不予支持的情形\n有下列情形之一的，不予支持：\n（一）被列入严重失信主体名单的；\n{item}\n")
+    quotes = {c["quote"] for c in _read(text)}
+    assert item not in quotes and "（一）被列入严重失信主体名单的；" in quotes
+    for lead, first, asked in (
+            ("申报企业须同时满足下列条件：", "（一）在湖州市注册；", "（二）同一项目未获得其他市级财政资金支持。"),
+            ("Applicants must meet all of the following:", "(a) registered in Huzhou;",
+             "(b) has not received funding from any other source for the same project.")):
+        text = f"Home-Textile Upgrade Awards\n\n一、申报条件\n{lead}\n{first}\n{asked}\n"
+        assert asked in {c["quote"] for c in _read(text)}
+
+
+@pytest.mark.parametrize("line", ["第三条 企业年产值首次突破5亿元的，给予一次性奖励30万元。",
+                                  "Article 3 Firms whose sales first pass RMB 500 million receive a one-off award of "
+                                  "RMB 300,000."])
+def test_a_sum_for_first_reaching_a_mark_is_an_award_not_a_condition(line: str) -> None:
+    text = (f"湖州市家纺产业扶持措施\n\n第二条 本措施适用于在湖州市注册的家纺企业。\n{line}\n"
+            "第四条 有下列情形之一的企业，不享受本措施：\n（一）被列入严重失信主体名单的。\n")
+    assert line not in {c["quote"] for c in _read(text)}
