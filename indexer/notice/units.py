@@ -54,8 +54,7 @@ _NOT_SECTION = re.compile(r"材料|联系|附件|标准|内容|方向|金额|程
 _PROCEDURE = re.compile(r"材料|联系|附件|程序|流程|(?:申报|申请|受理|报名)(?:时间|期限|方式|途径|渠道|地点)"
                         r"|materials?|documents|contacts?|annex|procedure|how\s+to|deadline|\bwhen\s+(?:and\s+where\s+)?(?:to|can|should)\b"
                         r"|timetable|timeline|schedule|submission", re.I)
-_QUESTION = re.compile(r"[?？]\s*$")
-_ENDS = re.compile(r"[。？?！!]")
+_QUESTION, _ENDS, _FULL_STOP = re.compile(r"[?？]\s*$"), re.compile(r"[。？?！!]"), re.compile(r"(?<=[。？！])")
 # A reply's topic ("关于企业范围。") or a run-in heading ("（一）申报主体。", "2.3 Size."): it stays with what it heads
 _TOPIC = re.compile(r"^(?:关于[\u4e00-\u9fff]{2,10}"
                     r"|(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s?"
@@ -109,6 +108,8 @@ def _sentences(text: str) -> list[str]:
     """The sentences of a block; a reply's topic label ("关于企业范围。本项补助面向…") stays with the
     sentence it heads."""
     said = split_sentences(text) or [text]
+    if (mark_of(text) or ("",))[0] == "article":  # "第五条 …；…。": an article runs to its full stop, one unit
+        said = [s.strip() for s in _FULL_STOP.split(text) if s.strip()]
     if len(said) > 1 and _TOPIC.match(said[0]):
         return [f"{said[0]}{' ' if said[0].isascii() else ''}{said[1]}", *said[2:]]
     return said
@@ -290,7 +291,6 @@ def _aside(path: Sequence[str]) -> str:
 
 
 def _answer(text: str) -> str:
-
     """An answer without its label ("答：可以。" -> "可以。", "A: Yes, …" -> "Yes, …")."""
     label = label_of(text)
     return text[text.find(label) + len(label) + 1:].strip() if label and len(label) <= 4 else text
