@@ -38,7 +38,7 @@ _ELIGIBLE_HEAD = re.compile(
     r"|(?:具备|符合|满足)的?(?:条件|要求)|(?:具备|符合|满足|达到)(?:以下|下列)|享受[\u4e00-\u9fff]{0,6}?的?(?:企业|单位|主体)|(?:适用|受益)(?:企业|单位|主体)"
     r"|\bwho\s+(?:benefits|gets|receives)|\bwho\b[\w\s-]{0,30}?\bis\s+for\b"
     r"|(?:^|[、．.）)]\s?)(?:申报|申请|支持|扶持|补助|奖励|资助)(?:企业|单位)(?:范围)?\s*$"  # "二、申报企业" alone
-    r"|(?:申报|申请)主体|适用范围|资格要求|主体要求|不予支持|不得申报|哪些(?:企业|单位|主体|经营主体|经营户|纳税人)|谁(?:可以|能|可|有资格)|exclusions?\b|^\W{0,3}(?:excluded|not\s+(?:funded|supported))\b"
+    r"|(?:申报|申请)主体|(?:适用|推荐|参评|遴选|评选)范围|资格要求|主体要求|不予支持|不得申报|哪些(?:企业|单位|主体|经营主体|经营户|纳税人)|谁(?:可以|能|可|有资格)|exclusions?\b|^\W{0,3}(?:excluded|not\s+(?:funded|supported))\b"
     r"|负面清单|不(?:属于|在)[^，。；]{0,4}(?:支持|补助)(?:对象|范围)|disqualif"
     r"|eligib(?!le\s+(?:costs?|expenses?|expenditures?|spending|items?|activities|purchases|fairs?|events?))|who\s+(?:may|can|is|are"
     r"|qualif)|applicants?\b|qualif|conditions|criteria|(?<!application\s)(?<!applications\s)requirements?\b"
@@ -228,7 +228,7 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
     tables = condition_tables(blocks, rows, heads, lambda lead: not (OTHER_LEAD.search(lead) or negative(lead)))
     per_table = Counter(n for header, n in tables.values() if header)
     seen_rows: Counter[int] = Counter()
-    first_structured = next((b.line for b in blocks if b.kind in ("heading", "lead_in", "item")), None)
+    first_structured = next((b.line for b in blocks if b.kind in ("heading", "item")), None)
     others: list[Unit] = []
     question: str | None = None  # "Who can apply?": a question line heads the answer below it
     # a heading worded as a lead-in of exclusions ("三、存在以下情况的，本次不予补助"), cut in the path at its comma
@@ -272,7 +272,7 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup]) -> tupl
             else:
                 units += [_excluding(_inline(s)) if excluding else _inline(s) for s in _sentences(block.text)]
             continue
-        preamble = first_structured is not None and block.line < first_structured and block.kind == "paragraph" \
+        preamble = first_structured is not None and block.line < first_structured and block.kind != "item" \
             and question is None and bool(_PREAMBLE.search(block.text))
         if not preamble:
             kind = _aside(path)
