@@ -32,7 +32,9 @@ __all__ = ["AWARD_ELSEWHERE", "DOUBLE", "GRADE", "MAX_SENTENCE", "OFFENCE", "PAR
 MAX_SENTENCE = 400
 
 _FIRST = re.compile(
-    r"首次|第一次|初次|此前未|从未|未曾|尚未(?:获得|享受|参加|申报)|for\s+the\s+first\s+time|first[-\s]time"
+    r"首次|第一次|初次|此前未|从未|未曾|尚未(?:获得|享受|参加|申报)"
+    # "此前没有作为参展企业到境外参加过展会", "以前没有出过展": never done before
+    r"|(?:此前|以前|之前|从前|过去|从来)没有[^，。；]{0,20}?(?:参加|参展|出展|展出|参与|申报|申请|获得|享受|投保|出口|出)过|for\s+the\s+first\s+time|first[-\s]time"
     r"|(?:its|their|(?:firm|company|enterprise|applicant|exporter)(?:'s|’s))\s+(?:very\s+)?first\s+"
     r"(?!year|half|quarter|month|time)"
     r"|\ba\s+first\s+(?:participation|appearance|exhibition|showing|entry)\b"

@@ -96,7 +96,26 @@ def may_state(unit: Unit) -> bool:
                 or (unit.kind == "excluded" and SCOPE.search(t))
                 or (PER_FIRM.search(t) and (BENEFIT.search(t) or len(t) <= 30))
                 or bool(_PAPER.search(t[-60:]))
-                or (unit.kind == "sentence" and project_scope(t)))
+                or (unit.kind == "sentence" and project_scope(t)) or bool(_FRAME.search(t[:400])))
+
+
+# Lines that frame the measures and ask nothing of a firm: their own title standing as a line ("仙桃市非织造布…
+# 资金竞争性分配办法", "Measures of Wujiang District for …"), a purpose article ("第一条 为推动…，制定本办法。",
+# "Article 1 These Measures are formulated to …"), how the money is shared out ("资金实行竞争性分配，…择优支持",
+# "Grants are awarded competitively …") and a sentence giving the application period ("2025年度项目申报时间为…",
+# "The application period runs from …"), which the window reader reads
+_FRAME = re.compile(
+    r"^[^。，；：:,;.!?？！]{4,80}(?:办法|细则|规定|措施|方案|意见|指南|规则)(?:[（(](?:试行|暂行)[)）])?\s*$"
+    r"|^(?:(?:Implementation|Interim|Administrative|Detailed)\s)?(?:Measures|Rules|Guidelines|Regulations|Provisions)"
+    r"\s(?:of|for|on)\s[^.;:!?。；]{3,150}$"
+    r"|^(?:第[一二三四五六七八九十百]{1,4}条|Article\s\d{1,3}\.?)?\s*(?:为了?|根据|依据|按照)[^。]{0,160}?(?:制定|制订)"
+    r"本(?:办法|细则|规定|措施|方案|意见|规则|指南)"
+    r"|^(?:Article\s\d{1,3}\.?\s+)?(?:These|This)\s(?:Measures|Rules|Regulations|Guidelines|Provisions)\s(?:are|is)"
+    r"\s(?:formulated|made|drawn\sup|adopted|issued)\b"
+    r"|竞争性分配|择优(?:支持|扶持|资助|补助|立项|安排)|\b(?:allocated|awarded|granted|distributed)\s+(?:competitively"
+    r"|on\s+a\s+competitive\s+basis|on\s+merit)\b"
+    r"|^[^，。；,;]{0,16}?(?:申报|申请|受理|报名)(?:时间|期限|日期|截止时间|截止日期)(?:为|是|[:：])"
+    r"|^(?:the\s+)?(?:application|submission)s?\s+(?:period|window)\s+(?:is|runs|opens)\b", re.I)
 
 
 # What the support pays for, named as a project and not as a firm: "2025年1月1日以后开工、…实际投资额在

@@ -12,7 +12,11 @@ ELIGIBLE_LEAD = re.compile(r"条件|具备|符合|满足|资格|适用于|同时
 OTHER_LEAD = re.compile(r"材料|资料|程序|流程|步骤|方式|标准|分档|计算|费用|优先|documents?|materials?|procedure|steps"
                          # "fairs on the priority list" names a list, no priority
                          r"|priority(?!\s+(?:list|catalogue))|preference|precedence"
-                         r"|attach|submit|costs?|projects?\s+(?:cover|include)|support\s+(?:covers|includes)", re.I)
+                         r"|attach|submit|costs?|projects?\s+(?:cover|include)|support\s+(?:covers|includes)"
+                         # the notice announcing its sections ("现将有关事项通知如下：" over "一、推荐范围"): no list
+                         r"|(?:事项|事宜|工作)[^，。；：:]{0,6}?(?:通知|明确|公告|说明)如下[：:。]?\s*$"
+                         r"|\b(?:matters|arrangements)\s+(?:are\s+)?(?:hereby\s+)?(?:notified|announced)\s+as\s+follows[:.]?\s*$",
+                         re.I)
 # "Every one of these must hold", "each one of the following": all of them, not any one
 ANY = re.compile(r"之一|其中一|任一|任意一|任何一|一项即可|中的?一项|any\s+(?:one\s+)?of|either|at\s+least\s+one"
                   r"|(?<!every\s)(?<!each\s)one\s+of\s+(?:the|these|those)\b", re.I)

@@ -29,12 +29,6 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     r"|先后顺序|额满为止|先到先得|first[-\s]come|while\s+(?:funds|the\s+budget)\s+lasts?"
                     r"|不再重复|不(?:得|予|可|能)?重复(?:补贴|补助|支持|奖励|享受|资助|计算|申报|申请)"
                     r"|no\s+double\s+(?:funding|support|subsid)"
-                    # "the same matter" (同一事项) already funded from elsewhere: the rule against paying one
-                    # matter twice, not something asked of the firm (unlike "同一展位已享受省级境外参展补贴的")
-                    r"|同一(?:事项|事由)[^，。；]{0,24}?(?:获得|享受|得到|获|符合)[^，。；]{0,24}?(?:资金|补助|补贴|支持|资助|奖励|政策)"
-                    r"|\bsame\s+matter\b[^.;]{0,60}?\b(?:fund(?:s|ing|ed)?|grants?|subsid(?:y|ies|i[sz]ed)|support(?:ed)?)\b"
-                    r"|\b(?:fund(?:s|ing|ed)?|grants?|subsid(?:y|ies|i[sz]ed)|support(?:ed)?)\b[^.;]{0,60}?\bfor\s+the\s+same"
-                    r"\s+matter\b"
                     # support from two sources capped at the cost ("the two amounts together may not exceed the fee")
                     r"|(?:together|combined)\s+(?:may|must|shall|cannot|can)\s*(?:not\s+)?exceed\s+the\s+(?:\w+\s+){0,2}"
                     r"(?:fee|fees|cost|costs|expenses?|amount\s+paid)\b"
@@ -59,6 +53,20 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     r"|\b(?:limited\s+to|at\s+most|no\s+more\s+than)\s+(?:one|two|three|\d)\s+(?:booths?|stands?|fairs?"
                     r"|projects?|applications?)\s+(?:per|for\s+each|a)\s+(?:firm|company|enterprise|applicant|fair|year)",
                     re.I)
+# The same matter, project, upgrade or equipment (同一事项, 同一项目, 同一改造内容, 同一设备, "the same project")
+# already funded from elsewhere: the rule against paying one thing twice, not something asked of the firm;
+# unlike a booth ("同一展位已享受省级境外参展补贴的") and unlike a line asking that it was not ("同一项目未享受…",
+# "has not received funding … for the same project", ``_NOT_HAD``): a requirement
+_SAME_FUNDED = re.compile(
+    r"同一(?:事项|事由|项目|技改项目|改造项目|改造内容|建设内容|实施内容|设备|投资)[^，。；]{0,24}?"
+    r"(?:获得|享受|得到|获|符合)[^，。；]{0,24}?(?:资金|补助|补贴|支持|资助|奖励|政策)"
+    r"|\bsame\s+(?:matter|project|upgrade|equipment|machinery|investment)\b[^.;]{0,60}?"
+    r"\b(?:fund(?:s|ing|ed)?|grants?|subsid(?:y|ies|i[sz]ed)|support(?:ed)?)\b"
+    r"|\b(?:fund(?:s|ing|ed)?|grants?|subsid(?:y|ies|i[sz]ed)|support(?:ed)?)\b[^.;]{0,60}?\bfor\s+the\s+same\s+"
+    r"(?:matter|project|upgrade|equipment|machinery|investment)\b", re.I)
+_NOT_HAD = re.compile(r"未(?:曾|经|再)?(?:获得|享受|得到|获)|没有|从未|尚未|不曾"
+                      r"|\b(?:not|never)\s+(?:yet\s+|already\s+|previously\s+)?(?:been\s+|have\s+|has\s+|had\s+)?"
+                      r"(?:received|obtained|had|got|been\s+(?:funded|supported|subsidi[sz]ed))\b", re.I)
 _DEFINES_WHO = re.compile(r"(?:对象|主体|申报企业|申请企业|申请人|申请单位|申报单位)[”\"]?[^。；]{0,4}?(?:是指|系指|指)"
                           r"|(?:eligible|qualifying|qualified)\s+(?:[a-z-]{3,20}\s){0,2}?(?:enterprises?|compan(?:y|ies)"
                           r"|applicants?|exporters?|firms?|manufacturers?|businesses|SMEs?|participants?|recipients?)"
@@ -108,7 +116,14 @@ r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|
                   # "跨境销售额达到500万元的，可按40%给予补助"): a tier of the benefit, not who may apply
                   r"|\b(?:may|will|can|shall)\s+(?:then\s+)?(?:receive|get|be\s+(?:paid|granted|given))\s+(?:up\s+to\s+)?"
                   r"\d{1,3}\s?(?:%|per\s?cent)"
-                  r"|的[，,]\s?(?:可)?(?:按|获得|享受)\s?\d{1,3}\s?[%％]\s?(?:的?比例)?(?:给予)?(?:补助|补贴|奖励|资助)",
+                  r"|的[，,]\s?(?:可)?(?:按|获得|享受)\s?\d{1,3}\s?[%％]\s?(?:的?比例)?(?:给予)?(?:补助|补贴|奖励|资助)"
+                  # a sum for first reaching a mark ("年销售收入第一次达到2000万元…的，给予20万元奖励", "Firms whose
+                  # sales first pass RMB 1 billion receive a one-off award of RMB 500,000"): the award, no condition
+                  r"|(?:首次|第一次)(?:达到|突破|超过|迈上|跨越|进入)[^。；]{0,40}?的(?:企业)?[，,]?\s?(?:分别)?(?:给予)?"
+                  r"(?:一次性)?(?:奖励|补助|奖补)?\s?[\d一二三四五六七八九十两]{1,5}(?:\.\d{1,2})?\s?[万亿]?元"
+                  r"|\bfirst\s+(?:reach|pass|exceed|top|cross)(?:es|ed)?\b[^.;]{0,80}?\b(?:receives?|gets?|(?:are|is|will\s+be)"
+                  r"\s+(?:paid|awarded|given|granted))\s+(?:a\s+|an\s+)?(?:one-off\s+|one-time\s+)?(?:award|reward|bonus"
+                  r"|(?:RMB|CNY|USD|US\$|\$|¥)\s?\d)",
                   re.I)
 
 
@@ -133,7 +148,7 @@ def never(text: str, head: str = "") -> bool:
     one of whom the notice benefits ("本办法所称奖励对象，是指在杭州市依法登记注册的…企业", or a term its
     title ``head`` names)."""
     if _BONUS.search(text) or _SIGNED.match(text) or POINTS_ON.search(text[-80:]) or _SCORING.search(text[-80:]) \
-            or AWARD_ELSEWHERE.search(text):
+            or AWARD_ELSEWHERE.search(text) or (_SAME_FUNDED.search(text) and not _NOT_HAD.search(text)):
         return True
     return bool(_NEVER.search(text)) and not (_DEFINES_WHO.search(text) or defines_beneficiary(text, head)
                                               or (_CLEAN_OF.search(text) and not _CLAWED.search(text)))

@@ -38,7 +38,7 @@ _ELIGIBLE_HEAD = re.compile(
     r"|(?:具备|符合|满足)的?(?:条件|要求)|(?:具备|符合|满足|达到)(?:以下|下列)|享受[\u4e00-\u9fff]{0,6}?的?(?:企业|单位|主体)|(?:适用|受益)(?:企业|单位|主体)"
     r"|\bwho\s+(?:benefits|gets|receives)|\bwho\b[\w\s-]{0,30}?\bis\s+for\b"
     r"|(?:^|[、．.）)]\s?)(?:申报|申请|支持|扶持|补助|奖励|资助)(?:企业|单位)(?:范围)?\s*$"  # "二、申报企业" alone
-    r"|(?:申报|申请)主体|适用范围|资格要求|主体要求|不予支持|不得申报|哪些(?:企业|单位|主体|经营主体|经营户|纳税人)|谁(?:可以|能|可|有资格)|exclusions?\b|^\W{0,3}(?:excluded|not\s+(?:funded|supported))\b"
+    r"|(?:申报|申请)主体|(?:适用|推荐|参评|遴选|评选)范围|资格要求|主体要求|不予支持|不得申报|哪些(?:企业|单位|主体|经营主体|经营户|纳税人)|谁(?:可以|能|可|有资格)|exclusions?\b|^\W{0,3}(?:excluded|not\s+(?:funded|supported))\b"
     r"|负面清单|不(?:属于|在)[^，。；]{0,4}(?:支持|补助)(?:对象|范围)|disqualif"
     r"|eligib(?!le\s+(?:costs?|expenses?|expenditures?|spending|items?|activities|purchases|fairs?|events?))|who\s+(?:may|can|is|are"
     r"|qualif)|applicants?\b|qualif|conditions|criteria|(?<!application\s)(?<!applications\s)requirements?\b"
@@ -54,8 +54,7 @@ _NOT_SECTION = re.compile(r"材料|联系|附件|标准|内容|方向|金额|程
 _PROCEDURE = re.compile(r"材料|联系|附件|程序|流程|(?:申报|申请|受理|报名)(?:时间|期限|方式|途径|渠道|地点)"
                         r"|materials?|documents|contacts?|annex|procedure|how\s+to|deadline|\bwhen\s+(?:and\s+where\s+)?(?:to|can|should)\b"
                         r"|timetable|timeline|schedule|submission", re.I)
-_QUESTION = re.compile(r"[?？]\s*$")
-_ENDS = re.compile(r"[。？?！!]")
+_QUESTION, _ENDS, _FULL_STOP = re.compile(r"[?？]\s*$"), re.compile(r"[。？?！!]"), re.compile(r"(?<=[。？！])")
 # A reply's topic ("关于企业范围。") or a run-in heading ("（一）申报主体。", "2.3 Size."): it stays with what it heads
 _TOPIC = re.compile(r"^(?:关于[\u4e00-\u9fff]{2,10}"
                     r"|(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s?"
@@ -109,6 +108,8 @@ def _sentences(text: str) -> list[str]:
     """The sentences of a block; a reply's topic label ("关于企业范围。本项补助面向…") stays with the
     sentence it heads."""
     said = split_sentences(text) or [text]
+    if (mark_of(text) or ("",))[0] == "article":  # "第五条 …；…。": an article runs to its full stop, one unit
+        said = [s.strip() for s in _FULL_STOP.split(text) if s.strip()]
     if len(said) > 1 and _TOPIC.match(said[0]):
         return [f"{said[0]}{' ' if said[0].isascii() else ''}{said[1]}", *said[2:]]
     return said
@@ -228,7 +229,7 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup],
     tables = condition_tables(blocks, rows, heads, lambda lead: not (OTHER_LEAD.search(lead) or negative(lead)))
     per_table = Counter(n for header, n in tables.values() if header)
     seen_rows: Counter[int] = Counter()
-    first_structured = next((b.line for b in blocks if b.kind in ("heading", "lead_in", "item")), None)
+    first_structured = next((b.line for b in blocks if b.kind in ("heading", "item")), None)
     others: list[Unit] = []
     question: str | None = None  # "Who can apply?": a question line heads the answer below it
     # a heading worded as a lead-in of exclusions ("三、存在以下情况的，本次不予补助"), named as the path names it
@@ -272,7 +273,7 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup],
             else:
                 units += [_excluding(_inline(s)) if excluding else _inline(s) for s in _sentences(block.text)]
             continue
-        preamble = first_structured is not None and block.line < first_structured and block.kind == "paragraph" \
+        preamble = first_structured is not None and block.line < first_structured and block.kind != "item" \
             and question is None and bool(_PREAMBLE.search(block.text))
         if not preamble:
             kind, said = _aside(path), _sentences(block.text)
@@ -290,7 +291,6 @@ def _aside(path: Sequence[str]) -> str:
 
 
 def _answer(text: str) -> str:
-
     """An answer without its label ("答：可以。" -> "可以。", "A: Yes, …" -> "Yes, …")."""
     label = label_of(text)
     return text[text.find(label) + len(label) + 1:].strip() if label and len(label) <= 4 else text

@@ -24,7 +24,9 @@ SECTORS = {
     "dyeing": r"(?:printing\s+and\s+)?dyeing|印染|染整",
     "chemical_fibre": r"chemical[-\s]fib(?:re|er)s?|化纤|化学纤维",
     "home_textile": r"home\s+textiles?|home\s+furnishings?\s+(?:made\s+)?(?:of|from)\s+(?:fabrics?|textiles?)"
-                    r"|bedding|bed\s+linen|towels?|curtains?|家纺|家用纺织品|床上用品|床品|毛巾|窗帘|布艺",
+                    r"|bedding|bed\s+linen|towels?|curtains?|家纺|家用纺织品|床上用品|床品|毛巾|窗帘|布艺"
+                    # made-ups: textile goods sewn ready for use ("home textiles or other made-up textile goods")
+                    r"|made[-\s]up\s+textiles?(?:\s+(?:goods|articles|products|items))?|\bmade[-\s]ups\b|纺织(?:品)?制成品",
     "weaving": r"weaving|织造",
     "knitting": r"knitting|knitwear|knitted|针织|毛织",
     "silk": r"silk|丝绸|真丝",

@@ -809,3 +809,104 @@ def test_wool_knitting_is_knitting_so_a_textile_firm_may_or_may_not_do_it(senten
 def test_a_bureau_the_papers_go_through_leaves_the_window_the_applicants(sentence: str) -> None:
     window = read_window([Sentence(sentence)], "2026-12-01")
     assert window and (window["opens"], window["closes"]) == ("2027-01-05", "2027-02-28")
+
+
+@pytest.mark.parametrize("item", [
+    "（二）同一技改项目已获得省级财政专项资金补助的；",
+    "3. 同一设备已享受市级其他奖补资金的。",
+    "(b) the same project has already been funded by another provincial programme;",
+    "(c) it has received city funding elsewhere for the same upgrade.",
+])
+def test_the_same_project_or_equipment_funded_elsewhere_is_no_condition(item: str) -> None:
+    """The same project, upgrade or equipment already funded: the rule against paying one thing twice, like
+    the same matter; a line asking that it was not funded stays a condition (a booth too: above)."""
+    text = (f"关于2027年度家纺企业技改奖励的通知\n\n一、申报条件\n在湖州市注册的家纺企业。\n\n"
+            f"二、不予支持的情形\n有下列情形之一的，不予支持：\n（一）被列入严重失信主体名单的；\n{item}\n")
+    quotes = {c["quote"] for c in _read(text)}
+    assert item not in quotes and "（一）被列入严重失信主体名单的；" in quotes
+    for lead, first, asked in (
+            ("申报企业须同时满足下列条件：", "（一）在湖州市注册；", "（二）同一项目未获得其他市级财政资金支持。"),
+            ("Applicants must meet all of the following:", "(a) registered in Huzhou;",
+             "(b) has not received funding from any other source for the same project.")):
+        text = f"Home-Textile Upgrade Awards\n\n一、申报条件\n{lead}\n{first}\n{asked}\n"
+        assert asked in {c["quote"] for c in _read(text)}
+
+
+@pytest.mark.parametrize(("article", "kinds"), [
+    ("第四条 申请企业应在湖州市注册、主营家纺产品；项目软硬件投入不低于500万元。", {"region", "sector", "text"}),
+    ("第四条 申请企业应在湖州市注册；从业人员不超过200人。", {"region", "employees_max"}),
+])
+def test_an_article_runs_to_its_full_stop(article: str, kinds: set[str]) -> None:
+    """An article ("第四条 …；…。") is one unit: each condition quotes it whole, not the part before its semicolon."""
+    text = (f"湖州市家纺产业升级资金管理办法\n\n第三条 资金由市经信局管理。\n{article}\n"
+            "第五条 本办法自2027年1月1日起施行。\n")
+    conds = _read(text)
+    assert {c["type"] for c in conds} == kinds and {c["quote"] for c in conds} == {article}
+
+
+@pytest.mark.parametrize("line", [
+    "湖州市家纺产业数字化改造资金管理办法",
+    "Measures of Huzhou City for Supporting Home-Textile Upgrades",
+    "第一条 为促进本市家纺产业转型升级，规范资金管理，特制定本办法。",
+    "Article 1 These Measures are formulated to speed up the upgrading of home-textile firms.",
+    "第三条 改造资金采取竞争性分配方式，择优支持，每个项目最高200万元。",
+    "Grants are awarded competitively after an expert panel scores the projects.",
+    "2027年度申报时间为2027年4月1日至4月30日。",
+    "The application period runs from 1 April to 30 April 2027.",
+])
+def test_lines_framing_the_measures_are_never_read_by_the_model(line: str) -> None:
+    """The measures' own title, a purpose article, how the money is shared out and the application period
+    ask nothing of a firm; a line that asks something stays the model's to read."""
+    assert not may_state(Unit(line, line, "sentence"))
+    assert may_state(Unit("第五条 申报企业须为规模以上家纺企业。", "第五条 申报企业须为规模以上家纺企业。", "sentence"))
+
+
+@pytest.mark.parametrize(("announce", "heading", "body"), [
+    ("为做好今年的推荐工作，现将有关事项通知如下：", "一、推荐范围", "纳入湖州市规模以上工业统计的家纺企业。"),
+    ("To nominate eligible home-textile firms, the matters are hereby notified as follows:", "I. Who may be nominated",
+     "Home-textile firms registered in Huzhou may be nominated."),
+])
+def test_a_notice_announcing_its_sections_leads_in_no_list(announce: str, heading: str, body: str) -> None:
+    """"现将有关事项通知如下：" before the first section heading is the notice's preamble: the heading is no item
+    and no condition; the scope under 推荐范围 names who may be recommended."""
+    text = (f"Green Factory Nominations 2027\n\nTo the bureaus:\n\n{announce}\n\n{heading}\n{body}\n\n"
+            "II. Deadline\n1 March 2027.\n")
+    conds = _read(text)
+    quotes = {c["quote"] for c in conds}
+    assert heading not in quotes and announce not in quotes
+    assert {"region", "sector"} <= {c["type"] for c in conds if c["quote"] == body}
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("(a) has its business registration and tax affairs in Huzhou, including the towns of Zhili and Nanxun;", "Huzhou"),
+    ("Applicants keep their registration and tax payment in Jiaxing.", "Jiaxing"),
+    ("申报企业的工商登记和税务关系均在湖州市（含织里镇）。", "Huzhou"),
+])
+def test_registration_and_tax_affairs_in_a_place_is_the_region(sentence: str, place: str) -> None:
+    regions = [c for c in conditions_in(sentence) if c["type"] == "region"]
+    assert len(regions) == 1 and regions[0]["value"] == [place]
+
+
+@pytest.mark.parametrize("sentence", ["此前没有以参展商身份赴境外参加过展会的家纺企业可以申请。",
+                                      "以前没有投保过出口信用保险的小微企业均可申请。",
+                                      "Home-textile firms that have never before exhibited abroad may apply."])
+def test_never_done_before_is_a_first_time_applicant(sentence: str) -> None:
+    assert ("first_time", None, "True") in _typed(sentence)
+    assert "first_time" not in {c["type"] for c in conditions_in("申报企业从来没有受到过行政处罚。")}
+
+
+@pytest.mark.parametrize("sentence", ["Applicants must make home textiles or other made-up textile goods.",
+                                      "申报企业须主营纺织制成品。"])
+def test_made_up_textiles_are_home_textiles(sentence: str) -> None:
+    """Made-ups (textile goods sewn ready for use) are home textiles: a firm that says only "textile" may or may
+    not make them."""
+    assert next(c["value"] for c in conditions_in(sentence) if c["type"] == "sector") == ["home_textile"]
+
+
+@pytest.mark.parametrize("line", ["第三条 企业年产值首次突破5亿元的，给予一次性奖励30万元。",
+                                  "Article 3 Firms whose sales first pass RMB 500 million receive a one-off award of "
+                                  "RMB 300,000."])
+def test_a_sum_for_first_reaching_a_mark_is_an_award_not_a_condition(line: str) -> None:
+    text = (f"湖州市家纺产业扶持措施\n\n第二条 本措施适用于在湖州市注册的家纺企业。\n{line}\n"
+            "第四条 有下列情形之一的企业，不享受本措施：\n（一）被列入严重失信主体名单的。\n")
+    assert line not in {c["quote"] for c in _read(text)}
