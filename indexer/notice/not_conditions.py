@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.notice.conditions import AWARD_ELSEWHERE
+from indexer.notice.conditions import AWARD_ELSEWHERE, conditions_in
 from indexer.notice.units import Unit
 from indexer.notice.who import POINTS_ON
 
@@ -53,20 +53,46 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     r"|\b(?:limited\s+to|at\s+most|no\s+more\s+than)\s+(?:one|two|three|\d)\s+(?:booths?|stands?|fairs?"
                     r"|projects?|applications?)\s+(?:per|for\s+each|a)\s+(?:firm|company|enterprise|applicant|fair|year)",
                     re.I)
-# The same matter, project, upgrade or equipment (同一事项, 同一项目, 同一改造内容, 同一设备, "the same project")
-# already funded from elsewhere: the rule against paying one thing twice, not something asked of the firm;
-# unlike a booth ("同一展位已享受省级境外参展补贴的") and unlike a line asking that it was not ("同一项目未享受…",
-# "has not received funding … for the same project", ``_NOT_HAD``): a requirement
+# The same matter, project, upgrade, equipment, fair, booth or exhibition already funded from elsewhere
+# (同一事项, 同一项目, 同一改造内容, 同一设备, 同一展位, 同一展会, "the same project", "the same fair") or, in the
+# positive phrasing, not funded from another source ("同一项目未获得其他市级财政资金支持", "has not received public
+# money from any other source for the same project"): the rule against paying one thing twice, which any firm
+# that does not claim twice meets, so nothing asked of the firm. A first time or a cap on how often the firm
+# had the support ("同一展会此前未获得过区级补助", "exhibited at the same fair three times", ``_HISTORY``) stays
+# one, and so does a line that states some other condition beside the rule (a typed one, ``conditions_in``).
 _SAME_FUNDED = re.compile(
-    r"同一(?:事项|事由|项目|技改项目|改造项目|改造内容|建设内容|实施内容|设备|投资)[^，。；]{0,24}?"
-    r"(?:获得|享受|得到|获|符合)[^，。；]{0,24}?(?:资金|补助|补贴|支持|资助|奖励|政策)"
-    r"|\bsame\s+(?:matter|project|upgrade|equipment|machinery|investment)\b[^.;]{0,60}?"
-    r"\b(?:fund(?:s|ing|ed)?|grants?|subsid(?:y|ies|i[sz]ed)|support(?:ed)?)\b"
-    r"|\b(?:fund(?:s|ing|ed)?|grants?|subsid(?:y|ies|i[sz]ed)|support(?:ed)?)\b[^.;]{0,60}?\bfor\s+the\s+same\s+"
-    r"(?:matter|project|upgrade|equipment|machinery|investment)\b", re.I)
+    r"同一(?:事项|事由|项目|技改项目|改造项目|改造内容|建设内容|实施内容|设备|投资|展位|展会|展览会?|展览项目|参展项目)"
+    r"[^，。；]{0,24}?(?:获得|享受|得到|获|符合)[^，。；]{0,24}?(?:资金|补助|补贴|支持|资助|奖励|政策)"
+    r"|\bsame\s+(?:matter|project|upgrade|equipment|machinery|investment|fair|trade\s+fair|booth|stand|exhibition"
+    r"|show)\b[^.;]{0,60}?\b(?:fund(?:s|ing|ed)?|grants?|subsid(?:y|ies|i[sz]ed)|support(?:ed)?|money|aid|paid\s+for)\b"
+    r"|\b(?:fund(?:s|ing|ed)?|grants?|subsid(?:y|ies|i[sz]ed)|support(?:ed)?|money|aid)\b[^.;]{0,60}?"
+    r"\bfor\s+the\s+same\s+(?:matter|project|upgrade|equipment|machinery|investment|fair|trade\s+fair|booth|stand"
+    r"|exhibition|show)\b", re.I)
 _NOT_HAD = re.compile(r"未(?:曾|经|再)?(?:获得|享受|得到|获)|没有|从未|尚未|不曾"
                       r"|\b(?:not|never)\s+(?:yet\s+|already\s+|previously\s+)?(?:been\s+|have\s+|has\s+|had\s+)?"
                       r"(?:received|obtained|had|got|been\s+(?:funded|supported|subsidi[sz]ed))\b", re.I)
+# support from another source (the positive phrasing names it: "其他市级财政资金", "any other source")
+_ELSEWHERE = re.compile(r"其他|其它|另外|别的|\b(?:other|another|elsewhere)\b", re.I)
+# the firm's own history with the support: a first time or a cap on times, not a second payment for one thing
+_HISTORY = re.compile(r"此前|以前|以往|之前|历年|曾经?|首次|第一次|[\d一二两三四五六七八九十]\s?次(?!性)"
+                      r"|\b(?:before|previously|ever|once|twice|times|first)\b", re.I)
+# this same support ("本区补助", "this grant"), not support from elsewhere
+_THIS = re.compile(r"本(?:区|市|县|省|镇|级|项|专项|政策|资金|办法|通知)|\bthis\s+(?:grant|support|aid|subsidy|scheme"
+                   r"|programme|program|fund)\b", re.I)
+_PARTS = re.compile(r"[；;。]|\.(?=\s|$)")
+
+
+def paid_twice(text: str) -> bool:
+    """Only the rule against paying one thing twice ("同一展位已享受省级境外参展补贴的", "has not received public
+    money from any other source for the same project"): not a first time or a cap ("同一展会已获得过本区补助的":
+    this support again), nor a line with another condition beside the rule, in a clause or a part of its own."""
+    parts = [p for p in _PARTS.split(text) if len(p.strip(" -–•|（）()0123456789一二三四五六七八九十、.")) > 2]
+    if not parts or not all(_SAME_FUNDED.search(p) for p in parts) or _HISTORY.search(text) \
+            or (_THIS.search(text) and not _ELSEWHERE.search(text)):
+        return False
+    return (not _NOT_HAD.search(text) or bool(_ELSEWHERE.search(text))) and not conditions_in(text)
+
+
 _DEFINES_WHO = re.compile(r"(?:对象|主体|申报企业|申请企业|申请人|申请单位|申报单位)[”\"]?[^。；]{0,4}?(?:是指|系指|指)"
                           r"|(?:eligible|qualifying|qualified)\s+(?:[a-z-]{3,20}\s){0,2}?(?:enterprises?|compan(?:y|ies)"
                           r"|applicants?|exporters?|firms?|manufacturers?|businesses|SMEs?|participants?|recipients?)"
@@ -148,7 +174,7 @@ def never(text: str, head: str = "") -> bool:
     one of whom the notice benefits ("本办法所称奖励对象，是指在杭州市依法登记注册的…企业", or a term its
     title ``head`` names)."""
     if _BONUS.search(text) or _SIGNED.match(text) or POINTS_ON.search(text[-80:]) or _SCORING.search(text[-80:]) \
-            or AWARD_ELSEWHERE.search(text) or (_SAME_FUNDED.search(text) and not _NOT_HAD.search(text)):
+            or AWARD_ELSEWHERE.search(text) or paid_twice(text):
         return True
     return bool(_NEVER.search(text)) and not (_DEFINES_WHO.search(text) or defines_beneficiary(text, head)
                                               or (_CLEAN_OF.search(text) and not _CLAWED.search(text)))

@@ -13,6 +13,7 @@ from indexer.notice.amounts import bounds_in
 from indexer.notice.benefits import BENEFIT
 from indexer.notice.conditions import DOUBLE, GRADE, MAX_SENTENCE, OFFENCE, conditions_in
 from indexer.notice.measures import MEASURE, plain
+from indexer.notice.not_conditions import paid_twice
 
 __all__ = ["exemption", "untyped_requirement"]
 
@@ -22,6 +23,11 @@ _EXEMPT = re.compile(r"不受(?P<zh>[^，。；]{1,12}?)(?:限制|约束)"
                      r"(?:limit|threshold|requirement|ceiling|cap)|(?:do|does)\s+not\s+meet\s+the\s+(?P<en2>[\w\s-]{1,30}?)"
                      r"\s+(?:threshold|requirement|limit|criterion)[^.;]{0,20}?\bmay\s+(?:still\s+)?apply", re.I)
 _CLAUSE = re.compile(r"[，；;、]|,\s|\s(?:and|but)\s(?!\d)|且|并且|同时")
+# A cap on how often the firm had the support for the same thing ("have not already exhibited at the same fair
+# three times with public support", "同一展会享受区级补助未满三次"): asked of the firm, unlike the rule against
+# paying one thing twice beside it
+_TIMES = re.compile(r"(?:同一|\bsame\s)[^。；;]{0,40}?(?:[\d一二两三四五六七八九十]\s?次(?!性)"
+                    r"|\b(?:twice|(?:three|four|five|\d{1,2})\s+times)\b)", re.I)
 # Something else asked of the applicant, in a clause of its own: membership of an association, a stock
 # listing, social insurance paid in full, where the project is carried out
 _MORE = re.compile(r"(?:holds?|has|have)\s[\w\s-]{0,20}?membership"
@@ -76,9 +82,10 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
     of something else ("足额缴纳失业保险费满12个月", "裁员率不高于5.5%", "设备投资额不低于500万元") or a holding
     ("持有有效的认证证书", "needs a registered trademark") or a credit grade ("纳税信用等级为B级及以上")
     or a place on a list or database ("列入…名单",
-    "one of its brands is on the national list of key textile brands", "纳入…科技型中小企业信息库") or no
-    support from elsewhere ("同一项目未享受其他市级资金支持") or something else of the applicant's
-    (``_MORE``: "hold current membership of the Association", "按时足额缴纳失业保险费", "技术改造实施地点在
+    "one of its brands is on the national list of key textile brands", "纳入…科技型中小企业信息库") or other
+    support had at all ("已享受本年度其他区级补助的") or a cap on times for the same fair (``_TIMES``), not the rule
+    against paying one thing twice (``paid_twice``: "同一项目未享受其他市级资金支持"), or something else of the
+    applicant's (``_MORE``: "hold current membership of the Association", "按时足额缴纳失业保险费", "技术改造实施地点在
     柯桥区"), even beside a sector; legal-person
     and lawful-operation clauses are not counted, nor, in a sentence that grants something, its rate
     and cap ("receive a subsidy of 40% …, up to RMB 500,000 per enterprise")."""
@@ -88,8 +95,10 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
         if (_MEMBER.search(clause) and not OFFENCE.search(clause)) or (_KIND_SHUT.search(clause)
                                                                         and not conditions_in(clause, issuer)):
             return True
-        if DOUBLE.search(clause) or _MORE.search(clause) or GRADE.search(clause):  # "同一项目未享受其他市级资金支持",
-            # "实施地点在柯桥区", "纳税信用等级为B级及以上"
+        if paid_twice(clause):  # "同一项目未获得其他市级资金支持": the rule against paying one thing twice
+            continue
+        if DOUBLE.search(clause) or _MORE.search(clause) or GRADE.search(clause) or _TIMES.search(clause):
+            # "已享受本年度其他区级补助", "实施地点在柯桥区", "纳税信用等级为B级及以上", "three times at the same fair"
             return True
         if len(clause.strip()) < 4 or _GENERIC.search(clause) or BENEFIT.search(clause):
             continue

@@ -82,10 +82,16 @@ def test_support_from_elsewhere_is_no_first_time_condition(sentence: str, first:
     assert ("first_time" in {c["type"] for c in conditions_in(sentence)}) is first
 
 
-@pytest.mark.parametrize("sentence", ["has not received other municipal funding for the same project",
-                                      "同一项目未享受其他市级财政资金支持"])
-def test_support_from_elsewhere_asks_something_untyped(sentence: str) -> None:
-    assert untyped_requirement(sentence)
+@pytest.mark.parametrize(("sentence", "asks"), [
+    ("has not received other municipal funding for the same project", False),
+    ("同一项目未享受其他市级财政资金支持", False),
+    ("在嘉兴市注册，2026年未享受其他区级外贸补助", True),
+    ("registered in Jiaxing and has shown at the same fair with public support no more than three times", True),
+])
+def test_support_from_elsewhere_asks_something_untyped_but_for_the_same_thing(sentence: str, asks: bool) -> None:
+    """No other support at all, or a cap on times for the same fair, is asked of the firm; no other support
+    for the same thing is the rule against paying one thing twice, met by any firm that does not claim twice."""
+    assert untyped_requirement(sentence) is asks
 
 
 @pytest.mark.parametrize(("sentence", "want"), [
@@ -662,7 +668,7 @@ def test_an_or_inside_one_enumerated_clause_splits_that_clause_only(sentence: st
     "Companies that have already won a provincial design award for the same product line cannot claim it again.",
     "Firms that have been granted a municipal brand award for the same collection are not paid twice."])
 def test_an_award_of_another_level_for_the_same_thing_is_no_condition(sentence: str) -> None:
-    """English only: the Chinese "同一展位已享受省级境外参展补贴的" in an exclusions list stays a requirement."""
+    """The Chinese "同一展位已享受省级境外参展补贴的" is no condition either (below)."""
     text = f"Design Awards 2027\n\n2. Who can take part\n(i) registered in Huzhou;\n(ii) makes silk garments.\n" \
         f"{sentence}\n"
     assert not [c for c in _read(text) if c["quote"] == sentence]
@@ -732,14 +738,12 @@ def test_a_parks_own_name_names_no_sector(sentence: str, sector: bool) -> None:
     ("(b) it has already received other provincial funding for the same matter.", "No grant is paid where:"),
 ])
 def test_the_same_matter_funded_elsewhere_is_no_condition(item: str, lead: str) -> None:
-    """"The same matter already funded" is the rule against paying one matter twice; a booth or project the
-    firm must not have had another subsidy for stays something asked of it."""
+    """"The same matter already funded" is the rule against paying one matter twice (a booth or a project too:
+    below)."""
     text = (f"关于2027年度纺织企业技改奖励的通知\n\n一、申报条件\n在嘉兴市注册的纺织企业。\n\n"
             f"二、不予支持的情形\n{lead}\n（一）被列入严重失信主体名单的；\n{item}\n")
     quotes = {c["quote"] for c in _read(text)}
     assert item not in quotes and "（一）被列入严重失信主体名单的；" in quotes
-    booth = "（二）同一展位已享受市级境外参展补贴的；"
-    assert booth in {c["quote"] for c in _read(text.replace(item, booth))}
 
 
 @pytest.mark.parametrize(("lead", "items"), [
@@ -819,17 +823,67 @@ def test_a_bureau_the_papers_go_through_leaves_the_window_the_applicants(sentenc
 ])
 def test_the_same_project_or_equipment_funded_elsewhere_is_no_condition(item: str) -> None:
     """The same project, upgrade or equipment already funded: the rule against paying one thing twice, like
-    the same matter; a line asking that it was not funded stays a condition (a booth too: above)."""
+    the same matter."""
     text = (f"关于2027年度家纺企业技改奖励的通知\n\n一、申报条件\n在湖州市注册的家纺企业。\n\n"
             f"二、不予支持的情形\n有下列情形之一的，不予支持：\n（一）被列入严重失信主体名单的；\n{item}\n")
     quotes = {c["quote"] for c in _read(text)}
     assert item not in quotes and "（一）被列入严重失信主体名单的；" in quotes
-    for lead, first, asked in (
-            ("申报企业须同时满足下列条件：", "（一）在湖州市注册；", "（二）同一项目未获得其他市级财政资金支持。"),
-            ("Applicants must meet all of the following:", "(a) registered in Huzhou;",
-             "(b) has not received funding from any other source for the same project.")):
-        text = f"Home-Textile Upgrade Awards\n\n一、申报条件\n{lead}\n{first}\n{asked}\n"
-        assert asked in {c["quote"] for c in _read(text)}
+
+
+def _excluding(item: str) -> str:
+    return (f"关于2027年度纺织企业境外参展补助的通知\n\n一、申报条件\n在嘉兴市注册的纺织企业。\n\n"
+            f"二、不予支持的情形\n有下列情形之一的，不予支持：\n（一）被列入严重失信主体名单的；\n{item}\n")
+
+
+def _asking(lead: str, first: str, item: str) -> str:
+    return f"Fair Support 2027\n\n一、申报条件\n{lead}\n{first}\n{item}\n"
+
+
+_ALL_ZH = ("申报企业须同时满足下列条件：", "（一）在嘉兴市注册；")
+_ALL_EN = ("Applicants must meet all of the following:", "(a) registered in Jiaxing;")
+
+
+@pytest.mark.parametrize("item", [
+    "（二）同一展会已获得省商务厅境外参展补助的；",
+    "3. 同一展位已享受县级其他财政补贴的。",
+    "(b) the same booth has already been paid for by a provincial scheme;",
+    "(c) it has received municipal aid for the same exhibition from another programme.",
+])
+def test_the_same_fair_or_booth_funded_elsewhere_is_no_condition(item: str) -> None:
+    """A fair, booth or exhibition already paid for from elsewhere: the rule against paying one thing twice,
+    which a firm that does not claim twice meets, as for a project; the offence beside it stays a condition."""
+    quotes = {c["quote"] for c in _read(_excluding(item))}
+    assert item not in quotes and "（一）被列入严重失信主体名单的；" in quotes
+
+
+@pytest.mark.parametrize(("lead", "first", "item"), [
+    (*_ALL_ZH, "（二）同一展会未获得其他省级、市级财政资金补助。"),
+    (*_ALL_ZH, "（二）同一改造项目没有享受过其他专项资金支持。"),
+    (*_ALL_EN, "(b) has not obtained money from any other public scheme for the same booth."),
+    (*_ALL_EN, "(b) has not been granted other public funds for the same exhibition."),
+])
+def test_asking_that_the_same_thing_had_no_other_funding_is_no_condition(lead: str, first: str, item: str) -> None:
+    """The positive phrasing of the same rule ("未获得其他…资金", "no money from any other scheme for the same
+    booth") is no condition either: no notice could otherwise ever be applicable with every condition met."""
+    quotes = {c["quote"] for c in _read(_asking(lead, first, item))}
+    assert item not in quotes and first in quotes
+
+
+@pytest.mark.parametrize(("lead", "first", "item", "kind"), [
+    (*_ALL_ZH, "（二）同一展会此前未获得过本区参展补助。", "first_time"),
+    (*_ALL_ZH, "（二）同一展会享受区级补助未满三次。", "text"),
+    (*_ALL_ZH, "（二）2027年首次参展，且同一展会未享受其他财政资金支持。", "first_time"),
+    (*_ALL_EN, "(b) has not exhibited at the same fair more than twice with public support.", "first_time"),
+    (*_ALL_EN, "(b) is exhibiting abroad for the first time and has no other public funding for the same fair.",
+     "text"),
+])
+def test_a_first_time_or_a_cap_on_the_same_fair_stays_a_condition(lead: str, first: str, item: str,
+                                                                   kind: str) -> None:
+    """The firm's own history with the support (never had it for that fair, fewer than three times, a first
+    showing beside the rule) is asked of the firm: the item stays a condition."""
+    assert kind in {c["type"] for c in _read(_asking(lead, first, item)) if c["quote"] == item}
+    booth = "（二）同一展会此前已获得过本区补助的；"
+    assert booth in {c["quote"] for c in _read(_excluding(booth))}
 
 
 @pytest.mark.parametrize(("article", "kinds"), [
