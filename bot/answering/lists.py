@@ -29,18 +29,35 @@ STYLES: list[tuple[str, re.Pattern[str]]] = [
 ITEM = re.compile("|".join(f"(?:{p.pattern})" for _, p in STYLES), re.I)
 INTRODUCES = re.compile(r"[:：]\s*$")
 ASKS_LIST = re.compile(r"\b(?:what (?:are|were)|which|list|steps?|measures|ways|conditions|requirements|"
-                       r"materials|documents|how (?:can|do|does|to|should))\b|"
-                       r"哪些|哪几|有什么|措施|步骤|如何|怎样|怎么|条件|材料|名单", re.I)
+                       r"materials|documents|scope|how (?:can|do|does|to|should))\b|"
+                       r"哪些|哪几|有什么|措施|步骤|如何|怎样|怎么|条件|材料|名单|范围", re.I)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ASKED_COUNT = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten)\b|"
                           r"([二两三四五六七八九十])(?:项|个|条|类|种|方面|点)", re.I)
+# An outline heading on a line of its own: an item with no closing mark ("（二）支持建设跨境电商产业园区",
+# "三、申报条件"); its section's body follows it.
+_CLOSED = re.compile(r"[。；;.!?！？:：]\s*$")
+HEADING_CHARS = 40
+# An article of a regulation ("第五条 科技奖项奖励。"): its number stands in its first sentence only.
+ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]{1,6}条")
+ASKS_ARTICLE = re.compile(r"哪一?条|第几条|\b(?:which|what) (?:article|clause)\b", re.I)
 MAX_LIST_ITEMS = 12
 MAX_LIST_CHARS = 1500
 
 
 def asks_list(question: str) -> bool:
     return bool(ASKS_LIST.search(question))
+
+
+def asks_article(question: str) -> bool:
+    """The question asks which article of a regulation says something ("哪一条规定了…", "which article")."""
+    return bool(ASKS_ARTICLE.search(question))
+
+
+def is_heading(sentence: str) -> bool:
+    """An outline heading standing alone: a short item without a closing mark."""
+    return is_item(sentence) and len(sentence.strip()) <= HEADING_CHARS and not _CLOSED.search(sentence)
 
 
 def asked_count(question: str) -> int | None:
@@ -82,9 +99,17 @@ def list_span(sentences: tuple[str, ...], best: int) -> tuple[int, int, bool] | 
     if not introduces and start > 0:
         start -= 1  # then the sentence that introduces the list
     # Under a heading its section's items go on, nested ones included ("1. 资源税；" under "（二）"),
-    # up to the next heading of its own style.
-    while end < len(sentences) and (style(sentences[end]) == kind or heading and is_item(sentences[end])
-                                    and style(sentences[end]) != style(sentences[best])):
+    # up to the next heading of its own style; elsewhere an item ending in a colon brings the items
+    # nested under it ("（二）…同时符合以下三个条件的企业：" then "1. …；2. …；3. …") and the list goes on.
+    nested: str | None = None
+    while end < len(sentences):
+        here = style(sentences[end])
+        if here == kind or heading and here is not None and here != style(sentences[best]):
+            nested = None
+        elif here is not None and (here == nested or nested is None and INTRODUCES.search(sentences[end - 1])):
+            nested = here
+        else:
+            break
         end += 1
     if fits(list(sentences[start:end])):
         return start, end, False

@@ -21,7 +21,7 @@ from bot.answering.abstain import Evidence, should_abstain
 from bot.answering.answerable import confidence
 from bot.answering.calibrated import Calibration, pair_name
 from bot.answering.compose import ABSTAIN_TEXTS, Candidate, compose
-from bot.answering.contact import contact_line
+from bot.answering.contact import contact_block, contact_line
 from bot.answering.pick import PASSAGES, applies, pick, widen
 from bot.answering.reader import Reading, read
 from bot.answering.records import Answer, Citation
@@ -98,15 +98,16 @@ def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx:
             return False
         return passage_holds(slots, cand.chunk, ctx.heads.get(cand.chunk.doc_id, ""))
 
-    order, lead, contact = reading.order, reading.lead, None
-    if slots.asks == "contact" and ctx.chunk_at is not None:  # the quote is the notice's contact line
+    order, lead, contact, block = reading.order, reading.lead, None, None
+    if slots.asks == "contact" and ctx.chunk_at is not None:  # the quote is the notice's contact block
         contact = contact_line(question, order[0].chunk.doc_id, order[0].chunk.position, ctx.chunk_at, ctx.idf)
     if contact is not None:
         chunk, lead = contact
+        block = contact_block(chunk.sentences, lead)
         order = [Candidate(chunk, order[0].score, np.zeros(len(chunk.sentences)))] + [
             c for c in order if (c.chunk.doc_id, c.chunk.position) != (chunk.doc_id, chunk.position)]
     composed = compose(order, ctx.max_sentences, question=question, following=ctx.following,
-                       lead=lead, keep=keep, lang=lang)
+                       lead=lead, keep=keep, lang=lang, lead_span=block)
     text = composed.answer
     if other is not None:
         text += "\n\n" + note(other, ctx.documents, why, lang)
