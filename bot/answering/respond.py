@@ -22,6 +22,7 @@ from bot.answering.answerable import confidence
 from bot.answering.calibrated import Calibration, pair_name
 from bot.answering.compose import ABSTAIN_TEXTS, Candidate, compose
 from bot.answering.contact import contact_block, contact_line
+from bot.answering.numbered import number_line
 from bot.answering.pick import PASSAGES, applies, pick, widen
 from bot.answering.reader import Reading, read
 from bot.answering.records import Answer, Citation
@@ -98,12 +99,16 @@ def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx:
             return False
         return passage_holds(slots, cand.chunk, ctx.heads.get(cand.chunk.doc_id, ""))
 
-    order, lead, contact, block = reading.order, reading.lead, None, None
-    if slots.asks == "contact" and ctx.chunk_at is not None:  # the quote is the notice's contact block
-        contact = contact_line(question, order[0].chunk.doc_id, order[0].chunk.position, ctx.chunk_at, ctx.idf)
-    if contact is not None:
-        chunk, lead = contact
-        block = contact_block(chunk.sentences, lead)
+    # A contact or a notice's number is a line the notice states apart: that line is the quote.
+    order, lead, line, block = reading.order, reading.lead, None, None
+    if slots.asks == "contact" and ctx.chunk_at is not None:  # the notice's contact block
+        line = contact_line(question, order[0].chunk.doc_id, order[0].chunk.position, ctx.chunk_at, ctx.idf)
+        block = contact_block(line[0].sentences, line[1]) if line is not None else None
+    elif slots.asks == "docno" and ctx.chunk_at is not None:  # the line stating its own number
+        top = order[0].chunk
+        line = number_line(top.doc_id, top.doc_number, top.position, ctx.chunk_at)
+    if line is not None:
+        chunk, lead = line
         order = [Candidate(chunk, order[0].score, np.zeros(len(chunk.sentences)))] + [
             c for c in order if (c.chunk.doc_id, c.chunk.position) != (chunk.doc_id, chunk.position)]
     composed = compose(order, ctx.max_sentences, question=question, following=ctx.following,
@@ -115,7 +120,7 @@ def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx:
     if ctx.calibration is None:
         direct = lead is not None and confidence(question, composed.spans[lead.n], ctx.idf) == "direct"
     else:
-        direct = reading.direct or (contact is not None and not reading.check.missing)
+        direct = reading.direct or (line is not None and not reading.check.missing)
     citations = [replace(c, confidence="direct" if direct and c.n == 1 else "related") for c in composed.citations]
     return Response(Answer(text, False, citations, make_id(text), lang,
                            citations[0].confidence if citations else None), reading)

@@ -115,3 +115,18 @@ def test_a_question_asking_which_article_gets_the_articles_first_sentence_that_h
     out = compose([Candidate(chunk(0, *english), 0.9, np.array([0.3, 0.6, 0.9]))],
                   question="Which article repeals the 2024 rules?")
     assert out.answer.startswith("第十条")
+
+
+def test_a_tables_rows_are_the_items_a_question_asking_which_companies_gets() -> None:
+    from bot.answering.lists import is_item, marked_item
+
+    sentences = ("附件", "2026年稳岗返还拟发放企业名单", "序号 企业名称 企业类型 返还金额（元）",
+                 "1 绍兴柯桥织造有限公司 小型企业 52000.00", "2 浙江滨海印染有限公司 中型企业 81000.00",
+                 "合计 133000.00")
+    assert is_item(sentences[3]) and is_item(sentences[2]) and not is_item(sentences[5])
+    assert not is_item("20 government officials attended the meeting in Wenzhou last week.")
+    assert not is_item("3 家企业获得补贴，共计 5 万元。")
+    assert not marked_item(sentences[3]) and marked_item("1. 绍兴柯桥织造有限公司")  # the picker's item feature
+    out = compose([Candidate(chunk(0, *sentences), 0.9, np.array([0.2, 0.9, 0.3, 0.5, 0.5, 0.1]))],
+                  question="Which companies are on the 2026 job-retention refund list?")
+    assert "绍兴柯桥织造有限公司" in out.answer and "浙江滨海印染有限公司" in out.answer
