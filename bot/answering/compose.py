@@ -12,9 +12,11 @@ from bot.answering.answerable import answer_type, holds_type
 from bot.answering.lists import (
     ARTICLE,
     INTRODUCES,
+    asked_count,
     asks_article,
     asks_list,
     continuation,
+    counted_list,
     is_heading,
     is_item,
     list_span,
@@ -71,13 +73,20 @@ CUT_NOTES: dict[Lang, str] = {
 }
 
 
-def span(sentences: tuple[str, ...], best: int, wants_list: bool, article: bool = False) -> tuple[int, int, bool]:
+def span(sentences: tuple[str, ...], best: int, wants_list: bool, article: bool = False,
+         count: int | None = None) -> tuple[int, int, bool]:
     """The sentences ``[start, end)`` that answer around ``best``, and whether a list was cut: the
     whole enumeration it belongs to or introduces (bot/answering/lists.py), or, for a question
     asking for a list, the items after it; an outline heading standing alone with its section's
     body; its antecedent when it leans on the sentence before; for a question asking which
-    ``article`` says it, from the article's first sentence, which alone holds its number."""
+    ``article`` says it, from the article's first sentence, which alone holds its number. A question
+    asking for ``count`` items ("哪三类人员") whose lead is in no list of that many gets the passage's
+    list that has them (a definition after the list repeats the question's words more)."""
     found = list_span(sentences, best)
+    if wants_list and count and (found is None or sum(is_item(x) for x in sentences[found[0]:found[1]]) < count):
+        counted = counted_list(sentences, count)
+        if counted is not None:
+            found = (*counted, False)
     if found is None and wants_list and best + 1 < len(sentences) and is_item(sentences[best + 1]):
         found = list_span(sentences, best + 1)
         if found is not None:
@@ -120,7 +129,7 @@ def compose(candidates: list[Candidate], max_sentences: int = 3, margin: float =
                         if len(c.sentence_scores)), default=None)
     if best_overall is None:
         return Composed("", [])
-    wants_list, article = asks_list(question), asks_article(question)
+    wants_list, article, count = asks_list(question), asks_article(question), asked_count(question)
     kind = answer_type(question) if question else None
     chosen: list[tuple[Candidate, list[int]]] = []  # (passage, sentence indexes quoted)
     seen: set[str] = set()
@@ -146,7 +155,7 @@ def compose(candidates: list[Candidate], max_sentences: int = 3, margin: float =
             elif number == 0 and si == lead and lead_span is not None and lead_span[0] <= si < lead_span[1]:
                 a, b, cut_here = lead_span[0], lead_span[1], False
             else:
-                a, b, cut_here = span(cand.chunk.sentences, si, wants_list, article)
+                a, b, cut_here = span(cand.chunk.sentences, si, wants_list, article, count)
             if b - a == 1 and INTRODUCES.search(cand.chunk.sentences[si]):
                 continue
             picked = [i for i in range(a, b) if _norm(cand.chunk.sentences[i]) not in seen]

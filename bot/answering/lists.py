@@ -38,7 +38,7 @@ ROW = re.compile(r"^\s*(?:\d{1,3}|序号)[ \t\u3000]+[\u4e00-\u9fff][^\s，。�
 INTRODUCES = re.compile(r"[:：]\s*$")
 ASKS_LIST = re.compile(r"\b(?:what (?:are|were)|which|list|steps?|measures|ways|conditions|requirements|"
                        r"materials|documents|scope|how (?:can|do|does|to|should))\b|"
-                       r"哪些|哪几|有什么|措施|步骤|如何|怎样|怎么|条件|材料|名单|范围", re.I)
+                       r"哪些|哪几|哪[二两三四五六七八九十]|有什么|措施|步骤|如何|怎样|怎么|条件|材料|名单|范围", re.I)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ASKED_COUNT = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten)\b|"
@@ -137,6 +137,22 @@ def list_span(sentences: tuple[str, ...], best: int) -> tuple[int, int, bool] | 
     while high < end and fits(list(sentences[low:high + 1])):
         high += 1
     return low, high, True
+
+
+def counted_list(sentences: tuple[str, ...], count: int) -> tuple[int, int] | None:
+    """``[start, end)`` of the first list in ``sentences`` introduced by a sentence and holding
+    exactly ``count`` items of its own style (nested ones aside): the list a question naming the
+    count ("哪三类人员", "the four measures") asks for. None: no such list."""
+    for i, sentence in enumerate(sentences[:-1]):
+        if not INTRODUCES.search(sentence) or not is_item(sentences[i + 1]):
+            continue
+        found = list_span(sentences, i)
+        if found is None or found[2]:
+            continue
+        kind = style(sentences[i + 1])
+        if sum(style(x) == kind for x in sentences[found[0] + 1:found[1]]) == count:
+            return found[0], found[1]
+    return None
 
 
 def continuation(quoted: list[str], following: tuple[str, ...], seen: set[str]) -> tuple[list[int], bool]:

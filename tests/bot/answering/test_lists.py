@@ -130,3 +130,23 @@ def test_a_tables_rows_are_the_items_a_question_asking_which_companies_gets() ->
     out = compose([Candidate(chunk(0, *sentences), 0.9, np.array([0.2, 0.9, 0.3, 0.5, 0.5, 0.1]))],
                   question="Which companies are on the 2026 job-retention refund list?")
     assert "绍兴柯桥织造有限公司" in out.answer and "浙江滨海印染有限公司" in out.answer
+
+
+def test_a_question_naming_how_many_items_gets_the_passages_list_of_that_many() -> None:
+    sentences = ("二、补贴对象", "在本区缴纳社保的企业，吸纳以下两类人员的，可申请吸纳就业补贴：",
+                 "（一）毕业两年内的高校毕业生；", "（二）登记失业半年以上的人员。",
+                 "高校毕业生指取得普通高等学校毕业证书的人员，吸纳就业补贴按人发放。")
+    scores = np.array([0.3, 0.5, 0.4, 0.4, 0.9])  # the definition after the list repeats the words
+    out = compose([Candidate(chunk(0, *sentences), 0.9, scores)], question="吸纳就业补贴的对象包括哪两类人员？",
+                  lang="zh")
+    assert out.answer.startswith("在本区缴纳社保的企业") and "登记失业半年以上的人员" in out.answer
+    assert "高校毕业生指" not in out.answer
+    english = ("Firms qualify in two cases:", "- they hired a graduate this year;", "- they kept every worker.",
+               "A graduate is a person holding a university degree awarded in the last two years.")
+    out = compose([Candidate(chunk(0, *english), 0.9, np.array([0.5, 0.4, 0.4, 0.9]))],
+                  question="What are the two cases in which a firm qualifies?")
+    assert "they kept every worker" in out.answer
+    # No list of that many: the lead stays as it is.
+    out = compose([Candidate(chunk(0, *sentences), 0.9, scores)], question="吸纳就业补贴的对象包括哪三类人员？",
+                  lang="zh")
+    assert out.answer.startswith("高校毕业生指")
