@@ -1,7 +1,9 @@
 """The Chinese policy-notice development set (bench/data/notices/): notices, questions and their checks.
 
-Thirty-eight notices in three parts (a: trade fairs, export insurance, RCEP, market procurement; b: job
-retention, tax and fee cuts, financing; c: specialised SMEs, upgrading, clusters, brands), each written
+Forty-nine notices in four parts (a: trade fairs, export insurance, RCEP, market procurement; b: job
+retention, tax and fee cuts, financing; c: specialised SMEs, upgrading, clusters, brands; d, all in
+``fit``: overseas warehouses, loan interest subsidies for upgrading, approved exporters, cleaner
+production, social-insurance deferral, first loans, service trade), each written
 in our own words from a real published notice (``SOURCES.md`` in each part), with questions of six
 kinds: ``zh_direct``, ``en_direct``, ``en_over_zh``, ``zh_over_en``, ``near_domain`` (one slot changed
 so that no notice answers) and ``off_topic``. Every notice, and so every question, is in the ``fit``
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent / "data" / "notices"
-PARTS = ("a", "b", "c")
+PARTS = ("a", "b", "c", "d")
 KINDS = ("zh_direct", "en_direct", "en_over_zh", "zh_over_en", "near_domain", "off_topic")
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 

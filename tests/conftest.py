@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +39,7 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["POLICYBOT_ONNX_CACHE"] = str(scratch / "onnx")
 
 
-REAL_MODEL_FIXTURES = {"real_settings", "real_bot", "client", "demo_site"}
+REAL_MODEL_FIXTURES = {"real_settings", "real_bot", "client", "demo_site", "two_workers"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -105,6 +107,28 @@ def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
                          lambda: get_encoder(EncoderSpec.of(settings)))
     assert report.ok and report.documents == 5, report
     return settings
+
+
+@dataclass
+class WorkerServer:
+    """A running `policybot serve --workers 2`: its process, origin, port and question-log file."""
+
+    proc: subprocess.Popen
+    base: str
+    port: int
+    db: Path
+
+
+@pytest.fixture(scope="session")
+def two_workers(real_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerServer]:
+    """One 2-worker server over the real index for the worker tests of app/ and ui/: a start is two
+    model loads, so the process tests (a worker killed and replaced) and the browser sessions share it."""
+    from tests.servers import serving
+
+    db = tmp_path_factory.mktemp("workers") / "log.sqlite3"
+    with serving(["--index", str(real_settings.index)], {**os.environ, "POLICYBOT_ANALYTICS_DB": str(db)}) as running:
+        proc, base, port = running
+        yield WorkerServer(proc, base, port, db)
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from tests.conftest import CORPUS
-from tests.servers import EXE, serving, workers_of
+from tests.servers import serving, workers_of
 
 pytestmark = pytest.mark.e2e  # the real model, a real index, real processes
 
@@ -45,7 +45,7 @@ class Server:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(real_settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     base_dir = tmp_path_factory.mktemp("hostile")
     corpus, index, tmp = base_dir / "corpus", base_dir / "index", base_dir / "tmp"
     shutil.copytree(CORPUS, corpus)
@@ -54,7 +54,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
            "POLICYBOT_ADMIN_KEYS": f'["{ADMIN}"]', "POLICYBOT_API_KEYS": '["member-key"]',
            "POLICYBOT_CORS_ORIGINS": '["https://www.example.org"]', "POLICYBOT_RATE_LIMIT_PER_MINUTE": "600",
            "POLICYBOT_ANALYTICS_DB": str(base_dir / "log.sqlite3"), "TMPDIR": str(tmp)}
-    subprocess.run([EXE, "index"], env=env, check=True, capture_output=True)
+    shutil.copytree(real_settings.index, index)  # the session's index of the same corpus: what `index` builds
     with serving([], env) as (proc, base, _):
         yield Server(proc, base, corpus, tmp)
 

@@ -10,13 +10,12 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.servers import serving, socket_inodes, workers_of
+from tests.servers import socket_inodes, workers_of
 
 pytestmark = pytest.mark.e2e  # the real model, a real index, real processes
 
@@ -35,13 +34,6 @@ def established_per_process(port: int, pids: set[int]) -> collections.Counter[in
         if established:
             counts[pid] = established
     return counts
-
-
-@pytest.fixture(scope="module")
-def two_workers(real_settings, tmp_path_factory) -> Iterator[tuple[subprocess.Popen, str, int]]:
-    db = tmp_path_factory.mktemp("workers") / "a.db"
-    with serving(["--index", str(real_settings.index)], {**os.environ, "POLICYBOT_ANALYTICS_DB": str(db)}) as running:
-        yield running
 
 
 def spread_connections(proc: subprocess.Popen, base: str, port: int,
@@ -76,7 +68,7 @@ def test_keep_alive_connections_spread_over_workers(two_workers):
     (7 of 8 at best), leaving the other core idle. The kernel hashes connections over the sockets:
     one worker with fewer than 3 of 16 has probability 274 / 2**16 (0.4%).
     """
-    proc, base, port = two_workers
+    proc, base, port = two_workers.proc, two_workers.base, two_workers.port
     counts = spread_connections(proc, base, port)
     assert sum(counts.values()) == 16, counts
     assert len(counts) == 2 and min(counts.values()) >= 3, counts
@@ -88,7 +80,7 @@ def test_an_idle_keep_alive_connection_outlives_clients_own_expiry(two_workers):
     With uvicorn's 5 s default both sides timed out together, and a request sent just as the
     server closed the connection failed (1 in ~40,000 under load in bench/load.py).
     """
-    _, _, port = two_workers
+    port = two_workers.port
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
         conn.request("GET", "/api/health")
@@ -104,7 +96,7 @@ def test_an_idle_keep_alive_connection_outlives_clients_own_expiry(two_workers):
 
 
 def test_killed_worker_is_replaced_and_service_goes_on(two_workers):
-    proc, base, port = two_workers
+    proc, base, port = two_workers.proc, two_workers.base, two_workers.port
     results: list[tuple[float, int]] = []
     stop = threading.Event()
 

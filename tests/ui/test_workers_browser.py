@@ -32,7 +32,12 @@ OFF_TOPIC = "How do I reset my iPhone password?"  # answered too: the documents 
 
 @pytest.fixture(scope="module", params=[2, 3], ids=lambda n: f"{n}-workers")
 def workers(request, real_settings: Settings, tmp_path_factory) -> Iterator[tuple[str, Path]]:
-    """The real server with N workers over the real index; its origin and question-log file."""
+    """The real server with N workers over the real index; its origin and question-log file (with 2,
+    the session's server that tests/app/test_workers.py uses too)."""
+    if request.param == 2:
+        shared = request.getfixturevalue("two_workers")
+        yield shared.base, shared.db
+        return
     db = tmp_path_factory.mktemp("chat-workers") / "log.sqlite3"
     env = {**os.environ, "POLICYBOT_ANALYTICS_DB": str(db), "POLICYBOT_RATE_LIMIT_PER_MINUTE": "0"}
     with serving(["--index", str(real_settings.index)], env, workers=request.param) as (_, base, _port):
