@@ -144,7 +144,7 @@ def readings(asked: list[Asked], scores: list[np.ndarray], bot: PolicyBot,
     out = []
     for a, s in zip(asked, scores, strict=True):
         row: dict[str, Any] = {"id": a.question["id"], "source": a.source, "answerable": a.answerable,
-                               "kind": a.question.get("kind", a.source), "pair": None}
+                               "kind": a.question.get("kind", a.source), "pair": None, "reachable": a.reachable}
         if a.candidates and len(s):
             by = {key: float(v) for key, v in zip(a.chosen, s, strict=True)}
             p, i, best = lead_of(by, (switches or {}).get(top_pair(a), 0.0))

@@ -9,7 +9,18 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.answering.answerable import answer_type, holds_type
-from bot.answering.lists import INTRODUCES, asks_list, continuation, is_item, list_span
+from bot.answering.lists import (
+    ARTICLE,
+    INTRODUCES,
+    asked_count,
+    asks_article,
+    asks_list,
+    continuation,
+    counted_list,
+    is_heading,
+    is_item,
+    list_span,
+)
 from bot.answering.records import Citation
 from core.language import Lang
 from core.records import Chunk
@@ -62,18 +73,34 @@ CUT_NOTES: dict[Lang, str] = {
 }
 
 
-def span(sentences: tuple[str, ...], best: int, wants_list: bool) -> tuple[int, int, bool]:
+def span(sentences: tuple[str, ...], best: int, wants_list: bool, article: bool = False,
+         count: int | None = None) -> tuple[int, int, bool]:
     """The sentences ``[start, end)`` that answer around ``best``, and whether a list was cut: the
     whole enumeration it belongs to or introduces (bot/answering/lists.py), or, for a question
-    asking for a list, the items after it; its antecedent when it leans on the sentence before."""
+    asking for a list, the items after it; an outline heading standing alone with its section's
+    body; its antecedent when it leans on the sentence before; for a question asking which
+    ``article`` says it, from the article's first sentence, which alone holds its number. A question
+    asking for ``count`` items ("哪三类人员") whose lead is in no list of that many gets the passage's
+    list that has them (a definition after the list repeats the question's words more)."""
     found = list_span(sentences, best)
+    if wants_list and count and (found is None or sum(is_item(x) for x in sentences[found[0]:found[1]]) < count):
+        counted = counted_list(sentences, count)
+        if counted is not None:
+            found = (*counted, False)
     if found is None and wants_list and best + 1 < len(sentences) and is_item(sentences[best + 1]):
         found = list_span(sentences, best + 1)
         if found is not None:
             found = (min(found[0], best), found[1], found[2])
     start, end, cut = found if found is not None else (best, best + 1, False)
+    if end - start == 1 and is_heading(sentences[start]):  # "（二）支持建设产业园区" then its conditions
+        while end < len(sentences) and not is_item(sentences[end]) and _fits(sentences[start:end + 1]):
+            end += 1
     if found is None and start > 0 and _LEANS.match(sentences[start]) and _fits(sentences[start - 1:end]):
         start -= 1
+    if article and not ARTICLE.match(sentences[start]):
+        first = next((i for i in range(start - 1, -1, -1) if ARTICLE.match(sentences[i])), None)
+        if first is not None and _fits(sentences[first:end]):
+            start = first
     return start, end, cut
 
 
@@ -84,7 +111,7 @@ def _fits(sentences: tuple[str, ...] | list[str]) -> bool:
 def compose(candidates: list[Candidate], max_sentences: int = 3, margin: float = 0.25,
             question: str = "", following: Callable[[Chunk], Chunk | None] | None = None,
             lead: int | None = None, keep: Callable[[Candidate], bool] | None = None,
-            lang: Lang = "en") -> Composed:
+            lang: Lang = "en", lead_span: tuple[int, int] | None = None) -> Composed:
     """Quote the span that answers from the top passage, then the best sentence of the next
     passages, in retrieval order, each cited.
 
@@ -95,12 +122,14 @@ def compose(candidates: list[Candidate], max_sentences: int = 3, margin: float =
     notice's year or place: its cap is not this one's), up to ``max_sentences`` passages.
     ``following`` gives the next passage of a chunk's document: a list cut by the chunk's end goes
     on there, cited as that passage; a list cut at its bounds gets a note (``Composed.cut``).
+    ``lead_span``: the sentences ``[start, end)`` to quote around ``lead`` when the caller knows them
+    (a notice's contact block, bot/answering/contact.py).
     """
     best_overall = max((float(c.sentence_scores.max()) for c in candidates
                         if len(c.sentence_scores)), default=None)
     if best_overall is None:
         return Composed("", [])
-    wants_list = asks_list(question)
+    wants_list, article, count = asks_list(question), asks_article(question), asked_count(question)
     kind = answer_type(question) if question else None
     chosen: list[tuple[Candidate, list[int]]] = []  # (passage, sentence indexes quoted)
     seen: set[str] = set()
@@ -121,7 +150,12 @@ def compose(candidates: list[Candidate], max_sentences: int = 3, margin: float =
                 break
             if _norm(cand.chunk.sentences[si]) in seen:
                 continue
-            a, b, cut_here = span(cand.chunk.sentences, si, wants_list) if not chosen else (si, si + 1, False)
+            if chosen:
+                a, b, cut_here = si, si + 1, False
+            elif number == 0 and si == lead and lead_span is not None and lead_span[0] <= si < lead_span[1]:
+                a, b, cut_here = lead_span[0], lead_span[1], False
+            else:
+                a, b, cut_here = span(cand.chunk.sentences, si, wants_list, article, count)
             if b - a == 1 and INTRODUCES.search(cand.chunk.sentences[si]):
                 continue
             picked = [i for i in range(a, b) if _norm(cand.chunk.sentences[i]) not in seen]

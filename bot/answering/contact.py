@@ -26,6 +26,9 @@ _VOICE = re.compile(r"电话|電話|专线|專線|热线|熱線|咨询|諮詢|�
                     r"tel|phone|hotline|contact|enquir", re.I)
 _ASKS_PERSON = re.compile(r"谁|联系人|who|contact person", re.I)
 _PERSON = re.compile(r"联系人|聯絡人|联络人|contact person|contact:", re.I)
+_EMAIL = re.compile(r"\w@\w|邮箱|郵箱|e-?mail", re.I)
+BLOCK_LINES = 6
+"""Lines of one contact block quoted together at most."""
 CONTEXT_LINES = 3
 PERSON_BONUS = 0.1
 """A line naming a contact person is preferred, by this much of the question's terms, when the
@@ -36,6 +39,22 @@ MAX_PASSAGES = 300
 
 def is_contact_line(sentence: str) -> bool:
     return bool(PHONE.search(sentence)) and not (_FAX_ONLY.search(sentence) and not _VOICE.search(sentence))
+
+
+def contact_block(sentences: tuple[str, ...], line: int) -> tuple[int, int]:
+    """``[start, end)`` of the contact block ``line`` stands in: the lines around it that each give
+    a telephone or fax number, a contact person or an e-mail address ("联系方式" lists the office that
+    handles applications, its contact and the system's support line; which one the asker needs,
+    the question seldom says). At most ``BLOCK_LINES`` lines."""
+    def contact(i: int) -> bool:
+        return bool(PHONE.search(sentences[i]) or _PERSON.search(sentences[i]) or _EMAIL.search(sentences[i]))
+
+    start, end = line, line + 1
+    while start > 0 and end - start < BLOCK_LINES and contact(start - 1):
+        start -= 1
+    while end < len(sentences) and end - start < BLOCK_LINES and contact(end):
+        end += 1
+    return start, end
 
 
 def contact_line(question: str, doc_id: str, near: int, chunk_at: Callable[[tuple[str, int]], Chunk | None],

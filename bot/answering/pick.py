@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.answering.compose import Candidate
-from bot.answering.lists import INTRODUCES, is_item
+from bot.answering.lists import INTRODUCES, marked_item
 from bot.answering.slots import Slots, check, context_of, holds_kind
 from bot.answering.terms import term_share, terms_of
 from core.language import text_language
@@ -94,7 +94,7 @@ def features(question: str, slots: Slots, candidates: Sequence[Candidate], chose
         rows.append([c, c - best, term_share(question, sentence, idf),
                      float(holds_kind(slots, sentence)) if slots.asks else 0.5, float(min(p, PASSAGES - 1)),
                      cand.score - top,
-                     math.log1p(len(sentence)), float(bool(INTRODUCES.search(sentence))), float(is_item(sentence)),
+                     math.log1p(len(sentence)), float(bool(INTRODUCES.search(sentence))), float(marked_item(sentence)),
                      float(not check(slots, sentence, context).missing),
                      echo(sentence, terms_of(cand.chunk.title), idf)])
     return np.asarray(rows, dtype=np.float32).reshape(len(chosen), len(FEATURES))

@@ -21,7 +21,8 @@ from bot.answering.abstain import Evidence, should_abstain
 from bot.answering.answerable import confidence
 from bot.answering.calibrated import Calibration, pair_name
 from bot.answering.compose import ABSTAIN_TEXTS, Candidate, compose
-from bot.answering.contact import contact_line
+from bot.answering.contact import contact_block, contact_line
+from bot.answering.numbered import number_line
 from bot.answering.pick import PASSAGES, applies, pick, widen
 from bot.answering.reader import Reading, read
 from bot.answering.records import Answer, Citation
@@ -98,15 +99,20 @@ def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx:
             return False
         return passage_holds(slots, cand.chunk, ctx.heads.get(cand.chunk.doc_id, ""))
 
-    order, lead, contact = reading.order, reading.lead, None
-    if slots.asks == "contact" and ctx.chunk_at is not None:  # the quote is the notice's contact line
-        contact = contact_line(question, order[0].chunk.doc_id, order[0].chunk.position, ctx.chunk_at, ctx.idf)
-    if contact is not None:
-        chunk, lead = contact
+    # A contact or a notice's number is a line the notice states apart: that line is the quote.
+    order, lead, line, block = reading.order, reading.lead, None, None
+    if slots.asks == "contact" and ctx.chunk_at is not None:  # the notice's contact block
+        line = contact_line(question, order[0].chunk.doc_id, order[0].chunk.position, ctx.chunk_at, ctx.idf)
+        block = contact_block(line[0].sentences, line[1]) if line is not None else None
+    elif slots.asks == "docno" and ctx.chunk_at is not None:  # the line stating its own number
+        top = order[0].chunk
+        line = number_line(top.doc_id, top.doc_number, top.position, ctx.chunk_at)
+    if line is not None:
+        chunk, lead = line
         order = [Candidate(chunk, order[0].score, np.zeros(len(chunk.sentences)))] + [
             c for c in order if (c.chunk.doc_id, c.chunk.position) != (chunk.doc_id, chunk.position)]
     composed = compose(order, ctx.max_sentences, question=question, following=ctx.following,
-                       lead=lead, keep=keep, lang=lang)
+                       lead=lead, keep=keep, lang=lang, lead_span=block)
     text = composed.answer
     if other is not None:
         text += "\n\n" + note(other, ctx.documents, why, lang)
@@ -114,7 +120,7 @@ def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx:
     if ctx.calibration is None:
         direct = lead is not None and confidence(question, composed.spans[lead.n], ctx.idf) == "direct"
     else:
-        direct = reading.direct or (contact is not None and not reading.check.missing)
+        direct = reading.direct or (line is not None and not reading.check.missing)
     citations = [replace(c, confidence="direct" if direct and c.n == 1 else "related") for c in composed.citations]
     return Response(Answer(text, False, citations, make_id(text), lang,
                            citations[0].confidence if citations else None), reading)

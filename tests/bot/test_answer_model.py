@@ -67,6 +67,13 @@ def test_another_year_or_place_is_declined_the_notices_own_is_answered(mixed_bot
     assert mixed_bot.ask("江苏省2021年第三批境外重点展会申报什么时候截止？").abstained
 
 
+def test_a_notices_number_and_its_contacts_are_quoted_from_the_lines_that_state_them(mixed_bot) -> None:
+    number = mixed_bot.ask("湛江市2024业务年度出口信用保险申报指南的发文字号是什么？")
+    assert not number.abstained and number.answer.startswith("湛商务〔2024〕132号")  # not the preamble's cited one
+    contacts = mixed_bot.ask("江苏2024年境外展会补助申报，可以打哪些电话咨询？")
+    assert "025-57713362" in contacts.answer and "025-57717405" in contacts.answer  # the whole contact block
+
+
 def test_an_english_question_finds_the_chinese_notice_by_its_place(mixed_bot) -> None:
     answer = mixed_bot.ask("Under Taiyuan's 2024 job-retention refund, what share of last year's "
                            "unemployment insurance premiums do large enterprises get back?")

@@ -60,3 +60,11 @@ def test_a_pair_with_enough_questions_of_both_kinds_gets_weights_of_its_own() ->
     cal = fit(rows, "m", lambda lang: 0.8, {})
     assert "en-en" in cal["weights"] and "zh-en" not in cal["weights"]  # 50 + 50 are too few
     assert cal["weights"]["en-en"]["pick"] < 0 and "en" in cal["weights"]
+
+
+def test_questions_no_read_sentence_answers_do_not_count_against_the_earlier_rules() -> None:
+    held = [{"raw": {"earlier_names": 1.0 if i < 4 else 0.0}, "reachable": True} for i in range(50)]
+    missed = [{"raw": {"earlier_relevance": 1.0}, "reachable": False}] * 3  # their answer was never read
+    assert _earlier_rules(held, 0.08) == ["relevance", "names", "typed", "doubt"]  # 4 of 50
+    assert _earlier_rules(held + missed, 0.08) == ["relevance", "names", "typed", "doubt"]  # not 7 of 53
+    assert _earlier_rules(held + [{"raw": {"earlier_doubt": 1.0}, "reachable": True}] * 3, 0.08) == []

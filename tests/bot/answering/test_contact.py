@@ -41,3 +41,25 @@ def test_the_office_the_heading_names_and_a_named_person_decide_between_contact_
     assert found is not None and found[0].sentences[found[1]] == "联系电话：020-39057214"
     found = contact_line("配套奖的受理窗口电话是多少？", "m", 0, passages.get, lambda term: 1.0)
     assert found is not None and found[0].sentences[found[1]] == "联系电话：020-12345"
+
+
+def test_the_contact_block_is_quoted_whole_every_office_and_line_of_it() -> None:
+    from bot.answering.contact import contact_block
+
+    sentences = ("五、联系方式", "绍兴市商务局外贸处：沈明远，电话0575-88123456", "申报平台技术支持：0575-88765432",
+                 "电子邮箱：sxwm@example.cn", "六、其他事项", "本通知自发布之日起施行。")
+    assert contact_block(sentences, 2) == (1, 4)
+    english = ("Contacts", "Trade Division: Ms Lin, tel. 0571-87654321", "Fax: 0571-87654322",
+               "Technical support: 0571-87650000", "Other matters")
+    assert contact_block(english, 1) == (1, 4)
+    assert contact_block(("咨询电话：0575-88123456", "本通知自发布之日起施行。"), 0) == (0, 1)
+
+
+def test_compose_quotes_the_span_it_is_given_around_the_lead() -> None:
+    import numpy as np
+
+    from bot.answering.compose import Candidate, compose
+
+    sentences = ("五、联系方式", "外贸处：沈明远，电话0575-88123456", "技术支持：0575-88765432", "六、其他事项")
+    out = compose([Candidate(chunk(0, *sentences), 0.9, np.zeros(4))], lead=2, lead_span=(1, 3), lang="zh")
+    assert "沈明远" in out.answer and "技术支持" in out.answer and "其他事项" not in out.answer
