@@ -54,7 +54,11 @@ _CLEAN = re.compile(
     r"|violation|sanction|list|offen[cs]e|abnormal)|\b(?:not|never)\s+(?:ha(?:ve|s)\s+)?(?:been\s+)?(?:fined|penali[sz]ed|punished"
     r"|sanctioned|blacklisted|prosecuted)\b|good\s+(?:credit|standing|compliance)|clean\s+(?:[a-z-]{3,12}\s+){0,3}?record"
     r"|free\s+(?:of|from)\s+(?:any\s+)?(?:serious\s+|major\s+)?(?:[a-z-]{3,24}\s+){0,2}?(?:violations?"
-    r"|penalt(?:y|ies)|fines?|sanctions?)", re.I)
+    r"|penalt(?:y|ies)|fines?|sanctions?)"
+    # "has not been involved in any serious safety or environmental accident", "customs has not rated it a
+    # 'dishonest enterprise'": a clean record in a verb of its own
+    r"|\b(?:not|never)\s+(?:ha(?:ve|s)\s+)?(?:been\s+)?(?:involved\s+in|responsible\s+for|rated|classed|classified"
+    r"|graded|designated|labell?ed|deemed)\b[^.;]{0,60}?(?:accident|incident|dishonest|untrustworthy|blacklist)", re.I)
 _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}(?:失信|黑名单|异常名录)"
                        r"[^。；]{0,40}?(?:不予|不得|不能|取消|不再|除外)"
                        r"|(?:违法|违规|失信|黑名单|行政处罚|处罚|事故)[^。；]{0,40}?(?:的|者)[^。；]{0,12}?"

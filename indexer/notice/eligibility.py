@@ -38,6 +38,7 @@ from indexer.notice.who import ASKS, BOUND, POINTER, REQUIRE, SCOPE, TO_ANNEX, W
 from indexer.notice.windows import Sentence, read_window
 
 MAX_SENTENCE = 400
+MAX_QUOTE = 1000  # a condition quotes its whole sentence or item (a packed sentence runs past what is read)
 MAX_ITEMS = 30
 MAX_BLOCKS = 2000
 HEAD = 300  # the title and opening lines: a term they name, defined below, is whom the notice benefits
@@ -68,7 +69,7 @@ class _Found:
         item = unit.quote if unit.kind in ("list", "excluded") and cond["type"] == "no_violations" else ""
         key = f"{cond['type']}:{said}:{unit.group}:{unit.option}:{item}"
 
-        quote = " ".join(unit.quote.split())[:MAX_SENTENCE]
+        quote = " ".join(unit.quote.split())[:MAX_QUOTE]
         if key in self.seen:  # said again: quote the line that asks it rather than what the money pays for
             if _FUND_PAYS.search(self.seen[key]["quote"]) and not _FUND_PAYS.search(quote):
                 self.seen[key]["quote"] = quote
@@ -214,12 +215,12 @@ def _place(found: _Found, units: list[Unit], issuer: str | None) -> None:
         return
     stating = {str(c["quote"]) for c in found.items}
     candidates = [u for u in units if u.kind not in ("excluded", "exclusion", "procedure")
-                  and " ".join(u.quote.split())[:MAX_SENTENCE] in stating]
+                  and " ".join(u.quote.split())[:MAX_QUOTE] in stating]
     for unit in candidates + [u for u in units if u.kind == "lead" and u not in candidates]:
         if read := applicant_places(unit.text, issuer):
             found.add(read[0], unit)
             if not untyped_requirement(unit.text, issuer):  # the place was what the item asked, not something else
-                quote = " ".join(unit.quote.split())[:MAX_SENTENCE]
+                quote = " ".join(unit.quote.split())[:MAX_QUOTE]
                 found.items = [c for c in found.items if not (c["type"] == "text" and c["quote"] == quote)]
             return
 

@@ -68,6 +68,14 @@ _SAME_FUNDED = re.compile(
     r"|\b(?:fund(?:s|ing|ed)?|grants?|subsid(?:y|ies|i[sz]ed)|support(?:ed)?|money|aid)\b[^.;]{0,60}?"
     r"\bfor\s+the\s+same\s+(?:matter|project|upgrade|equipment|machinery|investment|fair|trade\s+fair|booth|stand"
     r"|exhibition|show)\b", re.I)
+# The project applied for (申报项目, 本项目, 该项目, "the project applied for") funded from another source
+# ("申报项目已获得市级其他财政资金支持的", "the project applied for has received other public funding"): the same
+# rule, when the line names the other source (``_ELSEWHERE``); the project's own funding is no such rule
+_APPLIED_FUNDED = re.compile(
+    r"(?:申报|申请|本|该|所报)项目[^，。；]{0,24}?(?:获得|享受|得到|获|列入)[^，。；]{0,24}?(?:资金|补助|补贴|支持|资助|奖励)"
+    r"|\b(?:the|this|its|a)\s+(?:proposed\s+)?project(?:\s+(?:applied\s+for|it\s+applies\s+for|submitted|put\s+forward))?"
+    r"\s+(?:has|have|had|is|was|already)\b[^.;]{0,60}?\b(?:fund(?:s|ing|ed)?|grants?|subsid(?:y|ies|i[sz]ed)|support(?:ed)?"
+    r"|money|aid)\b", re.I)
 _NOT_HAD = re.compile(r"未(?:曾|经|再)?(?:获得|享受|得到|获)|没有|从未|尚未|不曾"
                       r"|\b(?:not|never)\s+(?:yet\s+|already\s+|previously\s+)?(?:been\s+|have\s+|has\s+|had\s+)?"
                       r"(?:received|obtained|had|got|been\s+(?:funded|supported|subsidi[sz]ed))\b", re.I)
@@ -87,7 +95,8 @@ def paid_twice(text: str) -> bool:
     money from any other source for the same project"): not a first time or a cap ("同一展会已获得过本区补助的":
     this support again), nor a line with another condition beside the rule, in a clause or a part of its own."""
     parts = [p for p in _PARTS.split(text) if len(p.strip(" -–•|（）()0123456789一二三四五六七八九十、.")) > 2]
-    if not parts or not all(_SAME_FUNDED.search(p) for p in parts) or _HISTORY.search(text) \
+    if not parts or not all(_SAME_FUNDED.search(p) or (_APPLIED_FUNDED.search(p) and _ELSEWHERE.search(p))
+                            for p in parts) or _HISTORY.search(text) \
             or (_THIS.search(text) and not _ELSEWHERE.search(text)):
         return False
     return (not _NOT_HAD.search(text) or bool(_ELSEWHERE.search(text))) and not conditions_in(text)
@@ -97,7 +106,12 @@ _DEFINES_WHO = re.compile(r"(?:对象|主体|申报企业|申请企业|申请人
                           r"|(?:eligible|qualifying|qualified)\s+(?:[a-z-]{3,20}\s){0,2}?(?:enterprises?|compan(?:y|ies)"
                           r"|applicants?|exporters?|firms?|manufacturers?|businesses|SMEs?|participants?|recipients?)"
                           r"[”’\"']?\s+(?:means|refers\s+to)"
-                          r"|(?:beneficiar(?:y|ies)|recipients?)\s+(?:means|refers)", re.I)
+                          r"|(?:beneficiar(?:y|ies)|recipients?)\s+(?:means|refers)"
+                          # the notice's plain "enterprise" defined ("本措施所称企业，指在南安市内依法登记的…企业",
+                          # "'Enterprise' in these Measures means a firm registered in …"): whom it benefits
+                          r"|所(?:称|指)[“\"]?(?:企业|单位|公司)[”\"]?[，,]?\s?(?:是指|系指|指)"
+                          r"|^\W{0,3}(?:the\s+term\s+)?[“\"'‘]?(?:an?\s+)?(?:enterprises?|firms?|compan(?:y|ies))[”\"'’]?\s+"
+                          r"(?:as\s+used\s+)?(?:in|under)\s+(?:these|this)\s+[a-z]{4,12}\s+(?:means|refers\s+to)", re.I)
 # A bonus on top of the benefit: who gets the extra is no condition of the benefit itself
 # ("企业首次办理…的，另给予一次性1000元奖励", "Firms exhibiting for the first time receive an extra RMB 5,000").
 _BONUS = re.compile(r"另(?:行)?(?:给予|奖励|补助|补贴|资助|奖补)|额外(?:给予|奖励|补助|补贴)|再(?:给予|奖励|补助)"
@@ -149,7 +163,20 @@ r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|
                   r"(?:一次性)?(?:奖励|补助|奖补)?\s?[\d一二三四五六七八九十两]{1,5}(?:\.\d{1,2})?\s?[万亿]?元"
                   r"|\bfirst\s+(?:reach|pass|exceed|top|cross)(?:es|ed)?\b[^.;]{0,80}?\b(?:receives?|gets?|(?:are|is|will\s+be)"
                   r"\s+(?:paid|awarded|given|granted))\s+(?:a\s+|an\s+)?(?:one-off\s+|one-time\s+)?(?:award|reward|bonus"
-                  r"|(?:RMB|CNY|USD|US\$|\$|¥)\s?\d)",
+                  r"|(?:RMB|CNY|USD|US\$|\$|¥)\s?\d)"
+                  # a rate on what the firm spends ("设备投入200万元以上的，按设备投入的4%给予补助", "Firms whose
+                  # equipment spending reaches RMB 2 million receive 4% of it"): what the money pays for, no condition
+                  r"|(?:投入|投资|购置|采购)(?:额|总额|金额)?[^，。；]{0,8}?[万亿]元(?:及?以上)?的[，,]\s?(?:可)?按"
+                  r"[^，。；]{0,12}?\d{1,3}(?:\.\d)?\s?[%％]"
+                  r"|\b(?:investment|spending|outlay|purchases)\b[^.;]{0,60}?\b(?:receives?|gets?|(?:are|is)\s+(?:paid|granted"
+                  r"|given|refunded))\s+(?:up\s+to\s+)?\d{1,3}(?:\.\d)?\s?(?:%|per\s?cent)"
+                  # an award for being rated or named ("对评定为省级节水标杆企业的，一次性奖励50万元", "Firms named
+                  # provincial water-saving benchmarks receive a one-off award of RMB 500,000"): the award, no condition
+                  r"|(?:评定|认定|评为|获评|命名|授予|入选)[^。；]{0,30}?的(?:企业)?[，,]\s?(?:给予)?(?:一次性)?(?:奖励|补助|奖补)"
+                  r"\s?[\d一二三四五六七八九十两]"
+                  r"|\b(?:rated|named|recogni[sz]ed|certified|designated|accredited)\s(?:as\s)?[^.;]{0,80}?\b(?:receives?|gets?"
+                  r"|(?:are|is|will\s+be)\s+(?:paid|awarded|given|granted))\s+(?:a\s+|an\s+)?(?:one-off\s+|one-time\s+)?"
+                  r"(?:award|reward|bonus|(?:RMB|CNY|USD|US\$|\$|¥)\s?\d)",
                   re.I)
 
 

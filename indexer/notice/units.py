@@ -38,7 +38,7 @@ _ELIGIBLE_HEAD = re.compile(
     r"|(?:具备|符合|满足)的?(?:条件|要求)|(?:具备|符合|满足|达到)(?:以下|下列)|享受[\u4e00-\u9fff]{0,6}?的?(?:企业|单位|主体)|(?:适用|受益)(?:企业|单位|主体)"
     r"|\bwho\s+(?:benefits|gets|receives)|\bwho\b[\w\s-]{0,30}?\bis\s+for\b"
     r"|(?:^|[、．.）)]\s?)(?:申报|申请|支持|扶持|补助|奖励|资助)(?:企业|单位)(?:范围)?\s*$"  # "二、申报企业" alone
-    r"|(?:申报|申请)主体|(?:适用|推荐|参评|遴选|评选)范围|资格要求|主体要求|不予支持|不得申报|哪些(?:企业|单位|主体|经营主体|经营户|纳税人)|谁(?:可以|能|可|有资格)|exclusions?\b|^\W{0,3}(?:excluded|not\s+(?:funded|supported))\b"
+    r"|(?:申报|申请)主体|(?:适用|推荐|参评|遴选|评选)范围|资格要求|主体要求|不予(?:支持|受理)|不得申报|哪些(?:企业|单位|主体|经营主体|经营户|纳税人)|谁(?:可以|能|可|有资格)|exclusions?\b|^\W{0,3}(?:excluded|not\s+(?:funded|supported))\b"
     r"|负面清单|不(?:属于|在)[^，。；]{0,4}(?:支持|补助)(?:对象|范围)|disqualif"
     r"|eligib(?!le\s+(?:costs?|expenses?|expenditures?|spending|items?|activities|purchases|fairs?|events?))|who\s+(?:may|can|is|are"
     r"|qualif)|applicants?\b|qualif|conditions|criteria|(?<!application\s)(?<!applications\s)requirements?\b"
@@ -104,11 +104,10 @@ def _body(block: Block) -> str:
     return block.text[len(marked[1]):].strip() if marked else block.text
 
 
-def _sentences(text: str) -> list[str]:
-    """The sentences of a block; a reply's topic label ("关于企业范围。本项补助面向…") stays with the
-    sentence it heads."""
+def _sentences(text: str, whole: bool = False) -> list[str]:
+    """The sentences of a block; a topic label ("关于企业范围。本项补助面向…") stays with the sentence it heads."""
     said = split_sentences(text) or [text]
-    if (mark_of(text) or ("",))[0] == "article":  # "第五条 …；…。": an article runs to its full stop, one unit
+    if (whole and not text.isascii()) or (mark_of(text) or ("",))[0] == "article":  # "第五条 …；…。": to its 。
         said = [s.strip() for s in _FULL_STOP.split(text) if s.strip()]
     if len(said) > 1 and _TOPIC.match(said[0]):
         return [f"{said[0]}{' ' if said[0].isascii() else ''}{said[1]}", *said[2:]]
@@ -271,7 +270,8 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup],
             if block.kind == "item" and len(block.text) <= MAX_UNIT and not own:
                 units.append(Unit(_body(block), block.text, "excluded" if excluding else "list"))
             else:
-                units += [_excluding(_inline(s)) if excluding else _inline(s) for s in _sentences(block.text)]
+                said = _sentences(block.text, excluding)  # a paragraph of exclusions runs to its full stop
+                units += [_excluding(_inline(s)) if excluding else _inline(s) for s in said]
             continue
         preamble = first_structured is not None and block.line < first_structured and block.kind != "item" \
             and question is None and bool(_PREAMBLE.search(block.text))

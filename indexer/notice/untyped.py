@@ -38,6 +38,11 @@ _MORE = re.compile(r"(?:holds?|has|have)\s[\w\s-]{0,20}?membership"
                    r"|\bproject\s+(?:is\s+|must\s+be\s+)?(?:located|carried\s+out|implemented|sited)\s+in\b"
                    r"|\b(?:owner|holder)\s+of\s+(?:a|an|the)\s[\w\s-]{0,30}?(?:certificate|licen[cs]e|trademark|patent|permit)",
                    re.I)
+# Members and non-members alike ("会员单位和非会员单位均可报名", "open to members and non-members alike"): no
+# membership asked
+_ALIKE = re.compile(r"非会员|\bnon-?members?\b|(?:无论|不论|不管)是否(?:为|是)?[^，。；]{0,6}?会员"
+                    r"|\b(?:whether|regardless\s+of\s+whether)\s+(?:or\s+not\s+)?(?:they\s+are\s+|it\s+is\s+)?"
+                    r"(?:a\s+)?members?\b|regardless\s+of\s+membership", re.I)
 _GENERIC = re.compile(r"独立法人|法人资格|合法经营|依法经营|依法纳税|财务(?:管理)?制度|会计核算|诚信经营|规范经营"
                       r"|经营状况良好"
                       r"|legal\s+(?:person|entity)|independent\s+legal|lawful(?:ly)?\s+operat|tax[- ]compliant", re.I)
@@ -95,7 +100,7 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
         if (_MEMBER.search(clause) and not OFFENCE.search(clause)) or (_KIND_SHUT.search(clause)
                                                                         and not conditions_in(clause, issuer)):
             return True
-        if paid_twice(clause):  # "同一项目未获得其他市级资金支持": the rule against paying one thing twice
+        if paid_twice(clause) or _ALIKE.search(clause):  # "同一项目未获得其他市级资金支持", "会员和非会员均可"
             continue
         if DOUBLE.search(clause) or _MORE.search(clause) or GRADE.search(clause) or _TIMES.search(clause):
             # "已享受本年度其他区级补助", "实施地点在柯桥区", "纳税信用等级为B级及以上", "three times at the same fair"

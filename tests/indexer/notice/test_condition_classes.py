@@ -13,6 +13,7 @@ import pytest
 from indexer.notice.conditions import conditions_in
 from indexer.notice.eligibility import extract_eligibility
 from indexer.notice.fitted import may_state
+from indexer.notice.not_conditions import TIER, never, paid_twice
 from indexer.notice.places import within
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, condition_units
@@ -964,3 +965,103 @@ def test_a_sum_for_first_reaching_a_mark_is_an_award_not_a_condition(line: str) 
     text = (f"湖州市家纺产业扶持措施\n\n第二条 本措施适用于在湖州市注册的家纺企业。\n{line}\n"
             "第四条 有下列情形之一的企业，不享受本措施：\n（一）被列入严重失信主体名单的。\n")
     assert line not in {c["quote"] for c in _read(text)}
+
+
+@pytest.mark.parametrize("item", ["（四）申报项目已获得省级其他财政专项资金支持的。",
+                                  "(d) the project applied for has already received other provincial funding."])
+def test_the_project_applied_for_funded_from_elsewhere_is_no_condition(item: str) -> None:
+    """The project applied for (申报项目, "the project applied for") funded from another source: the rule against
+    paying one thing twice; the project's own funding and this support had before are no such rule."""
+    text = ("湖州市家纺技改奖补通知\n一、申报条件\n在湖州市注册的家纺企业。\n二、有下列情形之一的，不予支持：\n"
+            f"（一）近三年受过行政处罚的；\n{item}\n")
+    assert item not in {c["quote"] for c in _read(text)}
+    assert not paid_twice("申报项目须由企业自筹资金建设。")
+    assert not paid_twice("The project must be financed by the firm itself.")
+    assert not paid_twice("该项目已获得过本区补助的。")
+
+
+@pytest.mark.parametrize("sentence", ["登记在湖州市的家纺企业，会员企业与非会员企业均可报名。",
+                                      "Home-textile firms registered in Huzhou may sign up, members and non-members "
+                                      "alike."])
+def test_members_and_non_members_alike_asks_no_membership(sentence: str) -> None:
+    assert not untyped_requirement(sentence)
+    assert untyped_requirement("登记在湖州市的家纺企业，须为协会会员单位。")
+    assert untyped_requirement("Home-textile firms registered in Huzhou that are members of the Association.")
+
+
+@pytest.mark.parametrize("line", ["对认定为市级绿色工厂的企业，一次性奖励30万元。",
+                                  "Firms recognised as municipal green factories receive a one-off award of "
+                                  "RMB 300,000."])
+def test_an_award_for_being_rated_is_no_condition(line: str) -> None:
+    text = (f"湖州市家纺绿色工厂奖励通知\n\n一、申报条件\n在湖州市注册的家纺企业可以申报。\n\n二、奖励标准\n{line}\n\n"
+            "三、申报时间\n2027年3月1日前。\n")
+    assert line not in {c["quote"] for c in _read(text)}
+    assert {"region", "sector"} <= {c["type"] for c in _read(text)}
+    assert TIER.search(line)  # never given to the fitted model either
+
+
+@pytest.mark.parametrize("sentence", ["It has not been involved in any serious fire or pollution accident since 2024.",
+                                      "(c) the tax bureau has not classed it as a dishonest taxpayer;",
+                                      "海关未将其认定为失信企业。"])
+def test_a_clean_record_in_a_verb_of_its_own(sentence: str) -> None:
+    """"has not been involved in any … accident", "has not classed it as dishonest": a clean record; a credit grade
+    stays no record of offences."""
+    assert ("no_violations", None, "True") in _typed(sentence)
+    assert "no_violations" not in {c["type"] for c in conditions_in("The customs authority has rated it B or above.")}
+
+
+@pytest.mark.parametrize(("heading", "body"), [
+    ("三、不予受理的企业", "近两年发生较大生产安全事故的企业；被列入经营异常名录的企业。"),
+    ("3. Exclusions", "Firms that had a serious safety accident in the last two years; firms on the list of "
+                      "abnormal operations."),
+])
+def test_a_paragraph_of_exclusions_under_its_heading_is_one_clean_record(heading: str, body: str) -> None:
+    """Offences run together in one paragraph under a heading that shuts them out ("不予受理的企业"): one
+    no-violations condition, quoting the paragraph."""
+    text = (f"湖州市家纺技改补助通知\n\n一、申报主体\n在湖州市注册的家纺企业。\n\n"
+            f"二、补助标准\n按设备投资额的5%给予补助。\n\n{heading}\n{body}\n\n四、申报时间\n2027年3月1日前。\n")
+    clean = [c["quote"] for c in _read(text) if c["type"] == "no_violations"]
+    assert clean == [body]
+
+
+@pytest.mark.parametrize("line", ["企业当年设备投资额300万元以上的，按投资额的5%给予补助，最高50万元。",
+                                  "Firms whose equipment investment in the year reaches RMB 3 million receive 5% of "
+                                  "it, up to RMB 500,000."])
+def test_a_rate_on_what_the_firm_spends_is_no_condition(line: str) -> None:
+    text = (f"湖州市家纺技改补助措施\n\n第一条 适用范围\n在湖州市注册的家纺企业。\n\n第二条 补助标准\n{line}\n")
+    assert line not in {c["quote"] for c in _read(text)}
+    assert TIER.search(line)  # never given to the fitted model either
+    assert not TIER.search("设备投资额300万元以上、注册在湖州市的家纺企业可以申报。")
+
+
+@pytest.mark.parametrize("line", ["本办法所称企业，指在湖州市依法登记注册的家纺企业。",
+                                  "'Enterprise' in these Measures means a home-textile firm registered in Huzhou."])
+def test_the_notices_own_enterprise_defined_is_whom_it_benefits(line: str) -> None:
+    """A definition of the notice's plain "enterprise" says whom it benefits; a definition of a kind of firm
+    ("本办法所称中小企业，是指…") stays none."""
+    text = f"湖州市家纺产业扶持办法\n\n第一条 适用范围\n{line}\n\n第二条 补助标准\n按设备投资额的5%给予补助。\n"
+    assert {"region", "sector"} <= {c["type"] for c in _read(text) if c["quote"] == line}
+    assert never("本办法所称中小企业，是指符合国家划型标准的企业。")
+
+
+@pytest.mark.parametrize("sentence", [
+    "A firm qualifies where it is registered and pays its taxes in Wuxing District (Zhili, Balidian, Daixi, Donglin, "
+    "Huzhou Economic Development Zone and the other towns, sub-districts and parks of the district), makes "
+    "children's wear, knitted outerwear, sleepwear or other garments for export, had sales of between RMB 10 million "
+    "and RMB 300 million in 2026, and has not been fined by the customs, tax or market regulation authorities in "
+    "the two years before applying.",
+    "凡工商注册和税收缴纳关系均在吴兴区（含织里镇、八里店镇、道场乡、东林镇、埭溪镇、妙西镇、高新区、湖州经济技术开发区及区内其他乡镇、"
+    "街道和各类产业园区、小微企业园、电商园区、孵化基地、众创空间、专业市场等），主要从事童装、针织外衣、家居服、内衣、睡衣、羽绒服、"
+    "牛仔服装、职业装、校服、运动服装以及其他各类针织和梭织服装的设计、研发、生产、加工、销售和出口业务，具有独立法人资格，财务管理制度"
+    "健全，会计核算规范，按时足额缴纳各项税费，依法为职工缴纳社会保险，生产经营状况良好，2026年度营业收入在1000万元至3亿元之间，"
+    "近两年内未受到海关、税务、市场监管、生态环境、应急管理、人力资源和社会保障等部门行政处罚，未被列入严重失信主体名单、经营异常名录"
+    "或者重大税收违法失信主体名单，且本年度内未发生较大及以上生产安全事故、环境污染事件、产品质量事故和劳动保障重大违法行为的服装企业，"
+    "均可按照本通知的要求和程序申报本年度服装产业转型升级专项资金，各乡镇（街道）、园区应当认真组织、广泛宣传、严格审核、如实推荐。",
+])
+def test_a_packed_sentence_is_quoted_whole(sentence: str) -> None:
+    """A sentence packing every condition runs past what the rules read (400 characters): each condition still
+    quotes it whole."""
+    assert len(sentence) > 400
+    conds = _read(f"Garment Upgrading Support 2027\n\nWho can apply\n{sentence}\n\nDeadline\n1 March 2027.\n")
+    assert {"region", "sector"} <= {c["type"] for c in conds}
+    assert {c["quote"] for c in conds} == {sentence}
