@@ -11,7 +11,7 @@ office or programme it names; a named contact person when the question asks whom
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from bot.answering.terms import term_share
 from core.records import Chunk
@@ -34,7 +34,7 @@ PERSON_BONUS = 0.1
 """A line naming a contact person is preferred, by this much of the question's terms, when the
 question asks whom to ask (找谁, 联系人, who)."""
 MAX_PASSAGES = 300
-"""Passages of one document read for its contact lines (a long document's are all within this)."""
+"""Passages of one document read for its contact lines or its own number (a long document's are all within this)."""
 
 
 def is_contact_line(sentence: str) -> bool:
@@ -57,15 +57,21 @@ def contact_block(sentences: tuple[str, ...], line: int) -> tuple[int, int]:
     return start, end
 
 
+def passages_of(doc_id: str, chunk_at: Callable[[tuple[str, int]], Chunk | None]) -> Iterator[tuple[int, Chunk]]:
+    """The passages of ``doc_id`` in order with their positions, at most ``MAX_PASSAGES``."""
+    for position in range(MAX_PASSAGES):
+        chunk = chunk_at((doc_id, position))
+        if chunk is None:
+            return
+        yield position, chunk
+
+
 def contact_line(question: str, doc_id: str, near: int, chunk_at: Callable[[tuple[str, int]], Chunk | None],
                  idf: Callable[[str], float]) -> tuple[Chunk, int] | None:
     """The passage of ``doc_id`` holding the contact line that answers ``question``, and the line's
     index in it; ties go to the line nearest passage ``near`` (the lead). None: no contact line."""
     best: tuple[tuple[float, int], Chunk, int] | None = None
-    for position in range(MAX_PASSAGES):
-        chunk = chunk_at((doc_id, position))
-        if chunk is None:
-            break
+    for position, chunk in passages_of(doc_id, chunk_at):
         for i, sentence in enumerate(chunk.sentences):
             if not is_contact_line(sentence):
                 continue

@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.answering.contact import passages_of
 from core.records import Chunk
-
-MAX_PASSAGES = 300
-"""Passages of one document read for the line (a long document's are all within this)."""
 
 
 def _squeeze(text: str) -> str:
@@ -31,10 +29,7 @@ def number_line(doc_id: str, number: str | None, near: int,
         return None
     wanted = _squeeze(number)
     best: tuple[tuple[int, int], Chunk, int] | None = None
-    for position in range(MAX_PASSAGES):
-        chunk = chunk_at((doc_id, position))
-        if chunk is None:
-            break
+    for position, chunk in passages_of(doc_id, chunk_at):
         for i, sentence in enumerate(chunk.sentences):
             if wanted in _squeeze(sentence):
                 key = (len(sentence), abs(position - near))
