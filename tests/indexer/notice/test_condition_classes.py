@@ -1065,3 +1065,22 @@ def test_a_packed_sentence_is_quoted_whole(sentence: str) -> None:
     conds = _read(f"Garment Upgrading Support 2027\n\nWho can apply\n{sentence}\n\nDeadline\n1 March 2027.\n")
     assert {"region", "sector"} <= {c["type"] for c in conds}
     assert {c["quote"] for c in conds} == {sentence}
+
+
+@pytest.mark.parametrize("line", [
+    "被海关、税务、市场监管等部门公布为违法企业且仍在处罚期内的，不得报名。",
+    "近三年有违法记录的企业不得报名。",
+    "发生过重大安全事故的企业不得参评。",
+    "Firms named by customs, tax or market regulators as offenders and still under penalty may not sign up.",
+    "Companies with a record of violations in the past three years cannot register.",
+])
+def test_offenders_barred_from_signing_up_ask_a_clean_record(line: str) -> None:
+    """Round 21 (seen): offenders may not sign up (报名, 参评, "sign up", "register") for a delegation or a
+    selection, as they may not apply: a clean record, not an untyped requirement."""
+    zh = line[0] > "\u3000"
+    text = ("关于组织参展的通知\n二、谁可以报名\n本次展团只接收中小微企业报名。\n{}\n"
+            "三、报名方式\n请于2026年12月31日前报名。\n"
+            if zh else "Notice on the delegation\n2. Who can sign up\nOnly SMEs may sign up.\n{}\n"
+                       "3. How to sign up\nSign up before 31 December 2026.\n").format(line)
+    read = {c["type"] for c in _read(text)}
+    assert "no_violations" in read and "text" not in read, read
