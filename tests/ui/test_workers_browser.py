@@ -2,20 +2,19 @@
 questions are answered, the thumbs-up is recorded and the finder shows its result, whichever
 worker each of the page's connections reaches (the kernel spreads connections over the workers'
 SO_REUSEPORT sockets, so one page's requests land on several workers). Through Gradio's queue,
-about one session in six went unanswered (its thumbs unrecorded), with 2 workers as with 3."""
+about one session in six went unanswered (its thumbs unrecorded), with 2 workers as with 3. The
+sessions run against the session's 2-worker server (tests/conftest.py ``two_workers``): a third
+worker adds no new way for a page's requests to be split, and its own server start cost three
+model loads, so its twelve sessions are asked of the two workers instead."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from core.settings import Settings
-from tests.servers import serving
 from tests.ui.conftest import CHROMIUM, TIMEOUT_MS
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -25,23 +24,15 @@ if not Path(CHROMIUM).exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
 
-SESSIONS = 12  # all 12 of both variants answered through the queue: (5/6) ** 24, about 1%
+SESSIONS = 24  # through Gradio's queue all 24 would be answered (5/6) ** 24 of the time, about 1%
 QUESTION = "Which bank gives market-procurement loans?"
 OFF_TOPIC = "How do I reset my iPhone password?"  # answered too: the documents do not cover it
 
 
-@pytest.fixture(scope="module", params=[2, 3], ids=lambda n: f"{n}-workers")
-def workers(request, real_settings: Settings, tmp_path_factory) -> Iterator[tuple[str, Path]]:
-    """The real server with N workers over the real index; its origin and question-log file (with 2,
-    the session's server that tests/app/test_workers.py uses too)."""
-    if request.param == 2:
-        shared = request.getfixturevalue("two_workers")
-        yield shared.base, shared.db
-        return
-    db = tmp_path_factory.mktemp("chat-workers") / "log.sqlite3"
-    env = {**os.environ, "POLICYBOT_ANALYTICS_DB": str(db), "POLICYBOT_RATE_LIMIT_PER_MINUTE": "0"}
-    with serving(["--index", str(real_settings.index)], env, workers=request.param) as (_, base, _port):
-        yield base, db
+@pytest.fixture(scope="module")
+def workers(two_workers) -> tuple[str, Path]:
+    """The session's 2-worker server over the real index: its origin and question-log file."""
+    return two_workers.base, two_workers.db
 
 
 def votes(db: Path) -> int:
