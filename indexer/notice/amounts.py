@@ -70,7 +70,8 @@ BOUND = re.compile(
 _BARE_SCALE = re.compile(r"(?<![不未没超突])(?P<neg>不|未|没有?)?(?P<before>突破|超过|过|超|逾|破)"
                          r"(?P<n>[一两二三四五六七八九十]?)(?P<scale>千万|百万|亿|万|千)(?P<unit>美元|元|人|名)?")
 _BARE_OP = {"突破": ">=", "过": ">=", "破": ">=", "超过": ">", "超": ">", "逾": ">"}
-_ZH_DIGIT = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+ZH_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+"""Chinese numerals of zero to ten (counts, years of a clean record, a bare scale's multiple)."""
 _PEOPLE_AFTER = re.compile(rf"\s?(?:[(（]含[)）])?\s?(?:{_PEOPLE})(?![a-z])", re.I)
 
 
@@ -174,7 +175,7 @@ def _bounds(clause: str) -> list[Bound]:
     for m in _BARE_SCALE.finditer(clause):
         if not m["unit"] and m["scale"] not in ("亿", "千万"):  # "过千家企业": firms counted, no bound
             continue
-        value = _ZH_DIGIT.get(m["n"], 1) * _SCALES[m["scale"]]
+        value = ZH_NUMERALS.get(m["n"], 1) * _SCALES[m["scale"]]
         people = m["unit"] in ("人", "名")
         op = _BARE_OP[m["before"]] if not m["neg"] else {">": "<=", ">=": "<"}[_BARE_OP[m["before"]]]
         out.append(Bound(op, value, _cur(m["unit"]) if not people else None, people, m[0]))

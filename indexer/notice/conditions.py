@@ -21,6 +21,7 @@ import functools
 import re
 from typing import Any
 
+from indexer.notice.amounts import ZH_NUMERALS
 from indexer.notice.benefits import BENEFIT
 from indexer.notice.measures import EXCEPT, NOT_COVERED, measures
 from indexer.notice.regions import regions_in
@@ -132,8 +133,7 @@ _LIFTED = ((re.compile(r"规模|大小|size|large|small|micro|medium", re.I), ("
            (re.compile(r"行业|产业|sector|industr", re.I), ("sector",)))
 _YEARS = re.compile(r"(?:近|最近|过去)(?P<zh>[一二两三四五六七八九十\d]{1,2})\s?年|(?:past|last|previous|preceding)\s+"
                     r"(?P<en>\d{1,2}|one|two|three|four|five|six|ten)\s+(?:\(\d\)\s+)?years?", re.I)
-_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())} | \
-    {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())} | ZH_NUMERALS
 
 _BOOK = re.compile(r"《[^《》]{0,80}》")
 
