@@ -1084,3 +1084,36 @@ def test_offenders_barred_from_signing_up_ask_a_clean_record(line: str) -> None:
                        "3. How to sign up\nSign up before 31 December 2026.\n").format(line)
     read = {c["type"] for c in _read(text)}
     assert "no_violations" in read and "text" not in read, read
+
+
+@pytest.mark.parametrize(("heading", "scope", "conditions"), [
+    ("一、支持内容", "支持内容包括印染废水深度处理、定型机废气回收、余热利用和能源在线监测等。",
+     "三、申报条件\n（一）在嘉兴市注册的印染企业；\n（二）上年度营业收入2000万元以上。"),
+    ("一、支持内容", "项目可以涵盖厂房屋顶光伏、空压机更新、照明改造及能耗管理软件等内容。",
+     "三、申报条件\n（一）在嘉兴市注册的印染企业；\n（二）上年度营业收入2000万元以上。"),
+    ("1. What the grant pays for", "Projects may cover effluent reuse, heat recovery on stenters, rooftop solar "
+     "panels and metering software.", "3. Who may apply\n(1) dyeing firms registered in Jiaxing;\n"
+     "(2) revenue of RMB 20 million or more last year."),
+    ("1. What the grant pays for", "Eligible activities include new compressors, LED lighting, waste-heat boilers "
+     "and staff training on energy use.", "3. Who may apply\n(1) dyeing firms registered in Jiaxing;\n"
+     "(2) revenue of RMB 20 million or more last year."),
+])
+def test_what_a_project_may_cover_is_neither_a_condition_nor_a_refusal(heading: str, scope: str,
+                                                                      conditions: str) -> None:
+    """Round 21 (aa05, seen): a sentence on what a project or the support may include is the support's scope;
+    the model, which calls every unit a condition here, is never given it; a sentence naming who runs the
+    project stays the model's to read."""
+    from indexer.notice.fitted import Reading
+
+    def judge(units: Any) -> list[Any]:
+        return [Reading(0.9, "other", True) for _ in units]
+
+    money = "二、补助标准\n按实际投入的20%给予补助。" if scope[0] > "\u3000" else "2. Grant\n20% of the cost."
+    text = f"Energy upgrade support\n\n{heading}\n{scope}\n\n{money}\n\n{conditions}\n"
+    found = extract_eligibility([_chunk(text, "fresh")], text, None, "2026-12-01", judge=judge)["conditions"]
+    assert scope not in {c["quote"] for c in found}
+    assert {"region", "sector"} <= {c["type"] for c in found}
+    assert not may_state(Unit(scope, scope, "sentence"))
+    for asks in ("Projects may be run only by firms registered in Jiaxing.", "项目须由在嘉兴市注册的企业实施。"):
+        assert may_state(Unit(asks, asks, "sentence"))
+
