@@ -13,7 +13,7 @@ import pytest
 from indexer.notice.conditions import conditions_in
 from indexer.notice.eligibility import extract_eligibility
 from indexer.notice.fitted import may_state
-from indexer.notice.not_conditions import TIER, never, paid_twice
+from indexer.notice.not_conditions import SPEND_RATE, TIER, never, paid_twice
 from indexer.notice.places import within
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, condition_units
@@ -1030,8 +1030,8 @@ def test_a_paragraph_of_exclusions_under_its_heading_is_one_clean_record(heading
 def test_a_rate_on_what_the_firm_spends_is_no_condition(line: str) -> None:
     text = (f"湖州市家纺技改补助措施\n\n第一条 适用范围\n在湖州市注册的家纺企业。\n\n第二条 补助标准\n{line}\n")
     assert line not in {c["quote"] for c in _read(text)}
-    assert TIER.search(line)  # never given to the fitted model either
-    assert not TIER.search("设备投资额300万元以上、注册在湖州市的家纺企业可以申报。")
+    assert SPEND_RATE.search(line)  # never given to the fitted model either
+    assert not SPEND_RATE.search("设备投资额300万元以上、注册在湖州市的家纺企业可以申报。")
 
 
 @pytest.mark.parametrize("line", ["本办法所称企业，指在湖州市依法登记注册的家纺企业。",
@@ -1117,3 +1117,23 @@ def test_what_a_project_may_cover_is_neither_a_condition_nor_a_refusal(heading: 
     for asks in ("Projects may be run only by firms registered in Jiaxing.", "项目须由在嘉兴市注册的企业实施。"):
         assert may_state(Unit(asks, asks, "sentence"))
 
+
+@pytest.mark.parametrize(("line", "place"), [
+    ("注册地在湖州市南浔区的企业，当年设备投资额300万元以上的，按投资额的5%给予补助，最高50万元。", "Nanxun"),
+    ("在南浔区登记注册的企业设备投入500万元以上的，按设备投入的6%给予补助。", "Nanxun"),
+    ("Firms registered in Nanxun District whose equipment investment in the year reaches RMB 3 million receive 5% of "
+     "it, up to RMB 500,000.", "Nanxun"),
+    ("Enterprises registered in Deqing County whose spending on new looms reaches RMB 2 million are paid 4% of it.",
+     "Deqing"),
+])
+def test_a_rate_on_spending_keeps_the_place_it_names(line: str, place: str) -> None:
+    """A rate on what the firm spends drops only the rate: its spending bound and its rate ask nothing, the
+    place the same sentence names is where applicants must be; a size or sector the rate is for stays the
+    tier's (a separate rule read by round 20's z07: "规模以上…企业…的，按4%")."""
+    zh = line[0] > "\u3000"
+    text = ("湖州市纺织技改补助措施\n\n第一条 补助标准\n{}\n\n第二条 申报时间\n2027年3月1日前。\n" if zh else
+            "Huzhou textile upgrade grants\n\n1. Grant\n{}\n\n2. Deadline\n1 March 2027.\n").format(line)
+    conds = _read(text)
+    assert [(c["type"], c["value"], c["quote"]) for c in conds] == [("region", [place], line)]
+    tier = "规模以上纺织企业当年设备投入400万元以上的，按设备投入的4%给予补助。"
+    assert _read(f"湖州市纺织技改补助措施\n\n第一条 补助标准\n{tier}\n") == []
