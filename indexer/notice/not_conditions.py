@@ -28,6 +28,11 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     r"\b(?:are|is)\s+(?:not|excluded|treated)"
                     # first come, first served: how the budget is shared, not who may apply
                     r"|先后顺序|额满为止|先到先得|first[-\s]come|while\s+(?:funds|the\s+budget)\s+lasts?"
+                    # what the project must reach once done ("改造完成后，企业数字化水平应达到二级及以上",
+                    # "Once the upgrade is complete, the plant must reach …"): the project's goal, not who may apply
+                    r"|^(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）.、]\s?)?(?:项目|改造|技改|建设|工程)(?:完成|完工|建成|竣工|验收)"
+                    r"(?:后|以后)|^(?:\(?[a-z\d]{1,2}[.)]\s)?(?:once|after|upon|on)\s(?:the\s)?(?:project|upgrade|retrofit"
+                    r"|works?|installation)\s(?:is\s|has\sbeen\s)?(?:complete|completed|finished|completion)\b"
                     r"|不再重复|不(?:得|予|可|能)?重复(?:补贴|补助|支持|奖励|享受|资助|计算|申报|申请)"
                     r"|no\s+double\s+(?:funding|support|subsid)"
                     # support from two sources capped at the cost ("the two amounts together may not exceed the fee")

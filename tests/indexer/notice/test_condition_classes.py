@@ -1137,3 +1137,27 @@ def test_a_rate_on_spending_keeps_the_place_it_names(line: str, place: str) -> N
     assert [(c["type"], c["value"], c["quote"]) for c in conds] == [("region", [place], line)]
     tier = "规模以上纺织企业当年设备投入400万元以上的，按设备投入的4%给予补助。"
     assert _read(f"湖州市纺织技改补助措施\n\n第一条 补助标准\n{tier}\n") == []
+
+
+@pytest.mark.parametrize("goal", [
+    "技改完成后，企业单位产品能耗应比改造前下降10%以上；",
+    "项目建成后，印染废水回用率须达到40%以上。",
+    "Once the retrofit is complete, the mill must cut its water use per tonne of fabric by at least 15%.",
+    "After the project is finished, the plant should reach level 3 of the national digital maturity scale.",
+])
+def test_what_the_project_must_reach_once_done_is_no_condition(goal: str) -> None:
+    """Round 11 (q06, seen): a level the firm or project must reach after the upgrade is the project's goal,
+    not a requirement on who may apply now; the same notice's conditions are read as before, and a
+    requirement on the applicant in the same section stays one."""
+    zh = goal[0] > "\u3000"
+    text = ("关于征集2027年度印染企业节能改造项目的通知\n\n一、申报主体应当满足\n1. 在绍兴市注册的印染企业；\n"
+            "2. 上年度营业收入5000万元以上。\n\n二、项目要求\n{}\n\n三、报送时间\n请于2027年3月1日前报送。\n" if zh else
+            "Call for Dyeing Energy Projects 2027\n\n1. Applicants must\n(1) be dyeing firms registered in Shaoxing;\n"
+            "(2) have had revenue of RMB 50 million or more last year.\n\n2. Project requirements\n{}\n\n"
+            "3. Deadline\nSend the papers by 1 March 2027.\n").format(goal)
+    conds = _read(text)
+    assert goal not in {c["quote"] for c in conds}
+    assert {"region", "sector", "annual_revenue_cny_min"} <= {c["type"] for c in conds}
+    assert never(goal) and not may_state(Unit(goal, goal, "section"))
+    assert not never("申报企业应在改造完成前取得排污许可证。")
+    assert not never("The applicant must have completed at least one upgrade project before.")
