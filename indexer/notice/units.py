@@ -270,7 +270,7 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup],
             if block.kind == "item" and len(block.text) <= MAX_UNIT and not own:
                 units.append(Unit(_body(block), block.text, "excluded" if excluding else "list"))
             else:
-                said = _sentences(block.text, excluding)  # a paragraph of exclusions runs to its full stop
+                said = _sentences(block.text, excluding or bool(question))  # exclusions, an answer: to its 。
                 units += [_excluding(_inline(s)) if excluding else _inline(s) for s in said]
             continue
         preamble = first_structured is not None and block.line < first_structured and block.kind != "item" \

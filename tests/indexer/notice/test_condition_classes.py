@@ -1161,3 +1161,21 @@ def test_what_the_project_must_reach_once_done_is_no_condition(goal: str) -> Non
     assert never(goal) and not may_state(Unit(goal, goal, "section"))
     assert not never("申报企业应在改造完成前取得排污许可证。")
     assert not never("The applicant must have completed at least one upgrade project before.")
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("问一：哪些企业可以申请本年度技改补助？",
+     "答：在湖州市注册且上年度营业收入2000万元以上的丝绸企业，可以申请；上年度新投产的丝绸企业，营业收入不作要求。"),
+    ("问：哪些单位可以申领稳岗返还？",
+     "答：在本市注册、连续足额缴纳失业保险费满12个月的企业可以申领；参保职工20人以下的企业，裁员率不高于20%的也可申领。"),
+    ("Q1. Which firms can apply?",
+     "A: Silk firms registered in Huzhou with revenue of RMB 20 million or more last year can apply; firms that "
+     "started production last year are not held to the revenue figure."),
+])
+def test_an_answer_to_who_may_apply_is_quoted_to_its_full_stop(question: str, answer: str) -> None:
+    """Round 21 (aa10, seen): a reply to "who may apply" runs to its full stop, as an article does; its
+    conditions quote the whole answer, not the half before a semicolon."""
+    text = f"Policy questions and answers\n\n{question}\n{answer}\n\n问二：什么时候申请？\n答：另行通知。\n"
+    conds = _read(text, "湖州市经济和信息化局")
+    assert conds and {c["quote"] for c in conds} == {answer}
+    assert "region" in {c["type"] for c in conds}
