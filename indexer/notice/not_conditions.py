@@ -33,6 +33,11 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     r"|^(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）.、]\s?)?(?:项目|改造|技改|建设|工程)(?:完成|完工|建成|竣工|验收)"
                     r"(?:后|以后)|^(?:\(?[a-z\d]{1,2}[.)]\s)?(?:once|after|upon|on)\s(?:the\s)?(?:project|upgrade|retrofit"
                     r"|works?|installation)\s(?:is\s|has\sbeen\s)?(?:complete|completed|finished|completion)\b"
+                    # costs approved before they are spent ("Costs must be approved before they are incurred",
+                    # "费用须事先报经批准"): how the money is paid out, nothing asked of who applies
+                    r"|\b(?:costs?|expenses?|expenditures?|spending|purchases?)\s+(?:must|shall|should|need\s+to|are\s+to|have\s+to)"
+                    r"\s+(?:first\s+)?be\s+(?:pre-?)?(?:approved|agreed|cleared)\s+(?:in\s+advance|beforehand|before|first)"
+                    r"|(?:费用|支出|开支)[^，。；]{0,6}?(?:须|应|需|应当|必须)(?:事先|事前|提前)[^，。；]{0,8}?(?:批准|同意|报批|审批)"
                     r"|不再重复|不(?:得|予|可|能)?重复(?:补贴|补助|支持|奖励|享受|资助|计算|申报|申请)"
                     r"|no\s+double\s+(?:funding|support|subsid)"
                     # support from two sources capped at the cost ("the two amounts together may not exceed the fee")

@@ -101,7 +101,19 @@ _MORE_EN = re.compile(r",?\s(?:or|and)\s(?:also\s)?(?:in|within)\s(?:the\s)?[A-Z
 _OTHERWISE = re.compile(r"否则|不然|otherwise|or\s+else", re.I)
 _SENTENCE_END = re.compile(r"[。；;.]")
 _ANOTHER_REASON = re.compile(r"违法|违规|处罚|失信|黑名单|已(?:经)?(?:获得|享受)|\d|violat|penal|fined|dishonest"
-                             r"|blacklist|already|offen[cs]e", re.I)
+                             r"|blacklist|already|offen[cs]e"
+                             # "a firm incorporated in Hai'an with no operations there is not eligible": the place
+                             # stays the applicant's, the firm without a business there is shut out
+                             r"|无实际经营|未实际经营|没有实际(?:经营|生产)|\b(?:with\s+)?no\s+(?:operations|business|plant"
+                             r"|premises|production)\b|\bwithout\s+(?:any\s+)?(?:operations|business|a\s+plant|premises)\b",
+                             re.I)
+# "Enterprises from any province of China may apply", "from anywhere in China": the country asks no place
+# ("registered anywhere in Jiangsu" asks Jiangsu)
+_COUNTRY = re.compile(r"(?:the\s)?(?:People's\sRepublic\sof\s)?China\b|中国|全国|(?:the\s)?(?:Chinese\s)?mainland\b",
+                      re.I)
+_ANYWHERE = re.compile(r"(?:\bany\s+(?:province|city|region|part|county|district|town)s?\s+(?:of|in)|\banywhere\s+in"
+                       r"|\ball\s+(?:over|parts\s+of|provinces\s+of)|\bevery\s+(?:province|city|region|part)\s+of)"
+                       r"\s+(?:the\s+)?$", re.I)
 # "firms in Jiangyin and Yixing count", "江阴市、宜兴市企业同样适用": places within the place asked for, let in
 _COUNT = re.compile(r"\b(?:count|(?:also|too)\s+(?:count|qualify)|qualify\s+(?:too|as\s+well)"
                     r"|are\s+(?:also\s+)?included)\b"
@@ -129,6 +141,13 @@ _LEVELS = {"省": "province", "市": "city", "区": "district", "县": "district
            "municipality": "city", "district": "district", "county": "district"}
 
 
+def anywhere(before: str, place: str, after: str = "") -> bool:
+    """The country named after "any province of" or "anywhere in", or before "各地" ("全国各省份的企业均可报名"):
+    no place asked."""
+    return bool(_ANYWHERE.search(before) or re.match(r"\s?(?:各|任何|范围内的?各)", after)) \
+        and bool(_COUNTRY.match(place.strip()))
+
+
 def _excepted(s: str, m: re.Match[str]) -> bool:
     """A place named as the exception: "except those registered in Suzhou", "manufacturers registered in
     Suzhou … cannot apply here", "苏州市的企业除外"; not when the sentence shuts firms out for another
@@ -148,6 +167,8 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
     out = []
     for m in _REGION.finditer(s):
         name = next(g for g in _GROUPS if m[g])
+        if anywhere(s[max(0, m.start(name) - 40):m.start(name)], m[name]):
+            continue
         raw = _INCLUDED.sub("", m[name])  # "无锡市（含江阴市、宜兴市）" is Wuxi, its parts within it
         left = _LEFT_OUT.search(raw) or _LEFT_OUT.match(s, _AREA_WORDS.match(s, m.end(name)).end())
         raw = _LEFT_OUT.sub("", raw)

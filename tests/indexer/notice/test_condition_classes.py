@@ -1179,3 +1179,84 @@ def test_an_answer_to_who_may_apply_is_quoted_to_its_full_stop(question: str, an
     conds = _read(text, "湖州市经济和信息化局")
     assert conds and {c["quote"] for c in conds} == {answer}
     assert "region" in {c["type"] for c in conds}
+
+
+@pytest.mark.parametrize("pointer", [
+    "申报单位应符合的条件，按照附件2《申报单位基本条件》执行。",
+    "申报企业范围和条件以附件1为准。",
+    "Who may apply, and on what conditions, is as laid down in Annex 1.",
+    "Applicants are admitted in accordance with Annex 1 (Eligibility).",
+])
+def test_a_line_sending_the_reader_to_the_annex_gives_way_to_it(pointer: str) -> None:
+    """Round 22 (ab05, seen): "按附件1《申报条件》执行" points to the annex as "详见附件1" does: the annex's
+    items are the conditions, the pointer none."""
+    text = ("台州市经济和信息化局关于组织申报2027年度针织企业节水改造奖励的通知\n\n"
+            "一、奖励标准\n按节水设备投资额的10%给予奖励。\n\n"
+            f"二、申报对象\n{pointer}\n\n三、报送时间\n请于2027年3月15日前报送。\n\n台州市经济和信息化局\n2027年1月6日\n\n"
+            "附件1\n\n申报单位基本条件\n\n一、在台州市依法注册的针织企业。\n二、2026年营业收入3000万元以上。\n"
+            "三、近两年未发生较大及以上环境污染事件。\n")
+    found = extract_eligibility([_chunk(text, "tz")], text, "台州市经济和信息化局", "2027-01-06")["conditions"]
+    assert {c["type"] for c in found} == {"region", "sector", "annual_revenue_cny_min", "no_violations"}
+    assert pointer not in {c["quote"] for c in found}
+
+
+@pytest.mark.parametrize("item", [
+    "在如皋市设有生产或经营场所；仅在如皋市注册而无实际经营的企业不予受理；",
+    "it has a workshop or office in Rugao; a firm registered in Rugao with no production there does not qualify;",
+    "it trades from premises in Rugao, and a company registered in Rugao without any business there is not eligible;",
+])
+def test_a_firm_registered_there_without_business_there_still_asks_the_place(item: str) -> None:
+    """Round 22 (ab10, seen): shutting out a firm registered in the place with no business there asks the place,
+    it does not shut the place out."""
+    zh = item[0] > "\u3000"
+    text = ("如皋市纺织企业出口补助\n\n申报条件\n申报企业须同时满足以下条件：\n（一）{}\n（二）从事纺织品生产。\n"
+            if zh else
+            "Rugao Export Grants\n\nEligible firms\nA firm must satisfy each of the following:\n- {}\n"
+            "- it makes textiles.\n").format(item)
+    regions = [c for c in _read(text) if c["type"] == "region"]
+    assert [(c.get("op"), c["value"]) for c in regions] == [(None, ["Rugao"])]
+
+
+@pytest.mark.parametrize("line", [
+    "Enterprises from any province of China may join, provided they meet all of the requirements in this section.",
+    "Firms from anywhere in China may apply if they meet the criteria in this section.",
+    "来自全国各省份的纺织企业均可报名，但须符合本节所列条件。",
+])
+def test_any_province_of_the_country_asks_no_place(line: str) -> None:
+    """Round 22 (ab08, seen): "from any province of China" lets every place in; the sentence points to the
+    section's conditions and asks nothing itself. "registered anywhere in Jiangsu" still asks Jiangsu."""
+    zh = line[0] > "\u3000"
+    text = ("关于组织境外采购商对接团的通知\n\n一、报名条件\n{}\n1. 报名企业须为中小企业；\n"
+            "2. 上年度营业收入2000万元以上。\n" if zh else
+            "Buyer Matchmaking Delegation 2027\n\nWho may join\n{}\nIt must be a small or medium-sized enterprise.\n"
+            "Its revenue last year must have been RMB 20 million or more.\n").format(line)
+    conds = _read(text)
+    assert {c["type"] for c in conds} >= {"enterprise_size", "annual_revenue_cny_min"}
+    assert not {"region", "text"} & {c["type"] for c in conds}, conds
+    assert [c["value"] for c in conditions_in("registered anywhere in Jiangsu")] == [["Jiangsu"]]
+
+
+@pytest.mark.parametrize("line", ["Costs must be approved before they are incurred.",
+                                  "Expenses have to be cleared in advance: they must be approved before the fair.",
+                                  "参展费用须事先报经区商务局批准，未经批准的费用不予补助。"])
+def test_costs_approved_before_they_are_spent_is_no_condition(line: str) -> None:
+    """Round 22 (ab10, seen): approving costs before they are spent is how the money is paid out."""
+    zh = line[0] > "\u3000"
+    text = ("南通市出口补助\n\n申报条件\n（一）在南通市注册的纺织企业；\n（二）从业人员300人以下。\n\n{}\n" if zh else
+            "Nantong Export Grants\n\nEligible firms\n- registered in Nantong;\n- makes textiles;\n"
+            "- fewer than 300 employees.\n\n{}\n").format(line)
+    conds = _read(text)
+    assert line not in {c["quote"] for c in conds}
+    assert "text" not in {c["type"] for c in conds}
+
+
+@pytest.mark.parametrize("heading", ["一、报名条件", "二、企业报名条件", "Who may sign up"])
+def test_sign_up_conditions_head_a_list_as_application_conditions_do(heading: str) -> None:
+    """报名条件 (a delegation's or a fair's) heads its list as 申报条件 does: every item is read, not only the
+    items that name the firm (found writing round 22's tests)."""
+    zh = heading[0] > "\u3000"
+    text = ("关于组织参加2027年米兰面料展的通知\n\n{}\n面料企业均可报名。\n1. 注册地在绍兴市；\n"
+            "2. 上年度出口额500万美元以上。\n" if zh else
+            "Milan Fabric Fair Delegation 2027\n\n{}\nFabric makers may sign up.\n1. registered in Shaoxing;\n"
+            "2. exports of USD 5 million or more last year.\n").format(heading)
+    assert {c["type"] for c in _read(text)} == {"region", "sector", "annual_exports_usd_min"}
