@@ -1260,3 +1260,17 @@ def test_sign_up_conditions_head_a_list_as_application_conditions_do(heading: st
             "Milan Fabric Fair Delegation 2027\n\n{}\nFabric makers may sign up.\n1. registered in Shaoxing;\n"
             "2. exports of USD 5 million or more last year.\n").format(heading)
     assert {c["type"] for c in _read(text)} == {"region", "sector", "annual_exports_usd_min"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "A member must be a small or medium-sized enterprise under the national size rules; large enterprises and micro "
+    "enterprises fall outside the scheme.",
+    "Applicants must be SMEs; micro firms are not eligible.",
+    "申报企业须为中小企业；大型企业和微型企业不在本次支持之列。",
+])
+def test_a_size_shut_out_in_a_clause_of_its_own_leaves_the_others(sentence: str) -> None:
+    """Round 22 (ab08, seen): micro firms shut out after a semicolon leave small and medium, as in brackets."""
+    sizes = [c["value"] for c in conditions_in(sentence) if c["type"] == "enterprise_size"]
+    assert sizes == [["small", "medium"]]
+    assert [c["value"] for c in conditions_in("Large enterprises are not covered.")
+            if c["type"] == "enterprise_size"] == [["micro", "small", "medium"]]
