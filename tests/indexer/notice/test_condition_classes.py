@@ -1274,3 +1274,19 @@ def test_a_size_shut_out_in_a_clause_of_its_own_leaves_the_others(sentence: str)
     assert sizes == [["small", "medium"]]
     assert [c["value"] for c in conditions_in("Large enterprises are not covered.")
             if c["type"] == "enterprise_size"] == [["micro", "small", "medium"]]
+
+
+@pytest.mark.parametrize(("heading", "body"), [
+    ("Who could apply", "Applicants had to be knitwear makers based in Tongxiang City and had to employ at least 30 "
+                        "people."),
+    ("Who might apply", "Only knitwear makers based in Tongxiang City with at least 30 employees were considered."),
+    ("谁可以申请", "申请企业须为注册在桐乡市的针织企业，从业人员30人以上。"),
+])
+def test_a_heading_asking_who_could_apply_in_the_past_tense_heads_the_conditions(heading: str, body: str) -> None:
+    """Round 21 (aa09, seen): a closed call written in the past tense ("Who could apply", "Applicants had to be")
+    states its conditions as a call in the present does."""
+    zh = heading[0] > "\u3000"
+    text = (f"桐乡市针织企业补助\n\n{heading}\n{body}\n\n截止时间\n2026年9月30日。\n" if zh else
+            f"Tongxiang Knitwear Grants 2026\n\n{heading}\n{body}\n\nDeadline\nApplications closed on 30 September "
+            "2026.\n")
+    assert {c["type"] for c in _read(text)} >= {"region", "sector", "employees_min"}
