@@ -27,7 +27,7 @@ from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import split_or
 from indexer.notice.annex import annex_units
 from indexer.notice.applicant_places import applicant_places
-from indexer.notice.benefits import application, benefit
+from indexer.notice.benefits import NO_APPLICATION, application, benefit
 from indexer.notice.conditions import GRADE, conditions_in, excluded_conditions, is_exclusion, shuts_out
 from indexer.notice.fitted import Judge, may_state, model_conditions
 from indexer.notice.not_conditions import SPEND_RATE, TIER, defines_beneficiary, never, tier_place, without_priority
@@ -287,6 +287,8 @@ def extract_eligibility(chunks: Iterable[Chunk], text: str | None = None, issuer
             if (a := application(quote)) and len(steps) < MAX_ITEMS:
                 steps.append({**a, "quote": quote, "citation": _cite(quote, chunks, squeezed)})
     window = read_window(sentences, date)
+    if window is None and (paid := next((u.text for u in sentences if NO_APPLICATION.search(u.text)), None)):
+        window = {"opens": None, "closes": None, "rolling": False, "later": False, "until_expiry": True, "quote": paid}
     if window:
         window["citation"] = _cite(window["quote"], chunks, squeezed)
     return {"conditions": conditions, "benefits": benefits, "application": steps, "window": window}

@@ -6,6 +6,7 @@ or a table without a lead-in, and the lines the fitted model never reads (proced
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -1290,3 +1291,24 @@ def test_a_heading_asking_who_could_apply_in_the_past_tense_heads_the_conditions
             f"Tongxiang Knitwear Grants 2026\n\n{heading}\n{body}\n\nDeadline\nApplications closed on 30 September "
             "2026.\n")
     assert {c["type"] for c in _read(text)} >= {"region", "sector", "employees_min"}
+
+
+@pytest.mark.parametrize(("notice", "closes"), [
+    ("嘉善县人力资源和社会保障局\n关于2023年度失业保险稳岗返还的公告\n嘉人社〔2023〕12号\n\n一、返还对象\n在嘉善县参加失业保险的"
+     "企业。\n\n二、办理方式\n本次返还实行免申即享，由社保经办机构比对数据后直接拨付，企业无需提出申请。\n\n三、执行期限\n本公告"
+     "执行期限至2023年12月31日。\n", "2023-12-31"),
+    ("Jiashan County Job-Retention Refund 2023\n\nWho benefits\nFirms insured in Jiashan County.\n\nHow it is paid\n"
+     "No application is needed: the refund is paid automatically to each firm's bank account.\n\nPeriod\nThis notice "
+     "is valid until 31 December 2023.\n", "2023-12-31"),
+])
+def test_a_benefit_paid_without_applying_closes_when_the_notice_expires(notice: str, closes: str) -> None:
+    """Rounds 8 and 21 (n02, aa01, seen): a benefit paid without an application (免申即享, "No application is
+    needed") and no window of its own is claimable while the notice is in force: closed once it expires."""
+    from bot.finder.match import Profile, assess
+
+    window = extract_eligibility([_chunk(notice, "js")], notice, None, "2023-03-01")["window"]
+    assert window and window["until_expiry"] and window["closes"] is None
+    doc = {"eligibility": {"conditions": [], "window": window}, "expiry_date": closes, "doc_number": "x"}
+    seen = assess("js", {"js": doc}, Profile(), dt.date(2026, 12, 6), "zh")["window"]
+    assert (seen["state"], seen["closes"]) == ("closed", closes)
+    assert assess("js", {"js": doc}, Profile(), dt.date(2023, 6, 1), "zh")["window"]["state"] == "open"
