@@ -1312,3 +1312,19 @@ def test_a_benefit_paid_without_applying_closes_when_the_notice_expires(notice: 
     seen = assess("js", {"js": doc}, Profile(), dt.date(2026, 12, 6), "zh")["window"]
     assert (seen["state"], seen["closes"]) == ("closed", closes)
     assert assess("js", {"js": doc}, Profile(), dt.date(2023, 6, 1), "zh")["window"]["state"] == "open"
+
+
+@pytest.mark.parametrize("sentence", ["第六条 企业应于每年4月底前向区商务局申报上一年度的补助。",
+                                      "Article 6 Firms claim for the year before by the end of April each year."])
+def test_a_deadline_each_year_is_its_next_one_and_ends_with_the_notice(sentence: str) -> None:
+    """Round 22 (ab09, seen): a deadline that comes round each year is open until its next day; in a notice that
+    has expired, its last round is the first after the expiry (claims for the last year), closed after it."""
+    from bot.finder.match import Profile, assess
+
+    window = read_window([Sentence(sentence)], "2024-01-10")
+    assert window and window["yearly"] and window["opens"] is None
+    doc = {"eligibility": {"conditions": [], "window": window}, "doc_number": "x"}
+    now = assess("d", {"d": {**doc, "expiry_date": "2027-12-31"}}, Profile(), dt.date(2026, 12, 6), "zh")["window"]
+    assert (now["state"], now["closes"]) == ("open", "2027-04-30")
+    gone = assess("d", {"d": {**doc, "expiry_date": "2025-12-31"}}, Profile(), dt.date(2026, 12, 6), "zh")["window"]
+    assert (gone["state"], gone["closes"]) == ("closed", "2026-04-30")
