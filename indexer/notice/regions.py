@@ -62,7 +62,7 @@ _REGION = re.compile(
     rf"[^，。；]{{0,30}}?(?:企业|单位|公司|经营主体)"
     rf"|(?P<zh6>{_ZH_NAMES.pattern})(?:省|市|区|县)?(?:的|内的|辖区内的)?(?:企业|单位|公司)?(?=除外|以外|之外)"
     rf"|除(?P<zh7>{_ZH_NAMES.pattern})(?:省|市|区|县)?(?:以外|之外|外)")
-_HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|辖区|范围|境)?内?(?:依法)?"
+_HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|辖区|范围|境)?内?(?:依法|足额|按时|连续)?"
                    # "本市中小微企业", "本区规上纺织企业": a size or trade between the place and the firm
                    r"(?:注册|登记|设立|纳税)?的?(?:中小微|中小|小微|中型|小型|微型|规上|规模以上|外贸|工业|制造业?"
                    r"|纺织|服装|印染|家纺|化纤|针织){0,3}"
@@ -74,7 +74,9 @@ _HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|�
                    r"|落户(?:在|于)?(?:本|我)(?P<level6>省|市|区|县)"
                    r"|(?:本|我)(?:辖区|区域)(?:内|(?=的?(?:企业|单位)))(?P<any2>)"
                    r"|在(?P<level2>省|市|区|县)(?:域|行政区域|辖区|范围)?内(?:依法)?(?:注册|登记|设立)"
-                   r"|(?:registered|located|based|incorporated)(?:\s+and\s+pay(?:s|ing)?\s+tax(?:es)?)?\s+(?:with)?in\s+"
+                   r"|(?:registered|located|based|incorporated|insured|pa(?:y|ys|id|ying)\s(?:their\s|its\s)?(?:unemployment\s"
+                   r"|social\s)?insurance(?:\s+contributions?)?(?:\s+in\s+full)?)"
+                   r"(?:\s+and\s+pay(?:s|ing)?\s+tax(?:es)?)?\s+(?:with)?in\s+"
                    r"(?:the|this|our)"
                    r"\s+(?P<level_en>province|city|municipality|district|county)\b"
                    r"|(?:across|throughout)\s+the\s+(?:whole\s+|entire\s+)?(?P<level_en2>province|city|municipality"

@@ -1328,3 +1328,16 @@ def test_a_deadline_each_year_is_its_next_one_and_ends_with_the_notice(sentence:
     assert (now["state"], now["closes"]) == ("open", "2027-04-30")
     gone = assess("d", {"d": {**doc, "expiry_date": "2025-12-31"}}, Profile(), dt.date(2026, 12, 6), "zh")["window"]
     assert (gone["state"], gone["closes"]) == ("closed", "2026-04-30")
+
+
+@pytest.mark.parametrize("sentence", [
+    "在本市足额缴纳失业保险费满12个月的企业可以申领。",
+    "在本市连续缴纳社会保险费满一年的纺织企业均可申请。",
+    "Firms that have paid unemployment insurance in full in the city for 12 months may claim.",
+    "Firms insured in the city for at least 12 months may claim.",
+])
+def test_contributions_paid_in_the_issuers_own_place_ask_that_place(sentence: str) -> None:
+    """"在本市足额缴纳失业保险费", "paid unemployment insurance … in the city": where a firm pays its contributions is
+    where it must be, as "在本市参加失业保险" is (found writing round 21's answer tests)."""
+    issuer = "湖州市人力资源和社会保障局" if sentence[0] > "\u3000" else "Huzhou Municipal Human Resources Bureau"
+    assert [c["value"] for c in conditions_in(sentence, issuer) if c["type"] == "region"] == [["Huzhou"]]
