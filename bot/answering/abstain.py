@@ -32,6 +32,7 @@ from bot.answering.retrieve import Hit
 from bot.answering.terms import chinese_of
 from indexer.language.bilingual import chinese_names
 from indexer.language.lexical import tokenize
+from indexer.language.shortforms import short_name_held
 
 # A passage holding this share of the question's (IDF-weighted) terms counts as relevant even
 # when the embedding model cannot read the language (Chinese with the English default model).
@@ -76,7 +77,8 @@ def missing_terms(question: str, texts: list[str]) -> list[str]:
     out = [t for t in specific_terms(question) if t not in years and not mentioned(t) and not translated(t)]
     for word, english in chinese_names(question).items():
         # The dictionary's first name is the word's own ("Wenzhou", not "Zhejiang" it lies in).
-        if word not in joined and not (english and mentioned(english[0])):
+        # A body's short name is held by its full one (工信部: 工业和信息化部; shortforms.py).
+        if word not in joined and not (english and mentioned(english[0])) and not short_name_held(word, joined):
             out.append(word)
     return out
 

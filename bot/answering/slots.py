@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from core.records import Chunk
-from indexer.language.bilingual import chinese_place, english_place
+from indexer.language.bilingual import chinese_place, english_place, load
 from indexer.language.lexical import segment, simplified
 from indexer.notice.places import chain, chinese, named_places
 
@@ -39,11 +39,12 @@ _AREA_KINDS = frozenset({"经开", "高新", "开发", "保税", "自贸", "综�
                          "各区", "各县", "本市", "本区", "本县", "全市", "全省", "全区", "全县"})
 _ZH_NUMERALS = "零一二三四五六七八九十"
 
-_CLASSIFIERS = "家|个|名|项|人|户|批|次|条|种|所|位|款|台|件|类"
+_TIME_UNITS = "天|日|年|月|周|工作日|小时|分钟"
+_CLASSIFIERS = "家|个|名|项|人|户|批|次|条|种|所|位|款|台|件|类|份|套|张"
 ASKS: list[tuple[str, re.Pattern[str]]] = [
     ("docno", re.compile(r"文号|发文字号|发文号|文件编号|document number|reference number|"
                          r"what is the number of (?:the|this) (?:notice|circular|document)", re.I)),
-    ("contact", re.compile(r"找谁|联系谁|联系人|联系方式|电话|電話|专线|專線|热线|熱線|"
+    ("contact", re.compile(r"找谁|联系谁|联系人|联系方式|电话|電話|专线|專線|热线|熱線|传真|傳真|fax\b|"
                            r"who (?:should|can|do) i (?:contact|call|ask)|contact|phone|telephone|hotline", re.I)),
     ("day", re.compile(r"哪天|哪一天|几月几[日号]|几号|截止日期|截止时间|截止到|日期是|哪几天|"
                        r"\bwhat date|\bwhich date|\bwhich day|\bdeadline|\bby what date", re.I)),
@@ -57,6 +58,10 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
     ("count", re.compile(rf"多少(?:{_CLASSIFIERS})|几(?:{_CLASSIFIERS})|\bhow many\b|\bnumber of\b", re.I)),
     ("amount", re.compile(r"多少钱|多少元|多少万|多少亿|多少美元|多少港元|金额|上限|最高|最多|额度|"
                           r"标准是多少|补贴多少|补助多少|奖励多少|资助多少|支持多少|多少补贴|"
+                          # Colloquial: a verb of paying or reaching, then 多少 with no counting word
+                          # or time unit after it (大企业按多少返, 投资要到多少才能报, 一年能拿多少).
+                          rf"[补奖返给拿拨发退贴到按领]多少(?!\s*(?:{_CLASSIFIERS}|{_TIME_UNITS}))|"
+                          r"多少(?:才|以内|以上|以下|封顶)|"
                           r"\bhow much\b|\bwhat is the total\b|"
                           r"\bwhat (?:[\w-]+ ){0,2}(?:subsid(?:y|ies)|awards?|rewards?|refunds?|grants?|bonus)\b|"
                           r"\bcap\b|\bceiling\b|\bmaximum\b|\bamount\b|"
@@ -158,6 +163,17 @@ def _places_of(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_LOCAL_GLOSS = re.compile(r"\b(?:prefecture-level|county-level|subprovincial) city\b|\b(?:county|district) (?:in|of)\b",
+                          re.I)
+
+
+def local_place(word: str) -> str | None:
+    """The English name of a Chinese city, county or district by the dictionary's first sense (太原 ->
+    Taiyuan; not 东京, 迪拜: a foreign city in a question is a fair's or a market's, not the notice's)."""
+    names = load().names.get(word)
+    return names.split()[0] if names and _LOCAL_GLOSS.search(load().glosses.get(word, "").split("/")[0]) else None
+
+
 def question_places(question: str) -> tuple[tuple[str, ...], ...]:
     """The question's places, each as the forms any of which holds it (see ``Slots.places``)."""
     out: list[tuple[str, ...]] = []
@@ -167,6 +183,12 @@ def question_places(question: str) -> tuple[tuple[str, ...], ...]:
         english = english_place(place) if re.search(r"[\u4e00-\u9fff]", place) else None
         out.append((place, english) if english else (place,))
     gazetteer = {f for forms in out for f in forms}
+    # A Chinese city or county written bare (太原, 忻州, 泰安: no 市 after it) is the place asked about.
+    for word in segment(question[:2000], search=False):
+        english = local_place(word) if word not in gazetteer and not _PLACE_END.match(word) else None
+        if english and english not in gazetteer and not named_places(word):
+            out.append((word, english))
+            gazetteer |= {word, english}
     for m in _EN_NAME.finditer(question[:2000]):
         name = m.group(1)
         words = chinese_place(name)
@@ -188,10 +210,21 @@ def asked_kind(question: str) -> str | None:
     return min(found)[2] if found else None
 
 
+# A member writes the year short: 24年, 25年度, 24年版 (2015-2035). Not a span of years: 满15年,
+# 近20年, 第24年, 20年以上, 15年内.
+_SHORT_YEAR = re.compile(r"(?<![\d满近超过连续第每共逾达已约])(1[5-9]|2\d|3[0-5])\s*年"
+                         r"(?!\s*(?:以上|以下|以内|内|后|前|左右|来|多|间|半|期|代|龄|限))")
+
+
+def question_years(question: str) -> set[str]:
+    """The question's years, written whole or short (24年 -> 2024)."""
+    return years_in(question) | {f"20{y}" for y in _SHORT_YEAR.findall(question)}
+
+
 def question_slots(question: str) -> Slots:
     asks = asked_kind(question)
     unit = _UNIT.search(question) if asks == "count" else None
-    return Slots(tuple(sorted(years_in(question))), question_places(question),
+    return Slots(tuple(sorted(question_years(question))), question_places(question),
                  tuple(sorted(_batch(b) for b in _BATCH.findall(question))), asks, unit.group(1) if unit else None)
 
 

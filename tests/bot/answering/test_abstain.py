@@ -116,3 +116,15 @@ def test_the_quoted_passage_is_checked_across_languages_unless_it_holds_the_name
     found = Evidence.of("问题", hits, [Candidate(named, 0.85, np.array([0.85])), Candidate(seed, 0.8, np.array([0.8]))],
                         0.0, 0.8, cross_threshold=0.115)
     assert found.cross_of == {("seed", 3): 0.16}  # by default: the retrieved passages across languages
+
+
+def test_a_bodys_short_name_and_a_currency_are_not_missing():
+    """工信部 is held by 工业和信息化部, and 美元 ("US dollar") is a currency, not a name to find."""
+    from bot.answering.abstain import missing_terms
+
+    notice = ["请于11月28日前报送工业和信息化部节能与综合利用司。传真：010-68201234"]
+    assert missing_terms("工信部绿色工厂推荐的传真是多少？", notice) == []
+    assert missing_terms("商务部绿色工厂推荐的传真是多少？", notice) == ["商务部"]
+    paid = ["以外币支付的，按当月人民币汇率中间价折算。"]
+    assert missing_terms("用美元付的展位费怎么折算？", paid) == []
+    assert missing_terms("新加坡的展位费怎么折算？", paid) == ["新加坡"]
