@@ -25,7 +25,7 @@ from functools import lru_cache
 from core.records import Chunk
 from indexer.language.bilingual import chinese_place, english_place
 from indexer.language.lexical import segment, simplified
-from indexer.notice.places import chain, chinese, named_places
+from indexer.notice.places import canonical, chain, chinese, named_places
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")
 _ROC_YEAR = re.compile(r"(?<![0-9])(1[01]\d)\s*年")  # 民國 114年 = 2025
@@ -44,7 +44,8 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
     ("docno", re.compile(r"文号|发文字号|发文号|文件编号|document number|reference number|"
                          r"what is the number of (?:the|this) (?:notice|circular|document)", re.I)),
     ("contact", re.compile(r"找谁|联系谁|联系人|联系方式|电话|電話|专线|專線|热线|熱線|"
-                           r"who (?:should|can|do) i (?:contact|call|ask)|contact|phone|telephone|hotline", re.I)),
+                           r"whom? (?:should|can|could|do|shall) (?:i|we) (?:contact|call|ask|phone)|"
+                           r"contact|phone|telephone|hotline", re.I)),
     ("day", re.compile(r"哪天|哪一天|几月几[日号]|几号|截止日期|截止时间|截止到|日期是|哪几天|"
                        r"\bwhat date|\bwhich date|\bwhich day|\bdeadline|\bby what date", re.I)),
     ("date", re.compile(r"什么时候|何时|截止|截至日期|日期|期限|时间是|哪段时间|什么期间|起止时间|"
@@ -172,7 +173,18 @@ def question_places(question: str) -> tuple[tuple[str, ...], ...]:
         words = chinese_place(name)
         if words and name not in gazetteer and m.start() > 0:
             out.append((name, *words))
-    return tuple(out)
+    return tuple(forms for forms in out if not any(other is not forms and _inside(other, forms) for other in out))
+
+
+def _inside(inner: tuple[str, ...], outer: tuple[str, ...]) -> bool:
+    """A place the question names lies in another it names ("Taiyuan, Shanxi", "Pucheng county,
+    Fujian"): the outer one only says where the inner is, and the inner one is the slot. Any reading
+    of the inner name counts (浦城县 in Fujian, 蒲城县 in Shaanxi)."""
+    for form in inner:
+        place = canonical(form)
+        if place and any(o in chain(place)[1:] for o in outer if o != "China"):
+            return True
+    return False
 
 
 _UNIT = re.compile(rf"(?:多少|几)({_CLASSIFIERS})")

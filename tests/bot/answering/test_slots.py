@@ -92,3 +92,26 @@ def test_the_questions_own_year_alone_does_not_say_when() -> None:
     assert holds_kind(slots, "本政策执行期限至2025年12月31日。")
     assert holds_kind(slots, "该政策于2024年出台。")  # another year is an answer to "when"
     assert holds_kind(question_slots("稳岗返还政策的执行期限到什么时候？"), "2025年度名单")
+
+
+def test_a_province_that_only_says_where_the_questions_city_lies_is_no_slot_of_its_own() -> None:
+    datong = "大同市人力资源和社会保障局关于发放2025年度技能提升补贴的通知"
+    slots = question_slots("What skills subsidy does Datong, Shanxi pay in 2025?")
+    assert [forms[0] for forms in slots.places] == ["Datong"]
+    assert not check(slots, "每人补贴1500元。", datong).missing
+    county = "建瓯市财政局关于农机购置补贴的公告"  # a county-level city of Nanping, Fujian
+    assert not check(question_slots("How much is the farm machinery subsidy in Jian'ou, Fujian?"),
+                     "每台补贴3000元。", county).missing
+    # Beside each other, neither locates the other: both stay, and the one the notice lacks is missing.
+    beside = question_slots("Does the Datong, Shaanxi notice cover 2025?")
+    assert {forms[0] for forms in beside.places} == {"Datong", "Shaanxi"}
+    assert check(beside, "每人补贴1500元。", datong).missing == ["Shaanxi"]
+    # Named alone, a province is still not held by one of its cities' notices.
+    assert check(question_slots("What skills subsidy does Shanxi pay in 2025?"), "每人补贴1500元。",
+                 datong).missing == ["Shanxi"]
+
+
+@pytest.mark.parametrize("question", ["Whom can we call about the refund list?", "Who could I phone about it?",
+                                      "Whom should I ask about the training subsidy?"])
+def test_whom_to_call_asks_for_a_contact(question: str) -> None:
+    assert question_slots(question).asks == "contact"
