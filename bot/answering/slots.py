@@ -40,6 +40,7 @@ _AREA_KINDS = frozenset({"经开", "高新", "开发", "保税", "自贸", "综�
 _ZH_NUMERALS = "零一二三四五六七八九十"
 
 _CLASSIFIERS = "家|个|名|项|人|户|批|次|条|种|所|位|款|台|件|类"
+_EN_SPANS = r"\s+(?:(?:working|business|calendar|full)\s+)?(?:days|months|years|weeks)\b"
 ASKS: list[tuple[str, re.Pattern[str]]] = [
     ("docno", re.compile(r"文号|发文字号|发文号|文件编号|document number|reference number|"
                          r"what is the number of (?:the|this) (?:notice|circular|document)", re.I)),
@@ -55,7 +56,9 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
                         r"\bclos(?:e|es|ing)\b", re.I)),
     ("area", re.compile(r"多少平方米|几平方米|面积(?:多大|上限|是多少)|最大申报面积|how many square met", re.I)),
     ("rate", re.compile(r"比例|费率|利率|百分之|多少%|几成|percentage|\brate\b|\bshare\b|how many percent", re.I)),
-    ("count", re.compile(rf"多少(?:{_CLASSIFIERS})|几(?:{_CLASSIFIERS})|\bhow many\b|\bnumber of\b", re.I)),
+    # "how many months" asks a duration ("满12个月"), not any number ("附件：1."): read as one below.
+    ("count", re.compile(rf"多少(?:{_CLASSIFIERS})|几(?:{_CLASSIFIERS})|\bhow many\b(?!{_EN_SPANS})|\bnumber of\b",
+                         re.I)),
     ("amount", re.compile(r"多少钱|多少元|多少万|多少亿|多少美元|多少港元|金额|上限|最高|最多|额度|"
                           r"标准是多少|补贴多少|补助多少|奖励多少|资助多少|支持多少|多少补贴|"
                           r"\bhow much\b|\bwhat is the total\b|"
@@ -63,7 +66,7 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
                           r"\bcap\b|\bceiling\b|\bmaximum\b|\bamount\b|"
                           r"\bup to what\b|\blimit\b", re.I)),
     ("duration", re.compile(r"多少天|多久|几天|多长时间|多少个?工作日|how long|"
-                            r"how many (?:days|working days|months)", re.I)),
+                            rf"how many{_EN_SPANS}", re.I)),
 ]
 _MONEY = re.compile(r"(?<![\d,.])\d[\d,.]*\s*(?:(?:万|亿|千)\s*)?(?:元|美元|港元|块|人民币)|"
                     r"(?:HK\$|US\$|\$|RMB|¥|￥)\s*\d|"

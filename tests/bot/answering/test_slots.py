@@ -115,3 +115,13 @@ def test_a_province_that_only_says_where_the_questions_city_lies_is_no_slot_of_i
                                       "Whom should I ask about the training subsidy?"])
 def test_whom_to_call_asks_for_a_contact(question: str) -> None:
     assert question_slots(question).asks == "contact"
+
+
+@pytest.mark.parametrize("question", ["How many months must a firm have paid premiums?",
+                                      "How many working days does the review take?"])
+def test_how_many_months_or_days_asks_a_duration_not_any_number(question: str) -> None:
+    slots = question_slots(question)
+    assert slots.asks == "duration"
+    assert holds_kind(slots, "连续缴费满6个月的企业可以申请。") or holds_kind(slots, "审核在15个工作日内完成。")
+    assert not holds_kind(slots, "附件：1. 企业申请表")
+    assert question_slots("How many firms are on the list?").asks == "count"
