@@ -41,7 +41,9 @@ COVERAGE_THRESHOLD = 0.75
 # Capitalised words after the first word, and years. All-capital acronyms are left out:
 # documents often spell them out ("CCPIT" for "China Council for the Promotion of ...").
 # Not after a Latin letter or digit; after a Chinese character it is a name ("去Singapore的").
-_NAME = re.compile(r"(?<![A-Za-z0-9_'’])([A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)(?:['’]s)?(?![A-Za-z0-9_])")
+# Pinyin an apostrophe joins is one name (Tai'an, Xi'an), not "Tai".
+_NAME = re.compile(r"(?<![A-Za-z0-9_'’])([A-Z][a-z]+(?:['’](?!s\b)[a-z]+)?(?:-[A-Z]?[a-z]+)*)(?:['’]s)?"
+                   r"(?![A-Za-z0-9_])")
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)\d{2}(?![0-9])")  # "2023" and "2023年" alike
 _NOT_NAMES = frozenset(
     "What Which Who Whom Whose When Where Why How Is Are Was Were Do Does Did Can Could Should "

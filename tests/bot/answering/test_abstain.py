@@ -21,6 +21,12 @@ def test_missing_terms_match_word_forms():
     assert missing_terms("What did Yiwu export in 2023?", texts) == ["Yiwu", "2023"]
 
 
+def test_pinyin_an_apostrophe_joins_is_one_name_a_chinese_passage_writes_in_chinese():
+    assert specific_terms("Which firms in Ji'an got the grant? What about Ningbo's?") == ["Ji'an", "Ningbo"]
+    assert missing_terms("Which firms in Ji'an got the grant?", ["吉安市商务局关于外贸补助的通知"]) == []
+    assert missing_terms("Which firms in Ji'an got the grant?", ["赣州市商务局关于外贸补助的通知"]) == ["Ji'an"]
+
+
 def test_rule_abstains_on_low_relevance_or_missing_names():
     assert should_abstain(Evidence(0.1, 0.1, 0.25, []))
     assert should_abstain(Evidence(0.7, 0.7, 0.25, ["Yiwu"]))

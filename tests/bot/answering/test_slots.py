@@ -134,3 +134,36 @@ def test_a_year_written_short_is_the_year_a_span_of_years_is_not() -> None:
     for spans in ("养老保险缴费满15年能领多少？", "近20年出口额最高是多少？", "成立20年以上的企业奖多少？",
                   "第24年还能申请吗？", "15年内不得再申报吗？"):
         assert question_slots(spans).years == (), spans
+
+
+def test_a_province_that_only_says_where_the_questions_city_lies_is_no_slot_of_its_own() -> None:
+    datong = "大同市人力资源和社会保障局关于发放2025年度技能提升补贴的通知"
+    slots = question_slots("What skills subsidy does Datong, Shanxi pay in 2025?")
+    assert [forms[0] for forms in slots.places] == ["Datong"]
+    assert not check(slots, "每人补贴1500元。", datong).missing
+    county = "建瓯市财政局关于农机购置补贴的公告"  # a county-level city of Nanping, Fujian
+    assert not check(question_slots("How much is the farm machinery subsidy in Jian'ou, Fujian?"),
+                     "每台补贴3000元。", county).missing
+    # Beside each other, neither locates the other: both stay, and the one the notice lacks is missing.
+    beside = question_slots("Does the Datong, Shaanxi notice cover 2025?")
+    assert {forms[0] for forms in beside.places} == {"Datong", "Shaanxi"}
+    assert check(beside, "每人补贴1500元。", datong).missing == ["Shaanxi"]
+    # Named alone, a province is still not held by one of its cities' notices.
+    assert check(question_slots("What skills subsidy does Shanxi pay in 2025?"), "每人补贴1500元。",
+                 datong).missing == ["Shanxi"]
+
+
+@pytest.mark.parametrize("question", ["Whom can we call about the refund list?", "Who could I phone about it?",
+                                      "Whom should I ask about the training subsidy?"])
+def test_whom_to_call_asks_for_a_contact(question: str) -> None:
+    assert question_slots(question).asks == "contact"
+
+
+@pytest.mark.parametrize("question", ["How many months must a firm have paid premiums?",
+                                      "How many working days does the review take?"])
+def test_how_many_months_or_days_asks_a_duration_not_any_number(question: str) -> None:
+    slots = question_slots(question)
+    assert slots.asks == "duration"
+    assert holds_kind(slots, "连续缴费满6个月的企业可以申请。") or holds_kind(slots, "审核在15个工作日内完成。")
+    assert not holds_kind(slots, "附件：1. 企业申请表")
+    assert question_slots("How many firms are on the list?").asks == "count"
