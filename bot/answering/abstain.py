@@ -32,6 +32,7 @@ from bot.answering.retrieve import Hit
 from bot.answering.terms import chinese_of
 from indexer.language.bilingual import chinese_names
 from indexer.language.lexical import tokenize
+from indexer.language.shortforms import short_name_held
 
 # A passage holding this share of the question's (IDF-weighted) terms counts as relevant even
 # when the embedding model cannot read the language (Chinese with the English default model).
@@ -40,7 +41,9 @@ COVERAGE_THRESHOLD = 0.75
 # Capitalised words after the first word, and years. All-capital acronyms are left out:
 # documents often spell them out ("CCPIT" for "China Council for the Promotion of ...").
 # Not after a Latin letter or digit; after a Chinese character it is a name ("去Singapore的").
-_NAME = re.compile(r"(?<![A-Za-z0-9_'’])([A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)(?:['’]s)?(?![A-Za-z0-9_])")
+# Pinyin an apostrophe joins is one name (Tai'an, Xi'an), not "Tai".
+_NAME = re.compile(r"(?<![A-Za-z0-9_'’])([A-Z][a-z]+(?:['’](?!s\b)[a-z]+)?(?:-[A-Z]?[a-z]+)*)(?:['’]s)?"
+                   r"(?![A-Za-z0-9_])")
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)\d{2}(?![0-9])")  # "2023" and "2023年" alike
 _NOT_NAMES = frozenset(
     "What Which Who Whom Whose When Where Why How Is Are Was Were Do Does Did Can Could Should "
@@ -76,7 +79,8 @@ def missing_terms(question: str, texts: list[str]) -> list[str]:
     out = [t for t in specific_terms(question) if t not in years and not mentioned(t) and not translated(t)]
     for word, english in chinese_names(question).items():
         # The dictionary's first name is the word's own ("Wenzhou", not "Zhejiang" it lies in).
-        if word not in joined and not (english and mentioned(english[0])):
+        # A body's short name is held by its full one (工信部: 工业和信息化部; shortforms.py).
+        if word not in joined and not (english and mentioned(english[0])) and not short_name_held(word, joined):
             out.append(word)
     return out
 

@@ -9,7 +9,10 @@ question's words (a preamble, a title line, another cap) to the one that answers
   pair (a same-language sentence scores higher for no merit of its own; bot/answering/calibrated.py),
   and ``cos_gap``, its distance to the best sentence's; the question's e5 vector times the
   sentence's, a learned weighting of e5's dimensions;
-- ``terms``: the question's terms it holds (IDF-weighted, either language through the dictionary);
+- ``terms``: the question's terms it holds with its notice's title (IDF-weighted, either language
+  through the dictionary): the terms that name the notice (太原, 稳岗返还) are held by each of its
+  sentences alike, so within a notice the terms beyond the title decide, and a sentence that
+  repeats the title ("附件：1. 太原市…稳岗返还申请表") no longer outscores the one that answers;
 - ``kind``: it holds the asked kind (an amount, a date, a count with its counting word…;
   bot/answering/slots.py), 0.5 when none is asked; ``slot``: with its context it holds the
   question's years, places and batches;
@@ -91,7 +94,7 @@ def features(question: str, slots: Slots, candidates: Sequence[Candidate], chose
         cand = candidates[p]
         sentence = cand.chunk.sentences[s]
         context = context_of(cand.chunk, heads.get(cand.chunk.doc_id, ""))
-        rows.append([c, c - best, term_share(question, sentence, idf),
+        rows.append([c, c - best, term_share(question, f"{sentence}\n{cand.chunk.title}", idf),
                      float(holds_kind(slots, sentence)) if slots.asks else 0.5, float(min(p, PASSAGES - 1)),
                      cand.score - top,
                      math.log1p(len(sentence)), float(bool(INTRODUCES.search(sentence))), float(marked_item(sentence)),

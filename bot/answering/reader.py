@@ -28,6 +28,7 @@ from bot.answering.slots import SlotCheck, Slots, check, context_of, question_sl
 from bot.answering.terms import term_share
 from core.language import question_language, text_language
 from indexer.language.bilingual import chinese_names
+from indexer.language.shortforms import short_name_held
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,8 @@ def _anchored(question: str, passage: str) -> bool:
     chinese = chinese_names(question)
     if not (specific_terms(question) or chinese) or missing_terms(question, [passage]):
         return False
-    return all(word in passage or (bool(english) and re.search(rf"\b{re.escape(english[0])}\b", passage) is not None)
+    return all(word in passage or short_name_held(word, passage)
+               or (bool(english) and re.search(rf"\b{re.escape(english[0])}\b", passage) is not None)
                for word, english in chinese.items())
 
 

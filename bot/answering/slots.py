@@ -22,10 +22,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bot.answering.asked import HOLDS, asked_kind, counting_word
 from core.records import Chunk
-from indexer.language.bilingual import chinese_place, english_place
+from indexer.language.bilingual import chinese_place, english_place, load
 from indexer.language.lexical import segment, simplified
-from indexer.notice.places import chain, chinese, named_places
+from indexer.notice.places import canonical, chain, chinese, named_places
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")
 _ROC_YEAR = re.compile(r"(?<![0-9])(1[01]\d)\s*年")  # 民國 114年 = 2025
@@ -38,63 +39,6 @@ _AREA_KINDS = frozenset({"经开", "高新", "开发", "保税", "自贸", "综�
                          "辖区", "社区", "景区", "片区", "园区", "新区", "老城", "主城", "中心城", "各省", "各市",
                          "各区", "各县", "本市", "本区", "本县", "全市", "全省", "全区", "全县"})
 _ZH_NUMERALS = "零一二三四五六七八九十"
-
-_CLASSIFIERS = "家|个|名|项|人|户|批|次|条|种|所|位|款|台|件|类"
-ASKS: list[tuple[str, re.Pattern[str]]] = [
-    ("docno", re.compile(r"文号|发文字号|发文号|文件编号|document number|reference number|"
-                         r"what is the number of (?:the|this) (?:notice|circular|document)", re.I)),
-    ("contact", re.compile(r"找谁|联系谁|联系人|联系方式|电话|電話|专线|專線|热线|熱線|"
-                           r"who (?:should|can|do) i (?:contact|call|ask)|contact|phone|telephone|hotline", re.I)),
-    ("day", re.compile(r"哪天|哪一天|几月几[日号]|几号|截止日期|截止时间|截止到|日期是|哪几天|"
-                       r"\bwhat date|\bwhich date|\bwhich day|\bdeadline|\bby what date", re.I)),
-    ("date", re.compile(r"什么时候|何时|截止|截至日期|日期|期限|时间是|哪段时间|什么期间|起止时间|"
-                        r"\bwhen\b|\bwhat (?:time )?period\b|\bwhich period\b|\bwhich dates\b|"
-                        r"\b(?:start|end|expiry|expiration|closing|effective) dates?\b|"
-                        r"\bdeadline|\bwhat date|\bwhich date|\bby what date|\bdue\b|"
-                        r"\bclos(?:e|es|ing)\b", re.I)),
-    ("area", re.compile(r"多少平方米|几平方米|面积(?:多大|上限|是多少)|最大申报面积|how many square met", re.I)),
-    ("rate", re.compile(r"比例|费率|利率|百分之|多少%|几成|percentage|\brate\b|\bshare\b|how many percent", re.I)),
-    ("count", re.compile(rf"多少(?:{_CLASSIFIERS})|几(?:{_CLASSIFIERS})|\bhow many\b|\bnumber of\b", re.I)),
-    ("amount", re.compile(r"多少钱|多少元|多少万|多少亿|多少美元|多少港元|金额|上限|最高|最多|额度|"
-                          r"标准是多少|补贴多少|补助多少|奖励多少|资助多少|支持多少|多少补贴|"
-                          r"\bhow much\b|\bwhat is the total\b|"
-                          r"\bwhat (?:[\w-]+ ){0,2}(?:subsid(?:y|ies)|awards?|rewards?|refunds?|grants?|bonus)\b|"
-                          r"\bcap\b|\bceiling\b|\bmaximum\b|\bamount\b|"
-                          r"\bup to what\b|\blimit\b", re.I)),
-    ("duration", re.compile(r"多少天|多久|几天|多长时间|多少个?工作日|how long|"
-                            r"how many (?:days|working days|months)", re.I)),
-]
-_MONEY = re.compile(r"(?<![\d,.])\d[\d,.]*\s*(?:(?:万|亿|千)\s*)?(?:元|美元|港元|块|人民币)|"
-                    r"(?:HK\$|US\$|\$|RMB|¥|￥)\s*\d|"
-                    r"(?<![\d,.])\d[\d,.]*\s*(?:(?:million|billion|thousand)\s*)?(?:yuan|dollars|usd|hkd|rmb)\b|"
-                    r"(?<![\d.])[\d.]+\s*[%％]|"
-                    r"百分之|(?<![一二三四五六七八九十百千两])[一二三四五六七八九十百千两]+(?:万|亿)?元", re.I)
-_RATE = re.compile(r"(?<![\d.])[\d.]+\s*[%％]|百分之|(?<![\d.])[\d.]+\s*(?:倍|成)|"
-                   r"\bpercent|\bbasis points?|\bBP\b|个基点", re.I)
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-_DATE = re.compile(r"(?:19|20)\d{2}\s*[年./-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|"
-                   r"\d{1,2}\s*月(?:底|初|中旬|下旬|上旬)|(?:19|20)\d{2}年|"
-                   rf"\b{_MONTHS}\.?\s+\d{{1,2}}|\b\d{{1,2}}\s+{_MONTHS}|\b(?:19|20)\d{{2}}\b|"
-                   r"工作日|个月内|日内|天内|之日起|当月|次月|每年|每月|年底|年初|长期有效", re.I)
-_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?:19|20|1[01])\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|"
-                  rf"\b{_MONTHS}\.?\s+\d{{1,2}}|\b\d{{1,2}}\s+{_MONTHS}|"
-                  r"(?<![一二三四五六七八九十])[一二三四五六七八九十]+月[一二三四五六七八九十]+日|"
-                  r"(?<!\d)\d+\s*个?(?:工作日|日|天)(?:内|前|以内)|within \d+ (?:working )?days", re.I)
-_AREA = re.compile(r"平方米|㎡|m²|m2\b|square met", re.I)
-_PHONE = re.compile(r"\d{3,4}[-－ ]?\d{7,8}|\b\d{5}\b|\d{3}-\d{4}-\d{4}|电话|联系人|contact|tel\b", re.I)
-_COUNT = re.compile(rf"(?<![\d,])\d[\d,]*\s*(?:{_CLASSIFIERS}|余|多)|"
-                    rf"(?<![一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:{_CLASSIFIERS})|"
-                    r"(?<![\d,])\b\d[\d,]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
-                    r"dozens?|hundreds?)\b", re.I)
-_UNITS = "(?:个)?(?:工作日|日|天|个月|月|年|周)"
-_DURATION = re.compile(rf"(?<!\d)\d+\s*{_UNITS}|(?<![一二三四五六七八九十])[一二三四五六七八九十]+{_UNITS}|"
-                       r"(?<!\d)\b\d+\s*(?:working )?(?:days?|months?|years?|weeks?)\b", re.I)
-_DOCNO = re.compile(r"[〔［\[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*(?:第\s*)?\d+\s*号|"
-                    r"(?<![\d.])(?:19|20)\d{2}\s*年\s*第\s*\d+\s*号|\bNo\.\s*\d+", re.I)
-HOLDS = {"docno": _DOCNO,
-         "contact": _PHONE, "day": _DAY, "date": _DATE, "area": _AREA, "rate": _RATE, "count": _COUNT, "amount": _MONEY,
-         "duration": _DURATION}
-
 
 @dataclass(frozen=True)
 class Slots:
@@ -158,6 +102,17 @@ def _places_of(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_LOCAL_GLOSS = re.compile(r"\b(?:prefecture-level|county-level|subprovincial) city\b|\b(?:county|district) (?:in|of)\b",
+                          re.I)
+
+
+def local_place(word: str) -> str | None:
+    """The English name of a Chinese city, county or district by the dictionary's first sense (太原 ->
+    Taiyuan; not 东京, 迪拜: a foreign city in a question is a fair's or a market's, not the notice's)."""
+    names = load().names.get(word)
+    return names.split()[0] if names and _LOCAL_GLOSS.search(load().glosses.get(word, "").split("/")[0]) else None
+
+
 def question_places(question: str) -> tuple[tuple[str, ...], ...]:
     """The question's places, each as the forms any of which holds it (see ``Slots.places``)."""
     out: list[tuple[str, ...]] = []
@@ -167,32 +122,47 @@ def question_places(question: str) -> tuple[tuple[str, ...], ...]:
         english = english_place(place) if re.search(r"[\u4e00-\u9fff]", place) else None
         out.append((place, english) if english else (place,))
     gazetteer = {f for forms in out for f in forms}
+    # A Chinese city or county written bare (太原, 忻州, 泰安: no 市 after it) is the place asked about.
+    for word in segment(question[:2000], search=False):
+        english = local_place(word) if word not in gazetteer and not _PLACE_END.match(word) else None
+        if english and english not in gazetteer and not named_places(word):
+            out.append((word, english))
+            gazetteer |= {word, english}
     for m in _EN_NAME.finditer(question[:2000]):
         name = m.group(1)
         words = chinese_place(name)
         if words and name not in gazetteer and m.start() > 0:
             out.append((name, *words))
-    return tuple(out)
+    return tuple(forms for forms in out if not any(other is not forms and _inside(other, forms) for other in out))
 
 
-_UNIT = re.compile(rf"(?:多少|几)({_CLASSIFIERS})")
+def _inside(inner: tuple[str, ...], outer: tuple[str, ...]) -> bool:
+    """A place the question names lies in another it names ("Taiyuan, Shanxi", "Pucheng county,
+    Fujian"): the outer one only says where the inner is, and the inner one is the slot. Any reading
+    of the inner name counts (浦城县 in Fujian, 蒲城县 in Shaanxi)."""
+    for form in inner:
+        place = canonical(form)
+        if place and any(o in chain(place)[1:] for o in outer if o != "China"):
+            return True
+    return False
 
 
-def asked_kind(question: str) -> str | None:
-    """The kind of answer asked. An English question puts its question words first, so the kind
-    matched earliest wins ("how much is awarded when … is listed" asks an amount, not a date);
-    a Chinese one is read in ``ASKS`` order (每个省最多推荐几个 asks a count, not an amount)."""
-    if re.search(r"[\u4e00-\u9fff]", question):
-        return next((kind for kind, pattern in ASKS if pattern.search(question)), None)
-    found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(ASKS) if (m := pattern.search(question))]
-    return min(found)[2] if found else None
+# A member writes the year short: 24年, 25年度, 24年版 (2015-2035). Not a span of years: 满15年,
+# 近20年, 第24年, 20年以上, 15年内.
+_SHORT_YEAR = re.compile(r"(?<![\d满近超过连续第每共逾达已约])(1[5-9]|2\d|3[0-5])\s*年"
+                         r"(?!\s*(?:以上|以下|以内|内|后|前|左右|来|多|间|半|期|代|龄|限))")
+
+
+def question_years(question: str) -> set[str]:
+    """The question's years, written whole or short (24年 -> 2024)."""
+    return years_in(question) | {f"20{y}" for y in _SHORT_YEAR.findall(question)}
 
 
 def question_slots(question: str) -> Slots:
     asks = asked_kind(question)
-    unit = _UNIT.search(question) if asks == "count" else None
-    return Slots(tuple(sorted(years_in(question))), question_places(question),
-                 tuple(sorted(_batch(b) for b in _BATCH.findall(question))), asks, unit.group(1) if unit else None)
+    return Slots(tuple(sorted(question_years(question))), question_places(question),
+                 tuple(sorted(_batch(b) for b in _BATCH.findall(question))), asks,
+                 counting_word(question) if asks == "count" else None)
 
 
 def holds_kind(slots: Slots, quote: str) -> bool:

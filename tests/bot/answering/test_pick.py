@@ -62,3 +62,19 @@ def test_an_english_questions_best_chinese_notice_is_read_after_the_top_notice_a
     assert [(c.chunk.doc_id, c.chunk.position) for c in read] == [("en", 0), ("zh", 1), ("en", 1), ("zh", 0), ("zh", 2)]
     alone = Evidence(0.8, 0.8, 0.7, query_vector=np.zeros(4, np.float32))
     assert len(read_set(top, alone, lambda doc_id, vector: notices[doc_id], {}, dt.date(2026, 1, 1))) == 3
+
+
+def test_the_terms_a_notices_title_holds_count_for_each_of_its_sentences_alike() -> None:
+    """Within a notice the question's terms beyond its title decide: a line repeating the title's
+    words does not outscore, on ``terms``, the sentence holding the asked fact."""
+    from bot.answering.pick import FEATURES, features
+    from bot.answering.slots import question_slots
+
+    title = "晋中市社会保险中心关于开展失业保险稳岗返还申领工作的通知"
+    sentences = ("附件：晋中市失业保险稳岗返还申请表", "大型企业按上年度实际缴纳失业保险费的30%返还。")
+    chunk = Chunk(doc_id="j", text="".join(sentences), position=0, title=title, source="j.txt", sentences=sentences)
+    cand = Candidate(chunk, 0.9, np.zeros(2))
+    question = "晋中稳岗返还，大型企业返还多少？"
+    rows = features(question, question_slots(question), [cand], [(0, 0), (0, 1)], {}, lambda t: 1.0)
+    terms = rows[:, FEATURES.index("terms")]
+    assert terms[1] > terms[0]

@@ -92,3 +92,78 @@ def test_the_questions_own_year_alone_does_not_say_when() -> None:
     assert holds_kind(slots, "本政策执行期限至2025年12月31日。")
     assert holds_kind(slots, "该政策于2024年出台。")  # another year is an answer to "when"
     assert holds_kind(question_slots("稳岗返还政策的执行期限到什么时候？"), "2025年度名单")
+
+
+@pytest.mark.parametrize(("question", "asks", "held", "not_held"), [
+    # Colloquial amounts: a verb of paying or reaching, then 多少 with no counting word after it.
+    ("大企业的失业保险费按多少退？", "amount", "大型企业按缴费的30%退还。", "请于年底前登录系统办理。"),
+    ("技改投资要到多少才能申请？", "amount", "设备投资额达到300万元（含）以上。", "项目须已开工建设。"),
+    ("一家企业能领多少？", "amount", "每家企业补助不超过8万元。", "企业须在本区注册。"),
+    # A count whose counting word is 份 (also written as a Chinese numeral: 一式三份).
+    ("纸质材料要交几份？", "count", "纸质申报材料一式三份报区商务局。", "纸质申报材料报区商务局。"),
+    ("评审结果的传真号码是多少？", "contact", "传真：020-83312345", "评审结果另行通知。"),
+])
+def test_colloquial_questions_ask_for_a_kind(question: str, asks: str, held: str, not_held: str) -> None:
+    slots = question_slots(question)
+    assert slots.asks == asks
+    assert check(slots, held, "").typed and not check(slots, not_held, "").typed
+
+
+def test_a_duration_is_not_an_amount() -> None:
+    assert question_slots("审核要拿多少天？").asks == "duration"
+    assert question_slots("延期申报能补多少天？").asks == "duration"
+
+
+def test_a_chinese_city_or_county_written_bare_is_a_place() -> None:
+    """太原 with no 市 after it names the notice's city as 太原市 does: another city is missing."""
+    slots = question_slots("太原稳岗返还大企业返多少？")
+    assert slots.places == (("太原", "Taiyuan"),)
+    taiyuan = "太原市社会保险管理服务中心关于稳岗返还的通知"
+    assert not check(slots, "大型企业按30%返还。", taiyuan).missing
+    assert check(question_slots("晋城稳岗返还大企业返多少？"), "大型企业按30%返还。", taiyuan).missing == ["晋城"]
+    assert question_slots("浦城的小规模纳税人怎么免税？").places == (("浦城", "Pucheng"),)
+    # A foreign city in a question is a fair's or a market's, not the issuing place.
+    assert question_slots("参加迪拜纺织展最多能报几个平方？").places == ()
+    assert question_slots("太原市稳岗返还比例？").places == (("太原", "Taiyuan"),)  # once, by its 市 form
+
+
+def test_a_year_written_short_is_the_year_a_span_of_years_is_not() -> None:
+    assert question_slots("江苏25年展会补贴，一平米最多补多少？").years == ("2025",)
+    assert question_slots("黄埔23年版细则对小巨人奖多少？").years == ("2023",)
+    assert question_slots("2024年第二批展会哪天截止？").years == ("2024",)
+    for spans in ("养老保险缴费满15年能领多少？", "近20年出口额最高是多少？", "成立20年以上的企业奖多少？",
+                  "第24年还能申请吗？", "15年内不得再申报吗？"):
+        assert question_slots(spans).years == (), spans
+
+
+def test_a_province_that_only_says_where_the_questions_city_lies_is_no_slot_of_its_own() -> None:
+    datong = "大同市人力资源和社会保障局关于发放2025年度技能提升补贴的通知"
+    slots = question_slots("What skills subsidy does Datong, Shanxi pay in 2025?")
+    assert [forms[0] for forms in slots.places] == ["Datong"]
+    assert not check(slots, "每人补贴1500元。", datong).missing
+    county = "建瓯市财政局关于农机购置补贴的公告"  # a county-level city of Nanping, Fujian
+    assert not check(question_slots("How much is the farm machinery subsidy in Jian'ou, Fujian?"),
+                     "每台补贴3000元。", county).missing
+    # Beside each other, neither locates the other: both stay, and the one the notice lacks is missing.
+    beside = question_slots("Does the Datong, Shaanxi notice cover 2025?")
+    assert {forms[0] for forms in beside.places} == {"Datong", "Shaanxi"}
+    assert check(beside, "每人补贴1500元。", datong).missing == ["Shaanxi"]
+    # Named alone, a province is still not held by one of its cities' notices.
+    assert check(question_slots("What skills subsidy does Shanxi pay in 2025?"), "每人补贴1500元。",
+                 datong).missing == ["Shanxi"]
+
+
+@pytest.mark.parametrize("question", ["Whom can we call about the refund list?", "Who could I phone about it?",
+                                      "Whom should I ask about the training subsidy?"])
+def test_whom_to_call_asks_for_a_contact(question: str) -> None:
+    assert question_slots(question).asks == "contact"
+
+
+@pytest.mark.parametrize("question", ["How many months must a firm have paid premiums?",
+                                      "How many working days does the review take?"])
+def test_how_many_months_or_days_asks_a_duration_not_any_number(question: str) -> None:
+    slots = question_slots(question)
+    assert slots.asks == "duration"
+    assert holds_kind(slots, "连续缴费满6个月的企业可以申请。") or holds_kind(slots, "审核在15个工作日内完成。")
+    assert not holds_kind(slots, "附件：1. 企业申请表")
+    assert question_slots("How many firms are on the list?").asks == "count"

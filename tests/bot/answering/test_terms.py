@@ -23,3 +23,19 @@ def test_the_weights_spread_one_over_each_phrases_words() -> None:
     weights = chinese_weights("export credit insurance in Shaoxing")
     assert weights["绍兴"] == weights["绍兴市"] == 0.5 and weights["出口信用保险"] == 0.5 and weights["出口信保"] == 0.5
     assert "保险" not in weights  # the longer phrase holds "insurance"
+
+
+def test_pinyin_an_apostrophe_joins_is_read_as_one_place() -> None:
+    question = "What grant does Ji'an pay exporters?"
+    assert {"吉安", "吉安市"} & chinese_of(question)["ji"]
+    assert {"吉安", "吉安市"} & set(chinese_weights(question))
+    assert "吉安" not in chinese_of("What grant does Ji pay exporters?").get("ji", frozenset())
+
+
+def test_the_general_notice_vocabulary_decides_which_terms_a_chinese_sentence_holds() -> None:
+    question = "What is the yearly limit per trainee at technician level?"
+    read = chinese_of(question)
+    assert "技师" in read["technician"] and "不超过" in read["limit"]
+    sentence = "达到技师水平的，每名学徒补贴不超过6000元。"
+    assert term_share(question, sentence, one) >= 0.6
+    assert term_share(question, "达到中级工水平的学员按规定结业。", one) < term_share(question, sentence, one)

@@ -160,3 +160,14 @@ def test_the_general_vocabulary_reads_notice_words_as_the_notices_write_them() -
     terms = chinese_terms(question, reverse(True), strict=True)
     assert {"至", "月", "租金", "仓储", "以上", "平方米"} <= set(terms)
     assert reverse(True)["booth"] == reverse()["booth"] == ("展位",)  # the policy glossary kept
+
+
+def test_an_exporters_words_read_as_the_notices_write_them() -> None:
+    """Deferring contributions, consolidating shipments, a fabric mill's emissions: CC-CEDICT read
+    backwards gives 冲挹, 巩固, 杜撰 and 射出 for them."""
+    from indexer.language.bilingual import chinese_terms, reverse
+
+    question = "Can a fabric mill defer its work injury insurance and get a consolidation service's emission subsidy?"
+    terms = chinese_terms(question, reverse(True), strict=True)
+    assert {"面料", "缓缴", "工伤保险", "拼箱", "排放"} <= set(terms)
+    assert not {"冲挹", "巩固", "杜撰", "射出"} & set(terms)

@@ -1,0 +1,95 @@
+"""The kind of answer a question asks (an amount, a count, a date, a contact…) and what holds each kind.
+
+A quote answers "how much" only if it holds a sum of money or a share, "how many" a number with a
+counting word, "when" a date, "whom to call" a telephone number or a name, "which document number" a
+number in its issuer's form. The slot checks (bot/answering/slots.py) ask ``holds_kind`` of the quote.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TIME_UNITS = "天|日|年|月|周|工作日|小时|分钟"
+_CLASSIFIERS = "家|个|名|项|人|户|批|次|条|种|所|位|款|台|件|类|份|套|张"
+_EN_SPANS = r"\s+(?:(?:working|business|calendar|full)\s+)?(?:days|months|years|weeks)\b"
+ASKS: list[tuple[str, re.Pattern[str]]] = [
+    ("docno", re.compile(r"文号|发文字号|发文号|文件编号|document number|reference number|"
+                         r"what is the number of (?:the|this) (?:notice|circular|document)", re.I)),
+    ("contact", re.compile(r"找谁|联系谁|联系人|联系方式|电话|電話|专线|專線|热线|熱線|传真|傳真|fax\b|"
+                           r"whom? (?:should|can|could|do|shall) (?:i|we) (?:contact|call|ask|phone)|"
+                           r"contact|phone|telephone|hotline", re.I)),
+    ("day", re.compile(r"哪天|哪一天|几月几[日号]|几号|截止日期|截止时间|截止到|日期是|哪几天|"
+                       r"\bwhat date|\bwhich date|\bwhich day|\bdeadline|\bby what date", re.I)),
+    ("date", re.compile(r"什么时候|何时|截止|截至日期|日期|期限|时间是|哪段时间|什么期间|起止时间|"
+                        r"\bwhen\b|\bwhat (?:time )?period\b|\bwhich period\b|\bwhich dates\b|"
+                        r"\b(?:start|end|expiry|expiration|closing|effective) dates?\b|"
+                        r"\bdeadline|\bwhat date|\bwhich date|\bby what date|\bdue\b|"
+                        r"\bclos(?:e|es|ing)\b", re.I)),
+    ("area", re.compile(r"多少平方米|几平方米|面积(?:多大|上限|是多少)|最大申报面积|how many square met", re.I)),
+    ("rate", re.compile(r"比例|费率|利率|百分之|多少%|几成|percentage|\brate\b|\bshare\b|how many percent", re.I)),
+    # "how many months" asks a duration ("满12个月"), not any number ("附件：1."): read as one below.
+    ("count", re.compile(rf"多少(?:{_CLASSIFIERS})|几(?:{_CLASSIFIERS})|\bhow many\b(?!{_EN_SPANS})|\bnumber of\b",
+                         re.I)),
+    ("amount", re.compile(r"多少钱|多少元|多少万|多少亿|多少美元|多少港元|金额|上限|最高|最多|额度|"
+                          r"标准是多少|补贴多少|补助多少|奖励多少|资助多少|支持多少|多少补贴|"
+                          # Colloquial: a verb of paying or reaching, then 多少 with no counting word
+                          # or time unit after it (大企业按多少返, 投资要到多少才能报, 一年能拿多少).
+                          rf"[补奖返给拿拨发退贴到按领]多少(?!\s*(?:{_CLASSIFIERS}|{_TIME_UNITS}))|"
+                          r"多少(?:才|以内|以上|以下|封顶)|"
+                          r"\bhow much\b|\bwhat is the total\b|"
+                          r"\bwhat (?:[\w-]+ ){0,2}(?:subsid(?:y|ies)|awards?|rewards?|refunds?|grants?|bonus)\b|"
+                          r"\bcap\b|\bceiling\b|\bmaximum\b|\bamount\b|"
+                          r"\bup to what\b|\blimit\b", re.I)),
+    ("duration", re.compile(r"多少天|多久|几天|多长时间|多少个?工作日|how long|"
+                            rf"how many{_EN_SPANS}", re.I)),
+]
+_MONEY = re.compile(r"(?<![\d,.])\d[\d,.]*\s*(?:(?:万|亿|千)\s*)?(?:元|美元|港元|块|人民币)|"
+                    r"(?:HK\$|US\$|\$|RMB|¥|￥)\s*\d|"
+                    r"(?<![\d,.])\d[\d,.]*\s*(?:(?:million|billion|thousand)\s*)?(?:yuan|dollars|usd|hkd|rmb)\b|"
+                    r"(?<![\d.])[\d.]+\s*[%％]|"
+                    r"百分之|(?<![一二三四五六七八九十百千两])[一二三四五六七八九十百千两]+(?:万|亿)?元", re.I)
+_RATE = re.compile(r"(?<![\d.])[\d.]+\s*[%％]|百分之|(?<![\d.])[\d.]+\s*(?:倍|成)|"
+                   r"\bpercent|\bbasis points?|\bBP\b|个基点", re.I)
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_DATE = re.compile(r"(?:19|20)\d{2}\s*[年./-]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|"
+                   r"\d{1,2}\s*月(?:底|初|中旬|下旬|上旬)|(?:19|20)\d{2}年|"
+                   rf"\b{_MONTHS}\.?\s+\d{{1,2}}|\b\d{{1,2}}\s+{_MONTHS}|\b(?:19|20)\d{{2}}\b|"
+                   r"工作日|个月内|日内|天内|之日起|当月|次月|每年|每月|年底|年初|长期有效", re.I)
+_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?:19|20|1[01])\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|"
+                  rf"\b{_MONTHS}\.?\s+\d{{1,2}}|\b\d{{1,2}}\s+{_MONTHS}|"
+                  r"(?<![一二三四五六七八九十])[一二三四五六七八九十]+月[一二三四五六七八九十]+日|"
+                  r"(?<!\d)\d+\s*个?(?:工作日|日|天)(?:内|前|以内)|within \d+ (?:working )?days", re.I)
+_AREA = re.compile(r"平方米|㎡|m²|m2\b|square met", re.I)
+_PHONE = re.compile(r"\d{3,4}[-－ ]?\d{7,8}|\b\d{5}\b|\d{3}-\d{4}-\d{4}|电话|联系人|contact|tel\b", re.I)
+_COUNT = re.compile(rf"(?<![\d,])\d[\d,]*\s*(?:{_CLASSIFIERS}|余|多)|"
+                    rf"(?<![一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:{_CLASSIFIERS})|"
+                    r"(?<![\d,])\b\d[\d,]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
+                    r"dozens?|hundreds?)\b", re.I)
+_UNITS = "(?:个)?(?:工作日|日|天|个月|月|年|周)"
+_DURATION = re.compile(rf"(?<!\d)\d+\s*{_UNITS}|(?<![一二三四五六七八九十])[一二三四五六七八九十]+{_UNITS}|"
+                       r"(?<!\d)\b\d+\s*(?:working )?(?:days?|months?|years?|weeks?)\b", re.I)
+_DOCNO = re.compile(r"[〔［\[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*(?:第\s*)?\d+\s*号|"
+                    r"(?<![\d.])(?:19|20)\d{2}\s*年\s*第\s*\d+\s*号|\bNo\.\s*\d+", re.I)
+HOLDS = {"docno": _DOCNO,
+         "contact": _PHONE, "day": _DAY, "date": _DATE, "area": _AREA, "rate": _RATE, "count": _COUNT, "amount": _MONEY,
+         "duration": _DURATION}
+
+
+_UNIT = re.compile(rf"(?:多少|几)({_CLASSIFIERS})")
+
+
+
+def asked_kind(question: str) -> str | None:
+    """The kind of answer asked. An English question puts its question words first, so the kind
+    matched earliest wins ("how much is awarded when … is listed" asks an amount, not a date);
+    a Chinese one is read in ``ASKS`` order (每个省最多推荐几个 asks a count, not an amount)."""
+    if re.search(r"[\u4e00-\u9fff]", question):
+        return next((kind for kind, pattern in ASKS if pattern.search(question)), None)
+    found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(ASKS) if (m := pattern.search(question))]
+    return min(found)[2] if found else None
+
+
+def counting_word(question: str) -> str | None:
+    """The counting word a count question names (多少家企业 -> 家): the quote's number must carry it."""
+    found = _UNIT.search(question)
+    return found.group(1) if found else None
