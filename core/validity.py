@@ -82,11 +82,18 @@ def today() -> dt.date:
 WindowState = Literal["open", "closed", "not_yet_open", "unknown"]
 
 
-def this_year(window: Meta, as_of: dt.date) -> dict[str, Any]:
+def this_year(window: Meta, as_of: dt.date, until: object = None) -> dict[str, Any]:
     """A window that recurs each year ("每年3月1日至3月31日", ``yearly``) with its days in
-    ``as_of``'s year; any other window as it is."""
+    ``as_of``'s year; a deadline each year with no first day ("每年3月底前申报上一年度") as its next
+    one, but no later than the first after ``until`` (the notice's expiry: its last round); any
+    other window as it is."""
     out = dict(window)
     opens, closes = day(window.get("opens")), day(window.get("closes"))
+    if window.get("yearly") and closes and not opens:
+        nxt = _on_or_after(closes, as_of)
+        end = day(until)
+        out.update(closes=(min(nxt, _on_or_after(closes, end)) if end else nxt).isoformat())
+        return out
     if window.get("yearly") and opens and closes and opens <= closes:
         try:
             shift = as_of.year - opens.year
@@ -95,6 +102,18 @@ def this_year(window: Meta, as_of: dt.date) -> dict[str, Any]:
         except ValueError:  # 29 February
             pass
     return out
+
+
+def _on_or_after(yearly: dt.date, start: dt.date) -> dt.date:
+    """The first day with ``yearly``'s month and day on or after ``start`` (29 February: 28 in other years)."""
+    for year in (start.year, start.year + 1):
+        try:
+            d = yearly.replace(year=year)
+        except ValueError:
+            d = yearly.replace(year=year, day=28)
+        if d >= start:
+            return d
+    return d
 
 
 def window_state(window: Meta | None, as_of: dt.date) -> WindowState:

@@ -124,9 +124,11 @@ def assess(doc_id: str, documents: Mapping[str, Mapping[str, Any]], profile: Pro
     requirements = _requirements(items)
     counts = {v: sum(1 for s, _ in requirements if s == v) for v in ("met", "unmet", "unknown")}
     stated = found.get("window") if isinstance(found.get("window"), Mapping) else {}
-    shown = this_year(stated, day)  # a yearly window shows this year's days
+    if stated.get("until_expiry") and not stated.get("closes"):  # paid without applying: open while in force
+        stated = {**stated, "closes": entry.get("expiry_date")}
+    shown = this_year(stated, day, entry.get("expiry_date"))  # a yearly window shows this year's (or its last) days
     window = {k: shown.get(k) for k in ("opens", "closes", "rolling", "later", "quote", "citation")}
-    window["state"] = window_state(stated, day)
+    window["state"] = window_state({**shown, "yearly": False}, day)
     window["line"] = window_line(window, lang)
     status = status_of(entry, day, documents)
     reasons = [_reason(members, lang) for s, members in requirements if s == "unmet"]

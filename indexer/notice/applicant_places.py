@@ -20,6 +20,7 @@ from indexer.notice import pinyin_names
 from indexer.notice.gazetteer import BY_EN
 from indexer.notice.home import home_parent
 from indexer.notice.places import ZH_NAMES, known, region_places
+from indexer.notice.regions import anywhere
 
 MAX_TEXT = 400
 
@@ -43,7 +44,8 @@ def applicant_places(unit: str, issuer: str | None = None) -> list[dict[str, Any
     pinyin = {hit.start for hit in pinyin_names.scan(text)}  # read in context: not "Zhang Yili", not "She"
     for m in [*_ZH.finditer(text), *_EN.finditer(text)]:
         before, after = text[max(0, m.start() - 12):m.start()], text[m.end():m.end() + 24]
-        if _OTHERS_BEFORE.search(before) or _OTHERS_AFTER.search(after):
+        if _OTHERS_BEFORE.search(before) or _OTHERS_AFTER.search(after) \
+                or anywhere(text[max(0, m.start() - 40):m.start()], m[0], after[:6]):  # "from any province of China"
             continue
         if " " not in m[0] and m[0].isascii() and m[0].lower() not in BY_EN and m.start() not in pinyin:
             continue  # one English word: a gazetteer name, or a division's pinyin as the scan reads it

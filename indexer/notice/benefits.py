@@ -54,3 +54,13 @@ def application(sentence: str) -> dict[str, Any] | None:
         return None
     when = _LEAD.sub("", deadline[0]).strip() if deadline else None  # "企业应在项目验收后三个月内" -> "项目验收后…"
     return {"deadline": when, "channel": (channel["en"] or channel["zh"]).strip() if channel else None}
+
+
+# Paid without an application ("免申即享", "由经办机构比对数据后直接拨付，企业无需提出申请", "No application is needed:
+# the refund is paid automatically"): with no window stated, the notice's own period is the window
+NO_APPLICATION = re.compile(r"免申即享|无需(?:企业)?(?:提出|另行)?(?:申请|申报)"
+                            r"|不需(?:要)?(?:企业)?(?:提出)?(?:申请|申报)"
+                            r"|\bno\s+application\s+(?:is\s+)?(?:needed|required|necessary)\b"
+                            r"|\bno\s+need\s+(?:to\s+apply|for\s+an?\s+application)\b"
+                            r"|\b(?:need\s+not|(?:do|does)\s+not\s+(?:need|have)\s+to)\s+apply\b"
+                            r"|\b(?:paid|refunded|granted)\s+automatically\b", re.I)

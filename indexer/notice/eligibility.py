@@ -27,10 +27,10 @@ from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import split_or
 from indexer.notice.annex import annex_units
 from indexer.notice.applicant_places import applicant_places
-from indexer.notice.benefits import application, benefit
+from indexer.notice.benefits import NO_APPLICATION, application, benefit
 from indexer.notice.conditions import GRADE, conditions_in, excluded_conditions, is_exclusion, shuts_out
 from indexer.notice.fitted import Judge, may_state, model_conditions
-from indexer.notice.not_conditions import TIER, defines_beneficiary, never, without_priority
+from indexer.notice.not_conditions import SPEND_RATE, TIER, defines_beneficiary, never, tier_place, without_priority
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, condition_units
 from indexer.notice.untyped import exemption, untyped_requirement
@@ -136,12 +136,17 @@ def _excluded(found: _Found, unit: Unit) -> bool:
     return True
 
 
+def _tier(text: str) -> bool:
+    return bool(TIER.search(text) or SPEND_RATE.search(text))
+
+
 def _read(units: list[Unit], others: list[Unit], issuer: str | None,
           judge: Judge | None = None, head: str = "", in_sections: bool = False) -> list[dict[str, Any]]:
     found = _Found()
     exemptions: list[tuple[Unit, str]] = []
-    units = [u for u in map(without_priority, units) if u.text and not TIER.search(u.text)]
-    others = [u for u in map(without_priority, others) if u.text and not TIER.search(u.text)]
+    spent = [u for u in units + others if SPEND_RATE.search(u.text)]  # a rate on spending: only its place asks
+    units = [u for u in map(without_priority, units) if u.text and not _tier(u.text)]
+    others = [u for u in map(without_priority, others) if u.text and not _tier(u.text)]
     for unit in units:
         if _excluded(found, unit):
             continue
@@ -185,6 +190,9 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
             found.add({"type": "text", "value": None}, unit)
         if not structured and not typed and ASKS.search(unit.text) and not POINTER.search(unit.text):
             found.add({"type": "text", "value": None}, unit)
+    for unit in spent:
+        for cond in tier_place(unit.text, issuer) if "region" not in {c["type"] for c in found.items} else []:
+            found.add(cond, unit)
     _place(found, units + others, issuer)
     # What the fitted model finds where the rules read nothing (indexer.notice.fitted), in a text the
     # rules found to speak of who may apply (a condition list or section, or a condition) or in a
@@ -279,6 +287,8 @@ def extract_eligibility(chunks: Iterable[Chunk], text: str | None = None, issuer
             if (a := application(quote)) and len(steps) < MAX_ITEMS:
                 steps.append({**a, "quote": quote, "citation": _cite(quote, chunks, squeezed)})
     window = read_window(sentences, date)
+    if window is None and (paid := next((u.text for u in sentences if NO_APPLICATION.search(u.text)), None)):
+        window = {"opens": None, "closes": None, "rolling": False, "later": False, "until_expiry": True, "quote": paid}
     if window:
         window["citation"] = _cite(window["quote"], chunks, squeezed)
     return {"conditions": conditions, "benefits": benefits, "application": steps, "window": window}

@@ -89,14 +89,15 @@ def may_state(unit: Unit) -> bool:
     nor a line of a section on how, when and where to apply, the papers or the contacts
     ("三、申报时间 … 企业向注册登记地所在区商务局报送申报材料。"), nor a sum per firm ("The grant is
     RMB 30,000 per firm.", "每家企业最高20万元。"), nor a sentence outside the conditions naming the
-    projects supported and no firm."""
+    projects supported and no firm, nor one saying what a project or the support may cover."""
     t = unit.text
     return not (never(t) or POINTER.search(t) or exemption(t) or benefit(t) or application(t)
                 or unit.kind in ("procedure", "lead")
                 or (unit.kind == "excluded" and SCOPE.search(t))
                 or (PER_FIRM.search(t) and (BENEFIT.search(t) or len(t) <= 30))
                 or bool(_PAPER.search(t[-60:]))
-                or (unit.kind == "sentence" and project_scope(t)) or bool(_FRAME.search(t[:400])))
+                or (unit.kind == "sentence" and project_scope(t)) or bool(_FRAME.search(t[:400]))
+                or may_cover(t))
 
 
 # Lines that frame the measures and ask nothing of a firm: their own title standing as a line ("仙桃市非织造布…
@@ -129,6 +130,22 @@ _FIRM = re.compile(r"企业|单位|公司|主体|申报人|申请人|\b(?:enterp
 def project_scope(text: str) -> bool:
     """A line naming the projects supported (no firm in it): the support's scope, no condition on the applicant."""
     return bool(_PROJECT.search(text[-300:].strip())) and not _FIRM.search(text)
+
+
+# What a project or the support may cover ("项目可包括新建或改造生产用房、购置先进设备…等。", "支持内容包括…",
+# "Projects may cover new workshops, …", "Eligible activities include …"): the support's scope, no requirement of the
+# applicant and no refusal; a firm it names makes it the model's to read again ("Projects may be run by firms …")
+_MAY_COVER = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）.、]\s?)?(?:申报|支持|扶持|资助|补助|奖补|本)?"
+                        r"(?:项目|内容|范围|方向|资金)(?:主要)?(?:可|可以)?(?:包括|包含|涵盖|覆盖)"
+                        r"|^(?:\(?[a-z\d]{1,2}[.)]\s)?(?:the\s)?(?:eligible\s|supported\s)?(?:projects?|activities|support"
+                        r"|scheme|grant|fund(?:ing)?)\s(?:may|can|will|could)?\s?(?:cover|include|span|be\sused\sfor)"
+                        r"|^(?:\(?[a-z\d]{1,2}[.)]\s)?(?:the\s)?(?:eligible|supported)\s(?:projects?|activities)\s(?:are|include)\b",
+                        re.I)
+
+
+def may_cover(text: str) -> bool:
+    """A line saying what a project or the support may cover, naming no firm: scope, never a condition."""
+    return bool(_MAY_COVER.search(text.strip()[:80])) and not _FIRM.search(text)
 
 
 # A document to submit, as a materials list names it: the line ends with the paper itself

@@ -10,6 +10,7 @@ are short") and benefit tiers ("减半", "raised to 70%"). Every pattern is boun
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from indexer.notice.conditions import AWARD_ELSEWHERE, conditions_in
 from indexer.notice.units import Unit
@@ -27,6 +28,16 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     r"\b(?:are|is)\s+(?:not|excluded|treated)"
                     # first come, first served: how the budget is shared, not who may apply
                     r"|先后顺序|额满为止|先到先得|first[-\s]come|while\s+(?:funds|the\s+budget)\s+lasts?"
+                    # what the project must reach once done ("改造完成后，企业数字化水平应达到二级及以上",
+                    # "Once the upgrade is complete, the plant must reach …"): the project's goal, not who may apply
+                    r"|^(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）.、]\s?)?(?:项目|改造|技改|建设|工程)(?:完成|完工|建成|竣工|验收)"
+                    r"(?:后|以后)|^(?:\(?[a-z\d]{1,2}[.)]\s)?(?:once|after|upon|on)\s(?:the\s)?(?:project|upgrade|retrofit"
+                    r"|works?|installation)\s(?:is\s|has\sbeen\s)?(?:complete|completed|finished|completion)\b"
+                    # costs approved before they are spent ("Costs must be approved before they are incurred",
+                    # "费用须事先报经批准"): how the money is paid out, nothing asked of who applies
+                    r"|\b(?:costs?|expenses?|expenditures?|spending|purchases?)\s+(?:must|shall|should|need\s+to|are\s+to|have\s+to)"
+                    r"\s+(?:first\s+)?be\s+(?:pre-?)?(?:approved|agreed|cleared)\s+(?:in\s+advance|beforehand|before|first)"
+                    r"|(?:费用|支出|开支)[^，。；]{0,6}?(?:须|应|需|应当|必须)(?:事先|事前|提前)[^，。；]{0,8}?(?:批准|同意|报批|审批)"
                     r"|不再重复|不(?:得|予|可|能)?重复(?:补贴|补助|支持|奖励|享受|资助|计算|申报|申请)"
                     r"|no\s+double\s+(?:funding|support|subsid)"
                     # support from two sources capped at the cost ("the two amounts together may not exceed the fee")
@@ -164,12 +175,6 @@ r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|
                   r"|\bfirst\s+(?:reach|pass|exceed|top|cross)(?:es|ed)?\b[^.;]{0,80}?\b(?:receives?|gets?|(?:are|is|will\s+be)"
                   r"\s+(?:paid|awarded|given|granted))\s+(?:a\s+|an\s+)?(?:one-off\s+|one-time\s+)?(?:award|reward|bonus"
                   r"|(?:RMB|CNY|USD|US\$|\$|¥)\s?\d)"
-                  # a rate on what the firm spends ("设备投入200万元以上的，按设备投入的4%给予补助", "Firms whose
-                  # equipment spending reaches RMB 2 million receive 4% of it"): what the money pays for, no condition
-                  r"|(?:投入|投资|购置|采购)(?:额|总额|金额)?[^，。；]{0,8}?[万亿]元(?:及?以上)?的[，,]\s?(?:可)?按"
-                  r"[^，。；]{0,12}?\d{1,3}(?:\.\d)?\s?[%％]"
-                  r"|\b(?:investment|spending|outlay|purchases)\b[^.;]{0,60}?\b(?:receives?|gets?|(?:are|is)\s+(?:paid|granted"
-                  r"|given|refunded))\s+(?:up\s+to\s+)?\d{1,3}(?:\.\d)?\s?(?:%|per\s?cent)"
                   # an award for being rated or named ("对评定为省级节水标杆企业的，一次性奖励50万元", "Firms named
                   # provincial water-saving benchmarks receive a one-off award of RMB 500,000"): the award, no condition
                   r"|(?:评定|认定|评为|获评|命名|授予|入选)[^。；]{0,30}?的(?:企业)?[，,]\s?(?:给予)?(?:一次性)?(?:奖励|补助|奖补)"
@@ -178,6 +183,25 @@ r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|
                   r"|(?:are|is|will\s+be)\s+(?:paid|awarded|given|granted))\s+(?:a\s+|an\s+)?(?:one-off\s+|one-time\s+)?"
                   r"(?:award|reward|bonus|(?:RMB|CNY|USD|US\$|\$|¥)\s?\d)",
                   re.I)
+
+
+# A rate on what the firm spends ("设备投入200万元以上的，按设备投入的4%给予补助", "Firms whose equipment spending
+# reaches RMB 2 million receive 4% of it"): what the money pays for and the tier's rate, no condition; unlike a
+# tier it does not silence the whole sentence: the place it names is where applicants must be (see ``tier_place``)
+SPEND_RATE = re.compile(r"(?:投入|投资|购置|采购)(?:额|总额|金额)?[^，。；]{0,8}?[万亿]元(?:及?以上)?的[，,]"
+                        r"\s?(?:可)?按[^，。；]{0,12}?\d{1,3}(?:\.\d)?\s?[%％]"
+                        r"|\b(?:investment|spending|outlay|purchases)\b[^.;]{0,60}?\b(?:receives?|gets?|(?:are|is)\s+"
+                        r"(?:paid|granted|given|refunded))\s+(?:up\s+to\s+)?\d{1,3}(?:\.\d)?\s?(?:%|per\s?cent)", re.I)
+
+
+def tier_place(text: str, issuer: str | None = None) -> list[dict[str, Any]]:
+    """What a sentence setting a rate on what the firm spends still asks: the place it names ("在柯桥区注册的企业
+    设备投入200万元以上的，按4%给予补助" -> Keqiao). Its spending bound, its rate and the kinds of firm the rate is
+    for ("规模以上…企业…的，按4%") are the benefit's tier, no condition; a sentence without such a rate asks nothing
+    here (read as usual)."""
+    if not SPEND_RATE.search(text) or TIER.search(text):
+        return []
+    return [c for c in conditions_in(text, issuer) if c["type"] == "region"]
 
 
 # A sign-off: the issuer's name and the date, nothing else ("Shishi Knitwear Association, 3 March 2027",

@@ -62,7 +62,7 @@ _REGION = re.compile(
     rf"[^，。；]{{0,30}}?(?:企业|单位|公司|经营主体)"
     rf"|(?P<zh6>{_ZH_NAMES.pattern})(?:省|市|区|县)?(?:的|内的|辖区内的)?(?:企业|单位|公司)?(?=除外|以外|之外)"
     rf"|除(?P<zh7>{_ZH_NAMES.pattern})(?:省|市|区|县)?(?:以外|之外|外)")
-_HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|辖区|范围|境)?内?(?:依法)?"
+_HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|辖区|范围|境)?内?(?:依法|足额|按时|连续)?"
                    # "本市中小微企业", "本区规上纺织企业": a size or trade between the place and the firm
                    r"(?:注册|登记|设立|纳税)?的?(?:中小微|中小|小微|中型|小型|微型|规上|规模以上|外贸|工业|制造业?"
                    r"|纺织|服装|印染|家纺|化纤|针织){0,3}"
@@ -74,7 +74,9 @@ _HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|�
                    r"|落户(?:在|于)?(?:本|我)(?P<level6>省|市|区|县)"
                    r"|(?:本|我)(?:辖区|区域)(?:内|(?=的?(?:企业|单位)))(?P<any2>)"
                    r"|在(?P<level2>省|市|区|县)(?:域|行政区域|辖区|范围)?内(?:依法)?(?:注册|登记|设立)"
-                   r"|(?:registered|located|based|incorporated)(?:\s+and\s+pay(?:s|ing)?\s+tax(?:es)?)?\s+(?:with)?in\s+"
+                   r"|(?:registered|located|based|incorporated|insured|pa(?:y|ys|id|ying)\s(?:their\s|its\s)?(?:unemployment\s"
+                   r"|social\s)?insurance(?:\s+contributions?)?(?:\s+in\s+full)?)"
+                   r"(?:\s+and\s+pay(?:s|ing)?\s+tax(?:es)?)?\s+(?:with)?in\s+"
                    r"(?:the|this|our)"
                    r"\s+(?P<level_en>province|city|municipality|district|county)\b"
                    r"|(?:across|throughout)\s+the\s+(?:whole\s+|entire\s+)?(?P<level_en2>province|city|municipality"
@@ -101,7 +103,19 @@ _MORE_EN = re.compile(r",?\s(?:or|and)\s(?:also\s)?(?:in|within)\s(?:the\s)?[A-Z
 _OTHERWISE = re.compile(r"否则|不然|otherwise|or\s+else", re.I)
 _SENTENCE_END = re.compile(r"[。；;.]")
 _ANOTHER_REASON = re.compile(r"违法|违规|处罚|失信|黑名单|已(?:经)?(?:获得|享受)|\d|violat|penal|fined|dishonest"
-                             r"|blacklist|already|offen[cs]e", re.I)
+                             r"|blacklist|already|offen[cs]e"
+                             # "a firm incorporated in Hai'an with no operations there is not eligible": the place
+                             # stays the applicant's, the firm without a business there is shut out
+                             r"|无实际经营|未实际经营|没有实际(?:经营|生产)|\b(?:with\s+)?no\s+(?:operations|business|plant"
+                             r"|premises|production)\b|\bwithout\s+(?:any\s+)?(?:operations|business|a\s+plant|premises)\b",
+                             re.I)
+# "Enterprises from any province of China may apply", "from anywhere in China": the country asks no place
+# ("registered anywhere in Jiangsu" asks Jiangsu)
+_COUNTRY = re.compile(r"(?:the\s)?(?:People's\sRepublic\sof\s)?China\b|中国|全国|(?:the\s)?(?:Chinese\s)?mainland\b",
+                      re.I)
+_ANYWHERE = re.compile(r"(?:\bany\s+(?:province|city|region|part|county|district|town)s?\s+(?:of|in)|\banywhere\s+in"
+                       r"|\ball\s+(?:over|parts\s+of|provinces\s+of)|\bevery\s+(?:province|city|region|part)\s+of)"
+                       r"\s+(?:the\s+)?$", re.I)
 # "firms in Jiangyin and Yixing count", "江阴市、宜兴市企业同样适用": places within the place asked for, let in
 _COUNT = re.compile(r"\b(?:count|(?:also|too)\s+(?:count|qualify)|qualify\s+(?:too|as\s+well)"
                     r"|are\s+(?:also\s+)?included)\b"
@@ -129,6 +143,13 @@ _LEVELS = {"省": "province", "市": "city", "区": "district", "县": "district
            "municipality": "city", "district": "district", "county": "district"}
 
 
+def anywhere(before: str, place: str, after: str = "") -> bool:
+    """The country named after "any province of" or "anywhere in", or before "各地" ("全国各省份的企业均可报名"):
+    no place asked."""
+    return bool(_ANYWHERE.search(before) or re.match(r"\s?(?:各|任何|范围内的?各)", after)) \
+        and bool(_COUNTRY.match(place.strip()))
+
+
 def _excepted(s: str, m: re.Match[str]) -> bool:
     """A place named as the exception: "except those registered in Suzhou", "manufacturers registered in
     Suzhou … cannot apply here", "苏州市的企业除外"; not when the sentence shuts firms out for another
@@ -148,6 +169,8 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
     out = []
     for m in _REGION.finditer(s):
         name = next(g for g in _GROUPS if m[g])
+        if anywhere(s[max(0, m.start(name) - 40):m.start(name)], m[name]):
+            continue
         raw = _INCLUDED.sub("", m[name])  # "无锡市（含江阴市、宜兴市）" is Wuxi, its parts within it
         left = _LEFT_OUT.search(raw) or _LEFT_OUT.match(s, _AREA_WORDS.match(s, m.end(name)).end())
         raw = _LEFT_OUT.sub("", raw)

@@ -31,7 +31,7 @@ MAX_UNIT = 400
 _TABLE_GROUPS = 100  # group numbers of tables of alternatives, apart from those of lists
 
 _ELIGIBLE_HEAD = re.compile(
-    r"(?:申报|申请|基本|资格|支持|扶持|奖励|补助|享受|准入|参展|参加|遴选|评选|推荐|入选|认定)(?:条件|资格)|对象[和及与]条件"
+    r"(?:申报|申请|报名|基本|资格|支持|扶持|奖励|补助|享受|准入|参展|参加|遴选|评选|推荐|入选|认定)(?:条件|资格)|对象[和及与]条件"
     r"|(?:准入|入选|遴选|评选|认定|入围|参评)(?:标准|门槛|要求)|(?:申报|申请)门槛"  # not "申报要求": the steps
     r"|(?:企业|单位|对象|主体|客户|申请人)的?(?:基本)?(?:条件|要求|门槛|资格)|[\u4e00-\u9fff]{1,4}对象"
     r"|(?:行业|规模|信用|资质|经营|财务|纳税|注册|属地|产业|项目)(?:要求|条件|门槛)"  # "（三）规模要求" under 申报要求
@@ -40,7 +40,7 @@ _ELIGIBLE_HEAD = re.compile(
     r"|(?:^|[、．.）)]\s?)(?:申报|申请|支持|扶持|补助|奖励|资助)(?:企业|单位)(?:范围)?\s*$"  # "二、申报企业" alone
     r"|(?:申报|申请)主体|(?:适用|推荐|参评|遴选|评选)范围|资格要求|主体要求|不予(?:支持|受理)|不得申报|哪些(?:企业|单位|主体|经营主体|经营户|纳税人)|谁(?:可以|能|可|有资格)|exclusions?\b|^\W{0,3}(?:excluded|not\s+(?:funded|supported))\b"
     r"|负面清单|不(?:属于|在)[^，。；]{0,4}(?:支持|补助)(?:对象|范围)|disqualif"
-    r"|eligib(?!le\s+(?:costs?|expenses?|expenditures?|spending|items?|activities|purchases|fairs?|events?))|who\s+(?:may|can|is|are"
+    r"|eligib(?!le\s+(?:costs?|expenses?|expenditures?|spending|items?|activities|purchases|fairs?|events?))|who\s+(?:may|can|could|might|is|are|was|were"
     r"|qualif)|applicants?\b|qualif|conditions|criteria|(?<!application\s)(?<!applications\s)requirements?\b"
     r"|\bscope\b(?!\s+of\s+(?:the\s+)?(?:support|funding|subsid|coverage|projects?))|\bbeneficiar(?:y|ies)\b", re.I)
 
@@ -270,7 +270,7 @@ def condition_units(blocks: Sequence[Block], lists: Sequence[ListGroup],
             if block.kind == "item" and len(block.text) <= MAX_UNIT and not own:
                 units.append(Unit(_body(block), block.text, "excluded" if excluding else "list"))
             else:
-                said = _sentences(block.text, excluding)  # a paragraph of exclusions runs to its full stop
+                said = _sentences(block.text, excluding or bool(question))  # exclusions, an answer: to its 。
                 units += [_excluding(_inline(s)) if excluding else _inline(s) for s in said]
             continue
         preamble = first_structured is not None and block.line < first_structured and block.kind != "item" \

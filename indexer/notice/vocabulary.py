@@ -78,6 +78,7 @@ _OFFICE = re.compile(r"中小(?:微)?(?:型)?企业(?=处|局|科|司|办公室|
                      r"|service\s+cent(?:re|er))\b", re.I)
 _GLOSS = re.compile(r"[（(]\s?(?:即|i\.e\.|that\s+is)[^（）()]{0,60}[)）]", re.I)  # "（即2025年为规模以下企业）"
 _SHUT = re.compile(r"(?:are|is|will\s+be)\s+not\s+(?:covered|eligible|supported)|(?:are|is)\s+(?:excluded|ineligible)"
+                   r"|(?:are|is|fall)\s+outside\s+(?:the|this)\s+(?:scheme|programme|program|support|call)|不在[^，。；]{0,8}之列"
                    r"|cannot\s+apply|不予(?:支持|受理|补助)|不在此列|不属于[^，。；]{0,12}(?:范围|对象)|不在[^，。；]{0,12}范围(?:内|之内)?"
                    r"|不得申报|不享受|不(?:得|能|可)(?:参与|参加|申请)|\b(?:cannot|may\s+not)\s+(?:take\s+part|participate)"
                    r"|\b(?:do|does)\s+not\s+qualify", re.I)
@@ -113,7 +114,21 @@ def _shut_out(text: str) -> tuple[str, set[str]]:
                 out |= set(sizes)
                 text = text[:m.start()] + " " * len(m[0]) + text[m.end():]
                 break
+    # a clause of its own after the one asking: "中小企业；大型企业和微型企业不在支持之列", "…; large enterprises and
+    # micro enterprises are outside the scheme"
+    for m in _LATER_CLAUSE.finditer(text):
+        shut = _SHUT.search(m[0])
+        named = {c for c, word in _CLASS_WORDS.items() if shut and word.search(m[0][:shut.start()])}
+        if named and not re.search(r"\d", m[0]):
+            out |= named
+            text = text[:m.start()] + " " * len(m[0]) + text[m.end():]
     return text, out
+
+
+_LATER_CLAUSE = re.compile(r"(?<=[；;])[^；;。]{4,80}")
+_CLASS_WORDS = {c: re.compile(rf"{zh}型(?:企业|公司)|\b{c}(?:[-\s]sized)?\s+(?:enterprises?|firms?|compan(?:y|ies)"
+                              r"|businesses)", re.I)
+                for c, zh in (("micro", "微"), ("small", "小"), ("medium", "中"), ("large", "大"))}
 
 
 _BRACKET = re.compile(r"[（(][^（）()]{1,60}[)）]")

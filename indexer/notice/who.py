@@ -56,8 +56,11 @@ ASKS = re.compile(r"申请条件|申报条件|须|应当?具备|必须|eligib|ma
 # so the Chinese needs the word for the list): no condition itself; ``POINTER``
 # holds both and any other mention of a list or table below ("the table below", "下列"), anywhere in the line.
 TO_ANNEX = re.compile(r"(?:载于|详见|见|列于|列明于|附于)\s?附件|附件所列|(?:set\s+out|listed|given|specified|found)"
-                      r"\s+in\s+(?:the\s+)?(?:annex|attachment|appendix)|\bsee\s+(?:the\s+)?(?:annex|attachment|appendix)",
-                      re.I)
+                      r"\s+in\s+(?:the\s+)?(?:annex|attachment|appendix)|\bsee\s+(?:the\s+)?(?:annex|attachment|appendix)"
+                      # "申报对象及条件，按附件1《申报条件》执行", "以附件2为准", "as laid down in Annex 1"
+                      r"|(?:按|按照|依照|依据|参照|以)\s?附件\s?[\d一二三四五六七八九十]{0,2}[^。；]{0,30}?(?:执行|办理|为准|确定)"
+                      r"|\b(?:in\s+accordance\s+with|as\s+(?:provided|laid\s+down|stated|defined|prescribed)\s+in"
+                      r"|governed\s+by)\s+(?:the\s+)?(?:annex|attachment|appendix)\b", re.I)
 POINTS_ON = re.compile(r"(?:(?:以下|下列)(?:各项|几项|[\d一二三四五六七八九十]{1,2}项)?"
                        r"(?:条件|要求|标准|情形|内容)|如下)"
                        r"[。.]?\s*$"
@@ -66,6 +69,9 @@ POINTS_ON = re.compile(r"(?:(?:以下|下列)(?:各项|几项|[\d一二三四五
                        r"|\bthe\s+following\s*\.?\s*$", re.I)
 POINTER = re.compile(r"下列|如下|下表|以下(?:条件|要求|情形|各项|标准|所列)|详见|the\s+following|as\s+follows"
                      r"|(?:table|list|conditions|requirements|criteria|box(?:es)?|points|items)\s+below|listed\s+below"
+                     # "provided they meet all of the conditions in this section", "符合本节所列条件的"
+                     r"|(?:conditions|requirements|criteria|tests)\s+(?:set\s+out\s+|listed\s+)?in\s+this\s+(?:section|part)"
+                     r"|本(?:节|部分)所列"
                      rf"|{TO_ANNEX.pattern}", re.I)
 BOUND = re.compile(r"\d\s?(?:%|％|个月|年|万|亿|人|名)?\s?(?:以上|以下|以内|or\s+more|or\s+above|and\s+above)"
                     r"|(?:不低于|不少于|不超过|不高于|超过|达到|at\s+least|more\s+than|(?:no|not)\s+(?:less|more)\s+than)"

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.dates import DATE_PATTERNS, MONTH, MONTHS, match_to_iso
+from indexer.notice.yearly import yearly_deadline
 
 MAX_SENTENCE = 400
 
@@ -237,7 +238,7 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
     rolling = later = None
     reported: list[tuple[str, str]] = []  # the date the authorities pass the applications on by
     requests: list[tuple[str, str]] = []  # the date a firm asks for a review by
-    yearly: tuple[str, str, str] | None = None
+    yearly: tuple[str | None, str, str] | None = None
     for unit in units:
         s = unit.text[:MAX_SENTENCE]
         # "4. Application period" above a bare date; a heading of who may apply ("二、申报主体") is no such word
@@ -254,6 +255,8 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
                      if _RANGE.match(_timeless(s[a[2]:b[1]]))]
             if pairs and yearly is None and _by_applicant(s[:dates[0][1]]):
                 yearly = (*pairs[0], s)
+            elif yearly is None and (by := yearly_deadline(s)):  # "企业于每年3月底前申报": a deadline each year
+                yearly = (None, by, s)
             continue
         if dates and not (_by_applicant(s[:dates[0][1]]) and not _AFTER_DATE_AUTHORITY.match(s, dates[0][2])):
             reported += [(iso, s) for iso, start, end in dates if _REPORTED.search(s) and _deadline(s, start, end)]

@@ -6,6 +6,7 @@ or a table without a lead-in, and the lines the fitted model never reads (proced
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from indexer.notice.conditions import conditions_in
 from indexer.notice.eligibility import extract_eligibility
 from indexer.notice.fitted import may_state
-from indexer.notice.not_conditions import TIER, never, paid_twice
+from indexer.notice.not_conditions import SPEND_RATE, TIER, never, paid_twice
 from indexer.notice.places import within
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, condition_units
@@ -1030,8 +1031,8 @@ def test_a_paragraph_of_exclusions_under_its_heading_is_one_clean_record(heading
 def test_a_rate_on_what_the_firm_spends_is_no_condition(line: str) -> None:
     text = (f"湖州市家纺技改补助措施\n\n第一条 适用范围\n在湖州市注册的家纺企业。\n\n第二条 补助标准\n{line}\n")
     assert line not in {c["quote"] for c in _read(text)}
-    assert TIER.search(line)  # never given to the fitted model either
-    assert not TIER.search("设备投资额300万元以上、注册在湖州市的家纺企业可以申报。")
+    assert SPEND_RATE.search(line)  # never given to the fitted model either
+    assert not SPEND_RATE.search("设备投资额300万元以上、注册在湖州市的家纺企业可以申报。")
 
 
 @pytest.mark.parametrize("line", ["本办法所称企业，指在湖州市依法登记注册的家纺企业。",
@@ -1084,3 +1085,259 @@ def test_offenders_barred_from_signing_up_ask_a_clean_record(line: str) -> None:
                        "3. How to sign up\nSign up before 31 December 2026.\n").format(line)
     read = {c["type"] for c in _read(text)}
     assert "no_violations" in read and "text" not in read, read
+
+
+@pytest.mark.parametrize(("heading", "scope", "conditions"), [
+    ("一、支持内容", "支持内容包括印染废水深度处理、定型机废气回收、余热利用和能源在线监测等。",
+     "三、申报条件\n（一）在嘉兴市注册的印染企业；\n（二）上年度营业收入2000万元以上。"),
+    ("一、支持内容", "项目可以涵盖厂房屋顶光伏、空压机更新、照明改造及能耗管理软件等内容。",
+     "三、申报条件\n（一）在嘉兴市注册的印染企业；\n（二）上年度营业收入2000万元以上。"),
+    ("1. What the grant pays for", "Projects may cover effluent reuse, heat recovery on stenters, rooftop solar "
+     "panels and metering software.", "3. Who may apply\n(1) dyeing firms registered in Jiaxing;\n"
+     "(2) revenue of RMB 20 million or more last year."),
+    ("1. What the grant pays for", "Eligible activities include new compressors, LED lighting, waste-heat boilers "
+     "and staff training on energy use.", "3. Who may apply\n(1) dyeing firms registered in Jiaxing;\n"
+     "(2) revenue of RMB 20 million or more last year."),
+])
+def test_what_a_project_may_cover_is_neither_a_condition_nor_a_refusal(heading: str, scope: str,
+                                                                      conditions: str) -> None:
+    """Round 21 (aa05, seen): a sentence on what a project or the support may include is the support's scope;
+    the model, which calls every unit a condition here, is never given it; a sentence naming who runs the
+    project stays the model's to read."""
+    from indexer.notice.fitted import Reading
+
+    def judge(units: Any) -> list[Any]:
+        return [Reading(0.9, "other", True) for _ in units]
+
+    money = "二、补助标准\n按实际投入的20%给予补助。" if scope[0] > "\u3000" else "2. Grant\n20% of the cost."
+    text = f"Energy upgrade support\n\n{heading}\n{scope}\n\n{money}\n\n{conditions}\n"
+    found = extract_eligibility([_chunk(text, "fresh")], text, None, "2026-12-01", judge=judge)["conditions"]
+    assert scope not in {c["quote"] for c in found}
+    assert {"region", "sector"} <= {c["type"] for c in found}
+    assert not may_state(Unit(scope, scope, "sentence"))
+    for asks in ("Projects may be run only by firms registered in Jiaxing.", "项目须由在嘉兴市注册的企业实施。"):
+        assert may_state(Unit(asks, asks, "sentence"))
+
+
+@pytest.mark.parametrize(("line", "place"), [
+    ("注册地在湖州市南浔区的企业，当年设备投资额300万元以上的，按投资额的5%给予补助，最高50万元。", "Nanxun"),
+    ("在南浔区登记注册的企业设备投入500万元以上的，按设备投入的6%给予补助。", "Nanxun"),
+    ("Firms registered in Nanxun District whose equipment investment in the year reaches RMB 3 million receive 5% of "
+     "it, up to RMB 500,000.", "Nanxun"),
+    ("Enterprises registered in Deqing County whose spending on new looms reaches RMB 2 million are paid 4% of it.",
+     "Deqing"),
+])
+def test_a_rate_on_spending_keeps_the_place_it_names(line: str, place: str) -> None:
+    """A rate on what the firm spends drops only the rate: its spending bound and its rate ask nothing, the
+    place the same sentence names is where applicants must be; a size or sector the rate is for stays the
+    tier's (a separate rule read by round 20's z07: "规模以上…企业…的，按4%")."""
+    zh = line[0] > "\u3000"
+    text = ("湖州市纺织技改补助措施\n\n第一条 补助标准\n{}\n\n第二条 申报时间\n2027年3月1日前。\n" if zh else
+            "Huzhou textile upgrade grants\n\n1. Grant\n{}\n\n2. Deadline\n1 March 2027.\n").format(line)
+    conds = _read(text)
+    assert [(c["type"], c["value"], c["quote"]) for c in conds] == [("region", [place], line)]
+    tier = "规模以上纺织企业当年设备投入400万元以上的，按设备投入的4%给予补助。"
+    assert _read(f"湖州市纺织技改补助措施\n\n第一条 补助标准\n{tier}\n") == []
+
+
+@pytest.mark.parametrize("goal", [
+    "技改完成后，企业单位产品能耗应比改造前下降10%以上；",
+    "项目建成后，印染废水回用率须达到40%以上。",
+    "Once the retrofit is complete, the mill must cut its water use per tonne of fabric by at least 15%.",
+    "After the project is finished, the plant should reach level 3 of the national digital maturity scale.",
+])
+def test_what_the_project_must_reach_once_done_is_no_condition(goal: str) -> None:
+    """Round 11 (q06, seen): a level the firm or project must reach after the upgrade is the project's goal,
+    not a requirement on who may apply now; the same notice's conditions are read as before, and a
+    requirement on the applicant in the same section stays one."""
+    zh = goal[0] > "\u3000"
+    text = ("关于征集2027年度印染企业节能改造项目的通知\n\n一、申报主体应当满足\n1. 在绍兴市注册的印染企业；\n"
+            "2. 上年度营业收入5000万元以上。\n\n二、项目要求\n{}\n\n三、报送时间\n请于2027年3月1日前报送。\n" if zh else
+            "Call for Dyeing Energy Projects 2027\n\n1. Applicants must\n(1) be dyeing firms registered in Shaoxing;\n"
+            "(2) have had revenue of RMB 50 million or more last year.\n\n2. Project requirements\n{}\n\n"
+            "3. Deadline\nSend the papers by 1 March 2027.\n").format(goal)
+    conds = _read(text)
+    assert goal not in {c["quote"] for c in conds}
+    assert {"region", "sector", "annual_revenue_cny_min"} <= {c["type"] for c in conds}
+    assert never(goal) and not may_state(Unit(goal, goal, "section"))
+    assert not never("申报企业应在改造完成前取得排污许可证。")
+    assert not never("The applicant must have completed at least one upgrade project before.")
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("问一：哪些企业可以申请本年度技改补助？",
+     "答：在湖州市注册且上年度营业收入2000万元以上的丝绸企业，可以申请；上年度新投产的丝绸企业，营业收入不作要求。"),
+    ("问：哪些单位可以申领稳岗返还？",
+     "答：在本市注册、连续足额缴纳失业保险费满12个月的企业可以申领；参保职工20人以下的企业，裁员率不高于20%的也可申领。"),
+    ("Q1. Which firms can apply?",
+     "A: Silk firms registered in Huzhou with revenue of RMB 20 million or more last year can apply; firms that "
+     "started production last year are not held to the revenue figure."),
+])
+def test_an_answer_to_who_may_apply_is_quoted_to_its_full_stop(question: str, answer: str) -> None:
+    """Round 21 (aa10, seen): a reply to "who may apply" runs to its full stop, as an article does; its
+    conditions quote the whole answer, not the half before a semicolon."""
+    text = f"Policy questions and answers\n\n{question}\n{answer}\n\n问二：什么时候申请？\n答：另行通知。\n"
+    conds = _read(text, "湖州市经济和信息化局")
+    assert conds and {c["quote"] for c in conds} == {answer}
+    assert "region" in {c["type"] for c in conds}
+
+
+@pytest.mark.parametrize("pointer", [
+    "申报单位应符合的条件，按照附件2《申报单位基本条件》执行。",
+    "申报企业范围和条件以附件1为准。",
+    "Who may apply, and on what conditions, is as laid down in Annex 1.",
+    "Applicants are admitted in accordance with Annex 1 (Eligibility).",
+])
+def test_a_line_sending_the_reader_to_the_annex_gives_way_to_it(pointer: str) -> None:
+    """Round 22 (ab05, seen): "按附件1《申报条件》执行" points to the annex as "详见附件1" does: the annex's
+    items are the conditions, the pointer none."""
+    text = ("台州市经济和信息化局关于组织申报2027年度针织企业节水改造奖励的通知\n\n"
+            "一、奖励标准\n按节水设备投资额的10%给予奖励。\n\n"
+            f"二、申报对象\n{pointer}\n\n三、报送时间\n请于2027年3月15日前报送。\n\n台州市经济和信息化局\n2027年1月6日\n\n"
+            "附件1\n\n申报单位基本条件\n\n一、在台州市依法注册的针织企业。\n二、2026年营业收入3000万元以上。\n"
+            "三、近两年未发生较大及以上环境污染事件。\n")
+    found = extract_eligibility([_chunk(text, "tz")], text, "台州市经济和信息化局", "2027-01-06")["conditions"]
+    assert {c["type"] for c in found} == {"region", "sector", "annual_revenue_cny_min", "no_violations"}
+    assert pointer not in {c["quote"] for c in found}
+
+
+@pytest.mark.parametrize("item", [
+    "在如皋市设有生产或经营场所；仅在如皋市注册而无实际经营的企业不予受理；",
+    "it has a workshop or office in Rugao; a firm registered in Rugao with no production there does not qualify;",
+    "it trades from premises in Rugao, and a company registered in Rugao without any business there is not eligible;",
+])
+def test_a_firm_registered_there_without_business_there_still_asks_the_place(item: str) -> None:
+    """Round 22 (ab10, seen): shutting out a firm registered in the place with no business there asks the place,
+    it does not shut the place out."""
+    zh = item[0] > "\u3000"
+    text = ("如皋市纺织企业出口补助\n\n申报条件\n申报企业须同时满足以下条件：\n（一）{}\n（二）从事纺织品生产。\n"
+            if zh else
+            "Rugao Export Grants\n\nEligible firms\nA firm must satisfy each of the following:\n- {}\n"
+            "- it makes textiles.\n").format(item)
+    regions = [c for c in _read(text) if c["type"] == "region"]
+    assert [(c.get("op"), c["value"]) for c in regions] == [(None, ["Rugao"])]
+
+
+@pytest.mark.parametrize("line", [
+    "Enterprises from any province of China may join, provided they meet all of the requirements in this section.",
+    "Firms from anywhere in China may apply if they meet the criteria in this section.",
+    "来自全国各省份的纺织企业均可报名，但须符合本节所列条件。",
+])
+def test_any_province_of_the_country_asks_no_place(line: str) -> None:
+    """Round 22 (ab08, seen): "from any province of China" lets every place in; the sentence points to the
+    section's conditions and asks nothing itself. "registered anywhere in Jiangsu" still asks Jiangsu."""
+    zh = line[0] > "\u3000"
+    text = ("关于组织境外采购商对接团的通知\n\n一、报名条件\n{}\n1. 报名企业须为中小企业；\n"
+            "2. 上年度营业收入2000万元以上。\n" if zh else
+            "Buyer Matchmaking Delegation 2027\n\nWho may join\n{}\nIt must be a small or medium-sized enterprise.\n"
+            "Its revenue last year must have been RMB 20 million or more.\n").format(line)
+    conds = _read(text)
+    assert {c["type"] for c in conds} >= {"enterprise_size", "annual_revenue_cny_min"}
+    assert not {"region", "text"} & {c["type"] for c in conds}, conds
+    assert [c["value"] for c in conditions_in("registered anywhere in Jiangsu")] == [["Jiangsu"]]
+
+
+@pytest.mark.parametrize("line", ["Costs must be approved before they are incurred.",
+                                  "Expenses have to be cleared in advance: they must be approved before the fair.",
+                                  "参展费用须事先报经区商务局批准，未经批准的费用不予补助。"])
+def test_costs_approved_before_they_are_spent_is_no_condition(line: str) -> None:
+    """Round 22 (ab10, seen): approving costs before they are spent is how the money is paid out."""
+    zh = line[0] > "\u3000"
+    text = ("南通市出口补助\n\n申报条件\n（一）在南通市注册的纺织企业；\n（二）从业人员300人以下。\n\n{}\n" if zh else
+            "Nantong Export Grants\n\nEligible firms\n- registered in Nantong;\n- makes textiles;\n"
+            "- fewer than 300 employees.\n\n{}\n").format(line)
+    conds = _read(text)
+    assert line not in {c["quote"] for c in conds}
+    assert "text" not in {c["type"] for c in conds}
+
+
+@pytest.mark.parametrize("heading", ["一、报名条件", "二、企业报名条件", "Who may sign up"])
+def test_sign_up_conditions_head_a_list_as_application_conditions_do(heading: str) -> None:
+    """报名条件 (a delegation's or a fair's) heads its list as 申报条件 does: every item is read, not only the
+    items that name the firm (found writing round 22's tests)."""
+    zh = heading[0] > "\u3000"
+    text = ("关于组织参加2027年米兰面料展的通知\n\n{}\n面料企业均可报名。\n1. 注册地在绍兴市；\n"
+            "2. 上年度出口额500万美元以上。\n" if zh else
+            "Milan Fabric Fair Delegation 2027\n\n{}\nFabric makers may sign up.\n1. registered in Shaoxing;\n"
+            "2. exports of USD 5 million or more last year.\n").format(heading)
+    assert {c["type"] for c in _read(text)} == {"region", "sector", "annual_exports_usd_min"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "A member must be a small or medium-sized enterprise under the national size rules; large enterprises and micro "
+    "enterprises fall outside the scheme.",
+    "Applicants must be SMEs; micro firms are not eligible.",
+    "申报企业须为中小企业；大型企业和微型企业不在本次支持之列。",
+])
+def test_a_size_shut_out_in_a_clause_of_its_own_leaves_the_others(sentence: str) -> None:
+    """Round 22 (ab08, seen): micro firms shut out after a semicolon leave small and medium, as in brackets."""
+    sizes = [c["value"] for c in conditions_in(sentence) if c["type"] == "enterprise_size"]
+    assert sizes == [["small", "medium"]]
+    assert [c["value"] for c in conditions_in("Large enterprises are not covered.")
+            if c["type"] == "enterprise_size"] == [["micro", "small", "medium"]]
+
+
+@pytest.mark.parametrize(("heading", "body"), [
+    ("Who could apply", "Applicants had to be knitwear makers based in Tongxiang City and had to employ at least 30 "
+                        "people."),
+    ("Who might apply", "Only knitwear makers based in Tongxiang City with at least 30 employees were considered."),
+    ("谁可以申请", "申请企业须为注册在桐乡市的针织企业，从业人员30人以上。"),
+])
+def test_a_heading_asking_who_could_apply_in_the_past_tense_heads_the_conditions(heading: str, body: str) -> None:
+    """Round 21 (aa09, seen): a closed call written in the past tense ("Who could apply", "Applicants had to be")
+    states its conditions as a call in the present does."""
+    zh = heading[0] > "\u3000"
+    text = (f"桐乡市针织企业补助\n\n{heading}\n{body}\n\n截止时间\n2026年9月30日。\n" if zh else
+            f"Tongxiang Knitwear Grants 2026\n\n{heading}\n{body}\n\nDeadline\nApplications closed on 30 September "
+            "2026.\n")
+    assert {c["type"] for c in _read(text)} >= {"region", "sector", "employees_min"}
+
+
+@pytest.mark.parametrize(("notice", "closes"), [
+    ("嘉善县人力资源和社会保障局\n关于2023年度失业保险稳岗返还的公告\n嘉人社〔2023〕12号\n\n一、返还对象\n在嘉善县参加失业保险的"
+     "企业。\n\n二、办理方式\n本次返还实行免申即享，由社保经办机构比对数据后直接拨付，企业无需提出申请。\n\n三、执行期限\n本公告"
+     "执行期限至2023年12月31日。\n", "2023-12-31"),
+    ("Jiashan County Job-Retention Refund 2023\n\nWho benefits\nFirms insured in Jiashan County.\n\nHow it is paid\n"
+     "No application is needed: the refund is paid automatically to each firm's bank account.\n\nPeriod\nThis notice "
+     "is valid until 31 December 2023.\n", "2023-12-31"),
+])
+def test_a_benefit_paid_without_applying_closes_when_the_notice_expires(notice: str, closes: str) -> None:
+    """Rounds 8 and 21 (n02, aa01, seen): a benefit paid without an application (免申即享, "No application is
+    needed") and no window of its own is claimable while the notice is in force: closed once it expires."""
+    from bot.finder.match import Profile, assess
+
+    window = extract_eligibility([_chunk(notice, "js")], notice, None, "2023-03-01")["window"]
+    assert window and window["until_expiry"] and window["closes"] is None
+    doc = {"eligibility": {"conditions": [], "window": window}, "expiry_date": closes, "doc_number": "x"}
+    seen = assess("js", {"js": doc}, Profile(), dt.date(2026, 12, 6), "zh")["window"]
+    assert (seen["state"], seen["closes"]) == ("closed", closes)
+    assert assess("js", {"js": doc}, Profile(), dt.date(2023, 6, 1), "zh")["window"]["state"] == "open"
+
+
+@pytest.mark.parametrize("sentence", ["第六条 企业应于每年4月底前向区商务局申报上一年度的补助。",
+                                      "Article 6 Firms claim for the year before by the end of April each year."])
+def test_a_deadline_each_year_is_its_next_one_and_ends_with_the_notice(sentence: str) -> None:
+    """Round 22 (ab09, seen): a deadline that comes round each year is open until its next day; in a notice that
+    has expired, its last round is the first after the expiry (claims for the last year), closed after it."""
+    from bot.finder.match import Profile, assess
+
+    window = read_window([Sentence(sentence)], "2024-01-10")
+    assert window and window["yearly"] and window["opens"] is None
+    doc = {"eligibility": {"conditions": [], "window": window}, "doc_number": "x"}
+    now = assess("d", {"d": {**doc, "expiry_date": "2027-12-31"}}, Profile(), dt.date(2026, 12, 6), "zh")["window"]
+    assert (now["state"], now["closes"]) == ("open", "2027-04-30")
+    gone = assess("d", {"d": {**doc, "expiry_date": "2025-12-31"}}, Profile(), dt.date(2026, 12, 6), "zh")["window"]
+    assert (gone["state"], gone["closes"]) == ("closed", "2026-04-30")
+
+
+@pytest.mark.parametrize("sentence", [
+    "在本市足额缴纳失业保险费满12个月的企业可以申领。",
+    "在本市连续缴纳社会保险费满一年的纺织企业均可申请。",
+    "Firms that have paid unemployment insurance in full in the city for 12 months may claim.",
+    "Firms insured in the city for at least 12 months may claim.",
+])
+def test_contributions_paid_in_the_issuers_own_place_ask_that_place(sentence: str) -> None:
+    """"在本市足额缴纳失业保险费", "paid unemployment insurance … in the city": where a firm pays its contributions is
+    where it must be, as "在本市参加失业保险" is (found writing round 21's answer tests)."""
+    issuer = "湖州市人力资源和社会保障局" if sentence[0] > "\u3000" else "Huzhou Municipal Human Resources Bureau"
+    assert [c["value"] for c in conditions_in(sentence, issuer) if c["type"] == "region"] == [["Huzhou"]]
