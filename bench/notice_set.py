@@ -1,10 +1,11 @@
 """The Chinese policy-notice development set (bench/data/notices/): notices, questions and their checks.
 
-Fifty-four notices in five parts (a: trade fairs, export insurance, RCEP, market procurement; b: job
+Fifty-nine notices in five parts (a: trade fairs, export insurance, RCEP, market procurement; b: job
 retention, tax and fee cuts, financing; c: specialised SMEs, upgrading, clusters, brands; d:
 overseas warehouses, loan interest subsidies for upgrading, approved exporters, cleaner
 production, social-insurance deferral, first loans, service trade; e, all in ``report``: exchange-rate
-hedging support, the disability employment fund relief, import-expo delegations), each written
+hedging support, the disability employment fund relief, import-expo delegations, cross-border e-commerce
+income tax, foreign-trade service firms, trade loans), each written
 in our own words from a real published notice (``SOURCES.md`` in each part), with questions of six
 kinds: ``zh_direct``, ``en_direct``, ``en_over_zh``, ``zh_over_en``, ``near_domain`` (one slot changed
 so that no notice answers) and ``off_topic``. Every notice, and so every question, is in the ``fit``
