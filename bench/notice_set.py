@@ -1,9 +1,11 @@
 """The Chinese policy-notice development set (bench/data/notices/): notices, questions and their checks.
 
-Forty-nine notices in four parts (a: trade fairs, export insurance, RCEP, market procurement; b: job
-retention, tax and fee cuts, financing; c: specialised SMEs, upgrading, clusters, brands; d, all in
-``fit``: overseas warehouses, loan interest subsidies for upgrading, approved exporters, cleaner
-production, social-insurance deferral, first loans, service trade), each written
+Fifty-nine notices in five parts (a: trade fairs, export insurance, RCEP, market procurement; b: job
+retention, tax and fee cuts, financing; c: specialised SMEs, upgrading, clusters, brands; d:
+overseas warehouses, loan interest subsidies for upgrading, approved exporters, cleaner
+production, social-insurance deferral, first loans, service trade; e, all in ``report``: exchange-rate
+hedging support, the disability employment fund relief, import-expo delegations, cross-border e-commerce
+income tax, foreign-trade service firms, trade loans), each written
 in our own words from a real published notice (``SOURCES.md`` in each part), with questions of six
 kinds: ``zh_direct``, ``en_direct``, ``en_over_zh``, ``zh_over_en``, ``near_domain`` (one slot changed
 so that no notice answers) and ``off_topic``. Every notice, and so every question, is in the ``fit``
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent / "data" / "notices"
-PARTS = ("a", "b", "c", "d")
+PARTS = ("a", "b", "c", "d", "e")
 KINDS = ("zh_direct", "en_direct", "en_over_zh", "zh_over_en", "near_domain", "off_topic")
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 
