@@ -1426,3 +1426,19 @@ def test_a_dishonest_firm_turned_away_is_a_clean_record_bar(line: str) -> None:
     """Round 23 (ac07, seen): "will be turned away", "一律退回" shut out a firm on the dishonesty list as
     "are not eligible" does: a no-violations condition, not an untyped one."""
     assert _typed(line) == {("no_violations", None, "True")}
+
+
+@pytest.mark.parametrize(("sentence", "opens", "closes"), [
+    ("The window for this round closed on 31 October 2026, and the grants have been paid.", None, "2026-10-31"),
+    ("本轮申报窗口已于2026年10月31日关闭，补贴已发放完毕。", None, "2026-10-31"),
+    ("Register 30 days before the fair opens; the last date for any fair in 2027 is 30 November 2027.", None,
+     "2027-11-30"),
+    ("每场展会须在开幕前30日报名，2027年各展会的最后报名日期为2027年11月30日。", None, "2027-11-30"),
+    ("The portal opens on 3 January 2027 and closes at the end of 28 February 2027.", "2027-01-03", "2027-02-28"),
+])
+def test_a_window_that_closed_a_last_date_and_the_end_of_a_day(sentence: str, opens: str | None, closes: str) -> None:
+    """Round 23 (ac05, ac13, ac07, seen): "the window … closed on", "the last date for any show … is",
+    最后报名日期为, "closes at the end of" give the window's dates; a shop window is no application window."""
+    window = read_window([Sentence(sentence)], "2026-08-18")
+    assert window and (window["opens"], window["closes"]) == (opens, closes)
+    assert read_window([Sentence("The shop window display must be ready by 1 March 2027.")], "2026-08-18") is None
