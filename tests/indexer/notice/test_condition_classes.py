@@ -1442,3 +1442,28 @@ def test_a_window_that_closed_a_last_date_and_the_end_of_a_day(sentence: str, op
     window = read_window([Sentence(sentence)], "2026-08-18")
     assert window and (window["opens"], window["closes"]) == (opens, closes)
     assert read_window([Sentence("The shop window display must be ready by 1 March 2027.")], "2026-08-18") is None
+
+
+@pytest.mark.parametrize("item", ["(c) it employs at least 20 and at most 300 people;",
+                                  "Firms that employ at least 30 and at most 500 staff may apply.",
+                                  "（三）从业人员不少于20人且不超过300人；"])
+def test_a_headcount_with_its_unit_only_after_the_upper_end_is_both_ends(item: str) -> None:
+    """Round 23 (ac05, seen): "at least 20 and at most 300 people" is a headcount at both ends, not a bare
+    20 beside a headcount (which left an untyped condition on the item)."""
+    assert {(t, op) for t, op, _ in _typed(item)} == {("employees_min", ">="), ("employees_max", "<=")}
+    assert not untyped_requirement(item)
+    assert untyped_requirement("It must hold at least 3 and at most 20 patents.")
+
+
+@pytest.mark.parametrize(("line", "read"), [
+    ("支持印染废水深度处理、中水回用、定形机余热回收等改造，项目节水率不低于15%，且已于2026年内完工。", False),
+    ("The scheme supports process upgrades, heat recovery and rooftop solar, where the project saves at least 12% "
+     "of energy.", False),
+    ("支持在越城区注册的印染企业开展节能改造，企业营业收入不低于3000万元。", True),
+    ("The scheme supports dyeing firms registered in Yuecheng with revenue of RMB 30 million or more.", True),
+])
+def test_the_works_a_notice_supports_are_never_given_to_the_model(line: str, read: bool) -> None:
+    """Round 23 (ac08, seen): "支持…等综合改造，项目节能率不低于10%" names the works supported and what the
+    project must reach, under 支持内容: never an applicant condition (its quote was taken for the annex's credit
+    grade); a line naming the firms supported stays the model's to read."""
+    assert may_state(Unit(line, line, "sentence", None, None)) is read
