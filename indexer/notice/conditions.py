@@ -65,7 +65,7 @@ _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}
                        r"|(?:违法|违规|失信|黑名单|行政处罚|处罚|事故)[^。；]{0,40}?(?:的|者)[^。；]{0,12}?"
                        r"(?:(?:不予|不得|不能|不再|不享受|不纳入|取消)[^。；]{0,4}?(?:支持|受理|申报|申请|资格|享受|补助|奖励|返还|资助|范围|推荐"
                        r"|入选|拨付|兑付|兑现|发放|报名|参评|参展|参加)"
-                       r"|除外)"
+                       r"|(?:一律|均|予以)?(?:退回|拒收)|除外)"
                        # one scan after the offence word for the three English endings (one pass, not three)
                        r"|(?:violations?|penalt\w{0,5}|dishonest\w{0,4}|blacklist\w{0,3}|offen[cs]es?|\bfined\b|sanctioned|penali[sz]ed"
                        r"|punished|convicted)[^.;]{0,120}?"
@@ -73,7 +73,7 @@ _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}
                        r"|are\s+not\s+allowed\s+to)\s+(?:apply|claim|benefit|be\s+supported|receive|take\s+part|participate"
                        r"|join|qualify|sign\s+up|register|enrol{1,2}|be\s+(?:paid|funded|considered))"
                        r"|(?:are|is|will\s+be|shall\s+be)\s+(?:excluded|ineligible|not\s+eligible|disqualified"
-                       r"|refused|rejected|left\s+out|shut\s+out"
+                       r"|refused|rejected|left\s+out|shut\s+out|turned\s+(?:away|down)|sent\s+away"
                        r"|not\s+(?:be\s+)?supported)"
                        r"|(?:are|is|will|shall)\s+not\s+(?:be\s+)?(?:paid|granted|recommended|considered|accepted|covered|funded"
                        r"|selected|eligible)|lose(?:s)?\s+(?:their|its|the)\s+(?:eligibility|right\s+to\s+apply))"

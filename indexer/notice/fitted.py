@@ -137,6 +137,11 @@ def project_scope(text: str) -> bool:
 # applicant and no refusal; a firm it names makes it the model's to read again ("Projects may be run by firms …")
 _MAY_COVER = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）.、]\s?)?(?:申报|支持|扶持|资助|补助|奖补|本)?"
                         r"(?:项目|内容|范围|方向|资金)(?:主要)?(?:可|可以)?(?:包括|包含|涵盖|覆盖)"
+                        # "支持生产工艺改造、余热回收等综合改造，项目节能率不低于10%": the works supported, and what
+                        # the project must reach; "The scheme supports process upgrades …"
+                        r"|^(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）.、]\s?)?(?:重点|主要)?(?:支持|扶持|资助|奖补)(?!对象|条件|范围|企业)"
+                        r"[^，。；]{2,60}?(?:改造|升级|建设|项目|应用|回收|平台|光伏)[，。；]"
+                        r"|^(?:the\s)?(?:scheme|fund|programme|program|call|grant)\s(?:supports|funds|pays\sfor)\s"
                         r"|^(?:\(?[a-z\d]{1,2}[.)]\s)?(?:the\s)?(?:eligible\s|supported\s)?(?:projects?|activities|support"
                         r"|scheme|grant|fund(?:ing)?)\s(?:may|can|will|could)?\s?(?:cover|include|span|be\sused\sfor)"
                         r"|^(?:\(?[a-z\d]{1,2}[.)]\s)?(?:the\s)?(?:eligible|supported)\s(?:projects?|activities)\s(?:are|include)\b",

@@ -30,7 +30,7 @@ MEASURE = re.compile(rf"(?P<staff>employees|staff|workforce|headcount|从业人�
 _STAFF_AFTER = re.compile(r"\s?(?:(?:full-time|insured|permanent|contracted)\s+)?(?:employees|staff|workers|people"
                           r"|persons|人|名)"
                           # "more than 20 but fewer than 500 employees": the count the next bound names
-                          r"|\s(?:but|and)\s(?:fewer|less|no\s+more|not\s+more|under|below)\b[^,;.]{0,12}?\d[\d,]{0,9}\s"
+                          r"|\s(?:but|and)\s(?:fewer|less|no\s+more|not\s+more|at\s+most|under|below)\b[^,;.]{0,12}?\d[\d,]{0,9}\s"
                           r"(?:full-time\s+)?(?:employees|staff|workers|people|persons)", re.I)
 _NOT_STAFF = re.compile(r"研发|技术|学历|insured|R&D|research|technical", re.I)  # 参保: _not_staff
 # "employers with 30 insured staff or fewer may have a layoff rate of up to 20%": a rate's tier, no headcount
@@ -65,9 +65,11 @@ def measures(s: str, shut: bool | None = None) -> list[dict[str, Any]]:
             .match(s, at + len(bound.text)) and MEASURE.search(s[:at + len(bound.text) + 40], at + len(bound.text))
         found = before[-1] if before else after or None  # "RMB 20 million in operating revenue"
         measure = next((k for k, v in found.groupdict().items() if v), None) if found else None
-        if bound.bare and not (before and measure == "staff"):  # "a headcount of 50–1,000": a count of staff
-            continue
         staff_after = bound.currency is None and _STAFF_AFTER.match(s, at + len(bound.text))  # "100 or more employees"
+        # "a headcount of 50–1,000", "employs at least 20 and at most 300 people": a count of staff
+        if bound.bare and not (before and measure == "staff") and not (staff_after and staff_after[0][:1].isspace()
+                                                                       and " " in staff_after[0].strip()):
+            continue
         if bound.people or staff_after or (measure == "staff" and bound.currency is None):
             insured_tier = staff_after and "insured" in staff_after[0].lower() and _LAYOFF.search(s)
             if not (_not_staff(s, at, at + len(bound.text)) or insured_tier):

@@ -36,8 +36,8 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     # costs approved before they are spent ("Costs must be approved before they are incurred",
                     # "费用须事先报经批准"): how the money is paid out, nothing asked of who applies
                     r"|\b(?:costs?|expenses?|expenditures?|spending|purchases?)\s+(?:must|shall|should|need\s+to|are\s+to|have\s+to)"
-                    r"\s+(?:first\s+)?be\s+(?:pre-?)?(?:approved|agreed|cleared)\s+(?:in\s+advance|beforehand|before|first)"
-                    r"|(?:费用|支出|开支)[^，。；]{0,6}?(?:须|应|需|应当|必须)(?:事先|事前|提前)[^，。；]{0,8}?(?:批准|同意|报批|审批)"
+                    r"\s+(?:first\s+)?be\s+(?:[a-z-]+\s+){0,6}?(?:and\s+)?(?:pre-?)?(?:approved|agreed|cleared)\s+(?:in\s+advance|beforehand|before|first)"
+                    r"|(?:费用|支出|开支)[^，。；]{0,6}?(?:须|应|需|应当|必须)[^，。；]{0,16}?(?:事先|事前|提前)[^，。；]{0,8}?(?:批准|同意|报批|审批)"
                     r"|不再重复|不(?:得|予|可|能)?重复(?:补贴|补助|支持|奖励|享受|资助|计算|申报|申请)"
                     r"|no\s+double\s+(?:funding|support|subsid)"
                     # support from two sources capped at the cost ("the two amounts together may not exceed the fee")
@@ -58,6 +58,12 @@ _NEVER = re.compile(r"弄虚作假|骗取|虚报|冒领|追回|fraud|obtains?\s+
                     r"|(?:^|[.;]\s)\W{0,3}(?:(?!firm|compan|enterpris|applicant|exporter|whose)[A-Za-z'-]+\s){0,5}?(?:fees?|costs?"
                     r"|expenses?|construction|travel|freight|accommodation)\b[^.;]{0,40}?\b(?:are|is)"
                     r"\s+not\s+(?:shared|covered|paid|refunded|reimbursed|subsidi[sz]ed|included)\b"
+                    # a way of taking part the support leaves out ("Walking a show without a booth does not qualify",
+                    # "仅参观、不设展位的不予支持"): the scope of what is paid for, nothing asked of the firm
+                    r"|^\W{0,3}(?:(?:walking|visiting|attending|touring)\s(?:a\s|the\s)?(?:trade\s)?(?:shows?|fairs?"
+                    r"|exhibitions?)|(?:conferences?|seminars?|forums?|study\s+tours?)\s(?:without|with\s+no)\b)[^.;]{0,60}?"
+                    r"\b(?:does|do|is|are)\s+not\s+(?:qualify|eligible|covered|count)"
+                    r"|^\W{0,3}(?:仅|只)(?:参观|观展|考察|参会)[^，。；]{0,16}?(?:不予(?:支持|补助|资助)|不在[^，。；]{0,8}?范围)"
                     r"|(?:费|费用|支出)[^，。；]{0,4}?不(?:在|属于)[^，。；]{0,4}?(?:补助|补贴|支持|资助)范围"
                     # a limit on the benefit per applicant: "同一展会每家企业限支持1个展位"
                     r"|(?:每家|每个|单个|每一)(?:企业|单位|申报主体)[^，。；]{0,8}?限(?:支持|补贴|补助|资助|申报|申请)?\s?[\d一两二三]"
@@ -252,4 +258,12 @@ def without_priority(unit: Unit) -> Unit:
     if any(not _SUBJECT.search(c) for c in favoured):  # "首次申报的企业，在同等条件下优先支持": all of it
         return Unit("", unit.quote, unit.kind, unit.group, unit.option)
     kept = "".join(c for c in clauses if not _PRIORITY.search(c))
+    if _TIE.search(kept):  # "…综合评分，评分相同的，" before whom it favours: how firms are ranked, nothing asked
+        return Unit("", unit.quote, unit.kind, unit.group, unit.option)
     return Unit(kept.strip(), unit.quote, unit.kind, unit.group, unit.option)
+
+
+# A tie-break ahead of a priority: "按…综合评分，评分相同的，…的企业优先", "where scores are equal, firms … come first"
+_TIE = re.compile(r"(?:评分|得分|分数|排序|排名)(?:相同|相等|一致|持平)|同分"
+                  r"|\b(?:scores?|rankings?|marks)\s+(?:are\s+|is\s+)?(?:equal|level|tied|the\s+same)\b"
+                  r"|\btie[- ]?break|\bin\s+a\s+tie\b", re.I)

@@ -67,7 +67,7 @@ _ZH_UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:自治县|县|区|市|
 _ZH_SEPARATORS = re.compile(r"[、和或及，,\s]+")
 _ZH_PART = re.compile(r"[^、和或及，,\s]+")
 _ZH_ZONE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区"
-                      r"|工业园区|产业园区|工业园|产业园|集聚区)")
+                      r"|工业园区|产业园区|物流园区|工业园|产业园|集聚区)")
 _ZH_TOWN = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)")
 _ZH_KNOWN_UNIT = re.compile("(?:" + _ZH_NAMES.pattern + ")(?:特别行政区|自治区|省|市|区|县)?")
 _EN_OF = re.compile(r"(?<!\s)\s+of\s+", re.I)  # one start per run of spaces: linear
@@ -146,6 +146,11 @@ def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str], context
     if found:
         return found
     if not previous and (zone := _ZH_ZONE.search(gap)):  # "在黄桥经济开发区注册": the zone, alone
+        # "蚌埠中恒商贸城市场集聚区": a zone named after its city's short form lies in that city
+        head = next((code for n in (3, 2) if (code := divisions.resolve(gap[:n], context))), None)
+        if head and _ZH_ZONE.fullmatch(gap.strip(), len(gap[:2])):
+            parents[gap.strip()] = as_place(head)
+            return [gap.strip()]
         return [zone[0]]
     for part in _ZH_PART.finditer(gap):  # "…、余杭区或钱塘区": each listed name apart from its 或
         for start, name in _cedict_units(part[0]):

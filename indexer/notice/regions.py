@@ -27,13 +27,16 @@ _REGION = re.compile(
     rf"(?:均|都|须|必须|应|应当)?(?:在|于|位于|为|属于|设在)(?P<zh>{_ZH_PLACE})(?=[，。；,;的（(、\s|]|且|并|内|范围|辖区|行政|$)"
     rf"|(?:在|于)(?P<zh2>{_ZH_PLACE})(?:行政区域|辖区|区域|范围|境)?内?(?:依法)?(?:注册|登记|设立|成立|参加|参保|纳税|注册登记|(?:持有|取得|领取|办理)营业执照|办理[^，。；在]{{0,8}}?(?:登记|注册)"
     rf"|(?:持有|取得|拥有|租赁)(?:有效)?(?:经营权|摊位|商位|商铺))"
+    # "在蚌埠中恒商贸城市场集聚区内经营": where the firm trades, inside a named area
+    rf"|(?:在|于)(?P<zh12>{_ZH_PLACE})(?:行政区域|辖区|区域|范围|境)?内(?:依法)?(?:从事)?(?:生产)?经营"
     rf"|(?:增值税|企业所得税|所得税|税款|税收|税费)(?:均|须|应|应当|必须)?(?:在|于)(?P<zh8>{_ZH_PLACE})(?:缴纳|入库|解缴|申报)"
     rf"|(?:增值税|企业所得税|所得税|税款|税收|税费|社会保险费|社保费|失业保险费)(?:均|须|应|应当|必须)?由"
     rf"(?P<zh11>{_ZH_PLACE})(?:税务机关|税务局|税务部门|社会保险|社保)"
     rf"|(?:注册地址?|住所地|所在地|属地|登记地|纳税地|经营地)\s?[:：]\s?(?P<zh9>{_ZH_PLACE})(?=[，。；,;、\s|]|$)"
     rf"|(?:税务征管关系|税收(?:征管|解缴)关系|纳税关系|统计关系|统计隶属关系|统计口径|参保关系|社会保险关系)(?:均|都)?(?:在|隶属于?|属于?|归属)(?P<zh3>{_ZH_PLACE})(?=[，。；,;的（(、]|$)"
     rf"|(?:纳入|列入)(?P<zh10>{_ZH_PLACE})(?:规上|规下|规模以[上下]|限上|工业|服务业|[^，。；]{{0,8}}?统计)"
-    rf"|(?i:registered|registration|incorporated|located|domiciled|based|established|situated|headquartered|operating"
+    rf"|(?i:registered|registration|incorporated|located|domiciled|based|established|situated|headquartered|operat(?:es?|ing)"
+    rf"|(?:do|does|doing)\s+business"
     rf"|head\s+office|headquarters|main\s+office)"
     rf"(?:\s+(?:address|office|seat))?(?:\s+(?:is|are|must\s+be))?"
     # "has its business registration and tax affairs in Wujiang District", "registration and tax payment are in …"
@@ -54,6 +57,9 @@ _REGION = re.compile(
     rf"|(?i:business\s+licen[cs]es?\s+(?:was\s+|were\s+|is\s+|are\s+)?issued|pa(?:y|ys|ying)\s+(?:its\s+|their\s+)?"
     rf"(?:[a-z-]{{3,12}}\s+){{0,2}}?tax(?:es)?|tax\s+residents?)\s+(?:(?:with)?in|of|to|by\s+[^,;.]{{1,60}}?\s+(?:of|in))"
     rf"\s+(?:the\s+)?(?P<en4>{_EN_PLACE})"
+    # "on the statistical survey register of Zhejiang Province": where the firm's statistics lie, as 统计关系在
+    rf"|(?i:statistic(?:s|al)\s[\w\s-]{{0,30}}?\b(?:register|directory|list|database))\s+(?:of|in|for)\s+(?:the\s+)?"
+    rf"(?P<en6>{_EN_PLACE})"
     rf"|\b(?:enterprises|companies|firms|SMEs|exporters|manufacturers|businesses|producers|[Ss]tall\s?holders|[Tt]raders"
     rf"|[Mm]erchants|[Tt]enants)\s+(?:in|from|at)\s+(?:the\s+)?"
     rf"(?P<loose>{_EN_PLACE})"
@@ -94,8 +100,8 @@ _EXCEPT_BEFORE = re.compile(r"(?:except|excluding|other\s+than|apart\s+from|but\
                             r"(?:those|firms|companies|enterprises|manufacturers|exporters)?[\w\s]{0,12}$|除\s?$", re.I)
 _EXCEPT_AFTER = re.compile(r"cannot\s{1,3}apply|may\snot\s{1,3}apply|(?:are|is)\s{1,3}(?:not\s+eligible|excluded"
                            r"|ineligible)|除外|以外|之外|不得申报|不予(?:支持|受理)|不在[^，。；]{0,10}范围", re.I)
-_GROUPS = ("zh", "zh2", "zh3", "zh4", "zh5", "zh6", "zh7", "zh8", "zh9", "zh10", "zh11", "en", "en2", "en3", "en4",
-           "en5", "loose")
+_GROUPS = ("zh", "zh2", "zh3", "zh4", "zh5", "zh6", "zh7", "zh8", "zh9", "zh10", "zh11", "zh12", "en", "en2", "en3",
+           "en4", "en5", "en6", "loose")
 # more places listed after the first ("萧山区、余杭区或临平区"), each a bounded name without separators
 _MORE = re.compile(r"(?:(?:[、和或及]|以及|或者)[^\s\d、和或及以者省市区县，。；,;:：（）()]{1,7}[省市区县]){1,8}")
 # a second clause of places in English: "incorporated in Binhu or Xinwu District, or in Jiangyin or Yixing"

@@ -62,6 +62,10 @@ _MEMBER = re.compile(r"(?:列入|入选|纳入|评为|认定为|进入|录入)[^
                      r"\b(?:list|register|catalogue|directory|database)\b|\blisted\s+(?:as|among|on|in)\b"
                      r"|\b(?:entered|included|enrolled|recorded|admitted)\s+(?:in|on|into)\s+(?:the|a|an)\s[\w\s-]{0,40}?"
                      r"\b(?:list|register|catalogue|directory|database|pool)\b", re.I)
+# A place's statistics register ("列入江苏省统计调查单位名录", "on the statistical survey register of Jiangsu"): where
+# the firm's statistics lie, read as its region, not a list of its own
+_STATS = re.compile(r"统计[^，。；]{0,8}?(?:名录|名单|库)"
+                    r"|\bstatistic(?:s|al)\s[\w\s-]{0,30}?\b(?:register|directory|list|database)\b", re.I)
 
 # A kind of company shut out that no type covers: "流通型企业本届不参与分配", "trading companies are not eligible".
 _KIND_SHUT = re.compile(r"[\u4e00-\u9fff]{1,6}[型类](?:企业|公司)[^，。；]{0,10}?(?:不参与|不予|不得|不在|除外|不属于)"
@@ -97,7 +101,8 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
     typed = {str(c.get("value")) for c in conditions_in(unit, issuer)}
     grants = bool(BENEFIT.search(unit[:MAX_SENTENCE]))
     for clause in _CLAUSE.split(unit[:MAX_SENTENCE]):
-        if (_MEMBER.search(clause) and not OFFENCE.search(clause)) or (_KIND_SHUT.search(clause)
+        stats = _STATS.search(clause) and any(c["type"] == "region" for c in conditions_in(clause, issuer))
+        if (_MEMBER.search(clause) and not OFFENCE.search(clause) and not stats) or (_KIND_SHUT.search(clause)
                                                                         and not conditions_in(clause, issuer)):
             return True
         if paid_twice(clause) or _ALIKE.search(clause):  # "同一项目未获得其他市级资金支持", "会员和非会员均可"

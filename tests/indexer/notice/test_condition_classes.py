@@ -1341,3 +1341,129 @@ def test_contributions_paid_in_the_issuers_own_place_ask_that_place(sentence: st
     where it must be, as "在本市参加失业保险" is (found writing round 21's answer tests)."""
     issuer = "湖州市人力资源和社会保障局" if sentence[0] > "\u3000" else "Huzhou Municipal Human Resources Bureau"
     assert [c["value"] for c in conditions_in(sentence, issuer) if c["type"] == "region"] == [["Huzhou"]]
+
+
+@pytest.mark.parametrize(("text", "issuer", "zone", "city"), [
+    ("关于2027年度临沂市场采购贸易主体奖励的通知\n\n申报单位为在临沂西城商贸物流园区内从事经营、已完成平台备案的纺织品经营户。\n",
+     "临沂市商务局", "临沂西城商贸物流园区", "临沂市"),
+    ("关于市场采购贸易经营户补助的通知\n\n补助对象为在蚌埠中恒商贸城市场集聚区内经营的服装商户。\n", None,
+     "蚌埠中恒商贸城市场集聚区", "蚌埠市"),
+])
+def test_a_market_area_the_applicant_trades_in_is_its_region_inside_its_city(
+        text: str, issuer: str | None, zone: str, city: str) -> None:
+    """Round 23 (ac04, seen): "在…集聚区内经营" ties the applicant to a market area the gazetteer lacks; the
+    area, named after its city's short form, lies in that city, so a firm of Wuxi or Keqiao is not in it."""
+    regions = [c for c in _read(text, issuer) if c["type"] == "region"]
+    assert [(c["value"], c.get("within")) for c in regions] == [([zone], {zone: city})]
+    assert within("Keqiao", zone) is None  # the matcher decides through the city: Keqiao is not in it
+    assert within("Keqiao", city) is False
+
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("Market Procurement Awards 2027\n\nThe award is open to garment traders that do business in the Bengbu "
+     "Zhongheng Market Cluster.\n", "蚌埠市"),
+    ("Market Procurement Awards 2027\n\nApplicants must be textile traders that operate within the Linyi Xicheng "
+     "Trade Logistics Park.\n", "临沂市"),
+])
+def test_a_market_area_the_applicant_operates_in_is_read_in_english(text: str, city: str) -> None:
+    """Round 23 (ac04, seen), in English: "do business in" / "operate within" a market area ties the applicant
+    to it; read through the city its name starts with."""
+    assert [c["value"] for c in _read(text) if c["type"] == "region"] == [[city]]
+
+
+@pytest.mark.parametrize(("row", "place"), [
+    ("| 统计关系 | 列入浙江省统计调查单位名录 |", "Zhejiang"),
+    ("申报企业须纳入嘉兴市统计调查单位名录。", "Jiaxing"),
+    ("The applicant must be on the statistical survey register of Zhejiang Province.", "Zhejiang"),
+    ("Applicants must be included in the statistical directory of Jiaxing City.", "Jiaxing"),
+])
+def test_a_places_statistics_register_is_a_region_and_no_list_of_its_own(row: str, place: str) -> None:
+    """Round 23 (ac01, seen): "列入江苏省统计调查单位名录" says where the firm's statistics lie (its region, as
+    统计关系在 does), not membership of a list the profile cannot answer."""
+    assert [c["value"] for c in conditions_in(row) if c["type"] == "region"] == [[place]]
+    assert not untyped_requirement(row)
+    assert untyped_requirement("列入浙江省重点培育企业名录。")  # a list of its own stays asked
+
+
+@pytest.mark.parametrize("line", [
+    "Costs must be set out in the application and approved before they are incurred.",
+    "Spending must be listed in the plan and cleared before it is made.",
+    "相关费用须在申报书中逐项列明并事先报经区商务局同意。",
+    "Walking a show without a booth does not qualify, and neither do conferences without an exhibition hall.",
+    "Visiting a fair as a buyer is not covered.",
+    "仅参观、不设展位的观展活动不予支持。",
+])
+def test_costs_cleared_first_and_ways_of_taking_part_left_out_are_no_conditions(line: str) -> None:
+    """Round 23 (ac06, ac13, seen): costs listed and approved before they are spent are how the money is paid;
+    a way of taking part the support leaves out (walking a show, a conference) is its scope: nothing asked of
+    the firm."""
+    assert never(line)
+    assert not never("The firm must rent booth space and exhibit.")
+
+
+@pytest.mark.parametrize("line", [
+    "市商务局会同行业协会，按产品特色、出口增长和参展计划综合评分，评分相同的，此前未入驻过“绍兴馆”的企业优先。",
+    "组委会对报名企业综合打分，得分相同的，首次参加的企业优先。",
+    "Applications are scored on design, export growth and show plans; where scores are equal, firms that have "
+    "never joined the pavilion come first.",
+])
+def test_a_tie_break_before_a_priority_asks_nothing(line: str) -> None:
+    """Round 23 (ac12, seen): how applications are scored and whom a tie favours is no condition; the
+    firm's own clause before a priority stays ("Firms registered in Shaoxing, …")."""
+    from indexer.notice.not_conditions import without_priority
+
+    assert without_priority(Unit(line, line, "sentence", None, None)).text == ""
+    kept = "Firms registered in Shaoxing, with firms exhibiting for the first time given priority."
+    assert without_priority(Unit(kept, kept, "sentence", None, None)).text == "Firms registered in Shaoxing,"
+
+
+@pytest.mark.parametrize("line", [
+    "A company that is on the list of seriously dishonest entities when it applies will be turned away.",
+    "Firms named on the dishonest list at the time of application are sent away.",
+    "申报时被列入严重失信主体名单的企业，一律退回。",
+])
+def test_a_dishonest_firm_turned_away_is_a_clean_record_bar(line: str) -> None:
+    """Round 23 (ac07, seen): "will be turned away", "一律退回" shut out a firm on the dishonesty list as
+    "are not eligible" does: a no-violations condition, not an untyped one."""
+    assert _typed(line) == {("no_violations", None, "True")}
+
+
+@pytest.mark.parametrize(("sentence", "opens", "closes"), [
+    ("The window for this round closed on 31 October 2026, and the grants have been paid.", None, "2026-10-31"),
+    ("本轮申报窗口已于2026年10月31日关闭，补贴已发放完毕。", None, "2026-10-31"),
+    ("Register 30 days before the fair opens; the last date for any fair in 2027 is 30 November 2027.", None,
+     "2027-11-30"),
+    ("每场展会须在开幕前30日报名，2027年各展会的最后报名日期为2027年11月30日。", None, "2027-11-30"),
+    ("The portal opens on 3 January 2027 and closes at the end of 28 February 2027.", "2027-01-03", "2027-02-28"),
+])
+def test_a_window_that_closed_a_last_date_and_the_end_of_a_day(sentence: str, opens: str | None, closes: str) -> None:
+    """Round 23 (ac05, ac13, ac07, seen): "the window … closed on", "the last date for any show … is",
+    最后报名日期为, "closes at the end of" give the window's dates; a shop window is no application window."""
+    window = read_window([Sentence(sentence)], "2026-08-18")
+    assert window and (window["opens"], window["closes"]) == (opens, closes)
+    assert read_window([Sentence("The shop window display must be ready by 1 March 2027.")], "2026-08-18") is None
+
+
+@pytest.mark.parametrize("item", ["(c) it employs at least 20 and at most 300 people;",
+                                  "Firms that employ at least 30 and at most 500 staff may apply.",
+                                  "（三）从业人员不少于20人且不超过300人；"])
+def test_a_headcount_with_its_unit_only_after_the_upper_end_is_both_ends(item: str) -> None:
+    """Round 23 (ac05, seen): "at least 20 and at most 300 people" is a headcount at both ends, not a bare
+    20 beside a headcount (which left an untyped condition on the item)."""
+    assert {(t, op) for t, op, _ in _typed(item)} == {("employees_min", ">="), ("employees_max", "<=")}
+    assert not untyped_requirement(item)
+    assert untyped_requirement("It must hold at least 3 and at most 20 patents.")
+
+
+@pytest.mark.parametrize(("line", "read"), [
+    ("支持印染废水深度处理、中水回用、定形机余热回收等改造，项目节水率不低于15%，且已于2026年内完工。", False),
+    ("The scheme supports process upgrades, heat recovery and rooftop solar, where the project saves at least 12% "
+     "of energy.", False),
+    ("支持在越城区注册的印染企业开展节能改造，企业营业收入不低于3000万元。", True),
+    ("The scheme supports dyeing firms registered in Yuecheng with revenue of RMB 30 million or more.", True),
+])
+def test_the_works_a_notice_supports_are_never_given_to_the_model(line: str, read: bool) -> None:
+    """Round 23 (ac08, seen): "支持…等综合改造，项目节能率不低于10%" names the works supported and what the
+    project must reach, under 支持内容: never an applicant condition (its quote was taken for the annex's credit
+    grade); a line naming the firms supported stays the model's to read."""
+    assert may_state(Unit(line, line, "sentence", None, None)) is read
