@@ -9,7 +9,7 @@ notice's title, number, issuer and date, in either language:
 - places: gazetteer names in Chinese and English (Jiangsu / 江苏) and the dictionary's proper
   nouns; a place inside the notice's place is held (a Keqiao question, a Shaoxing notice), a
   place containing it or beside it is not;
-- batches: 第二批 against 第一批;
+- batches, editions and rounds: 第二批 against 第一批, 第三届 against 第二届, 第二期 against 首期;
 - the asked quantity: an amount (多少钱, how much) wants a sum of money or a share, a count
   (多少家, how many) a number with a counting word, a date (什么时候, when, deadline) a date,
   an area square metres, a contact a telephone number or a name, a notice's number (文号) a
@@ -31,7 +31,8 @@ from indexer.notice.places import canonical, chain, chinese, named_places
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")
 _ROC_YEAR = re.compile(r"(?<![0-9])(1[01]\d)\s*年")  # 民國 114年 = 2025
 _RANGE = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年?\s*(?:[-—–~～至到]|to)\s*((?:19|20)\d{2})(?![0-9])")
-_BATCH = re.compile(r"第([一二三四五六七八九十\d]{1,3})批")
+# A batch, an edition or a round: 第二批, 第三届 (进博会), 第二期 (资金池), 首届 = 第一届.
+_BATCH = re.compile(r"(?:第([一二三四五六七八九十\d]{1,3})|(首))(批|届|期|轮)")
 _PLACE_END = re.compile(r"^[\u4e00-\u9fff]{2,5}(?:省|市|区|县|镇)$")
 # Words ending like a place that name a kind of area, not a place: 经开区 (an economic development
 # zone), 高新区, 自贸区, 市区, 辖区… The notice names the zone in full, so such a word is no slot.
@@ -58,6 +59,11 @@ class SlotCheck:
     """The question's years, places and batches the evidence does not hold."""
     typed: bool = True
     """The quote holds the kind of thing asked (True when the question asks for no kind)."""
+
+
+def ordinals(text: str) -> set[str]:
+    """The batches, editions and rounds ``text`` names, as number and word ("2批", "1届" for 首届)."""
+    return {f"{_batch(n) if n else '1'}{word}" for n, _, word in _BATCH.findall(text)}
 
 
 def _batch(value: str) -> str:
@@ -161,7 +167,7 @@ def question_years(question: str) -> set[str]:
 def question_slots(question: str) -> Slots:
     asks = asked_kind(question)
     return Slots(tuple(sorted(question_years(question))), question_places(question),
-                 tuple(sorted(_batch(b) for b in _BATCH.findall(question))), asks,
+                 tuple(sorted(ordinals(question))), asks,
                  counting_word(question) if asks == "count" else None)
 
 
@@ -208,8 +214,8 @@ def check(slots: Slots, quote: str, context: str) -> SlotCheck:
     missing = [y for y in slots.years if y not in years_in(evidence)]
     held_places = places_of(quoted) | places_of(around) if slots.places else frozenset()
     missing += [forms[0] for forms in slots.places if not _place_held(forms, held_places, evidence)]
-    batches = {_batch(b) for b in _BATCH.findall(evidence)}
-    missing += [f"第{b}批" for b in slots.batches if b not in batches]
+    batches = ordinals(evidence)
+    missing += [f"第{b[:-1]}{b[-1]}" for b in slots.batches if b not in batches]
     return SlotCheck(missing, holds_kind(slots, quote))
 
 

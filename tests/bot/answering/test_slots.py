@@ -167,3 +167,17 @@ def test_how_many_months_or_days_asks_a_duration_not_any_number(question: str) -
     assert holds_kind(slots, "连续缴费满6个月的企业可以申请。") or holds_kind(slots, "审核在15个工作日内完成。")
     assert not holds_kind(slots, "附件：1. 企业申请表")
     assert question_slots("How many firms are on the list?").asks == "count"
+
+
+def test_an_edition_or_a_round_is_a_slot_as_a_batch_is() -> None:
+    """第三届 asked of a passage about 第二届 (a fair's edition), 第二期 of one giving only 首期 (a fund's round):
+    another edition or round is another thing; 首届 is 第一届."""
+    edition = question_slots("第四届服博会绍兴馆有多少家企业参展？")
+    assert edition.batches == ("4届",)
+    assert check(edition, "第三届服博会绍兴馆共组织62家企业参展。", "").missing == ["第4届"]
+    assert check(edition, "第四届服博会绍兴馆共组织70家企业参展。", "").missing == []
+    first = question_slots("首届纺织品交易会的展位费是多少？")
+    assert check(first, "第一届纺织品交易会展位费每个9000元。", "").missing == []
+    fund = question_slots("柯桥区纺织贷款贴息资金第二期规模是多少？")
+    assert check(fund, "柯桥区首期贴息资金规模5000万元。", "").missing == ["第2期"]
+    assert check(question_slots("第二批名单什么时候公布？"), "第二批名单将于3月公布。", "").missing == []
