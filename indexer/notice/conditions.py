@@ -135,6 +135,13 @@ _YEARS = re.compile(r"(?:近|最近|过去)(?P<zh>[一二两三四五六七八�
                     r"(?P<en>\d{1,2}|one|two|three|four|five|six|ten)\s+(?:\(\d\)\s+)?years?", re.I)
 _NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())} | ZH_NUMERALS
 
+# A clause that shuts kinds of firm out beside the kind asked for ("It makes garments; spinning, weaving and
+# dyeing mills are outside this scheme", "生产服装；纺纱、织造、印染企业不在本次支持范围"): no sector of the scheme's
+_SHUT_KINDS = re.compile(r"\b(?:are|is)\s+(?:outside|not\s+(?:eligible|covered|included)|excluded|ineligible)\b"
+                         r"|不在[^，。；]{0,12}?范围|不属于[^，。；]{0,12}?范围|除外", re.I)
+# Kinds of a sector listed in brackets after it ("garments (knitwear, woven clothing or clothing accessories)",
+# "服装（针织服装、梭织服装）"): examples of that sector, no sectors of their own
+_KINDS_OF = re.compile(r"[（(][^（）()]{1,80}?(?:,|、|，|\sor\s|或)[^（）()]{0,80}[)）]")
 _BOOK = re.compile(r"《[^《》]{0,80}》")
 
 
@@ -148,6 +155,16 @@ def _count(word: str) -> int | None:
 
 
 _AREA_NAME = re.compile(r"(?:\s(?:Park|Zone|Estate|Base)|产业园|工业园|园区|开发区|集聚区)$")
+
+
+def _shut_blanked(s: str) -> str:
+    """``s`` without the clauses that shut kinds out (``_SHUT_KINDS``): from the clause's start, at most 80
+    characters back, to the words that shut them out."""
+    for m in reversed(list(_SHUT_KINDS.finditer(s))):
+        ends = ";；。." + ("，" if m[0][0] >= "\u4e00" else "")
+        cut = max([m.start() - 80] + [s.rfind(c, max(0, m.start() - 80), m.start()) for c in ends]) + 1
+        s = s[:max(0, cut)] + " " + s[m.end():]
+    return s
 
 
 def _blanked(unit: str) -> str:
@@ -194,7 +211,11 @@ def _read(unit: str, issuer: str | None) -> tuple[dict[str, Any], ...]:
     out = measures(s) + regions_in(s, issuer)
     # a park's or zone's own name ("the Guangqing Textile and Garment Industry Park", "纺织服装产业园") names no sector
     named = [str(c.get("text", "")) for c in out if c["type"] == "region" and _AREA_NAME.search(str(c.get("text", "")))]
-    if sectors := sectors_in(functools.reduce(lambda t, n: t.replace(n, " "), named, s) if named else s):
+    kinds = functools.reduce(lambda t, n: t.replace(n, " "), named, s) if named else s
+    kinds = _KINDS_OF.sub(lambda m: " " if sectors_in(kinds[max(0, m.start() - 12):m.start()]) else m[0], kinds)
+    if (kept := _shut_blanked(kinds)) != kinds and sectors_in(kept):
+        kinds = kept  # the kinds shut out are no sector asked; "outside the textile sector …" alone still is
+    if sectors := sectors_in(kinds):
         out.append({"type": "sector", "value": sectors})
     if sizes := sizes_in(s):
         out.append({"type": "enterprise_size", "value": sizes})

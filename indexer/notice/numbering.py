@@ -49,6 +49,9 @@ _LEAD_IN_END = re.compile(r"[:：]\s*$")
 # A sentence pointing at the items after it, with a stop for its colon ("Only firms that fit the description
 # below may apply.", "符合以下条件的企业可以申报。"): a lead-in when a marked item follows it
 _POINTS_AHEAD = re.compile(r"(?:\bbelow|\bthe\s+following|下列|以下|如下)[^.。:：;；]{0,40}[.。]\s*$", re.I)
+# A sentence left open for the items to finish ("Support goes only to a company that, on the day it applies,",
+# "申报企业在提出申请之日，"): a lead-in when a marked item follows it
+_RUNS_ON = re.compile(r"(?:[,，、]|\b(?:that|who|which|whose|where))\s*$", re.I)
 _NOTIFIED = re.compile(r"(?:通知|事项|说明|明确|规定|安排)如下|as\s+follows", re.I)
 _LABEL = re.compile(r"^([^:：]{1,12})[:：]")
 _RULE_ROW = re.compile(r"^[|｜+:\-—\s]+$")
@@ -82,6 +85,8 @@ def is_lead_in(text: str, nxt: str | None = None) -> bool:
     item = mark_of(nxt.strip()) if nxt is not None else None
     if item and _POINTS_AHEAD.search(s) and not _NOTIFIED.search(s) and not mark_of(s) \
             and is_sentence(nxt.strip()[len(item[1]):]):  # a section heading after it: "现将有关事项通知如下。"
+        return True
+    if item and _RUNS_ON.search(s) and not mark_of(s) and len(s) >= 8:
         return True
     return bool(_LEAD_IN_END.search(s)) and len(s) >= 4
 

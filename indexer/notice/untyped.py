@@ -71,6 +71,14 @@ _STATS = re.compile(r"统计[^，。；]{0,8}?(?:名录|名单|库)"
 _KIND_SHUT = re.compile(r"[\u4e00-\u9fff]{1,6}[型类](?:企业|公司)[^，。；]{0,10}?(?:不参与|不予|不得|不在|除外|不属于)"
                         r"|\b(?:trading|distribution|service)\s+(?:companies|firms|enterprises|businesses)\b[^.;]{0,30}?"
                         r"\b(?:are\s+not|cannot|may\s+not|(?:are|is)\s+excluded)", re.I)
+# A rate asked of the firm's own figures ("裁员率不高于5.5%", "a layoff rate of no more than 5%"): a condition even in
+# a sentence that grants something, unlike the grant's own rate ("按缴费的60%返还")
+_RATE_ASKED = re.compile(r"(?:裁员|减员|失业|流失|离职|资产负债)率\s?(?:不高于|不超过|低于|未超过|控制在)\s?"
+                         r"\d{1,3}(?:\.\d{1,2})?\s?[%％]"
+                         r"|\b(?:layoff|lay-off|redundancy|job[-\s]loss|staff\s+turnover|attrition|debt(?:-to-asset)?|gearing)"
+                         r"\s+(?:ratio|rate)\b[^.;,%]{0,30}?\b(?:no\s+(?:more|higher)\s+than|not\s+(?:above|over|exceeding"
+                         r"|more\s+than)|below|under|at\s+most|(?:did|does)\s+not\s+exceed)\s+\d{1,3}(?:\.\d{1,2})?\s?(?:%|per\s?cent)",
+                         re.I)
 _COUNTED = re.compile(r"满\s?\d{1,3}\s?(?:个月|年)|\d{1,3}\s?(?:个月|年)以上|\d{1,3}(?:\.\d{1,2})?\s?[%％]"
                       r"|(?:at\s+least|more\s+than|no\s+less\s+than|over)\s+(?:\d{1,3}|one|two|three|four|five|six|ten)"
                       r"\s+(?:full\s+)?(?:years?|months?)", re.I)
@@ -109,6 +117,8 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
             continue
         if DOUBLE.search(clause) or _MORE.search(clause) or GRADE.search(clause) or _TIMES.search(clause):
             # "已享受本年度其他区级补助", "实施地点在柯桥区", "纳税信用等级为B级及以上", "three times at the same fair"
+            return True
+        if _RATE_ASKED.search(clause):  # "裁员率不高于5.5%" in a sentence of 稳岗返还: the firm's rate, not the grant's
             return True
         if len(clause.strip()) < 4 or _GENERIC.search(clause) or BENEFIT.search(clause):
             continue

@@ -53,6 +53,10 @@ _EN_END_BEFORE = re.compile(
     r"|(?:in|remains?\s+in|remain\s+in)\s+(?:force|effect)\s+(?:until|till|through)|valid\s+thru"
     r"|cease[sd]?\s+to\s+have\s+effect\s+on|end\s+date|effective\s+(?:until|through)|lapses?\s+on)"
     r"(?:\s*[:：])?\s*$", re.I)
+# "These rules apply to applications received between 1 March 2025 and 28 February 2026, and they lapse at the
+# end of that period", "本细则适用于…期间受理的申请，期满自动失效": the document ends with the period it names
+_LAPSES_WITH = re.compile(r"\b(?:lapse|expire|cease\s+to\s+have\s+effect)s?\s+(?:at|with)\s+the\s+end\s+of\s+"
+                          r"(?:that|this|the\s+same)\s+period\b|期满(?:后)?(?:自动)?(?:失效|废止)", re.I)
 _RANGE_BEFORE = re.compile(r"(?:至|到|—|–|~|～|-|\bto|\buntil|\btill|\bthrough)\s*$", re.I)
 _RANGE_CONTEXT = re.compile(r"有效期|执行期|实施期|施行期|试行期|期限|施行|执行|实施|\bvalid|\bin\s+(?:force|effect)"
                             r"|\beffective|\bappl(?:y|ies)\s+from|\bruns?\s+from", re.I)
@@ -138,6 +142,9 @@ def read_validity(lines: list[str], issue_date: str | None) -> tuple[str | None,
                     (own or _ENUM_PREFIX.match(_RANGE_CONTEXT.split(sentence, 1)[0])):
                 effective, expiry = previous, iso
             previous = iso
+        if own and (lapse := _LAPSES_WITH.search(sentence)) and len(ends := [d for d in _dates(sentence)
+                                                                           if d[2] <= lapse.start()]) >= 2:
+            expiry = ends[-1][0]  # the period's last day, named before the words that end the document with it
         m = _ZH_PERIOD.search(sentence) or _EN_PERIOD.search(sentence)
         if m and (own or _ENUM_PREFIX.match(sentence[:m.start()])):
             n = _count(m["n"])

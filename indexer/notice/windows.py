@@ -36,7 +36,7 @@ MAX_SENTENCE = 400
 _WORD = re.compile(r"申报|申请|申领|受理|提交|报送|填报|登录|截止|截至|逾期|报名|application|apply|applies|submi"
                    # "企业应于12月11日前将《项目预报表》报所在区工信部门": the applicant sends its papers by a date
                    r"|前将[^，。；]{1,40}?(?:报|交|送)(?:至|到|给|往|所在|[区市县省])"
-                   r"|enrol|\bsend|lodge|deadline|register|\baccepted\b|\bclaims?\b|\bthe\s+call\b"
+                   r"|enrol|\bsend|on\s+a\s+rolling\s+basis|lodge|deadline|register|\baccepted\b|\bclaims?\b|\bthe\s+call\b"
                    r"|\bdue\s+(?:on|by)\b|投保登记|办理(?:投保|登记|申报|报名)|\b(?:online\s+)?forms?\b"
                    r"|\bportal\b|\b(?:calls?|window)\s+(?:for\s[^.;]{0,20}?)?(?:clos|open|end|run|shut)"
                    r"|\b(?:accept|receiv)(?:e[sd]?|ing|s)?\s+(?:(?:the|their|all)\s+)?(?:files|plans|proposals"

@@ -16,9 +16,11 @@ from indexer.notice.eligibility import extract_eligibility
 from indexer.notice.fitted import may_state
 from indexer.notice.not_conditions import SPEND_RATE, TIER, never, paid_twice
 from indexer.notice.places import within
+from indexer.notice.regions import regions_in
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, condition_units
 from indexer.notice.untyped import untyped_requirement
+from indexer.notice.validity_text import read_validity
 from indexer.notice.windows import Sentence, read_window
 from tests.indexer.notice.test_eligibility import _chunk
 
@@ -1467,3 +1469,75 @@ def test_the_works_a_notice_supports_are_never_given_to_the_model(line: str, rea
     project must reach, under 支持内容: never an applicant condition (its quote was taken for the annex's credit
     grade); a line naming the firms supported stays the model's to read."""
     assert may_state(Unit(line, line, "sentence", None, None)) is read
+
+
+@pytest.mark.parametrize(("sentence", "asks"), [
+    ("本次稳岗返还面向本市参保企业，企业上年度裁员率不超过4.5%。", True),
+    ("The job-retention refund goes to insured employers whose layoff rate in 2025 was no more than 4 per cent.", True),
+    ("一次性扩岗补助发放对象为资产负债率低于70%的纺织企业。", True),
+    ("返还比例为上年度申报金额的50%，裁员率放宽至不超过20%的按30%返还。", False),
+    ("The refund rate is no more than 50% of the contributions paid in 2025.", False),
+])
+def test_a_rate_asked_of_the_firm_in_a_sentence_that_grants(sentence: str, asks: bool) -> None:
+    """Round 24 (ad02, seen): "企业须上年度未裁员或裁员率不高于5.5%" in a sentence of 稳岗返还 is the firm's own
+    rate, a condition no type covers; the refund's own rate is not."""
+    assert untyped_requirement(sentence) is asks
+
+
+@pytest.mark.parametrize("text", [
+    "Grants\n\nWho may apply\nA grant is paid only to a mill that, when it applies,\n(a) is registered in Huzhou;\n"
+    "(b) makes silk fabrics.\n",
+    "申报条件\n申报企业在提交申请之日，\n（一）在湖州市注册；\n（二）主营丝绸面料。\n",
+])
+def test_a_lead_in_left_open_for_its_items_is_no_condition(text: str) -> None:
+    """Round 24 (ad07, seen): "Support goes only to a company that, on the day it applies," ends in a comma
+    and the items finish it: a lead-in, never an untyped condition of its own."""
+    assert [b.kind for b in parse(text).blocks if "申报企业在" in b.text or "that, when" in b.text] == ["lead_in"]
+    conds = _read(text)
+    assert {c["type"] for c in conds} == {"region", "sector"}
+
+
+@pytest.mark.parametrize(("sentence", "town"), [
+    ("A firm qualifies only if it is registered, and files its taxes, in Qingxi Town, Dongguan.", "Qingxi"),
+    ("Firms registered, and paying their taxes, in Dalang Town, Dongguan may apply.", "Dalang"),
+    ("企业注册、纳税均在东莞市清溪镇。", "清溪镇"),
+])
+def test_a_town_the_gazetteer_lacks_is_placed_by_the_notice_s_own_words(sentence: str, town: str) -> None:
+    """Round 24 (ad08, seen): "registered, and pays its taxes, in Changping Town, Dongguan": the clause between
+    commas is read, and the town the gazetteer lacks lies in the city named after it, so a Keqiao firm is
+    known to be elsewhere."""
+    (region,) = regions_in(sentence)
+    assert region["value"] == [town] and region["within"] == {town: "Dongguan"}
+
+
+@pytest.mark.parametrize(("item", "sectors"), [
+    ("- It makes garments (knitwear, woven clothing or accessories); spinning and dyeing mills are outside this "
+     "scheme.", ["apparel"]),
+    ("（二）主营服装（针织服装、梭织服装或服饰配件），纺纱、织造、印染企业不在本次支持范围。", ["apparel"]),
+    ("Firms outside the textile sector are not eligible.", ["textile"]),
+    ("A garment or knitwear maker may apply.", ["apparel", "knitting"]),
+])
+def test_kinds_shut_out_or_listed_as_examples_are_no_sectors_asked(item: str, sectors: list[str]) -> None:
+    """Round 24 (ad08, seen): the kinds a clause shuts out ("spinning, weaving and dyeing mills are outside
+    this scheme") and the kinds of garment in brackets after "garments" are no sectors of the scheme's: a
+    textile firm is not a garment maker. A sector named only in the clause that shuts the rest out stays."""
+    assert [c["value"] for c in conditions_in(item) if c["type"] == "sector"] == [sectors]
+
+
+def test_a_rolling_issue_with_a_last_date_closes_then() -> None:
+    """Round 24 (ad08, seen): "issued on a rolling basis until the budget is spent, and in any case no later
+    than 30 June 2027" is a window that closes on that date."""
+    window = read_window([Sentence("Vouchers are issued on a rolling basis until the budget is spent, and in any "
+                                   "case no later than 31 May 2027.")], "2026-11-16")
+    assert window and window["closes"] == "2027-05-31"
+
+
+@pytest.mark.parametrize(("line", "expiry"), [
+    ("This scheme takes applications from 1 April 2026 to 30 September 2026 and will lapse at the end of that "
+     "period.", "2026-09-30"),
+    ("本细则适用于2026年1月1日至2026年6月30日期间受理的申请，期满自动失效。", "2026-06-30"),
+])
+def test_a_document_that_lapses_with_the_period_it_names(line: str, expiry: str) -> None:
+    """Round 24 (ad09, seen): "These rules apply to applications received between … and 28 February 2026, and
+    they lapse at the end of that period": the document is out of force after the period's last day."""
+    assert read_validity([line], "2026-01-02")[1] == expiry
