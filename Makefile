@@ -58,9 +58,12 @@ demo: install
 	  { $(BIN)/policybot index --plain || [ $$? -eq 1 ]; } && \
 	  $(BIN)/policybot serve --host 127.0.0.1 --port 8000
 
+# Two pytest processes (pytest-xdist), each test file whole in one of them: its module fixtures
+# (servers, indexes) start once. TEST_WORKERS=1 runs the suite in one process.
+TEST_WORKERS ?= 2
 test: install browser servers
 	$(BIN)/ruff check .
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(if $(filter 1,$(TEST_WORKERS)),,-p xdist -n $(TEST_WORKERS) --dist loadfile)
 
 lint: install
 	$(BIN)/ruff check .
