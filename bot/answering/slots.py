@@ -26,6 +26,7 @@ from bot.answering.asked import HOLDS, asked_kind, counting_word
 from core.records import Chunk
 from indexer.language.bilingual import chinese_place, english_place, load
 from indexer.language.lexical import segment, simplified
+from indexer.notice.alternatives import numeral
 from indexer.notice.places import canonical, chain, chinese, named_places
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")
@@ -39,7 +40,6 @@ _PLACE_END = re.compile(r"^[\u4e00-\u9fff]{2,5}(?:省|市|区|县|镇)$")
 _AREA_KINDS = frozenset({"经开", "高新", "开发", "保税", "自贸", "综保", "示范", "试验", "功能", "市区", "城区",
                          "辖区", "社区", "景区", "片区", "园区", "新区", "老城", "主城", "中心城", "各省", "各市",
                          "各区", "各县", "本市", "本区", "本县", "全市", "全省", "全区", "全县"})
-_ZH_NUMERALS = "零一二三四五六七八九十"
 
 @dataclass(frozen=True)
 class Slots:
@@ -67,16 +67,11 @@ def ordinals(text: str) -> set[str]:
 
 
 def _batch(value: str) -> str:
+    """第二批 -> "2" (Chinese numerals read as an item's mark is: ``alternatives.numeral``); digits as written."""
     if value.isdigit():
         return value
-    if value == "十":
-        return "10"
-    if value.startswith("十"):
-        return str(10 + _ZH_NUMERALS.index(value[1]))
-    if len(value) == 1:
-        return str(_ZH_NUMERALS.index(value))
-    tens = _ZH_NUMERALS.index(value[0]) * 10
-    return str(tens + (_ZH_NUMERALS.index(value[2]) if len(value) > 2 else 0))
+    number = numeral(value)
+    return value if number is None else str(number)
 
 
 def years_in(text: str) -> set[str]:
