@@ -112,7 +112,9 @@ class AlertWorker:
                         self._in_flight[claimed.id] = claimed
                         group.start_soon(self._deliver, http, claimed)
                     started += len(batch)
-                    if not self._in_flight:
+                    # Done only when nothing is in flight and nothing ended during the claim: a claim
+                    # made while every slot was taken returns nothing even if they freed meanwhile.
+                    if not self._in_flight and (failure is not None or not self._freed.is_set()):
                         if failure is not None:
                             raise failure
                         return started

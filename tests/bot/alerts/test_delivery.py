@@ -118,6 +118,27 @@ def test_stopping_mid_delivery_hands_the_row_back(tmp_path: Path) -> None:
         assert row["next_attempt_at"] <= time.time()  # due now for any process, not after its lease
 
 
+class SlowAnswers(AlertStore):
+    """A database whose claims come back late (a loaded server): deliveries end while one is on its way."""
+
+    def claim(self, *args: object, **kwargs: object) -> list:  # type: ignore[override]
+        taken = super().claim(*args, **kwargs)  # type: ignore[arg-type]
+        time.sleep(0.3)
+        return taken
+
+
+def test_deliveries_ending_during_a_claim_do_not_end_the_round(tmp_path: Path) -> None:
+    """A claim made while every slot to a receiver was taken offers nothing; if those deliveries
+    end before it returns, the round goes on claiming instead of leaving the rest for the next poll."""
+    with receiving() as receiver:
+        receiver.delay = 0.05
+        store = worker_for(tmp_path, receiver.url, documents=6).store
+        worker = worker_for(tmp_path, receiver.url, store=SlowAnswers(store.engine))
+        anyio.run(one_tick, worker)
+        assert len(receiver.acknowledged) == 6
+        assert all(r["delivered_at"] for r in worker.store.deliveries())
+
+
 def test_processes_sharing_a_database_deliver_each_row_once(tmp_path: Path, database: str) -> None:
     with receiving() as receiver:
         receiver.delay = 0.05
