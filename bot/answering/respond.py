@@ -82,6 +82,8 @@ def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx:
     slots = question_slots(question)
     kept, other, why = choose(candidates, ctx.documents, ctx.day or dt.date.today(), slots)
     reading = _read(question, slots, kept, evidence, ctx)
+    if reading.decline == "slot" and evidence.other_notice is not None:
+        reading = _other_notice_first(question, slots, kept, evidence, ctx, reading)
     if ctx.calibration is None:
         declined = should_abstain(evidence) or bool(reading.passage_missing)
     else:
@@ -142,6 +144,18 @@ def _read(question: str, slots: Slots, kept: list[Candidate], evidence: Evidence
     reading = read(question, kept, evidence, chosen, ctx.calibration, ctx.heads, ctx.idf)
     # As many passages as were asked for (``top_k``) may be cited, the lead among them.
     return replace(reading, order=reading.order[:asked])
+
+
+def _other_notice_first(question: str, slots: Slots, kept: list[Candidate], evidence: Evidence, ctx: Context,
+                        reading: Reading) -> Reading:
+    """An English question whose English lead passage lacks a year or place it names: read again with
+    the best Chinese notice's passages first when that notice holds every slot ("GACC Announcement No.
+    75 of 2020" over the 2020 Chinese announcement, a seed news item on top); else the decline stands."""
+    first = [c for c in kept if c.chunk.doc_id == evidence.other_notice]
+    if not first or not any(passage_holds(slots, c.chunk, ctx.heads.get(c.chunk.doc_id, "")) for c in first):
+        return reading
+    again = _read(question, slots, first + [c for c in kept if c.chunk.doc_id != evidence.other_notice], evidence, ctx)
+    return again if again.decline is None else reading
 
 
 def read_set(kept: list[Candidate], evidence: Evidence, document: Callable[[str, np.ndarray], list[Candidate]],

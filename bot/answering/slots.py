@@ -26,6 +26,7 @@ from bot.answering.asked import HOLDS, asked_kind, counting_word
 from core.records import Chunk
 from indexer.language.bilingual import chinese_place, english_place, load
 from indexer.language.lexical import segment, simplified
+from indexer.notice import divisions, pinyin_names
 from indexer.notice.alternatives import numeral
 from indexer.notice.places import canonical, chain, chinese, named_places
 
@@ -134,7 +135,25 @@ def question_places(question: str) -> tuple[tuple[str, ...], ...]:
         words = chinese_place(name)
         if words and name not in gazetteer and m.start() > 0:
             out.append((name, *words))
+            gazetteer |= {name, *words}
+    out += _pinyin_divisions(question[:2000], gazetteer)
     return tuple(forms for forms in out if not any(other is not forms and _inside(other, forms) for other in out))
+
+
+def _pinyin_divisions(question: str, known: set[str]) -> list[tuple[str, ...]]:
+    """Counties and districts an English question names in pinyin that the dictionary lacks ("Wudi
+    County, Shandong" is 无棣县, "Huadu District" 花都区), read from the divisions table as the finder
+    reads them: one division only, or the one the other places named beside it leave."""
+    out: list[tuple[str, ...]] = []
+    for hit, code in pinyin_names.resolve(pinyin_names.scan(question)):
+        name = divisions.by_code().get(code or "")
+        written = question[hit.start:hit.end].split()[0]
+        if not name or written in known or name in known or canonical(name) in known:
+            continue
+        key = divisions.key(code or "")  # 福州市鼓楼区 for a name four cities share: its place chain
+        out.append(tuple(dict.fromkeys((key, name, pinyin_names.stem(name), written))))
+        known |= {key, name, written}
+    return out
 
 
 def _inside(inner: tuple[str, ...], outer: tuple[str, ...]) -> bool:

@@ -181,3 +181,24 @@ def test_an_edition_or_a_round_is_a_slot_as_a_batch_is() -> None:
     fund = question_slots("柯桥区纺织贷款贴息资金第二期规模是多少？")
     assert check(fund, "柯桥区首期贴息资金规模5000万元。", "").missing == ["第2期"]
     assert check(question_slots("第二批名单什么时候公布？"), "第二批名单将于3月公布。", "").missing == []
+
+
+@pytest.mark.parametrize(("question", "held_by", "not_by"), [
+    # counties and districts the dictionary lacks, named in pinyin: the divisions table reads them
+    ("Wudi County, Shandong: what does a first-time exporter get?",
+     "无棣县商务局关于外贸奖励的通知", "阳信县商务局关于外贸奖励的通知"),
+    ("What does Huadu District pay a newly recognised firm?",
+     "花都区工业和信息化局关于奖励的通知", "番禺区工业和信息化局关于奖励的通知"),
+    ("Zhanhua: who takes the applications?", "沾化区商务局", "阳信县商务局"),
+])
+def test_a_county_named_in_pinyin_is_a_place_slot(question: str, held_by: str, not_by: str) -> None:
+    slots = question_slots(question)
+    assert check(slots, "奖励1万元。", held_by).missing == []
+    assert check(slots, "奖励1万元。", not_by).missing != []
+
+
+def test_a_pinyin_name_shared_by_several_counties_is_no_slot_alone() -> None:
+    # 鼓楼区 is a district of four cities: "Gulou District" alone names none of them
+    assert question_slots("What does Gulou District give exporters?").places == ()
+    named = question_slots("What does Gulou District of Fuzhou give exporters?").places
+    assert named[0][:2] == ("福州市鼓楼区", "鼓楼区")
