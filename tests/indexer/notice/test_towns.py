@@ -75,6 +75,11 @@ def test_a_common_word_ending_in_a_town_word_is_no_place(text: str) -> None:
     assert not any(known(p) for r in applicant_places(text) for p in r["value"])
 
 
+def test_a_name_starts_after_a_word_boundary_or_a_place() -> None:
+    assert [n for _, n in towns.scan("在官湖东镇依法登记注册")] == []  # 湖东镇 is a town; 官湖东镇 another
+    assert [n for _, n in towns.scan("在秀洲新塍镇、嘉兴市新丰镇和凤桥镇注册")] == ["新塍镇", "新丰镇", "凤桥镇"]
+
+
 def test_the_table_comes_from_the_package_and_drops_what_it_cannot_place() -> None:
     assert towns.counties("盛泽镇") == ("320509",)  # 吴江区
     assert towns.counties("简城镇") == ("510185",)  # 简阳市, moved from 资阳市 to 成都市
