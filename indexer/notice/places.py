@@ -256,8 +256,8 @@ def english(place: str) -> str:
     """The English name of a place, for English checklists: a table division's pinyin and level
     (泰兴市 -> "Taixing City", 福州市鼓楼区 -> "Gulou District, Fuzhou"), else the name itself."""
     code = divisions.by_key().get(place)
-    if not code and re.fullmatch(r"[\u4e00-\u9fff]{2,6}[镇乡]", place):  # 黄桥镇 -> "Huangqiao Town"
-        return pinyin_names.spell(place[:-1]) + " Town"
+    if not code and (m := re.fullmatch(r"([\u4e00-\u9fff]{1,6})(镇|乡|街道)", place)):  # 黄桥镇 -> "Huangqiao Town"
+        return pinyin_names.spell(m[1]) + {"镇": " Town", "乡": " Township", "街道": " Subdistrict"}[m[2]]
     if not code or place in _GAZETTEER:
         return place
     level = {"市": " City", "区": " District", "县": " County", "旗": " Banner"}.get(divisions.name(code)[-1:], "")

@@ -75,6 +75,15 @@ def test_a_common_word_ending_in_a_town_word_is_no_place(text: str) -> None:
     assert not any(known(p) for r in applicant_places(text) for p in r["value"])
 
 
+def test_a_subdistrict_is_read_only_beside_its_county_city_or_province() -> None:
+    assert towns.counties("光明街道") and not known("光明街道")  # the tree's one 光明街道; China has many
+    read = _region("Firms registered in Guangming Subdistrict may apply.")
+    assert not known(read["value"][0]) and "within" not in read
+    read = _region("注册地在北京市顺义区光明街道的企业")
+    assert read["within"] == {"光明街道": "顺义区"} and english("光明街道") == "Guangming Subdistrict"
+    assert english("霞云岭乡") == "Xiayunling Township" and canonical("Xiayunling Township") == "霞云岭乡"
+
+
 def test_a_name_starts_after_a_word_boundary_or_a_place() -> None:
     assert [n for _, n in towns.scan("在官湖东镇依法登记注册")] == []  # 湖东镇 is a town; 官湖东镇 another
     assert [n for _, n in towns.scan("在秀洲新塍镇、嘉兴市新丰镇和凤桥镇注册")] == ["新塍镇", "新丰镇", "凤桥镇"]
