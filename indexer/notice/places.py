@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from indexer.notice import divisions, pinyin_names
+from indexer.notice import divisions, pinyin_names, towns
 from indexer.notice.gazetteer import BY_EN as _BY_EN
 from indexer.notice.gazetteer import BY_ZH as _BY_ZH
 from indexer.notice.gazetteer import GAZETTEER as _GAZETTEER
@@ -42,6 +42,7 @@ def canonical(place: str, context: tuple[str, ...] = ()) -> str | None:
         _BY_EN[m[0].lower()] for m in _EN_NAMES.finditer(text)
         if _word_bounded(text, m) and not any(start <= m.start() < end for start, end, _ in table_en)]
     found += _table_places(text, context) + [p for _, _, p in table_en]
+    found += [name for name, _ in towns.placed(text, context) if towns.is_place(name)]  # 王江泾镇: a town
     if found:
         return max(found, key=lambda p: len(chain(p)))
     if re.search(r"[\u4e00-\u9fff]", text) and (code := divisions.resolve(text, list(context))):
@@ -118,7 +119,8 @@ def region_places(text: str, issuer: str | None = None, beside: str = "") -> tup
                 if place:
                     named.append(place)
     named = list(dict.fromkeys(named))
-    kept = [p for p in named if not any(q != p and p in chain(q) for q in named) and p not in parents.values()]
+    kept = [p for p in named if not any(q != p and p in chain(q) for q in named)
+            and not any(p in chain(v) for v in parents.values())]
     return kept, {p: parents[p] for p in kept if p in parents}
 
 
@@ -128,6 +130,9 @@ def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str], context
     CC-CEDICT lacks keeps its Chinese name ("黄桥镇")."""
     table = divisions.scan(gap)
     found = _resolved([word for _, word in table], context)
+    if not found and (town_list := towns.placed(gap, context)):  # "王江泾镇", "江苏省黄桥镇": the town table
+        parents.update({t: as_place(county) for t, county in town_list if not towns.is_place(t)})  # shared: placed
+        return [town for town, _ in town_list]
     if found:
         last = _resolved([table[-1][1]], context)
         if last and (town := _ZH_TOWN.match(gap, table[-1][0] + len(table[-1][1]))):
@@ -154,6 +159,7 @@ def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str], context
         return [zone[0]]
     for part in _ZH_PART.finditer(gap):  # "…、余杭区或钱塘区": each listed name apart from its 或
         for start, name in _cedict_units(part[0]):
+            name = chinese(previous) + name if previous and previous not in chain(name)[1:] and known(name) else name
             found.append(name)
             if previous and part.start() + start == 0:
                 parents[name] = previous
@@ -166,7 +172,7 @@ def _cedict_units(part: str) -> list[tuple[int, str]]:
     out = []
     for m in _ZH_UNIT.finditer(part):
         name = _cedict(m["name"]) or _cedict(m[0]) or (m[0] if m[0][-1] in "镇乡" else None)
-        if name and not known(name):
+        if name and (not known(name) or towns.is_place(name)):
             out.append((m.start(), name))
     return out
 
@@ -207,6 +213,8 @@ def _up(place: str) -> str | None:
     if place in _GAZETTEER:
         return _GAZETTEER[place][1]
     code = divisions.by_key().get(place)
+    if not code and towns.is_place(place):  # a town: its county
+        return as_place(towns.counties(place)[0])
     parent = divisions.parent_code(code) if code else None
     return as_place(parent) if parent else ("China" if code else None)
 
@@ -236,7 +244,7 @@ def chain(place: str) -> tuple[str, ...]:
 
 
 def known(place: str) -> bool:
-    return place in _GAZETTEER or place in divisions.by_key()
+    return place in _GAZETTEER or place in divisions.by_key() or towns.is_place(place)
 
 
 def chinese(place: str) -> str:
@@ -248,8 +256,8 @@ def english(place: str) -> str:
     """The English name of a place, for English checklists: a table division's pinyin and level
     (泰兴市 -> "Taixing City", 福州市鼓楼区 -> "Gulou District, Fuzhou"), else the name itself."""
     code = divisions.by_key().get(place)
-    if not code and re.fullmatch(r"[\u4e00-\u9fff]{2,6}[镇乡]", place):  # 黄桥镇 -> "Huangqiao Town"
-        return pinyin_names.spell(place[:-1]) + " Town"
+    if not code and (m := re.fullmatch(r"([\u4e00-\u9fff]{1,6})(镇|乡|街道)", place)):  # 黄桥镇 -> "Huangqiao Town"
+        return pinyin_names.spell(m[1]) + {"镇": " Town", "乡": " Township", "街道": " Subdistrict"}[m[2]]
     if not code or place in _GAZETTEER:
         return place
     level = {"市": " City", "区": " District", "县": " County", "旗": " Banner"}.get(divisions.name(code)[-1:], "")

@@ -15,7 +15,7 @@ from indexer.notice.conditions import conditions_in
 from indexer.notice.eligibility import extract_eligibility
 from indexer.notice.fitted import may_state
 from indexer.notice.not_conditions import SPEND_RATE, TIER, never, paid_twice
-from indexer.notice.places import within
+from indexer.notice.places import chain, within
 from indexer.notice.regions import regions_in
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, condition_units
@@ -1499,15 +1499,15 @@ def test_a_lead_in_left_open_for_its_items_is_no_condition(text: str) -> None:
 
 @pytest.mark.parametrize(("sentence", "town"), [
     ("A firm qualifies only if it is registered, and files its taxes, in Qingxi Town, Dongguan.", "Qingxi"),
-    ("Firms registered, and paying their taxes, in Dalang Town, Dongguan may apply.", "Dalang"),
+    ("Firms registered, and paying their taxes, in Dalang Town, Dongguan may apply.", "大朗镇"),  # one 大朗镇
     ("企业注册、纳税均在东莞市清溪镇。", "清溪镇"),
 ])
 def test_a_town_the_gazetteer_lacks_is_placed_by_the_notice_s_own_words(sentence: str, town: str) -> None:
     """Round 24 (ad08, seen): "registered, and pays its taxes, in Changping Town, Dongguan": the clause between
     commas is read, and the town the gazetteer lacks lies in the city named after it, so a Keqiao firm is
-    known to be elsewhere."""
+    known to be elsewhere. A town the town table holds once is placed by the table itself."""
     (region,) = regions_in(sentence)
-    assert region["value"] == [town] and region["within"] == {town: "Dongguan"}
+    assert region["value"] == [town] and (region.get("within", {}).get(town) or chain(town)[1]) == "Dongguan"
 
 
 @pytest.mark.parametrize(("item", "sectors"), [

@@ -128,12 +128,14 @@ def test_the_city_of_an_issuer_is_the_county_level_city_it_names(issuer: str, pl
 def test_a_town_or_zone_lies_in_the_county_before_it_or_in_the_issuers_place() -> None:
     [read] = regions_in("注册地在邳州市官湖镇的纺织企业")
     assert read["value"] == ["官湖镇"] and read["within"] == {"官湖镇": "邳州市"}
-    [read] = regions_in("在官湖镇依法登记注册的企业", "邳州市商务局")
-    assert read["within"] == {"官湖镇": "邳州市"}
+    [read] = regions_in("在官湖镇依法登记注册的企业", "邳州市商务局")  # the town table places it
+    assert read["value"] == ["官湖镇"] and chain("官湖镇")[1] == "邳州市"
+    [read] = regions_in("在官湖东镇依法登记注册的企业", "邳州市商务局")  # a town the table lacks
+    assert read["within"] == {"官湖东镇": "邳州市"}
     [read] = regions_in("Firms registered in Guanhu Town may apply.", "Pizhou Municipal Bureau of Commerce")
-    assert chain(read["within"][read["value"][0]])[1] == "Xuzhou"
-    [read] = regions_in("在官湖镇依法登记注册的企业", "江苏省商务厅")  # a town lies in any issuer's place
-    assert read["within"] == {"官湖镇": "Jiangsu"}
+    assert chain(read["value"][0])[2] == "Xuzhou"
+    [read] = regions_in("在官湖东镇依法登记注册的企业", "江苏省商务厅")  # a town lies in any issuer's place
+    assert read["within"] == {"官湖东镇": "Jiangsu"}
     [read] = regions_in("在官湖经济开发区内依法注册的企业", "徐州市商务局")  # so does a zone
     assert read["value"] == ["官湖经济开发区"] and read["within"] == {"官湖经济开发区": "Xuzhou"}
     [read] = regions_in("Firms registered in Guanhu may apply.", "Jiangsu Department of Commerce")
