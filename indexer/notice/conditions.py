@@ -24,6 +24,7 @@ from typing import Any
 from indexer.notice.amounts import ZH_NUMERALS
 from indexer.notice.benefits import BENEFIT
 from indexer.notice.measures import EXCEPT, NOT_COVERED, measures
+from indexer.notice.refused import affirmed
 from indexer.notice.regions import regions_in
 from indexer.notice.vocabulary import PARENT, SECTORS, SPECIALISED, sectors_in, sizes_in
 
@@ -177,15 +178,19 @@ def _clean_record(s: str) -> dict[str, Any]:
     return {"type": "no_violations", "value": True, **({"years": count} if count else {})}
 
 
-def excluded_conditions(unit: str) -> list[dict[str, Any]]:
+def excluded_conditions(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
     """What an item of a list of exclusions asks ("有下列情形之一的，不予支持：（一）近三年内受到行政处罚的",
     "none of the following applies: (1) their exports were more than USD 30 million"): the opposite
     of what it says. A bound is turned round (at most USD 30 million), a record of offences makes
     a no-violations condition, having had this support already a first-time one, a place of
     registration a place the applicant must not be in (``op`` not_in); nothing else is typed (an
-    excluded sector or size is no list of the allowed ones)."""
+    excluded sector or size is no list of the allowed ones) but one the item negates ("主营业务不属于纺织行业的",
+    "未纳入规模以上工业企业统计的", "not registered in Wuxi": ``indexer.notice.refused``)."""
     s = _blanked(unit)
     out = measures(s, shut=True)
+    if not OFFENCE.search(s) and (said := affirmed(s)) and (typed := [
+            c for c in _read(said, issuer) if c["type"] in ("region", "sector", "enterprise_size", "specialised")]):
+        return out + typed
     if _OUTSIDE.search(s):  # "registered outside Gaoyang County", "注册地在本市以外": must be in that place
         out += regions_in(_OUTSIDE.sub(lambda m: "在" if m["zh"] or m["zh2"] else " in ", s))
     elif not OFFENCE.search(s):  # "注册地在慈溪市的", "Firms registered in Xiaoshan District.": any place but that one
