@@ -24,7 +24,7 @@ from typing import Any
 from indexer.notice.amounts import ZH_NUMERALS
 from indexer.notice.benefits import BENEFIT
 from indexer.notice.measures import EXCEPT, NOT_COVERED, measures
-from indexer.notice.refused import affirmed
+from indexer.notice.refused import affirmed, refused_affirmed
 from indexer.notice.regions import regions_in
 from indexer.notice.vocabulary import PARENT, SECTORS, SPECIALISED, sectors_in, sizes_in
 
@@ -144,6 +144,7 @@ _SHUT_KINDS = re.compile(r"\b(?:are|is)\s+(?:outside|not\s+(?:eligible|covered|i
 # "服装（针织服装、梭织服装）"): examples of that sector, no sectors of their own
 _KINDS_OF = re.compile(r"[（(][^（）()]{1,80}?(?:,|、|，|\sor\s|或)[^（）()]{0,80}[)）]")
 _BOOK = re.compile(r"《[^《》]{0,80}》")
+_NEGATABLE = ("region", "sector", "enterprise_size", "specialised")  # what a refused negation asks
 
 
 def _count(word: str) -> int | None:
@@ -189,7 +190,7 @@ def excluded_conditions(unit: str, issuer: str | None = None) -> list[dict[str, 
     s = _blanked(unit)
     out = measures(s, shut=True)
     if not OFFENCE.search(s) and (said := affirmed(s)) and (typed := [
-            c for c in _read(said, issuer) if c["type"] in ("region", "sector", "enterprise_size", "specialised")]):
+            c for c in _read(said, issuer) if c["type"] in _NEGATABLE]):
         return out + typed
     if _OUTSIDE.search(s):  # "registered outside Gaoyang County", "注册地在本市以外": must be in that place
         out += regions_in(_OUTSIDE.sub(lambda m: "在" if m["zh"] or m["zh2"] else " in ", s))
@@ -230,6 +231,9 @@ def _read(unit: str, issuer: str | None) -> tuple[dict[str, Any], ...]:
         out.append({"type": "first_time", "value": True})  # "…that has already received a grant…, cannot apply"
     if _CLEAN.search(s) or _EXCLUDED.search(s) or ((NOT_COVERED.search(s) or EXCEPT.search(s)) and OFFENCE.search(s)):
         out.append(_clean_record(s))  # "信用等级为C级、D级的企业不得申报", "firms ordered to suspend … are excluded"
+    if not OFFENCE.search(s) and (said := refused_affirmed(s)) and (flipped := [  # "注册地不在本市的企业不得申报"
+            {k: v for k, v in c.items() if k != "op"} for c in _read(said, issuer) if c["type"] in _NEGATABLE]):
+        out = [c for c in out if c["type"] not in {f["type"] for f in flipped}] + flipped
     return tuple(_lift(out, s))
 
 

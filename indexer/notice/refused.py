@@ -5,14 +5,19 @@ company:", "The following are not eligible:") an item that says what the firm is
 本区的", "主营业务不属于纺织、印染行业的", "未纳入规模以上工业企业统计的", "its registered office is not in
 Wuxi", "it does not make home textiles", "it is not above designated size") refuses every firm but those
 the condition lets in: its place, sector or size is asked. ``affirmed`` gives the clauses holding such a
-negation with the negation taken away, to be read by the ordinary condition rules. Bounded patterns.
+negation with the negation taken away, to be read by the ordinary condition rules; ``refused_affirmed``
+does the same for a sentence that refuses them ("注册地不在无锡市的企业不得申报", "Firms not registered in
+Wuxi are not eligible", "Applications will be turned down where the company is not above designated size").
+Bounded patterns.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["affirmed"]
+from indexer.notice.measures import NOT_COVERED
+
+__all__ = ["affirmed", "refused_affirmed"]
 
 MAX_TEXT = 400
 
@@ -47,3 +52,16 @@ def affirmed(item: str) -> str | None:
     if not clauses:
         return None
     return "；".join(_NEGATION.sub(_undo, c) for c in clauses)
+
+
+# the words of a sentence that refuse ("不得申报", "are not eligible", "will be turned down")
+_REFUSAL = re.compile(NOT_COVERED.pattern + r"|\b(?:turned\s+(?:down|away)|rejected|refused)\b", re.I)
+
+
+def refused_affirmed(sentence: str) -> str | None:
+    """A sentence refusing the firms that are not something, with the refusal words gone and its negations taken
+    away ("注册地不在无锡市的企业不得申报" -> "注册地在无锡市的企业"); None when it refuses none such. The refusal's own
+    negation ("纺织企业不在本次支持范围内") is no negated condition: the firms it names are shut out."""
+    if not _REFUSAL.search(sentence[:MAX_TEXT]):
+        return None
+    return affirmed(_REFUSAL.sub(" ", sentence[:MAX_TEXT]))

@@ -142,3 +142,24 @@ def test_a_purpose_article_stays_a_frame() -> None:
     text = ("湖州市丝绸产业技改奖补办法\n\n第一条 为推动我市丝绸及服装产业技术改造，提高资金绩效，制定本办法。\n\n"
             "第二条 本办法适用于在我市注册的丝绸企业。\n")
     assert [c["type"] for c in _read(text, "湖州市人民政府")] == ["region", "sector"]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "value"), [
+    ("注册地不在嘉兴市的企业不得申报。", "region", ["Jiaxing"]),
+    ("工商注册地不在本市的，不予受理。", "region", ["Jiaxing"]),
+    ("主营业务不属于印染行业的企业不得申请。", "sector", ["dyeing"]),
+    ("Firms not registered in Jiaxing are not eligible.", "region", ["Jiaxing"]),
+    ("Companies whose registered office is not in Jiaxing cannot apply.", "region", ["Jiaxing"]),
+    ("Firms that are not above designated size are not eligible.", "enterprise_size", ["above_designated_size"]),
+])
+def test_a_sentence_refusing_what_a_firm_is_not_asks_it(sentence: str, kind: str, value: list[str]) -> None:
+    assert [(c["value"], c.get("op")) for c in conditions_in(sentence, "嘉兴市商务局") if c["type"] == kind] == [
+        (value, None)]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "value"), [
+    ("注册地在海宁市的企业不得申报。", "region", (["Haining"], "not_in")),  # no negation: that place shut out
+    ("Large enterprises are not eligible.", "enterprise_size", (["micro", "small", "medium"], None)),
+])
+def test_a_sentence_refusing_what_a_firm_is_stays_as_it_was(sentence: str, kind: str, value: tuple) -> None:
+    assert [(c["value"], c.get("op")) for c in conditions_in(sentence) if c["type"] == kind] == [value]
