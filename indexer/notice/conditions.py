@@ -26,7 +26,7 @@ from indexer.notice.benefits import BENEFIT
 from indexer.notice.measures import EXCEPT, NOT_COVERED, measures
 from indexer.notice.refused import affirmed, refused_affirmed
 from indexer.notice.regions import regions_in
-from indexer.notice.vocabulary import PARENT, SECTORS, SPECIALISED, sectors_in, sizes_in
+from indexer.notice.vocabulary import PARENT, SECTORS, SPECIALISED, designated_in, sectors_in, sizes_in
 
 __all__ = ["AWARD_ELSEWHERE", "DOUBLE", "GRADE", "MAX_SENTENCE", "OFFENCE", "PARENT", "SECTORS", "conditions_in",
            "excluded_conditions", "is_exclusion", "sectors_in", "shuts_out", "states_conditions"]
@@ -225,6 +225,8 @@ def _read(unit: str, issuer: str | None) -> tuple[dict[str, Any], ...]:
         out.append({"type": "sector", "value": sectors})
     if sizes := sizes_in(s):
         out.append({"type": "enterprise_size", "value": sizes})
+        if set(sizes) <= {"micro", "small", "medium", "large"} and (scale := designated_in(s)):  # 规下 … 小微企业
+            out.append({"type": "enterprise_size", "value": scale})
     if SPECIALISED.search(s):
         out.append({"type": "specialised", "value": True})
     if _first(s) or ((_EXCLUDED.search(s) or NOT_COVERED.search(s)) and _ALREADY.search(s)):

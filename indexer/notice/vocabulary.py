@@ -134,3 +134,13 @@ _CLASS_WORDS = {c: re.compile(rf"{zh}型(?:企业|公司)|\b{c}(?:[-\s]sized)?\s
 _BRACKET = re.compile(r"[（(][^（）()]{1,60}[)）]")
 _LEFT_OUT = re.compile(r"除外|不在内|\bexcluded\b|\bnot\s+included\b|\bleft\s+out\b", re.I)
 _LEFT_OUT_BEFORE = re.compile(r"不含|不包括|不包含|\bexcluding\b|\bexcept\b|\bnot\s+including\b|\bother\s+than\b", re.I)
+
+
+_DESIGNATED = [(p, s) for p, s in SIZES if not set(s) <= set(_CLASSES)]
+
+
+def designated_in(text: str) -> list[str]:
+    """Above or below designated size asked beside the classes ("统计上属于规模以下工业企业的…小型、微型企业",
+    "above designated size and a small or medium-sized enterprise"): a second size condition; [] when none."""
+    named = _GLOSS.sub(" ", text[:MAX_TEXT])
+    return next((sizes for pattern, sizes in _DESIGNATED if pattern.search(named)), [])

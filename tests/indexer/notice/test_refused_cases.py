@@ -163,3 +163,14 @@ def test_a_sentence_refusing_what_a_firm_is_not_asks_it(sentence: str, kind: str
 ])
 def test_a_sentence_refusing_what_a_firm_is_stays_as_it_was(sentence: str, kind: str, value: tuple) -> None:
     assert [(c["value"], c.get("op")) for c in conditions_in(sentence) if c["type"] == kind] == [value]
+
+
+@pytest.mark.parametrize(("sentence", "scale"), [
+    ("资助对象为统计上属于规模以下工业企业的针织小型、微型企业。", ["below_designated_size"]),
+    ("申报企业须为纳入规模以上工业统计的中小企业。", ["above_designated_size"]),
+    ("The applicant must be a small or medium-sized enterprise above designated size.", ["above_designated_size"]),
+])
+def test_designated_size_beside_the_classes_is_a_second_size(sentence: str, scale: list[str]) -> None:
+    sizes = [c["value"] for c in conditions_in(sentence) if c["type"] == "enterprise_size"]
+    assert len(sizes) == 2 and scale in sizes and all(set(v) <= {"micro", "small", "medium"} for v in sizes
+                                                      if v != scale)
