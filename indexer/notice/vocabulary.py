@@ -20,7 +20,7 @@ SECTORS = {
                r"|面料|布料|坯布|纱线|纺纱|棉纺|毛纺",
     "apparel": r"apparel(?!\s+(?:industry\s+)?(?:association|federation|council|chamber))|garments?|clothing|fashion"
                r"|服装(?!城|(?:工业|行业)?(?:协会|商会|联合会))|服饰|成衣|童装|女装|男装|内衣|羊毛衫|鞋服|职业装|校服"
-               r"|\b(?:uniforms|workwear)\b",
+               r"|\b(?:uniforms|workwear|underwear|lingerie|bras|homewear|nightwear|sleepwear|pyjamas|pajamas)\b",
     "dyeing": r"(?:printing\s+and\s+)?dyeing|印染|染整",
     "chemical_fibre": r"chemical[-\s]fib(?:re|er)s?|化纤|化学纤维",
     "home_textile": r"home\s+textiles?|home\s+furnishings?\s+(?:made\s+)?(?:of|from)\s+(?:fabrics?|textiles?)"

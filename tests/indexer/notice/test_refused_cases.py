@@ -16,6 +16,7 @@ from indexer.notice.conditions import conditions_in
 from indexer.notice.eligibility import extract_eligibility
 from indexer.notice.not_conditions import TIER, never
 from indexer.notice.regions import regions_in
+from indexer.notice.vocabulary import sectors_in
 from tests.indexer.notice.test_eligibility import _chunk
 
 
@@ -174,3 +175,9 @@ def test_designated_size_beside_the_classes_is_a_second_size(sentence: str, scal
     sizes = [c["value"] for c in conditions_in(sentence) if c["type"] == "enterprise_size"]
     assert len(sizes) == 2 and scale in sizes and all(set(v) <= {"micro", "small", "medium"} for v in sizes
                                                       if v != scale)
+
+
+@pytest.mark.parametrize("sentence", ["it makes knitted underwear, bras or homewear;", "针织内衣生产企业",
+                                      "makers of lingerie and nightwear"])
+def test_underwear_is_apparel_in_both_languages(sentence: str) -> None:
+    assert "apparel" in sectors_in(sentence)
