@@ -35,7 +35,7 @@ EN_BEFORE = [
      r"|(?:did|does|do|shall|must|may|should|can)\s+not\s+(?:have\s+)?(?:exceed(?:ed)?|top(?:ped)?|surpass(?:ed)?"
      r"|(?:go|gone|rise|risen|climb|climbed)\s+(?:above|over|beyond))"
      r"|not\s+to\s+exceed"
-     r"|no\s+(?:more|greater|higher)\s+than|up\s+to|at\s+most|a\s+maximum\s+of|maximum", "<="),
+     r"|no\s+(?:more|greater|higher)\s+than|up\s+to(?:\s+and\s+including)?|at\s+most|a\s+maximum\s+of|maximum", "<="),
     (r"no\s+(?:less|fewer|lower)\s+than|not\s+(?:have\s+|be(?:en)?\s+)?(?:less|fewer|lower)\s+than|at\s+least"
      r"|a\s+minimum\s+of|minimum|reach(?:ed|es|ing)?|of\s+at\s+least", ">="),
     (r"(?:does|do|did)\s+not\s+reach|not\s+reaching|below|under|less\s+than|fewer\s+than|lower\s+than|smaller\s+than|short\s+of",
@@ -56,7 +56,7 @@ ZH_AFTER = [(r"以下\s?[(（]不含(?:本数)?[)）]|[(（]不含(?:本数)?[)�
             (r"[(（]含(?:本数)?[)）]以上|及以上|以上(?:\s?[(（]含(?:本数)?[)）])?", ">=")]
 _ALL_BEFORE = "|".join(p for table in (EN_BEFORE, ZH_BEFORE) for p, _ in table)
 _ALL_AFTER = "|".join(p for table in (ZH_AFTER, EN_AFTER) for p, _ in table)
-_RANGE_JOIN = r"\s?(?P<join>(?:up\s+)?to|and|-|–|—|~|～|至|到)\s?"
+_RANGE_JOIN = r"\s?(?P<join>(?:up\s+)?to(?:\s+and\s+including)?|and|-|–|—|~|～|至|到)\s?"
 _INCLUDED = r"\s?[(（]含(?:本数)?[)）]"  # "100万美元（含）至3000万美元（含）": both ends said to be included
 _ONE = rf"(?:{_USD}|{_CNY})?\s?(?:{_NUM})(?:\.\d{{1,4}})?\s?(?:{_SCALE})?\s?(?:{_USD}|{_CNY}|{_PEOPLE})?"
 BOUND = re.compile(

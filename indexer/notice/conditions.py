@@ -24,8 +24,9 @@ from typing import Any
 from indexer.notice.amounts import ZH_NUMERALS
 from indexer.notice.benefits import BENEFIT
 from indexer.notice.measures import EXCEPT, NOT_COVERED, measures
+from indexer.notice.refused import affirmed, refused_affirmed
 from indexer.notice.regions import regions_in
-from indexer.notice.vocabulary import PARENT, SECTORS, SPECIALISED, sectors_in, sizes_in
+from indexer.notice.vocabulary import PARENT, SECTORS, SPECIALISED, designated_in, sectors_in, sizes_in
 
 __all__ = ["AWARD_ELSEWHERE", "DOUBLE", "GRADE", "MAX_SENTENCE", "OFFENCE", "PARENT", "SECTORS", "conditions_in",
            "excluded_conditions", "is_exclusion", "sectors_in", "shuts_out", "states_conditions"]
@@ -143,6 +144,7 @@ _SHUT_KINDS = re.compile(r"\b(?:are|is)\s+(?:outside|not\s+(?:eligible|covered|i
 # "服装（针织服装、梭织服装）"): examples of that sector, no sectors of their own
 _KINDS_OF = re.compile(r"[（(][^（）()]{1,80}?(?:,|、|，|\sor\s|或)[^（）()]{0,80}[)）]")
 _BOOK = re.compile(r"《[^《》]{0,80}》")
+_NEGATABLE = ("region", "sector", "enterprise_size", "specialised")  # what a refused negation asks
 
 
 def _count(word: str) -> int | None:
@@ -177,15 +179,19 @@ def _clean_record(s: str) -> dict[str, Any]:
     return {"type": "no_violations", "value": True, **({"years": count} if count else {})}
 
 
-def excluded_conditions(unit: str) -> list[dict[str, Any]]:
+def excluded_conditions(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
     """What an item of a list of exclusions asks ("有下列情形之一的，不予支持：（一）近三年内受到行政处罚的",
     "none of the following applies: (1) their exports were more than USD 30 million"): the opposite
     of what it says. A bound is turned round (at most USD 30 million), a record of offences makes
     a no-violations condition, having had this support already a first-time one, a place of
     registration a place the applicant must not be in (``op`` not_in); nothing else is typed (an
-    excluded sector or size is no list of the allowed ones)."""
+    excluded sector or size is no list of the allowed ones) but one the item negates ("主营业务不属于纺织行业的",
+    "未纳入规模以上工业企业统计的", "not registered in Wuxi": ``indexer.notice.refused``)."""
     s = _blanked(unit)
     out = measures(s, shut=True)
+    if not OFFENCE.search(s) and (said := affirmed(s)) and (typed := [
+            c for c in _read(said, issuer) if c["type"] in _NEGATABLE]):
+        return out + typed
     if _OUTSIDE.search(s):  # "registered outside Gaoyang County", "注册地在本市以外": must be in that place
         out += regions_in(_OUTSIDE.sub(lambda m: "在" if m["zh"] or m["zh2"] else " in ", s))
     elif not OFFENCE.search(s):  # "注册地在慈溪市的", "Firms registered in Xiaoshan District.": any place but that one
@@ -219,12 +225,17 @@ def _read(unit: str, issuer: str | None) -> tuple[dict[str, Any], ...]:
         out.append({"type": "sector", "value": sectors})
     if sizes := sizes_in(s):
         out.append({"type": "enterprise_size", "value": sizes})
+        if set(sizes) <= {"micro", "small", "medium", "large"} and (scale := designated_in(s)):  # 规下 … 小微企业
+            out.append({"type": "enterprise_size", "value": scale})
     if SPECIALISED.search(s):
         out.append({"type": "specialised", "value": True})
     if _first(s) or ((_EXCLUDED.search(s) or NOT_COVERED.search(s)) and _ALREADY.search(s)):
         out.append({"type": "first_time", "value": True})  # "…that has already received a grant…, cannot apply"
     if _CLEAN.search(s) or _EXCLUDED.search(s) or ((NOT_COVERED.search(s) or EXCEPT.search(s)) and OFFENCE.search(s)):
         out.append(_clean_record(s))  # "信用等级为C级、D级的企业不得申报", "firms ordered to suspend … are excluded"
+    if not OFFENCE.search(s) and (said := refused_affirmed(s)) and (flipped := [  # "注册地不在本市的企业不得申报"
+            {k: v for k, v in c.items() if k != "op"} for c in _read(said, issuer) if c["type"] in _NEGATABLE]):
+        out = [c for c in out if c["type"] not in {f["type"] for f in flipped}] + flipped
     return tuple(_lift(out, s))
 
 

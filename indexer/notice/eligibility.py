@@ -31,6 +31,7 @@ from indexer.notice.benefits import NO_APPLICATION, application, benefit
 from indexer.notice.conditions import GRADE, conditions_in, excluded_conditions, is_exclusion, shuts_out
 from indexer.notice.fitted import Judge, may_state, model_conditions
 from indexer.notice.not_conditions import SPEND_RATE, TIER, defines_beneficiary, never, tier_place, without_priority
+from indexer.notice.purpose import without_purpose
 from indexer.notice.structure import parse
 from indexer.notice.units import Unit, condition_units
 from indexer.notice.untyped import exemption, untyped_requirement
@@ -121,14 +122,14 @@ def _alternatives(found: _Found, unit: Unit, issuer: str | None, skip: set[str] 
     return True
 
 
-def _excluded(found: _Found, unit: Unit) -> bool:
+def _excluded(found: _Found, unit: Unit, issuer: str | None) -> bool:
     """An item of a list of exclusions read as what it shuts out ("近三年内受到行政处罚的" -> no
     violations); an item that says its own "cannot apply" is read as it stands (False)."""
     if unit.kind == "excluded" and SCOPE.search(unit.text) and not conditions_in(unit.text):
         return True  # "Showrooms in Hong Kong, Macao or Taiwan are not covered.": the support's scope
     if unit.kind != "excluded" or shuts_out(unit.text) or is_exclusion(unit.text):
         return False
-    typed = excluded_conditions(unit.text)
+    typed = excluded_conditions(unit.text, issuer)
     for cond in typed:
         found.add(cond, unit)
     if not typed and not SCOPE.search(unit.text) and not never(unit.text):  # "弄虚作假的，…不再受理": a sanction
@@ -145,10 +146,10 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
     found = _Found()
     exemptions: list[tuple[Unit, str]] = []
     spent = [u for u in units + others if SPEND_RATE.search(u.text)]  # a rate on spending: only its place asks
-    units = [u for u in map(without_priority, units) if u.text and not _tier(u.text)]
-    others = [u for u in map(without_priority, others) if u.text and not _tier(u.text)]
+    units = [u for u in map(without_priority, map(without_purpose, units)) if u.text and not _tier(u.text)]
+    others = [u for u in map(without_priority, map(without_purpose, others)) if u.text and not _tier(u.text)]
     for unit in units:
-        if _excluded(found, unit):
+        if _excluded(found, unit, issuer):
             continue
         if never(unit.text, head):
             continue

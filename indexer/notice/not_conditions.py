@@ -183,9 +183,12 @@ r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|
                   r"|(?:RMB|CNY|USD|US\$|\$|¥)\s?\d)"
                   # an award for being rated or named ("对评定为省级节水标杆企业的，一次性奖励50万元", "Firms named
                   # provincial water-saving benchmarks receive a one-off award of RMB 500,000"): the award, no condition
-                  r"|(?:评定|认定|评为|获评|命名|授予|入选)[^。；]{0,30}?的(?:企业)?[，,]\s?(?:给予)?(?:一次性)?(?:奖励|补助|奖补)"
-                  r"\s?[\d一二三四五六七八九十两]"
-                  r"|\b(?:rated|named|recogni[sz]ed|certified|designated|accredited)\s(?:as\s)?[^.;]{0,80}?\b(?:receives?|gets?"
+                  # or for a title or honour won ("新获国家级品牌荣誉的，一次性奖励30万元", "Firms newly winning a
+                  # national brand title receive a one-off award of RMB 300,000")
+                  r"|(?:评定|认定|评为|获评|命名|授予|入选|新获|荣获|获得?)[^。；]{0,30}?的(?:企业)?[，,]\s?(?:分别)?(?:给予)?"
+                  r"(?:一次性)?(?:奖励|补助|奖补)\s?[\d一二三四五六七八九十两]"
+                  r"|\b(?:rated|named|recogni[sz]ed|certified|designated|accredited|won|wins?|winning|earn(?:s|ed|ing)?"
+                  r"|obtain(?:s|ed|ing)?|gain(?:s|ed|ing)?)\s(?:as\s)?[^.;]{0,80}?\b(?:receives?|gets?"
                   r"|(?:are|is|will\s+be)\s+(?:paid|awarded|given|granted))\s+(?:a\s+|an\s+)?(?:one-off\s+|one-time\s+)?"
                   r"(?:award|reward|bonus|(?:RMB|CNY|USD|US\$|\$|¥)\s?\d)",
                   re.I)
@@ -226,12 +229,23 @@ _SCORING = re.compile(r"(?:加分项?|计分项|评分项|bonus(?:\s+points?)?|e
                       r"|加\s?\d{1,2}(?:\.\d)?\s?分|\b\d{1,2}\s(?:bonus|extra|additional)\s+points?\b", re.I)
 
 
+# A step of sending the papers in by a date ("企业须于2026年11月28日前将申请表…报送…，过期不再受理", "Firms must
+# send the form and payroll to the Bureau by 28 November; late papers are not accepted"): how to apply, nothing
+# asked of the firm
+_SUBMIT = re.compile(r"(?:将|把)[^。；]{0,40}?(?:申请表|申报表|申报书|申请书|材料|资料|花名册|证明|清单)[^。；]{0,40}?"
+                     r"(?:报送|提交|递交|上报|报至|送至|交至|寄至|送达)|(?:过期|逾期)(?:后)?(?:不再|不予|概不|将不)(?:受理|接收|办理)"
+                     r"|\b(?:send|submit|lodge|file|upload|deliver|hand\s+in)\s+(?:in\s+)?(?:the|its|their|an?|all)?\s?"
+                     r"(?:[a-z-]+\s+){0,3}?(?:forms?|papers|documents|materials|application)\b[^.;]{0,80}?\b(?:by|before|no\s+later"
+                     r"\s+than)\s|\blate\s+(?:applications|submissions|papers|forms)\s+(?:are|will)\s+not\s+be\s+(?:accepted"
+                     r"|considered|processed)", re.I)
+
+
 def never(text: str, head: str = "") -> bool:
     """Never a condition: fraud sanctions, no double funding, bonus and scoring lines, definitions, but for the
     one of whom the notice benefits ("本办法所称奖励对象，是指在杭州市依法登记注册的…企业", or a term its
     title ``head`` names)."""
     if _BONUS.search(text) or _SIGNED.match(text) or POINTS_ON.search(text[-80:]) or _SCORING.search(text[-80:]) \
-            or AWARD_ELSEWHERE.search(text) or paid_twice(text):
+            or AWARD_ELSEWHERE.search(text) or paid_twice(text) or (_SUBMIT.search(text) and not conditions_in(text)):
         return True
     return bool(_NEVER.search(text)) and not (_DEFINES_WHO.search(text) or defines_beneficiary(text, head)
                                               or (_CLEAN_OF.search(text) and not _CLAWED.search(text)))

@@ -135,7 +135,15 @@ _INCLUDED_LAST = re.compile(r"\bincluded\b|在内", re.I)  # "Jinhua (Yiwu, Dong
 # "山东省境内（青岛市除外）", "Zhejiang (excluding Ningbo)": the place, and the place it leaves out
 _LEFT_OUT = re.compile(r"[（(]\s?(?:(?:不含|不包括|除)(?P<zh>[^（）()]{2,20}?)(?:以外|之外|外)?"
                        r"|(?P<zh2>[^（）()]{2,20}?)(?:除外|以外|之外))"
-                       r"\s?[)）]|\s?[(]\s?(?i:excluding|except(?:\s+for)?|other\s+than|not\s+including)\s"
+                       r"\s?[)）]"
+                       # "浙江省（宁波市另行组织，不在本通知范围）": a place the bracket says is handled apart
+                       r"|[（(]\s?(?P<zh3>[^（）()，,、]{1,12}?[省市区县州旗])(?:的?企业|辖区)?(?:另行|单独|自行|另外|另有|不在|不属于"
+                       r"|不适用|不纳入|不参加|不列入)[^（）()]{0,30}[)）]"
+                       # "Zhejiang (Ningbo firms apply under a separate scheme)", "(Ningbo is handled separately)"
+                       r"|\s?[(]\s?(?P<en4>[A-Z][\w'-]{1,20}(?:\s[A-Z][\w'-]{1,20})?)\s(?:[a-z-]{2,12}\s){0,3}?"
+                       r"(?:(?:apply|applies|handled|organi[sz]ed|run|administered|covered|dealt\s+with)\s+(?:[a-z-]{1,12}\s+){0,4}?"
+                       r"(?:separately|apart|elsewhere|scheme|notice|call|own)|(?:has|have|runs?)\s+(?:its|their)\s+own)[^()]{0,80}[)]"
+                       r"|\s?[(]\s?(?i:excluding|except(?:\s+for)?|other\s+than|not\s+including)\s"
                        r"(?P<en>[^()]{2,40}?)[)]"
                        r"|\s?[(]\s?(?P<en2>[A-Z][\w' -]{1,30}?)\s(?:is\s|are\s)?(?i:excluded|excepted|not\s+included)\b"
                        r"[^()]{0,80}[)]"
@@ -208,7 +216,7 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
         if places:
             out.append({"type": "region", "value": places, "text": raw.strip(" ，,"),
                         **({"within": parents} if parents else {}), **({"op": "not_in"} if _excepted(s, m) else {})})
-            written = left and (left["zh"] or left["zh2"] or left["en"] or left["en2"] or left["en3"])
+            written = left and next((left[g] for g in ("zh", "zh2", "zh3", "en", "en2", "en3", "en4") if left[g]), None)
             if left and (gone := region_places(written or "", issuer)[0]):
                 out.append({"type": "region", "value": gone, "text": left[0].strip(), "op": "not_in"})
     if not any(c.get("op") != "not_in" for c in out) and (m := _HOME.search(s)):

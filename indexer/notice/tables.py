@@ -39,8 +39,9 @@ Rows = dict[int, list[str]]
 def headers(blocks: Sequence[Block]) -> tuple[Rows, set[int]]:
     """The table rows among ``blocks`` (line -> cells, ``[]`` for a rule row) and which rows are a
     table's header: its first row when a rule row follows, or when every cell is a short column
-    name ("| 事项 | 要求 |", "Item | Requirement", "注册地 | 所属行业")."""
-    rows = {b.line: found for b in blocks if b.kind == "paragraph" and (found := cells(b.text)) is not None}
+    name ("| 事项 | 要求 |", "Item | Requirement", "注册地 | 所属行业"). A header row taken for the title (the
+    loader kept the notice's title apart, so the table's first row opens the text) is a row too."""
+    rows = {b.line: found for b in blocks if b.kind in ("paragraph", "title") and (found := cells(b.text)) is not None}
     heads: set[int] = set()
     for i, b in enumerate(blocks):
         if not rows.get(b.line) or (i and blocks[i - 1].line in rows):

@@ -20,7 +20,7 @@ SECTORS = {
                r"|面料|布料|坯布|纱线|纺纱|棉纺|毛纺",
     "apparel": r"apparel(?!\s+(?:industry\s+)?(?:association|federation|council|chamber))|garments?|clothing|fashion"
                r"|服装(?!城|(?:工业|行业)?(?:协会|商会|联合会))|服饰|成衣|童装|女装|男装|内衣|羊毛衫|鞋服|职业装|校服"
-               r"|\b(?:uniforms|workwear)\b",
+               r"|\b(?:uniforms|workwear|underwear|lingerie|bras|homewear|nightwear|sleepwear|pyjamas|pajamas)\b",
     "dyeing": r"(?:printing\s+and\s+)?dyeing|印染|染整",
     "chemical_fibre": r"chemical[-\s]fib(?:re|er)s?|化纤|化学纤维",
     "home_textile": r"home\s+textiles?|home\s+furnishings?\s+(?:made\s+)?(?:of|from)\s+(?:fabrics?|textiles?)"
@@ -134,3 +134,13 @@ _CLASS_WORDS = {c: re.compile(rf"{zh}型(?:企业|公司)|\b{c}(?:[-\s]sized)?\s
 _BRACKET = re.compile(r"[（(][^（）()]{1,60}[)）]")
 _LEFT_OUT = re.compile(r"除外|不在内|\bexcluded\b|\bnot\s+included\b|\bleft\s+out\b", re.I)
 _LEFT_OUT_BEFORE = re.compile(r"不含|不包括|不包含|\bexcluding\b|\bexcept\b|\bnot\s+including\b|\bother\s+than\b", re.I)
+
+
+_DESIGNATED = [(p, s) for p, s in SIZES if not set(s) <= set(_CLASSES)]
+
+
+def designated_in(text: str) -> list[str]:
+    """Above or below designated size asked beside the classes ("统计上属于规模以下工业企业的…小型、微型企业",
+    "above designated size and a small or medium-sized enterprise"): a second size condition; [] when none."""
+    named = _GLOSS.sub(" ", text[:MAX_TEXT])
+    return next((sizes for pattern, sizes in _DESIGNATED if pattern.search(named)), [])
