@@ -24,8 +24,10 @@ from bot.answering.calibrated import Calibration, pair_name
 from bot.answering.compose import Candidate
 from bot.answering.doubt import negated
 from bot.answering.pick import Pick
+from bot.answering.scope import scope_missing
 from bot.answering.slots import SlotCheck, Slots, check, context_of, question_slots
 from bot.answering.terms import term_share
+from bot.answering.unheld import RARITY, rarest, unheld
 from core.language import question_language, text_language
 from indexer.language.bilingual import chinese_names
 from indexer.language.shortforms import short_name_held
@@ -87,6 +89,7 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
     found = check(slots, top.sentences[index] if top.sentences else top.text, context_of(top, head))
     passage_missing = check(slots, top.text, context_of(top, head)).missing if found.missing else []
     scores = sorted((pick.scores.values() if pick else []), reverse=True)
+    notice = [c for c in order if c.chunk.doc_id == top.doc_id]  # the lead notice's passages the picker read
     cosines = sorted((float(x) for x in order[0].sentence_scores), reverse=True)
     raw = {
         "top_dense": evidence.top_dense,
@@ -107,6 +110,10 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
         "sentence_margin": float(cosines[0] - cosines[1]) if len(cosines) > 1 else 0.0,
         "doubt": evidence.doubt,
         "earlier": float(should_abstain(evidence)),
+        "unheld": rarest(unheld(question, [f"{c.chunk.title}\n{c.chunk.section}\n{c.chunk.text}" for c in notice],
+                                idf)),
+        "scope": float(scope_missing(question, slots,
+                                     (s for c in notice for s in c.chunk.sentences or [c.chunk.text]))),
         **{f"earlier_{rule}": float(v) for rule, v in abstain_reasons(evidence).items()},
     }
     return found, passage_missing, raw
@@ -137,6 +144,8 @@ def read(question: str, candidates: list[Candidate], evidence: Evidence, pick: P
     if calibration is None:
         return Reading(order, lead, slots, found, passage_missing, pair, raw)
     decline, p = calibration.decide(pair, raw, bool(passage_missing))
+    if decline is None and (raw["unheld"] >= RARITY or raw["scope"] > 0.5):
+        decline = "item"  # an item the lead notice never names, or a scope it states no figure over
     direct = (decline is None and pick is not None and found.typed and not found.missing
               and raw["pick"] >= calibration.pair(pair).direct)
     return Reading(order, lead, slots, found, passage_missing, pair, raw, p, decline, direct)
