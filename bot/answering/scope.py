@@ -7,7 +7,10 @@ sentence of its lead notice that states the asked kind together with a word of t
 none does, the notice does not give that figure (bot/answering/reader.py declines). Scopes:
 - a year (全年, 一年, 每年, 年度): the sentence says 全年, 年度, 每年, 一年, 当年 or 累计;
 - a total (一共, 总共, 总额, 总盘子, 合计, 全市, 全省, 全国): 合计, 总, 共, 累计, 全市, 全省, 全国;
-- per ticket, per booth, per person (每票, 每个展位, 每人): the same 每 word (or 单个 for 每个).
+- per ticket, per booth (每票, 每个展位): the same word (or 单票, 单个展位);
+- a lower bound (最少, 至少, 最低): 不少于, 不低于, 至少, 以上, 最低, 达到.
+And a question asking a figure of a kind no sentence of the lead notice states at all (a rate, 几成,
+of a notice that gives only sums per square metre) is not answered by it either.
 """
 
 from __future__ import annotations
@@ -25,13 +28,19 @@ SCOPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"合计|总|共|累计|全市|全省|全国")),
     (re.compile(r"每票"), re.compile(r"每票|单票")),
     (re.compile(r"每个展位|一个展位"), re.compile(r"每个展位|单个展位|每个标准展位")),
+    # A lower bound where a notice may give only an upper one (最少要推荐几个 against 不超过2个).
+    (re.compile(r"最少|至少|最低|下限|起码"), re.compile(r"不少于|不低于|至少|以上|最低|起步|下限|达到")),
 )
 
 
+def chinese_only(question: str) -> bool:
+    """A Chinese question (an English one's scopes and kinds are read by the picker)."""
+    return bool(re.search(r"[\u4e00-\u9fff]", question)) and not re.search(r"[A-Za-z]{3}", question)
+
+
 def asked_scopes(question: str) -> list[re.Pattern[str]]:
-    """What a sentence must say for each scope the question names (none for an English question:
-    its scopes are read by the picker)."""
-    if not re.search(r"[\u4e00-\u9fff]", question) or re.search(r"[A-Za-z]{3}", question):
+    """What a sentence must say for each scope the question names (none for an English question)."""
+    if not chinese_only(question):
         return []
     return [held for asks, held in SCOPES if asks.search(question)]
 
@@ -39,10 +48,10 @@ def asked_scopes(question: str) -> list[re.Pattern[str]]:
 def scope_missing(question: str, slots: Slots, sentences: Iterable[str]) -> bool:
     """The question asks a figure (an amount, a count, a rate) over a scope that no sentence of the
     lead notice states together with a figure of that kind."""
-    if slots.asks not in ("amount", "count", "rate"):
-        return False
-    wanted = asked_scopes(question)
-    if not wanted:
+    if slots.asks not in ("amount", "count", "rate") or not chinese_only(question):
         return False
     texts = list(sentences)
+    if not any(holds_kind(slots, s) for s in texts):
+        return True  # the notice states no figure of the asked kind anywhere
+    wanted = asked_scopes(question)
     return any(not any(held.search(s) and holds_kind(slots, s) for s in texts) for held in wanted)
