@@ -26,6 +26,10 @@ RARITY = 0.8
 """An unheld word this rare (its IDF over the index's passages, as a share of the IDF of a word no
 passage holds) declines the question: on an index of ~500 passages a word at most one passage
 holds (0.84; two passages: 0.77). Chosen on the notice set's fit part (bench/README.md)."""
+MIN_CHARS = 3
+"""The shortest word read as an item: a two-character word is too often a member's own paraphrase
+(展品 for the notice's 运输费, 报税, 盘子) or a cut of a longer one (三板 of 新三板) to decline on; on the
+notice set's fit part it cost three answers, on CMRC 2018 dev 0.035 of hit@1 (bench/README.md)."""
 GAP = 2
 """Characters allowed between two of a word's characters for a notice to hold it written out."""
 _ABSENT = "\u0000"
@@ -74,7 +78,7 @@ def item_words(question: str) -> tuple[tuple[str, str, str], ...]:
         before = cut[i - 1][0] if i else ""
         after = cut[i + 1][0] if i + 1 < len(cut) else ""
         # A word after 多 or 几 belongs to the question's words (多大面积: how large an area).
-        if (len(word) > 1 and flag in _NOUNISH and word not in _NOT_ITEMS and _HAN.search(word)
+        if (len(word) >= MIN_CHARS and flag in _NOUNISH and word not in _NOT_ITEMS and _HAN.search(word)
                 and not re.search(r"\d", word) and not any(p.search(word) for _, p in ASKS)
                 and not before.endswith(("多", "几")) and _known(word)):
             out.setdefault(word, (word, before[-1:], after[:1]))
