@@ -24,7 +24,6 @@ from bot.answering.calibrated import Calibration, pair_name
 from bot.answering.compose import Candidate
 from bot.answering.doubt import negated
 from bot.answering.pick import Pick
-from bot.answering.scope import scope_missing
 from bot.answering.slots import SlotCheck, Slots, check, context_of, question_slots
 from bot.answering.terms import term_share
 from bot.answering.unheld import RARITY, rarest, unheld
@@ -112,8 +111,6 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
         "earlier": float(should_abstain(evidence)),
         "unheld": rarest(unheld(question, [f"{c.chunk.title}\n{c.chunk.section}\n{c.chunk.text}" for c in notice],
                                 idf)),
-        "scope": float(scope_missing(question, slots,
-                                     (s for c in notice for s in c.chunk.sentences or [c.chunk.text]))),
         **{f"earlier_{rule}": float(v) for rule, v in abstain_reasons(evidence).items()},
     }
     return found, passage_missing, raw
@@ -144,8 +141,8 @@ def read(question: str, candidates: list[Candidate], evidence: Evidence, pick: P
     if calibration is None:
         return Reading(order, lead, slots, found, passage_missing, pair, raw)
     decline, p = calibration.decide(pair, raw, bool(passage_missing))
-    if decline is None and (raw["unheld"] >= RARITY or raw["scope"] > 0.5):
-        decline = "item"  # an item the lead notice never names, or a scope it states no figure over
+    if decline is None and raw["unheld"] >= RARITY:
+        decline = "item"  # an item the lead notice never names
     direct = (decline is None and pick is not None and found.typed and not found.missing
               and raw["pick"] >= calibration.pair(pair).direct)
     return Reading(order, lead, slots, found, passage_missing, pair, raw, p, decline, direct)

@@ -1,8 +1,6 @@
-"""An item the lead notice never names, and a scope it states no figure over (fresh sentences)."""
+"""An item the lead notice never names (fresh sentences)."""
 
 from bot.answering.calibrated import FEATURES, Calibration
-from bot.answering.scope import scope_missing
-from bot.answering.slots import question_slots
 from bot.answering.unheld import RARITY, abbreviated, item_words, rarest, unheld
 
 NOTICE = ["某市关于开展2026年度纺织企业技能提升补贴申报工作的通知",
@@ -61,28 +59,8 @@ def test_a_short_name_written_out_is_held() -> None:
     assert not abbreviated("特等", "一等奖、二等奖", 2)
 
 
-def test_a_scope_no_sentence_states_a_figure_over_is_missing() -> None:
-    sentences = NOTICE[1:]
-    yearly = "技能提升补贴一家企业全年最多拿多少？"
-    total = "这次技能提升补贴全市一共发了多少钱？"
-    assert not scope_missing(yearly, question_slots(yearly), sentences)  # 年度补贴总额不超过30万元
-    assert scope_missing(total, question_slots(total), sentences[:1])
-    plain = "取得高级工证书的每人补贴多少？"
-    assert not scope_missing(plain, question_slots(plain), sentences)
-
-
-def test_english_questions_ask_no_scope() -> None:
-    q = "How much can one firm get in a whole year?"
-    assert not scope_missing(q, question_slots(q), ["每人补贴1500元。"])
-
-
 def test_a_model_fitted_without_the_item_feature_gives_it_no_weight() -> None:
     raw = {"embedding_model": "m", "pairs": {"zh-zh": {"relevance": 0.8, "direct": 1.0, "limit": 0.5, "bias": 0.0}},
            "weights": {"zh": {k: 0.0 for k in FEATURES if k != "unheld"}}}
     assert Calibration.from_dict(raw).weights["zh"]["unheld"] == 0.0
 
-
-def test_a_lower_bound_where_the_notice_gives_only_an_upper_one_is_missing() -> None:
-    q = "每家企业最少要报送几人？"
-    assert scope_missing(q, question_slots(q), ["每家企业报送人数不超过5人。"])
-    assert not scope_missing(q, question_slots(q), ["每家企业报送不少于2人，不超过5人。"])
