@@ -59,10 +59,22 @@ def _known(word: str) -> bool:
 
 
 def abbreviated(word: str, text: str, gap: int) -> bool:
-    """``text`` writes ``word`` spread out, its characters in order with at most ``GAP`` others
-    between each two. The pattern's gaps are bounded: linear in ``text``."""
-    between = rf"[\u4e00-\u9fff]{{0,{gap}}}"
-    return re.search(between.join(re.escape(c) for c in word), text) is not None
+    """``text`` writes ``word`` spread out: its characters in order, at most ``gap`` Chinese
+    characters between each two (报税 in 申报纳税). From each occurrence of the first character, each
+    next one is looked for in the ``gap`` + 1 characters after the last: linear in ``text``."""
+    start = text.find(word[:1]) if word else -1
+    while start != -1:
+        pos = start
+        for char in word[1:]:
+            window = text[pos + 1:pos + 2 + gap]
+            k = window.find(char)
+            if k < 0 or not all(_HAN.match(c) for c in window[:k]):
+                break
+            pos += 1 + k
+        else:
+            return True
+        start = text.find(word[0], start + 1)
+    return False
 
 
 @lru_cache(maxsize=2048)
@@ -73,7 +85,7 @@ def item_words(question: str) -> tuple[tuple[str, str, str], ...]:
     if not _HAN.search(question):
         return ()
     out: dict[str, tuple[str, str, str]] = {}
-    cut = [(p.word, p.flag) for p in _tagger().cut(simplified(question[:300]))]
+    cut = [(p.word, p.flag) for p in _tagger().cut(simplified(question[:300]), HMM=False)]
     for i, (word, flag) in enumerate(cut):
         before = cut[i - 1][0] if i else ""
         after = cut[i + 1][0] if i + 1 < len(cut) else ""
