@@ -6,7 +6,8 @@
    quote and what it stands on (heading path, title, number, issuer, date, the document's opening).
    A slot the evidence lacks is a question about another year or place: declined.
 3. The no-answer model (bot/answering/calibrated.py) weighs relevance, the picker's score, the
-   asked type and the question's terms in the quote, with a limit per language pair.
+   asked type and the question's terms in the quote, with a limit per language pair; a Chinese
+   question naming a rare item its lead notice never holds is declined (bot/answering/unheld.py).
 4. ``direct`` only when the quote holds the asked type, passes the slot checks and reaches the
    picker's calibrated bar for the pair; otherwise the answer is "related".
 Without a calibration for the index's embedding model the earlier rules decide
@@ -47,7 +48,8 @@ class Reading:
     features: dict[str, float] = field(default_factory=dict)
     no_answer: float = 0.0
     decline: str | None = None
-    """Why the bot declines ("relevance", "slot", "no-answer"), or None when it answers."""
+    """Why the bot declines ("relevance", "slot", "earlier", "no-answer"; "item": a rare word the lead
+    notice never holds, bot/answering/unheld.py), or None when it answers."""
     direct: bool = False
 
 

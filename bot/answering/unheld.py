@@ -28,8 +28,8 @@ passage holds) declines the question: on an index of ~500 passages a word at mos
 holds (0.84; two passages: 0.77). Chosen on the notice set's fit part (bench/README.md)."""
 MIN_CHARS = 3
 """The shortest word read as an item: a two-character word is too often a member's own paraphrase
-(展品 for the notice's 运输费, 报税, 盘子) or a cut of a longer one (三板 of 新三板) to decline on; on the
-notice set's fit part it cost three answers, on CMRC 2018 dev 0.035 of hit@1 (bench/README.md)."""
+(展品 for the notice's 运输费, 报税) or a cut of a longer one (三板 of 新三板) to decline on: read, they
+cost three of the notice set's fit answers and CMRC 2018 dev hit@1 fell (docs/answering.md §4)."""
 GAP = 2
 """Characters allowed between two of a word's characters for a notice to hold it written out."""
 _ABSENT = "\u0000"
