@@ -64,3 +64,25 @@ def test_a_model_fitted_without_the_item_feature_gives_it_no_weight() -> None:
            "weights": {"zh": {k: 0.0 for k in FEATURES if k != "unheld"}}}
     assert Calibration.from_dict(raw).weights["zh"]["unheld"] == 0.0
 
+
+
+def test_the_reader_reads_items_of_a_notice_not_of_an_article() -> None:
+    """``measure`` gives the rarest unheld item for a notice (an issuer in its metadata), 0 for an
+    encyclopaedia-like article, whose questions paraphrase it freely."""
+    import numpy as np
+
+    from bot.answering.abstain import Evidence
+    from bot.answering.compose import Candidate
+    from bot.answering.reader import measure
+    from core.records import Chunk
+
+    def order(issuer: str) -> list[Candidate]:
+        chunk = Chunk(doc_id="n", text="".join(NOTICE[1:]), position=0, title=NOTICE[0], source="n.txt",
+                      sentences=tuple(NOTICE[1:]), issuer=issuer)
+        return [Candidate(chunk, 0.9, np.zeros(len(NOTICE) - 1))]
+
+    question = "技能提升补贴，考到初级工的每人补多少？"
+    evidence = Evidence(0.9, 0.9, 0.7)
+    idf = idf_of(COLLECTION)
+    assert measure(question, order("某市人力资源和社会保障局"), 0, evidence, None, {}, idf)[2]["unheld"] >= RARITY
+    assert measure(question, order(""), 0, evidence, None, {}, idf)[2]["unheld"] == 0.0
