@@ -2,8 +2,8 @@
 
 A member's near-domain question often names a thing the nearest notice does not hold at all — a
 prize grade (特等奖 where the rules reward 一、二、三等奖), a skill level (初级工 where the scale starts
-at 中级工), a kind of hire (退役军人), a programme (直播基地, 贷款贴息, 绿色供应链) — and is answered
-from the nearest figure of the same kind. Years, places and batches are slots of their own
+at 中级工), a kind of hire (退役军人), a programme (绿色供应链 where green factories are recommended) —
+and is answered from the nearest figure of the same kind. Years, places and batches are slots of their own
 (bot/answering/slots.py); here the question's noun-like words (jieba's parts of speech: nouns,
 proper and organisation nouns, set phrases, place and distinguishing words) are read against the
 whole lead notice. A word the notice lacks weighs by how rare it is in the collection (its BM25

@@ -181,3 +181,11 @@ def test_an_edition_or_a_round_is_a_slot_as_a_batch_is() -> None:
     fund = question_slots("柯桥区纺织贷款贴息资金第二期规模是多少？")
     assert check(fund, "柯桥区首期贴息资金规模5000万元。", "").missing == ["第2期"]
     assert check(question_slots("第二批名单什么时候公布？"), "第二批名单将于3月公布。", "").missing == []
+
+
+def test_a_members_square_metres_ask_an_area_not_a_count() -> None:
+    from bot.answering.asked import asked_kind
+
+    assert asked_kind("这个展每家最多能报几个平方？") == "area"
+    assert asked_kind("一个摊位能报多少平米？") == "area"
+    assert asked_kind("每个省最多推荐几个？") == "count"
