@@ -25,7 +25,8 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
                         r"\b(?:start|end|expiry|expiration|closing|effective) dates?\b|"
                         r"\bdeadline|\bwhat date|\bwhich date|\bby what date|\bdue\b|"
                         r"\bclos(?:e|es|ing)\b", re.I)),
-    ("area", re.compile(r"多少平方米|几平方米|面积(?:多大|上限|是多少)|最大申报面积|how many square met", re.I)),
+    # 几个平方 / 多少平米: a member's area, not a count of 个.
+    ("area", re.compile(r"(?:多少|几)个?平(?:方|米)|面积(?:多大|上限|是多少)|最大申报面积|how many square met", re.I)),
     ("rate", re.compile(r"比例|费率|利率|百分之|多少%|几成|percentage|\brate\b|\bshare\b|how many percent", re.I)),
     # "how many months" asks a duration ("满12个月"), not any number ("附件：1."): read as one below.
     ("count", re.compile(rf"多少(?:{_CLASSIFIERS})|几(?:{_CLASSIFIERS})|\bhow many\b(?!{_EN_SPANS})|\bnumber of\b",

@@ -33,7 +33,7 @@ from indexer.picker.model import calibration
 
 PAIRS = ("zh-zh", "zh-en", "en-zh", "en-en")
 FEATURES = ("relevance", "cross", "pick", "pick_gap", "typed", "quote_terms", "passage_terms", "names_missing",
-            "negated", "sentence_margin", "doubt")
+            "negated", "sentence_margin", "doubt", "unheld")
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,8 @@ class Calibration:
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Calibration:
         try:
-            weights = {lang: {k: float(w[k]) for k in FEATURES} for lang, w in raw["weights"].items()}
+            # A feature a model was fitted without weighs nothing (``unheld`` came after the first models).
+            weights = {lang: {k: float(w.get(k, 0.0)) for k in FEATURES} for lang, w in raw["weights"].items()}
             if not weights or not raw["pairs"]:
                 raise ValueError("no weights or no pairs")
             pairs = {name: PairCalibration(float(p["relevance"]),

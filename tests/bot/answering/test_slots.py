@@ -202,3 +202,11 @@ def test_a_pinyin_name_shared_by_several_counties_is_no_slot_alone() -> None:
     assert question_slots("What does Gulou District give exporters?").places == ()
     named = question_slots("What does Gulou District of Fuzhou give exporters?").places
     assert named[0][:2] == ("福州市鼓楼区", "鼓楼区")
+
+
+def test_a_members_square_metres_ask_an_area_not_a_count() -> None:
+    from bot.answering.asked import asked_kind
+
+    assert asked_kind("这个展每家最多能报几个平方？") == "area"
+    assert asked_kind("一个摊位能报多少平米？") == "area"
+    assert asked_kind("每个省最多推荐几个？") == "count"
