@@ -83,6 +83,10 @@ def years_in(text: str) -> set[str]:
     return found
 
 
+# A zone named after its place: the place's word with the zone's, not the county of that name
+_ZONE_AFTER = re.compile(r" {1,3}(?:(?:Industrial|Development|Economic|High-?[Tt]ech|Hi-?[Tt]ech|Bonded|Free Trade)"
+                         r"(?: (?:Development|Technology))? (?:Zone|Park|Area)|New Area|Industrial Cluster)\b")
+_LEVEL_END = re.compile(r"(?:新区|市|区|县)$")
 _EN_NAME = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+(?:['’](?!s\b)[a-z]+)?)(?:['’]s)?(?![A-Za-z])")
 
 
@@ -134,7 +138,9 @@ def question_places(question: str) -> tuple[tuple[str, ...], ...]:
         name = m.group(1)
         words = chinese_place(name)
         if words and name not in gazetteer and m.start() > 0:
-            out.append((name, *words))
+            if _ZONE_AFTER.match(question, m.end()):  # "Binhai Industrial Zone": 滨海工业区, not 滨海县
+                words = (*words, *(_LEVEL_END.sub("", w) for w in words))
+            out.append((name, *dict.fromkeys(words)))
             gazetteer |= {name, *words}
     out += _pinyin_divisions(question[:2000], gazetteer)
     return tuple(forms for forms in out if not any(other is not forms and _inside(other, forms) for other in out))

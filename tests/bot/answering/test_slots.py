@@ -210,3 +210,11 @@ def test_a_members_square_metres_ask_an_area_not_a_count() -> None:
     assert asked_kind("这个展每家最多能报几个平方？") == "area"
     assert asked_kind("一个摊位能报多少平米？") == "area"
     assert asked_kind("每个省最多推荐几个？") == "count"
+
+
+def test_a_zone_named_after_a_place_is_held_by_the_zone_not_only_by_the_county() -> None:
+    # 滨海 is a county of Jiangsu and a new area of Tianjin; "Binhai Industrial Zone" is a zone of that name
+    zone = question_slots("Who checks the projects in Binhai Industrial Zone, Shaoxing?")
+    assert check(zone, "由管委会验收。", "绍兴县滨海工业区管理委员会关于中水回用的实施意见").missing == []
+    county = question_slots("Who checks the projects in Binhai county?")
+    assert check(county, "由管委会验收。", "绍兴县滨海工业区管理委员会关于中水回用的实施意见").missing == ["Binhai"]
