@@ -136,6 +136,8 @@ def question_places(question: str) -> tuple[tuple[str, ...], ...]:
             gazetteer |= {word, english}
     for m in _EN_NAME.finditer(question[:2000]):
         name = m.group(1)
+        if any(" " in g and question.startswith(g, m.start()) for g in gazetteer):
+            continue  # "Hong" of "Hong Kong", a place already found whole
         words = chinese_place(name)
         if words and name not in gazetteer and m.start() > 0:
             if _ZONE_AFTER.match(question, m.end()):  # "Binhai Industrial Zone": 滨海工业区, not 滨海县
@@ -218,6 +220,25 @@ def _place_held(forms: tuple[str, ...], held: frozenset[str], text: str) -> bool
     return any(outer in held for outer in chain(forms[0])[1:] if outer != "China")
 
 
+# Places a notice states without naming them. Taiwan's notices date by the Republic's calendar and
+# price in NT$ (中華民國115年, 新臺幣); a run of provinces' one-character names names each (粤港澳, 京津冀,
+# 沪苏浙皖). Characters common in other words (新, 青, 宁, 吉, 黑, 甘, 川, 云, 藏) are left out.
+_MARKS = {"Taiwan": ("中华民国", "新台币")}
+_SHORT_NAMES = {
+    "粤": "Guangdong", "港": "Hong Kong", "澳": "Macau", "沪": "Shanghai", "苏": "Jiangsu", "浙": "Zhejiang",
+    "皖": "Anhui", "闽": "Fujian", "鲁": "Shandong", "豫": "Henan", "鄂": "Hubei", "湘": "Hunan", "赣": "Jiangxi",
+    "冀": "Hebei", "津": "Tianjin", "京": "Beijing", "渝": "Chongqing", "黔": "Guizhou", "滇": "Yunnan",
+    "琼": "Hainan", "陕": "Shaanxi", "晋": "Shanxi", "桂": "Guangxi", "辽": "Liaoning", "台": "Taiwan"}
+_SHORT_RUN = re.compile(f"[{''.join(_SHORT_NAMES)}]{{2,8}}")
+
+
+def implied(text: str) -> frozenset[str]:
+    """The places ``text`` (simplified) states by marks or by a run of provinces' short names."""
+    found = {place for place, marks in _MARKS.items() if any(m in text for m in marks)}
+    found |= {_SHORT_NAMES[c] for run in _SHORT_RUN.findall(text[:8000]) for c in run}
+    return frozenset(found)
+
+
 @lru_cache(maxsize=4096)
 def _simplified_context(context: str) -> str:
     return simplified(context)
@@ -232,7 +253,7 @@ def check(slots: Slots, quote: str, context: str) -> SlotCheck:
     quoted, around = simplified(quote), _simplified_context(context)
     evidence = f"{quoted}\n{around}"
     missing = [y for y in slots.years if y not in years_in(evidence)]
-    held_places = places_of(quoted) | places_of(around) if slots.places else frozenset()
+    held_places = places_of(quoted) | places_of(around) | implied(evidence) if slots.places else frozenset()
     missing += [forms[0] for forms in slots.places if not _place_held(forms, held_places, evidence)]
     batches = ordinals(evidence)
     missing += [f"第{b[:-1]}{b[-1]}" for b in slots.batches if b not in batches]

@@ -218,3 +218,25 @@ def test_a_zone_named_after_a_place_is_held_by_the_zone_not_only_by_the_county()
     assert check(zone, "由管委会验收。", "绍兴县滨海工业区管理委员会关于中水回用的实施意见").missing == []
     county = question_slots("Who checks the projects in Binhai county?")
     assert check(county, "由管委会验收。", "绍兴县滨海工业区管理委员会关于中水回用的实施意见").missing == ["Binhai"]
+
+
+@pytest.mark.parametrize(("question", "evidence"), [
+    ("Where does a Zhongshan firm file for the Guangdong-Hong Kong cleaner production award?",
+     "中山市工业和信息化局关于申报粤港清洁生产伙伴标志企业奖励的通知"),
+    ("香港企业能参加京港澳合作展会吗？", "关于组织企业参加京港澳经贸合作洽谈会的通知"),
+    ("Can a branch office in Taiwan apply for the 2025 upgrading grant?",
+     "經濟部公告 中華民國114年1月20日 補助上限新臺幣500萬元"),
+])
+def test_a_place_the_notice_states_by_its_short_name_or_its_calendar_is_held(question: str, evidence: str) -> None:
+    assert check(question_slots(question), "每案补助上限500万元。", evidence).missing == []
+
+
+@pytest.mark.parametrize("evidence", ["苏州市商务局关于展会补助的通知", "港口企业装卸补贴",
+                                      "湖南省商务厅关于展会补助的通知"])
+def test_words_that_merely_contain_a_short_name_hold_no_place(evidence: str) -> None:
+    assert check(question_slots("香港企业能拿多少展会补助？"), "补助5万元。", evidence).missing == ["Hong Kong"]
+
+
+def test_hong_of_hong_kong_is_no_place_of_its_own() -> None:
+    places = question_slots("What does the Guangdong-Hong Kong partner award pay in Zhongshan?").places
+    assert [forms[0] for forms in places] == ["Hong Kong", "Zhongshan"]
