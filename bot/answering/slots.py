@@ -232,8 +232,10 @@ _SHORT_NAMES = {
 _SHORT_RUN = re.compile(f"[{''.join(_SHORT_NAMES)}]{{2,8}}")
 
 
+@lru_cache(maxsize=8192)
 def implied(text: str) -> frozenset[str]:
-    """The places ``text`` (simplified) states by marks or by a run of provinces' short names."""
+    """The places ``text`` (simplified) states by marks or by a run of provinces' short names. Cached:
+    the same passages and contexts come back question after question."""
     found = {place for place, marks in _MARKS.items() if any(m in text for m in marks)}
     found |= {_SHORT_NAMES[c] for run in _SHORT_RUN.findall(text[:8000]) for c in run}
     return frozenset(found)
@@ -253,7 +255,8 @@ def check(slots: Slots, quote: str, context: str) -> SlotCheck:
     quoted, around = simplified(quote), _simplified_context(context)
     evidence = f"{quoted}\n{around}"
     missing = [y for y in slots.years if y not in years_in(evidence)]
-    held_places = places_of(quoted) | places_of(around) | implied(evidence) if slots.places else frozenset()
+    held_places = (places_of(quoted) | places_of(around) | implied(quoted) | implied(around)
+                   if slots.places else frozenset())
     missing += [forms[0] for forms in slots.places if not _place_held(forms, held_places, evidence)]
     batches = ordinals(evidence)
     missing += [f"第{b[:-1]}{b[-1]}" for b in slots.batches if b not in batches]
