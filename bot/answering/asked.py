@@ -79,7 +79,6 @@ HOLDS = {"docno": _DOCNO,
 _UNIT = re.compile(rf"(?:多少|几)({_CLASSIFIERS})")
 
 
-
 def asked_kind(question: str) -> str | None:
     """The kind of answer asked. An English question puts its question words first, so the kind
     matched earliest wins ("how much is awarded when … is listed" asks an amount, not a date);

@@ -90,7 +90,7 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
     found = check(slots, top.sentences[index] if top.sentences else top.text, context_of(top, head))
     passage_missing = check(slots, top.text, context_of(top, head)).missing if found.missing else []
     scores = sorted((pick.scores.values() if pick else []), reverse=True)
-    notice = [c for c in order if c.chunk.doc_id == top.doc_id]  # the lead notice's passages the picker read
+    notice = (c for c in order if c.chunk.doc_id == top.doc_id)  # the lead notice's passages the picker read
     cosines = sorted((float(x) for x in order[0].sentence_scores), reverse=True)
     raw = {
         "top_dense": evidence.top_dense,
@@ -113,7 +113,7 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
         "earlier": float(should_abstain(evidence)),
         # A notice's items (an issuer or a number in its metadata): an encyclopaedia-like article's
         # questions paraphrase it freely (CMRC 2018 dev lost 0.02 of hit@1 when articles were read too).
-        "unheld": rarest(unheld(question, [f"{c.chunk.title}\n{c.chunk.section}\n{c.chunk.text}" for c in notice],
+        "unheld": rarest(unheld(question, (f"{c.chunk.title}\n{c.chunk.section}\n{c.chunk.text}" for c in notice),
                                 idf)) if top.issuer or top.doc_number else 0.0,
         **{f"earlier_{rule}": float(v) for rule, v in abstain_reasons(evidence).items()},
     }
