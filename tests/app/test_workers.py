@@ -127,8 +127,15 @@ def test_killed_worker_is_replaced_and_service_goes_on(two_workers):
             t.join(30)
         after_kill = [code for at, code in results if at > killed_at + 1]
         assert after_kill and set(after_kill) == {200}, after_kill
-        # At most the requests in flight on the killed worker failed.
-        assert sum(code != 200 for _, code in results) <= len(threads)
+        failed_at = [at for at, code in results if code != 200]
+        # Failures only in the moment of the kill: the requests in flight on the killed worker, and
+        # connections the kernel queued on its socket while the process was being torn down (its
+        # memory is freed before its sockets close). A thread's retry can land there too, so the
+        # count is not bounded by the threads unless tcp_migrate_req hands the queue over.
+        assert all(killed_at - 0.1 <= at <= killed_at + 1 for at in failed_at), (killed_at, failed_at)
+        migrate = Path("/proc/sys/net/ipv4/tcp_migrate_req")
+        if migrate.exists() and migrate.read_text().strip() == "1":
+            assert len(failed_at) <= len(threads), failed_at
         now = workers_of(proc.pid)
         assert len(now) == 2
         # The replacement listens again and takes its share of new connections.
