@@ -106,6 +106,15 @@ def _held(word: str, before: str, after: str, text: str) -> bool:
     return any(_HAN.match(c) and abbreviated(w, text, GAP + 1) for c, w in joined)
 
 
+def _composed(word: str, text: str) -> bool:
+    """The notice holds every part of the word (jieba's words of two characters or more inside it):
+    a member's compound of the notice's own words (服装厂 over 服装 projects, 本地人 over 本地劳动力,
+    时间段 over 时间) paraphrases; an item the notice never names has a part it never says (初级工:
+    初级, 退役军人: 退役, 特等奖: 特等)."""
+    parts = [p for p in _tagger().dt.tokenizer.cut_for_search(word, HMM=False) if p != word and len(p) >= 2]
+    return bool(parts) and all(p in _NOT_ITEMS or _held(p, "", "", text) for p in parts)
+
+
 def unheld(question: str, notice: Iterable[str], idf: Callable[[str], float]) -> list[tuple[str, float]]:
     """The question's item words that no passage of its lead notice (``notice``: its passages, title
     included) holds, each with its rarity in the collection: its IDF over the index's passages as a
@@ -117,7 +126,8 @@ def unheld(question: str, notice: Iterable[str], idf: Callable[[str], float]) ->
     if not _HAN.search(text[:3000]):
         return []  # an English document: its words are not Chinese ones (retrieval reads across)
     top = idf(_ABSENT) or 1.0
-    return [(w, round(min(1.0, idf(w) / top), 4)) for w, before, after in words if not _held(w, before, after, text)]
+    return [(w, round(min(1.0, idf(w) / top), 4)) for w, before, after in words
+            if not _held(w, before, after, text) and not _composed(w, text)]
 
 
 def rarest(found: list[tuple[str, float]]) -> float:
