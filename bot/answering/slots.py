@@ -35,6 +35,7 @@ _ROC_YEAR = re.compile(r"(?<![0-9])(1[01]\d)\s*年")  # 民國 114年 = 2025
 _RANGE = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年?\s*(?:[-—–~～至到]|to)\s*((?:19|20)\d{2})(?![0-9])")
 # A batch, an edition or a round: 第二批, 第三届 (进博会), 第二期 (资金池), 首届 = 第一届.
 _BATCH = re.compile(r"(?:第([一二三四五六七八九十\d]{1,3})|(首))(批|届|期|轮)")
+_LEVEL = re.compile(r"(?:国家|省|市|县|区)级")
 _PLACE_END = re.compile(r"^[\u4e00-\u9fff]{2,5}(?:省|市|区|县|镇)$")
 # Words ending like a place that name a kind of area, not a place: 经开区 (an economic development
 # zone), 高新区, 自贸区, 市区, 辖区… The notice names the zone in full, so such a word is no slot.
@@ -63,8 +64,10 @@ class SlotCheck:
 
 
 def ordinals(text: str) -> set[str]:
-    """The batches, editions and rounds ``text`` names, as number and word ("2批", "1届" for 首届)."""
-    return {f"{_batch(n) if n else '1'}{word}" for n, _, word in _BATCH.findall(text)}
+    """The batches, editions and rounds ``text`` names, as number and word ("2批", "1届" for 首届), and
+    the levels of government it ranks a title at (国家级, 省级: a 市级 green factory is not a 省级 one)."""
+    return ({f"{_batch(n) if n else '1'}{word}" for n, _, word in _BATCH.findall(text)}
+            | set(_LEVEL.findall(text)))
 
 
 def _batch(value: str) -> str:
@@ -188,8 +191,11 @@ def question_years(question: str) -> set[str]:
 
 def question_slots(question: str) -> Slots:
     asks = asked_kind(question)
+    marks = ordinals(question)
+    if len(_LEVEL.findall(question)) > 1:  # 国家级和省级分别: levels compared, none is the slot
+        marks = {m for m in marks if not m.endswith("级")}
     return Slots(tuple(sorted(question_years(question))), question_places(question),
-                 tuple(sorted(ordinals(question))), asks,
+                 tuple(sorted(marks)), asks,
                  counting_word(question) if asks == "count" else None)
 
 
@@ -259,7 +265,7 @@ def check(slots: Slots, quote: str, context: str) -> SlotCheck:
                    if slots.places else frozenset())
     missing += [forms[0] for forms in slots.places if not _place_held(forms, held_places, evidence)]
     batches = ordinals(evidence)
-    missing += [f"第{b[:-1]}{b[-1]}" for b in slots.batches if b not in batches]
+    missing += [b if b.endswith("级") else f"第{b[:-1]}{b[-1]}" for b in slots.batches if b not in batches]
     return SlotCheck(missing, holds_kind(slots, quote))
 
 

@@ -240,3 +240,14 @@ def test_words_that_merely_contain_a_short_name_hold_no_place(evidence: str) -> 
 def test_hong_of_hong_kong_is_no_place_of_its_own() -> None:
     places = question_slots("What does the Guangdong-Hong Kong partner award pay in Zhongshan?").places
     assert [forms[0] for forms in places] == ["Hong Kong", "Zhongshan"]
+
+
+def test_a_level_of_government_is_a_slot_unless_levels_are_compared() -> None:
+    """市级 asked of a passage rewarding 省级 and 国家级 titles is another title; a question naming two
+    levels (分别) compares them, and neither is asked of every passage."""
+    city = question_slots("新评上市级绿色工厂的企业奖励多少？")
+    assert city.batches == ("市级",)
+    found = check(city, "对新认定的国家级绿色工厂奖励50万元，省级绿色工厂奖励20万元。", "")
+    assert found.missing == ["市级"]
+    assert check(city, "对新认定的市级绿色工厂奖励5万元。", "").missing == []
+    assert question_slots("新评上国家级和省级绿色工厂分别奖多少？").batches == ()

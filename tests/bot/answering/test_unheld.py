@@ -86,3 +86,14 @@ def test_the_reader_reads_items_of_a_notice_not_of_an_article() -> None:
     idf = idf_of(COLLECTION)
     assert measure(question, order("某市人力资源和社会保障局"), 0, evidence, None, {}, idf)[2]["unheld"] >= RARITY
     assert measure(question, order(""), 0, evidence, None, {}, idf)[2]["unheld"] == 0.0
+
+
+def test_a_compound_of_the_notices_own_words_is_a_paraphrase() -> None:
+    """服装厂 over a notice on 服装 projects and 本地人 over 本地 hires are the member's own compounds;
+    初级工 stays unheld: its part 初级 is never said."""
+    notice = ["某区关于支持服装产业发展的通知", "一、新建服装项目总投资3000万元以上的，按设备投资的10%补助。",
+              "二、企业招用本地劳动力的，按每人1000元给予培训补贴。"] + NOTICE
+    idf = idf_of(notice + OTHER)
+    assert unheld("在这里投服装厂，设备补助最高多少？", notice, idf) == []
+    assert unheld("招本地人做培训，每人补多少？", notice, idf) == []
+    assert [w for w, _ in unheld("考到初级工的每人补多少？", notice, idf)] == ["初级工"]
