@@ -125,7 +125,9 @@ class Evidence:
         top = max((h.dense for h in hits), default=0.0)
         best = max((float(c.sentence_scores.max()) for c in candidates
                     if len(c.sentence_scores)), default=0.0)
-        texts = [c.chunk.passage for c in candidates]
+        # A notice's year may stand only in its number or date (黑政办规〔2022〕6号): they are its words too.
+        texts = ["\n".join(x for x in (c.chunk.passage, c.chunk.title, c.chunk.doc_number, c.chunk.date) if x)
+                 for c in candidates]
         missing = missing_terms(question, texts)
         # A question naming something the passages mention (Ruifeng Bank, 新加坡) is anchored to them
         # by its words; the cross-lingual check is for questions with no such anchor.

@@ -44,8 +44,10 @@ def _pairs(title: str) -> set[str]:
 def same_series(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     if not a.get("title") or not b.get("title") or (a.get("issuer") or "") != (b.get("issuer") or ""):
         return False
+    if a.get("title") == b.get("title"):  # reissued under the same title: a series when numbered or dated apart
+        return (a.get("doc_number"), a.get("date")) != (b.get("doc_number"), b.get("date"))
     x, y = _pairs(str(a["title"])), _pairs(str(b["title"]))
-    return bool(x and y) and len(x & y) / len(x | y) >= SIMILAR and a.get("title") != b.get("title")
+    return bool(x and y) and len(x & y) / len(x | y) >= SIMILAR
 
 
 def choose(candidates: list[Candidate], documents: Documents, day: dt.date, slots: Slots,
@@ -69,8 +71,10 @@ def _better(a: str, b: str, documents: Documents, day: dt.date, slots: Slots,
             candidates: list[Candidate]) -> tuple[str, str]:
     if slots.years:
         def holds(doc: str) -> bool:
-            title = str(documents[doc].get("title") or "")
-            return bool(set(slots.years) & years_in(title))
+            entry = documents[doc]
+            # The title's years, else (a title reissued unchanged) the number's: 黑政办规〔2023〕9号.
+            return bool(set(slots.years) & (years_in(str(entry.get("title") or ""))
+                                            or years_in(str(entry.get("doc_number") or ""))))
         if holds(a) != holds(b):
             return (a if holds(a) else b), "year"
     rank = {"in_force": 0, "unknown": 1, "not_yet_effective": 2, "expired": 3, "superseded": 3}

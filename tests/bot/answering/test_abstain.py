@@ -134,3 +134,15 @@ def test_a_bodys_short_name_and_a_currency_are_not_missing():
     paid = ["以外币支付的，按当月人民币汇率中间价折算。"]
     assert missing_terms("用美元付的展位费怎么折算？", paid) == []
     assert missing_terms("新加坡的展位费怎么折算？", paid) == ["新加坡"]
+
+
+def test_a_year_only_the_notices_number_or_date_states_is_mentioned() -> None:
+    """黑政办规〔2022〕6号's measures never write "2022" in their items: the number and date are the
+    notice's words too, so a 2022 question is not declined for a year the passages lack."""
+    text = "五、对中小微外贸企业以出口信用保险保单融资的，按LPR的50%给予贴息。"
+    chunk = Chunk(doc_id="d", text=text, position=5, title="某省支持对外贸易发展的若干措施", source="d.txt",
+                  sentences=(text,), doc_number="某政办规〔2022〕6号", date="2022-03-02")
+    cands = [Candidate(chunk, 0.9, np.array([0.9]))]
+    hits = [Hit(0, 0.9, 1.0, 1.0, None)]
+    assert Evidence.of("2022年保单融资贴息怎么给？", hits, cands, 0.5, 0.8).missing == []
+    assert Evidence.of("2021年保单融资贴息怎么给？", hits, cands, 0.5, 0.8).missing == ["2021"]

@@ -41,3 +41,21 @@ def test_the_year_asked_then_the_newer_version_answers_and_the_other_is_named() 
     kept, other, why = choose([cand("js25"), cand("js24")], expired, day, question_slots("展位费上限是多少？"))
     assert [c.chunk.doc_id for c in kept] == ["js24"] and why == "in_force"
     assert choose([cand("js24"), cand("ty")], DOCS, day, question_slots("上限？"))[1] is None
+
+
+def test_a_measure_reissued_under_the_same_title_is_a_version_told_by_its_number() -> None:
+    """A province reissues "若干措施" under an unchanged title: the number and date tell the versions
+    apart, and a year asked is read from the number (〔2022〕); one document twice is no series."""
+    title = "某省人民政府办公厅关于印发《某省支持对外贸易发展的若干措施》的通知"
+    docs = {"v22": {"title": title, "issuer": "某省人民政府办公厅", "doc_number": "某政办规〔2022〕6号",
+                    "date": "2022-03-02"},
+            "v23": {"title": title, "issuer": "某省人民政府办公厅", "doc_number": "某政办规〔2023〕9号",
+                    "date": "2023-04-28"}}
+    assert same_series(docs["v22"], docs["v23"]) and not same_series(docs["v22"], dict(docs["v22"]))
+
+    def version(doc: str) -> Candidate:
+        return Candidate(Chunk(doc_id=doc, text="保费补贴。", position=0, title=title, source=f"{doc}.txt",
+                               sentences=("保费补贴。",)), 0.9, np.array([0.9]))
+    kept, other, why = choose([version("v23"), version("v22")], docs, dt.date(2026, 12, 6),
+                              question_slots("2022年那份措施保费补多少？"))
+    assert [c.chunk.doc_id for c in kept] == ["v22"] and other == "v23" and why == "year"
