@@ -20,7 +20,7 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
                            r"contact|phone|telephone|hotline", re.I)),
     ("day", re.compile(r"哪天|哪一天|几月几[日号]|几号|截止日期|截止时间|截止到|日期是|哪几天|"
                        r"\bwhat date|\bwhich date|\bwhich day|\bdeadline|\bby what date", re.I)),
-    ("date", re.compile(r"什么时候|何时|截止|截至日期|日期|期限|时间是|哪段时间|什么期间|起止时间|"
+    ("date", re.compile(r"什么时候|何时|哪一?年(?!级)|截止|截至日期|日期|期限|时间是|哪段时间|什么期间|起止时间|"
                         r"\bwhen\b|\bwhat (?:time )?period\b|\bwhich period\b|\bwhich dates\b|"
                         r"\b(?:start|end|expiry|expiration|closing|effective) dates?\b|"
                         r"\bdeadline|\bwhat date|\bwhich date|\bby what date|\bdue\b|"
@@ -89,7 +89,17 @@ def asked_kind(question: str) -> str | None:
     return min(found)[2] if found else None
 
 
+_PERSONS = "人名位"
+"""Counting words of people: 几个人 is answered by "2名", "3位" or "5人"."""
+
+
 def counting_word(question: str) -> str | None:
-    """The counting word a count question names (多少家企业 -> 家): the quote's number must carry it."""
+    """The counting word a count question names (多少家企业 -> 家): the quote's number must carry it.
+    People are counted by any of 人, 名, 位 (几个人, 多少名): the word is then ``_PERSONS``."""
     found = _UNIT.search(question)
-    return found.group(1) if found else None
+    if not found:
+        return None
+    word = found.group(1)
+    if word in _PERSONS or (word == "个" and question[found.end():found.end() + 1] == "人"):
+        return _PERSONS
+    return word

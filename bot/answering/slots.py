@@ -205,7 +205,7 @@ def holds_kind(slots: Slots, quote: str) -> bool:
     if slots.asks is None:
         return True
     if slots.unit is not None:
-        return bool(re.search(rf"[\d一二两三四五六七八九十百千万]\s*(?:余|多)?{slots.unit}", quote))
+        return bool(re.search(rf"[\d一二两三四五六七八九十百千万]\s*(?:余|多)?[{slots.unit}]", quote))
     if slots.asks in ("date", "day") and slots.years:
         # The question's own year alone ("2025年度…名单") does not say when; "2025年12月31日" does.
         quote = _own_years(slots.years).sub("", quote)

@@ -102,6 +102,10 @@ def test_the_questions_own_year_alone_does_not_say_when() -> None:
     # A count whose counting word is 份 (also written as a Chinese numeral: 一式三份).
     ("纸质材料要交几份？", "count", "纸质申报材料一式三份报区商务局。", "纸质申报材料报区商务局。"),
     ("评审结果的传真号码是多少？", "contact", "传真：020-83312345", "评审结果另行通知。"),
+    # People are counted by 人, 名 or 位, whichever the question says (几个人 answered by "2名").
+    ("每个展会最多补几个人的机票？", "count", "每个展会最多补贴2名参展人员的往返机票。", "每个展会补贴2个标准展位。"),
+    ("评审专家有多少位？", "count", "评审组由7名专家组成。", "评审分两轮进行。"),
+    ("这项政策管到哪年？", "date", "本政策有效期至2020年12月31日。", "本政策由市商务局负责解释。"),
 ])
 def test_colloquial_questions_ask_for_a_kind(question: str, asks: str, held: str, not_held: str) -> None:
     slots = question_slots(question)
