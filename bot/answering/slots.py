@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.answering.asked import HOLDS, asked_kind, counting_word
+from bot.answering.years import CITED, context_years, question_years, years_in
 from core.records import Chunk
 from indexer.language.bilingual import chinese_place, english_place, load
 from indexer.language.lexical import segment, simplified
@@ -30,9 +31,6 @@ from indexer.notice import divisions, pinyin_names
 from indexer.notice.alternatives import numeral
 from indexer.notice.places import canonical, chain, chinese, named_places
 
-_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")
-_ROC_YEAR = re.compile(r"(?<![0-9])(1[01]\d)\s*年")  # 民國 114年 = 2025
-_RANGE = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年?\s*(?:[-—–~～至到]|to)\s*((?:19|20)\d{2})(?![0-9])")
 # A batch, an edition or a round: 第二批, 第三届 (进博会), 第二期 (资金池), 首届 = 第一届.
 _BATCH = re.compile(r"(?:第([一二三四五六七八九十\d]{1,3})|(首))(批|届|期|轮)")
 _LEVEL = re.compile(r"(?:国家|省|市|县|区)级")
@@ -76,14 +74,6 @@ def _batch(value: str) -> str:
         return value
     number = numeral(value)
     return value if number is None else str(number)
-
-
-def years_in(text: str) -> set[str]:
-    found = set(_YEAR.findall(text)) | {str(int(y) + 1911) for y in _ROC_YEAR.findall(text)}
-    for a, b in _RANGE.findall(text):
-        if 0 < int(b) - int(a) <= 10:
-            found |= {str(y) for y in range(int(a), int(b) + 1)}
-    return found
 
 
 # A zone named after its place: the place's word with the zone's, not the county of that name
@@ -178,17 +168,6 @@ def _inside(inner: tuple[str, ...], outer: tuple[str, ...]) -> bool:
     return False
 
 
-# A member writes the year short: 24年, 25年度, 24年版 (2015-2035). Not a span of years: 满15年,
-# 近20年, 第24年, 20年以上, 15年内.
-_SHORT_YEAR = re.compile(r"(?<![\d满近超过连续第每共逾达已约])(1[5-9]|2\d|3[0-5])\s*年"
-                         r"(?!\s*(?:以上|以下|以内|内|后|前|左右|来|多|间|半|期|代|龄|限))")
-
-
-def question_years(question: str) -> set[str]:
-    """The question's years, written whole or short (24年 -> 2024)."""
-    return years_in(question) | {f"20{y}" for y in _SHORT_YEAR.findall(question)}
-
-
 def question_slots(question: str) -> Slots:
     asks = asked_kind(question)
     marks = ordinals(question)
@@ -260,7 +239,9 @@ def check(slots: Slots, quote: str, context: str) -> SlotCheck:
     # form and its places are cached on it alone (neither a word nor a conversion spans the newline).
     quoted, around = simplified(quote), _simplified_context(context)
     evidence = f"{quoted}\n{around}"
-    missing = [y for y in slots.years if y not in years_in(evidence)]
+    # Another document's number cited in the text (依据《…》（深市监规〔2024〕9号）) dates that
+    # document, not this one: a 2025年度 call citing 2024 rules is no 2024 call.
+    missing = [y for y in slots.years if y not in years_in(CITED.sub("", quoted)) | context_years(context)]
     held_places = (places_of(quoted) | places_of(around) | implied(quoted) | implied(around)
                    if slots.places else frozenset())
     missing += [forms[0] for forms in slots.places if not _place_held(forms, held_places, evidence)]

@@ -255,3 +255,15 @@ def test_a_level_of_government_is_a_slot_unless_levels_are_compared() -> None:
     assert found.missing == ["市级"]
     assert check(city, "对新认定的市级绿色工厂奖励5万元。", "").missing == []
     assert question_slots("新评上国家级和省级绿色工厂分别奖多少？").batches == ()
+
+
+def test_a_year_only_in_a_cited_documents_number_is_not_the_notices_year() -> None:
+    """A 2025年度 call citing 2024 rules (深市监规〔2024〕9号) holds no 2024 call; its own number's year
+    (深市监函〔2025〕298号 in the context) is its year."""
+    slots = question_slots("2024年度海外维权资助单个项目上限是多少？")
+    context = "某市关于开展2025年度海外维权资助申报的通知\n某市监函〔2025〕298号\n2025-06-05"
+    quote = "根据《专项资金管理办法》（某市监规〔2024〕9号），每个项目最高200万元。"
+    assert check(slots, quote, context).missing == ["2024"]
+    assert check(question_slots("2025年度海外维权资助上限是多少？"), quote, context).missing == []
+    own = "某省人民政府办公厅关于印发若干措施的通知\n某政办规〔2024〕6号"
+    assert check(slots, "每个项目最高200万元。", own).missing == []
