@@ -18,8 +18,11 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
     ("contact", re.compile(r"找谁|联系谁|联系人|联系方式|电话|電話|专线|專線|热线|熱線|传真|傳真|fax\b|"
                            r"whom? (?:should|can|could|do|shall) (?:i|we) (?:contact|call|ask|phone)|"
                            r"contact|phone|telephone|hotline", re.I)),
-    ("day", re.compile(r"哪天|哪一天|几月几[日号]|几号|截止日期|截止时间|截止到|日期是|哪几天|"
+    ("docno", re.compile(r"第几号")),
+    ("day", re.compile(r"哪天|哪一天|几月几[日号]|(?<!第)几号|截止日期|截止时间|截止到|日期是|哪几天|"
                        r"\bwhat date|\bwhich date|\bwhich day|\bdeadline|\bby what date", re.I)),
+    # 期限最长几年, 几个月内: a length of time, though 期限 or 月 would read as a date below.
+    ("duration", re.compile(r"(?:几|多少)(?:个月|年(?![度级份])|周)|最长(?:几|多少)|多少年")),
     ("date", re.compile(r"什么时候|何时|哪一?年(?!级)|截止|截至日期|日期|期限|时间是|哪段时间|什么期间|起止时间|"
                         r"\bwhen\b|\bwhat (?:time )?period\b|\bwhich period\b|\bwhich dates\b|"
                         r"\b(?:start|end|expiry|expiration|closing|effective) dates?\b|"
@@ -27,10 +30,11 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
                         r"\bclos(?:e|es|ing)\b", re.I)),
     # 几个平方 / 多少平米: a member's area, not a count of 个.
     ("area", re.compile(r"(?:多少|几)个?平(?:方|米)|面积(?:多大|上限|是多少)|最大申报面积|how many square met", re.I)),
-    ("rate", re.compile(r"比例|费率|利率|百分之|多少%|几成|percentage|\brate\b|\bshare\b|how many percent", re.I)),
+    ("rate", re.compile(r"比例|费率|利率|百分之|多少%|几成|份额|percentage|\brate\b|\bshare\b|how many percent", re.I)),
     # "how many months" asks a duration ("满12个月"), not any number ("附件：1."): read as one below.
-    ("count", re.compile(rf"多少(?:{_CLASSIFIERS})|几(?:{_CLASSIFIERS})|\bhow many\b(?!{_EN_SPANS})|\bnumber of\b",
-                         re.I)),
+    # 哪几个部门 asks which ones (names), not how many; 多少份额 a share, not a count of 份.
+    ("count", re.compile(rf"多少(?:{_CLASSIFIERS})(?!额)|(?<!哪)几(?:{_CLASSIFIERS})(?!额)|"
+                         rf"\bhow many\b(?!{_EN_SPANS})|\bnumber of\b", re.I)),
     ("amount", re.compile(r"多少钱|多少元|多少万|多少亿|多少美元|多少港元|金额|上限|最高|最多|额度|"
                           r"标准是多少|补贴多少|补助多少|奖励多少|资助多少|支持多少|多少补贴|"
                           # Colloquial: a verb of paying or reaching, then 多少 with no counting word
@@ -61,16 +65,18 @@ _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?:19|20|1[01])\d{1,2}\s*
                   r"(?<![一二三四五六七八九十])[一二三四五六七八九十]+月[一二三四五六七八九十]+日|"
                   r"(?<!\d)\d+\s*个?(?:工作日|日|天)(?:内|前|以内)|within \d+ (?:working )?days", re.I)
 _AREA = re.compile(r"平方米|㎡|m²|m2\b|square met", re.I)
-_PHONE = re.compile(r"\d{3,4}[-－ ]?\d{7,8}|\b\d{5}\b|\d{3}-\d{4}-\d{4}|电话|联系人|contact|tel\b", re.I)
+_PHONE = re.compile(r"\d{3,4}[-－ ]?\d{7,8}|\b\d{5}\b|\d{3}-\d{4}-\d{4}|(?<!\d)\d{4}[-－ ]\d{4}(?!\d)|"
+                    r"电话|联系人|contact|tel\b", re.I)
 _COUNT = re.compile(rf"(?<![\d,])\d[\d,]*\s*(?:{_CLASSIFIERS}|余|多)|"
                     rf"(?<![一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:{_CLASSIFIERS})|"
                     r"(?<![\d,])\b\d[\d,]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
                     r"dozens?|hundreds?)\b", re.I)
-_UNITS = "(?:个)?(?:工作日|日|天|个月|月|年|周)"
+_UNITS = "(?:个)?(?:工作日|历日|自然日|日|天|个月|月|年|周)"
 _DURATION = re.compile(rf"(?<!\d)\d+\s*{_UNITS}|(?<![一二三四五六七八九十])[一二三四五六七八九十]+{_UNITS}|"
+                       r"每(?:个)?(?:月|季度?|年度?|周|半年)|"  # 多久一次: how often
                        r"(?<!\d)\b\d+\s*(?:working )?(?:days?|months?|years?|weeks?)\b", re.I)
 _DOCNO = re.compile(r"[〔［\[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*(?:第\s*)?\d+\s*号|"
-                    r"(?<![\d.])(?:19|20)\d{2}\s*年\s*第\s*\d+\s*号|\bNo\.\s*\d+", re.I)
+                    r"(?<![\d.])(?:19|20)\d{2}\s*年\s*第\s*\d+\s*号|令\s*第\s*\d+\s*号|\bNo\.\s*\d+", re.I)
 HOLDS = {"docno": _DOCNO,
          "contact": _PHONE, "day": _DAY, "date": _DATE, "area": _AREA, "rate": _RATE, "count": _COUNT, "amount": _MONEY,
          "duration": _DURATION}

@@ -183,6 +183,7 @@ def holds_kind(slots: Slots, quote: str) -> bool:
     with that word (多少家企业: "8357家", not "20名")."""
     if slots.asks is None:
         return True
+    quote = simplified(quote)  # 60個曆日內, 新臺幣500萬元, 服務專線
     if slots.unit is not None:
         return bool(re.search(rf"[\d一二两三四五六七八九十百千万]\s*(?:余|多)?[{slots.unit}]", quote))
     if slots.asks in ("date", "day") and slots.years:

@@ -91,7 +91,7 @@ def item_words(question: str) -> tuple[tuple[str, str, str], ...]:
         after = cut[i + 1][0] if i + 1 < len(cut) else ""
         # A word after 多 or 几 belongs to the question's words (多大面积: how large an area).
         if (len(word) >= MIN_CHARS and flag in _NOUNISH and word not in _NOT_ITEMS and _HAN.search(word)
-                and not re.search(r"\d", word) and not any(p.search(word) for _, p in ASKS)
+                and not re.search(r"\d|[哪几谁啥]|什么|多少", word) and not any(p.search(word) for _, p in ASKS)
                 and not before.endswith(("多", "几")) and _known(word)):
             out.setdefault(word, (word, before[-1:], after[:1]))
     return tuple(out.values())

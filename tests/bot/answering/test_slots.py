@@ -106,6 +106,14 @@ def test_the_questions_own_year_alone_does_not_say_when() -> None:
     ("每个展会最多补几个人的机票？", "count", "每个展会最多补贴2名参展人员的往返机票。", "每个展会补贴2个标准展位。"),
     ("评审专家有多少位？", "count", "评审组由7名专家组成。", "评审分两轮进行。"),
     ("这项政策管到哪年？", "date", "本政策有效期至2020年12月31日。", "本政策由市商务局负责解释。"),
+    # How long and how often: 期限 or 月 in the question do not make it a date.
+    ("担保贷款期限最长几年？", "duration", "贷款期限最长不超过3年。", "贷款由市担保中心担保。"),
+    ("降费情况多久上报一次？", "duration", "各地每季度上报一次降费情况。", "各地应按要求上报降费情况。"),
+    ("是海关总署第几号令？", "docno", "海关总署令第254号公布。", "海关总署公布了管理办法。"),
+    ("工程项目要给中小企业预留多少份额？", "rate", "预留份额提高至40%以上。", "预留部分由采购人确定。"),
+    # A traditional-script quote holds the kind as its simplified form does; 2701-6385 is a number.
+    ("推广活动完成后多少天内申请？", "duration", "須於活動完成後60個曆日內提交申請。", "須於活動完成後提交申請。"),
+    ("服务专线是多少？", "contact", "服務專線：（02）2701-6385", "請洽服務專線辦公室。"),
 ])
 def test_colloquial_questions_ask_for_a_kind(question: str, asks: str, held: str, not_held: str) -> None:
     slots = question_slots(question)
@@ -267,3 +275,9 @@ def test_a_year_only_in_a_cited_documents_number_is_not_the_notices_year() -> No
     assert check(question_slots("2025年度海外维权资助上限是多少？"), quote, context).missing == []
     own = "某省人民政府办公厅关于印发若干措施的通知\n某政办规〔2024〕6号"
     assert check(slots, "每个项目最高200万元。", own).missing == []
+
+
+def test_which_ones_is_no_count() -> None:
+    """哪几个部门 asks which departments (names), not how many."""
+    assert question_slots("这份文件是哪几个部门联合印发的？").asks is None
+    assert question_slots("一共有几个部门联合印发？").asks == "count"

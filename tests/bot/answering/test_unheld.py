@@ -97,3 +97,7 @@ def test_a_compound_of_the_notices_own_words_is_a_paraphrase() -> None:
     assert unheld("在这里投服装厂，设备补助最高多少？", notice, idf) == []
     assert unheld("招本地人做培训，每人补多少？", notice, idf) == []
     assert [w for w, _ in unheld("考到初级工的每人补多少？", notice, idf)] == ["初级工"]
+
+
+def test_a_question_word_jieba_keeps_whole_is_no_item() -> None:
+    assert [w for w, _, _ in item_words("工作任务包括哪几个方面？")] == []
