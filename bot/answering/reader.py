@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.answering.abstain import Evidence, abstain_reasons, missing_terms, should_abstain, specific_terms
 from bot.answering.calibrated import Calibration, pair_name
 from bot.answering.compose import Candidate
 from bot.answering.doubt import negated
 from bot.answering.pick import Pick
-from bot.answering.slots import SlotCheck, Slots, check, context_of, question_slots
+from bot.answering.slots import SlotCheck, Slots, check, context_of, holds_kind, question_slots
 from bot.answering.terms import term_share
 from bot.answering.unheld import RARITY, rarest, unheld
 from core.language import question_language, text_language
@@ -49,7 +49,8 @@ class Reading:
     no_answer: float = 0.0
     decline: str | None = None
     """Why the bot declines ("relevance", "slot", "earlier", "no-answer"; "item": a rare word the lead
-    notice never holds, bot/answering/unheld.py), or None when it answers."""
+    notice never holds, bot/answering/unheld.py; "kind": a notice's quote without the kind of figure
+    asked), or None when it answers."""
     direct: bool = False
 
 
@@ -84,10 +85,10 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
     related: in an encyclopaedia-like text the year is often a sentence away from the fact."""
     slots = question_slots(question)
     top = order[0].chunk
-    index = lead if lead is not None else int(order[0].sentence_scores.argmax()) if len(order[0].sentence_scores) else 0
+    index, sentence = _quoted(order, lead)
     quote = " ".join(top.sentences[max(0, index - 1):index + 2]) if top.sentences else top.text
     head = heads.get(top.doc_id, "")
-    found = check(slots, top.sentences[index] if top.sentences else top.text, context_of(top, head))
+    found = check(slots, sentence, context_of(top, head))
     passage_missing = check(slots, top.text, context_of(top, head)).missing if found.missing else []
     scores = sorted((pick.scores.values() if pick else []), reverse=True)
     notice = (c for c in order if c.chunk.doc_id == top.doc_id)  # the lead notice's passages the picker read
@@ -120,6 +121,22 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
     return found, passage_missing, raw
 
 
+def _unstated(slots: Slots, found: SlotCheck, lead: Candidate, quote: str) -> bool:
+    """A notice's quote (an issuer or a number in its metadata, not an article's) lacks the amount,
+    count, date or duration asked: the notice states another figure. A contact or a document number
+    is looked up apart (bot/answering/respond.py); 几个 counts anything (几个优秀奖: "10名")."""
+    if slots.asks in (None, "contact", "docno") or found.typed or not (lead.chunk.issuer or lead.chunk.doc_number):
+        return False
+    return slots.unit != "个" or not holds_kind(replace(slots, unit=None), quote)
+
+
+def _quoted(order: list[Candidate], lead: int | None) -> tuple[int, str]:
+    """The index of the sentence the answer leads with in the top passage, and that sentence."""
+    top = order[0].chunk
+    index = lead if lead is not None else int(order[0].sentence_scores.argmax()) if len(order[0].sentence_scores) else 0
+    return index, top.sentences[index] if top.sentences else top.text
+
+
 def _anchored(question: str, passage: str) -> bool:
     """The question names something (a name, a year, a Chinese proper noun) and the quoted passage
     holds every such name: its words, not its topic, tie the question to the passage ("Ruifeng Bank
@@ -147,6 +164,8 @@ def read(question: str, candidates: list[Candidate], evidence: Evidence, pick: P
     decline, p = calibration.decide(pair, raw, bool(passage_missing))
     if decline is None and raw["unheld"] >= RARITY:
         decline = "item"  # an item the lead notice never names
+    if decline is None and pair == "zh-zh" and _unstated(slots, found, order[0], _quoted(order, lead)[1]):
+        decline = "kind"  # a notice's quote without the amount, count or date asked: another figure
     direct = (decline is None and pick is not None and found.typed and not found.missing
               and raw["pick"] >= calibration.pair(pair).direct)
     return Reading(order, lead, slots, found, passage_missing, pair, raw, p, decline, direct)
