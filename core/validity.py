@@ -85,14 +85,19 @@ WindowState = Literal["open", "closed", "not_yet_open", "unknown"]
 def this_year(window: Meta, as_of: dt.date, until: object = None) -> dict[str, Any]:
     """A window that recurs each year ("每年3月1日至3月31日", ``yearly``) with its days in
     ``as_of``'s year; a deadline each year with no first day ("每年3月底前申报上一年度") as its next
-    one, but no later than the first after ``until`` (the notice's expiry: its last round); any
+    one, but no later than its last round under ``until`` (the notice's expiry): a round claims a
+    year, and the last is the round of the last calendar year the notice covers to its end (valid to
+    2025-12-31: the round after it, for 2025; valid to 2026-06-30: the 2026 round, for 2025); any
     other window as it is."""
     out = dict(window)
     opens, closes = day(window.get("opens")), day(window.get("closes"))
     if window.get("yearly") and closes and not opens:
         nxt = _on_or_after(closes, as_of)
         end = day(until)
-        out.update(closes=(min(nxt, _on_or_after(closes, end)) if end else nxt).isoformat())
+        if end:
+            year_done = end.year if (end.month, end.day) == (12, 31) else end.year - 1
+            nxt = min(nxt, _on_or_after(closes, dt.date(year_done + 1, 1, 1)))
+        out.update(closes=nxt.isoformat())
         return out
     if window.get("yearly") and opens and closes and opens <= closes:
         try:

@@ -5,8 +5,10 @@ with its comparator, before it ("no more than", "不超过", "at least") or afte
 "以下", "（含）以上"), or a range ("between 20 and 1,000", "2000万元至4亿元", "RMB 20–50 million").
 Chinese 以上/以下/以内 and a "（含）" include the number, 超过/低于/不满/不足 do not (Civil Code art.
 1259); in English "below", "under", "less than", "more than", "over", "exceeding" exclude it and
-"or more", "at least", "no more than", "up to", "not exceeding" include it. Every pattern is bounded
-and runs on a clause cut to MAX_CLAUSE characters, so in linear time.
+"or more", "at least", "no more than", "up to", "not exceeding" include it. A range includes both ends
+unless one is marked "（不含）" ("2000万元（不含）至10亿元（含）") or named after 不含 in a bracket after it
+("500万元至4亿元之间（含500万元，不含4亿元）"): then it is two bounds, the end left out excluded. Every
+pattern is bounded and runs on a clause cut to MAX_CLAUSE characters, so in linear time.
 """
 
 from __future__ import annotations
@@ -58,11 +60,12 @@ _ALL_BEFORE = "|".join(p for table in (EN_BEFORE, ZH_BEFORE) for p, _ in table)
 _ALL_AFTER = "|".join(p for table in (ZH_AFTER, EN_AFTER) for p, _ in table)
 _RANGE_JOIN = r"\s?(?P<join>(?:up\s+)?to(?:\s+and\s+including)?|and|-|–|—|~|～|至|到)\s?"
 _INCLUDED = r"\s?[(（]含(?:本数)?[)）]"  # "100万美元（含）至3000万美元（含）": both ends said to be included
+_EXCLUDED_END = r"\s?[(（]不含(?:本数)?[)）]"  # "2000万元（不含）至10亿元（含）": that end left out
 _ONE = rf"(?:{_USD}|{_CNY})?\s?(?:{_NUM})(?:\.\d{{1,4}})?\s?(?:{_SCALE})?\s?(?:{_USD}|{_CNY}|{_PEOPLE})?"
 BOUND = re.compile(
-    rf"\s?(?:(?:between|from|of)\s+|[在为]\s?)?(?P<low>{_ONE})(?:{_INCLUDED})?{_RANGE_JOIN}(?P<high>{_ONE})"
-    rf"(?:{_INCLUDED}|(?P<open>\s?[(（]不含(?:本数)?[)）]))?"
-    rf"(?:\s?之间)?"
+    rf"\s?(?:(?:between|from|of)\s+|[在为]\s?)?(?P<low>{_ONE})(?:{_INCLUDED}|(?P<low_open>{_EXCLUDED_END}))?"
+    rf"{_RANGE_JOIN}(?P<high>{_ONE})(?:{_INCLUDED}|(?P<open>{_EXCLUDED_END}))?"
+    rf"(?:\s?之间)?(?P<ends>\s?[(（]不?含[^（）()]{{1,16}}?(?:[，,、]\s?不?含[^（）()]{{1,16}}?)?[)）])?"
     rf"|(?P<before>(?<![a-z])(?:{_ALL_BEFORE}))?"  # "turnover" holds no "over"
     rf"\s?(?:of\s+|为\s?|在\s?)?(?P<one>{_ONE})\s?(?P<after>{_ALL_AFTER})?", re.I)
 # A scale with no number, passed or topped: "营业收入过亿元" (100 million or more), "出口超千万美元", "员工逾万人";
@@ -154,14 +157,31 @@ def bounds_in(clause: str, bare: bool = False) -> list[Bound]:
     return [b for b in out if bare or not b.bare]
 
 
+def _left_out(m: re.Match[str], found: Bound | None) -> tuple[bool, bool]:
+    """Whether a range's low and high ends are left out: "（不含）" written after the end, or named in a
+    bracket after the range ("（含500万元，不含4亿元）": the amount after 不含 is the end left out)."""
+    low_open, high_open = bool(m["low_open"]), bool(m["open"])
+    if found and m["ends"]:
+        low, high = found.value  # type: ignore[misc]
+        for part in re.findall(r"不含([^，,、（）()]{1,16})", m["ends"]):
+            said = read_amount(part)
+            low_open |= bool(said) and said.value == low  # type: ignore[union-attr]
+            high_open |= bool(said) and said.value == high  # type: ignore[union-attr]
+    return low_open, high_open
+
+
 def _bounds(clause: str) -> list[Bound]:
     out = []
     for m in BOUND.finditer(clause):
         if m["low"] is not None:
-            if (found := _range(m)) and m["open"]:  # "300万美元（含）至3000万美元（不含）": the top excluded
+            found = _range(m)
+            low_open, high_open = _left_out(m, found)
+            if found and (low_open or high_open):
+                # "300万美元（含）至3000万美元（不含）", "2000万元（不含）至10亿元（含）", "500万元至4亿元之间（含500万
+                # 元，不含4亿元）": an end left out
                 low, high = found.value  # type: ignore[misc]
-                out += [Bound(">=", low, found.currency, found.people, found.text),
-                        Bound("<", high, found.currency, found.people, found.text)]
+                out += [Bound(">" if low_open else ">=", low, found.currency, found.people, found.text),
+                        Bound("<" if high_open else "<=", high, found.currency, found.people, found.text)]
             elif found:
                 out.append(found)
             continue

@@ -23,10 +23,11 @@ from typing import Any
 
 from indexer.notice.amounts import ZH_NUMERALS
 from indexer.notice.benefits import BENEFIT
+from indexer.notice.firsts import asks_no_first
 from indexer.notice.measures import EXCEPT, NOT_COVERED, measures
 from indexer.notice.refused import affirmed, refused_affirmed
 from indexer.notice.regions import regions_in
-from indexer.notice.vocabulary import PARENT, SECTORS, SPECIALISED, designated_in, sectors_in, sizes_in
+from indexer.notice.vocabulary import PARENT, SECTORS, SPECIALISED, designated_in, other_sizes, sectors_in, sizes_in
 
 __all__ = ["AWARD_ELSEWHERE", "DOUBLE", "GRADE", "MAX_SENTENCE", "OFFENCE", "PARENT", "SECTORS", "conditions_in",
            "excluded_conditions", "is_exclusion", "sectors_in", "shuts_out", "states_conditions"]
@@ -184,14 +185,17 @@ def excluded_conditions(unit: str, issuer: str | None = None) -> list[dict[str, 
     "none of the following applies: (1) their exports were more than USD 30 million"): the opposite
     of what it says. A bound is turned round (at most USD 30 million), a record of offences makes
     a no-violations condition, having had this support already a first-time one, a place of
-    registration a place the applicant must not be in (``op`` not_in); nothing else is typed (an
-    excluded sector or size is no list of the allowed ones) but one the item negates ("主营业务不属于纺织行业的",
+    registration a place the applicant must not be in (``op`` not_in), a size class the others ("属于大型企业的":
+    micro, small or medium; "规模以上的": below designated size); nothing else is typed (an excluded sector
+    is no list of the allowed ones) but one the item negates ("主营业务不属于纺织行业的",
     "未纳入规模以上工业企业统计的", "not registered in Wuxi": ``indexer.notice.refused``)."""
     s = _blanked(unit)
     out = measures(s, shut=True)
     if not OFFENCE.search(s) and (said := affirmed(s)) and (typed := [
             c for c in _read(said, issuer) if c["type"] in _NEGATABLE]):
         return out + typed
+    if not OFFENCE.search(s) and (others := other_sizes(sizes_in(s))):  # "属于大型企业的": the other classes
+        out.append({"type": "enterprise_size", "value": others})
     if _OUTSIDE.search(s):  # "registered outside Gaoyang County", "注册地在本市以外": must be in that place
         out += regions_in(_OUTSIDE.sub(lambda m: "在" if m["zh"] or m["zh2"] else " in ", s))
     elif not OFFENCE.search(s):  # "注册地在慈溪市的", "Firms registered in Xiaoshan District.": any place but that one
@@ -239,19 +243,11 @@ def _read(unit: str, issuer: str | None) -> tuple[dict[str, Any], ...]:
     return tuple(_lift(out, s))
 
 
-# a title had for the first time ("首次被认定为省级绿色工厂", "named a provincial green factory for the first
-# time in 2026"): a new title the notice rewards, not a first-time applicant
-_TITLE_FIRST = re.compile(r"首次(?:被)?(?:认定|评为|获评|评定|入选|命名|认证)"
-                          r"|\b(?:named|recogni[sz]ed|certified|designated|accredited|rated)\s(?:as\s)?[^.;]{0,60}?"
-                          r"\bfor\s+the\s+first\s+time\b"
-                          r"|\bnewly\s+(?:named|recogni[sz]ed|certified|designated)\b", re.I)
-
-
 def _first(s: str) -> bool:
     """A first time asked in a clause that is not about support from elsewhere ("2026年首次参展，且同一展会
     未享受其他财政资金支持": the first clause; "has not received other funding for the same project": none)
-    nor about a title had for the first time."""
-    s = _TITLE_FIRST.sub(" ", s)
+    nor about a title had for the first time, nor one saying first-timers and the others are alike."""
+    s = asks_no_first(s)
     return bool(_FIRST.search(s)) and any(_FIRST.search(c) and not DOUBLE.search(c) for c in _CLAUSES.split(s))
 
 

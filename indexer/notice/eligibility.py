@@ -19,7 +19,7 @@ sentence by sentence the same way. The application window is read by ``indexer.n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from core.records import Chunk
@@ -30,6 +30,7 @@ from indexer.notice.applicant_places import applicant_places
 from indexer.notice.benefits import NO_APPLICATION, application, benefit
 from indexer.notice.conditions import GRADE, conditions_in, excluded_conditions, is_exclusion, shuts_out
 from indexer.notice.fitted import Judge, may_state, model_conditions
+from indexer.notice.listed_places import pointed_region
 from indexer.notice.not_conditions import SPEND_RATE, TIER, defines_beneficiary, never, tier_place, without_priority
 from indexer.notice.purpose import without_purpose
 from indexer.notice.structure import parse
@@ -44,6 +45,7 @@ MAX_ITEMS = 30
 MAX_BLOCKS = 2000
 HEAD = 300  # the title and opening lines: a term they name, defined below, is whom the notice benefits
 
+Pointed = Callable[[str], list[dict[str, Any]]]  # a unit's text -> the region it points to elsewhere
 _MEASURES = {"exports": "annual_exports_", "revenue": "annual_revenue_", "staff": "employees_"}
 
 
@@ -141,8 +143,8 @@ def _tier(text: str) -> bool:
     return bool(TIER.search(text) or SPEND_RATE.search(text))
 
 
-def _read(units: list[Unit], others: list[Unit], issuer: str | None,
-          judge: Judge | None = None, head: str = "", in_sections: bool = False) -> list[dict[str, Any]]:
+def _read(units: list[Unit], others: list[Unit], issuer: str | None, judge: Judge | None = None, head: str = "",
+          in_sections: bool = False, pointed: Pointed | None = None) -> list[dict[str, Any]]:
     found = _Found()
     exemptions: list[tuple[Unit, str]] = []
     spent = [u for u in units + others if SPEND_RATE.search(u.text)]  # a rate on spending: only its place asks
@@ -194,7 +196,7 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None,
     for unit in spent:
         for cond in tier_place(unit.text, issuer) if "region" not in {c["type"] for c in found.items} else []:
             found.add(cond, unit)
-    _place(found, units + others, issuer)
+    _place(found, units + others, issuer, pointed)
     # What the fitted model finds where the rules read nothing (indexer.notice.fitted), in a text the
     # rules found to speak of who may apply (a condition list or section, or a condition) or in a
     # notice in numbered sections whose wording the rules missed altogether (read as "applicable to
@@ -216,17 +218,18 @@ def _stated_elsewhere(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if not (p and any(t == c["type"] and q != c["quote"] for t, q in said))]
 
 
-def _place(found: _Found, units: list[Unit], issuer: str | None) -> None:
-    """No region read: the first place a unit stating a condition names as the applicant's
-    (``indexer.notice.applicant_places``), whatever words lead to it; else the place the lead-in of a
-    condition list names ("Only enterprises on the Wuxi register … that meet the following … may apply")."""
+def _place(found: _Found, units: list[Unit], issuer: str | None, pointed: Pointed | None = None) -> None:
+    """No region read: the places listed elsewhere a unit stating a condition points to ("in one of the target
+    cities above": ``indexer.notice.listed_places``), else the first place such a unit names as the applicant's
+    (``indexer.notice.applicant_places``); else the place the lead-in of a condition list names ("Only
+    enterprises on the Wuxi register … that meet the following … may apply")."""
     if any(c["type"] == "region" for c in found.items):
         return
     stating = {str(c["quote"]) for c in found.items}
     candidates = [u for u in units if u.kind not in ("excluded", "exclusion", "procedure")
                   and " ".join(u.quote.split())[:MAX_QUOTE] in stating]
     for unit in candidates + [u for u in units if u.kind == "lead" and u not in candidates]:
-        if read := applicant_places(unit.text, issuer):
+        if read := (pointed(unit.text) if pointed else []) or applicant_places(unit.text, issuer):
             found.add(read[0], unit)
             if not untyped_requirement(unit.text, issuer):  # the place was what the item asked, not something else
                 quote = " ".join(unit.quote.split())[:MAX_QUOTE]
@@ -263,7 +266,8 @@ def extract_eligibility(chunks: Iterable[Chunk], text: str | None = None, issuer
         if in_annex or not units:  # a line that only points there states nothing itself
             units, others = in_annex, others + more
     squeezed = [" ".join(c.text.split()) for c in chunks]
-    conditions = _read(units, others, issuer, judge, text[:HEAD], sectioned(blocks))
+    conditions = _read(units, others, issuer, judge, text[:HEAD], sectioned(blocks),
+                       lambda unit: pointed_region(unit, blocks, issuer))
     for cond in conditions:
         cond["citation"] = _cite(cond["quote"], chunks, squeezed)
     benefits: list[dict[str, Any]] = []

@@ -84,10 +84,11 @@ def measures(s: str, shut: bool | None = None) -> list[dict[str, Any]]:
 def _not_staff(s: str, at: int, end: int) -> bool:
     """Whether the count at ``s[at:end]`` is of someone other than the staff: R&D or technical staff, or
     insured staff naming a tier of firms ("参保职工30人（含）以下的企业，裁员率…"); an insured headcount a firm
-    must have is its staff ("2025年末参保职工不超过100人")."""
+    must have is its staff ("2025年末参保职工不超过100人"), also where the firm it qualifies ends the
+    sentence ("本镇注册、年末参保职工不少于30人的企业。": the applicant itself, no tier given anything)."""
     before = s[max(0, at - 8):at]
     if "参保" in before:
-        return bool(_LAYOFF.search(s) or re.match(r"\s?的?(?:企业|单位|用人单位)", s[end:end + 6]))
+        return bool(_LAYOFF.search(s) or re.match(r"\s?的?(?:企业|单位|用人单位)(?!\s?(?:[。；;]|$))", s[end:end + 8]))
     return _NOT_STAFF.search(before) is not None
 
 

@@ -101,6 +101,13 @@ _EXCEPT_BEFORE = re.compile(r"(?:except|excluding|other\s+than|apart\s+from|but\
                             r"(?:those|firms|companies|enterprises|manufacturers|exporters)?[\w\s]{0,12}$|除\s?$", re.I)
 _EXCEPT_AFTER = re.compile(r"cannot\s{1,3}apply|may\snot\s{1,3}apply|(?:are|is)\s{1,3}(?:not\s+eligible|excluded"
                            r"|ineligible)|除外|以外|之外|不得申报|不予(?:支持|受理)|不在[^，。；]{0,10}范围", re.I)
+# Places named after the ones asked and sent elsewhere ("open to firms in Yuecheng or Keqiao; companies in Zhuji
+# apply to their own county-level authorities", "apply under a separate scheme"): left out. The first place of a
+# sentence is what it asks ("firms in Wuxi apply through their own district bureau": the procedure).
+_SENT_ELSEWHERE = re.compile(r"^\s{0,3}(?:(?:should|must|will|may|can)\s+)?(?:apply|applies"
+                             r"|are\s+(?:handled|dealt\s+with|covered|organi[sz]ed))\s+(?:(?:to|through|with|under|via|by|in)\s+(?:their|its)\s+own"
+                             r"|separately|elsewhere|(?:under|through|in)\s+(?:a|another)\s+(?:separate|different|other))\b"
+                             r"|^[^，。；]{0,20}?(?:另行|单独|自行)(?:申报|申请|组织|安排)", re.I)
 _GROUPS = ("zh", "zh2", "zh3", "zh4", "zh5", "zh6", "zh7", "zh8", "zh9", "zh10", "zh11", "zh12", "en", "en2", "en3",
            "en4", "en5", "en6", "loose")
 # more places listed after the first ("萧山区、余杭区或临平区"), each a bounded name without separators
@@ -214,8 +221,10 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
             if not known(place) and place not in parents and (parent := shared or home_parent(place, issuer)):
                 parents[place] = parent
         if places:
+            gone = _excepted(s, m) or (any(c.get("op") != "not_in" for c in out)
+                                       and bool(_SENT_ELSEWHERE.search(s[m.end():m.end() + 80])))
             out.append({"type": "region", "value": places, "text": raw.strip(" ，,"),
-                        **({"within": parents} if parents else {}), **({"op": "not_in"} if _excepted(s, m) else {})})
+                        **({"within": parents} if parents else {}), **({"op": "not_in"} if gone else {})})
             written = left and next((left[g] for g in ("zh", "zh2", "zh3", "en", "en2", "en3", "en4") if left[g]), None)
             if left and (gone := region_places(written or "", issuer)[0]):
                 out.append({"type": "region", "value": gone, "text": left[0].strip(), "op": "not_in"})

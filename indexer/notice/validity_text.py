@@ -158,6 +158,13 @@ def read_validity(lines: list[str], issue_date: str | None) -> tuple[str | None,
     return effective, expiry
 
 
+def states_validity(sentence: str) -> bool:
+    """Whether ``sentence`` states the document's own period ("本办法自发布之日起执行，至2027年12月31日止",
+    "This notice remains in force until 31 December 2027")."""
+    s = sentence[:400]
+    return bool((_ZH_SUBJECT.search(s) or _EN_SUBJECT.search(s)) and _RANGE_CONTEXT.search(s))
+
+
 def _day_before(iso: str) -> str:
     return (dt.date.fromisoformat(iso) - dt.timedelta(days=1)).isoformat()
 

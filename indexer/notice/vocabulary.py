@@ -58,7 +58,8 @@ SIZES = [
     (re.compile(r"规模以上|规上|(?<!规)(?:上规|升规|入规)|above[-\s](?:the[-\s])?designated[-\s]size", re.I),
      ["above_designated_size"]),
     (re.compile(r"规模以下|规下|below[-\s](?:the[-\s])?designated[-\s]size", re.I), ["below_designated_size"]),
-    (re.compile(r"(?<!中)(?<!非)大型企业|large\s+enterprises", re.I), ["large"]),
+    (re.compile(r"(?<!中)(?<!非)大型企业|\blarge(?:[-\s]sized)?\s+(?:enterprises?|firms?|compan(?:y|ies))\b", re.I),
+     ["large"]),
     # one class alone: "小型企业", "微型企业", "中型企业", "micro-enterprises" (combinations are read above)
     (re.compile(r"(?<![中大、和及与或])小型企业"), ["small"]),
     (re.compile(r"(?<![小、和及与或])微型企业|\bmicro[-\s]?(?:enterprises?|firms?|business(?:es)?|compan(?:y|ies))\b",
@@ -73,9 +74,11 @@ def sectors_in(text: str) -> list[str]:
     return list(dict.fromkeys(k for m in _SECTOR.finditer(text[:MAX_TEXT]) for k, v in m.groupdict().items() if v))
 
 
-_OFFICE = re.compile(r"中小(?:微)?(?:型)?企业(?=处|局|科|司|办公室|服务中心|发展促进中心|促进中心)"
+# an office's or a fund's name ("中小企业处", "中央财政中小企业发展专项资金", "the SME development fund")
+_OFFICE = re.compile(r"中小(?:微)?(?:型)?企业(?=处|局|科|司|办公室|服务中心|发展促进中心|促进中心"
+                     r"|(?:发展)?(?:专项)?(?:资金|基金))"
                      r"|\b(?:SMEs?|small\s+and\s+medium[-\s]sized\s+enterprises?)\s+(?:office|bureau|division|department"
-                     r"|service\s+cent(?:re|er))\b", re.I)
+                     r"|service\s+cent(?:re|er)|(?:development\s+|special\s+)?funds?)\b", re.I)
 _GLOSS = re.compile(r"[（(]\s?(?:即|i\.e\.|that\s+is)[^（）()]{0,60}[)）]", re.I)  # "（即2025年为规模以下企业）"
 _SHUT = re.compile(r"(?:are|is|will\s+be)\s+not\s+(?:covered|eligible|supported)|(?:are|is)\s+(?:excluded|ineligible)"
                    r"|(?:are|is|fall)\s+outside\s+(?:the|this)\s+(?:scheme|programme|program|support|call)|不在[^，。；]{0,8}之列"
@@ -144,3 +147,14 @@ def designated_in(text: str) -> list[str]:
     "above designated size and a small or medium-sized enterprise"): a second size condition; [] when none."""
     named = _GLOSS.sub(" ", text[:MAX_TEXT])
     return next((sizes for pattern, sizes in _DESIGNATED if pattern.search(named)), [])
+
+
+_DESIGNATED_SIDES = {"above_designated_size": "below_designated_size", "below_designated_size": "above_designated_size"}
+
+
+def other_sizes(shut: list[str]) -> list[str]:
+    """The sizes left when ``shut`` is shut out: the other statistical classes (large shut out: micro, small,
+    medium), or the other side of the designated size; [] when nothing or every class is shut out."""
+    if shut and set(shut) <= set(_CLASSES) and len(shut) < len(_CLASSES):
+        return [c for c in _CLASSES if c not in shut]
+    return [_DESIGNATED_SIDES[shut[0]]] if len(shut) == 1 and shut[0] in _DESIGNATED_SIDES else []

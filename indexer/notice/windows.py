@@ -3,21 +3,20 @@ accepted from … to …"), read at index time; whether it is open is decided on
 (``core.validity.window_state``), so an index never holds a state that goes stale.
 
 Only what the applicant must do counts: a date by which a district bureau reports to the city
-("各区…于2027年1月20日前报市经信局", "County-level bureaus complete their review by …"), by which a
-project must be finished, or until which the notice is valid, is no application window; but a
-notice that states no window of the applicant's own and has the authorities pass the applications
-on by a date closes then at the latest (the applicant's window cannot outlast it); a firm's request
-for a review by a date ("可于…前提出复核") is its window only where nothing else is. Of several
-deadlines the latest closes the window (a second batch, a final date repeated); a date without a
-year takes the year of the date before it in the sentence, else the notice's own year (the next
-one when that day would fall before the notice was issued); "即日起至…", "from the date of issue
-until …" open on the notice's own date. "常年受理", "applications are handled
-on a rolling basis" mean open all year; "另行通知", "to be announced" leave it unknown.
+("各区…于2027年1月20日前报市经信局", "County-level bureaus complete their review by …"), by which a project must be
+finished, or until which the notice is valid ("本办法…执行，至2027年12月31日止", even under "受理方式"), is no
+application window; but a notice that states no window of the applicant's own and has the authorities pass the
+applications on by a date closes then at the latest (the applicant's window cannot outlast it); a firm's request for a
+review by a date ("可于…前提出复核") is its window only where nothing else is. Of several deadlines the latest closes
+the window (a second batch, a final date repeated); a date without a year takes the year of the date before it in the
+sentence, else the notice's own year (the next one when that day would fall before the notice was issued);
+"即日起至…", "from the date of issue until …" open on the notice's own date. "常年受理", "applications are handled on
+a rolling basis" mean open all year; "另行通知", "to be announced" leave it unknown.
 
 A range's bare first day takes the month of the date beside it ("1 to 30 September 2026",
 "9月1日至30日"); a weekday or a time of day after a date is passed over ("（星期五）下班前", "24时前",
-"by 5 p.m. on …"); "每年3月1日至3月31日" is a ``yearly`` window, judged by that year's days on the
-day asked (``core.validity.this_year``).
+"by 5 p.m. on …"); "每年3月1日至3月31日" is a ``yearly`` window, judged by that year's days on the day asked
+(``core.validity.this_year``).
 """
 
 from __future__ import annotations
@@ -29,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.dates import DATE_PATTERNS, MONTH, MONTHS, match_to_iso
+from indexer.notice.validity_text import states_validity
 from indexer.notice.yearly import yearly_deadline
 
 MAX_SENTENCE = 400
@@ -249,7 +249,7 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
             rolling = rolling or s
         if _LATER.search(s):
             later = later or s
-        dates = _dates(s, year_of)
+        dates = _dates(s, year_of) if not (states_validity(s) and not _WORD.search(s)) else []
         if _RECURRING.search(s):  # "每年3月1日至3月31日": the same days each year
             pairs = [(a[0], b[0]) for a, b in zip(dates, dates[1:], strict=False)
                      if _RANGE.match(_timeless(s[a[2]:b[1]]))]

@@ -87,3 +87,14 @@ def test_a_yearly_window_shows_this_years_days_and_others_stay() -> None:
     assert this_year(yearly, dt.date(2026, 12, 6))["closes"] == "2026-05-31"
     once = {"opens": "2024-05-01", "closes": "2024-05-31"}
     assert this_year(once, dt.date(2026, 12, 6)) == once
+
+
+@pytest.mark.parametrize(("closes", "until", "last"), [
+    ("2000-03-31", "2025-12-31", "2026-03-31"),  # valid to a year's end: the round after it claims that year
+    ("2000-01-31", "2026-06-30", "2026-01-31"),  # valid into a year: that year's round claims the last full one
+    ("2000-04-30", "2026-09-30", "2026-04-30"),
+    ("2000-04-30", "2028-12-31", "2027-04-30"),  # still valid: the next round
+])
+def test_a_yearly_deadline_stops_at_its_last_round(closes: str, until: str, last: str) -> None:
+    window = {"opens": None, "closes": closes, "yearly": True}
+    assert this_year(window, dt.date(2026, 12, 6), until)["closes"] == last

@@ -119,3 +119,23 @@ def test_no_bound_from_counts_years_or_numbers_alone(text: str) -> None:
     from indexer.notice.conditions import conditions_in
 
     assert bounds_in(text) == [] and conditions_in(text) == []
+
+
+@pytest.mark.parametrize(("clause", "low", "high"), [
+    # "（不含）" or "（含）" written after each end
+    ("2025年度营业收入在2000万元（不含）至10亿元（含）之间；", (">", 2e7), ("<=", 1e9)),
+    ("上年度出口额3000万元（不含）至2亿元（不含）", (">", 3e7), ("<", 2e8)),
+    ("年销售收入800万元（含）至6000万元（不含）", (">=", 8e6), ("<", 6e7)),
+    # the ends named in a bracket after the range
+    ("营业收入在300万元至2亿元之间（含300万元，不含2亿元）", (">=", 3e6), ("<", 2e8)),
+    ("出口额在200万美元至1500万美元之间（不含200万美元）", (">", 2e6), ("<=", 1.5e7)),
+])
+def test_a_range_with_an_end_left_out_is_two_bounds(clause: str, low: tuple[str, float],
+                                                    high: tuple[str, float]) -> None:
+    assert [(b.op, b.value) for b in bounds_in(clause)] == [low, high]
+
+
+@pytest.mark.parametrize("clause", ["营业收入在1000万元至8亿元之间（含本数）",
+                                    "出口额500万美元（含）至2000万美元（含）"])
+def test_a_range_with_both_ends_in_stays_one(clause: str) -> None:
+    assert [b.op for b in bounds_in(clause)] == ["between"]

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from indexer.notice.conditions import PARENT, conditions_in, sectors_in
+from indexer.notice.conditions import PARENT, conditions_in, excluded_conditions, sectors_in
 from indexer.notice.places import chain
 
 
@@ -333,3 +333,56 @@ def test_items_are_told_a_condition_list_with_the_issuers_place(text: str, issue
 
     read = {c["type"]: c.get("value") for c in extract_eligibility([], text, issuer, "2026-12-01")["conditions"]}
     assert read.get("region") == ["Ningbo"] and read.get("enterprise_size") == ["micro", "small", "medium"]
+
+
+@pytest.mark.parametrize(("item", "sizes"), [
+    ("（3）按国家划型标准属于大型企业的；", ["micro", "small", "medium"]),
+    ("2. it is a large enterprise under the 2011 size classification;", ["micro", "small", "medium"]),
+    ("（二）属于微型企业的。", ["small", "medium", "large"]),
+    ("3．已纳入规模以上工业企业统计的；", ["below_designated_size"]),
+    # a real round's form, under "存在下列情况的企业不列入奖励范围："
+    ("（2）按《中小企业划型标准规定》属于大型企业的。", ["micro", "small", "medium"]),
+])
+def test_a_size_an_exclusion_list_shuts_out_leaves_the_others(item: str, sizes: list[str]) -> None:
+    assert [c["value"] for c in excluded_conditions(item) if c["type"] == "enterprise_size"] == [sizes]
+
+
+@pytest.mark.parametrize("item", ["1．已获得中小企业发展专项资金支持的项目；", "（一）近两年内受到税务部门行政处罚的；",
+                                  "(b) it has already received money from the SME development fund for the project;"])
+def test_an_exclusion_naming_no_size_of_the_firm_asks_none(item: str) -> None:
+    assert not any(c["type"] == "enterprise_size" for c in excluded_conditions(item))
+
+
+@pytest.mark.parametrize(("unit", "minimum"), [
+    ("在本区注册、从事针织服装生产、2026年末参保职工不少于50人的企业。", 50),
+    ("奖励对象为本镇登记注册、年末参保职工在20人以上的企业", 20),
+])
+def test_an_insured_headcount_of_the_applicant_itself(unit: str, minimum: int) -> None:
+    assert _typed(unit, "某区人民政府")["employees_min"]["value"] == minimum
+
+
+@pytest.mark.parametrize("unit", ["参保职工30人（含）以下的企业，裁员率不高于参保职工总数的20%。",
+                                  "参保职工20人（含）以下的企业，返还比例提高至80%。"])
+def test_an_insured_headcount_naming_a_tier_of_firms_is_no_condition(unit: str) -> None:
+    assert "employees_min" not in _typed(unit) and "employees_max" not in _typed(unit)
+
+
+@pytest.mark.parametrize(("unit", "asked", "elsewhere"), [
+    ("Open to firms registered in Xiaoshan, Yuhang or Linping District; firms in Jiande apply to their own "
+     "county bureau.", ["Xiaoshan", "Yuhang", "Linping"], ["Jiande"]),
+    ("Companies registered in Wuxi may apply; companies in Jiangyin and Yixing apply under a separate scheme.",
+     ["Wuxi"], ["Jiangyin", "Yixing"]),
+    # a real round's form
+    ("The grant is open to companies registered in Yuecheng, Keqiao or Shangyu District; companies in Zhuji, "
+     "Shengzhou and Xinchang apply to their own county-level authorities.", ["Yuecheng", "Keqiao", "Shangyu"],
+     ["Zhuji", "Shengzhou", "Xinchang"]),
+])
+def test_places_sent_elsewhere_are_left_out_not_asked(unit: str, asked: list[str], elsewhere: list[str]) -> None:
+    regions = [(c["value"], c.get("op")) for c in conditions_in(unit) if c["type"] == "region"]
+    assert regions == [(asked, None), (elsewhere, "not_in")]
+
+
+def test_the_only_place_of_a_sentence_sending_firms_to_their_bureau_is_asked() -> None:
+    regions = [(c["value"], c.get("op")) for c in conditions_in(
+        "Enterprises registered in Wuxi apply to their own district commerce bureau.") if c["type"] == "region"]
+    assert regions == [(["Wuxi"], None)]

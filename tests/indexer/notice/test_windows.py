@@ -240,3 +240,21 @@ def test_a_firms_request_for_review_is_its_window_only_where_there_is_no_other(t
 def test_the_authorities_review_is_no_request() -> None:
     assert _window("各区人社局于2026年1月10日前完成复核并公示。", "2025-03-01") is None
     assert _window("District bureaus complete the review of the files by 10 January 2026.", "2025-03-01") is None
+
+
+@pytest.mark.parametrize(("section", "lines"), [
+    ("三、受理方式", ["本细则全年受理，企业可随时向区经信局提交申请。", "本细则自发布之日起施行，至2028年6月30日止。"]),
+    ("How to apply", ["Claims are accepted all year round through the district portal.",
+                      "These rules remain in force until 30 June 2028."]),
+    # a real round's form
+    ("四、受理方式", ["本办法常年受理，企业可随时向镇社会事业局提交申请，按季度集中审核拨付。",
+                  "本办法自发布之日起执行，至2027年12月31日止。"]),
+])
+def test_the_notices_own_period_in_a_section_on_applying_is_no_deadline(section: str, lines: list[str]) -> None:
+    found = read_window([Sentence(line, section) for line in lines], "2026-11-18")
+    assert found is not None and found["closes"] is None and found["rolling"] is True
+
+
+def test_a_period_sentence_that_asks_the_applicant_keeps_its_date() -> None:
+    found = _window("申报截止时间为2027年3月31日，本通知自发布之日起施行。", "2026-11-18")
+    assert found is not None and found["closes"] == "2027-03-31"

@@ -1,0 +1,33 @@
+"""Mentions of a first time that ask for none: a title had for the first time ("首次被认定为省级绿色工厂": a new
+title the notice rewards), and first-timers put beside the others and treated alike ("首次参展企业与再次参展企业
+同等对待", "不论是否首次参展", "first-time and returning exhibitors are treated alike", "whether or not it has
+exhibited before"). ``asks_no_first`` blanks them before a first-time condition is looked for. Bounded patterns.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["asks_no_first"]
+
+MAX_TEXT = 400
+
+_TITLE_FIRST = re.compile(r"首次(?:被)?(?:认定|评为|获评|评定|入选|命名|认证)"
+                          r"|\b(?:named|recogni[sz]ed|certified|designated|accredited|rated)\s(?:as\s)?[^.;]{0,60}?"
+                          r"\bfor\s+the\s+first\s+time\b"
+                          r"|\bnewly\s+(?:named|recogni[sz]ed|certified|designated)\b", re.I)
+
+_ALIKE = re.compile(
+    r"(?:不论|无论|不管|不限|不区分)(?:是否)?(?:为)?[^，。；]{0,8}?(?:首次|第一次|初次)"
+    r"|(?:首次|第一次|初次)[^，。；]{0,12}?(?:和|与|及|或)[^，。；]{0,12}?(?:再次|多次|往届|以往|老|非首次)[^，。；]{0,12}?"
+    r"(?:同等|一视同仁|同样|均可|一样|不作区分|不加区分)"
+    r"|\b(?:regardless|irrespective)\s+of\s+whether\b[^.;]{0,60}?\b(?:first\s+time|first-time|before|previously)\b"
+    r"|\bwhether\s+or\s+not\b[^.;]{0,60}?\b(?:first\s+time|first-time|before|previously)\b"
+    r"|\bfirst[-\s]time\b[^.;]{0,40}?\b(?:and|or)\s+(?:returning|repeat|regular|previous|experienced|existing|past)\b"
+    r"[^.;]{0,60}?\b(?:alike|equally|the\s+same|in\s+the\s+same\s+way|both\s+(?:qualify|eligible|apply)|no\s+difference)\b",
+    re.I)
+
+
+def asks_no_first(text: str) -> str:
+    """``text`` (cut to MAX_TEXT) with the first times that ask for none blanked."""
+    return _ALIKE.sub(" ", _TITLE_FIRST.sub(" ", text[:MAX_TEXT]))

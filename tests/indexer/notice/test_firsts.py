@@ -1,0 +1,34 @@
+"""Mentions of a first time that ask for none, against the first-time conditions that stand."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.notice.conditions import conditions_in
+
+
+def _first_time(unit: str) -> bool:
+    return any(c["type"] == "first_time" for c in conditions_in(unit))
+
+
+@pytest.mark.parametrize("unit", [
+    "No. Companies exhibiting abroad for the first time and returning exhibitors are treated alike.",
+    "First-time and repeat applicants both qualify for the booth subsidy.",
+    "Firms may claim whether or not they have shown at an overseas fair before.",
+    "Support is given regardless of whether the company is exhibiting for the first time.",
+    "首次参展企业与再次参展企业同等对待，均按展位费的50%补助。",
+    "不论是否首次赴境外参展，符合条件的企业均可申请。",
+    "首次被认定为省级绿色工厂的企业奖励20万元。",
+])
+def test_no_first_time_asked(unit: str) -> None:
+    assert not _first_time(unit)
+
+
+@pytest.mark.parametrize("unit", [
+    "It must be exhibiting abroad for the first time.",
+    "The company has not exhibited at an overseas fair before.",
+    "本次为企业首次出境参展；",
+    "此前从未以参展商身份参加过境外展会。",
+])
+def test_a_first_time_asked_stays(unit: str) -> None:
+    assert _first_time(unit)
