@@ -45,6 +45,10 @@ _NOT_ITEMS = frozenset(
     "每年 单独 区里 县里 市里 省里 县区 怎么办 算数 问题 情况 方面 具体 相关 有关 规定 要求 政策".split())
 
 
+# Grammar, not items: a quantity phrase (同一个, 每一个) and a verb with its direction (退回来, 拿出去).
+_GRAMMAR = re.compile(r"[一每这那]个$|[回出进上下过起][来去]$")
+
+
 @lru_cache(maxsize=1)
 def _tagger():  # noqa: ANN202 - jieba's own type
     import jieba.posseg  # jieba: the segmenter indexing already uses (indexer/language/lexical.py)
@@ -91,7 +95,8 @@ def item_words(question: str) -> tuple[tuple[str, str, str], ...]:
         after = cut[i + 1][0] if i + 1 < len(cut) else ""
         # A word after 多 or 几 belongs to the question's words (多大面积: how large an area).
         if (len(word) >= MIN_CHARS and flag in _NOUNISH and word not in _NOT_ITEMS and _HAN.search(word)
-                and not re.search(r"\d|[哪几谁啥]|什么|多少", word) and not any(p.search(word) for _, p in ASKS)
+                and not re.search(r"\d|[哪几谁啥]|什么|多少", word) and not _GRAMMAR.search(word)
+                and not any(p.search(word) for _, p in ASKS)
                 and not before.endswith(("多", "几")) and _known(word)):
             out.setdefault(word, (word, before[-1:], after[:1]))
     return tuple(out.values())

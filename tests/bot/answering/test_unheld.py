@@ -101,3 +101,10 @@ def test_a_compound_of_the_notices_own_words_is_a_paraphrase() -> None:
 
 def test_a_question_word_jieba_keeps_whole_is_no_item() -> None:
     assert [w for w, _, _ in item_words("工作任务包括哪几个方面？")] == []
+
+
+def test_quantity_phrases_and_verbs_with_their_direction_are_no_items() -> None:
+    """同一个 (the same one) and 退回来 (sent back) are grammar, not something the notice lacks."""
+    assert [w for w, _, _ in item_words("对同一个买家最多赔多少钱？")] == []
+    assert [w for w, _, _ in item_words("钱被退回来了，去哪里重新办？")] == []
+    assert [w for w, _, _ in item_words("企业招退役军人能拿多少技能提升补贴？")] == ["退役军人"]
