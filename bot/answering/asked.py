@@ -30,7 +30,10 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
                         r"\bclos(?:e|es|ing)\b", re.I)),
     # 几个平方 / 多少平米: a member's area, not a count of 个.
     ("area", re.compile(r"(?:多少|几)个?平(?:方|米)|面积(?:多大|上限|是多少)|最大申报面积|how many square met", re.I)),
-    ("rate", re.compile(r"比例|费率|利率|百分之|多少%|几成|份额|percentage|\brate\b|\bshare\b|how many percent", re.I)),
+    # 裁员率不能超过多少, 返还比例: any rate (X率) asked with 多少 wants a share.
+    ("rate", re.compile(r"比例|费率|利率|百分之|多少%|几成|份额|"
+                        r"[\u4e00-\u9fff]率(?:要求|标准)?(?:不能超过|不得超过|不超过|不高于|不低于|最高|最低|能到|可达|要|需)?"
+                        r"(?:是|为)?多少|percentage|\brate\b|\bshare\b|how many percent", re.I)),
     # "how many months" asks a duration ("满12个月"), not any number ("附件：1."): read as one below.
     # 哪几个部门 asks which ones (names), not how many; 多少份额 a share, not a count of 份.
     ("count", re.compile(rf"多少(?:{_CLASSIFIERS})(?!额)|(?<!哪)几(?:{_CLASSIFIERS})(?!额)|"
