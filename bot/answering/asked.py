@@ -13,6 +13,12 @@ _TIME_UNITS = "天|日|年|月|周|工作日|小时|分钟"
 _CLASSIFIERS = "家|个|名|项|人|户|批|次|条|种|所|位|款|台|件|类|份|套|张"
 _EN_SPANS = r"\s+(?:(?:working|business|calendar|full)\s+)?(?:days|months|years|weeks)\b"
 ASKS: list[tuple[str, re.Pattern[str]]] = [
+    # The document a notice rests on (根据《…》（国办发〔2021〕57号）): a title in 《》 or a number.
+    ("basis", re.compile(r"(?:根据|依据|依照|按照|落实|贯彻)(?:的是)?(?:什么|哪个|哪份|哪一?部|哪些)|"
+                         r"(?:based on|implement(?:s|ed|ing)?|pursuant to|under) which\b|"
+                         r"\bwhich (?:[\w'’-]+ ){0,6}(?:document|notice|plan|rules?|regulations?|law|measures|"
+                         r"circular|policy|opinions?|decision|guidelines?)\b[^?]{0,120}?"
+                         r"\b(?:based on|implement(?:s|ed)?|pursuant to|follow(?:s|ed)?|use[sd]?)\b", re.I)),
     ("docno", re.compile(r"文号|发文字号|发文号|文件编号|document number|reference number|"
                          r"what is the number of (?:the|this) (?:notice|circular|document)", re.I)),
     ("contact", re.compile(r"找谁|联系谁|联系人|联系方式|电话|電話|专线|專線|热线|熱線|传真|傳真|fax\b|"
@@ -80,7 +86,9 @@ _DURATION = re.compile(rf"(?<!\d)\d+\s*{_UNITS}|(?<![一二三四五六七八九
                        r"(?<!\d)\b\d+\s*(?:working )?(?:days?|months?|years?|weeks?)\b", re.I)
 _DOCNO = re.compile(r"[〔［\[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*(?:第\s*)?\d+\s*号|"
                     r"(?<![\d.])(?:19|20)\d{2}\s*年\s*第\s*\d+\s*号|令\s*第\s*\d+\s*号|\bNo\.\s*\d+", re.I)
-HOLDS = {"docno": _DOCNO,
+_BASIS = re.compile(r"《[^《》\n]{2,80}》|[〔［\[]\s*(?:19|20)\d{2}\s*[〕］\]]\s*(?:第\s*)?\d+\s*号|"
+                    r"\b(?:No\.|Circular|Notice|Decision|Measures|Opinions)\b", re.I)
+HOLDS = {"basis": _BASIS, "docno": _DOCNO,
          "contact": _PHONE, "day": _DAY, "date": _DATE, "area": _AREA, "rate": _RATE, "count": _COUNT, "amount": _MONEY,
          "duration": _DURATION}
 
