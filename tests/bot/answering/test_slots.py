@@ -111,8 +111,8 @@ def test_the_questions_own_year_alone_does_not_say_when() -> None:
     ("降费情况多久上报一次？", "duration", "各地每季度上报一次降费情况。", "各地应按要求上报降费情况。"),
     ("是海关总署第几号令？", "docno", "海关总署令第254号公布。", "海关总署公布了管理办法。"),
     # The document a notice rests on: a title in 《》 or a number, in either language.
-    ("这个扶持办法是根据哪个文件制定的？", "basis", "根据《某省推进外贸稳规模优结构的若干措施》（某政办〔2024〕3号）制定本办法。",
-     "本办法由市商务局负责解释。"),
+    ("这个扶持办法是根据哪个文件制定的？", "basis",
+     "根据《某省推进外贸稳规模优结构的若干措施》（某政办〔2024〕3号）制定本办法。", "本办法由市商务局负责解释。"),
     ("Which provincial plan is the city's trade fair fund based on?", "basis",
      "依据《某省开拓国际市场行动计划》，制定本指南。", "申报截止时间为2025年6月30日。"),
     ("小厂的裁员率不能超过多少？", "rate", "裁员率不高于参保职工总数的20%。", "裁员人数由经办机构核定。"),
