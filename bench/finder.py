@@ -51,20 +51,24 @@ def _squeeze(text: object) -> str:
 
 
 def build(index: Path) -> dict[str, dict[str, Any]]:
-    """The manifest entries of the finder notices indexed at ``index`` (built there when absent)."""
+    """The manifest entries of the finder notices indexed at ``index`` (built there when absent).
+
+    The notices are copied for indexing into a temporary folder, removed afterwards, not beside the
+    index: the folder holding the index is left as it was (inside a checkout it may hold a corpus
+    of its own). The index needs no corpus once built (its manifest names each notice by its path
+    relative to the corpus, here the file's name)."""
     from core.settings import get_settings
     from indexer.build import build_index
     from indexer.embed.factory import EncoderSpec, get_encoder
     from indexer.store.index_dir import load_index
 
-    corpus = index.parent / "corpus"
     if not (index / "manifest.json").exists():
-        corpus.mkdir(parents=True, exist_ok=True)
-        for n in finder_set.notices().values():
-            shutil.copy(n.path, corpus / n.path.name)
-        settings = get_settings().model_copy(update={"corpus": corpus, "index": index})
-        report = build_index(corpus, index, settings,
-                             lambda: get_encoder(EncoderSpec.of(settings, threads=settings.index_threads)))
+        with scratch("finder-corpus") as corpus:
+            for n in finder_set.notices().values():
+                shutil.copy(n.path, corpus / n.path.name)
+            settings = get_settings().model_copy(update={"corpus": corpus, "index": index})
+            report = build_index(corpus, index, settings,
+                                 lambda: get_encoder(EncoderSpec.of(settings, threads=settings.index_threads)))
         if not report.ok:
             raise SystemExit(f"indexing failed: {report.skipped}")
     return load_index(index).documents

@@ -61,7 +61,12 @@ _CLEAN = re.compile(
     # "has not been involved in any serious safety or environmental accident", "customs has not rated it a
     # 'dishonest enterprise'": a clean record in a verb of its own
     r"|\b(?:not|never)\s+(?:ha(?:ve|s)\s+)?(?:been\s+)?(?:involved\s+in|responsible\s+for|rated|classed|classified"
-    r"|graded|designated|labell?ed|deemed)\b[^.;]{0,60}?(?:accident|incident|dishonest|untrustworthy|blacklist)", re.I)
+    r"|graded|designated|labell?ed|deemed)\b[^.;]{0,60}?(?:accident|incident|dishonest|untrustworthy|blacklist)"
+    # the list named first, then no entry of the firm on it ("失信主体名单中，申报年度及上一年度均无本企业记录",
+    # "the list of dishonest entities shows no record of the company for 2025 or 2026")
+    r"|(?:失信|黑名单|异常名录)[^。；]{0,30}?(?:均|都)?(?:无|没有|查无)(?:本|该)(?:企业|单位|公司)(?:的)?(?:任何)?(?:记录|信息)"
+    r"|(?:dishonest|blacklist)[^.;]{0,60}?\b(?:shows?|has|holds?|contains?|lists?)\s+no\s+(?:record|entry|mention)s?\s+of"
+    r"\s+(?:the|this|your)\s+(?:firm|company|enterprise|applicant|business)", re.I)
 _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}(?:失信|黑名单|异常名录)"
                        r"[^。；]{0,40}?(?:不予|不得|不能|取消|不再|除外)"
                        r"|(?:违法|违规|失信|黑名单|行政处罚|处罚|事故)[^。；]{0,40}?(?:的|者)[^。；]{0,12}?"
@@ -121,6 +126,7 @@ GRADE = re.compile(r"信用(?:等级|评级|评价|级别)[^，。；]{0,10}?[AB
                    r"|\b(?:credit|tax)[\s-]+(?:credit\s+)?(?:rating|grade|level)s?\s+(?:of\s+|is\s+|at\s+)?[ABCDM]\b"
                    r"|\brated\s+[ABCDM]\b", re.I)
 OFFENCE = re.compile(r"违法|违规|处罚|失信|黑名单|事故|骗取|套取|偷税|逃税|骗税|欠税|行贿|犯罪|刑事|异常名录|罚款"
+                      r"|不良(?:信用)?记录|\b(?:bad|adverse|negative|poor)\s+credit\s+records?"
                       r"|责令|停产整顿|吊销|violat|penal|\bfined\b|dishonest|blacklist|offen[cs]e|sanction|fraud|accident|criminal"
                       r"|convicted|abnormal\s+operations|suspend(?:ed)?\s+(?:production|operations|business)"
                       r"|ordered\s+to\s+(?:suspend|stop|close|cease|rectify)|revoked", re.I)
@@ -145,6 +151,12 @@ _SHUT_KINDS = re.compile(r"\b(?:are|is)\s+(?:outside|not\s+(?:eligible|covered|i
 # "服装（针织服装、梭织服装）"): examples of that sector, no sectors of their own
 _KINDS_OF = re.compile(r"[（(][^（）()]{1,80}?(?:,|、|，|\sor\s|或)[^（）()]{0,80}[)）]")
 _BOOK = re.compile(r"《[^《》]{0,80}》")
+# a programme or fund named by a sector ("the city's other textile programmes", "其他纺织产业扶持资金"), beside the
+# sector the firm must be in: that one is asked, not the programme's
+_PROGRAMME = re.compile(r"\b(?:textiles?|garments?|apparel|clothing|knitwear|fashion)\s+(?:[a-z-]{3,12}\s+)?"
+                        r"(?:programmes?|programs?|schemes?|funds?|grants?|subsid(?:y|ies))\b"
+                        r"|(?:纺织|服装|印染|家纺|针织)(?:产业|行业)?[\u4e00-\u9fff]{0,4}?(?:资金|基金|专项|政策|项目)",
+                        re.I)
 _NEGATABLE = ("region", "sector", "enterprise_size", "specialised")  # what a refused negation asks
 
 
@@ -225,6 +237,8 @@ def _read(unit: str, issuer: str | None) -> tuple[dict[str, Any], ...]:
     kinds = _KINDS_OF.sub(lambda m: " " if sectors_in(kinds[max(0, m.start() - 12):m.start()]) else m[0], kinds)
     if (kept := _shut_blanked(kinds)) != kinds and sectors_in(kept):
         kinds = kept  # the kinds shut out are no sector asked; "outside the textile sector …" alone still is
+    if (kept := _PROGRAMME.sub(" ", kinds)) != kinds and sectors_in(kept):
+        kinds = kept  # "make knitwear, and have had no support from other textile programmes": knitwear
     if sectors := sectors_in(kinds):
         out.append({"type": "sector", "value": sectors})
     if sizes := sizes_in(s):

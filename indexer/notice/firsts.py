@@ -1,7 +1,9 @@
 """Mentions of a first time that ask for none: a title had for the first time ("首次被认定为省级绿色工厂": a new
 title the notice rewards), and first-timers put beside the others and treated alike ("首次参展企业与再次参展企业
 同等对待", "不论是否首次参展", "first-time and returning exhibitors are treated alike", "whether or not it has
-exhibited before"). ``asks_no_first`` blanks them before a first-time condition is looked for. Bounded patterns.
+exhibited before"), and a step first-timers take before applying ("首次申请的企业应当先…备案", "first-time
+applicants must first register …"). ``asks_no_first`` blanks them before a first-time condition is looked
+for. Bounded patterns.
 """
 
 from __future__ import annotations
@@ -26,8 +28,14 @@ _ALIKE = re.compile(
     r"|\bfirst[-\s]time\b[^.;]{0,40}?\b(?:and|or)\s+(?:returning|repeat|regular|previous|experienced|existing|past)\b"
     r"[^.;]{0,60}?\b(?:alike|equally|the\s+same|in\s+the\s+same\s+way|both\s+(?:qualify|eligible|apply)|no\s+difference)\b",
     re.I)
+# a step first-timers take before applying ("首次申请的企业应当先在镇经济发展局完成企业基本信息备案", "First-time
+# applicants must first register their company details with the bureau"): what they do, asked of no one
+_STEP = re.compile(r"(?:首次|第一次|初次)(?:申请|申报|参加)的(?:企业|单位|申请人)[^，。；]{0,6}?"
+                   r"(?:应当|应|须|需|需要|要)(?:先|首先|事先|提前)"
+                   r"|\bfirst[-\s]time\s+(?:applicants?|claimants?)\s+(?:must|should|need\s+to|shall|are\s+asked\s+to)"
+                   r"\s+(?:first\s+)?(?:register|file|complete|submit|create|open|set\s+up|record|enrol)", re.I)
 
 
 def asks_no_first(text: str) -> str:
     """``text`` (cut to MAX_TEXT) with the first times that ask for none blanked."""
-    return _ALIKE.sub(" ", _TITLE_FIRST.sub(" ", text[:MAX_TEXT]))
+    return _STEP.sub(" ", _ALIKE.sub(" ", _TITLE_FIRST.sub(" ", text[:MAX_TEXT])))

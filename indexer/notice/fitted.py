@@ -89,7 +89,7 @@ def may_state(unit: Unit) -> bool:
     nor a line of a section on how, when and where to apply, the papers or the contacts
     ("三、申报时间 … 企业向注册登记地所在区商务局报送申报材料。"), nor a sum per firm ("The grant is
     RMB 30,000 per firm.", "每家企业最高20万元。"), nor a sentence outside the conditions naming the
-    projects supported and no firm, nor one saying what a project or the support may cover."""
+    projects supported and no firm, nor one saying what a project or the support may cover, nor a question."""
     t = unit.text
     return not (never(t) or POINTER.search(t) or exemption(t) or benefit(t) or application(t)
                 or unit.kind in ("procedure", "lead")
@@ -97,7 +97,12 @@ def may_state(unit: Unit) -> bool:
                 or (PER_FIRM.search(t) and (BENEFIT.search(t) or len(t) <= 30))
                 or bool(_PAPER.search(t[-60:]))
                 or (unit.kind == "sentence" and project_scope(t)) or bool(_FRAME.search(t[:400]))
-                or may_cover(t))
+                or may_cover(t) or bool(_ASKED.match(t[:400])))
+
+
+# A question put to the issuer ("Is there anything that keeps a small firm out of the Academy?", "小微企业能否
+# 申请？"): the heading of its answer, which the rules read with it; no condition the model may find on its own
+_ASKED = re.compile(r"^[^。；;.!！]{4,200}[?？]\s*$")
 
 
 # Lines that frame the measures and ask nothing of a firm: their own title standing as a line ("仙桃市非织造布…

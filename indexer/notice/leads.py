@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ANY", "ELIGIBLE_LEAD", "OTHER_LEAD", "SANCTION", "negative", "one_of"]
+__all__ = ["ANY", "ELIGIBLE_LEAD", "NEGATIVE_HEAD", "OTHER_LEAD", "SANCTION", "negative", "one_of"]
 
 ELIGIBLE_LEAD = re.compile(r"条件|具备|符合|满足|资格|适用于|同时|eligib|conditions?|criteria|requirements?"
                             r"|\bmust\b|\bshall\b|\bshould\b|qualif|open\s+to|\bapply\b|\bmeet", re.I)
@@ -83,3 +83,12 @@ def kinds_of_applicant(lead: str, items: list[str]) -> bool:
     more items that each name a kind of firm: alternatives, though the lead-in says no "之一" or "any"."""
     return bool(_KINDS_LEAD.search(lead)) and not _ALL.search(lead) and len(items) >= 2 \
         and all(_KIND_ITEM.search(i.strip()) for i in items)
+
+
+# A heading over a list of who is shut out ("不予支持的情形", "Exclusions", "Who cannot apply")
+NEGATIVE_HEAD = re.compile(r"不予(?:支持|受理|补助|申报)|不得申报|不能申报|负面清单"
+                           r"|不(?:属于|在)[^，。；]{0,4}(?:支持|补助)(?:对象|范围)|取消[^，。；]{0,4}资格"
+                           r"|exclusions?\b|^\W{0,3}excluded\b|ineligib|not\s+eligible|not\s+covered|不(?:能|得|可)申请"
+                           r"|^\W{0,3}not\s+(?:funded|supported)\b"
+                           r"|disqualif"
+                           r"|\b(?:cannot|can\s+not|may\s+not)\s+apply", re.I)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from indexer.notice.amounts import Bound, bounds_in
+from indexer.notice.amounts import ZH_NUMERALS, Bound, bounds_in
 
 __all__ = ["EXCEPT", "MEASURE", "NOT_COVERED", "measures", "plain"]
 
@@ -32,7 +32,10 @@ _STAFF_AFTER = re.compile(r"\s?(?:(?:full-time|insured|permanent|contracted)\s+)
                           # "more than 20 but fewer than 500 employees": the count the next bound names
                           r"|\s(?:but|and)\s(?:fewer|less|no\s+more|not\s+more|at\s+most|under|below)\b[^,;.]{0,12}?\d[\d,]{0,9}\s"
                           r"(?:full-time\s+)?(?:employees|staff|workers|people|persons)", re.I)
-_NOT_STAFF = re.compile(r"研发|技术|学历|insured|R&D|research|technical", re.I)  # 参保: _not_staff
+# 参保: _not_staff; a team's size is no headcount of the firm ("a design team of at least five people",
+# "设计团队不少于5人")
+_NOT_STAFF = re.compile(r"研发|技术|学历|insured|R&D|research|technical", re.I)
+_TEAM = re.compile(r"团队|\bteams?\b(?![^,;.，。；]{0,30}?\b(?:of|in)\s+the\s+(?:firm|company))", re.I)
 # "employers with 30 insured staff or fewer may have a layoff rate of up to 20%": a rate's tier, no headcount
 _LAYOFF = re.compile(r"layoffs?|lay-offs?|redundanc|job\s+cuts|裁员", re.I)
 _SHARE = re.compile(
@@ -44,16 +47,39 @@ NOT_COVERED = re.compile(r"(?:are|is|will\s+be)\s+not\s+(?:covered|eligible|supp
                           r"|\b(?:cannot|can\s+not|may\s+not|shall\s+not|must\s+not|will\s+not)\s+(?:apply|take\s+part|participate"
                           r"|join|claim|qualify|be\s+(?:paid|funded|considered|accepted))\b"
                           r"|不予(?:支持|受理|补助|奖励|资助|补贴)|不属于[^，。；]{0,12}(?:范围|对象)|不在[^，。；]{0,12}范围(?:内|之内)?"
-                          r"|不(?:得|能|可)(?:再次)?(?:申报|申请|参加|参与)|不享受", re.I)
+                          r"|不(?:得|能|可)(?:再次)?(?:申报|申请|参加|参与)|不享受"
+                          # "年营业收入不足500万元的企业，不适用本措施", "These measures do not apply to firms …"
+                          r"|不适用(?:于)?(?:本|此|该)(?:措施|办法|政策|细则|规定)|(?:本|此|该)(?:措施|办法|政策|细则|规定)不适用"
+                          r"|\b(?:measures|rules|scheme|programme|program|policy)\s+(?:do|does|shall|will)\s+not\s+apply\s+to\b",
+                          re.I)
 
 _FLIP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+
+
+# A headcount spelled out ("at least three full-time employees", "从业人员不少于五人"): read as its digits
+_EN_COUNTS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_EN_COUNTS |= {"fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+_SPELLED = re.compile(r"\b(?P<en>" + "|".join(_EN_COUNTS) + r")(?=\s+(?:or\s+(?:more|fewer|less)\s+)?"
+                      r"(?:full-time\s+|permanent\s+|insured\s+)?(?:employees|staff|workers|people|persons)\b)"
+                      r"|(?:(?<=不少于|不低于|不超过|不多于)|(?<=不足|少于|多于|超过|至少|最少))(?P<zh>[一二三四五六七八九十两]{1,3})"
+                      r"(?=\s?(?:名|人))", re.I)
+
+
+def _digits(m: re.Match[str]) -> str:
+    if m["en"]:
+        return str(_EN_COUNTS[m["en"].lower()])
+    tens, _, ones = m["zh"].rpartition("十")
+    if "十" not in m["zh"]:
+        return str(ZH_NUMERALS[m["zh"]]) if len(m["zh"]) == 1 else m["zh"]
+    return str((ZH_NUMERALS.get(tens, 0) if tens else 1) * 10 + (ZH_NUMERALS.get(ones, 0) if ones else 0))
 
 
 def measures(s: str, shut: bool | None = None) -> list[dict[str, Any]]:
     """Bounds with their measure; in a sentence that shuts some out ("Enterprises whose exports
     exceeded USD 50 million are not covered"), or an item of a list of exclusions (``shut``), the
-    bound is what the others must meet (<= 50 million)."""
+    bound is what the others must meet (<= 50 million). A headcount spelled out is read as digits."""
     out = []
+    s = _SPELLED.sub(_digits, s)
     shut = bool(NOT_COVERED.search(s)) if shut is None else shut
     for bound in bounds_in(s, bare=True):
         at = s.find(bound.text)
@@ -89,7 +115,7 @@ def _not_staff(s: str, at: int, end: int) -> bool:
     before = s[max(0, at - 8):at]
     if "参保" in before:
         return bool(_LAYOFF.search(s) or re.match(r"\s?的?(?:企业|单位|用人单位)(?!\s?(?:[。；;]|$))", s[end:end + 8]))
-    return _NOT_STAFF.search(before) is not None
+    return _NOT_STAFF.search(before) is not None or _TEAM.search(s[max(0, at - 30):at]) is not None
 
 
 # "may apply, except firms with annual exports above USD 50 million", "但年出口额超过5000万美元的企业除外",

@@ -84,7 +84,13 @@ _SAME_FUNDED = re.compile(
     r"|show)\b[^.;]{0,60}?\b(?:fund(?:s|ing|ed)?|grants?|subsid(?:y|ies|i[sz]ed)|support(?:ed)?|money|aid|paid\s+for)\b"
     r"|\b(?:fund(?:s|ing|ed)?|grants?|subsid(?:y|ies|i[sz]ed)|support(?:ed)?|money|aid)\b[^.;]{0,60}?"
     r"\bfor\s+the\s+same\s+(?:matter|project|upgrade|equipment|machinery|investment|fair|trade\s+fair|booth|stand"
-    r"|exhibition|show)\b", re.I)
+    r"|exhibition|show)\b"
+    # costs another scheme has paid ("Costs that another public scheme has already paid for cannot be claimed
+    # again", "已由其他财政资金支付的费用不得重复申报"): what may be claimed, not who may apply
+    r"|\b(?:costs?|expenses?|expenditures?|spending)\s+(?:that|which)\s+(?:an|any|another|other)\b[^.;]{0,40}?"
+    r"\b(?:paid\s+for|funded|covered|reimbursed|subsidi[sz]ed)\b"
+    r"|(?:其他|其它)[^，。；]{0,16}?(?:资金|补助|补贴|资助|政策)[^，。；]{0,10}?(?:支付|承担|补助|列支|报销)过?的(?:费用|支出|开支)",
+    re.I)
 # The project applied for (申报项目, 本项目, 该项目, "the project applied for") funded from another source
 # ("申报项目已获得市级其他财政资金支持的", "the project applied for has received other public funding"): the same
 # rule, when the line names the other source (``_ELSEWHERE``); the project's own funding is no such rule
@@ -245,10 +251,19 @@ def never(text: str, head: str = "") -> bool:
     one of whom the notice benefits ("本办法所称奖励对象，是指在杭州市依法登记注册的…企业", or a term its
     title ``head`` names)."""
     if _BONUS.search(text) or _SIGNED.match(text) or POINTS_ON.search(text[-80:]) or _SCORING.search(text[-80:]) \
-            or AWARD_ELSEWHERE.search(text) or paid_twice(text) or (_SUBMIT.search(text) and not conditions_in(text)):
+            or AWARD_ELSEWHERE.search(text) or paid_twice(text) or (_SUBMIT.search(text) and not conditions_in(text)) \
+            or (_COST_SHARE.search(text) and PER_FIRM.search(text)):
         return True
     return bool(_NEVER.search(text)) and not (_DEFINES_WHO.search(text) or defines_beneficiary(text, head)
                                               or (_CLEAN_OF.search(text) and not _CLAWED.search(text)))
+
+
+# A share of the costs capped per firm, opening its sentence ("Half of the eligible costs, net of VAT, up to RMB
+# 20,000 per firm", "按实际费用的50%给予补助，每家企业最高2万元"): what is paid, not to whom
+_COST_SHARE = re.compile(r"^\W{0,3}(?:half|a\s+third|a\s+quarter|two[-\s]thirds|three[-\s]quarters"
+                         r"|\d{1,3}\s?(?:%|per\s?cent))"
+                         r"\s+of\s+(?:the\s+)?(?:[a-z-]{3,12}\s+){0,2}?(?:costs?|expenses?|expenditures?|fees?|spending)\b"
+                         r"|^\W{0,3}(?:按|给予)[^，。；]{0,16}?(?:费用|支出|费)的?\s?\d{1,3}\s?[%％]", re.I)
 
 
 def defines_beneficiary(text: str, head: str) -> bool:

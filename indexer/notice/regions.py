@@ -42,7 +42,9 @@ _REGION = re.compile(
     # "has its business registration and tax affairs in Wujiang District", "registration and tax payment are in …"
     rf"(?:,?\s+and\s+(?:(?:pay(?:s|ing)?|fil(?:es?|ing))\s+(?:its\s+|their\s+)?tax(?:es)?"
     rf"|tax[- ]registered|(?:its\s+|their\s+)?tax(?:ation)?\s+(?:affairs"
-    rf"|registration|payment|filing|residence)(?:\s+(?:are|is|must\s+be)(?:\s+both)?)?))?"
+    rf"|registration|payment|filing|residence)(?:\s+(?:are|is|must\s+be)(?:\s+both)?)?"
+    # "has both its registered address and its workshop in Yangxunqiao Subdistrict": where it also works
+    rf"|(?:its\s+|their\s+)?(?:workshops?|factor(?:y|ies)|premises|plants?|production\s+sites?)(?:\s+(?:are|is))?))?"
     rf"(?:\s+with\s+[^,;.]{{1,60}}?)?(?:\s+anywhere)?,?\s+(?:with)?in"
     rf"\s+(?:the\s+administrative\s+(?:area|region|jurisdiction)\s+of\s+)?(?:the\s+)?(?P<en>{_EN_PLACE})"
     rf"|(?i:place\s+of\s+(?:registration|incorporation|business|operations?|production|tax\s+(?:registration|payment))"

@@ -141,11 +141,20 @@ def scan(text: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for m in _TOWN_END.finditer(text[:MAX_TEXT]):
         floor = found[-1][0] + len(found[-1][1]) if found else 0
-        hit = next((text[i:m.end()] for i in range(max(floor, m.end() - MAX_NAME), m.start())
-                    if text[i:m.end()] in table and _starts_name(text, i)), None)
+        hit = next(((i, name) for i in range(max(floor, m.end() - MAX_NAME), m.start())
+                    if (name := _in_table(text[i:m.end()], table)) and _starts_name(text, i)), None)
         if hit:
-            found.append((m.end() - len(hit), hit))
+            found.append(hit)
     return found
+
+
+def _in_table(name: str, table: dict[str, tuple[str, ...]]) -> str | None:
+    """``name`` as the table holds it: itself, or for a subdistrict it lacks the town of that stem (杨汛桥街道 ->
+    杨汛桥镇: towns made subdistricts since the tree's data)."""
+    if name in table:
+        return name
+    town = name.removesuffix("街道") + "镇"
+    return town if name.endswith("街道") and town in table else None
 
 
 @lru_cache(maxsize=1)
@@ -166,7 +175,9 @@ def english_names(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     towns spelled so ("Wangjiangjing Town" -> 王江泾镇; "Xincheng Town" -> 新城镇, 新塍镇)."""
     out = []
     for m in _ENGLISH.finditer(text[:MAX_TEXT]):
-        if names := _english().get(re.sub(r"['’-]", "", m[1]).lower() + _LEVEL_EN[m[2]], ()):
+        stem = re.sub(r"['’-]", "", m[1]).lower()  # a subdistrict the tree lacks: the town of its stem, made one since
+        if names := _english().get(stem + _LEVEL_EN[m[2]]) or (_english().get(stem + "镇", ()) if m[2] == "Subdistrict"
+                                                                else ()):
             out.append((m.start(), m.end(), names))
     return out
 

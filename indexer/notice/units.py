@@ -23,8 +23,10 @@ from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import item_options, numeral
 from indexer.notice.conditions import states_conditions
 from indexer.notice.leads import ELIGIBLE_LEAD, OTHER_LEAD, SANCTION, kinds_of_applicant, negative, one_of
+from indexer.notice.leads import NEGATIVE_HEAD as _NEGATIVE_HEAD
 from indexer.notice.numbering import label_of, mark_of
 from indexer.notice.structure import Block, ListGroup, heading_text
+from indexer.notice.sublists import nested
 from indexer.notice.tables import condition_tables, header_row, headers, row_text
 
 MAX_UNIT = 400
@@ -61,12 +63,6 @@ _TOPIC = re.compile(r"^(?:关于[\u4e00-\u9fff]{2,10}"
                     r"(?:[\u4e00-\u9fff]{0,8}(?:主体|对象|条件|范围|资格|要求)|[\u4e00-\u9fff]{1,4}))。$"
                     r"|^(?:\(?[a-z\d]{1,3}[.)]|\d{1,2}(?:\.\d{1,2})+\.?)\s?(?!Yes\b|No\b)[A-Z][a-z]{2,15}\.$")
 
-_NEGATIVE_HEAD = re.compile(r"不予(?:支持|受理|补助|申报)|不得申报|不能申报|负面清单"
-                            r"|不(?:属于|在)[^，。；]{0,4}(?:支持|补助)(?:对象|范围)|取消[^，。；]{0,4}资格"
-                            r"|exclusions?\b|^\W{0,3}excluded\b|ineligib|not\s+eligible|not\s+covered|不(?:能|得|可)申请"
-                            r"|^\W{0,3}not\s+(?:funded|supported)\b"
-                            r"|disqualif"
-                            r"|\b(?:cannot|can\s+not|may\s+not)\s+apply", re.I)
 _YES_NO = re.compile(r"(?:yes|no)\b|(?:是的?|否|可以|不可以|能|不能|不是|不行|不)(?:[，。,.！!；;：:]|$)", re.I)
 _PREAMBLE = re.compile(r"^(?:为了?|根据|按照|依据|经研究|现将|现就|To\s|In\s+order\s+to|Under\s|Pursuant"
                        r"|In\s+line\s+with|These\s+(?:guidelines|rules|measures)\s|The\s+(?:Implementation|Interim)\s)"
@@ -150,12 +146,15 @@ def _from_lists(lists: Sequence[ListGroup], used: set[int], issuer: str | None) 
         any_of = not excluding and not by_number and (one_of(lead.text) or kinds_of_applicant(
             lead.text, [_body(i) for i in group.items if i.kind != "lead_in"]))
         groups += any_of or bool(by_number)
+        inner, groups = nested(([lead] if mark_of(lead.text) else []) + list(group.items), groups, excluding)
         for n, item in enumerate(group.items):
             if item.kind == "lead_in" or item.line in used or header_row(item.text):
                 continue
             used.add(item.line)
-            body = _body(item)
-            if excluding:
+            body, sub = _body(item), inner.get(item.line)
+            if sub:
+                units.append(Unit(sub.before + body, item.text, "list", sub.group, sub.option if sub.group else None))
+            elif excluding:
                 units.append(Unit(body, item.text, "excluded"))
             elif by_number:
                 marked = mark_of(item.text)

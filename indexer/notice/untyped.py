@@ -36,6 +36,12 @@ _MORE = re.compile(r"(?:holds?|has|have)\s[\w\s-]{0,20}?membership"
                    r"|(?:taxes|insurance)\s[\w\s]{0,20}?\bin\s+full\b"
                    r"|(?:项目|改造)(?:实施)?地点?(?:在|位于)|实施地点?(?:在|位于)"
                    r"|\bproject\s+(?:is\s+|must\s+be\s+)?(?:located|carried\s+out|implemented|sited)\s+in\b"
+                   # its own share of the cost ("it pays at least a quarter of the project cost itself in cash"),
+                   # no support at all from a place's other programmes ("no support from the city's other … programmes")
+                   r"|\bpays?\s+(?:at\s+least\s+)?(?:a\s+quarter|a\s+third|half|\d{1,3}\s?(?:%|per\s?cent))\s+of\s+(?:the\s+)?"
+                   r"(?:project|total|eligible)\s+(?:cost|budget|investment)"
+                   r"|\bno\s+(?:support|funding|money|grants?)\s+from\s+[^.;]{0,40}?\bother\b[^.;]{0,30}?"
+                   r"\b(?:programmes?|programs?|schemes?)\b"
                    r"|\b(?:owner|holder)\s+of\s+(?:a|an|the)\s[\w\s-]{0,30}?(?:certificate|licen[cs]e|trademark|patent|permit)",
                    re.I)
 # Members and non-members alike ("会员单位和非会员单位均可报名", "open to members and non-members alike"): no
@@ -62,6 +68,11 @@ _MEMBER = re.compile(r"(?:列入|入选|纳入|评为|认定为|进入|录入)[^
                      r"\b(?:list|register|catalogue|directory|database)\b|\blisted\s+(?:as|among|on|in)\b"
                      r"|\b(?:entered|included|enrolled|recorded|admitted)\s+(?:in|on|into)\s+(?:the|a|an)\s[\w\s-]{0,40}?"
                      r"\b(?:list|register|catalogue|directory|database|pool)\b", re.I)
+# The register of firms above designated size ("此前从未进入过规上企业名录", "entered the register of
+# above-designated-size firms"): the size, read as such, no list of its own
+_SIZE_LIST = re.compile(r"(?:规上|规模以上|规模以下|规下)(?:工业)?(?:企业)?(?:名录|名单|库)"
+                        r"|designated[-\s]size\s+(?:firms?\s+|enterprises?\s+|companies\s+)?(?:list|register|directory)",
+                        re.I)
 # A place's statistics register ("列入江苏省统计调查单位名录", "on the statistical survey register of Jiangsu"): where
 # the firm's statistics lie, read as its region, not a list of its own
 _STATS = re.compile(r"统计[^，。；]{0,8}?(?:名录|名单|库)"
@@ -110,7 +121,8 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
     grants = bool(BENEFIT.search(unit[:MAX_SENTENCE]))
     for clause in _CLAUSE.split(unit[:MAX_SENTENCE]):
         stats = _STATS.search(clause) and any(c["type"] == "region" for c in conditions_in(clause, issuer))
-        if (_MEMBER.search(clause) and not OFFENCE.search(clause) and not stats) or (_KIND_SHUT.search(clause)
+        if (_MEMBER.search(clause) and not OFFENCE.search(clause) and not stats and not _SIZE_LIST.search(clause)) or (
+                _KIND_SHUT.search(clause)
                                                                         and not conditions_in(clause, issuer)):
             return True
         if paid_twice(clause) or _ALIKE.search(clause):  # "同一项目未获得其他市级资金支持", "会员和非会员均可"

@@ -50,8 +50,9 @@ SIZES = [
                 re.I), ["micro", "small"]),
     (re.compile(r"中小(?:型)?企业|中小|small\s*(?:-|and|or)\s*medium(?:[-\s]sized)?|SMEs?\b", re.I),
      ["micro", "small", "medium"]),
-    # "尚未纳入规模以上工业统计", "not yet counted as above designated size": below it
-    (re.compile(r"(?:尚未|未|没有|不属于|不是|非)(?:被)?(?:纳入|列入|进入|达到|计入)?[^，。；]{0,4}?(?:规模以上|规上)"
+    # "尚未纳入规模以上工业统计", "not yet counted as above designated size": below it ("此前从未进入过规上企业名录"
+    # beside "首次纳入规模以上工业统计": never before, a first time now)
+    (re.compile(r"(?:尚未|(?<!从)未|没有|不属于|不是|非)(?:被)?(?:纳入|列入|进入|达到|计入)?[^，。；]{0,4}?(?:规模以上|规上)"
                 r"|\bnot\s+(?:yet\s+)?(?:[a-z]+\s+){0,3}?above[-\s](?:the[-\s])?designated[-\s]size", re.I),
      ["below_designated_size"]),
     # "首次上规纳统", "小升规": a firm newly above designated size

@@ -29,27 +29,14 @@ from typing import Any
 
 from core.dates import DATE_PATTERNS, MONTH, MONTHS, match_to_iso
 from indexer.notice.validity_text import states_validity
+from indexer.notice.window_words import LATER as _LATER
+from indexer.notice.window_words import RECURRING as _RECURRING
+from indexer.notice.window_words import ROLLING as _ROLLING
+from indexer.notice.window_words import WORD as _WORD
 from indexer.notice.yearly import yearly_deadline
 
 MAX_SENTENCE = 400
 
-_WORD = re.compile(r"申报|申请|申领|受理|提交|报送|填报|登录|截止|截至|逾期|报名|application|apply|applies|submi"
-                   # "企业应于12月11日前将《项目预报表》报所在区工信部门": the applicant sends its papers by a date
-                   r"|前将[^，。；]{1,40}?(?:报|交|送)(?:至|到|给|往|所在|[区市县省])"
-                   r"|enrol|\bsend|on\s+a\s+rolling\s+basis|lodge|deadline|register|\baccepted\b|\bclaims?\b|\bthe\s+call\b"
-                   r"|\bdue\s+(?:on|by)\b|投保登记|办理(?:投保|登记|申报|报名)|\b(?:online\s+)?forms?\b"
-                   r"|\bportal\b|\b(?:calls?|window)\s+(?:for\s[^.;]{0,20}?)?(?:clos|open|end|run|shut)"
-                   r"|\b(?:accept|receiv)(?:e[sd]?|ing|s)?\s+(?:(?:the|their|all)\s+)?(?:files|plans|proposals"
-                   r"|submissions|forms|applications|claims)\b"
-                   r"|\b(?:files|plans|proposals|submissions)\s+(?:are|will\s+be)\s+(?:accepted|received)\b",
-                   re.I)
-_ROLLING = re.compile(r"常年受理|全年受理|随时受理|长期受理|常年(?:开放|申报)|滚动(?:受理|申报)|即报即审|随报随审"
-                      r"|throughout\s+the\s+year|all\s+year(?:\s+round)?|year[-\s]round|on\s+a\s+rolling\s+basis"
-                      r"|at\s+any\s+time", re.I)
-_LATER = re.compile(r"另行(?:通知|公布|发布|明确)|to\s+be\s+announced"
-                    r"|(?:will\s+be|are\s+to\s+be)\s+(?:announced|notified)|announced\s+separately"
-                    r"|notified\s+separately", re.I)
-_RECURRING = re.compile(r"每年|每季度|每月|each\s+year|every\s+year|annually|each\s+quarter|every\s+month", re.I)
 _ENTERPRISE = re.compile(r"企业|申报单位|申请单位|申请人|申报人|申报主体|enterprises?|applicants?|applications?"
                          r"|enrolment|exporters?|companies|firms", re.I)
 _AUTHORITY = re.compile(r"各(?:地|市|县|区|镇|级|有关)|设区市|地级以上市|县级|开发区|园区|局|部门|厅|委员会|管委会|政府"

@@ -386,3 +386,112 @@ def test_the_only_place_of_a_sentence_sending_firms_to_their_bureau_is_asked() -
     regions = [(c["value"], c.get("op")) for c in conditions_in(
         "Enterprises registered in Wuxi apply to their own district commerce bureau.") if c["type"] == "region"]
     assert regions == [(["Wuxi"], None)]
+
+
+@pytest.mark.parametrize("item", [
+    "（二）近三年因欠薪或偷漏税被记入不良信用记录的；",
+    "(c) it has been given an adverse credit record for customs or labour matters in the last three years;",
+    # a real round's form, under "下列企业不在支持之列："
+    "（1）近两年因环保、安全生产、产品质量或纳税问题被记入严重不良信用记录的；",
+])
+def test_a_bad_credit_record_an_exclusion_list_names_asks_a_clean_one(item: str) -> None:
+    assert [c["type"] for c in excluded_conditions(item)] == ["no_violations"]
+
+
+@pytest.mark.parametrize("unit", [
+    "3. 国家企业信用信息公示系统经营异常名录中，近三年都没有该企业的记录；",
+    "The national list of seriously dishonest entities shows no record of the company for 2025 or 2026.",
+    # a real round's form
+    "（二）“信用中国”网站严重失信主体名单中，申报年度及上一年度均无本企业记录；",
+])
+def test_a_list_named_first_then_no_record_of_the_firm_on_it_is_a_clean_record(unit: str) -> None:
+    assert [c["type"] for c in conditions_in(unit)] == ["no_violations"]
+
+
+@pytest.mark.parametrize(("unit", "kind", "op", "value"), [
+    ("• employ at least five full-time staff;", "employees_min", ">=", 5),
+    ("have fewer than twelve employees;", "employees_max", "<", 12),
+    ("（三）从业人员不少于二十人；", "employees_min", ">=", 20),
+    ("年末参保职工不超过十五人的小微企业。", "employees_max", "<=", 15),
+    # a real round's form
+    ("• have at least three full-time employees;", "employees_min", ">=", 3),
+])
+def test_a_headcount_spelled_out_is_read_as_a_number(unit: str, kind: str, op: str, value: int) -> None:
+    staff = [c for c in conditions_in(unit) if str(c["type"]).startswith("employees")]
+    assert staff == [{"type": kind, "op": op, "value": value}]
+
+
+def test_people_a_firm_may_send_are_no_headcount() -> None:
+    assert conditions_in("Each company may send two people to the workshop.") == []
+
+
+@pytest.mark.parametrize(("unit", "place"), [
+    ("· has both its registered address and its factory in Haining;", "Haining"),
+    ("Its registered office and its workshop are in Keqiao District.", "Keqiao"),
+    ("注册地和生产车间均在柯桥区；", "Keqiao"),
+])
+def test_registration_and_the_workshop_in_one_place(unit: str, place: str) -> None:
+    assert [c["value"] for c in conditions_in(unit) if c["type"] == "region"] == [[place]]
+
+
+def test_a_real_rounds_subdistrict_beside_the_workshop() -> None:
+    unit = "· has both its registered address and its workshop in Yangxunqiao Subdistrict;"
+    regions = [c for c in conditions_in(unit) if c["type"] == "region"]
+    assert len(regions) == 1 and regions[0]["text"] == "Yangxunqiao Subdistrict"
+
+
+@pytest.mark.parametrize(("unit", "size"), [
+    ("（二）2026年首次进入规模以上工业企业名录，此前从未纳入规上统计；", "above_designated_size"),
+    ("It entered the register of above-designated-size firms for the first time in 2026.", "above_designated_size"),
+    ("（三）尚未纳入规模以上工业统计；", "below_designated_size"),
+    # a real round's form
+    ("第三，2026年度首次纳入规模以上工业统计，此前从未进入过规上企业名录；", "above_designated_size"),
+])
+def test_a_first_time_above_designated_size_is_that_size_now(unit: str, size: str) -> None:
+    read = conditions_in(unit)
+    assert [c["value"] for c in read if c["type"] == "enterprise_size"] == [[size]]
+    assert ("first_time" in {c["type"] for c in read}) == ("首次" in unit or "first time" in unit)
+
+
+@pytest.mark.parametrize("unit", ["(iv) it keeps a design team of at least five people;", "（四）设计团队不少于5人；",
+                                  "(c) its sales team has at least 3 staff;"])
+def test_a_teams_size_is_no_headcount_of_the_firm(unit: str) -> None:
+    assert not any(str(c["type"]).startswith("employees") for c in conditions_in(unit))
+
+
+@pytest.mark.parametrize(("unit", "sectors"), [
+    ("从事针织服装生产，且未获得过市级其他纺织产业扶持资金支持；", ["knitting", "apparel"]),
+    ("It makes garments and has had no money from the provincial textile upgrade fund since 2025.", ["apparel"]),
+    # a real round's form
+    ("Established workshops may apply if they are registered in Yiwu, make seamless underwear, socks or other "
+     "knitwear, and have had no support from the city's other textile programmes since 1 January 2024.",
+     ["apparel", "knitting"]),
+])
+def test_a_programme_named_by_a_sector_beside_the_sector_asked_names_none(unit: str, sectors: list[str]) -> None:
+    assert [sorted(c["value"]) for c in conditions_in(unit) if c["type"] == "sector"] == [sorted(sectors)]
+
+
+def test_a_programme_named_by_the_only_sector_still_names_it() -> None:
+    read = conditions_in("申报纺织专项资金的企业须注册在本区。")
+    assert [c["value"] for c in read if c["type"] == "sector"] == [["textile"]]
+
+
+@pytest.mark.parametrize(("unit", "town"), [
+    ("注册地在钱清街道；", "钱清镇"),
+    ("registered in Qianqing Subdistrict", "钱清镇"),
+    # a real round's form
+    ("· has both its registered address and its workshop in Yangxunqiao Subdistrict;", "杨汛桥镇"),
+])
+def test_a_subdistrict_the_division_tree_lacks_is_the_town_of_its_stem(unit: str, town: str) -> None:
+    assert [c["value"] for c in conditions_in(unit) if c["type"] == "region"] == [[town]]
+
+
+@pytest.mark.parametrize(("unit", "kind", "op", "value"), [
+    ("These measures do not apply to enterprises with annual revenue below RMB 5 million.", "annual_revenue_cny_min",
+     ">=", 5_000_000),
+    ("本办法不适用于年出口额超过5000万美元的企业。", "annual_exports_usd_max", "<=", 50_000_000),
+    # a real round's form
+    ("五、年营业收入不足500万元的企业，不适用本措施。", "annual_revenue_cny_min", ">=", 5_000_000),
+])
+def test_firms_the_measures_do_not_apply_to_are_shut_out(unit: str, kind: str, op: str, value: int) -> None:
+    assert [(c["type"], c["op"], c["value"]) for c in conditions_in(unit)] == [(kind, op, value)]

@@ -32,3 +32,13 @@ def test_no_first_time_asked(unit: str) -> None:
 ])
 def test_a_first_time_asked_stays(unit: str) -> None:
     assert _first_time(unit)
+
+
+@pytest.mark.parametrize("unit", [
+    "First-time applicants must first register their company details on the district portal.",
+    "首次申报的企业须事先在平台完成注册。",
+    # a real round's form
+    "首次申请的企业应当先在镇经济发展局完成企业基本信息备案。",
+])
+def test_a_step_first_timers_take_asks_no_first_time(unit: str) -> None:
+    assert not _first_time(unit)

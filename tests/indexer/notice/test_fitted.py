@@ -125,3 +125,12 @@ def test_a_notice_in_articles_is_in_sections_and_a_bulleted_page_is_not() -> Non
                 "第三条 本细则自发布之日起施行。\n")
     assert sectioned(parse(articles).blocks)
     assert not sectioned(parse("Market news\n\n- Exports rose.\n- SMEs gained.\n- Prices fell.\n").blocks)
+
+
+def test_a_question_put_to_the_issuer_is_never_given_to_the_model() -> None:
+    from indexer.notice.fitted import may_state
+
+    for line in ("Is there anything that keeps a small textile company out of the 2027 Export Academy?",
+                 "问：年出口额超过5000万美元的企业能否申请？", "Can a firm registered in Keqiao take part?"):
+        assert not may_state(Unit(line, line, "section"))
+    assert may_state(Unit(ODD, ODD, "section"))

@@ -124,3 +124,52 @@ def test_a_definition_of_the_term_the_title_names_is_whom_it_benefits() -> None:
 ])
 def test_a_sentence_announcing_the_list_and_a_cap_on_two_grants_are_no_conditions(line: str, is_never: bool) -> None:
     assert never(line) is is_never
+
+
+@pytest.mark.parametrize("line", [
+    "Expenses that any other public programme has already reimbursed cannot be claimed under this grant.",
+    "已由其他财政资金支付过的费用不得重复申报。",
+    # a real round's form
+    "Costs that another public scheme has already paid for cannot be claimed again.",
+])
+def test_costs_another_scheme_paid_are_no_condition(line: str) -> None:
+    assert never(line)
+    found = extract_eligibility([_chunk(HEAD + line + "\n")], HEAD + line + "\n")["conditions"]
+    assert line not in {c["quote"] for c in found}
+
+
+@pytest.mark.parametrize("line", [
+    "A third of the approved costs, up to RMB 50,000 per company.",
+    "按实际展位费的50%给予补助，每家企业最高2万元。",
+    # a real round's form
+    "Half of the eligible costs, net of VAT, up to RMB 20,000 per firm.",
+])
+def test_a_share_of_the_costs_capped_per_firm_is_no_condition(line: str) -> None:
+    assert never(line)
+
+
+def test_a_sentence_naming_the_firms_before_their_share_still_asks() -> None:
+    line = "对在本市注册登记的纺织企业，按平台年费的50%给予补助，每家企业最高3万元。"
+    assert not never(line)
+    assert any(c["type"] == "region" for c in conditions_in(line, "绍兴市商务局"))
+
+
+@pytest.mark.parametrize(("clause", "asks"), [
+    ("2026年首次进入规模以上工业企业名录", False),
+    ("It entered the register of above-designated-size firms in 2026", False),
+    ("已列入省级重点培育品牌名录", True),
+])
+def test_the_register_of_firms_above_designated_size_is_the_size_itself(clause: str, asks: bool) -> None:
+    assert untyped_requirement(clause) is asks
+
+
+@pytest.mark.parametrize("unit", [
+    "The firm pays at least 30% of the total investment itself.",
+    "It has had no funding from the province's other export programmes since 2025.",
+    "企业自筹资金不低于项目总投资的25%。",
+    # a real round's form
+    "A workshop also needs a headcount below 20 and 2025 sales above RMB 1 million, and it pays at least a quarter "
+    "of the project cost itself in cash.",
+])
+def test_an_own_share_of_the_cost_or_no_support_from_other_programmes_is_asked(unit: str) -> None:
+    assert untyped_requirement(unit)

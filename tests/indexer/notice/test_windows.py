@@ -258,3 +258,26 @@ def test_the_notices_own_period_in_a_section_on_applying_is_no_deadline(section:
 def test_a_period_sentence_that_asks_the_applicant_keeps_its_date() -> None:
     found = _window("申报截止时间为2027年3月31日，本通知自发布之日起施行。", "2026-11-18")
     assert found is not None and found["closes"] == "2027-03-31"
+
+
+@pytest.mark.parametrize(("section", "lines", "opens", "closes"), [
+    ("Closing date", ["The spring intake closed on 14 November 2026. The next intake will be announced in April 2027."],
+     None, "2026-11-14"),
+    ("", ["Round 2 of the Denim Finishing Vouchers opens on 8 February 2027.",
+          "Applications close at noon on 30 April 2027."], "2027-02-08", "2027-04-30"),
+    ("How to take part", ["Seats on the 2027 buyer mission can be requested until 20 January 2027 by email."],
+     None, "2027-01-20"),
+    ("截止日期", ["本轮申报已于2026年11月14日结束，下一轮时间另行通知。"], None, "2026-11-14"),
+    # a real round's form
+    ("Closing date", ["The 2026 round closed on 30 November 2026. The 2027 round will be announced in March 2027."],
+     None, "2026-11-30"),
+])
+def test_a_rounds_own_state_and_the_headings_of_its_dates(section: str, lines: list[str], opens: str | None,
+                                                          closes: str) -> None:
+    found = read_window([Sentence(line, section) for line in lines], "2026-11-25")
+    assert found is not None and (found["opens"], found["closes"]) == (opens, closes)
+
+
+def test_a_round_closed_before_the_day_asked_is_closed() -> None:
+    found = read_window([Sentence("The 2026 round closed on 30 November 2026.", "Closing date")], "2026-09-02")
+    assert window_state(found, dt.date(2026, 12, 6)) == "closed"

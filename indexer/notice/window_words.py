@@ -1,0 +1,36 @@
+"""The words that make a sentence about applying (``WORD``) and the windows that are no dates: open all
+year (``ROLLING``), to be announced (``LATER``), the same days each year (``RECURRING``). Used by
+``indexer.notice.windows``; every pattern is bounded by the sentence it runs on.
+
+A round's own state is such a word ("The 2026 round closed on 30 November 2026", "Round 3 of the grants opens
+on 11 January 2027", "本轮申报已于11月30日结束"), as are the headings "Closing date" and "How to take part" and a
+place that "can be requested until" a day.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["LATER", "RECURRING", "ROLLING", "WORD"]
+
+WORD = re.compile(r"申报|申请|申领|受理|提交|报送|填报|登录|截止|截至|逾期|报名|application|apply|applies|submi"
+                   # "企业应于12月11日前将《项目预报表》报所在区工信部门": the applicant sends its papers by a date
+                   r"|前将[^，。；]{1,40}?(?:报|交|送)(?:至|到|给|往|所在|[区市县省])"
+                   r"|enrol|\bsend|on\s+a\s+rolling\s+basis|lodge|deadline|register|\baccepted\b|\bclaims?\b|\bthe\s+call\b"
+                   r"|\bdue\s+(?:on|by)\b|投保登记|办理(?:投保|登记|申报|报名)|\b(?:online\s+)?forms?\b"
+                   r"|\bportal\b|\b(?:calls?|window)\s+(?:for\s[^.;]{0,20}?)?(?:clos|open|end|run|shut)"
+                   # a round's own state: "The 2026 round closed on …", "Round 3 of the … Grants opens on …"
+                   r"|\b(?:rounds?|intakes?|cohorts?)\b(?:\s+\d{1,2})?(?:\s+of\s+[^.;]{0,80}?)?\s+(?:will\s+|has\s+)?"
+                   r"(?:clos|open|end|shut)"
+                   r"|\bclosing\s+dates?\b|\btake\s+part\b|\b(?:can|may)\s+be\s+(?:requested|booked|reserved)\s+(?:until|by|before)\b"
+                   r"|\b(?:accept|receiv)(?:e[sd]?|ing|s)?\s+(?:(?:the|their|all)\s+)?(?:files|plans|proposals"
+                   r"|submissions|forms|applications|claims)\b"
+                   r"|\b(?:files|plans|proposals|submissions)\s+(?:are|will\s+be)\s+(?:accepted|received)\b",
+                   re.I)
+ROLLING = re.compile(r"常年受理|全年受理|随时受理|长期受理|常年(?:开放|申报)|滚动(?:受理|申报)|即报即审|随报随审"
+                      r"|throughout\s+the\s+year|all\s+year(?:\s+round)?|year[-\s]round|on\s+a\s+rolling\s+basis"
+                      r"|at\s+any\s+time", re.I)
+LATER = re.compile(r"另行(?:通知|公布|发布|明确)|to\s+be\s+announced"
+                    r"|(?:will\s+be|are\s+to\s+be)\s+(?:announced|notified)|announced\s+separately"
+                    r"|notified\s+separately", re.I)
+RECURRING = re.compile(r"每年|每季度|每月|each\s+year|every\s+year|annually|each\s+quarter|every\s+month", re.I)
