@@ -51,6 +51,8 @@ class Slots:
     asks: str | None = None
     unit: str | None = None
     """The counting word a count question names (多少家企业 -> 家): the quote's number must carry it."""
+    lower: bool = False
+    """A lower bound is asked (最少, 至少, 门槛, at least): a figure stated only as a cap is another one."""
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,14 @@ def question_slots(question: str) -> Slots:
         marks = {m for m in marks if not m.endswith("级")}
     return Slots(tuple(sorted(question_years(question))), question_places(question),
                  tuple(sorted(marks)), asks,
-                 counting_word(question) if asks == "count" else None)
+                 counting_word(question) if asks == "count" else None,
+                 asks in ("amount", "count", "rate") and bool(_LOWER_ASKED.search(question)))
+
+
+_LOWER_ASKED = re.compile(r"最少|至少|最低|下限|起码|门槛|\bat (?:the )?least\b|\bminimum\b|\bno fewer than\b", re.I)
+_LOWER_HELD = re.compile(r"不低于|不少于|以上|至少|最低|最少|下限|门槛|起步|起[，,。；]|(?<!不)超过|达到|满\d|"
+                         r"\bat least\b|\bminimum\b|\bno (?:less|fewer) than\b|\bor more\b|\babove\b|"
+                         r"\bover\b|\bexceed", re.I)
 
 
 def holds_kind(slots: Slots, quote: str) -> bool:
@@ -184,6 +193,8 @@ def holds_kind(slots: Slots, quote: str) -> bool:
     if slots.asks is None:
         return True
     quote = simplified(quote)  # 60個曆日內, 新臺幣500萬元, 服務專線
+    if slots.lower and not _LOWER_HELD.search(quote):
+        return False  # 最少推荐几个 asked, 不超过2个 stated: a cap, not the floor asked
     if slots.unit is not None:
         return bool(re.search(rf"[\d一二两三四五六七八九十百千万]\s*(?:余|多)?[{slots.unit}]", quote))
     if slots.asks in ("date", "day") and slots.years:

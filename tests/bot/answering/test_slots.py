@@ -287,3 +287,15 @@ def test_which_ones_is_no_count() -> None:
     """哪几个部门 asks which departments (names), not how many."""
     assert question_slots("这份文件是哪几个部门联合印发的？").asks is None
     assert question_slots("一共有几个部门联合印发？").asks == "count"
+
+
+def test_a_floor_asked_is_not_held_by_a_cap() -> None:
+    """最少推荐几个 asked of "不超过2个" (a cap): another figure; "不低于5万元" or "50个以上" hold a floor."""
+    fewest = question_slots("每个市最少要推荐几个集群？")
+    assert fewest.lower and not holds_kind(fewest, "每个市推荐数量不超过2个。")
+    assert holds_kind(fewest, "每个市推荐数量不少于2个。")
+    least = question_slots("核定的资助一般最少能给多少？")
+    assert holds_kind(least, "核定的资助额一般不低于5万元。") and not holds_kind(least, "单家企业最高资助50万元。")
+    assert not question_slots("最多能补多少？").lower
+    english = question_slots("How many clusters must each province put forward at minimum?")
+    assert english.lower and not holds_kind(english, "Each province may recommend no more than 8 clusters.")
