@@ -135,6 +135,8 @@ def _range(m: re.Match[str]) -> Bound | None:
     if not (low and high):
         return None
     lo = low.unscaled * (high.value / high.unscaled) if high.scaled and not low.scaled and high.unscaled else low.value
+    if lo >= high.value > low.value:  # "USD 100,000 and USD 5 million": a low end written in full keeps its value
+        lo = low.value
     unit = high.currency or low.currency
     bare = m["join"] in ("-", "–", "—") and not (unit or high.people)
     if lo >= high.value or (bare and (lo >= 1900 and high.value <= 2100 or m["low"].lstrip()[:1] == "0")):

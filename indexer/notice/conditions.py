@@ -23,7 +23,7 @@ from typing import Any
 
 from indexer.notice.amounts import ZH_NUMERALS
 from indexer.notice.benefits import BENEFIT
-from indexer.notice.firsts import asks_no_first
+from indexer.notice.firsts import EARLIER_AWARD, NONE_BEFORE, asks_no_first
 from indexer.notice.measures import EXCEPT, NOT_COVERED, measures
 from indexer.notice.refused import affirmed, refused_affirmed
 from indexer.notice.regions import regions_in
@@ -47,7 +47,8 @@ _FIRST = re.compile(
     r"|(?:has|have)\s+not\s+(?:previously\s+|yet\s+)?(?:taken\s+part|attended|shown)\b[^.;]{0,60}?\b(?:before|previously)\b"
     r"|not\s+(?:have\s+|has\s+)?(?:been\s+)?(?:previously\s+|yet\s+|already\s+)?(?:received|obtained|benefited|exhibited"
     r"|applied|participated|funded|supported|granted)[^.;]{0,60}?\b(?:before|previously|in\s+(?:any\s+)?(?:previous|"
-    r"earlier|past|prior)\s+(?:years?|rounds?|calls?|editions?))\b|未(?:曾)?(?:获得|享受|申报|参加|获)过", re.I)
+    r"earlier|past|prior)\s+(?:years?|rounds?|calls?|editions?))\b|未(?:曾)?(?:获得|享受|申报|参加|获)过|"
+    + NONE_BEFORE.pattern, re.I)
 _CLEAN = re.compile(
     r"(?:无|没有|不存在|不得(?:有|存在|发生|出现)|不能有|未(?:发生|受到|被|因|有|出现)?)[^，。；,;]{0,30}?(?:违法|违规|处罚|事故|失信|黑名单|不良(?:信用)?记录|污染事件|安全事件"
     r"|偷漏税|欠税|骗税|欠缴|拖欠)|不在[^，。；]{0,20}?(?:失信|黑名单|异常名录)|非失信|信用(?:记录)?良好|遵纪守法|不属于[^，。；]{0,12}失信"
@@ -67,6 +68,9 @@ _CLEAN = re.compile(
     r"|(?:失信|黑名单|异常名录)[^。；]{0,30}?(?:均|都)?(?:无|没有|查无)(?:本|该)(?:企业|单位|公司)(?:的)?(?:任何)?(?:记录|信息)"
     r"|(?:dishonest|blacklist)[^.;]{0,60}?\b(?:shows?|has|holds?|contains?|lists?)\s+no\s+(?:record|entry|mention)s?\s+of"
     r"\s+(?:the|this|your)\s+(?:firm|company|enterprise|applicant|business)", re.I)
+# a law broken ("found to have broken environmental law", "breached labour regulations"): an offence
+_BROKE = (r"\b(?:broken|broke|breached|violated)\s+(?:(?:the|any|an?)\s+)?(?:[a-z-]{3,16}\s+){0,2}?"
+          r"(?:laws?|regulations?)\b")
 _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}(?:失信|黑名单|异常名录)"
                        r"[^。；]{0,40}?(?:不予|不得|不能|取消|不再|除外)"
                        r"|(?:违法|违规|失信|黑名单|行政处罚|处罚|事故)[^。；]{0,40}?(?:的|者)[^。；]{0,12}?"
@@ -75,7 +79,7 @@ _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}
                        r"|(?:一律|均|予以)?(?:退回|拒收)|除外)"
                        # one scan after the offence word for the three English endings (one pass, not three)
                        r"|(?:violations?|penalt\w{0,5}|dishonest\w{0,4}|blacklist\w{0,3}|offen[cs]es?|\bfined\b|sanctioned|penali[sz]ed"
-                       r"|punished|convicted)[^.;]{0,120}?"
+                       r"|punished|convicted|" + _BROKE + r")[^.;]{0,120}?"
                        r"\b(?:(?:cannot|can\s+not|may\s+not|shall\s+not|must\s+not|is\s+not\s+allowed\s+to"
                        r"|are\s+not\s+allowed\s+to)\s+(?:apply|claim|benefit|be\s+supported|receive|take\s+part|participate"
                        r"|join|qualify|sign\s+up|register|enrol{1,2}|be\s+(?:paid|funded|considered))"
@@ -102,7 +106,7 @@ _ALREADY = re.compile(r"已(?:经)?(?:获得|享受|取得)[^，。；]{0,16}?(?
                       r"(?:under|from)\s+this|already\s+(?:been\s+)?(?:funded|supported|subsidi[sz]ed)\s+(?:under|by|from)\s+"
                       r"(?:this|the\s+same)\b"
                       r"|(?:have|has)\s+(?:already\s+)?(?:received|obtained|been\s+granted)\s+"
-                      r"(?:this|the\s+same|such)\s+(?:support|grant|subsidy|funding)", re.I)
+                      r"(?:this|the\s+same|such)\s+(?:support|grant|subsidy|funding)|" + EARLIER_AWARD.pattern, re.I)
 # Support from elsewhere for the same thing ("同一项目未享受其他市级财政资金支持", "has not received other
 # municipal funding for the same fair"): a rule against double funding, no first-time condition ("同一展会此前
 #未获得过区级补助", this support never had for that fair, is one).
@@ -128,7 +132,9 @@ GRADE = re.compile(r"信用(?:等级|评级|评价|级别)[^，。；]{0,10}?[AB
 OFFENCE = re.compile(r"违法|违规|处罚|失信|黑名单|事故|骗取|套取|偷税|逃税|骗税|欠税|行贿|犯罪|刑事|异常名录|罚款"
                       r"|不良(?:信用)?记录|\b(?:bad|adverse|negative|poor)\s+credit\s+records?"
                       r"|责令|停产整顿|吊销|violat|penal|\bfined\b|dishonest|blacklist|offen[cs]e|sanction|fraud|accident|criminal"
-                      r"|convicted|abnormal\s+operations|suspend(?:ed)?\s+(?:production|operations|business)"
+                      r"|convicted|abnormal\s+operations|suspend(?:ed)?\s+(?:production|operations|business)|" + _BROKE
+                      + r"|拖欠[^，。；]{0,6}?(?:工资|薪酬|劳动报酬)|作出行政处理|wage\s+arrears|\bunpaid\s+wages"
+                      r"|failed\s+to\s+pay\s+(?:its\s+|their\s+)?(?:workers|staff|employees|wages)"
                       r"|ordered\s+to\s+(?:suspend|stop|close|cease|rectify)|revoked", re.I)
 _NO_LIMIT = re.compile(r"(?:没有|无|不设|不作|不)(?P<zh>[^，。；]{0,8}?)(?:限制|门槛)|不限(?P<zh2>[^，。；]{0,6})"
                        r"|\bno\s{1,3}(?P<en>[\w -]{0,24}?)\s?(?:limits?|restrictions?|thresholds?)\b"

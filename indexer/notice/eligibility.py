@@ -10,11 +10,10 @@ nothing typed, or a unit that also asks something no type covers ("满12个月",
 trademark"), adds a ``text`` condition, always unknown to the finder. An exemption ("小型微型企业不受
 出口额限制") makes the limit and the exempted kind of company alternatives.
 
-Headings, lead-ins, the preamble, procedures, materials, benefit tiers, contacts, priority lines
-("同等条件下优先支持"), definitions and fraud sanctions are never conditions. Each condition quotes the
-item or the sentence that states it and cites its chunk. A notice without headings or lists is read
-sentence by sentence the same way. The application window is read by ``indexer.notice.windows``.
-"""
+Headings, lead-ins, the preamble, procedures, materials, benefit tiers, contacts, priority lines ("同等条件下
+优先支持"), definitions, fraud sanctions and firms shut out for only trading (``trade_only``) are never conditions.
+Each condition quotes the item or sentence stating it and cites its chunk; a notice without headings or lists is
+read sentence by sentence. The application window is read by ``indexer.notice.windows``."""
 
 from __future__ import annotations
 
@@ -34,6 +33,7 @@ from indexer.notice.listed_places import pointed_region
 from indexer.notice.not_conditions import SPEND_RATE, TIER, defines_beneficiary, never, tier_place, without_priority
 from indexer.notice.purpose import without_purpose
 from indexer.notice.structure import parse
+from indexer.notice.trade_only import only_trades
 from indexer.notice.units import Unit, condition_units
 from indexer.notice.untyped import exemption, untyped_requirement
 from indexer.notice.who import ASKS, BOUND, POINTER, REQUIRE, SCOPE, TO_ANNEX, WHO, WHO_IN_NOTICE, sectioned
@@ -153,7 +153,7 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None, judge: Judg
     for unit in units:
         if _excluded(found, unit, issuer):
             continue
-        if never(unit.text, head):
+        if never(unit.text, head) or only_trades(unit.text):
             continue
         if measure := exemption(unit.text):
             exemptions.append((unit, measure))
@@ -170,7 +170,7 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None, judge: Judg
     stated = {c["type"] for c in found.items}
     structured = bool(units)
     for unit in others:
-        if never(unit.text, head):
+        if never(unit.text, head) or only_trades(unit.text):
             continue
         if is_exclusion(unit.text) and "no_violations" not in stated and not WHO.search(unit.text):
             for cond in conditions_in(unit.text, issuer):

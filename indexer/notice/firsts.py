@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["asks_no_first"]
+__all__ = ["EARLIER_AWARD", "NONE_BEFORE", "asks_no_first"]
 
 MAX_TEXT = 400
 
@@ -34,6 +34,26 @@ _STEP = re.compile(r"(?:首次|第一次|初次)(?:申请|申报|参加)的(?:�
                    r"(?:应当|应|须|需|需要|要)(?:先|首先|事先|提前)"
                    r"|\bfirst[-\s]time\s+(?:applicants?|claimants?)\s+(?:must|should|need\s+to|shall|are\s+asked\s+to)"
                    r"\s+(?:first\s+)?(?:register|file|complete|submit|create|open|set\s+up|record|enrol)", re.I)
+
+
+# More ways of saying a first time: a title or list not yet had ("尚未列入工业和信息化部绿色工厂名单", "not yet on the
+# national green factory list"; no credit or size register: "尚未纳入规模以上工业统计" is the size), and no
+# exports before a date ("have made no export sales before 2026", "has not exported before")
+_NO_LIST = r"(?:(?!失信|黑名单|异常|规模以上|规上|统计)[^，。；]){0,30}?(?:名单|名录|目录)"
+NONE_BEFORE = re.compile(
+    rf"(?:尚未|还未|暂未)(?:被)?(?:列入|纳入|入选|认定为|评为|获评){_NO_LIST}"
+    r"|\bnot\s+(?:yet|already)\s+(?:been\s+)?(?:on|in|listed\s+(?:on|in)|included\s+(?:on|in)|named\s+(?:on|in))\s+"
+    r"(?![^.;]{0,80}?(?:dishonest|blacklist|abnormal|credit))[^.;]{0,60}?\b(?:list|register|catalogue|directory)\b"
+    r"|\b(?:made|had|recorded)\s+no\s+(?:exports?|export\s+(?:sales|business|shipments)|sales\s+abroad|overseas\s+sales)\b"
+    r"[^.;]{0,30}?\b(?:before|prior\s+to|until)\b"
+    r"|\b(?:has|have)\s+(?:not|never)\s+(?:previously\s+|yet\s+)?exported\b", re.I)
+# Support of this kind had in earlier years, before a line that bars it ("以往年度已获得区级数字化改造补助的企业，本次
+# 不得申报", "firms that received a digital upgrade grant in earlier years cannot apply"): a first time
+EARLIER_AWARD = re.compile(
+    r"(?:以往|往年|往届|历年|此前|以前|之前|过去)(?:年度|年份|批次|各年)?(?:已|曾)(?:经)?(?:获得|享受|取得)过?"
+    r"[^，。；]{0,16}?(?:支持|补助|奖励|资助|补贴)"
+    r"|\b(?:received|obtained|been\s+(?:given|awarded|granted))\s+an?\s+(?:[a-z-]{3,16}\s+){0,3}?(?:grant|subsidy|award)"
+    r"\s+in\s+(?:an?\s+)?(?:earlier|previous|past|prior)\s+(?:years?|rounds?)\b", re.I)
 
 
 def asks_no_first(text: str) -> str:

@@ -23,6 +23,7 @@ from indexer.notice.applicant_places import applicant_places
 from indexer.notice.benefits import BENEFIT, application, benefit
 from indexer.notice.conditions import conditions_in
 from indexer.notice.not_conditions import PER_FIRM, never
+from indexer.notice.trade_only import only_trades
 from indexer.notice.units import Unit
 from indexer.notice.untyped import exemption
 from indexer.notice.who import POINTER, SCOPE
@@ -89,9 +90,10 @@ def may_state(unit: Unit) -> bool:
     nor a line of a section on how, when and where to apply, the papers or the contacts
     ("三、申报时间 … 企业向注册登记地所在区商务局报送申报材料。"), nor a sum per firm ("The grant is
     RMB 30,000 per firm.", "每家企业最高20万元。"), nor a sentence outside the conditions naming the
-    projects supported and no firm, nor one saying what a project or the support may cover, nor a question."""
+    projects supported and no firm, nor one saying what a project or the support may cover, nor a question, nor
+    one shutting out firms that only trade (``trade_only``: the sector says it)."""
     t = unit.text
-    return not (never(t) or POINTER.search(t) or exemption(t) or benefit(t) or application(t)
+    return not (never(t) or only_trades(t) or POINTER.search(t) or exemption(t) or benefit(t) or application(t)
                 or unit.kind in ("procedure", "lead")
                 or (unit.kind == "excluded" and SCOPE.search(t))
                 or (PER_FIRM.search(t) and (BENEFIT.search(t) or len(t) <= 30))

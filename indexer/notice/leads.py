@@ -8,7 +8,10 @@ import re
 __all__ = ["ANY", "ELIGIBLE_LEAD", "NEGATIVE_HEAD", "OTHER_LEAD", "SANCTION", "negative", "one_of"]
 
 ELIGIBLE_LEAD = re.compile(r"条件|具备|符合|满足|资格|适用于|同时|eligib|conditions?|criteria|requirements?"
-                            r"|\bmust\b|\bshall\b|\bshould\b|qualif|open\s+to|\bapply\b|\bmeet", re.I)
+                            r"|\bmust\b|\bshall\b|\bshould\b|qualif|open\s+to|\bapply\b|\bmeet"
+                            # "Participating companies need to:", "参加企业须：": what they need, before the list
+                            r"|\bneeds?\s+to\s*[:：]\s*$|\b(?:have|has)\s+to\s*[:：]\s*$"
+                            r"|(?:须|需|需要|必须|应当)[:：]\s*$", re.I)
 OTHER_LEAD = re.compile(r"材料|资料|程序|流程|步骤|方式|标准|分档|计算|费用|优先|documents?|materials?|procedure|steps"
                          # "fairs on the priority list" names a list, no priority
                          r"|priority(?!\s+(?:list|catalogue))|preference|precedence"

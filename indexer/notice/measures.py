@@ -17,12 +17,15 @@ from indexer.notice.amounts import ZH_NUMERALS, Bound, bounds_in
 
 __all__ = ["EXCEPT", "MEASURE", "NOT_COVERED", "measures", "plain"]
 
-_EXPORTS = r"进出口|(?:出口|外贸出口)(?:额|总额|金额|规模|销售额|交货值|值|业绩)?|外销(?:额|收入)?" \
-    r"|exports?(?:ing)?(?:\s+(?:sales\s+)?(?:value|volume|sales|revenue|turnover))?|shipped|shipments?" \
+# a bank line that finances exports ("a bank export-finance line of RMB 20 million or less", "出口信贷额度"): a loan
+_FINANCE = r"(?![-\s]?(?:financ|credit\s+line|loan|信贷|融资))"
+_EXPORTS = rf"进出口|(?:出口|外贸出口){_FINANCE}(?:额|总额|金额|规模|销售额|交货值|值|业绩)?|外销(?:额|收入)?" \
+    rf"|exports?(?:ing)?{_FINANCE}(?:\s+(?:sales\s+)?(?:value|volume|sales|revenue|turnover))?|shipped|shipments?" \
     r"|export\s+(?:sales\s+)?(?:value|volume|revenue|turnover)|(?:overseas|foreign)\s+sales"
 _REVENUE = r"(?:营业|销售|主营业务|经营|年)收入|营收|销售额|营业额|(?:sales\s+)?revenues?|turnover|sales" \
     r"|(?:operating|business|annual)\s+income"
-_OTHER_MONEY = r"投入|投资|研发|费用|注册资本|资产|纳税|税收|利润|贷款|保费|补助|补贴|奖励|资助|支持|展位|合同" \
+_OTHER_MONEY = r"投入|投资|研发|费用|注册资本|资产|纳税|税收|利润|贷款|信贷|融资|授信|保费|补助|补贴|奖励|资助|支持" \
+    r"|展位|合同|financ(?:e|ing)\b|credit\s+line" \
     r"|invest|R&D|research|spend|cost|capital|assets|tax|profit|loan|premium|subsid|grant|reward|support|fee|booth"
 MEASURE = re.compile(rf"(?P<staff>employees|staff|workforce|headcount|从业人员|职工|员工|用工|参保人数)"
                       rf"|(?P<trade>进出口(?:额|总额)?|imports?\s+and\s+exports?|trade\s+(?:volume|value))"

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from indexer.notice.conditions import AWARD_ELSEWHERE, conditions_in
+from indexer.notice.handling import handling
 from indexer.notice.units import Unit
 from indexer.notice.who import POINTS_ON
 
@@ -247,12 +248,12 @@ _SUBMIT = re.compile(r"(?:将|把)[^。；]{0,40}?(?:申请表|申报表|申报�
 
 
 def never(text: str, head: str = "") -> bool:
-    """Never a condition: fraud sanctions, no double funding, bonus and scoring lines, definitions, but for the
-    one of whom the notice benefits ("本办法所称奖励对象，是指在杭州市依法登记注册的…企业", or a term its
-    title ``head`` names)."""
+    """Never a condition: fraud sanctions, no double funding, bonus and scoring lines, how applications are
+    handled (``handling``), definitions, but for the one of whom the notice benefits ("本办法所称奖励对象，
+    是指…的企业", or a term its title ``head`` names)."""
     if _BONUS.search(text) or _SIGNED.match(text) or POINTS_ON.search(text[-80:]) or _SCORING.search(text[-80:]) \
             or AWARD_ELSEWHERE.search(text) or paid_twice(text) or (_SUBMIT.search(text) and not conditions_in(text)) \
-            or (_COST_SHARE.search(text) and PER_FIRM.search(text)):
+            or (_COST_SHARE.search(text) and PER_FIRM.search(text)) or handling(text):
         return True
     return bool(_NEVER.search(text)) and not (_DEFINES_WHO.search(text) or defines_beneficiary(text, head)
                                               or (_CLEAN_OF.search(text) and not _CLAWED.search(text)))

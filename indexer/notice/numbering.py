@@ -40,6 +40,8 @@ MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "A. 属于湖北省内注册的企业；", "B、…", "C) Registered in …": capitals A to H (I. is a Roman numeral)
     ("letter_upper", re.compile(r"^[A-H]\s?[.．、)）]\s*(?=[\u4e00-\u9fff])|^[A-H][.)]\s+(?=[A-Z])")),
     ("bullet", re.compile(r"^[•·▪◆●■\-–—*]\s+")),
+    # "【主体】…", "【规模】…": a short label in black lenticular brackets opens each item
+    ("bracket_label", re.compile(r"^【[^【】\s]{1,6}】\s*(?=\S)")),
 )
 # Higher in a document's hierarchy whatever the order of use: a chapter holds articles.
 _RANKED = {"chapter": 0, "part": 1, "article": 2, "en_article": 2}

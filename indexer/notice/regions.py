@@ -123,7 +123,11 @@ _ANOTHER_REASON = re.compile(r"违法|违规|处罚|失信|黑名单|已(?:经)?
                              # "a firm incorporated in Hai'an with no operations there is not eligible": the place
                              # stays the applicant's, the firm without a business there is shut out
                              r"|无实际经营|未实际经营|没有实际(?:经营|生产)|\b(?:with\s+)?no\s+(?:operations|business|plant"
-                             r"|premises|production)\b|\bwithout\s+(?:any\s+)?(?:operations|business|a\s+plant|premises)\b",
+                             r"|premises|production)\b|\bwithout\s+(?:any\s+)?(?:operations|business|a\s+plant|premises)\b"
+                             # a legal form shut out after the place ("个体工商户不在申报范围", "sole traders
+                             # cannot apply")
+                             r"|个体工商户|个体户|分支机构|分公司|\bsole\s+(?:traders?|proprietor(?:s|ships?)?)\b"
+                             r"|\bbranch\s+offices\b|\bself-employed\b",
                              re.I)
 # "Enterprises from any province of China may apply", "from anywhere in China": the country asks no place
 # ("registered anywhere in Jiangsu" asks Jiangsu)

@@ -11,7 +11,8 @@ import re
 
 from indexer.notice.amounts import bounds_in
 from indexer.notice.benefits import BENEFIT
-from indexer.notice.conditions import DOUBLE, GRADE, MAX_SENTENCE, OFFENCE, conditions_in
+from indexer.notice.conditions import DOUBLE, GRADE, MAX_SENTENCE, OFFENCE, conditions_in, sectors_in
+from indexer.notice.firsts import NONE_BEFORE
 from indexer.notice.measures import MEASURE, plain
 from indexer.notice.not_conditions import paid_twice
 
@@ -84,6 +85,7 @@ _KIND_SHUT = re.compile(r"[\u4e00-\u9fff]{1,6}[型类](?:企业|公司)[^，。�
                         r"\b(?:are\s+not|cannot|may\s+not|(?:are|is)\s+excluded)", re.I)
 # A rate asked of the firm's own figures ("裁员率不高于5.5%", "a layoff rate of no more than 5%"): a condition even in
 # a sentence that grants something, unlike the grant's own rate ("按缴费的60%返还")
+_BRACKET = re.compile(r"[（(][^（）()]{1,80}[)）]")
 _RATE_ASKED = re.compile(r"(?:裁员|减员|失业|流失|离职|资产负债)率\s?(?:不高于|不超过|低于|未超过|控制在)\s?"
                          r"\d{1,3}(?:\.\d{1,2})?\s?[%％]"
                          r"|\b(?:layoff|lay-off|redundancy|job[-\s]loss|staff\s+turnover|attrition|debt(?:-to-asset)?|gearing)"
@@ -118,10 +120,14 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
     and lawful-operation clauses are not counted, nor, in a sentence that grants something, its rate
     and cap ("receive a subsidy of 40% …, up to RMB 500,000 per enterprise")."""
     typed = {str(c.get("value")) for c in conditions_in(unit, issuer)}
+    # "make garments or textiles (merchant exporters and trading companies are excluded)": part of the sector
+    unit = _BRACKET.sub(lambda m: " " if _KIND_SHUT.search(m[0]) and sectors_in(unit[max(0, m.start() - 40):m.start()])
+                        else m[0], unit[:MAX_SENTENCE])
     grants = bool(BENEFIT.search(unit[:MAX_SENTENCE]))
     for clause in _CLAUSE.split(unit[:MAX_SENTENCE]):
         stats = _STATS.search(clause) and any(c["type"] == "region" for c in conditions_in(clause, issuer))
-        if (_MEMBER.search(clause) and not OFFENCE.search(clause) and not stats and not _SIZE_LIST.search(clause)) or (
+        if (_MEMBER.search(clause) and not OFFENCE.search(clause) and not stats and not _SIZE_LIST.search(clause)
+                and not NONE_BEFORE.search(clause)) or (  # "尚未列入…名单": a first time, no list held
                 _KIND_SHUT.search(clause)
                                                                         and not conditions_in(clause, issuer)):
             return True

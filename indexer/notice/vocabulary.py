@@ -70,8 +70,17 @@ SPECIALISED = re.compile(r"专精特新|小巨人|speciali[sz]ed(?:,\s+refined,\
                           r"|little\s+giants?", re.I)
 
 
+# the trades as a run of verbs ("weaves, knits, dyes or sews"): each the sector it works in; a verb alone ("dyes"
+# may be the goods) names none
+_VERB = r"(?:weaves|knits|dyes|sews|spins)"
+_VERBS = re.compile(rf"\b{_VERB}(?:,\s{_VERB}){{0,4}},?\s(?:or|and)\s{_VERB}\b")
+_TRADE = {"weaves": "textiles", "spins": "spinning", "knits": "knitting", "dyes": "dyeing", "sews": "garments"}
+
+
 def sectors_in(text: str) -> list[str]:
-    """The sectors ``text`` names ("纺织服装" -> textile, apparel; "纺织品印染" -> dyeing)."""
+    """The sectors ``text`` names ("纺织服装" -> textile, apparel; "纺织品印染" -> dyeing; "weaves or sews" ->
+    textile, apparel)."""
+    text = _VERBS.sub(lambda m: re.sub(_VERB, lambda v: _TRADE[v[0]], m[0]), text[:MAX_TEXT])
     return list(dict.fromkeys(k for m in _SECTOR.finditer(text[:MAX_TEXT]) for k, v in m.groupdict().items() if v))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["LATER", "RECURRING", "ROLLING", "WORD"]
+__all__ = ["HELD", "HELD_BEFORE", "LATER", "RECURRING", "ROLLING", "WORD"]
 
 WORD = re.compile(r"申报|申请|申领|受理|提交|报送|填报|登录|截止|截至|逾期|报名|application|apply|applies|submi"
                    # "企业应于12月11日前将《项目预报表》报所在区工信部门": the applicant sends its papers by a date
@@ -23,6 +23,9 @@ WORD = re.compile(r"申报|申请|申领|受理|提交|报送|填报|登录|截�
                    r"|\b(?:rounds?|intakes?|cohorts?)\b(?:\s+\d{1,2})?(?:\s+of\s+[^.;]{0,80}?)?\s+(?:will\s+|has\s+)?"
                    r"(?:clos|open|end|shut)"
                    r"|\bclosing\s+dates?\b|\btake\s+part\b|\b(?:can|may)\s+be\s+(?:requested|booked|reserved)\s+(?:until|by|before)\b"
+                   # "can be requested through the exporter's bank from 1 December 2026 to 30 June 2027"
+                   r"|\b(?:can|may)\s+be\s+(?:requested|booked|reserved|claimed)\s+(?:through|via|with|at|from)\s+[^.;]{0,60}?"
+                   r"\b(?:from|between)\s+\d"
                    r"|\b(?:accept|receiv)(?:e[sd]?|ing|s)?\s+(?:(?:the|their|all)\s+)?(?:files|plans|proposals"
                    r"|submissions|forms|applications|claims)\b"
                    r"|\b(?:files|plans|proposals|submissions)\s+(?:are|will\s+be)\s+(?:accepted|received)\b",
@@ -34,3 +37,9 @@ LATER = re.compile(r"另行(?:通知|公布|发布|明确)|to\s+be\s+announced"
                     r"|(?:will\s+be|are\s+to\s+be)\s+(?:announced|notified)|announced\s+separately"
                     r"|notified\s+separately", re.I)
 RECURRING = re.compile(r"每年|每季度|每月|each\s+year|every\s+year|annually|each\s+quarter|every\s+month", re.I)
+# The days an event is held, after a range ("所申报展会于2026年7月1日至12月31日在境外举办", "the fair applied for
+# must be held from 1 July to 31 December 2026"): the event's dates, no window
+HELD = re.compile(r"[^，。；,;.]{0,16}?(?:举办|举行|召开|开幕|展出)|[^.;,]{0,30}?\b(?:is|are|be|was|were)\s+held\b"
+                  r"|\s?(?:\d{4}\s)?(?:in|at|abroad|overseas)?[^.;,]{0,20}?\btakes?\s+place\b", re.I)
+HELD_BEFORE = re.compile(r"\b(?:be|is|are|was|were)\s+held\s+(?:from|between|on)?\s*$"
+                         r"|(?:举办|举行|展出)(?:时间|日期)[为是]?\s?$", re.I)

@@ -29,6 +29,7 @@ from typing import Any
 
 from core.dates import DATE_PATTERNS, MONTH, MONTHS, match_to_iso
 from indexer.notice.validity_text import states_validity
+from indexer.notice.window_words import HELD, HELD_BEFORE
 from indexer.notice.window_words import LATER as _LATER
 from indexer.notice.window_words import RECURRING as _RECURRING
 from indexer.notice.window_words import ROLLING as _ROLLING
@@ -253,12 +254,16 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
         if request:
             requests += [(iso, s) for iso, start, end in dates if _deadline(s, start, end)]
             continue
+        held = -1  # the second date of a range of days an event is held
         for i, (iso, start, end) in enumerate(dates):
-            if _others(s, start, end, dates[i - 1][2] if i else 0):
+            if i == held or _others(s, start, end, dates[i - 1][2] if i else 0):
                 continue
             before, after = s[max(0, start - 45):start], _timeless(s[end:end + 24])
             nxt = dates[i + 1] if i + 1 < len(dates) else None
             if nxt and _RANGE.match(_timeless(s[end:nxt[1]])):
+                if HELD.match(s, nxt[2]) or HELD_BEFORE.search(s[max(0, start - 30):start]):  # the fair's own days
+                    held = i + 1
+                    continue
                 opens.append((iso, s))
                 closes.append((nxt[0], s))
             elif _FROM_ISSUE.search(before):  # "即日起至2027年1月31日": open since the notice was issued

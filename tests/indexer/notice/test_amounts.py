@@ -139,3 +139,14 @@ def test_a_range_with_an_end_left_out_is_two_bounds(clause: str, low: tuple[str,
                                     "出口额500万美元（含）至2000万美元（含）"])
 def test_a_range_with_both_ends_in_stays_one(clause: str) -> None:
     assert [b.op for b in bounds_in(clause)] == ["between"]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("between USD 250,000 and USD 3 million", (250_000, 3_000_000)),
+    ("RMB 800,000 to RMB 12 million", (800_000, 12_000_000)),
+    ("USD 20-50 million", (20_000_000, 50_000_000)),  # the low end still shares the high end's scale
+    # a real round's form
+    ("between USD 100,000 and USD 5 million", (100_000, 5_000_000)),
+])
+def test_a_low_end_written_in_full_keeps_its_value(text: str, value: tuple[int, int]) -> None:
+    assert [(b.op, b.value) for b in bounds_in(text, bare=True)] == [("between", value)]

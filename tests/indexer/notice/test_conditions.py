@@ -495,3 +495,60 @@ def test_a_subdistrict_the_division_tree_lacks_is_the_town_of_its_stem(unit: str
 ])
 def test_firms_the_measures_do_not_apply_to_are_shut_out(unit: str, kind: str, op: str, value: int) -> None:
     assert [(c["type"], c["op"], c["value"]) for c in conditions_in(unit)] == [(kind, op, value)]
+
+
+@pytest.mark.parametrize("unit", [
+    "Firms that breached labour regulations in the past two years are excluded.",
+    "Applicants found to have violated customs law since 2024 cannot apply.",
+    "近三年因拖欠农民工工资被劳动保障部门作出行政处理的企业，不予支持。",
+    # a real round's form
+    "Companies found to have broken environmental law since 1 January 2024 cannot apply.",
+])
+def test_a_law_broken_or_wages_owed_shut_out_is_a_clean_record(unit: str) -> None:
+    assert [c["type"] for c in conditions_in(unit)] == ["no_violations"]
+
+
+@pytest.mark.parametrize("item", [
+    "(3) has been found to have left wage arrears unpaid in the last two years.",
+    "（四）近三年拖欠员工工资的；",
+    # a real round's form
+    "（二）近两年因拖欠职工工资被人力资源社会保障部门作出行政处理的。",
+])
+def test_wages_owed_in_a_list_of_exclusions_ask_a_clean_record(item: str) -> None:
+    assert [c["type"] for c in excluded_conditions(item)] == ["no_violations"]
+
+
+@pytest.mark.parametrize("unit", [
+    "It holds an export credit line of no more than RMB 50 million.",
+    "企业出口信贷额度不超过3000万元；",
+    # a real round's form
+    "- have a bank export-finance line of RMB 20 million or less; and",
+])
+def test_a_bank_line_financing_exports_is_no_bound_on_exports(unit: str) -> None:
+    assert not any(str(c["type"]).startswith("annual_exports") for c in conditions_in(unit))
+
+
+@pytest.mark.parametrize(("unit", "value"), [
+    ("The firm exported between USD 50,000 and USD 2 million last year.", [50_000, 2_000_000]),
+    ("exports of USD 300,000 to USD 8 million in 2025", [300_000, 8_000_000]),
+    # a real round's form
+    ("- exported between USD 100,000 and USD 5 million in 2025.", [100_000, 5_000_000]),
+])
+def test_an_exports_range_with_its_low_end_written_in_full(unit: str, value: list[int]) -> None:
+    assert [(c["type"], c["value"]) for c in conditions_in(unit)] == [("annual_exports_usd_range", value)]
+
+
+@pytest.mark.parametrize(("unit", "place"), [
+    ("在虎门镇注册的服装企业，个体户不在申报范围。", "Humen"),
+    ("Garment makers registered in Humen Town may apply; sole traders cannot apply.", "Humen"),
+    # a real round's form
+    ("【主体】在沙溪镇注册并纳税的服装生产企业，个体工商户不在申报范围。", "沙溪镇"),
+])
+def test_a_legal_form_shut_out_after_the_place_leaves_the_place_asked(unit: str, place: str) -> None:
+    regions = [c for c in conditions_in(unit) if c["type"] == "region"]
+    assert [r.get("op") for r in regions] == [None] and place in str(regions[0]["value"]) + str(regions[0].get("text"))
+
+
+def test_a_place_shut_out_alone_is_still_left_out() -> None:
+    read = conditions_in("注册地在慈溪市的企业不在申报范围。")
+    assert [c.get("op") for c in read if c["type"] == "region"] == ["not_in"]

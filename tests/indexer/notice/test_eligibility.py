@@ -492,3 +492,61 @@ def test_sentences_under_an_unnumbered_name_are_no_list(text: str, first: str) -
     one by one as before: the sector is quoted from the article that asks it, not the purpose."""
     conds = extract_eligibility([], text, None, "2026-12-01")["conditions"]
     assert {c["type"] for c in conds} >= {"sector"} and all(c["quote"].startswith(first) for c in conds)
+
+
+@pytest.mark.parametrize("text", [
+    "Export Starter Grants 2027\n\nWho can join?\nApplicant firms need to:\n(a) be registered in Wuxi;\n"
+    "(b) have fewer than 100 employees;\n(c) make garments.\n",
+    "出口起步补助\n\n一、参加对象\n参加企业须：\n1. 在无锡市注册；\n2. 从业人员100人以下；\n3. 从事服装生产。\n",
+    # a real round's form
+    "Accelerator\n\nCan we take part?\nParticipating companies need to:\na) be an SME with fewer than 250 staff;\n"
+    "b) be registered in Jiangsu Province or Shanghai;\nc) make textiles, garments or home textiles.\n",
+])
+def test_what_firms_need_before_a_list_leads_in_its_conditions(text: str) -> None:
+    kinds = {str(c["type"]) for c in _read(text)["conditions"]}
+    assert {"region", "sector"} <= kinds and any(k.startswith("employees") for k in kinds)
+
+
+@pytest.mark.parametrize("text", [
+    "虎门镇服装首展奖励申报指南\n\n为鼓励服装企业创新，镇专项资金对当年首次参加国际展会的服装企业给予奖励。申报要求如下。\n\n"
+    "【对象】在虎门镇注册的针织服装生产企业可以申报。\n【首展】2026年为企业第一次参加境外展会。\n【奖励】每家奖励5万元。\n",
+    # a real round's form
+    "沙溪镇休闲服装品牌培育奖励申报指南（2026年度）\n\n为推动休闲服装产业增品种、提品质、创品牌，鼓励企业开展品牌发布和设计创新，"
+    "镇产业发展专项资金对当年首次举办品牌发布的服装企业给予奖励。申报要求如下。\n\n"
+    "【主体】在沙溪镇注册并纳税的服装生产企业，个体工商户不在申报范围。\n"
+    "【首发】2026年度为企业第一次在省级以上时装周或服装博览会举办品牌发布。\n【奖励】在国际时装周发布的，奖励20万元。\n",
+])
+def test_items_under_bracketed_labels_state_the_conditions_not_the_preamble(text: str) -> None:
+    read = _read(text)["conditions"]
+    assert read and all(c["quote"].startswith("【") for c in read)
+    assert [c["value"] for c in read if c["type"] == "sector"] in ([["apparel"]], [["knitting", "apparel"]])
+
+
+@pytest.mark.parametrize(("text", "sectors"), [
+    ("Who is it for?\nThe scheme helps small garment workshops in Humen Town move their sales online.\n"
+     "Who can apply?\nA business with fewer than 30 employees that knits, dyes or sews in Humen Town.\n",
+     ["knitting", "dyeing", "apparel"]),
+    ("一、支持对象\n本计划帮助镇内纺织小微企业提升数字化水平。符合条件的企业应在本镇注册，从事印染生产。\n",
+     ["dyeing"]),
+    # a real round's form
+    ("Who is it for?\nThe programme helps small textile and clothing workshops in Xiqiao Town change the way they "
+     "make decisions, plan production and sell, so that they can compete abroad.\nWho is eligible to apply?\n"
+     "An eligible business has fewer than 20 employees and weaves, knits, dyes or sews in Xiqiao Town, or designs "
+     "products for making there.\n", ["textile", "knitting", "dyeing", "apparel"]),
+])
+def test_a_programmes_aim_names_no_sector_the_trades_asked_do(text: str, sectors: list[str]) -> None:
+    read = [c for c in _read(text)["conditions"] if c["type"] == "sector"]
+    assert len(read) == 1 and sorted(read[0]["value"]) == sorted(sectors) and "helps" not in read[0]["quote"] \
+        and "帮助" not in read[0]["quote"]
+
+
+@pytest.mark.parametrize("item", [
+    "- make knitwear or home textiles (trading companies are not eligible);",
+    "（二）从事服装生产（流通型企业不在申报范围）；",
+    # a real round's form
+    "- make garments, knitwear or textiles (merchant exporters and trading companies are excluded);",
+])
+def test_kinds_shut_out_in_brackets_after_the_sector_are_part_of_it(item: str) -> None:
+    text = f"Who benefits\nThe support is open to manufacturers that:\n- are registered in Dongguan;\n{item}\n"
+    read = [c for c in _read(text)["conditions"] if c["quote"] == item]
+    assert [c["type"] for c in read] == ["sector"]

@@ -42,3 +42,29 @@ def test_a_first_time_asked_stays(unit: str) -> None:
 ])
 def test_a_step_first_timers_take_asks_no_first_time(unit: str) -> None:
     assert not _first_time(unit)
+
+
+@pytest.mark.parametrize("unit", [
+    "The firm is not yet on the provincial list of smart factories.",
+    "It has made no export sales before 2026.",
+    "The company has never exported before.",
+    "尚未列入省级智能工厂名单；",
+    "企业以往年度已获得市级品牌培育奖励的，本次不得申报。",
+    "Firms that received a brand grant in earlier years cannot apply.",
+    # real rounds' forms
+    "● 尚未列入工业和信息化部绿色工厂名单；",
+    "f) have made no export sales before 2026.",
+    "以往年度已获得区级数字化改造补助的企业，本次不得申报。",
+])
+def test_a_title_not_yet_had_no_exports_before_or_an_earlier_award_barred_is_a_first_time(unit: str) -> None:
+    assert _first_time(unit)
+
+
+@pytest.mark.parametrize(("unit", "kind"), [
+    ("尚未纳入规模以上工业统计的企业；", "enterprise_size"),
+    ("尚未列入严重失信主体名单；", "no_violations"),
+    ("It is not yet on the customs list of dishonest enterprises.", None),
+])
+def test_a_size_register_or_a_credit_list_not_yet_entered_is_no_first_time(unit: str, kind: str | None) -> None:
+    read = {c["type"] for c in conditions_in(unit)}
+    assert "first_time" not in read and (kind is None or kind in read)

@@ -281,3 +281,28 @@ def test_a_rounds_own_state_and_the_headings_of_its_dates(section: str, lines: l
 def test_a_round_closed_before_the_day_asked_is_closed() -> None:
     found = read_window([Sentence("The 2026 round closed on 30 November 2026.", "Closing date")], "2026-09-02")
     assert window_state(found, dt.date(2026, 12, 6)) == "closed"
+
+
+@pytest.mark.parametrize(("lines", "opens", "closes"), [
+    (["（二）参展项目须于2026年9月1日至12月31日在境外举办；", "申报时间为2027年1月5日至1月29日。"],
+     "2027-01-05", "2027-01-29"),
+    (["The fair applied for must be held from 1 September to 31 December 2026.",
+      "Applications are accepted from 5 January to 29 January 2027."], "2027-01-05", "2027-01-29"),
+    # a real round's form
+    (["（3）所申报展会于2026年7月1日至12月31日在境外（含港澳台地区）举办，且企业以自身名义独立租用展位；",
+      "受理时间为2026年12月10日至2027年1月8日，请企业通过属地经济发展办公室报送，逾期不予受理。"],
+     "2026-12-10", "2027-01-08"),
+])
+def test_the_days_a_fair_is_held_are_no_window(lines: list[str], opens: str, closes: str) -> None:
+    found = read_window([Sentence(line, "") for line in lines], "2026-11-30")
+    assert found is not None and (found["opens"], found["closes"]) == (opens, closes)
+
+
+@pytest.mark.parametrize("line", [
+    "Top-up cover may be claimed via the insurer from 1 February 2027 to 31 July 2027.",
+    # a real round's form
+    "Cover under this arrangement can be requested through the exporter's bank from 1 December 2026 to 30 June 2027.",
+])
+def test_a_period_something_can_be_requested_through_someone_is_the_window(line: str) -> None:
+    found = read_window([Sentence(line, "When")], "2026-11-26")
+    assert found is not None and found["opens"] is not None and found["closes"] is not None

@@ -1,0 +1,49 @@
+"""Lines on how applications are handled, which ask nothing of who may apply: how often a firm may apply
+("Each company may apply once per year.", "每家企业每年度限申报一次"), earlier applicants applying again
+("Earlier applicants, successful or not, may apply again.", "往年已申报的企业可再次申报"), what applications
+are scored on ("Projects were scored on how far they would change the business", "项目按…进行评分"). A line
+that bars earlier grantees ("以往年度已获得…补助的企业，本次不得申报") is another matter (a first time,
+``indexer.notice.conditions``). Bounded patterns.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["MAX_TEXT", "handling"]
+
+MAX_TEXT = 300
+
+_FIRM = r"(?:compan(?:y|ies)|firms?|enterprises?|applicants?|business(?:es)?|exporters?|employers?)"
+_TIMES = r"(?:once|twice|one\s+time|two\s+times|(?:one|two|three|\d)\s+(?:applications?|times))"
+_HOW_OFTEN = re.compile(
+    # "Each company may apply once per year", "A firm can submit one application a round"
+    rf"^\W{{0,3}}(?:each|every|an?|any)\s+{_FIRM}\s+(?:may|can|is\s+allowed\s+to|is\s+able\s+to)\s+"
+    rf"(?:apply|submit|put\s+in|make)\s+(?:(?:an?|one)\s+application\s+)?{_TIMES}?\s*"
+    r"(?:(?:per|a|each|in\s+(?:a|each|any))\s+(?:year|round|call|calendar\s+year|funding\s+round))\b"
+    # "每家企业每年度限申报一次", "每个企业每年只能申请1次"
+    r"|(?:每家|每个|每一|同一|单个)(?:企业|单位|申报主体|申请人)[^，。；]{0,4}?(?:每年|每年度|每批|每轮|每期|年度内)"
+    r"[^，。；]{0,4}?(?:限|只能|仅限|最多|可)(?:申报|申请|报名)?\s?[一1](?:次|项)", re.I)
+_AGAIN = re.compile(
+    # "Earlier applicants, successful or not, may apply again", "Firms turned down before can reapply"
+    rf"^\W{{0,3}}(?:earlier|previous|past|former|unsuccessful|prior)\s+(?:{_FIRM}|entrants)\b[^.;]{{0,60}}?"
+    r"\b(?:may|can|are\s+(?:welcome|free|allowed)\s+to)\s+(?:apply\s+again|re-?apply|reapply|try\s+again)\b"
+    rf"|^\W{{0,3}}[^.;]{{0,40}}?\b{_FIRM}\s+(?:(?:that|who|which)\s+(?:were\s+)?)?(?:applied|turned\s+down"
+    r"|unsuccessful|refused)\b[^.;]{0,60}?\b(?:may|can)\s+(?:apply\s+again|re-?apply|reapply)\b"
+    # "往年已申报的企业可再次申报", "以前申报未获支持的企业可以重新申报"
+    r"|(?:往年|以往|此前|以前|之前|上一?年度?|往届)[^，。；]{0,16}?(?:申报|申请)[^，。；]{0,12}?(?:的)?(?:企业|单位)?"
+    r"[，,]?[^，。；]{0,6}?(?:可|可以|均可|仍可)(?:再次|重新|继续)(?:申报|申请)", re.I)
+
+
+# "Projects were scored on how far …", "Applications are ranked on …", "申报项目按创新性、可行性等进行评分"
+_SCORED = re.compile(r"^\W{0,3}(?:projects?|applications?|proposals?|bids?|plans?)\s+(?:are|were|will\s+be)\s+"
+                     r"(?:scored|ranked|assessed|marked|rated|judged)\s+(?:on|by|against|according\s+to)\b"
+                     r"|^\W{0,3}(?:申报)?(?:项目|申请|方案)[^，。；]{0,6}?(?:按|根据|依据)[^。；]{2,40}?(?:评分|打分|排序)",
+                     re.I)
+
+
+def handling(text: str) -> bool:
+    """A line on how often a firm may apply, on earlier applicants applying again, or on what applications are
+    scored on (``text`` cut to MAX_TEXT)."""
+    t = text[:MAX_TEXT]
+    return bool(_HOW_OFTEN.search(t) or _AGAIN.search(t) or _SCORED.search(t))
