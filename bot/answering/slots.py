@@ -253,7 +253,8 @@ def check(slots: Slots, quote: str, context: str) -> SlotCheck:
     evidence = f"{quoted}\n{around}"
     # Another document's number cited in the text (依据《…》（深市监规〔2024〕9号）) dates that
     # document, not this one: a 2025年度 call citing 2024 rules is no 2024 call.
-    missing = [y for y in slots.years if y not in years_in(CITED.sub("", quoted)) | context_years(context)]
+    held_years = years_in(CITED.sub("", quoted)) | context_years(context) if slots.years else frozenset()
+    missing = [y for y in slots.years if y not in held_years]
     held_places = (places_of(quoted) | places_of(around) | implied(quoted) | implied(around)
                    if slots.places else frozenset())
     missing += [forms[0] for forms in slots.places if not _place_held(forms, held_places, evidence)]

@@ -60,7 +60,7 @@ def nested(items: Sequence[Block], groups: int, excluding: bool = False) -> tupl
             continue
         text = lead.text[:MAX_LEAD]
         found = list(MEASURE.finditer(text))
-        start = len(mark_of(text)[1]) if mark_of(text) else 0  # type: ignore[index]
+        start = len(marked[1]) if (marked := mark_of(text)) else 0
         before = text[start:found[-1].end()].strip() + " " if found and found[-1]["other"] is None else ""
         out[item.line] = Nested(before, group if one_of(text) else None, count)
         count += 1
