@@ -12,6 +12,8 @@ import re
 _TIME_UNITS = "天|日|年|月|周|工作日|小时|分钟"
 _CLASSIFIERS = "家|个|名|项|人|户|批|次|条|种|所|位|款|台|件|类|份|套|张"
 _EN_SPANS = r"\s+(?:(?:working|business|calendar|full)\s+)?(?:days|months|years|weeks)\b"
+_QUERIES = r"(?:(?:en|in)quir(?:y|ies)|queries|questions)"
+
 ASKS: list[tuple[str, re.Pattern[str]]] = [
     # The document a notice rests on (根据《…》（国办发〔2021〕57号）): a title in 《》 or a number.
     ("basis", re.compile(r"(?:根据|依据|依照|按照|落实|贯彻)(?:的是)?(?:什么|哪个|哪份|哪一?部|哪些)|"
@@ -23,6 +25,11 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
                          r"what is the number of (?:the|this) (?:notice|circular|document)", re.I)),
     ("contact", re.compile(r"找谁|联系谁|联系人|联系方式|电话|電話|专线|專線|热线|熱線|传真|傳真|fax\b|"
                            r"whom? (?:should|can|could|do|shall) (?:i|we) (?:contact|call|ask|phone)|"
+                           # "Who at the finance department handles…", "who handles enquiries", "who can
+                           # answer questions about…": the person a notice names for queries.
+                           r"\bwho (?:at|in) (?:the )?[\w'’ -]{2,60}? (?:handles?|deals? with|is in charge)\b|"
+                           r"\bwho (?:handles?|deals? with|answers?|takes?) (?:the )?" + _QUERIES + r"\b|"
+                           r"\bwho can (?:answer|help with) (?:my |our |the )?" + _QUERIES + r"\b|"
                            r"contact|phone|telephone|hotline", re.I)),
     ("docno", re.compile(r"第几号")),
     ("day", re.compile(r"哪天|哪一天|几月几[日号]|(?<!第)几号|截止日期|截止时间|截止到|日期是|哪几天|"

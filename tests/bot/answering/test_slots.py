@@ -172,9 +172,19 @@ def test_a_province_that_only_says_where_the_questions_city_lies_is_no_slot_of_i
 
 
 @pytest.mark.parametrize("question", ["Whom can we call about the refund list?", "Who could I phone about it?",
-                                      "Whom should I ask about the training subsidy?"])
+                                      "Whom should I ask about the training subsidy?",
+                                      "Who at the city finance bureau handles the loan interest subsidy?",
+                                      "Who handles enquiries about the refund list?",
+                                      "Who can answer questions about the fair subsidy?"])
 def test_whom_to_call_asks_for_a_contact(question: str) -> None:
     assert question_slots(question).asks == "contact"
+
+
+@pytest.mark.parametrize("question", ["Who handles the review of applications?",
+                                      "Who at the bureau approves the applications?"])
+def test_who_does_a_step_is_no_contact(question: str) -> None:
+    """A step's doer is a body the notice names, not the person to call."""
+    assert question_slots(question).asks != "contact"
 
 
 @pytest.mark.parametrize("question", ["How many months must a firm have paid premiums?",
