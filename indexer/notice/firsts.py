@@ -1,7 +1,8 @@
 """Mentions of a first time that ask for none: a title had for the first time ("首次被认定为省级绿色工厂": a new
 title the notice rewards), and first-timers put beside the others and treated alike ("首次参展企业与再次参展企业
 同等对待", "不论是否首次参展", "first-time and returning exhibitors are treated alike", "whether or not it has
-exhibited before"), and a step first-timers take before applying ("首次申请的企业应当先…备案", "first-time
+exhibited before"; "Businesses that have never exported, … and experienced exporters are all welcome"), and a
+step first-timers take before applying ("首次申请的企业应当先…备案", "first-time
 applicants must first register …"). ``asks_no_first`` blanks them before a first-time condition is looked
 for. Bounded patterns.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["EARLIER_AWARD", "NONE_BEFORE", "asks_no_first"]
+__all__ = ["ALL_WELCOME", "EARLIER_AWARD", "NONE_BEFORE", "asks_no_first"]
 
 MAX_TEXT = 400
 
@@ -27,6 +28,15 @@ _ALIKE = re.compile(
     r"|\bwhether\s+or\s+not\b[^.;]{0,60}?\b(?:first\s+time|first-time|before|previously)\b"
     r"|\bfirst[-\s]time\b[^.;]{0,40}?\b(?:and|or)\s+(?:returning|repeat|regular|previous|experienced|existing|past)\b"
     r"[^.;]{0,60}?\b(?:alike|equally|the\s+same|in\s+the\s+same\s+way|both\s+(?:qualify|eligible|apply)|no\s+difference)\b",
+    re.I)
+# First-timers named among other kinds, all welcome ("从未出口的企业、偶有出口的企业和开拓新市场的成熟出口企业均可
+# 申报", "Businesses that have never exported, …, and experienced exporters … are all welcome"): no first time asked,
+# and nothing else (``indexer.notice.handling``)
+ALL_WELCOME = re.compile(
+    r"(?:首次|第一次|初次|从未|未曾)[^。；]{0,40}?(?:和|与|及|以及)[^。；]{0,40}?(?:均|都)(?:可|可以|欢迎|能)"
+    r"(?:申报|申请|参加|报名)?"
+    r"|\b(?:first[-\s]time|never\s+(?:before\s+)?(?:exported|exhibited|applied))\b[^.;]{0,120}?\s(?:and|or)\s[^.;]{1,80}?"
+    r"\b(?:are\s+all|all\s+are|are\s+(?:all\s+)?equally|may\s+all|can\s+all)\s+(?:welcome|eligible|invited|apply)\b",
     re.I)
 # a step first-timers take before applying ("首次申请的企业应当先在镇经济发展局完成企业基本信息备案", "First-time
 # applicants must first register their company details with the bureau"): what they do, asked of no one
@@ -58,4 +68,4 @@ EARLIER_AWARD = re.compile(
 
 def asks_no_first(text: str) -> str:
     """``text`` (cut to MAX_TEXT) with the first times that ask for none blanked."""
-    return _STEP.sub(" ", _ALIKE.sub(" ", _TITLE_FIRST.sub(" ", text[:MAX_TEXT])))
+    return _STEP.sub(" ", ALL_WELCOME.sub(" ", _ALIKE.sub(" ", _TITLE_FIRST.sub(" ", text[:MAX_TEXT]))))

@@ -91,7 +91,8 @@ def may_state(unit: Unit) -> bool:
     ("三、申报时间 … 企业向注册登记地所在区商务局报送申报材料。"), nor a sum per firm ("The grant is
     RMB 30,000 per firm.", "每家企业最高20万元。"), nor a sentence outside the conditions naming the
     projects supported and no firm, nor one saying what a project or the support may cover, nor a question, nor
-    one shutting out firms that only trade (``trade_only``: the sector says it)."""
+    one shutting out firms that only trade (``trade_only``: the sector says it), nor one saying what an amount
+    counts (``counts_in``: "上年度实际缴费不含补缴的历年欠费和滞纳金。")."""
     t = unit.text
     return not (never(t) or only_trades(t) or POINTER.search(t) or exemption(t) or benefit(t) or application(t)
                 or unit.kind in ("procedure", "lead")
@@ -99,7 +100,22 @@ def may_state(unit: Unit) -> bool:
                 or (PER_FIRM.search(t) and (BENEFIT.search(t) or len(t) <= 30))
                 or bool(_PAPER.search(t[-60:]))
                 or (unit.kind == "sentence" and project_scope(t)) or bool(_FRAME.search(t[:400]))
-                or may_cover(t) or bool(_ASKED.match(t[:400])))
+                or may_cover(t) or bool(_ASKED.match(t[:400])) or counts_in(t))
+
+
+# What a figure counts, naming no firm ("上年度实际缴费不含补缴的历年欠费和滞纳金。", "Contributions paid do not
+# include arrears or late-payment fees."): how an amount is reckoned, no condition
+_COUNTS_IN = re.compile(
+    r"^[^，。；]{0,16}?(?:缴费|缴纳|费用|金额|出口额|营业收入|销售额|投资额|支出|工资总额|用工人数)(?:额|数)?"
+    r"(?:均|仅)?(?:不含|不包括|不包含|包括|包含|含)[^。；]{1,60}[。；]?\s*$"
+    r"|^(?:the\s)?(?:[a-z-]{2,16}\s){0,3}?(?:contributions?|costs?|amounts?|exports?|turnover|sales|spending|fees|payroll)"
+    r"(?:\s(?:paid|counted|claimed))?\s(?:do(?:es)?\s+not\s+include|exclude|excludes|include|includes|cover|covers)\b"
+    r"[^.;]{1,100}[.;]?\s*$", re.I)
+
+
+def counts_in(text: str) -> bool:
+    """A line saying what an amount counts or leaves out, naming no firm: no condition."""
+    return bool(_COUNTS_IN.search(text.strip()[:200])) and not _FIRM.search(text)
 
 
 # A question put to the issuer ("Is there anything that keeps a small firm out of the Academy?", "小微企业能否

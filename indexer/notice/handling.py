@@ -1,14 +1,17 @@
 """Lines on how applications are handled, which ask nothing of who may apply: how often a firm may apply
 ("Each company may apply once per year.", "每家企业每年度限申报一次"), earlier applicants applying again
 ("Earlier applicants, successful or not, may apply again.", "往年已申报的企业可再次申报"), what applications
-are scored on ("Projects were scored on how far they would change the business", "项目按…进行评分"). A line
-that bars earlier grantees ("以往年度已获得…补助的企业，本次不得申报") is another matter (a first time,
-``indexer.notice.conditions``). Bounded patterns.
+are scored on ("Projects were scored on how far they would change the business", "项目按…进行评分"), first-timers
+and others all welcome (``welcome``). A line that bars earlier grantees ("以往年度已获得…补助的企业，本次不得申报")
+is another matter (a first time, ``indexer.notice.conditions``). Bounded patterns.
 """
 
 from __future__ import annotations
 
 import re
+
+from indexer.notice.conditions import conditions_in
+from indexer.notice.firsts import ALL_WELCOME
 
 __all__ = ["MAX_TEXT", "handling"]
 
@@ -28,11 +31,14 @@ _AGAIN = re.compile(
     # "Earlier applicants, successful or not, may apply again", "Firms turned down before can reapply"
     rf"^\W{{0,3}}(?:earlier|previous|past|former|unsuccessful|prior)\s+(?:{_FIRM}|entrants)\b[^.;]{{0,60}}?"
     r"\b(?:may|can|are\s+(?:welcome|free|allowed)\s+to)\s+(?:apply\s+again|re-?apply|reapply|try\s+again)\b"
-    rf"|^\W{{0,3}}[^.;]{{0,40}}?\b{_FIRM}\s+(?:(?:that|who|which)\s+(?:were\s+)?)?(?:applied|turned\s+down"
+    rf"|^\W{{0,3}}[^.;]{{0,40}}?\b{_FIRM}\s+(?:(?:that|who|which)\s+(?:were\s+|have\s+)?)?(?:applied|turned\s+down"
+    # "Businesses that received a grant in an earlier round may apply again for a new project"
+    r"|received|won|got|obtained|awarded|granted|funded|supported"
     r"|unsuccessful|refused)\b[^.;]{0,60}?\b(?:may|can)\s+(?:apply\s+again|re-?apply|reapply)\b"
-    # "往年已申报的企业可再次申报", "以前申报未获支持的企业可以重新申报"
-    r"|(?:往年|以往|此前|以前|之前|上一?年度?|往届)[^，。；]{0,16}?(?:申报|申请)[^，。；]{0,12}?(?:的)?(?:企业|单位)?"
-    r"[，,]?[^，。；]{0,6}?(?:可|可以|均可|仍可)(?:再次|重新|继续)(?:申报|申请)", re.I)
+    # "往年已申报的企业可再次申报", "以前申报未获支持的企业可以重新申报", "往年已获得补助的企业可就新项目再次申报"
+    r"|(?:往年|以往|此前|以前|之前|上一?年度?|往届)[^，。；]{0,16}?(?:申报|申请|获得|获|享受|得到)[^，。；]{0,12}?(?:的)?"
+    r"(?:企业|单位)?"
+    r"[，,]?[^，。；]{0,6}?(?:可|可以|均可|仍可)(?:就[^，。；]{1,8}?)?(?:再次|重新|继续)(?:申报|申请)", re.I)
 
 
 # "Projects were scored on how far …", "Applications are ranked on …", "申报项目按创新性、可行性等进行评分"
@@ -46,4 +52,10 @@ def handling(text: str) -> bool:
     """A line on how often a firm may apply, on earlier applicants applying again, or on what applications are
     scored on (``text`` cut to MAX_TEXT)."""
     t = text[:MAX_TEXT]
-    return bool(_HOW_OFTEN.search(t) or _AGAIN.search(t) or _SCORED.search(t))
+    return bool(_HOW_OFTEN.search(t) or _AGAIN.search(t) or _SCORED.search(t)) or welcome(t)
+
+
+def welcome(text: str) -> bool:
+    """First-timers named among other kinds of firm, all welcome ("Businesses that have never exported, … and
+    experienced exporters … are all welcome", "首次参展和多次参展的企业均可申报"), asking nothing else."""
+    return bool(ALL_WELCOME.search(text[:MAX_TEXT])) and not conditions_in(text[:MAX_TEXT])

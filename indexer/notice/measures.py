@@ -3,7 +3,9 @@
 "从业人员300人以下", "annual exports below USD 10 million", "RMB 20 million in operating revenue": a
 bound (``indexer.notice.amounts``) is typed by the measure named before it (within 60 characters) or
 right after it; an amount about something else (investment, R&D spending, the subsidy itself) and a
-share ("R&D staff no less than 10% of all employees") are no typed condition. In a sentence that
+share ("R&D staff no less than 10% of all employees") are no typed condition, nor the turnover of one channel
+("以9610、9710或9810方式申报出口的跨境电商交易额达到500万元", "cross-border e-commerce sales of at least RMB 5
+million": not the firm's exports, which no profile splits by channel). In a sentence that
 shuts some out ("Enterprises whose exports exceeded USD 50 million are not covered") the bound is
 turned round: what the others must meet.
 """
@@ -26,6 +28,8 @@ _REVENUE = r"(?:营业|销售|主营业务|经营|年)收入|营收|销售额|�
     r"|(?:operating|business|annual)\s+income"
 _OTHER_MONEY = r"投入|投资|研发|费用|注册资本|资产|纳税|税收|利润|贷款|信贷|融资|授信|保费|补助|补贴|奖励|资助|支持" \
     r"|展位|合同|financ(?:e|ing)\b|credit\s+line" \
+    r"|跨境电(?:商|子商务)(?:零售)?(?:进出口|出口|零售)?(?:交易|销售|贸易)?(?:额|总额|金额)?" \
+    r"|cross[-\s]border\s+e-?commerce(?:\s+(?:exports?|sales|turnover|trade|transactions?))?" \
     r"|invest|R&D|research|spend|cost|capital|assets|tax|profit|loan|premium|subsid|grant|reward|support|fee|booth"
 MEASURE = re.compile(rf"(?P<staff>employees|staff|workforce|headcount|从业人员|职工|员工|用工|参保人数)"
                       rf"|(?P<trade>进出口(?:额|总额)?|imports?\s+and\s+exports?|trade\s+(?:volume|value))"

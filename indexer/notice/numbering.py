@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Protocol
 
 _ZH_NUM = "一二三四五六七八九十百零〇壹貳贰參叁肆伍陸陆柒捌玖拾"
 # (kind, pattern): the kind names the family of the mark; the first match wins.
@@ -154,3 +155,19 @@ class Outline:
 
     def reset(self) -> None:
         self.stack.clear()
+
+
+
+class _Line(Protocol):
+    text: str
+
+
+# An item marked by its ordinal word rather than a numbering mark ("一是…", "二是…"; "First, …", "Second, …")
+_ORDINAL = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}是|(?:first|second|third|fourth|fifth|sixth|seventh|eighth)"
+                      r"(?:ly)?\s?[,，:：])", re.I)
+
+
+def run_on(previous: _Line, line: _Line) -> bool:
+    """Two paragraphs each opened by an ordinal word ("一是…；" then "二是…；", "First, …" then "Second, …"):
+    items of one list, even with a blank line between them."""
+    return bool(_ORDINAL.match(previous.text) and _ORDINAL.match(line.text))

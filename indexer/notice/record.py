@@ -245,3 +245,13 @@ def _replaced(lines: list[str], own_number: str | None) -> tuple[str, ...]:
         found = [r for c in clauses for r in _references(c)] or _references(sentence)
         refs += [r for r in found if r != own_number and r not in refs]
     return tuple(refs[:20])
+
+
+# A contact's label inside a line ("市失业保险经办机构　联系人：郭慧敏　咨询电话：…", "Export Office, tel: …")
+_CONTACT_INSIDE = re.compile(r"(?:联系人|联系电话|咨询电话|电话|手机|传真|邮箱"
+                             r"|\b(?:contact|tel|phone|fax|e-?mail))\s?[:：]", re.I)
+
+
+def holds_contact(line: str) -> bool:
+    """A line naming whom to call, with a contact's label inside it: the office to ask, never the signer."""
+    return bool(_CONTACT_INSIDE.search(line))

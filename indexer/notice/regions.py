@@ -79,19 +79,21 @@ _HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|�
                    r"|(?:从事)?生产经营|参加(?:失业|社会)?保险|参保|落户|办理[^，。；]{0,8}?(?:登记|注册|营业执照))"
                    # "注册地和纳税地均在本区", "属地在本区", "注册地址位于本县", "落户本区",
                    # "税收在本市缴纳", "工商登记均在本市办理", "本辖区内的企业"
-                   r"|(?:地|址|关系|登记|注册|税收|税款|税费|增值税|所得税)(?:均|都|须|应)?(?:在|于|位于|属于?|为|由)(?:本|我)(?P<level5>省|市|区|县)"
+                   r"|(?:地|址|关系|登记|注册|税收|税款|税费|增值税|所得税)(?:均|都|须|应)?(?:在|于|位于|属于?|为|由)(?:本|我)(?P<level5>省|市|区|县|街道|乡镇|镇|乡)"
                    r"|落户(?:在|于)?(?:本|我)(?P<level6>省|市|区|县)"
+                   # "本镇辖区内登记注册", "本街道企业": a town's or subdistrict's own, where firms register or pay tax
+                   r"|(?:本|我)(?P<level7>街道|乡镇|镇|乡)(?:行政区域|辖区|范围)?内?(?:依法)?(?:注册|登记|设立|纳税|的?企业)"
                    r"|(?:本|我)(?:辖区|区域)(?:内|(?=的?(?:企业|单位)))(?P<any2>)"
                    r"|在(?P<level2>省|市|区|县)(?:域|行政区域|辖区|范围)?内(?:依法)?(?:注册|登记|设立)"
                    r"|(?:registered|located|based|incorporated|insured|pa(?:y|ys|id|ying)\s(?:their\s|its\s)?(?:unemployment\s"
                    r"|social\s)?insurance(?:\s+contributions?)?(?:\s+in\s+full)?)"
                    r"(?:\s+and\s+pay(?:s|ing)?\s+tax(?:es)?)?\s+(?:with)?in\s+"
                    r"(?:the|this|our)"
-                   r"\s+(?P<level_en>province|city|municipality|district|county)\b"
+                   r"\s+(?P<level_en>province|city|municipality|district|county|town(?:ship)?|subdistrict)\b"
                    r"|(?:across|throughout)\s+the\s+(?:whole\s+|entire\s+)?(?P<level_en2>province|city|municipality"
                    r"|district|county)\b|\b(?P<level_en3>province|city)[-\s]wide\b"
                    r"|\b(?:enterprises|companies|firms|exporters|manufacturers|businesses|SMEs)\s+(?:in|of|from)\s+"
-                   r"(?:the|this|our)\s+(?P<level_en4>province|city|municipality|district|county)\b"
+                   r"(?:the|this|our)\s+(?P<level_en4>province|city|municipality|district|county|town(?:ship)?|subdistrict)\b"
                    r"|全(?P<level3>省|市|区|县)(?:范围内|域内|内)?的?[^，。；]{0,20}?(?:企业|单位)"
                    # "纳入我市规上工业统计", "统计关系在本区", "辖区内注册": the issuer's own place
                    r"|(?:纳入|列入|统计关系在|统计隶属关系在)(?:本|我)(?P<level4>省|市|区|县)"
@@ -112,8 +114,10 @@ _SENT_ELSEWHERE = re.compile(r"^\s{0,3}(?:(?:should|must|will|may|can)\s+)?(?:ap
                              r"|^[^，。；]{0,20}?(?:另行|单独|自行)(?:申报|申请|组织|安排)", re.I)
 _GROUPS = ("zh", "zh2", "zh3", "zh4", "zh5", "zh6", "zh7", "zh8", "zh9", "zh10", "zh11", "zh12", "en", "en2", "en3",
            "en4", "en5", "en6", "loose")
-# more places listed after the first ("萧山区、余杭区或临平区"), each a bounded name without separators
-_MORE = re.compile(r"(?:(?:[、和或及]|以及|或者)[^\s\d、和或及以者省市区县，。；,;:：（）()]{1,7}[省市区县]){1,8}")
+# more places listed after the first ("萧山区、余杭区或临平区"), each a bounded name without separators, or a
+# chain of levels ("、江苏省苏州市吴江区或浙江省嘉兴市嘉善县": a district written under its province and city)
+_MORE = re.compile(r"(?:(?:[、和或及]|以及|或者)"
+                   r"(?:[^\s\d、和或及以者省市区县，。；,;:：（）()]{1,7}[省市区县]){1,3}){1,8}")
 # a second clause of places in English: "incorporated in Binhu or Xinwu District, or in Jiangyin or Yixing"
 _MORE_EN = re.compile(r",?\s(?:or|and)\s(?:also\s)?(?:in|within)\s(?:the\s)?[A-Z][^.;:，。；()]{0,80}")
 _OTHERWISE = re.compile(r"否则|不然|otherwise|or\s+else", re.I)
@@ -167,8 +171,11 @@ _LEFT_OUT = re.compile(r"[（(]\s?(?:(?:不含|不包括|除)(?P<zh>[^（）()]{
 # "Guangdong Province (Shenzhen excepted)")
 _AREA_WORDS = re.compile(r"(?:\s?(?:行政区域|行政区划|辖区|区域|范围|境)内|\s(?i:province|city|district|county)\b)?")
 _LISTED = re.compile(r"\s?[（(]([^（）()]{2,40})[)）]")
+# "本街道", "本镇": the town or subdistrict the issuer is (a notice of "…齐贤街道办事处"), no place for another issuer
 _LEVELS = {"省": "province", "市": "city", "区": "district", "县": "district", "province": "province", "city": "city",
-           "municipality": "city", "district": "district", "county": "district"}
+           "municipality": "city", "district": "district", "county": "district", "街道": "town", "镇": "town",
+           "乡": "town", "乡镇": "town",
+           "town": "town", "township": "town", "subdistrict": "town"}
 
 
 def anywhere(before: str, place: str, after: str = "") -> bool:
@@ -235,9 +242,12 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
             if left and (gone := region_places(written or "", issuer)[0]):
                 out.append({"type": "region", "value": gone, "text": left[0].strip(), "op": "not_in"})
     if not any(c.get("op") != "not_in" for c in out) and (m := _HOME.search(s)):
-        level = next((m[g] for g in ("level", "level2", "level3", "level4", "level5", "level6", "level_en", "level_en2",
-                                     "level_en3", "level_en4") if m[g]), "")
+        level = next((m[g] for g in ("level", "level2", "level3", "level4", "level5", "level6", "level7", "level_en",
+                                     "level_en2", "level_en3", "level_en4") if m[g]), "")
         place = home(issuer, _LEVELS.get(level.lower(), "any"))
+        if _LEVELS.get(level.lower()) == "town":  # the issuer's own place, when it lies below a county
+            county = home(issuer, "district")
+            place = place if place and county and place != county and within(place, county) else None
         parent = home_parent(place, issuer) if place else None
         if place:
             out.append({"type": "region", "value": [place], "text": m[0],

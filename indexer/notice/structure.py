@@ -19,8 +19,8 @@ from core.records import SECTION_SEPARATOR
 from indexer.documents.lines import capped, match_date_line, word_counts
 from indexer.language.lexical import simplified
 from indexer.notice.leads import negative
-from indexer.notice.numbering import Outline, cells, heading_text, is_lead_in, is_sentence, label_of, mark_of
-from indexer.notice.record import is_issuer_line, is_record_line
+from indexer.notice.numbering import Outline, cells, heading_text, is_lead_in, is_sentence, label_of, mark_of, run_on
+from indexer.notice.record import holds_contact, is_issuer_line, is_record_line
 
 Kind = Literal["title", "record", "addressee", "heading", "lead_in", "item", "paragraph", "contact",
                "annex_list", "signature", "note", "annex"]
@@ -148,8 +148,8 @@ def _items_after(blocks: Sequence[Block], i: int) -> tuple[Block, ...]:
             child = child or b.level
             if b.level == child:
                 items.append(b)
-        elif child is not None or b.kind == "heading" or (items and b.line > previous + 1):
-            break  # prose after the list, or a blank line closing an unnumbered one
+        elif child is not None or b.kind == "heading" or (items and b.line > previous + 1 and not run_on(items[-1], b)):
+            break  # prose after the list, or a blank line closing an unnumbered one (but "一是…" before "二是…")
         elif b.kind == "paragraph":
             items.append(b)
         previous = b.line
@@ -174,13 +174,13 @@ def _letterhead(line: str) -> bool:
 def _signer(line: str, at_end: bool) -> bool:
     """A line that can sign a notice: an issuing body's name (joint bodies may share the line), or,
     right above the closing date, any short line that is no sentence, field or numbered item
-    ("中国（重庆）国际贸易单一窗口", "2027“常熟服装城杯”…组委会")."""
+    ("中国（重庆）国际贸易单一窗口", "2027“常熟服装城杯”…组委会"), but no line naming a contact."""
     if not line or mark_of(line) or _NUMBERED.match(line) or label_of(line) or match_date_line(line):
         return False
     if _letterhead(line):
         return True
     words, cjk = word_counts(line)
-    return at_end and not is_sentence(line) and cjk <= 40 and words <= 10
+    return at_end and not is_sentence(line) and cjk <= 40 and words <= 10 and not holds_contact(line)
 
 
 def _signature_span(lines: Sequence[str], start: int, end: int, at_end: bool) -> tuple[int, int] | None:

@@ -83,6 +83,24 @@ _STATS = re.compile(r"统计[^，。；]{0,8}?(?:名录|名单|库)"
 _KIND_SHUT = re.compile(r"[\u4e00-\u9fff]{1,6}[型类](?:企业|公司)[^，。；]{0,10}?(?:不参与|不予|不得|不在|除外|不属于)"
                         r"|\b(?:trading|distribution|service)\s+(?:companies|firms|enterprises|businesses)\b[^.;]{0,30}?"
                         r"\b(?:are\s+not|cannot|may\s+not|(?:are|is)\s+excluded)", re.I)
+# Trading firms shut out after a sector of makers ("…均在本街道的纺织、化纤、家纺生产企业，贸易型企业不在奖励范围",
+# "textile manufacturers in the town; trading companies are not eligible"): the makers asked say it already
+_TRADERS_SHUT = re.compile(r"(?:贸易|流通|商贸|外贸代理)[型类](?:企业|公司)[^，。；]{0,10}?"
+                           r"(?:不参与|不予|不得|不在|除外|不属于)"
+                           r"|\b(?:trading|distribution)\s+(?:companies|firms|enterprises|businesses)\b[^.;]{0,30}?"
+                           r"\b(?:are\s+not|cannot|may\s+not|(?:are|is)\s+excluded)", re.I)
+_MAKERS = re.compile(r"(?:生产|制造|加工)(?:型|类)?(?:企业|单位)|\b(?:manufacturers|makers|producers|mills)\b"
+                     r"|\bmanufacturing\s+(?:companies|firms|enterprises|businesses)\b", re.I)
+
+
+def _makers_only(unit: str, clause: str) -> bool:
+    """A clause shutting trading firms out after the sector of makers it follows in the unit."""
+    if not _TRADERS_SHUT.search(clause) or (at := unit.find(clause)) < 0:
+        return False
+    before = unit[max(0, at - 80):at]
+    return bool(_MAKERS.search(before) and sectors_in(before))
+
+
 # A rate asked of the firm's own figures ("裁员率不高于5.5%", "a layoff rate of no more than 5%"): a condition even in
 # a sentence that grants something, unlike the grant's own rate ("按缴费的60%返还")
 _BRACKET = re.compile(r"[（(][^（）()]{1,80}[)）]")
@@ -125,6 +143,8 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
                         else m[0], unit[:MAX_SENTENCE])
     grants = bool(BENEFIT.search(unit[:MAX_SENTENCE]))
     for clause in _CLAUSE.split(unit[:MAX_SENTENCE]):
+        if _makers_only(unit, clause):  # "…家纺生产企业，贸易型企业不在奖励范围": the makers asked say it
+            continue
         stats = _STATS.search(clause) and any(c["type"] == "region" for c in conditions_in(clause, issuer))
         if (_MEMBER.search(clause) and not OFFENCE.search(clause) and not stats and not _SIZE_LIST.search(clause)
                 and not NONE_BEFORE.search(clause)) or (  # "尚未列入…名单": a first time, no list held

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from indexer.notice.conditions import PARENT, conditions_in, excluded_conditions, sectors_in
-from indexer.notice.places import chain
+from indexer.notice.places import chain, within
 
 
 def _typed(unit: str, issuer: str | None = None) -> dict[str, Any]:
@@ -552,3 +552,77 @@ def test_a_legal_form_shut_out_after_the_place_leaves_the_place_asked(unit: str,
 def test_a_place_shut_out_alone_is_still_left_out() -> None:
     read = conditions_in("注册地在慈溪市的企业不在申报范围。")
     assert [c.get("op") for c in read if c["type"] == "region"] == ["not_in"]
+
+
+@pytest.mark.parametrize(("unit", "places"), [
+    ("注册地在江苏省无锡市江阴市、浙江省湖州市吴兴区或浙江省绍兴市柯桥区。", ["Jiangyin", "Wuxing", "Keqiao"]),
+    ("税收缴纳地为苏州市吴江区或嘉兴市秀洲区的企业。", ["Wujiang", "Xiuzhou"]),
+    ("注册地在萧山区、余杭区或临平区。", ["Xiaoshan", "Yuhang", "Linping"]),
+    # a real round's form
+    ("（甲）注册地和主要生产经营地在上海市青浦区、江苏省苏州市吴江区或浙江省嘉兴市嘉善县；",
+     ["青浦区", "Wujiang", "Jiashan"]),
+])
+def test_places_listed_each_under_its_province_and_city_are_each_asked(unit: str, places: list[str]) -> None:
+    """A list of districts, each written with its province and city, asks each district, not the second province."""
+    assert _typed(unit)["region"]["value"] == places
+
+
+@pytest.mark.parametrize(("unit", "issuer", "place"), [
+    ("注册地和纳税地均在本镇的针织企业。", "绍兴市柯桥区钱清镇人民政府", "钱清镇"),
+    ("Knitwear makers registered and paying tax in the town may apply.", "绍兴市柯桥区钱清镇人民政府", "钱清镇"),
+    ("Companies based in the subdistrict may apply.", "绍兴市柯桥区齐贤街道办事处", "齐贤镇"),
+    # a real round's form
+    ("工商注册地、税收缴纳地和统计关系均在本街道的纺织、化纤、家纺生产企业，贸易型企业不在奖励范围。",
+     "绍兴市柯桥区齐贤街道办事处", "齐贤镇"),
+])
+def test_the_issuers_own_town_or_subdistrict_is_asked(unit: str, issuer: str, place: str) -> None:
+    """本街道, 本镇, "the town" of a town's or subdistrict's notice: that town, which a firm naming only its
+    county is not known to be in."""
+    region = _typed(unit, issuer)["region"]
+    assert region["value"] == [place]
+    assert within("Keqiao", place) is None and within("Wuxi", place) is False
+
+
+@pytest.mark.parametrize("unit", ["本镇企业均可申报。", "Firms registered in the town may apply."])
+def test_the_town_of_an_issuer_that_is_no_town_is_no_place(unit: str) -> None:
+    assert "region" not in _typed(unit, "绍兴市柯桥区商务局")
+
+
+@pytest.mark.parametrize("unit", [
+    "申报时未被列入经营异常名录。",
+    "（三）近两年未被市场监管部门列入经营异常名录；",
+    "It has not been placed on the register of businesses with abnormal operations in the last two years.",
+    # a real round's form
+    "——近一年内未被列入经营异常名录。",
+])
+def test_not_on_the_register_of_abnormal_operations_is_a_clean_record(unit: str) -> None:
+    assert [c["type"] for c in conditions_in(unit)] == ["no_violations"]
+
+
+@pytest.mark.parametrize("unit", [
+    "2026年通过跨境电子商务出口的交易额不低于300万元。",
+    "跨境电商出口额达到1000万元（含）以上。",
+    "Cross-border e-commerce sales of at least RMB 3 million in 2026.",
+    # a real round's form
+    "（二）业务要求。2026年1月至10月以9610、9710或9810方式申报出口的跨境电商交易额达到500万元（含），并已按月报送统计监测报表。",
+])
+def test_the_turnover_of_cross_border_e_commerce_is_no_exports_bound(unit: str) -> None:
+    """The turnover of one channel is not the firm's exports: no exports bound (an untyped requirement)."""
+    assert not [c for c in conditions_in(unit) if c["type"].startswith("annual_exports")]
+
+
+@pytest.mark.parametrize(("unit", "kind"), [
+    ("2025年出口额不低于300万元。", "annual_exports_cny_min"),
+    ("Exports of at least USD 1 million in 2025.", "annual_exports_usd_min"),
+])
+def test_total_exports_stay_an_exports_bound(unit: str, kind: str) -> None:
+    assert [c["type"] for c in conditions_in(unit)] == [kind]
+
+
+def test_the_town_of_a_town_government_is_its_own_town_under_its_county() -> None:
+    """"本镇辖区内" of a town government's notice: that town, under the issuer's county (盛泽镇 of 吴江区)."""
+    region = _typed("本镇辖区内登记注册、从事丝绸纺织生产的企业。", "苏州市吴江区盛泽镇人民政府")["region"]
+    assert region["value"] == ["Shengze"] and within("Shengze", "Wujiang") is True
+    assert "region" not in _typed("注册地在本镇的企业。", "东莞市商务局")  # a city's bureau: no town of its own
+    # where it pays insurance in the town is asked beside the place (round 26's item, labelled other)
+    assert "region" not in _typed("1．在本镇参保并足额缴纳失业保险费满12个月；", "苏州市吴江区盛泽镇人民政府")

@@ -13,6 +13,7 @@ from bench import finder_set
 from core.records import Chunk
 from indexer.documents.chunking import split_sentences
 from indexer.notice.eligibility import extract_eligibility
+from indexer.notice.fitted import Reading
 from indexer.notice.places import canonical, within
 from tests.conftest import DATA
 
@@ -550,3 +551,20 @@ def test_kinds_shut_out_in_brackets_after_the_sector_are_part_of_it(item: str) -
     text = f"Who benefits\nThe support is open to manufacturers that:\n- are registered in Dongguan;\n{item}\n"
     read = [c for c in _read(text)["conditions"] if c["quote"] == item]
     assert [c["type"] for c in read] == ["sector"]
+
+
+@pytest.mark.parametrize("text", [
+    "二、申报条件\n\n申报企业须同时满足以下条件：\n\n一是在本区注册；\n\n二是持有有效的ISO 9001证书；\n\n"
+    "三是2025年度未裁员，或者裁员率不高于5%；参保职工20人（含）以下的，裁员率不高于15%。\n\n三、补助标准\n\n按费用的50%补助。",
+    "Who may apply\n\nAn applicant must meet the following:\n\nFirst, it holds a valid ISO 9001 certificate.\n\n"
+    "Second, it has kept 20 insured staff for 12 months.\n\nThird, it has cut no jobs in 2025; a firm with 20 insured "
+    "staff or fewer may have cut up to 15% of them.\n\nSupport\n\nHalf of the cost is paid.",
+])
+def test_ordinal_items_spaced_by_blank_lines_are_each_quoted_whole(text: str) -> None:
+    """"一是…", "二是…" paragraphs (or "First, …") under a lead-in, a blank line between each as loading spaces a
+    text: each item is a condition quoted whole, also where a model sure of every unit reads the rest."""
+    items = [line for line in text.split("\n") if line.startswith(("一是", "二是", "三是", "First", "Second", "Third"))]
+    quotes = {c["quote"] for c in _read(text, judge=lambda units: [Reading(0.9, "other", True) for _ in units])
+              ["conditions"]}
+    assert len(items) == 3 and set(items) <= quotes
+    assert not [q for q in quotes if any(q != item and q in item for item in items)]  # no item read in pieces

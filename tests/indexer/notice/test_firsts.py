@@ -68,3 +68,23 @@ def test_a_title_not_yet_had_no_exports_before_or_an_earlier_award_barred_is_a_f
 def test_a_size_register_or_a_credit_list_not_yet_entered_is_no_first_time(unit: str, kind: str | None) -> None:
     read = {c["type"] for c in conditions_in(unit)}
     assert "first_time" not in read and (kind is None or kind in read)
+
+
+@pytest.mark.parametrize("unit", [
+    "从未出口过的企业、偶有出口的企业以及开拓新市场的成熟出口企业均可申报。",
+    "首次参展的企业和多次参展的企业都可以报名。",
+    "First-time exhibitors, occasional exhibitors and firms that show every year may all apply.",
+    # a real round's form
+    "Businesses that have never exported, businesses that have exported only now and then, and experienced "
+    "exporters going into new markets are all welcome.",
+])
+def test_first_timers_named_among_other_kinds_all_welcome_ask_no_first_time(unit: str) -> None:
+    assert not _first_time(unit)
+
+
+@pytest.mark.parametrize("unit", [
+    "Businesses that have never exported are welcome to apply.",
+    "从未出口的企业可以申报。",
+])
+def test_first_timers_welcome_alone_are_still_asked(unit: str) -> None:
+    assert _first_time(unit)

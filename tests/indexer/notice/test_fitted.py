@@ -134,3 +134,15 @@ def test_a_question_put_to_the_issuer_is_never_given_to_the_model() -> None:
                  "问：年出口额超过5000万美元的企业能否申请？", "Can a firm registered in Keqiao take part?"):
         assert not may_state(Unit(line, line, "section"))
     assert may_state(Unit(ODD, ODD, "section"))
+
+
+def test_a_line_saying_what_an_amount_counts_is_never_given_to_the_model() -> None:
+    from indexer.notice.fitted import may_state
+
+    for line in ("出口额包括一般贸易和加工贸易出口，不含转口贸易。", "Contributions paid do not include arrears or "
+                 "late-payment fees.", "Turnover counted includes sales of subsidiaries.",
+                 # a real round's form
+                 "上年度实际缴费不含补缴的历年欠费和滞纳金。"):
+        assert not may_state(Unit(line, line, "sentence")), line
+    for line in ("企业缴费不含滞纳金。", "Applicants whose sales include online sales must hold a trademark."):
+        assert may_state(Unit(line, line, "sentence")), line

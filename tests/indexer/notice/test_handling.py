@@ -17,7 +17,10 @@ from indexer.notice.not_conditions import never
     "每家企业每年度限申报一次。",
     "以往申报未获支持的企业可以重新申报。",
     "申报项目按创新性、可行性和带动作用进行评分。",
+    "Firms that won funding last year can apply again with a different project.",
+    "往年已获得补助的企业可就新项目再次申报。",
     # real rounds' forms
+    "Businesses that received a grant in an earlier round may apply again for a new project.",
     "Each company may apply once per year.",
     "Earlier applicants, successful or not, may apply again.",
     "Projects were scored on how far they would change the business, the applicant's own commitment and whether "
@@ -32,7 +35,27 @@ def test_how_applications_are_handled_is_no_condition(line: str) -> None:
     "Earlier applicants must not have received a grant in the last three years.",
     "Projects must be finished within one year.",
     "以往年度已获得区级补助的企业，本次不得申报。",
+    "Firms that received a grant in earlier years cannot apply.",
     "It must have been registered in Wuxi for at least a year.",
 ])
 def test_conditions_and_caps_are_not_handling(line: str) -> None:
+    assert not handling(line)
+
+
+@pytest.mark.parametrize("line", [
+    "首次参展的企业和多次参展的企业都可以报名。",
+    "First-time exhibitors, occasional exhibitors and firms that show every year may all apply.",
+    # a real round's form
+    "Businesses that have never exported, businesses that have exported only now and then, and experienced "
+    "exporters going into new markets are all welcome.",
+])
+def test_first_timers_and_others_all_welcome_is_no_condition(line: str) -> None:
+    assert handling(line) and never(line)
+
+
+@pytest.mark.parametrize("line", [
+    "First-time exhibitors and returning exhibitors registered in Keqiao are all welcome.",
+    "首次参展和多次参展的企业均可申报，但须在柯桥区注册。",
+])
+def test_all_welcome_with_a_place_still_asks_the_place(line: str) -> None:
     assert not handling(line)

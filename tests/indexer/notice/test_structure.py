@@ -289,3 +289,35 @@ def test_a_title_over_a_numbered_section_stays_the_title(text: str) -> None:
 def test_a_short_title_over_a_numbered_section_stays_the_title(text: str) -> None:
     """A short title over "1. Who may apply" and its paragraph: one marked line is a section, not a list."""
     assert parse(text).blocks[0].kind == "title"
+
+
+@pytest.mark.parametrize("text", [
+    "申报企业须同时满足以下条件：\n\n一是在本区注册；\n\n二是近两年无违法记录；\n\n三是年营业收入不超过2亿元。\n\n二、补助标准",
+    "A firm must meet the following:\n\nFirst, it is registered in Keqiao.\n\nSecond, it has had no penalty since 2024."
+    "\n\nThird, it employs no more than 300 people.\n\nII. Support",
+    # a real round's form, as loading spaces it
+    "申请返还的企业应当同时具备以下条件：\n\n一是生产经营活动符合国家和我市产业结构调整及环境保护政策；\n\n"
+    "二是依法参加失业保险并足额缴纳失业保险费满12个月；\n\n三是2025年度未裁员，或者裁员率不高于6%；参保职工30人（含）以下的，"
+    "裁员率不高于参保职工总数的20%。\n\n三、不予返还的情形",
+])
+def test_items_opened_by_ordinal_words_stay_one_list_across_blank_lines(text: str) -> None:
+    [group] = parse(text).lists()
+    assert len(group.items) == 3
+
+
+def test_a_blank_line_still_closes_an_unnumbered_list() -> None:
+    text = "A firm must meet the following:\n\nit is registered in Keqiao.\n\nThe grant is half the cost."
+    assert [len(g.items) for g in parse(text).lists()] == [1]
+
+
+@pytest.mark.parametrize("tail", [
+    "五、咨询电话\n\n区商务局外贸科　联系人：王敏　电话：0575-8888 1234\n\n绍兴市柯桥区商务局\n\n2026年3月2日",
+    "Contacts\n\nExport Office, tel: 0575-8888 1234\n\nKeqiao District Commerce Bureau\n\n2 March 2026",
+    # a real notice's form
+    "五、咨询电话\n\n市失业保险经办机构　联系人：郭慧敏　咨询电话：0398-2816470\n\n"
+    "三门峡市人力资源和社会保障局\n\n2025年6月18日",
+])
+def test_a_contact_line_above_the_signature_is_no_signer(tail: str) -> None:
+    s = parse("关于申报补助的通知\n\n一、申报条件\n\n在本区注册的纺织企业。\n\n" + tail)
+    signer = tail.split("\n\n")[-2]
+    assert s.issuer == signer and s.date is not None
