@@ -19,7 +19,7 @@ from typing import Literal
 import numpy as np
 
 from bot.answering.slots import Slots, passage_holds, question_slots
-from bot.answering.terms import chinese_weights
+from bot.answering.terms import chinese_weights, terms_of
 from core.language import question_language, text_language
 from core.records import Chunk
 from indexer.language.bilingual import english_terms
@@ -218,7 +218,7 @@ class Retriever:
         terms = set(tokenize(query_text))
         if not terms or not chunks:
             return 0.0
-        present = {t for c in chunks for t in tokenize(c.passage)}
+        present = frozenset().union(*(terms_of(c.passage) for c in chunks))  # cached per passage
         weight = self.lexical.idf if self.lexical is not None else (lambda t: 1.0)
         total = sum(weight(t) for t in terms)
         return sum(weight(t) for t in terms & present) / total if total else 0.0
