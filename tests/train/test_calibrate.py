@@ -68,3 +68,29 @@ def test_questions_no_read_sentence_answers_do_not_count_against_the_earlier_rul
     assert _earlier_rules(held, 0.08) == ["relevance", "names", "typed", "doubt"]  # 4 of 50
     assert _earlier_rules(held + missed, 0.08) == ["relevance", "names", "typed", "doubt"]  # not 7 of 53
     assert _earlier_rules(held + [{"raw": {"earlier_doubt": 1.0}, "reachable": True}] * 3, 0.08) == []
+
+
+def test_the_cross_lingual_bar_is_fitted_on_the_cosine_the_check_reads() -> None:
+    """A question whose top passage is in its own language but whose quote is across is held to the
+    quoted passage's cosine (``cross_cosine``): the bar is fitted on the same cosines, so a row with
+    only a quoted passage across counts in the 2% the bar may decline."""
+    import math
+
+    from bot.answering.calibrated import FEATURES, Calibration
+    from train.calibrate import fit
+
+    def row(cross_top: float, cross_lead: float, answerable: bool = True) -> dict:
+        return {"pair": "en-zh", "answerable": answerable, "slot_missing": False, "typed": True, "gold_in_lead": True,
+                "source": "t", "kind": "t",
+                "raw": {**dict.fromkeys(FEATURES, 0.0), "top_dense": 0.9, "coverage": 1.0, "quote_terms": 1.0,
+                        "pick": 1.0 if answerable else -1.0, "cross_top": cross_top, "cross_lead": cross_lead}}
+
+    across = [row(0.5 + i / 1000, math.nan) for i in range(60)]  # top passage across: 0.50-0.56
+    quoted = [row(math.nan, 0.2 + i / 1000) for i in range(20)]  # only the quoted passage across: 0.20-0.22
+    unanswerable = [row(0.5, math.nan, answerable=False) for _ in range(40)]
+    cal = fit(across + quoted + unanswerable, "m", lambda lang: 0.8, {})
+    bar = cal["pairs"]["en-zh"]["crosslingual"]
+    assert bar is not None and bar < 0.25  # fitted on the top passages alone it was ~0.50
+    decided = Calibration.from_dict(cal)
+    declined = sum(decided.decide("en-zh", r["raw"], False)[0] == "relevance" for r in across + quoted)
+    assert declined <= 0.02 * 80 + 1
