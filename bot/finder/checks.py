@@ -99,6 +99,9 @@ def _sector(cond: Mapping[str, Any], profile: Profile) -> Verdict:
         return "unknown"
     wanted = set(map(str, values(cond)))
     said = sectors_in(profile.sector) or [profile.sector.strip().lower()]
+    if cond.get("op") == "not_in":  # "cannot apply: makers of synthetic fibres": a textile firm may make them
+        return "unmet" if any(s in wanted for s in said) else "unknown" if any(
+            PARENT.get(w) in said for w in wanted) or not sectors_in(profile.sector) else "met"
     if any(s in wanted or PARENT.get(s) in wanted for s in said):
         return "met"
     # A textile company asked about a dyeing-only scheme: it may or may not dye.

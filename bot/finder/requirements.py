@@ -28,6 +28,7 @@ _LABELS: dict[str, dict[Lang, str]] = {
     "no_violations": {"en": "No record of violations", "zh": "无违法违规记录"},
 }
 _NOT_IN: dict[Lang, str] = {"en": "Not registered in {v}", "zh": "注册地不在{v}"}
+_NOT_SECTOR: dict[Lang, str] = {"en": "Sector other than {v}", "zh": "行业不属于{v}"}
 _YEARS = {"en": " in the past {n} years", "zh": "（近{n}年）"}
 _WORDS_ZH = {"textile": "纺织", "apparel": "服装", "dyeing": "印染", "chemical_fibre": "化纤", "home_textile": "家纺",
              "weaving": "织造", "knitting": "针织", "silk": "丝绸", "micro": "微型", "small": "小型", "medium": "中型",
@@ -63,7 +64,8 @@ def requirement(cond: Mapping[str, Any], lang: Lang) -> str:
         shown = ("、" if lang == "zh" else " or ").join(words)
     else:
         shown = _number(value)
-    label = _NOT_IN[lang] if base == "region" and cond.get("op") == "not_in" else _LABELS[base][lang]
+    label = _LABELS[base][lang] if cond.get("op") != "not_in" or base not in ("region", "sector") else \
+        _NOT_IN[lang] if base == "region" else _NOT_SECTOR[lang]
     line = label.format(v=shown, op=_OP_WORDS[lang].get(str(cond.get("op")), ""))
     years = cond.get("years")
     if base == "no_violations" and isinstance(years, int) and not isinstance(years, bool) and 0 < years < 100:

@@ -23,6 +23,7 @@ from typing import Any
 
 from indexer.notice.amounts import ZH_NUMERALS
 from indexer.notice.benefits import BENEFIT
+from indexer.notice.excluded_sectors import excluded_sectors
 from indexer.notice.firsts import EARLIER_AWARD, NONE_BEFORE, asks_no_first
 from indexer.notice.measures import EXCEPT, NOT_COVERED, measures
 from indexer.notice.refused import affirmed, refused_affirmed
@@ -222,7 +223,7 @@ def excluded_conditions(unit: str, issuer: str | None = None) -> list[dict[str, 
         out.append(_clean_record(s))
     if _ALREADY.search(s) and not DOUBLE.search(s):
         out.append({"type": "first_time", "value": True})
-    return out
+    return out + excluded_sectors(s, out)  # "• makers of synthetic fibres;": any sector but that one (not_in)
 
 
 def conditions_in(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:

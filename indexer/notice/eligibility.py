@@ -36,7 +36,7 @@ from indexer.notice.structure import parse
 from indexer.notice.trade_only import only_trades
 from indexer.notice.units import Unit, condition_units
 from indexer.notice.untyped import exemption, untyped_requirement
-from indexer.notice.who import ASKS, BOUND, POINTER, REQUIRE, SCOPE, TO_ANNEX, WHO, WHO_IN_NOTICE, sectioned
+from indexer.notice.who import ASKS, BOUND, POINTER, RECORD, REQUIRE, SCOPE, TO_ANNEX, WHO, WHO_IN_NOTICE, sectioned
 from indexer.notice.windows import Sentence, read_window
 
 MAX_SENTENCE = 400
@@ -167,12 +167,13 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None, judge: Judg
                                                      and not POINTER.search(unit.text))
         if (not typed and asks) or (typed and unit.kind != "lead" and untyped_requirement(unit.text, issuer)):
             found.add({"type": "text", "value": None}, unit)
-    stated = {c["type"] for c in found.items}
+    stated = {c["type"] for c in found.items if (c["type"], c.get("op")) != ("sector", "not_in")}  # not what is allowed
     structured = bool(units)
     for unit in others:
         if never(unit.text, head) or only_trades(unit.text):
             continue
-        if is_exclusion(unit.text) and "no_violations" not in stated and not WHO.search(unit.text):
+        shut = is_exclusion(unit.text) or RECORD.search(unit.text[:MAX_SENTENCE])  # "三、企业…不得有…环境违法等情况"
+        if shut and "no_violations" not in stated and not WHO.search(unit.text):
             for cond in conditions_in(unit.text, issuer):
                 if cond["type"] == "no_violations":
                     found.add(cond, unit)

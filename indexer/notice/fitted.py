@@ -63,7 +63,8 @@ def model_conditions(found: list[dict[str, Any]], units: Sequence[Unit], judge: 
     """(condition, unit) pairs for the units the model calls conditions and the rules read nothing
     from: the extractors' typed conditions of types not stated yet, else one ``text`` condition."""
     quoted = {_squeeze(str(c.get("quote", ""))) for c in found}
-    stated = {kind_of(str(c["type"])) for c in found if c["type"] != "text"}
+    stated = {kind_of(str(c["type"])) for c in found  # a sector shut out says nothing of the sectors allowed
+              if c["type"] != "text" and (c["type"], c.get("op")) != ("sector", "not_in")}
     fresh = [u for u in units if u.text and _squeeze(u.quote)[:400] not in quoted]
     out: list[tuple[dict[str, Any], Unit]] = []
     seen: set[str] = set()

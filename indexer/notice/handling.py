@@ -48,11 +48,39 @@ _SCORED = re.compile(r"^\W{0,3}(?:projects?|applications?|proposals?|bids?|plans
                      re.I)
 
 
+# How a firm's size is judged ("企业规模依照《中小企业划型标准规定》认定", "Firm size is determined under the national
+# SME classification rules") and kinds of firm handled by another notice ("大型企业的稳岗返还另行通知", "large
+# enterprises will be covered by a separate notice"): a line made only of such clauses asks nothing
+_JUDGED = re.compile(r"^\W{0,3}(?:企业)?(?:规模|类型|划型|大中小微(?:企业)?)[^，。；]{0,6}?"
+                     r"(?:依照|按照|依据|根据|参照|按)[^，。；]{1,40}?(?:认定|确定|划分|界定|执行)\W{0,2}$"
+                     r"|^\W{0,3}(?:(?:the\s+)?(?:size|category)\s+of\s+(?:an?\s+|the\s+)?(?:firm|company|enterprise|business)"
+                     r"|(?:firm|company|enterprise|business)\s+size)\s+is\s+(?:determined|judged|assessed|defined|classified)"
+                     r"\s+(?:under|by|according\s+to|in\s+line\s+with|using)\b[^;]{0,80}$", re.I)
+_ELSEWHERE = re.compile(r"^[^，。；]{0,24}?(?:另行(?:通知|发文|部署|安排|组织)|另文(?:通知|下发|部署))\W{0,2}$"
+                        r"|^[^;]{0,60}?\b(?:will\s+be|are|is|shall\s+be)\s+(?:covered|handled|dealt\s+with|announced|supported)"
+                        r"\s+(?:by|in|under|through)\s+(?:a\s+)?(?:separate|another|later|different)\s+(?:notice|call|circular"
+                        r"|round|scheme)\b\W{0,2}$", re.I)
+# A later, higher award topped up ("此后再被认定为省级、国家级绿色工厂的，按差额补足", "A firm later recognised at
+# national level is paid the difference"): what is paid then, asking nothing now
+_TOP_UP = re.compile(r"(?:按|以)差额(?:予以|给予)?补(?:足|齐|发)\W{0,2}$|补(?:足|齐)差额(?:部分)?\W{0,2}$"
+                     r"|\b(?:is|are|will\s+be)\s+(?:paid|given|awarded)\s+the\s+difference\b[^;]{0,40}$"
+                     r"|\bthe\s+difference\s+(?:is|will\s+be)\s+(?:paid|topped\s+up|made\s+up)\b[^;]{0,40}$", re.I)
+_CLAUSES = re.compile(r"[，,；;。]|\.(?:\s|$)")
+
+
+def judged_or_elsewhere(text: str) -> bool:
+    """A line saying only how size is judged and which kinds another notice handles (``_JUDGED``, ``_ELSEWHERE``)."""
+    clauses = [c.strip() for c in _CLAUSES.split(text[:MAX_TEXT]) if c.strip()]
+    return bool(clauses) and all(_JUDGED.search(c) or _ELSEWHERE.search(c) for c in clauses)
+
+
 def handling(text: str) -> bool:
     """A line on how often a firm may apply, on earlier applicants applying again, or on what applications are
-    scored on (``text`` cut to MAX_TEXT)."""
+    scored on, or one saying only how size is judged and who is handled elsewhere, or a later award topped up
+    (``text`` cut to MAX_TEXT)."""
     t = text[:MAX_TEXT]
-    return bool(_HOW_OFTEN.search(t) or _AGAIN.search(t) or _SCORED.search(t)) or welcome(t)
+    return bool(_HOW_OFTEN.search(t) or _AGAIN.search(t) or _SCORED.search(t)) or welcome(t) or judged_or_elsewhere(t) \
+        or bool(_TOP_UP.search(t))
 
 
 def welcome(text: str) -> bool:

@@ -43,7 +43,13 @@ _MORE = re.compile(r"(?:holds?|has|have)\s[\w\s-]{0,20}?membership"
                    r"(?:project|total|eligible)\s+(?:cost|budget|investment)"
                    r"|\bno\s+(?:support|funding|money|grants?)\s+from\s+[^.;]{0,40}?\bother\b[^.;]{0,30}?"
                    r"\b(?:programmes?|programs?|schemes?)\b"
-                   r"|\b(?:owner|holder)\s+of\s+(?:a|an|the)\s[\w\s-]{0,30}?(?:certificate|licen[cs]e|trademark|patent|permit)",
+                   r"|\b(?:owner|holder)\s+of\s+(?:a|an|the)\s[\w\s-]{0,30}?(?:certificate|licen[cs]e|trademark|patent|permit)"
+                   # every item of an industry's standard conditions met ("对照《印染行业规范条件》逐项自查，各项均须
+                   # 符合", "meet every requirement of the Dyeing Industry Standard Conditions")
+                   r"|(?:对照|符合|满足|达到)[^，。；]{0,4}?《[^《》]{2,40}?(?:规范条件|准入条件)[^《》]{0,12}》|逐项(?:自查|对照)"
+                   r"|各项均(?:须|应|需)?(?:符合|达到|满足)|\b(?:meets?|compl(?:y|ies)\s+with|satisf(?:y|ies))\s+(?:every|each|all"
+                   r"|all\s+the)\s+(?:items?|requirements?|conditions?|criteria|criterion)\s+(?:of|in|set\s+out\s+in)\s+(?:the\s+)?"
+                   r"[\w\s()-]{0,60}?\b(?:standard\s+conditions|entry\s+conditions|industry\s+standards?)\b",
                    re.I)
 # Members and non-members alike ("会员单位和非会员单位均可报名", "open to members and non-members alike"): no
 # membership asked
@@ -104,6 +110,11 @@ def _makers_only(unit: str, clause: str) -> bool:
 # A rate asked of the firm's own figures ("裁员率不高于5.5%", "a layoff rate of no more than 5%"): a condition even in
 # a sentence that grants something, unlike the grant's own rate ("按缴费的60%返还")
 _BRACKET = re.compile(r"[（(][^（）()]{1,80}[)）]")
+# A bracket naming the record that decides ("（以统计部门名录库为准）", "(as shown in the statistics register)"):
+# where the thing asked is checked, nothing asked of its own
+_DECIDES = re.compile(r"[（(]\s?(?:以|按|依)[^（）()]{1,40}?为准\s?[)）]"
+                      r"|[（(]\s?(?:as\s+(?:shown|recorded|listed)\s+(?:in|on|by)|according\s+to)\s[^（）()]{1,60}[)）]",
+                      re.I)
 _RATE_ASKED = re.compile(r"(?:裁员|减员|失业|流失|离职|资产负债)率\s?(?:不高于|不超过|低于|未超过|控制在)\s?"
                          r"\d{1,3}(?:\.\d{1,2})?\s?[%％]"
                          r"|\b(?:layoff|lay-off|redundancy|job[-\s]loss|staff\s+turnover|attrition|debt(?:-to-asset)?|gearing)"
@@ -139,8 +150,8 @@ def untyped_requirement(unit: str, issuer: str | None = None) -> bool:
     and cap ("receive a subsidy of 40% …, up to RMB 500,000 per enterprise")."""
     typed = {str(c.get("value")) for c in conditions_in(unit, issuer)}
     # "make garments or textiles (merchant exporters and trading companies are excluded)": part of the sector
-    unit = _BRACKET.sub(lambda m: " " if _KIND_SHUT.search(m[0]) and sectors_in(unit[max(0, m.start() - 40):m.start()])
-                        else m[0], unit[:MAX_SENTENCE])
+    unit = _BRACKET.sub(lambda m: " " if _DECIDES.fullmatch(m[0]) or (
+        _KIND_SHUT.search(m[0]) and sectors_in(unit[max(0, m.start() - 40):m.start()])) else m[0], unit[:MAX_SENTENCE])
     grants = bool(BENEFIT.search(unit[:MAX_SENTENCE]))
     for clause in _CLAUSE.split(unit[:MAX_SENTENCE]):
         if _makers_only(unit, clause):  # "…家纺生产企业，贸易型企业不在奖励范围": the makers asked say it

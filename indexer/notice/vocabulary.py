@@ -22,7 +22,7 @@ SECTORS = {
                r"|服装(?!城|(?:工业|行业)?(?:协会|商会|联合会))|服饰|成衣|童装|女装|男装|内衣|羊毛衫|鞋服|职业装|校服"
                r"|\b(?:uniforms|workwear|underwear|lingerie|bras|homewear|nightwear|sleepwear|pyjamas|pajamas)\b",
     "dyeing": r"(?:printing\s+and\s+)?dyeing|印染|染整",
-    "chemical_fibre": r"chemical[-\s]fib(?:re|er)s?|化纤|化学纤维",
+    "chemical_fibre": r"(?:chemical|synthetic|man-made)[-\s]fib(?:re|er)s?|化纤|化学纤维|合成纤维",
     "home_textile": r"home\s+textiles?|home\s+furnishings?\s+(?:made\s+)?(?:of|from)\s+(?:fabrics?|textiles?)"
                     r"|bedding|bed\s+linen|towels?|curtains?|家纺|家用纺织品|床上用品|床品|毛巾|窗帘|布艺"
                     # made-ups: textile goods sewn ready for use ("home textiles or other made-up textile goods")

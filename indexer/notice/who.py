@@ -93,6 +93,14 @@ SCOPE = re.compile(r"^\W{0,3}(?:any\s+|the\s+)?(?:(?:trade\s+)?fairs?|exhibition
 WHO_IN_NOTICE = re.compile(r"(?:注册|登记|税收|纳税|统计关系)[^。；]{0,40}?的[\u4e00-\u9fff]{0,10}"
                            r"(?:企业|单位|经营主体)")
 
+# The applicant's clean record asked in a numbered paragraph of its own, no who-words ("三、企业自2024年1月1日
+# 至申报时不得有超标排放、环境违法等情况，…", "Applicants must have had no environmental violations since …")
+RECORD = re.compile(r"(?:企业|单位|申请人)[^。；]{0,30}?(?:不得(?:有|存在|发生)|须无|应无|不能有|不应有)"
+                    r"[^。；]{0,30}?(?:违法|违规|处罚|事故|失信|超标排放)"
+                    r"|\b(?:applicants?|firms?|compan(?:y|ies)|business(?:es)?|enterprises?)\b[^.;]{0,40}?"
+                    r"\b(?:must|shall|should)\s+(?:not\s+have|have\s+(?:had\s+)?no)\b[^.;]{0,60}?"
+                    r"(?:violation|breach|penalt|offen[cs]e|fine)", re.I)
+
 
 def sectioned(blocks: Sequence[Block]) -> bool:
     """A text in numbered sections or articles ("一、承保机构", "2. Eligibility", "第二条 …"): a notice, not

@@ -568,3 +568,45 @@ def test_ordinal_items_spaced_by_blank_lines_are_each_quoted_whole(text: str) ->
               ["conditions"]}
     assert len(items) == 3 and set(items) <= quotes
     assert not [q for q in quotes if any(q != item and q in item for item in items)]  # no item read in pieces
+
+
+_ZH_HEAD = ("关于开展2027年度化纤企业规范公告申报工作的通知\n\n一、各市主管部门负责组织本地区企业申报。\n\n"
+            "二、申请企业须为化纤生产企业。\n\n")
+_EN_HEAD = ("Notice on the 2027 Register of Compliant Knitting Mills\n\n1. Provincial departments organise the "
+            "filings.\n\n2. Applicants must be knitting mills.\n\n")
+
+
+@pytest.mark.parametrize(("head", "line", "tail"), [
+    (_ZH_HEAD, "三、企业自2025年1月1日起至申报时不得有环境违法、超标排放等情形，市主管部门应就此征求生态环境部门意见。",
+     "四、请于2027年3月31日前提交申请。"),
+    (_EN_HEAD, "3. The firm must have had no environmental violations since 1 January 2025; the provincial "
+     "department will confirm this with the environment bureau.", "4. Filings close on 31 March 2027."),
+    # a real round's form
+    ("关于开展2026年度第二批印染企业规范公告申报工作的通知\n\n一、各省级工业和信息化主管部门负责组织本地区印染企业的申报。\n\n"
+     "二、申请公告的企业须为从事印染加工的生产企业。\n\n",
+     "三、企业自2024年1月1日至申报时不得有超标排放、环境违法等情况，省级工业和信息化主管部门应就此函询同级生态环境主管部门，"
+     "并将函询结果随申请材料一并报送。", "五、企业应于2026年12月31日前提交申请。"),
+])
+def test_a_clean_record_asked_in_a_numbered_paragraph_of_its_own(head: str, line: str, tail: str) -> None:
+    """A paragraph of a notice in numbered sections, no who-words, asking the firm's record clean since a date."""
+    read = _read(f"{head}{line}\n\n{tail}")["conditions"]
+    assert ("no_violations", line) in {(c["type"], c["quote"]) for c in read}
+
+
+def test_a_fraud_sanction_in_a_numbered_paragraph_is_no_clean_record() -> None:
+    text = ("关于开展2027年度化纤企业规范公告申报工作的通知\n\n一、申请企业须为化纤生产企业。\n\n"
+            "二、企业不得有弄虚作假等违规行为，一经查实，追回已拨付资金。\n\n三、请于2027年3月31日前提交申请。")
+    assert "no_violations" not in {c["type"] for c in _read(text)["conditions"]}
+
+
+@pytest.mark.parametrize("text", [
+    "Energy Grant for Textile Firms\nThe grant is open to textile and clothing businesses registered in Wuxi.\n"
+    "The following cannot apply:\n• chemical fibre producers;\n• businesses on the national list of seriously "
+    "dishonest entities.\nApplications close on 31 March 2027.",
+    "纺织企业节能改造补助\n在无锡市注册的纺织、服装企业可以申报。\n下列企业不予支持：\n（一）化学纤维生产企业；\n（二）被列入严重失信主体名单的企业。\n"
+    "请于2027年3月31日前提交。",
+])
+def test_a_sector_shut_out_leaves_the_sectors_allowed_to_be_read(text: str) -> None:
+    """An exclusions item naming makers of a sector is read as not_in, and the who-sentence's sectors still count."""
+    sectors = {(c.get("op"), tuple(c["value"])) for c in _read(text)["conditions"] if c["type"] == "sector"}
+    assert sectors == {("not_in", ("chemical_fibre",)), (None, ("textile", "apparel"))}

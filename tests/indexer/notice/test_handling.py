@@ -59,3 +59,45 @@ def test_first_timers_and_others_all_welcome_is_no_condition(line: str) -> None:
 ])
 def test_all_welcome_with_a_place_still_asks_the_place(line: str) -> None:
     assert not handling(line)
+
+
+@pytest.mark.parametrize("line", [
+    "企业规模按照国家中小企业划型标准确定；大型企业的补贴另行发文。",
+    "大型企业的稳岗返还另行通知。",
+    "Firm size is determined under the national SME classification rules. Large enterprises will be covered by a "
+    "separate notice.",
+    "The size of a firm is judged according to the SME classification rules.",
+    # a real round's form
+    "企业规模依照《中小企业划型标准规定》认定，大型企业的稳岗返还另行通知。",
+])
+def test_how_size_is_judged_and_who_is_handled_elsewhere_is_no_condition(line: str) -> None:
+    assert handling(line) and never(line)
+
+
+@pytest.mark.parametrize("line", [
+    "企业规模依照《中小企业划型标准规定》认定为中小微企业，且注册在本区。",
+    "Applicants must be SMEs; large enterprises will be covered by a separate notice.",
+    "大型企业不予支持。",
+    "纺织、服装、家纺行业的中小微企业。",
+])
+def test_a_size_asked_beside_them_stays_a_condition(line: str) -> None:
+    assert not handling(line)
+
+
+@pytest.mark.parametrize("line", [
+    "今后再被评为国家级绿色工厂的，补齐差额部分。",
+    "A firm later recognised as a national green factory is paid the difference.",
+    "If the mill is later named a national model factory, the difference will be paid.",
+    # a real round's form
+    "此后再被认定为省级、国家级绿色工厂的，按差额补足。",
+])
+def test_a_later_award_topped_up_is_no_condition(line: str) -> None:
+    assert handling(line) and never(line)
+
+
+@pytest.mark.parametrize("line", [
+    "按差额补足的企业须在本区注册。",
+    "Applicants must pay the difference between the grant and the project cost themselves before work starts.",
+])
+def test_a_difference_asked_of_the_firm_is_not_a_top_up(line: str) -> None:
+    assert not handling(line)

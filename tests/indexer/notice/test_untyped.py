@@ -24,3 +24,35 @@ def test_trading_firms_shut_out_after_a_sector_of_makers_ask_nothing_more(unit: 
 ])
 def test_other_kinds_shut_out_stay_untyped_requirements(unit: str) -> None:
     assert untyped_requirement(unit)
+
+
+@pytest.mark.parametrize("unit", [
+    "申报企业须为粘胶纤维生产企业，且符合《粘胶纤维行业规范条件》。",
+    "Applicants must be dyeing mills that meet every requirement of the Dyeing Industry Standard Conditions "
+    "(2023 edition).",
+    # a real round's form
+    "二、申请公告的企业须为从事印染加工的生产企业，并对照《印染行业规范条件（2023版）》逐项自查，各项均须符合。",
+])
+def test_every_item_of_an_industry_s_standard_conditions_is_asked(unit: str) -> None:
+    assert untyped_requirement(unit)
+
+
+@pytest.mark.parametrize("unit", [
+    "2025年首次纳入规上工业统计的纺织企业（以市统计局名单为准）。",
+    "Textile firms that first entered the above-designated-size statistics in 2025 (as shown in the statistics "
+    "bureau's register).",
+    # a real round's form
+    "（一）于2026年首次纳入规模以上工业企业统计（以统计部门名录库为准）；",
+    # a size rule named is no standard conditions
+    "本办法适用于在嵊州市注册的纺织企业，且须为符合《中小企业划型标准规定》的中小企业。",
+])
+def test_a_bracket_naming_the_record_that_decides_asks_nothing_more(unit: str) -> None:
+    assert not untyped_requirement(unit)
+
+
+@pytest.mark.parametrize("unit", [
+    "2025年纳入统计部门名录库的纺织企业。",  # the list itself asked, no bracket
+    "Textile firms registered in Keqiao that have paid unemployment insurance in full for 2025.",
+])
+def test_a_list_or_contributions_asked_stay_untyped_requirements(unit: str) -> None:
+    assert untyped_requirement(unit)
