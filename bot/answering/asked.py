@@ -30,6 +30,7 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
                            r"\bwho (?:at|in) (?:the )?[\w'’ -]{2,60}? (?:handles?|deals? with|is in charge)\b|"
                            r"\bwho (?:handles?|deals? with|answers?|takes?) (?:the )?" + _QUERIES + r"\b|"
                            r"\bwho can (?:answer|help with) (?:my |our |the )?" + _QUERIES + r"\b|"
+                           r"\bwhat(?:'s|’s| is) (?:the|their|its) (?:phone |telephone |contact )?number\b(?! of)|"
                            r"contact|phone|telephone|hotline", re.I)),
     ("docno", re.compile(r"第几号")),
     ("day", re.compile(r"哪天|哪一天|几月几[日号]|(?<!第)几号|截止日期|截止时间|截止到|日期是|哪几天|"

@@ -175,12 +175,14 @@ def test_a_province_that_only_says_where_the_questions_city_lies_is_no_slot_of_i
                                       "Whom should I ask about the training subsidy?",
                                       "Who at the city finance bureau handles the loan interest subsidy?",
                                       "Who handles enquiries about the refund list?",
-                                      "Who can answer questions about the fair subsidy?"])
+                                      "Who can answer questions about the fair subsidy?",
+                                      "Who handles the fair rewards, and what is the number?",
+                                      "What is their number?"])
 def test_whom_to_call_asks_for_a_contact(question: str) -> None:
     assert question_slots(question).asks == "contact"
 
 
-@pytest.mark.parametrize("question", ["Who handles the review of applications?",
+@pytest.mark.parametrize("question", ["Who handles the review of applications?", "What is the number of the notice?",
                                       "Who at the bureau approves the applications?"])
 def test_who_does_a_step_is_no_contact(question: str) -> None:
     """A step's doer is a body the notice names, not the person to call."""
