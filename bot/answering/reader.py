@@ -55,25 +55,20 @@ class Reading:
 
 
 def reorder(candidates: list[Candidate], pick: Pick | None) -> tuple[list[Candidate], int | None]:
-    """The picker's lead passage, then in turns the passage whose best sentence the picker scored
-    highest and retrieval's best-ranked one, each not yet placed: a passage the picker found close
-    to stating the answer (one the notice's title-like front and back matter kept out of
-    retrieval's top) is cited, and so is the one retrieval ranked next (the picker knows no
-    person's name: "Who chaired…" has its answer there)."""
+    """The picker's lead passage, then the passages by the picker's best score for one of their
+    sentences, then the unscored rest in retrieval's order: a passage the picker found close to
+    stating the answer (one the notice's title-like front and back matter kept out of retrieval's
+    top) is cited before retrieval's next one. Taking turns with retrieval's order instead cited
+    the right notice without the answering passage more often (twelve report parts: Chinese hit@3
+    0.912 against 0.923, English over Chinese 0.849 against 0.874; bench/README.md)."""
     if pick is None:
         return candidates, None
     best: dict[int, float] = {}
     for (p, _), score in pick.scores.items():
         best[p] = max(best.get(p, score), score)
-    by_pick = sorted(best, key=lambda p: (-best[p], p))
-    placed, order = {pick.passage}, [pick.passage]
-    turns = [iter(by_pick), iter(range(len(candidates)))]
-    while len(order) < len(candidates):
-        for turn in turns:
-            nxt = next((p for p in turn if p not in placed), None)
-            if nxt is not None:
-                placed.add(nxt)
-                order.append(nxt)
+    order = [pick.passage] + [p for p in sorted(best, key=lambda p: (-best[p], p)) if p != pick.passage]
+    placed = set(order)
+    order += [i for i in range(len(candidates)) if i not in placed]
     return [candidates[i] for i in order], pick.sentence
 
 

@@ -38,12 +38,12 @@ def test_the_picker_reads_the_top_passages_then_the_rest_of_the_top_notice_then_
     assert widen([], lambda doc_id: notice["a"]) == []
 
 
-def test_after_the_lead_the_pickers_best_passage_and_retrievals_best_take_turns() -> None:
+def test_after_the_lead_the_passages_follow_the_pickers_scores_then_retrievals_order() -> None:
     cands = [candidate("a", i, f"句{i}。", f"又{i}。") for i in range(6)]
     scores = {(2, 0): 1.0, (2, 1): 4.0, (0, 0): 1.0, (3, 0): 3.0, (3, 1): 5.0, (4, 0): 2.0}
     order, lead = reorder(cands, Pick(3, 1, 5.0, scores))
-    # lead 3; the picker's best 2; retrieval's best 0; the picker's next 4; retrieval's next 1; then 5
-    assert [c.chunk.position for c in order] == [3, 2, 0, 4, 1, 5]
+    # lead 3; then by the picker's best sentence: 2 (4.0), 4 (2.0), 0 (1.0); the unscored 1, 5 by retrieval
+    assert [c.chunk.position for c in order] == [3, 2, 4, 0, 1, 5]
     assert lead == 1
     assert reorder(cands, None) == (cands, None)
 
