@@ -1,6 +1,6 @@
 """The Chinese policy-notice development set (bench/data/notices/): notices, questions and their checks.
 
-One hundred and twenty-nine notices in twelve parts (a: trade fairs, export insurance, RCEP, market procurement; b: job
+One hundred and thirty-nine notices in thirteen parts (a: trade fairs, export insurance, RCEP, market procurement; b: job
 retention, tax and fee cuts, financing; c: specialised SMEs, upgrading, clusters, brands; d:
 overseas warehouses, loan interest subsidies for upgrading, approved exporters, cleaner
 production, social-insurance deferral, first loans, service trade; e, all in ``report``: exchange-rate
@@ -22,7 +22,10 @@ Shanxi, export credit insurance and trade rewards, trade-fair block funds, a man
 private-economy measures with procurement set-asides; l, all in ``report`` too: job-retention refunds in
 Zhangjiakou and Suichang, Hebei's apparel upgrading plan, Anhui's green factory awards in two years, Shandong's
 2009 export credit insurance premium subsidy as filed in Yantai, Sanmen's small-firm financing costs, energy-saving
-and circular-economy awards in Longyan and Fuzhou, and Hunan's key overseas-fair booth support), each written
+and circular-economy awards in Longyan and Fuzhou, and Hunan's key overseas-fair booth support; m, all in
+``report`` too: job-retention refunds in Jiangxi and Chengdu, Yinchuan's industrial measures and its guarantee-fee
+subsidy, Nantong's textile plan, Shantou's textile and apparel regulation, Linyi's innovation rewards, Guangzhou's
+2023 export credit insurance guide, and green-manufacturing lists and awards in Zhenjiang and Wuhan), each written
 in our own words from a real published notice (``SOURCES.md`` in each part), with questions of six
 kinds: ``zh_direct``, ``en_direct``, ``en_over_zh``, ``zh_over_en``, ``near_domain`` (one slot changed
 so that no notice answers) and ``off_topic``. Every notice, and so every question, is in the ``fit``
@@ -41,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent / "data" / "notices"
-PARTS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l")
+PARTS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m")
 KINDS = ("zh_direct", "en_direct", "en_over_zh", "zh_over_en", "near_domain", "off_topic")
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 
