@@ -16,6 +16,7 @@ policy record (it has a ``doc_number`` or an ``expiry_date``): numbered notices 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Literal, get_args
@@ -83,7 +84,8 @@ WindowState = Literal["open", "closed", "not_yet_open", "unknown"]
 
 
 def this_year(window: Meta, as_of: dt.date, until: object = None) -> dict[str, Any]:
-    """A window that recurs each year ("每年3月1日至3月31日", ``yearly``) with its days in
+    """A window of the same days each month (``monthly``: "the first seven days of each month") in ``as_of``'s month;
+    a window that recurs each year ("每年3月1日至3月31日", ``yearly``) with its days in
     ``as_of``'s year; a deadline each year with no first day ("每年3月底前申报上一年度") as its next
     one, but no later than its last round under ``until`` (the notice's expiry): a round claims a
     year, and the last is the round of the last calendar year the notice covers to its end (valid to
@@ -98,6 +100,11 @@ def this_year(window: Meta, as_of: dt.date, until: object = None) -> dict[str, A
             year_done = end.year if (end.month, end.day) == (12, 31) else end.year - 1
             nxt = min(nxt, _on_or_after(closes, dt.date(year_done + 1, 1, 1)))
         out.update(closes=nxt.isoformat())
+        return out
+    if window.get("monthly") and opens and closes and opens <= closes:  # "the first seven days of each month"
+        last = calendar.monthrange(as_of.year, as_of.month)[1]
+        out.update(opens=as_of.replace(day=min(opens.day, last)).isoformat(),
+                   closes=as_of.replace(day=min(closes.day, last)).isoformat())
         return out
     if window.get("yearly") and opens and closes and opens <= closes:
         try:
@@ -125,7 +132,8 @@ def window_state(window: Meta | None, as_of: dt.date) -> WindowState:
     """Whether an application window (``indexer.notice.windows``: opens, closes, rolling) is open on
     ``as_of``: closed after its last day, not yet open before its first, open in between or when
     applications are taken all year; unknown when the notice gives no dates. A yearly window is
-    judged by this year's days: closed after them until they come round again."""
+    judged by this year's days: closed after them until they come round again (a monthly one by this
+    month's)."""
     if not isinstance(window, Mapping):
         return "unknown"
     window = this_year(window, as_of)

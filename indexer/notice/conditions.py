@@ -52,12 +52,12 @@ _FIRST = re.compile(
     + NONE_BEFORE.pattern, re.I)
 _CLEAN = re.compile(
     r"(?:无|没有|不存在|不得(?:有|存在|发生|出现)|不能有|未(?:发生|受到|被|因|有|出现)?)[^，。；,;]{0,30}?(?:违法|违规|处罚|事故|失信|黑名单|不良(?:信用)?记录|污染事件|安全事件"
-    r"|偷漏税|欠税|骗税|欠缴|拖欠|异常名录)|不在[^，。；]{0,20}?(?:失信|黑名单|异常名录)|非失信|信用(?:记录)?良好|遵纪守法|不属于[^，。；]{0,12}失信"
+    r"|偷漏税|欠税|骗税|(?:欠缴|拖欠)(?![^，。；]{0,4}?(?:应缴还|应退还|应返还|应归还)?的?财政)|异常名录)|不在[^，。；]{0,20}?(?:失信|黑名单|异常名录)|非失信|信用(?:记录)?良好|遵纪守法|不属于[^，。；]{0,12}失信"
     r"|\bno\s+(?:record\s+of\s+)?(?:any\s+)?(?:[a-z-]{3,24},?\s+(?:(?:or|and)\s+)?){0,4}?(?:violations?|illegal"
     r"|dishonest|penalt|breach|offen[cs]e|sanction|accidents?|incidents?|fraud|evasion)|\b(?:not|never)\s+(?:have\s+)?(?:be(?:en)?\s+)?(?:subject\s+to|penali[sz]ed|punished|blacklisted"
     r"|fined|sanctioned|on\s+(?:the|any|a)\s+(?:[a-z-]{3,12}\s+){0,2}?list\s+of|listed\s+as|included\s+in|named|placed|put)[^.;]{0,60}?(?:penalt|dishonest|blacklist"
     r"|violation|sanction|list|offen[cs]e|abnormal)|\b(?:not|never)\s+(?:ha(?:ve|s)\s+)?(?:been\s+)?(?:fined|penali[sz]ed|punished"
-    r"|sanctioned|blacklisted|prosecuted)\b|good\s+(?:credit|standing|compliance)|clean\s+(?:[a-z-]{3,12}\s+){0,3}?record"
+    r"|sanctioned|blacklisted|prosecuted)\b|good\s+(?:credit|standing(?!\s+with\s+(?:its|their)\s[^.;]{0,60}?(?:contributions|premiums))|compliance)|clean\s+(?:[a-z-]{3,12}\s+){0,3}?record"
     r"|free\s+(?:of|from)\s+(?:any\s+)?(?:serious\s+|major\s+)?(?:[a-z-]{3,24}\s+){0,2}?(?:violations?"
     r"|penalt(?:y|ies)|fines?|sanctions?)"
     # "has not been involved in any serious safety or environmental accident", "customs has not rated it a

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ALL_WELCOME", "EARLIER_AWARD", "NONE_BEFORE", "asks_no_first"]
+__all__ = ["ALL_WELCOME", "EARLIER_AWARD", "NONE_BEFORE", "STEP", "asks_no_first"]
 
 MAX_TEXT = 400
 
@@ -40,9 +40,11 @@ ALL_WELCOME = re.compile(
     re.I)
 # a step first-timers take before applying ("首次申请的企业应当先在镇经济发展局完成企业基本信息备案", "First-time
 # applicants must first register their company details with the bureau"): what they do, asked of no one
-_STEP = re.compile(r"(?:首次|第一次|初次)(?:申请|申报|参加)的(?:企业|单位|申请人)[^，。；]{0,6}?"
+STEP = re.compile(r"(?:首次|第一次|初次)(?:申请|申报|参加)的(?:企业|单位|申请人)[，,]?[^，。；]{0,6}?"
                    r"(?:应当|应|须|需|需要|要)(?:先|首先|事先|提前)"
-                   r"|\bfirst[-\s]time\s+(?:applicants?|claimants?)\s+(?:must|should|need\s+to|shall|are\s+asked\s+to)"
+                   # "首次申请的企业，须先在…完成注册", "First-time applicants, before anything else, must register …"
+                   r"|\bfirst[-\s]time\s+(?:applicants?|claimants?),?(?:\s[^.;,]{1,30},)?\s+(?:must|should|need\s+to|shall"
+                   r"|are\s+asked\s+to)"
                    r"\s+(?:first\s+)?(?:register|file|complete|submit|create|open|set\s+up|record|enrol)", re.I)
 
 
@@ -68,4 +70,4 @@ EARLIER_AWARD = re.compile(
 
 def asks_no_first(text: str) -> str:
     """``text`` (cut to MAX_TEXT) with the first times that ask for none blanked."""
-    return _STEP.sub(" ", ALL_WELCOME.sub(" ", _ALIKE.sub(" ", _TITLE_FIRST.sub(" ", text[:MAX_TEXT]))))
+    return STEP.sub(" ", ALL_WELCOME.sub(" ", _ALIKE.sub(" ", _TITLE_FIRST.sub(" ", text[:MAX_TEXT]))))

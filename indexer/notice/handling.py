@@ -2,8 +2,11 @@
 ("Each company may apply once per year.", "每家企业每年度限申报一次"), earlier applicants applying again
 ("Earlier applicants, successful or not, may apply again.", "往年已申报的企业可再次申报"), what applications
 are scored on ("Projects were scored on how far they would change the business", "项目按…进行评分"), first-timers
-and others all welcome (``welcome``). A line that bars earlier grantees ("以往年度已获得…补助的企业，本次不得申报")
-is another matter (a first time, ``indexer.notice.conditions``). Bounded patterns.
+and others all welcome (``welcome``), how several projects are counted ("企业有多个项目…的，合并计算投资额"),
+what the money does not pay for ("Training not directly related to the trainee's job will not be
+approved") and a step first-timers take ("首次申请的企业，须先在…系统完成注册"). A line that bars earlier
+grantees ("以往年度已获得…补助的企业，本次不得申报") is another matter (a first time,
+``indexer.notice.conditions``). Bounded patterns.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import re
 
 from indexer.notice.conditions import conditions_in
-from indexer.notice.firsts import ALL_WELCOME
+from indexer.notice.firsts import ALL_WELCOME, STEP
 
 __all__ = ["MAX_TEXT", "handling"]
 
@@ -66,6 +69,20 @@ _TOP_UP = re.compile(r"(?:按|以)差额(?:予以|给予)?补(?:足|齐|发)\W{0
                      r"|\b(?:is|are|will\s+be)\s+(?:paid|given|awarded)\s+the\s+difference\b[^;]{0,40}$"
                      r"|\bthe\s+difference\s+(?:is|will\s+be)\s+(?:paid|topped\s+up|made\s+up)\b[^;]{0,40}$", re.I)
 _CLAUSES = re.compile(r"[，,；;。]|\.(?:\s|$)")
+# How several projects are counted ("企业有多个项目纳入上述类别的，合并计算投资额、合并申报", "A firm with more than one
+# project in these categories adds their investment together in one application"): how a claim is made up
+_SUMMED = re.compile(r"多个(?:项目|展会|合同|订单)[^。；]{0,30}?合并(?:计算|申报|统计|核定)"
+                     r"|\b(?:several|multiple|more\s+than\s+one|two\s+or\s+more)\s+(?:projects?|fairs?|contracts?)\b[^.;]{0,80}?"
+                     r"\b(?:adds?|added|counts?|counted|sums?|summed|combines?|combined|pools?|pooled)\b[^.;]{0,40}?\btogether\b"
+                     r"|\b(?:several|multiple|more\s+than\s+one|two\s+or\s+more)\s+(?:projects?|fairs?|contracts?)\b[^.;]{0,80}?"
+                     r"\b(?:are|is|will\s+be)\s+(?:combined|summed|added\s+up|counted\s+as\s+one)\b", re.I)
+# What the money does not pay for ("Training not directly related to the trainee's job will not be approved",
+# "与岗位无关的培训费用不予补贴"): a cost left out, nothing asked of the firm
+_NOT_PAID = re.compile(r"^\W{0,3}(?:training|courses?|costs?|expenses?|expenditure|spending|fees)\b[^.;]{0,80}?"
+                       r"\b(?:will|shall|does|do|can|is|are)\s?(?:not|n't)\s+(?:be\s+)?(?:approved|funded|reimbursed|covered"
+                       r"|supported|paid|subsidi[sz]ed|eligible)\b"
+                       r"|^\W{0,3}[^，。；]{0,30}?(?:培训|课程|费用|支出|开支)(?:项目)?(?:一律|均)?(?:不予|不得|不能|不)(?:补贴|补助"
+                       r"|报销|支持|列支|资助|核销)", re.I)
 
 
 def judged_or_elsewhere(text: str) -> bool:
@@ -76,11 +93,13 @@ def judged_or_elsewhere(text: str) -> bool:
 
 def handling(text: str) -> bool:
     """A line on how often a firm may apply, on earlier applicants applying again, or on what applications are
-    scored on, or one saying only how size is judged and who is handled elsewhere, or a later award topped up
+    scored on, or one saying only how size is judged and who is handled elsewhere, or a later award topped up, or
+    how several projects are counted, what the money does not pay for or a step first-timers take before applying
     (``text`` cut to MAX_TEXT)."""
     t = text[:MAX_TEXT]
     return bool(_HOW_OFTEN.search(t) or _AGAIN.search(t) or _SCORED.search(t)) or welcome(t) or judged_or_elsewhere(t) \
-        or bool(_TOP_UP.search(t))
+        or bool(_TOP_UP.search(t)) or (bool(_SUMMED.search(t) or _NOT_PAID.search(t) or STEP.search(t))
+                                       and not conditions_in(t))
 
 
 def welcome(text: str) -> bool:

@@ -5,7 +5,8 @@ bound (``indexer.notice.amounts``) is typed by the measure named before it (with
 right after it; an amount about something else (investment, R&D spending, the subsidy itself) and a
 share ("R&D staff no less than 10% of all employees") are no typed condition, nor the turnover of one channel
 ("以9610、9710或9810方式申报出口的跨境电商交易额达到500万元", "cross-border e-commerce sales of at least RMB 5
-million": not the firm's exports, which no profile splits by channel). In a sentence that
+million": not the firm's exports, which no profile splits by channel), nor exports to one market ("a country
+where its export sales in 2025 were below RMB 500,000", "对该国家出口额低于50万元"). In a sentence that
 shuts some out ("Enterprises whose exports exceeded USD 50 million are not covered") the bound is
 turned round: what the others must meet.
 """
@@ -31,7 +32,15 @@ _OTHER_MONEY = r"投入|投资|研发|费用|注册资本|资产|纳税|税收|�
     r"|跨境电(?:商|子商务)(?:零售)?(?:进出口|出口|零售)?(?:交易|销售|贸易)?(?:额|总额|金额)?" \
     r"|cross[-\s]border\s+e-?commerce(?:\s+(?:exports?|sales|turnover|trade|transactions?))?" \
     r"|invest|R&D|research|spend|cost|capital|assets|tax|profit|loan|premium|subsid|grant|reward|support|fee|booth"
-MEASURE = re.compile(rf"(?P<staff>employees|staff|workforce|headcount|从业人员|职工|员工|用工|参保人数)"
+# exports to one market ("a country where its export sales in 2025 were below RMB 500,000", "对该国家（地区）出口额低于
+# 50万元"): no bound on the firm's exports, which no profile splits by market
+_MARKET = r"(?:对|向|在)(?:该|此|这个|单一|同一)(?:国家|市场|地区)(?:[（(]地区[)）])?的?(?:出口|外销)" \
+    r"(?:额|总额|金额|销售额)?" \
+    r"|(?:country|market|destination)\s+(?:where|in\s+which)\s+(?:its|their|the\s+(?:firm|company)(?:'s|’s))\s+" \
+    r"(?:export\s+)?(?:sales|exports)|exports?\s+(?:sales\s+)?(?:to|in|into)\s+" \
+    r"(?:that|this|the\s+new|a\s+single|each)\s+(?:country|market|destination)"
+MEASURE = re.compile(rf"(?P<market>{_MARKET})"
+                      r"|(?P<staff>employees|staff|workforce|headcount|从业人员|职工|员工|用工|参保人数)"
                       rf"|(?P<trade>进出口(?:额|总额)?|imports?\s+and\s+exports?|trade\s+(?:volume|value))"
                       rf"|(?P<exports>{_EXPORTS})|(?P<revenue>{_REVENUE})|(?P<other>{_OTHER_MONEY})", re.I)
 _STAFF_AFTER = re.compile(r"\s?(?:(?:full-time|insured|permanent|contracted)\s+)?(?:employees|staff|workers|people"

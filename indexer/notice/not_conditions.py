@@ -181,11 +181,12 @@ r"instead\s+of|rather\s+than|reduced\s+to|(?:raised|increased)\s+to\s+\d|减半|
                   r"|\b(?:may|will|can|shall)\s+(?:then\s+)?(?:receive|get|be\s+(?:paid|granted|given))\s+(?:up\s+to\s+)?"
                   r"\d{1,3}\s?(?:%|per\s?cent)"
                   r"|的[，,]\s?(?:可)?(?:按|获得|享受)\s?\d{1,3}\s?[%％]\s?(?:的?比例)?(?:给予)?(?:补助|补贴|奖励|资助)"
-                  # a sum for first reaching a mark ("年销售收入第一次达到2000万元…的，给予20万元奖励", "Firms whose
-                  # sales first pass RMB 1 billion receive a one-off award of RMB 500,000"): the award, no condition
-                  r"|(?:首次|第一次)(?:达到|突破|超过|迈上|跨越|进入)[^。；]{0,40}?的(?:企业)?[，,]?\s?(?:分别)?(?:给予)?"
+                  # a sum for (first) reaching a mark ("…第一次达到2000万元…的，给予20万元奖励", "达到800万元（含）的，
+                  # 奖励20万元", "Firms whose sales first pass RMB 1 billion receive …"): the award, no condition
+                  r"|(?:(?:首次|第一次)(?:达到|突破|超过|迈上|跨越|进入)[^。；]{0,40}?的(?:企业)?[，,]?|(?:达到|突破|超过)[^，。；]{0,12}?[万亿]?元(?:[（(]含[)）])?(?:及?以上)?的[，,])\s?(?:分别)?(?:给予)?"
                   r"(?:一次性)?(?:奖励|补助|奖补)?\s?[\d一二三四五六七八九十两]{1,5}(?:\.\d{1,2})?\s?[万亿]?元"
-                  r"|\bfirst\s+(?:reach|pass|exceed|top|cross)(?:es|ed)?\b[^.;]{0,80}?\b(?:receives?|gets?|(?:are|is|will\s+be)"
+                  r"|\b(?:first\s+(?:reach|pass|exceed|top|cross)(?:es|ed)?\b|(?:reach|pass|exceed|top)(?:es|ed)?\s+(?:RMB|CNY|USD|US\$|\$|¥)\s?"
+                  r"[\d,.]{1,12}\s?(?:million|billion|thousand|m|k)?\b)[^.;]{0,80}?\b(?:receives?|gets?|(?:are|is|will\s+be)"
                   r"\s+(?:paid|awarded|given|granted))\s+(?:a\s+|an\s+)?(?:one-off\s+|one-time\s+)?(?:award|reward|bonus"
                   r"|(?:RMB|CNY|USD|US\$|\$|¥)\s?\d)"
                   # an award for being rated or named ("对评定为省级节水标杆企业的，一次性奖励50万元", "Firms named

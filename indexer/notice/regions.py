@@ -81,6 +81,14 @@ _HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|�
                    # "税收在本市缴纳", "工商登记均在本市办理", "本辖区内的企业"
                    r"|(?:地|址|关系|登记|注册|税收|税款|税费|增值税|所得税)(?:均|都|须|应)?(?:在|于|位于|属于?|为|由)(?:本|我)(?P<level5>省|市|区|县|街道|乡镇|镇|乡)"
                    r"|落户(?:在|于)?(?:本|我)(?P<level6>省|市|区|县)"
+                   # who collects the firm's contributions or tax ("失业保险费由区社会保险经办机构征收的…企业",
+                   # "whose contributions are collected by the district social insurance agency"): the issuer's
+                   # place at that level; a bare 参保 ("在本镇参保") is no such word
+                   r"|(?:保险费|社保费|税款|税费)(?:均|须|应|应当)?由(?:本|我)?(?P<level8>省|市|区|县)(?:级)?(?:社会保险|社保"
+                   r"|医疗保障|医保|税务)[^，。；]{0,10}?(?:征收|收缴|代征)"
+                   r"|\b(?:insurance\s+)?(?:contributions|premiums)\s+(?:are|is)\s+(?:collected|levied)\s+by\s+(?:the|this|our)\s+"
+                   r"(?P<level_en5>province|city|municipality|district|county)(?:'s)?\s+(?:social\s+(?:insurance|security)|tax"
+                   r"|unemployment\s+insurance)\b"
                    # "本镇辖区内登记注册", "本街道企业": a town's or subdistrict's own, where firms register or pay tax
                    r"|(?:本|我)(?P<level7>街道|乡镇|镇|乡)(?:行政区域|辖区|范围)?内?(?:依法)?(?:注册|登记|设立|纳税|的?企业)"
                    r"|(?:本|我)(?:辖区|区域)(?:内|(?=的?(?:企业|单位)))(?P<any2>)"
@@ -242,8 +250,8 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
             if left and (gone := region_places(written or "", issuer)[0]):
                 out.append({"type": "region", "value": gone, "text": left[0].strip(), "op": "not_in"})
     if not any(c.get("op") != "not_in" for c in out) and (m := _HOME.search(s)):
-        level = next((m[g] for g in ("level", "level2", "level3", "level4", "level5", "level6", "level7", "level_en",
-                                     "level_en2", "level_en3", "level_en4") if m[g]), "")
+        level = next((m[g] for g in ("level", "level2", "level3", "level4", "level5", "level6", "level7", "level8",
+                                     "level_en", "level_en2", "level_en3", "level_en4", "level_en5") if m[g]), "")
         place = home(issuer, _LEVELS.get(level.lower(), "any"))
         if _LEVELS.get(level.lower()) == "town":  # the issuer's own place, when it lies below a county
             county = home(issuer, "district")

@@ -86,9 +86,12 @@ def sectors_in(text: str) -> list[str]:
 
 # an office's or a fund's name ("中小企业处", "中央财政中小企业发展专项资金", "the SME development fund")
 _OFFICE = re.compile(r"中小(?:微)?(?:型)?企业(?=处|局|科|司|办公室|服务中心|发展促进中心|促进中心"
-                     r"|(?:发展)?(?:专项)?(?:资金|基金))"
+                     # a fund named for its purpose ("中小企业国际市场开拓资金", "the SME International Market
+                     # Development Fund")
+                     r"|(?:国际市场开拓|市场开拓|技术创新|创新|数字化转型|技术改造|融资担保|信用担保)?(?:发展)?(?:专项)?(?:资金|基金))"
                      r"|\b(?:SMEs?|small\s+and\s+medium[-\s]sized\s+enterprises?)\s+(?:office|bureau|division|department"
-                     r"|service\s+cent(?:re|er)|(?:development\s+|special\s+)?funds?)\b", re.I)
+                     r"|service\s+cent(?:re|er)|(?:(?:international\s+)?market\s+(?:development|exploration|expansion)\s+"
+                     r"|innovation\s+|technology\s+upgrading\s+)?(?:development\s+|special\s+)?funds?)\b", re.I)
 _GLOSS = re.compile(r"[（(]\s?(?:即|i\.e\.|that\s+is)[^（）()]{0,60}[)）]", re.I)  # "（即2025年为规模以下企业）"
 _SHUT = re.compile(r"(?:are|is|will\s+be)\s+not\s+(?:covered|eligible|supported)|(?:are|is)\s+(?:excluded|ineligible)"
                    r"|(?:are|is|fall)\s+outside\s+(?:the|this)\s+(?:scheme|programme|program|support|call)|不在[^，。；]{0,8}之列"

@@ -34,7 +34,7 @@ from indexer.notice.window_words import LATER as _LATER
 from indexer.notice.window_words import RECURRING as _RECURRING
 from indexer.notice.window_words import ROLLING as _ROLLING
 from indexer.notice.window_words import WORD as _WORD
-from indexer.notice.yearly import yearly_deadline
+from indexer.notice.yearly import recurring_days, yearly_deadline
 
 MAX_SENTENCE = 400
 
@@ -227,6 +227,7 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
     reported: list[tuple[str, str]] = []  # the date the authorities pass the applications on by
     requests: list[tuple[str, str]] = []  # the date a firm asks for a review by
     yearly: tuple[str | None, str, str] | None = None
+    monthly = False
     for unit in units:
         s = unit.text[:MAX_SENTENCE]
         # "4. Application period" above a bare date; a heading of who may apply ("二、申报主体") is no such word
@@ -238,13 +239,16 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
         if _LATER.search(s):
             later = later or s
         dates = _dates(s, year_of) if not (states_validity(s) and not _WORD.search(s)) else []
-        if _RECURRING.search(s):  # "每年3月1日至3月31日": the same days each year
+        days = recurring_days(s)  # "每年第一季度申报", "during the first seven days of each month"
+        if _RECURRING.search(s) or days:  # "每年3月1日至3月31日": the same days each year
             pairs = [(a[0], b[0]) for a, b in zip(dates, dates[1:], strict=False)
                      if _RANGE.match(_timeless(s[a[2]:b[1]]))]
             if pairs and yearly is None and _by_applicant(s[:dates[0][1]]):
                 yearly = (*pairs[0], s)
             elif yearly is None and (by := yearly_deadline(s)):  # "企业于每年3月底前申报": a deadline each year
                 yearly = (None, by, s)
+            elif yearly is None and days:
+                yearly, monthly = (days[0], days[1], s), days[2]
             continue
         if dates and not (_by_applicant(s[:dates[0][1]]) and not _AFTER_DATE_AUTHORITY.match(s, dates[0][2])):
             reported += [(iso, s) for iso, start, end in dates if _REPORTED.search(s) and _deadline(s, start, end)]
@@ -278,7 +282,7 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
         closes = requests or reported
     if not (opens or closes or rolling) and yearly:
         return {"opens": yearly[0], "closes": yearly[1], "rolling": False, "later": False, "yearly": True,
-                "quote": " ".join(yearly[2].split())}
+                **({"monthly": True} if monthly else {}), "quote": " ".join(yearly[2].split())}
     if not (opens or closes or rolling or later):
         return None
     close = max(closes) if closes else None

@@ -1,6 +1,8 @@
 """A deadline that comes round each year ("企业于每年3月底前申报上一年度的奖励事项", "Claims are made by the end of
 March each year"): the day of the year it falls on, read apart from the dated windows of
-``indexer.notice.windows``. Every pattern is bounded."""
+``indexer.notice.windows``; a quarter each year ("企业在每年第一季度申报上一年度已竣工的项目", "in the first quarter of
+each year") and the first days of each month ("每月1日至7日受理", "during the first seven days of each month"): the
+days they span (``recurring_days``). Every pattern is bounded."""
 
 from __future__ import annotations
 
@@ -25,3 +27,37 @@ def yearly_deadline(sentence: str) -> str | None:
     last = calendar.monthrange(2000, month)[1]
     day = int(m["d"] or m["ed"]) if (m["d"] or m["ed"]) else last
     return f"2000-{month:02d}-{day:02d}" if 1 <= day <= last else None
+
+
+_ZH_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十五": 15,
+              "二十": 20}
+_EN_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+              "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20}
+_QUARTER = re.compile(r"每年(?:的)?第(?P<q>[一二三四1-4])季度"
+                      r"|\b(?:in|during|within)\s+the\s+(?P<qe>first|second|third|fourth)\s+quarter\s+of\s+(?:each|every)"
+                      r"\s+(?:calendar\s+)?year\b", re.I)
+# calendar days only: "每月前5个工作日", "the first five working days of each month" depend on the calendar
+_MONTH_DAYS = re.compile(r"每月(?:的)?(?:前(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})(?:个)?(?:自然)?(?:日|天)(?!历)"
+                         r"|(?P<a>\d{1,2})日?\s?(?:至|到|—|-|－|~)\s?(?P<b>\d{1,2})日)"
+                         r"|\b(?:in|during|within|on|over)\s+the\s+first\s+(?P<ne>\d{1,2}|[a-z]{3,7})\s+(?:calendar\s+)?days\s+of"
+                         r"\s+(?:each|every)\s+(?:calendar\s+)?month\b"
+                         r"|\b(?:from|between)\s+the\s+(?P<ae>\d{1,2})(?:st|nd|rd|th)\s+(?:to|and|until)\s+the\s+"
+                         r"(?P<be>\d{1,2})(?:st|nd|rd|th)\s+of\s+(?:each|every)\s+month\b", re.I)
+
+
+def recurring_days(sentence: str) -> tuple[str, str, bool] | None:
+    """A quarter each year or days at the start of each month, as (opens, closes, monthly): ISO dates in the
+    year 2000 (a month's days in January, to be moved to the month asked); None when the sentence says neither."""
+    t = sentence[:400]
+    if q := _QUARTER.search(t):
+        n = int(q["q"]) if q["q"] and q["q"].isdigit() else _ZH_NUMBER.get(q["q"] or "") or _EN_NUMBER[q["qe"].lower()]
+        last = calendar.monthrange(2000, 3 * n)[1]
+        return f"2000-{3 * n - 2:02d}-01", f"2000-{3 * n:02d}-{last}", False
+    if not (m := _MONTH_DAYS.search(t)):
+        return None
+    if m["a"] or m["ae"]:
+        first, end = int(m["a"] or m["ae"]), int(m["b"] or m["be"])
+    else:
+        word = m["n"] or m["ne"].lower()
+        first, end = 1, int(word) if word.isdigit() else _ZH_NUMBER.get(word) or _EN_NUMBER.get(word, 0)
+    return (f"2000-01-{first:02d}", f"2000-01-{end:02d}", True) if 1 <= first <= end <= 28 else None

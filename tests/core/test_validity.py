@@ -98,3 +98,18 @@ def test_a_yearly_window_shows_this_years_days_and_others_stay() -> None:
 def test_a_yearly_deadline_stops_at_its_last_round(closes: str, until: str, last: str) -> None:
     window = {"opens": None, "closes": closes, "yearly": True}
     assert this_year(window, dt.date(2026, 12, 6), until)["closes"] == last
+
+
+@pytest.mark.parametrize(("as_of", "opens", "closes"), [
+    ("2026-12-06", "2026-12-01", "2026-12-07"),
+    ("2027-02-20", "2027-02-01", "2027-02-07"),
+])
+def test_a_monthly_window_shows_the_days_of_the_month_asked(as_of: str, opens: str, closes: str) -> None:
+    monthly = {"opens": "2000-01-01", "closes": "2000-01-07", "yearly": True, "monthly": True}
+    shown = this_year(monthly, D(as_of))
+    assert (shown["opens"], shown["closes"]) == (opens, closes)
+
+
+def test_a_monthly_window_past_a_short_months_end_stops_at_it() -> None:
+    monthly = {"opens": "2000-01-20", "closes": "2000-01-31", "yearly": True, "monthly": True}
+    assert this_year(monthly, D("2027-02-10"))["closes"] == "2027-02-28"

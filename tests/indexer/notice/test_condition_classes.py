@@ -1541,3 +1541,23 @@ def test_a_document_that_lapses_with_the_period_it_names(line: str, expiry: str)
     """Round 24 (ad09, seen): "These rules apply to applications received between … and 28 February 2026, and
     they lapse at the end of that period": the document is out of force after the period's last day."""
     assert read_validity([line], "2026-01-02")[1] == expiry
+
+
+@pytest.mark.parametrize("line", [
+    "2026年度跨境电商出口交易额（以海关9610、9710、9810监管方式统计数为准）达到800万元（含）的，奖励20万元；"
+    "超过5000万元的，奖励50万元。",
+    "年度网络销售额达到300万元的，给予5万元奖励。",
+    "Firms whose online sales reach RMB 8 million receive RMB 200,000, and those passing RMB 50 million receive "
+    "RMB 500,000.",
+])
+def test_a_sum_for_reaching_a_mark_is_no_condition(line: str) -> None:
+    assert TIER.search(line)
+
+
+@pytest.mark.parametrize("line", [
+    "在本区注册、年出口额超过500万美元的企业，给予10万元奖励。",  # who may apply, then what they get
+    "交易额不足800万元的，不予奖励。",
+    "Firms that pass the review receive RMB 50,000.",
+])
+def test_who_may_apply_or_a_floor_beside_an_award_is_no_tier(line: str) -> None:
+    assert not TIER.search(line)

@@ -626,3 +626,75 @@ def test_the_town_of_a_town_government_is_its_own_town_under_its_county() -> Non
     assert "region" not in _typed("注册地在本镇的企业。", "东莞市商务局")  # a city's bureau: no town of its own
     # where it pays insurance in the town is asked beside the place (round 26's item, labelled other)
     assert "region" not in _typed("1．在本镇参保并足额缴纳失业保险费满12个月；", "苏州市吴江区盛泽镇人民政府")
+
+
+@pytest.mark.parametrize(("unit", "issuer", "place"), [
+    ("失业保险费由区社会保险经办机构征收的纺织、服装、家纺企业。", "杭州市拱墅区人力资源和社会保障局", "Gongshu"),
+    ("社会保险费由市税务部门征收的服装企业均可申请。", "绍兴市人力资源和社会保障局", "Shaoxing"),
+    ("养老保险费由县社保中心收缴的针织企业。", "浙江省嘉兴市桐乡市人力资源和社会保障局", "Tongxiang"),
+    ("Textile firms whose unemployment insurance contributions are collected by the district social insurance "
+     "agency may apply.", "Gongshu District Human Resources and Social Security Bureau, Hangzhou", "Gongshu"),
+])
+def test_who_collects_the_firms_contributions_is_the_issuers_place(unit: str, issuer: str, place: str) -> None:
+    assert _typed(unit, issuer)["region"]["value"] == [place]
+
+
+@pytest.mark.parametrize(("unit", "issuer"), [
+    # a bare 参保: contributions, no place
+    ("1．在本镇参保并足额缴纳失业保险费满12个月；", "苏州市吴江区盛泽镇人民政府"),
+    ("失业保险费由区社会保险经办机构征收的纺织企业。", "杭州市人力资源和社会保障局"),  # no district in the issuer
+    ("Firms must pay their contributions to the social insurance agency on time.", "Hangzhou Municipal Bureau"),
+])
+def test_contributions_alone_or_an_issuer_without_that_level_is_no_place(unit: str, issuer: str) -> None:
+    assert "region" not in _typed(unit, issuer)
+
+
+@pytest.mark.parametrize("unit", [
+    "⑤ 未拖欠应缴还的财政性资金。",
+    "（三）不存在拖欠应退还财政资金的情况；",
+    "- owe no money to be repaid from earlier public grants;",
+    "- be in good standing with its unemployment insurance and work-injury insurance contributions;",
+    "The firm must be in good standing with its social insurance premiums.",
+])
+def test_money_owed_back_or_contributions_paid_up_is_no_record_of_offences(unit: str) -> None:
+    assert "no_violations" not in _typed(unit)
+
+
+@pytest.mark.parametrize("unit", [
+    "（4）不存在拖欠应缴还财政性资金的情况，近三年未被海关认定为失信企业。",  # an offence beside it
+    "近两年内无欠缴税款记录。",
+    "Applicants must be in good standing with the tax authority.",
+    "Applicants must have a clean compliance record and good standing.",
+])
+def test_tax_arrears_and_good_standing_as_such_stay_a_clean_record(unit: str) -> None:
+    assert "no_violations" in _typed(unit)
+
+
+@pytest.mark.parametrize("unit", [
+    "首次申请的企业，须先在中小企业国际市场开拓资金申报系统完成注册。",
+    "项目资金从中小企业技术改造专项资金中列支。",
+    "Applications go through the SME International Market Development Fund portal.",
+])
+def test_a_fund_named_for_its_purpose_names_no_size(unit: str) -> None:
+    assert "enterprise_size" not in _typed(unit)
+
+
+def test_small_firms_asked_beside_a_fund_still_are() -> None:
+    assert _typed("中小企业可申请市场开拓资金。")["enterprise_size"]["value"] == ["micro", "small", "medium"]
+
+
+@pytest.mark.parametrize("unit", [
+    "(b) entering a new export market, that is a country where its export sales in 2025 were below RMB 500,000.",
+    "（二）开拓新市场，即企业2025年对该国家（地区）出口额低于50万元；",
+    "- opening a new market: its exports to that country were under USD 100,000 in 2025;",
+])
+def test_exports_to_one_market_are_no_bound_on_the_firms_exports(unit: str) -> None:
+    assert not any(t.startswith("annual_exports") for t in _typed(unit))
+
+
+@pytest.mark.parametrize(("unit", "kind"), [
+    ("Firms with export sales below RMB 5 million in 2025.", "annual_exports_cny_max"),
+    ("2025年出口额低于500万元的企业。", "annual_exports_cny_max"),
+])
+def test_the_firms_own_exports_stay_a_bound(unit: str, kind: str) -> None:
+    assert kind in _typed(unit)

@@ -610,3 +610,19 @@ def test_a_sector_shut_out_leaves_the_sectors_allowed_to_be_read(text: str) -> N
     """An exclusions item naming makers of a sector is read as not_in, and the who-sentence's sectors still count."""
     sectors = {(c.get("op"), tuple(c["value"])) for c in _read(text)["conditions"] if c["type"] == "sector"}
     assert sectors == {("not_in", ("chemical_fibre",)), (None, ("textile", "apparel"))}
+
+
+def test_a_notice_whose_place_is_who_collects_the_contributions_and_whose_steps_ask_nothing() -> None:
+    text = ("关于做好2026年度家纺企业稳岗返还工作的通知\n\n一、返还对象\n"
+            "失业保险费由县社会保险经办机构征收的家纺、针织企业。\n\n二、返还条件\n企业须同时满足以下条件：\n"
+            "1. 2025年度未裁员或裁员率不高于5%；\n2. 未拖欠应缴还的财政性资金。\n"
+            "首次申请的企业，须先在网上经办平台完成单位信息登记。\n与岗位无关的培训费用不予补贴。\n\n"
+            "三、受理时间\n每月1日至10日受理上月的申请。\n\n浙江省嘉兴市桐乡市人力资源和社会保障局\n2026年11月2日\n")
+    found = _read(text, issuer="浙江省嘉兴市桐乡市人力资源和社会保障局", date="2026-11-02")
+    typed = {c["type"]: c for c in found["conditions"]}
+    assert typed["region"]["value"] == ["Tongxiang"]
+    assert not {"no_violations", "first_time", "enterprise_size"} & set(typed)
+    quotes = {c["quote"] for c in found["conditions"]}
+    assert "2. 未拖欠应缴还的财政性资金。" in quotes  # asked, untyped
+    assert not {q for q in quotes if q.startswith(("首次申请", "与岗位无关"))}
+    assert found["window"]["monthly"]

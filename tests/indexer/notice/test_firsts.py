@@ -88,3 +88,12 @@ def test_first_timers_named_among_other_kinds_all_welcome_ask_no_first_time(unit
 ])
 def test_first_timers_welcome_alone_are_still_asked(unit: str) -> None:
     assert _first_time(unit)
+
+
+@pytest.mark.parametrize("unit", [
+    "首次申请的企业，须先在中小企业国际市场开拓资金申报系统完成注册。",
+    "初次申报的单位，应当先在区商务局办理企业信息备案。",
+    "First-time applicants, before anything else, must register on the online portal.",
+])
+def test_a_step_first_timers_take_after_a_comma_asks_no_first_time(unit: str) -> None:
+    assert not _first_time(unit)

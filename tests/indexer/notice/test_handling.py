@@ -101,3 +101,42 @@ def test_a_later_award_topped_up_is_no_condition(line: str) -> None:
 ])
 def test_a_difference_asked_of_the_firm_is_not_a_top_up(line: str) -> None:
     assert not handling(line)
+
+
+@pytest.mark.parametrize("line", [
+    "企业有多个项目纳入上述类别的，合并计算投资额、合并申报。",
+    "同一企业参加多个展会的，合并计算补贴金额。",
+    "A firm with more than one project in these categories adds their investment together in one application.",
+    "Where a company runs two or more projects, they are combined into a single claim.",
+])
+def test_how_several_projects_are_counted_is_no_condition(line: str) -> None:
+    assert handling(line)
+    assert never(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Training not directly related to the trainee's job will not be approved.",
+    "Costs of equipment and staff wages are not covered.",
+    "与岗位无关的培训费用不予补贴。",
+    "设备购置支出一律不予列支。",
+])
+def test_what_the_money_does_not_pay_for_is_no_condition(line: str) -> None:
+    assert handling(line)
+
+
+@pytest.mark.parametrize("line", [
+    "首次申请的企业，须先在中小企业国际市场开拓资金申报系统完成注册。",
+    "初次申报的单位，应当先在区商务局办理企业信息备案。",
+    "First-time applicants, before anything else, must register on the online portal.",
+])
+def test_a_step_first_timers_take_is_no_condition(line: str) -> None:
+    assert handling(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Applicants must run two or more projects.",
+    "未通过验收的项目不予支持。",  # a project's own state, not a cost left out
+    "首次申请的企业须为在本区注册的纺织企业。",  # a first-timer asked, with a place
+])
+def test_projects_asked_and_first_timers_with_a_condition_stay(line: str) -> None:
+    assert not handling(line)

@@ -306,3 +306,30 @@ def test_the_days_a_fair_is_held_are_no_window(lines: list[str], opens: str, clo
 def test_a_period_something_can_be_requested_through_someone_is_the_window(line: str) -> None:
     found = read_window([Sentence(line, "When")], "2026-11-26")
     assert found is not None and found["opens"] is not None and found["closes"] is not None
+
+
+@pytest.mark.parametrize(("text", "on", "state"), [
+    ("Applications are accepted during the first seven days of each month, as long as funding remains.",
+     "2026-12-06", "open"),
+    ("Applications are accepted during the first seven days of each month.", "2026-12-12", "closed"),
+    ("Claims are received from the 1st to the 10th of each month.", "2026-12-06", "open"),
+    ("每月1日至10日受理上月完成的培训项目申请。", "2026-12-06", "open"),
+    ("企业每月前十天提交申请。", "2026-12-15", "closed"),
+    # a quarter each year: this year's quarter, closed after it
+    ("企业在每年第一季度申报上一年度已竣工的项目，由区工业和信息化局会同区财政局审核。", "2026-12-06", "closed"),
+    ("第五条 企业于每年第四季度申请当年的贴息。", "2026-12-06", "open"),
+    ("Claims are made in the fourth quarter of each year.", "2026-12-06", "open"),
+    ("Applications are made during the second quarter of every year.", "2026-12-06", "closed"),
+])
+def test_the_first_days_of_each_month_and_a_quarter_each_year(text: str, on: str, state: str) -> None:
+    window = _window(text, "2026-10-20")
+    assert window is not None and window["yearly"]
+    assert window_state(window, dt.date.fromisoformat(on)) == state
+
+
+@pytest.mark.parametrize("text", [
+    "每月前5个工作日受理申请。",  # working days: the calendar decides them
+    "Applications are accepted in the first five working days of each month.",
+])
+def test_working_days_of_each_month_give_no_window(text: str) -> None:
+    assert _window(text, "2026-10-20") is None
