@@ -6,8 +6,8 @@ The notice set has 16 English questions over Chinese notices in its fit part, to
 retrieval across languages fails. ``bench/data/notices/english_versions.jsonl`` holds English
 versions, written for this purpose, of 64 of the fit part's Chinese questions (``of``: the id of the
 Chinese question; its notice and expected phrases are used). They are fit data: a retrieval change is
-chosen on them, never on the report part. The index is the one ``bench.notice_answers`` builds (the
-38 notices with the five seeds; ``--work`` shares it). Per question: where retrieval
+chosen on them, never on the report part. The index is the one ``bench.notice_answers`` builds (every
+notice with the five seeds; ``--work`` shares it). Per question: where retrieval
 (``PolicyBot.retrieve``, 20 passages) first ranks a passage holding an expected phrase, whether its
 first passage is from the question's notice, and the answer (``PolicyBot.ask``, top 5) as
 bench.notice_answers judges it: hit@1 / hit@3, gold in answer, false abstentions, ``direct``.
@@ -73,7 +73,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="policybot-english-") as tmp:
         work = args.work or Path(tmp)
         index = work / "notices-index"
-        log("indexing the 38 notices and the 5 seeds")
+        log(f"indexing the {len(notice_set.notices())} notices and the 5 seeds")
         build(notice_files() + seed_files(), index)
         asked = versions()
         log(f"asking {len(asked)} English versions of fit questions")

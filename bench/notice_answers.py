@@ -3,7 +3,7 @@
 Usage: python -m bench.notice_answers [--split report|fit|all] [--work DIR] [--squad FILE] [--cmrc DIR]
        [--seeds] [--out FILE]
 
-The index holds the 38 notices of bench/data/notices/ (every split: a user's collection holds them
+The index holds every notice of bench/data/notices/ (every split: a user's collection holds them
 all) and the five seed articles of corpus/, built as ``policybot index`` builds one, files as they
 are (GB18030, Big5, HTML with its web chrome, DOCX). Each question of ``--split`` goes through
 ``PolicyBot.ask``, the path of ``/api/ask``. Per question kind (bench/notice_set.py):
@@ -169,7 +169,7 @@ def table(groups: dict[str, dict[str, Any]]) -> str:
 
 def notice_part(split: str, work: Path) -> dict[str, Any]:
     index = work / "notices-index"
-    log("indexing the 38 notices and the 5 seeds")
+    log(f"indexing the {len(notice_set.notices())} notices and the 5 seeds")
     built = build(notice_files() + seed_files(), index)
     bot = PolicyBot(settings_for(index))
     asked = [q for q in notice_set.questions() if split == "all" or q["split"] == split]

@@ -1,6 +1,6 @@
 """Answer quality on the Chinese notice development set (bench/data/notices), by question type.
 
-Indexes the 38 notices (every format and encoding, as files in a corpus folder) with the real model,
+Indexes the notices of bench/data/notices/ (every format and encoding, as files in a corpus folder) with the real model,
 asks every question of the set as a user would (``PolicyBot.ask``, top 5 citations) and reports, over
 all questions and per question type (contact, annex, amount, date, …) and kind: hit@1 and hit@3 (a
 citation holds an expected phrase), the share whose answer text itself holds one, and abstentions.

@@ -1,7 +1,7 @@
 """The Chinese policy-notice development set (bench/data/notices/): notices, questions and their checks.
 
-One hundred and thirty-nine notices in thirteen parts (a: trade fairs, export insurance, RCEP, market procurement; b: job
-retention, tax and fee cuts, financing; c: specialised SMEs, upgrading, clusters, brands; d:
+One hundred and thirty-nine notices in thirteen parts (a: trade fairs, export insurance, RCEP, market procurement;
+b: job retention, tax and fee cuts, financing; c: specialised SMEs, upgrading, clusters, brands; d:
 overseas warehouses, loan interest subsidies for upgrading, approved exporters, cleaner
 production, social-insurance deferral, first loans, service trade; e, all in ``report``: exchange-rate
 hedging support, the disability employment fund relief, import-expo delegations, cross-border e-commerce
