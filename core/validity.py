@@ -84,7 +84,8 @@ WindowState = Literal["open", "closed", "not_yet_open", "unknown"]
 
 
 def this_year(window: Meta, as_of: dt.date, until: object = None) -> dict[str, Any]:
-    """A window of the same days each month (``monthly``: "the first seven days of each month") in ``as_of``'s month;
+    """A window of the same days each month (``monthly``: "the first seven days of each month") in ``as_of``'s month,
+    of each quarter (``quarterly``: "每季度首月的1日至15日") in the first month of ``as_of``'s quarter;
     a window that recurs each year ("每年3月1日至3月31日", ``yearly``) with its days in
     ``as_of``'s year; a deadline each year with no first day ("每年3月底前申报上一年度") as its next
     one, but no later than its last round under ``until`` (the notice's expiry): a round claims a
@@ -101,10 +102,13 @@ def this_year(window: Meta, as_of: dt.date, until: object = None) -> dict[str, A
             nxt = min(nxt, _on_or_after(closes, dt.date(year_done + 1, 1, 1)))
         out.update(closes=nxt.isoformat())
         return out
-    if window.get("monthly") and opens and closes and opens <= closes:  # "the first seven days of each month"
-        last = calendar.monthrange(as_of.year, as_of.month)[1]
-        out.update(opens=as_of.replace(day=min(opens.day, last)).isoformat(),
-                   closes=as_of.replace(day=min(closes.day, last)).isoformat())
+    if (window.get("monthly") or window.get("quarterly")) and opens and closes and opens <= closes:
+        month = as_of.replace(day=1)  # "the first seven days of each month"; of a quarter: its first month's days
+        if window.get("quarterly"):
+            month = month.replace(month=3 * ((as_of.month - 1) // 3) + 1)
+        last = calendar.monthrange(month.year, month.month)[1]
+        out.update(opens=month.replace(day=min(opens.day, last)).isoformat(),
+                   closes=month.replace(day=min(closes.day, last)).isoformat())
         return out
     if window.get("yearly") and opens and closes and opens <= closes:
         try:

@@ -7,8 +7,10 @@ place, unless the place is another's: the exhibition's or fair's (参加在上�
 Germany"), a market sold to (出口到…, "exports to …"), or a body or an award that carries a place in
 its name (浙江省名牌, 绍兴市商务局, "listed by the Jiangsu Department of Commerce"). A place is a name
 the gazetteer knows, or one written with its level (X省, X市, X区, X县, X镇, X街道, "X City",
-"X District", "X County", "X Town"), which keeps the known place beside it as ``within``. Every
-pattern is bounded.
+"X District", "X County", "X Town"), which keeps the known place beside it as ``within``. A step of how to
+apply whose first clause is the firm's place ("（一）申请。企业登记注册地在本街道的，向街道社会事务办公室提出申请。",
+"Firms registered in the district apply to the district commerce bureau") asks that place (``step_places``).
+Every pattern is bounded.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from indexer.notice import pinyin_names
 from indexer.notice.gazetteer import BY_EN
 from indexer.notice.home import home_parent
 from indexer.notice.places import ZH_NAMES, known, region_places
-from indexer.notice.regions import anywhere
+from indexer.notice.regions import anywhere, regions_in
 
 MAX_TEXT = 400
 
@@ -70,3 +72,19 @@ def applicant_places(unit: str, issuer: str | None = None) -> list[dict[str, Any
             parents[place] = parent
     within = {"within": parents} if parents else {}
     return [{"type": "region", "value": places, "text": text[m.start():end], **within}]
+
+
+# a step of how to apply opening on the firm's place: a run-in heading ("（一）申请。"), then
+# "…注册地在本街道的，向…申请" or "Firms registered in X apply to …"
+_STEP = re.compile(r"^\W{0,3}(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]\s?)?(?:[\u4e00-\u9fff]{2,4}。)?"
+                   r"(?P<zh>(?:申报|申请)?(?:企业|单位)[^，。；]{2,30}?(?:在|于|属于?)[^，。；]{1,20}?的)[，,]\s?"
+                   r"(?:向|到|至|通过|经)[^。；]{1,60}?(?:提出申请|申请|申报|提交|报送)"
+                   r"|^\W{0,3}(?:\d{1,2}[.)]\s)?(?:[A-Z][a-z]+\.\s)?(?P<en>(?:firms|companies|enterprises|businesses|applicants)"
+                   r"\s+(?:registered|located|based|incorporated)\s+in\s+[^,.;]{2,60}?)\s+(?:apply|submit|send|file)\s+"
+                   r"(?:[a-z]+\s+){0,3}?(?:to|through|via|with|at)\b", re.I)
+
+
+def step_places(unit: str, issuer: str | None = None) -> list[dict[str, Any]]:
+    """The place a step of how to apply asks in its first clause (``_STEP``); [] for any other line."""
+    m = _STEP.match(unit[:MAX_TEXT])
+    return regions_in(m["zh"] or m["en"], issuer) if m else []

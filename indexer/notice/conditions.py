@@ -70,8 +70,8 @@ _CLEAN = re.compile(
     r"|(?:dishonest|blacklist)[^.;]{0,60}?\b(?:shows?|has|holds?|contains?|lists?)\s+no\s+(?:record|entry|mention)s?\s+of"
     r"\s+(?:the|this|your)\s+(?:firm|company|enterprise|applicant|business)", re.I)
 # a law broken ("found to have broken environmental law", "breached labour regulations"): an offence
-_BROKE = (r"\b(?:broken|broke|breached|violated)\s+(?:(?:the|any|an?)\s+)?(?:[a-z-]{3,16}\s+){0,2}?"
-          r"(?:laws?|regulations?)\b")
+_BROKE = (r"\b(?:(?:broken|broke|breached|violated)\s+(?:(?:the|any|an?)\s+)?(?:[a-z-]{3,16}\s+){0,2}?"
+          r"|(?:do(?:es)?\s+not|fail(?:s|ed)?\s+to)\s+comply\s+with\s+(?:[a-z-]{3,16}\s+){0,4}?)(?:laws?|regulations?)\b|不遵守[^，。；]{0,10}?法")
 _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}(?:失信|黑名单|异常名录)"
                        r"[^。；]{0,40}?(?:不予|不得|不能|取消|不再|除外)"
                        r"|(?:违法|违规|失信|黑名单|行政处罚|处罚|事故)[^。；]{0,40}?(?:的|者)[^。；]{0,12}?"

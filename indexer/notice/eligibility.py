@@ -25,7 +25,7 @@ from core.records import Chunk
 from indexer.documents.chunking import split_sentences
 from indexer.notice.alternatives import split_or
 from indexer.notice.annex import annex_units
-from indexer.notice.applicant_places import applicant_places
+from indexer.notice.applicant_places import applicant_places, step_places
 from indexer.notice.benefits import NO_APPLICATION, application, benefit
 from indexer.notice.conditions import GRADE, conditions_in, excluded_conditions, is_exclusion, shuts_out
 from indexer.notice.fitted import Judge, may_state, model_conditions
@@ -71,7 +71,6 @@ class _Found:
         # each offence a list names is a condition of its own ("（二）被列入失信名单的；（三）有骗取…的。")
         item = unit.quote if unit.kind in ("list", "excluded") and cond["type"] == "no_violations" else ""
         key = f"{cond['type']}:{said}:{unit.group}:{unit.option}:{item}"
-
         quote = " ".join(unit.quote.split())[:MAX_QUOTE]
         if key in self.seen:  # said again: quote the line that asks it rather than what the money pays for
             if _FUND_PAYS.search(self.seen[key]["quote"]) and not _FUND_PAYS.search(quote):
@@ -151,9 +150,7 @@ def _read(units: list[Unit], others: list[Unit], issuer: str | None, judge: Judg
     units = [u for u in map(without_priority, map(without_purpose, units)) if u.text and not _tier(u.text)]
     others = [u for u in map(without_priority, map(without_purpose, others)) if u.text and not _tier(u.text)]
     for unit in units:
-        if _excluded(found, unit, issuer):
-            continue
-        if never(unit.text, head) or only_trades(unit.text):
+        if _excluded(found, unit, issuer) or never(unit.text, head) or only_trades(unit.text):
             continue
         if measure := exemption(unit.text):
             exemptions.append((unit, measure))
@@ -223,7 +220,8 @@ def _place(found: _Found, units: list[Unit], issuer: str | None, pointed: Pointe
     """No region read: the places listed elsewhere a unit stating a condition points to ("in one of the target
     cities above": ``indexer.notice.listed_places``), else the first place such a unit names as the applicant's
     (``indexer.notice.applicant_places``); else the place the lead-in of a condition list names ("Only
-    enterprises on the Wuxi register … that meet the following … may apply")."""
+    enterprises on the Wuxi register … that meet the following … may apply"); else the place a step of how to
+    apply asks in its first clause ("（一）申请。企业登记注册地在本街道的，向…提出申请": ``step_places``)."""
     if any(c["type"] == "region" for c in found.items):
         return
     stating = {str(c["quote"]) for c in found.items}
@@ -236,6 +234,8 @@ def _place(found: _Found, units: list[Unit], issuer: str | None, pointed: Pointe
                 quote = " ".join(unit.quote.split())[:MAX_QUOTE]
                 found.items = [c for c in found.items if not (c["type"] == "text" and c["quote"] == quote)]
             return
+    if step := next(((r[0], u) for u in units if u.kind == "procedure" and (r := step_places(u.text, issuer))), None):
+        found.add(*step)
 
 
 def _cite(quote: str, chunks: list[Chunk], squeezed: list[str]) -> dict[str, Any] | None:

@@ -3,7 +3,8 @@ title the notice rewards), and first-timers put beside the others and treated al
 同等对待", "不论是否首次参展", "first-time and returning exhibitors are treated alike", "whether or not it has
 exhibited before"; "Businesses that have never exported, … and experienced exporters are all welcome"), and a
 step first-timers take before applying ("首次申请的企业应当先…备案", "first-time
-applicants must first register …"). ``asks_no_first`` blanks them before a first-time condition is looked
+applicants must first register …"), and the first time of the people a firm hires ("招用…首次参加社会保险的人员",
+"hires people insured for the first time"). ``asks_no_first`` blanks them before a first-time condition is looked
 for. Bounded patterns.
 """
 
@@ -67,7 +68,16 @@ EARLIER_AWARD = re.compile(
     r"|\b(?:received|obtained|been\s+(?:given|awarded|granted))\s+an?\s+(?:[a-z-]{3,16}\s+){0,3}?(?:grant|subsidy|award)"
     r"\s+in\s+(?:an?\s+)?(?:earlier|previous|past|prior)\s+(?:years?|rounds?)\b", re.I)
 
+# The hires' first time, not the firm's ("招用…在本区首次参加社会保险的劳动年龄人员", "hires people who are insured for
+# the first time", "takes on workers in their first job")
+_HIRES_FIRST = re.compile(r"(?:招用|招收|招聘|吸纳|聘用|录用|新招)[^，。；]{0,30}?(?:首次|第一次|初次)[^，。；]{0,16}?"
+                          r"(?:人员|劳动者|员工|职工|毕业生|青年)"
+                          r"|\b(?:hires?|hiring|hired|recruits?|recruiting|recruited|employs?|employing|takes?\s+on)\b[^.;]{0,40}?"
+                          r"\b(?:people|persons|workers|staff|employees|graduates|jobseekers)\b[^.;]{0,40}?"
+                          r"\b(?:for\s+the\s+first\s+time|(?:their|a)\s+first\s+job)\b", re.I)
+
 
 def asks_no_first(text: str) -> str:
     """``text`` (cut to MAX_TEXT) with the first times that ask for none blanked."""
-    return STEP.sub(" ", ALL_WELCOME.sub(" ", _ALIKE.sub(" ", _TITLE_FIRST.sub(" ", text[:MAX_TEXT]))))
+    text = _HIRES_FIRST.sub(" ", text[:MAX_TEXT])
+    return STEP.sub(" ", ALL_WELCOME.sub(" ", _ALIKE.sub(" ", _TITLE_FIRST.sub(" ", text))))

@@ -4,7 +4,8 @@
 are scored on ("Projects were scored on how far they would change the business", "项目按…进行评分"), first-timers
 and others all welcome (``welcome``), how several projects are counted ("企业有多个项目…的，合并计算投资额"),
 what the money does not pay for ("Training not directly related to the trainee's job will not be
-approved") and a step first-timers take ("首次申请的企业，须先在…系统完成注册"). A line that bars earlier
+approved"), a step first-timers take ("首次申请的企业，须先在…系统完成注册") and the record that decides with what
+follows when a check finds it wrong ("专项减免以…名录为准，核实不符的按原价补收"). A line that bars earlier
 grantees ("以往年度已获得…补助的企业，本次不得申报") is another matter (a first time,
 ``indexer.notice.conditions``). Bounded patterns.
 """
@@ -84,6 +85,31 @@ _NOT_PAID = re.compile(r"^\W{0,3}(?:training|courses?|costs?|expenses?|expenditu
                        r"|^\W{0,3}[^，。；]{0,30}?(?:培训|课程|费用|支出|开支)(?:项目)?(?:一律|均)?(?:不予|不得|不能|不)(?:补贴|补助"
                        r"|报销|支持|列支|资助|核销)", re.I)
 
+# The record that decides ("以企业提交的划型声明和历届展商名录为准", "is judged on the size declaration the firm
+# submits") and what follows when a check finds it wrong ("核实不符的按原价补收", "where a check finds otherwise,
+# the full price is charged"): a line made only of these asks nothing of its own
+_DECIDES = re.compile(r"以[^，。；]{2,40}?为(?:准|依据)\W{0,2}$"
+                      r"|^\W{0,3}[^;]{0,60}?\b(?:is|are|will\s+be)\s+(?:judged|decided|determined|checked|verified)\s+"
+                      r"(?:on|by|against|from|using)\s+[^;]{0,80}?\b(?:declarations?|records?|lists?|registers?|certificates?"
+                      r"|statements?)\b[^;]{0,30}$", re.I)
+_IF_WRONG = re.compile(r"(?:经|如|若)?(?:核实|核查|查实|审核|抽查|复核)[^，。；]{0,6}?"
+                       r"(?:不符|不实|有误|虚假|不一致)(?:的|者)[，,]?[^，。；]{0,20}?(?:补收|补缴|追回|收回|取消|退回|按原价|全额收取)[^，。；]{0,12}\W{0,2}$"
+                       r"|\b(?:where|if|when|should)\s+(?:a\s+|the\s+|any\s+)?(?:check|verification|review|audit)\s+"
+                       r"(?:finds?|shows?|reveals?)\s+(?:otherwise|[^,;.]{0,40}?\b(?:false|wrong|untrue|incorrect|inaccurate))\b"
+                       r",?\s+[^;]{0,60}?\b(?:charged|recovered|reclaimed|repaid|withdrawn|cancell?ed|clawed\s+back|paid\s+back)\b"
+                       r"[^;]{0,20}$", re.I)
+
+
+def decided_by_record(text: str) -> bool:
+    """A line saying only which record decides and what follows when a check finds it wrong (``_DECIDES``,
+    ``_IF_WRONG``)."""
+    t = text[:MAX_TEXT].strip()
+    wrong = _IF_WRONG.search(t)
+    if wrong is None:
+        return False
+    clauses = [c.strip() for c in re.split(r"[，,；;。]|\.(?:\s|$)", t[:wrong.start()]) if c.strip()]
+    return all(_DECIDES.search(c) for c in clauses) and not conditions_in(t)
+
 
 def judged_or_elsewhere(text: str) -> bool:
     """A line saying only how size is judged and which kinds another notice handles (``_JUDGED``, ``_ELSEWHERE``)."""
@@ -94,10 +120,11 @@ def judged_or_elsewhere(text: str) -> bool:
 def handling(text: str) -> bool:
     """A line on how often a firm may apply, on earlier applicants applying again, or on what applications are
     scored on, or one saying only how size is judged and who is handled elsewhere, or a later award topped up, or
-    how several projects are counted, what the money does not pay for or a step first-timers take before applying
-    (``text`` cut to MAX_TEXT)."""
+    how several projects are counted, what the money does not pay for, a step first-timers take before applying
+    or the record that decides (``text`` cut to MAX_TEXT)."""
     t = text[:MAX_TEXT]
     return bool(_HOW_OFTEN.search(t) or _AGAIN.search(t) or _SCORED.search(t)) or welcome(t) or judged_or_elsewhere(t) \
+        or decided_by_record(t) \
         or bool(_TOP_UP.search(t)) or (bool(_SUMMED.search(t) or _NOT_PAID.search(t) or STEP.search(t))
                                        and not conditions_in(t))
 

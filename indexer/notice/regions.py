@@ -35,7 +35,9 @@ _REGION = re.compile(
     rf"|(?:注册地址?|住所地|所在地|属地|登记地|纳税地|经营地)\s?[:：]\s?(?P<zh9>{_ZH_PLACE})(?=[，。；,;、\s|]|$)"
     rf"|(?:税务征管关系|税收(?:征管|解缴)关系|纳税关系|统计关系|统计隶属关系|统计口径|参保关系|社会保险关系)(?:均|都)?(?:在|隶属于?|属于?|归属)(?P<zh3>{_ZH_PLACE})(?=[，。；,;的（(、]|$)"
     rf"|(?:纳入|列入)(?P<zh10>{_ZH_PLACE})(?:规上|规下|规模以[上下]|限上|工业|服务业|[^，。；]{{0,8}}?统计)"
+    # "have its premises in Cixi": where the firm works
     rf"|(?i:registered|registration|incorporated|located|domiciled|based|established|situated|headquartered|operat(?:es?|ing)"
+    rf"|(?<=its\s)premises|(?<=their\s)premises"
     rf"|(?:do|does|doing)\s+business"
     rf"|head\s+office|headquarters|main\s+office)"
     rf"(?:\s+(?:address|office|seat))?(?:\s+(?:is|are|must\s+be))?"
@@ -47,6 +49,9 @@ _REGION = re.compile(
     rf"|(?:its\s+|their\s+)?(?:workshops?|factor(?:y|ies)|premises|plants?|production\s+sites?)(?:\s+(?:are|is))?))?"
     rf"(?:\s+with\s+[^,;.]{{1,60}}?)?(?:\s+anywhere)?,?\s+(?:with)?in"
     rf"\s+(?:the\s+administrative\s+(?:area|region|jurisdiction)\s+of\s+)?(?:the\s+)?(?P<en>{_EN_PLACE})"
+    # "be a Cixi-registered business": the place written into the firm's kind
+    rf"|\b(?P<en7>[A-Z][a-z'-]{{1,20}})-(?i:registered|based|incorporated)\s+(?i:business(?:es)?|compan(?:y|ies)|firms?"
+    rf"|enterprises?|workshops?|manufacturers?|exporters?)\b"
     rf"|(?i:place\s+of\s+(?:registration|incorporation|business|operations?|production|tax\s+(?:registration|payment))"
     rf"|registered\s+(?:address|office|seat)|tax\s+registration|(?:business|operating|production)\s+address)"
     rf"(?:\s+and\s+(?:the\s+)?(?:place\s+of\s+)?tax\s+registration)?\s+(?:are|is|must\s+be|shall\s+be|should\s+be|lies|lie)"
@@ -121,7 +126,7 @@ _SENT_ELSEWHERE = re.compile(r"^\s{0,3}(?:(?:should|must|will|may|can)\s+)?(?:ap
                              r"|separately|elsewhere|(?:under|through|in)\s+(?:a|another)\s+(?:separate|different|other))\b"
                              r"|^[^，。；]{0,20}?(?:另行|单独|自行)(?:申报|申请|组织|安排)", re.I)
 _GROUPS = ("zh", "zh2", "zh3", "zh4", "zh5", "zh6", "zh7", "zh8", "zh9", "zh10", "zh11", "zh12", "en", "en2", "en3",
-           "en4", "en5", "en6", "loose")
+           "en4", "en5", "en6", "en7", "loose")
 # more places listed after the first ("萧山区、余杭区或临平区"), each a bounded name without separators, or a
 # chain of levels ("、江苏省苏州市吴江区或浙江省嘉兴市嘉善县": a district written under its province and city)
 _MORE = re.compile(r"(?:(?:[、和或及]|以及|或者)"
@@ -207,6 +212,13 @@ def _excepted(s: str, m: re.Match[str]) -> bool:
     return bool(_EXCEPT_AFTER.search(after)) and not _ANOTHER_REASON.search(after)
 
 
+def _town(issuer: str | None, county: str | None) -> str | None:
+    """The town or subdistrict the gazetteer lacks that the issuer's name writes under its county ("绍兴市柯桥区马鞍街道
+    办事处": 马鞍镇 in Keqiao), for "本街道", "本镇"; None when the name writes none."""
+    named, parents = region_places(issuer[:60]) if issuer and county else ([], {})
+    return next((p for p in named if parents.get(p) == county and p.endswith(("镇", "乡"))), None)
+
+
 def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
     """Region conditions: the places named after registration, tax or area words."""
     out = []
@@ -255,7 +267,7 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
         place = home(issuer, _LEVELS.get(level.lower(), "any"))
         if _LEVELS.get(level.lower()) == "town":  # the issuer's own place, when it lies below a county
             county = home(issuer, "district")
-            place = place if place and county and place != county and within(place, county) else None
+            place = place if place and county and place != county and within(place, county) else _town(issuer, county)
         parent = home_parent(place, issuer) if place else None
         if place:
             out.append({"type": "region", "value": [place], "text": m[0],

@@ -195,13 +195,14 @@ def _inline_list(block: Block) -> list[Unit] | None:
     # an unmarked piece is no item of its own: the sentence holding it states it ("…only if all of the
     # following hold: it is registered in …; …; and it is not on any list of …")
     holding = [s for part, s in zip([rest, *said[1:]], said, strict=True) for p in _PIECES.split(part) if p.strip()]
+    whole = _sentences(block.text, True) if excluding else []  # "有下列情形之一的，不予支持：…的；…的。": to its 。
     any_of = not excluding and (one_of(lead) or kinds_of_applicant(lead, [_strip(i) for i in items]))
     first = lead if marked else (said[0][:m.end()] + pieces[0]).strip()  # "…可申领本奖励：上年度出口额…；"
     units = [] if excluding else [Unit(lead, first, "lead")]
     for n, item in enumerate(items):
         body = _strip(item)
         group = _INLINE_GROUPS + block.line if any_of else None
-        quote = item if marked else holding[n]
+        quote = item if marked else next((w for w in whole if holding[n] in w), holding[n])
         units.append(Unit(body, quote, "excluded" if excluding else "list", group, n if any_of else None))
     return units
 

@@ -36,6 +36,11 @@ _MORE = re.compile(r"(?:holds?|has|have)\s[\w\s-]{0,20}?membership"
                    r"|足额缴纳|缴纳[^，。；]{0,12}?(?:社会保险|失业保险|社保)|\bpaid\s[\w\s]{0,40}?(?:social|unemployment)\s+insurance"
                    r"|(?:taxes|insurance)\s[\w\s]{0,20}?\bin\s+full\b"
                    r"|(?:项目|改造)(?:实施)?地点?(?:在|位于)|实施地点?(?:在|位于)"
+                   # a trading history from a date ("have been operating in Cixi since before 1 January 2025",
+                   # "2025年1月1日前在本市注册成立")
+                   r"|\b(?:operating|trading|in\s+business|registered|established)\b[^.;]{0,30}?\bsince\s+(?:before\s+)?"
+                   r"(?:\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{4})"
+                   r"|\d{4}年\d{1,2}月\d{1,2}日(?:之|以)?前(?:在[^，。；]{1,12}?)?(?:注册|成立|登记|设立|开业)"
                    r"|\bproject\s+(?:is\s+|must\s+be\s+)?(?:located|carried\s+out|implemented|sited)\s+in\b"
                    # its own share of the cost ("it pays at least a quarter of the project cost itself in cash"),
                    # no support at all from a place's other programmes ("no support from the city's other … programmes")

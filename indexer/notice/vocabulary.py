@@ -66,6 +66,13 @@ SIZES = [
     (re.compile(r"(?<![小、和及与或])微型企业|\bmicro[-\s]?(?:enterprises?|firms?|business(?:es)?|compan(?:y|ies))\b",
                 re.I), ["micro"]),
     (re.compile(r"(?<![小大、和及与或])中型企业"), ["medium"])]
+# A specialised SMEs' title had for the first time ("2026年度首次列入浙江省专精特新中小企业名单的企业", "listed for
+# the first time as a provincial specialised and innovative SME"): the title rewarded, no size asked (a title
+# held, or newly recognised, still names SMEs)
+_FIRST_TITLE = re.compile(r"首次(?:被)?(?:列入|纳入|认定为|评为|获评|入选)[^，。；]{0,20}?专精特新[^，。；]{0,6}?"
+                          r"中小企业|\b(?:listed|recogni[sz]ed|named|certified)\s+for\s+the\s+first\s+time\s+as\s+"
+                          r"[^.;,]{0,40}?\bspeciali[sz]ed\b[^.;,]{0,60}?\b(?:SMEs?|small\s+and\s+medium-sized"
+                          r"\s+enterprises?)\b", re.I)
 SPECIALISED = re.compile(r"专精特新|小巨人|speciali[sz]ed(?:,\s+refined,\s+distinctive)?\s+and\s+(?:new|innovative)"
                           r"|little\s+giants?", re.I)
 
@@ -104,8 +111,9 @@ _CLASSES = ("micro", "small", "medium", "large")
 def sizes_in(text: str) -> list[str]:
     """The size classes ``text`` asks for ("中小微企业" -> micro, small, medium); the other classes when
     the words right after the size shut it out ("Large enterprises are not covered", "大型企业不予支持").
-    An office's name ("市经信局中小企业处") and a gloss in brackets ("（即2025年为规模以下企业）") name none."""
-    named = _GLOSS.sub(" ", _OFFICE.sub(" ", text[:MAX_TEXT]))
+    An office's name ("市经信局中小企业处"), a gloss in brackets ("（即2025年为规模以下企业）") and a specialised
+    SMEs' title had for the first time (``_FIRST_TITLE``) name none."""
+    named = _FIRST_TITLE.sub(" ", _GLOSS.sub(" ", _OFFICE.sub(" ", text[:MAX_TEXT])))
     named, shut_out = _shut_out(named)
     for pattern, sizes in SIZES:
         if m := pattern.search(named):

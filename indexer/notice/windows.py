@@ -42,9 +42,11 @@ _ENTERPRISE = re.compile(r"企业|申报单位|申请单位|申请人|申报人|
                          r"|enrolment|exporters?|companies|firms", re.I)
 _AUTHORITY = re.compile(r"各(?:地|市|县|区|镇|级|有关)|设区市|地级以上市|县级|开发区|园区|局|部门|厅|委员会|管委会|政府"
                         r"|\bbureaus?\b|\bdepartments?\b|\bcommissions?\b|\bgovernments?\b|\bauthorit", re.I)
-_RANGE = re.compile(r"^\s?(?:日)?\s?(?:至|到|—|–|-|~|～|to|until|till|through|and)\s?$", re.I)
 _EN_TIME = (r"(?:\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?|noon|midnight)?|midnight|noon)"
             r"(?:\s(?:Beijing|China|local)\stime)?")  # "5 p.m.", "17:00 Beijing time"
+# a time of day before the date it falls on: "from 9:00 on 23 November 2026 to 23:59 on 30 November 2026"
+_AT = rf"(?:(?:at\s+)?{_EN_TIME},?\s+on\s+)?"
+_RANGE = re.compile(rf"^\s?(?:日)?\s?(?:至|到|—|–|-|~|～|to|until|till|through|and)\s?{_AT}$", re.I)
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"  # "is Friday 26 February 2027"
 _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|是|至|到|于|在|日为)?\s?[:：]?\s?$|不(?:晚|迟)于\s?$"
                            r"|(?:最迟|最晚)(?:于|在|到)?\s?$"
@@ -55,7 +57,7 @@ _CLOSE_BEFORE = re.compile(r"(?:截止(?:时间|日期)?|截至|期限)(?:为|�
                            r"|(?:the\s+)?(?:working\s+)?day)(?:\s+on)?"
                            r"|no\s+later\s+than|up\s+to(?:\s+and\s+including)?|(?:until|through)\s+and\s+including"
                            r"|close[sd]?(?:\s+on|\s+at\s+the\s+end\s+of)?|end(?:s|ed)(?:\s+on)?|expire[sd]?(?:\s+on)?|until"
-                           r"|(?:runs?|running|continues?)\s+(?:through|till|to)|through"
+                           r"|(?:runs?|ran|running|continue[sd]?)\s+(?:through|till|to)|through"
                            r"|shut(?:s)?(?:\s+on)?|last\s+day(?:\s+for\s+(?:applications|submissions|claims|entries|filing))?"
                            r"(?:\s+is)?"
                            r"|(?:deadline|cut-?off(?:\s+date)?|closing\s+date|last\s+date)[^.;]{0,40}?(?:is|:)|after"
@@ -76,7 +78,7 @@ _FROM_ISSUE = re.compile(r"(?:即日|(?:印发|发布|公布|下发|发文)之�
                          r"\s+(?:until|to|till|through)\s+$", re.I)
 _OPEN_AFTER = re.compile(r"^\s?(?:日)?\s?(?:起|开始|开放|启动|开通)")
 _OPEN_BEFORE = re.compile(r"(?:from|starting(?:\s+on)?|as\s+of"
-                          r"|open(?:s|ing|ed)?(?:\s+the\s+call)?(?:\s+(?:on|from))?)\s+$", re.I)
+                          rf"|open(?:s|ing|ed)?(?:\s+the\s+call)?(?:\s+(?:on|from))?)\s+{_AT}$", re.I)
 _AFTER_DATE_AUTHORITY = re.compile(r"\s?,\s+(?:the\s+)?[\w\s-]{0,30}?\b(?:bureaus?|departments?|commissions?)\b", re.I)
 _CLAUSE_END = re.compile(r"[，；,;。]|\s(?:while|whereupon|after\s+which|then)\s", re.I)
 # What the authorities do after the applicant is done, in the clause of its date: a review, a
@@ -227,7 +229,7 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
     reported: list[tuple[str, str]] = []  # the date the authorities pass the applications on by
     requests: list[tuple[str, str]] = []  # the date a firm asks for a review by
     yearly: tuple[str | None, str, str] | None = None
-    monthly = False
+    period = ""  # a window of days each month or quarter
     for unit in units:
         s = unit.text[:MAX_SENTENCE]
         # "4. Application period" above a bare date; a heading of who may apply ("二、申报主体") is no such word
@@ -248,7 +250,7 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
             elif yearly is None and (by := yearly_deadline(s)):  # "企业于每年3月底前申报": a deadline each year
                 yearly = (None, by, s)
             elif yearly is None and days:
-                yearly, monthly = (days[0], days[1], s), days[2]
+                yearly, period = (days[0], days[1], s), days[2]
             continue
         if dates and not (_by_applicant(s[:dates[0][1]]) and not _AFTER_DATE_AUTHORITY.match(s, dates[0][2])):
             reported += [(iso, s) for iso, start, end in dates if _REPORTED.search(s) and _deadline(s, start, end)]
@@ -282,7 +284,7 @@ def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any]
         closes = requests or reported
     if not (opens or closes or rolling) and yearly:
         return {"opens": yearly[0], "closes": yearly[1], "rolling": False, "later": False, "yearly": True,
-                **({"monthly": True} if monthly else {}), "quote": " ".join(yearly[2].split())}
+                **({period: True} if period else {}), "quote": " ".join(yearly[2].split())}
     if not (opens or closes or rolling or later):
         return None
     close = max(closes) if closes else None

@@ -45,19 +45,36 @@ _MONTH_DAYS = re.compile(r"每月(?:的)?(?:前(?P<n>\d{1,2}|[一二三四五六
                          r"(?P<be>\d{1,2})(?:st|nd|rd|th)\s+of\s+(?:each|every)\s+month\b", re.I)
 
 
-def recurring_days(sentence: str) -> tuple[str, str, bool] | None:
-    """A quarter each year or days at the start of each month, as (opens, closes, monthly): ISO dates in the
-    year 2000 (a month's days in January, to be moved to the month asked); None when the sentence says neither."""
+# days of the first month of each quarter: "每季度首月的1日至15日受理", "from the 1st to the 15th of the first month of
+# each quarter", "during the first ten days of each quarter"
+_QUARTER_DAYS = re.compile(r"每(?:个)?季度(?:的)?(?:首月|第[一1](?:个)?月)(?:的)?"
+                           r"(?P<a>\d{1,2})日?\s?(?:至|到|—|-|－|~)\s?(?P<b>\d{1,2})日"
+                           r"|每(?:个)?季度(?:的)?(?:首月(?:的)?)?前(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})(?:个)?(?:自然)?"
+                           r"(?:日|天)(?!历)"
+                           r"|\b(?:in|during|within|on|over)\s+the\s+first\s+(?P<ne>\d{1,2}|[a-z]{3,7})\s+(?:calendar\s+)?days"
+                           r"\s+of\s+(?:the\s+first\s+month\s+of\s+)?(?:each|every)\s+(?:calendar\s+)?quarter\b"
+                           r"|\b(?:from|between)\s+the\s+(?P<ae>\d{1,2})(?:st|nd|rd|th)\s+(?:to|and|until)\s+the\s+"
+                           r"(?P<be>\d{1,2})(?:st|nd|rd|th)\s+of\s+the\s+first\s+month\s+of\s+(?:each|every)"
+                           r"\s+quarter\b", re.I)
+
+
+def recurring_days(sentence: str) -> tuple[str, str, str] | None:
+    """A quarter each year, days at the start of each quarter or of each month, as (opens, closes, period): ISO
+    dates in the year 2000 (the days of a ``quarterly`` or ``monthly`` window in January, to be moved to the quarter
+    or month asked; period "" for a quarter each year); None when the sentence says none of them."""
     t = sentence[:400]
     if q := _QUARTER.search(t):
         n = int(q["q"]) if q["q"] and q["q"].isdigit() else _ZH_NUMBER.get(q["q"] or "") or _EN_NUMBER[q["qe"].lower()]
         last = calendar.monthrange(2000, 3 * n)[1]
-        return f"2000-{3 * n - 2:02d}-01", f"2000-{3 * n:02d}-{last}", False
-    if not (m := _MONTH_DAYS.search(t)):
+        return f"2000-{3 * n - 2:02d}-01", f"2000-{3 * n:02d}-{last}", ""
+    period = "quarterly"
+    if not (m := _QUARTER_DAYS.search(t)):
+        period, m = "monthly", _MONTH_DAYS.search(t)
+    if not m:
         return None
     if m["a"] or m["ae"]:
         first, end = int(m["a"] or m["ae"]), int(m["b"] or m["be"])
     else:
         word = m["n"] or m["ne"].lower()
         first, end = 1, int(word) if word.isdigit() else _ZH_NUMBER.get(word) or _EN_NUMBER.get(word, 0)
-    return (f"2000-01-{first:02d}", f"2000-01-{end:02d}", True) if 1 <= first <= end <= 28 else None
+    return (f"2000-01-{first:02d}", f"2000-01-{end:02d}", period) if 1 <= first <= end <= 28 else None

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from core.dates import add_period, date_span_at
-from core.validity import STATUSES, start_of, status_of, this_year
+from core.validity import STATUSES, start_of, status_of, this_year, window_state
 
 D = dt.date.fromisoformat
 OLD = {"doc_number": "Shao Shang [2022] No. 15", "date": "2022-02-15", "effective_date": "2022-03-01",
@@ -113,3 +113,17 @@ def test_a_monthly_window_shows_the_days_of_the_month_asked(as_of: str, opens: s
 def test_a_monthly_window_past_a_short_months_end_stops_at_it() -> None:
     monthly = {"opens": "2000-01-20", "closes": "2000-01-31", "yearly": True, "monthly": True}
     assert this_year(monthly, D("2027-02-10"))["closes"] == "2027-02-28"
+
+
+@pytest.mark.parametrize(("as_of", "opens", "closes", "state"), [
+    ("2026-12-06", "2026-10-01", "2026-10-15", "closed"),  # the fourth quarter's first month is past
+    ("2027-01-09", "2027-01-01", "2027-01-15", "open"),
+    ("2027-05-20", "2027-04-01", "2027-04-15", "closed"),
+    ("2027-07-03", "2027-07-01", "2027-07-15", "open"),
+])
+def test_a_quarterly_window_shows_the_days_of_the_first_month_of_the_quarter_asked(
+        as_of: str, opens: str, closes: str, state: str) -> None:
+    quarterly = {"opens": "2000-01-01", "closes": "2000-01-15", "yearly": True, "quarterly": True}
+    shown = this_year(quarterly, D(as_of))
+    assert (shown["opens"], shown["closes"]) == (opens, closes)
+    assert window_state(quarterly, D(as_of)) == state

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.notice.applicant_places import applicant_places
+from indexer.notice.applicant_places import applicant_places, step_places
 from indexer.notice.eligibility import extract_eligibility
 from indexer.notice.regions import regions_in
 from tests.indexer.notice.test_eligibility import _chunk
@@ -72,3 +72,25 @@ def test_the_place_a_condition_lists_lead_in_names_is_the_applicants() -> None:
     regions = [c for c in found if c["type"] == "region"]
     assert [c["value"] for c in regions] == [["Ningbo"]] and "Ningbo company records" in regions[0]["quote"]
     assert {"sector", "first_time"} <= {c["type"] for c in found}
+
+
+@pytest.mark.parametrize(("unit", "issuer", "places"), [
+    ("（一）申请。企业登记注册地在本街道的，向街道社会事务办公室或通过“浙里办”提出申请。", "绍兴市柯桥区马鞍街道办事处",
+     ["马鞍镇"]),
+    ("1. 企业注册地在本区的，向区商务局提交申报材料。", "绍兴市柯桥区商务局", ["Keqiao"]),
+    ("Firms registered in the district apply to the district commerce bureau.", "Keqiao District Bureau of Commerce",
+     ["Keqiao"]),
+    ("2. Apply. Businesses registered in Cixi submit their forms to the Cixi bureau.",
+     "Cixi Municipal Bureau of Commerce", ["Cixi"]),
+])
+def test_a_step_of_how_to_apply_opening_on_the_firms_place_asks_it(unit: str, issuer: str, places: list[str]) -> None:
+    assert step_places(unit, issuer)[0]["value"] == places
+
+
+@pytest.mark.parametrize("unit", [
+    "（二）审核。街道对材料进行初审后报区人力社保局复核。",
+    "企业向所在区商务局提交申请。",
+    "Applicants submit their forms to the district commerce bureau.",
+])
+def test_a_step_naming_no_place_of_the_firm_asks_none(unit: str) -> None:
+    assert step_places(unit, "绍兴市柯桥区商务局") == []

@@ -698,3 +698,59 @@ def test_exports_to_one_market_are_no_bound_on_the_firms_exports(unit: str) -> N
 ])
 def test_the_firms_own_exports_stay_a_bound(unit: str, kind: str) -> None:
     assert kind in _typed(unit)
+
+
+@pytest.mark.parametrize("unit", [
+    "- Businesses that do not comply with national and local laws and regulations.",
+    "Firms that fail to comply with environmental laws.",
+    "不遵守国家和地方法律法规的企业。",
+])
+def test_an_exclusions_item_of_firms_not_complying_with_the_law_is_a_clean_record(unit: str) -> None:
+    assert [c["type"] for c in excluded_conditions(unit, None)] == ["no_violations"]
+
+
+@pytest.mark.parametrize("unit", [
+    "遵守国家法律法规，依法经营。", "Applicants must comply with national laws and regulations."])
+def test_complying_with_the_law_asked_is_no_record_of_offences(unit: str) -> None:
+    assert "no_violations" not in _typed(unit)
+
+
+@pytest.mark.parametrize("unit", [
+    "- have its premises in Cixi, or be a Cixi-registered business;",
+    "The workshop has its premises in Cixi.",
+    "Only Cixi-registered companies may apply.",
+])
+def test_premises_in_a_place_and_a_place_registered_firm_are_the_region(unit: str) -> None:
+    assert _typed(unit, "Cixi Municipal Bureau of Economy and Information Technology")["region"]["value"] == ["Cixi"]
+
+
+@pytest.mark.parametrize("unit", [
+    "2026年度首次列入浙江省专精特新中小企业名单的企业，可申报本项奖励。",
+    "当年首次被认定为省级专精特新中小企业。",
+    "The firm was listed for the first time as a provincial specialised and innovative SME in 2026.",
+])
+def test_a_specialised_smes_title_had_for_the_first_time_names_no_size(unit: str) -> None:
+    typed = _typed(unit)
+    assert "specialised" in typed and "enterprise_size" not in typed
+
+
+@pytest.mark.parametrize("unit", [
+    "（一）被认定为省级及以上专精特新中小企业，且认定在有效期内；",
+    "2.2026年度被新认定为浙江省专精特新中小企业，属于纺织、印染、化纤或服装行业。",
+])
+def test_a_specialised_smes_title_held_or_newly_had_still_names_smes(unit: str) -> None:
+    assert _typed(unit)["enterprise_size"]["value"] == ["micro", "small", "medium"]
+
+
+@pytest.mark.parametrize(("unit", "issuer", "town", "county"), [
+    ("注册地在本街道的纺织企业。", "绍兴市柯桥区马鞍街道办事处", "马鞍镇", "Keqiao"),
+    ("本镇企业。", "苏州市吴江区七都镇人民政府", "七都镇", "Wujiang"),
+])
+def test_this_subdistrict_the_gazetteer_lacks_is_the_one_the_issuer_writes(
+        unit: str, issuer: str, town: str, county: str) -> None:
+    region = _typed(unit, issuer)["region"]
+    assert region["value"] == [town] and region["within"] == {town: county}
+
+
+def test_this_subdistrict_of_an_issuer_naming_none_is_no_place() -> None:
+    assert "region" not in _typed("注册地在本街道的纺织企业。", "绍兴市柯桥区商务局")

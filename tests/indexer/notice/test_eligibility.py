@@ -626,3 +626,36 @@ def test_a_notice_whose_place_is_who_collects_the_contributions_and_whose_steps_
     assert "2. 未拖欠应缴还的财政性资金。" in quotes  # asked, untyped
     assert not {q for q in quotes if q.startswith(("首次申请", "与岗位无关"))}
     assert found["window"]["monthly"]
+
+
+def test_a_subdistrict_notice_whose_place_is_only_in_a_step_of_how_to_apply() -> None:
+    text = ("关于发放家纺中小微企业吸纳就业补贴的通知\n\n各社区，辖区各有关企业：\n"
+            "为稳定就业，现就有关事项通知如下：\n\n"
+            "一、适用对象\n2026年内新招用未就业高校毕业生并为其缴纳社会保险费的纺织、家纺中小微企业。\n\n"
+            "二、办理流程\n（一）申请。企业登记注册地在本街道的，向街道经济发展办公室提出申请。\n"
+            "（二）审核。街道初审后报区人力社保局复核。\n\n"
+            "三、其他事项\n补贴对象以企业提交的参保明细为准，核实不符的追回补贴。\n\n"
+            "绍兴市柯桥区马鞍街道办事处\n2026年10月20日\n")
+    found = _read(text, issuer="绍兴市柯桥区马鞍街道办事处", date="2026-10-20")
+    regions = [c for c in found["conditions"] if c["type"] == "region"]
+    assert [r["value"] for r in regions] == [["马鞍镇"]]
+    assert regions[0]["quote"] == "（一）申请。企业登记注册地在本街道的，向街道经济发展办公室提出申请。"
+    assert not [c for c in found["conditions"] if c["quote"].startswith(("（二）", "补贴对象"))]
+
+
+def test_a_step_of_how_to_apply_adds_no_place_beside_one_already_read() -> None:
+    text = ("关于组织申报纺织企业展会补助的通知\n\n一、申报对象\n注册地在柯桥区的纺织企业。\n\n"
+            "二、申报流程\n1. 企业注册地在本区的，向区商务局提交申报材料。\n\n绍兴市柯桥区商务局\n2026年10月20日\n")
+    regions = [c for c in _read(text, issuer="绍兴市柯桥区商务局")["conditions"] if c["type"] == "region"]
+    assert [r["quote"] for r in regions] == ["注册地在柯桥区的纺织企业。"]
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("有下列情形之一的，不予支持：近三年受到税务部门行政处罚的；同一设备已获市级补助的。", "no_violations"),
+    ("存在下列情形之一的企业不予奖励：发生较大安全生产事故的；被列入严重失信主体名单的。", "no_violations"),
+])
+def test_an_inline_list_of_exclusions_is_quoted_to_its_full_stop(line: str, kind: str) -> None:
+    text = (f"关于申报技改奖补的通知\n\n一、申报条件\n注册地在柯桥区的纺织企业。\n{line}\n\n"
+            "二、申报时间\n2026年12月31日前申报。\n")
+    quotes = {c["quote"] for c in _read(text, issuer="绍兴市柯桥区经济和信息化局")["conditions"] if c["type"] == kind}
+    assert quotes == {line}

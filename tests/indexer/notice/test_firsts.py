@@ -97,3 +97,18 @@ def test_first_timers_welcome_alone_are_still_asked(unit: str) -> None:
 ])
 def test_a_step_first_timers_take_after_a_comma_asks_no_first_time(unit: str) -> None:
     assert not _first_time(unit)
+
+
+@pytest.mark.parametrize("unit", [
+    "（二）招用2026年1月1日之后在本区首次参加社会保险的劳动年龄人员，签订1年以上劳动合同、稳定就业6个月以上并依法缴纳社会保险。",
+    "企业新招用首次就业的高校毕业生，并签订1年以上劳动合同。",
+    "Employers that hire people who are insured for the first time after 1 January 2026.",
+    "Firms that take on graduates in their first job, on contracts of at least a year.",
+])
+def test_the_first_time_of_the_people_hired_asks_no_first_time(unit: str) -> None:
+    assert not _first_time(unit)
+
+
+@pytest.mark.parametrize("unit", ["企业首次招用员工。", "首次参加境外展会的企业。"])
+def test_the_firms_own_first_time_beside_hiring_is_still_asked(unit: str) -> None:
+    assert _first_time(unit)

@@ -140,3 +140,23 @@ def test_a_step_first_timers_take_is_no_condition(line: str) -> None:
 ])
 def test_projects_asked_and_first_timers_with_a_condition_stay(line: str) -> None:
     assert not handling(line)
+
+
+@pytest.mark.parametrize("line", [
+    "专项减免以企业提交的划型声明和历届展商名录为准，核实不符的按原价补收。",
+    "企业规模以申报时提交的统计报表为准，经核查不实的，追回已拨付资金。",
+    "Eligibility for the special reduction is judged on the size declaration the firm submits and past exhibitor "
+    "lists; where a check finds otherwise, the full price is charged.",
+])
+def test_the_record_that_decides_and_what_follows_a_wrong_claim_is_no_condition(line: str) -> None:
+    assert handling(line)
+    assert never(line)
+
+
+@pytest.mark.parametrize("line", [
+    "申报企业须具有独立法人资格，核实不符的取消资格。",  # a requirement beside the sanction
+    "Applicants must have fewer than 50 staff; if a check finds otherwise, the grant is recovered.",
+    "以上各项减免可以累加，但累计减免比例不超过50%。",
+])
+def test_a_requirement_beside_a_check_stays(line: str) -> None:
+    assert not handling(line)

@@ -56,3 +56,16 @@ def test_a_bracket_naming_the_record_that_decides_asks_nothing_more(unit: str) -
 ])
 def test_a_list_or_contributions_asked_stay_untyped_requirements(unit: str) -> None:
     assert untyped_requirement(unit)
+
+
+@pytest.mark.parametrize("unit", [
+    "- have been operating in Cixi since before 1 January 2025.",
+    "be registered in Wuxi and trading since 2020",
+    "2025年1月1日前在本市注册成立的纺织企业",
+])
+def test_a_trading_history_from_a_date_is_an_untyped_requirement(unit: str) -> None:
+    assert untyped_requirement(unit)
+
+
+def test_a_place_alone_is_no_trading_history() -> None:
+    assert not untyped_requirement("registered in Wuxi")

@@ -333,3 +333,41 @@ def test_the_first_days_of_each_month_and_a_quarter_each_year(text: str, on: str
 ])
 def test_working_days_of_each_month_give_no_window(text: str) -> None:
     assert _window(text, "2026-10-20") is None
+
+
+@pytest.mark.parametrize(("text", "opens", "closes"), [
+    # a time of day before the date it falls on, in a period now past
+    ("The application period ran from 16 November 2026 to 23:59 on 23 November 2026. Now that it has closed, "
+     "awards will be drawn by lottery among eligible applicants.", "2026-11-16", "2026-11-23"),
+    ("Applications were open from 2 November 2026 until 5 p.m. on 13 November 2026; that round is over.",
+     "2026-11-02", "2026-11-13"),
+    ("Claims were accepted between 9:00 on 3 November 2026 and 12:00 noon on 20 November 2026.",
+     "2026-11-03", "2026-11-20"),
+    ("The call window ran until 30 November 2026.", None, "2026-11-30"),
+    ("申报时间为2026年11月2日9:00至11月13日17:00（已结束）。", "2026-11-02", "2026-11-13"),
+    ("本批申报已于2026年11月20日17时截止。", None, "2026-11-20"),
+])
+def test_a_past_period_with_times_of_day_is_the_window(text: str, opens: str | None, closes: str) -> None:
+    window = _window(text, "2026-11-01")
+    assert window is not None and (window["opens"], window["closes"]) == (opens, closes)
+    assert window_state(window, dt.date(2026, 12, 6)) == "closed"
+
+
+@pytest.mark.parametrize(("text", "on", "state"), [
+    ("第六条 企业按季度提出申请，每季度首月的1日至15日受理，由区工业和信息化局会同区财政局审核。", "2026-12-06",
+     "closed"),
+    ("企业于每季度前10日提交上一季度的申请。", "2027-01-08", "open"),
+    ("Claims are received from the 1st to the 15th of the first month of each quarter.", "2026-10-12", "open"),
+    ("Applications are taken during the first ten days of each quarter.", "2026-11-05", "closed"),
+])
+def test_the_first_days_of_each_quarter_are_a_quarterly_window(text: str, on: str, state: str) -> None:
+    window = _window(text, "2023-06-12")
+    assert window is not None and window["quarterly"]
+    assert window_state(window, dt.date.fromisoformat(on)) == state
+
+
+def test_a_range_with_times_of_day_still_open_is_open() -> None:
+    window = _window("Applications are taken only from 9:00 on 23 November 2026 to 23:45 on 11 December 2026.",
+                     "2026-11-20")
+    assert window is not None and (window["opens"], window["closes"]) == ("2026-11-23", "2026-12-11")
+    assert window_state(window, dt.date(2026, 12, 6)) == "open"
