@@ -23,7 +23,9 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
                          r"\b(?:based on|implement(?:s|ed)?|pursuant to|follow(?:s|ed)?|use[sd]?)\b", re.I)),
     ("docno", re.compile(r"文号|发文字号|发文号|文件编号|document number|reference number|"
                          r"what is the number of (?:the|this) (?:notice|circular|document)", re.I)),
-    ("contact", re.compile(r"找谁|联系谁|联系人|联系方式|电话|電話|专线|專線|热线|熱線|传真|傳真|fax\b|"
+    # 找谁, and 找省商务厅谁 / 找市商务局哪位: whom at a body to ask.
+    ("contact", re.compile(r"找谁|找[^，,。？?\s谁]{1,12}?(?:哪位|谁)|联系谁|联系人|"
+                           r"联系方式|电话|電話|专线|專線|热线|熱線|传真|傳真|fax\b|"
                            r"whom? (?:should|can|could|do|shall) (?:i|we) (?:contact|call|ask|phone)|"
                            # "Who at the finance department handles…", "who handles enquiries", "who can
                            # answer questions about…": the person a notice names for queries.

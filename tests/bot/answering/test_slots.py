@@ -55,6 +55,7 @@ def test_places_the_gazetteer_lacks_come_from_the_dictionary_both_ways() -> None
     ("What interest rate does Ruifeng Bank charge?", "rate", "The loan carries a rate of 3.45%.",
      "Ruifeng Bank launched the loan for market traders."),
     ("有问题找谁咨询？", "contact", "联系人：周立航，电话025-57713362", "请各地认真组织申报。"),
+    ("展会备案找市商务局哪位？", "contact", "联系人：周立航，电话025-57713362", "请各地认真组织申报。"),
     ("组织推荐特色产业集群的通知文号是什么？", "docno", "工信厅企业函〔2024〕122号",
      "2.2024年度中小企业特色产业集群推荐汇总表"),
     ("What is the document number of the Fuzhou guide?", "docno", "榕工信规〔2024〕3号", "申报截止2024年5月31日。"),
