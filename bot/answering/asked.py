@@ -39,7 +39,8 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
                        r"\bwhat date|\bwhich date|\bwhich day|\bdeadline|\bby what date", re.I)),
     # 期限最长几年, 几个月内: a length of time, though 期限 or 月 would read as a date below.
     ("duration", re.compile(r"(?:几|多少)(?:个月|年(?![度级份])|周)|最长(?:几|多少)|多少年")),
-    ("date", re.compile(r"什么时候|何时|哪一?年(?!级)|截止|截至日期|日期|期限|时间是|哪段时间|什么期间|起止时间|"
+    ("date", re.compile(r"什么时候|什么时间|何时|哪一?年(?!级)|(?<![个多少])几月|哪个月|截止|截至日期|日期|期限|时间是|"
+                        r"哪段时间|什么期间|起止时间|"
                         r"\bwhen\b|\bwhat (?:time )?period\b|\bwhich period\b|\bwhich dates\b|"
                         r"\b(?:start|end|expiry|expiration|closing|effective) dates?\b|"
                         r"\bdeadline|\bwhat date|\bwhich date|\bby what date|\bdue\b|"
