@@ -171,14 +171,15 @@ def _inside(inner: tuple[str, ...], outer: tuple[str, ...]) -> bool:
 
 
 def question_slots(question: str) -> Slots:
-    asks = asked_kind(question)
+    plain = simplified(question)  # the asked kind in either script: 受理到什麼時候 asks a date
+    asks = asked_kind(plain)
     marks = ordinals(question)
     if len(_LEVEL.findall(question)) > 1:  # 国家级和省级分别: levels compared, none is the slot
         marks = {m for m in marks if not m.endswith("级")}
     return Slots(tuple(sorted(question_years(question))), question_places(question),
                  tuple(sorted(marks)), asks,
-                 counting_word(question) if asks == "count" else None,
-                 asks in ("amount", "count", "rate") and bool(_LOWER_ASKED.search(question)))
+                 counting_word(plain) if asks == "count" else None,
+                 asks in ("amount", "count", "rate") and bool(_LOWER_ASKED.search(plain)))
 
 
 _LOWER_ASKED = re.compile(r"最少|至少|最低|下限|起码|门槛|\bat (?:the )?least\b|\bminimum\b|\bno fewer than\b", re.I)
