@@ -24,7 +24,6 @@ from core.language import question_language, text_language
 from core.records import Chunk
 from indexer.language.bilingual import english_terms
 from indexer.language.glossary import Glossary
-from indexer.language.lexical import tokenize
 from indexer.store.index_dir import IndexData
 
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -215,7 +214,7 @@ class Retriever:
 
     def coverage(self, query_text: str, chunks: list[Chunk]) -> float:
         """Share of the question's distinct terms (IDF-weighted) that the passages contain."""
-        terms = set(tokenize(query_text))
+        terms = terms_of(query_text)
         if not terms or not chunks:
             return 0.0
         present = frozenset().union(*(terms_of(c.passage) for c in chunks))  # cached per passage

@@ -170,7 +170,10 @@ def _inside(inner: tuple[str, ...], outer: tuple[str, ...]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1024)
 def question_slots(question: str) -> Slots:
+    """The question's slots (immutable): read once per question, though retrieval, the reader and the
+    answer step each ask for them."""
     plain = simplified(question)  # the asked kind in either script: 受理到什麼時候 asks a date
     asks = asked_kind(plain)
     marks = ordinals(question)
