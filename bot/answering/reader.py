@@ -116,11 +116,16 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
     return found, passage_missing, raw
 
 
+APART = ("contact", "docno", "issuer", "validity")
+"""Kinds answered by a line looked up apart (bot/answering/respond.py), not by the picked quote."""
+
+
 def _unstated(slots: Slots, found: SlotCheck, lead: Candidate, quote: str) -> bool:
     """A notice's quote (an issuer or a number in its metadata, not an article's) lacks the amount,
-    count, date or duration asked: the notice states another figure. A contact or a document number
-    is looked up apart (bot/answering/respond.py); 几个 counts anything (几个优秀奖: "10名")."""
-    if slots.asks in (None, "contact", "docno") or found.typed or not (lead.chunk.issuer or lead.chunk.doc_number):
+    count, date or duration asked: the notice states another figure. A contact, a document number,
+    the issuer or the notice's own period is looked up apart (bot/answering/respond.py); 几个 counts
+    anything (几个优秀奖: "10名")."""
+    if slots.asks in (None, *APART) or found.typed or not (lead.chunk.issuer or lead.chunk.doc_number):
         return False
     return slots.unit != "个" or not holds_kind(replace(slots, unit=None), quote)
 

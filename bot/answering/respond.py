@@ -28,6 +28,7 @@ from bot.answering.reader import Reading, read
 from bot.answering.records import Answer, Citation
 from bot.answering.series import choose, note
 from bot.answering.slots import Slots, passage_holds, question_slots
+from bot.answering.stated import issuer_line, validity_line
 from bot.answering.validity import status
 from core.language import Lang, question_language, text_language
 from core.records import Chunk
@@ -101,7 +102,7 @@ def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx:
             return False
         return passage_holds(slots, cand.chunk, ctx.heads.get(cand.chunk.doc_id, ""))
 
-    # A contact or a notice's number is a line the notice states apart: that line is the quote.
+    # A contact, a notice's number, issuer or period is a line the notice states apart: that line is the quote.
     order, lead, line, block = reading.order, reading.lead, None, None
     if slots.asks == "contact" and ctx.chunk_at is not None:  # the notice's contact block
         line = contact_line(question, order[0].chunk.doc_id, order[0].chunk.position, ctx.chunk_at, ctx.idf)
@@ -109,6 +110,10 @@ def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx:
     elif slots.asks == "docno" and ctx.chunk_at is not None:  # the line stating its own number
         top = order[0].chunk
         line = number_line(top.doc_id, top.doc_number, top.position, ctx.chunk_at)
+    elif slots.asks == "issuer" and ctx.chunk_at is not None:  # the 落款 naming who issued it
+        line = issuer_line(order[0].chunk.doc_id, order[0].chunk.issuer, ctx.chunk_at)
+    elif slots.asks == "validity" and ctx.chunk_at is not None:  # the sentence stating its own period
+        line = validity_line(order[0].chunk.doc_id, order[0].chunk.date, ctx.chunk_at)
     if line is not None:
         chunk, lead = line
         order = [Candidate(chunk, order[0].score, np.zeros(len(chunk.sentences)))] + [

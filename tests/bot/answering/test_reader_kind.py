@@ -31,6 +31,8 @@ def test_an_article_a_contact_a_number_or_no_asked_kind_is_never_declined_so() -
     assert not unstated("一共有多少家企业参展？", SENTENCES[0], issuer="")  # an article's paraphrase
     assert not unstated("联系电话是多少？", SENTENCES[0])  # the contact line is looked up apart
     assert not unstated("文号是什么？", SENTENCES[0])
+    assert not unstated("这个通知是哪个单位发的？", SENTENCES[0])  # the 落款 is looked up apart
+    assert not unstated("这个通知有效期到什么时候？", SENTENCES[0])  # so is the notice's own period
     assert not unstated("展会支持的对象是谁？", SENTENCES[0])
 
 

@@ -106,7 +106,15 @@ def test_the_questions_own_year_alone_does_not_say_when() -> None:
     # People are counted by 人, 名 or 位, whichever the question says (几个人 answered by "2名").
     ("每个展会最多补几个人的机票？", "count", "每个展会最多补贴2名参展人员的往返机票。", "每个展会补贴2个标准展位。"),
     ("评审专家有多少位？", "count", "评审组由7名专家组成。", "评审分两轮进行。"),
-    ("这项政策管到哪年？", "date", "本政策有效期至2020年12月31日。", "本政策由市商务局负责解释。"),
+    # The notice's own period, and who issued it: lines looked up apart (bot/answering/stated.py).
+    ("这项政策管到哪年？", "validity", "本政策有效期至2020年12月31日。", "本政策由市商务局负责解释。"),
+    ("那份外贸措施现在还作数吗？", "validity", "本措施自印发之日起施行。", "对参展企业给予补贴。"),
+    ("Is the Qingdao notice still in force?", "validity", "This notice takes effect on 1 March 2022.",
+     "Applications close on 30 June."),
+    ("RCEP原产地证书有效期多久？", "duration", "证书自签发之日起一年内有效。", "证书由海关签发。"),
+    ("这份通知是哪几个部门联合发的？", "issuer", "某省商务厅　某省财政厅", "请各企业按时申报。"),
+    ("Which department issued the notice?", "issuer", "Shaoxing Municipal Bureau of Commerce",
+     "Applications close on 30 June."),
     ("稳岗返还什么时间申请？", "date", "申请时间为2022年7月15日至9月15日。", "附件：稳岗返还申请表"),
     ("这个活动从几月搞到几月？", "date", "活动时间为2023年4月至12月。", "附件：活动计划表"),
     ("補助受理到什麼時候？", "date", "受理至114年3月20日（星期四）。", "服務時間：週一至週五"),
@@ -246,6 +254,16 @@ def test_a_members_square_metres_ask_an_area_not_a_count() -> None:
     assert asked_kind("每个省最多推荐几个？") == "count"
 
 
+def test_who_pays_or_handles_is_not_who_issued_and_a_certificates_term_is_not_the_notices() -> None:
+    from bot.answering.asked import asked_kind
+
+    assert asked_kind("这个补贴由哪个部门发放？") is None
+    assert asked_kind("申报材料交给哪个部门？") is None
+    assert asked_kind("专精特新企业认定有效期几年？") == "duration"
+    assert asked_kind("这个项目什么时候开始实施？") == "date"
+    assert asked_kind("Is the subsidy still available?") is None
+
+
 def test_a_zone_named_after_a_place_is_held_by_the_zone_not_only_by_the_county() -> None:
     # 滨海 is a county of Jiangsu and a new area of Tianjin; "Binhai Industrial Zone" is a zone of that name
     zone = question_slots("Who checks the projects in Binhai Industrial Zone, Shaoxing?")
@@ -300,8 +318,8 @@ def test_a_year_only_in_a_cited_documents_number_is_not_the_notices_year() -> No
 
 
 def test_which_ones_is_no_count() -> None:
-    """哪几个部门 asks which departments (names), not how many."""
-    assert question_slots("这份文件是哪几个部门联合印发的？").asks is None
+    """哪几个部门 asks which departments (names: the issuers), not how many."""
+    assert question_slots("这份文件是哪几个部门联合印发的？").asks == "issuer"
     assert question_slots("一共有几个部门联合印发？").asks == "count"
 
 
