@@ -15,30 +15,35 @@ _EN_SPANS = r"\s+(?:(?:working|business|calendar|full)\s+)?(?:days|months|years|
 _QUERIES = r"(?:(?:en|in)quir(?:y|ies)|queries|questions)"
 
 _ITSELF = r"(?:通知|办法|政策|措施|文件|细则|意见|指引|指南|方案|规定|条例|公告|通告|规划|这份|那份)"
-_EN_ITSELF = r"(?:notice|circular|polic(?:y|ies)|measures?|rules?|regulations?|document|scheme|programme|guidelines?|opinions?|plan|announcement)"
+_EN_ITSELF = (r"(?:the|this|that) (?:notice|circular|polic(?:y|ies)|measures?|rules?|regulations?|document|scheme|"
+              r"programme|guidelines?|opinions?|plan|announcement)\b[^?]{0,60}?")
+_BODIES = (r"(?:departments?|ministr(?:y|ies)|agenc(?:y|ies)|authorit(?:y|ies)|bod(?:y|ies)|offices?|bureaus?|"
+           r"governments?|organi[sz]ations?)")
+# Who issued the notice (哪个单位发的, 哪几个部门联合印发): its 落款 or letterhead, not a body it names.
+_ISSUER_ASKED = re.compile(
+    r"(?:哪个|哪些|哪几个|哪一?家|什么|哪级)(?:单位|部门|机关|机构|政府|部委|厅局)[^，,。？?]{0,6}?"
+    r"(?:联合)?(?:印发|发布|出台|下发|制定|发文|颁布|发(?=的|[？?]|$))|"
+    r"(?:谁|哪里)(?:联合)?(?:印发|发布|出台|下发|制定|颁布|发)的|发文(?:单位|机关|部门)|印发(?:单位|机关|部门)|落款(?:单位|是)|"
+    r"\bwho (?:issued|published|released|signed)\b|"
+    r"\bwhich (?:[\w'’-]+ ){0,2}" + _BODIES + r" (?:jointly )?(?:issued|published|released|signed)\b|"
+    r"\b(?:issuing|issued by) (?:which|what|whom)\b|\bissuing (?:authority|body|department)\b", re.I)
+# Whether or until when the notice itself is in force (这个政策管到哪年, 通知有效期到什么时候, 还作数吗): the
+# line stating its own period. 证书有效期 or 认定有效期 is another period, asked as a date or a duration.
+_VALIDITY_ASKED = re.compile(
+    _ITSELF + r"[^，,。？?证资认称贷]{0,12}?(?:有效期|管到|作数|算数|还有效|还能用|还适用|是否有效|失效|废止|过期|到期|"
+    r"(?:什么时候|何时|哪天|哪一天)(?:起|开始)?(?:施行|实施|执行|生效|实行|试行))|"
+    r"(?:文件|政策|通知|办法)(?:的)?(?:有效期|施行日期|实施日期|生效日期)|"
+    r"\b" + _EN_ITSELF + r"\b(?:still (?:valid|in force|in effect|effective|applies|apply)|"
+    r"valid (?:until|till|through)|in (?:force|effect) (?:until|till)|expire|lapse|take effect|"
+    r"come into (?:force|effect)|repealed)\b|"
+    r"\bwhen (?:does|did|will) " + _EN_ITSELF + r"\b(?:expire|lapse|end|take effect|come into (?:force|effect))\b|"
+    r"\bis " + _EN_ITSELF + r"\bstill\b|"
+    r"\b(?:still|remains?) (?:valid|in force|in effect)\b|\bno longer (?:valid|in force|in effect)\b|"
+    r"\bperiod of validity\b|\b(?:expiry|expiration) date of " + _EN_ITSELF, re.I)
 
 ASKS: list[tuple[str, re.Pattern[str]]] = [
-    # Who issued the notice (哪个单位发的, 哪几个部门联合印发): its 落款 or letterhead, not a body it names.
-    ("issuer", re.compile(r"(?:哪个|哪些|哪几个|哪一?家|什么|哪级)(?:单位|部门|机关|机构|政府|部委|厅局)[^，,。？?]{0,6}?"
-                          r"(?:联合)?(?:印发|发布|出台|下发|制定|发文|颁布|发(?=的|[？?]|$))|"
-                          r"(?:谁|哪里)(?:联合)?(?:印发|发布|出台|下发|制定|颁布|发)的|发文(?:单位|机关|部门)|"
-                          r"印发(?:单位|机关|部门)|落款(?:单位|是)|"
-                          r"\bwho (?:issued|published|released|signed)\b|"
-                          r"\bwhich (?:[\w'’-]+ ){0,2}(?:departments?|ministr(?:y|ies)|agenc(?:y|ies)|authorit(?:y|ies)|bod(?:y|ies)|"
-                          r"offices?|bureaus?|governments?|organi[sz]ations?) (?:jointly )?(?:issued|published|released|signed)\b|"
-                          r"\b(?:issuing|issued by) (?:which|what|whom)\b|\bissuing (?:authority|body|department)\b", re.I)),
-    # Whether or until when the notice itself is in force (这个政策管到哪年, 通知有效期到什么时候, 还作数吗):
-    # the line stating its own period. 证书有效期 or 认定有效期 is another period, asked as a date or duration.
-    ("validity", re.compile(_ITSELF + r"[^，,。？?证资认称贷]{0,12}?(?:有效期|管到|作数|算数|还有效|还能用|还适用|是否有效|"
-                            r"失效|废止|过期|到期|(?:什么时候|何时|哪天|哪一天)(?:起|开始)?(?:施行|实施|执行|生效|实行))|"
-                            r"(?:文件|政策|通知|办法)(?:的)?(?:有效期|施行日期|实施日期|生效日期)|"
-                            r"\b(?:this|the|that) " + _EN_ITSELF + r"\b[^?]{0,60}?\b(?:still (?:valid|in force|in effect|effective|applies|apply)|"
-                            r"valid (?:until|till|through)|in (?:force|effect) (?:until|till)|expire|lapse|take effect|"
-                            r"come into (?:force|effect)|repealed)\b|"
-                            r"\bwhen (?:does|did|will) (?:the|this|that) " + _EN_ITSELF + r"\b[^?]{0,60}?\b(?:expire|lapse|end|take effect|"
-                            r"come into (?:force|effect))\b|\bis (?:the|this|that) " + _EN_ITSELF + r"\b[^?]{0,60}?\bstill\b|"
-                            r"\b(?:still|remains?) (?:valid|in force|in effect)\b|\bno longer (?:valid|in force|in effect)\b|"
-                            r"\bperiod of validity\b|\b(?:expiry|expiration) date of (?:the|this|that)\b", re.I)),
+    ("issuer", _ISSUER_ASKED),
+    ("validity", _VALIDITY_ASKED),
     # The document a notice rests on (根据《…》（国办发〔2021〕57号）): a title in 《》 or a number.
     ("basis", re.compile(r"(?:根据|依据|依照|按照|落实|贯彻)(?:的是)?(?:什么|哪个|哪份|哪一?部|哪些)|"
                          r"(?:based on|implement(?:s|ed|ing)?|pursuant to|under) which\b|"
@@ -123,11 +128,12 @@ _DOCNO = re.compile(r"[〔［\[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*(
                     r"(?<![\d.])(?:19|20)\d{2}\s*年\s*第\s*\d+\s*号|令\s*第\s*\d+\s*号|\bNo\.\s*\d+", re.I)
 _BASIS = re.compile(r"《[^《》\n]{2,80}》|[〔［\[]\s*(?:19|20)\d{2}\s*[〕］\]]\s*(?:第\s*)?\d+\s*号|"
                     r"\b(?:No\.|Circular|Notice|Decision|Measures|Opinions)\b", re.I)
-_ISSUER = re.compile(r"[\u4e00-\u9fff](?:部|厅|局|委|委员会|办公室|办公厅|政府|海关|银行|中心|协会|商会|联合会|窗口|公司|管委会)|"
+_ISSUER = re.compile(r"[\u4e00-\u9fff](?:部|厅|局|委|委员会|办公室|办公厅|政府|海关|银行|中心|协会|商会|联合会|窗口|"
+                     r"公司|管委会)|"
                      r"\b(?:Ministry|Department|Bureau|Commission|Office|Government|Customs|Administration|Council|"
                      r"Association|Federation|Chamber)\b")
-_VALIDITY = re.compile(r"有效|施行|实施|执行|生效|废止|失效|期满|\b(?:valid|in force|in effect|effect|expire[sd]?|lapses?|"
-                       r"repealed)\b", re.I)
+_VALIDITY = re.compile(r"有效|施行|实施|执行|生效|废止|失效|期满|"
+                       r"\b(?:valid|in force|in effect|effect|expire[sd]?|lapses?|repealed)\b", re.I)
 HOLDS = {"issuer": _ISSUER, "validity": _VALIDITY, "basis": _BASIS, "docno": _DOCNO,
          "contact": _PHONE, "day": _DAY, "date": _DATE, "area": _AREA, "rate": _RATE, "count": _COUNT, "amount": _MONEY,
          "duration": _DURATION}

@@ -34,6 +34,7 @@ import numpy as np
 
 from bot.answering.compose import Candidate
 from bot.answering.lists import INTRODUCES, marked_item
+from bot.answering.parties import party_named
 from bot.answering.slots import Slots, check, context_of, holds_kind
 from bot.answering.terms import term_share, terms_of
 from core.language import text_language
@@ -98,7 +99,7 @@ def features(question: str, slots: Slots, candidates: Sequence[Candidate], chose
                      float(holds_kind(slots, sentence)) if slots.asks else 0.5, float(min(p, PASSAGES - 1)),
                      cand.score - top,
                      math.log1p(len(sentence)), float(bool(INTRODUCES.search(sentence))), float(marked_item(sentence)),
-                     float(not check(slots, sentence, context).missing),
+                     float(not check(slots, sentence, context, parties=False).missing),
                      echo(sentence, terms_of(cand.chunk.title), idf)])
     return np.asarray(rows, dtype=np.float32).reshape(len(chosen), len(FEATURES))
 
@@ -115,8 +116,32 @@ def pick(picker: Picker, question: str, slots: Slots, candidates: Sequence[Candi
                         for p, s in chosen])
     scores = picker.score(np.hstack([rows, vectors * np.asarray(query_vector, dtype=np.float32)[None, :]]))
     by = {key: float(v) for key, v in zip(chosen, scores, strict=True)}
+    by = _parties_first(by, slots, candidates, heads)
     p, s, score = lead_of(by, switch)
     return Pick(p, s, score, by)
+
+
+def _parties_first(by: dict[tuple[int, int], float], slots: Slots, candidates: Sequence[Candidate],
+                   heads: dict[str, str]) -> dict[tuple[int, int], float]:
+    """A lead naming only a sibling of the party the question names (小微企业 for 中型企业 asked;
+    bot/answering/parties.py) gives way when a sentence under its heading names the asked one
+    (大型企业按照30%返还): sentences naming only a sibling then score below it. When none names it,
+    the scores stand, and the slot check declines a lead about another party."""
+    if not slots.parties or not by:
+        return by
+
+    def named(p: int, s: int) -> bool | None:
+        chunk = candidates[p].chunk
+        return party_named(slots.parties, chunk.sentences[s], chunk.section)
+
+    lead = max(by, key=lambda key: (by[key], -key[0]))
+    if named(*lead) is not False:
+        return by
+    said = {key: named(*key) for key in by}
+    best = max((v for key, v in by.items() if said[key] is True), default=None)
+    if best is None:
+        return by
+    return {key: (min(v, best - 1.0) if said[key] is False else v) for key, v in by.items()}
 
 
 def echo(sentence: str, title: frozenset[str], idf: Callable[[str], float]) -> float:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.answering.asked import HOLDS, asked_kind, counting_word
+from bot.answering.parties import question_parties, sibling_only
 from bot.answering.years import CITED, context_years, question_years, years_in
 from core.records import Chunk
 from indexer.language.bilingual import chinese_place, english_place, load
@@ -53,6 +54,9 @@ class Slots:
     """The counting word a count question names (多少家企业 -> 家): the quote's number must carry it."""
     lower: bool = False
     """A lower bound is asked (最少, 至少, 门槛, at least): a figure stated only as a cap is another one."""
+    parties: tuple[tuple[str, str, str], ...] = ()
+    """(group, word, members) of each party or programme type the question names among closed sets
+    of siblings (bot/answering/parties.py): 中型企业, 中长期出口信用保险, 北交所."""
 
 
 @dataclass(frozen=True)
@@ -182,7 +186,7 @@ def question_slots(question: str) -> Slots:
     return Slots(tuple(sorted(question_years(question))), question_places(question),
                  tuple(sorted(marks)), asks,
                  counting_word(plain) if asks == "count" else None,
-                 asks in ("amount", "count", "rate") and bool(_LOWER_ASKED.search(plain)))
+                 asks in ("amount", "count", "rate") and bool(_LOWER_ASKED.search(plain)), question_parties(plain))
 
 
 _LOWER_ASKED = re.compile(r"最少|至少|最低|下限|起码|门槛|\bat (?:the )?least\b|\bminimum\b|\bno fewer than\b", re.I)
@@ -247,9 +251,11 @@ def _simplified_context(context: str) -> str:
     return simplified(context)
 
 
-def check(slots: Slots, quote: str, context: str) -> SlotCheck:
-    """``quote``: the sentences quoted; ``context``: heading path, title, number, issuer, date."""
-    if not (slots.years or slots.places or slots.batches):  # nothing to look for (the picker asks per sentence)
+def check(slots: Slots, quote: str, context: str, parties: bool = True) -> SlotCheck:
+    """``quote``: the sentences quoted; ``context``: heading path, title, number, issuer, date.
+    ``parties`` False: the parties named are not checked (the picker's feature, fitted without them)."""
+    parties = parties and bool(slots.parties)
+    if not (slots.years or slots.places or slots.batches or parties):  # nothing to look for
         return SlotCheck([], holds_kind(slots, quote))
     # 台灣 holds 台湾. The context is the same for every sentence of a passage: its simplified
     # form and its places are cached on it alone (neither a word nor a conversion spans the newline).
@@ -264,6 +270,8 @@ def check(slots: Slots, quote: str, context: str) -> SlotCheck:
     missing += [forms[0] for forms in slots.places if not _place_held(forms, held_places, evidence)]
     batches = ordinals(evidence)
     missing += [b if b.endswith("级") else f"第{b[:-1]}{b[-1]}" for b in slots.batches if b not in batches]
+    # 中型企业 asked, only 小微企业 named: another party's figure.
+    missing += [word for group, word, members in slots.parties if parties and sibling_only(group, members, evidence)]
     return SlotCheck(missing, holds_kind(slots, quote))
 
 
@@ -280,7 +288,7 @@ def context_of(chunk: Chunk, head: str = "") -> str:
 
 
 def passage_holds(slots: Slots, chunk: Chunk, head: str = "") -> bool:
-    """The passage, read with its context, holds every year, place and batch the question names."""
-    if not (slots.years or slots.places or slots.batches):
+    """The passage, read with its context, holds every year, place, batch and party the question names."""
+    if not (slots.years or slots.places or slots.batches or slots.parties):
         return True
     return not check(slots, chunk.text, context_of(chunk, head)).missing

@@ -76,7 +76,8 @@ def _with_line(chunk: Chunk, line: str) -> tuple[Chunk, int]:
 def validity_line(doc_id: str, issue_date: str | None,
                   chunk_at: Callable[[tuple[str, int]], Chunk | None]) -> tuple[Chunk, int] | None:
     """The passage of ``doc_id`` holding the sentence that states the notice's own period or repeal,
-    and its index: the last such sentence (the indexer keeps the last statement). None: the notice states no period of its own."""
+    and its index: the last such sentence (the indexer keeps the last statement). None: the notice
+    states no period of its own."""
     best: tuple[tuple[int, int], Chunk, int] | None = None
     for position, chunk in passages_of(doc_id, chunk_at):
         for i, sentence in enumerate(chunk.sentences):

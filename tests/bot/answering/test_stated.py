@@ -13,7 +13,8 @@ def chunk(doc_id: str, position: int, text: str, *sentences: str) -> Chunk:
 
 # The 落款 is in the passage's text but not among its quotable sentences (indexer/notice/sections.py).
 JOINT = {
-    ("j", 0): chunk("j", 0, "四、组织实施\n商务部会同有关部门加强跟踪评估。", "四、组织实施", "商务部会同有关部门加强跟踪评估。"),
+    ("j", 0): chunk("j", 0, "四、组织实施\n商务部会同有关部门加强跟踪评估。",
+                    "四、组织实施", "商务部会同有关部门加强跟踪评估。"),
     ("j", 1): chunk("j", 1, "附件：任务分工表\n\n商务部　国家发展改革委　工业和信息化部\n2022年1月24日",
                     "附件：任务分工表", "2022年1月24日"),
 }
@@ -43,7 +44,8 @@ def test_a_quotable_line_naming_the_issuer_is_quoted_as_it_is() -> None:
 def test_the_notices_own_period_not_a_certificates() -> None:
     passages = {
         ("v", 0): chunk("v", 0, "", "3. RCEP原产地证书自签发之日起一年内有效；", "请合理安排申领时间。"),
-        ("v", 1): chunk("v", 1, "", "（三）本通知自2019年1月1日起执行，有效期至2020年12月31日。", "青商贸字〔2019〕6号"),
+        ("v", 1): chunk("v", 1, "", "（三）本通知自2019年1月1日起执行，有效期至2020年12月31日。",
+                        "青商贸字〔2019〕6号"),
     }
     assert validity_line("v", "2019-01-01", passages.get) == (passages[("v", 1)], 0)
     repealed = {("r", 0): chunk("r", 0, "", "对参展企业给予补贴。", "本办法自2026年8月1日起废止。")}
