@@ -87,11 +87,12 @@ def this_year(window: Meta, as_of: dt.date, until: object = None) -> dict[str, A
     """A window of the same days each month (``monthly``: "the first seven days of each month") in ``as_of``'s month,
     of each quarter (``quarterly``: "每季度首月的1日至15日") in the first month of ``as_of``'s quarter;
     a window that recurs each year ("每年3月1日至3月31日", ``yearly``) with its days in
-    ``as_of``'s year; a deadline each year with no first day ("每年3月底前申报上一年度") as its next
-    one, but no later than its last round under ``until`` (the notice's expiry): a round claims a
-    year, and the last is the round of the last calendar year the notice covers to its end (valid to
-    2025-12-31: the round after it, for 2025; valid to 2026-06-30: the 2026 round, for 2025); any
-    other window as it is."""
+    ``as_of``'s year, and once they are past the next year's ("本通知长期有效。企业于每年1月1日至1月31日申报": a
+    standing award's next intake is not yet open); a deadline each year with no first day
+    ("每年3月底前申报上一年度") as its next one; either no later than its last round under ``until`` (the
+    notice's expiry): a round claims a year, and the last is the round of the last calendar year the
+    notice covers to its end (valid to 2025-12-31: the round after it, for 2025; valid to 2026-06-30:
+    the 2026 round, for 2025); any other window as it is."""
     out = dict(window)
     opens, closes = day(window.get("opens")), day(window.get("closes"))
     if window.get("yearly") and closes and not opens:
@@ -111,8 +112,13 @@ def this_year(window: Meta, as_of: dt.date, until: object = None) -> dict[str, A
                    closes=month.replace(day=min(closes.day, last)).isoformat())
         return out
     if window.get("yearly") and opens and closes and opens <= closes:
+        nxt = _on_or_after(closes, as_of)  # this year's days, or the next year's once they are past
+        end = day(until)
+        if end:  # no later than the last round under the notice's expiry
+            year_done = end.year if (end.month, end.day) == (12, 31) else end.year - 1
+            nxt = min(nxt, _on_or_after(closes, dt.date(year_done + 1, 1, 1)))
         try:
-            shift = as_of.year - opens.year
+            shift = nxt.year - closes.year
             out.update(opens=opens.replace(year=opens.year + shift).isoformat(),
                        closes=closes.replace(year=closes.year + shift).isoformat())
         except ValueError:  # 29 February
@@ -136,7 +142,7 @@ def window_state(window: Meta | None, as_of: dt.date) -> WindowState:
     """Whether an application window (``indexer.notice.windows``: opens, closes, rolling) is open on
     ``as_of``: closed after its last day, not yet open before its first, open in between or when
     applications are taken all year; unknown when the notice gives no dates. A yearly window is
-    judged by this year's days: closed after them until they come round again (a monthly one by this
+    judged by its days this year, or the next year's once these are past (a monthly one by this
     month's)."""
     if not isinstance(window, Mapping):
         return "unknown"

@@ -75,7 +75,7 @@ _BROKE = (r"\b(?:(?:broken|broke|breached|violated)\s+(?:(?:the|any|an?)\s+)?(?:
 _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}(?:失信|黑名单|异常名录)"
                        r"[^。；]{0,40}?(?:不予|不得|不能|取消|不再|除外)"
                        r"|(?:违法|违规|失信|黑名单|行政处罚|处罚|事故)[^。；]{0,40}?(?:的|者)[^。；]{0,12}?"
-                       r"(?:(?:不予|不得|不能|不再|不享受|不纳入|取消)[^。；]{0,4}?(?:支持|受理|申报|申请|资格|享受|补助|奖励|返还|资助|范围|推荐"
+                       r"(?:(?:不予|不得|不能|不再|不享受|不纳入|不列入|取消)[^。；]{0,4}?(?:支持|受理|申报|申请|资格|享受|补助|奖励|返还|资助|范围|推荐"
                        r"|入选|拨付|兑付|兑现|发放|报名|参评|参展|参加)"
                        r"|(?:一律|均|予以)?(?:退回|拒收)|除外)"
                        # one scan after the offence word for the three English endings (one pass, not three)
@@ -87,7 +87,7 @@ _EXCLUDED = re.compile(r"(?:列入|纳入|被列为|认定为)[^，。；]{0,20}
                        r"|(?:are|is|will\s+be|shall\s+be)\s+(?:excluded|ineligible|not\s+eligible|disqualified"
                        r"|refused|rejected|left\s+out|shut\s+out|turned\s+(?:away|down)|sent\s+away"
                        r"|not\s+(?:be\s+)?supported)"
-                       r"|(?:are|is|will|shall)\s+not\s+(?:be\s+)?(?:paid|granted|recommended|considered|accepted|covered|funded"
+                       r"|(?:are|is|will|shall)\s+not\s+(?:be\s+)?(?:paid|granted|recommended|considered|accepted|covered|funded|admitted|included"
                        r"|selected|eligible)|lose(?:s)?\s+(?:their|its|the)\s+(?:eligibility|right\s+to\s+apply))"
                        r"|\bno\s+(?:support|funding|grant|subsidy|award)\s+(?:is|will\s+be|shall\s+be)\s+(?:given|granted"
                        r"|paid|provided)\s+to\b[^.;]{0,200}?(?:violation|penalt|dishonest|blacklist|offen[cs]e)"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from indexer.documents.lines import match_date_line
 from indexer.notice import divisions, pinyin_names
 from indexer.notice.places import MAX_PLACE_CHARS, as_place, canonical, chain, chinese, known, region_places
 from indexer.notice.record import names_issuer
@@ -36,13 +37,21 @@ def home(issuer: str | None, level: str) -> str | None:
 def home_parent(place: str, issuer: str | None) -> str | None:
     """The known place a place outside the gazetteer lies in: the one the issuer's name puts it in
     ("惠山" of "无锡市惠山区…局" -> Wuxi), else a county-level issuer's own place (a place a notice of
-    "泰兴市商务局" names lies in Taixing), or any issuer's for a town, zone or park (黄桥经济开发区)."""
+    "泰兴市商务局" names lies in Taixing), or any issuer's for a town, zone or park (黄桥经济开发区), or for the
+    town the issuer's name writes it as ("Tangxia" of "Tangxia Town … Bureau, Dongguan")."""
     if not issuer or known(place):
         return None
     if found := region_places(issuer[:MAX_PLACE_CHARS])[1].get(place):
         return found
     own = home(issuer, "any")
-    return own if own and (_county_level(own, "市区县旗") or _BELOW.search(place)) else None
+    return own if own and (_county_level(own, "市区县旗") or _BELOW.search(place) or _town_of(place, issuer)) else None
+
+
+def _town_of(place: str, issuer: str) -> bool:
+    """Whether the issuer's name writes ``place`` as its town ("Tangxia Town Economic Development Bureau, Dongguan"
+    for "registered in Tangxia"; "塘厦镇经济发展局" for "在塘厦注册")."""
+    town = rf"(?<![\w'-]){re.escape(place)}\s?(?:Town(?:ship)?|Subdistrict|镇|乡|街道)(?![a-z])"
+    return bool(re.search(town, issuer))
 
 
 def _code(place: str) -> str | None:
@@ -62,12 +71,17 @@ def _county_level(place: str, suffixes: str) -> bool:
 
 
 HEAD_LINES = 3
+_DATED = re.compile(r"\s[-–—|]\s(?P<date>[^-–—|]{6,30})$")  # the issuing body and its date on one line
 
 
 def head_issuer(text: str) -> str | None:
     """The issuing body a notice's first lines name ("Commerce Bureau of Yiwu City" above the title),
-    for a notice whose record names none (no label, no 落款): where "the city" or 本市 is."""
+    for a notice whose record names none (no label, no 落款): where "the city" or 本市 is; a date after it on the
+    same line, beyond a dash, is no part of the name."""
     for line in text[:400].split("\n")[:HEAD_LINES]:
-        if line.strip() and names_issuer(line.strip()):
-            return line.strip()
+        line = line.strip()
+        if (m := _DATED.search(line)) and match_date_line(m["date"]):
+            line = line[:m.start()]  # "Tangxia Town Economic Development Bureau, Dongguan - 30 November 2026"
+        if line and names_issuer(line):
+            return line
     return None

@@ -74,6 +74,14 @@ def mark_of(line: str) -> tuple[str, str] | None:
     return None
 
 
+def with_mark(text: str, said: list[str]) -> list[str]:
+    """The sentences of ``text`` with a list mark cut off as a sentence of its own ("A." of "A. Only employers …")
+    put back before the sentence it marks."""
+    marked = mark_of(text)
+    at = text.find(said[1], len(marked[1])) if marked and len(said) > 1 and said[0].strip() == marked[1] else -1
+    return [text[:at] + said[1], *said[2:]] if at >= 0 else said
+
+
 def is_sentence(text: str) -> bool:
     """Ends like a sentence (Chinese or Western punctuation), so it is a paragraph, not a heading."""
     return bool(_SENTENCE_END.search(text.strip()))

@@ -17,7 +17,7 @@ from typing import Any
 
 from indexer.notice.home import home, home_parent
 from indexer.notice.places import ZH_NAMES as _ZH_NAMES
-from indexer.notice.places import chain, known, region_places, within
+from indexer.notice.places import chain, chinese, known, region_places, within
 
 _ZH_PLACE = r"[\u4e00-\u9fff、或和及（）()]{2,24}?"
 _EN_PLACE = r"[A-Z][\w'-]{1,20}(?:(?:\s|,\s?)(?:[A-Z][\w'-]{1,20}|(?:or|and|of)\s[A-Z][\w'-]{1,20})){0,6}"
@@ -146,6 +146,10 @@ _ANOTHER_REASON = re.compile(r"违法|违规|处罚|失信|黑名单|已(?:经)?
                              r"|个体工商户|个体户|分支机构|分公司|\bsole\s+(?:traders?|proprietor(?:s|ships?)?)\b"
                              r"|\bbranch\s+offices\b|\bself-employed\b",
                              re.I)
+# the subject of a clause of its own that shuts out ("品牌代理商除外", "but brand agents cannot apply"): another
+# kind of firm, no place and nothing pointing back at the firms of the place ("上述企业", "these firms", "they")
+_OTHER_KIND = re.compile(r"(?:but\s+|though\s+|however\s+|但|但是)?(?!(?:上述|前述|该|此|这|其|they\b|these\b|those\b"
+                         r"|such\b|them\b|it\b|the\s+firm))(?:[\u4e00-\u9fff]{2,12}|[a-z][a-z\s-]{2,40}?)", re.I)
 # "Enterprises from any province of China may apply", "from anywhere in China": the country asks no place
 # ("registered anywhere in Jiangsu" asks Jiangsu)
 _COUNTRY = re.compile(r"(?:the\s)?(?:People's\sRepublic\sof\s)?China\b|中国|全国|(?:the\s)?(?:Chinese\s)?mainland\b",
@@ -209,14 +213,26 @@ def _excepted(s: str, m: re.Match[str]) -> bool:
     after = after[:end.start()] if (end := _SENTENCE_END.search(after)) else after
     if _OTHERWISE.search(after):  # "须为柯桥区税务局，否则不予受理": the place is required, not shut out
         return False
-    return bool(_EXCEPT_AFTER.search(after)) and not _ANOTHER_REASON.search(after)
+    shut = _EXCEPT_AFTER.search(after)
+    # "…的服装企业，品牌代理商除外", "…, but brand agents cannot apply": a clause of its own shutting out another kind
+    if shut and (cut := max(after.rfind(c, 0, shut.start()) for c in "，,")) >= 0 \
+            and _OTHER_KIND.fullmatch(who := after[cut + 1:shut.start()].strip()) \
+            and not re.search(r"[省市区县镇乡旗]|街道", who) and not any(map(known, region_places(who)[0])):
+        return False
+    return bool(shut) and not _ANOTHER_REASON.search(after)
 
 
 def _town(issuer: str | None, county: str | None) -> str | None:
     """The town or subdistrict the gazetteer lacks that the issuer's name writes under its county ("绍兴市柯桥区马鞍街道
-    办事处": 马鞍镇 in Keqiao), for "本街道", "本镇"; None when the name writes none."""
+    办事处": 马鞍镇 in Keqiao; "…柯桥区柯岩街道办事处": 柯岩街道, in Keqiao), for "本街道", "本镇"; None when the name
+    writes none."""
     named, parents = region_places(issuer[:60]) if issuer and county else ([], {})
-    return next((p for p in named if parents.get(p) == county and p.endswith(("镇", "乡"))), None)
+    if found := next((p for p in named if parents.get(p) == county and p.endswith(("镇", "乡"))), None):
+        return found
+    # one the gazetteer's towns lack altogether ("绍兴市柯桥区柯岩街道办事处"): the name written after the county's
+    written = rf"{chinese(county)}[市区县旗]?(?P<t>[\u4e00-\u9fff]{{2,6}}?(?:街道|镇|乡))"
+    m = re.search(written, issuer[:60]) if issuer and county else None
+    return m["t"] if m else None
 
 
 def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:

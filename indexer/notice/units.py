@@ -24,7 +24,7 @@ from indexer.notice.alternatives import item_options, numeral
 from indexer.notice.conditions import states_conditions
 from indexer.notice.leads import ELIGIBLE_LEAD, OTHER_LEAD, SANCTION, kinds_of_applicant, negative, one_of
 from indexer.notice.leads import NEGATIVE_HEAD as _NEGATIVE_HEAD
-from indexer.notice.numbering import label_of, mark_of
+from indexer.notice.numbering import label_of, mark_of, with_mark
 from indexer.notice.structure import Block, ListGroup, heading_text
 from indexer.notice.sublists import nested
 from indexer.notice.tables import condition_tables, header_row, headers, row_text
@@ -102,7 +102,7 @@ def _body(block: Block) -> str:
 
 def _sentences(text: str, whole: bool = False) -> list[str]:
     """The sentences of a block; a topic label ("关于企业范围。本项补助面向…") stays with the sentence it heads."""
-    said = split_sentences(text) or [text]
+    said = with_mark(text, split_sentences(text) or [text])  # "A. Only …": the mark stays with its sentence
     if (whole and not text.isascii()) or (mark_of(text) or ("",))[0] == "article":  # "第五条 …；…。": to its 。
         said = [s.strip() for s in _FULL_STOP.split(text) if s.strip()]
     if len(said) > 1 and _TOPIC.match(said[0]):

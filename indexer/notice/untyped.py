@@ -90,9 +90,12 @@ _SIZE_LIST = re.compile(r"(?:规上|规模以上|规模以下|规下)(?:工业)?
 _STATS = re.compile(r"统计[^，。；]{0,8}?(?:名录|名单|库)"
                     r"|\bstatistic(?:s|al)\s[\w\s-]{0,30}?\b(?:register|directory|list|database)\b", re.I)
 
-# A kind of company shut out that no type covers: "流通型企业本届不参与分配", "trading companies are not eligible".
-_KIND_SHUT = re.compile(r"[\u4e00-\u9fff]{1,6}[型类](?:企业|公司)[^，。；]{0,10}?(?:不参与|不予|不得|不在|除外|不属于)"
-                        r"|\b(?:trading|distribution|service)\s+(?:companies|firms|enterprises|businesses)\b[^.;]{0,30}?"
+# A kind of company shut out that no type covers: "流通型企业本届不参与分配", "trading companies are not eligible";
+# a brand's agents or dealers ("品牌代理商除外", "but brand agents cannot apply")
+_KIND_SHUT = re.compile(r"(?:[\u4e00-\u9fff]{1,6}[型类](?:企业|公司)|(?:代理|经销|分销)商)[^，。；]{0,10}?"
+                        r"(?:不参与|不予|不得|不在|除外|不属于)"
+                        r"|\b(?:(?:trading|distribution|service)\s+(?:companies|firms|enterprises|businesses)"
+                        r"|agents|distributors|dealers|resellers)\b[^.;]{0,30}?"
                         r"\b(?:are\s+not|cannot|may\s+not|(?:are|is)\s+excluded)", re.I)
 # Trading firms shut out after a sector of makers ("…均在本街道的纺织、化纤、家纺生产企业，贸易型企业不在奖励范围",
 # "textile manufacturers in the town; trading companies are not eligible"): the makers asked say it already

@@ -15,7 +15,8 @@ a rolling basis" mean open all year; "另行通知", "to be announced" leave it 
 
 A range's bare first day takes the month of the date beside it ("1 to 30 September 2026",
 "9月1日至30日"); a weekday or a time of day after a date is passed over ("（星期五）下班前", "24时前",
-"by 5 p.m. on …"); "每年3月1日至3月31日" is a ``yearly`` window, judged by that year's days on the day asked
+"by 5 p.m. on …"); "每年3月1日至3月31日" is a ``yearly`` window, judged by this (or the next) year's days on
+the day asked
 (``core.validity.this_year``).
 """
 
@@ -29,7 +30,7 @@ from typing import Any
 
 from core.dates import DATE_PATTERNS, MONTH, MONTHS, match_to_iso
 from indexer.notice.validity_text import states_validity
-from indexer.notice.window_words import HELD, HELD_BEFORE
+from indexer.notice.window_words import FIRST_OF, HELD, HELD_BEFORE
 from indexer.notice.window_words import LATER as _LATER
 from indexer.notice.window_words import RECURRING as _RECURRING
 from indexer.notice.window_words import ROLLING as _ROLLING
@@ -212,8 +213,10 @@ def _others(sentence: str, start: int, end: int, since: int = 0) -> bool:
 
 
 def _deadline(s: str, start: int, end: int) -> bool:
-    """Whether the date at ``start``..``end`` is one by which something is due ("于…前", "by …")."""
-    return bool(_CLOSE_BEFORE.search(s[max(0, start - 45):start]) or _CLOSE_AFTER.match(_timeless(s[end:end + 24])))
+    """Whether the date at ``start``..``end`` is one by which something is due ("于…前", "by …", "or …,
+    whichever came first")."""
+    after = _timeless(s[end:end + 40])
+    return bool(_CLOSE_BEFORE.search(s[max(0, start - 45):start]) or _CLOSE_AFTER.match(after) or FIRST_OF.match(after))
 
 
 def read_window(units: Iterable[Sentence], issued: str | None) -> dict[str, Any] | None:

@@ -84,9 +84,33 @@ def test_date_span_at_reports_where_the_date_ends() -> None:
 
 def test_a_yearly_window_shows_this_years_days_and_others_stay() -> None:
     yearly = {"opens": "2024-05-01", "closes": "2024-05-31", "yearly": True}
-    assert this_year(yearly, dt.date(2026, 12, 6))["closes"] == "2026-05-31"
+    assert this_year(yearly, dt.date(2026, 4, 20))["closes"] == "2026-05-31"
     once = {"opens": "2024-05-01", "closes": "2024-05-31"}
     assert this_year(once, dt.date(2026, 12, 6)) == once
+
+
+@pytest.mark.parametrize(("until", "opens", "closes", "state"), [
+    # a standing award's intake each January ("本通知长期有效。企业于每年1月1日至1月31日申报"): the next one is ahead
+    (None, "2027-01-01", "2027-01-31", "not_yet_open"),
+    ("2029-12-31", "2027-01-01", "2027-01-31", "not_yet_open"),
+    # the notice ends before another intake: its last one is past
+    ("2025-12-31", "2026-01-01", "2026-01-31", "closed"),
+    ("2026-07-31", "2026-01-01", "2026-01-31", "closed"),
+])
+def test_a_yearly_intake_past_this_year_shows_the_next_one_while_the_notice_runs(
+        until: str | None, opens: str, closes: str, state: str) -> None:
+    yearly = {"opens": "2026-01-01", "closes": "2026-01-31", "yearly": True}
+    shown = this_year(yearly, dt.date(2026, 12, 6), until)
+    assert (shown["opens"], shown["closes"]) == (opens, closes)
+    assert window_state({**shown, "yearly": False}, dt.date(2026, 12, 6)) == state
+
+
+def test_a_yearly_intake_still_to_come_this_year_is_this_years() -> None:
+    yearly = {"opens": "2024-09-01", "closes": "2024-09-30", "yearly": True}
+    assert this_year(yearly, dt.date(2026, 3, 1))["closes"] == "2026-09-30"
+    assert this_year(yearly, dt.date(2026, 3, 1), "2026-06-30")["closes"] == "2026-09-30"  # the round for 2025
+    shown = this_year(yearly, dt.date(2026, 3, 1), "2025-06-30")  # its last round, for 2024, was in 2025
+    assert (shown["opens"], shown["closes"]) == ("2025-09-01", "2025-09-30")
 
 
 @pytest.mark.parametrize(("closes", "until", "last"), [

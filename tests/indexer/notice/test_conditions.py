@@ -754,3 +754,48 @@ def test_this_subdistrict_the_gazetteer_lacks_is_the_one_the_issuer_writes(
 
 def test_this_subdistrict_of_an_issuer_naming_none_is_no_place() -> None:
     assert "region" not in _typed("注册地在本街道的纺织企业。", "绍兴市柯桥区商务局")
+
+
+@pytest.mark.parametrize(("unit", "issuer", "town", "county"), [
+    # a subdistrict missing from the gazetteer's towns altogether: the name written after the county's
+    ("工商注册和税务登记均在本街道、已纳入规模以上工业统计的纺织、印染企业。",  # a round's form
+     "绍兴市柯桥区柯岩街道办事处", "柯岩街道", "Keqiao"),
+    ("在本街道辖区内登记注册的服装企业。", "杭州市萧山区北干街道办事处", "北干街道", "Xiaoshan"),
+])
+def test_this_subdistrict_no_town_list_holds_is_the_one_the_issuer_writes(
+        unit: str, issuer: str, town: str, county: str) -> None:
+    region = _typed(unit, issuer)["region"]
+    assert region["value"] == [town] and region["within"] == {town: county}
+
+
+@pytest.mark.parametrize("unit", [
+    "近三年内因安全生产、环境保护违法行为受到行政处罚的企业，不列入贴息范围。",  # a round's form
+    "近两年因环保违法受到处罚的企业，不列入本次奖励范围。",
+    "Firms fined for safety or environmental offences in the last three years are not included in the subsidy.",
+    "A company penalised for a pollution violation since 2024 will not be admitted to the programme.",
+])
+def test_violators_not_admitted_are_a_clean_record(unit: str) -> None:
+    assert set(_typed(unit)) == {"no_violations"}
+
+
+@pytest.mark.parametrize(("unit", "issuer", "place"), [
+    # another kind of firm shut out in a clause of its own: the place stays asked
+    ("一是在鹿城区依法登记、具有独立法人资格的服装、鞋服企业，品牌代理商除外；",  # a round's form
+     "温州市鹿城区经济和信息化局", "Lucheng"),
+    ("在吴江区注册的丝绸、纺织企业，经销商除外。", "苏州市吴江区商务局", "Wujiang"),
+    ("Garment makers registered in Lucheng District may apply, but brand agents cannot apply.", None, "Lucheng"),
+])
+def test_another_kind_shut_out_after_the_place_leaves_the_place_asked(unit: str, issuer: str | None,
+                                                                      place: str) -> None:
+    region = _typed(unit, issuer)["region"]
+    assert region["value"] == [place] and region.get("op") is None
+
+
+@pytest.mark.parametrize("unit", [
+    "在苏州市注册的企业除外。",
+    "Firms registered in Suzhou, they cannot apply.",
+    "Firms registered in Suzhou, Wuxi or Changzhou cannot apply.",
+    "凡在苏州市注册的企业，不得申报。",
+])
+def test_the_firms_of_the_place_shut_out_stay_excepted(unit: str) -> None:
+    assert _typed(unit)["region"]["op"] == "not_in"

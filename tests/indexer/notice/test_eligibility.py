@@ -659,3 +659,32 @@ def test_an_inline_list_of_exclusions_is_quoted_to_its_full_stop(line: str, kind
             "二、申报时间\n2026年12月31日前申报。\n")
     quotes = {c["quote"] for c in _read(text, issuer="绍兴市柯桥区经济和信息化局")["conditions"] if c["type"] == kind}
     assert quotes == {line}
+
+
+def test_lettered_rules_under_a_plain_heading_are_quoted_with_their_letters() -> None:
+    text = ("Knitwear Hiring Match\nKeqiao District Human Resources Bureau, Shaoxing - 2 December 2026\n\n"
+            "The bureau pays back half of a hiring bonus that a knitwear employer gives to a new worker.\n\n"
+            "Scheme rules\nA. Only employers with fewer than 50 employees in total can qualify.\n"
+            "B. The employer must be registered in Keqiao District.\n\n"
+            "How to ask\nRequests can be sent from 5 January 2027 to 27 February 2027 for workers hired between "
+            "1 July and 31 December 2026.\n")
+    found = _read(text, issuer="Keqiao District Human Resources Bureau, Shaoxing", date="2026-12-02")
+    quotes = {c["type"].split("_")[0]: c["quote"] for c in found["conditions"]}
+    assert quotes["employees"] == "A. Only employers with fewer than 50 employees in total can qualify."
+    assert quotes["region"] == "B. The employer must be registered in Keqiao District."
+    assert (found["window"]["opens"], found["window"]["closes"]) == ("2027-01-05", "2027-02-27")
+
+
+def test_a_subdistrict_notice_signed_only_in_its_closing_lines() -> None:
+    text = ("关于申报2026年度服装企业设备贷款贴息的通知\n\n各社区，辖区各有关企业：\n"
+            "为减轻企业融资负担，现将有关事项通知如下：\n\n"
+            "一、贴息对象\n工商注册和税务登记均在本街道的服装、家纺企业。\n"
+            "近两年因环保违法受到行政处罚的企业，不列入贴息范围。\n\n"
+            "二、申报时间\n受理至专项资金用完或2027年1月20日，以先到者为准。\n\n"
+            "杭州市萧山区北干街道办事处\n2026年11月25日\n")
+    found = _read(text, issuer="杭州市萧山区北干街道办事处", date="2026-11-25")
+    typed = {c["type"]: c for c in found["conditions"]}
+    assert typed["region"]["value"] == ["北干街道"] and typed["region"]["within"] == {"北干街道": "Xiaoshan"}
+    assert typed["no_violations"]["quote"] == "近两年因环保违法受到行政处罚的企业，不列入贴息范围。"
+    assert "text" not in typed
+    assert found["window"]["closes"] == "2027-01-20"

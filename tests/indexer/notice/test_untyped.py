@@ -69,3 +69,14 @@ def test_a_trading_history_from_a_date_is_an_untyped_requirement(unit: str) -> N
 
 def test_a_place_alone_is_no_trading_history() -> None:
     assert not untyped_requirement("registered in Wuxi")
+
+
+@pytest.mark.parametrize("unit", [
+    "一是在鹿城区依法登记、具有独立法人资格的服装、鞋服企业，品牌代理商除外；",  # a round's form
+    "在本区注册的家纺企业，经销商不在支持范围。",
+    "Garment makers registered in Lucheng District may apply, but brand agents cannot apply.",
+    "Textile mills in the county; distributors are not eligible.",
+])
+def test_a_brands_agents_or_dealers_shut_out_is_an_untyped_requirement(unit: str) -> None:
+    assert untyped_requirement(unit)
+

@@ -116,7 +116,7 @@ def test_a_yearly_window_is_judged_by_this_years_days() -> None:
     found = _window("符合条件的企业可于每年4月1日至4月30日向区商务局提出申请。", "2023-03-01")
     assert found is not None and found["yearly"] is True
     assert window_state(found, dt.date(2026, 4, 15)) == "open"
-    assert window_state(found, dt.date(2026, 12, 6)) == "closed"
+    assert window_state(found, dt.date(2026, 12, 6)) == "not_yet_open"  # past this year's days: next year's ahead
     assert window_state(found, dt.date(2027, 2, 1)) == "not_yet_open"
     english = _window("Each year, applications are received from 1 to 31 August.", "2024-01-10")
     assert english is not None and window_state(english, dt.date(2026, 8, 20)) == "open"
@@ -315,11 +315,11 @@ def test_a_period_something_can_be_requested_through_someone_is_the_window(line:
     ("Claims are received from the 1st to the 10th of each month.", "2026-12-06", "open"),
     ("每月1日至10日受理上月完成的培训项目申请。", "2026-12-06", "open"),
     ("企业每月前十天提交申请。", "2026-12-15", "closed"),
-    # a quarter each year: this year's quarter, closed after it
-    ("企业在每年第一季度申报上一年度已竣工的项目，由区工业和信息化局会同区财政局审核。", "2026-12-06", "closed"),
+    # a quarter each year: this year's quarter, next year's once it is past
+    ("企业在每年第一季度申报上一年度已竣工的项目，由区工业和信息化局会同区财政局审核。", "2026-12-06", "not_yet_open"),
     ("第五条 企业于每年第四季度申请当年的贴息。", "2026-12-06", "open"),
     ("Claims are made in the fourth quarter of each year.", "2026-12-06", "open"),
-    ("Applications are made during the second quarter of every year.", "2026-12-06", "closed"),
+    ("Applications are made during the second quarter of every year.", "2026-12-06", "not_yet_open"),
 ])
 def test_the_first_days_of_each_month_and_a_quarter_each_year(text: str, on: str, state: str) -> None:
     window = _window(text, "2026-10-20")
@@ -371,3 +371,39 @@ def test_a_range_with_times_of_day_still_open_is_open() -> None:
                      "2026-11-20")
     assert window is not None and (window["opens"], window["closes"]) == ("2026-11-23", "2026-12-11")
     assert window_state(window, dt.date(2026, 12, 6)) == "open"
+
+
+@pytest.mark.parametrize(("text", "closes"), [
+    # a date given as one of two ends, whichever comes first: the date closes the window at the latest
+    ("Applications were accepted until the money was fully committed or 20 November 2026, whichever came first. "
+     "The call is now closed; projects already submitted are being assessed.", "2026-11-20"),
+    ("Applications are taken until the budget runs out or 15 March 2027, whichever is earlier.", "2027-03-15"),
+    ("Claims can be lodged until the fund is spent or 31 January 2027, whichever happens sooner.", "2027-01-31"),
+    ("申请受理到资金用完或2027年3月15日，以先到者为准。", "2027-03-15"),
+    ("企业可在专项资金额度用完或2027年2月28日（以较早者为准）申请。", "2027-02-28"),
+])
+def test_a_date_or_the_money_running_out_whichever_first_closes_the_window(text: str, closes: str) -> None:
+    window = _window(text, "2026-09-01")
+    assert window is not None and (window["opens"], window["closes"]) == (None, closes)
+
+
+def test_a_closed_call_whose_date_came_first_is_closed() -> None:
+    window = _window("Applications were accepted until the money was fully committed or 20 November 2026, whichever "
+                     "came first.", "2026-09-01")
+    assert window is not None and window_state(window, dt.date(2026, 12, 6)) == "closed"
+
+
+@pytest.mark.parametrize(("text", "opens", "closes"), [
+    # the firm's requests for the money are its applications; the days the people claimed for were hired are no window
+    ("Requests can be sent from 4 January 2027 to 26 February 2027 for people hired between 1 July and "
+     "31 December 2026.", "2027-01-04", "2027-02-26"),
+    ("Requests for the refund may be made from 1 March 2027 to 31 March 2027.", "2027-03-01", "2027-03-31"),
+    ("Requests for the match can be put in until 26 February 2027.", None, "2027-02-26"),
+    ("企业于2027年1月4日至2月26日提出申请，补贴对象为2026年7月1日至12月31日期间招用的人员。",
+     "2027-01-04", "2027-02-26"),
+    ("2027年3月1日至3月31日受理申请，限于2026年10月1日至12月31日新录用的员工。", "2027-03-01", "2027-03-31"),
+])
+def test_requests_sent_are_the_window_and_the_days_of_hiring_are_not(text: str, opens: str | None,
+                                                                      closes: str) -> None:
+    window = _window(text, "2026-11-28")
+    assert window is not None and (window["opens"], window["closes"]) == (opens, closes)

@@ -1,0 +1,45 @@
+"""The issuer's own place: a head line naming the issuer, and a town its name writes."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.notice.home import head_issuer, home_parent
+from indexer.notice.regions import regions_in
+
+
+@pytest.mark.parametrize(("text", "issuer"), [
+    # the issuing body and its date on one line, beyond a dash
+    ("Tangxia Garment and Textile Trade Show Support, 2027\n"
+     "Tangxia Town Economic Development Bureau, Dongguan - 30 November 2026\n\nThe town refunds half of the costs.\n",
+     "Tangxia Town Economic Development Bureau, Dongguan"),  # a round's form
+    ("Knitwear Export Grants\nCommerce Bureau of Gaomi City – 2 December 2026\n\nFirms may apply.\n",
+     "Commerce Bureau of Gaomi City"),
+    ("Dyeing Upgrade Loans\nWujiang District Bureau of Commerce, Suzhou | December 1, 2026\nFirms may apply.\n",
+     "Wujiang District Bureau of Commerce, Suzhou"),
+])
+def test_an_english_head_line_with_its_date_names_the_issuer(text: str, issuer: str) -> None:
+    assert head_issuer(text) == issuer
+
+
+def test_a_dated_line_that_names_no_body_is_no_issuer() -> None:
+    assert head_issuer("Knitwear Export Grants\nFirms may apply from now on - 2 December 2026\n") is None
+
+
+@pytest.mark.parametrize(("place", "issuer", "parent"), [
+    ("Tangxia", "Tangxia Town Economic Development Bureau, Dongguan", "Dongguan"),  # a round's form
+    ("Qingxi", "Qingxi Town People's Government, Dongguan", "Dongguan"),
+])
+def test_a_place_the_issuers_name_writes_as_its_town_lies_in_the_issuers_place(
+        place: str, issuer: str, parent: str) -> None:
+    assert home_parent(place, issuer) == parent
+
+
+def test_a_place_the_issuer_does_not_write_as_a_town_gets_no_parent() -> None:
+    assert home_parent("Tangxia", "Dongguan Municipal Bureau of Commerce") is None
+
+
+def test_a_town_registered_in_is_within_the_issuers_city() -> None:
+    region = regions_in("A garment or textile firm registered in Tangxia can claim if at least one of these is true:",
+                        "Tangxia Town Economic Development Bureau, Dongguan")
+    assert region == [{"type": "region", "value": ["Tangxia"], "text": "Tangxia", "within": {"Tangxia": "Dongguan"}}]
