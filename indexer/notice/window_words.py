@@ -48,7 +48,7 @@ HELD = re.compile(r"[^，。；,;.]{0,16}?(?:举办|举行|召开|开幕|展出|
                   r"|[^.;,]{0,30}?\b(?:is|are|be|was|were)\s+held\b"
                   r"|\s?(?:\d{4}\s)?(?:in|at|abroad|overseas)?[^.;,]{0,20}?\btakes?\s+place\b", re.I)
 HELD_BEFORE = re.compile(r"\b(?:(?:be|is|are|was|were)\s+held|hired|recruited|employed|taken\s+on)"
-                         r"\s+(?:from|between|on)?\s*$"
+                         r"\s+(?:(?:from|between|on)\s*)?$"
                          r"|(?:举办|举行|展出)(?:时间|日期)[为是]?\s?$", re.I)
 # A date given as one of two ends, whichever comes first ("until the money was fully committed or 20 November
 # 2026, whichever came first", "至资金用完或2026年11月20日，以先到者为准"): the date closes the window at the latest
