@@ -25,11 +25,13 @@ from bot.answering.calibrated import Calibration, pair_name
 from bot.answering.compose import Candidate
 from bot.answering.doubt import negated
 from bot.answering.pick import Pick
+from bot.answering.roles import unstated_role
 from bot.answering.slots import SlotCheck, Slots, check, context_of, holds_kind, question_slots
 from bot.answering.terms import term_share
 from bot.answering.unheld import RARITY, rarest, unheld
 from core.language import question_language, text_language
 from indexer.language.bilingual import chinese_names
+from indexer.language.lexical import simplified
 from indexer.language.shortforms import short_name_held
 
 
@@ -130,6 +132,16 @@ def _unstated(slots: Slots, found: SlotCheck, lead: Candidate, quote: str) -> bo
     return slots.unit != "个" or not holds_kind(replace(slots, unit=None), quote)
 
 
+def _other_role(question: str, order: list[Candidate], lead: int | None) -> bool:
+    """A notice's quote (with the sentences beside it) states a figure of the asked kind for another
+    role than the asked one (bot/answering/roles.py): a cap per firm for the total asked."""
+    top = order[0].chunk
+    if not (top.issuer or top.doc_number) or not top.sentences:
+        return False
+    index, _ = _quoted(order, lead)
+    return unstated_role(simplified(question), " ".join(top.sentences[max(0, index - 1):index + 2])) is not None
+
+
 def _quoted(order: list[Candidate], lead: int | None) -> tuple[int, str]:
     """The index of the sentence the answer leads with in the top passage, and that sentence."""
     top = order[0].chunk
@@ -166,6 +178,8 @@ def read(question: str, candidates: list[Candidate], evidence: Evidence, pick: P
         decline = "item"  # an item the lead notice never names
     if decline is None and pair == "zh-zh" and _unstated(slots, found, order[0], _quoted(order, lead)[1]):
         decline = "kind"  # a notice's quote without the amount, count or date asked: another figure
+    if decline is None and pair == "zh-zh" and _other_role(question, order, lead):
+        decline = "kind"  # a notice's cap per firm for the total asked, its display days for the days to pay
     direct = (decline is None and pick is not None and found.typed and not found.missing
               and raw["pick"] >= calibration.pair(pair).direct)
     return Reading(order, lead, slots, found, passage_missing, pair, raw, p, decline, direct)
