@@ -10,6 +10,8 @@ notice's title, number, issuer and date, in either language:
   nouns; a place inside the notice's place is held (a Keqiao question, a Shaoxing notice), a
   place containing it or beside it is not;
 - batches, editions and rounds: 第二批 against 第一批, 第三届 against 第二届, 第二期 against 首期;
+- parties among closed sets of siblings (bot/answering/parties.py): 中型企业 against a quote naming
+  only 小微企业, 国内展会 against 境外展会;
 - the asked quantity: an amount (多少钱, how much) wants a sum of money or a share, a count
   (多少家, how many) a number with a counting word, a date (什么时候, when, deadline) a date,
   an area square metres, a contact a telephone number or a name, a notice's number (文号) a
