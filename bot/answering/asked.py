@@ -3,7 +3,8 @@
 A quote answers "how much" only if it holds a sum of money or a share, "how many" a number with a
 counting word, "when" a date, "whom to call" a telephone number or a name, "which document number" a
 number in its issuer's form, "who issued it" a body's name, "is it still in force" a statement of a
-period (the issuer's and the period's lines are looked up apart: bot/answering/stated.py). The slot checks (bot/answering/slots.py) ask ``holds_kind`` of the quote.
+period (the issuer's and the period's lines are looked up apart: bot/answering/stated.py). The slot
+checks (bot/answering/slots.py) ask ``holds_kind`` of the quote.
 """
 
 from __future__ import annotations
