@@ -13,6 +13,7 @@ translated both ways: to English for the English passages, to Chinese for the Ch
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -208,9 +209,11 @@ class Retriever:
         return scores
 
 
-    def idf(self, term: str) -> float:
-        """A term's BM25 inverse document frequency; 1 for every term without a BM25 index."""
-        return self.lexical.idf(term) if self.lexical is not None else 1.0
+    @property
+    def idf(self) -> Callable[[str], float]:
+        """A term's BM25 inverse document frequency (one lookup); 1 for every term without a BM25 index."""
+        return self.lexical.idf_reader() if self.lexical is not None else _one
+
 
     def coverage(self, query_text: str, chunks: list[Chunk]) -> float:
         """Share of the question's distinct terms (IDF-weighted) that the passages contain."""
@@ -218,7 +221,7 @@ class Retriever:
         if not terms or not chunks:
             return 0.0
         present = frozenset().union(*(terms_of(c.passage) for c in chunks))  # cached per passage
-        weight = self.lexical.idf if self.lexical is not None else (lambda t: 1.0)
+        weight = self.idf
         total = sum(weight(t) for t in terms)
         return sum(weight(t) for t in terms & present) / total if total else 0.0
 
@@ -268,3 +271,7 @@ def _top(scores: np.ndarray, k: int, positive: bool = False) -> list[int]:
     idx = np.argpartition(-scores, k - 1)[:k]
     idx = idx[np.argsort(-scores[idx], kind="stable")]
     return [int(i) for i in idx if not positive or scores[i] > 0]
+
+
+def _one(term: str) -> float:
+    return 1.0

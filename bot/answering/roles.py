@@ -30,7 +30,8 @@ _UNITS = {"人": "人|名|位", "名": "人|名|位", "吨": "吨", "度电": "�
 # The days a list is on public display (公示5个工作日, 公示期为7天), not the days to pay or to review.
 _ON_DISPLAY = re.compile(r"公示(?:期)?(?:限)?(?:为|是)?\s*$")
 _DURATION_ASKED = re.compile(r"多少个?工作日|多少天|几天|多久|多长时间|几个月|多少个月")
-_DURATION = re.compile(r"(?:(?<!\d)\d{1,3}|[一二两三四五六七八九十]+)\s*个?(?:工作日|自然日|日|天|周|月|年)")
+_DURATION = re.compile(r"(?:(?<!\d)\d{1,3}|(?<![一二两三四五六七八九十])[一二两三四五六七八九十]+)\s*个?"
+                       r"(?:工作日|自然日|日|天|周|月|年)")
 
 
 def unstated_role(question: str, quote: str) -> str | None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.answering.asked import HOLDS, asked_kind, counting_word
+from bot.answering.implied import implied
 from bot.answering.parties import question_parties, sibling_only
 from bot.answering.years import CITED, context_years, question_years, years_in
 from core.records import Chunk
@@ -227,30 +228,17 @@ def _place_held(forms: tuple[str, ...], held: frozenset[str], text: str) -> bool
     return any(outer in held for outer in chain(forms[0])[1:] if outer != "China")
 
 
-# Places a notice states without naming them. Taiwan's notices date by the Republic's calendar and
-# price in NT$ (中華民國115年, 新臺幣); a run of provinces' one-character names names each (粤港澳, 京津冀,
-# 沪苏浙皖). Characters common in other words (新, 青, 宁, 吉, 黑, 甘, 川, 云, 藏) are left out.
-_MARKS = {"Taiwan": ("中华民国", "新台币")}
-_SHORT_NAMES = {
-    "粤": "Guangdong", "港": "Hong Kong", "澳": "Macau", "沪": "Shanghai", "苏": "Jiangsu", "浙": "Zhejiang",
-    "皖": "Anhui", "闽": "Fujian", "鲁": "Shandong", "豫": "Henan", "鄂": "Hubei", "湘": "Hunan", "赣": "Jiangxi",
-    "冀": "Hebei", "津": "Tianjin", "京": "Beijing", "渝": "Chongqing", "黔": "Guizhou", "滇": "Yunnan",
-    "琼": "Hainan", "陕": "Shaanxi", "晋": "Shanxi", "桂": "Guangxi", "辽": "Liaoning", "台": "Taiwan"}
-_SHORT_RUN = re.compile(f"[{''.join(_SHORT_NAMES)}]{{2,8}}")
-
-
-@lru_cache(maxsize=8192)
-def implied(text: str) -> frozenset[str]:
-    """The places ``text`` (simplified) states by marks or by a run of provinces' short names. Cached:
-    the same passages and contexts come back question after question."""
-    found = {place for place, marks in _MARKS.items() if any(m in text for m in marks)}
-    found |= {_SHORT_NAMES[c] for run in _SHORT_RUN.findall(text[:8000]) for c in run}
-    return frozenset(found)
-
-
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _simplified_context(context: str) -> str:
+    """A context's or a sentence's simplified form, cached: the same ones come back question after question."""
     return simplified(context)
+
+
+@lru_cache(maxsize=16384)
+def _read(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The years a simplified sentence states (another document's number cited aside) and its
+    batches and levels, cached per sentence: the picker checks ~70 sentences a question."""
+    return frozenset(years_in(CITED.sub("", text))), frozenset(ordinals(text))
 
 
 def check(slots: Slots, quote: str, context: str, parties: bool = True) -> SlotCheck:
@@ -261,16 +249,17 @@ def check(slots: Slots, quote: str, context: str, parties: bool = True) -> SlotC
         return SlotCheck([], holds_kind(slots, quote))
     # 台灣 holds 台湾. The context is the same for every sentence of a passage: its simplified
     # form and its places are cached on it alone (neither a word nor a conversion spans the newline).
-    quoted, around = simplified(quote), _simplified_context(context)
+    quoted, around = _simplified_context(quote), _simplified_context(context)
     evidence = f"{quoted}\n{around}"
     # Another document's number cited in the text (依据《…》（深市监规〔2024〕9号）) dates that
     # document, not this one: a 2025年度 call citing 2024 rules is no 2024 call.
-    held_years = years_in(CITED.sub("", quoted)) | context_years(context) if slots.years else frozenset()
+    quote_years, quote_marks = _read(quoted)
+    held_years = quote_years | context_years(context) if slots.years else frozenset()
     missing = [y for y in slots.years if y not in held_years]
     held_places = (places_of(quoted) | places_of(around) | implied(quoted) | implied(around)
                    if slots.places else frozenset())
     missing += [forms[0] for forms in slots.places if not _place_held(forms, held_places, evidence)]
-    batches = ordinals(evidence)
+    batches = quote_marks | _read(around)[1]  # no batch or level spans the line between them
     missing += [b if b.endswith("级") else f"第{b[:-1]}{b[-1]}" for b in slots.batches if b not in batches]
     # 中型企业 asked, only 小微企业 named: another party's figure.
     missing += [word for group, word, members in slots.parties if parties and sibling_only(group, members, evidence)]
