@@ -77,6 +77,15 @@ GROUPS: dict[str, list[tuple[str, str]]] = {
         (r"创新型中小企业", "C"), (r"单项冠军", "D"), (r"\blittle giants?\b", "G"),
         (r"\bsingle[- ]item champions?\b", "D"),
     ],
+    # What a fair costs a firm: the booth, a special build, travel, lodging, freight of exhibits.
+    "fair cost": [
+        (r"展位费|摊位费|标准展位", "B"), (r"特装|搭建费|特殊装修", "S"), (r"机票|交通费|差旅费|旅费", "T"),
+        (r"住宿费|住宿", "H"), (r"(?:展品)?(?:运输费|运费)|展品(?:运输|回运)", "F"), (r"公共布展", "P"),
+        (r"\bbooth (?:fees?|rent(?:al)?|costs?)\b|\bstand (?:fees?|rent(?:al)?)\b", "B"),
+        (r"\b(?:air ?fares?|(?:plane|air) tickets?|travel (?:costs?|expenses))\b", "T"),
+        (r"\b(?:hotel|lodging|accommodation)(?: costs?| expenses)?\b", "H"),
+        (r"\b(?:freight|shipping|transport) (?:of|for) exhibits\b|\bexhibit (?:freight|shipping)\b", "F"),
+    ],
     # Green manufacturing titles.
     "green title": [
         (r"绿色设计产品|绿色产品", "D"), (r"绿色工厂", "F"), (r"绿色(?:工业)?园区", "P"), (r"绿色供应链", "S"),
@@ -106,26 +115,15 @@ def _named(group: str, text: str) -> tuple[str, frozenset[str]]:
 
 @lru_cache(maxsize=1024)
 def question_parties(question: str) -> tuple[tuple[str, str, str], ...]:
-    """(group, the question's word, members) for each group the question names one of. A question
-    naming two siblings compares them ("大型和中小微企业分别返还多少"): no slot in that group."""
+    """(group, the question's first word in it, the members of every word it names there) for each
+    group the question names: a question naming two siblings asks about both ("大型和中小微企业分别返还
+    多少", 机票和住宿), and evidence naming either holds the slot."""
     found = []
     for group in _PATTERNS:
-        if len(_distinct(group, question)) == 1:
-            word, members = _named(group, question)
+        word, members = _named(group, question)
+        if word:
             found.append((group, word, "".join(sorted(members))))
     return tuple(found)
-
-
-def _distinct(group: str, text: str) -> set[str]:
-    """The distinct member sets of the aliases ``text`` names in ``group``."""
-    seen: set[str] = set()
-    taken: list[tuple[int, int]] = []
-    for pattern, who in _PATTERNS[group]:
-        for m in pattern.finditer(text):
-            if not any(a < m.end() and m.start() < b for a, b in taken):
-                taken.append((m.start(), m.end()))
-                seen.add(who)
-    return seen
 
 
 def sibling_only(group: str, members: str, evidence: str) -> bool:
