@@ -43,6 +43,14 @@ _VALIDITY_ASKED = re.compile(
     r"\b(?:still|remains?) (?:valid|in force|in effect)\b|\bno longer (?:valid|in force|in effect)\b|"
     r"\bperiod of validity\b|\b(?:expiry|expiration) date of " + _EN_ITSELF, re.I)
 
+_SELF_APPLY_ASKED = re.compile(
+    r"(?:需要|要不要|用不用|是否需要|需不需要|还要|必须|得)(?:企业|我们|单位|公司)?(?:自己|主动|另行|再|单独)?(?:去)?"
+    r"(?:申请|申报|提交|报)(?:吗|么|[？?]|$)|免申即享吗|是不是免申即享|是否免申即享|(?:自己|主动)(?:去)?(?:申请|申报|报)|"
+    # English as a yes-no question ("Does a firm have to apply…?"); "Which employers have to apply" asks names.
+    r"^\s*(?:does|do|is|are|must|should|will|can)\b[^?]*?(?:\b(?:have|has|need|needs) to apply\b|"
+    r"\bapply (?:on (?:its|their|our) own|separately|themselves)\b|\bwithout (?:applying|an application)\b|"
+    r"\bautomatic(?:ally)?\b)", re.I)
+
 ASKS: list[tuple[str, re.Pattern[str]]] = [
     ("issuer", _ISSUER_ASKED),
     ("validity", _VALIDITY_ASKED),
@@ -98,6 +106,8 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
                           r"\bup to what\b|\blimit\b", re.I)),
     ("duration", re.compile(r"多少天|多久|几天|多长时间|多少个?工作日|how long|"
                             rf"how many{_EN_SPANS}", re.I)),
+    # Whether a firm must apply or gets it without applying (免申即享): read last, after any figure asked.
+    ("self_apply", _SELF_APPLY_ASKED),
 ]
 _MONEY = re.compile(r"(?<![\d,.])\d[\d,.]*\s*(?:(?:万|亿|千)\s*)?(?:元|美元|港元|块|人民币)|"
                     r"(?:HK\$|US\$|\$|RMB|¥|￥)\s*\d|"
@@ -136,7 +146,13 @@ _ISSUER = re.compile(r"[\u4e00-\u9fff](?:部|厅|局|委|委员会|办公室|办
                      r"Association|Federation|Chamber)\b")
 _VALIDITY = re.compile(r"有效|施行|实施|执行|生效|废止|失效|期满|"
                        r"\b(?:valid|in force|in effect|effect|expire[sd]?|lapses?|repealed)\b", re.I)
-HOLDS = {"issuer": _ISSUER, "validity": _VALIDITY, "basis": _BASIS, "docno": _DOCNO,
+_SELF_APPLY = re.compile(
+    r"免申|无需(?:另行|单独|企业)?(?:提出|提交|办理)?(?:申请|申报)|不(?:需|需要|用)(?:企业)?(?:另行|单独)?(?:提出|提交)?(?:申请|申报)|"
+    r"直接(?:拨付|兑现|发放|返还)|主动(?:申请|申报|提出|向)|自行(?:申请|申报|提出)|须(?:自行|主动|单独|另行)|"
+    r"(?:应|须|需)(?:当)?(?:于|在)?[^。；;]{0,20}?(?:提出|提交)(?:申请|申报)|"
+    r"\bwithout (?:an )?application\b|\bautomatic(?:ally)?\b|\b(?:must|shall|should|need to) apply\b|"
+    r"\bapply on (?:its|their) own\b|\bno (?:need|application)\b", re.I)
+HOLDS = {"self_apply": _SELF_APPLY, "issuer": _ISSUER, "validity": _VALIDITY, "basis": _BASIS, "docno": _DOCNO,
          "contact": _PHONE, "day": _DAY, "date": _DATE, "area": _AREA, "rate": _RATE, "count": _COUNT, "amount": _MONEY,
          "duration": _DURATION}
 

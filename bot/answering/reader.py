@@ -120,6 +120,8 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
 
 APART = ("contact", "docno", "issuer", "validity")
 """Kinds answered by a line looked up apart (bot/answering/respond.py), not by the picked quote."""
+UNCOUNTED = ("self_apply",)
+"""Kinds no figure states: whether a firm must apply is often said in other words than the picked ones."""
 
 
 def _unstated(slots: Slots, found: SlotCheck, lead: Candidate, quote: str) -> bool:
@@ -127,7 +129,7 @@ def _unstated(slots: Slots, found: SlotCheck, lead: Candidate, quote: str) -> bo
     count, date or duration asked: the notice states another figure. A contact, a document number,
     the issuer or the notice's own period is looked up apart (bot/answering/respond.py); 几个 counts
     anything (几个优秀奖: "10名")."""
-    if slots.asks in (None, *APART) or found.typed or not (lead.chunk.issuer or lead.chunk.doc_number):
+    if slots.asks in (None, *APART, *UNCOUNTED) or found.typed or not (lead.chunk.issuer or lead.chunk.doc_number):
         return False
     return slots.unit != "个" or not holds_kind(replace(slots, unit=None), quote)
 

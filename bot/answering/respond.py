@@ -11,6 +11,7 @@ decision and the confidence read (bot/answering/reader.py), the answer composed 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -28,7 +29,7 @@ from bot.answering.reader import Reading, read
 from bot.answering.records import Answer, Citation
 from bot.answering.series import choose, note
 from bot.answering.slots import Slots, passage_holds, question_slots
-from bot.answering.stated import issuer_line, validity_line
+from bot.answering.stated import issuer_line, repeal_line, validity_line
 from bot.answering.validity import status
 from core.language import Lang, question_language, text_language
 from core.records import Chunk
@@ -113,7 +114,7 @@ def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx:
     elif slots.asks == "issuer" and ctx.chunk_at is not None:  # the 落款 naming who issued it
         line = issuer_line(order[0].chunk.doc_id, order[0].chunk.issuer, ctx.chunk_at)
     elif slots.asks == "validity" and ctx.chunk_at is not None:  # the sentence stating its own period
-        line = validity_line(order[0].chunk.doc_id, order[0].chunk.date, ctx.chunk_at)
+        line = _validity(order[0].chunk, ctx, day, bool(_STILL.search(question)))
     if line is not None:
         chunk, lead = line
         order = [Candidate(chunk, order[0].score, np.zeros(len(chunk.sentences)))] + [
@@ -131,6 +132,24 @@ def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx:
     citations = [replace(c, confidence="direct" if direct and c.n == 1 else "related") for c in composed.citations]
     return Response(Answer(text, False, citations, make_id(text), lang,
                            citations[0].confidence if citations else None), reading)
+
+
+_STILL = re.compile(r"作数|算数|还有效|还能用|还适用|是否有效|失效|废止|过期|"
+                    r"\bstill\b|\bno longer\b|\brepealed\b", re.I)
+"""Whether the notice is still in force is asked (还作数吗), not until when (有效期到什么时候)."""
+
+
+def _validity(top: Chunk, ctx: Context, day: dt.date, still: bool) -> tuple[Chunk, int] | None:
+    """The lead notice's own period's sentence; asked whether it is ``still`` in force, the sentence of
+    the notice that replaced it repealing it first (黑政办规〔2023〕9号's "原…同时废止" for
+    "那份2022年的措施还作数吗")."""
+    assert ctx.chunk_at is not None
+    successor = ctx.documents.get(top.doc_id, {}).get("superseded_by")
+    if still and successor and status(top.doc_id, ctx.documents, day) in ("superseded", "expired"):
+        line = repeal_line(successor, top.doc_number, top.title, ctx.chunk_at)
+        if line is not None:
+            return line
+    return validity_line(top.doc_id, top.date, ctx.chunk_at)
 
 
 def _read(question: str, slots: Slots, kept: list[Candidate], evidence: Evidence, ctx: Context) -> Reading:

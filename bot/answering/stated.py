@@ -86,3 +86,23 @@ def validity_line(doc_id: str, issue_date: str | None,
                 if best is None or key > best[0]:
                     best = (key, chunk, i)
     return (best[1], best[2]) if best is not None else None
+
+
+_REPEALS = re.compile(r"废止|失效|停止执行|不再执行|同时作废|代替|取代|"
+                      r"\brepeal|\bsupersed|\breplac|\bno longer\b", re.I)
+
+
+def repeal_line(doc_id: str, number: str | None, title: str,
+                chunk_at: Callable[[tuple[str, int]], Chunk | None]) -> tuple[Chunk, int] | None:
+    """The passage of ``doc_id`` (the notice that replaced another) holding the sentence that repeals
+    the other one, named by its number or its title ("原《…》（黑政办规〔2022〕6号）同时废止"), and the
+    sentence's index. None: no sentence of it names the other with a word of repeal."""
+    names = [n for n in (_squeeze(number or ""), _squeeze(title)) if len(n) >= 4]
+    if not names:
+        return None
+    for _, chunk in passages_of(doc_id, chunk_at):
+        for i, sentence in enumerate(chunk.sentences):
+            flat = _squeeze(sentence)
+            if _REPEALS.search(sentence) and any(n in flat for n in names):
+                return chunk, i
+    return None

@@ -113,6 +113,9 @@ def test_the_questions_own_year_alone_does_not_say_when() -> None:
      "Applications close on 30 June."),
     ("RCEP原产地证书有效期多久？", "duration", "证书自签发之日起一年内有效。", "证书由海关签发。"),
     ("这份通知是哪几个部门联合发的？", "issuer", "某省商务厅　某省财政厅", "请各企业按时申报。"),
+    # Whether a firm must apply (免申即享): read after any figure the question asks.
+    ("稳岗返还需要企业自己去申请吗？", "self_apply", "一般参保单位无需提出申请，资金直接拨付。", "返还比例为60%。"),
+    ("Does a firm have to apply for the refund?", "self_apply", "本项资金实行免申即享。", "返还比例为60%。"),
     ("Which department issued the notice?", "issuer", "Shaoxing Municipal Bureau of Commerce",
      "Applications close on 30 June."),
     ("稳岗返还什么时间申请？", "date", "申请时间为2022年7月15日至9月15日。", "附件：稳岗返还申请表"),

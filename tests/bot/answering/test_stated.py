@@ -1,6 +1,6 @@
 """Who issued a notice and its own period asked: the 落款 and the sentence stating the period."""
 
-from bot.answering.stated import issuer_line, validity_line
+from bot.answering.stated import issuer_line, repeal_line, validity_line
 from core.records import Chunk
 
 ISSUERS = "商务部 国家发展改革委 工业和信息化部"
@@ -51,3 +51,13 @@ def test_the_notices_own_period_not_a_certificates() -> None:
     repealed = {("r", 0): chunk("r", 0, "", "对参展企业给予补贴。", "本办法自2026年8月1日起废止。")}
     assert validity_line("r", "2024-01-01", repealed.get) == (repealed[("r", 0)], 1)
     assert validity_line("v", "2019-01-01", {("v", 0): passages[("v", 0)]}.get) is None
+
+
+def test_the_successors_sentence_repealing_the_notice_by_number_or_title() -> None:
+    successor = {("n", 0): chunk("n", 0, "", "现印发给你们，请认真贯彻执行。",
+                                 "2022年印发的《某省外贸若干措施》（某政办规〔2022〕6号）同时废止。")}
+    assert repeal_line("n", "某政办规〔2022〕6号", "某省外贸若干措施", successor.get) == (successor[("n", 0)], 1)
+    assert repeal_line("n", None, "某省外贸若干措施", successor.get) == (successor[("n", 0)], 1)  # by title
+    assert repeal_line("n", "某政办规〔2021〕3号", "另一份通知", successor.get) is None  # names another
+    english = {("e", 0): chunk("e", 0, "", "Notice No. 4 of 2023 is repealed on the same day.")}
+    assert repeal_line("e", "Notice No. 4 of 2023", "Trade Fair Rules", english.get) == (english[("e", 0)], 0)
