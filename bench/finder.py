@@ -7,7 +7,7 @@ notices and, apart, the ``fit`` ones; the report notices are also scored by when
 written: those the reading rules were developed beside (``report_written_before_the_rules``), and
 each round written and labelled afterwards, first measured before any change made for it
 (``report_held_out_1`` to ``_3``: ``held_out`` in notices.jsonl), and the later rounds kept in splits
-of their own (``heldout4`` to ``heldout33``), outside the report part the rules were tuned on:
+of their own (``heldout4`` to ``heldout34``), outside the report part the rules were tuned on:
 
 - ``verdict_agreement``: applicable / not applicable / needs information as labelled;
 - ``unmet_named``: of the labelled unmet reasons (a condition type, "in_force", "window"), the

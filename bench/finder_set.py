@@ -6,7 +6,7 @@ its type, value, bound and the verbatim sentence or item that states it; the lin
 conditions and are not; all/any; in force or not; the application window), company profiles in
 the finder's ``Profile`` fields (``profiles.jsonl``) and one hand-labelled verdict per notice and
 profile (``labels.jsonl``). Every notice is in the ``fit`` or the ``report`` split, or in a held-out
-round (``heldout4`` to ``heldout33``) written after the others: anything fitted or tuned on the set is
+round (``heldout4`` to ``heldout34``) written after the others: anything fitted or tuned on the set is
 reported on ``report`` only, and a round's first measurement is its honest estimate.
 ``python -m bench.finder_set`` checks the set.
 """
@@ -25,11 +25,12 @@ SPLITS = ("fit", "report", "heldout4", "heldout5", "heldout6", "heldout7", "held
           "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17",
           "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24",
           "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32",
-          "heldout33")
+          "heldout33", "heldout34")
 HELD_OUT = ("heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
             "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18",
             "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
-            "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33")
+            "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33",
+            "heldout34")
 """Rounds written after the dev set was finished, each first measured before any change made for it."""
 VERDICTS = ("applicable", "not_applicable", "needs_info")
 TYPES = ("region", "sector", "size", "employees", "revenue", "exports", "first_time", "no_violations", "other")
