@@ -1,6 +1,6 @@
 """The Chinese policy-notice development set (bench/data/notices/): notices, questions and their checks.
 
-One hundred and fifty-nine notices in fifteen parts (a: trade fairs, export insurance, RCEP, market procurement;
+One hundred and sixty-nine notices in sixteen parts (a: trade fairs, export insurance, RCEP, market procurement;
 b: job retention, tax and fee cuts, financing; c: specialised SMEs, upgrading, clusters, brands; d:
 overseas warehouses, loan interest subsidies for upgrading, approved exporters, cleaner
 production, social-insurance deferral, first loans, service trade; e, all in ``report``: exchange-rate
@@ -33,7 +33,10 @@ economy-stabilising tax and fee measures; o, all in
 ``report`` too: Putian's footwear upgrading measures of 2015 and 2025 and its 2020 footwear fund call, Jinhua's
 and Tongxiang's 2008 foreign-trade support, Yuhuan's 2025 job-retention refund, Quanzhou's 2024 commerce
 measures, Wuxi's SME digital upgrade call, Suzhou Industrial Park's upgrade loan interest subsidy list, and
-Luqiao's market procurement rules), each written
+Luqiao's market procurement rules; q, all in ``report`` too: job-retention refunds in Huizhou (2021) and its
+Huicheng district (2023), Foshan's Tanzhou exhibition-centre support call, Jinjiang's 2025 industrial-chain measures,
+Jing'an's guaranteed-loan interest subsidy, Chaoyang's first-loan subsidy call, Jiaoling's service-trade fund reply for
+ceramics exporters, Jiangyin's fabric export base, and Shengzhou's manufacturing policies of 2022 and 2024), each written
 in our own words from a real published notice (``SOURCES.md`` in each part), with questions of six
 kinds: ``zh_direct``, ``en_direct``, ``en_over_zh``, ``zh_over_en``, ``near_domain`` (one slot changed
 so that no notice answers) and ``off_topic``. Every notice, and so every question, is in the ``fit``
@@ -52,7 +55,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent / "data" / "notices"
-PARTS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o")
+PARTS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "q")
 KINDS = ("zh_direct", "en_direct", "en_over_zh", "zh_over_en", "near_domain", "off_topic")
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 
