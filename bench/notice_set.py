@@ -35,8 +35,9 @@ and Tongxiang's 2008 foreign-trade support, Yuhuan's 2025 job-retention refund, 
 measures, Wuxi's SME digital upgrade call, Suzhou Industrial Park's upgrade loan interest subsidy list, and
 Luqiao's market procurement rules; q, all in ``report`` too: job-retention refunds in Huizhou (2021) and its
 Huicheng district (2023), Foshan's Tanzhou exhibition-centre support call, Jinjiang's 2025 industrial-chain measures,
-Jing'an's guaranteed-loan interest subsidy, Chaoyang's first-loan subsidy call, Jiaoling's service-trade fund reply for
-ceramics exporters, Jiangyin's fabric export base, and Shengzhou's manufacturing policies of 2022 and 2024), each written
+Jing'an's guaranteed-loan interest subsidy, Chaoyang's first-loan subsidy call, Jiaoling's service-trade fund reply
+for ceramics exporters, Jiangyin's fabric export base, and Shengzhou's manufacturing policies of 2022 and 2024), each
+written
 in our own words from a real published notice (``SOURCES.md`` in each part), with questions of six
 kinds: ``zh_direct``, ``en_direct``, ``en_over_zh``, ``zh_over_en``, ``near_domain`` (one slot changed
 so that no notice answers) and ``off_topic``. Every notice, and so every question, is in the ``fit``

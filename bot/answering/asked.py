@@ -26,13 +26,15 @@ _ISSUER_ASKED = re.compile(
     r"(?:哪个|哪些|哪几个|哪一?家|什么|哪级)(?:单位|部门|机关|机构|政府|部委|厅局)[^，,。？?]{0,6}?"
     r"(?:联合)?(?:印发|发布|出台|下发|制定|发文|颁布|发(?=的|[？?]|$))|"
     r"(?:谁|哪里)(?:联合)?(?:印发|发布|出台|下发|制定|颁布|发)的|发文(?:单位|机关|部门)|印发(?:单位|机关|部门)|落款(?:单位|是)|"
+    r"(?:几|多少)个(?:单位|部门|机关)[^，,。？?]{0,4}?(?:联合)?(?:印发|发布|出台|下发|制定|发文|颁布|发(?=的|[？?]|$))|"
     r"\bwho (?:issued|published|released|signed)\b|"
     r"\bwhich (?:[\w'’-]+ ){0,2}" + _BODIES + r" (?:jointly )?(?:issued|published|released|signed)\b|"
     r"\b(?:issuing|issued by) (?:which|what|whom)\b|\bissuing (?:authority|body|department)\b", re.I)
 # Whether or until when the notice itself is in force (这个政策管到哪年, 通知有效期到什么时候, 还作数吗): the
 # line stating its own period. 证书有效期 or 认定有效期 is another period, asked as a date or a duration.
 _VALIDITY_ASKED = re.compile(
-    _ITSELF + r"[^，,。？?证资认称贷]{0,12}?(?:有效期|管到|作数|算数|还有效|还能用|还适用|是否有效|失效|废止|过期|到期|"
+    _ITSELF + r"[^，,。？?证资认称贷]{0,12}?(?:有效期|执行期|实施期|施行期|管到|作数|算数|还有效|还能用|还适用|"
+    r"是否有效|失效|废止|过期|到期|"
     r"(?:什么时候|何时|哪天|哪一天)(?:起|开始)?(?:施行|实施|执行|生效|实行|试行))|"
     r"(?:文件|政策|通知|办法)(?:的)?(?:有效期|施行日期|实施日期|生效日期)|"
     r"\b" + _EN_ITSELF + r"\b(?:still (?:valid|in force|in effect|effective|applies|apply)|"
@@ -87,7 +89,8 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
     # 几个平方 / 多少平米: a member's area, not a count of 个.
     ("area", re.compile(r"(?:多少|几)个?平(?:方|米)|面积(?:多大|上限|是多少)|最大申报面积|how many square met", re.I)),
     # 裁员率不能超过多少, 返还比例: any rate (X率) asked with 多少 wants a share.
-    ("rate", re.compile(r"比例|费率|利率|百分之|多少%|几成|份额|"
+    # 补几个点, 按几个点算: percentage points, not a count of 个.
+    ("rate", re.compile(r"比例|费率|利率|百分之|多少%|几成|份额|几个(?:百分)?点(?!钟)|多少个(?:百分)?点(?!钟)|"
                         r"[\u4e00-\u9fff]率(?:要求|标准)?(?:不能超过|不得超过|不超过|不高于|不低于|最高|最低|能到|可达|要|需)?"
                         r"(?:是|为)?多少|percentage|\brate\b|\bshare\b|how many percent", re.I)),
     # "how many months" asks a duration ("满12个月"), not any number ("附件：1."): read as one below.

@@ -42,7 +42,9 @@ _NOUNISH = frozenset({"n", "nz", "nt", "l", "s", "b", "vn"})
 # of government (区里, 市里: "the district", whichever it is).
 _NOT_ITEMS = frozenset(
     "时候 什么 哪些 哪个 哪里 可以 多少 多长 几个 一家 一个 一共 最多 最少 最高 最低 一年 今年 现在 每个 每人 "
-    "每年 单独 区里 县里 市里 省里 县区 怎么办 算数 问题 情况 方面 具体 相关 有关 规定 要求 政策".split())
+    "每年 单独 区里 县里 市里 省里 县区 怎么办 算数 问题 情况 方面 具体 相关 有关 规定 要求 政策 "
+    # the words of asking for a notice's own period (bot/answering/stated.py)
+    "执行期 实施期 施行期 有效期 有效期限".split())
 
 
 # Grammar, not items: a quantity phrase (同一个, 每一个) and a verb with its direction (退回来, 拿出去).
