@@ -1,6 +1,6 @@
 """The Chinese policy-notice development set (bench/data/notices/): notices, questions and their checks.
 
-One hundred and sixty-nine notices in sixteen parts (a: trade fairs, export insurance, RCEP, market procurement;
+One hundred and seventy-nine notices in seventeen parts (a: trade fairs, export insurance, RCEP, market procurement;
 b: job retention, tax and fee cuts, financing; c: specialised SMEs, upgrading, clusters, brands; d:
 overseas warehouses, loan interest subsidies for upgrading, approved exporters, cleaner
 production, social-insurance deferral, first loans, service trade; e, all in ``report``: exchange-rate
@@ -33,7 +33,10 @@ economy-stabilising tax and fee measures; o, all in
 ``report`` too: Putian's footwear upgrading measures of 2015 and 2025 and its 2020 footwear fund call, Jinhua's
 and Tongxiang's 2008 foreign-trade support, Yuhuan's 2025 job-retention refund, Quanzhou's 2024 commerce
 measures, Wuxi's SME digital upgrade call, Suzhou Industrial Park's upgrade loan interest subsidy list, and
-Luqiao's market procurement rules; q, all in ``report`` too: job-retention refunds in Huizhou (2021) and its
+Luqiao's market procurement rules; p, all in ``report`` too: Gongqingcheng's apparel (leading-industry) policy,
+Harbin's 2023 foreign trade fund call, job-retention refunds in Fangchenggang (2023) and Nanning's 2020 emergency
+refund, Changchun's relief measures of April and June 2022, green factory nominations in Wuhu (2023) and Tongling
+(2019), Yuzhong district's commerce fund call, and Hefei's 2020 SME implementing rules; q, all in ``report`` too: job-retention refunds in Huizhou (2021) and its
 Huicheng district (2023), Foshan's Tanzhou exhibition-centre support call, Jinjiang's 2025 industrial-chain measures,
 Jing'an's guaranteed-loan interest subsidy, Chaoyang's first-loan subsidy call, Jiaoling's service-trade fund reply
 for ceramics exporters, Jiangyin's fabric export base, and Shengzhou's manufacturing policies of 2022 and 2024), each
@@ -56,7 +59,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent / "data" / "notices"
-PARTS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "q")
+PARTS = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q")
 KINDS = ("zh_direct", "en_direct", "en_over_zh", "zh_over_en", "near_domain", "off_topic")
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 
