@@ -36,8 +36,8 @@ measures, Wuxi's SME digital upgrade call, Suzhou Industrial Park's upgrade loan
 Luqiao's market procurement rules; p, all in ``report`` too: Gongqingcheng's apparel (leading-industry) policy,
 Harbin's 2023 foreign trade fund call, job-retention refunds in Fangchenggang (2023) and Nanning's 2020 emergency
 refund, Changchun's relief measures of April and June 2022, green factory nominations in Wuhu (2023) and Tongling
-(2019), Yuzhong district's commerce fund call, and Hefei's 2020 SME implementing rules; q, all in ``report`` too: job-retention refunds in Huizhou (2021) and its
-Huicheng district (2023), Foshan's Tanzhou exhibition-centre support call, Jinjiang's 2025 industrial-chain measures,
+(2019), Yuzhong district's commerce fund call, and Hefei's 2020 SME implementing rules; q, all in ``report`` too:
+job-retention refunds in Huizhou (2021) and its Huicheng district (2023), Foshan's Tanzhou exhibition-centre support call, Jinjiang's 2025 industrial-chain measures,
 Jing'an's guaranteed-loan interest subsidy, Chaoyang's first-loan subsidy call, Jiaoling's service-trade fund reply
 for ceramics exporters, Jiangyin's fabric export base, and Shengzhou's manufacturing policies of 2022 and 2024), each
 written
