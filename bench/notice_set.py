@@ -37,10 +37,10 @@ Luqiao's market procurement rules; p, all in ``report`` too: Gongqingcheng's app
 Harbin's 2023 foreign trade fund call, job-retention refunds in Fangchenggang (2023) and Nanning's 2020 emergency
 refund, Changchun's relief measures of April and June 2022, green factory nominations in Wuhu (2023) and Tongling
 (2019), Yuzhong district's commerce fund call, and Hefei's 2020 SME implementing rules; q, all in ``report`` too:
-job-retention refunds in Huizhou (2021) and its Huicheng district (2023), Foshan's Tanzhou exhibition-centre support call, Jinjiang's 2025 industrial-chain measures,
-Jing'an's guaranteed-loan interest subsidy, Chaoyang's first-loan subsidy call, Jiaoling's service-trade fund reply
-for ceramics exporters, Jiangyin's fabric export base, and Shengzhou's manufacturing policies of 2022 and 2024), each
-written
+job-retention refunds in Huizhou (2021) and its Huicheng district (2023), Foshan's Tanzhou exhibition-centre support
+call, Jinjiang's 2025 industrial-chain measures, Jing'an's guaranteed-loan interest subsidy, Chaoyang's first-loan
+subsidy call, Jiaoling's service-trade fund reply for ceramics exporters, Jiangyin's fabric export base, and
+Shengzhou's manufacturing policies of 2022 and 2024), each written
 in our own words from a real published notice (``SOURCES.md`` in each part), with questions of six
 kinds: ``zh_direct``, ``en_direct``, ``en_over_zh``, ``zh_over_en``, ``near_domain`` (one slot changed
 so that no notice answers) and ``off_topic``. Every notice, and so every question, is in the ``fit``
