@@ -89,7 +89,7 @@ def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx:
     if ctx.calibration is None:
         declined = should_abstain(evidence) or bool(reading.passage_missing)
     else:
-        declined = reading.decline is not None
+        declined = reading.decline is not None and not _stated_apart(slots, reading, ctx)
     if declined:
         return Response(abstain(), reading)
 
@@ -132,6 +132,21 @@ def respond(question: str, candidates: list[Candidate], evidence: Evidence, ctx:
     citations = [replace(c, confidence="direct" if direct and c.n == 1 else "related") for c in composed.citations]
     return Response(Answer(text, False, citations, make_id(text), lang,
                            citations[0].confidence if citations else None), reading)
+
+
+def _stated_apart(slots: Slots, reading: Reading, ctx: Context) -> bool:
+    """Who issued the lead notice, or its own number, is asked and the notice states it: the models'
+    doubt (``earlier``, ``no-answer``) read the picked quote, which never holds the 落款 or the number
+    line, so it does not decline; a year or place the notice lacks (``slot``), an item it never
+    names or a kind unstated still does."""
+    if reading.decline not in ("earlier", "no-answer") or reading.passage_missing or ctx.chunk_at is None:
+        return False
+    top = reading.order[0].chunk
+    if slots.asks == "issuer":
+        return issuer_line(top.doc_id, top.issuer, ctx.chunk_at) is not None
+    if slots.asks == "docno":
+        return number_line(top.doc_id, top.doc_number, top.position, ctx.chunk_at) is not None
+    return False
 
 
 _STILL = re.compile(r"作数|算数|还有效|还能用|还适用|是否有效|失效|废止|过期|"

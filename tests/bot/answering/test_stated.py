@@ -61,3 +61,19 @@ def test_the_successors_sentence_repealing_the_notice_by_number_or_title() -> No
     assert repeal_line("n", "某政办规〔2021〕3号", "另一份通知", successor.get) is None  # names another
     english = {("e", 0): chunk("e", 0, "", "Notice No. 4 of 2023 is repealed on the same day.")}
     assert repeal_line("e", "Notice No. 4 of 2023", "Trade Fair Rules", english.get) == (english[("e", 0)], 0)
+
+
+def test_who_issued_is_not_declined_for_doubt_when_the_notice_states_it() -> None:
+    from types import SimpleNamespace
+
+    from bot.answering.respond import _stated_apart
+    from bot.answering.slots import question_slots
+
+    slots = question_slots("那个公告是哪个单位发的？")
+    ctx = SimpleNamespace(chunk_at=JOINT.get)
+    doubted = SimpleNamespace(decline="no-answer", passage_missing=[], order=[SimpleNamespace(chunk=JOINT[("j", 0)])])
+    assert _stated_apart(slots, doubted, ctx)  # type: ignore[arg-type]
+    assert not _stated_apart(slots, SimpleNamespace(**{**vars(doubted), "decline": "slot"}), ctx)  # type: ignore[arg-type]
+    assert not _stated_apart(slots, SimpleNamespace(**{**vars(doubted), "passage_missing": ["2024"]}), ctx)  # type: ignore[arg-type]
+    asked_else = question_slots("补贴多少？")
+    assert not _stated_apart(asked_else, doubted, ctx)  # type: ignore[arg-type]
