@@ -131,11 +131,11 @@ _DEFINES_WHO = re.compile(r"(?:对象|主体|申报企业|申请企业|申请人
                           r"|applicants?|exporters?|firms?|manufacturers?|businesses|SMEs?|participants?|recipients?)"
                           r"[”’\"']?\s+(?:means|refers\s+to)"
                           r"|(?:beneficiar(?:y|ies)|recipients?)\s+(?:means|refers)"
-                          # the notice's plain "enterprise" defined ("本措施所称企业，指在南安市内依法登记的…企业",
-                          # "'Enterprise' in these Measures means a firm registered in …"): whom it benefits
-                          r"|所(?:称|指)[“\"]?(?:企业|单位|公司)[”\"]?[，,]?\s?(?:是指|系指|指)"
-                          r"|^\W{0,3}(?:the\s+term\s+)?[“\"'‘]?(?:an?\s+)?(?:enterprises?|firms?|compan(?:y|ies))[”\"'’]?\s+"
-                          r"(?:as\s+used\s+)?(?:in|under)\s+(?:these|this)\s+[a-z]{4,12}\s+(?:means|refers\s+to)", re.I)
+                          # the plain firm or applicant defined ("本措施所称企业，指在…", "本通知所称申请企业，是在…")
+                          r"|所(?:称|指)[“\"]?(?:企业|单位|公司|(?:申请|申报)(?:企业|单位|人))[”\"]?[，,]?\s?(?:是指|系指|指|是(?!否))"
+                          r"|^\W{0,3}(?:the\s+term\s+)?[“\"'‘]?(?:an?\s+)?(?:enterprises?|firms?|compan(?:y|ies)|applicants?)[”\"'’]?\s+"
+                          r"(?:as\s+used\s+)?(?:in|under)\s+(?:these|this)\s+[a-z]{4,12}\s+(?:means|refers\s+to|is|are)\s",
+                          re.I)
 # A bonus on top of the benefit: who gets the extra is no condition of the benefit itself
 # ("企业首次办理…的，另给予一次性1000元奖励", "Firms exhibiting for the first time receive an extra RMB 5,000").
 _BONUS = re.compile(r"另(?:行)?(?:给予|奖励|补助|补贴|资助|奖补)|额外(?:给予|奖励|补助|补贴)|再(?:给予|奖励|补助)"

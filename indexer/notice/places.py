@@ -125,9 +125,8 @@ def region_places(text: str, issuer: str | None = None, beside: str = "") -> tup
 
 
 def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str], context: list[str]) -> list[str]:
-    """Places in ``gap`` (between known names) that the divisions table names ("泰兴市", and a town
-    written after it: "泰兴市黄桥镇"), else that CC-CEDICT names: "松阳县" after "丽水市"; a town
-    CC-CEDICT lacks keeps its Chinese name ("黄桥镇")."""
+    """Places in ``gap`` (between known names) the divisions table names ("泰兴市", a town after it: "泰兴市黄桥镇"),
+    else that CC-CEDICT names: "松阳县" after "丽水市"; a town CC-CEDICT lacks keeps its Chinese name ("黄桥镇")."""
     table = divisions.scan(gap)
     found = _resolved([word for _, word in table], context)
     if not found and (town_list := towns.placed(gap, context)):  # "王江泾镇", "江苏省黄桥镇": the town table
@@ -158,7 +157,7 @@ def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str], context
             return [gap.strip()]
         return [zone[0]]
     for part in _ZH_PART.finditer(gap):  # "…、余杭区或钱塘区": each listed name apart from its 或
-        for start, name in _cedict_units(part[0]):
+        for start, name in _cedict_units(part[0], bool(previous) and part.start() == 0):
             name = chinese(previous) + name if previous and previous not in chain(name)[1:] and known(name) else name
             found.append(name)
             if previous and part.start() + start == 0:
@@ -166,13 +165,14 @@ def _zh_unknown(gap: str, previous: str | None, parents: dict[str, str], context
     return found
 
 
-def _cedict_units(part: str) -> list[tuple[int, str]]:
-    """The names with a level word in ``part`` that CC-CEDICT names and the gazetteer lacks (a town
-    CC-CEDICT lacks keeps its Chinese name), each with where it starts in ``part``."""
+def _cedict_units(part: str, after_city: bool = False) -> list[tuple[int, str]]:
+    """The names with a level word in ``part`` that CC-CEDICT names and the gazetteer lacks (a town, or a district
+    right after its city, "深圳市坪山区", that CC-CEDICT lacks keeps its Chinese name), each with where it starts."""
     out = []
     for m in _ZH_UNIT.finditer(part):
-        name = _cedict(m["name"]) or _cedict(m[0]) or (m[0] if m[0][-1] in "镇乡" else None)
-        if name and (not known(name) or towns.is_place(name)):
+        kept = m[0][-1] in "镇乡" or (after_city and m.start() == 0 and m[0][-1] in "区县" and m["name"] != "行政")
+        if (name := _cedict(m["name"]) or _cedict(m[0]) or (m[0] if kept else None)) and (
+                not known(name) or towns.is_place(name)):
             out.append((m.start(), name))
     return out
 

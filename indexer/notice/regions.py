@@ -76,7 +76,8 @@ _REGION = re.compile(
     rf"[^，。；]{{0,30}}?(?:企业|单位|公司|经营主体)"
     rf"|(?P<zh6>{_ZH_NAMES.pattern})(?:省|市|区|县)?(?:的|内的|辖区内的)?(?:企业|单位|公司)?(?=除外|以外|之外)"
     rf"|除(?P<zh7>{_ZH_NAMES.pattern})(?:省|市|区|县)?(?:以外|之外|外)")
-_HOME = re.compile(r"(?P<zh>本|我)(?P<level>省|市|区|县)(?:行政区域|辖区|范围|境)?内?(?:依法|足额|按时|连续)?"
+_HOME = re.compile(r"(?:(?P<zh>本|我)(?P<level>省|市|区|县)|(?<=在)(?P<level9>自治区)(?=境内|行政区域内))"
+                   r"(?:行政区域|辖区|范围|境)?内?(?:依法|足额|按时|连续)?"
                    # "本市中小微企业", "本区规上纺织企业": a size or trade between the place and the firm
                    r"(?:注册|登记|设立|纳税)?的?(?:中小微|中小|小微|中型|小型|微型|规上|规模以上|外贸|工业|制造业?"
                    r"|纺织|服装|印染|家纺|化纤|针织){0,3}"
@@ -191,7 +192,7 @@ _LISTED = re.compile(r"\s?[（(]([^（）()]{2,40})[)）]")
 # "本街道", "本镇": the town or subdistrict the issuer is (a notice of "…齐贤街道办事处"), no place for another issuer
 _LEVELS = {"省": "province", "市": "city", "区": "district", "县": "district", "province": "province", "city": "city",
            "municipality": "city", "district": "district", "county": "district", "街道": "town", "镇": "town",
-           "乡": "town", "乡镇": "town",
+           "乡": "town", "乡镇": "town", "自治区": "province",
            "town": "town", "township": "town", "subdistrict": "town"}
 
 
@@ -278,7 +279,7 @@ def regions_in(s: str, issuer: str | None = None) -> list[dict[str, Any]]:
             if left and (gone := region_places(written or "", issuer)[0]):
                 out.append({"type": "region", "value": gone, "text": left[0].strip(), "op": "not_in"})
     if not any(c.get("op") != "not_in" for c in out) and (m := _HOME.search(s)):
-        level = next((m[g] for g in ("level", "level2", "level3", "level4", "level5", "level6", "level7", "level8",
+        level = next((m[g] for g in (*(f"level{i}" for i in ("", 2, 3, 4, 5, 6, 7, 8, 9)),
                                      "level_en", "level_en2", "level_en3", "level_en4", "level_en5") if m[g]), "")
         place = home(issuer, _LEVELS.get(level.lower(), "any"))
         if _LEVELS.get(level.lower()) == "town":  # the issuer's own place, when it lies below a county

@@ -43,3 +43,22 @@ def test_a_town_registered_in_is_within_the_issuers_city() -> None:
     region = regions_in("A garment or textile firm registered in Tangxia can claim if at least one of these is true:",
                         "Tangxia Town Economic Development Bureau, Dongguan")
     assert region == [{"type": "region", "value": ["Tangxia"], "text": "Tangxia", "within": {"Tangxia": "Dongguan"}}]
+
+
+@pytest.mark.parametrize(("issuer", "district", "city"), [
+    ("深圳市坪山区工业和信息化局", "坪山区", "Shenzhen"),
+    ("深圳市光明区发展和改革局", "光明区", "Shenzhen"),
+])
+def test_a_district_newer_than_the_table_is_the_issuers_own_within_its_city(issuer: str, district: str,
+                                                                            city: str) -> None:
+    found = regions_in("申请企业须在本区注册并纳入本区统计。", issuer)
+    assert [c["value"] for c in found] == [[district]] and found[0]["within"] == {district: city}
+    assert not regions_in("在本区注册的企业", None)  # no issuer: no place read from 本区 alone
+
+
+@pytest.mark.parametrize(("line", "issuer", "place"), [
+    ("二是在自治区行政区域内依法登记注册的纺织企业；", "广西壮族自治区商务厅", "Guangxi"),
+    ("一是在自治区境内办理工商注册登记，具有独立法人资格；", "新疆维吾尔自治区工业和信息化厅", "Xinjiang"),
+])
+def test_the_autonomous_region_a_regional_issuer_writes_is_its_own(line: str, issuer: str, place: str) -> None:
+    assert [c["value"] for c in regions_in(line, issuer)] == [[place]]

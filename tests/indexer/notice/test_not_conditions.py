@@ -173,3 +173,20 @@ def test_the_register_of_firms_above_designated_size_is_the_size_itself(clause: 
 ])
 def test_an_own_share_of_the_cost_or_no_support_from_other_programmes_is_asked(unit: str) -> None:
     assert untyped_requirement(unit)
+
+
+@pytest.mark.parametrize(("line", "issuer", "kinds"), [
+    ("本办法所称申报单位，是在嘉善县登记注册的纺织企业，职工人数在200人以下。", None,
+     {"region", "employees_max", "sector"}),
+    ("An applicant under this notice is a garment maker registered in Haining with no more than 150 employees.", None,
+     {"region", "employees_max", "sector"}),
+    ("本通知所称申请企业，是在本区注册并纳入本区统计的工业企业，从业人员不超过300人，且此前从未获得过本区技术改造资助。",
+     "深圳市坪山区工业和信息化局", {"region", "employees_max", "first_time"}),
+])
+def test_the_applicant_defined_with_a_plain_is_asks_what_it_names(line: str, issuer: str | None,
+                                                                 kinds: set[str]) -> None:
+    assert not never(line)
+    text = "二、申请条件\n" + line + "\n三、受理时间\n2026年12月1日至12月25日。\n"
+    found = extract_eligibility([_chunk(text)], text, issuer=issuer)["conditions"]
+    assert kinds <= {c["type"] for c in found}
+    assert never("本办法所称中小企业，是指符合国家划型标准的企业。")  # a term defined, not whom it benefits
