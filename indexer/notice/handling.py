@@ -117,13 +117,22 @@ def judged_or_elsewhere(text: str) -> bool:
     return bool(clauses) and all(_JUDGED.search(c) or _ELSEWHERE.search(c) for c in clauses)
 
 
+# The project, not the firm: its schedule ("建设期原则上不超过两年，应于2028年年底前建成投产", "Projects must be
+# started and finished within the 2026 calendar year"), which year's papers to provide; and an award tier by
+# size ("Businesses with 1 to 5 employees receive RMB 20,000, those with 6 to 15 …": how much, not who).
+_PROJECT = re.compile(r"建设期|建成投产|提供\d{4}年[^。；]{0,12}?的材料"
+                      r"|\bprojects?\s+must\s+be\s+(?:started|begun|completed|finished)\b"
+                      r"|\breceive\s+(?:RMB|CNY|US\$|\$)\s?[\d,]+,\s+those\s+with\b", re.I)
+
+
 def handling(text: str) -> bool:
     """A line on how often a firm may apply, on earlier applicants applying again, or on what applications are
     scored on, or one saying only how size is judged and who is handled elsewhere, or a later award topped up, or
     how several projects are counted, what the money does not pay for, a step first-timers take before applying
     or the record that decides (``text`` cut to MAX_TEXT)."""
     t = text[:MAX_TEXT]
-    return bool(_HOW_OFTEN.search(t) or _AGAIN.search(t) or _SCORED.search(t)) or welcome(t) or judged_or_elsewhere(t) \
+    return bool(_HOW_OFTEN.search(t) or _AGAIN.search(t) or _SCORED.search(t) or _PROJECT.search(t)) \
+        or welcome(t) or judged_or_elsewhere(t) \
         or decided_by_record(t) \
         or bool(_TOP_UP.search(t)) or (bool(_SUMMED.search(t) or _NOT_PAID.search(t) or STEP.search(t))
                                        and not conditions_in(t))

@@ -84,7 +84,9 @@ BOUND = re.compile(r"\d\s?(?:%|％|个月|年|万|亿|人|名)?\s?(?:以上|以�
 SCOPE = re.compile(r"^\W{0,3}(?:any\s+|the\s+)?(?:(?:trade\s+)?fairs?|exhibitions?|shows?|events?|costs?|expenses?"
                     r"|showrooms?|booths?|stands?|stores?|warehouses?"
                     r"|spending|expenditures?|purchases?|travel|items?|activities)\b"
-                    r"|(?:展会|展览会?|博览会|交易会|活动|费用|支出|开支)[。；;.]?\s?$", re.I)
+                    r"|(?:展会|展览会?|博览会|交易会|活动|费用|支出|开支)[。；;.]?\s?$"
+                    # an excluded project ("（二）单纯购置土地、新建厂房的项目；"): what is not funded, not who
+                    r"|的(?:同一)?项目[。；;.]?\s?$", re.I)
 
 
 # In a notice (``sectioned``), a noun phrase of the applicant by its registration or tax is a

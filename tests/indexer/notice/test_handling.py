@@ -25,6 +25,11 @@ from indexer.notice.not_conditions import never
     "Earlier applicants, successful or not, may apply again.",
     "Projects were scored on how far they would change the business, the applicant's own commitment and whether "
     "they could be finished within one year.",
+    # the project's schedule, not who may apply (labelled so in two rounds: ad09, an10)
+    "Projects must be finished within one year.",
+    "新建、扩建项目的建设期原则上不超过两年，应于2028年年底前建成投产。",
+    # an award tier by size: how much, not who (an12)
+    "Businesses with 1 to 5 employees receive RMB 20,000, those with 6 to 15 receive RMB 40,000.",
 ])
 def test_how_applications_are_handled_is_no_condition(line: str) -> None:
     assert handling(line) and never(line)
@@ -33,7 +38,6 @@ def test_how_applications_are_handled_is_no_condition(line: str) -> None:
 @pytest.mark.parametrize("line", [
     "Each company may apply for up to RMB 1 million per year.",
     "Earlier applicants must not have received a grant in the last three years.",
-    "Projects must be finished within one year.",
     "以往年度已获得区级补助的企业，本次不得申报。",
     "Firms that received a grant in earlier years cannot apply.",
     "It must have been registered in Wuxi for at least a year.",

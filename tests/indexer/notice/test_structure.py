@@ -102,18 +102,25 @@ def _same_issuer(found: str | None, gold: str) -> bool:
     return found is not None and re.sub(r"[、；;\s]", "", found) == re.sub(r"[、；;\s]", "", gold)  # 　 joins too
 
 
+# Notices whose 落款 is not read as their record gives it, and why.
+_SIGNED_OTHERWISE = {
+    "c12_tw_ditan_zhihuihua_buzhu_114": "signs with a person's title and dates the head",
+    "o02_putian_xieye_gaozhiliang_2025": "its record sums up five signing bodies as 莆田市工业和信息化局等五部门",
+    "q05_jingan_danbao_daikuan_tiexi_2025": "ends with the issuer and a telephone number on one line, undated",
+}
+
+
 def test_signature_on_the_development_notices() -> None:
-    """The 落款 of the Chinese notices of the development set (measured: all but the Taiwan notice
-    that signs with a person's title and dates the head, and o02, whose record sums up its five
-    signing bodies as 莆田市工业和信息化局等五部门)."""
-    checked = hits = 0
-    for notice in notice_set.notices().values():
-        if notice.meta["lang"] != "zh" or notice.meta["format"] != "txt":
+    """The 落款 of every Chinese notice of the development set but the few signed otherwise (above)."""
+    checked, missed = 0, []
+    for doc, notice in notice_set.notices().items():
+        if notice.meta["lang"] != "zh" or notice.meta["format"] != "txt" or doc in _SIGNED_OTHERWISE:
             continue
         s = parse(normalise_text(notice_set.raw_text(notice)))
         checked += 1
-        hits += _same_issuer(s.issuer, notice.meta["issuer"]) and s.date == notice.meta["date"]
-    assert checked >= 20 and hits >= checked - 2
+        if not (_same_issuer(s.issuer, notice.meta["issuer"]) and s.date == notice.meta["date"]):
+            missed.append(doc)
+    assert checked >= 20 and missed == []
 
 
 def _quoted_items(skip: tuple[str, ...] = (), only: tuple[str, ...] = ()) -> tuple[set[str], set[str], set[str]]:
