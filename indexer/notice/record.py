@@ -252,6 +252,14 @@ _CONTACT_INSIDE = re.compile(r"(?:联系人|联系电话|咨询电话|电话|手
                              r"|\b(?:contact|tel|phone|fax|e-?mail))\s?[:：]", re.I)
 
 
+_OFFICE_LINE = re.compile(r"^[^。；;:：]{2,40}?[ \u3000]+(?:联系电话|咨询电话|联系人|电话)\s?[:：]\s?\S")
+
+
+def office_line(line: str) -> bool:
+    """An office with its contact on one line ("静安区商务委员会（区中小企业服务中心）　联系电话：021-…"): a contact."""
+    return bool(_OFFICE_LINE.match(line.strip()))
+
+
 def holds_contact(line: str) -> bool:
     """A line naming whom to call, with a contact's label inside it: the office to ask, never the signer."""
     return bool(_CONTACT_INSIDE.search(line))

@@ -20,7 +20,7 @@ from indexer.documents.lines import capped, match_date_line, word_counts
 from indexer.language.lexical import simplified
 from indexer.notice.leads import negative
 from indexer.notice.numbering import Outline, cells, heading_text, is_lead_in, is_sentence, label_of, mark_of, run_on
-from indexer.notice.record import holds_contact, is_issuer_line, is_record_line
+from indexer.notice.record import holds_contact, is_issuer_line, is_record_line, office_line
 
 Kind = Literal["title", "record", "addressee", "heading", "lead_in", "item", "paragraph", "contact",
                "annex_list", "signature", "note", "annex"]
@@ -257,7 +257,7 @@ def parse(text: str) -> NoticeStructure:
             continue
         in_annex_list = False
         label = label_of(line)
-        if label and _CONTACT_LABEL.match(label.replace(" ", "")) or (in_contacts and not marked):
+        if label and _CONTACT_LABEL.match(label.replace(" ", "")) or (in_contacts and not marked) or office_line(line):
             blocks.append(Block("contact", written[i], i, len(stack), path))
             continue
         if cells(line) is not None:  # a table row stays in its section, however short

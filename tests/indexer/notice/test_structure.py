@@ -329,3 +329,11 @@ def test_a_contact_line_above_the_signature_is_no_signer(tail: str) -> None:
     s = parse("关于申报补助的通知\n\n一、申报条件\n\n在本区注册的纺织企业。\n\n" + tail)
     signer = tail.split("\n\n")[-2]
     assert s.issuer == signer and s.date is not None
+
+
+def test_an_office_with_its_number_on_one_line_is_a_contact() -> None:
+    text = "第六条 本办法自2025年8月1日起施行。\n\n某区商务委员会（区企业服务中心）　联系电话：021-32170658"
+    s = parse(text)
+    line = "某区商务委员会（区企业服务中心）　联系电话：021-32170658"
+    assert [b.text for b in s.blocks if b.kind == "contact"] == [line]
+    assert not [b for b in parse("第六条 申报企业：在本区注册的企业。").blocks if b.kind == "contact"]
