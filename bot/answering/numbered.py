@@ -16,7 +16,8 @@ from bot.answering.contact import passages_of
 from core.records import Chunk
 
 
-def _squeeze(text: str) -> str:
+def squeeze(text: str) -> str:
+    """``text`` without whitespace: a number or a name as extracted may carry spaces the line lacks."""
     return re.sub(r"\s+", "", text)
 
 
@@ -27,11 +28,11 @@ def number_line(doc_id: str, number: str | None, near: int,
     later mention), ties to the passage nearest ``near``. None: no number, or no sentence states it."""
     if not number:
         return None
-    wanted = _squeeze(number)
+    wanted = squeeze(number)
     best: tuple[tuple[int, int], Chunk, int] | None = None
     for position, chunk in passages_of(doc_id, chunk_at):
         for i, sentence in enumerate(chunk.sentences):
-            if wanted in _squeeze(sentence):
+            if wanted in squeeze(sentence):
                 key = (len(sentence), abs(position - near))
                 if best is None or key < best[0]:
                     best = (key, chunk, i)

@@ -132,11 +132,6 @@ def sibling_only(group: str, members: str, evidence: str) -> bool:
     return bool(held) and not (held & set(members))
 
 
-def names(group: str, members: str, evidence: str) -> bool:
-    """``evidence`` names one of ``members`` of ``group``, or a word that includes one."""
-    return bool(_named(group, evidence)[1] & set(members))
-
-
 def party_named(parties: tuple[tuple[str, str, str], ...], quote: str, context: str = "") -> bool | None:
     """Whether the quote with its context names the ``parties`` a question names (``question_parties``):
     False when it names only a sibling of one (小微企业 for 中型企业 asked: another party's figure),
@@ -144,6 +139,7 @@ def party_named(parties: tuple[tuple[str, str, str], ...], quote: str, context: 
     if not parties:
         return None
     evidence = simplified(f"{quote}\n{context}")
-    if any(sibling_only(group, members, evidence) for group, _, members in parties):
+    held = [(_named(group, evidence)[1], set(members)) for group, _, members in parties]  # each group read once
+    if any(named and not (named & asked) for named, asked in held):
         return False
-    return True if all(names(group, members, evidence) for group, _, members in parties) else None
+    return True if all(named & asked for named, asked in held) else None

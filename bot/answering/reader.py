@@ -82,8 +82,8 @@ def measure(question: str, order: list[Candidate], lead: int | None, evidence: E
     related: in an encyclopaedia-like text the year is often a sentence away from the fact."""
     slots = question_slots(question)
     top = order[0].chunk
-    index, sentence = _quoted(order, lead)
-    quote = " ".join(top.sentences[max(0, index - 1):index + 2]) if top.sentences else top.text
+    _, sentence = _quoted(order, lead)
+    quote = _window(order, lead)
     head = heads.get(top.doc_id, "")
     found = check(slots, sentence, context_of(top, head))
     passage_missing = check(slots, top.text, context_of(top, head)).missing if found.missing else []
@@ -140,8 +140,14 @@ def _other_role(question: str, order: list[Candidate], lead: int | None) -> bool
     top = order[0].chunk
     if not (top.issuer or top.doc_number) or not top.sentences:
         return False
+    return unstated_role(simplified(question), _window(order, lead)) is not None
+
+
+def _window(order: list[Candidate], lead: int | None) -> str:
+    """The quoted sentence with the ones before and after it; a passage without sentences, its text."""
+    top = order[0].chunk
     index, _ = _quoted(order, lead)
-    return unstated_role(simplified(question), " ".join(top.sentences[max(0, index - 1):index + 2])) is not None
+    return " ".join(top.sentences[max(0, index - 1):index + 2]) if top.sentences else top.text
 
 
 def _quoted(order: list[Candidate], lead: int | None) -> tuple[int, str]:

@@ -229,9 +229,9 @@ def _place_held(forms: tuple[str, ...], held: frozenset[str], text: str) -> bool
 
 
 @lru_cache(maxsize=16384)
-def _simplified_context(context: str) -> str:
+def _simplified(text: str) -> str:
     """A context's or a sentence's simplified form, cached: the same ones come back question after question."""
-    return simplified(context)
+    return simplified(text)
 
 
 @lru_cache(maxsize=16384)
@@ -249,7 +249,7 @@ def check(slots: Slots, quote: str, context: str, parties: bool = True) -> SlotC
         return SlotCheck([], holds_kind(slots, quote))
     # 台灣 holds 台湾. The context is the same for every sentence of a passage: its simplified
     # form and its places are cached on it alone (neither a word nor a conversion spans the newline).
-    quoted, around = _simplified_context(quote), _simplified_context(context)
+    quoted, around = _simplified(quote), _simplified(context)
     evidence = f"{quoted}\n{around}"
     # Another document's number cited in the text (依据《…》（深市监规〔2024〕9号）) dates that
     # document, not this one: a 2025年度 call citing 2024 rules is no 2024 call.

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from bot.answering.contact import passages_of
+from bot.answering.numbered import squeeze
 from core.records import Chunk
 from indexer.notice.validity_text import read_validity, repeal
 
@@ -25,16 +26,13 @@ _JOINED = 6
 """A joint 落款 may print one issuer a line: at most this many lines are read together."""
 
 
-def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
 
 def issuer_line(doc_id: str, issuer: str | None,
                 chunk_at: Callable[[tuple[str, int]], Chunk | None]) -> tuple[Chunk, int] | None:
     """The passage of ``doc_id`` whose line(s) state ``issuer``, with that line among its quotable
     sentences, and the line's index: the shortest such run of lines (the 落款 rather than the title
     or a sentence), ties to the last (the 落款 comes at the end). None: no issuer, or no line states it."""
-    wanted = _squeeze(issuer or "")
+    wanted = squeeze(issuer or "")
     if not wanted:
         return None
     best: tuple[tuple[int, int], Chunk, str] | None = None
@@ -43,7 +41,7 @@ def issuer_line(doc_id: str, issuer: str | None,
         for i in range(len(lines)):
             joined = ""
             for j in range(i, min(len(lines), i + _JOINED)):
-                joined += _squeeze(lines[j])
+                joined += squeeze(lines[j])
                 if len(joined) > 4 * len(wanted) + 40:
                     break
                 if wanted in joined:
@@ -55,7 +53,7 @@ def issuer_line(doc_id: str, issuer: str | None,
         return None
     _, chunk, line = best
     for i, sentence in enumerate(chunk.sentences):
-        if _squeeze(sentence) == _squeeze(line):
+        if squeeze(sentence) == squeeze(line):
             return chunk, i
     return _with_line(chunk, line)
 
@@ -97,12 +95,12 @@ def repeal_line(doc_id: str, number: str | None, title: str,
     """The passage of ``doc_id`` (the notice that replaced another) holding the sentence that repeals
     the other one, named by its number or its title ("原《…》（黑政办规〔2022〕6号）同时废止"), and the
     sentence's index. None: no sentence of it names the other with a word of repeal."""
-    names = [n for n in (_squeeze(number or ""), _squeeze(title)) if len(n) >= 4]
+    names = [n for n in (squeeze(number or ""), squeeze(title)) if len(n) >= 4]
     if not names:
         return None
     for _, chunk in passages_of(doc_id, chunk_at):
         for i, sentence in enumerate(chunk.sentences):
-            flat = _squeeze(sentence)
+            flat = squeeze(sentence)
             if _REPEALS.search(sentence) and any(n in flat for n in names):
                 return chunk, i
     return None
